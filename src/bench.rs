@@ -1,0 +1,241 @@
+//! Benchmarks on synthetic data, run with `cliffhanger bench ...`; they
+//! print figures and assert nothing.
+
+use std::fmt;
+use std::fs;
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use anyhow::{Context, Result, bail};
+use rand::rngs::StdRng;
+use rand::seq::IndexedRandom;
+use rand::{Rng, SeedableRng};
+
+use crate::catalog::import::{ImportError, import_dir};
+use crate::store::Db;
+
+const FIRST: &[&str] = &[
+    "Anna", "Ben", "Clara", "David", "Emma", "Felix", "Greta", "Henry", "Ida", "Jonas", "Kira",
+    "Lukas", "Mona", "Nico", "Olga", "Paul", "Rosa", "Simon", "Tara", "Viktor",
+];
+const LAST: &[&str] = &["Adler", "Brandt", "Castell", "Dorn"];
+const THINGS_EN: &[&str] = &[
+    "dress",
+    "script",
+    "fog machine",
+    "plane",
+    "song",
+    "review",
+    "contract",
+    "costume",
+];
+const THINGS_DE: &[&str] = &[
+    "Kleid",
+    "Drehbuch",
+    "Nebelmaschine",
+    "Flugzeug",
+    "Lied",
+    "Kritik",
+    "Vertrag",
+    "Kostüm",
+];
+const ADJ_EN: &[&str] = &[
+    "broken",
+    "brilliant",
+    "late",
+    "too long",
+    "a disaster",
+    "perfect",
+];
+
+/// Writes a synthetic show with `episodes` episodes (an English recap each,
+/// a German one for every fifth) of `sentences` sentences into `dir`.
+pub fn write_synthetic_seeds(
+    dir: &Path,
+    episodes: usize,
+    sentences: usize,
+    seed: u64,
+) -> Result<()> {
+    let show = dir.join("benchmark");
+    fs::create_dir_all(show.join("episodes"))?;
+    let mut names = Vec::new();
+    let mut manifest = String::from("title = \"Benchmark\"\nnetwork = \"Synthetic\"\n");
+    for last in LAST {
+        for first in FIRST {
+            let short = format!("{first} {}.", &last[..1]);
+            manifest.push_str(&format!(
+                "\n[[characters]]\nname = \"{first} {last}\"\naliases = [\"{short}\"]\nkind = \"person\"\n"
+            ));
+            names.push(format!("{first} {last}"));
+            names.push(short);
+        }
+    }
+    for first in FIRST {
+        manifest.push_str(&format!("\n[[characters]]\nname = \"{first}\"\nslug = \"{}\"\nkind = \"role\"\nin_production = \"Showcase\"\n", first.to_lowercase()));
+    }
+    manifest.push_str("\n[[characters]]\nname = \"Showcase\"\nkind = \"production\"\n");
+    fs::write(show.join("show.toml"), manifest)?;
+
+    let mut rng = StdRng::seed_from_u64(seed);
+    for n in 0..episodes {
+        let (season, episode) = (n / 22 + 1, n % 22 + 1);
+        let mut languages = vec!["en"];
+        if n % 5 == 0 {
+            languages.push("de");
+        }
+        for language in languages {
+            let mut text = format!(
+                "+++\nseason = {season}\nepisode = {episode}\ntitle = \"Episode {n}\"\nlanguage = \"{language}\"\n+++\n\n# Recap {n}\n"
+            );
+            for s in 0..sentences {
+                if s % 15 == 0 {
+                    text.push_str(&format!("\n## Part {}\n\n", s / 15 + 1));
+                } else if s % 5 == 0 {
+                    text.push_str("\n\n");
+                } else {
+                    text.push(' ');
+                }
+                let a = names.choose(&mut rng).map_or("Anna Adler", String::as_str);
+                let b = names.choose(&mut rng).map_or("Ben Brandt", String::as_str);
+                let millions = rng.random_range(100..900) as f64 / 100.0;
+                let sentence = if language == "en" {
+                    let thing = THINGS_EN.choose(&mut rng).copied().unwrap_or("song");
+                    match rng.random_range(0..4) {
+                        0 => format!(
+                            "{a} tells {b} that the {thing} is {}.",
+                            ADJ_EN.choose(&mut rng).copied().unwrap_or("late")
+                        ),
+                        1 => format!("{a}'s {thing} falls apart at the preview, and {b} laughs."),
+                        2 => format!(
+                            "Only {millions:.2} million viewers saw {a} argue with {b} about the {thing}."
+                        ),
+                        _ => format!(
+                            "Meanwhile, {a} asks {b} (i.e. the director) to rewrite the {thing} for Showcase."
+                        ),
+                    }
+                } else {
+                    let thing = THINGS_DE.choose(&mut rng).copied().unwrap_or("Lied");
+                    let number = format!("{millions:.2}").replace('.', ",");
+                    match rng.random_range(0..3) {
+                        0 => format!("{a} und {b} streiten sich über das {thing}."),
+                        1 => format!("Dann rutscht {a}s {thing} in der Szene mit {b} herunter."),
+                        _ => format!(
+                            "Nur noch {number} Millionen Zuschauer sahen, wie {a} mit {b} sprach."
+                        ),
+                    }
+                };
+                text.push_str(&sentence);
+            }
+            text.push('\n');
+            fs::write(
+                show.join("episodes")
+                    .join(format!("s{season:02}e{episode:02}.{language}.md")),
+                text,
+            )?;
+        }
+    }
+    Ok(())
+}
+
+/// What the import benchmark measured.
+#[derive(Debug, Clone)]
+pub struct ImportFigures {
+    /// Episodes generated.
+    pub episodes: i64,
+    /// Recap files.
+    pub recaps: i64,
+    /// Facts imported.
+    pub facts: i64,
+    /// Mentions imported.
+    pub mentions: i64,
+    /// First import into an empty database.
+    pub first: Duration,
+    /// Re-import with nothing changed.
+    pub unchanged: Duration,
+    /// Rows the unchanged re-import wrote.
+    pub unchanged_rows: i64,
+    /// Re-import with one recap changed.
+    pub one_changed: Duration,
+    /// Peak resident memory of the process, in KiB (Linux only).
+    pub peak_rss_kib: Option<u64>,
+}
+
+impl fmt::Display for ImportFigures {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let secs = self.first.as_secs_f64();
+        writeln!(
+            f,
+            "synthetic seeds: {} episodes, {} recaps, {} facts, {} mentions",
+            self.episodes, self.recaps, self.facts, self.mentions
+        )?;
+        writeln!(
+            f,
+            "first import:      {:>9.1} ms  ({:.0} facts/s)",
+            secs * 1000.0,
+            self.facts as f64 / secs
+        )?;
+        writeln!(
+            f,
+            "unchanged import:  {:>9.1} ms  ({} rows written)",
+            self.unchanged.as_secs_f64() * 1000.0,
+            self.unchanged_rows
+        )?;
+        writeln!(
+            f,
+            "one recap changed: {:>9.1} ms",
+            self.one_changed.as_secs_f64() * 1000.0
+        )?;
+        if let Some(kib) = self.peak_rss_kib {
+            writeln!(f, "peak memory:       {:>9.1} MiB", kib as f64 / 1024.0)?;
+        }
+        Ok(())
+    }
+}
+
+fn peak_rss_kib() -> Option<u64> {
+    let status = fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    line.split_whitespace().nth(1)?.parse().ok()
+}
+
+async fn timed_import(
+    db: &Db,
+    dir: &Path,
+) -> Result<(Duration, crate::catalog::import::ImportReport)> {
+    let start = Instant::now();
+    let report = match import_dir(db, dir).await {
+        Ok(r) => r,
+        Err(ImportError::Seeds(e)) => bail!("the synthetic seeds are invalid: {e}"),
+        Err(ImportError::Database(e)) => return Err(e),
+    };
+    Ok((start.elapsed(), report))
+}
+
+/// Runs the import benchmark in a temporary folder.
+pub async fn import(episodes: usize, sentences: usize) -> Result<ImportFigures> {
+    let tmp = tempfile::tempdir().context("cannot create a temporary folder")?;
+    let seeds = tmp.path().join("seeds");
+    write_synthetic_seeds(&seeds, episodes, sentences, 42)?;
+    let url = format!("sqlite://{}", tmp.path().join("bench.db").display());
+    let db = Db::connect(&url).await?;
+
+    let (first, report) = timed_import(&db, &seeds).await?;
+    let (unchanged, again) = timed_import(&db, &seeds).await?;
+    let one = seeds.join("benchmark/episodes/s01e01.en.md");
+    let mut text = fs::read_to_string(&one)?;
+    text.push_str("\nAnna Adler takes a bow.\n");
+    fs::write(&one, text)?;
+    let (one_changed, _) = timed_import(&db, &seeds).await?;
+    db.close().await;
+    Ok(ImportFigures {
+        episodes: report.totals.episodes,
+        recaps: report.totals.recaps,
+        facts: report.totals.facts,
+        mentions: report.totals.mentions,
+        first,
+        unchanged,
+        unchanged_rows: again.rows_written,
+        one_changed,
+        peak_rss_kib: peak_rss_kib(),
+    })
+}

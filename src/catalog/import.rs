@@ -1,0 +1,529 @@
+//! Importing a seed set into the database: all or nothing, in one
+//! transaction. Unchanged files write nothing; a changed recap replaces its
+//! own facts only; a changed roster tags every fact of its show again.
+//! Shows, episodes, recaps and characters keep their row ids across imports.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::fmt;
+use std::path::Path;
+
+use anyhow::{Context, Result};
+use serde::Serialize;
+use sqlx::Connection;
+
+use super::mentions::{NameMatch, Roster, Target};
+use super::seed::{RecapFile, SeedSet, ShowSeed, episode_code, load_seeds};
+use super::{FactDraft, Language, analyze};
+use crate::error::SeedErrors;
+use crate::store::catalog::{self as sql, MentionCount, NewFact, NewMention, NewNumber};
+use crate::store::{Db, Totals};
+
+/// One thing an import wrote.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "change", rename_all = "snake_case")]
+pub enum Change {
+    /// A new show.
+    ShowAdded { show: String },
+    /// show.toml changed.
+    ShowUpdated { show: String },
+    /// A new character.
+    CharacterAdded { show: String, character: String },
+    /// A character's name, aliases or details changed.
+    CharacterUpdated { show: String, character: String },
+    /// A character left the roster.
+    CharacterRemoved { show: String, character: String },
+    /// A new episode.
+    EpisodeAdded { show: String, episode: String },
+    /// An episode's title or air date changed.
+    EpisodeUpdated { show: String, episode: String },
+    /// An episode lost its last recap.
+    EpisodeRemoved { show: String, episode: String },
+    /// A new recap.
+    RecapAdded {
+        show: String,
+        episode: String,
+        language: String,
+        path: String,
+        facts: usize,
+    },
+    /// A recap's file changed: its facts were replaced.
+    RecapUpdated {
+        show: String,
+        episode: String,
+        language: String,
+        path: String,
+        facts: usize,
+    },
+    /// An unchanged recap moved to another file.
+    RecapMoved {
+        show: String,
+        episode: String,
+        language: String,
+        from: String,
+        to: String,
+    },
+    /// A recap's file is gone.
+    RecapRemoved {
+        show: String,
+        episode: String,
+        language: String,
+    },
+    /// The roster changed, so facts that were kept were tagged again.
+    MentionsRetagged {
+        show: String,
+        facts: usize,
+        mentions: usize,
+    },
+}
+
+impl fmt::Display for Change {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Change::ShowAdded { show } => write!(f, "added show {show}"),
+            Change::ShowUpdated { show } => write!(f, "updated show {show} (show.toml changed)"),
+            Change::CharacterAdded { show, character } => write!(f, "{show}: added {character}"),
+            Change::CharacterUpdated { show, character } => {
+                write!(f, "{show}: updated {character}")
+            }
+            Change::CharacterRemoved { show, character } => {
+                write!(f, "{show}: removed {character}")
+            }
+            Change::EpisodeAdded { show, episode } => write!(f, "{show} {episode}: added episode"),
+            Change::EpisodeUpdated { show, episode } => {
+                write!(f, "{show} {episode}: updated title or air date")
+            }
+            Change::EpisodeRemoved { show, episode } => {
+                write!(f, "{show} {episode}: removed episode (no recap left)")
+            }
+            Change::RecapAdded {
+                show,
+                episode,
+                language,
+                path,
+                facts,
+            } => {
+                write!(
+                    f,
+                    "{show} {episode} [{language}]: added {facts} facts from {path}"
+                )
+            }
+            Change::RecapUpdated {
+                show,
+                episode,
+                language,
+                path,
+                facts,
+            } => {
+                write!(
+                    f,
+                    "{show} {episode} [{language}]: replaced with {facts} facts from {path}"
+                )
+            }
+            Change::RecapMoved {
+                show,
+                episode,
+                language,
+                from,
+                to,
+            } => {
+                write!(
+                    f,
+                    "{show} {episode} [{language}]: moved from {from} to {to}"
+                )
+            }
+            Change::RecapRemoved {
+                show,
+                episode,
+                language,
+            } => {
+                write!(f, "{show} {episode} [{language}]: removed (file gone)")
+            }
+            Change::MentionsRetagged {
+                show,
+                facts,
+                mentions,
+            } => {
+                write!(
+                    f,
+                    "{show}: tagged {facts} kept facts again ({mentions} mentions)"
+                )
+            }
+        }
+    }
+}
+
+/// What an import did and what the database holds afterwards.
+#[derive(Debug, Clone, Serialize)]
+pub struct ImportReport {
+    /// Totals in the database after the import.
+    #[serde(flatten)]
+    pub totals: Totals,
+    /// Mentions per character.
+    pub mentions_by_character: Vec<MentionCount>,
+    /// What this run wrote; empty when nothing changed.
+    pub changed: Vec<Change>,
+    /// Database rows this run inserted, updated or deleted.
+    pub rows_written: i64,
+    /// Shows in the database that the seeds no longer have (kept as they are).
+    pub shows_not_in_seeds: Vec<String>,
+}
+
+/// Why an import failed.
+#[derive(Debug, thiserror::Error)]
+pub enum ImportError {
+    /// The seed files have problems; nothing was written.
+    #[error("{0}")]
+    Seeds(#[from] SeedErrors),
+    /// The database failed; the transaction was rolled back.
+    #[error(transparent)]
+    Database(#[from] anyhow::Error),
+}
+
+/// Reads the seeds under `dir` and imports them.
+pub async fn import_dir(db: &Db, dir: &Path) -> Result<ImportReport, ImportError> {
+    let seeds = load_seeds(dir)?;
+    Ok(import(db, &seeds).await?)
+}
+
+/// Imports a validated seed set in one transaction.
+pub async fn import(db: &Db, seeds: &SeedSet) -> Result<ImportReport> {
+    let known: HashSet<String> = sql::recap_hashes(db).await?.into_iter().collect();
+    let mut drafts = analyze_changed(seeds, &known);
+
+    let mut conn = db.pool().acquire().await?;
+    let mut tx = conn.begin_with("BEGIN IMMEDIATE").await?;
+    let changes_before = sql::total_changes(&mut tx).await?;
+    let stored = sql::shows(&mut tx).await?;
+    let mut changed = Vec::new();
+    for show in &seeds.shows {
+        import_show(
+            &mut tx,
+            show,
+            stored.get(&show.slug),
+            &mut drafts,
+            &mut changed,
+        )
+        .await
+        .with_context(|| format!("importing show {} failed; nothing was written", show.slug))?;
+    }
+    let rows_written = sql::total_changes(&mut tx).await? - changes_before;
+    tx.commit().await?;
+    drop(conn);
+
+    let in_seeds: HashSet<&str> = seeds.shows.iter().map(|s| s.slug.as_str()).collect();
+    let mut shows_not_in_seeds: Vec<String> = stored
+        .into_keys()
+        .filter(|s| !in_seeds.contains(s.as_str()))
+        .collect();
+    shows_not_in_seeds.sort();
+    Ok(ImportReport {
+        totals: db.totals().await?,
+        mentions_by_character: sql::mention_counts(db).await?,
+        changed,
+        rows_written,
+        shows_not_in_seeds,
+    })
+}
+
+/// Analyses, on every core, the recaps whose content the database lacks.
+fn analyze_changed(seeds: &SeedSet, known: &HashSet<String>) -> HashMap<String, Vec<FactDraft>> {
+    let mut work: Vec<(&RecapFile, Roster)> = Vec::new();
+    for show in &seeds.shows {
+        let roster = Roster::new(&show.characters);
+        for r in show.recaps.iter().filter(|r| !known.contains(&r.hash)) {
+            work.push((r, roster.clone()));
+        }
+    }
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(8);
+    let per_thread = work.len().div_ceil(threads).max(1);
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = work
+            .chunks(per_thread)
+            .map(|chunk| {
+                scope.spawn(move || {
+                    chunk
+                        .iter()
+                        .map(|(r, roster)| (r.hash.clone(), analyze(r, roster)))
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().expect("recap analysis does not panic"))
+            .collect()
+    })
+}
+
+fn mentions_of(names: &[NameMatch], char_ids: &[i64]) -> Vec<NewMention> {
+    names
+        .iter()
+        .filter_map(|m| match m.target {
+            Target::Character(i) => Some(NewMention {
+                character_id: char_ids[i],
+                start: m.start as i64,
+                end: m.end as i64,
+                surface: m.name.clone(),
+                suffix: m.suffix.clone(),
+            }),
+            Target::Shared(_) => None,
+        })
+        .collect()
+}
+
+async fn import_show(
+    tx: &mut sqlx::SqliteConnection,
+    show: &ShowSeed,
+    stored: Option<&sql::StoredShow>,
+    drafts: &mut HashMap<String, Vec<FactDraft>>,
+    changed: &mut Vec<Change>,
+) -> Result<()> {
+    let slug = show.slug.clone();
+    let (show_id, roster_changed) = match stored {
+        None => {
+            changed.push(Change::ShowAdded { show: slug.clone() });
+            (sql::insert_show(tx, show).await?, true)
+        }
+        Some(s) if s.manifest_hash == show.manifest_hash => (s.id, false),
+        Some(s) => {
+            sql::update_show(tx, s.id, show).await?;
+            changed.push(Change::ShowUpdated { show: slug.clone() });
+            (s.id, true)
+        }
+    };
+    let char_ids = sync_characters(tx, show, show_id, roster_changed, changed).await?;
+
+    // Episodes: one row per (season, episode); the English recap's title
+    // names it when there is one.
+    let mut wanted: BTreeMap<(u32, u32), (&str, Option<&str>)> = BTreeMap::new();
+    for r in &show.recaps {
+        let entry = wanted
+            .entry((r.season, r.episode))
+            .or_insert((r.title.as_str(), r.aired.as_deref()));
+        if r.language == Language::En {
+            entry.0 = &r.title;
+        }
+        if entry.1.is_none() {
+            entry.1 = r.aired.as_deref();
+        }
+    }
+    let mut episode_ids: HashMap<(u32, u32), i64> = HashMap::new();
+    let stored_episodes = sql::episodes(tx, show_id).await?;
+    for e in &stored_episodes {
+        episode_ids.insert((e.season, e.episode), e.id);
+        if let Some((title, aired)) = wanted.get(&(e.season, e.episode))
+            && (e.title != *title || e.aired.as_deref() != *aired)
+        {
+            sql::update_episode(tx, e.id, title, *aired).await?;
+            changed.push(Change::EpisodeUpdated {
+                show: slug.clone(),
+                episode: episode_code(e.season, e.episode),
+            });
+        }
+    }
+    for (&(season, episode), (title, aired)) in &wanted {
+        if let std::collections::hash_map::Entry::Vacant(slot) =
+            episode_ids.entry((season, episode))
+        {
+            slot.insert(sql::insert_episode(tx, show_id, season, episode, title, *aired).await?);
+            changed.push(Change::EpisodeAdded {
+                show: slug.clone(),
+                episode: episode_code(season, episode),
+            });
+        }
+    }
+
+    // Recaps.
+    let mut stored_recaps: HashMap<(u32, u32, String), sql::StoredRecap> = sql::recaps(tx, show_id)
+        .await?
+        .into_iter()
+        .map(|r| ((r.season, r.episode, r.language.clone()), r))
+        .collect();
+    let mut rewritten: HashSet<i64> = HashSet::new();
+    let mut new_facts: Vec<NewFact> = Vec::new();
+    let mut next_id = sql::next_fact_id(tx).await?;
+    for r in &show.recaps {
+        let code = episode_code(r.season, r.episode);
+        let language = r.language.code().to_string();
+        let path = r.path.to_string_lossy().into_owned();
+        let episode_id = episode_ids[&(r.season, r.episode)];
+        let (recap_id, replaced) =
+            match stored_recaps.remove(&(r.season, r.episode, language.clone())) {
+                Some(old) if old.content_hash == r.hash => {
+                    if old.path != path {
+                        sql::move_recap(tx, old.id, &path).await?;
+                        changed.push(Change::RecapMoved {
+                            show: slug.clone(),
+                            episode: code,
+                            language,
+                            from: old.path,
+                            to: path,
+                        });
+                    }
+                    continue;
+                }
+                Some(old) => {
+                    sql::replace_recap(tx, old.id, r).await?;
+                    (old.id, true)
+                }
+                None => (sql::insert_recap(tx, episode_id, r).await?, false),
+            };
+        rewritten.insert(recap_id);
+        let facts = drafts
+            .remove(&r.hash)
+            .unwrap_or_else(|| analyze(r, &Roster::new(&show.characters)));
+        let count = facts.len();
+        for f in facts {
+            new_facts.push(NewFact {
+                id: next_id,
+                recap_id,
+                episode_id,
+                show_id,
+                language: r.language.code(),
+                section: f.section,
+                paragraph: f.paragraph as i64,
+                position: f.position as i64,
+                mentions: mentions_of(&f.names, &char_ids),
+                numbers: f
+                    .numbers
+                    .into_iter()
+                    .map(|n| NewNumber {
+                        start: n.start as i64,
+                        end: n.end as i64,
+                        surface: n.surface,
+                        value: n.value,
+                        decimals: n.decimals as i64,
+                    })
+                    .collect(),
+                text: f.text,
+            });
+            next_id += 1;
+        }
+        changed.push(if replaced {
+            Change::RecapUpdated {
+                show: slug.clone(),
+                episode: code,
+                language,
+                path,
+                facts: count,
+            }
+        } else {
+            Change::RecapAdded {
+                show: slug.clone(),
+                episode: code,
+                language,
+                path,
+                facts: count,
+            }
+        });
+    }
+    sql::insert_facts(tx, &new_facts).await?;
+
+    for (_, old) in stored_recaps {
+        sql::delete_recap(tx, old.id).await?;
+        changed.push(Change::RecapRemoved {
+            show: slug.clone(),
+            episode: episode_code(old.season, old.episode),
+            language: old.language,
+        });
+    }
+    for e in &stored_episodes {
+        if !wanted.contains_key(&(e.season, e.episode)) {
+            sql::delete_episode(tx, e.id).await?;
+            changed.push(Change::EpisodeRemoved {
+                show: slug.clone(),
+                episode: episode_code(e.season, e.episode),
+            });
+        }
+    }
+
+    if roster_changed {
+        retag(tx, show, show_id, &char_ids, &rewritten, changed).await?;
+    }
+    Ok(())
+}
+
+/// Brings the stored roster in line with show.toml; returns the row id of
+/// every seed character, in roster order.
+async fn sync_characters(
+    tx: &mut sqlx::SqliteConnection,
+    show: &ShowSeed,
+    show_id: i64,
+    roster_changed: bool,
+    changed: &mut Vec<Change>,
+) -> Result<Vec<i64>> {
+    let mut stored: HashMap<String, sql::StoredCharacter> = sql::characters(tx, show_id)
+        .await?
+        .into_iter()
+        .map(|c| (c.slug.clone(), c))
+        .collect();
+    let mut ids = Vec::with_capacity(show.characters.len());
+    for (position, c) in show.characters.iter().enumerate() {
+        let id = match stored.remove(&c.slug) {
+            Some(old) if !roster_changed || old.matches(c, position) => old.id,
+            Some(old) => {
+                sql::update_character(tx, old.id, position, c).await?;
+                changed.push(Change::CharacterUpdated {
+                    show: show.slug.clone(),
+                    character: c.name.clone(),
+                });
+                old.id
+            }
+            None => {
+                changed.push(Change::CharacterAdded {
+                    show: show.slug.clone(),
+                    character: c.name.clone(),
+                });
+                sql::insert_character(tx, show_id, position, c).await?
+            }
+        };
+        ids.push(id);
+    }
+    for (_, old) in stored {
+        sql::delete_character(tx, old.id).await?;
+        changed.push(Change::CharacterRemoved {
+            show: show.slug.clone(),
+            character: old.name,
+        });
+    }
+    Ok(ids)
+}
+
+/// Tags the facts of a show that this import kept, against the new roster.
+async fn retag(
+    tx: &mut sqlx::SqliteConnection,
+    show: &ShowSeed,
+    show_id: i64,
+    char_ids: &[i64],
+    rewritten: &HashSet<i64>,
+    changed: &mut Vec<Change>,
+) -> Result<()> {
+    let kept: Vec<(i64, i64, String, String)> = sql::show_facts(tx, show_id)
+        .await?
+        .into_iter()
+        .filter(|(_, recap_id, _, _)| !rewritten.contains(recap_id))
+        .collect();
+    if kept.is_empty() {
+        return Ok(());
+    }
+    let roster = Roster::new(&show.characters);
+    let ids: Vec<i64> = kept.iter().map(|f| f.0).collect();
+    sql::delete_mentions(tx, &ids).await?;
+    let mut mentions: Vec<(i64, NewMention)> = Vec::new();
+    for (id, _, language, text) in &kept {
+        let language = Language::parse(language).unwrap_or(Language::En);
+        for m in mentions_of(&roster.find(language, text), char_ids) {
+            mentions.push((*id, m));
+        }
+    }
+    let refs: Vec<(i64, &NewMention)> = mentions.iter().map(|(id, m)| (*id, m)).collect();
+    sql::insert_mentions(tx, &refs).await?;
+    changed.push(Change::MentionsRetagged {
+        show: show.slug.clone(),
+        facts: kept.len(),
+        mentions: mentions.len(),
+    });
+    Ok(())
+}

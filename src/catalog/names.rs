@@ -1,0 +1,293 @@
+//! Capitalised names in recaps that match no roster entry, so that `check`
+//! can point a seed author at a character they forgot.
+//!
+//! English capitalises names and little else mid-sentence, so every
+//! capitalised word there is a candidate. German capitalises every noun, so
+//! a German candidate must look like a name: several capitalised words in a
+//! row ("Joshua Safran"), or one named alongside a known character
+//! ("Karen und Sam"); words after an article, a number or a genitive name
+//! ("der Bühne", "1,80 Millionen", "Ivys Kleid") are nouns.
+
+use super::Language;
+use super::mentions::NameMatch;
+
+/// A capitalised run of words that no roster entry or other name covers.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnknownName {
+    /// Byte offset in the sentence.
+    pub start: usize,
+    /// Byte offset just past it.
+    pub end: usize,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Word {
+    start: usize,
+    end: usize,
+    capital: bool,
+    /// Covered by a roster name or a known other name.
+    known: bool,
+    /// The known name ends in a genitive "s" ("Ivys").
+    genitive: bool,
+    /// Starts a sentence or a quotation, so its capital says nothing.
+    initial: bool,
+}
+
+fn words(text: &str, known: &[NameMatch]) -> Vec<Word> {
+    let mut out = Vec::new();
+    let mut start = None;
+    let is_part = |c: char| c.is_alphanumeric() || c == '-' || c == '\'' || c == '’';
+    for (i, c) in text
+        .char_indices()
+        .chain(std::iter::once((text.len(), ' ')))
+    {
+        match (start, is_part(c)) {
+            (None, true) => start = Some(i),
+            (Some(s), false) => {
+                let word = &text[s..i];
+                let lead = word.len() - word.trim_start_matches(['\'', '’', '-']).len();
+                let trail = word.len() - word.trim_end_matches(['\'', '’', '-']).len();
+                let (s, e) = (s + lead, i - trail);
+                start = None;
+                if s >= e {
+                    continue;
+                }
+                let word = &text[s..e];
+                let cover = known
+                    .iter()
+                    .find(|m| m.start < e && s < m.end + m.suffix.len());
+                let before = text[..s].trim_end();
+                let initial = before.is_empty()
+                    || before
+                        .ends_with(['.', '!', '?', ':', ';', '"', '“', '„', '«', '»', '–', '—']);
+                out.push(Word {
+                    start: s,
+                    end: e,
+                    capital: word.starts_with(char::is_uppercase)
+                        && !word.chars().any(|c| c.is_ascii_digit()),
+                    known: cover.is_some(),
+                    genitive: cover.is_some_and(|m| m.suffix == "s"),
+                    initial,
+                });
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// The capitalised names in `text` that `known` (roster and other names,
+/// as found by the matcher) does not cover.
+pub fn unknown_names(language: Language, text: &str, known: &[NameMatch]) -> Vec<UnknownName> {
+    let words = words(text, known);
+    let mut found = Vec::new();
+    let mut i = 0;
+    while i < words.len() {
+        if !words[i].capital || words[i].known {
+            i += 1;
+            continue;
+        }
+        // A run of capitalised words, one space apart.
+        let mut j = i + 1;
+        while j < words.len()
+            && words[j].capital
+            && !words[j].known
+            && text[words[j - 1].end..words[j].start] == *" "
+        {
+            j += 1;
+        }
+        let mut run = &words[i..j];
+        i = j;
+        if run[0].initial {
+            run = &run[1..];
+        }
+        let Some(first) = run.first() else { continue };
+        if is_pronoun(&text[first.start..first.end]) && run.len() == 1 {
+            continue;
+        }
+        let index = words
+            .iter()
+            .position(|w| w.start == first.start)
+            .unwrap_or(0);
+        let is_name = match language {
+            Language::En => true,
+            Language::De => {
+                !after_article_or_number(text, &words, index)
+                    && (run.len() > 1 || beside_known_name(text, &words, index))
+            }
+        };
+        if is_name {
+            found.push(UnknownName {
+                start: first.start,
+                end: run[run.len() - 1].end,
+            });
+        }
+    }
+    found
+}
+
+fn is_pronoun(word: &str) -> bool {
+    matches!(
+        word,
+        "I" | "I'm" | "I'll" | "I've" | "I'd" | "I’m" | "I’ll" | "I’ve" | "I’d"
+    )
+}
+
+/// German: "der Bühne", "den gesamten Cast", "1,80 Millionen", "Ivys Kleid".
+fn after_article_or_number(text: &str, words: &[Word], index: usize) -> bool {
+    let mut k = index;
+    let mut adjectives = 0;
+    while k > 0 {
+        k -= 1;
+        let w = words[k];
+        let word = &text[w.start..w.end];
+        if w.genitive && k + 1 == index {
+            return true;
+        }
+        if word.chars().next().is_some_and(|c| c.is_ascii_digit()) {
+            return true;
+        }
+        let lower = word.to_lowercase();
+        // Nouns joined by "und": "an allen Ecken und Enden".
+        if k + 1 == index
+            && matches!(lower.as_str(), "und" | "oder" | "sowie")
+            && k > 0
+            && words[k - 1].capital
+            && !words[k - 1].known
+        {
+            return after_article_or_number(text, words, k - 1);
+        }
+        if GERMAN_DETERMINERS.contains(&lower.as_str())
+            || GERMAN_DETERMINER_STEMS
+                .iter()
+                .any(|stem| lower.strip_prefix(stem).is_some_and(|rest| rest.len() <= 2))
+        {
+            return true;
+        }
+        // Adjectives between the article and the noun: "den gesamten Cast".
+        let adjective = !w.capital
+            && ["e", "en", "em", "er", "es"]
+                .iter()
+                .any(|e| lower.ends_with(e))
+            && adjectives < 3;
+        if !adjective {
+            return false;
+        }
+        adjectives += 1;
+    }
+    false
+}
+
+/// German: "Karen und Sam", "Sam, Karen".
+fn beside_known_name(text: &str, words: &[Word], index: usize) -> bool {
+    let joined = |a: &Word, b: &Word| {
+        let between = text[a.end..b.start].trim();
+        between.is_empty() || between == ","
+    };
+    let conj = |w: &Word| matches!(&text[w.start..w.end], "und" | "oder" | "mit" | "sowie");
+    let prev = index.checked_sub(1).map(|k| words[k]);
+    let next = words.get(index + 1).copied();
+    let w = words[index];
+    if let Some(p) = prev
+        && p.known
+        && joined(&p, &w)
+    {
+        return true;
+    }
+    if let Some(n) = next
+        && n.known
+        && joined(&w, &n)
+    {
+        return true;
+    }
+    if let (Some(p), Some(pp)) = (prev, index.checked_sub(2).map(|k| words[k]))
+        && conj(&p)
+        && pp.known
+    {
+        return true;
+    }
+    if let (Some(n), Some(nn)) = (next, words.get(index + 2))
+        && conj(&n)
+        && nn.known
+    {
+        return true;
+    }
+    false
+}
+
+/// Articles, article contractions and quantifiers: what follows them is a noun.
+const GERMAN_DETERMINERS: &[&str] = &[
+    "der", "die", "das", "den", "dem", "des", "ein", "eine", "einen", "einem", "einer", "eines",
+    "am", "im", "zum", "zur", "vom", "beim", "ins", "ans", "aufs", "kein", "keine", "keinen",
+    "keinem", "keiner", "keines", "allen", "alle", "beiden", "beide", "einige", "einigen",
+    "mehrere", "viele", "vielen", "wenige", "wenigen",
+];
+
+const GERMAN_DETERMINER_STEMS: &[&str] = &[
+    "dies", "jen", "jed", "welch", "sein", "ihr", "mein", "dein", "unser", "euer",
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn unknown(language: Language, text: &str, known: &[&str]) -> Vec<String> {
+        let known: Vec<NameMatch> = known
+            .iter()
+            .filter_map(|k| {
+                let start = text.find(k)?;
+                let end = start + k.len();
+                let suffix = if language == Language::De && text[end..].starts_with('s') {
+                    "s"
+                } else {
+                    ""
+                };
+                Some(NameMatch {
+                    start,
+                    end,
+                    suffix: suffix.into(),
+                    name: k.to_string(),
+                    target: super::super::mentions::Target::Character(0),
+                })
+            })
+            .collect();
+        unknown_names(language, text, &known)
+            .into_iter()
+            .map(|u| text[u.start..u.end].to_string())
+            .collect()
+    }
+
+    #[test]
+    fn english_capitalised_words_are_candidates() {
+        assert_eq!(
+            unknown(
+                Language::En,
+                "Karen meets Kyle Bishop and I think Sam too.",
+                &["Karen"]
+            ),
+            vec!["Kyle Bishop", "Sam"]
+        );
+        assert!(
+            unknown(
+                Language::En,
+                "Then Karen sings. \"I'm fine,\" she says.",
+                &["Karen"]
+            )
+            .is_empty()
+        );
+    }
+
+    #[test]
+    fn german_nouns_are_not_names() {
+        let text = "Tom steht auf der Bühne und rutscht auch noch Ivys Kleid in den gesamten Cast, nur 1,80 Millionen Zuschauer an allen Ecken und Enden Probleme.";
+        assert!(unknown(Language::De, text, &["Tom", "Ivy"]).is_empty());
+        assert_eq!(
+            unknown(
+                Language::De,
+                "Dann singen Karen und Sam mit Kyle Bishop.",
+                &["Karen"]
+            ),
+            vec!["Sam", "Kyle Bishop"]
+        );
+    }
+}

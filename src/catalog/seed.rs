@@ -1,0 +1,897 @@
+//! Seed format, version 1: reading `seeds/<show>/show.toml` and
+//! `seeds/<show>/episodes/*.md` into plain values, with every problem reported
+//! as `path:line:column: what to fix`.
+
+use std::collections::{BTreeMap, HashMap};
+use std::fs;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+use sha2::{Digest, Sha256};
+use toml::Spanned;
+
+use super::{Kind, Language};
+use crate::error::{SeedError, SeedErrors};
+use crate::text::{LineIndex, is_slug, slugify};
+
+/// Bumped whenever the way recaps become facts changes, so that content
+/// hashes change with it and the next import rebuilds every recap.
+pub const PIPELINE_VERSION: &str = "cliffhanger-catalog-1";
+
+/// Every show found under a seeds folder.
+#[derive(Debug, Clone)]
+pub struct SeedSet {
+    /// Shows in slug order.
+    pub shows: Vec<ShowSeed>,
+}
+
+/// One show: its manifest and its recaps.
+#[derive(Debug, Clone)]
+pub struct ShowSeed {
+    /// The folder name, which is the show's stable identity.
+    pub slug: String,
+    /// `seeds/<slug>/show.toml`.
+    pub manifest_path: PathBuf,
+    /// Hash of the manifest (with the pipeline version).
+    pub manifest_hash: String,
+    /// Display title.
+    pub title: String,
+    /// Network that aired it, if given.
+    pub network: Option<String>,
+    /// Years it ran, as written ("2012–2013").
+    pub years: Option<String>,
+    /// Capitalised names in recaps that are not characters.
+    pub other_names: Vec<String>,
+    /// The roster, in manifest order.
+    pub characters: Vec<CharacterSeed>,
+    /// The recaps, in (season, episode, language) order.
+    pub recaps: Vec<RecapFile>,
+}
+
+/// A character, role or production of a show.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CharacterSeed {
+    /// Stable identity inside the show.
+    pub slug: String,
+    /// Full name.
+    pub name: String,
+    /// Other names it goes by in recaps.
+    pub aliases: Vec<String>,
+    /// Person, role or production.
+    pub kind: Kind,
+    /// The actor, for people.
+    pub played_by: Option<String>,
+    /// The production a role belongs to (the production's name).
+    pub in_production: Option<String>,
+    /// A line about who they are.
+    pub about: Option<String>,
+}
+
+/// One recap file of one episode in one language.
+#[derive(Debug, Clone)]
+pub struct RecapFile {
+    /// Where it was read from.
+    pub path: PathBuf,
+    /// Hash of the file's bytes (with the pipeline version).
+    pub hash: String,
+    /// Season number (0 for specials).
+    pub season: u32,
+    /// Episode number within the season.
+    pub episode: u32,
+    /// Episode title as this recap gives it.
+    pub title: String,
+    /// Language of the recap.
+    pub language: Language,
+    /// First air date, `YYYY-MM-DD`.
+    pub aired: Option<String>,
+    /// Where the recap comes from.
+    pub source: Option<String>,
+    /// The optional `# headline`.
+    pub headline: Option<String>,
+    /// Paragraphs of the body, in order.
+    pub paragraphs: Vec<Paragraph>,
+    /// The whole file, for mapping offsets back to lines.
+    pub text: String,
+    lines: LineIndex,
+}
+
+impl RecapFile {
+    /// 1-based line and column in the file of byte `offset` of paragraph `p`.
+    pub fn position(&self, p: &Paragraph, offset: usize) -> (usize, usize) {
+        self.lines.position(&self.text, p.file_offset(offset))
+    }
+}
+
+/// A paragraph: consecutive text lines joined by single spaces.
+#[derive(Debug, Clone)]
+pub struct Paragraph {
+    /// The `## Section` it stands under, if any.
+    pub section: Option<String>,
+    /// The joined text.
+    pub text: String,
+    /// (offset in `text`, offset in the file) where each source line starts.
+    pieces: Vec<(usize, usize)>,
+}
+
+impl Paragraph {
+    /// The file offset of byte `offset` of the joined text.
+    pub fn file_offset(&self, offset: usize) -> usize {
+        let i = self.pieces.partition_point(|&(joined, _)| joined <= offset);
+        let (joined, file) = self.pieces[i.saturating_sub(1)];
+        file + offset.saturating_sub(joined)
+    }
+}
+
+/// Episode code in the `S01E12` form.
+pub fn episode_code(season: u32, episode: u32) -> String {
+    format!("S{season:02}E{episode:02}")
+}
+
+fn content_hash(bytes: &[u8]) -> String {
+    let mut h = Sha256::new();
+    h.update(PIPELINE_VERSION.as_bytes());
+    h.update([0]);
+    h.update(bytes);
+    h.finalize().iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Reads and validates every show under `dir`. All problems are collected;
+/// any problem means nothing should be imported.
+pub fn load_seeds(dir: &Path) -> Result<SeedSet, SeedErrors> {
+    let mut errors = Vec::new();
+    let entries = match fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(e) => {
+            return Err(SeedErrors(vec![SeedError::file(
+                dir,
+                format!(
+                    "cannot read the seeds folder ({e}); point --seeds (or SEEDS_DIR) at a folder that holds one folder per show"
+                ),
+            )]));
+        }
+    };
+    let mut show_dirs: Vec<PathBuf> = entries
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.is_dir())
+        .filter(|p| !file_name(p).starts_with('.'))
+        .collect();
+    show_dirs.sort();
+
+    let mut shows = Vec::new();
+    for show_dir in &show_dirs {
+        if let Some(show) = load_show(show_dir, &mut errors) {
+            shows.push(show);
+        }
+    }
+    if shows.is_empty() && errors.is_empty() {
+        errors.push(SeedError::file(
+            dir,
+            "no shows here: each show is a folder with a show.toml and an episodes/ folder",
+        ));
+    }
+    if errors.is_empty() {
+        Ok(SeedSet { shows })
+    } else {
+        Err(SeedErrors(errors))
+    }
+}
+
+fn file_name(p: &Path) -> String {
+    p.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
+
+fn load_show(dir: &Path, errors: &mut Vec<SeedError>) -> Option<ShowSeed> {
+    let slug = file_name(dir);
+    let before = errors.len();
+    if !is_slug(&slug) {
+        errors.push(SeedError::file(
+            dir,
+            format!(
+                "the show folder name \"{slug}\" is not a valid slug: use lower-case letters, digits and dashes, e.g. \"{}\"",
+                slugify(&slug)
+            ),
+        ));
+    }
+    let manifest_path = dir.join("show.toml");
+    let manifest = match fs::read(&manifest_path) {
+        Ok(bytes) => bytes,
+        Err(_) => {
+            errors.push(SeedError::file(
+                dir,
+                "this show folder has no show.toml: add one with at least a `title`",
+            ));
+            return None;
+        }
+    };
+    let show = parse_show(&manifest_path, &manifest, &slug, errors);
+    let recaps = load_recaps(&dir.join("episodes"), errors);
+    if errors.len() > before {
+        return None;
+    }
+    let mut show = show?;
+    show.recaps = recaps;
+    Some(show)
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawShow {
+    title: Option<Spanned<String>>,
+    network: Option<String>,
+    years: Option<Spanned<toml::Value>>,
+    #[serde(default)]
+    other_names: Vec<String>,
+    #[serde(default)]
+    characters: Vec<Spanned<RawCharacter>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawCharacter {
+    name: Option<Spanned<String>>,
+    slug: Option<Spanned<String>>,
+    #[serde(default)]
+    aliases: Vec<Spanned<String>>,
+    kind: Option<Spanned<String>>,
+    played_by: Option<String>,
+    in_production: Option<Spanned<String>>,
+    about: Option<String>,
+}
+
+/// Reports problems at byte offsets of one file.
+struct Reporter<'a> {
+    path: &'a Path,
+    text: &'a str,
+    lines: LineIndex,
+    /// Offset of the parsed part (the front matter) inside the file.
+    base: usize,
+}
+
+impl<'a> Reporter<'a> {
+    fn new(path: &'a Path, text: &'a str, base: usize) -> Self {
+        Reporter {
+            path,
+            text,
+            lines: LineIndex::new(text),
+            base,
+        }
+    }
+
+    fn at(&self, offset: usize, message: impl Into<String>) -> SeedError {
+        let (line, column) = self.lines.position(self.text, self.base + offset);
+        SeedError::at(self.path, line, column, message)
+    }
+
+    fn span(&self, span: Range<usize>, message: impl Into<String>) -> SeedError {
+        self.at(span.start, message)
+    }
+
+    fn toml(&self, e: &toml::de::Error) -> SeedError {
+        let offset = e.span().map_or(0, |s| s.start);
+        let message = e.message().trim().trim_end_matches('.').to_string();
+        self.at(offset, format!("{message}: fix the TOML here"))
+    }
+}
+
+fn decode_utf8<'a>(path: &Path, bytes: &'a [u8], errors: &mut Vec<SeedError>) -> Option<&'a str> {
+    match std::str::from_utf8(bytes) {
+        Ok(text) => Some(text.strip_prefix('\u{feff}').unwrap_or(text)),
+        Err(e) => {
+            let valid = &bytes[..e.valid_up_to()];
+            let text = std::str::from_utf8(valid).unwrap_or_default();
+            let (line, column) = LineIndex::new(text).position(text, text.len());
+            errors.push(SeedError::at(
+                path,
+                line,
+                column,
+                "this file is not valid UTF-8: save it as UTF-8",
+            ));
+            None
+        }
+    }
+}
+
+fn parse_show(
+    path: &Path,
+    bytes: &[u8],
+    slug: &str,
+    errors: &mut Vec<SeedError>,
+) -> Option<ShowSeed> {
+    let text = decode_utf8(path, bytes, errors)?;
+    let rep = Reporter::new(path, text, 0);
+    let raw: RawShow = match toml::from_str(text) {
+        Ok(raw) => raw,
+        Err(e) => {
+            errors.push(rep.toml(&e));
+            return None;
+        }
+    };
+    let before = errors.len();
+    let title = match raw.title {
+        Some(t) if !t.get_ref().trim().is_empty() => t.into_inner().trim().to_string(),
+        Some(t) => {
+            errors.push(rep.span(t.span(), "the show's `title` is empty: give its name"));
+            String::new()
+        }
+        None => {
+            errors.push(rep.at(0, "show.toml has no `title`: add e.g. title = \"Smash\""));
+            String::new()
+        }
+    };
+    let years = raw.years.and_then(|y| {
+        let span = y.span();
+        match y.into_inner() {
+            toml::Value::String(s) => Some(s),
+            toml::Value::Integer(n) => Some(n.to_string()),
+            toml::Value::Array(a) if a.len() == 2 && a.iter().all(|v| v.is_integer()) => {
+                Some(format!("{}–{}", a[0], a[1]))
+            }
+            _ => {
+                errors.push(rep.span(
+                    span,
+                    "`years` must be a text such as \"2012–2013\", a year, or [first, last]",
+                ));
+                None
+            }
+        }
+    });
+
+    let mut characters: Vec<CharacterSeed> = Vec::new();
+    let mut spans = Vec::new();
+    let mut production_spans = Vec::new();
+    for raw_char in raw.characters {
+        let span = raw_char.span();
+        let raw_char = raw_char.into_inner();
+        let production_span = raw_char.in_production.as_ref().map(Spanned::span);
+        if let Some(c) = parse_character(&rep, span.clone(), raw_char, errors) {
+            characters.push(c);
+            production_spans.push(production_span.unwrap_or(span.clone()));
+            spans.push(span);
+        }
+    }
+    let mut seen: HashMap<&str, usize> = HashMap::new();
+    for (i, c) in characters.iter().enumerate() {
+        if let Some(&first) = seen.get(c.slug.as_str()) {
+            let (line, _) = rep.lines.position(text, spans[first].start);
+            errors.push(rep.span(
+                spans[i].clone(),
+                format!(
+                    "a second character with the slug \"{}\" (the first is \"{}\" on line {line}): give one of them a different `name` or `slug`",
+                    c.slug, characters[first].name
+                ),
+            ));
+        } else {
+            seen.insert(&c.slug, i);
+        }
+    }
+    let productions: Vec<&CharacterSeed> = characters
+        .iter()
+        .filter(|c| c.kind == Kind::Production)
+        .collect();
+    // Cross-references only mean something once every entry is readable:
+    // a production with a bad `kind` would make its roles look orphaned.
+    let entries_ok = errors.len() == before;
+    for (i, c) in characters.iter().enumerate().filter(|_| entries_ok) {
+        let Some(prod) = &c.in_production else {
+            continue;
+        };
+        let known = productions
+            .iter()
+            .any(|p| &p.name == prod || p.aliases.iter().any(|a| a == prod));
+        if !known {
+            let names: Vec<&str> = productions.iter().map(|p| p.name.as_str()).collect();
+            let listed = if names.is_empty() {
+                "there are none yet: add it as a character with kind = \"production\"".to_string()
+            } else {
+                format!("the productions are: {}", names.join(", "))
+            };
+            errors.push(rep.span(
+                production_spans[i].clone(),
+                format!(
+                    "\"{}\" is in_production \"{prod}\", which names no production of this show; {listed}",
+                    c.name
+                ),
+            ));
+        }
+    }
+    if errors.len() > before {
+        return None;
+    }
+    Some(ShowSeed {
+        slug: slug.to_string(),
+        manifest_path: path.to_path_buf(),
+        manifest_hash: content_hash(bytes),
+        title,
+        network: raw.network.filter(|n| !n.trim().is_empty()),
+        years,
+        other_names: raw.other_names,
+        characters,
+        recaps: Vec::new(),
+    })
+}
+
+fn parse_character(
+    rep: &Reporter<'_>,
+    span: Range<usize>,
+    raw: RawCharacter,
+    errors: &mut Vec<SeedError>,
+) -> Option<CharacterSeed> {
+    let before = errors.len();
+    let name = match raw.name {
+        Some(n) if !n.get_ref().trim().is_empty() => n.into_inner().trim().to_string(),
+        Some(n) => {
+            errors.push(rep.span(
+                n.span(),
+                "this character's `name` is empty: give their full name",
+            ));
+            return None;
+        }
+        None => {
+            errors.push(rep.span(
+                span,
+                "this character has no `name`: every [[characters]] entry needs one, e.g. name = \"Karen Cartwright\"",
+            ));
+            return None;
+        }
+    };
+    let kind = match raw.kind {
+        None => Kind::Person,
+        Some(k) => match Kind::parse(k.get_ref()) {
+            Some(kind) => kind,
+            None => {
+                errors.push(rep.span(
+                    k.span(),
+                    format!(
+                        "\"{name}\" has kind \"{}\": use \"person\", \"role\" (a part in a show-within-the-show) or \"production\"",
+                        k.get_ref()
+                    ),
+                ));
+                Kind::Person
+            }
+        },
+    };
+    let slug = match raw.slug {
+        Some(s) if is_slug(s.get_ref()) => s.into_inner(),
+        Some(s) => {
+            errors.push(rep.span(
+                s.span(),
+                format!(
+                    "the slug \"{}\" is not valid: use lower-case letters, digits and dashes, e.g. \"{}\"",
+                    s.get_ref(),
+                    slugify(s.get_ref())
+                ),
+            ));
+            String::new()
+        }
+        None => slugify(&name),
+    };
+    if slug.is_empty() && errors.len() == before {
+        errors.push(rep.span(
+            span.clone(),
+            format!("\"{name}\" has no letters or digits to make a slug from: add a `slug`"),
+        ));
+    }
+    let mut aliases: Vec<String> = Vec::new();
+    for a in raw.aliases {
+        let alias = a.get_ref().trim();
+        if alias.is_empty() {
+            errors.push(rep.span(
+                a.span(),
+                format!("\"{name}\" has an empty alias: remove it or write the name"),
+            ));
+        } else if alias != name && !aliases.iter().any(|x| x == alias) {
+            aliases.push(alias.to_string());
+        }
+    }
+    let in_production = match raw.in_production {
+        Some(p) if kind != Kind::Role => {
+            errors.push(rep.span(
+                p.span(),
+                format!(
+                    "\"{name}\" is a {}, and only roles belong to a production: remove `in_production` or set kind = \"role\"",
+                    kind.as_str()
+                ),
+            ));
+            None
+        }
+        Some(p) => Some(p.into_inner().trim().to_string()),
+        None => None,
+    };
+    if errors.len() > before {
+        return None;
+    }
+    Some(CharacterSeed {
+        slug,
+        name,
+        aliases,
+        kind,
+        played_by: raw.played_by.filter(|s| !s.trim().is_empty()),
+        in_production,
+        about: raw.about.filter(|s| !s.trim().is_empty()),
+    })
+}
+
+fn load_recaps(dir: &Path, errors: &mut Vec<SeedError>) -> Vec<RecapFile> {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    let mut paths: Vec<PathBuf> = entries
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.is_file() && p.extension().is_some_and(|e| e == "md"))
+        .collect();
+    paths.sort();
+    let mut recaps = Vec::new();
+    for path in paths {
+        match fs::read(&path) {
+            Ok(bytes) => {
+                if let Some(r) = parse_recap(&path, &bytes, errors) {
+                    recaps.push(r);
+                }
+            }
+            Err(e) => errors.push(SeedError::file(
+                &path,
+                format!("cannot read this file: {e}"),
+            )),
+        }
+    }
+    let mut seen: BTreeMap<(u32, u32, Language), &Path> = BTreeMap::new();
+    for r in &recaps {
+        let key = (r.season, r.episode, r.language);
+        if let Some(first) = seen.get(&key) {
+            errors.push(SeedError::at(
+                &r.path,
+                1,
+                1,
+                format!(
+                    "a second {} recap of {}: {} has it already; keep one, or fix `season`, `episode` or `language`",
+                    r.language.name(),
+                    episode_code(r.season, r.episode),
+                    first.display()
+                ),
+            ));
+        } else {
+            seen.insert(key, &r.path);
+        }
+    }
+    recaps.sort_by_key(|r| (r.season, r.episode, r.language));
+    recaps
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawFront {
+    season: Option<Spanned<i64>>,
+    episode: Option<Spanned<i64>>,
+    title: Option<Spanned<String>>,
+    language: Option<Spanned<String>>,
+    aired: Option<Spanned<toml::Value>>,
+    source: Option<String>,
+}
+
+/// Splits a recap file into (front matter, its offset, body, its offset).
+fn split_front_matter(text: &str) -> Result<(&str, usize, &str, usize), (usize, &'static str)> {
+    let mut offset = 0;
+    let mut lines = text.split_inclusive('\n');
+    let first = lines.next().unwrap_or("");
+    if first.trim_end() != "+++" {
+        return Err((
+            0,
+            "a recap must start with a `+++` line that opens its TOML front matter (season, episode, title, language)",
+        ));
+    }
+    offset += first.len();
+    let front_start = offset;
+    for line in lines {
+        if line.trim_end() == "+++" {
+            let front = &text[front_start..offset];
+            let body_start = offset + line.len();
+            return Ok((front, front_start, &text[body_start..], body_start));
+        }
+        offset += line.len();
+    }
+    Err((
+        0,
+        "the front matter opened by `+++` is never closed: add a `+++` line after it",
+    ))
+}
+
+fn parse_recap(path: &Path, bytes: &[u8], errors: &mut Vec<SeedError>) -> Option<RecapFile> {
+    let text = decode_utf8(path, bytes, errors)?;
+    let (front, front_at, body, body_at) = match split_front_matter(text) {
+        Ok(parts) => parts,
+        Err((at, message)) => {
+            errors.push(Reporter::new(path, text, 0).at(at, message));
+            return None;
+        }
+    };
+    let rep = Reporter::new(path, text, front_at);
+    let raw: RawFront = match toml::from_str(front) {
+        Ok(raw) => raw,
+        Err(e) => {
+            errors.push(rep.toml(&e));
+            return None;
+        }
+    };
+    let before = errors.len();
+    let mut number = |field: &str, v: Option<Spanned<i64>>, min: i64| -> u32 {
+        match v {
+            None => {
+                errors.push(rep.at(
+                    0,
+                    format!("the front matter has no `{field}`: add e.g. {field} = 1"),
+                ));
+                0
+            }
+            Some(n) if *n.get_ref() < min || *n.get_ref() > 9999 => {
+                errors.push(rep.span(
+                    n.span(),
+                    format!(
+                        "`{field}` is {}: it must be a whole number from {min} to 9999",
+                        n.get_ref()
+                    ),
+                ));
+                0
+            }
+            Some(n) => *n.get_ref() as u32,
+        }
+    };
+    let season = number("season", raw.season, 0);
+    let episode = number("episode", raw.episode, 1);
+    let title = match raw.title {
+        Some(t) if !t.get_ref().trim().is_empty() => t.into_inner().trim().to_string(),
+        Some(t) => {
+            errors.push(rep.span(t.span(), "the episode `title` is empty: give the title"));
+            String::new()
+        }
+        None => {
+            errors.push(rep.at(
+                0,
+                "the front matter has no `title`: add the episode's title, e.g. title = \"Publicity\"",
+            ));
+            String::new()
+        }
+    };
+    let language = match raw.language {
+        None => {
+            errors.push(rep.at(
+                0,
+                "the front matter has no `language`: add language = \"en\" or language = \"de\"",
+            ));
+            None
+        }
+        Some(l) => match Language::parse(l.get_ref()) {
+            Some(lang) => Some(lang),
+            None => {
+                errors.push(rep.span(
+                    l.span(),
+                    format!(
+                        "unknown language \"{}\": recaps can be in \"en\" (English) or \"de\" (German)",
+                        l.get_ref()
+                    ),
+                ));
+                None
+            }
+        },
+    };
+    let aired = raw.aired.and_then(|a| {
+        let span = a.span();
+        let date = match a.into_inner() {
+            toml::Value::Datetime(d) if d.time.is_none() && d.offset.is_none() => d.date,
+            toml::Value::String(s) => s.parse::<toml::value::Datetime>().ok().and_then(|d| d.date),
+            _ => None,
+        };
+        match date {
+            Some(d) => Some(format!("{:04}-{:02}-{:02}", d.year, d.month, d.day)),
+            None => {
+                errors.push(rep.span(span, "`aired` must be a date such as 2012-04-23"));
+                None
+            }
+        }
+    });
+    let (headline, paragraphs) = parse_body(path, text, body, body_at, errors);
+    if paragraphs.is_empty() && errors.len() == before {
+        let (line, column) = LineIndex::new(text).position(text, body_at);
+        errors.push(SeedError::at(
+            path,
+            line,
+            column,
+            "this recap has no text after its front matter: write the recap below the closing `+++`",
+        ));
+    }
+    if errors.len() > before {
+        return None;
+    }
+    Some(RecapFile {
+        path: path.to_path_buf(),
+        hash: content_hash(bytes),
+        season,
+        episode,
+        title,
+        language: language?,
+        aired,
+        source: raw.source.filter(|s| !s.trim().is_empty()),
+        headline,
+        paragraphs,
+        text: text.to_string(),
+        lines: LineIndex::new(text),
+    })
+}
+
+fn parse_body(
+    path: &Path,
+    text: &str,
+    body: &str,
+    body_at: usize,
+    errors: &mut Vec<SeedError>,
+) -> (Option<String>, Vec<Paragraph>) {
+    let lines_index = LineIndex::new(text);
+    let err = |errors: &mut Vec<SeedError>, at: usize, message: &str| {
+        let (line, column) = lines_index.position(text, at);
+        errors.push(SeedError::at(path, line, column, message));
+    };
+    let mut headline = None;
+    let mut section: Option<String> = None;
+    let mut paragraphs: Vec<Paragraph> = Vec::new();
+    let mut current: Option<Paragraph> = None;
+    let mut offset = body_at;
+    for raw_line in body.split_inclusive('\n') {
+        let at = offset;
+        offset += raw_line.len();
+        let line = raw_line.trim_end();
+        let trimmed = line.trim_start();
+        let indent = line.len() - trimmed.len();
+        if trimmed.is_empty() {
+            paragraphs.extend(current.take());
+            continue;
+        }
+        if let Some(rest) = trimmed.strip_prefix('#') {
+            if rest.starts_with("##") {
+                err(
+                    errors,
+                    at + indent,
+                    "only `# headline` and `## Section` headings are allowed in a recap: use `##` for sections",
+                );
+                continue;
+            }
+            if let Some(title) = rest.strip_prefix("# ") {
+                paragraphs.extend(current.take());
+                let title = title.trim();
+                if title.is_empty() {
+                    err(
+                        errors,
+                        at + indent,
+                        "this `##` section heading has no title",
+                    );
+                } else {
+                    section = Some(title.to_string());
+                }
+                continue;
+            }
+            if let Some(title) = rest.strip_prefix(' ') {
+                if headline.is_some() {
+                    err(
+                        errors,
+                        at + indent,
+                        "a second `# headline`: a recap has at most one; use `##` for sections",
+                    );
+                } else if !paragraphs.is_empty() || current.is_some() || section.is_some() {
+                    err(
+                        errors,
+                        at + indent,
+                        "the `# headline` must come before the recap text: move it up or make it a `##` section",
+                    );
+                } else if !title.trim().is_empty() {
+                    headline = Some(title.trim().to_string());
+                }
+                continue;
+            }
+        }
+        let p = current.get_or_insert_with(|| Paragraph {
+            section: section.clone(),
+            text: String::new(),
+            pieces: Vec::new(),
+        });
+        if !p.text.is_empty() {
+            p.text.push(' ');
+        }
+        p.pieces.push((p.text.len(), at + indent));
+        p.text.push_str(trimmed);
+    }
+    paragraphs.extend(current);
+    (headline, paragraphs)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn recap(text: &str) -> Result<RecapFile, Vec<SeedError>> {
+        let mut errors = Vec::new();
+        let r = parse_recap(Path::new("x.md"), text.as_bytes(), &mut errors);
+        if errors.is_empty() {
+            Ok(r.unwrap())
+        } else {
+            Err(errors)
+        }
+    }
+
+    const FRONT: &str = "+++\nseason = 1\nepisode = 2\ntitle = \"Pilot\"\nlanguage = \"en\"\n+++\n";
+
+    #[test]
+    fn body_has_headline_sections_and_joined_paragraphs() {
+        let r = recap(&format!(
+            "{FRONT}\n# Head line\n\nIntro one.\nstill intro.\n\n## Part A\n\nA text.\n\n## Part B\nB text.\n"
+        ))
+        .unwrap();
+        assert_eq!(r.headline.as_deref(), Some("Head line"));
+        let got: Vec<(Option<&str>, &str)> = r
+            .paragraphs
+            .iter()
+            .map(|p| (p.section.as_deref(), p.text.as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                (None, "Intro one. still intro."),
+                (Some("Part A"), "A text."),
+                (Some("Part B"), "B text."),
+            ]
+        );
+        // Six front-matter lines, a blank, the headline, a blank: "Intro" opens
+        // line 10 and "still" opens line 11.
+        let p = &r.paragraphs[0];
+        assert_eq!(r.position(p, p.text.find("still").unwrap()), (11, 1));
+        assert_eq!(r.position(p, 6), (10, 7));
+    }
+
+    #[test]
+    fn front_matter_problems_have_places() {
+        let e = recap("season = 1\n").unwrap_err();
+        assert_eq!(e[0].line, Some(1));
+        assert!(e[0].message.contains("+++"), "{}", e[0].message);
+
+        let e = recap("+++\nseason = 1\n").unwrap_err();
+        assert!(e[0].message.contains("never closed"));
+
+        let e =
+            recap("+++\nseason = 1\nepisode = 2\ntitle = \"P\"\nlanguage = \"fr\"\n+++\nText.\n")
+                .unwrap_err();
+        assert_eq!((e[0].line, e[0].column), (Some(5), Some(12)));
+        assert!(e[0].message.contains("unknown language \"fr\""));
+
+        let e = recap("+++\nseason = 1\nepisode = 2\nlanguage = \"en\"\n+++\nText.\n").unwrap_err();
+        assert!(e[0].message.contains("no `title`"));
+
+        let e =
+            recap("+++\nseason = 1\nepisode = \"two\"\ntitle = \"P\"\n+++\nText.\n").unwrap_err();
+        assert_eq!(e[0].line, Some(3), "{}", e[0]);
+
+        let e = recap(&format!("{FRONT}\n")).unwrap_err();
+        assert!(e[0].message.contains("no text"));
+
+        let e = recap(&format!("{FRONT}Text.\n\n# Late headline\n")).unwrap_err();
+        assert_eq!(e[0].line, Some(9));
+        assert!(e[0].message.contains("before the recap text"));
+
+        let e = recap(&format!("{FRONT}### Deep\nText.\n")).unwrap_err();
+        assert!(e[0].message.contains("`## Section`"));
+    }
+
+    #[test]
+    fn aired_accepts_dates_only() {
+        let ok = recap("+++\nseason = 1\nepisode = 2\ntitle = \"P\"\nlanguage = \"de\"\naired = 2012-04-23\n+++\nT.\n")
+            .unwrap();
+        assert_eq!(ok.aired.as_deref(), Some("2012-04-23"));
+        let ok = recap("+++\nseason = 1\nepisode = 2\ntitle = \"P\"\nlanguage = \"de\"\naired = \"2012-04-23\"\n+++\nT.\n")
+            .unwrap();
+        assert_eq!(ok.aired.as_deref(), Some("2012-04-23"));
+        let e = recap("+++\nseason = 1\nepisode = 2\ntitle = \"P\"\nlanguage = \"de\"\naired = \"April\"\n+++\nT.\n")
+            .unwrap_err();
+        assert_eq!(e[0].line, Some(6));
+    }
+}

@@ -1,0 +1,285 @@
+//! The `cliffhanger` command line.
+
+use std::process::ExitCode;
+
+use anyhow::Result;
+use clap::{Parser, Subcommand};
+
+use cliffhanger::bench;
+use cliffhanger::catalog::check::{CheckReport, check};
+use cliffhanger::catalog::import::{ImportReport, import};
+use cliffhanger::catalog::seed::{SeedSet, load_seeds};
+use cliffhanger::config::Settings;
+use cliffhanger::store::Db;
+
+/// A spoiler-safe Discord bot for TV fan servers: episode recaps become
+/// facts, lookups and trivia, gated by how far each member has watched.
+#[derive(Debug, Parser)]
+#[command(name = "cliffhanger", version)]
+struct Cli {
+    #[command(flatten)]
+    settings: Settings,
+
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Start the bot (the default): import the seeds, then connect to Discord.
+    Run,
+    /// Import the seeds into the database and print what changed.
+    Import {
+        /// Print the summary as one JSON object.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Validate the seeds without writing anything, and list names in the
+    /// recaps that match no roster entry. Exits 1 when the seeds are invalid.
+    Check {
+        /// Print the report as one JSON object.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Measure performance on synthetic data and print the figures.
+    Bench {
+        #[command(subcommand)]
+        what: BenchCommand,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum BenchCommand {
+    /// Import a synthetic seed set into a fresh database, then re-import it
+    /// unchanged and with one recap changed.
+    Import {
+        /// Episodes to generate.
+        #[arg(long, default_value_t = 1000)]
+        episodes: usize,
+        /// Sentences per recap.
+        #[arg(long, default_value_t = 60)]
+        sentences: usize,
+    },
+}
+
+fn main() -> ExitCode {
+    // A missing .env is fine: the environment and the defaults stand.
+    let _ = dotenvy::dotenv();
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn")),
+        )
+        .with_writer(std::io::stderr)
+        .init();
+    let cli = Cli::parse();
+    let runtime = match tokio::runtime::Runtime::new() {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("cliffhanger: cannot start the async runtime: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    match runtime.block_on(run(cli)) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("cliffhanger: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run(cli: Cli) -> Result<ExitCode> {
+    let settings = cli.settings;
+    match cli.command.unwrap_or(Command::Run) {
+        Command::Run => run_bot(&settings).await,
+        Command::Import { json } => {
+            let Some(seeds) = load(&settings) else {
+                return Ok(ExitCode::FAILURE);
+            };
+            let db = Db::connect(&settings.database_url).await?;
+            let report = import(&db, &seeds).await;
+            db.close().await;
+            let report = report?;
+            if json {
+                println!("{}", serde_json::to_string_pretty(&report)?);
+            } else {
+                print_import(&settings, &report);
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Check { json } => {
+            let report = check(&settings.seeds_dir);
+            if json {
+                println!("{}", serde_json::to_string_pretty(&report)?);
+            } else {
+                print_check(&settings, &report);
+            }
+            Ok(if report.valid {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::FAILURE
+            })
+        }
+        Command::Bench {
+            what:
+                BenchCommand::Import {
+                    episodes,
+                    sentences,
+                },
+        } => {
+            let figures = bench::import(episodes, sentences).await?;
+            print!("{figures}");
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+/// Reads and validates the seeds, printing every problem when they are bad.
+fn load(settings: &Settings) -> Option<SeedSet> {
+    match load_seeds(&settings.seeds_dir) {
+        Ok(seeds) => Some(seeds),
+        Err(errors) => {
+            eprint!("cliffhanger: {errors}");
+            None
+        }
+    }
+}
+
+async fn run_bot(settings: &Settings) -> Result<ExitCode> {
+    let Some(seeds) = load(settings) else {
+        return Ok(ExitCode::FAILURE);
+    };
+    let db = Db::connect(&settings.database_url).await?;
+    let report = import(&db, &seeds).await;
+    db.close().await;
+    let report = report?;
+    eprintln!(
+        "cliffhanger: catalog ready in {}: {} shows, {} episodes, {} facts ({} changes imported)",
+        settings.database_url,
+        report.totals.shows,
+        report.totals.episodes,
+        report.totals.facts,
+        report.changed.len()
+    );
+    let token = std::env::var("DISCORD_TOKEN").unwrap_or_default();
+    if token.trim().is_empty() {
+        eprintln!(
+            "\nDISCORD_TOKEN is not set, so the bot cannot connect to Discord.\n\
+             To run it: copy .env.example to .env and put your bot's token after DISCORD_TOKEN=\n\
+             (Discord Developer Portal -> your application -> Bot -> Reset Token).\n\
+             \n\
+             Meanwhile, everything in the catalog works offline:\n\
+             \x20 cargo run -- check     validate the seed recaps and list unknown names\n\
+             \x20 cargo run -- import    import them and see facts and mentions per character"
+        );
+    } else {
+        eprintln!(
+            "\nThis version of cliffhanger has no Discord front end: it imports and checks the\n\
+             catalog only. Use `cargo run -- import` and `cargo run -- check`."
+        );
+    }
+    Ok(ExitCode::FAILURE)
+}
+
+/// "1 show", "2 shows".
+fn count(n: impl TryInto<i64>, noun: &str) -> String {
+    let n: i64 = n.try_into().unwrap_or(i64::MAX);
+    format!("{n} {noun}{}", if n == 1 { "" } else { "s" })
+}
+
+fn print_import(settings: &Settings, r: &ImportReport) {
+    let t = &r.totals;
+    println!(
+        "Imported {} into {}",
+        settings.seeds_dir.display(),
+        settings.database_url
+    );
+    println!(
+        "  {}, {}, {}, {}, {}, {}, {}",
+        count(t.shows, "show"),
+        count(t.episodes, "episode"),
+        count(t.recaps, "recap"),
+        count(t.characters, "character"),
+        count(t.facts, "fact"),
+        count(t.mentions, "mention"),
+        count(t.numbers, "number")
+    );
+    println!("\nMentions per character:");
+    let width = r
+        .mentions_by_character
+        .iter()
+        .map(|m| m.name.chars().count())
+        .max()
+        .unwrap_or(0);
+    for m in &r.mentions_by_character {
+        println!(
+            "  {:<8} {:<width$}  {:<10} {:>5}",
+            m.show, m.name, m.kind, m.mentions
+        );
+    }
+    if r.changed.is_empty() {
+        println!("\nNothing changed: the database already matches the seeds.");
+    } else {
+        println!("\nChanged ({} rows written):", r.rows_written);
+        for c in &r.changed {
+            println!("  {c}");
+        }
+    }
+    for show in &r.shows_not_in_seeds {
+        println!(
+            "\nNote: the database has a show \"{show}\" that the seeds no longer have; it was kept as it is."
+        );
+    }
+}
+
+fn print_check(settings: &Settings, r: &CheckReport) {
+    let dir = settings.seeds_dir.display();
+    if !r.valid {
+        println!(
+            "{dir} is not valid: {} problem{} to fix before it can be imported:",
+            r.errors.len(),
+            if r.errors.len() == 1 { "" } else { "s" }
+        );
+        for e in &r.errors {
+            println!("  {e}");
+        }
+        return;
+    }
+    println!(
+        "{dir} is valid: {}, {}, {}, {}, {}.",
+        count(r.shows, "show"),
+        count(r.episodes, "episode"),
+        count(r.recaps, "recap"),
+        count(r.facts, "fact"),
+        count(r.mentions, "mention")
+    );
+    if !r.shared_names.is_empty() {
+        println!("\nNames several characters share (tagged as none of them):");
+        for s in &r.shared_names {
+            let used = if s.occurrences.is_empty() {
+                "not used in any recap".to_string()
+            } else {
+                let places: Vec<String> = s.occurrences.iter().map(ToString::to_string).collect();
+                format!("untagged at {}", places.join(", "))
+            };
+            println!(
+                "  {}: \"{}\" is a name of {}; {used}",
+                s.show,
+                s.name,
+                s.characters.join(" and ")
+            );
+        }
+    }
+    if r.unknown_names.is_empty() {
+        println!("\nEvery capitalised name in the recaps is on the roster or in other_names.");
+    } else {
+        println!(
+            "\nCapitalised names that match no roster entry (add them to show.toml as characters, or to other_names):"
+        );
+        for u in &r.unknown_names {
+            let places: Vec<String> = u.occurrences.iter().map(ToString::to_string).collect();
+            println!("  {}: \"{}\" at {}", u.show, u.name, places.join(", "));
+        }
+    }
+}

@@ -1,0 +1,716 @@
+//! Catalog tables: shows, episodes, recaps, characters, aliases, facts,
+//! mentions, numbers and the full-text index.
+
+use std::collections::HashMap;
+
+use anyhow::Result;
+use serde::Serialize;
+use sqlx::{AssertSqlSafe, SqliteConnection};
+
+use super::Db;
+use crate::catalog::seed::{CharacterSeed, RecapFile, ShowSeed};
+
+/// A show as stored.
+#[derive(Debug, Clone)]
+pub struct StoredShow {
+    /// Row id.
+    pub id: i64,
+    /// Hash of the show.toml it was imported from.
+    pub manifest_hash: String,
+}
+
+/// A character as stored.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StoredCharacter {
+    /// Row id.
+    pub id: i64,
+    /// Stable identity inside the show.
+    pub slug: String,
+    /// Full name.
+    pub name: String,
+    /// person, role or production.
+    pub kind: String,
+    /// Actor.
+    pub played_by: Option<String>,
+    /// Production of a role.
+    pub in_production: Option<String>,
+    /// Who they are.
+    pub about: Option<String>,
+    /// Order in show.toml.
+    pub position: i64,
+    /// Aliases, sorted.
+    pub aliases: Vec<String>,
+}
+
+impl StoredCharacter {
+    /// Whether the stored row says the same as `seed` at `position`.
+    pub fn matches(&self, seed: &CharacterSeed, position: usize) -> bool {
+        let mut aliases = seed.aliases.clone();
+        aliases.sort();
+        self.name == seed.name
+            && self.kind == seed.kind.as_str()
+            && self.played_by == seed.played_by
+            && self.in_production == seed.in_production
+            && self.about == seed.about
+            && self.position == position as i64
+            && self.aliases == aliases
+    }
+}
+
+/// An episode as stored.
+#[derive(Debug, Clone)]
+pub struct StoredEpisode {
+    /// Row id.
+    pub id: i64,
+    /// Season number.
+    pub season: u32,
+    /// Episode number.
+    pub episode: u32,
+    /// Title.
+    pub title: String,
+    /// Air date.
+    pub aired: Option<String>,
+}
+
+/// A recap as stored.
+#[derive(Debug, Clone)]
+pub struct StoredRecap {
+    /// Row id.
+    pub id: i64,
+    /// Its episode's row id.
+    pub episode_id: i64,
+    /// Season number.
+    pub season: u32,
+    /// Episode number.
+    pub episode: u32,
+    /// Language code.
+    pub language: String,
+    /// File it came from.
+    pub path: String,
+    /// Hash of that file.
+    pub content_hash: String,
+}
+
+/// A fact ready to insert, with its mentions and numbers.
+#[derive(Debug, Clone)]
+pub struct NewFact {
+    /// Row id, chosen by the caller (see [`next_fact_id`]).
+    pub id: i64,
+    /// Recap row.
+    pub recap_id: i64,
+    /// Episode row.
+    pub episode_id: i64,
+    /// Show row.
+    pub show_id: i64,
+    /// Language code.
+    pub language: &'static str,
+    /// Section heading.
+    pub section: Option<String>,
+    /// Paragraph index.
+    pub paragraph: i64,
+    /// Sentence index in the recap.
+    pub position: i64,
+    /// The sentence.
+    pub text: String,
+    /// Mentions in it.
+    pub mentions: Vec<NewMention>,
+    /// Numbers in it.
+    pub numbers: Vec<NewNumber>,
+}
+
+/// A character mention to insert.
+#[derive(Debug, Clone)]
+pub struct NewMention {
+    /// Character row.
+    pub character_id: i64,
+    /// Byte offset of the name.
+    pub start: i64,
+    /// Byte offset past the name.
+    pub end: i64,
+    /// The name as written.
+    pub surface: String,
+    /// Possessive ending after it.
+    pub suffix: String,
+}
+
+/// A number to insert.
+#[derive(Debug, Clone)]
+pub struct NewNumber {
+    /// Byte offset.
+    pub start: i64,
+    /// Byte offset past it.
+    pub end: i64,
+    /// As written.
+    pub surface: String,
+    /// Value.
+    pub value: f64,
+    /// Digits after the decimal separator.
+    pub decimals: i64,
+}
+
+/// Mentions of one character across the catalog.
+#[derive(Debug, Clone, Serialize)]
+pub struct MentionCount {
+    /// Show slug.
+    pub show: String,
+    /// Character slug.
+    pub slug: String,
+    /// Character name.
+    pub name: String,
+    /// person, role or production.
+    pub kind: String,
+    /// Number of mentions.
+    pub mentions: i64,
+}
+
+/// A full-text search hit.
+#[derive(Debug, Clone, Serialize)]
+pub struct SearchHit {
+    /// Fact row.
+    pub fact_id: i64,
+    /// Show slug.
+    pub show: String,
+    /// Season number.
+    pub season: u32,
+    /// Episode number.
+    pub episode: u32,
+    /// Recap language.
+    pub language: String,
+    /// The fact.
+    pub text: String,
+}
+
+/// Rows changed on this connection since it was opened.
+pub async fn total_changes(conn: &mut SqliteConnection) -> Result<i64> {
+    Ok(sqlx::query_scalar("SELECT total_changes()")
+        .fetch_one(conn)
+        .await?)
+}
+
+/// Every stored show by slug.
+pub async fn shows(conn: &mut SqliteConnection) -> Result<HashMap<String, StoredShow>> {
+    let rows: Vec<(i64, String, String)> =
+        sqlx::query_as("SELECT id, slug, manifest_hash FROM shows")
+            .fetch_all(conn)
+            .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, slug, manifest_hash)| (slug, StoredShow { id, manifest_hash }))
+        .collect())
+}
+
+/// Inserts a show, returning its row id.
+pub async fn insert_show(conn: &mut SqliteConnection, show: &ShowSeed) -> Result<i64> {
+    Ok(sqlx::query_scalar(
+        "INSERT INTO shows (slug, title, network, years, manifest_hash) VALUES (?, ?, ?, ?, ?) RETURNING id",
+    )
+    .bind(&show.slug)
+    .bind(&show.title)
+    .bind(&show.network)
+    .bind(&show.years)
+    .bind(&show.manifest_hash)
+    .fetch_one(conn)
+    .await?)
+}
+
+/// Updates a show's manifest fields.
+pub async fn update_show(conn: &mut SqliteConnection, id: i64, show: &ShowSeed) -> Result<()> {
+    sqlx::query(
+        "UPDATE shows SET title = ?, network = ?, years = ?, manifest_hash = ? WHERE id = ?",
+    )
+    .bind(&show.title)
+    .bind(&show.network)
+    .bind(&show.years)
+    .bind(&show.manifest_hash)
+    .bind(id)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// The stored roster of a show, with aliases.
+pub async fn characters(conn: &mut SqliteConnection, show_id: i64) -> Result<Vec<StoredCharacter>> {
+    type Row = (
+        i64,
+        String,
+        String,
+        String,
+        Option<String>,
+        Option<String>,
+        Option<String>,
+        i64,
+    );
+    let rows: Vec<Row> = sqlx::query_as(
+        "SELECT id, slug, name, kind, played_by, in_production, about, position
+         FROM characters WHERE show_id = ? ORDER BY position",
+    )
+    .bind(show_id)
+    .fetch_all(&mut *conn)
+    .await?;
+    let aliases: Vec<(i64, String)> = sqlx::query_as(
+        "SELECT a.character_id, a.alias FROM aliases a JOIN characters c ON c.id = a.character_id
+         WHERE c.show_id = ? ORDER BY a.alias",
+    )
+    .bind(show_id)
+    .fetch_all(conn)
+    .await?;
+    let mut by_id: HashMap<i64, Vec<String>> = HashMap::new();
+    for (id, alias) in aliases {
+        by_id.entry(id).or_default().push(alias);
+    }
+    Ok(rows
+        .into_iter()
+        .map(
+            |(id, slug, name, kind, played_by, in_production, about, position)| StoredCharacter {
+                id,
+                slug,
+                name,
+                kind,
+                played_by,
+                in_production,
+                about,
+                position,
+                aliases: by_id.remove(&id).unwrap_or_default(),
+            },
+        )
+        .collect())
+}
+
+/// Inserts a character with its aliases, returning its row id.
+pub async fn insert_character(
+    conn: &mut SqliteConnection,
+    show_id: i64,
+    position: usize,
+    c: &CharacterSeed,
+) -> Result<i64> {
+    let id = sqlx::query_scalar(
+        "INSERT INTO characters (show_id, slug, name, kind, played_by, in_production, about, position)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+    )
+    .bind(show_id)
+    .bind(&c.slug)
+    .bind(&c.name)
+    .bind(c.kind.as_str())
+    .bind(&c.played_by)
+    .bind(&c.in_production)
+    .bind(&c.about)
+    .bind(position as i64)
+    .fetch_one(&mut *conn)
+    .await?;
+    set_aliases(conn, id, &c.aliases).await?;
+    Ok(id)
+}
+
+/// Rewrites a character's fields and aliases, keeping its row id.
+pub async fn update_character(
+    conn: &mut SqliteConnection,
+    id: i64,
+    position: usize,
+    c: &CharacterSeed,
+) -> Result<()> {
+    sqlx::query(
+        "UPDATE characters SET name = ?, kind = ?, played_by = ?, in_production = ?, about = ?, position = ?
+         WHERE id = ?",
+    )
+    .bind(&c.name)
+    .bind(c.kind.as_str())
+    .bind(&c.played_by)
+    .bind(&c.in_production)
+    .bind(&c.about)
+    .bind(position as i64)
+    .bind(id)
+    .execute(&mut *conn)
+    .await?;
+    set_aliases(conn, id, &c.aliases).await
+}
+
+async fn set_aliases(conn: &mut SqliteConnection, id: i64, aliases: &[String]) -> Result<()> {
+    sqlx::query("DELETE FROM aliases WHERE character_id = ?")
+        .bind(id)
+        .execute(&mut *conn)
+        .await?;
+    for alias in aliases {
+        sqlx::query("INSERT INTO aliases (character_id, alias) VALUES (?, ?)")
+            .bind(id)
+            .bind(alias)
+            .execute(&mut *conn)
+            .await?;
+    }
+    Ok(())
+}
+
+/// Deletes a character (and its mentions).
+pub async fn delete_character(conn: &mut SqliteConnection, id: i64) -> Result<()> {
+    sqlx::query("DELETE FROM characters WHERE id = ?")
+        .bind(id)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+/// The stored episodes of a show.
+pub async fn episodes(conn: &mut SqliteConnection, show_id: i64) -> Result<Vec<StoredEpisode>> {
+    let rows: Vec<(i64, i64, i64, String, Option<String>)> = sqlx::query_as(
+        "SELECT id, season, episode, title, aired FROM episodes WHERE show_id = ? ORDER BY season, episode",
+    )
+    .bind(show_id)
+    .fetch_all(conn)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, season, episode, title, aired)| StoredEpisode {
+            id,
+            season: season as u32,
+            episode: episode as u32,
+            title,
+            aired,
+        })
+        .collect())
+}
+
+/// Inserts an episode, returning its row id.
+pub async fn insert_episode(
+    conn: &mut SqliteConnection,
+    show_id: i64,
+    season: u32,
+    episode: u32,
+    title: &str,
+    aired: Option<&str>,
+) -> Result<i64> {
+    Ok(sqlx::query_scalar(
+        "INSERT INTO episodes (show_id, season, episode, title, aired) VALUES (?, ?, ?, ?, ?) RETURNING id",
+    )
+    .bind(show_id)
+    .bind(season as i64)
+    .bind(episode as i64)
+    .bind(title)
+    .bind(aired)
+    .fetch_one(conn)
+    .await?)
+}
+
+/// Updates an episode's title and air date.
+pub async fn update_episode(
+    conn: &mut SqliteConnection,
+    id: i64,
+    title: &str,
+    aired: Option<&str>,
+) -> Result<()> {
+    sqlx::query("UPDATE episodes SET title = ?, aired = ? WHERE id = ?")
+        .bind(title)
+        .bind(aired)
+        .bind(id)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+/// Deletes an episode (and everything of it).
+pub async fn delete_episode(conn: &mut SqliteConnection, id: i64) -> Result<()> {
+    sqlx::query("DELETE FROM episodes WHERE id = ?")
+        .bind(id)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+/// The stored recaps of a show.
+pub async fn recaps(conn: &mut SqliteConnection, show_id: i64) -> Result<Vec<StoredRecap>> {
+    let rows: Vec<(i64, i64, i64, i64, String, String, String)> = sqlx::query_as(
+        "SELECT r.id, r.episode_id, e.season, e.episode, r.language, r.path, r.content_hash
+         FROM recaps r JOIN episodes e ON e.id = r.episode_id WHERE e.show_id = ?",
+    )
+    .bind(show_id)
+    .fetch_all(conn)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(
+            |(id, episode_id, season, episode, language, path, content_hash)| StoredRecap {
+                id,
+                episode_id,
+                season: season as u32,
+                episode: episode as u32,
+                language,
+                path,
+                content_hash,
+            },
+        )
+        .collect())
+}
+
+/// Every recap content hash in the database.
+pub async fn recap_hashes(db: &Db) -> Result<Vec<String>> {
+    Ok(sqlx::query_scalar("SELECT content_hash FROM recaps")
+        .fetch_all(db.pool())
+        .await?)
+}
+
+/// Inserts a recap, returning its row id.
+pub async fn insert_recap(
+    conn: &mut SqliteConnection,
+    episode_id: i64,
+    r: &RecapFile,
+) -> Result<i64> {
+    Ok(sqlx::query_scalar(
+        "INSERT INTO recaps (episode_id, language, title, headline, source, path, content_hash)
+         VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
+    )
+    .bind(episode_id)
+    .bind(r.language.code())
+    .bind(&r.title)
+    .bind(&r.headline)
+    .bind(&r.source)
+    .bind(r.path.to_string_lossy())
+    .bind(&r.hash)
+    .fetch_one(conn)
+    .await?)
+}
+
+/// Rewrites a recap's fields after its file changed, deleting its facts.
+/// Returns how many facts were deleted.
+pub async fn replace_recap(conn: &mut SqliteConnection, id: i64, r: &RecapFile) -> Result<u64> {
+    let deleted = sqlx::query("DELETE FROM facts WHERE recap_id = ?")
+        .bind(id)
+        .execute(&mut *conn)
+        .await?
+        .rows_affected();
+    sqlx::query(
+        "UPDATE recaps SET title = ?, headline = ?, source = ?, path = ?, content_hash = ? WHERE id = ?",
+    )
+    .bind(&r.title)
+    .bind(&r.headline)
+    .bind(&r.source)
+    .bind(r.path.to_string_lossy())
+    .bind(&r.hash)
+    .bind(id)
+    .execute(conn)
+    .await?;
+    Ok(deleted)
+}
+
+/// Records that an unchanged recap now lives at another path.
+pub async fn move_recap(conn: &mut SqliteConnection, id: i64, path: &str) -> Result<()> {
+    sqlx::query("UPDATE recaps SET path = ? WHERE id = ?")
+        .bind(path)
+        .bind(id)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+/// Deletes a recap and its facts.
+pub async fn delete_recap(conn: &mut SqliteConnection, id: i64) -> Result<()> {
+    sqlx::query("DELETE FROM recaps WHERE id = ?")
+        .bind(id)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+/// The first free fact id.
+pub async fn next_fact_id(conn: &mut SqliteConnection) -> Result<i64> {
+    Ok(
+        sqlx::query_scalar("SELECT COALESCE(MAX(id), 0) + 1 FROM facts")
+            .fetch_one(conn)
+            .await?,
+    )
+}
+
+/// Rows per multi-row INSERT: few round trips, well under SQLite's limit
+/// on bound values.
+const BATCH: usize = 400;
+
+fn values_sql(prefix: &str, columns: usize, rows: usize) -> String {
+    let row = format!("({})", vec!["?"; columns].join(", "));
+    let mut sql = String::with_capacity(prefix.len() + rows * (row.len() + 2));
+    sql.push_str(prefix);
+    sql.push_str(" VALUES ");
+    for i in 0..rows {
+        if i > 0 {
+            sql.push_str(", ");
+        }
+        sql.push_str(&row);
+    }
+    sql
+}
+
+/// Inserts facts with their mentions and numbers, in batches.
+pub async fn insert_facts(conn: &mut SqliteConnection, facts: &[NewFact]) -> Result<()> {
+    for chunk in facts.chunks(BATCH) {
+        let sql = values_sql(
+            "INSERT INTO facts (id, recap_id, episode_id, show_id, language, section, paragraph, position, text)",
+            9,
+            chunk.len(),
+        );
+        let mut q = sqlx::query(AssertSqlSafe(sql));
+        for f in chunk {
+            q = q
+                .bind(f.id)
+                .bind(f.recap_id)
+                .bind(f.episode_id)
+                .bind(f.show_id)
+                .bind(f.language)
+                .bind(f.section.clone())
+                .bind(f.paragraph)
+                .bind(f.position)
+                .bind(f.text.clone());
+        }
+        q.execute(&mut *conn).await?;
+    }
+    let mentions: Vec<(i64, &NewMention)> = facts
+        .iter()
+        .flat_map(|f| f.mentions.iter().map(move |m| (f.id, m)))
+        .collect();
+    insert_mentions(conn, &mentions).await?;
+    let numbers: Vec<(i64, &NewNumber)> = facts
+        .iter()
+        .flat_map(|f| f.numbers.iter().map(move |n| (f.id, n)))
+        .collect();
+    for chunk in numbers.chunks(BATCH) {
+        let sql = values_sql(
+            "INSERT INTO numbers (fact_id, start_byte, end_byte, surface, value, decimals)",
+            6,
+            chunk.len(),
+        );
+        let mut q = sqlx::query(AssertSqlSafe(sql));
+        for (fact_id, n) in chunk {
+            q = q
+                .bind(*fact_id)
+                .bind(n.start)
+                .bind(n.end)
+                .bind(n.surface.clone())
+                .bind(n.value)
+                .bind(n.decimals);
+        }
+        q.execute(&mut *conn).await?;
+    }
+    Ok(())
+}
+
+/// Inserts mentions, each with the id of its fact, in batches.
+pub async fn insert_mentions(
+    conn: &mut SqliteConnection,
+    mentions: &[(i64, &NewMention)],
+) -> Result<()> {
+    for chunk in mentions.chunks(BATCH) {
+        let sql = values_sql(
+            "INSERT INTO mentions (fact_id, character_id, start_byte, end_byte, surface, suffix)",
+            6,
+            chunk.len(),
+        );
+        let mut q = sqlx::query(AssertSqlSafe(sql));
+        for (fact_id, m) in chunk {
+            q = q
+                .bind(*fact_id)
+                .bind(m.character_id)
+                .bind(m.start)
+                .bind(m.end)
+                .bind(m.surface.clone())
+                .bind(m.suffix.clone());
+        }
+        q.execute(&mut *conn).await?;
+    }
+    Ok(())
+}
+
+/// Facts of a show (id, language, text), for tagging them again.
+pub async fn show_facts(
+    conn: &mut SqliteConnection,
+    show_id: i64,
+) -> Result<Vec<(i64, i64, String, String)>> {
+    Ok(sqlx::query_as(
+        "SELECT id, recap_id, language, text FROM facts WHERE show_id = ? ORDER BY id",
+    )
+    .bind(show_id)
+    .fetch_all(conn)
+    .await?)
+}
+
+/// Deletes the mentions of the given facts.
+pub async fn delete_mentions(conn: &mut SqliteConnection, fact_ids: &[i64]) -> Result<u64> {
+    let mut deleted = 0;
+    for chunk in fact_ids.chunks(BATCH) {
+        let sql = format!(
+            "DELETE FROM mentions WHERE fact_id IN ({})",
+            vec!["?"; chunk.len()].join(", ")
+        );
+        let mut q = sqlx::query(AssertSqlSafe(sql));
+        for id in chunk {
+            q = q.bind(*id);
+        }
+        deleted += q.execute(&mut *conn).await?.rows_affected();
+    }
+    Ok(deleted)
+}
+
+/// Mentions per character, in show and roster order.
+pub async fn mention_counts(db: &Db) -> Result<Vec<MentionCount>> {
+    let rows: Vec<(String, String, String, String, i64)> = sqlx::query_as(
+        "SELECT s.slug, c.slug, c.name, c.kind, COUNT(m.fact_id)
+         FROM characters c JOIN shows s ON s.id = c.show_id
+         LEFT JOIN mentions m ON m.character_id = c.id
+         GROUP BY c.id ORDER BY s.slug, c.position",
+    )
+    .fetch_all(db.pool())
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(show, slug, name, kind, mentions)| MentionCount {
+            show,
+            slug,
+            name,
+            kind,
+            mentions,
+        })
+        .collect())
+}
+
+/// Turns what a member typed into an FTS5 query: every word quoted (so no
+/// character of theirs is FTS syntax), any of them may match.
+pub fn fts_query(input: &str) -> Option<String> {
+    let terms: Vec<String> = input
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(|w| format!("\"{w}\""))
+        .collect();
+    (!terms.is_empty()).then(|| terms.join(" OR "))
+}
+
+/// Full-text search over every fact, best matches first.
+pub async fn search_facts(db: &Db, input: &str, limit: i64) -> Result<Vec<SearchHit>> {
+    let Some(query) = fts_query(input) else {
+        return Ok(Vec::new());
+    };
+    let rows: Vec<(i64, String, i64, i64, String, String)> = sqlx::query_as(
+        "SELECT f.id, s.slug, e.season, e.episode, f.language, f.text
+         FROM facts_fts JOIN facts f ON f.id = facts_fts.rowid
+         JOIN episodes e ON e.id = f.episode_id JOIN shows s ON s.id = f.show_id
+         WHERE facts_fts MATCH ? ORDER BY bm25(facts_fts), f.id LIMIT ?",
+    )
+    .bind(query)
+    .bind(limit)
+    .fetch_all(db.pool())
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(
+            |(fact_id, show, season, episode, language, text)| SearchHit {
+                fact_id,
+                show,
+                season: season as u32,
+                episode: episode as u32,
+                language,
+                text,
+            },
+        )
+        .collect())
+}
+
+/// Checks the full-text index against the facts table.
+pub async fn check_search_index(db: &Db) -> Result<()> {
+    sqlx::query("INSERT INTO facts_fts (facts_fts, rank) VALUES ('integrity-check', 1)")
+        .execute(db.pool())
+        .await?;
+    Ok(())
+}

@@ -1,0 +1,112 @@
+//! Small text helpers shared by the catalog and, later, the lookups.
+
+use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::is_combining_mark;
+
+/// Lower-cases `s` and removes diacritics ("Bühne" becomes "buhne").
+pub fn fold(s: &str) -> String {
+    s.nfd()
+        .filter(|c| !is_combining_mark(*c))
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// A stable identifier made from a name: "Ivy Lynn" becomes `ivy-lynn`,
+/// "John F. Kennedy" becomes `john-f-kennedy`.
+pub fn slugify(name: &str) -> String {
+    let mut slug = String::with_capacity(name.len());
+    let mut dash = false;
+    for c in fold(name).chars() {
+        if c.is_alphanumeric() {
+            if dash && !slug.is_empty() {
+                slug.push('-');
+            }
+            dash = false;
+            slug.push(c);
+        } else {
+            dash = true;
+        }
+    }
+    slug
+}
+
+/// Whether `s` is usable as a slug: lower-case letters, digits and single dashes.
+pub fn is_slug(s: &str) -> bool {
+    !s.is_empty()
+        && !s.starts_with('-')
+        && !s.ends_with('-')
+        && !s.contains("--")
+        && s.chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+}
+
+/// Whether `c` continues a word (letters and digits do; dashes, quotes and
+/// punctuation do not).
+pub fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric()
+}
+
+/// Maps byte offsets of a text to 1-based line and column numbers (columns
+/// count characters, as editors do).
+#[derive(Debug, Clone)]
+pub struct LineIndex {
+    starts: Vec<usize>,
+}
+
+impl LineIndex {
+    /// Indexes the line starts of `text`.
+    pub fn new(text: &str) -> Self {
+        let mut starts = vec![0];
+        starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        LineIndex { starts }
+    }
+
+    /// The 1-based line and column of byte `offset` in the indexed `text`.
+    pub fn position(&self, text: &str, offset: usize) -> (usize, usize) {
+        let offset = offset.min(text.len());
+        let line = self.starts.partition_point(|&s| s <= offset) - 1;
+        let start = self.starts[line];
+        let column = text
+            .get(start..offset)
+            .map_or(offset - start, |s| s.chars().count());
+        (line + 1, column + 1)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fold_removes_case_and_diacritics() {
+        assert_eq!(fold("Bühne"), "buhne");
+        assert_eq!(fold("ÄÖÜ éè"), "aou ee");
+    }
+
+    #[test]
+    fn slugs_are_stable_and_plain() {
+        assert_eq!(slugify("Ivy Lynn"), "ivy-lynn");
+        assert_eq!(slugify("John F. Kennedy"), "john-f-kennedy");
+        assert_eq!(slugify("  Hit List!  "), "hit-list");
+        assert_eq!(slugify("Jürgen Müller"), "jurgen-muller");
+        assert!(is_slug("smash"));
+        assert!(is_slug("grey-s-anatomy2"));
+        assert!(!is_slug("Smash"));
+        assert!(!is_slug("a--b"));
+        assert!(!is_slug("-a"));
+        assert!(!is_slug(""));
+    }
+
+    #[test]
+    fn line_index_counts_characters() {
+        let text = "ab\nüx\n\nz";
+        let idx = LineIndex::new(text);
+        assert_eq!(idx.position(text, 0), (1, 1));
+        assert_eq!(idx.position(text, 1), (1, 2));
+        assert_eq!(idx.position(text, 3), (2, 1));
+        // "ü" is two bytes: "x" is at byte 5 and is the second character.
+        assert_eq!(idx.position(text, 5), (2, 2));
+        assert_eq!(idx.position(text, 7), (3, 1));
+        assert_eq!(idx.position(text, 8), (4, 1));
+    }
+}

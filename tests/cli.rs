@@ -1,0 +1,208 @@
+//! The `cliffhanger` binary: import and check as a seed author runs them.
+
+mod support;
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+use serde_json::Value;
+use support::{edit, scratch};
+
+/// Runs the binary in `dir` with a clean environment for its settings.
+fn run(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_cliffhanger"))
+        .args(args)
+        .current_dir(dir)
+        .env_remove("DATABASE_URL")
+        .env_remove("SEEDS_DIR")
+        .env_remove("DISCORD_TOKEN")
+        .env("RUST_LOG", "warn")
+        .output()
+        .unwrap()
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+#[test]
+fn import_json_reports_totals_and_changes() {
+    let (tmp, _) = scratch();
+    let first = run(tmp.path(), &["import", "--json"]);
+    assert!(first.status.success(), "{}", stderr(&first));
+    let v: Value = serde_json::from_str(&stdout(&first)).unwrap();
+    assert_eq!(v["shows"], 1);
+    assert_eq!(v["episodes"], 2);
+    assert_eq!(v["recaps"], 2);
+    assert_eq!(v["facts"], 48);
+    assert_eq!(v["mentions"], 60);
+    let changed = v["changed"].as_array().unwrap();
+    assert!(
+        changed
+            .iter()
+            .any(|c| c["change"] == "recap_added" && c["episode"] == "S02E11" && c["facts"] == 21)
+    );
+    let karen = v["mentions_by_character"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["name"] == "Karen Cartwright")
+        .unwrap();
+    assert_eq!(karen["mentions"], 11);
+    assert!(
+        tmp.path().join("cliffhanger.db").exists(),
+        "the default database is created"
+    );
+
+    let again = run(tmp.path(), &["import", "--json"]);
+    let v: Value = serde_json::from_str(&stdout(&again)).unwrap();
+    assert_eq!(v["changed"], Value::Array(vec![]));
+    assert_eq!(v["rows_written"], 0);
+    assert_eq!(v["facts"], 48);
+
+    let text = run(tmp.path(), &["import"]);
+    assert!(
+        stdout(&text).contains("Nothing changed"),
+        "{}",
+        stdout(&text)
+    );
+}
+
+#[test]
+fn database_and_seeds_come_from_flags_or_environment() {
+    let (tmp, seeds) = scratch();
+    let moved = tmp.path().join("elsewhere");
+    std::fs::rename(&seeds, &moved).unwrap();
+    let o = run(
+        tmp.path(),
+        &[
+            "--seeds",
+            "elsewhere",
+            "--database",
+            "sqlite://other.db",
+            "import",
+        ],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(tmp.path().join("other.db").exists());
+
+    let o = Command::new(env!("CARGO_BIN_EXE_cliffhanger"))
+        .args(["check", "--json"])
+        .current_dir(tmp.path())
+        .env("SEEDS_DIR", "elsewhere")
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
+
+    let o = run(tmp.path(), &["check"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stdout(&o).contains("cannot read the seeds folder"),
+        "{}",
+        stdout(&o)
+    );
+}
+
+#[test]
+fn check_is_clean_on_the_real_seeds() {
+    let (tmp, _) = scratch();
+    let o = run(tmp.path(), &["check", "--json"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let v: Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(v["valid"], true);
+    assert_eq!(v["facts"], 48);
+    assert_eq!(v["unknown_names"], Value::Array(vec![]));
+    let shared = v["shared_names"].as_array().unwrap();
+    assert_eq!(shared.len(), 1);
+    assert_eq!(shared[0]["name"], "Houston");
+    assert_eq!(
+        shared[0]["characters"],
+        serde_json::json!(["Julia Houston", "Leo Houston"])
+    );
+    assert!(
+        !tmp.path().join("cliffhanger.db").exists(),
+        "check writes nothing"
+    );
+}
+
+#[test]
+fn check_points_at_names_missing_from_the_roster() {
+    let (tmp, seeds) = scratch();
+    edit(
+        &seeds.join("smash/episodes/s01e12.en.md"),
+        "And she impresses everyone.",
+        "And she impresses everyone, even Kyle Bishop.",
+    );
+    edit(
+        &seeds.join("smash/episodes/s02e11.de.md"),
+        "Tom wacht auf.",
+        "Tom und Sam wachen auf. Die Szene mit Houston folgt.",
+    );
+    let o = run(tmp.path(), &["check"]);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "names to add are warnings: {}",
+        stdout(&o)
+    );
+    let out = stdout(&o);
+    assert!(
+        out.contains("\"Kyle Bishop\" at seeds/smash/episodes/s01e12.en.md:32:"),
+        "{out}"
+    );
+    assert!(
+        out.contains("\"Sam\" at seeds/smash/episodes/s02e11.de.md:10:"),
+        "{out}"
+    );
+    assert!(out.contains("\"Houston\" is a name of Julia Houston and Leo Houston; untagged at seeds/smash/episodes/s02e11.de.md:10:"), "{out}");
+    // German nouns are not names.
+    assert!(!out.contains("\"Szene\""), "{out}");
+}
+
+#[test]
+fn check_and_import_fail_on_a_broken_seed() {
+    let (tmp, seeds) = scratch();
+    edit(
+        &seeds.join("smash/show.toml"),
+        "kind = \"production\"",
+        "kind = \"musical\"",
+    );
+    let o = run(tmp.path(), &["check"]);
+    assert_eq!(o.status.code(), Some(1));
+    let out = stdout(&o);
+    assert!(out.contains("1 problem to fix"), "{out}");
+    assert!(
+        out.contains("seeds/smash/show.toml:135:8: \"Bombshell\" has kind \"musical\""),
+        "{out}"
+    );
+    let o = run(tmp.path(), &["import"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("nothing was imported"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(
+        !tmp.path().join("cliffhanger.db").exists(),
+        "a failed import creates no database"
+    );
+}
+
+#[test]
+fn running_without_a_token_says_how_to_set_one() {
+    let (tmp, _) = scratch();
+    let o = run(tmp.path(), &[]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert!(err.contains("DISCORD_TOKEN is not set"), "{err}");
+    assert!(err.contains(".env.example"), "{err}");
+    assert!(err.contains("cargo run -- check"), "{err}");
+    assert!(
+        err.contains("catalog ready"),
+        "the seeds are imported first: {err}"
+    );
+}

@@ -1,0 +1,425 @@
+//! Importing: all or nothing, nothing written when nothing changed, a
+//! changed recap replaces its own facts only, identities survive.
+
+mod support;
+
+use std::fs;
+use std::path::Path;
+
+use cliffhanger::catalog::import::{Change, ImportError, import_dir};
+use cliffhanger::store::Db;
+use cliffhanger::store::catalog::check_search_index;
+use support::{db_bytes, edit, open, scratch};
+
+/// (id, language, text) of every fact.
+async fn facts(db: &Db) -> Vec<(i64, String, String)> {
+    sqlx::query_as("SELECT id, language, text FROM facts ORDER BY id")
+        .fetch_all(db.pool())
+        .await
+        .unwrap()
+}
+
+async fn ids(db: &Db, sql: &'static str) -> Vec<(i64, String)> {
+    sqlx::query_as(sql).fetch_all(db.pool()).await.unwrap()
+}
+
+async fn import_seeds(
+    dir: &Path,
+    seeds: &Path,
+) -> Result<cliffhanger::catalog::import::ImportReport, ImportError> {
+    let db = open(dir).await;
+    let result = import_dir(&db, seeds).await;
+    db.close().await;
+    result
+}
+
+#[tokio::test]
+async fn unchanged_reimport_writes_nothing() {
+    let (tmp, seeds) = scratch();
+    let first = import_seeds(tmp.path(), &seeds).await.unwrap();
+    assert_eq!(first.totals.shows, 1);
+    assert_eq!(first.totals.episodes, 2);
+    assert_eq!(first.totals.recaps, 2);
+    assert_eq!(first.totals.facts, 48);
+    assert!(first.rows_written > 48);
+    let before = db_bytes(tmp.path());
+
+    let again = import_seeds(tmp.path(), &seeds).await.unwrap();
+    assert_eq!(again.changed, vec![]);
+    assert_eq!(again.rows_written, 0);
+    assert_eq!(again.totals, first.totals);
+    assert!(db_bytes(tmp.path()) == before, "the database file changed");
+}
+
+/// Each broken seed must fail with its place and leave the database as it was.
+#[tokio::test]
+async fn broken_seed_files_fail_with_their_place_and_change_nothing() {
+    let cases: &[(&str, &str, &str, &str, usize, &str)] = &[
+        // (file, replace, with, expected path suffix, line, message part)
+        (
+            "show.toml",
+            "title = \"Smash\"",
+            "title = \"Smash",
+            "smash/show.toml",
+            7,
+            "fix the TOML",
+        ),
+        (
+            "show.toml",
+            "name = \"Dev Sundaram\"\n",
+            "",
+            "smash/show.toml",
+            82,
+            "has no `name`",
+        ),
+        (
+            "show.toml",
+            "kind = \"role\"",
+            "kind = \"rolle\"",
+            "smash/show.toml",
+            114,
+            "kind \"rolle\"",
+        ),
+        (
+            "show.toml",
+            "in_production = \"Bombshell\"",
+            "in_production = \"Bombshel\"",
+            "smash/show.toml",
+            115,
+            "names no production",
+        ),
+        (
+            "episodes/s01e12.en.md",
+            "language = \"en\"",
+            "language = \"fr\"",
+            "s01e12.en.md",
+            5,
+            "unknown language \"fr\"",
+        ),
+        (
+            "episodes/s01e12.en.md",
+            "title = \"Publicity\"\n",
+            "",
+            "s01e12.en.md",
+            2,
+            "no `title`",
+        ),
+        (
+            "episodes/s01e12.en.md",
+            "episode = 12",
+            "episode = twelve",
+            "s01e12.en.md",
+            3,
+            "fix the TOML",
+        ),
+        (
+            "episodes/s02e11.de.md",
+            "+++\n\nTom",
+            "\nTom",
+            "s02e11.de.md",
+            1,
+            "never closed",
+        ),
+        (
+            "episodes/s02e11.de.md",
+            "Tom wacht auf.",
+            "Tom wacht auf.\n\n### Szene",
+            "s02e11.de.md",
+            12,
+            "`## Section`",
+        ),
+    ];
+    for (file, from, to, path_end, line, message) in cases {
+        let (tmp, seeds) = scratch();
+        import_seeds(tmp.path(), &seeds).await.unwrap();
+        let before = db_bytes(tmp.path());
+
+        edit(&seeds.join("smash").join(file), from, to);
+        let err = match import_seeds(tmp.path(), &seeds).await {
+            Err(ImportError::Seeds(e)) => e,
+            other => panic!("{file}: expected a seed error, got {other:?}"),
+        };
+        let e = &err.0[0];
+        assert!(e.path.ends_with(path_end), "{file}: {e}");
+        assert_eq!(e.line, Some(*line), "{file}: {e}");
+        assert!(e.column.is_some(), "{file}: {e}");
+        assert!(e.message.contains(message), "{file}: {e}");
+        let shown = e.to_string();
+        assert!(shown.contains(&format!("{path_end}:{line}:")), "{shown}");
+        assert!(
+            db_bytes(tmp.path()) == before,
+            "{file}: the database changed"
+        );
+    }
+}
+
+#[tokio::test]
+async fn a_second_recap_of_the_same_episode_and_language_is_refused() {
+    let (tmp, seeds) = scratch();
+    let episodes = seeds.join("smash/episodes");
+    fs::copy(
+        episodes.join("s01e12.en.md"),
+        episodes.join("publicity-copy.en.md"),
+    )
+    .unwrap();
+    let err = match import_seeds(tmp.path(), &seeds).await {
+        Err(ImportError::Seeds(e)) => e,
+        other => panic!("expected a seed error, got {other:?}"),
+    };
+    assert_eq!(err.0.len(), 1);
+    let e = &err.0[0];
+    assert!(e.path.ends_with("s01e12.en.md"), "{e}");
+    assert_eq!((e.line, e.column), (Some(1), Some(1)));
+    assert!(
+        e.message.contains("a second English recap of S01E12"),
+        "{e}"
+    );
+    assert!(e.message.contains("publicity-copy.en.md"), "{e}");
+    // Nothing was created either.
+    let db = open(tmp.path()).await;
+    assert_eq!(db.totals().await.unwrap().shows, 0);
+}
+
+#[tokio::test]
+async fn a_failure_inside_the_transaction_rolls_everything_back() {
+    let (tmp, seeds) = scratch();
+    import_seeds(tmp.path(), &seeds).await.unwrap();
+    // Make the database refuse one fact of the German recap, then change
+    // both recaps: the English one would import fine on its own.
+    let db = open(tmp.path()).await;
+    sqlx::query(
+        "CREATE TRIGGER refuse AFTER INSERT ON facts WHEN instr(new.text, 'Tom schläft') > 0
+         BEGIN SELECT RAISE(ABORT, 'refused'); END",
+    )
+    .execute(db.pool())
+    .await
+    .unwrap();
+    let before = facts(&db).await;
+    db.close().await;
+    let bytes = db_bytes(tmp.path());
+
+    edit(
+        &seeds.join("smash/episodes/s01e12.en.md"),
+        "Let's see",
+        "Let us see",
+    );
+    edit(
+        &seeds.join("smash/episodes/s02e11.de.md"),
+        "Tom wacht auf.",
+        "Tom schläft.",
+    );
+    match import_seeds(tmp.path(), &seeds).await {
+        Err(ImportError::Database(e)) => assert!(format!("{e:#}").contains("refused"), "{e:#}"),
+        other => panic!("expected a database error, got {other:?}"),
+    }
+    assert!(db_bytes(tmp.path()) == bytes, "the database changed");
+    let db = open(tmp.path()).await;
+    assert_eq!(facts(&db).await, before);
+}
+
+#[tokio::test]
+async fn a_changed_recap_replaces_only_its_own_facts() {
+    let (tmp, seeds) = scratch();
+    import_seeds(tmp.path(), &seeds).await.unwrap();
+    let db = open(tmp.path()).await;
+    let before = facts(&db).await;
+    let episodes = ids(&db, "SELECT id, title FROM episodes ORDER BY id").await;
+    let characters = ids(&db, "SELECT id, slug FROM characters ORDER BY id").await;
+    db.close().await;
+
+    edit(
+        &seeds.join("smash/episodes/s01e12.en.md"),
+        "And she impresses everyone.",
+        "And she impresses everyone. Tom applauds.",
+    );
+    let report = import_seeds(tmp.path(), &seeds).await.unwrap();
+    assert_eq!(
+        report.changed,
+        vec![Change::RecapUpdated {
+            show: "smash".into(),
+            episode: "S01E12".into(),
+            language: "en".into(),
+            path: seeds
+                .join("smash/episodes/s01e12.en.md")
+                .display()
+                .to_string(),
+            facts: 28,
+        }]
+    );
+
+    let db = open(tmp.path()).await;
+    let after = facts(&db).await;
+    let german = |f: &Vec<(i64, String, String)>| {
+        f.iter()
+            .filter(|x| x.1 == "de")
+            .cloned()
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        german(&after),
+        german(&before),
+        "German facts kept their ids and text"
+    );
+    let english: Vec<&str> = after
+        .iter()
+        .filter(|x| x.1 == "en")
+        .map(|x| x.2.as_str())
+        .collect();
+    assert_eq!(english.len(), 28);
+    assert_eq!(english[26], "Tom applauds.");
+    let old_english_ids: Vec<i64> = before.iter().filter(|x| x.1 == "en").map(|x| x.0).collect();
+    assert!(
+        after.iter().all(|x| !old_english_ids.contains(&x.0)),
+        "English facts were replaced"
+    );
+    assert_eq!(
+        ids(&db, "SELECT id, title FROM episodes ORDER BY id").await,
+        episodes
+    );
+    assert_eq!(
+        ids(&db, "SELECT id, slug FROM characters ORDER BY id").await,
+        characters
+    );
+    // The new sentence is tagged, and the search index follows the facts.
+    let tom: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM mentions m JOIN facts f ON f.id = m.fact_id WHERE f.text = 'Tom applauds.'",
+    )
+    .fetch_one(db.pool())
+    .await
+    .unwrap();
+    assert_eq!(tom, 1);
+    check_search_index(&db).await.unwrap();
+}
+
+#[tokio::test]
+async fn a_changed_roster_tags_kept_facts_again_and_keeps_identities() {
+    let (tmp, seeds) = scratch();
+    import_seeds(tmp.path(), &seeds).await.unwrap();
+    let db = open(tmp.path()).await;
+    let before = facts(&db).await;
+    let karen: i64 =
+        sqlx::query_scalar("SELECT id FROM characters WHERE slug = 'karen-cartwright'")
+            .fetch_one(db.pool())
+            .await
+            .unwrap();
+    db.close().await;
+
+    // A new character, and Dev loses his short name.
+    let show = seeds.join("smash/show.toml");
+    let text = fs::read_to_string(&show).unwrap();
+    fs::write(
+        &show,
+        format!("{text}\n[[characters]]\nname = \"Paparazzi\"\nkind = \"person\"\n").replace(
+            "aliases = [\"Dev\", \"Sundaram\"]",
+            "aliases = [\"Sundaram\"]",
+        ),
+    )
+    .unwrap();
+    edit(&show, "\"Tequila\",", "");
+    let report = import_seeds(tmp.path(), &seeds).await.unwrap();
+    assert!(report.changed.contains(&Change::ShowUpdated {
+        show: "smash".into()
+    }));
+    assert!(report.changed.contains(&Change::CharacterAdded {
+        show: "smash".into(),
+        character: "Paparazzi".into()
+    }));
+    assert!(report.changed.contains(&Change::CharacterUpdated {
+        show: "smash".into(),
+        character: "Dev Sundaram".into()
+    }));
+    assert!(
+        report
+            .changed
+            .iter()
+            .any(|c| matches!(c, Change::MentionsRetagged { facts: 48, .. }))
+    );
+    assert!(
+        !report
+            .changed
+            .iter()
+            .any(|c| matches!(c, Change::RecapUpdated { .. }))
+    );
+
+    let db = open(tmp.path()).await;
+    assert_eq!(facts(&db).await, before, "facts kept their ids");
+    let karen_after: i64 =
+        sqlx::query_scalar("SELECT id FROM characters WHERE slug = 'karen-cartwright'")
+            .fetch_one(db.pool())
+            .await
+            .unwrap();
+    assert_eq!(karen_after, karen);
+    let dev: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM mentions m JOIN characters c ON c.id = m.character_id WHERE c.slug = 'dev-sundaram'",
+    )
+    .fetch_one(db.pool())
+    .await
+    .unwrap();
+    assert_eq!(dev, 0, "\"Dev\" no longer tags Dev Sundaram");
+    let by_name = report
+        .mentions_by_character
+        .iter()
+        .find(|m| m.name == "Karen Cartwright")
+        .unwrap();
+    assert_eq!(by_name.mentions, 11);
+}
+
+#[tokio::test]
+async fn moved_and_removed_recaps() {
+    let (tmp, seeds) = scratch();
+    import_seeds(tmp.path(), &seeds).await.unwrap();
+    let episodes = seeds.join("smash/episodes");
+
+    fs::rename(
+        episodes.join("s01e12.en.md"),
+        episodes.join("publicity.en.md"),
+    )
+    .unwrap();
+    let report = import_seeds(tmp.path(), &seeds).await.unwrap();
+    assert!(
+        matches!(report.changed.as_slice(), [Change::RecapMoved { episode, .. }] if episode == "S01E12"),
+        "{:?}",
+        report.changed
+    );
+    assert_eq!(report.rows_written, 1);
+
+    fs::remove_file(episodes.join("s02e11.de.md")).unwrap();
+    let report = import_seeds(tmp.path(), &seeds).await.unwrap();
+    assert_eq!(
+        report.changed,
+        vec![
+            Change::RecapRemoved {
+                show: "smash".into(),
+                episode: "S02E11".into(),
+                language: "de".into()
+            },
+            Change::EpisodeRemoved {
+                show: "smash".into(),
+                episode: "S02E11".into()
+            },
+        ]
+    );
+    assert_eq!(report.totals.facts, 27);
+    assert_eq!(report.totals.episodes, 1);
+    assert_eq!(report.totals.characters, 17);
+    let db = open(tmp.path()).await;
+    check_search_index(&db).await.unwrap();
+}
+
+#[tokio::test]
+async fn a_second_language_recap_joins_its_episode() {
+    let (tmp, seeds) = scratch();
+    import_seeds(tmp.path(), &seeds).await.unwrap();
+    fs::write(
+        seeds.join("smash/episodes/s01e12.de.md"),
+        "+++\nseason = 1\nepisode = 12\ntitle = \"Publicity\"\nlanguage = \"de\"\n+++\n\nLeo läuft weg. Julias Sohn schläft bei einem Freund.\n",
+    )
+    .unwrap();
+    let report = import_seeds(tmp.path(), &seeds).await.unwrap();
+    assert_eq!(report.totals.episodes, 2);
+    assert_eq!(report.totals.recaps, 3);
+    assert_eq!(report.totals.facts, 50);
+    assert!(
+        matches!(report.changed.as_slice(), [Change::RecapAdded { language, facts: 2, .. }] if language == "de")
+    );
+}
