@@ -423,3 +423,26 @@ async fn a_second_language_recap_joins_its_episode() {
         matches!(report.changed.as_slice(), [Change::RecapAdded { language, facts: 2, .. }] if language == "de")
     );
 }
+
+#[tokio::test]
+async fn the_benchmark_seed_set_imports_and_reimports_without_writes() {
+    // Correctness of what `cliffhanger bench import` measures, at a small
+    // size; its speed is only ever printed by the benchmark itself.
+    let figures = cliffhanger::bench::import(25, 10).await.unwrap();
+    // 25 English recaps and a German one for episodes 0, 5, 10, 15 and 20.
+    assert_eq!(figures.episodes, 25);
+    assert_eq!(figures.recaps, 30);
+    // Ten sentences each.
+    assert_eq!(figures.facts, 300);
+    assert!(
+        figures.mentions >= 2 * 300,
+        "every synthetic sentence names two characters"
+    );
+    assert_eq!(figures.unchanged_rows, 0);
+    // The changed recap's 10 facts gave way to 11, with their mentions.
+    assert!(
+        figures.one_changed_rows > 21,
+        "{}",
+        figures.one_changed_rows
+    );
+}

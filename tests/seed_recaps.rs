@@ -262,8 +262,8 @@ async fn chosen_sentences_mention_exactly_the_right_characters() {
 async fn mentions_keep_their_span_and_possessive() {
     let (_tmp, db) = imported().await;
     let rows: Vec<(String, i64, i64, String, String)> = sqlx::query_as(
-        "SELECT f.text, m.start_byte, m.end_byte, m.surface, m.suffix
-         FROM mentions m JOIN facts f ON f.id = m.fact_id
+        "SELECT f.text, m.start_byte, m.end_byte, c.name, m.suffix
+         FROM mentions m JOIN facts f ON f.id = m.fact_id JOIN characters c ON c.id = m.character_id
          WHERE instr(f.text, 'Julia''s annoying') > 0 OR instr(f.text, 'Ivys Kleid') > 0
          ORDER BY f.id, m.start_byte",
     )
@@ -272,10 +272,10 @@ async fn mentions_keep_their_span_and_possessive() {
     .unwrap();
     let spans: Vec<(&str, &str, &str)> = rows
         .iter()
-        .map(|(text, s, e, surface, suffix)| {
+        .map(|(text, s, e, name, suffix)| {
             (
                 &text[*s as usize..*e as usize],
-                surface.as_str(),
+                name.as_str(),
                 suffix.as_str(),
             )
         })
@@ -283,12 +283,14 @@ async fn mentions_keep_their_span_and_possessive() {
     assert_eq!(
         spans,
         vec![
-            ("Leo", "Leo", ""),
-            ("Julia", "Julia", "'s"),
-            ("Ivy", "Ivy", "s"),
+            ("Leo", "Leo Houston", ""),
+            ("Julia", "Julia Houston", "'s"),
+            ("Ivy", "Ivy Lynn", "s"),
             ("John F. Kennedy", "John F. Kennedy", ""),
         ]
     );
+    // Byte offsets: "Leo" opens the sentence, "Julia" follows "Leo, ".
+    assert_eq!((rows[0].1, rows[0].2, rows[1].1, rows[1].2), (0, 3, 5, 10));
 }
 
 #[tokio::test]

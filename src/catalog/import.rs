@@ -187,8 +187,10 @@ pub async fn import_dir(db: &Db, dir: &Path) -> Result<ImportReport, ImportError
 
 /// Imports a validated seed set in one transaction.
 pub async fn import(db: &Db, seeds: &SeedSet) -> Result<ImportReport> {
+    let started = std::time::Instant::now();
     let known: HashSet<String> = sql::recap_hashes(db).await?.into_iter().collect();
     let mut drafts = analyze_changed(seeds, &known);
+    tracing::debug!(recaps = drafts.len(), elapsed = ?started.elapsed(), "analysed changed recaps");
 
     let mut conn = db.pool().acquire().await?;
     let mut tx = conn.begin_with("BEGIN IMMEDIATE").await?;
@@ -207,7 +209,9 @@ pub async fn import(db: &Db, seeds: &SeedSet) -> Result<ImportReport> {
         .with_context(|| format!("importing show {} failed; nothing was written", show.slug))?;
     }
     let rows_written = sql::total_changes(&mut tx).await? - changes_before;
+    tracing::debug!(rows_written, elapsed = ?started.elapsed(), "wrote the changes");
     tx.commit().await?;
+    tracing::debug!(elapsed = ?started.elapsed(), "committed");
     drop(conn);
 
     let in_seeds: HashSet<&str> = seeds.shows.iter().map(|s| s.slug.as_str()).collect();
@@ -265,7 +269,6 @@ fn mentions_of(names: &[NameMatch], char_ids: &[i64]) -> Vec<NewMention> {
                 character_id: char_ids[i],
                 start: m.start as i64,
                 end: m.end as i64,
-                surface: m.name.clone(),
                 suffix: m.suffix.clone(),
             }),
             Target::Shared(_) => None,
@@ -341,7 +344,6 @@ async fn import_show(
         .into_iter()
         .map(|r| ((r.season, r.episode, r.language.clone()), r))
         .collect();
-    let mut rewritten: HashSet<i64> = HashSet::new();
     let mut new_facts: Vec<NewFact> = Vec::new();
     let mut next_id = sql::next_fact_id(tx).await?;
     for r in &show.recaps {
@@ -370,7 +372,6 @@ async fn import_show(
                 }
                 None => (sql::insert_recap(tx, episode_id, r).await?, false),
             };
-        rewritten.insert(recap_id);
         let facts = drafts
             .remove(&r.hash)
             .unwrap_or_else(|| analyze(r, &Roster::new(&show.characters)));
@@ -419,7 +420,6 @@ async fn import_show(
             }
         });
     }
-    sql::insert_facts(tx, &new_facts).await?;
 
     for (_, old) in stored_recaps {
         sql::delete_recap(tx, old.id).await?;
@@ -439,9 +439,12 @@ async fn import_show(
         }
     }
 
-    if roster_changed {
-        retag(tx, show, show_id, &char_ids, &rewritten, changed).await?;
+    // Replaced and removed recaps have lost their facts by now, so what the
+    // show still holds is exactly what this import keeps.
+    if roster_changed && stored.is_some() {
+        retag(tx, show, show_id, &char_ids, changed).await?;
     }
+    sql::insert_facts(tx, &new_facts).await?;
     Ok(())
 }
 
@@ -497,14 +500,9 @@ async fn retag(
     show: &ShowSeed,
     show_id: i64,
     char_ids: &[i64],
-    rewritten: &HashSet<i64>,
     changed: &mut Vec<Change>,
 ) -> Result<()> {
-    let kept: Vec<(i64, i64, String, String)> = sql::show_facts(tx, show_id)
-        .await?
-        .into_iter()
-        .filter(|(_, recap_id, _, _)| !rewritten.contains(recap_id))
-        .collect();
+    let kept = sql::show_facts(tx, show_id).await?;
     if kept.is_empty() {
         return Ok(());
     }
@@ -512,7 +510,7 @@ async fn retag(
     let ids: Vec<i64> = kept.iter().map(|f| f.0).collect();
     sql::delete_mentions(tx, &ids).await?;
     let mut mentions: Vec<(i64, NewMention)> = Vec::new();
-    for (id, _, language, text) in &kept {
+    for (id, language, text) in &kept {
         let language = Language::parse(language).unwrap_or(Language::En);
         for m in mentions_of(&roster.find(language, text), char_ids) {
             mentions.push((*id, m));

@@ -51,7 +51,10 @@ impl Db {
             .foreign_keys(true)
             .journal_mode(SqliteJournalMode::Wal)
             .synchronous(SqliteSynchronous::Normal)
-            .busy_timeout(Duration::from_secs(10));
+            .busy_timeout(Duration::from_secs(10))
+            // 64 MiB of page cache per connection: a large import touches many
+            // index pages, and the default 2 MiB makes it spill to disk.
+            .pragma("cache_size", "-65536");
         // An in-memory database exists once per connection: keep just one.
         let in_memory = url.contains(":memory:") || url.contains("mode=memory");
         let pool = SqlitePoolOptions::new()
