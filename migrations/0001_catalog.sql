@@ -60,12 +60,14 @@ CREATE TABLE aliases (
 ) STRICT;
 
 -- One sentence of a recap. show, episode and language repeat the recap's
--- so that spoiler-gated queries need no joins.
+-- so that spoiler-gated queries need no joins; episode_order is the
+-- episode's place in its show (season * 10000 + episode).
 CREATE TABLE facts (
     id         INTEGER PRIMARY KEY,
     recap_id   INTEGER NOT NULL REFERENCES recaps (id) ON DELETE CASCADE,
     episode_id INTEGER NOT NULL REFERENCES episodes (id) ON DELETE CASCADE,
     show_id    INTEGER NOT NULL REFERENCES shows (id) ON DELETE CASCADE,
+    episode_order INTEGER NOT NULL,
     language   TEXT NOT NULL,
     section    TEXT,
     paragraph  INTEGER NOT NULL,
@@ -74,19 +76,22 @@ CREATE TABLE facts (
     UNIQUE (recap_id, position)
 ) STRICT;
 CREATE INDEX facts_by_episode ON facts (episode_id, position);
-CREATE INDEX facts_by_show ON facts (show_id);
+CREATE INDEX facts_by_show ON facts (show_id, episode_order);
 
 -- A character named in a fact; start and end are byte offsets of the name in
--- the fact's text, suffix the possessive or genitive ending after it.
+-- the fact's text, suffix the possessive or genitive ending after it. The
+-- fact's episode_order is repeated so a character's timeline is one index
+-- range, already in episode order.
 CREATE TABLE mentions (
     fact_id      INTEGER NOT NULL REFERENCES facts (id) ON DELETE CASCADE,
     character_id INTEGER NOT NULL REFERENCES characters (id) ON DELETE CASCADE,
+    episode_order INTEGER NOT NULL,
     start_byte   INTEGER NOT NULL,
     end_byte     INTEGER NOT NULL,
     suffix       TEXT NOT NULL DEFAULT '',
     PRIMARY KEY (fact_id, start_byte)
 ) STRICT, WITHOUT ROWID;
-CREATE INDEX mentions_by_character ON mentions (character_id, fact_id);
+CREATE INDEX mentions_by_character ON mentions (character_id, episode_order, fact_id);
 
 -- A number in a fact, read with the recap's decimal convention.
 CREATE TABLE numbers (

@@ -1,12 +1,16 @@
 //! cliffhanger: a spoiler-safe Discord bot for TV fan servers.
 //!
 //! Episode recaps in `seeds/<show>/` become facts in SQLite (`catalog`,
-//! `store`); the front ends answer questions about them without spoiling
-//! what a member has not watched yet.
+//! `store`); `App` answers questions about them through the spoiler policy
+//! (`spoiler`) in renderer-neutral replies (`reply`), for the console and
+//! the Discord bot alike.
 
 pub mod bench;
 pub mod catalog;
 pub mod config;
 pub mod error;
+pub mod i18n;
+pub mod reply;
+pub mod spoiler;
 pub mod store;
 pub mod text;

@@ -382,6 +382,7 @@ async fn import_show(
                 recap_id,
                 episode_id,
                 show_id,
+                episode_order: sql::episode_order(r.season, r.episode),
                 language: r.language.code(),
                 section: f.section,
                 paragraph: f.paragraph as i64,
@@ -509,14 +510,17 @@ async fn retag(
     let roster = Roster::new(&show.characters);
     let ids: Vec<i64> = kept.iter().map(|f| f.0).collect();
     sql::delete_mentions(tx, &ids).await?;
-    let mut mentions: Vec<(i64, NewMention)> = Vec::new();
-    for (id, language, text) in &kept {
+    let mut mentions: Vec<(i64, i64, NewMention)> = Vec::new();
+    for (id, order, language, text) in &kept {
         let language = Language::parse(language).unwrap_or(Language::En);
         for m in mentions_of(&roster.find(language, text), char_ids) {
-            mentions.push((*id, m));
+            mentions.push((*id, *order, m));
         }
     }
-    let refs: Vec<(i64, &NewMention)> = mentions.iter().map(|(id, m)| (*id, m)).collect();
+    let refs: Vec<(i64, i64, &NewMention)> = mentions
+        .iter()
+        .map(|(id, order, m)| (*id, *order, m))
+        .collect();
     sql::insert_mentions(tx, &refs).await?;
     changed.push(Change::MentionsRetagged {
         show: show.slug.clone(),

@@ -102,6 +102,8 @@ pub struct NewFact {
     pub episode_id: i64,
     /// Show row.
     pub show_id: i64,
+    /// The episode's place in its show (see [`episode_order`]).
+    pub episode_order: i64,
     /// Language code.
     pub language: &'static str,
     /// Section heading.
@@ -531,6 +533,7 @@ pub async fn insert_facts(conn: &mut SqliteConnection, facts: &[NewFact]) -> Res
                     f.recap_id,
                     f.episode_id,
                     f.show_id,
+                    f.episode_order,
                     f.language,
                     f.section.as_deref(),
                     f.paragraph,
@@ -540,9 +543,10 @@ pub async fn insert_facts(conn: &mut SqliteConnection, facts: &[NewFact]) -> Res
             })
             .collect();
         sqlx::query(
-            "INSERT INTO facts (id, recap_id, episode_id, show_id, language, section, paragraph, position, text)
+            "INSERT INTO facts (id, recap_id, episode_id, show_id, episode_order, language, section,
+                                paragraph, position, text)
              SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 5,
-                    value ->> 6, value ->> 7, value ->> 8
+                    value ->> 6, value ->> 7, value ->> 8, value ->> 9
              FROM json_each(?)",
         )
         .bind(serde_json::to_string(&rows)?)
@@ -550,9 +554,9 @@ pub async fn insert_facts(conn: &mut SqliteConnection, facts: &[NewFact]) -> Res
         .await?;
     }
     index_facts(conn, facts).await?;
-    let mentions: Vec<(i64, &NewMention)> = facts
+    let mentions: Vec<(i64, i64, &NewMention)> = facts
         .iter()
-        .flat_map(|f| f.mentions.iter().map(move |m| (f.id, m)))
+        .flat_map(|f| f.mentions.iter().map(move |m| (f.id, f.episode_order, m)))
         .collect();
     insert_mentions(conn, &mentions).await?;
     let numbers: Vec<(i64, &NewNumber)> = facts
@@ -604,19 +608,28 @@ async fn index_facts(conn: &mut SqliteConnection, facts: &[NewFact]) -> Result<(
     Ok(())
 }
 
-/// Inserts mentions, each with the id of its fact.
+/// Inserts mentions, each with the id and episode order of its fact.
 pub async fn insert_mentions(
     conn: &mut SqliteConnection,
-    mentions: &[(i64, &NewMention)],
+    mentions: &[(i64, i64, &NewMention)],
 ) -> Result<()> {
     for chunk in mentions.chunks(BATCH) {
-        let rows: Vec<(i64, i64, i64, i64, &str)> = chunk
+        let rows: Vec<(i64, i64, i64, i64, i64, &str)> = chunk
             .iter()
-            .map(|(fact_id, m)| (*fact_id, m.character_id, m.start, m.end, m.suffix.as_str()))
+            .map(|(fact_id, order, m)| {
+                (
+                    *fact_id,
+                    m.character_id,
+                    *order,
+                    m.start,
+                    m.end,
+                    m.suffix.as_str(),
+                )
+            })
             .collect();
         sqlx::query(
-            "INSERT INTO mentions (fact_id, character_id, start_byte, end_byte, suffix)
-             SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4
+            "INSERT INTO mentions (fact_id, character_id, episode_order, start_byte, end_byte, suffix)
+             SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 5
              FROM json_each(?)",
         )
         .bind(serde_json::to_string(&rows)?)
@@ -626,17 +639,18 @@ pub async fn insert_mentions(
     Ok(())
 }
 
-/// Facts of a show (id, language, text), for tagging them again.
+/// Facts of a show (id, episode order, language, text), for tagging them
+/// again.
 pub async fn show_facts(
     conn: &mut SqliteConnection,
     show_id: i64,
-) -> Result<Vec<(i64, String, String)>> {
-    Ok(
-        sqlx::query_as("SELECT id, language, text FROM facts WHERE show_id = ? ORDER BY id")
-            .bind(show_id)
-            .fetch_all(conn)
-            .await?,
+) -> Result<Vec<(i64, i64, String, String)>> {
+    Ok(sqlx::query_as(
+        "SELECT id, episode_order, language, text FROM facts WHERE show_id = ? ORDER BY id",
     )
+    .bind(show_id)
+    .fetch_all(conn)
+    .await?)
 }
 
 /// Deletes the mentions of the given facts.
@@ -651,6 +665,11 @@ pub async fn delete_mentions(conn: &mut SqliteConnection, fact_ids: &[i64]) -> R
                 .rows_affected();
     }
     Ok(deleted)
+}
+
+/// An episode's place in its show, as one sortable number.
+pub fn episode_order(season: u32, episode: u32) -> i64 {
+    i64::from(season) * 10_000 + i64::from(episode)
 }
 
 /// Mentions per character, in show and roster order.

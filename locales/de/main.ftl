@@ -1,0 +1,116 @@
+# Die Worte des Bots auf Deutsch. Jede Nachricht hier hat eine englische
+# Entsprechung in locales/en/main.ftl; ein Test hält beide gleich.
+
+## Fehler
+
+error-internal = Bei mir ist etwas schiefgegangen (Fehler { $id }). Bitte versuch es noch einmal.
+error-unknown-show = Die Serie „{ $show }“ gibt es im Katalog nicht. Serien: { $shows }.
+error-choose-show = Im Katalog sind mehrere Serien: Gib show:{ $example } an (Serien: { $shows }).
+error-no-shows = Der Katalog ist leer: Importiere zuerst Zusammenfassungen.
+error-bad-episode = „{ $input }“ kenne ich nicht als Folge: Schreib einen Code wie S01E12 oder 1x12 oder einen Titel.
+error-no-permission-channel = Nur wer diesen Kanal verwalten darf, kann seinen Spoiler-Horizont ändern.
+error-no-permission-server = Nur wer diesen Server verwalten darf, kann seinen Standard-Spoiler-Horizont ändern.
+error-empty-query = Wonach soll ich suchen? Gib ein paar Wörter an, z. B. query:Kleid.
+error-empty-name = Wen soll ich nachschlagen? Gib einen Namen an, z. B. name:Karen.
+error-empty-episode = Welche Folge? Gib einen Code oder Titel an, z. B. episode:S01E12.
+error-unknown-command = { $command } kenne ich nicht. Versuch /help.
+error-unknown-option = { $command } hat keine Option „{ $option }“. Optionen: { $options }.
+error-bad-flag = { $option } nimmt true oder false, nicht „{ $value }“.
+error-bad-subcommand = { $command } braucht eins von: { $choices }.
+
+## Spoiler-Schranke
+
+gate-nothing-set = Noch kann ich nichts zeigen: Sag mir mit /progress set (z. B. episode:S01E12), wie weit du geschaut hast, oder bitte die Moderation, mit /spoilers set einen Spoiler-Horizont für diesen Kanal zu setzen.
+gate-hidden = { $count ->
+    [one] 1 Fakt aus späteren Folgen ist ausgeblendet.
+   *[other] { $count } Fakten aus späteren Folgen sind ausgeblendet.
+}
+gate-reveal-hint = Mit reveal:true { $count ->
+    [one] siehst du ihn
+   *[other] siehst du sie
+} nur für dich.
+gate-look-further = Mit reveal:true schaust du über { $episode } hinaus, nur für dich.
+gate-revealed = Nur für dich sichtbar: nach { $episode }, in Spoiler-Markierung.
+gate-revealed-all = Nur für dich sichtbar, in Spoiler-Markierung.
+gate-up-to = bis { $episode }
+gate-cut = { $count ->
+    [0] Gekürzt, damit es in Discords Grenzen passt.
+    [one] Gekürzt, damit es in Discords Grenzen passt: 1 weitere Zeile ausgelassen.
+   *[other] Gekürzt, damit es in Discords Grenzen passt: { $count } weitere Zeilen ausgelassen.
+}
+
+## /episode
+
+episode-not-found = Keine Folge von { $show } passt zu „{ $input }“ ({ $upto }).
+episode-not-found-any = Keine Folge von { $show } passt zu „{ $input }“.
+episode-past-progress = { $episode } liegt nach deinem Stand ({ $watched }).
+episode-aired = Ausgestrahlt am { $date }
+episode-source = Quelle: { $source }
+episode-characters = Figuren: { $names }
+episode-no-characters = Keine benannten Figuren.
+episode-other-language = Zusammenfassung auf { $language }
+episode-did-you-mean = Meintest du: { $choices }?
+
+## /character
+
+character-nothing = Nichts über „{ $name }“ { $upto }.
+character-not-found = Keine Figur aus { $show } passt zu „{ $name }“.
+character-ambiguous = „{ $name }“ könnte sein: { $choices }. Sag, wen du meinst.
+character-kind-person = Figur
+character-kind-role = Rolle in { $production }
+character-kind-role-plain = Rolle
+character-kind-production = Produktion
+character-played-by = Gespielt von { $actor }
+character-roles = Rollen: { $names }
+character-appears-in = Kommt vor in: { $episodes }
+character-timeline = Verlauf
+character-no-facts = Keine Fakten über sie { $upto }.
+
+## /search
+
+search-title = Suche: { $query }
+search-no-hits = Kein Fakt passt zu „{ $query }“ ({ $upto }).
+search-no-hits-any = Kein Fakt passt zu „{ $query }“.
+
+## /progress
+
+progress-set = Du hast { $show } bis { $episode }{ $title } geschaut.
+progress-show = Du hast { $show } bis { $episode }{ $title } geschaut.
+progress-none = Du hast für { $show } keinen Stand gesetzt. Nutze /progress set episode:S01E12.
+progress-cleared = Dein Stand für { $show } ist gelöscht.
+
+## /spoilers
+
+spoilers-set-channel = In diesem Kanal darf jetzt über { $show } bis { $episode } gesprochen werden.
+spoilers-set-server = In den Kanälen dieses Servers darf jetzt über { $show } bis { $episode } gesprochen werden, sofern ein Kanal nichts anderes sagt.
+spoilers-show-channel = In diesem Kanal darf über { $show } bis { $episode } gesprochen werden.
+spoilers-show-server = Dieser Kanal folgt dem Server-Standard: { $show } bis { $episode }.
+spoilers-none = Hier ist für { $show } kein Spoiler-Horizont gesetzt: Antworten stehen ganz in Spoiler-Markierung.
+spoilers-cleared-channel = Der Spoiler-Horizont dieses Kanals für { $show } ist gelöscht.
+spoilers-cleared-server = Der Standard-Spoiler-Horizont dieses Servers für { $show } ist gelöscht.
+
+## Konsole
+
+console-welcome = cliffhanger-Konsole: Du bist { $user } in #{ $channel }. /help zeigt die Befehle, /quit beendet.
+console-as = Du bist jetzt { $user }{ $manage }.
+console-as-no-manage = , ohne Recht, Kanäle zu verwalten
+console-channel = Du bist jetzt in #{ $channel }.
+console-locale = Antworten jetzt auf Deutsch.
+console-private = [nur für dich sichtbar]
+console-help =
+    Befehle (Optionen wie in Discord, name:wert; ein Wert darf auch direkt folgen):
+      /episode episode:S01E12 [reveal:true] [show:slug]
+      /character name:Karen [reveal:true] [show:slug]
+      /search query:Kleid [reveal:true] [show:slug]
+      /progress set episode:S01E12 | /progress show | /progress clear   [show:slug]
+      /spoilers set episode:S01E12 | /spoilers show | /spoilers clear   [scope:server] [show:slug]
+      /suggest episode:S0 | /suggest character:Ka   (was die Autovervollständigung anböte)
+      /as NAME [manage:false]   als anderes Mitglied handeln
+      /channel NAME             in einen anderen Kanal wechseln
+      /locale en|de             Sprache der Antworten wechseln
+      /quit
+
+## Sprachen
+
+language-en = Englisch
+language-de = Deutsch

@@ -1,0 +1,116 @@
+# The bot's own words, in English. Every message here has a German twin in
+# locales/de/main.ftl; a test keeps the two sets of ids equal.
+
+## Errors
+
+error-internal = Something went wrong on my side (error { $id }). Please try again.
+error-unknown-show = There is no show “{ $show }” in the catalog. Shows: { $shows }.
+error-choose-show = Several shows are in the catalog: add show:{ $example } (shows: { $shows }).
+error-no-shows = The catalog is empty: import some seed recaps first.
+error-bad-episode = “{ $input }” is not an episode I know of: write a code such as S01E12 or 1x12, or a title.
+error-no-permission-channel = Only members who may manage this channel can change its spoiler horizon.
+error-no-permission-server = Only members who may manage this server can change its default spoiler horizon.
+error-empty-query = What should I look for? Add a few words, e.g. query:kale.
+error-empty-name = Whom should I look up? Add a name, e.g. name:Karen.
+error-empty-episode = Which episode? Add a code or a title, e.g. episode:S01E12.
+error-unknown-command = I don't know { $command }. Try /help.
+error-unknown-option = { $command } has no option “{ $option }”. Options: { $options }.
+error-bad-flag = { $option } takes true or false, not “{ $value }”.
+error-bad-subcommand = { $command } needs one of: { $choices }.
+
+## Spoiler gate
+
+gate-nothing-set = Nothing can be shown yet: tell me how far you have watched with /progress set (e.g. episode:S01E12), or ask a moderator to set this channel's spoiler horizon with /spoilers set.
+gate-hidden = { $count ->
+    [one] 1 fact from later episodes is hidden.
+   *[other] { $count } facts from later episodes are hidden.
+}
+gate-reveal-hint = Add reveal:true to see { $count ->
+    [one] it
+   *[other] them
+} privately.
+gate-look-further = Add reveal:true to look past { $episode }, privately.
+gate-revealed = Revealed only to you: past { $episode }, in spoiler tags.
+gate-revealed-all = Revealed only to you, in spoiler tags.
+gate-up-to = up to { $episode }
+gate-cut = { $count ->
+    [0] Shortened to fit Discord's limits.
+    [one] Shortened to fit Discord's limits: 1 more line left out.
+   *[other] Shortened to fit Discord's limits: { $count } more lines left out.
+}
+
+## /episode
+
+episode-not-found = No episode of { $show } matches “{ $input }” { $upto }.
+episode-not-found-any = No episode of { $show } matches “{ $input }”.
+episode-past-progress = { $episode } is past where you are ({ $watched }).
+episode-aired = Aired { $date }
+episode-source = Source: { $source }
+episode-characters = Characters: { $names }
+episode-no-characters = No named characters.
+episode-other-language = { $language } recap
+episode-did-you-mean = Did you mean: { $choices }?
+
+## /character
+
+character-nothing = Nothing about “{ $name }” { $upto }.
+character-not-found = No character of { $show } matches “{ $name }”.
+character-ambiguous = “{ $name }” could be: { $choices }. Say which.
+character-kind-person = Character
+character-kind-role = Role in { $production }
+character-kind-role-plain = Role
+character-kind-production = Production
+character-played-by = Played by { $actor }
+character-roles = Roles: { $names }
+character-appears-in = Appears in: { $episodes }
+character-timeline = Timeline
+character-no-facts = No facts about them { $upto }.
+
+## /search
+
+search-title = Search: { $query }
+search-no-hits = No fact matches “{ $query }” { $upto }.
+search-no-hits-any = No fact matches “{ $query }”.
+
+## /progress
+
+progress-set = You have watched { $show } up to { $episode }{ $title }.
+progress-show = You have watched { $show } up to { $episode }{ $title }.
+progress-none = You have not set your progress for { $show }. Use /progress set episode:S01E12.
+progress-cleared = Your progress for { $show } is cleared.
+
+## /spoilers
+
+spoilers-set-channel = This channel may now discuss { $show } up to { $episode }.
+spoilers-set-server = This server's channels may now discuss { $show } up to { $episode }, unless a channel says otherwise.
+spoilers-show-channel = This channel may discuss { $show } up to { $episode }.
+spoilers-show-server = This channel follows the server default: { $show } up to { $episode }.
+spoilers-none = No spoiler horizon is set here for { $show }: replies wrap everything in spoiler tags.
+spoilers-cleared-channel = This channel's spoiler horizon for { $show } is cleared.
+spoilers-cleared-server = This server's default spoiler horizon for { $show } is cleared.
+
+## Console
+
+console-welcome = cliffhanger console: acting as { $user } in #{ $channel }. Type /help for commands, /quit to leave.
+console-as = Now acting as { $user }{ $manage }.
+console-as-no-manage = , who may not manage channels
+console-channel = Now in #{ $channel }.
+console-locale = Replies now in English.
+console-private = [only you can see this]
+console-help =
+    Commands (options as in Discord, name:value; a value may also follow the command):
+      /episode episode:S01E12 [reveal:true] [show:slug]
+      /character name:Karen [reveal:true] [show:slug]
+      /search query:kale [reveal:true] [show:slug]
+      /progress set episode:S01E12 | /progress show | /progress clear   [show:slug]
+      /spoilers set episode:S01E12 | /spoilers show | /spoilers clear   [scope:server] [show:slug]
+      /suggest episode:S0 | /suggest character:Ka   (what autocomplete would offer)
+      /as NAME [manage:false]   act as another member
+      /channel NAME             move to another channel
+      /locale en|de             change the reply language
+      /quit
+
+## Languages
+
+language-en = English
+language-de = German

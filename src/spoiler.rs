@@ -1,0 +1,303 @@
+//! The spoiler policy, in one place: episode order, what a member has
+//! watched, what a channel may discuss, and what a reply may therefore show.
+
+use std::fmt;
+
+use serde::Serialize;
+
+/// An episode's place in its show: ordered by season, then episode.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub struct EpisodeKey {
+    /// Season number.
+    pub season: u32,
+    /// Episode number within the season.
+    pub episode: u32,
+}
+
+impl EpisodeKey {
+    /// The episode `episode` of season `season`.
+    pub fn new(season: u32, episode: u32) -> Self {
+        EpisodeKey { season, episode }
+    }
+
+    /// Reads an episode code: `S1E12`, `s01e12`, `S01 E12`, `1x12`.
+    pub fn parse(code: &str) -> Option<EpisodeKey> {
+        let code = code.trim().to_ascii_lowercase();
+        let (season, episode) = if let Some(rest) = code.strip_prefix('s') {
+            let (s, e) = rest.split_once('e')?;
+            (s.trim(), e.trim())
+        } else {
+            let (s, e) = code.split_once('x')?;
+            (s.trim(), e.trim())
+        };
+        let digits =
+            |s: &str| !s.is_empty() && s.len() <= 4 && s.chars().all(|c| c.is_ascii_digit());
+        if !digits(season) || !digits(episode) {
+            return None;
+        }
+        Some(EpisodeKey::new(season.parse().ok()?, episode.parse().ok()?))
+    }
+}
+
+impl fmt::Display for EpisodeKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "S{:02}E{:02}", self.season, self.episode)
+    }
+}
+
+/// How one piece of content may appear in a reply.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub enum Visibility {
+    /// Within the member's progress and the channel's horizon: plain text.
+    Plain,
+    /// Within the member's progress but past the channel's horizon: inside
+    /// `||spoiler||` markup, so others in the channel choose whether to look.
+    Spoiler,
+    /// Past the member's own progress: withheld and counted, unless they ask
+    /// to reveal it (privately, in spoiler markup).
+    Hidden,
+}
+
+/// The gate for one member in one channel, for one show.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Gate {
+    /// How far the member has watched, if they said.
+    pub progress: Option<EpisodeKey>,
+    /// How far the channel may discuss (its own horizon, or the server's
+    /// default), if anyone set it.
+    pub horizon: Option<EpisodeKey>,
+}
+
+impl Gate {
+    /// How far the member counts as having watched: their own progress,
+    /// or, when they never said, the channel's horizon.
+    pub fn watched(&self) -> Option<EpisodeKey> {
+        self.progress.or(self.horizon)
+    }
+
+    /// How content from episode `at` may appear.
+    pub fn classify(&self, at: EpisodeKey) -> Visibility {
+        match self.watched() {
+            Some(w) if at <= w => match self.horizon {
+                Some(h) if at <= h => Visibility::Plain,
+                _ => Visibility::Spoiler,
+            },
+            _ => Visibility::Hidden,
+        }
+    }
+
+    /// Whether anything at all can be shown without revealing.
+    pub fn shows_anything(&self) -> bool {
+        self.watched().is_some()
+    }
+}
+
+/// Wraps text in Discord's spoiler markup.
+pub fn wrap(text: &str) -> String {
+    format!("||{text}||")
+}
+
+/// Puts `text` in the markup its visibility asks for: plain text as it is,
+/// anything else (a revealed hidden item too) inside `||spoiler||`.
+pub fn mark(visibility: Visibility, text: &str) -> String {
+    match visibility {
+        Visibility::Plain => text.to_string(),
+        Visibility::Spoiler | Visibility::Hidden => wrap(text),
+    }
+}
+
+/// Escapes Discord markdown in text quoted from a recap, so that a stray
+/// `*`, `_`, `|` or backtick cannot open markup (or close a spoiler).
+pub fn escape_markdown(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if matches!(c, '\\' | '*' | '_' | '~' | '`' | '|' | '>' | '#') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Markup pairs that must stay balanced when text is cut.
+const PAIRS: [&str; 2] = ["||", "**"];
+
+/// Cuts `text` to at most `limit` characters, ending with "…" when cut, and
+/// closes any `||` or `**` the cut left open. Escaped markup (`\|`, `\*`) is
+/// not counted. Returns the text and whether it was cut.
+pub fn truncate_balanced(text: &str, limit: usize) -> (String, bool) {
+    if text.chars().count() <= limit {
+        return (text.to_string(), false);
+    }
+    // Room for the ellipsis and for closing both kinds of markup.
+    let budget = limit.saturating_sub(1 + 2 * PAIRS.len());
+    let mut out = String::new();
+    let mut open: Vec<&str> = Vec::new();
+    let mut chars = text.char_indices().peekable();
+    let mut count = 0;
+    while let Some((i, c)) = chars.next() {
+        if count >= budget {
+            break;
+        }
+        if c == '\\' {
+            // An escape and what it escapes are kept together.
+            if let Some((_, next)) = chars.next() {
+                if count + 2 > budget {
+                    break;
+                }
+                out.push(c);
+                out.push(next);
+                count += 2;
+            }
+            continue;
+        }
+        if let Some(pair) = PAIRS.iter().find(|p| text[i..].starts_with(**p)) {
+            if count + 2 > budget {
+                break;
+            }
+            if open.last() == Some(pair) {
+                open.pop();
+            } else if open.contains(pair) {
+                // Crossed markup ("||a **b|| c**"): leave it to the renderer.
+            } else {
+                open.push(pair);
+            }
+            out.push_str(pair);
+            chars.next();
+            count += 2;
+            continue;
+        }
+        out.push(c);
+        count += 1;
+    }
+    // Do not leave a dangling half-word of markup behind.
+    let trimmed = out.trim_end().to_string();
+    out = trimmed;
+    out.push('…');
+    while let Some(pair) = open.pop() {
+        out.push_str(pair);
+    }
+    (out, true)
+}
+
+/// Whether every `||` and `**` in `text` is closed (escaped ones aside).
+pub fn is_balanced(text: &str) -> bool {
+    let mut counts = [0usize; PAIRS.len()];
+    let mut i = 0;
+    let bytes = text.as_bytes();
+    while i < bytes.len() {
+        if bytes[i] == b'\\' {
+            i += 2;
+            continue;
+        }
+        if let Some(k) = PAIRS
+            .iter()
+            .position(|p| bytes[i..].starts_with(p.as_bytes()))
+        {
+            counts[k] += 1;
+            i += 2;
+            continue;
+        }
+        i += 1;
+    }
+    counts.iter().all(|n| n % 2 == 0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key(s: u32, e: u32) -> Option<EpisodeKey> {
+        Some(EpisodeKey::new(s, e))
+    }
+
+    #[test]
+    fn episode_codes() {
+        for code in ["S1E12", "s01e12", "S01 E12", "1x12", " s1e12 ", "01x12"] {
+            assert_eq!(EpisodeKey::parse(code), key(1, 12), "{code}");
+        }
+        for code in [
+            "S1",
+            "E12",
+            "12",
+            "Sx",
+            "s1e",
+            "Publicity",
+            "s1e12e",
+            "1x12x",
+        ] {
+            assert_eq!(EpisodeKey::parse(code), None, "{code}");
+        }
+        assert_eq!(EpisodeKey::new(2, 3).to_string(), "S02E03");
+        assert!(EpisodeKey::new(1, 22) < EpisodeKey::new(2, 1));
+    }
+
+    #[test]
+    fn the_gate() {
+        let (e1, e12, e211) = (
+            EpisodeKey::new(1, 1),
+            EpisodeKey::new(1, 12),
+            EpisodeKey::new(2, 11),
+        );
+        // Member at S01E12 in a channel safe to S01E01.
+        let g = Gate {
+            progress: key(1, 12),
+            horizon: key(1, 1),
+        };
+        assert_eq!(g.classify(e1), Visibility::Plain);
+        assert_eq!(g.classify(e12), Visibility::Spoiler);
+        assert_eq!(g.classify(e211), Visibility::Hidden);
+        // Progress unset: the channel's horizon stands for it.
+        let g = Gate {
+            progress: None,
+            horizon: key(1, 12),
+        };
+        assert_eq!(g.classify(e12), Visibility::Plain);
+        assert_eq!(g.classify(e211), Visibility::Hidden);
+        // Horizon unset: nothing is plain.
+        let g = Gate {
+            progress: key(2, 11),
+            horizon: None,
+        };
+        assert_eq!(g.classify(e1), Visibility::Spoiler);
+        assert_eq!(g.classify(e211), Visibility::Spoiler);
+        // Nothing set: nothing is shown.
+        let g = Gate {
+            progress: None,
+            horizon: None,
+        };
+        assert!(!g.shows_anything());
+        assert_eq!(g.classify(e1), Visibility::Hidden);
+        // A horizon past the member's progress does not widen it.
+        let g = Gate {
+            progress: key(1, 1),
+            horizon: key(2, 11),
+        };
+        assert_eq!(g.classify(e12), Visibility::Hidden);
+    }
+
+    #[test]
+    fn escaping_keeps_recap_text_from_opening_markup() {
+        assert_eq!(escape_markdown("a *b* c|d_"), "a \\*b\\* c\\|d\\_");
+        assert!(is_balanced(&wrap(&escape_markdown("one || two"))));
+    }
+
+    #[test]
+    fn cutting_keeps_markup_balanced() {
+        let text =
+            "**S01E12** ||Leo, Julia's annoying son, has run away.|| and ||**more** text here||";
+        for limit in 1..text.chars().count() + 2 {
+            let (cut, was_cut) = truncate_balanced(text, limit);
+            assert!(
+                cut.chars().count() <= limit.max(1 + 2 * PAIRS.len()),
+                "{limit}: {cut}"
+            );
+            assert!(is_balanced(&cut), "{limit}: {cut}");
+            assert_eq!(was_cut, limit < text.chars().count(), "{limit}");
+        }
+        let (cut, _) = truncate_balanced("||abcdefghij||", 9);
+        assert_eq!(cut, "||ab…||");
+        let (cut, _) = truncate_balanced("x \\|\\| ||secret||", 8);
+        assert!(is_balanced(&cut), "{cut}");
+    }
+}

@@ -1,0 +1,132 @@
+//! Member tables: watch progress and spoiler horizons.
+
+use anyhow::Result;
+
+use super::Db;
+use crate::spoiler::EpisodeKey;
+
+/// Where a horizon applies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    /// One channel.
+    Channel(u64),
+    /// Every channel of a server that sets none of its own.
+    Guild(u64),
+}
+
+fn key(row: Option<(i64, i64)>) -> Option<EpisodeKey> {
+    row.map(|(s, e)| EpisodeKey::new(s as u32, e as u32))
+}
+
+/// A member's progress in a show.
+pub async fn progress(db: &Db, user: u64, show_id: i64) -> Result<Option<EpisodeKey>> {
+    let row =
+        sqlx::query_as("SELECT season, episode FROM progress WHERE user_id = ? AND show_id = ?")
+            .bind(user as i64)
+            .bind(show_id)
+            .fetch_optional(db.pool())
+            .await?;
+    Ok(key(row))
+}
+
+/// Sets a member's progress in a show.
+pub async fn set_progress(db: &Db, user: u64, show_id: i64, at: EpisodeKey) -> Result<()> {
+    sqlx::query(
+        "INSERT INTO progress (user_id, show_id, season, episode) VALUES (?, ?, ?, ?)
+         ON CONFLICT (user_id, show_id) DO UPDATE SET season = excluded.season,
+             episode = excluded.episode, updated_at = excluded.updated_at",
+    )
+    .bind(user as i64)
+    .bind(show_id)
+    .bind(at.season as i64)
+    .bind(at.episode as i64)
+    .execute(db.pool())
+    .await?;
+    Ok(())
+}
+
+/// Clears a member's progress in a show; returns whether there was any.
+pub async fn clear_progress(db: &Db, user: u64, show_id: i64) -> Result<bool> {
+    let done = sqlx::query("DELETE FROM progress WHERE user_id = ? AND show_id = ?")
+        .bind(user as i64)
+        .bind(show_id)
+        .execute(db.pool())
+        .await?;
+    Ok(done.rows_affected() > 0)
+}
+
+/// The horizon set for exactly this scope.
+pub async fn horizon(db: &Db, scope: Scope, show_id: i64) -> Result<Option<EpisodeKey>> {
+    let row =
+        match scope {
+            Scope::Channel(id) => sqlx::query_as(
+                "SELECT season, episode FROM channel_horizons WHERE channel_id = ? AND show_id = ?",
+            )
+            .bind(id as i64)
+            .bind(show_id)
+            .fetch_optional(db.pool())
+            .await?,
+            Scope::Guild(id) => {
+                sqlx::query_as(
+                    "SELECT season, episode FROM guild_horizons WHERE guild_id = ? AND show_id = ?",
+                )
+                .bind(id as i64)
+                .bind(show_id)
+                .fetch_optional(db.pool())
+                .await?
+            }
+        };
+    Ok(key(row))
+}
+
+/// Sets the horizon of a scope.
+pub async fn set_horizon(
+    db: &Db,
+    scope: Scope,
+    show_id: i64,
+    at: EpisodeKey,
+    by: u64,
+) -> Result<()> {
+    let sql = match scope {
+        Scope::Channel(_) => {
+            "INSERT INTO channel_horizons (channel_id, show_id, season, episode, set_by) VALUES (?, ?, ?, ?, ?)
+             ON CONFLICT (channel_id, show_id) DO UPDATE SET season = excluded.season,
+                 episode = excluded.episode, set_by = excluded.set_by, updated_at = excluded.updated_at"
+        }
+        Scope::Guild(_) => {
+            "INSERT INTO guild_horizons (guild_id, show_id, season, episode, set_by) VALUES (?, ?, ?, ?, ?)
+             ON CONFLICT (guild_id, show_id) DO UPDATE SET season = excluded.season,
+                 episode = excluded.episode, set_by = excluded.set_by, updated_at = excluded.updated_at"
+        }
+    };
+    let (Scope::Channel(id) | Scope::Guild(id)) = scope;
+    sqlx::query(sql)
+        .bind(id as i64)
+        .bind(show_id)
+        .bind(at.season as i64)
+        .bind(at.episode as i64)
+        .bind(by as i64)
+        .execute(db.pool())
+        .await?;
+    Ok(())
+}
+
+/// Clears the horizon of a scope; returns whether there was one.
+pub async fn clear_horizon(db: &Db, scope: Scope, show_id: i64) -> Result<bool> {
+    let (sql, id) = match scope {
+        Scope::Channel(id) => (
+            "DELETE FROM channel_horizons WHERE channel_id = ? AND show_id = ?",
+            id,
+        ),
+        Scope::Guild(id) => (
+            "DELETE FROM guild_horizons WHERE guild_id = ? AND show_id = ?",
+            id,
+        ),
+    };
+    let done = sqlx::query(sql)
+        .bind(id as i64)
+        .bind(show_id)
+        .execute(db.pool())
+        .await?;
+    Ok(done.rows_affected() > 0)
+}
