@@ -9,7 +9,7 @@ use std::path::Path;
 use cliffhanger::catalog::import::{Change, ImportError, import_dir};
 use cliffhanger::store::Db;
 use cliffhanger::store::catalog::check_search_index;
-use support::{db_bytes, edit, open, scratch};
+use support::{dump, edit, open, scratch};
 
 /// (id, language, text) of every fact.
 async fn facts(db: &Db) -> Vec<(i64, String, String)> {
@@ -42,13 +42,14 @@ async fn unchanged_reimport_writes_nothing() {
     assert_eq!(first.totals.recaps, 2);
     assert_eq!(first.totals.facts, 48);
     assert!(first.rows_written > 48);
-    let before = db_bytes(tmp.path());
+    let before = dump(tmp.path()).await;
+    assert!(before.contains("[facts] 48 rows"), "the dump sees the data");
 
     let again = import_seeds(tmp.path(), &seeds).await.unwrap();
     assert_eq!(again.changed, vec![]);
     assert_eq!(again.rows_written, 0);
     assert_eq!(again.totals, first.totals);
-    assert!(db_bytes(tmp.path()) == before, "the database file changed");
+    assert!(dump(tmp.path()).await == before, "the database changed");
 }
 
 /// Each broken seed must fail with its place and leave the database as it was.
@@ -132,7 +133,7 @@ async fn broken_seed_files_fail_with_their_place_and_change_nothing() {
     for (file, from, to, path_end, line, message) in cases {
         let (tmp, seeds) = scratch();
         import_seeds(tmp.path(), &seeds).await.unwrap();
-        let before = db_bytes(tmp.path());
+        let before = dump(tmp.path()).await;
 
         edit(&seeds.join("smash").join(file), from, to);
         let err = match import_seeds(tmp.path(), &seeds).await {
@@ -147,7 +148,7 @@ async fn broken_seed_files_fail_with_their_place_and_change_nothing() {
         let shown = e.to_string();
         assert!(shown.contains(&format!("{path_end}:{line}:")), "{shown}");
         assert!(
-            db_bytes(tmp.path()) == before,
+            dump(tmp.path()).await == before,
             "{file}: the database changed"
         );
     }
@@ -196,7 +197,7 @@ async fn a_failure_inside_the_transaction_rolls_everything_back() {
     .unwrap();
     let before = facts(&db).await;
     db.close().await;
-    let bytes = db_bytes(tmp.path());
+    let all = dump(tmp.path()).await;
 
     edit(
         &seeds.join("smash/episodes/s01e12.en.md"),
@@ -212,7 +213,7 @@ async fn a_failure_inside_the_transaction_rolls_everything_back() {
         Err(ImportError::Database(e)) => assert!(format!("{e:#}").contains("refused"), "{e:#}"),
         other => panic!("expected a database error, got {other:?}"),
     }
-    assert!(db_bytes(tmp.path()) == bytes, "the database changed");
+    assert!(dump(tmp.path()).await == all, "the database changed");
     let db = open(tmp.path()).await;
     assert_eq!(facts(&db).await, before);
 }
