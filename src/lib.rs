@@ -5,11 +5,13 @@
 //! (`spoiler`) in renderer-neutral replies (`reply`), for the console and
 //! the Discord bot alike.
 
+pub mod app;
 pub mod bench;
 pub mod catalog;
 pub mod config;
 pub mod error;
 pub mod i18n;
+pub mod index;
 pub mod reply;
 pub mod spoiler;
 pub mod store;

@@ -110,3 +110,66 @@ mod tests {
         assert_eq!(idx.position(text, 8), (4, 1));
     }
 }
+
+/// How many typos a name of `len` characters tolerates.
+pub fn typo_budget(len: usize) -> usize {
+    match len {
+        0..=3 => 0,
+        4..=7 => 1,
+        _ => 2,
+    }
+}
+
+/// How well `query` matches `name` (both as the member and the roster
+/// write them), lower is better: 0 the same (case and accents aside), 1 a
+/// prefix of the name or of one of its words, 2 within a few typos of the
+/// name or one of its words. `None` when it does not match.
+pub fn match_score(query: &str, name: &str) -> Option<u8> {
+    let q = fold(query.trim());
+    let n = fold(name.trim());
+    if q.is_empty() {
+        return None;
+    }
+    if q == n {
+        return Some(0);
+    }
+    let words: Vec<&str> = n
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    if n.starts_with(&q) || words.iter().any(|w| w.starts_with(&q)) {
+        return Some(1);
+    }
+    let budget = typo_budget(q.chars().count());
+    if budget == 0 {
+        return None;
+    }
+    // The whole name, or any run of as many words as the query has.
+    let close = |target: &str| strsim::damerau_levenshtein(&q, target) <= budget;
+    let span = q.split_whitespace().count().max(1);
+    let runs = words
+        .windows(span.min(words.len().max(1)))
+        .map(|w| w.join(" "));
+    (close(&n) || runs.into_iter().any(|r| close(&r))).then_some(2)
+}
+
+#[cfg(test)]
+mod match_tests {
+    use super::*;
+
+    #[test]
+    fn names_match_tolerantly() {
+        assert_eq!(match_score("karen", "Karen Cartwright"), Some(1));
+        assert_eq!(match_score("Karen Cartwright", "Karen Cartwright"), Some(0));
+        assert_eq!(match_score("Cartw", "Karen Cartwright"), Some(1));
+        assert_eq!(match_score("Karne", "Karen"), Some(2));
+        assert_eq!(
+            match_score("dress rehersal", "The Dress Rehearsal"),
+            Some(2)
+        );
+        assert_eq!(match_score("Buhne", "Bühne"), Some(0));
+        assert_eq!(match_score("Tom", "Tim"), None, "no typos in short names");
+        assert_eq!(match_score("Zorro", "Karen Cartwright"), None);
+        assert_eq!(match_score("  ", "Karen"), None);
+    }
+}

@@ -1,6 +1,10 @@
 # Die Worte des Bots auf Deutsch. Jede Nachricht hier hat eine englische
 # Entsprechung in locales/en/main.ftl; ein Test hält beide gleich.
 
+## Anführungszeichen
+
+quoted = „{ $text }“
+
 ## Fehler
 
 error-internal = Bei mir ist etwas schiefgegangen (Fehler { $id }). Bitte versuch es noch einmal.

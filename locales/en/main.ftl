@@ -1,6 +1,10 @@
 # The bot's own words, in English. Every message here has a German twin in
 # locales/de/main.ftl; a test keeps the two sets of ids equal.
 
+## Quoting
+
+quoted = “{ $text }”
+
 ## Errors
 
 error-internal = Something went wrong on my side (error { $id }). Please try again.

@@ -694,20 +694,9 @@ pub async fn mention_counts(db: &Db) -> Result<Vec<MentionCount>> {
         .collect())
 }
 
-/// Turns what a member typed into an FTS5 query: every word quoted (so no
-/// character of theirs is FTS syntax), any of them may match.
-pub fn fts_query(input: &str) -> Option<String> {
-    let terms: Vec<String> = input
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(|w| format!("\"{w}\""))
-        .collect();
-    (!terms.is_empty()).then(|| terms.join(" OR "))
-}
-
 /// Full-text search over every fact, best matches first.
 pub async fn search_facts(db: &Db, input: &str, limit: i64) -> Result<Vec<SearchHit>> {
-    let Some(query) = fts_query(input) else {
+    let Some(query) = super::lookup::fts_query(input) else {
         return Ok(Vec::new());
     };
     let rows: Vec<(i64, String, i64, i64, String, String)> = sqlx::query_as(

@@ -1,0 +1,678 @@
+//! The spoiler policy through `App`, on the real seeds: S01E12 "Publicity"
+//! (English) and S02E11 "The Dress Rehearsal" (German).
+
+mod support;
+
+use cliffhanger::app::{App, Ctx, HorizonScope, ProgressAction, SpoilersAction, SuggestKind};
+use cliffhanger::catalog::Language;
+use cliffhanger::catalog::import::import_dir;
+use cliffhanger::reply::Reply;
+use cliffhanger::spoiler::is_balanced;
+
+const ALICE: u64 = 1;
+const BOB: u64 = 2;
+const GENERAL: u64 = 10;
+const SERVER: u64 = 100;
+
+fn ctx(user: u64) -> Ctx {
+    Ctx {
+        user,
+        channel: GENERAL,
+        guild: Some(SERVER),
+        locale: Language::En,
+        can_manage_channel: true,
+        can_manage_guild: true,
+    }
+}
+
+async fn app_over(seeds: &std::path::Path) -> (tempfile::TempDir, App) {
+    let tmp = tempfile::tempdir().unwrap();
+    let db = support::open(tmp.path()).await;
+    import_dir(&db, seeds).await.unwrap();
+    (tmp, App::new(db).await.unwrap())
+}
+
+async fn app() -> (tempfile::TempDir, App) {
+    app_over(&support::real_seeds()).await
+}
+
+async fn progress(app: &App, user: u64, episode: &str) {
+    let r = app
+        .progress(&ctx(user), ProgressAction::Set(episode.into()), None)
+        .await
+        .unwrap();
+    assert!(
+        r.description().starts_with("You have watched Smash up to"),
+        "{r:?}"
+    );
+}
+
+async fn horizon(app: &App, episode: &str) {
+    app.spoilers(
+        &ctx(ALICE),
+        SpoilersAction::Set(episode.into()),
+        HorizonScope::Channel,
+        None,
+    )
+    .await
+    .unwrap();
+}
+
+/// Everything a member would read in the reply.
+fn all_text(r: &Reply) -> String {
+    let mut text = r.title.clone().unwrap_or_default();
+    text.push('\n');
+    text.push_str(&r.description());
+    for f in &r.fields {
+        text.push('\n');
+        text.push_str(&f.name);
+        text.push('\n');
+        text.push_str(&f.lines.join("\n"));
+    }
+    text.push('\n');
+    text.push_str(&r.footer());
+    text
+}
+
+/// The timeline lines of a character reply (they start with a bold code).
+fn timeline(r: &Reply) -> Vec<&str> {
+    r.lines
+        .iter()
+        .filter(|l| l.starts_with("**S0"))
+        .map(String::as_str)
+        .collect()
+}
+
+#[tokio::test]
+async fn a_member_at_s01e12_sees_publicity_and_not_the_dress_rehearsal() {
+    let (_tmp, app) = app().await;
+    progress(&app, ALICE, "S01E12").await;
+    horizon(&app, "S01E12").await;
+
+    let r = app
+        .character(&ctx(ALICE), "Karen", None, false)
+        .await
+        .unwrap();
+    assert!(!r.private);
+    assert_eq!(r.title.as_deref(), Some("Karen Cartwright"));
+    let lines = timeline(&r);
+    // Karen is named in eight sentences of the English S01E12 recap.
+    assert_eq!(lines.len(), 8, "{lines:#?}");
+    assert!(
+        lines
+            .iter()
+            .all(|l| l.starts_with("**S01E12** ") && !l.contains("||")),
+        "{lines:#?}"
+    );
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.contains("Which Karen does and then accepts a standing ovation"))
+    );
+    let text = all_text(&r);
+    assert!(!text.contains("Jimmy"), "{text}");
+    assert!(!text.contains("S02E11"), "{text}");
+    // Karen is named in three sentences of the German S02E11 recap.
+    assert_eq!(r.hidden, 3);
+    assert!(
+        r.footer()
+            .contains("3 facts from later episodes are hidden."),
+        "{}",
+        r.footer()
+    );
+    assert!(
+        r.footer()
+            .contains("Add reveal:true to see them privately."),
+        "{}",
+        r.footer()
+    );
+
+    // The same through search and episode.
+    let r = app.search(&ctx(ALICE), "Bühne", None, false).await.unwrap();
+    assert_eq!(r.hidden, 2);
+    assert!(
+        r.description()
+            .contains("No fact matches “Bühne” up to S01E12."),
+        "{r:?}"
+    );
+    let r = app
+        .episode(&ctx(ALICE), "S01E12", None, false)
+        .await
+        .unwrap();
+    assert_eq!(r.title.as_deref(), Some("S01E12 · Publicity"));
+    assert!(
+        r.description()
+            .contains("Leo, Julia's annoying son, has run away.")
+    );
+    assert!(!r.description().contains("||"));
+}
+
+#[tokio::test]
+async fn revealing_is_private_and_wrapped() {
+    let (_tmp, app) = app().await;
+    progress(&app, ALICE, "S01E12").await;
+    horizon(&app, "S01E12").await;
+
+    let r = app
+        .character(&ctx(ALICE), "Karen", None, true)
+        .await
+        .unwrap();
+    assert!(r.private, "a revealing reply is only for the member");
+    assert_eq!(r.hidden, 0);
+    let later: Vec<&str> = timeline(&r)
+        .into_iter()
+        .filter(|l| l.starts_with("**S02E11**"))
+        .collect();
+    assert_eq!(later.len(), 3);
+    for line in &later {
+        let body = line.trim_start_matches("**S02E11** ");
+        assert!(body.starts_with("||") && body.ends_with("||"), "{line}");
+    }
+    assert!(later[0].contains("Jimmy und Karen werfen Derek vor"));
+    // What the member had already seen stays plain.
+    assert!(
+        timeline(&r)
+            .iter()
+            .any(|l| l.starts_with("**S01E12** ") && !l.contains("||"))
+    );
+
+    let r = app
+        .episode(&ctx(ALICE), "S02E11", None, true)
+        .await
+        .unwrap();
+    assert!(r.private);
+    assert_eq!(
+        r.title.as_deref(),
+        Some("S02E11"),
+        "the title is not shown bare"
+    );
+    assert!(
+        r.description().contains("||**The Dress Rehearsal**||"),
+        "{}",
+        r.description()
+    );
+    let paragraphs: Vec<&String> = r.lines.iter().filter(|l| l.contains("Bühne")).collect();
+    assert!(!paragraphs.is_empty());
+    assert!(
+        paragraphs
+            .iter()
+            .all(|p| p.starts_with("||") && p.ends_with("||"))
+    );
+}
+
+#[tokio::test]
+async fn a_channel_horizon_behind_the_member_wraps_the_difference() {
+    let (_tmp, app) = app().await;
+    progress(&app, ALICE, "S02E11").await;
+    horizon(&app, "S01E12").await;
+
+    let r = app
+        .character(&ctx(ALICE), "Karen", None, false)
+        .await
+        .unwrap();
+    assert!(!r.private);
+    assert_eq!(r.hidden, 0);
+    let lines = timeline(&r);
+    assert_eq!(lines.len(), 8 + 3);
+    for line in &lines {
+        if line.starts_with("**S01E12**") {
+            assert!(!line.contains("||"), "{line}");
+        } else {
+            assert!(
+                line.starts_with("**S02E11** ||") && line.ends_with("||"),
+                "{line}"
+            );
+        }
+    }
+    // Jimmy first appears past the horizon: his whole card is wrapped, his
+    // name is no title.
+    let r = app
+        .character(&ctx(ALICE), "Jimmy", None, false)
+        .await
+        .unwrap();
+    assert_eq!(r.title, None);
+    assert!(
+        r.lines[0].starts_with("||**Jimmy Collins**||"),
+        "{:?}",
+        r.lines
+    );
+    assert!(
+        r.lines
+            .iter()
+            .filter(|l| !l.is_empty() && !l.starts_with("**Timeline"))
+            .all(|l| l.contains("||"))
+    );
+}
+
+#[tokio::test]
+async fn no_progress_and_no_horizon_shows_nothing_in_plain_text() {
+    let (_tmp, app) = app().await;
+    for r in [
+        app.character(&ctx(BOB), "Karen", None, false)
+            .await
+            .unwrap(),
+        app.episode(&ctx(BOB), "S01E12", None, false).await.unwrap(),
+        app.search(&ctx(BOB), "kale", None, false).await.unwrap(),
+    ] {
+        assert!(
+            r.description().starts_with("Nothing can be shown yet"),
+            "{r:?}"
+        );
+        assert!(!all_text(&r).contains("Karen Cartwright"));
+        assert!(!all_text(&r).contains("kale shake"));
+    }
+    let r = app.search(&ctx(BOB), "kale", None, false).await.unwrap();
+    assert_eq!(r.hidden, 2, "the count is still given");
+
+    // Progress but no horizon: everything is wrapped, nothing plain.
+    progress(&app, BOB, "S02E11").await;
+    let r = app.search(&ctx(BOB), "Karen", None, false).await.unwrap();
+    assert!(!r.lines.is_empty());
+    for line in &r.lines {
+        let body = line.split_once("** ").unwrap().1;
+        assert!(body.starts_with("||") && body.ends_with("||"), "{line}");
+    }
+
+    // A channel horizon alone stands for an unset progress.
+    horizon(&app, "S01E12").await;
+    let r = app.character(&ctx(3), "Leo", None, false).await.unwrap();
+    assert_eq!(r.title.as_deref(), Some("Leo Houston"));
+    assert!(timeline(&r).iter().all(|l| !l.contains("||")));
+}
+
+#[tokio::test]
+async fn a_later_character_is_not_confirmed_by_omission() {
+    let (_tmp, app) = app().await;
+    progress(&app, ALICE, "S01E12").await;
+    horizon(&app, "S01E12").await;
+
+    let jimmy = app
+        .character(&ctx(ALICE), "Jimmy", None, false)
+        .await
+        .unwrap();
+    assert_eq!(jimmy.description(), "Nothing about “Jimmy” up to S01E12.");
+    assert_eq!(
+        jimmy.footer(),
+        "Add reveal:true to look past S01E12, privately."
+    );
+    let text = all_text(&jimmy);
+    assert!(
+        !text.contains("S02E11") && !text.contains("Collins") && !text.contains("Hit List"),
+        "{text}"
+    );
+    // A name nobody has gets the very same answer.
+    let zorro = app
+        .character(&ctx(ALICE), "Jimmx", None, false)
+        .await
+        .unwrap();
+    assert_eq!(zorro.description(), "Nothing about “Jimmx” up to S01E12.");
+    assert_eq!(zorro.footer(), jimmy.footer());
+    // The same for an episode past the member, whether it exists or not.
+    let real = app
+        .episode(&ctx(ALICE), "S02E11", None, false)
+        .await
+        .unwrap();
+    let unknown = app
+        .episode(&ctx(ALICE), "S03E01", None, false)
+        .await
+        .unwrap();
+    assert_eq!(real.description(), "S02E11 is past where you are (S01E12).");
+    assert_eq!(
+        unknown.description(),
+        "S03E01 is past where you are (S01E12)."
+    );
+    assert!(!all_text(&real).contains("Rehearsal"));
+    // A title from later is not matched either.
+    let r = app
+        .episode(&ctx(ALICE), "The Dress Rehearsal", None, false)
+        .await
+        .unwrap();
+    assert_eq!(
+        r.description(),
+        "No episode of Smash matches “The Dress Rehearsal” up to S01E12."
+    );
+
+    // Suggestions are gated the same way.
+    let ji = app
+        .suggest(&ctx(ALICE), SuggestKind::Character, "Ji", None)
+        .await
+        .unwrap();
+    assert!(ji.iter().all(|c| !c.label.contains("Jimmy")), "{ji:?}");
+    let ka = app
+        .suggest(&ctx(ALICE), SuggestKind::Character, "Ka", None)
+        .await
+        .unwrap();
+    assert_eq!(
+        ka.first().map(|c| c.label.as_str()),
+        Some("Karen Cartwright")
+    );
+    let all: Vec<String> = app
+        .suggest(&ctx(ALICE), SuggestKind::Character, "", None)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|c| c.label)
+        .collect();
+    assert!(all.contains(&"Rebecca Duvall".to_string()));
+    for later in [
+        "Jimmy Collins",
+        "Tom Levitt",
+        "Bombshell",
+        "The Diva",
+        "Richard Francis",
+    ] {
+        assert!(
+            !all.contains(&later.to_string()),
+            "{later} is offered: {all:?}"
+        );
+    }
+    let episodes = app
+        .suggest(&ctx(ALICE), SuggestKind::Episode, "", None)
+        .await
+        .unwrap();
+    assert_eq!(episodes.len(), 1);
+    assert_eq!(episodes[0].label, "S01E12 · Publicity");
+    let progress_choices = app
+        .suggest(&ctx(ALICE), SuggestKind::ProgressEpisode, "S0", None)
+        .await
+        .unwrap();
+    let labels: Vec<&str> = progress_choices.iter().map(|c| c.label.as_str()).collect();
+    assert_eq!(
+        labels,
+        vec!["S01E12 · Publicity", "S02E11"],
+        "later titles stay hidden"
+    );
+
+    // With reveal, Jimmy is found, privately.
+    let r = app
+        .character(&ctx(ALICE), "Jimmy", None, true)
+        .await
+        .unwrap();
+    assert!(r.private);
+    assert!(r.lines[0].contains("Jimmy Collins"));
+}
+
+#[tokio::test]
+async fn searching_finds_the_facts_about_a_question() {
+    let (_tmp, app) = app().await;
+    progress(&app, ALICE, "S02E11").await;
+    horizon(&app, "S02E11").await;
+    let r = app
+        .search(&ctx(ALICE), "why did Leo run away", None, false)
+        .await
+        .unwrap();
+    assert_eq!(
+        r.lines[0],
+        "**S01E12** **Leo**, Julia's annoying son, has **run** **away**."
+    );
+    assert_eq!(r.title.as_deref(), Some("Search: why did Leo run away"));
+    let r = app.search(&ctx(ALICE), "kale", None, false).await.unwrap();
+    assert_eq!(r.lines.len(), 2);
+    assert!(r.lines.iter().all(|l| l.contains("**kale**")));
+    let r = app.search(&ctx(ALICE), "Buhne", None, false).await.unwrap();
+    assert_eq!(r.lines.len(), 2);
+    assert!(
+        r.lines
+            .iter()
+            .all(|l| l.starts_with("**S02E11**") && l.contains("**Bühne**"))
+    );
+}
+
+#[tokio::test]
+async fn lookups_tolerate_codes_titles_and_typos() {
+    let (_tmp, app) = app().await;
+    progress(&app, ALICE, "S02E11").await;
+    horizon(&app, "S02E11").await;
+    for query in ["S1E12", "s01e12", "1x12", "publicity", "Publicty"] {
+        let r = app.episode(&ctx(ALICE), query, None, false).await.unwrap();
+        assert_eq!(r.title.as_deref(), Some("S01E12 · Publicity"), "{query}");
+    }
+    let r = app
+        .episode(&ctx(ALICE), "dress rehersal", None, false)
+        .await
+        .unwrap();
+    assert_eq!(r.title.as_deref(), Some("S02E11 · The Dress Rehearsal"));
+    let r = app
+        .episode(&ctx(ALICE), "S01E12", None, false)
+        .await
+        .unwrap();
+    assert!(r.description().contains("Aired 2012-04-23"));
+    assert!(
+        r.description()
+            .contains("Characters: Karen Cartwright, Ivy Lynn, Derek Wills")
+    );
+    assert!(r.lines.contains(&"**Kale Shakes**".to_string()));
+    for (query, name) in [
+        ("Karne", "Karen Cartwright"),
+        ("duvall", "Rebecca Duvall"),
+        ("Marilyn", "Marilyn Monroe"),
+        ("JFK", "John F. Kennedy"),
+    ] {
+        let r = app
+            .character(&ctx(ALICE), query, None, false)
+            .await
+            .unwrap();
+        assert_eq!(r.title.as_deref(), Some(name), "{query}: {r:?}");
+    }
+    // "Houston" names two characters: the member is asked which.
+    let r = app
+        .character(&ctx(ALICE), "Houston", None, false)
+        .await
+        .unwrap();
+    assert_eq!(
+        r.description(),
+        "“Houston” could be: Julia Houston, Leo Houston. Say which."
+    );
+    // A production lists its roles; a role names its production.
+    let r = app
+        .character(&ctx(ALICE), "Bombshell", None, false)
+        .await
+        .unwrap();
+    assert!(
+        r.description()
+            .contains("Roles: Marilyn Monroe, John F. Kennedy"),
+        "{}",
+        r.description()
+    );
+    let r = app
+        .character(&ctx(ALICE), "Diva", None, false)
+        .await
+        .unwrap();
+    assert!(r.description().contains("Role in Hit List"));
+}
+
+#[tokio::test]
+async fn only_members_who_may_manage_the_channel_set_its_horizon() {
+    let (_tmp, app) = app().await;
+    let mut bob = ctx(BOB);
+    bob.can_manage_channel = false;
+    bob.can_manage_guild = false;
+    let r = app
+        .spoilers(
+            &bob,
+            SpoilersAction::Set("S02E11".into()),
+            HorizonScope::Channel,
+            None,
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        r.description(),
+        "Only members who may manage this channel can change its spoiler horizon."
+    );
+    assert!(r.private);
+    let r = app
+        .spoilers(&bob, SpoilersAction::Clear, HorizonScope::Server, None)
+        .await
+        .unwrap();
+    assert!(
+        r.description()
+            .starts_with("Only members who may manage this server")
+    );
+    let r = app
+        .spoilers(&bob, SpoilersAction::Show, HorizonScope::Channel, None)
+        .await
+        .unwrap();
+    assert!(
+        r.description()
+            .starts_with("No spoiler horizon is set here")
+    );
+
+    // A server default stands behind channels without their own.
+    app.spoilers(
+        &ctx(ALICE),
+        SpoilersAction::Set("1x12".into()),
+        HorizonScope::Server,
+        None,
+    )
+    .await
+    .unwrap();
+    let r = app
+        .spoilers(&bob, SpoilersAction::Show, HorizonScope::Channel, None)
+        .await
+        .unwrap();
+    assert_eq!(
+        r.description(),
+        "This channel follows the server default: Smash up to S01E12."
+    );
+    let r = app.character(&bob, "Dev", None, false).await.unwrap();
+    assert_eq!(r.title.as_deref(), Some("Dev Sundaram"));
+}
+
+#[tokio::test]
+async fn progress_is_set_shown_and_cleared_by_code_or_title() {
+    let (_tmp, app) = app().await;
+    let set = |e: &str| ProgressAction::Set(e.to_string());
+    let r = app
+        .progress(&ctx(ALICE), set("Publicity"), None)
+        .await
+        .unwrap();
+    assert_eq!(
+        r.description(),
+        "You have watched Smash up to S01E12 “Publicity”."
+    );
+    assert!(r.private);
+    let r = app
+        .progress(&ctx(ALICE), set("S01E20"), None)
+        .await
+        .unwrap();
+    assert_eq!(r.description(), "You have watched Smash up to S01E20.");
+    let r = app
+        .progress(&ctx(ALICE), set("the pilot of doom"), None)
+        .await
+        .unwrap();
+    assert!(
+        r.description()
+            .starts_with("“the pilot of doom” is not an episode I know of")
+    );
+    let r = app
+        .progress(&ctx(ALICE), ProgressAction::Show, None)
+        .await
+        .unwrap();
+    assert_eq!(r.description(), "You have watched Smash up to S01E20.");
+    let r = app
+        .progress(&ctx(ALICE), ProgressAction::Clear, None)
+        .await
+        .unwrap();
+    assert_eq!(r.description(), "Your progress for Smash is cleared.");
+    let r = app
+        .progress(&ctx(ALICE), ProgressAction::Show, None)
+        .await
+        .unwrap();
+    assert!(
+        r.description()
+            .starts_with("You have not set your progress for Smash.")
+    );
+    let r = app
+        .progress(&ctx(ALICE), ProgressAction::Show, Some("lost"))
+        .await
+        .unwrap();
+    assert_eq!(
+        r.description(),
+        "There is no show “lost” in the catalog. Shows: smash."
+    );
+}
+
+#[tokio::test]
+async fn replies_speak_german_for_a_german_locale() {
+    let (_tmp, app) = app().await;
+    let mut de = ctx(ALICE);
+    de.locale = Language::De;
+    horizon(&app, "S01E12").await;
+    let r = app
+        .progress(&de, ProgressAction::Set("S01E12".into()), None)
+        .await
+        .unwrap();
+    assert_eq!(
+        r.description(),
+        "Du hast Smash bis S01E12 „Publicity“ geschaut."
+    );
+    let r = app.character(&de, "Karen", None, false).await.unwrap();
+    assert!(
+        r.footer()
+            .contains("3 Fakten aus späteren Folgen sind ausgeblendet."),
+        "{}",
+        r.footer()
+    );
+    assert!(
+        r.lines
+            .iter()
+            .any(|l| l.starts_with("Figur · Gespielt von Katharine McPhee")),
+        "{:?}",
+        r.lines
+    );
+}
+
+#[tokio::test]
+async fn cutting_a_long_reply_keeps_spoiler_markup_balanced() {
+    // A recap far longer than one message, read by a member without a
+    // channel horizon, so every paragraph is wrapped.
+    let (tmp, seeds) = support::scratch();
+    let sentence =
+        "Karen sings a long song about Ivy and the director, and the | pipes || stay escaped. ";
+    let mut text =
+        String::from("+++\nseason = 1\nepisode = 1\ntitle = \"Pilot\"\nlanguage = \"en\"\n+++\n\n");
+    for section in 0..12 {
+        text.push_str(&format!("## Part {section}\n\n{}\n\n", sentence.repeat(12)));
+    }
+    std::fs::write(seeds.join("smash/episodes/s01e01.en.md"), text).unwrap();
+    let (_db_dir, app) = app_over(&seeds).await;
+    drop(tmp);
+    let mut dm = ctx(ALICE);
+    dm.guild = None;
+    let mut channel = ctx(ALICE);
+    channel.channel = 99;
+    app.progress(&dm, ProgressAction::Set("S01E12".into()), None)
+        .await
+        .unwrap();
+
+    for r in [
+        app.episode(&channel, "S01E01", None, false).await.unwrap(),
+        app.character(&channel, "Karen", None, false).await.unwrap(),
+        app.episode(&channel, "S02E11", None, true).await.unwrap(),
+    ] {
+        assert!(is_balanced(&r.description()), "{}", r.description());
+        for f in &r.fields {
+            assert!(is_balanced(&f.lines.join("\n")));
+        }
+        assert!(r.description().chars().count() <= 4096);
+        assert!(r.total() <= 6000);
+    }
+    let r = app.episode(&channel, "S01E01", None, false).await.unwrap();
+    assert!(r.cut);
+    assert!(
+        r.footer().starts_with("Shortened to fit Discord's limits:"),
+        "{}",
+        r.footer()
+    );
+    assert!(
+        r.lines
+            .iter()
+            .skip(3)
+            .filter(|l| !l.is_empty())
+            .all(|l| l.starts_with("||") && l.ends_with("||"))
+    );
+    // In a direct message only the member reads it: nothing is wrapped.
+    let r = app.episode(&dm, "S01E01", None, false).await.unwrap();
+    assert!(!r.description().contains("||K"));
+}
