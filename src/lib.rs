@@ -9,6 +9,7 @@ pub mod app;
 pub mod bench;
 pub mod catalog;
 pub mod config;
+pub mod console;
 pub mod error;
 pub mod i18n;
 pub mod index;

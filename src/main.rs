@@ -5,11 +5,16 @@ use std::process::ExitCode;
 use anyhow::Result;
 use clap::{Parser, Subcommand};
 
+use std::io::IsTerminal;
+
+use cliffhanger::app::App;
 use cliffhanger::bench;
+use cliffhanger::catalog::Language;
 use cliffhanger::catalog::check::{CheckReport, check};
 use cliffhanger::catalog::import::{ImportReport, import};
 use cliffhanger::catalog::seed::{SeedSet, load_seeds};
 use cliffhanger::config::Settings;
+use cliffhanger::console::{self, Session};
 use cliffhanger::store::Db;
 
 /// A spoiler-safe Discord bot for TV fan servers: episode recaps become
@@ -40,6 +45,23 @@ enum Command {
         /// Print the report as one JSON object.
         #[arg(long)]
         json: bool,
+    },
+    /// Try everything the bot does in the terminal: commands as in
+    /// Discord (`/character name:Karen`), replies as the bot would give them.
+    /// Reads a script from standard input when it is not a terminal.
+    Console {
+        /// The member to act as.
+        #[arg(long, default_value = "you")]
+        user: String,
+        /// The channel to act in.
+        #[arg(long, default_value = "general")]
+        channel: String,
+        /// The language of replies: en or de.
+        #[arg(long, default_value = "en", value_parser = ["en", "de"])]
+        locale: String,
+        /// Act as a member who may not manage channels or the server.
+        #[arg(long)]
+        no_manage: bool,
     },
     /// Measure performance on synthetic data and print the figures.
     Bench {
@@ -121,6 +143,33 @@ async fn run(cli: Cli) -> Result<ExitCode> {
                 ExitCode::FAILURE
             })
         }
+        Command::Console {
+            user,
+            channel,
+            locale,
+            no_manage,
+        } => {
+            let Some(app) = start(&settings).await? else {
+                return Ok(ExitCode::FAILURE);
+            };
+            let mut session = Session {
+                user,
+                channel,
+                locale: Language::from_tag(&locale),
+                manage: !no_manage,
+            };
+            let interactive = std::io::stdin().is_terminal();
+            console::run(
+                &app,
+                &mut session,
+                std::io::stdin().lock(),
+                std::io::stdout().lock(),
+                interactive,
+            )
+            .await?;
+            app.db().close().await;
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Bench {
             what:
                 BenchCommand::Import {
@@ -146,22 +195,49 @@ fn load(settings: &Settings) -> Option<SeedSet> {
     }
 }
 
+/// Start-up shared by the bot and the console: import the seeds (an
+/// unchanged set writes nothing), then load the catalog. Broken seeds are
+/// reported and the catalog already in the database is used; with nothing
+/// there either, there is nothing to start.
+async fn start(settings: &Settings) -> Result<Option<App>> {
+    let db = Db::connect(&settings.database_url).await?;
+    match load_seeds(&settings.seeds_dir) {
+        Ok(seeds) => {
+            let report = import(&db, &seeds).await?;
+            eprintln!(
+                "cliffhanger: catalog ready in {}: {}, {}, {} ({} imported now)",
+                settings.database_url,
+                count(report.totals.shows, "show"),
+                count(report.totals.episodes, "episode"),
+                count(report.totals.facts, "fact"),
+                count(report.changed.len(), "change")
+            );
+        }
+        Err(errors) => {
+            eprint!("cliffhanger: {errors}");
+            let totals = db.totals().await?;
+            if totals.facts == 0 {
+                eprintln!(
+                    "cliffhanger: the database has no catalog either; fix the seeds and start again."
+                );
+                db.close().await;
+                return Ok(None);
+            }
+            eprintln!(
+                "cliffhanger: carrying on with the catalog already in {} ({}).",
+                settings.database_url,
+                count(totals.facts, "fact")
+            );
+        }
+    }
+    Ok(Some(App::new(db).await?))
+}
+
 async fn run_bot(settings: &Settings) -> Result<ExitCode> {
-    let Some(seeds) = load(settings) else {
+    let Some(app) = start(settings).await? else {
         return Ok(ExitCode::FAILURE);
     };
-    let db = Db::connect(&settings.database_url).await?;
-    let report = import(&db, &seeds).await;
-    db.close().await;
-    let report = report?;
-    eprintln!(
-        "cliffhanger: catalog ready in {}: {} shows, {} episodes, {} facts ({} changes imported)",
-        settings.database_url,
-        report.totals.shows,
-        report.totals.episodes,
-        report.totals.facts,
-        report.changed.len()
-    );
+    app.db().close().await;
     let token = std::env::var("DISCORD_TOKEN").unwrap_or_default();
     if token.trim().is_empty() {
         eprintln!(
@@ -169,14 +245,15 @@ async fn run_bot(settings: &Settings) -> Result<ExitCode> {
              To run it: copy .env.example to .env and put your bot's token after DISCORD_TOKEN=\n\
              (Discord Developer Portal -> your application -> Bot -> Reset Token).\n\
              \n\
-             Meanwhile, everything in the catalog works offline:\n\
+             Meanwhile, everything the bot does works offline in the console:\n\
+             \x20 cargo run -- console   try /progress set episode:S01E12, /character Karen, /help\n\
              \x20 cargo run -- check     validate the seed recaps and list unknown names\n\
              \x20 cargo run -- import    import them and see facts and mentions per character"
         );
     } else {
         eprintln!(
-            "\nThis version of cliffhanger has no Discord front end: it imports and checks the\n\
-             catalog only. Use `cargo run -- import` and `cargo run -- check`."
+            "\nThis version of cliffhanger has no Discord front end yet; everything the bot\n\
+             will do works in the console: `cargo run -- console`."
         );
     }
     Ok(ExitCode::FAILURE)

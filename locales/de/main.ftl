@@ -101,6 +101,7 @@ console-as-no-manage = , ohne Recht, Kanäle zu verwalten
 console-channel = Du bist jetzt in #{ $channel }.
 console-locale = Antworten jetzt auf Deutsch.
 console-private = [nur für dich sichtbar]
+console-no-suggestions = (keine Vorschläge)
 console-help =
     Befehle (Optionen wie in Discord, name:wert; ein Wert darf auch direkt folgen):
       /episode episode:S01E12 [reveal:true] [show:slug]

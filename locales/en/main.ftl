@@ -101,6 +101,7 @@ console-as-no-manage = , who may not manage channels
 console-channel = Now in #{ $channel }.
 console-locale = Replies now in English.
 console-private = [only you can see this]
+console-no-suggestions = (no suggestions)
 console-help =
     Commands (options as in Discord, name:value; a value may also follow the command):
       /episode episode:S01E12 [reveal:true] [show:slug]

@@ -1,0 +1,481 @@
+//! The terminal front end: commands written as in Discord's input box
+//! (`/character name:Karen`, `/progress set episode:S01E12`), answered with
+//! the reply the bot would give, spoiler markup visible. `/as` and
+//! `/channel` switch member and channel, so one script can play several
+//! members. Reading a script from a pipe, it prints no prompts.
+
+use std::io::{BufRead, Write};
+
+use anyhow::Result;
+
+use crate::app::{App, Choice, Ctx, HorizonScope, ProgressAction, SpoilersAction, SuggestKind};
+use crate::i18n::{Locale, s, t};
+use crate::reply::Reply;
+
+/// The server every console channel belongs to.
+pub const CONSOLE_GUILD: u64 = 1;
+
+/// A stable id for a console name (FNV-1a, kept positive for SQLite).
+pub fn console_id(kind: &str, name: &str) -> u64 {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in kind
+        .bytes()
+        .chain([b':'])
+        .chain(name.to_lowercase().bytes())
+    {
+        hash ^= u64::from(b);
+        hash = hash.wrapping_mul(0x0100_0000_01b3);
+    }
+    hash >> 1
+}
+
+/// Who the console is acting as, and where.
+#[derive(Debug, Clone)]
+pub struct Session {
+    /// Member name.
+    pub user: String,
+    /// Channel name.
+    pub channel: String,
+    /// Reply language.
+    pub locale: Locale,
+    /// Whether the member may manage channels and the server.
+    pub manage: bool,
+}
+
+impl Session {
+    /// The context `App` sees.
+    pub fn ctx(&self) -> Ctx {
+        Ctx {
+            user: console_id("user", &self.user),
+            channel: console_id("channel", &self.channel),
+            guild: Some(CONSOLE_GUILD),
+            locale: self.locale,
+            can_manage_channel: self.manage,
+            can_manage_guild: self.manage,
+        }
+    }
+}
+
+/// A parsed console line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Command {
+    /// The command, without the slash.
+    pub name: String,
+    /// A subcommand (`set`, `show`, `clear`), for those that have them.
+    pub sub: Option<String>,
+    /// Text not given to any option.
+    pub positional: String,
+    /// Options in the order written.
+    pub options: Vec<(String, String)>,
+}
+
+/// The options each command takes; the first takes positional text.
+fn options_of(command: &str) -> Option<&'static [&'static str]> {
+    Some(match command {
+        "episode" => &["episode", "reveal", "show"],
+        "character" => &["name", "reveal", "show"],
+        "search" => &["query", "reveal", "show"],
+        "progress" => &["episode", "show"],
+        "spoilers" => &["episode", "scope", "show"],
+        "suggest" => &["character", "episode", "show"],
+        "as" => &["name", "manage"],
+        "channel" => &["name"],
+        "locale" => &["locale"],
+        "help" | "quit" | "exit" => &[],
+        _ => return None,
+    })
+}
+
+fn subcommands_of(command: &str) -> &'static [&'static str] {
+    match command {
+        "progress" | "spoilers" => &["set", "show", "clear"],
+        _ => &[],
+    }
+}
+
+/// A line the console cannot take.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ParseError {
+    /// `/foo`.
+    UnknownCommand(String),
+    /// `/character nmae:Karen`.
+    UnknownOption { command: String, option: String },
+    /// `/progress` without set, show or clear.
+    MissingSubcommand(String),
+}
+
+/// Reads a console line: `/command [sub] [text] [key:value ...]`. An
+/// option's value runs to the next option, so values may hold spaces.
+pub fn parse(line: &str) -> Result<Command, ParseError> {
+    let line = line.trim().trim_start_matches('/');
+    let (name, rest) = line.split_once(char::is_whitespace).unwrap_or((line, ""));
+    let name = name.to_lowercase();
+    let Some(known) = options_of(&name) else {
+        return Err(ParseError::UnknownCommand(format!("/{name}")));
+    };
+    let mut rest = rest.trim();
+    let subs = subcommands_of(&name);
+    let mut sub = None;
+    if !subs.is_empty() {
+        let (word, after) = rest.split_once(char::is_whitespace).unwrap_or((rest, ""));
+        if subs.contains(&word.to_lowercase().as_str()) {
+            sub = Some(word.to_lowercase());
+            rest = after.trim();
+        } else {
+            return Err(ParseError::MissingSubcommand(format!("/{name}")));
+        }
+    }
+    // Where each known option starts: at a word beginning "key:".
+    let mut starts: Vec<(usize, &str)> = Vec::new();
+    let mut at_word = true;
+    for (i, c) in rest.char_indices() {
+        if at_word
+            && let Some(key) = known.iter().find(|k| {
+                rest[i..].len() > k.len()
+                    && rest[i..].starts_with(*k)
+                    && rest[i + k.len()..].starts_with(':')
+            })
+        {
+            starts.push((i, key));
+        }
+        at_word = c.is_whitespace();
+    }
+    let first = starts.first().map_or(rest.len(), |(i, _)| *i);
+    let positional = rest[..first].trim().to_string();
+    if let Some((word, _)) = positional.split_once(':')
+        && !word.is_empty()
+        && !word.contains(char::is_whitespace)
+        && word.chars().all(|c| c.is_ascii_lowercase() || c == '_')
+    {
+        return Err(ParseError::UnknownOption {
+            command: format!("/{name}"),
+            option: word.to_string(),
+        });
+    }
+    let mut options = Vec::new();
+    for (k, (i, key)) in starts.iter().enumerate() {
+        let end = starts.get(k + 1).map_or(rest.len(), |(j, _)| *j);
+        let value = rest[i + key.len() + 1..end].trim();
+        let value = value
+            .strip_prefix('"')
+            .and_then(|v| v.strip_suffix('"'))
+            .unwrap_or(value);
+        options.push((key.to_string(), value.to_string()));
+    }
+    Ok(Command {
+        name,
+        sub,
+        positional,
+        options,
+    })
+}
+
+impl Command {
+    /// An option's value, or the positional text for the main option.
+    fn value(&self, key: &str) -> Option<String> {
+        self.options
+            .iter()
+            .rev()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| v.clone())
+            .or_else(|| {
+                let main = options_of(&self.name).and_then(|o| o.first()).copied();
+                (main == Some(key) && !self.positional.is_empty()).then(|| self.positional.clone())
+            })
+    }
+
+    fn flag(&self, key: &str, locale: Locale) -> Result<bool, String> {
+        match self.value(key).map(|v| v.to_lowercase()) {
+            None => Ok(false),
+            Some(v) if matches!(v.as_str(), "true" | "yes" | "on" | "1" | "ja") => Ok(true),
+            Some(v) if matches!(v.as_str(), "false" | "no" | "off" | "0" | "nein") => Ok(false),
+            Some(v) => Err(t(
+                locale,
+                "error-bad-flag",
+                &[s("option", key), s("value", v)],
+            )),
+        }
+    }
+}
+
+/// What the console does with one line.
+enum Outcome {
+    Reply(Reply),
+    Text(String),
+    Quit,
+}
+
+/// Runs commands from `input` until it ends or `/quit`, writing replies to
+/// `output`. With `interactive`, greets and prompts.
+pub async fn run(
+    app: &App,
+    session: &mut Session,
+    input: impl BufRead,
+    mut output: impl Write,
+    interactive: bool,
+) -> Result<()> {
+    if interactive {
+        writeln!(
+            output,
+            "{}",
+            t(
+                session.locale,
+                "console-welcome",
+                &[s("user", &*session.user), s("channel", &*session.channel)]
+            )
+        )?;
+        write!(output, "{}@#{}> ", session.user, session.channel)?;
+        output.flush()?;
+    }
+    let mut first = true;
+    for line in input.lines() {
+        let line = line?;
+        let trimmed = line.trim();
+        if trimmed.is_empty() || trimmed.starts_with('#') {
+            if interactive {
+                write!(output, "{}@#{}> ", session.user, session.channel)?;
+                output.flush()?;
+            }
+            continue;
+        }
+        let outcome = execute(app, session, trimmed).await;
+        if !first && !interactive {
+            writeln!(output)?;
+        }
+        first = false;
+        match outcome {
+            Outcome::Quit => break,
+            Outcome::Text(text) => writeln!(output, "{text}")?,
+            Outcome::Reply(reply) => writeln!(
+                output,
+                "{}",
+                reply.to_text(&t(session.locale, "console-private", &[]))
+            )?,
+        }
+        if interactive {
+            write!(output, "\n{}@#{}> ", session.user, session.channel)?;
+            output.flush()?;
+        }
+    }
+    Ok(())
+}
+
+async fn execute(app: &App, session: &mut Session, line: &str) -> Outcome {
+    let l = session.locale;
+    if !line.starts_with('/') {
+        return Outcome::Text(t(l, "error-unknown-command", &[s("command", line)]));
+    }
+    let command = match parse(line) {
+        Ok(c) => c,
+        Err(ParseError::UnknownCommand(c)) => {
+            return Outcome::Text(t(l, "error-unknown-command", &[s("command", c)]));
+        }
+        Err(ParseError::UnknownOption { command, option }) => {
+            let options = options_of(command.trim_start_matches('/'))
+                .unwrap_or(&[])
+                .join(", ");
+            return Outcome::Text(t(
+                l,
+                "error-unknown-option",
+                &[
+                    s("command", command),
+                    s("option", option),
+                    s("options", options),
+                ],
+            ));
+        }
+        Err(ParseError::MissingSubcommand(c)) => {
+            let choices = subcommands_of(c.trim_start_matches('/')).join(", ");
+            return Outcome::Text(t(
+                l,
+                "error-bad-subcommand",
+                &[s("command", c), s("choices", choices)],
+            ));
+        }
+    };
+    match dispatch(app, session, &command).await {
+        Ok(outcome) => outcome,
+        Err(e) => {
+            let id = console_id("error", &format!("{e:#}")) % 100_000;
+            tracing::error!(error = format!("{e:#}"), id, "a console command failed");
+            Outcome::Text(t(l, "error-internal", &[s("id", id.to_string())]))
+        }
+    }
+}
+
+async fn dispatch(app: &App, session: &mut Session, c: &Command) -> Result<Outcome> {
+    let l = session.locale;
+    let ctx = session.ctx();
+    let show = c.value("show");
+    let show = show.as_deref();
+    let reveal = match c.flag("reveal", l) {
+        Ok(r) => r,
+        Err(message) => return Ok(Outcome::Text(message)),
+    };
+    let text = |key: &str| c.value(key).unwrap_or_default();
+    Ok(match c.name.as_str() {
+        "episode" => Outcome::Reply(app.episode(&ctx, &text("episode"), show, reveal).await?),
+        "character" => Outcome::Reply(app.character(&ctx, &text("name"), show, reveal).await?),
+        "search" => Outcome::Reply(app.search(&ctx, &text("query"), show, reveal).await?),
+        "progress" => {
+            let action = match c.sub.as_deref() {
+                Some("set") => ProgressAction::Set(text("episode")),
+                Some("clear") => ProgressAction::Clear,
+                _ => ProgressAction::Show,
+            };
+            Outcome::Reply(app.progress(&ctx, action, show).await?)
+        }
+        "spoilers" => {
+            let action = match c.sub.as_deref() {
+                Some("set") => SpoilersAction::Set(text("episode")),
+                Some("clear") => SpoilersAction::Clear,
+                _ => SpoilersAction::Show,
+            };
+            let scope = match text("scope").to_lowercase().as_str() {
+                "server" | "guild" => HorizonScope::Server,
+                _ => HorizonScope::Channel,
+            };
+            Outcome::Reply(app.spoilers(&ctx, action, scope, show).await?)
+        }
+        "suggest" => {
+            let (kind, partial) = match (c.value("character"), c.value("episode")) {
+                (Some(p), _) => (SuggestKind::Character, p),
+                (None, Some(p)) => (SuggestKind::Episode, p),
+                (None, None) => {
+                    // "/suggest character Ka" or "/suggest episode S0".
+                    let (what, partial) =
+                        c.positional.split_once(' ').unwrap_or((&c.positional, ""));
+                    let kind = if what.eq_ignore_ascii_case("episode") {
+                        SuggestKind::Episode
+                    } else {
+                        SuggestKind::Character
+                    };
+                    (kind, partial.to_string())
+                }
+            };
+            let choices = app.suggest(&ctx, kind, &partial, show).await?;
+            Outcome::Text(render_choices(&choices, l))
+        }
+        "as" => {
+            let name = text("name");
+            if name.is_empty() {
+                return Ok(Outcome::Text(t(l, "error-empty-name", &[])));
+            }
+            session.manage = match c.flag("manage", l) {
+                Ok(_) if c.value("manage").is_none() => true,
+                Ok(m) => m,
+                Err(message) => return Ok(Outcome::Text(message)),
+            };
+            session.user = name;
+            let manage = if session.manage {
+                String::new()
+            } else {
+                t(l, "console-as-no-manage", &[])
+            };
+            Outcome::Text(t(
+                l,
+                "console-as",
+                &[s("user", &*session.user), s("manage", manage)],
+            ))
+        }
+        "channel" => {
+            let name = text("name").trim_start_matches('#').to_string();
+            if name.is_empty() {
+                return Ok(Outcome::Text(t(l, "error-empty-name", &[])));
+            }
+            session.channel = name;
+            Outcome::Text(t(l, "console-channel", &[s("channel", &*session.channel)]))
+        }
+        "locale" => {
+            session.locale = Locale::from_tag(&text("locale"));
+            Outcome::Text(t(session.locale, "console-locale", &[]))
+        }
+        "help" => Outcome::Text(t(l, "console-help", &[])),
+        _ => Outcome::Quit,
+    })
+}
+
+fn render_choices(choices: &[Choice], locale: Locale) -> String {
+    if choices.is_empty() {
+        return t(locale, "console-no-suggestions", &[]);
+    }
+    choices
+        .iter()
+        .map(|c| format!("- {}", c.label))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn opts(c: &Command) -> Vec<(&str, &str)> {
+        c.options
+            .iter()
+            .map(|(k, v)| (k.as_str(), v.as_str()))
+            .collect()
+    }
+
+    #[test]
+    fn commands_parse_like_discord_input() {
+        let c = parse("/character name:Rebecca Duvall reveal:true").unwrap();
+        assert_eq!(c.name, "character");
+        assert_eq!(
+            opts(&c),
+            vec![("name", "Rebecca Duvall"), ("reveal", "true")]
+        );
+        let c = parse("/progress set episode:S01E12").unwrap();
+        assert_eq!(
+            (c.sub.as_deref(), opts(&c)),
+            (Some("set"), vec![("episode", "S01E12")])
+        );
+        let c = parse("/search why did Leo run away show:smash").unwrap();
+        assert_eq!(c.positional, "why did Leo run away");
+        assert_eq!(c.value("query").as_deref(), Some("why did Leo run away"));
+        assert_eq!(c.value("show").as_deref(), Some("smash"));
+        let c = parse("/episode S02E11 reveal:true").unwrap();
+        assert_eq!(c.value("episode").as_deref(), Some("S02E11"));
+        let c = parse("/search query:\"kale shakes\"").unwrap();
+        assert_eq!(c.value("query").as_deref(), Some("kale shakes"));
+        // A colon inside a value is no option.
+        let c = parse("/search query:time: 10 minutes").unwrap();
+        assert_eq!(c.value("query").as_deref(), Some("time: 10 minutes"));
+    }
+
+    #[test]
+    fn bad_lines_say_what_is_wrong() {
+        assert_eq!(
+            parse("/dance"),
+            Err(ParseError::UnknownCommand("/dance".into()))
+        );
+        assert_eq!(
+            parse("/character nmae:Karen"),
+            Err(ParseError::UnknownOption {
+                command: "/character".into(),
+                option: "nmae".into()
+            })
+        );
+        assert_eq!(
+            parse("/progress S01E12"),
+            Err(ParseError::MissingSubcommand("/progress".into()))
+        );
+        let c = parse("/episode S01E12 reveal:maybe").unwrap();
+        assert!(
+            c.flag("reveal", Locale::En)
+                .unwrap_err()
+                .contains("“maybe”")
+        );
+    }
+
+    #[test]
+    fn console_ids_are_stable_and_distinct() {
+        assert_eq!(console_id("user", "Alice"), console_id("user", "alice"));
+        assert_ne!(console_id("user", "alice"), console_id("user", "bob"));
+        assert_ne!(
+            console_id("user", "general"),
+            console_id("channel", "general")
+        );
+        assert!(console_id("user", "x") < (1 << 63));
+    }
+}

@@ -1,0 +1,225 @@
+//! The built `cliffhanger console`, fed a script on standard input.
+
+mod support;
+
+use std::io::Write;
+use std::path::Path;
+use std::process::{Command, Stdio};
+
+fn console(dir: &Path, args: &[&str], script: &str) -> (String, String, Option<i32>) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_cliffhanger"))
+        .arg("console")
+        .args(args)
+        .current_dir(dir)
+        .env_remove("DATABASE_URL")
+        .env_remove("SEEDS_DIR")
+        .env("RUST_LOG", "warn")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(script.as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    (
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+        out.status.code(),
+    )
+}
+
+const SCRIPT: &str = "\
+# Two members in #general; alice moderates, bob does not.
+/as alice
+/progress set episode:S01E12
+/spoilers set episode:S01E12
+/character Karen
+/character Jimmy
+/as bob manage:false
+/spoilers set episode:S02E11
+/episode S02E11
+/search query:kale
+/as alice
+/episode episode:S02E11 reveal:true
+/suggest character Ji
+/channel spoilers
+/search Leo run away
+/locale de
+/progress show
+/charakter Karen
+/quit
+/progress show
+";
+
+const TRANSCRIPT: &str = "\
+Now acting as alice.
+
+[only you can see this]
+You have watched Smash up to S01E12 “Publicity”.
+
+This channel may now discuss Smash up to S01E12.
+
+== Karen Cartwright ==
+Character · Played by Katharine McPhee
+A newcomer from Iowa who competes with Ivy for the part of Marilyn in Bombshell, and later stars in Hit List.
+Appears in: S01E12
+
+**Timeline**
+**S01E12** Derek, in a moment of deep intimacy, tells Karen that he sees her as Marilyn in his head whenever Rebecca Duvall is performing.
+**S01E12** Which Karen does and then accepts a standing ovation from the clubbers.
+**S01E12** The next day, Duvall suggests that Karen sing a new song that is the writer's answer to so much of the star's complaints.
+**S01E12** Dev, waiting at home for Karen, discovers her pictures online and is not amused.
+**S01E12** Then again, Duvall had warned Karen earlier that a boyfriend \"might be a problem\" going forward.
+**S01E12** With Duvall taking Karen under her wing and stealing the spotlight away from Ivy, the shunned former-Marilyn devises an ingenious plan to get back under Derek's good graces in rehearsals.
+**S01E12** The director being uber-annoyed with Duvall, sneaky Ivy texts Karen (who, remember, appears as Marilyn to Derek in visions) that she doesn't need to come to rehearsal anymore.
+**S01E12** When the time comes for the new song to be performed by Karen, Ivy can readily jump in.
+(3 facts from later episodes are hidden. Add reveal:true to see them privately.)
+
+[only you can see this]
+Nothing about “Jimmy” up to S01E12.
+(Add reveal:true to look past S01E12, privately.)
+
+Now acting as bob, who may not manage channels.
+
+[only you can see this]
+Only members who may manage this channel can change its spoiler horizon.
+
+[only you can see this]
+S02E11 is past where you are (S01E12).
+(Add reveal:true to look past S01E12, privately.)
+
+== Search: kale ==
+**S01E12** After some complaining to Eileen, she puts Ellis on **kale** shake duty.
+**S01E12** Not only is Rebecca demanding changes to the script (i.e. more scenes, less singing), she is also constantly late, doesn't want to rehearse in the order planned by the director and she enlists production people to make **kale** shakes for her.
+
+Now acting as alice.
+";
+
+#[test]
+fn a_piped_script_plays_two_members_through_the_spoiler_gate() {
+    let (tmp, _) = support::scratch();
+    let (out, err, code) = console(tmp.path(), &[], SCRIPT);
+    assert_eq!(code, Some(0), "{err}");
+    assert!(err.contains("catalog ready"), "{err}");
+    assert!(!out.contains("> "), "no prompts when reading a script");
+    assert!(out.starts_with(TRANSCRIPT), "got:\n{out}");
+
+    let rest = &out[TRANSCRIPT.len()..];
+    // The revealed episode: private, title code only, every paragraph wrapped.
+    let end = rest
+        .find("(Revealed only to you, in spoiler tags.)")
+        .expect("a revealed reply");
+    let revealed = &rest[..end];
+    assert!(
+        revealed
+            .starts_with("\n[only you can see this]\n== S02E11 ==\n||**The Dress Rehearsal**||"),
+        "{revealed}"
+    );
+    let paragraphs: Vec<&str> = revealed
+        .lines()
+        .skip_while(|l| !l.starts_with("Aired 2013-04-13"))
+        .skip(1)
+        .filter(|l| !l.is_empty())
+        .collect();
+    assert_eq!(
+        paragraphs.len(),
+        1 + 9,
+        "the characters and nine paragraphs: {paragraphs:#?}"
+    );
+    assert!(
+        paragraphs
+            .iter()
+            .all(|p| p.starts_with("||") && p.ends_with("||")),
+        "{paragraphs:#?}"
+    );
+    // Nothing offered for "Ji" at S01E12.
+    assert!(rest.contains("\n\n(no suggestions)\n\n"), "{rest}");
+    // #spoilers has no horizon: alice's own progress stands, all wrapped.
+    assert!(rest.contains("Now in #spoilers."));
+    assert!(
+        rest.contains("== Search: Leo run away ==\n**S01E12** ||**Leo**, Julia's annoying son, has **run** **away**.||"),
+        "{rest}"
+    );
+    // German from /locale on, including for a mistyped command; /quit ends it.
+    assert!(rest.contains("Antworten jetzt auf Deutsch."));
+    assert!(
+        rest.contains("[nur für dich sichtbar]\nDu hast Smash bis S01E12 „Publicity“ geschaut."),
+        "{rest}"
+    );
+    assert!(
+        rest.trim_end()
+            .ends_with("/charakter kenne ich nicht. Versuch /help."),
+        "{rest}"
+    );
+}
+
+#[test]
+fn the_console_remembers_members_across_runs_and_speaks_german() {
+    let (tmp, _) = support::scratch();
+    let (_, err, code) = console(
+        tmp.path(),
+        &["--user", "carla"],
+        "/progress set episode:Publicity\n",
+    );
+    assert_eq!(code, Some(0), "{err}");
+    let (out, _, _) = console(
+        tmp.path(),
+        &["--user", "Carla", "--locale", "de", "--channel", "offtopic"],
+        "/character Karen\n/spoilers show\n",
+    );
+    assert!(
+        out.contains("||**Karen Cartwright**||"),
+        "no horizon in #offtopic: {out}"
+    );
+    assert!(
+        out.contains("3 Fakten aus späteren Folgen sind ausgeblendet."),
+        "{out}"
+    );
+    assert!(
+        out.contains("Hier ist für Smash kein Spoiler-Horizont gesetzt"),
+        "{out}"
+    );
+}
+
+#[test]
+fn broken_seeds_are_reported_and_the_stored_catalog_is_used() {
+    let (tmp, seeds) = support::scratch();
+    let (_, _, code) = console(tmp.path(), &[], "/progress set episode:S01E12\n");
+    assert_eq!(code, Some(0));
+    support::edit(
+        &seeds.join("smash/episodes/s01e12.en.md"),
+        "language = \"en\"",
+        "language = \"xx\"",
+    );
+    let (out, err, code) = console(
+        tmp.path(),
+        &["--no-manage"],
+        "/character Leo\n/spoilers set episode:S01E12\n",
+    );
+    assert_eq!(code, Some(0));
+    assert!(
+        err.contains("s01e12.en.md:5:12: unknown language \"xx\""),
+        "{err}"
+    );
+    assert!(
+        err.contains("carrying on with the catalog already in"),
+        "{err}"
+    );
+    assert!(out.contains("Leo Houston"), "{out}");
+    assert!(
+        out.contains("Only members who may manage this channel"),
+        "{out}"
+    );
+
+    // With no catalog at all, there is nothing to start.
+    let empty = tempfile::tempdir().unwrap();
+    support::copy_dir(&seeds, &empty.path().join("seeds"));
+    let (_, err, code) = console(empty.path(), &[], "/help\n");
+    assert_eq!(code, Some(1));
+    assert!(err.contains("the database has no catalog either"), "{err}");
+}
