@@ -510,13 +510,19 @@ impl App {
         } else {
             watched.map_or(0, order_of_key)
         };
-        let facts =
-            lookup::character_facts(&self.db, character.id, upto_order, l.code(), 60).await?;
-        let hidden = if reveal {
-            0
-        } else {
-            lookup::character_facts_after(&self.db, character.id, upto_order, l.code()).await?
-                as usize
+        // One language per episode: the member's, where the episode has it.
+        let take = |order: i64, language: Language| {
+            language == l
+                || show
+                    .episode(key_of_order(order))
+                    .is_none_or(|e| e.recaps.iter().all(|r| r.language != l))
+        };
+        let facts = lookup::character_facts(&self.db, character.id, upto_order, take, 40).await?;
+        let hidden = match watched {
+            Some(w) if !reveal => {
+                character.facts_after(w, |key, language| take(order_of_key(key), language))
+            }
+            _ => 0,
         };
         Ok(finish(
             l,

@@ -243,3 +243,144 @@ pub async fn import(episodes: usize, sentences: usize) -> Result<ImportFigures> 
         peak_rss_kib: peak_rss_kib(),
     })
 }
+
+/// Latency percentiles of one use-case.
+#[derive(Debug, Clone)]
+pub struct Latency {
+    /// Use-case name.
+    pub name: &'static str,
+    /// Calls measured.
+    pub calls: usize,
+    /// Median.
+    pub p50: Duration,
+    /// 99th percentile.
+    pub p99: Duration,
+    /// Slowest call.
+    pub max: Duration,
+}
+
+/// What the lookup benchmark measured.
+#[derive(Debug, Clone)]
+pub struct LookupFigures {
+    /// Facts in the catalog.
+    pub facts: i64,
+    /// Episodes in the catalog.
+    pub episodes: i64,
+    /// Latencies, one entry per use-case.
+    pub latencies: Vec<Latency>,
+}
+
+impl fmt::Display for LookupFigures {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        writeln!(
+            f,
+            "synthetic catalog: {} episodes, {} facts; member halfway through, channel horizon a quarter in",
+            self.episodes, self.facts
+        )?;
+        for l in &self.latencies {
+            writeln!(
+                f,
+                "{:<10} {:>6} calls   p50 {:>7.3} ms   p99 {:>7.3} ms   max {:>7.3} ms",
+                l.name,
+                l.calls,
+                l.p50.as_secs_f64() * 1000.0,
+                l.p99.as_secs_f64() * 1000.0,
+                l.max.as_secs_f64() * 1000.0
+            )?;
+        }
+        Ok(())
+    }
+}
+
+fn latency(name: &'static str, mut samples: Vec<Duration>) -> Latency {
+    samples.sort();
+    let at = |q: f64| {
+        samples[((samples.len() as f64 * q).ceil() as usize)
+            .saturating_sub(1)
+            .min(samples.len() - 1)]
+    };
+    Latency {
+        name,
+        calls: samples.len(),
+        p50: at(0.50),
+        p99: at(0.99),
+        max: samples[samples.len() - 1],
+    }
+}
+
+/// Runs the lookup benchmark: `episodes` synthetic episodes of 60 sentences,
+/// `calls` calls of each use-case through `App`.
+pub async fn lookups(episodes: usize, calls: usize) -> Result<LookupFigures> {
+    use crate::app::{App, Ctx, HorizonScope, ProgressAction, SpoilersAction};
+    use crate::catalog::Language;
+
+    let tmp = tempfile::tempdir().context("cannot create a temporary folder")?;
+    let seeds = tmp.path().join("seeds");
+    write_synthetic_seeds(&seeds, episodes, 60, 7)?;
+    let url = format!("sqlite://{}", tmp.path().join("bench.db").display());
+    let db = Db::connect(&url).await?;
+    let (_, report) = timed_import(&db, &seeds).await?;
+    let app = App::new(db).await?;
+    let ctx = Ctx {
+        user: 1,
+        channel: 2,
+        guild: Some(3),
+        locale: Language::En,
+        can_manage_channel: true,
+        can_manage_guild: true,
+    };
+    let code = |n: usize| format!("S{:02}E{:02}", n / 22 + 1, n % 22 + 1);
+    app.progress(&ctx, ProgressAction::Set(code(episodes / 2)), None)
+        .await?;
+    app.spoilers(
+        &ctx,
+        SpoilersAction::Set(code(episodes / 4)),
+        HorizonScope::Channel,
+        None,
+    )
+    .await?;
+
+    let mut rng = StdRng::seed_from_u64(11);
+    let names: Vec<String> = LAST
+        .iter()
+        .flat_map(|last| FIRST.iter().map(move |first| format!("{first} {last}")))
+        .collect();
+    let queries: Vec<String> = THINGS_EN
+        .iter()
+        .map(|t| t.to_string())
+        .chain(ADJ_EN.iter().map(|a| format!("why is it {a}")))
+        .chain(FIRST.iter().map(|f| format!("{f} preview")))
+        .collect();
+    let mut samples: [Vec<Duration>; 3] = Default::default();
+    for i in 0..calls + calls / 10 {
+        let warm = i < calls / 10;
+        let name = names.choose(&mut rng).map_or("Anna Adler", String::as_str);
+        let start = Instant::now();
+        app.character(&ctx, name, None, false).await?;
+        let character = start.elapsed();
+        let episode = code(rng.random_range(0..episodes));
+        let start = Instant::now();
+        app.episode(&ctx, &episode, None, false).await?;
+        let episode = start.elapsed();
+        let query = queries.choose(&mut rng).map_or("song", String::as_str);
+        let start = Instant::now();
+        app.search(&ctx, query, None, false).await?;
+        let search = start.elapsed();
+        if !warm {
+            samples[0].push(character);
+            samples[1].push(episode);
+            samples[2].push(search);
+        }
+    }
+    app.db().close().await;
+    let [character, episode, search] = samples;
+    Ok(LookupFigures {
+        facts: report.totals.facts,
+        episodes: report.totals.episodes,
+        latencies: vec![
+            latency("character", character),
+            latency("episode", episode),
+            latency("search", search),
+        ],
+    })
+}

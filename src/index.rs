@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use crate::catalog::{Kind, Language};
 use crate::spoiler::EpisodeKey;
 use crate::store::lookup::Snapshot;
-use crate::text::match_score;
+use crate::text::{fold, match_folded};
 
 /// The in-memory catalog.
 #[derive(Debug, Clone, Default)]
@@ -44,6 +44,8 @@ pub struct Episode {
     pub aired: Option<String>,
     /// Its recaps, by language.
     pub recaps: Vec<Recap>,
+    /// Its titles, folded for matching.
+    folded: Vec<String>,
 }
 
 /// A recap of an episode.
@@ -80,6 +82,10 @@ pub struct Character {
     pub aliases: Vec<String>,
     /// Episodes they are named in, in order.
     pub appearances: Vec<EpisodeKey>,
+    /// For each appearance, how many facts of each language name them.
+    pub facts: Vec<[usize; Language::ALL.len()]>,
+    /// Name and aliases, folded for matching.
+    folded: Vec<String>,
 }
 
 impl Character {
@@ -91,6 +97,28 @@ impl Character {
     /// Name and aliases.
     pub fn names(&self) -> impl Iterator<Item = &str> {
         std::iter::once(self.name.as_str()).chain(self.aliases.iter().map(String::as_str))
+    }
+
+    /// How many facts naming them lie after `after`, counting for each
+    /// episode only the languages `take(episode, language)` accepts.
+    pub fn facts_after(
+        &self,
+        after: EpisodeKey,
+        take: impl Fn(EpisodeKey, Language) -> bool,
+    ) -> usize {
+        let from = self.appearances.partition_point(|k| *k <= after);
+        self.appearances[from..]
+            .iter()
+            .zip(&self.facts[from..])
+            .map(|(key, counts)| {
+                Language::ALL
+                    .iter()
+                    .zip(counts)
+                    .filter(|(l, _)| take(*key, **l))
+                    .map(|(_, n)| n)
+                    .sum::<usize>()
+            })
+            .sum()
     }
 }
 
@@ -115,8 +143,8 @@ pub fn order_of_key(key: EpisodeKey) -> i64 {
     crate::store::catalog::episode_order(key.season, key.episode)
 }
 
-/// The best matches of `query` among `items` allowed by `allowed`, judged
-/// by the names `names` gives each.
+/// The best matches of `query` (folded) among `items` allowed by
+/// `allowed`, judged by the folded names `names` gives each.
 fn best<'a, T, N>(
     items: &'a [T],
     query: &str,
@@ -131,7 +159,7 @@ where
     for item in items.iter().filter(|i| allowed(i)) {
         let Some(score) = names(item)
             .into_iter()
-            .filter_map(|n| match_score(query, n))
+            .filter_map(|n| match_folded(query, n))
             .min()
         else {
             continue;
@@ -166,12 +194,18 @@ impl Index {
                 source: r.source,
             });
         }
-        let mut appearances: HashMap<i64, Vec<EpisodeKey>> = HashMap::new();
-        for (character, order) in snapshot.appearances {
-            appearances
-                .entry(character)
-                .or_default()
-                .push(key_of_order(order));
+        type Counts = [usize; Language::ALL.len()];
+        let mut appearances: HashMap<i64, (Vec<EpisodeKey>, Vec<Counts>)> = HashMap::new();
+        for (character, order, language, facts) in snapshot.appearances {
+            let (keys, counts) = appearances.entry(character).or_default();
+            let key = key_of_order(order);
+            if keys.last() != Some(&key) {
+                keys.push(key);
+                counts.push([0; Language::ALL.len()]);
+            }
+            if let Some(slot) = counts.last_mut().and_then(|c| c.get_mut(language as usize)) {
+                *slot = facts as usize;
+            }
         }
         let mut shows: Vec<Show> = snapshot
             .shows
@@ -190,9 +224,16 @@ impl Index {
             let Some(&i) = position.get(&e.show_id) else {
                 continue;
             };
+            let recaps = recaps.remove(&e.id).unwrap_or_default();
+            let mut folded: Vec<String> = std::iter::once(&e.title)
+                .chain(recaps.iter().map(|r| &r.title))
+                .map(|t| fold(t))
+                .collect();
+            folded.dedup();
             shows[i].episodes.push(Episode {
                 key: EpisodeKey::new(e.season, e.episode),
-                recaps: recaps.remove(&e.id).unwrap_or_default(),
+                recaps,
+                folded,
                 id: e.id,
                 title: e.title,
                 aired: e.aired,
@@ -204,7 +245,12 @@ impl Index {
             };
             shows[i].characters.push(Character {
                 kind: Kind::parse(&c.kind).unwrap_or(Kind::Person),
-                appearances: appearances.remove(&c.id).unwrap_or_default(),
+                folded: std::iter::once(&c.name)
+                    .chain(&c.aliases)
+                    .map(|n| fold(n))
+                    .collect(),
+                appearances: Vec::new(),
+                facts: Vec::new(),
                 id: c.id,
                 slug: c.slug,
                 name: c.name,
@@ -216,6 +262,9 @@ impl Index {
         }
         for show in &mut shows {
             show.episodes.sort_by_key(|e| e.key);
+            for c in &mut show.characters {
+                (c.appearances, c.facts) = appearances.remove(&c.id).unwrap_or_default();
+            }
         }
         Index { shows }
     }
@@ -251,10 +300,8 @@ impl Show {
         query: &str,
         allowed: impl Fn(&Episode) -> bool,
     ) -> Found<'_, Episode> {
-        best(&self.episodes, query, allowed, |e| {
-            std::iter::once(e.title.as_str())
-                .chain(e.recaps.iter().map(|r| r.title.as_str()))
-                .collect()
+        best(&self.episodes, &fold(query), allowed, |e| {
+            e.folded.iter().map(String::as_str).collect()
         })
     }
 
@@ -265,7 +312,9 @@ impl Show {
         query: &str,
         allowed: impl Fn(&Character) -> bool,
     ) -> Found<'_, Character> {
-        best(&self.characters, query, allowed, |c| c.names().collect())
+        best(&self.characters, &fold(query), allowed, |c| {
+            c.folded.iter().map(String::as_str).collect()
+        })
     }
 
     /// The characters named in an episode, in roster order.

@@ -82,6 +82,17 @@ enum BenchCommand {
         #[arg(long, default_value_t = 60)]
         sentences: usize,
     },
+    /// Build a synthetic catalog (default over 100,000 facts) and measure
+    /// the latency of character, episode and search lookups through App.
+    Lookups {
+        /// Episodes to generate (60 facts each, plus a German recap for
+        /// every fifth).
+        #[arg(long, default_value_t = 1700)]
+        episodes: usize,
+        /// Calls of each lookup to measure.
+        #[arg(long, default_value_t = 2000)]
+        calls: usize,
+    },
 }
 
 fn main() -> ExitCode {
@@ -178,6 +189,13 @@ async fn run(cli: Cli) -> Result<ExitCode> {
                 },
         } => {
             let figures = bench::import(episodes, sentences).await?;
+            print!("{figures}");
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Bench {
+            what: BenchCommand::Lookups { episodes, calls },
+        } => {
+            let figures = bench::lookups(episodes, calls).await?;
             print!("{figures}");
             Ok(ExitCode::SUCCESS)
         }

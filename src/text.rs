@@ -125,8 +125,12 @@ pub fn typo_budget(len: usize) -> usize {
 /// prefix of the name or of one of its words, 2 within a few typos of the
 /// name or one of its words. `None` when it does not match.
 pub fn match_score(query: &str, name: &str) -> Option<u8> {
-    let q = fold(query.trim());
-    let n = fold(name.trim());
+    match_folded(&fold(query), &fold(name))
+}
+
+/// [`match_score`] for a query and a name already folded.
+pub fn match_folded(q: &str, n: &str) -> Option<u8> {
+    let (q, n) = (q.trim(), n.trim());
     if q.is_empty() {
         return None;
     }
@@ -137,7 +141,7 @@ pub fn match_score(query: &str, name: &str) -> Option<u8> {
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
         .collect();
-    if n.starts_with(&q) || words.iter().any(|w| w.starts_with(&q)) {
+    if n.starts_with(q) || words.iter().any(|w| w.starts_with(q)) {
         return Some(1);
     }
     let budget = typo_budget(q.chars().count());
@@ -145,12 +149,12 @@ pub fn match_score(query: &str, name: &str) -> Option<u8> {
         return None;
     }
     // The whole name, or any run of as many words as the query has.
-    let close = |target: &str| strsim::damerau_levenshtein(&q, target) <= budget;
+    let close = |target: &str| strsim::osa_distance(q, target) <= budget;
     let span = q.split_whitespace().count().max(1);
     let runs = words
         .windows(span.min(words.len().max(1)))
         .map(|w| w.join(" "));
-    (close(&n) || runs.into_iter().any(|r| close(&r))).then_some(2)
+    (close(n) || runs.into_iter().any(|r| close(&r))).then_some(2)
 }
 
 #[cfg(test)]

@@ -268,11 +268,25 @@ async fn a_changed_recap_replaces_only_its_own_facts() {
         .collect();
     assert_eq!(english.len(), 28);
     assert_eq!(english[26], "Tom applauds.");
-    let old_english_ids: Vec<i64> = before.iter().filter(|x| x.1 == "en").map(|x| x.0).collect();
-    assert!(
-        after.iter().all(|x| !old_english_ids.contains(&x.0)),
-        "English facts were replaced"
-    );
+    // Fact ids follow (show, episode, language, position): the sentences
+    // before the new one keep theirs, the ones after it moved up by one.
+    let ids_of = |f: &Vec<(i64, String, String)>| {
+        f.iter()
+            .filter(|x| x.1 == "en")
+            .map(|x| x.0)
+            .collect::<Vec<_>>()
+    };
+    let (old, new) = (ids_of(&before), ids_of(&after));
+    assert_eq!(new.len(), old.len() + 1);
+    assert_eq!(&new[..old.len()], &old[..]);
+    assert_eq!(new[27], old[26] + 1);
+    let texts_before: Vec<&str> = before
+        .iter()
+        .filter(|x| x.1 == "en")
+        .map(|x| x.2.as_str())
+        .collect();
+    assert_eq!(&english[..26], &texts_before[..26]);
+    assert_eq!(english[27], texts_before[26]);
     assert_eq!(
         ids(&db, "SELECT id, title FROM episodes ORDER BY id").await,
         episodes

@@ -345,7 +345,6 @@ async fn import_show(
         .map(|r| ((r.season, r.episode, r.language.clone()), r))
         .collect();
     let mut new_facts: Vec<NewFact> = Vec::new();
-    let mut next_id = sql::next_fact_id(tx).await?;
     for r in &show.recaps {
         let code = episode_code(r.season, r.episode);
         let language = r.language.code().to_string();
@@ -376,13 +375,21 @@ async fn import_show(
             .remove(&r.hash)
             .unwrap_or_else(|| analyze(r, &Roster::new(&show.characters)));
         let count = facts.len();
+        if count as i64 > sql::MAX_POSITIONS {
+            anyhow::bail!(
+                "{} has {count} sentences, more than the {} a recap may have: split the episode's recap",
+                r.path.display(),
+                sql::MAX_POSITIONS
+            );
+        }
+        let order = sql::episode_order(r.season, r.episode);
         for f in facts {
             new_facts.push(NewFact {
-                id: next_id,
+                id: sql::fact_id(show_id, order, r.language, f.position as i64),
                 recap_id,
                 episode_id,
                 show_id,
-                episode_order: sql::episode_order(r.season, r.episode),
+                episode_order: order,
                 language: r.language.code(),
                 section: f.section,
                 paragraph: f.paragraph as i64,
@@ -401,7 +408,6 @@ async fn import_show(
                     .collect(),
                 text: f.text,
             });
-            next_id += 1;
         }
         changed.push(if replaced {
             Change::RecapUpdated {

@@ -8,6 +8,7 @@ use serde::Serialize;
 use sqlx::SqliteConnection;
 
 use super::Db;
+use crate::catalog::Language;
 use crate::catalog::seed::{CharacterSeed, RecapFile, ShowSeed};
 
 /// A show as stored.
@@ -94,7 +95,7 @@ pub struct StoredRecap {
 /// A fact ready to insert, with its mentions and numbers.
 #[derive(Debug, Clone)]
 pub struct NewFact {
-    /// Row id, chosen by the caller (see [`next_fact_id`]).
+    /// Row id (see [`fact_id`]).
     pub id: i64,
     /// Recap row.
     pub recap_id: i64,
@@ -508,12 +509,34 @@ pub async fn delete_recap(conn: &mut SqliteConnection, id: i64) -> Result<()> {
     Ok(())
 }
 
-/// The first free fact id.
-pub async fn next_fact_id(conn: &mut SqliteConnection) -> Result<i64> {
-    Ok(
-        sqlx::query_scalar("SELECT COALESCE(MAX(id), 0) + 1 FROM facts")
-            .fetch_one(conn)
-            .await?,
+/// Sentences a recap may have: the room each recap has among fact ids.
+pub const MAX_POSITIONS: i64 = 50_000;
+
+/// A fact's id says where it sits: its show, its episode's order, its
+/// recap's language and its position. Everything a member may see of a show
+/// is then one range of ids, which the full-text index can apply while it
+/// reads its own entries, and an unchanged sentence keeps its id.
+pub fn fact_id(show_id: i64, episode_order: i64, language: Language, position: i64) -> i64 {
+    let language = Language::ALL
+        .iter()
+        .position(|l| *l == language)
+        .unwrap_or(0) as i64;
+    (show_id * 100_000_000 + episode_order) * 100_000 + language * MAX_POSITIONS + position
+}
+
+/// The language a fact id encodes.
+pub fn language_of_fact(id: i64) -> Language {
+    Language::ALL[((id % 100_000) / MAX_POSITIONS) as usize % Language::ALL.len()]
+}
+
+/// The ids of every fact of a show from episode order `from` to `to`, both
+/// included.
+pub fn fact_ids_between(show_id: i64, from: i64, to: i64) -> (i64, i64) {
+    let to = to.min(99_999_999);
+    let from = from.clamp(0, 99_999_999);
+    (
+        fact_id(show_id, from, Language::ALL[0], 0),
+        fact_id(show_id, to, Language::ALL[0], 0) + 99_999,
     )
 }
 
@@ -701,7 +724,7 @@ pub async fn search_facts(db: &Db, input: &str, limit: i64) -> Result<Vec<Search
     };
     let rows: Vec<(i64, String, i64, i64, String, String)> = sqlx::query_as(
         "SELECT f.id, s.slug, e.season, e.episode, f.language, f.text
-         FROM facts_fts JOIN facts f ON f.id = facts_fts.rowid
+         FROM facts_fts CROSS JOIN facts f ON f.id = facts_fts.rowid
          JOIN episodes e ON e.id = f.episode_id JOIN shows s ON s.id = f.show_id
          WHERE facts_fts MATCH ? ORDER BY bm25(facts_fts), f.id LIMIT ?",
     )

@@ -5,6 +5,8 @@
 use anyhow::Result;
 
 use super::Db;
+use super::catalog::{MAX_POSITIONS, fact_ids_between, language_of_fact};
+use crate::catalog::Language;
 
 /// A show.
 #[derive(Debug, Clone)]
@@ -83,9 +85,9 @@ pub struct Snapshot {
     pub recaps: Vec<RecapRow>,
     /// Characters in show and roster order.
     pub characters: Vec<CharacterRow>,
-    /// (character row, episode order) for every episode a character is
-    /// named in, in character, episode order.
-    pub appearances: Vec<(i64, i64)>,
+    /// (character row, episode order, language index, facts) for every
+    /// episode and recap language a character is named in, in that order.
+    pub appearances: Vec<(i64, i64, i64, i64)>,
 }
 
 /// A fact as the lookups show it.
@@ -159,10 +161,13 @@ pub async fn snapshot(db: &Db) -> Result<Snapshot> {
         sqlx::query_as("SELECT character_id, alias FROM aliases ORDER BY alias")
             .fetch_all(pool)
             .await?;
-    let appearances: Vec<(i64, i64)> =
-        sqlx::query_as("SELECT DISTINCT character_id, episode_order FROM mentions ORDER BY character_id, episode_order")
-            .fetch_all(pool)
-            .await?;
+    let appearances: Vec<(i64, i64, i64, i64)> = sqlx::query_as(
+        "SELECT character_id, episode_order, (fact_id % 100000) / ?1, COUNT(DISTINCT fact_id)
+         FROM mentions GROUP BY 1, 2, 3 ORDER BY 1, 2, 3",
+    )
+    .bind(MAX_POSITIONS)
+    .fetch_all(pool)
+    .await?;
     let mut by_character: std::collections::HashMap<i64, Vec<String>> =
         std::collections::HashMap::new();
     for (id, alias) in aliases {
@@ -226,54 +231,58 @@ pub async fn episode_facts(db: &Db, episode_id: i64) -> Result<Vec<FactRow>> {
     Ok(rows.into_iter().map(fact).collect())
 }
 
-/// The facts naming a character up to episode order `upto`, in episode
-/// order, at most `limit`. Where an episode has a recap in `language`, only
-/// that recap's facts are taken (no episode is told twice).
-pub async fn character_facts(
-    db: &Db,
-    character_id: i64,
-    upto: i64,
-    language: &str,
-    limit: i64,
-) -> Result<Vec<FactRow>> {
+/// The facts with these ids, in id order (that is episode, language,
+/// position order).
+pub async fn facts_by_id(db: &Db, ids: &[i64]) -> Result<Vec<FactRow>> {
     let rows: Vec<FactTuple> = sqlx::query_as(
-        "SELECT DISTINCT f.id, f.episode_id, f.episode_order, f.language, f.section, f.paragraph, f.text
-         FROM mentions m JOIN facts f ON f.id = m.fact_id
-         WHERE m.character_id = ?1 AND m.episode_order <= ?2
-           AND (f.language = ?3 OR NOT EXISTS (
-                SELECT 1 FROM recaps r WHERE r.episode_id = f.episode_id AND r.language = ?3))
-         ORDER BY m.episode_order, m.fact_id
-         LIMIT ?4",
+        "SELECT id, episode_id, episode_order, language, section, paragraph, text
+         FROM facts WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id",
     )
-    .bind(character_id)
-    .bind(upto)
-    .bind(language)
-    .bind(limit)
+    .bind(serde_json::to_string(ids)?)
     .fetch_all(db.pool())
     .await?;
     Ok(rows.into_iter().map(fact).collect())
 }
 
-/// How many facts naming a character lie after episode order `after`
-/// (counted like [`character_facts`] would show them).
-pub async fn character_facts_after(
+/// The facts naming a character up to episode order `upto`, in episode
+/// order, at most `limit`, keeping those `take(episode_order, language)`
+/// accepts (so no episode is told twice in two languages). Reads the
+/// mention index in order and stops as soon as it has enough.
+pub async fn character_facts(
     db: &Db,
     character_id: i64,
-    after: i64,
-    language: &str,
-) -> Result<i64> {
-    Ok(sqlx::query_scalar(
-        "SELECT COUNT(DISTINCT m.fact_id)
-         FROM mentions m JOIN facts f ON f.id = m.fact_id
-         WHERE m.character_id = ?1 AND m.episode_order > ?2
-           AND (f.language = ?3 OR NOT EXISTS (
-                SELECT 1 FROM recaps r WHERE r.episode_id = f.episode_id AND r.language = ?3))",
-    )
-    .bind(character_id)
-    .bind(after)
-    .bind(language)
-    .fetch_one(db.pool())
-    .await?)
+    upto: i64,
+    take: impl Fn(i64, Language) -> bool,
+    limit: usize,
+) -> Result<Vec<FactRow>> {
+    let batch = (limit * 4).max(64) as i64;
+    let mut ids: Vec<i64> = Vec::new();
+    let mut after = (-1i64, -1i64);
+    loop {
+        let rows: Vec<(i64, i64)> = sqlx::query_as(
+            "SELECT episode_order, fact_id FROM mentions
+             WHERE character_id = ?1 AND episode_order <= ?2 AND (episode_order, fact_id) > (?3, ?4)
+             ORDER BY episode_order, fact_id LIMIT ?5",
+        )
+        .bind(character_id)
+        .bind(upto)
+        .bind(after.0)
+        .bind(after.1)
+        .bind(batch)
+        .fetch_all(db.pool())
+        .await?;
+        for &(order, id) in &rows {
+            if take(order, language_of_fact(id)) && ids.last() != Some(&id) {
+                ids.push(id);
+            }
+        }
+        match rows.last() {
+            Some(&last) if ids.len() < limit && rows.len() as i64 == batch => after = last,
+            _ => break,
+        }
+    }
+    ids.truncate(limit);
+    facts_by_id(db, &ids).await
 }
 
 /// Words too common to search for.
@@ -310,8 +319,18 @@ pub fn fts_query(input: &str) -> Option<String> {
     (!terms.is_empty()).then(|| terms.join(" OR "))
 }
 
+/// How many of the latest matches (within what the member may see) search
+/// ranks: the cost of a search stays flat however large the catalog grows,
+/// and the facts nearest where the member is win ties.
+pub const SEARCH_WINDOW: i64 = 1000;
+
 /// The best-ranked facts of a show matching an FTS query, up to episode
 /// order `upto` (all when `None`), with matched words marked.
+///
+/// The gate is an id range (see [`fact_id`]) that the full-text index
+/// applies as it reads its own entries; bm25 ranks the latest
+/// [`SEARCH_WINDOW`] matches in that range, and only the facts that made the
+/// cut are read and highlighted.
 pub async fn search(
     db: &Db,
     show_id: i64,
@@ -319,51 +338,48 @@ pub async fn search(
     upto: Option<i64>,
     limit: i64,
 ) -> Result<Vec<(FactRow, f64)>> {
-    type Hit = (i64, i64, i64, String, Option<String>, i64, String, f64);
-    let rows: Vec<Hit> = sqlx::query_as(
-        "SELECT f.id, f.episode_id, f.episode_order, f.language, f.section, f.paragraph,
-                highlight(facts_fts, 0, char(57344), char(57345)), bm25(facts_fts)
-         FROM facts_fts JOIN facts f ON f.id = facts_fts.rowid
-         WHERE facts_fts MATCH ?1 AND f.show_id = ?2 AND f.episode_order <= ?3
-         ORDER BY bm25(facts_fts), f.episode_order, f.id
-         LIMIT ?4",
+    let (lo, hi) = fact_ids_between(show_id, 0, upto.unwrap_or(i64::MAX));
+    let ranked: Vec<(i64, f64)> = sqlx::query_as(
+        "SELECT id, rank FROM (
+             SELECT rowid AS id, bm25(facts_fts) AS rank FROM facts_fts
+             WHERE facts_fts MATCH ?1 AND rowid BETWEEN ?2 AND ?3
+             ORDER BY rowid DESC LIMIT ?4)
+         ORDER BY rank, id LIMIT ?5",
     )
     .bind(query)
-    .bind(show_id)
-    .bind(upto.unwrap_or(i64::MAX))
+    .bind(lo)
+    .bind(hi)
+    .bind(SEARCH_WINDOW)
     .bind(limit)
     .fetch_all(db.pool())
     .await?;
-    Ok(rows
-        .into_iter()
-        .map(
-            |(id, episode_id, episode_order, language, section, paragraph, text, rank)| {
-                (
-                    fact((
-                        id,
-                        episode_id,
-                        episode_order,
-                        language,
-                        section,
-                        paragraph,
-                        text,
-                    )),
-                    rank,
-                )
-            },
+    let mut hits = Vec::with_capacity(ranked.len());
+    for (id, rank) in ranked {
+        let row: Option<FactTuple> = sqlx::query_as(
+            "SELECT f.id, f.episode_id, f.episode_order, f.language, f.section, f.paragraph,
+                    highlight(facts_fts, 0, char(57344), char(57345))
+             FROM facts_fts CROSS JOIN facts f ON f.id = facts_fts.rowid
+             WHERE facts_fts MATCH ?1 AND facts_fts.rowid = ?2",
         )
-        .collect())
+        .bind(query)
+        .bind(id)
+        .fetch_optional(db.pool())
+        .await?;
+        hits.extend(row.map(|r| (fact(r), rank)));
+    }
+    Ok(hits)
 }
 
-/// How many facts of a show match an FTS query after episode order `after`.
+/// How many facts of a show match an FTS query after episode order `after`
+/// (read from the full-text index alone).
 pub async fn search_count_after(db: &Db, show_id: i64, query: &str, after: i64) -> Result<i64> {
+    let (lo, hi) = fact_ids_between(show_id, after + 1, i64::MAX);
     Ok(sqlx::query_scalar(
-        "SELECT COUNT(*) FROM facts_fts JOIN facts f ON f.id = facts_fts.rowid
-         WHERE facts_fts MATCH ?1 AND f.show_id = ?2 AND f.episode_order > ?3",
+        "SELECT COUNT(*) FROM facts_fts WHERE facts_fts MATCH ?1 AND rowid BETWEEN ?2 AND ?3",
     )
     .bind(query)
-    .bind(show_id)
-    .bind(after)
+    .bind(lo)
+    .bind(hi)
     .fetch_one(db.pool())
     .await?)
 }
