@@ -168,16 +168,12 @@ impl App {
 
     /// The gate for a member in a channel, for one show.
     pub async fn gate(&self, ctx: &Ctx, show_id: i64) -> Result<Gate> {
-        let progress = members::progress(&self.db, ctx.user, show_id).await?;
+        let [progress, channel, server] =
+            members::gate_inputs(&self.db, ctx.user, ctx.channel, ctx.guild, show_id).await?;
         let horizon = match ctx.guild {
             // A direct message: nobody else reads it.
             None => progress,
-            Some(guild) => {
-                match members::horizon(&self.db, Scope::Channel(ctx.channel), show_id).await? {
-                    Some(h) => Some(h),
-                    None => members::horizon(&self.db, Scope::Guild(guild), show_id).await?,
-                }
-            }
+            Some(_) => channel.or(server),
         };
         Ok(Gate { progress, horizon })
     }
@@ -632,7 +628,15 @@ impl App {
     }
 
     fn hidden_notes(&self, l: Locale, reply: &mut Reply, hidden: usize, reveal: bool) {
-        if hidden > 0 {
+        if hidden >= lookup::COUNT_CAP as usize {
+            // Counting stopped at the cap.
+            reply
+                .notes
+                .push(t(l, "gate-hidden-many", &[n("count", hidden - 1)]));
+            reply
+                .notes
+                .push(t(l, "gate-reveal-hint", &[n("count", hidden)]));
+        } else if hidden > 0 {
             reply.notes.push(t(l, "gate-hidden", &[n("count", hidden)]));
             reply
                 .notes
@@ -687,15 +691,22 @@ impl App {
                     }
                 }
             };
-            for (fact, rank) in
-                lookup::search(&self.db, show.id, &fts, upto_order, HITS as i64).await?
-            {
+            // The ranked hits and the count of what lies past the member are
+            // independent: ask for both at once.
+            let count = async {
+                match upto_order {
+                    Some(order) => lookup::search_count_after(&self.db, show.id, &fts, order).await,
+                    None => Ok(0),
+                }
+            };
+            let (found, later) = tokio::join!(
+                lookup::search(&self.db, show.id, &fts, upto_order, HITS as i64),
+                count
+            );
+            for (fact, rank) in found? {
                 hits.push((rank, show, gate, fact));
             }
-            if let Some(order) = upto_order {
-                hidden +=
-                    lookup::search_count_after(&self.db, show.id, &fts, order).await? as usize;
-            }
+            hidden += later? as usize;
         }
         if !reveal && !anything_set {
             let mut reply = problem(l, "gate-nothing-set", &[]);

@@ -676,3 +676,30 @@ async fn cutting_a_long_reply_keeps_spoiler_markup_balanced() {
     let r = app.episode(&dm, "S01E01", None, false).await.unwrap();
     assert!(!r.description().contains("||K"));
 }
+
+#[tokio::test]
+async fn a_huge_hidden_count_is_capped_and_said_so() {
+    // 120 synthetic episodes: "the" is in most of their 7,200 sentences.
+    let seeds = tempfile::tempdir().unwrap();
+    cliffhanger::bench::write_synthetic_seeds(seeds.path(), 120, 60, 1).unwrap();
+    let (_tmp, app) = app_over(seeds.path()).await;
+    let mut dm = ctx(ALICE);
+    dm.guild = None;
+    app.progress(&dm, ProgressAction::Set("S01E01".into()), None)
+        .await
+        .unwrap();
+    let r = app.search(&dm, "the", None, false).await.unwrap();
+    assert_eq!(r.hidden, 1000);
+    assert!(
+        r.footer()
+            .starts_with("More than 999 facts from later episodes are hidden."),
+        "{}",
+        r.footer()
+    );
+    assert_eq!(r.lines.len(), 10);
+    assert!(
+        r.lines.iter().all(|l| l.starts_with("**S01E01** ")),
+        "{:?}",
+        r.lines
+    );
+}

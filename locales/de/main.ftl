@@ -29,6 +29,7 @@ gate-hidden = { $count ->
     [one] 1 Fakt aus späteren Folgen ist ausgeblendet.
    *[other] { $count } Fakten aus späteren Folgen sind ausgeblendet.
 }
+gate-hidden-many = Mehr als { $count } Fakten aus späteren Folgen sind ausgeblendet.
 gate-reveal-hint = Mit reveal:true { $count ->
     [one] siehst du ihn
    *[other] siehst du sie

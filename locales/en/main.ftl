@@ -29,6 +29,7 @@ gate-hidden = { $count ->
     [one] 1 fact from later episodes is hidden.
    *[other] { $count } facts from later episodes are hidden.
 }
+gate-hidden-many = More than { $count } facts from later episodes are hidden.
 gate-reveal-hint = Add reveal:true to see { $count ->
     [one] it
    *[other] them

@@ -353,33 +353,51 @@ pub async fn search(
     .bind(limit)
     .fetch_all(db.pool())
     .await?;
-    let mut hits = Vec::with_capacity(ranked.len());
-    for (id, rank) in ranked {
-        let row: Option<FactTuple> = sqlx::query_as(
-            "SELECT f.id, f.episode_id, f.episode_order, f.language, f.section, f.paragraph,
-                    highlight(facts_fts, 0, char(57344), char(57345))
-             FROM facts_fts CROSS JOIN facts f ON f.id = facts_fts.rowid
-             WHERE facts_fts MATCH ?1 AND facts_fts.rowid = ?2",
-        )
-        .bind(query)
-        .bind(id)
-        .fetch_optional(db.pool())
-        .await?;
-        hits.extend(row.map(|r| (fact(r), rank)));
+    if ranked.is_empty() {
+        return Ok(Vec::new());
     }
-    Ok(hits)
+    let ids: Vec<i64> = ranked.iter().map(|(id, _)| *id).collect();
+    let (first, last) = (
+        ids.iter().min().copied().unwrap_or(lo),
+        ids.iter().max().copied().unwrap_or(hi),
+    );
+    let rows: Vec<FactTuple> = sqlx::query_as(
+        "SELECT f.id, f.episode_id, f.episode_order, f.language, f.section, f.paragraph,
+                highlight(facts_fts, 0, char(57344), char(57345))
+         FROM facts_fts CROSS JOIN facts f ON f.id = facts_fts.rowid
+         WHERE facts_fts MATCH ?1 AND facts_fts.rowid BETWEEN ?2 AND ?3
+           AND facts_fts.rowid IN (SELECT value FROM json_each(?4))",
+    )
+    .bind(query)
+    .bind(first)
+    .bind(last)
+    .bind(serde_json::to_string(&ids)?)
+    .fetch_all(db.pool())
+    .await?;
+    let mut by_id: std::collections::HashMap<i64, FactRow> =
+        rows.into_iter().map(|r| (r.0, fact(r))).collect();
+    Ok(ranked
+        .into_iter()
+        .filter_map(|(id, rank)| by_id.remove(&id).map(|f| (f, rank)))
+        .collect())
 }
 
+/// Where counting hidden matches stops: past it, "more than 999" says all
+/// a member needs, and the count costs no more however common the words.
+pub const COUNT_CAP: i64 = 1000;
+
 /// How many facts of a show match an FTS query after episode order `after`
-/// (read from the full-text index alone).
+/// (read from the full-text index alone), up to [`COUNT_CAP`].
 pub async fn search_count_after(db: &Db, show_id: i64, query: &str, after: i64) -> Result<i64> {
     let (lo, hi) = fact_ids_between(show_id, after + 1, i64::MAX);
     Ok(sqlx::query_scalar(
-        "SELECT COUNT(*) FROM facts_fts WHERE facts_fts MATCH ?1 AND rowid BETWEEN ?2 AND ?3",
+        "SELECT COUNT(*) FROM (
+             SELECT 1 FROM facts_fts WHERE facts_fts MATCH ?1 AND rowid BETWEEN ?2 AND ?3 LIMIT ?4)",
     )
     .bind(query)
     .bind(lo)
     .bind(hi)
+    .bind(COUNT_CAP)
     .fetch_one(db.pool())
     .await?)
 }

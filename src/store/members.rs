@@ -55,6 +55,34 @@ pub async fn clear_progress(db: &Db, user: u64, show_id: i64) -> Result<bool> {
     Ok(done.rows_affected() > 0)
 }
 
+/// In one round trip: a member's progress, the channel's horizon and the
+/// server's default horizon, for one show.
+pub async fn gate_inputs(
+    db: &Db,
+    user: u64,
+    channel: u64,
+    guild: Option<u64>,
+    show_id: i64,
+) -> Result<[Option<EpisodeKey>; 3]> {
+    type N = Option<i64>;
+    let row: (N, N, N, N, N, N) = sqlx::query_as(
+        "SELECT p.season, p.episode, c.season, c.episode, g.season, g.episode
+         FROM (SELECT 1)
+         LEFT JOIN progress p ON p.user_id = ?1 AND p.show_id = ?4
+         LEFT JOIN channel_horizons c ON c.channel_id = ?2 AND c.show_id = ?4
+         LEFT JOIN guild_horizons g ON g.guild_id = ?3 AND g.show_id = ?4",
+    )
+    .bind(user as i64)
+    .bind(channel as i64)
+    .bind(guild.map(|g| g as i64))
+    .bind(show_id)
+    .fetch_one(db.pool())
+    .await?;
+    let row: [N; 6] = [row.0, row.1, row.2, row.3, row.4, row.5];
+    let pair = |i: usize| key(row[i].zip(row[i + 1]));
+    Ok([pair(0), pair(2), pair(4)])
+}
+
 /// The horizon set for exactly this scope.
 pub async fn horizon(db: &Db, scope: Scope, show_id: i64) -> Result<Option<EpisodeKey>> {
     let row =
