@@ -97,6 +97,45 @@ fn problem(locale: Locale, id: &str, args: &[Arg<'_>]) -> Reply {
     Reply::line(t(locale, id, args)).private()
 }
 
+/// A private answer that what was asked lies past the member (or does not
+/// exist: the two are never told apart), with the hint that reveal looks
+/// further.
+fn withheld(locale: Locale, id: &str, args: &[Arg<'_>], watched: Option<EpisodeKey>) -> Reply {
+    let mut reply = problem(locale, id, args);
+    let w = watched.map(|w| w.to_string()).unwrap_or_default();
+    reply
+        .notes
+        .push(t(locale, "gate-look-further", &[s("episode", w)]));
+    reply
+}
+
+/// "Did you mean: S01E12 “Publicity”, ...?"
+fn did_you_mean(locale: Locale, episodes: &[&Episode]) -> Reply {
+    let choices: Vec<String> = episodes
+        .iter()
+        .map(|e| format!("{} {}", e.key, quoted(locale, &title_in(e, locale))))
+        .collect();
+    problem(
+        locale,
+        "episode-did-you-mean",
+        &[s("choices", choices.join(", "))],
+    )
+}
+
+/// What every lookup starts from: the catalog, the show asked about and
+/// the member's gate for it.
+struct Asked {
+    index: Arc<Index>,
+    show: usize,
+    gate: Gate,
+}
+
+impl Asked {
+    fn show(&self) -> &Show {
+        &self.index.shows[self.show]
+    }
+}
+
 fn finish(locale: Locale, mut reply: Reply) -> Reply {
     reply.fit(|count| t(locale, "gate-cut", &[n("count", count)]));
     reply
@@ -211,6 +250,41 @@ impl App {
         }
     }
 
+    /// Resolves the show, checks the member typed something (`empty` says
+    /// what is missing otherwise), and reads their gate; without `reveal`,
+    /// a gate that shows nothing ends the lookup here.
+    async fn ask(
+        &self,
+        ctx: &Ctx,
+        show: Option<&str>,
+        input: &str,
+        empty: &str,
+        reveal: bool,
+    ) -> Result<Result<Asked, Reply>> {
+        let l = ctx.locale;
+        let index = self.index();
+        let position = match Self::resolve_show(&index, l, show) {
+            Ok(found) => index
+                .shows
+                .iter()
+                .position(|s| s.id == found.id)
+                .unwrap_or(0),
+            Err(reply) => return Ok(Err(reply)),
+        };
+        if input.trim().is_empty() {
+            return Ok(Err(problem(l, empty, &[])));
+        }
+        let gate = self.gate(ctx, index.shows[position].id).await?;
+        if !reveal && !gate.shows_anything() {
+            return Ok(Err(problem(l, "gate-nothing-set", &[])));
+        }
+        Ok(Ok(Asked {
+            index,
+            show: position,
+            gate,
+        }))
+    }
+
     /// `/episode`: an episode's recap(s), by code or title.
     pub async fn episode(
         &self,
@@ -220,37 +294,28 @@ impl App {
         reveal: bool,
     ) -> Result<Reply> {
         let l = ctx.locale;
-        let index = self.index();
-        let show = match Self::resolve_show(&index, l, show) {
-            Ok(show) => show,
+        let asked = match self
+            .ask(ctx, show, query, "error-empty-episode", reveal)
+            .await?
+        {
+            Ok(asked) => asked,
             Err(reply) => return Ok(reply),
         };
-        let query = query.trim();
-        if query.is_empty() {
-            return Ok(problem(l, "error-empty-episode", &[]));
-        }
-        let gate = self.gate(ctx, show.id).await?;
+        let (show, gate, query) = (asked.show(), asked.gate, query.trim());
         let watched = gate.watched();
-        if !reveal && watched.is_none() {
-            return Ok(problem(l, "gate-nothing-set", &[]));
-        }
         let within = |k: EpisodeKey| reveal || watched.is_some_and(|w| k <= w);
-        let past = |key: EpisodeKey| {
-            let w = watched.map(|w| w.to_string()).unwrap_or_default();
-            let mut reply = problem(
-                l,
-                "episode-past-progress",
-                &[s("episode", key.to_string()), s("watched", w.clone())],
-            );
-            reply
-                .notes
-                .push(t(l, "gate-look-further", &[s("episode", w)]));
-            reply
-        };
         let episode = match EpisodeKey::parse(query) {
             // Past the member's progress: the same answer whether or not the
             // catalog has it, so nothing is confirmed by omission.
-            Some(key) if !within(key) => return Ok(past(key)),
+            Some(key) if !within(key) => {
+                let w = watched.map(|w| w.to_string()).unwrap_or_default();
+                return Ok(withheld(
+                    l,
+                    "episode-past-progress",
+                    &[s("episode", key.to_string()), s("watched", w)],
+                    watched,
+                ));
+            }
             Some(key) => match show.episode(key) {
                 Some(e) => e,
                 None => {
@@ -263,17 +328,7 @@ impl App {
             },
             None => match show.find_episode(query, |e| within(e.key)) {
                 Found::One(e) => e,
-                Found::Several(list) => {
-                    let choices: Vec<String> = list
-                        .iter()
-                        .map(|e| format!("{} {}", e.key, quoted(l, &title_in(e, l))))
-                        .collect();
-                    return Ok(problem(
-                        l,
-                        "episode-did-you-mean",
-                        &[s("choices", choices.join(", "))],
-                    ));
-                }
+                Found::Several(list) => return Ok(did_you_mean(l, &list)),
                 Found::Nothing if reveal => {
                     return Ok(problem(
                         l,
@@ -282,8 +337,7 @@ impl App {
                     ));
                 }
                 Found::Nothing => {
-                    let w = watched.map(|w| w.to_string()).unwrap_or_default();
-                    let mut reply = problem(
+                    return Ok(withheld(
                         l,
                         "episode-not-found",
                         &[
@@ -291,11 +345,8 @@ impl App {
                             s("input", query),
                             s("upto", upto(l, watched)),
                         ],
-                    );
-                    reply
-                        .notes
-                        .push(t(l, "gate-look-further", &[s("episode", w)]));
-                    return Ok(reply);
+                        watched,
+                    ));
                 }
             },
         };
@@ -439,20 +490,15 @@ impl App {
         reveal: bool,
     ) -> Result<Reply> {
         let l = ctx.locale;
-        let index = self.index();
-        let show = match Self::resolve_show(&index, l, show) {
-            Ok(show) => show,
+        let asked = match self
+            .ask(ctx, show, name, "error-empty-name", reveal)
+            .await?
+        {
+            Ok(asked) => asked,
             Err(reply) => return Ok(reply),
         };
-        let name = name.trim();
-        if name.is_empty() {
-            return Ok(problem(l, "error-empty-name", &[]));
-        }
-        let gate = self.gate(ctx, show.id).await?;
+        let (show, gate, name) = (asked.show(), asked.gate, name.trim());
         let watched = gate.watched();
-        if !reveal && watched.is_none() {
-            return Ok(problem(l, "gate-nothing-set", &[]));
-        }
         // Only characters the member has met are candidates: a later one
         // gets the same answer as a name nobody has.
         let met = |c: &Character| {
@@ -489,16 +535,12 @@ impl App {
                 ));
             }
             Found::Nothing => {
-                let w = watched.map(|w| w.to_string()).unwrap_or_default();
-                let mut reply = problem(
+                return Ok(withheld(
                     l,
                     "character-nothing",
                     &[s("name", name), s("upto", upto(l, watched))],
-                );
-                reply
-                    .notes
-                    .push(t(l, "gate-look-further", &[s("episode", w)]));
-                return Ok(reply);
+                    watched,
+                ));
             }
         };
         let upto_order = if reveal {
@@ -764,17 +806,7 @@ impl App {
         }
         match show.find_episode(input, |_| true) {
             Found::One(e) => Ok((e.key, Some(title_in(e, l)))),
-            Found::Several(list) => {
-                let choices: Vec<String> = list
-                    .iter()
-                    .map(|e| format!("{} {}", e.key, quoted(l, &title_in(e, l))))
-                    .collect();
-                Err(problem(
-                    l,
-                    "episode-did-you-mean",
-                    &[s("choices", choices.join(", "))],
-                ))
-            }
+            Found::Several(list) => Err(did_you_mean(l, &list)),
             Found::Nothing => Err(problem(l, "error-bad-episode", &[s("input", input)])),
         }
     }
