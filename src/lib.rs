@@ -13,6 +13,7 @@ pub mod console;
 pub mod error;
 pub mod i18n;
 pub mod index;
+pub mod quiz;
 pub mod reply;
 pub mod spoiler;
 pub mod store;

@@ -15,6 +15,8 @@ use cliffhanger::catalog::import::{ImportReport, import};
 use cliffhanger::catalog::seed::{SeedSet, load_seeds};
 use cliffhanger::config::Settings;
 use cliffhanger::console::{self, Session};
+use cliffhanger::quiz::generate::generate;
+use cliffhanger::spoiler::EpisodeKey;
 use cliffhanger::store::Db;
 
 /// A spoiler-safe Discord bot for TV fan servers: episode recaps become
@@ -62,6 +64,19 @@ enum Command {
         /// Act as a member who may not manage channels or the server.
         #[arg(long)]
         no_manage: bool,
+    },
+    /// Print the trivia question bank, so seed authors can read what the
+    /// bot will ask (the seeds are imported first).
+    Questions {
+        /// Only this show (slug).
+        #[arg(long)]
+        show: Option<String>,
+        /// Only this episode (S01E12, 1x12).
+        #[arg(long)]
+        episode: Option<String>,
+        /// Print a JSON array of questions.
+        #[arg(long)]
+        json: bool,
     },
     /// Measure performance on synthetic data and print the figures.
     Bench {
@@ -181,6 +196,11 @@ async fn run(cli: Cli) -> Result<ExitCode> {
             app.db().close().await;
             Ok(ExitCode::SUCCESS)
         }
+        Command::Questions {
+            show,
+            episode,
+            json,
+        } => questions(&settings, show.as_deref(), episode.as_deref(), json).await,
         Command::Bench {
             what:
                 BenchCommand::Import {
@@ -249,6 +269,79 @@ async fn start(settings: &Settings) -> Result<Option<App>> {
         }
     }
     Ok(Some(App::new(db).await?))
+}
+
+async fn questions(
+    settings: &Settings,
+    show: Option<&str>,
+    episode: Option<&str>,
+    json: bool,
+) -> Result<ExitCode> {
+    let episode = match episode.map(|e| (e, EpisodeKey::parse(e))) {
+        Some((e, None)) => {
+            eprintln!("cliffhanger: \"{e}\" is not an episode code: write it as S01E12 or 1x12");
+            return Ok(ExitCode::FAILURE);
+        }
+        Some((_, key)) => key,
+        None => None,
+    };
+    let Some(app) = start(settings).await? else {
+        return Ok(ExitCode::FAILURE);
+    };
+    let index = app.index();
+    let shows: Vec<_> = match show {
+        Some(slug) => match index.show(slug) {
+            Some(s) => vec![s],
+            None => {
+                eprintln!("cliffhanger: there is no show \"{slug}\" in the catalog");
+                return Ok(ExitCode::FAILURE);
+            }
+        },
+        None => index.shows.iter().collect(),
+    };
+    let mut bank = Vec::new();
+    for s in shows {
+        let facts = cliffhanger::store::quiz::show_facts(app.db(), s.id).await?;
+        bank.extend(
+            generate(s, &facts)
+                .into_iter()
+                .filter(|q| episode.is_none_or(|e| q.episode == e)),
+        );
+    }
+    app.db().close().await;
+    if json {
+        println!("{}", serde_json::to_string_pretty(&bank)?);
+        return Ok(ExitCode::SUCCESS);
+    }
+    for q in &bank {
+        let context = q
+            .context
+            .as_deref()
+            .map(|c| format!(" · {c}"))
+            .unwrap_or_default();
+        println!(
+            "{} [{}] {:?}{context} ({})",
+            q.episode,
+            q.language.code(),
+            q.kind,
+            q.source
+        );
+        println!("  {}", q.prompt);
+        for (letter, choice) in ('A'..).zip(&q.choices) {
+            let mark = if *choice == q.answer {
+                "  <- answer"
+            } else {
+                ""
+            };
+            println!("    {letter}) {choice}{mark}");
+        }
+        if !q.accepted.is_empty() {
+            println!("  also accepted: {}", q.accepted.join(", "));
+        }
+        println!();
+    }
+    println!("{}", count(bank.len(), "question"));
+    Ok(ExitCode::SUCCESS)
 }
 
 async fn run_bot(settings: &Settings) -> Result<ExitCode> {

@@ -120,3 +120,10 @@ console-help =
 
 language-en = Englisch
 language-de = Deutsch
+
+## Quizfragen (in der Sprache der Zusammenfassung, aus der sie stammen)
+
+quiz-who = Wer fehlt? { $sentence }
+quiz-number = Welche Zahl fehlt? { $sentence }
+quiz-which-episode = In welcher Folge passiert das? „{ $sentence }“
+quiz-who-said-it = Wer sagt das? „{ $line }“

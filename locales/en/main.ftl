@@ -120,3 +120,10 @@ console-help =
 
 language-en = English
 language-de = German
+
+## Quiz prompts (in the language of the recap they come from)
+
+quiz-who = Who is missing? { $sentence }
+quiz-number = Which number is missing? { $sentence }
+quiz-which-episode = In which episode does this happen? “{ $sentence }”
+quiz-who-said-it = Who says it? “{ $line }”

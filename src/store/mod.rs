@@ -4,6 +4,7 @@
 pub mod catalog;
 pub mod lookup;
 pub mod members;
+pub mod quiz;
 
 use std::str::FromStr;
 use std::time::Duration;

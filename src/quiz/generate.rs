@@ -1,0 +1,552 @@
+//! The question bank, generated from the facts. Deterministic: the same
+//! catalog gives the same bank, questions keep their keys, and choices their
+//! order. Every question belongs to the episode of the fact it came from.
+//!
+//! Quality rules, enforced for every question generated:
+//! - the prompt never contains the answer or any alias of it;
+//! - the choices are distinct, and the answer is among them exactly once;
+//! - there are three wrong choices, or the question is not generated;
+//! - a wrong choice never comes from after the question's episode (it would
+//!   spoil a name or a title), and is never someone named in the prompt;
+//! - a blank that would be unguessable (too little left around it) is
+//!   skipped.
+
+use std::collections::{HashMap, HashSet};
+
+use rand::SeedableRng;
+use rand::rngs::StdRng;
+use rand::seq::SliceRandom;
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+
+use crate::catalog::Language;
+use crate::i18n::{s, t};
+use crate::index::{Character, Show, key_of_order};
+use crate::spoiler::EpisodeKey;
+use crate::store::quiz::{QuizFact, QuizMention, QuizNumber};
+use crate::text::fold;
+
+/// What a question asks for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum QuestionKind {
+    /// A character blanked out of a sentence.
+    Who,
+    /// A number blanked out of a sentence.
+    Number,
+    /// The episode a sentence comes from.
+    WhichEpisode,
+    /// The character who says a quoted line.
+    WhoSaidIt,
+}
+
+/// One question of the bank.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Question {
+    /// Stable identity (from the show, the kind, the sentence and the answer).
+    pub key: String,
+    /// Show slug.
+    pub show: String,
+    /// The episode it belongs to: its spoiler level.
+    pub episode: EpisodeKey,
+    /// The language of the prompt.
+    pub language: Language,
+    /// What it asks for.
+    pub kind: QuestionKind,
+    /// The question as shown.
+    pub prompt: String,
+    /// The answer, as revealed.
+    pub answer: String,
+    /// Other answers accepted when typed (a character's aliases).
+    pub accepted: Vec<String>,
+    /// The choices, the answer among them once.
+    pub choices: Vec<String>,
+    /// Where it came from.
+    pub source: String,
+    /// The fact it came from, for the reveal.
+    pub fact: Option<String>,
+    /// The recap section, for context.
+    pub context: Option<String>,
+}
+
+/// What stands for the missing part of a sentence.
+pub const BLANK: &str = "_____";
+
+/// Words a prompt needs besides its blank to be guessable at all.
+const MIN_WORDS: usize = 6;
+
+/// Words that make a prompt guessable without any other anchor.
+const RICH_WORDS: usize = 10;
+
+fn words(text: &str) -> usize {
+    text.split_whitespace()
+        .filter(|w| w.chars().any(char::is_alphanumeric) && !w.contains(BLANK))
+        .count()
+}
+
+/// Whether `text` contains `name` as whole words (case and accents aside).
+pub fn contains_name(text: &str, name: &str) -> bool {
+    let (text, name) = (fold(text), fold(name));
+    if name.is_empty() {
+        return false;
+    }
+    text.match_indices(&name).any(|(i, _)| {
+        let before = text[..i].chars().next_back();
+        let after = text[i + name.len()..].chars().next();
+        !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+    })
+}
+
+fn key_of(parts: &[&str]) -> (String, u64) {
+    let mut h = Sha256::new();
+    for p in parts {
+        h.update(p.as_bytes());
+        h.update([0]);
+    }
+    let digest = h.finalize();
+    let hex: String = digest[..8].iter().map(|b| format!("{b:02x}")).collect();
+    let seed = u64::from_le_bytes(digest[..8].try_into().expect("eight bytes"));
+    (hex, seed)
+}
+
+/// Builds the bank of one show from its facts.
+pub fn generate(show: &Show, facts: &[QuizFact]) -> Vec<Question> {
+    let characters: HashMap<i64, &Character> = show.characters.iter().map(|c| (c.id, c)).collect();
+    let mut bank = Vec::new();
+    let mut seen: HashSet<String> = HashSet::new();
+    for fact in facts {
+        let Some(language) = Language::parse(&fact.language) else {
+            continue;
+        };
+        let episode = key_of_order(fact.episode_order);
+        let mut push = |q: Option<Question>| {
+            if let Some(q) = q
+                && seen.insert(q.key.clone())
+            {
+                bank.push(q);
+            }
+        };
+        let named: HashSet<i64> = fact.mentions.iter().map(|m| m.character_id).collect();
+        for m in &fact.mentions {
+            let Some(c) = characters.get(&m.character_id) else {
+                continue;
+            };
+            push(who(show, fact, language, episode, m, c, &named));
+        }
+        for n in &fact.numbers {
+            push(number(show, fact, language, episode, n));
+        }
+        push(which_episode(show, fact, language, episode));
+        push(who_said_it(show, fact, language, episode, &characters));
+    }
+    bank
+}
+
+/// Up to three characters of the same kind as `c`, met by `episode`, not
+/// named in the sentence, nearest to `episode` first.
+fn wrong_characters<'a>(
+    show: &'a Show,
+    c: &Character,
+    episode: EpisodeKey,
+    named: &HashSet<i64>,
+) -> Vec<&'a Character> {
+    let order = crate::index::order_of_key(episode);
+    let mut pool: Vec<(i64, usize, &Character)> = show
+        .characters
+        .iter()
+        .enumerate()
+        .filter(|(_, o)| o.kind == c.kind && o.id != c.id && !named.contains(&o.id))
+        .filter(|(_, o)| o.first_seen().is_some_and(|f| f <= episode))
+        .filter(|(_, o)| o.names().all(|n| !c.names().any(|m| fold(m) == fold(n))))
+        .map(|(i, o)| {
+            let distance = o
+                .appearances
+                .iter()
+                .map(|k| (crate::index::order_of_key(*k) - order).abs())
+                .min()
+                .unwrap_or(i64::MAX);
+            (distance, i, o)
+        })
+        .collect();
+    pool.sort_by_key(|(d, i, _)| (*d, *i));
+    pool.into_iter().take(3).map(|(_, _, o)| o).collect()
+}
+
+#[allow(clippy::too_many_arguments)]
+fn finish(
+    show: &Show,
+    fact: &QuizFact,
+    language: Language,
+    episode: EpisodeKey,
+    kind: QuestionKind,
+    prompt: String,
+    answer: String,
+    accepted: Vec<String>,
+    wrong: Vec<String>,
+    seed_parts: &[&str],
+) -> Option<Question> {
+    let mut choices = vec![answer.clone()];
+    for w in wrong {
+        if !choices.iter().any(|c| fold(c) == fold(&w)) {
+            choices.push(w);
+        }
+    }
+    if choices.len() < 4 {
+        return None;
+    }
+    // The prompt gives nothing away.
+    if std::iter::once(&answer)
+        .chain(&accepted)
+        .any(|a| contains_name(&prompt, a))
+    {
+        return None;
+    }
+    let kind_name = format!("{kind:?}");
+    let mut parts = vec![
+        show.slug.as_str(),
+        kind_name.as_str(),
+        fact.text.as_str(),
+        answer.as_str(),
+    ];
+    parts.extend_from_slice(seed_parts);
+    let (key, seed) = key_of(&parts);
+    choices.shuffle(&mut StdRng::seed_from_u64(seed));
+    Some(Question {
+        key,
+        show: show.slug.clone(),
+        episode,
+        language,
+        kind,
+        prompt,
+        answer,
+        accepted,
+        choices,
+        source: format!("fact {}", fact.id),
+        fact: Some(fact.text.clone()),
+        context: fact.section.clone(),
+    })
+}
+
+fn blanked(text: &str, start: usize, end: usize) -> String {
+    format!("{}{BLANK}{}", &text[..start], &text[end..])
+}
+
+fn who(
+    show: &Show,
+    fact: &QuizFact,
+    language: Language,
+    episode: EpisodeKey,
+    m: &QuizMention,
+    c: &Character,
+    named: &HashSet<i64>,
+) -> Option<Question> {
+    // Named twice: blanking one would leave the other.
+    if fact
+        .mentions
+        .iter()
+        .filter(|o| o.character_id == c.id)
+        .count()
+        > 1
+    {
+        return None;
+    }
+    let sentence = blanked(&fact.text, m.start, m.end);
+    let others = fact.mentions.len() > 1 || !fact.numbers.is_empty();
+    let n = words(&sentence);
+    if n < MIN_WORDS || (!others && n < RICH_WORDS) {
+        return None;
+    }
+    let wrong = wrong_characters(show, c, episode, named);
+    let prompt = t(language, "quiz-who", &[s("sentence", sentence)]);
+    finish(
+        show,
+        fact,
+        language,
+        episode,
+        QuestionKind::Who,
+        prompt,
+        c.name.clone(),
+        c.aliases.clone(),
+        wrong.iter().map(|o| o.name.clone()).collect(),
+        &[&m.start.to_string()],
+    )
+}
+
+/// Writes `value` the way the recap writes numbers.
+fn write_number(value: f64, decimals: u32, language: Language, grouped: bool) -> String {
+    let text = format!("{value:.*}", decimals as usize);
+    let (int, frac) = text
+        .split_once('.')
+        .map_or((text.as_str(), None), |(i, f)| (i, Some(f)));
+    let (decimal, group) = match language {
+        Language::En => ('.', ','),
+        Language::De => (',', '.'),
+    };
+    let mut int_part = int.to_string();
+    if grouped && int.len() > 3 {
+        let digits: Vec<char> = int.chars().collect();
+        int_part = String::new();
+        for (i, d) in digits.iter().enumerate() {
+            if i > 0 && (digits.len() - i).is_multiple_of(3) {
+                int_part.push(group);
+            }
+            int_part.push(*d);
+        }
+    }
+    match frac {
+        Some(f) => format!("{int_part}{decimal}{f}"),
+        None => int_part,
+    }
+}
+
+/// Three plausible wrong values near `n`, in the recap's notation.
+fn plausible(n: &QuizNumber, language: Language, seed: u64) -> Vec<String> {
+    let grouped = n.surface.contains(match language {
+        Language::En => ',',
+        Language::De => '.',
+    }) && n.decimals == 0;
+    let step = 10f64.powi(-(n.decimals as i32));
+    let mut candidates: Vec<f64> = if n.value.abs() < 10.0 && n.decimals == 0 {
+        [-2.0, -1.0, 1.0, 2.0, 3.0]
+            .iter()
+            .map(|d| n.value + d)
+            .collect()
+    } else {
+        [0.5, 0.75, 0.9, 1.1, 1.25, 1.5]
+            .iter()
+            .map(|f| n.value * f)
+            .collect()
+    };
+    candidates.shuffle(&mut StdRng::seed_from_u64(seed));
+    let answer = write_number(n.value, n.decimals, language, grouped);
+    let mut out: Vec<String> = Vec::new();
+    for v in candidates {
+        let v = (v / step).round() * step;
+        if v < 0.0 || (n.value > 0.0 && v <= 0.0) {
+            continue;
+        }
+        let text = write_number(v, n.decimals, language, grouped);
+        if text != answer && !out.contains(&text) {
+            out.push(text);
+        }
+        if out.len() == 3 {
+            break;
+        }
+    }
+    out
+}
+
+fn number(
+    show: &Show,
+    fact: &QuizFact,
+    language: Language,
+    episode: EpisodeKey,
+    n: &QuizNumber,
+) -> Option<Question> {
+    if fact.text.matches(n.surface.as_str()).count() > 1 {
+        return None;
+    }
+    let sentence = blanked(&fact.text, n.start, n.end);
+    if words(&sentence) < MIN_WORDS {
+        return None;
+    }
+    let (_, seed) = key_of(&[&show.slug, &fact.text, &n.surface]);
+    let wrong = plausible(n, language, seed);
+    let prompt = t(language, "quiz-number", &[s("sentence", sentence)]);
+    finish(
+        show,
+        fact,
+        language,
+        episode,
+        QuestionKind::Number,
+        prompt,
+        n.surface.clone(),
+        Vec::new(),
+        wrong,
+        &[&n.start.to_string()],
+    )
+}
+
+fn title_in(show: &Show, key: EpisodeKey, language: Language) -> Option<String> {
+    let e = show.episode(key)?;
+    Some(
+        e.recaps
+            .iter()
+            .find(|r| r.language == language)
+            .map_or_else(|| e.title.clone(), |r| r.title.clone()),
+    )
+}
+
+fn which_episode(
+    show: &Show,
+    fact: &QuizFact,
+    language: Language,
+    episode: EpisodeKey,
+) -> Option<Question> {
+    if show.episodes.len() < 3 || words(&fact.text) < 8 {
+        return None;
+    }
+    let answer = title_in(show, episode, language)?;
+    // Wrong titles only from episodes up to this one, nearest first.
+    let wrong: Vec<String> = show
+        .episodes
+        .iter()
+        .rev()
+        .filter(|e| e.key < episode)
+        .filter_map(|e| title_in(show, e.key, language))
+        .take(3)
+        .collect();
+    let prompt = t(
+        language,
+        "quiz-which-episode",
+        &[s("sentence", fact.text.clone())],
+    );
+    finish(
+        show,
+        fact,
+        language,
+        episode,
+        QuestionKind::WhichEpisode,
+        prompt,
+        answer,
+        Vec::new(),
+        wrong,
+        &[],
+    )
+}
+
+const SPEECH_VERBS: &[&str] = &[
+    "says",
+    "said",
+    "asks",
+    "asked",
+    "tells",
+    "told",
+    "grumbles",
+    "replies",
+    "shouts",
+    "whispers",
+    "adds",
+    "explains",
+    "admits",
+    "insists",
+    "sagt",
+    "sagte",
+    "fragt",
+    "ruft",
+    "meint",
+    "antwortet",
+    "erklärt",
+    "flüstert",
+    "murmelt",
+    "gesteht",
+];
+
+/// The first quotation in `text` with at least three words: (start, end) of
+/// the quoted words, and of the whole quotation with its marks.
+fn quotation(text: &str) -> Option<((usize, usize), (usize, usize))> {
+    for (open, close) in [('“', '”'), ('„', '“'), ('"', '"'), ('«', '»'), ('»', '«')] {
+        let Some(a) = text.find(open) else { continue };
+        let inner = a + open.len_utf8();
+        let Some(len) = text[inner..].find(close) else {
+            continue;
+        };
+        let b = inner + len;
+        let quoted = text[inner..b].trim_end_matches([',', '.', '!', '?', ' ']);
+        if quoted.split_whitespace().count() >= 3 {
+            return Some(((inner, inner + quoted.len()), (a, b + close.len_utf8())));
+        }
+    }
+    None
+}
+
+fn who_said_it(
+    show: &Show,
+    fact: &QuizFact,
+    language: Language,
+    episode: EpisodeKey,
+    characters: &HashMap<i64, &Character>,
+) -> Option<Question> {
+    let ((q_start, q_end), (whole_start, whole_end)) = quotation(&fact.text)?;
+    let is_verb = |s: &str| {
+        let s = s
+            .trim()
+            .trim_matches(|c: char| c == ',' || c == ':')
+            .trim()
+            .to_lowercase();
+        SPEECH_VERBS.contains(&s.as_str())
+    };
+    // "…," grumbles Tom  |  Tom says: "…"
+    let speaker = fact.mentions.iter().find(|m| {
+        (m.start >= whole_end && is_verb(&fact.text[whole_end..m.start]))
+            || (m.end + m.suffix.len() <= whole_start
+                && is_verb(&fact.text[m.end + m.suffix.len()..whole_start]))
+    })?;
+    let c = characters.get(&speaker.character_id)?;
+    let line = &fact.text[q_start..q_end];
+    let in_quote: HashSet<i64> = fact
+        .mentions
+        .iter()
+        .filter(|m| m.start >= q_start && m.end <= q_end)
+        .map(|m| m.character_id)
+        .collect();
+    let wrong = wrong_characters(show, c, episode, &in_quote);
+    let prompt = t(language, "quiz-who-said-it", &[s("line", line)]);
+    finish(
+        show,
+        fact,
+        language,
+        episode,
+        QuestionKind::WhoSaidIt,
+        prompt,
+        c.name.clone(),
+        c.aliases.clone(),
+        wrong.iter().map(|o| o.name.clone()).collect(),
+        &[],
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_are_found_as_whole_words() {
+        assert!(contains_name("Then Karen's song", "Karen"));
+        assert!(contains_name("the shunned former-Marilyn", "Marilyn"));
+        assert!(!contains_name("Tomorrow", "Tom"));
+        assert!(contains_name("KÁREN sings", "Karen"));
+    }
+
+    #[test]
+    fn numbers_are_written_in_the_recaps_notation() {
+        assert_eq!(write_number(1.8, 2, Language::De, false), "1,80");
+        assert_eq!(write_number(4.48, 2, Language::En, false), "4.48");
+        assert_eq!(write_number(1500000.0, 0, Language::En, true), "1,500,000");
+        assert_eq!(write_number(1500.0, 0, Language::De, true), "1.500");
+        let n = QuizNumber {
+            start: 0,
+            end: 4,
+            surface: "1,80".into(),
+            value: 1.8,
+            decimals: 2,
+        };
+        let wrong = plausible(&n, Language::De, 7);
+        assert_eq!(wrong.len(), 3);
+        assert!(
+            wrong
+                .iter()
+                .all(|w| w.contains(',') && w.len() == 4 && w != "1,80"),
+            "{wrong:?}"
+        );
+    }
+
+    #[test]
+    fn quotations_with_a_speaker_verb() {
+        let text = "\"I'm not gonna lie to you,\" grumbles the cop.";
+        let ((a, b), (_, end)) = quotation(text).unwrap();
+        assert_eq!(&text[a..b], "I'm not gonna lie to you");
+        assert_eq!(&text[end..], " grumbles the cop.");
+        assert!(quotation("He said \"no\" again.").is_none());
+    }
+}

@@ -1,0 +1,3 @@
+//! Trivia: the question bank generated from the recaps.
+
+pub mod generate;

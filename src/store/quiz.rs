@@ -1,0 +1,113 @@
+//! Quiz reads: a show's facts with their mentions and numbers, the raw
+//! material the question bank is generated from.
+
+use std::collections::HashMap;
+
+use anyhow::Result;
+
+use super::Db;
+
+/// A character named in a fact.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct QuizMention {
+    /// Character row.
+    pub character_id: i64,
+    /// Byte offset of the name.
+    pub start: usize,
+    /// Byte offset past the name.
+    pub end: usize,
+    /// Possessive ending after it.
+    pub suffix: String,
+}
+
+/// A number in a fact.
+#[derive(Debug, Clone, PartialEq)]
+pub struct QuizNumber {
+    /// Byte offset.
+    pub start: usize,
+    /// Byte offset past it.
+    pub end: usize,
+    /// As written.
+    pub surface: String,
+    /// Value.
+    pub value: f64,
+    /// Digits after the decimal separator.
+    pub decimals: u32,
+}
+
+/// A fact with what was found in it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct QuizFact {
+    /// Row id.
+    pub id: i64,
+    /// Its episode's order in the show.
+    pub episode_order: i64,
+    /// Language code.
+    pub language: String,
+    /// Section heading.
+    pub section: Option<String>,
+    /// The sentence.
+    pub text: String,
+    /// Characters named in it, left to right.
+    pub mentions: Vec<QuizMention>,
+    /// Numbers in it, left to right.
+    pub numbers: Vec<QuizNumber>,
+}
+
+/// Every fact of a show, in id order, with mentions and numbers.
+pub async fn show_facts(db: &Db, show_id: i64) -> Result<Vec<QuizFact>> {
+    let pool = db.pool();
+    let facts: Vec<(i64, i64, String, Option<String>, String)> = sqlx::query_as(
+        "SELECT id, episode_order, language, section, text FROM facts WHERE show_id = ? ORDER BY id",
+    )
+    .bind(show_id)
+    .fetch_all(pool)
+    .await?;
+    let mentions: Vec<(i64, i64, i64, i64, String)> = sqlx::query_as(
+        "SELECT m.fact_id, m.character_id, m.start_byte, m.end_byte, m.suffix
+         FROM mentions m JOIN facts f ON f.id = m.fact_id WHERE f.show_id = ? ORDER BY m.fact_id, m.start_byte",
+    )
+    .bind(show_id)
+    .fetch_all(pool)
+    .await?;
+    let numbers: Vec<(i64, i64, i64, String, f64, i64)> = sqlx::query_as(
+        "SELECT n.fact_id, n.start_byte, n.end_byte, n.surface, n.value, n.decimals
+         FROM numbers n JOIN facts f ON f.id = n.fact_id WHERE f.show_id = ? ORDER BY n.fact_id, n.start_byte",
+    )
+    .bind(show_id)
+    .fetch_all(pool)
+    .await?;
+    let mut by_fact: HashMap<i64, (Vec<QuizMention>, Vec<QuizNumber>)> = HashMap::new();
+    for (fact, character_id, start, end, suffix) in mentions {
+        by_fact.entry(fact).or_default().0.push(QuizMention {
+            character_id,
+            start: start as usize,
+            end: end as usize,
+            suffix,
+        });
+    }
+    for (fact, start, end, surface, value, decimals) in numbers {
+        by_fact.entry(fact).or_default().1.push(QuizNumber {
+            start: start as usize,
+            end: end as usize,
+            surface,
+            value,
+            decimals: decimals as u32,
+        });
+    }
+    Ok(facts
+        .into_iter()
+        .map(|(id, episode_order, language, section, text)| {
+            let (mentions, numbers) = by_fact.remove(&id).unwrap_or_default();
+            QuizFact {
+                id,
+                episode_order,
+                language,
+                section,
+                text,
+                mentions,
+                numbers,
+            }
+        })
+        .collect())
+}

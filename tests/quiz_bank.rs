@@ -1,0 +1,235 @@
+//! The question bank generated from the seeds: every quality rule holds for
+//! every question.
+
+mod support;
+
+use std::collections::HashSet;
+use std::path::Path;
+
+use cliffhanger::app::App;
+use cliffhanger::catalog::Language;
+use cliffhanger::catalog::import::import_dir;
+use cliffhanger::quiz::generate::{BLANK, Question, QuestionKind, contains_name, generate};
+use cliffhanger::spoiler::EpisodeKey;
+use cliffhanger::text::fold;
+
+async fn bank_of(seeds: &Path) -> (App, Vec<Question>, tempfile::TempDir) {
+    let tmp = tempfile::tempdir().unwrap();
+    let db = support::open(tmp.path()).await;
+    import_dir(&db, seeds).await.unwrap();
+    let app = App::new(db).await.unwrap();
+    let index = app.index();
+    let show = &index.shows[0];
+    let facts = cliffhanger::store::quiz::show_facts(app.db(), show.id)
+        .await
+        .unwrap();
+    let bank = generate(show, &facts);
+    (app, bank, tmp)
+}
+
+/// Every quality rule, for every question of `bank`.
+fn check_rules(app: &App, bank: &[Question]) {
+    let index = app.index();
+    let show = &index.shows[0];
+    for q in bank {
+        let ctx = format!("{q:#?}");
+        // Four distinct choices, the answer among them exactly once.
+        assert_eq!(q.choices.len(), 4, "{ctx}");
+        let folded: HashSet<String> = q.choices.iter().map(|c| fold(c)).collect();
+        assert_eq!(folded.len(), 4, "choices are distinct: {ctx}");
+        assert_eq!(
+            q.choices.iter().filter(|c| **c == q.answer).count(),
+            1,
+            "{ctx}"
+        );
+        // The prompt gives nothing away.
+        assert!(!contains_name(&q.prompt, &q.answer), "{ctx}");
+        for alias in &q.accepted {
+            assert!(
+                !contains_name(&q.prompt, alias),
+                "alias {alias} in the prompt: {ctx}"
+            );
+        }
+        // It belongs to the episode of the fact it came from.
+        let fact = q
+            .fact
+            .as_deref()
+            .expect("a generated question names its fact");
+        let episode = show
+            .episode(q.episode)
+            .expect("its episode is in the catalog");
+        assert!(
+            episode.recaps.iter().any(|r| r.language == q.language),
+            "{ctx}"
+        );
+        assert!(q.source.starts_with("fact "), "{ctx}");
+        match q.kind {
+            QuestionKind::Who | QuestionKind::WhoSaidIt => {
+                let answer = show
+                    .characters
+                    .iter()
+                    .find(|c| c.name == q.answer)
+                    .expect("the answer is on the roster");
+                for wrong in q.choices.iter().filter(|c| **c != q.answer) {
+                    let w = show
+                        .characters
+                        .iter()
+                        .find(|c| c.name == *wrong)
+                        .expect("wrong choices are on the roster");
+                    assert_eq!(w.kind, answer.kind, "same kind: {ctx}");
+                    assert!(
+                        w.first_seen().is_some_and(|f| f <= q.episode),
+                        "{wrong} comes later: {ctx}"
+                    );
+                    if q.kind == QuestionKind::Who {
+                        assert!(
+                            w.names().all(|n| !contains_name(fact, n)),
+                            "{wrong} is named in the sentence: {ctx}"
+                        );
+                    }
+                }
+                if q.kind == QuestionKind::Who {
+                    assert_eq!(q.prompt.matches(BLANK).count(), 1, "{ctx}");
+                }
+            }
+            QuestionKind::Number => {
+                assert_eq!(q.prompt.matches(BLANK).count(), 1, "{ctx}");
+                let decimal = if q.language == Language::De { ',' } else { '.' };
+                let shape = |s: &str| {
+                    s.chars()
+                        .map(|c| if c.is_ascii_digit() { '9' } else { c })
+                        .collect::<String>()
+                };
+                for c in &q.choices {
+                    assert_eq!(
+                        c.contains(decimal),
+                        q.answer.contains(decimal),
+                        "same notation: {ctx}"
+                    );
+                    assert_eq!(
+                        shape(c).len(),
+                        shape(&q.answer).len().max(shape(c).len()),
+                        "{ctx}"
+                    );
+                }
+            }
+            QuestionKind::WhichEpisode => {
+                for c in &q.choices {
+                    let e = show
+                        .episodes
+                        .iter()
+                        .find(|e| e.title == *c || e.recaps.iter().any(|r| r.title == *c))
+                        .expect("choices are episode titles");
+                    assert!(e.key <= q.episode, "a later title is offered: {ctx}");
+                }
+            }
+        }
+    }
+    let keys: HashSet<&str> = bank.iter().map(|q| q.key.as_str()).collect();
+    assert_eq!(keys.len(), bank.len(), "keys are unique");
+}
+
+#[tokio::test]
+async fn the_bank_from_the_seeds_keeps_every_rule() {
+    let (app, bank, _tmp) = bank_of(&support::real_seeds()).await;
+    check_rules(&app, &bank);
+    let episodes: HashSet<EpisodeKey> = bank.iter().map(|q| q.episode).collect();
+    assert_eq!(
+        episodes,
+        HashSet::from([EpisodeKey::new(1, 12), EpisodeKey::new(2, 11)])
+    );
+    let languages: HashSet<Language> = bank.iter().map(|q| q.language).collect();
+    assert_eq!(languages, HashSet::from([Language::En, Language::De]));
+    assert!(
+        bank.iter()
+            .all(|q| (q.episode.season == 1) == (q.language == Language::En))
+    );
+
+    // One question read in full.
+    let leo = bank
+        .iter()
+        .find(|q| q.prompt == "Who is missing? _____, Julia's annoying son, has run away.")
+        .expect("the Leo question");
+    assert_eq!(leo.answer, "Leo Houston");
+    assert_eq!(leo.accepted, vec!["Houston", "Leo"]);
+    assert_eq!(leo.context.as_deref(), Some("Runaway Son"));
+    assert_eq!(
+        leo.fact.as_deref(),
+        Some("Leo, Julia's annoying son, has run away.")
+    );
+    assert!(
+        !leo.choices.contains(&"Julia Houston".to_string()),
+        "Julia is named in the sentence"
+    );
+    // The German figures, in German notation.
+    let viewers = bank
+        .iter()
+        .find(|q| q.kind == QuestionKind::Number && q.answer == "1,80")
+        .unwrap();
+    assert_eq!(
+        viewers.prompt,
+        "Welche Zahl fehlt? Nur noch _____ Millionen Zuschauer verfolgten diese Episode."
+    );
+    // Too little around the blank: "Tom wacht auf." gives no question.
+    assert!(
+        bank.iter()
+            .all(|q| q.fact.as_deref() != Some("Tom wacht auf."))
+    );
+    // Jimmy is never a wrong choice in season 1.
+    assert!(
+        bank.iter()
+            .filter(|q| q.episode.season == 1)
+            .all(|q| !q.choices.iter().any(|c| c == "Jimmy Collins"))
+    );
+
+    // The same catalog gives the same bank.
+    let (_, again, _tmp2) = bank_of(&support::real_seeds()).await;
+    assert_eq!(again, bank);
+}
+
+#[tokio::test]
+async fn more_episodes_ask_which_episode_and_who_said_it() {
+    let (_tmp, seeds) = support::scratch();
+    std::fs::write(
+        seeds.join("smash/episodes/s01e13.en.md"),
+        "+++\nseason = 1\nepisode = 13\ntitle = \"Tech\"\nlanguage = \"en\"\n+++\n\n\
+         \"We open in Boston on Friday, no matter what,\" says Eileen to the whole company.\n\n\
+         Derek and Karen rehearse the new number until late at night while Ivy watches from the wings.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        seeds.join("smash/episodes/s01e14.en.md"),
+        "+++\nseason = 1\nepisode = 14\ntitle = \"Previews\"\nlanguage = \"en\"\n+++\n\n\
+         The first preview of Bombshell in Boston goes badly wrong for everyone involved.\n",
+    )
+    .unwrap();
+    let (app, bank, _db) = bank_of(&seeds).await;
+    check_rules(&app, &bank);
+    let said = bank
+        .iter()
+        .find(|q| q.kind == QuestionKind::WhoSaidIt)
+        .expect("a who-said-it question");
+    assert_eq!(
+        said.prompt,
+        "Who says it? “We open in Boston on Friday, no matter what”"
+    );
+    assert_eq!(said.answer, "Eileen Rand");
+    assert_eq!(said.episode, EpisodeKey::new(1, 13));
+    let which: Vec<&Question> = bank
+        .iter()
+        .filter(|q| q.kind == QuestionKind::WhichEpisode)
+        .collect();
+    // Wrong titles come only from earlier episodes: only S02E11 has three
+    // before it, and its German recap asks in German.
+    assert!(!which.is_empty());
+    assert!(
+        which
+            .iter()
+            .all(|q| q.episode == EpisodeKey::new(2, 11) && q.answer == "The Dress Rehearsal")
+    );
+    assert!(
+        which[0]
+            .prompt
+            .starts_with("In welcher Folge passiert das? „")
+    );
+}
