@@ -6,7 +6,8 @@ use std::fmt;
 use serde::Serialize;
 
 /// An episode's place in its show: ordered by season, then episode.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+/// Serialised as its code, `S01E12`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct EpisodeKey {
     /// Season number.
     pub season: u32,
@@ -36,6 +37,12 @@ impl EpisodeKey {
             return None;
         }
         Some(EpisodeKey::new(season.parse().ok()?, episode.parse().ok()?))
+    }
+}
+
+impl Serialize for EpisodeKey {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
     }
 }
 

@@ -206,3 +206,35 @@ fn running_without_a_token_says_how_to_set_one() {
         "the seeds are imported first: {err}"
     );
 }
+
+#[test]
+fn questions_json_lists_the_bank() {
+    let (tmp, _) = scratch();
+    let o = run(tmp.path(), &["questions", "--json", "--episode", "2x11"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let bank: Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let bank = bank.as_array().unwrap();
+    assert_eq!(bank.len(), 21);
+    for q in bank {
+        assert_eq!(q["episode"], "S02E11");
+        assert_eq!(q["language"], "de");
+        for field in ["kind", "prompt", "answer", "source"] {
+            assert!(q[field].is_string(), "{field}: {q}");
+        }
+        let choices = q["choices"].as_array().unwrap();
+        assert_eq!(choices.len(), 4);
+        assert!(choices.contains(&q["answer"]));
+    }
+    let text = run(tmp.path(), &["questions", "--episode", "S01E12"]);
+    let out = stdout(&text);
+    assert!(out.contains("S01E12 [en] Who · Runaway Son"), "{out}");
+    assert!(out.contains("<- answer"), "{out}");
+    assert!(out.trim_end().ends_with("29 questions"), "{out}");
+    let bad = run(tmp.path(), &["questions", "--episode", "twelve"]);
+    assert_eq!(bad.status.code(), Some(1));
+    assert!(
+        stderr(&bad).contains("\"twelve\" is not an episode code"),
+        "{}",
+        stderr(&bad)
+    );
+}
