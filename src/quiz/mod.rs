@@ -1,3 +1,4 @@
 //! Trivia: the question bank generated from the recaps.
 
 pub mod generate;
+pub mod matching;
