@@ -15,7 +15,6 @@ use cliffhanger::catalog::import::{ImportReport, import};
 use cliffhanger::catalog::seed::{SeedSet, load_seeds};
 use cliffhanger::config::Settings;
 use cliffhanger::console::{self, Session};
-use cliffhanger::quiz::generate::generate;
 use cliffhanger::spoiler::EpisodeKey;
 use cliffhanger::store::Db;
 
@@ -301,11 +300,11 @@ async fn questions(
     };
     let mut bank = Vec::new();
     for s in shows {
-        let facts = cliffhanger::store::quiz::show_facts(app.db(), s.id).await?;
         bank.extend(
-            generate(s, &facts)
+            cliffhanger::quiz::bank(app.db(), s)
+                .await?
                 .into_iter()
-                .filter(|q| episode.is_none_or(|e| q.episode == e)),
+                .filter(|q| episode.is_none_or(|e| q.episode == Some(e))),
         );
     }
     app.db().close().await;
@@ -319,14 +318,19 @@ async fn questions(
             .as_deref()
             .map(|c| format!(" · {c}"))
             .unwrap_or_default();
+        let at = q
+            .episode
+            .map_or_else(|| "whole show".to_string(), |e| e.to_string());
         println!(
-            "{} [{}] {:?}{context} ({})",
-            q.episode,
+            "{at} [{}] {:?}{context} ({})",
             q.language.code(),
             q.kind,
             q.source
         );
         println!("  {}", q.prompt);
+        if q.choices.is_empty() {
+            println!("    answer: {} (typed only)", q.answer);
+        }
         for (letter, choice) in ('A'..).zip(&q.choices) {
             let mark = if *choice == q.answer {
                 "  <- answer"

@@ -461,3 +461,49 @@ async fn the_benchmark_seed_set_imports_and_reimports_without_writes() {
         figures.one_changed_rows
     );
 }
+
+#[tokio::test]
+async fn a_changed_question_file_replaces_only_the_questions() {
+    let (tmp, seeds) = scratch();
+    let first = import_seeds(tmp.path(), &seeds).await.unwrap();
+    assert!(first.changed.contains(&Change::QuestionsReplaced {
+        show: "smash".into(),
+        questions: 3
+    }));
+    let db = open(tmp.path()).await;
+    let before = facts(&db).await;
+    db.close().await;
+
+    edit(
+        &seeds.join("smash/questions/smash.toml"),
+        "\"Espresso\"",
+        "\"Cold brew\"",
+    );
+    let report = import_seeds(tmp.path(), &seeds).await.unwrap();
+    assert_eq!(
+        report.changed,
+        vec![Change::QuestionsReplaced {
+            show: "smash".into(),
+            questions: 3
+        }]
+    );
+    let db = open(tmp.path()).await;
+    assert_eq!(facts(&db).await, before);
+    let wrong: Vec<String> = sqlx::query_scalar("SELECT wrong FROM questions ORDER BY line")
+        .fetch_all(db.pool())
+        .await
+        .unwrap();
+    assert_eq!(wrong[1], "[\"Tequila shots\",\"Green tea\",\"Cold brew\"]");
+
+    // Without question files, the show has none.
+    db.close().await;
+    fs::remove_dir_all(seeds.join("smash/questions")).unwrap();
+    let report = import_seeds(tmp.path(), &seeds).await.unwrap();
+    assert_eq!(
+        report.changed,
+        vec![Change::QuestionsReplaced {
+            show: "smash".into(),
+            questions: 0
+        }]
+    );
+}

@@ -74,6 +74,8 @@ pub enum Change {
         facts: usize,
         mentions: usize,
     },
+    /// The hand-written question files changed.
+    QuestionsReplaced { show: String, questions: usize },
 }
 
 impl fmt::Display for Change {
@@ -137,6 +139,9 @@ impl fmt::Display for Change {
                 language,
             } => {
                 write!(f, "{show} {episode} [{language}]: removed (file gone)")
+            }
+            Change::QuestionsReplaced { show, questions } => {
+                write!(f, "{show}: {questions} hand-written questions")
             }
             Change::MentionsRetagged {
                 show,
@@ -452,6 +457,14 @@ async fn import_show(
         retag(tx, show, show_id, &char_ids, changed).await?;
     }
     sql::insert_facts(tx, &new_facts).await?;
+    if stored.map_or("", |s| s.questions_hash.as_str()) != show.questions_hash {
+        sql::replace_seed_questions(tx, show_id, &slug, &show.questions_hash, &show.questions)
+            .await?;
+        changed.push(Change::QuestionsReplaced {
+            show: slug.clone(),
+            questions: show.questions.len(),
+        });
+    }
     Ok(())
 }
 

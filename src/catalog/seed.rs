@@ -13,7 +13,8 @@ use toml::Spanned;
 
 use super::{Kind, Language};
 use crate::error::{SeedError, SeedErrors};
-use crate::text::{LineIndex, is_slug, slugify};
+use crate::spoiler::EpisodeKey;
+use crate::text::{LineIndex, fold, is_slug, slugify};
 
 /// Bumped whenever the way recaps become facts changes, so that content
 /// hashes change with it and the next import rebuilds every recap.
@@ -47,6 +48,31 @@ pub struct ShowSeed {
     pub characters: Vec<CharacterSeed>,
     /// The recaps, in (season, episode, language) order.
     pub recaps: Vec<RecapFile>,
+    /// Hand-written trivia questions, in file and line order.
+    pub questions: Vec<QuestionSeed>,
+    /// Hash of every question file (names and bytes).
+    pub questions_hash: String,
+}
+
+/// A hand-written trivia question from `questions/*.toml`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct QuestionSeed {
+    /// The file it is in.
+    pub path: PathBuf,
+    /// The line its `[[questions]]` entry starts on.
+    pub line: usize,
+    /// Its spoiler level.
+    pub episode: EpisodeKey,
+    /// The language of prompt and answers.
+    pub language: Language,
+    /// The question.
+    pub prompt: String,
+    /// The answer, as revealed.
+    pub answer: String,
+    /// Other answers accepted when typed.
+    pub accepted: Vec<String>,
+    /// Wrong choices; with fewer than three the question is asked typed only.
+    pub wrong: Vec<String>,
 }
 
 /// A character, role or production of a show.
@@ -209,11 +235,14 @@ fn load_show(dir: &Path, errors: &mut Vec<SeedError>) -> Option<ShowSeed> {
     };
     let show = parse_show(&manifest_path, &manifest, &slug, errors);
     let recaps = load_recaps(&dir.join("episodes"), errors);
+    let (questions, questions_hash) = load_questions(&dir.join("questions"), errors);
     if errors.len() > before {
         return None;
     }
     let mut show = show?;
     show.recaps = recaps;
+    show.questions = questions;
+    show.questions_hash = questions_hash;
     Some(show)
 }
 
@@ -411,6 +440,8 @@ fn parse_show(
         other_names: raw.other_names,
         characters,
         recaps: Vec::new(),
+        questions: Vec::new(),
+        questions_hash: String::new(),
     })
 }
 
@@ -560,6 +591,175 @@ fn load_recaps(dir: &Path, errors: &mut Vec<SeedError>) -> Vec<RecapFile> {
     }
     recaps.sort_by_key(|r| (r.season, r.episode, r.language));
     recaps
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawQuestions {
+    #[serde(default)]
+    questions: Vec<Spanned<RawQuestion>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawQuestion {
+    episode: Option<Spanned<String>>,
+    language: Option<Spanned<String>>,
+    prompt: Option<Spanned<String>>,
+    answer: Option<Spanned<String>>,
+    #[serde(default)]
+    accepted: Vec<String>,
+    #[serde(default)]
+    wrong: Vec<Spanned<String>>,
+}
+
+/// Reads every `questions/*.toml` of a show; returns the questions and a
+/// hash of the files.
+fn load_questions(dir: &Path, errors: &mut Vec<SeedError>) -> (Vec<QuestionSeed>, String) {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return (Vec::new(), String::new());
+    };
+    let mut paths: Vec<PathBuf> = entries
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.is_file() && p.extension().is_some_and(|e| e == "toml"))
+        .collect();
+    paths.sort();
+    if paths.is_empty() {
+        return (Vec::new(), String::new());
+    }
+    let mut questions = Vec::new();
+    let mut hash = Sha256::new();
+    for path in paths {
+        let bytes = match fs::read(&path) {
+            Ok(bytes) => bytes,
+            Err(e) => {
+                errors.push(SeedError::file(
+                    &path,
+                    format!("cannot read this file: {e}"),
+                ));
+                continue;
+            }
+        };
+        hash.update(file_name(&path).as_bytes());
+        hash.update([0]);
+        hash.update(&bytes);
+        if let Some(text) = decode_utf8(&path, &bytes, errors) {
+            questions.extend(parse_questions(&path, text, errors));
+        }
+    }
+    let hash = hash.finalize().iter().map(|b| format!("{b:02x}")).collect();
+    (questions, hash)
+}
+
+fn parse_questions(path: &Path, text: &str, errors: &mut Vec<SeedError>) -> Vec<QuestionSeed> {
+    let rep = Reporter::new(path, text, 0);
+    let raw: RawQuestions = match toml::from_str(text) {
+        Ok(raw) => raw,
+        Err(e) => {
+            errors.push(rep.toml(&e));
+            return Vec::new();
+        }
+    };
+    let mut out = Vec::new();
+    for entry in raw.questions {
+        let span = entry.span();
+        let q = entry.into_inner();
+        let before = errors.len();
+        let required = |field: &str, v: Option<Spanned<String>>, errors: &mut Vec<SeedError>| {
+            match v {
+                Some(v) if !v.get_ref().trim().is_empty() => Some(v),
+                Some(v) => {
+                    errors.push(rep.span(v.span(), format!("`{field}` is empty")));
+                    None
+                }
+                None => {
+                    errors.push(rep.span(
+                    span.clone(),
+                    format!("this question has no `{field}`: every [[questions]] entry needs episode, prompt and answer"),
+                ));
+                    None
+                }
+            }
+        };
+        let episode = required("episode", q.episode, errors).and_then(|e| {
+            let key = EpisodeKey::parse(e.get_ref());
+            if key.is_none() {
+                errors.push(rep.span(
+                    e.span(),
+                    format!(
+                        "\"{}\" is not an episode code: write it as S01E12 or 1x12",
+                        e.get_ref()
+                    ),
+                ));
+            }
+            key
+        });
+        let language = match q.language {
+            None => Some(Language::En),
+            Some(l) => Language::parse(l.get_ref()).or_else(|| {
+                errors.push(rep.span(
+                    l.span(),
+                    format!(
+                        "unknown language \"{}\": questions can be in \"en\" or \"de\"",
+                        l.get_ref()
+                    ),
+                ));
+                None
+            }),
+        };
+        let prompt = required("prompt", q.prompt, errors);
+        let answer = required("answer", q.answer, errors);
+        let (Some(episode), Some(language), Some(prompt), Some(answer)) =
+            (episode, language, prompt, answer)
+        else {
+            continue;
+        };
+        let answer_text = answer.get_ref().trim().to_string();
+        let accepted: Vec<String> = q
+            .accepted
+            .iter()
+            .map(|a| a.trim().to_string())
+            .filter(|a| !a.is_empty())
+            .collect();
+        if let Some(given) = std::iter::once(&answer_text)
+            .chain(&accepted)
+            .find(|a| crate::quiz::generate::contains_name(prompt.get_ref(), a))
+        {
+            errors.push(rep.span(
+                prompt.span(),
+                format!("the prompt gives the answer away (it contains \"{given}\"): reword it"),
+            ));
+        }
+        let mut seen = vec![fold(&answer_text)];
+        let mut wrong = Vec::new();
+        for w in &q.wrong {
+            let text = w.get_ref().trim();
+            if text.is_empty() || seen.contains(&fold(text)) {
+                errors.push(rep.span(
+                    w.span(),
+                    format!("the wrong choice \"{text}\" is empty, the answer, or given twice: every choice must differ"),
+                ));
+            } else {
+                seen.push(fold(text));
+                wrong.push(text.to_string());
+            }
+        }
+        if errors.len() > before {
+            continue;
+        }
+        out.push(QuestionSeed {
+            path: path.to_path_buf(),
+            line: rep.lines.position(text, span.start).0,
+            episode,
+            language,
+            prompt: prompt.get_ref().trim().to_string(),
+            answer: answer_text,
+            accepted,
+            wrong,
+        });
+    }
+    out
 }
 
 #[derive(Deserialize)]

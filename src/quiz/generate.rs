@@ -38,6 +38,10 @@ pub enum QuestionKind {
     WhichEpisode,
     /// The character who says a quoted line.
     WhoSaidIt,
+    /// Hand-written in the seeds.
+    Written,
+    /// From an imported trivia list.
+    Imported,
 }
 
 /// One question of the bank.
@@ -47,8 +51,10 @@ pub struct Question {
     pub key: String,
     /// Show slug.
     pub show: String,
-    /// The episode it belongs to: its spoiler level.
-    pub episode: EpisodeKey,
+    /// The episode it belongs to: its spoiler level. `None` for an imported
+    /// question whose list named no episode: it counts as spoiling the whole
+    /// show.
+    pub episode: Option<EpisodeKey>,
     /// The language of the prompt.
     pub language: Language,
     /// What it asks for.
@@ -214,7 +220,7 @@ fn finish(
     Some(Question {
         key,
         show: show.slug.clone(),
-        episode,
+        episode: Some(episode),
         language,
         kind,
         prompt,
@@ -504,6 +510,37 @@ fn who_said_it(
         wrong.iter().map(|o| o.name.clone()).collect(),
         &[],
     )
+}
+
+/// A question from the seeds or an imported list, as the bank holds it:
+/// with three wrong choices or more it gets lettered choices (in an order
+/// fixed by its key), otherwise it is asked typed only.
+pub fn from_stored(show: &Show, q: &crate::store::quiz::StoredQuestion) -> Question {
+    let mut choices = Vec::new();
+    if q.wrong.len() >= 3 {
+        choices.push(q.answer.clone());
+        choices.extend(q.wrong.iter().cloned());
+        let (_, seed) = key_of(&[&q.key]);
+        choices.shuffle(&mut StdRng::seed_from_u64(seed));
+    }
+    Question {
+        key: q.key.clone(),
+        show: show.slug.clone(),
+        episode: q.episode_order.map(key_of_order),
+        language: Language::parse(&q.language).unwrap_or(Language::En),
+        kind: if q.origin == "red" {
+            QuestionKind::Imported
+        } else {
+            QuestionKind::Written
+        },
+        prompt: q.prompt.clone(),
+        answer: q.answer.clone(),
+        accepted: q.accepted.clone(),
+        choices,
+        source: format!("{}:{}", q.path, q.line),
+        fact: None,
+        context: None,
+    }
 }
 
 #[cfg(test)]

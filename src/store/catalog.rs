@@ -9,7 +9,7 @@ use sqlx::SqliteConnection;
 
 use super::Db;
 use crate::catalog::Language;
-use crate::catalog::seed::{CharacterSeed, RecapFile, ShowSeed};
+use crate::catalog::seed::{CharacterSeed, QuestionSeed, RecapFile, ShowSeed};
 
 /// A show as stored.
 #[derive(Debug, Clone)]
@@ -18,6 +18,8 @@ pub struct StoredShow {
     pub id: i64,
     /// Hash of the show.toml it was imported from.
     pub manifest_hash: String,
+    /// Hash of the question files it was imported from.
+    pub questions_hash: String,
 }
 
 /// A character as stored.
@@ -190,13 +192,22 @@ pub async fn total_changes(conn: &mut SqliteConnection) -> Result<i64> {
 
 /// Every stored show by slug.
 pub async fn shows(conn: &mut SqliteConnection) -> Result<HashMap<String, StoredShow>> {
-    let rows: Vec<(i64, String, String)> =
-        sqlx::query_as("SELECT id, slug, manifest_hash FROM shows")
+    let rows: Vec<(i64, String, String, String)> =
+        sqlx::query_as("SELECT id, slug, manifest_hash, questions_hash FROM shows")
             .fetch_all(conn)
             .await?;
     Ok(rows
         .into_iter()
-        .map(|(id, slug, manifest_hash)| (slug, StoredShow { id, manifest_hash }))
+        .map(|(id, slug, manifest_hash, questions_hash)| {
+            (
+                slug,
+                StoredShow {
+                    id,
+                    manifest_hash,
+                    questions_hash,
+                },
+            )
+        })
         .collect())
 }
 
@@ -507,6 +518,61 @@ pub async fn delete_recap(conn: &mut SqliteConnection, id: i64) -> Result<()> {
         .execute(conn)
         .await?;
     Ok(())
+}
+
+/// Replaces a show's hand-written questions, recording the hash of the
+/// files they came from.
+pub async fn replace_seed_questions(
+    conn: &mut SqliteConnection,
+    show_id: i64,
+    slug: &str,
+    hash: &str,
+    questions: &[QuestionSeed],
+) -> Result<()> {
+    sqlx::query("DELETE FROM questions WHERE show_id = ? AND origin = 'seed'")
+        .bind(show_id)
+        .execute(&mut *conn)
+        .await?;
+    for q in questions {
+        let path = q.path.to_string_lossy();
+        let key = question_key(&[slug, "seed", &path, &q.prompt, &q.answer]);
+        sqlx::query(
+            "INSERT INTO questions (key, show_id, origin, path, line, episode_order, language, prompt, answer, accepted, wrong)
+             VALUES (?, ?, 'seed', ?, ?, ?, ?, ?, ?, ?, ?)",
+        )
+        .bind(key)
+        .bind(show_id)
+        .bind(path.as_ref())
+        .bind(q.line as i64)
+        .bind(episode_order(q.episode.season, q.episode.episode))
+        .bind(q.language.code())
+        .bind(&q.prompt)
+        .bind(&q.answer)
+        .bind(serde_json::to_string(&q.accepted)?)
+        .bind(serde_json::to_string(&q.wrong)?)
+        .execute(&mut *conn)
+        .await?;
+    }
+    sqlx::query("UPDATE shows SET questions_hash = ? WHERE id = ?")
+        .bind(hash)
+        .bind(show_id)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+/// A stable question key from its parts.
+pub fn question_key(parts: &[&str]) -> String {
+    use sha2::Digest;
+    let mut h = sha2::Sha256::new();
+    for p in parts {
+        h.update(p.as_bytes());
+        h.update([0]);
+    }
+    h.finalize()[..8]
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
 
 /// Sentences a recap may have: the room each recap has among fact ids.

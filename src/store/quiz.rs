@@ -111,3 +111,80 @@ pub async fn show_facts(db: &Db, show_id: i64) -> Result<Vec<QuizFact>> {
         })
         .collect())
 }
+
+/// A question from a seed file or an imported list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredQuestion {
+    /// Stable identity.
+    pub key: String,
+    /// `seed` or `red`.
+    pub origin: String,
+    /// The file it came from.
+    pub path: String,
+    /// Its line there.
+    pub line: i64,
+    /// Its episode's order, or `None` when it counts as spoiling the whole show.
+    pub episode_order: Option<i64>,
+    /// Language code.
+    pub language: String,
+    /// The question.
+    pub prompt: String,
+    /// The answer.
+    pub answer: String,
+    /// Other accepted answers.
+    pub accepted: Vec<String>,
+    /// Wrong choices.
+    pub wrong: Vec<String>,
+}
+
+/// The stored questions of a show, by file and line.
+pub async fn stored_questions(db: &Db, show_id: i64) -> Result<Vec<StoredQuestion>> {
+    type Row = (
+        String,
+        String,
+        String,
+        i64,
+        Option<i64>,
+        String,
+        String,
+        String,
+        String,
+        String,
+    );
+    let rows: Vec<Row> = sqlx::query_as(
+        "SELECT key, origin, path, line, episode_order, language, prompt, answer, accepted, wrong
+         FROM questions WHERE show_id = ? ORDER BY origin DESC, path, line",
+    )
+    .bind(show_id)
+    .fetch_all(db.pool())
+    .await?;
+    rows.into_iter()
+        .map(
+            |(
+                key,
+                origin,
+                path,
+                line,
+                episode_order,
+                language,
+                prompt,
+                answer,
+                accepted,
+                wrong,
+            )| {
+                Ok(StoredQuestion {
+                    key,
+                    origin,
+                    path,
+                    line,
+                    episode_order,
+                    language,
+                    prompt,
+                    answer,
+                    accepted: serde_json::from_str(&accepted)?,
+                    wrong: serde_json::from_str(&wrong)?,
+                })
+            },
+        )
+        .collect()
+}
