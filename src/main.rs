@@ -17,6 +17,7 @@ use cliffhanger::config::Settings;
 use cliffhanger::console::{self, Session};
 use cliffhanger::spoiler::EpisodeKey;
 use cliffhanger::store::Db;
+use cliffhanger::store::quiz::NewListQuestion;
 
 /// A spoiler-safe Discord bot for TV fan servers: episode recaps become
 /// facts, lookups and trivia, gated by how far each member has watched.
@@ -76,6 +77,28 @@ enum Command {
         /// Print a JSON array of questions.
         #[arg(long)]
         json: bool,
+    },
+    /// Import a trivia list into a show's question bank. Re-importing the
+    /// same file replaces its questions; a bad file imports nothing.
+    TriviaImport {
+        /// The list file.
+        file: std::path::PathBuf,
+        /// The list's format (Red-DiscordBot's Trivia YAML).
+        #[arg(long, value_parser = ["red"])]
+        format: String,
+        /// The show the questions are about (slug).
+        #[arg(long)]
+        show: String,
+        /// Every question belongs to this episode (unless it names its own
+        /// with an "S1E12:" prefix).
+        #[arg(long, conflicts_with = "season")]
+        episode: Option<String>,
+        /// Every question belongs to the last episode of this season.
+        #[arg(long)]
+        season: Option<u32>,
+        /// The language the questions are in: en or de.
+        #[arg(long, default_value = "en", value_parser = ["en", "de"])]
+        language: String,
     },
     /// Measure performance on synthetic data and print the figures.
     Bench {
@@ -200,6 +223,24 @@ async fn run(cli: Cli) -> Result<ExitCode> {
             episode,
             json,
         } => questions(&settings, show.as_deref(), episode.as_deref(), json).await,
+        Command::TriviaImport {
+            file,
+            format: _,
+            show,
+            episode,
+            season,
+            language,
+        } => {
+            trivia_import(
+                &settings,
+                &file,
+                &show,
+                episode.as_deref(),
+                season,
+                &language,
+            )
+            .await
+        }
         Command::Bench {
             what:
                 BenchCommand::Import {
@@ -345,6 +386,101 @@ async fn questions(
         println!();
     }
     println!("{}", count(bank.len(), "question"));
+    Ok(ExitCode::SUCCESS)
+}
+
+async fn trivia_import(
+    settings: &Settings,
+    file: &std::path::Path,
+    slug: &str,
+    episode: Option<&str>,
+    season: Option<u32>,
+    language: &str,
+) -> Result<ExitCode> {
+    let fail = |message: String| {
+        eprintln!("cliffhanger: {message}");
+        Ok(ExitCode::FAILURE)
+    };
+    let text = match std::fs::read_to_string(file) {
+        Ok(text) => text,
+        Err(e) => return fail(format!("cannot read {}: {e}", file.display())),
+    };
+    let list = match cliffhanger::quiz::red::parse(file, &text) {
+        Ok(list) => list,
+        Err(errors) => {
+            eprint!("cliffhanger: {errors}");
+            return Ok(ExitCode::FAILURE);
+        }
+    };
+    let flag_episode = match episode.map(|e| (e, EpisodeKey::parse(e))) {
+        Some((e, None)) => {
+            return fail(format!(
+                "\"{e}\" is not an episode code: write it as S01E12 or 1x12"
+            ));
+        }
+        Some((_, key)) => key,
+        None => None,
+    };
+    let Some(app) = start(settings).await? else {
+        return Ok(ExitCode::FAILURE);
+    };
+    let index = app.index();
+    let Some(show) = index.show(slug) else {
+        app.db().close().await;
+        return fail(format!("there is no show \"{slug}\" in the catalog"));
+    };
+    let season_end = match season {
+        None => None,
+        Some(n) => match show.episodes.iter().rev().find(|e| e.key.season == n) {
+            Some(e) => Some(e.key),
+            None => {
+                app.db().close().await;
+                return fail(format!(
+                    "{} has no episodes of season {n} in the catalog",
+                    show.title
+                ));
+            }
+        },
+    };
+    let language = Language::parse(language).unwrap_or(Language::En);
+    let questions: Vec<NewListQuestion> = list
+        .questions
+        .iter()
+        .map(|q| NewListQuestion {
+            line: q.line,
+            episode_order: q
+                .episode
+                .or(flag_episode)
+                .or(season_end)
+                .map(|k| cliffhanger::store::catalog::episode_order(k.season, k.episode)),
+            language: language.code(),
+            prompt: q.prompt.clone(),
+            answer: q.answers[0].clone(),
+            accepted: q.answers[1..].to_vec(),
+        })
+        .collect();
+    let path = file.to_string_lossy();
+    let replaced =
+        cliffhanger::store::quiz::replace_list(app.db(), show.id, &show.slug, &path, &questions)
+            .await?;
+    app.db().close().await;
+    let whole = questions
+        .iter()
+        .filter(|q| q.episode_order.is_none())
+        .count();
+    println!(
+        "Imported {} from {} into {} ({} with an episode, {} spoiling the whole show{}).",
+        count(questions.len(), "question"),
+        file.display(),
+        show.title,
+        questions.len() - whole,
+        whole,
+        if replaced > 0 {
+            format!("; replaced {replaced} from an earlier import of this file")
+        } else {
+            String::new()
+        }
+    );
     Ok(ExitCode::SUCCESS)
 }
 

@@ -3,6 +3,7 @@
 
 pub mod generate;
 pub mod matching;
+pub mod red;
 
 use anyhow::Result;
 

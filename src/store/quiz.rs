@@ -188,3 +188,59 @@ pub async fn stored_questions(db: &Db, show_id: i64) -> Result<Vec<StoredQuestio
         )
         .collect()
 }
+
+/// A question of an imported list, ready to store.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewListQuestion {
+    /// Its line in the list.
+    pub line: usize,
+    /// Its episode's order, or `None` for the whole show.
+    pub episode_order: Option<i64>,
+    /// Language code.
+    pub language: &'static str,
+    /// The question.
+    pub prompt: String,
+    /// The answer revealed.
+    pub answer: String,
+    /// Other accepted answers.
+    pub accepted: Vec<String>,
+}
+
+/// Replaces every question imported from the list at `path` into a show,
+/// in one transaction; returns how many the list had before.
+pub async fn replace_list(
+    db: &Db,
+    show_id: i64,
+    slug: &str,
+    path: &str,
+    questions: &[NewListQuestion],
+) -> Result<u64> {
+    let mut tx = db.pool().begin().await?;
+    let replaced =
+        sqlx::query("DELETE FROM questions WHERE show_id = ? AND origin = 'red' AND path = ?")
+            .bind(show_id)
+            .bind(path)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
+    for q in questions {
+        let key = super::catalog::question_key(&[slug, "red", path, &q.prompt, &q.answer]);
+        sqlx::query(
+            "INSERT INTO questions (key, show_id, origin, path, line, episode_order, language, prompt, answer, accepted)
+             VALUES (?, ?, 'red', ?, ?, ?, ?, ?, ?, ?)",
+        )
+        .bind(key)
+        .bind(show_id)
+        .bind(path)
+        .bind(q.line as i64)
+        .bind(q.episode_order)
+        .bind(q.language)
+        .bind(&q.prompt)
+        .bind(&q.answer)
+        .bind(serde_json::to_string(&q.accepted)?)
+        .execute(&mut *tx)
+        .await?;
+    }
+    tx.commit().await?;
+    Ok(replaced)
+}

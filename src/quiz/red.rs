@@ -1,0 +1,238 @@
+//! Red-DiscordBot trivia lists: YAML mapping each question to its accepted
+//! answers, with optional `AUTHOR`, `DESCRIPTION` and `CONFIG`. Every
+//! answer is read as the string written (`1.10` stays "1.10", `yes` stays
+//! "yes"), and a question may name its episode with a prefix ("S1E12: ...").
+
+use std::collections::HashSet;
+use std::path::Path;
+
+use yaml_rust2::Event;
+use yaml_rust2::parser::{MarkedEventReceiver, Parser};
+use yaml_rust2::scanner::Marker;
+
+use crate::error::{SeedError, SeedErrors};
+use crate::spoiler::EpisodeKey;
+
+/// One question of a list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RedQuestion {
+    /// The line it is on.
+    pub line: usize,
+    /// The question, without an episode prefix.
+    pub prompt: String,
+    /// The episode its prefix names.
+    pub episode: Option<EpisodeKey>,
+    /// Accepted answers; the first is the one revealed.
+    pub answers: Vec<String>,
+}
+
+/// A whole list.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct RedList {
+    /// `AUTHOR`.
+    pub author: Option<String>,
+    /// `DESCRIPTION`.
+    pub description: Option<String>,
+    /// The questions, in file order.
+    pub questions: Vec<RedQuestion>,
+}
+
+#[derive(Default)]
+struct Events(Vec<(Event, Marker)>);
+
+impl MarkedEventReceiver for Events {
+    fn on_event(&mut self, ev: Event, mark: Marker) {
+        self.0.push((ev, mark));
+    }
+}
+
+/// Splits "S1E12: Who ...?" into its episode and the question.
+fn episode_prefix(key: &str) -> (Option<EpisodeKey>, &str) {
+    if let Some((code, rest)) = key.split_once([':', '|'])
+        && let Some(episode) = EpisodeKey::parse(code)
+        && !rest.trim().is_empty()
+    {
+        return (Some(episode), rest.trim());
+    }
+    (None, key.trim())
+}
+
+/// Reads a list; every problem is reported with its line and column.
+pub fn parse(path: &Path, text: &str) -> Result<RedList, SeedErrors> {
+    let at =
+        |mark: &Marker, message: String| SeedError::at(path, mark.line(), mark.col() + 1, message);
+    let mut events = Events::default();
+    if let Err(e) = Parser::new_from_str(text).load(&mut events, false) {
+        return Err(SeedErrors(vec![at(
+            e.marker(),
+            format!("{}: this is not valid YAML here", e.info()),
+        )]));
+    }
+    let mut it = events
+        .0
+        .into_iter()
+        .skip_while(|(e, _)| matches!(e, Event::StreamStart | Event::DocumentStart));
+    let mut errors = Vec::new();
+    let mut list = RedList::default();
+    match it.next() {
+        Some((Event::MappingStart(..), _)) => {}
+        Some((_, mark)) => {
+            return Err(SeedErrors(vec![at(
+                &mark,
+                "a trivia list maps each question to a list of its answers (\"Who takes Karen clubbing?\": [Rebecca Duvall])".into(),
+            )]));
+        }
+        None => {
+            return Err(SeedErrors(vec![SeedError::file(
+                path,
+                "the list is empty: add questions",
+            )]));
+        }
+    }
+    let mut seen: HashSet<String> = HashSet::new();
+    while let Some((key, mark)) = it.next() {
+        let key = match key {
+            Event::MappingEnd => break,
+            Event::Scalar(key, ..) => key,
+            other => {
+                errors.push(at(
+                    &mark,
+                    "a question must be plain text, not a list or a mapping".into(),
+                ));
+                skip_node(&mut it, depth_of(&other));
+                if let Some((value, _)) = it.next() {
+                    skip_node(&mut it, depth_of(&value));
+                }
+                continue;
+            }
+        };
+        let Some((value, value_mark)) = it.next() else {
+            break;
+        };
+        match key.as_str() {
+            "AUTHOR" | "DESCRIPTION" => match value {
+                Event::Scalar(v, ..) => {
+                    if key == "AUTHOR" {
+                        list.author = Some(v);
+                    } else {
+                        list.description = Some(v);
+                    }
+                }
+                other => {
+                    errors.push(at(&value_mark, format!("{key} must be plain text")));
+                    skip_node(&mut it, depth_of(&other));
+                }
+            },
+            "CONFIG" => skip_node(&mut it, depth_of(&value)),
+            _ => {
+                let (episode, prompt) = episode_prefix(&key);
+                if prompt.is_empty() {
+                    errors.push(at(&mark, "this question is empty".into()));
+                }
+                if !seen.insert(prompt.to_lowercase()) {
+                    errors.push(at(
+                        &mark,
+                        format!("\"{prompt}\" is in the list twice: keep one"),
+                    ));
+                }
+                let mut answers = Vec::new();
+                match value {
+                    Event::Scalar(answer, ..) => answers.push(answer),
+                    Event::SequenceStart(..) => loop {
+                        match it.next() {
+                            Some((Event::SequenceEnd, _)) | None => break,
+                            Some((Event::Scalar(answer, ..), _)) => answers.push(answer),
+                            Some((other, m)) => {
+                                errors.push(at(
+                                    &m,
+                                    "an answer must be plain text, not a list or a mapping".into(),
+                                ));
+                                skip_node(&mut it, depth_of(&other));
+                            }
+                        }
+                    },
+                    other => {
+                        errors.push(at(
+                            &value_mark,
+                            format!("\"{prompt}\" needs a list of answers"),
+                        ));
+                        skip_node(&mut it, depth_of(&other));
+                    }
+                }
+                answers.retain(|a| !a.trim().is_empty());
+                if answers.is_empty() {
+                    errors.push(at(
+                        &mark,
+                        format!("\"{prompt}\" has no answers: list at least one under it"),
+                    ));
+                }
+                list.questions.push(RedQuestion {
+                    line: mark.line(),
+                    prompt: prompt.to_string(),
+                    episode,
+                    answers,
+                });
+            }
+        }
+    }
+    if errors.is_empty() && list.questions.is_empty() {
+        errors.push(SeedError::file(path, "the list has no questions"));
+    }
+    if errors.is_empty() {
+        Ok(list)
+    } else {
+        Err(SeedErrors(errors))
+    }
+}
+
+/// How deep a node opened by `event` goes (0 for a scalar).
+fn depth_of(event: &Event) -> usize {
+    match event {
+        Event::SequenceStart(..) | Event::MappingStart(..) => 1,
+        _ => 0,
+    }
+}
+
+/// Skips the rest of a node whose opening event was already read.
+fn skip_node(it: &mut impl Iterator<Item = (Event, Marker)>, mut depth: usize) {
+    while depth > 0 {
+        match it.next() {
+            Some((Event::SequenceStart(..) | Event::MappingStart(..), _)) => depth += 1,
+            Some((Event::SequenceEnd | Event::MappingEnd, _)) => depth -= 1,
+            Some(_) => {}
+            None => break,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn answers_are_read_as_written() {
+        let list = parse(
+            Path::new("l.yaml"),
+            "AUTHOR: A fan server\nCONFIG:\n  max_score: 5\n  x: [1, {a: b}]\nWhich version?:\n- 1.10\n- yes\n- 007\n\"S1E12: Who takes Karen clubbing?\":\n- Rebecca Duvall\n- Duvall\n",
+        )
+        .unwrap();
+        assert_eq!(list.author.as_deref(), Some("A fan server"));
+        assert_eq!(list.questions.len(), 2);
+        assert_eq!(list.questions[0].answers, vec!["1.10", "yes", "007"]);
+        assert_eq!(list.questions[0].line, 5);
+        assert_eq!(list.questions[1].episode, EpisodeKey::parse("S01E12"));
+        assert_eq!(list.questions[1].prompt, "Who takes Karen clubbing?");
+    }
+
+    #[test]
+    fn broken_lists_say_where() {
+        let e = parse(Path::new("l.yaml"), "Q1?:\n- a\nQ2?: [\n").unwrap_err();
+        assert_eq!(e.0[0].line, Some(4), "{e}");
+        let e = parse(Path::new("l.yaml"), "Q1?: []\n").unwrap_err();
+        assert!(e.0[0].message.contains("has no answers"), "{e}");
+        let e = parse(Path::new("l.yaml"), "- a\n- b\n").unwrap_err();
+        assert!(e.0[0].message.contains("maps each question"), "{e}");
+        let e = parse(Path::new("l.yaml"), "Q?: [a]\nq?: [b]\n").unwrap_err();
+        assert_eq!(e.0[0].line, Some(2));
+    }
+}
