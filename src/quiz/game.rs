@@ -1,0 +1,562 @@
+//! A trivia game as a pure state machine: the caller passes the time (in
+//! milliseconds, any origin) and the random source, and gets back what
+//! happened. Timers, messages and storage belong to the driver, so games run
+//! in virtual time in tests.
+
+use std::collections::{BTreeMap, HashSet};
+
+use rand::Rng;
+use rand::seq::SliceRandom;
+use serde::Serialize;
+
+use super::generate::{Question, QuestionKind};
+use super::matching::{Verdict, judge, judge_number};
+
+/// How answers are given.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Mode {
+    /// Lettered choices, one answer per member per question.
+    Choices,
+    /// Typed answers, one guess per message.
+    Typed,
+}
+
+/// What a game is set up with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Settings {
+    /// Questions to ask (1 to 50).
+    pub questions: usize,
+    /// Seconds per question (5 to 120).
+    pub seconds: u32,
+    /// How answers are given.
+    pub mode: Mode,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            questions: 10,
+            seconds: 20,
+            mode: Mode::Choices,
+        }
+    }
+}
+
+/// Points for a correct answer.
+pub const BASE_POINTS: u32 = 100;
+/// Most points for speed (an instant answer; none at the deadline).
+pub const SPEED_POINTS: u32 = 50;
+/// Points per earlier correct answer in an unbroken streak.
+pub const STREAK_STEP: u32 = 10;
+/// Most points a streak adds.
+pub const STREAK_MAX: u32 = 50;
+/// What taking a hint costs the taker, from that question's points.
+pub const HINT_COST: u32 = 50;
+
+/// One member's standing.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Standing {
+    /// Points so far.
+    pub points: u32,
+    /// Questions answered correctly.
+    pub correct: u32,
+    /// Questions answered at all.
+    pub answered: u32,
+    /// Correct answers in a row, up to now.
+    pub streak: u32,
+    /// Milliseconds taken by their correct answers (breaks ties).
+    pub time_ms: u64,
+}
+
+/// A correct answer, as the reveal lists it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Award {
+    /// The member.
+    pub player: u64,
+    /// Points for this question.
+    pub points: u32,
+    /// Milliseconds after the question was asked.
+    pub after_ms: u64,
+}
+
+/// Why an action was turned down.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Refusal {
+    /// Only one answer per member per question, in choices mode.
+    AlreadyAnswered,
+    /// Not a letter of the choices on offer.
+    NoSuchChoice,
+    /// Only the starter or members who may manage messages.
+    NotAllowed,
+    /// One hint per question.
+    HintTaken,
+    /// The game is over.
+    Over,
+}
+
+/// What happened.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "event", rename_all = "snake_case")]
+pub enum Event {
+    /// A question is asked.
+    Asked {
+        /// 1-based number of the question.
+        number: usize,
+        /// Of how many.
+        of: usize,
+        /// The question.
+        question: Box<Question>,
+        /// The choices on offer (lettered A, B, ... in this order).
+        choices: Vec<String>,
+        /// When time is up.
+        deadline_ms: u64,
+    },
+    /// An answer was taken (its verdict stays hidden until the reveal in
+    /// choices mode; a wrong typed guess is just not accepted).
+    Taken {
+        /// The member.
+        player: u64,
+    },
+    /// A typed message named several candidates: it counts as no guess.
+    Ignored {
+        /// The member.
+        player: u64,
+    },
+    /// The answer is revealed.
+    Revealed {
+        /// 1-based number of the question.
+        number: usize,
+        /// The question.
+        question: Box<Question>,
+        /// Who got it, fastest first, with their points.
+        awards: Vec<Award>,
+        /// Whether it was skipped (no points).
+        skipped: bool,
+    },
+    /// A hint: choices taken away, or the answer's first letter.
+    Hint {
+        /// Who asked.
+        player: u64,
+        /// Choices removed (choices mode).
+        removed: Vec<String>,
+        /// The first letter (typed mode).
+        first_letter: Option<char>,
+    },
+    /// The game ended with every question asked.
+    Finished {
+        /// Standings, best first.
+        scoreboard: Vec<(u64, Standing)>,
+        /// The top scorer.
+        winner: Option<u64>,
+    },
+    /// The game was stopped early.
+    Stopped {
+        /// Who stopped it.
+        by: u64,
+        /// Standings, best first.
+        scoreboard: Vec<(u64, Standing)>,
+    },
+    /// An action was turned down.
+    Refused {
+        /// The member.
+        player: u64,
+        /// Why.
+        reason: Refusal,
+    },
+}
+
+#[derive(Debug, Clone)]
+struct Round {
+    asked_ms: u64,
+    deadline_ms: u64,
+    choices: Vec<String>,
+    /// Choices mode: each member's one answer (index, time). Typed mode:
+    /// members who got it (time).
+    answers: BTreeMap<u64, (Option<usize>, u64)>,
+    correct: BTreeMap<u64, u64>,
+    hinted: HashSet<u64>,
+    hint_given: bool,
+}
+
+/// A game in one channel.
+#[derive(Debug, Clone)]
+pub struct Game {
+    /// Who started it.
+    pub starter: u64,
+    /// How it was set up.
+    pub settings: Settings,
+    questions: Vec<Question>,
+    current: usize,
+    round: Option<Round>,
+    players: BTreeMap<u64, Standing>,
+    over: bool,
+}
+
+impl Game {
+    /// Starts a game: draws up to `settings.questions` distinct questions
+    /// from `bank` (those whose keys are in `recent` only when nothing else
+    /// is left), in random order, and asks the first. A bank too small gives
+    /// a shorter game; an empty one gives no game.
+    pub fn start(
+        starter: u64,
+        settings: Settings,
+        bank: &[Question],
+        recent: &HashSet<String>,
+        now_ms: u64,
+        rng: &mut impl Rng,
+    ) -> Option<(Game, Vec<Event>)> {
+        let usable: Vec<&Question> = bank
+            .iter()
+            .filter(|q| settings.mode == Mode::Typed || q.choices.len() >= 2)
+            .collect();
+        let (mut fresh, mut stale): (Vec<&Question>, Vec<&Question>) =
+            usable.into_iter().partition(|q| !recent.contains(&q.key));
+        fresh.shuffle(rng);
+        stale.shuffle(rng);
+        let mut seen = HashSet::new();
+        let questions: Vec<Question> = fresh
+            .into_iter()
+            .chain(stale)
+            .filter(|q| seen.insert(q.key.clone()))
+            .take(settings.questions.clamp(1, 50))
+            .cloned()
+            .collect();
+        if questions.is_empty() {
+            return None;
+        }
+        // The starter plays from the start; anyone who answers joins.
+        let players = BTreeMap::from([(starter, Standing::default())]);
+        let mut game = Game {
+            starter,
+            settings: Settings {
+                questions: questions.len(),
+                seconds: settings.seconds.clamp(5, 120),
+                mode: settings.mode,
+            },
+            questions,
+            current: 0,
+            round: None,
+            players,
+            over: false,
+        };
+        let events = vec![game.ask(now_ms, rng)];
+        Some((game, events))
+    }
+
+    fn ask(&mut self, now_ms: u64, rng: &mut impl Rng) -> Event {
+        let question = &self.questions[self.current];
+        let mut choices = question.choices.clone();
+        choices.shuffle(rng);
+        let deadline_ms = now_ms + u64::from(self.settings.seconds) * 1000;
+        self.round = Some(Round {
+            asked_ms: now_ms,
+            deadline_ms,
+            choices: choices.clone(),
+            answers: BTreeMap::new(),
+            correct: BTreeMap::new(),
+            hinted: HashSet::new(),
+            hint_given: false,
+        });
+        Event::Asked {
+            number: self.current + 1,
+            of: self.questions.len(),
+            question: Box::new(question.clone()),
+            choices: if self.settings.mode == Mode::Choices {
+                choices
+            } else {
+                Vec::new()
+            },
+            deadline_ms,
+        }
+    }
+
+    /// Whether the game is over.
+    pub fn is_over(&self) -> bool {
+        self.over
+    }
+
+    /// When the current question's time is up.
+    pub fn deadline_ms(&self) -> Option<u64> {
+        self.round.as_ref().map(|r| r.deadline_ms)
+    }
+
+    /// The standings so far, best first.
+    pub fn scoreboard(&self) -> Vec<(u64, Standing)> {
+        let mut board: Vec<(u64, Standing)> =
+            self.players.iter().map(|(p, s)| (*p, s.clone())).collect();
+        board.sort_by(|a, b| {
+            b.1.points
+                .cmp(&a.1.points)
+                .then(a.1.time_ms.cmp(&b.1.time_ms))
+                .then(a.0.cmp(&b.0))
+        });
+        board
+    }
+
+    /// A member's answer: a letter in choices mode, any text in typed mode.
+    pub fn answer(
+        &mut self,
+        player: u64,
+        text: &str,
+        now_ms: u64,
+        rng: &mut impl Rng,
+    ) -> Vec<Event> {
+        if self.over {
+            return vec![Event::Refused {
+                player,
+                reason: Refusal::Over,
+            }];
+        }
+        // Time was up before this answer came: it belonged to a question
+        // that is now revealed, and counts for nothing.
+        let mut events = self.tick(now_ms, rng);
+        if !events.is_empty() {
+            return events;
+        }
+        let question = self.questions[self.current].clone();
+        let mode = self.settings.mode;
+        let round = self.round.as_mut().expect("a question is being asked");
+        self.players.entry(player).or_default();
+        match mode {
+            Mode::Choices => {
+                if round.answers.contains_key(&player) {
+                    events.push(Event::Refused {
+                        player,
+                        reason: Refusal::AlreadyAnswered,
+                    });
+                    return events;
+                }
+                let letter = text.trim().chars().next().map(|c| c.to_ascii_uppercase());
+                let index = letter
+                    .filter(|_| text.trim().chars().count() == 1)
+                    .and_then(|c| (c as usize).checked_sub('A' as usize))
+                    .filter(|i| *i < round.choices.len());
+                let Some(index) = index else {
+                    events.push(Event::Refused {
+                        player,
+                        reason: Refusal::NoSuchChoice,
+                    });
+                    return events;
+                };
+                let after = now_ms - round.asked_ms;
+                round.answers.insert(player, (Some(index), after));
+                if round.choices[index] == question.answer {
+                    round.correct.insert(player, after);
+                }
+                events.push(Event::Taken { player });
+            }
+            Mode::Typed => {
+                if round.correct.contains_key(&player) {
+                    events.push(Event::Refused {
+                        player,
+                        reason: Refusal::AlreadyAnswered,
+                    });
+                    return events;
+                }
+                let verdict = if question.kind == QuestionKind::Number {
+                    judge_number(text, &question.answer, question.language)
+                } else {
+                    let others: Vec<String> = question
+                        .choices
+                        .iter()
+                        .filter(|c| **c != question.answer)
+                        .cloned()
+                        .collect();
+                    judge(text, &question.answer, &question.accepted, &others)
+                };
+                let after = now_ms - round.asked_ms;
+                match verdict {
+                    Verdict::Several => {
+                        events.push(Event::Ignored { player });
+                        return events;
+                    }
+                    Verdict::Correct => {
+                        round.correct.insert(player, after);
+                        round.answers.insert(player, (None, after));
+                        events.push(Event::Taken { player });
+                    }
+                    Verdict::Wrong => {
+                        round.answers.entry(player).or_insert((None, after));
+                    }
+                }
+            }
+        }
+        // Everyone playing has answered (typed: has got it): reveal now.
+        let done = match mode {
+            Mode::Choices => self.players.keys().all(|p| round.answers.contains_key(p)),
+            Mode::Typed => self.players.keys().all(|p| round.correct.contains_key(p)),
+        };
+        if done {
+            events.extend(self.reveal(false, now_ms, rng));
+        }
+        events
+    }
+
+    /// Advances time: reveals the question when its time is up.
+    pub fn tick(&mut self, now_ms: u64, rng: &mut impl Rng) -> Vec<Event> {
+        match &self.round {
+            Some(r) if !self.over && now_ms >= r.deadline_ms => self.reveal(false, now_ms, rng),
+            _ => Vec::new(),
+        }
+    }
+
+    fn reveal(&mut self, skipped: bool, now_ms: u64, rng: &mut impl Rng) -> Vec<Event> {
+        let round = self.round.take().expect("a question is being asked");
+        let window = (round.deadline_ms - round.asked_ms).max(1);
+        let mut awards = Vec::new();
+        for (player, standing) in self.players.iter_mut() {
+            let answered = round.answers.contains_key(player);
+            match round.correct.get(player).filter(|_| !skipped) {
+                Some(&after) => {
+                    let speed =
+                        (u64::from(SPEED_POINTS) * window.saturating_sub(after) / window) as u32;
+                    let streak = (standing.streak * STREAK_STEP).min(STREAK_MAX);
+                    let hint = if round.hinted.contains(player) {
+                        HINT_COST
+                    } else {
+                        0
+                    };
+                    let points = (BASE_POINTS + speed + streak).saturating_sub(hint);
+                    standing.points += points;
+                    standing.correct += 1;
+                    standing.answered += 1;
+                    standing.streak += 1;
+                    standing.time_ms += after;
+                    awards.push(Award {
+                        player: *player,
+                        points,
+                        after_ms: after,
+                    });
+                }
+                None if skipped => {}
+                None => {
+                    standing.streak = 0;
+                    if answered {
+                        standing.answered += 1;
+                    }
+                }
+            }
+        }
+        awards.sort_by_key(|a| (a.after_ms, a.player));
+        let mut events = vec![Event::Revealed {
+            number: self.current + 1,
+            question: Box::new(self.questions[self.current].clone()),
+            awards,
+            skipped,
+        }];
+        self.current += 1;
+        if self.current == self.questions.len() {
+            self.over = true;
+            let scoreboard = self.scoreboard();
+            let winner = scoreboard
+                .first()
+                .filter(|(_, s)| s.points > 0)
+                .map(|(p, _)| *p);
+            events.push(Event::Finished { scoreboard, winner });
+        } else {
+            events.push(self.ask(now_ms, rng));
+        }
+        events
+    }
+
+    /// Skips the current question (no points): the starter, or members who
+    /// may manage messages.
+    pub fn skip(
+        &mut self,
+        player: u64,
+        may_manage: bool,
+        now_ms: u64,
+        rng: &mut impl Rng,
+    ) -> Vec<Event> {
+        if self.over {
+            return vec![Event::Refused {
+                player,
+                reason: Refusal::Over,
+            }];
+        }
+        if player != self.starter && !may_manage {
+            return vec![Event::Refused {
+                player,
+                reason: Refusal::NotAllowed,
+            }];
+        }
+        self.reveal(true, now_ms, rng)
+    }
+
+    /// Stops the game, keeping every point: the starter, or members who may
+    /// manage messages.
+    pub fn stop(&mut self, player: u64, may_manage: bool) -> Vec<Event> {
+        if self.over {
+            return vec![Event::Refused {
+                player,
+                reason: Refusal::Over,
+            }];
+        }
+        if player != self.starter && !may_manage {
+            return vec![Event::Refused {
+                player,
+                reason: Refusal::NotAllowed,
+            }];
+        }
+        self.over = true;
+        self.round = None;
+        vec![Event::Stopped {
+            by: player,
+            scoreboard: self.scoreboard(),
+        }]
+    }
+
+    /// A hint for the current question, once per question: two wrong
+    /// choices removed (choices mode) or the first letter (typed mode). The
+    /// member who asks gives up [`HINT_COST`] points of this question.
+    pub fn hint(&mut self, player: u64, now_ms: u64, rng: &mut impl Rng) -> Vec<Event> {
+        if self.over {
+            return vec![Event::Refused {
+                player,
+                reason: Refusal::Over,
+            }];
+        }
+        let mut events = self.tick(now_ms, rng);
+        if self.over {
+            return events;
+        }
+        let answer = self.questions[self.current].answer.clone();
+        let mode = self.settings.mode;
+        let round = self.round.as_mut().expect("a question is being asked");
+        if round.hint_given {
+            events.push(Event::Refused {
+                player,
+                reason: Refusal::HintTaken,
+            });
+            return events;
+        }
+        round.hint_given = true;
+        round.hinted.insert(player);
+        self.players.entry(player).or_default();
+        match mode {
+            Mode::Choices => {
+                let mut wrong: Vec<String> = round
+                    .choices
+                    .iter()
+                    .filter(|c| **c != answer)
+                    .cloned()
+                    .collect();
+                wrong.shuffle(rng);
+                wrong.truncate(2);
+                events.push(Event::Hint {
+                    player,
+                    removed: wrong,
+                    first_letter: None,
+                });
+            }
+            Mode::Typed => events.push(Event::Hint {
+                player,
+                removed: Vec::new(),
+                first_letter: answer.chars().find(|c| c.is_alphanumeric()),
+            }),
+        }
+        events
+    }
+}
