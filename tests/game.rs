@@ -96,7 +96,11 @@ fn speed_and_streaks_score_and_the_top_scorer_wins() {
     let wrong = letter_of(&last, false);
     assert_eq!(
         game.answer(BOB, &right, 0, &mut rng),
-        vec![Event::Taken { player: BOB }]
+        vec![Event::Taken {
+            player: BOB,
+            correct: true,
+            after_ms: 0
+        }]
     );
     last = game.answer(ALICE, &wrong, 5_000, &mut rng);
     let Event::Revealed {
@@ -212,16 +216,32 @@ fn typed_answers_are_judged_and_several_guesses_ignored() {
         game.answer(BOB, "Karen or Ivy", 1_000, &mut rng),
         vec![Event::Ignored { player: BOB }]
     );
-    assert!(
-        game.answer(BOB, "Ivy", 2_000, &mut rng).is_empty(),
-        "a wrong guess is simply not taken"
+    assert_eq!(
+        game.answer(BOB, "Ivy", 2_000, &mut rng),
+        vec![Event::Taken {
+            player: BOB,
+            correct: false,
+            after_ms: 2_000
+        }],
+        "a wrong guess is recorded, and the round goes on"
     );
     assert_eq!(
         game.answer(BOB, "karen!", 4_000, &mut rng),
-        vec![Event::Taken { player: BOB }]
+        vec![Event::Taken {
+            player: BOB,
+            correct: true,
+            after_ms: 4_000
+        }]
     );
     let end = game.answer(ALICE, "Karen Cartwrigth", 6_000, &mut rng);
-    assert_eq!(end[0], Event::Taken { player: ALICE });
+    assert_eq!(
+        end[0],
+        Event::Taken {
+            player: ALICE,
+            correct: true,
+            after_ms: 6_000
+        }
+    );
     let Event::Revealed { awards, .. } = &end[1] else {
         panic!("{end:#?}")
     };

@@ -113,11 +113,15 @@ pub enum Event {
         /// When time is up.
         deadline_ms: u64,
     },
-    /// An answer was taken (its verdict stays hidden until the reveal in
-    /// choices mode; a wrong typed guess is just not accepted).
+    /// An answer counted (for the record: front ends show no verdict
+    /// before the reveal, and say nothing of a wrong typed guess).
     Taken {
         /// The member.
         player: u64,
+        /// Whether it was right.
+        correct: bool,
+        /// Milliseconds after the question was asked.
+        after_ms: u64,
     },
     /// A typed message named several candidates: it counts as no guess.
     Ignored {
@@ -342,10 +346,15 @@ impl Game {
                 };
                 let after = now_ms - round.asked_ms;
                 round.answers.insert(player, (Some(index), after));
-                if round.choices[index] == question.answer {
+                let correct = round.choices[index] == question.answer;
+                if correct {
                     round.correct.insert(player, after);
                 }
-                events.push(Event::Taken { player });
+                events.push(Event::Taken {
+                    player,
+                    correct,
+                    after_ms: after,
+                });
             }
             Mode::Typed => {
                 if round.correct.contains_key(&player) {
@@ -375,10 +384,19 @@ impl Game {
                     Verdict::Correct => {
                         round.correct.insert(player, after);
                         round.answers.insert(player, (None, after));
-                        events.push(Event::Taken { player });
+                        events.push(Event::Taken {
+                            player,
+                            correct: true,
+                            after_ms: after,
+                        });
                     }
                     Verdict::Wrong => {
                         round.answers.entry(player).or_insert((None, after));
+                        events.push(Event::Taken {
+                            player,
+                            correct: false,
+                            after_ms: after,
+                        });
                     }
                 }
             }

@@ -2,6 +2,7 @@
 //! project lives in this module, grouped by table.
 
 pub mod catalog;
+pub mod games;
 pub mod lookup;
 pub mod members;
 pub mod quiz;

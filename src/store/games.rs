@@ -1,0 +1,243 @@
+//! Trivia tables: games, the questions asked, every answer, and the
+//! leaderboards computed from them.
+
+use std::collections::{HashMap, HashSet};
+
+use anyhow::Result;
+
+use super::Db;
+
+/// A game about to start.
+#[derive(Debug, Clone)]
+pub struct NewGame {
+    /// Server, if any.
+    pub guild: Option<u64>,
+    /// Channel.
+    pub channel: u64,
+    /// Show row.
+    pub show_id: i64,
+    /// Who started it.
+    pub starter: u64,
+    /// `choices` or `typed`.
+    pub mode: &'static str,
+    /// Questions it will ask.
+    pub questions: usize,
+    /// Seconds per question.
+    pub seconds: u32,
+    /// Last episode order in scope.
+    pub up_to: i64,
+    /// Whether it goes past the channel's horizon.
+    pub spoilers: bool,
+    /// Language filter.
+    pub language: Option<&'static str>,
+    /// When it started (ms since the epoch).
+    pub started_at: i64,
+}
+
+/// One member's line on a leaderboard.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Leader {
+    /// The member.
+    pub user: u64,
+    /// Points.
+    pub points: i64,
+    /// Games played.
+    pub games: i64,
+    /// Games won (top scorer of a finished game).
+    pub wins: i64,
+    /// Questions answered.
+    pub answered: i64,
+    /// Questions answered correctly.
+    pub correct: i64,
+}
+
+/// Records a new game; returns its id.
+pub async fn create(db: &Db, g: &NewGame) -> Result<i64> {
+    Ok(sqlx::query_scalar(
+        "INSERT INTO games (guild_id, channel_id, show_id, starter, mode, questions, seconds, up_to, spoilers,
+                            language, status, started_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'running', ?) RETURNING id",
+    )
+    .bind(g.guild.map(|g| g as i64))
+    .bind(g.channel as i64)
+    .bind(g.show_id)
+    .bind(g.starter as i64)
+    .bind(g.mode)
+    .bind(g.questions as i64)
+    .bind(g.seconds as i64)
+    .bind(g.up_to)
+    .bind(g.spoilers)
+    .bind(g.language)
+    .bind(g.started_at)
+    .fetch_one(db.pool())
+    .await?)
+}
+
+/// Records a question being asked.
+pub async fn asked(db: &Db, game: i64, number: usize, key: &str, at: i64) -> Result<()> {
+    sqlx::query("INSERT INTO rounds (game_id, number, question_key, asked_at) VALUES (?, ?, ?, ?)")
+        .bind(game)
+        .bind(number as i64)
+        .bind(key)
+        .bind(at)
+        .execute(db.pool())
+        .await?;
+    Ok(())
+}
+
+/// Records an answer as it comes.
+#[allow(clippy::too_many_arguments)]
+pub async fn answered(
+    db: &Db,
+    game: i64,
+    number: usize,
+    user: u64,
+    answer: &str,
+    correct: bool,
+    after_ms: u64,
+    at: i64,
+) -> Result<()> {
+    sqlx::query(
+        "INSERT INTO answers (game_id, number, user_id, answer, correct, after_ms, answered_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?)",
+    )
+    .bind(game)
+    .bind(number as i64)
+    .bind(user as i64)
+    .bind(answer)
+    .bind(correct)
+    .bind(after_ms as i64)
+    .bind(at)
+    .execute(db.pool())
+    .await?;
+    Ok(())
+}
+
+/// Records a reveal and the points it gave (to each member's correct answer).
+pub async fn revealed(
+    db: &Db,
+    game: i64,
+    number: usize,
+    at: i64,
+    skipped: bool,
+    points: &[(u64, u32)],
+) -> Result<()> {
+    let mut tx = db.pool().begin().await?;
+    sqlx::query("UPDATE rounds SET revealed_at = ?, skipped = ? WHERE game_id = ? AND number = ?")
+        .bind(at)
+        .bind(skipped)
+        .bind(game)
+        .bind(number as i64)
+        .execute(&mut *tx)
+        .await?;
+    for (user, p) in points {
+        sqlx::query("UPDATE answers SET points = ? WHERE game_id = ? AND number = ? AND user_id = ? AND correct = 1")
+            .bind(i64::from(*p))
+            .bind(game)
+            .bind(number as i64)
+            .bind(*user as i64)
+            .execute(&mut *tx)
+            .await?;
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Records how a game ended.
+pub async fn ended(db: &Db, game: i64, status: &str, at: i64, winner: Option<u64>) -> Result<()> {
+    sqlx::query("UPDATE games SET status = ?, ended_at = ?, winner = ? WHERE id = ?")
+        .bind(status)
+        .bind(at)
+        .bind(winner.map(|w| w as i64))
+        .bind(game)
+        .execute(db.pool())
+        .await?;
+    Ok(())
+}
+
+/// Marks every game still running as interrupted (after a restart): their
+/// revealed questions keep their points.
+pub async fn interrupt_running(db: &Db, at: i64) -> Result<u64> {
+    Ok(sqlx::query(
+        "UPDATE games SET status = 'interrupted', ended_at = ? WHERE status = 'running'",
+    )
+    .bind(at)
+    .execute(db.pool())
+    .await?
+    .rows_affected())
+}
+
+/// Points each member earned in one game, from the stored answers.
+pub async fn game_points(db: &Db, game: i64) -> Result<HashMap<u64, i64>> {
+    let rows: Vec<(i64, i64)> = sqlx::query_as(
+        "SELECT user_id, SUM(points) FROM answers WHERE game_id = ? GROUP BY user_id",
+    )
+    .bind(game)
+    .fetch_all(db.pool())
+    .await?;
+    Ok(rows.into_iter().map(|(u, p)| (u as u64, p)).collect())
+}
+
+/// How a game stands in the database: its status and winner.
+pub async fn game_status(db: &Db, game: i64) -> Result<(String, Option<u64>)> {
+    let (status, winner): (String, Option<i64>) =
+        sqlx::query_as("SELECT status, winner FROM games WHERE id = ?")
+            .bind(game)
+            .fetch_one(db.pool())
+            .await?;
+    Ok((status, winner.map(|w| w as u64)))
+}
+
+/// Keys of the questions asked lately in a channel, newest first.
+pub async fn recent_questions(db: &Db, channel: u64, limit: i64) -> Result<HashSet<String>> {
+    let keys: Vec<String> = sqlx::query_scalar(
+        "SELECT r.question_key FROM rounds r JOIN games g ON g.id = r.game_id
+         WHERE g.channel_id = ? ORDER BY r.asked_at DESC LIMIT ?",
+    )
+    .bind(channel as i64)
+    .bind(limit)
+    .fetch_all(db.pool())
+    .await?;
+    Ok(keys.into_iter().collect())
+}
+
+/// A server's leaderboard for a show, over games started since `since`
+/// (ms since the epoch; all time when `None`), best first.
+pub async fn leaderboard(
+    db: &Db,
+    guild: Option<u64>,
+    show_id: i64,
+    since: Option<i64>,
+) -> Result<Vec<Leader>> {
+    type Row = (i64, i64, i64, i64, i64, i64);
+    let rows: Vec<Row> = sqlx::query_as(
+        "SELECT a.user_id,
+                SUM(a.points),
+                COUNT(DISTINCT a.game_id),
+                (SELECT COUNT(*) FROM games w
+                  WHERE w.winner = a.user_id AND w.status = 'finished' AND w.show_id = ?2
+                    AND w.guild_id IS ?1 AND w.started_at >= ?3),
+                COUNT(DISTINCT a.game_id || ':' || a.number),
+                COUNT(DISTINCT CASE WHEN a.correct = 1 THEN a.game_id || ':' || a.number END)
+         FROM answers a JOIN games g ON g.id = a.game_id
+         WHERE g.guild_id IS ?1 AND g.show_id = ?2 AND g.started_at >= ?3
+         GROUP BY a.user_id
+         ORDER BY 2 DESC, 4 DESC, 1",
+    )
+    .bind(guild.map(|g| g as i64))
+    .bind(show_id)
+    .bind(since.unwrap_or(i64::MIN))
+    .fetch_all(db.pool())
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(user, points, games, wins, answered, correct)| Leader {
+            user: user as u64,
+            points,
+            games,
+            wins,
+            answered,
+            correct,
+        })
+        .collect())
+}
