@@ -91,6 +91,7 @@ pub struct Choice {
 pub struct App {
     db: Db,
     index: RwLock<Arc<Index>>,
+    pub(crate) trivia: crate::trivia::Trivia,
 }
 
 fn problem(locale: Locale, id: &str, args: &[Arg<'_>]) -> Reply {
@@ -181,11 +182,56 @@ fn list(line_visibility: Visibility, items: Vec<(Visibility, String)>) -> String
 impl App {
     /// An app over `db`, with the catalog loaded into memory.
     pub async fn new(db: Db) -> Result<App> {
+        App::with_trivia(db, crate::trivia::Trivia::random()).await
+    }
+
+    /// An app whose trivia games draw from a seeded random source, so a
+    /// scripted session plays the same way every time.
+    pub async fn with_seed(db: Db, seed: u64) -> Result<App> {
+        use rand::SeedableRng;
+        App::with_trivia(
+            db,
+            crate::trivia::Trivia::new(rand::rngs::StdRng::seed_from_u64(seed)),
+        )
+        .await
+    }
+
+    async fn with_trivia(db: Db, trivia: crate::trivia::Trivia) -> Result<App> {
         let index = Index::from_snapshot(lookup::snapshot(&db).await?);
+        // Games cut off by a restart: interrupted, their points kept.
+        let now = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_millis() as i64);
+        let interrupted = crate::store::games::interrupt_running(&db, now).await?;
+        if interrupted > 0 {
+            tracing::info!(
+                interrupted,
+                "trivia games cut off by a restart were marked interrupted"
+            );
+        }
         Ok(App {
             db,
             index: RwLock::new(Arc::new(index)),
+            trivia,
         })
+    }
+
+    /// The show a member named (or the only one), as [`Self::resolve_show`].
+    pub(crate) fn find_show<'a>(
+        index: &'a Index,
+        locale: Locale,
+        show: Option<&str>,
+    ) -> Result<&'a Show, Reply> {
+        Self::resolve_show(index, locale, show)
+    }
+
+    /// An episode as a member wrote it, as [`Self::episode_input`].
+    pub(crate) fn read_episode(
+        show: &Show,
+        locale: Locale,
+        input: &str,
+    ) -> Result<EpisodeKey, Reply> {
+        Self::episode_input(show, locale, input).map(|(key, _)| key)
     }
 
     /// The database.

@@ -9,8 +9,11 @@ use std::io::{BufRead, Write};
 use anyhow::Result;
 
 use crate::app::{App, Choice, Ctx, HorizonScope, ProgressAction, SpoilersAction, SuggestKind};
+use crate::catalog::Language;
 use crate::i18n::{Locale, s, t};
+use crate::quiz::game::Mode;
 use crate::reply::Reply;
+use crate::trivia::StartOptions;
 
 /// The server every console channel belongs to.
 pub const CONSOLE_GUILD: u64 = 1;
@@ -40,9 +43,60 @@ pub struct Session {
     pub locale: Locale,
     /// Whether the member may manage channels and the server.
     pub manage: bool,
+    /// The console's clock (ms since the epoch): virtual when reading a
+    /// script, so `/wait` moves it and games play the same every time.
+    pub clock_ms: i64,
+    /// Whether the clock follows real time (an interactive session).
+    pub real_time: bool,
+    /// Names of the members the console has played, by id.
+    pub names: std::collections::HashMap<u64, String>,
 }
 
+/// Where a script's virtual clock starts (2026-01-01).
+pub const SCRIPT_EPOCH_MS: i64 = 1_767_225_600_000;
+
 impl Session {
+    /// A session acting as `user` in `channel`.
+    pub fn new(
+        user: &str,
+        channel: &str,
+        locale: Locale,
+        manage: bool,
+        real_time: bool,
+    ) -> Session {
+        let mut session = Session {
+            user: user.to_string(),
+            channel: channel.to_string(),
+            locale,
+            manage,
+            clock_ms: SCRIPT_EPOCH_MS,
+            real_time,
+            names: std::collections::HashMap::new(),
+        };
+        session
+            .names
+            .insert(console_id("user", user), user.to_string());
+        session.tick_clock();
+        session
+    }
+
+    fn tick_clock(&mut self) {
+        if self.real_time {
+            self.clock_ms = std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(0, |d| d.as_millis() as i64);
+        }
+    }
+
+    /// Shows `<@id>` mentions as the members' console names.
+    pub fn named(&self, text: &str) -> String {
+        let mut out = text.to_string();
+        for (id, name) in &self.names {
+            out = out.replace(&format!("<@{id}>"), name);
+        }
+        out
+    }
+
     /// The context `App` sees.
     pub fn ctx(&self) -> Ctx {
         Ctx {
@@ -78,6 +132,19 @@ fn options_of(command: &str) -> Option<&'static [&'static str]> {
         "progress" => &["episode", "show"],
         "spoilers" => &["episode", "scope", "show"],
         "suggest" => &["character", "episode", "show"],
+        "trivia" => &[
+            "choice",
+            "text",
+            "show",
+            "up_to",
+            "questions",
+            "seconds",
+            "mode",
+            "language",
+            "spoilers",
+            "period",
+        ],
+        "wait" => &["seconds"],
         "as" => &["name", "manage"],
         "channel" => &["name"],
         "locale" => &["locale"],
@@ -89,6 +156,7 @@ fn options_of(command: &str) -> Option<&'static [&'static str]> {
 fn subcommands_of(command: &str) -> &'static [&'static str] {
     match command {
         "progress" | "spoilers" => &["set", "show", "clear"],
+        "trivia" => &["start", "answer", "hint", "skip", "stop", "leaderboard"],
         _ => &[],
     }
 }
@@ -201,6 +269,7 @@ impl Command {
 /// What the console does with one line.
 enum Outcome {
     Reply(Reply),
+    Replies(Vec<Reply>),
     Text(String),
     Quit,
 }
@@ -245,12 +314,20 @@ pub async fn run(
         first = false;
         match outcome {
             Outcome::Quit => break,
-            Outcome::Text(text) => writeln!(output, "{text}")?,
+            Outcome::Text(text) => writeln!(output, "{}", session.named(&text))?,
             Outcome::Reply(reply) => writeln!(
                 output,
                 "{}",
-                reply.to_text(&t(session.locale, "console-private", &[]))
+                session.named(&reply.to_text(&t(session.locale, "console-private", &[])))
             )?,
+            Outcome::Replies(replies) => {
+                let marker = t(session.locale, "console-private", &[]);
+                let texts: Vec<String> = replies
+                    .iter()
+                    .map(|r| session.named(&r.to_text(&marker)))
+                    .collect();
+                writeln!(output, "{}", texts.join("\n\n"))?
+            }
         }
         if interactive {
             write!(output, "\n{}@#{}> ", session.user, session.channel)?;
@@ -304,6 +381,32 @@ async fn execute(app: &App, session: &mut Session, line: &str) -> Outcome {
 }
 
 async fn dispatch(app: &App, session: &mut Session, c: &Command) -> Result<Outcome> {
+    session.tick_clock();
+    // Reveals that came due before this line come first.
+    let mut due: Vec<Reply> = Vec::new();
+    if c.name != "wait" {
+        let channel = console_id("channel", &session.channel);
+        for (ch, replies) in app.trivia_tick(session.clock_ms).await? {
+            if ch == channel {
+                due.extend(replies);
+            }
+        }
+    }
+    let outcome = dispatch_line(app, session, c).await?;
+    if due.is_empty() {
+        return Ok(outcome);
+    }
+    Ok(match outcome {
+        Outcome::Reply(r) => Outcome::Replies(due.into_iter().chain([r]).collect()),
+        Outcome::Replies(rs) => Outcome::Replies(due.into_iter().chain(rs).collect()),
+        Outcome::Text(text) => {
+            Outcome::Replies(due.into_iter().chain([Reply::line(text)]).collect())
+        }
+        Outcome::Quit => Outcome::Quit,
+    })
+}
+
+async fn dispatch_line(app: &App, session: &mut Session, c: &Command) -> Result<Outcome> {
     let l = session.locale;
     let ctx = session.ctx();
     let show = c.value("show");
@@ -356,6 +459,69 @@ async fn dispatch(app: &App, session: &mut Session, c: &Command) -> Result<Outco
             let choices = app.suggest(&ctx, kind, &partial, show).await?;
             Outcome::Text(render_choices(&choices, l))
         }
+        "trivia" => {
+            let now = session.clock_ms;
+            let replies = match c.sub.as_deref() {
+                Some("start") => {
+                    // Not a number: 0, which the range check turns down.
+                    let number =
+                        |key: &str| c.value(key).map(|v| v.trim().parse::<u64>().unwrap_or(0));
+                    let questions = number("questions").map(|q| q as usize);
+                    let seconds = number("seconds").map(|q| q.min(u64::from(u32::MAX)) as u32);
+                    let mode = match c.value("mode").map(|m| m.trim().to_lowercase()) {
+                        None => None,
+                        Some(m) if m == "choices" => Some(Mode::Choices),
+                        Some(m) if m == "typed" => Some(Mode::Typed),
+                        Some(_) => return Ok(Outcome::Text(t(l, "trivia-bad-mode", &[]))),
+                    };
+                    let spoilers = match c.flag("spoilers", l) {
+                        Ok(b) => b,
+                        Err(message) => return Ok(Outcome::Text(message)),
+                    };
+                    let opts = StartOptions {
+                        show: c.value("show"),
+                        up_to: c.value("up_to"),
+                        questions,
+                        seconds,
+                        mode,
+                        language: c.value("language").and_then(|v| Language::parse(v.trim())),
+                        spoilers,
+                    };
+                    app.trivia_start(&ctx, opts, now).await?
+                }
+                Some("answer") => {
+                    let answer = c
+                        .value("choice")
+                        .or_else(|| c.value("text"))
+                        .unwrap_or_default();
+                    app.trivia_answer(&ctx, &answer, now).await?
+                }
+                Some("hint") => app.trivia_hint(&ctx, now).await?,
+                Some("skip") => app.trivia_skip(&ctx, session.manage, now).await?,
+                Some("stop") => app.trivia_stop(&ctx, session.manage, now).await?,
+                _ => {
+                    let recent = c.value("period").is_some_and(|p| p.contains("30"));
+                    vec![app.trivia_leaderboard(&ctx, show, recent, now).await?]
+                }
+            };
+            Outcome::Replies(replies)
+        }
+        "wait" => {
+            let seconds: i64 = text("seconds")
+                .trim()
+                .parse()
+                .unwrap_or(0)
+                .clamp(0, 24 * 3600);
+            session.clock_ms += seconds * 1000;
+            let channel = console_id("channel", &session.channel);
+            let mut replies = Vec::new();
+            for (ch, rs) in app.trivia_tick(session.clock_ms).await? {
+                if ch == channel {
+                    replies.extend(rs);
+                }
+            }
+            Outcome::Replies(replies)
+        }
         "as" => {
             let name = text("name");
             if name.is_empty() {
@@ -366,6 +532,9 @@ async fn dispatch(app: &App, session: &mut Session, c: &Command) -> Result<Outco
                 Ok(m) => m,
                 Err(message) => return Ok(Outcome::Text(message)),
             };
+            session
+                .names
+                .insert(console_id("user", &name), name.clone());
             session.user = name;
             let manage = if session.manage {
                 String::new()

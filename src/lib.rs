@@ -18,3 +18,4 @@ pub mod reply;
 pub mod spoiler;
 pub mod store;
 pub mod text;
+pub mod trivia;

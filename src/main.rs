@@ -197,16 +197,19 @@ async fn run(cli: Cli) -> Result<ExitCode> {
             locale,
             no_manage,
         } => {
-            let Some(app) = start(&settings).await? else {
+            let Some(app) =
+                start(&settings, (!std::io::stdin().is_terminal()).then_some(0)).await?
+            else {
                 return Ok(ExitCode::FAILURE);
             };
-            let mut session = Session {
-                user,
-                channel,
-                locale: Language::from_tag(&locale),
-                manage: !no_manage,
-            };
             let interactive = std::io::stdin().is_terminal();
+            let mut session = Session::new(
+                &user,
+                &channel,
+                Language::from_tag(&locale),
+                !no_manage,
+                interactive,
+            );
             console::run(
                 &app,
                 &mut session,
@@ -277,7 +280,7 @@ fn load(settings: &Settings) -> Option<SeedSet> {
 /// unchanged set writes nothing), then load the catalog. Broken seeds are
 /// reported and the catalog already in the database is used; with nothing
 /// there either, there is nothing to start.
-async fn start(settings: &Settings) -> Result<Option<App>> {
+async fn start(settings: &Settings, seed: Option<u64>) -> Result<Option<App>> {
     let db = Db::connect(&settings.database_url).await?;
     match load_seeds(&settings.seeds_dir) {
         Ok(seeds) => {
@@ -308,7 +311,10 @@ async fn start(settings: &Settings) -> Result<Option<App>> {
             );
         }
     }
-    Ok(Some(App::new(db).await?))
+    Ok(Some(match seed {
+        Some(seed) => App::with_seed(db, seed).await?,
+        None => App::new(db).await?,
+    }))
 }
 
 async fn questions(
@@ -325,7 +331,7 @@ async fn questions(
         Some((_, key)) => key,
         None => None,
     };
-    let Some(app) = start(settings).await? else {
+    let Some(app) = start(settings, None).await? else {
         return Ok(ExitCode::FAILURE);
     };
     let index = app.index();
@@ -421,7 +427,7 @@ async fn trivia_import(
         Some((_, key)) => key,
         None => None,
     };
-    let Some(app) = start(settings).await? else {
+    let Some(app) = start(settings, None).await? else {
         return Ok(ExitCode::FAILURE);
     };
     let index = app.index();
@@ -485,7 +491,7 @@ async fn trivia_import(
 }
 
 async fn run_bot(settings: &Settings) -> Result<ExitCode> {
-    let Some(app) = start(settings).await? else {
+    let Some(app) = start(settings, None).await? else {
         return Ok(ExitCode::FAILURE);
     };
     app.db().close().await;

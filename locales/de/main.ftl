@@ -127,3 +127,52 @@ quiz-who = Wer fehlt? { $sentence }
 quiz-number = Welche Zahl fehlt? { $sentence }
 quiz-which-episode = In welcher Folge passiert das? „{ $sentence }“
 quiz-who-said-it = Wer sagt das? „{ $line }“
+
+## /trivia
+
+trivia-question = Frage { $number }/{ $of } · { $episode }
+trivia-seconds = { $seconds } Sekunden Zeit.
+trivia-typed = Tippe deine Antwort.
+trivia-answer-is = Antwort: { $answer }
+trivia-from = Aus { $episode }: { $fact }
+trivia-got-it = Richtig: { $players }
+trivia-nobody = Niemand wusste es.
+trivia-skipped = Übersprungen: keine Punkte für diese Frage.
+trivia-hint-removed = Tipp: nicht { $choices }.
+trivia-hint-letter = Tipp: Es beginnt mit „{ $letter }“.
+trivia-hint-cost = Der Tipp kostet { $player } { $points } Punkte bei dieser Frage.
+trivia-taken = Deine Antwort ist angekommen.
+trivia-ignored = Das nennt mehrere Antworten und zählt deshalb nicht.
+trivia-refused-already = Du hast diese Frage schon beantwortet.
+trivia-refused-choice = Antworte mit einem der Buchstaben { $letters }.
+trivia-refused-not-allowed = Das darf nur, wer das Spiel gestartet hat, oder wer Nachrichten verwalten darf.
+trivia-refused-hint = Den Tipp zu dieser Frage gab es schon.
+trivia-refused-over = Das Spiel ist vorbei.
+trivia-no-game = In diesem Kanal läuft kein Spiel. Starte eins mit /trivia start.
+trivia-already-running = In diesem Kanal läuft schon ein Spiel.
+trivia-started = Quiz: { $count } Fragen zu { $show } bis { $episode }, je { $seconds } Sekunden.
+trivia-finished = Spiel vorbei!
+trivia-stopped = { $player } hat das Spiel beendet. Alle Punkte bleiben.
+trivia-winner = { $player } gewinnt mit { $points } Punkten!
+trivia-no-winner = Niemand hat gepunktet.
+trivia-rank = { $rank }. { $player } · { $points } Punkte ({ $correct }/{ $answered } richtig)
+trivia-your-rank = Dein Platz: { $rank } von { $of }.
+trivia-no-questions = Keine passenden Fragen: nichts im Fragenpool von { $show } bis { $episode }{ $language }.
+trivia-past-horizon = { $episode } liegt nach dem Spoiler-Horizont dieses Kanals ({ $horizon }). Mit spoilers:true spielt ihr darüber hinaus: Was danach kommt, steht in Spoiler-Markierung.
+trivia-no-horizon = Dieser Kanal hat keinen Spoiler-Horizont. Setze einen mit /spoilers set, oder nenne up_to und füge spoilers:true hinzu.
+trivia-bad-number = { $option } muss eine ganze Zahl von { $min } bis { $max } sein.
+trivia-bad-mode = mode ist choices oder typed.
+trivia-leaderboard = Bestenliste · { $show } · { $period }
+trivia-period-all = insgesamt
+trivia-period-30d = letzte 30 Tage
+trivia-leader = { $rank }. { $player } · { $points ->
+    [one] 1 Punkt
+   *[other] { $points } Punkte
+} · { $games ->
+    [one] 1 Spiel
+   *[other] { $games } Spiele
+} · { $wins ->
+    [one] 1 Sieg
+   *[other] { $wins } Siege
+} · { $accuracy } % richtig
+trivia-no-leaders = Hier hat noch niemand { $show } gespielt ({ $period }).

@@ -127,3 +127,52 @@ quiz-who = Who is missing? { $sentence }
 quiz-number = Which number is missing? { $sentence }
 quiz-which-episode = In which episode does this happen? “{ $sentence }”
 quiz-who-said-it = Who says it? “{ $line }”
+
+## /trivia
+
+trivia-question = Question { $number }/{ $of } · { $episode }
+trivia-seconds = { $seconds } seconds to answer.
+trivia-typed = Type your answer.
+trivia-answer-is = Answer: { $answer }
+trivia-from = From { $episode }: { $fact }
+trivia-got-it = Got it: { $players }
+trivia-nobody = Nobody got it.
+trivia-skipped = Skipped: no points for this one.
+trivia-hint-removed = Hint: not { $choices }.
+trivia-hint-letter = Hint: it starts with “{ $letter }”.
+trivia-hint-cost = The hint costs { $player } { $points } points on this question.
+trivia-taken = Your answer is in.
+trivia-ignored = That names several answers, so it counts as no guess.
+trivia-refused-already = You have answered this question already.
+trivia-refused-choice = Answer with one of the letters { $letters }.
+trivia-refused-not-allowed = Only the member who started the game, or members who may manage messages, can do that.
+trivia-refused-hint = This question's hint has been given already.
+trivia-refused-over = The game is over.
+trivia-no-game = No game is running in this channel. Start one with /trivia start.
+trivia-already-running = A game is already running in this channel.
+trivia-started = Trivia: { $count } questions from { $show } up to { $episode }, { $seconds } seconds each.
+trivia-finished = Game over!
+trivia-stopped = { $player } stopped the game. Every point stands.
+trivia-winner = { $player } wins with { $points } points!
+trivia-no-winner = Nobody scored.
+trivia-rank = { $rank }. { $player } · { $points } points ({ $correct }/{ $answered } right)
+trivia-your-rank = Your place: { $rank } of { $of }.
+trivia-no-questions = No questions fit: nothing in the bank of { $show } up to { $episode }{ $language }.
+trivia-past-horizon = { $episode } is past this channel's spoiler horizon ({ $horizon }). Add spoilers:true to play past it: what lies beyond comes in spoiler tags.
+trivia-no-horizon = This channel has no spoiler horizon. Set one with /spoilers set, or name up_to and add spoilers:true.
+trivia-bad-number = { $option } must be a whole number from { $min } to { $max }.
+trivia-bad-mode = mode is choices or typed.
+trivia-leaderboard = Leaderboard · { $show } · { $period }
+trivia-period-all = all time
+trivia-period-30d = last 30 days
+trivia-leader = { $rank }. { $player } · { $points ->
+    [one] 1 point
+   *[other] { $points } points
+} · { $games ->
+    [one] 1 game
+   *[other] { $games } games
+} · { $wins ->
+    [one] 1 win
+   *[other] { $wins } wins
+} · { $accuracy }% right
+trivia-no-leaders = Nobody has played { $show } trivia here { $period }.

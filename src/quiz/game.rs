@@ -276,6 +276,21 @@ impl Game {
         }
     }
 
+    /// The 1-based number of the question being asked (or last asked).
+    pub fn current_number(&self) -> usize {
+        (self.current + 1).min(self.questions.len())
+    }
+
+    /// The question being asked.
+    pub fn current_question(&self) -> Option<&Question> {
+        self.round.as_ref().and(self.questions.get(self.current))
+    }
+
+    /// The choices on offer for the question being asked.
+    pub fn current_choices(&self) -> &[String] {
+        self.round.as_ref().map_or(&[], |r| &r.choices)
+    }
+
     /// Whether the game is over.
     pub fn is_over(&self) -> bool {
         self.over

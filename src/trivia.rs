@@ -1,0 +1,674 @@
+//! The trivia driver: one game per channel over the pure engine
+//! ([`crate::quiz::game`]), every step written to the database as it
+//! happens, every event turned into a reply. Time comes from the caller
+//! (milliseconds since the epoch), so the bot passes the clock and the
+//! console its own.
+
+use std::collections::HashMap;
+
+use anyhow::Result;
+use rand::SeedableRng;
+use rand::rngs::StdRng;
+
+use crate::app::{App, Ctx};
+use crate::catalog::Language;
+use crate::i18n::{Locale, n, s, t};
+use crate::index::{Show, order_of_key};
+use crate::quiz::game::{Event, Game, Mode, Refusal, Settings, Standing};
+use crate::quiz::generate::Question;
+use crate::reply::Reply;
+use crate::spoiler::{EpisodeKey, Visibility, escape_markdown, mark};
+use crate::store::games::{self, NewGame};
+
+/// Options of `/trivia start`, all optional.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct StartOptions {
+    /// The show (slug or title).
+    pub show: Option<String>,
+    /// The last episode in scope (code or title); default and maximum: the
+    /// channel's horizon.
+    pub up_to: Option<String>,
+    /// Questions (1 to 50; default 10).
+    pub questions: Option<usize>,
+    /// Seconds per question (5 to 120; default 20).
+    pub seconds: Option<u32>,
+    /// `choices` (default) or `typed`.
+    pub mode: Option<Mode>,
+    /// Only questions in this language (default: all).
+    pub language: Option<Language>,
+    /// Allow a scope past the channel's horizon (wrapped in spoiler tags).
+    pub spoilers: bool,
+}
+
+/// A running game.
+#[derive(Debug)]
+struct Running {
+    id: i64,
+    game: Game,
+    /// What the channel may discuss: questions past it are wrapped.
+    horizon: Option<EpisodeKey>,
+    /// The show's last episode (whole-show questions sit there).
+    last: Option<EpisodeKey>,
+    locale: Locale,
+}
+
+/// The games of every channel, and the random source they draw from.
+#[derive(Debug)]
+pub struct Trivia {
+    running: tokio::sync::Mutex<HashMap<u64, Running>>,
+    rng: std::sync::Mutex<StdRng>,
+}
+
+impl Trivia {
+    /// Games drawing from `rng`.
+    pub fn new(rng: StdRng) -> Trivia {
+        Trivia {
+            running: tokio::sync::Mutex::new(HashMap::new()),
+            rng: std::sync::Mutex::new(rng),
+        }
+    }
+
+    /// Games drawing from the system's randomness.
+    pub fn random() -> Trivia {
+        Trivia::new(StdRng::from_os_rng())
+    }
+}
+
+/// A member, as Discord writes a mention (front ends may render names).
+pub fn player(id: u64) -> String {
+    format!("<@{id}>")
+}
+
+fn private(line: String) -> Reply {
+    Reply::line(line).private()
+}
+
+impl Running {
+    fn visibility(&self, q: &Question) -> Visibility {
+        let at = q.episode.or(self.last);
+        match (at, self.horizon) {
+            (Some(at), Some(h)) if at <= h => Visibility::Plain,
+            _ => Visibility::Spoiler,
+        }
+    }
+
+    fn scoreboard(
+        &self,
+        asker: u64,
+        heading: String,
+        board: &[(u64, Standing)],
+        winner: Option<Option<u64>>,
+    ) -> Reply {
+        let l = self.locale;
+        let mut reply = Reply::line(format!("**{heading}**"));
+        if let Some(winner) = winner {
+            reply.lines.push(
+                match winner.and_then(|w| board.iter().find(|(p, _)| *p == w)) {
+                    Some((p, st)) => t(
+                        l,
+                        "trivia-winner",
+                        &[s("player", player(*p)), n("points", st.points as usize)],
+                    ),
+                    None => t(l, "trivia-no-winner", &[]),
+                },
+            );
+        }
+        let line = |rank: usize, (p, st): &(u64, Standing)| {
+            t(
+                l,
+                "trivia-rank",
+                &[
+                    n("rank", rank),
+                    s("player", player(*p)),
+                    n("points", st.points as usize),
+                    n("correct", st.correct as usize),
+                    n("answered", st.answered as usize),
+                ],
+            )
+        };
+        // Top ten, and the asker's own place: always one message.
+        for (i, entry) in board.iter().take(10).enumerate() {
+            reply.lines.push(line(i + 1, entry));
+        }
+        if let Some(i) = board
+            .iter()
+            .position(|(p, _)| *p == asker)
+            .filter(|i| *i >= 10)
+        {
+            reply.lines.push(t(
+                l,
+                "trivia-your-rank",
+                &[n("rank", i + 1), n("of", board.len())],
+            ));
+        }
+        reply
+    }
+}
+
+impl App {
+    /// `/trivia start`: a game in this channel, its scope gated by the
+    /// channel's spoiler horizon.
+    pub async fn trivia_start(
+        &self,
+        ctx: &Ctx,
+        opts: StartOptions,
+        now_ms: i64,
+    ) -> Result<Vec<Reply>> {
+        let l = ctx.locale;
+        let number = |option: &str, v: Option<u64>, min: u64, max: u64, default: u64| match v {
+            None => Ok(default),
+            Some(v) if (min..=max).contains(&v) => Ok(v),
+            Some(_) => Err(private(t(
+                l,
+                "trivia-bad-number",
+                &[
+                    s("option", option),
+                    n("min", min as usize),
+                    n("max", max as usize),
+                ],
+            ))),
+        };
+        let questions = match number("questions", opts.questions.map(|q| q as u64), 1, 50, 10) {
+            Ok(v) => v as usize,
+            Err(reply) => return Ok(vec![reply]),
+        };
+        let seconds = match number("seconds", opts.seconds.map(u64::from), 5, 120, 20) {
+            Ok(v) => v as u32,
+            Err(reply) => return Ok(vec![reply]),
+        };
+        let mut running = self.trivia.running.lock().await;
+        if running.contains_key(&ctx.channel) {
+            return Ok(vec![private(t(l, "trivia-already-running", &[]))]);
+        }
+        let index = self.index();
+        let show: &Show = match Self::find_show(&index, l, opts.show.as_deref()) {
+            Ok(show) => show,
+            Err(reply) => return Ok(vec![reply]),
+        };
+        let gate = self.gate(ctx, show.id).await?;
+        let horizon = gate.horizon;
+        let up_to = match &opts.up_to {
+            Some(input) => match Self::read_episode(show, l, input) {
+                Ok(key) => key,
+                Err(reply) => return Ok(vec![reply]),
+            },
+            None => match horizon {
+                Some(h) => h,
+                None => return Ok(vec![private(t(l, "trivia-no-horizon", &[]))]),
+            },
+        };
+        if horizon.is_none_or(|h| up_to > h) && !opts.spoilers {
+            return Ok(vec![private(match horizon {
+                Some(h) => t(
+                    l,
+                    "trivia-past-horizon",
+                    &[s("episode", up_to.to_string()), s("horizon", h.to_string())],
+                ),
+                None => t(l, "trivia-no-horizon", &[]),
+            })]);
+        }
+        let last = show.episodes.last().map(|e| e.key);
+        let bank: Vec<Question> = crate::quiz::bank(self.db(), show)
+            .await?
+            .into_iter()
+            .filter(|q| match q.episode {
+                Some(e) => e <= up_to,
+                None => last.is_some_and(|last| up_to >= last),
+            })
+            .filter(|q| opts.language.is_none_or(|lang| q.language == lang))
+            .collect();
+        let recent = games::recent_questions(self.db(), ctx.channel, 200).await?;
+        let settings = Settings {
+            questions,
+            seconds,
+            mode: opts.mode.unwrap_or(Mode::Choices),
+        };
+        let started = {
+            let mut rng = self.trivia.rng.lock().unwrap_or_else(|e| e.into_inner());
+            Game::start(ctx.user, settings, &bank, &recent, now_ms as u64, &mut *rng)
+        };
+        let Some((game, events)) = started else {
+            let language = opts
+                .language
+                .map(|lang| format!(" ({})", t(l, &format!("language-{}", lang.code()), &[])))
+                .unwrap_or_default();
+            return Ok(vec![private(t(
+                l,
+                "trivia-no-questions",
+                &[
+                    s("show", show.title.clone()),
+                    s("episode", up_to.to_string()),
+                    s("language", language),
+                ],
+            ))]);
+        };
+        let id = games::create(
+            self.db(),
+            &NewGame {
+                guild: ctx.guild,
+                channel: ctx.channel,
+                show_id: show.id,
+                starter: ctx.user,
+                mode: match game.settings.mode {
+                    Mode::Choices => "choices",
+                    Mode::Typed => "typed",
+                },
+                questions: game.settings.questions,
+                seconds: game.settings.seconds,
+                up_to: order_of_key(up_to),
+                spoilers: opts.spoilers,
+                language: opts.language.map(Language::code),
+                started_at: now_ms,
+            },
+        )
+        .await?;
+        let mut state = Running {
+            id,
+            game,
+            horizon,
+            last,
+            locale: l,
+        };
+        let mut replies = vec![Reply::line(t(
+            l,
+            "trivia-started",
+            &[
+                n("count", state.game.settings.questions),
+                s("show", show.title.clone()),
+                s("episode", up_to.to_string()),
+                n("seconds", state.game.settings.seconds as usize),
+            ],
+        ))];
+        replies.extend(self.record(&mut state, ctx.user, events, now_ms).await?);
+        running.insert(ctx.channel, state);
+        Ok(replies)
+    }
+
+    /// `/trivia answer`: a letter in choices mode, any text in typed mode.
+    pub async fn trivia_answer(&self, ctx: &Ctx, text: &str, now_ms: i64) -> Result<Vec<Reply>> {
+        self.trivia_act(
+            ctx,
+            now_ms,
+            |game, rng| game.answer(ctx.user, text, now_ms as u64, rng),
+            Some(text),
+        )
+        .await
+    }
+
+    /// `/trivia hint`.
+    pub async fn trivia_hint(&self, ctx: &Ctx, now_ms: i64) -> Result<Vec<Reply>> {
+        self.trivia_act(
+            ctx,
+            now_ms,
+            |game, rng| game.hint(ctx.user, now_ms as u64, rng),
+            None,
+        )
+        .await
+    }
+
+    /// `/trivia skip`: the starter, or members who may manage messages.
+    pub async fn trivia_skip(
+        &self,
+        ctx: &Ctx,
+        may_manage: bool,
+        now_ms: i64,
+    ) -> Result<Vec<Reply>> {
+        self.trivia_act(
+            ctx,
+            now_ms,
+            |game, rng| game.skip(ctx.user, may_manage, now_ms as u64, rng),
+            None,
+        )
+        .await
+    }
+
+    /// `/trivia stop`: the starter, or members who may manage messages.
+    pub async fn trivia_stop(
+        &self,
+        ctx: &Ctx,
+        may_manage: bool,
+        now_ms: i64,
+    ) -> Result<Vec<Reply>> {
+        self.trivia_act(ctx, now_ms, |game, _| game.stop(ctx.user, may_manage), None)
+            .await
+    }
+
+    async fn trivia_act(
+        &self,
+        ctx: &Ctx,
+        now_ms: i64,
+        act: impl FnOnce(&mut Game, &mut StdRng) -> Vec<Event>,
+        answer: Option<&str>,
+    ) -> Result<Vec<Reply>> {
+        let mut running = self.trivia.running.lock().await;
+        let Some(state) = running.get_mut(&ctx.channel) else {
+            return Ok(vec![private(t(ctx.locale, "trivia-no-game", &[]))]);
+        };
+        let number = state.game.current_number();
+        let events = {
+            let mut rng = self.trivia.rng.lock().unwrap_or_else(|e| e.into_inner());
+            act(&mut state.game, &mut rng)
+        };
+        // The answer's text is stored with its verdict.
+        if let Some(text) = answer {
+            for e in &events {
+                if let Event::Taken {
+                    player,
+                    correct,
+                    after_ms,
+                } = e
+                {
+                    games::answered(
+                        self.db(),
+                        state.id,
+                        number,
+                        *player,
+                        text,
+                        *correct,
+                        *after_ms,
+                        now_ms,
+                    )
+                    .await?;
+                }
+            }
+        }
+        let replies = self.record(state, ctx.user, events, now_ms).await?;
+        if state.game.is_over() {
+            running.remove(&ctx.channel);
+        }
+        Ok(replies)
+    }
+
+    /// Advances every game to `now_ms`: questions whose time is up are
+    /// revealed. Returns the replies for each channel.
+    pub async fn trivia_tick(&self, now_ms: i64) -> Result<Vec<(u64, Vec<Reply>)>> {
+        let mut running = self.trivia.running.lock().await;
+        let mut out = Vec::new();
+        let channels: Vec<u64> = running.keys().copied().collect();
+        for channel in channels {
+            let Some(state) = running.get_mut(&channel) else {
+                continue;
+            };
+            let events = {
+                let mut rng = self.trivia.rng.lock().unwrap_or_else(|e| e.into_inner());
+                state.game.tick(now_ms as u64, &mut *rng)
+            };
+            if events.is_empty() {
+                continue;
+            }
+            let starter = state.game.starter;
+            let replies = self.record(state, starter, events, now_ms).await?;
+            if state.game.is_over() {
+                running.remove(&channel);
+            }
+            out.push((channel, replies));
+        }
+        Ok(out)
+    }
+
+    /// The earliest moment a running game needs a tick.
+    pub async fn trivia_next_deadline(&self) -> Option<i64> {
+        let running = self.trivia.running.lock().await;
+        running
+            .values()
+            .filter_map(|r| r.game.deadline_ms())
+            .min()
+            .map(|d| d as i64)
+    }
+
+    /// Writes what happened and turns it into replies.
+    async fn record(
+        &self,
+        state: &mut Running,
+        asker: u64,
+        events: Vec<Event>,
+        now_ms: i64,
+    ) -> Result<Vec<Reply>> {
+        let l = state.locale;
+        let mut replies = Vec::new();
+        for event in events {
+            match event {
+                Event::Asked {
+                    number,
+                    of,
+                    question,
+                    choices,
+                    deadline_ms,
+                } => {
+                    games::asked(self.db(), state.id, number, &question.key, now_ms).await?;
+                    let vis = state.visibility(&question);
+                    let code = question
+                        .episode
+                        .map_or_else(|| "—".to_string(), |e| e.to_string());
+                    let mut reply = Reply::line(format!(
+                        "**{}**{}",
+                        t(
+                            l,
+                            "trivia-question",
+                            &[n("number", number), n("of", of), s("episode", code)]
+                        ),
+                        question
+                            .context
+                            .as_deref()
+                            .map(|c| format!(" · {}", escape_markdown(c)))
+                            .unwrap_or_default()
+                    ));
+                    reply
+                        .lines
+                        .push(mark(vis, &escape_markdown(&question.prompt)));
+                    for (letter, choice) in ('A'..).zip(&choices) {
+                        reply.lines.push(format!(
+                            "**{letter})** {}",
+                            mark(vis, &escape_markdown(choice))
+                        ));
+                    }
+                    if choices.is_empty() {
+                        reply.lines.push(t(l, "trivia-typed", &[]));
+                    }
+                    let seconds = (deadline_ms as i64 - now_ms).max(0) / 1000;
+                    reply
+                        .notes
+                        .push(t(l, "trivia-seconds", &[n("seconds", seconds as usize)]));
+                    replies.push(reply);
+                }
+                Event::Taken { player: p, .. } => {
+                    if p == asker && state.game.settings.mode == Mode::Choices {
+                        replies.push(private(t(l, "trivia-taken", &[])));
+                    }
+                }
+                Event::Ignored { .. } => replies.push(private(t(l, "trivia-ignored", &[]))),
+                Event::Revealed {
+                    number,
+                    question,
+                    awards,
+                    skipped,
+                } => {
+                    let points: Vec<(u64, u32)> =
+                        awards.iter().map(|a| (a.player, a.points)).collect();
+                    games::revealed(self.db(), state.id, number, now_ms, skipped, &points).await?;
+                    let vis = state.visibility(&question);
+                    let mut reply = Reply::line(t(
+                        l,
+                        "trivia-answer-is",
+                        &[s(
+                            "answer",
+                            mark(vis, &format!("**{}**", escape_markdown(&question.answer))),
+                        )],
+                    ));
+                    if let (Some(fact), Some(e)) = (&question.fact, question.episode) {
+                        reply.lines.push(t(
+                            l,
+                            "trivia-from",
+                            &[
+                                s("episode", e.to_string()),
+                                s("fact", mark(vis, &escape_markdown(fact))),
+                            ],
+                        ));
+                    }
+                    reply.lines.push(if skipped {
+                        t(l, "trivia-skipped", &[])
+                    } else if awards.is_empty() {
+                        t(l, "trivia-nobody", &[])
+                    } else {
+                        let who: Vec<String> = awards
+                            .iter()
+                            .map(|a| format!("{} +{}", player(a.player), a.points))
+                            .collect();
+                        t(l, "trivia-got-it", &[s("players", who.join(", "))])
+                    });
+                    replies.push(reply);
+                }
+                Event::Hint {
+                    player: p,
+                    removed,
+                    first_letter,
+                } => {
+                    let question = state.game.current_question();
+                    let vis = question.map_or(Visibility::Spoiler, |q| state.visibility(q));
+                    let mut reply = Reply::line(match first_letter {
+                        Some(c) => t(
+                            l,
+                            "trivia-hint-letter",
+                            &[s("letter", mark(vis, &c.to_string()))],
+                        ),
+                        None => {
+                            let names: Vec<String> = removed
+                                .iter()
+                                .map(|r| mark(vis, &escape_markdown(r)))
+                                .collect();
+                            t(l, "trivia-hint-removed", &[s("choices", names.join(", "))])
+                        }
+                    });
+                    reply.notes.push(t(
+                        l,
+                        "trivia-hint-cost",
+                        &[
+                            s("player", player(p)),
+                            n("points", crate::quiz::game::HINT_COST as usize),
+                        ],
+                    ));
+                    replies.push(reply);
+                }
+                Event::Finished { scoreboard, winner } => {
+                    games::ended(self.db(), state.id, "finished", now_ms, winner).await?;
+                    replies.push(state.scoreboard(
+                        asker,
+                        t(l, "trivia-finished", &[]),
+                        &scoreboard,
+                        Some(winner),
+                    ));
+                }
+                Event::Stopped { by, scoreboard } => {
+                    games::ended(self.db(), state.id, "stopped", now_ms, None).await?;
+                    let heading = t(l, "trivia-stopped", &[s("player", player(by))]);
+                    replies.push(state.scoreboard(asker, heading, &scoreboard, None));
+                }
+                Event::Refused { reason, .. } => {
+                    let letters: Vec<String> = state
+                        .game
+                        .current_choices()
+                        .iter()
+                        .zip('A'..)
+                        .map(|(_, c)| c.to_string())
+                        .collect();
+                    replies.push(private(match reason {
+                        Refusal::AlreadyAnswered => t(l, "trivia-refused-already", &[]),
+                        Refusal::NoSuchChoice => t(
+                            l,
+                            "trivia-refused-choice",
+                            &[s("letters", letters.join(", "))],
+                        ),
+                        Refusal::NotAllowed => t(l, "trivia-refused-not-allowed", &[]),
+                        Refusal::HintTaken => t(l, "trivia-refused-hint", &[]),
+                        Refusal::Over => t(l, "trivia-refused-over", &[]),
+                    }));
+                }
+            }
+        }
+        Ok(replies
+            .into_iter()
+            .map(|mut r| {
+                r.fit(|count| t(l, "gate-cut", &[n("count", count)]));
+                r
+            })
+            .collect())
+    }
+
+    /// `/trivia leaderboard`: this server's standings for a show, all time
+    /// or over the last 30 days.
+    pub async fn trivia_leaderboard(
+        &self,
+        ctx: &Ctx,
+        show: Option<&str>,
+        last_30_days: bool,
+        now_ms: i64,
+    ) -> Result<Reply> {
+        let l = ctx.locale;
+        let index = self.index();
+        let show = match Self::find_show(&index, l, show) {
+            Ok(show) => show,
+            Err(reply) => return Ok(reply),
+        };
+        let since = last_30_days.then(|| now_ms - 30 * 24 * 3600 * 1000);
+        let period = t(
+            l,
+            if last_30_days {
+                "trivia-period-30d"
+            } else {
+                "trivia-period-all"
+            },
+            &[],
+        );
+        let leaders = games::leaderboard(self.db(), ctx.guild, show.id, since).await?;
+        let mut reply = Reply {
+            title: Some(t(
+                l,
+                "trivia-leaderboard",
+                &[s("show", show.title.clone()), s("period", period.clone())],
+            )),
+            ..Reply::default()
+        };
+        if leaders.is_empty() {
+            reply.lines.push(t(
+                l,
+                "trivia-no-leaders",
+                &[s("show", show.title.clone()), s("period", period)],
+            ));
+        }
+        let line = |rank: usize, x: &games::Leader| {
+            let accuracy = if x.answered > 0 {
+                x.correct * 100 / x.answered
+            } else {
+                0
+            };
+            t(
+                l,
+                "trivia-leader",
+                &[
+                    n("rank", rank),
+                    s("player", player(x.user)),
+                    n("points", x.points.max(0) as usize),
+                    n("games", x.games as usize),
+                    n("wins", x.wins as usize),
+                    n("accuracy", accuracy as usize),
+                ],
+            )
+        };
+        for (i, x) in leaders.iter().take(10).enumerate() {
+            reply.lines.push(line(i + 1, x));
+        }
+        if let Some(i) = leaders
+            .iter()
+            .position(|x| x.user == ctx.user)
+            .filter(|i| *i >= 10)
+        {
+            reply.lines.push(t(
+                l,
+                "trivia-your-rank",
+                &[n("rank", i + 1), n("of", leaders.len())],
+            ));
+        }
+        reply.fit(|count| t(l, "gate-cut", &[n("count", count)]));
+        Ok(reply)
+    }
+}

@@ -1,0 +1,378 @@
+//! Trivia games through `App` on the real seeds, in virtual time.
+
+mod support;
+
+use cliffhanger::app::{App, Ctx, HorizonScope, SpoilersAction};
+use cliffhanger::catalog::Language;
+use cliffhanger::catalog::import::import_dir;
+use cliffhanger::quiz::game::Mode;
+use cliffhanger::quiz::generate::Question;
+use cliffhanger::reply::Reply;
+use cliffhanger::trivia::StartOptions;
+
+const ALICE: u64 = 1;
+const BOB: u64 = 2;
+const NOW: i64 = 1_767_225_600_000;
+const DAY: i64 = 24 * 3600 * 1000;
+
+fn ctx(user: u64) -> Ctx {
+    Ctx {
+        user,
+        channel: 10,
+        guild: Some(100),
+        locale: Language::En,
+        can_manage_channel: true,
+        can_manage_guild: true,
+    }
+}
+
+async fn setup(dir: &std::path::Path) -> App {
+    let db = support::open(dir).await;
+    import_dir(&db, &support::real_seeds()).await.unwrap();
+    App::with_seed(db, 7).await.unwrap()
+}
+
+async fn horizon(app: &App, episode: &str) {
+    app.spoilers(
+        &ctx(ALICE),
+        SpoilersAction::Set(episode.into()),
+        HorizonScope::Channel,
+        None,
+    )
+    .await
+    .unwrap();
+}
+
+async fn bank(app: &App) -> Vec<Question> {
+    let index = app.index();
+    cliffhanger::quiz::bank(app.db(), &index.shows[0])
+        .await
+        .unwrap()
+}
+
+/// The question a reply asks, looked up in the bank, and its choice lines.
+fn asked<'a>(
+    replies: &'a [Reply],
+    bank: &'a [Question],
+) -> Option<(&'a Question, Vec<&'a str>, &'a Reply)> {
+    let reply = replies.iter().rev().find(|r| {
+        r.lines
+            .first()
+            .is_some_and(|l| l.starts_with("**Question "))
+    })?;
+    let prompt = reply.lines[1].replace('\\', "");
+    let prompt = prompt.trim_matches('|');
+    let q = bank
+        .iter()
+        .find(|q| q.prompt == prompt)
+        .expect("the asked prompt is in the bank");
+    let choices: Vec<&str> = reply
+        .lines
+        .iter()
+        .filter(|l| l.starts_with("**") && l.contains(")** "))
+        .map(String::as_str)
+        .collect();
+    Some((q, choices, reply))
+}
+
+/// The letter of the right (or a wrong) choice.
+fn letter(q: &Question, choices: &[&str], right: bool) -> String {
+    let i = choices
+        .iter()
+        .position(|c| {
+            let text = c.split_once(")** ").unwrap().1.replace('\\', "");
+            (text.trim_matches('|') == q.answer) == right
+        })
+        .unwrap();
+    ((b'A' + i as u8) as char).to_string()
+}
+
+fn text(replies: &[Reply]) -> String {
+    replies
+        .iter()
+        .map(|r| r.to_text("[private]"))
+        .collect::<Vec<_>>()
+        .join("\n\n")
+}
+
+#[tokio::test]
+async fn the_scope_stops_at_the_channel_horizon() {
+    let tmp = tempfile::tempdir().unwrap();
+    let app = setup(tmp.path()).await;
+    // No horizon: no game unless told how far, and that it may spoil.
+    let r = app
+        .trivia_start(&ctx(ALICE), StartOptions::default(), NOW)
+        .await
+        .unwrap();
+    assert!(
+        text(&r).contains("This channel has no spoiler horizon"),
+        "{}",
+        text(&r)
+    );
+
+    horizon(&app, "S01E12").await;
+    let past = StartOptions {
+        up_to: Some("S02E11".into()),
+        ..StartOptions::default()
+    };
+    let r = app.trivia_start(&ctx(ALICE), past, NOW).await.unwrap();
+    assert!(
+        text(&r).contains("S02E11 is past this channel's spoiler horizon (S01E12)"),
+        "{}",
+        text(&r)
+    );
+    assert!(r[0].private);
+
+    // Within the horizon: every question from S01E12, nothing wrapped.
+    let opts = StartOptions {
+        questions: Some(50),
+        seconds: Some(5),
+        ..StartOptions::default()
+    };
+    let mut replies = app.trivia_start(&ctx(ALICE), opts, NOW).await.unwrap();
+    assert!(
+        text(&replies).starts_with("Trivia: 31 questions from Smash up to S01E12, 5 seconds each."),
+        "{}",
+        text(&replies)
+    );
+    let mut now = NOW;
+    let mut seen = 0;
+    while !text(&replies).contains("Game over!") {
+        for r in &replies {
+            if r.lines[0].starts_with("**Question ") {
+                seen += 1;
+                assert!(r.lines[0].contains(" · S01E12"), "{:?}", r.lines);
+                assert!(!r.description().contains("||"), "{:?}", r.lines);
+            }
+        }
+        now += 5_000;
+        replies = app
+            .trivia_tick(now)
+            .await
+            .unwrap()
+            .into_iter()
+            .flat_map(|(_, r)| r)
+            .collect();
+    }
+    assert_eq!(seen, 31);
+    assert!(
+        text(&replies).contains("Nobody scored."),
+        "{}",
+        text(&replies)
+    );
+}
+
+#[tokio::test]
+async fn past_the_horizon_questions_and_reveals_are_wrapped() {
+    let tmp = tempfile::tempdir().unwrap();
+    let app = setup(tmp.path()).await;
+    horizon(&app, "S01E12").await;
+    let bank = bank(&app).await;
+    let opts = StartOptions {
+        up_to: Some("S02E11".into()),
+        spoilers: true,
+        questions: Some(50),
+        language: Some(Language::De),
+        mode: Some(Mode::Choices),
+        ..StartOptions::default()
+    };
+    let first = app.trivia_start(&ctx(ALICE), opts, NOW).await.unwrap();
+    assert!(
+        text(&first).starts_with("Trivia: 22 questions from Smash up to S02E11"),
+        "{}",
+        text(&first)
+    );
+    let (q, choices, reply) = asked(&first, &bank).unwrap();
+    assert!(reply.lines[0].contains(" · S02E11"));
+    assert!(
+        reply.lines[1].starts_with("||") && reply.lines[1].ends_with("||"),
+        "{:?}",
+        reply.lines
+    );
+    assert!(
+        choices
+            .iter()
+            .all(|c| c.split_once(")** ").unwrap().1.starts_with("||")),
+        "{choices:?}"
+    );
+    let right = letter(q, &choices, true);
+    let replies = app
+        .trivia_answer(&ctx(ALICE), &right, NOW + 2_000)
+        .await
+        .unwrap();
+    let reveal = replies
+        .iter()
+        .find(|r| r.lines[0].starts_with("Answer: "))
+        .unwrap();
+    assert_eq!(
+        reveal.lines[0],
+        format!("Answer: ||**{}**||", q.answer.replace('_', "\\_"))
+    );
+    if q.fact.is_some() {
+        assert!(
+            reveal.lines[1].starts_with("From S02E11: ||"),
+            "{:?}",
+            reveal.lines
+        );
+    }
+    // 20 seconds by default: 100 + 45 for answering after two.
+    assert_eq!(
+        reveal.lines.last().unwrap(),
+        &format!("Got it: <@{ALICE}> +145")
+    );
+}
+
+#[tokio::test]
+async fn a_game_cut_off_by_a_restart_keeps_its_points() {
+    let tmp = tempfile::tempdir().unwrap();
+    {
+        let app = setup(tmp.path()).await;
+        horizon(&app, "S01E12").await;
+        let bank = bank(&app).await;
+        let opts = StartOptions {
+            questions: Some(3),
+            ..StartOptions::default()
+        };
+        let replies = app.trivia_start(&ctx(ALICE), opts, NOW).await.unwrap();
+        let (q, choices, _) = asked(&replies, &bank).unwrap();
+        app.trivia_answer(&ctx(BOB), &letter(q, &choices, true), NOW)
+            .await
+            .unwrap();
+        let replies = app
+            .trivia_answer(&ctx(ALICE), &letter(q, &choices, false), NOW + 1_000)
+            .await
+            .unwrap();
+        assert!(
+            text(&replies).contains(&format!("Got it: <@{BOB}> +150")),
+            "{}",
+            text(&replies)
+        );
+        assert!(text(&replies).contains("Question 2/3"));
+        // The process ends here, mid-game.
+        app.db().close().await;
+    }
+    let db = support::open(tmp.path()).await;
+    let app = App::with_seed(db, 7).await.unwrap();
+    let (status, winner): (String, Option<i64>) =
+        sqlx::query_as("SELECT status, winner FROM games")
+            .fetch_one(app.db().pool())
+            .await
+            .unwrap();
+    assert_eq!((status.as_str(), winner), ("interrupted", None));
+    let board = app
+        .trivia_leaderboard(&ctx(BOB), None, false, NOW)
+        .await
+        .unwrap();
+    assert_eq!(
+        board.lines[0],
+        format!("1. <@{BOB}> · 150 points · 1 game · 0 wins · 100% right")
+    );
+    assert_eq!(
+        board.lines[1],
+        format!("2. <@{ALICE}> · 0 points · 1 game · 0 wins · 0% right")
+    );
+    // The channel is free for a new game.
+    let r = app.trivia_answer(&ctx(BOB), "A", NOW).await.unwrap();
+    assert!(text(&r).contains("No game is running in this channel"));
+}
+
+/// Plays a whole game: Bob answers every question right at `delay` ms,
+/// Alice every one wrong.
+async fn play(app: &App, bank: &[Question], start: i64, delay: i64) -> String {
+    let opts = StartOptions {
+        questions: Some(2),
+        seconds: Some(10),
+        ..StartOptions::default()
+    };
+    let mut replies = app.trivia_start(&ctx(ALICE), opts, start).await.unwrap();
+    let mut now = start;
+    let letters = |replies: &[Reply]| {
+        asked(replies, bank)
+            .map(|(q, choices, _)| (letter(q, &choices, true), letter(q, &choices, false)))
+    };
+    while let Some((right, wrong)) = letters(&replies) {
+        app.trivia_answer(&ctx(BOB), &right, now + delay)
+            .await
+            .unwrap();
+        replies = app
+            .trivia_answer(&ctx(ALICE), &wrong, now + delay)
+            .await
+            .unwrap();
+        now += delay;
+        if text(&replies).contains("Game over!") {
+            break;
+        }
+    }
+    text(&replies)
+}
+
+#[tokio::test]
+async fn leaderboards_count_points_games_wins_and_accuracy() {
+    let tmp = tempfile::tempdir().unwrap();
+    let app = setup(tmp.path()).await;
+    horizon(&app, "S01E12").await;
+    let bank = bank(&app).await;
+
+    // Forty days ago, and today.
+    let old = play(&app, &bank, NOW - 40 * DAY, 0).await;
+    assert!(
+        old.contains(&format!("<@{BOB}> wins with 310 points!")),
+        "{old}"
+    );
+    let new = play(&app, &bank, NOW, 5_000).await;
+    // 100 + 25 for speed, then 100 + 25 + 10 for the streak.
+    assert!(
+        new.contains(&format!("<@{BOB}> wins with 260 points!")),
+        "{new}"
+    );
+    assert!(
+        new.contains(&format!("1. <@{BOB}> · 260 points (2/2 right)")),
+        "{new}"
+    );
+
+    let all = app
+        .trivia_leaderboard(&ctx(ALICE), None, false, NOW)
+        .await
+        .unwrap();
+    assert_eq!(all.title.as_deref(), Some("Leaderboard · Smash · all time"));
+    assert_eq!(
+        all.lines[0],
+        format!("1. <@{BOB}> · 570 points · 2 games · 2 wins · 100% right")
+    );
+    assert_eq!(
+        all.lines[1],
+        format!("2. <@{ALICE}> · 0 points · 2 games · 0 wins · 0% right")
+    );
+    let recent = app
+        .trivia_leaderboard(&ctx(ALICE), None, true, NOW)
+        .await
+        .unwrap();
+    assert_eq!(
+        recent.lines[0],
+        format!("1. <@{BOB}> · 260 points · 1 game · 1 win · 100% right")
+    );
+
+    // Recently asked questions are avoided: the two games asked four
+    // different questions.
+    let asked: Vec<String> = sqlx::query_scalar("SELECT question_key FROM rounds")
+        .fetch_all(app.db().pool())
+        .await
+        .unwrap();
+    assert_eq!(asked.len(), 4);
+    assert_eq!(
+        asked.iter().collect::<std::collections::HashSet<_>>().len(),
+        4
+    );
+
+    // Another server's leaderboard is its own.
+    let mut elsewhere = ctx(ALICE);
+    elsewhere.guild = Some(999);
+    let other = app
+        .trivia_leaderboard(&elsewhere, None, false, NOW)
+        .await
+        .unwrap();
+    assert_eq!(
+        other.lines,
+        vec!["Nobody has played Smash trivia here all time.".to_string()]
+    );
+}
