@@ -223,3 +223,70 @@ fn broken_seeds_are_reported_and_the_stored_catalog_is_used() {
     assert_eq!(code, Some(1));
     assert!(err.contains("the database has no catalog either"), "{err}");
 }
+
+/// Two members play a whole game from a script. The console's dice are
+/// seeded and its clock virtual when reading a script, so the questions and
+/// their letters are the same every run for these seeds.
+const GAME: &str = "\
+/as alice
+/spoilers set episode:S02E11
+/trivia start questions:3 seconds:10
+/as bob
+/trivia answer D
+/as alice
+/trivia answer B
+/trivia answer C
+/wait 4
+/as bob
+/trivia answer choice:C
+/trivia hint
+/trivia answer B
+/as alice
+/trivia answer B
+/trivia leaderboard
+";
+
+#[test]
+fn two_members_play_a_scripted_game() {
+    let (tmp, _) = support::scratch();
+    let (out, err, code) = console(tmp.path(), &[], GAME);
+    assert_eq!(code, Some(0), "{err}");
+    assert!(
+        out.contains("Trivia: 3 questions from Smash up to S02E11, 10 seconds each."),
+        "{out}"
+    );
+    assert!(out.contains("**Question 1/3 · S02E11**"), "{out}");
+    // Bob first at once (150); then Alice at once (150) and Bob after four
+    // of ten seconds with a streak (100 + 30 + 10); then both at once, Bob
+    // with a hint (150 + 20 - 50), Alice with a streak (150 + 10).
+    assert!(out.contains("Got it: bob +150"), "{out}");
+    assert!(out.contains("Got it: alice +150, bob +140"), "{out}");
+    assert!(
+        out.contains("(The hint costs bob 50 points on this question.)"),
+        "{out}"
+    );
+    assert!(out.contains("Got it: alice +160, bob +120"), "{out}");
+    let end = out.find("**Game over!**").expect("the game ends");
+    let scoreboard: Vec<&str> = out[end..].lines().take(4).collect();
+    assert_eq!(
+        scoreboard,
+        vec![
+            "**Game over!**",
+            "bob wins with 410 points!",
+            "1. bob · 410 points (3/3 right)",
+            "2. alice · 310 points (2/3 right)",
+        ]
+    );
+    assert!(
+        out.contains("== Leaderboard · Smash · all time =="),
+        "{out}"
+    );
+    assert!(
+        out.contains("1. bob · 410 points · 1 game · 1 win · 100% right"),
+        "{out}"
+    );
+    assert!(
+        out.contains("2. alice · 310 points · 1 game · 0 wins · 66% right"),
+        "{out}"
+    );
+}
