@@ -243,6 +243,7 @@ impl App {
     pub async fn reload(&self) -> Result<()> {
         let index = Index::from_snapshot(lookup::snapshot(&self.db).await?);
         *self.index.write().unwrap_or_else(|e| e.into_inner()) = Arc::new(index);
+        self.trivia.forget_banks().await;
         Ok(())
     }
 

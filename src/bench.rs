@@ -384,3 +384,189 @@ pub async fn lookups(episodes: usize, calls: usize) -> Result<LookupFigures> {
         ],
     })
 }
+
+/// What the trivia benchmark measured.
+#[derive(Debug, Clone)]
+pub struct TriviaFigures {
+    /// Facts in the synthetic catalog.
+    pub facts: i64,
+    /// Questions in its bank.
+    pub questions: usize,
+    /// Time to build the bank (read the facts, generate).
+    pub bank: Duration,
+    /// Games run at once.
+    pub games: usize,
+    /// Resident memory the games took, per game, in bytes.
+    pub bytes_per_game: Option<u64>,
+    /// Answers the engine judged.
+    pub answers: usize,
+    /// Time the engine took for them.
+    pub engine: Duration,
+    /// Answers taken through App, each stored.
+    pub stored_answers: usize,
+    /// Time App took for them.
+    pub stored: Duration,
+}
+
+impl fmt::Display for TriviaFigures {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        writeln!(
+            f,
+            "question bank: {} questions from {} facts in {:.1} ms",
+            self.questions,
+            self.facts,
+            self.bank.as_secs_f64() * 1000.0
+        )?;
+        if let Some(bytes) = self.bytes_per_game {
+            writeln!(
+                f,
+                "{} games at once: {:.1} KiB each",
+                self.games,
+                bytes as f64 / 1024.0
+            )?;
+        }
+        writeln!(
+            f,
+            "engine: {} answers in {:.1} ms ({:.0} answers/s)",
+            self.answers,
+            self.engine.as_secs_f64() * 1000.0,
+            self.answers as f64 / self.engine.as_secs_f64()
+        )?;
+        writeln!(
+            f,
+            "through App, every answer stored: {} answers in {:.1} ms ({:.0} answers/s)",
+            self.stored_answers,
+            self.stored.as_secs_f64() * 1000.0,
+            self.stored_answers as f64 / self.stored.as_secs_f64()
+        )
+    }
+}
+
+fn current_rss_bytes() -> Option<u64> {
+    let status = fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmRSS:"))?;
+    line.split_whitespace()
+        .nth(1)?
+        .parse::<u64>()
+        .ok()
+        .map(|kib| kib * 1024)
+}
+
+/// Runs the trivia benchmark: the bank of an `episodes`-episode synthetic
+/// catalog, `games` engine games of ten questions played by five members,
+/// and `stored_games` games through App.
+pub async fn trivia(episodes: usize, games: usize, stored_games: usize) -> Result<TriviaFigures> {
+    use crate::app::{App, Ctx, HorizonScope, SpoilersAction};
+    use crate::catalog::Language;
+    use crate::quiz::game::{Event, Game, Mode, Settings};
+    use crate::trivia::StartOptions;
+    use std::collections::HashSet;
+
+    let tmp = tempfile::tempdir().context("cannot create a temporary folder")?;
+    let seeds = tmp.path().join("seeds");
+    write_synthetic_seeds(&seeds, episodes, 60, 3)?;
+    let url = format!("sqlite://{}", tmp.path().join("bench.db").display());
+    let db = Db::connect(&url).await?;
+    let (_, report) = timed_import(&db, &seeds).await?;
+    let app = App::with_seed(db, 1).await?;
+    let index = app.index();
+    let show = &index.shows[0];
+    let start = Instant::now();
+    let bank = crate::quiz::bank(app.db(), show).await?;
+    let bank_time = start.elapsed();
+
+    // Engine games, all at once.
+    let settings = Settings {
+        questions: 10,
+        seconds: 20,
+        mode: Mode::Choices,
+    };
+    let mut rng = StdRng::seed_from_u64(9);
+    let before = current_rss_bytes();
+    let mut running = Vec::with_capacity(games);
+    for g in 0..games {
+        let (game, _) = Game::start(g as u64, settings, &bank, &HashSet::new(), 0, &mut rng)
+            .context("the synthetic bank has questions")?;
+        running.push(game);
+    }
+    let after = current_rss_bytes();
+    let letters = ["A", "B", "C", "D"];
+    let mut answers = 0;
+    let start = Instant::now();
+    for round in 0..10u64 {
+        for (g, game) in running.iter_mut().enumerate() {
+            for p in 0..5u64 {
+                let player = g as u64 * 10 + p;
+                let events = game.answer(
+                    player,
+                    letters[(p as usize + g) % 4],
+                    round * 20_000 + p * 500,
+                    &mut rng,
+                );
+                answers += events
+                    .iter()
+                    .filter(|e| matches!(e, Event::Taken { .. }))
+                    .count();
+            }
+            game.tick(round * 20_000 + 20_000, &mut rng);
+        }
+    }
+    let engine = start.elapsed();
+    let bytes_per_game = before
+        .zip(after)
+        .map(|(b, a)| a.saturating_sub(b) / games.max(1) as u64);
+    drop(running);
+
+    // Games through App: every question and answer written to the database
+    // (the bank was built above; App keeps its own, built here untimed).
+    app.question_bank(show).await?;
+    let mut stored_answers = 0;
+    let start = Instant::now();
+    for g in 0..stored_games as u64 {
+        let ctx = |user: u64| Ctx {
+            user,
+            channel: 1_000 + g,
+            guild: Some(1),
+            locale: Language::En,
+            can_manage_channel: true,
+            can_manage_guild: true,
+        };
+        app.spoilers(
+            &ctx(1),
+            SpoilersAction::Set("S02E01".into()),
+            HorizonScope::Channel,
+            None,
+        )
+        .await?;
+        let opts = StartOptions {
+            questions: Some(10),
+            ..StartOptions::default()
+        };
+        let now = 1_767_225_600_000i64;
+        app.trivia_start(&ctx(1), opts, now).await?;
+        for round in 0..10i64 {
+            for p in 1..=5u64 {
+                app.trivia_answer(
+                    &ctx(p),
+                    letters[p as usize % 4],
+                    now + round * 20_000 + p as i64 * 500,
+                )
+                .await?;
+                stored_answers += 1;
+            }
+        }
+    }
+    let stored = start.elapsed();
+    app.db().close().await;
+    Ok(TriviaFigures {
+        facts: report.totals.facts,
+        questions: bank.len(),
+        bank: bank_time,
+        games,
+        bytes_per_game,
+        answers,
+        engine,
+        stored_answers,
+        stored,
+    })
+}

@@ -119,6 +119,19 @@ enum BenchCommand {
         #[arg(long, default_value_t = 60)]
         sentences: usize,
     },
+    /// Generate the question bank of a synthetic catalog, run many trivia
+    /// games at once, and measure memory per game and answers per second.
+    Trivia {
+        /// Episodes of the synthetic catalog.
+        #[arg(long, default_value_t = 1000)]
+        episodes: usize,
+        /// Games to run at once in the engine.
+        #[arg(long, default_value_t = 10_000)]
+        games: usize,
+        /// Games to play through App, every answer stored.
+        #[arg(long, default_value_t = 100)]
+        stored_games: usize,
+    },
     /// Build a synthetic catalog (default over 100,000 facts) and measure
     /// the latency of character, episode and search lookups through App.
     Lookups {
@@ -252,6 +265,18 @@ async fn run(cli: Cli) -> Result<ExitCode> {
                 },
         } => {
             let figures = bench::import(episodes, sentences).await?;
+            print!("{figures}");
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Bench {
+            what:
+                BenchCommand::Trivia {
+                    episodes,
+                    games,
+                    stored_games,
+                },
+        } => {
+            let figures = bench::trivia(episodes, games, stored_games).await?;
             print!("{figures}");
             Ok(ExitCode::SUCCESS)
         }

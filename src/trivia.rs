@@ -57,6 +57,8 @@ struct Running {
 pub struct Trivia {
     running: tokio::sync::Mutex<HashMap<u64, Running>>,
     rng: std::sync::Mutex<StdRng>,
+    /// Each show's question bank, built once per catalog.
+    banks: tokio::sync::Mutex<HashMap<i64, std::sync::Arc<Vec<Question>>>>,
 }
 
 impl Trivia {
@@ -65,12 +67,18 @@ impl Trivia {
         Trivia {
             running: tokio::sync::Mutex::new(HashMap::new()),
             rng: std::sync::Mutex::new(rng),
+            banks: tokio::sync::Mutex::new(HashMap::new()),
         }
     }
 
     /// Games drawing from the system's randomness.
     pub fn random() -> Trivia {
         Trivia::new(StdRng::from_os_rng())
+    }
+
+    /// Forgets the banks (the catalog or its questions changed).
+    pub async fn forget_banks(&self) {
+        self.banks.lock().await.clear();
     }
 }
 
@@ -208,15 +216,14 @@ impl App {
             })]);
         }
         let last = show.episodes.last().map(|e| e.key);
-        let bank: Vec<Question> = crate::quiz::bank(self.db(), show)
-            .await?
-            .into_iter()
-            .filter(|q| match q.episode {
+        let bank = self.question_bank(show).await?;
+        let in_scope = |q: &Question| {
+            let within = match q.episode {
                 Some(e) => e <= up_to,
                 None => last.is_some_and(|last| up_to >= last),
-            })
-            .filter(|q| opts.language.is_none_or(|lang| q.language == lang))
-            .collect();
+            };
+            within && opts.language.is_none_or(|lang| q.language == lang)
+        };
         let recent = games::recent_questions(self.db(), ctx.channel, 200).await?;
         let settings = Settings {
             questions,
@@ -225,7 +232,15 @@ impl App {
         };
         let started = {
             let mut rng = self.trivia.rng.lock().unwrap_or_else(|e| e.into_inner());
-            Game::start(ctx.user, settings, &bank, &recent, now_ms as u64, &mut *rng)
+            Game::start_within(
+                ctx.user,
+                settings,
+                &bank,
+                in_scope,
+                &recent,
+                now_ms as u64,
+                &mut *rng,
+            )
         };
         let Some((game, events)) = started else {
             let language = opts
@@ -282,6 +297,18 @@ impl App {
         replies.extend(self.record(&mut state, ctx.user, events, now_ms).await?);
         running.insert(ctx.channel, state);
         Ok(replies)
+    }
+
+    /// A show's whole question bank, built once and kept until the catalog
+    /// is reloaded.
+    pub async fn question_bank(&self, show: &Show) -> Result<std::sync::Arc<Vec<Question>>> {
+        let mut banks = self.trivia.banks.lock().await;
+        if let Some(bank) = banks.get(&show.id) {
+            return Ok(bank.clone());
+        }
+        let bank = std::sync::Arc::new(crate::quiz::bank(self.db(), show).await?);
+        banks.insert(show.id, bank.clone());
+        Ok(bank)
     }
 
     /// `/trivia answer`: a letter in choices mode, any text in typed mode.

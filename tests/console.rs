@@ -224,38 +224,66 @@ fn broken_seeds_are_reported_and_the_stored_catalog_is_used() {
     assert!(err.contains("the database has no catalog either"), "{err}");
 }
 
-/// Two members play a whole game from a script. The console's dice are
-/// seeded and its clock virtual when reading a script, so the questions and
-/// their letters are the same every run for these seeds.
-const GAME: &str = "\
-/as alice
-/spoilers set episode:S02E11
-/trivia start questions:3 seconds:10
-/as bob
-/trivia answer D
-/as alice
-/trivia answer B
-/trivia answer C
-/wait 4
-/as bob
-/trivia answer choice:C
-/trivia hint
-/trivia answer B
-/as alice
-/trivia answer B
-/trivia leaderboard
-";
+/// The right letter of each question of a scripted game, learnt from a
+/// dry run: the console's dice are seeded and its clock virtual when it
+/// reads a script, so the same start asks the same questions with the same
+/// choices.
+fn right_letters(dir: &Path, setup: &str, questions: usize) -> Vec<char> {
+    let dry = format!("{setup}{}", "/wait 10\n".repeat(questions));
+    let (out, err, code) = console(dir, &[], &dry);
+    assert_eq!(code, Some(0), "{err}");
+    let mut letters = Vec::new();
+    let mut choices: Vec<(char, String)> = Vec::new();
+    for line in out.lines() {
+        if let Some(rest) = line.strip_prefix("**").and_then(|l| l.split_once(")** ")) {
+            let letter = rest.0.chars().next().unwrap();
+            choices.push((letter, rest.1.replace('\\', "")));
+        } else if let Some(answer) = line
+            .strip_prefix("Answer: **")
+            .and_then(|a| a.strip_suffix("**"))
+        {
+            let answer = answer.replace('\\', "");
+            let (letter, _) = choices
+                .iter()
+                .find(|(_, c)| *c == answer)
+                .expect("the answer is a choice");
+            letters.push(*letter);
+            choices.clear();
+        }
+    }
+    assert_eq!(letters.len(), questions, "{out}");
+    letters
+}
 
+/// Two members play a whole game from a script, and the scoreboard shows
+/// the points the rules give.
 #[test]
 fn two_members_play_a_scripted_game() {
     let (tmp, _) = support::scratch();
-    let (out, err, code) = console(tmp.path(), &[], GAME);
+    let setup = "/as alice\n/spoilers set episode:S02E11\n/trivia start questions:3 seconds:10\n";
+    let right = right_letters(tmp.path(), setup, 3);
+    let wrong = |c: char| if c == 'A' { 'B' } else { 'A' };
+    // A fresh database for the game itself (the dry run's questions would
+    // count as recently asked).
+    let (tmp, _) = support::scratch();
+    let script = format!(
+        "{setup}/as bob\n/trivia answer {}\n/as alice\n/trivia answer {}\n/trivia answer {}\n/wait 4\n\
+         /as bob\n/trivia answer choice:{}\n/trivia hint\n/trivia answer {}\n/as alice\n/trivia answer {}\n\
+         /trivia leaderboard\n",
+        right[0],
+        wrong(right[0]),
+        right[1],
+        right[1],
+        right[2],
+        right[2]
+    );
+    let (out, err, code) = console(tmp.path(), &[], &script);
     assert_eq!(code, Some(0), "{err}");
     assert!(
         out.contains("Trivia: 3 questions from Smash up to S02E11, 10 seconds each."),
         "{out}"
     );
-    assert!(out.contains("**Question 1/3 · S02E11**"), "{out}");
+    assert!(out.contains("**Question 1/3 · S0"), "{out}");
     // Bob first at once (150); then Alice at once (150) and Bob after four
     // of ten seconds with a streak (100 + 30 + 10); then both at once, Bob
     // with a hint (150 + 20 - 50), Alice with a streak (150 + 10).

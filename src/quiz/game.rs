@@ -211,21 +211,44 @@ impl Game {
         now_ms: u64,
         rng: &mut impl Rng,
     ) -> Option<(Game, Vec<Event>)> {
-        let usable: Vec<&Question> = bank
-            .iter()
-            .filter(|q| settings.mode == Mode::Typed || q.choices.len() >= 2)
-            .collect();
-        let (mut fresh, mut stale): (Vec<&Question>, Vec<&Question>) =
-            usable.into_iter().partition(|q| !recent.contains(&q.key));
-        fresh.shuffle(rng);
-        stale.shuffle(rng);
+        Game::start_within(starter, settings, bank, |_| true, recent, now_ms, rng)
+    }
+
+    /// [`Game::start`] with only the questions `in_scope` accepts.
+    pub fn start_within(
+        starter: u64,
+        settings: Settings,
+        bank: &[Question],
+        in_scope: impl Fn(&Question) -> bool,
+        recent: &HashSet<String>,
+        now_ms: u64,
+        rng: &mut impl Rng,
+    ) -> Option<(Game, Vec<Event>)> {
+        // Sample what is needed rather than shuffling the whole bank: fresh
+        // questions first, recently asked ones only to fill up.
+        let wanted = settings.questions.clamp(1, 50);
+        let usable =
+            |q: &Question| (settings.mode == Mode::Typed || q.choices.len() >= 2) && in_scope(q);
+        let (fresh, stale): (Vec<usize>, Vec<usize>) = (0..bank.len())
+            .filter(|&i| usable(&bank[i]))
+            .partition(|&i| !recent.contains(&bank[i].key));
+        let mut picked: Vec<usize> = Vec::with_capacity(wanted);
+        for pool in [fresh, stale] {
+            let take = (wanted - picked.len()).min(pool.len());
+            picked.extend(
+                rand::seq::index::sample(rng, pool.len(), take)
+                    .into_iter()
+                    .map(|i| pool[i]),
+            );
+            if picked.len() == wanted {
+                break;
+            }
+        }
         let mut seen = HashSet::new();
-        let questions: Vec<Question> = fresh
+        let questions: Vec<Question> = picked
             .into_iter()
-            .chain(stale)
-            .filter(|q| seen.insert(q.key.clone()))
-            .take(settings.questions.clamp(1, 50))
-            .cloned()
+            .filter(|&i| seen.insert(bank[i].key.clone()))
+            .map(|i| bank[i].clone())
             .collect();
         if questions.is_empty() {
             return None;

@@ -118,6 +118,7 @@ fn key_of(parts: &[&str]) -> (String, u64) {
 /// Builds the bank of one show from its facts.
 pub fn generate(show: &Show, facts: &[QuizFact]) -> Vec<Question> {
     let characters: HashMap<i64, &Character> = show.characters.iter().map(|c| (c.id, c)).collect();
+    let candidates = Candidates::new(show);
     let mut bank = Vec::new();
     let mut seen: HashSet<String> = HashSet::new();
     for fact in facts {
@@ -137,45 +138,102 @@ pub fn generate(show: &Show, facts: &[QuizFact]) -> Vec<Question> {
             let Some(c) = characters.get(&m.character_id) else {
                 continue;
             };
-            push(who(show, fact, language, episode, m, c, &named));
+            push(who(
+                show,
+                &candidates,
+                fact,
+                language,
+                episode,
+                m,
+                c,
+                &named,
+            ));
         }
         for n in &fact.numbers {
             push(number(show, fact, language, episode, n));
         }
         push(which_episode(show, fact, language, episode));
-        push(who_said_it(show, fact, language, episode, &characters));
+        push(who_said_it(
+            show,
+            &candidates,
+            fact,
+            language,
+            episode,
+            &characters,
+        ));
     }
     bank
 }
 
-/// Up to three characters of the same kind as `c`, met by `episode`, not
-/// named in the sentence, nearest to `episode` first.
-fn wrong_characters<'a>(
+/// Wrong-choice candidates: for each episode, the characters met by then,
+/// nearest to it first, ranked once and kept.
+struct Candidates<'a> {
     show: &'a Show,
-    c: &Character,
-    episode: EpisodeKey,
-    named: &HashSet<i64>,
-) -> Vec<&'a Character> {
-    let order = crate::index::order_of_key(episode);
-    let mut pool: Vec<(i64, usize, &Character)> = show
-        .characters
-        .iter()
-        .enumerate()
-        .filter(|(_, o)| o.kind == c.kind && o.id != c.id && !named.contains(&o.id))
-        .filter(|(_, o)| o.first_seen().is_some_and(|f| f <= episode))
-        .filter(|(_, o)| o.names().all(|n| !c.names().any(|m| fold(m) == fold(n))))
-        .map(|(i, o)| {
-            let distance = o
-                .appearances
+    ranked: std::cell::RefCell<HashMap<EpisodeKey, std::rc::Rc<Vec<&'a Character>>>>,
+    folded: HashMap<i64, Vec<String>>,
+}
+
+impl<'a> Candidates<'a> {
+    fn new(show: &'a Show) -> Self {
+        Candidates {
+            show,
+            ranked: Default::default(),
+            folded: show
+                .characters
                 .iter()
+                .map(|c| (c.id, c.names().map(fold).collect()))
+                .collect(),
+        }
+    }
+
+    /// Characters met by `episode`, nearest appearance first, then in
+    /// roster order.
+    fn ranked(&self, episode: EpisodeKey) -> std::rc::Rc<Vec<&'a Character>> {
+        if let Some(r) = self.ranked.borrow().get(&episode) {
+            return r.clone();
+        }
+        let order = crate::index::order_of_key(episode);
+        let distance = |c: &Character| {
+            let i = c.appearances.partition_point(|k| *k < episode);
+            [i.checked_sub(1), Some(i)]
+                .into_iter()
+                .flatten()
+                .filter_map(|j| c.appearances.get(j))
                 .map(|k| (crate::index::order_of_key(*k) - order).abs())
                 .min()
-                .unwrap_or(i64::MAX);
-            (distance, i, o)
-        })
-        .collect();
-    pool.sort_by_key(|(d, i, _)| (*d, *i));
-    pool.into_iter().take(3).map(|(_, _, o)| o).collect()
+                .unwrap_or(i64::MAX)
+        };
+        let mut met: Vec<(i64, usize, &'a Character)> = self
+            .show
+            .characters
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| c.first_seen().is_some_and(|f| f <= episode))
+            .map(|(i, c)| (distance(c), i, c))
+            .collect();
+        met.sort_by_key(|(d, i, _)| (*d, *i));
+        let ranked = std::rc::Rc::new(met.into_iter().map(|(_, _, c)| c).collect::<Vec<_>>());
+        self.ranked.borrow_mut().insert(episode, ranked.clone());
+        ranked
+    }
+
+    /// Up to three characters of the same kind as `c`, met by `episode`,
+    /// not named in the sentence, sharing no name with `c`, nearest first.
+    fn wrong(
+        &self,
+        c: &Character,
+        episode: EpisodeKey,
+        named: &HashSet<i64>,
+    ) -> Vec<&'a Character> {
+        let own = &self.folded[&c.id];
+        self.ranked(episode)
+            .iter()
+            .filter(|o| o.kind == c.kind && o.id != c.id && !named.contains(&o.id))
+            .filter(|o| self.folded[&o.id].iter().all(|n| !own.contains(n)))
+            .take(3)
+            .copied()
+            .collect()
+    }
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -237,8 +295,10 @@ fn blanked(text: &str, start: usize, end: usize) -> String {
     format!("{}{BLANK}{}", &text[..start], &text[end..])
 }
 
+#[allow(clippy::too_many_arguments)]
 fn who(
     show: &Show,
+    candidates: &Candidates<'_>,
     fact: &QuizFact,
     language: Language,
     episode: EpisodeKey,
@@ -262,7 +322,7 @@ fn who(
     if n < MIN_WORDS || (!others && n < RICH_WORDS) {
         return None;
     }
-    let wrong = wrong_characters(show, c, episode, named);
+    let wrong = candidates.wrong(c, episode, named);
     let prompt = t(language, "quiz-who", &[s("sentence", sentence)]);
     finish(
         show,
@@ -468,6 +528,7 @@ fn quotation(text: &str) -> Option<((usize, usize), (usize, usize))> {
 
 fn who_said_it(
     show: &Show,
+    candidates: &Candidates<'_>,
     fact: &QuizFact,
     language: Language,
     episode: EpisodeKey,
@@ -496,7 +557,7 @@ fn who_said_it(
         .filter(|m| m.start >= q_start && m.end <= q_end)
         .map(|m| m.character_id)
         .collect();
-    let wrong = wrong_characters(show, c, episode, &in_quote);
+    let wrong = candidates.wrong(c, episode, &in_quote);
     let prompt = t(language, "quiz-who-said-it", &[s("line", line)]);
     finish(
         show,
