@@ -253,12 +253,23 @@ async fn a_game_cut_off_by_a_restart_keeps_its_points() {
     }
     let db = support::open(tmp.path()).await;
     let app = App::with_seed(db, 7).await.unwrap();
-    let (status, winner): (String, Option<i64>) =
-        sqlx::query_as("SELECT status, winner FROM games")
-            .fetch_one(app.db().pool())
-            .await
-            .unwrap();
+    // The game, rebuilt from what was stored: interrupted, no winner, and
+    // the points of its revealed question intact.
+    let game: i64 = sqlx::query_scalar("SELECT id FROM games")
+        .fetch_one(app.db().pool())
+        .await
+        .unwrap();
+    let (status, winner) = cliffhanger::store::games::game_status(app.db(), game)
+        .await
+        .unwrap();
     assert_eq!((status.as_str(), winner), ("interrupted", None));
+    let points = cliffhanger::store::games::game_points(app.db(), game)
+        .await
+        .unwrap();
+    assert_eq!(
+        points,
+        std::collections::HashMap::from([(BOB, 150), (ALICE, 0)])
+    );
     let board = app
         .trivia_leaderboard(&ctx(BOB), None, false, NOW)
         .await
