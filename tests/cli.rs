@@ -10,15 +10,7 @@ use support::{edit, scratch};
 
 /// Runs the binary in `dir` with a clean environment for its settings.
 fn run(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_cliffhanger"))
-        .args(args)
-        .current_dir(dir)
-        .env_remove("DATABASE_URL")
-        .env_remove("SEEDS_DIR")
-        .env_remove("DISCORD_TOKEN")
-        .env("RUST_LOG", "warn")
-        .output()
-        .unwrap()
+    support::run_cli(dir, args)
 }
 
 fn stdout(o: &Output) -> String {

@@ -3,19 +3,12 @@
 mod support;
 
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
 use serde_json::Value;
 
 fn run(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_cliffhanger"))
-        .args(args)
-        .current_dir(dir)
-        .env_remove("DATABASE_URL")
-        .env_remove("SEEDS_DIR")
-        .env("RUST_LOG", "warn")
-        .output()
-        .unwrap()
+    support::run_cli(dir, args)
 }
 
 fn imported(dir: &Path) -> Vec<Value> {

@@ -517,6 +517,19 @@ impl Game {
         events
     }
 
+    /// Why `player` may not stop or skip, if they may not: the game is over,
+    /// or they neither started it nor may manage messages.
+    fn control_refused(&self, player: u64, may_manage: bool) -> Option<Vec<Event>> {
+        let reason = if self.over {
+            Refusal::Over
+        } else if player != self.starter && !may_manage {
+            Refusal::NotAllowed
+        } else {
+            return None;
+        };
+        Some(vec![Event::Refused { player, reason }])
+    }
+
     /// Skips the current question (no points): the starter, or members who
     /// may manage messages.
     pub fn skip(
@@ -526,17 +539,8 @@ impl Game {
         now_ms: u64,
         rng: &mut impl Rng,
     ) -> Vec<Event> {
-        if self.over {
-            return vec![Event::Refused {
-                player,
-                reason: Refusal::Over,
-            }];
-        }
-        if player != self.starter && !may_manage {
-            return vec![Event::Refused {
-                player,
-                reason: Refusal::NotAllowed,
-            }];
+        if let Some(refused) = self.control_refused(player, may_manage) {
+            return refused;
         }
         self.reveal(true, now_ms, rng)
     }
@@ -544,17 +548,8 @@ impl Game {
     /// Stops the game, keeping every point: the starter, or members who may
     /// manage messages.
     pub fn stop(&mut self, player: u64, may_manage: bool) -> Vec<Event> {
-        if self.over {
-            return vec![Event::Refused {
-                player,
-                reason: Refusal::Over,
-            }];
-        }
-        if player != self.starter && !may_manage {
-            return vec![Event::Refused {
-                player,
-                reason: Refusal::NotAllowed,
-            }];
+        if let Some(refused) = self.control_refused(player, may_manage) {
+            return refused;
         }
         self.over = true;
         self.round = None;

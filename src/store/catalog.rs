@@ -611,53 +611,63 @@ pub fn fact_ids_between(show_id: i64, from: i64, to: i64) -> (i64, i64) {
 /// of every row.
 const BATCH: usize = 5000;
 
+/// Runs `sql`, which reads its rows from `json_each(?)`, once per batch of
+/// `rows`, each batch bound as one JSON array.
+async fn insert_batches<T: Serialize>(
+    conn: &mut SqliteConnection,
+    sql: &'static str,
+    rows: &[T],
+) -> Result<()> {
+    for chunk in rows.chunks(BATCH) {
+        sqlx::query(sql)
+            .bind(serde_json::to_string(chunk)?)
+            .execute(&mut *conn)
+            .await?;
+    }
+    Ok(())
+}
+
 /// Inserts facts with their mentions and numbers, and indexes them.
 pub async fn insert_facts(conn: &mut SqliteConnection, facts: &[NewFact]) -> Result<()> {
-    for chunk in facts.chunks(BATCH) {
-        let rows: Vec<_> = chunk
-            .iter()
-            .map(|f| {
-                (
-                    f.id,
-                    f.recap_id,
-                    f.episode_id,
-                    f.show_id,
-                    f.episode_order,
-                    f.language,
-                    f.section.as_deref(),
-                    f.paragraph,
-                    f.position,
-                    f.text.as_str(),
-                )
-            })
-            .collect();
-        sqlx::query(
-            "INSERT INTO facts (id, recap_id, episode_id, show_id, episode_order, language, section,
-                                paragraph, position, text)
-             SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 5,
-                    value ->> 6, value ->> 7, value ->> 8, value ->> 9
-             FROM json_each(?)",
-        )
-        .bind(serde_json::to_string(&rows)?)
-        .execute(&mut *conn)
-        .await?;
-    }
+    let rows: Vec<_> = facts
+        .iter()
+        .map(|f| {
+            (
+                f.id,
+                f.recap_id,
+                f.episode_id,
+                f.show_id,
+                f.episode_order,
+                f.language,
+                f.section.as_deref(),
+                f.paragraph,
+                f.position,
+                f.text.as_str(),
+            )
+        })
+        .collect();
+    insert_batches(
+        conn,
+        "INSERT INTO facts (id, recap_id, episode_id, show_id, episode_order, language, section,
+                            paragraph, position, text)
+         SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 5,
+                value ->> 6, value ->> 7, value ->> 8, value ->> 9
+         FROM json_each(?)",
+        &rows,
+    )
+    .await?;
     index_facts(conn, facts).await?;
     let mentions: Vec<(i64, i64, &NewMention)> = facts
         .iter()
         .flat_map(|f| f.mentions.iter().map(move |m| (f.id, f.episode_order, m)))
         .collect();
     insert_mentions(conn, &mentions).await?;
-    let numbers: Vec<(i64, &NewNumber)> = facts
+    let numbers: Vec<_> = facts
         .iter()
-        .flat_map(|f| f.numbers.iter().map(move |n| (f.id, n)))
-        .collect();
-    for chunk in numbers.chunks(BATCH) {
-        let rows: Vec<_> = chunk
-            .iter()
-            .map(|(fact_id, n)| {
+        .flat_map(|f| {
+            f.numbers.iter().map(move |n| {
                 (
-                    *fact_id,
+                    f.id,
                     n.start,
                     n.end,
                     n.surface.as_str(),
@@ -665,17 +675,16 @@ pub async fn insert_facts(conn: &mut SqliteConnection, facts: &[NewFact]) -> Res
                     n.decimals,
                 )
             })
-            .collect();
-        sqlx::query(
-            "INSERT INTO numbers (fact_id, start_byte, end_byte, surface, value, decimals)
-             SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 5
-             FROM json_each(?)",
-        )
-        .bind(serde_json::to_string(&rows)?)
-        .execute(&mut *conn)
-        .await?;
-    }
-    Ok(())
+        })
+        .collect();
+    insert_batches(
+        conn,
+        "INSERT INTO numbers (fact_id, start_byte, end_byte, surface, value, decimals)
+         SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 5
+         FROM json_each(?)",
+        &numbers,
+    )
+    .await
 }
 
 /// Adds facts to the full-text index: one statement per run of consecutive
@@ -702,30 +711,27 @@ pub async fn insert_mentions(
     conn: &mut SqliteConnection,
     mentions: &[(i64, i64, &NewMention)],
 ) -> Result<()> {
-    for chunk in mentions.chunks(BATCH) {
-        let rows: Vec<(i64, i64, i64, i64, i64, &str)> = chunk
-            .iter()
-            .map(|(fact_id, order, m)| {
-                (
-                    *fact_id,
-                    m.character_id,
-                    *order,
-                    m.start,
-                    m.end,
-                    m.suffix.as_str(),
-                )
-            })
-            .collect();
-        sqlx::query(
-            "INSERT INTO mentions (fact_id, character_id, episode_order, start_byte, end_byte, suffix)
-             SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 5
-             FROM json_each(?)",
-        )
-        .bind(serde_json::to_string(&rows)?)
-        .execute(&mut *conn)
-        .await?;
-    }
-    Ok(())
+    let rows: Vec<_> = mentions
+        .iter()
+        .map(|(fact_id, order, m)| {
+            (
+                *fact_id,
+                m.character_id,
+                *order,
+                m.start,
+                m.end,
+                m.suffix.as_str(),
+            )
+        })
+        .collect();
+    insert_batches(
+        conn,
+        "INSERT INTO mentions (fact_id, character_id, episode_order, start_byte, end_byte, suffix)
+         SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 5
+         FROM json_each(?)",
+        &rows,
+    )
+    .await
 }
 
 /// Facts of a show (id, episode order, language, text), for tagging them

@@ -3,6 +3,7 @@
 
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
 
 use cliffhanger::store::Db;
 
@@ -94,4 +95,17 @@ pub fn edit(path: &Path, from: &str, to: &str) {
         path.display()
     );
     fs::write(path, text.replacen(from, to, 1)).unwrap();
+}
+
+/// Runs the built binary in `dir` with a clean environment for its settings.
+pub fn run_cli(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_cliffhanger"))
+        .args(args)
+        .current_dir(dir)
+        .env_remove("DATABASE_URL")
+        .env_remove("SEEDS_DIR")
+        .env_remove("DISCORD_TOKEN")
+        .env("RUST_LOG", "warn")
+        .output()
+        .unwrap()
 }
