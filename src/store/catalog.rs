@@ -687,22 +687,21 @@ pub async fn insert_facts(conn: &mut SqliteConnection, facts: &[NewFact]) -> Res
     .await
 }
 
-/// Adds facts to the full-text index: one statement per run of consecutive
-/// ids.
+/// Adds facts to the full-text index in one statement: FTS5 flushes what
+/// it has pending at every statement, so one per recap would cost a flush
+/// (and a small segment to merge) per recap.
 async fn index_facts(conn: &mut SqliteConnection, facts: &[NewFact]) -> Result<()> {
-    let mut ids = facts.iter().map(|f| f.id).peekable();
-    while let Some(first) = ids.next() {
-        let mut last = first;
-        while ids.peek() == Some(&(last + 1)) {
-            last += 1;
-            ids.next();
-        }
-        sqlx::query("INSERT INTO facts_fts (rowid, text) SELECT id, text FROM facts WHERE id BETWEEN ? AND ?")
-            .bind(first)
-            .bind(last)
-            .execute(&mut *conn)
-            .await?;
+    if facts.is_empty() {
+        return Ok(());
     }
+    let ids: Vec<i64> = facts.iter().map(|f| f.id).collect();
+    sqlx::query(
+        "INSERT INTO facts_fts (rowid, text)
+         SELECT id, text FROM facts WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id",
+    )
+    .bind(serde_json::to_string(&ids)?)
+    .execute(&mut *conn)
+    .await?;
     Ok(())
 }
 
