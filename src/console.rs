@@ -307,27 +307,24 @@ pub async fn run(
             }
             continue;
         }
-        let outcome = execute(app, session, trimmed).await;
-        if !first && !interactive {
-            writeln!(output)?;
-        }
-        first = false;
-        match outcome {
+        let marker = t(session.locale, "console-private", &[]);
+        let text = match execute(app, session, trimmed).await {
             Outcome::Quit => break,
-            Outcome::Text(text) => writeln!(output, "{}", session.named(&text))?,
-            Outcome::Reply(reply) => writeln!(
-                output,
-                "{}",
-                session.named(&reply.to_text(&t(session.locale, "console-private", &[])))
-            )?,
-            Outcome::Replies(replies) => {
-                let marker = t(session.locale, "console-private", &[]);
-                let texts: Vec<String> = replies
-                    .iter()
-                    .map(|r| session.named(&r.to_text(&marker)))
-                    .collect();
-                writeln!(output, "{}", texts.join("\n\n"))?
+            Outcome::Text(text) => session.named(&text),
+            Outcome::Reply(reply) => session.named(&reply.to_text(&marker)),
+            Outcome::Replies(replies) => replies
+                .iter()
+                .map(|r| session.named(&r.to_text(&marker)))
+                .collect::<Vec<_>>()
+                .join("\n\n"),
+        };
+        // A line with nothing to say (a wrong typed guess) prints nothing.
+        if !text.is_empty() {
+            if !first && !interactive {
+                writeln!(output)?;
             }
+            first = false;
+            writeln!(output, "{text}")?;
         }
         if interactive {
             write!(output, "\n{}@#{}> ", session.user, session.channel)?;

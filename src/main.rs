@@ -53,7 +53,7 @@ enum Command {
     /// Reads a script from standard input when it is not a terminal.
     Console {
         /// The member to act as.
-        #[arg(long, default_value = "you")]
+        #[arg(long, default_value = "player")]
         user: String,
         /// The channel to act in.
         #[arg(long, default_value = "general")]
