@@ -515,15 +515,14 @@ async fn trivia_import(
     Ok(ExitCode::SUCCESS)
 }
 
+/// Exit code when the bot cannot run for want of a token.
+const NO_TOKEN: u8 = 2;
+
 async fn run_bot(settings: &Settings) -> Result<ExitCode> {
-    let Some(app) = start(settings, None).await? else {
-        return Ok(ExitCode::FAILURE);
-    };
-    app.db().close().await;
     let token = std::env::var("DISCORD_TOKEN").unwrap_or_default();
     if token.trim().is_empty() {
         eprintln!(
-            "\nDISCORD_TOKEN is not set, so the bot cannot connect to Discord.\n\
+            "DISCORD_TOKEN is not set, so the bot cannot connect to Discord.\n\
              To run it: copy .env.example to .env and put your bot's token after DISCORD_TOKEN=\n\
              (Discord Developer Portal -> your application -> Bot -> Reset Token).\n\
              \n\
@@ -532,12 +531,16 @@ async fn run_bot(settings: &Settings) -> Result<ExitCode> {
              \x20 cargo run -- check     validate the seed recaps and list unknown names\n\
              \x20 cargo run -- import    import them and see facts and mentions per character"
         );
-    } else {
-        eprintln!(
-            "\nThis version of cliffhanger has no Discord front end yet; everything the bot\n\
-             will do works in the console: `cargo run -- console`."
-        );
+        return Ok(ExitCode::from(NO_TOKEN));
     }
+    let Some(app) = start(settings, None).await? else {
+        return Ok(ExitCode::FAILURE);
+    };
+    app.db().close().await;
+    eprintln!(
+        "\nThis version of cliffhanger has no Discord front end yet; everything the bot\n\
+         will do works in the console: `cargo run -- console`."
+    );
     Ok(ExitCode::FAILURE)
 }
 
