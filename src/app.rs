@@ -73,6 +73,8 @@ pub enum SuggestKind {
     Episode,
     /// An episode to set progress or a horizon to.
     ProgressEpisode,
+    /// A show.
+    Show,
     /// A character to look up.
     Character,
 }
@@ -1011,6 +1013,34 @@ impl App {
         const MAX: usize = 25;
         let l = ctx.locale;
         let index = self.index();
+        if kind == SuggestKind::Show {
+            // Shows are no spoilers: every one is offered.
+            let mut scored: Vec<(u8, Choice)> = index
+                .shows
+                .iter()
+                .filter_map(|s| {
+                    let score = if partial.trim().is_empty() {
+                        Some(0)
+                    } else {
+                        [s.slug.as_str(), s.title.as_str()]
+                            .iter()
+                            .filter_map(|n| match_score(partial, n))
+                            .min()
+                    };
+                    score.map(|score| {
+                        (
+                            score,
+                            Choice {
+                                label: s.title.clone(),
+                                value: s.slug.clone(),
+                            },
+                        )
+                    })
+                })
+                .collect();
+            scored.sort_by_key(|(score, _)| *score);
+            return Ok(scored.into_iter().take(MAX).map(|(_, c)| c).collect());
+        }
         let Ok(show) = Self::resolve_show(&index, l, show) else {
             return Ok(Vec::new());
         };
@@ -1047,6 +1077,7 @@ impl App {
                     }
                 }
             }
+            SuggestKind::Show => {}
             SuggestKind::Character => {
                 for (i, c) in show.characters.iter().enumerate() {
                     if !c.first_seen().is_some_and(seen) {
@@ -1074,6 +1105,54 @@ impl App {
         }
         scored.sort_by_key(|(score, i, _)| (*score, *i));
         Ok(scored.into_iter().take(MAX).map(|(_, _, c)| c).collect())
+    }
+}
+
+impl App {
+    /// `/about`: what is loaded, show by show.
+    pub async fn about(&self, ctx: &Ctx) -> Result<Reply> {
+        let l = ctx.locale;
+        let index = self.index();
+        let mut reply = Reply {
+            title: Some(t(
+                l,
+                "about-title",
+                &[s("version", env!("CARGO_PKG_VERSION"))],
+            )),
+            ..Reply::default()
+        };
+        if index.shows.is_empty() {
+            reply.lines.push(t(l, "about-empty", &[]));
+        }
+        let facts = lookup::facts_per_show(&self.db).await?;
+        for show in &index.shows {
+            let mut languages: Vec<Language> = show
+                .episodes
+                .iter()
+                .flat_map(|e| e.recaps.iter().map(|r| r.language))
+                .collect();
+            languages.sort();
+            languages.dedup();
+            let names: Vec<String> = languages
+                .iter()
+                .map(|lang| language_name(l, *lang))
+                .collect();
+            let questions = self.question_bank(show).await?.len();
+            reply.lines.push(t(
+                l,
+                "about-show",
+                &[
+                    s("title", show.title.clone()),
+                    n("episodes", show.episodes.len()),
+                    n("facts", facts.get(&show.id).copied().unwrap_or(0) as usize),
+                    n("recaps", show.episodes.iter().map(|e| e.recaps.len()).sum()),
+                    s("languages", names.join(", ")),
+                    n("questions", questions),
+                ],
+            ));
+        }
+        reply.notes.push(t(l, "about-languages", &[]));
+        Ok(finish(l, reply))
     }
 }
 

@@ -132,6 +132,7 @@ fn options_of(command: &str) -> Option<&'static [&'static str]> {
         "progress" => &["episode", "show"],
         "spoilers" => &["episode", "scope", "show"],
         "suggest" => &["character", "episode", "show"],
+        "about" => &[],
         "trivia" => &[
             "choice",
             "text",
@@ -156,7 +157,15 @@ fn options_of(command: &str) -> Option<&'static [&'static str]> {
 fn subcommands_of(command: &str) -> &'static [&'static str] {
     match command {
         "progress" | "spoilers" => &["set", "show", "clear"],
-        "trivia" => &["start", "answer", "hint", "skip", "stop", "leaderboard"],
+        "trivia" => &[
+            "start",
+            "answer",
+            "hint",
+            "skip",
+            "stop",
+            "leaderboard",
+            "stats",
+        ],
         _ => &[],
     }
 }
@@ -441,6 +450,14 @@ async fn dispatch_line(app: &App, session: &mut Session, c: &Command) -> Result<
             let (kind, partial) = match (c.value("character"), c.value("episode")) {
                 (Some(p), _) => (SuggestKind::Character, p),
                 (None, Some(p)) => (SuggestKind::Episode, p),
+                // "/suggest show:sm": the show option alone asks for shows.
+                (None, None) if c.positional.is_empty() && c.value("show").is_some() => {
+                    (SuggestKind::Show, c.value("show").unwrap_or_default())
+                }
+                (None, None) if c.positional.to_lowercase().starts_with("show") => {
+                    let partial = c.positional.get(4..).unwrap_or("").trim().to_string();
+                    (SuggestKind::Show, partial)
+                }
                 (None, None) => {
                     // "/suggest character Ka" or "/suggest episode S0".
                     let (what, partial) =
@@ -496,6 +513,7 @@ async fn dispatch_line(app: &App, session: &mut Session, c: &Command) -> Result<
                 Some("hint") => app.trivia_hint(&ctx, now).await?,
                 Some("skip") => app.trivia_skip(&ctx, session.manage, now).await?,
                 Some("stop") => app.trivia_stop(&ctx, session.manage, now).await?,
+                Some("stats") => vec![app.trivia_stats(&ctx, show).await?],
                 _ => {
                     let recent = c.value("period").is_some_and(|p| p.contains("30"));
                     vec![app.trivia_leaderboard(&ctx, show, recent, now).await?]
@@ -557,6 +575,7 @@ async fn dispatch_line(app: &App, session: &mut Session, c: &Command) -> Result<
             Outcome::Text(t(session.locale, "console-locale", &[]))
         }
         "help" => Outcome::Text(t(l, "console-help", &[])),
+        "about" => Outcome::Reply(app.about(&ctx).await?),
         _ => Outcome::Quit,
     })
 }

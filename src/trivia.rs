@@ -621,6 +621,51 @@ impl App {
             .collect())
     }
 
+    /// `/trivia stats`: the member's own figures on this server for a show
+    /// (private).
+    pub async fn trivia_stats(&self, ctx: &Ctx, show: Option<&str>) -> Result<Reply> {
+        let l = ctx.locale;
+        let index = self.index();
+        let show = match Self::find_show(&index, l, show) {
+            Ok(show) => show,
+            Err(reply) => return Ok(reply),
+        };
+        let leaders = games::leaderboard(self.db(), ctx.guild, show.id, None).await?;
+        let mut reply = Reply {
+            title: Some(t(l, "trivia-stats-title", &[s("show", show.title.clone())])),
+            private: true,
+            ..Reply::default()
+        };
+        match leaders.iter().position(|x| x.user == ctx.user) {
+            None => reply
+                .lines
+                .push(t(l, "trivia-stats-none", &[s("show", show.title.clone())])),
+            Some(i) => {
+                let x = &leaders[i];
+                let accuracy = if x.answered > 0 {
+                    x.correct * 100 / x.answered
+                } else {
+                    0
+                };
+                reply.lines.push(t(
+                    l,
+                    "trivia-stats",
+                    &[
+                        n("points", x.points.max(0) as usize),
+                        n("games", x.games as usize),
+                        n("wins", x.wins as usize),
+                        n("correct", x.correct as usize),
+                        n("answered", x.answered as usize),
+                        n("accuracy", accuracy as usize),
+                        n("rank", i + 1),
+                        n("of", leaders.len()),
+                    ],
+                ));
+            }
+        }
+        Ok(reply)
+    }
+
     /// `/trivia leaderboard`: this server's standings for a show, all time
     /// or over the last 30 days.
     pub async fn trivia_leaderboard(

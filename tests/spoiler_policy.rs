@@ -703,3 +703,46 @@ async fn a_huge_hidden_count_is_capped_and_said_so() {
         r.lines
     );
 }
+
+#[tokio::test]
+async fn about_says_what_is_loaded_and_shows_are_suggested() {
+    let (_tmp, app) = app().await;
+    let r = app.about(&ctx(ALICE)).await.unwrap();
+    assert_eq!(
+        r.title.as_deref(),
+        Some(&*format!("cliffhanger {}", env!("CARGO_PKG_VERSION")))
+    );
+    // 50 questions generated from the facts, 3 written in the seeds.
+    assert_eq!(
+        r.lines,
+        vec![
+            "Smash: 2 episodes, 48 facts from 2 recaps (English, German), 53 trivia questions"
+                .to_string()
+        ]
+    );
+    let mut de = ctx(ALICE);
+    de.locale = Language::De;
+    let r = app.about(&de).await.unwrap();
+    assert_eq!(
+        r.lines,
+        vec![
+            "Smash: 2 Folgen, 48 Fakten aus 2 Zusammenfassungen (Englisch, Deutsch), 53 Quizfragen"
+                .to_string()
+        ]
+    );
+    let shows = app
+        .suggest(&ctx(ALICE), SuggestKind::Show, "sma", None)
+        .await
+        .unwrap();
+    assert_eq!(shows.len(), 1);
+    assert_eq!(
+        (shows[0].label.as_str(), shows[0].value.as_str()),
+        ("Smash", "smash")
+    );
+    assert!(
+        app.suggest(&ctx(ALICE), SuggestKind::Show, "Lost", None)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+}

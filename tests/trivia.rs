@@ -375,6 +375,23 @@ async fn leaderboards_count_points_games_wins_and_accuracy() {
         4
     );
 
+    // Each member's own figures, privately.
+    let stats = app.trivia_stats(&ctx(BOB), None).await.unwrap();
+    assert!(stats.private);
+    assert_eq!(stats.title.as_deref(), Some("Your trivia · Smash"));
+    assert_eq!(
+        stats.lines,
+        vec!["570 points in 2 games, 2 wins, 4 of 4 answered right (100%). Place 1 of 2 on this server.".to_string()]
+    );
+    let stats = app.trivia_stats(&ctx(ALICE), None).await.unwrap();
+    assert_eq!(
+        stats.lines,
+        vec![
+            "0 points in 2 games, 0 wins, 0 of 4 answered right (0%). Place 2 of 2 on this server."
+                .to_string()
+        ]
+    );
+
     // Another server's leaderboard is its own.
     let mut elsewhere = ctx(ALICE);
     elsewhere.guild = Some(999);

@@ -110,6 +110,10 @@ console-help =
       /search query:Kleid [reveal:true] [show:slug]
       /progress set episode:S01E12 | /progress show | /progress clear   [show:slug]
       /spoilers set episode:S01E12 | /spoilers show | /spoilers clear   [scope:server] [show:slug]
+      /trivia start [questions:10] [seconds:20] [mode:choices|typed] [up_to:S01E12] [spoilers:true] [language:de]
+      /trivia answer choice:B | /trivia hint | /trivia skip | /trivia stop | /trivia leaderboard [period:30d] | /trivia stats
+      /wait SEKUNDEN            die Uhr vorstellen (beim Lesen eines Skripts)
+      /about                    was geladen ist
       /suggest episode:S0 | /suggest character:Ka   (was die Autovervollständigung anböte)
       /as NAME [manage:false]   als anderes Mitglied handeln
       /channel NAME             in einen anderen Kanal wechseln
@@ -176,3 +180,28 @@ trivia-leader = { $rank }. { $player } · { $points ->
    *[other] { $wins } Siege
 } · { $accuracy } % richtig
 trivia-no-leaders = Hier hat noch niemand { $show } gespielt ({ $period }).
+
+## /about
+
+about-title = cliffhanger { $version }
+about-show = { $title }: { $episodes ->
+    [one] 1 Folge
+   *[other] { $episodes } Folgen
+}, { $facts } Fakten aus { $recaps ->
+    [one] 1 Zusammenfassung
+   *[other] { $recaps } Zusammenfassungen
+} ({ $languages }), { $questions } Quizfragen
+about-empty = Der Katalog ist leer: Importiere Zusammenfassungen.
+about-languages = Antworten auf Deutsch und Englisch, nach der Discord-Sprache jedes Mitglieds.
+
+## /trivia stats
+
+trivia-stats-title = Dein Quiz · { $show }
+trivia-stats = { $points } Punkte in { $games ->
+    [one] 1 Spiel
+   *[other] { $games } Spielen
+}, { $wins ->
+    [one] 1 Sieg
+   *[other] { $wins } Siege
+}, { $correct } von { $answered } richtig beantwortet ({ $accuracy } %). Platz { $rank } von { $of } auf diesem Server.
+trivia-stats-none = Du hast auf diesem Server noch kein { $show }-Quiz gespielt.

@@ -110,6 +110,10 @@ console-help =
       /search query:kale [reveal:true] [show:slug]
       /progress set episode:S01E12 | /progress show | /progress clear   [show:slug]
       /spoilers set episode:S01E12 | /spoilers show | /spoilers clear   [scope:server] [show:slug]
+      /trivia start [questions:10] [seconds:20] [mode:choices|typed] [up_to:S01E12] [spoilers:true] [language:en]
+      /trivia answer choice:B | /trivia hint | /trivia skip | /trivia stop | /trivia leaderboard [period:30d] | /trivia stats
+      /wait SECONDS             move the clock (reading a script)
+      /about                    what is loaded
       /suggest episode:S0 | /suggest character:Ka   (what autocomplete would offer)
       /as NAME [manage:false]   act as another member
       /channel NAME             move to another channel
@@ -176,3 +180,28 @@ trivia-leader = { $rank }. { $player } · { $points ->
    *[other] { $wins } wins
 } · { $accuracy }% right
 trivia-no-leaders = Nobody has played { $show } trivia here { $period }.
+
+## /about
+
+about-title = cliffhanger { $version }
+about-show = { $title }: { $episodes ->
+    [one] 1 episode
+   *[other] { $episodes } episodes
+}, { $facts } facts from { $recaps ->
+    [one] 1 recap
+   *[other] { $recaps } recaps
+} ({ $languages }), { $questions } trivia questions
+about-empty = The catalog is empty: import some seed recaps.
+about-languages = Replies in English and German, after each member's Discord language.
+
+## /trivia stats
+
+trivia-stats-title = Your trivia · { $show }
+trivia-stats = { $points } points in { $games ->
+    [one] 1 game
+   *[other] { $games } games
+}, { $wins ->
+    [one] 1 win
+   *[other] { $wins } wins
+}, { $correct } of { $answered } answered right ({ $accuracy }%). Place { $rank } of { $of } on this server.
+trivia-stats-none = You have not played { $show } trivia on this server yet.

@@ -219,6 +219,15 @@ pub async fn snapshot(db: &Db) -> Result<Snapshot> {
     })
 }
 
+/// How many facts each show has, by show row.
+pub async fn facts_per_show(db: &Db) -> Result<std::collections::HashMap<i64, i64>> {
+    let rows: Vec<(i64, i64)> =
+        sqlx::query_as("SELECT show_id, COUNT(*) FROM facts GROUP BY show_id")
+            .fetch_all(db.pool())
+            .await?;
+    Ok(rows.into_iter().collect())
+}
+
 /// Every fact of an episode, by language and position.
 pub async fn episode_facts(db: &Db, episode_id: i64) -> Result<Vec<FactRow>> {
     let rows: Vec<FactTuple> = sqlx::query_as(
