@@ -433,6 +433,41 @@ impl App {
         Ok(out)
     }
 
+    /// Ends the game of a channel that is gone, or where the bot may no
+    /// longer post: stored as stopped, its points kept. Returns whether
+    /// there was one.
+    pub async fn trivia_abandon(&self, channel: u64, now_ms: i64) -> Result<bool> {
+        let mut running = self.trivia.running.lock().await;
+        let Some(state) = running.remove(&channel) else {
+            return Ok(false);
+        };
+        games::ended(self.db(), state.id, "stopped", now_ms, None).await?;
+        tracing::info!(
+            channel,
+            game = state.id,
+            "trivia game ended: its channel cannot be posted to"
+        );
+        Ok(true)
+    }
+
+    /// Ends every running game (the bot is shutting down): each is stored as
+    /// stopped with its points, and each channel gets its scoreboard.
+    pub async fn trivia_shutdown(&self, now_ms: i64) -> Result<Vec<(u64, Reply)>> {
+        let mut running = self.trivia.running.lock().await;
+        let mut out = Vec::new();
+        for (channel, state) in running.drain() {
+            games::ended(self.db(), state.id, "stopped", now_ms, None).await?;
+            let board = state.game.scoreboard();
+            let heading = t(state.locale, "trivia-shutdown", &[]);
+            out.push((
+                channel,
+                state.scoreboard(state.game.starter, heading, &board, None),
+            ));
+        }
+        out.sort_by_key(|(channel, _)| *channel);
+        Ok(out)
+    }
+
     /// The earliest moment a running game needs a tick.
     pub async fn trivia_next_deadline(&self) -> Option<i64> {
         let running = self.trivia.running.lock().await;

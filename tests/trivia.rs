@@ -404,3 +404,78 @@ async fn leaderboards_count_points_games_wins_and_accuracy() {
         vec!["Nobody has played Smash trivia here all time.".to_string()]
     );
 }
+
+#[tokio::test]
+async fn games_end_cleanly_when_a_channel_goes_or_the_bot_stops() {
+    let tmp = tempfile::tempdir().unwrap();
+    let app = setup(tmp.path()).await;
+    let bank = bank(&app).await;
+    let mut other = ctx(ALICE);
+    other.channel = 11;
+    for c in [ctx(ALICE), other.clone()] {
+        app.spoilers(
+            &c,
+            SpoilersAction::Set("S01E12".into()),
+            HorizonScope::Channel,
+            None,
+        )
+        .await
+        .unwrap();
+    }
+    let replies = app
+        .trivia_start(&ctx(ALICE), StartOptions::default(), NOW)
+        .await
+        .unwrap();
+    let (q, choices, _) = asked(&replies, &bank).unwrap();
+    app.trivia_answer(&ctx(BOB), &letter(q, &choices, true), NOW)
+        .await
+        .unwrap();
+    app.trivia_answer(&ctx(ALICE), &letter(q, &choices, true), NOW)
+        .await
+        .unwrap();
+    app.trivia_start(&other, StartOptions::default(), NOW)
+        .await
+        .unwrap();
+
+    // Channel 10 is gone: its game ends, its points are kept, and the other
+    // channel's game goes on.
+    assert!(app.trivia_abandon(10, NOW + 1_000).await.unwrap());
+    assert!(!app.trivia_abandon(10, NOW + 1_000).await.unwrap());
+    let statuses: Vec<(i64, String)> =
+        sqlx::query_as("SELECT channel_id, status FROM games ORDER BY channel_id")
+            .fetch_all(app.db().pool())
+            .await
+            .unwrap();
+    assert_eq!(
+        statuses,
+        vec![(10, "stopped".to_string()), (11, "running".to_string())]
+    );
+    // Both answered right at once: a tie on points, ordered by member.
+    let board = app
+        .trivia_leaderboard(&ctx(BOB), None, false, NOW)
+        .await
+        .unwrap();
+    assert_eq!(
+        board.lines,
+        vec![
+            format!("1. <@{ALICE}> · 150 points · 1 game · 0 wins · 100% right"),
+            format!("2. <@{BOB}> · 150 points · 1 game · 0 wins · 100% right"),
+        ]
+    );
+    assert!(text(&app.trivia_hint(&other, NOW + 2_000).await.unwrap()).starts_with("Hint: not "));
+
+    // Shutting down: every game ends, and each channel is told.
+    let told = app.trivia_shutdown(NOW + 3_000).await.unwrap();
+    assert_eq!(told.len(), 1);
+    assert_eq!(told[0].0, 11);
+    assert_eq!(
+        told[0].1.lines[0],
+        "**The bot is shutting down: this game ends here, and every point stands.**"
+    );
+    let running: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM games WHERE status = 'running'")
+        .fetch_one(app.db().pool())
+        .await
+        .unwrap();
+    assert_eq!(running, 0);
+    assert!(app.trivia_shutdown(NOW + 4_000).await.unwrap().is_empty());
+}

@@ -205,3 +205,4 @@ trivia-stats = { $points } Punkte in { $games ->
    *[other] { $wins } Siege
 }, { $correct } von { $answered } richtig beantwortet ({ $accuracy } %). Platz { $rank } von { $of } auf diesem Server.
 trivia-stats-none = Du hast auf diesem Server noch kein { $show }-Quiz gespielt.
+trivia-shutdown = Der Bot fährt herunter: Das Spiel endet hier, alle Punkte bleiben.

@@ -205,3 +205,4 @@ trivia-stats = { $points } points in { $games ->
    *[other] { $wins } wins
 }, { $correct } of { $answered } answered right ({ $accuracy }%). Place { $rank } of { $of } on this server.
 trivia-stats-none = You have not played { $show } trivia on this server yet.
+trivia-shutdown = The bot is shutting down: this game ends here, and every point stands.
