@@ -218,24 +218,6 @@ impl App {
         })
     }
 
-    /// The show a member named (or the only one), as [`Self::resolve_show`].
-    pub(crate) fn find_show<'a>(
-        index: &'a Index,
-        locale: Locale,
-        show: Option<&str>,
-    ) -> Result<&'a Show, Reply> {
-        Self::resolve_show(index, locale, show)
-    }
-
-    /// An episode as a member wrote it, as [`Self::episode_input`].
-    pub(crate) fn read_episode(
-        show: &Show,
-        locale: Locale,
-        input: &str,
-    ) -> Result<EpisodeKey, Reply> {
-        Self::episode_input(show, locale, input).map(|(key, _)| key)
-    }
-
     /// The database.
     pub fn db(&self) -> &Db {
         &self.db
@@ -266,7 +248,7 @@ impl App {
         Ok(Gate { progress, horizon })
     }
 
-    fn resolve_show<'a>(
+    pub(crate) fn resolve_show<'a>(
         index: &'a Index,
         locale: Locale,
         show: Option<&str>,
@@ -841,7 +823,7 @@ impl App {
 
     /// Reads an episode as a member wrote it (a code, or a title matched
     /// among every episode: they are declaring what they have seen).
-    fn episode_input(
+    pub(crate) fn episode_input(
         show: &Show,
         l: Locale,
         input: &str,
@@ -967,11 +949,9 @@ impl App {
                 )))
             }
             SpoilersAction::Show => {
-                let own = members::horizon(&self.db, Scope::Channel(ctx.channel), show.id).await?;
-                let server = match ctx.guild {
-                    Some(g) => members::horizon(&self.db, Scope::Guild(g), show.id).await?,
-                    None => None,
-                };
+                let [_, own, server] =
+                    members::gate_inputs(&self.db, ctx.user, ctx.channel, ctx.guild, show.id)
+                        .await?;
                 let line = match (own, server) {
                     (Some(h), _) => t(
                         l,

@@ -87,6 +87,30 @@ pub fn player(id: u64) -> String {
     format!("<@{id}>")
 }
 
+/// The top ten of a ranking, then the asker's own place when they are
+/// further down: always short enough for one message.
+fn ranked<T>(
+    locale: Locale,
+    ranking: &[T],
+    is_asker: impl Fn(&T) -> bool,
+    line: impl Fn(usize, &T) -> String,
+) -> Vec<String> {
+    let mut lines: Vec<String> = ranking
+        .iter()
+        .take(10)
+        .enumerate()
+        .map(|(i, x)| line(i + 1, x))
+        .collect();
+    if let Some(i) = ranking.iter().position(is_asker).filter(|i| *i >= 10) {
+        lines.push(t(
+            locale,
+            "trivia-your-rank",
+            &[n("rank", i + 1), n("of", ranking.len())],
+        ));
+    }
+    lines
+}
+
 fn private(line: String) -> Reply {
     Reply::line(line).private()
 }
@@ -134,21 +158,9 @@ impl Running {
                 ],
             )
         };
-        // Top ten, and the asker's own place: always one message.
-        for (i, entry) in board.iter().take(10).enumerate() {
-            reply.lines.push(line(i + 1, entry));
-        }
-        if let Some(i) = board
-            .iter()
-            .position(|(p, _)| *p == asker)
-            .filter(|i| *i >= 10)
-        {
-            reply.lines.push(t(
-                l,
-                "trivia-your-rank",
-                &[n("rank", i + 1), n("of", board.len())],
-            ));
-        }
+        reply
+            .lines
+            .extend(ranked(l, board, |(p, _)| *p == asker, line));
         reply
     }
 }
@@ -189,15 +201,15 @@ impl App {
             return Ok(vec![private(t(l, "trivia-already-running", &[]))]);
         }
         let index = self.index();
-        let show: &Show = match Self::find_show(&index, l, opts.show.as_deref()) {
+        let show: &Show = match Self::resolve_show(&index, l, opts.show.as_deref()) {
             Ok(show) => show,
             Err(reply) => return Ok(vec![reply]),
         };
         let gate = self.gate(ctx, show.id).await?;
         let horizon = gate.horizon;
         let up_to = match &opts.up_to {
-            Some(input) => match Self::read_episode(show, l, input) {
-                Ok(key) => key,
+            Some(input) => match Self::episode_input(show, l, input) {
+                Ok((key, _)) => key,
                 Err(reply) => return Ok(vec![reply]),
             },
             None => match horizon {
@@ -661,7 +673,7 @@ impl App {
     pub async fn trivia_stats(&self, ctx: &Ctx, show: Option<&str>) -> Result<Reply> {
         let l = ctx.locale;
         let index = self.index();
-        let show = match Self::find_show(&index, l, show) {
+        let show = match Self::resolve_show(&index, l, show) {
             Ok(show) => show,
             Err(reply) => return Ok(reply),
         };
@@ -712,7 +724,7 @@ impl App {
     ) -> Result<Reply> {
         let l = ctx.locale;
         let index = self.index();
-        let show = match Self::find_show(&index, l, show) {
+        let show = match Self::resolve_show(&index, l, show) {
             Ok(show) => show,
             Err(reply) => return Ok(reply),
         };
@@ -761,20 +773,9 @@ impl App {
                 ],
             )
         };
-        for (i, x) in leaders.iter().take(10).enumerate() {
-            reply.lines.push(line(i + 1, x));
-        }
-        if let Some(i) = leaders
-            .iter()
-            .position(|x| x.user == ctx.user)
-            .filter(|i| *i >= 10)
-        {
-            reply.lines.push(t(
-                l,
-                "trivia-your-rank",
-                &[n("rank", i + 1), n("of", leaders.len())],
-            ));
-        }
+        reply
+            .lines
+            .extend(ranked(l, &leaders, |x| x.user == ctx.user, line));
         reply.fit(|count| t(l, "gate-cut", &[n("count", count)]));
         Ok(reply)
     }

@@ -194,7 +194,12 @@ pub async fn import_dir(db: &Db, dir: &Path) -> Result<ImportReport, ImportError
 pub async fn import(db: &Db, seeds: &SeedSet) -> Result<ImportReport> {
     let started = std::time::Instant::now();
     let known: HashSet<String> = sql::recap_hashes(db).await?.into_iter().collect();
-    let mut drafts = analyze_changed(seeds, &known);
+    let rosters: Vec<Roster> = seeds
+        .shows
+        .iter()
+        .map(|s| Roster::new(&s.characters))
+        .collect();
+    let mut drafts = analyze_changed(seeds, &rosters, &known);
     tracing::debug!(recaps = drafts.len(), elapsed = ?started.elapsed(), "analysed changed recaps");
 
     let mut conn = db.pool().acquire().await?;
@@ -202,10 +207,11 @@ pub async fn import(db: &Db, seeds: &SeedSet) -> Result<ImportReport> {
     let changes_before = sql::total_changes(&mut tx).await?;
     let stored = sql::shows(&mut tx).await?;
     let mut changed = Vec::new();
-    for show in &seeds.shows {
+    for (show, roster) in seeds.shows.iter().zip(&rosters) {
         import_show(
             &mut tx,
             show,
+            roster,
             stored.get(&show.slug),
             &mut drafts,
             &mut changed,
@@ -234,13 +240,17 @@ pub async fn import(db: &Db, seeds: &SeedSet) -> Result<ImportReport> {
     })
 }
 
-/// Analyses, on every core, the recaps whose content the database lacks.
-fn analyze_changed(seeds: &SeedSet, known: &HashSet<String>) -> HashMap<String, Vec<FactDraft>> {
-    let mut work: Vec<(&RecapFile, Roster)> = Vec::new();
-    for show in &seeds.shows {
-        let roster = Roster::new(&show.characters);
+/// Analyses, on every core, the recaps whose content the database lacks;
+/// `rosters` holds each show's roster, in seed order.
+fn analyze_changed(
+    seeds: &SeedSet,
+    rosters: &[Roster],
+    known: &HashSet<String>,
+) -> HashMap<String, Vec<FactDraft>> {
+    let mut work: Vec<(&RecapFile, &Roster)> = Vec::new();
+    for (show, roster) in seeds.shows.iter().zip(rosters) {
         for r in show.recaps.iter().filter(|r| !known.contains(&r.hash)) {
-            work.push((r, roster.clone()));
+            work.push((r, roster));
         }
     }
     let threads = std::thread::available_parallelism()
@@ -284,6 +294,7 @@ fn mentions_of(names: &[NameMatch], char_ids: &[i64]) -> Vec<NewMention> {
 async fn import_show(
     tx: &mut sqlx::SqliteConnection,
     show: &ShowSeed,
+    roster: &Roster,
     stored: Option<&sql::StoredShow>,
     drafts: &mut HashMap<String, Vec<FactDraft>>,
     changed: &mut Vec<Change>,
@@ -376,9 +387,7 @@ async fn import_show(
                 }
                 None => (sql::insert_recap(tx, episode_id, r).await?, false),
             };
-        let facts = drafts
-            .remove(&r.hash)
-            .unwrap_or_else(|| analyze(r, &Roster::new(&show.characters)));
+        let facts = drafts.remove(&r.hash).unwrap_or_else(|| analyze(r, roster));
         let count = facts.len();
         if count as i64 > sql::MAX_POSITIONS {
             anyhow::bail!(
@@ -454,7 +463,7 @@ async fn import_show(
     // Replaced and removed recaps have lost their facts by now, so what the
     // show still holds is exactly what this import keeps.
     if roster_changed && stored.is_some() {
-        retag(tx, show, show_id, &char_ids, changed).await?;
+        retag(tx, show, roster, show_id, &char_ids, changed).await?;
     }
     sql::insert_facts(tx, &new_facts).await?;
     if stored.map_or("", |s| s.questions_hash.as_str()) != show.questions_hash {
@@ -518,6 +527,7 @@ async fn sync_characters(
 async fn retag(
     tx: &mut sqlx::SqliteConnection,
     show: &ShowSeed,
+    roster: &Roster,
     show_id: i64,
     char_ids: &[i64],
     changed: &mut Vec<Change>,
@@ -526,7 +536,6 @@ async fn retag(
     if kept.is_empty() {
         return Ok(());
     }
-    let roster = Roster::new(&show.characters);
     let ids: Vec<i64> = kept.iter().map(|f| f.0).collect();
     sql::delete_mentions(tx, &ids).await?;
     let mut mentions: Vec<(i64, i64, NewMention)> = Vec::new();

@@ -83,30 +83,6 @@ pub async fn gate_inputs(
     Ok([pair(0), pair(2), pair(4)])
 }
 
-/// The horizon set for exactly this scope.
-pub async fn horizon(db: &Db, scope: Scope, show_id: i64) -> Result<Option<EpisodeKey>> {
-    let row =
-        match scope {
-            Scope::Channel(id) => sqlx::query_as(
-                "SELECT season, episode FROM channel_horizons WHERE channel_id = ? AND show_id = ?",
-            )
-            .bind(id as i64)
-            .bind(show_id)
-            .fetch_optional(db.pool())
-            .await?,
-            Scope::Guild(id) => {
-                sqlx::query_as(
-                    "SELECT season, episode FROM guild_horizons WHERE guild_id = ? AND show_id = ?",
-                )
-                .bind(id as i64)
-                .bind(show_id)
-                .fetch_optional(db.pool())
-                .await?
-            }
-        };
-    Ok(key(row))
-}
-
 /// Sets the horizon of a scope.
 pub async fn set_horizon(
     db: &Db,
