@@ -94,6 +94,20 @@ pub fn t(locale: Locale, id: &str, args: &[Arg<'_>]) -> String {
     id.to_string()
 }
 
+/// The message `id` in exactly `locale`, without arguments and without
+/// falling back to English (for command names and descriptions).
+pub fn lookup(locale: Locale, id: &str) -> Option<String> {
+    let bundles = &*BUNDLES;
+    let bundle = match locale {
+        Language::En => &bundles.en,
+        Language::De => &bundles.de,
+    };
+    let pattern = bundle.get_message(id)?.value()?;
+    let mut errors = Vec::new();
+    let text = bundle.format_pattern(pattern, None, &mut errors);
+    errors.is_empty().then(|| text.into_owned())
+}
+
 /// A text argument.
 pub fn s<'a>(name: &'a str, value: impl Into<String>) -> Arg<'a> {
     (name, FluentValue::from(value.into()))

@@ -5,11 +5,16 @@
 //! (`spoiler`) in renderer-neutral replies (`reply`), for the console and
 //! the Discord bot alike.
 
+// User errors travel as the `Reply` that explains them (`Result<_, Reply>`):
+// a cold path, where the size of the error does not matter.
+#![allow(clippy::result_large_err)]
+
 pub mod app;
 pub mod bench;
 pub mod catalog;
 pub mod config;
 pub mod console;
+pub mod discord;
 pub mod error;
 pub mod i18n;
 pub mod index;

@@ -533,15 +533,96 @@ async fn run_bot(settings: &Settings) -> Result<ExitCode> {
         );
         return Ok(ExitCode::from(NO_TOKEN));
     }
+    let config = match bot_config(token) {
+        Ok(config) => config,
+        Err(message) => {
+            eprintln!("cliffhanger: {message}");
+            return Ok(ExitCode::FAILURE);
+        }
+    };
     let Some(app) = start(settings, None).await? else {
         return Ok(ExitCode::FAILURE);
     };
+    let app = std::sync::Arc::new(app);
+    let outcome = cliffhanger::discord::serve(config, app.clone(), shutdown_signal()).await;
     app.db().close().await;
-    eprintln!(
-        "\nThis version of cliffhanger has no Discord front end yet; everything the bot\n\
-         will do works in the console: `cargo run -- console`."
-    );
-    Ok(ExitCode::FAILURE)
+    match outcome {
+        Ok(()) => Ok(ExitCode::SUCCESS),
+        Err(e) => {
+            eprintln!("cliffhanger: {e:#}");
+            Ok(ExitCode::FAILURE)
+        }
+    }
+}
+
+/// The bot's settings from the environment (and `.env`).
+fn bot_config(token: String) -> Result<cliffhanger::discord::Config, String> {
+    let var = |name: &str| {
+        std::env::var(name)
+            .ok()
+            .map(|v| v.trim().to_string())
+            .filter(|v| !v.is_empty())
+    };
+    let dev_guild =
+        match var("DEV_GUILD_ID") {
+            None => None,
+            Some(v) => Some(v.parse::<u64>().ok().filter(|g| *g > 0).ok_or_else(|| {
+                format!("DEV_GUILD_ID must be a server id (a number), not “{v}”")
+            })?),
+        };
+    let message_content = match var("DISCORD_MESSAGE_CONTENT").map(|v| v.to_lowercase()) {
+        None => false,
+        Some(v) if ["1", "true", "yes", "on"].contains(&v.as_str()) => true,
+        Some(v) if ["0", "false", "no", "off"].contains(&v.as_str()) => false,
+        Some(v) => {
+            return Err(format!(
+                "DISCORD_MESSAGE_CONTENT takes true or false, not “{v}”"
+            ));
+        }
+    };
+    let proxy_url = match var("DISCORD_PROXY_URL") {
+        None => None,
+        Some(v) if v.starts_with("http://") || v.starts_with("https://") => Some(v),
+        Some(v) => {
+            return Err(format!(
+                "DISCORD_PROXY_URL must be an http:// or https:// base URL, not “{v}”"
+            ));
+        }
+    };
+    Ok(cliffhanger::discord::Config {
+        token: token.trim().to_string(),
+        proxy_url,
+        dev_guild,
+        message_content,
+    })
+}
+
+/// Completes on SIGINT (Ctrl-C) or SIGTERM.
+async fn shutdown_signal() {
+    let interrupt = async {
+        if let Err(e) = tokio::signal::ctrl_c().await {
+            tracing::error!(error = %e, "cannot listen for Ctrl-C");
+            std::future::pending::<()>().await;
+        }
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(e) => {
+                tracing::error!(error = %e, "cannot listen for SIGTERM");
+                std::future::pending::<()>().await;
+            }
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = interrupt => {}
+        () = terminate => {}
+    }
 }
 
 /// "1 show", "2 shows".

@@ -52,6 +52,30 @@ pub struct Reply {
     pub hidden: usize,
     /// Whether [`Reply::fit`] had to leave something out.
     pub cut: bool,
+    /// Answer buttons under the message (a trivia question in choices mode).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub buttons: Option<Buttons>,
+    /// The trivia round whose answer buttons this reply closes.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub closes: Option<Round>,
+}
+
+/// One question of one trivia game.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+pub struct Round {
+    /// The game's id.
+    pub game: i64,
+    /// The question's number in the game, from 1.
+    pub number: usize,
+}
+
+/// Lettered answer buttons, A to the `count`th letter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Buttons {
+    /// The round they answer.
+    pub round: Round,
+    /// How many choices.
+    pub count: usize,
 }
 
 impl Reply {

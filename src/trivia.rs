@@ -16,7 +16,7 @@ use crate::i18n::{Locale, n, s, t};
 use crate::index::{Show, order_of_key};
 use crate::quiz::game::{Event, Game, Mode, Refusal, Settings, Standing};
 use crate::quiz::generate::Question;
-use crate::reply::Reply;
+use crate::reply::{Buttons, Reply, Round};
 use crate::spoiler::{EpisodeKey, Visibility, escape_markdown, mark};
 use crate::store::games::{self, NewGame};
 
@@ -330,8 +330,39 @@ impl App {
             now_ms,
             |game, rng| game.answer(ctx.user, text, now_ms as u64, rng),
             Some(text),
+            None,
         )
         .await
+    }
+
+    /// A click on an answer button: `choice` counts from 0 (A). A button of
+    /// a round that is over, or of another game, gets a private "this round
+    /// is over".
+    pub async fn trivia_click(
+        &self,
+        ctx: &Ctx,
+        round: Round,
+        choice: usize,
+        now_ms: i64,
+    ) -> Result<Vec<Reply>> {
+        let letter = u8::try_from(choice)
+            .ok()
+            .filter(|c| *c < 26)
+            .map_or_else(|| "?".to_string(), |c| char::from(b'A' + c).to_string());
+        self.trivia_act(
+            ctx,
+            now_ms,
+            |game, rng| game.answer(ctx.user, &letter, now_ms as u64, rng),
+            Some(&letter),
+            Some(round),
+        )
+        .await
+    }
+
+    /// How answers are given in the channel's running game, if any.
+    pub async fn trivia_mode(&self, channel: u64) -> Option<Mode> {
+        let running = self.trivia.running.lock().await;
+        running.get(&channel).map(|r| r.game.settings.mode)
     }
 
     /// `/trivia hint`.
@@ -340,6 +371,7 @@ impl App {
             ctx,
             now_ms,
             |game, rng| game.hint(ctx.user, now_ms as u64, rng),
+            None,
             None,
         )
         .await
@@ -357,6 +389,7 @@ impl App {
             now_ms,
             |game, rng| game.skip(ctx.user, may_manage, now_ms as u64, rng),
             None,
+            None,
         )
         .await
     }
@@ -368,8 +401,14 @@ impl App {
         may_manage: bool,
         now_ms: i64,
     ) -> Result<Vec<Reply>> {
-        self.trivia_act(ctx, now_ms, |game, _| game.stop(ctx.user, may_manage), None)
-            .await
+        self.trivia_act(
+            ctx,
+            now_ms,
+            |game, _| game.stop(ctx.user, may_manage),
+            None,
+            None,
+        )
+        .await
     }
 
     async fn trivia_act(
@@ -378,12 +417,25 @@ impl App {
         now_ms: i64,
         act: impl FnOnce(&mut Game, &mut StdRng) -> Vec<Event>,
         answer: Option<&str>,
+        expected: Option<Round>,
     ) -> Result<Vec<Reply>> {
         let mut running = self.trivia.running.lock().await;
-        let Some(state) = running.get_mut(&ctx.channel) else {
+        let state = running.get_mut(&ctx.channel);
+        let number = state.as_ref().map(|s| s.game.current_number());
+        if let Some(round) = expected {
+            // A button of a finished round, or of an older game.
+            let open = state.as_ref().is_some_and(|s| {
+                s.id == round.game
+                    && s.game.current_number() == round.number
+                    && s.game.deadline_ms().is_some()
+            });
+            if !open {
+                return Ok(vec![private(t(ctx.locale, "trivia-round-over", &[]))]);
+            }
+        }
+        let (Some(state), Some(number)) = (state, number) else {
             return Ok(vec![private(t(ctx.locale, "trivia-no-game", &[]))]);
         };
-        let number = state.game.current_number();
         let events = {
             let mut rng = self.trivia.rng.lock().unwrap_or_else(|e| e.into_inner());
             act(&mut state.game, &mut rng)
@@ -471,10 +523,12 @@ impl App {
             games::ended(self.db(), state.id, "stopped", now_ms, None).await?;
             let board = state.game.scoreboard();
             let heading = t(state.locale, "trivia-shutdown", &[]);
-            out.push((
-                channel,
-                state.scoreboard(state.game.starter, heading, &board, None),
-            ));
+            let mut reply = state.scoreboard(state.game.starter, heading, &board, None);
+            reply.closes = Some(Round {
+                game: state.id,
+                number: state.game.current_number(),
+            });
+            out.push((channel, reply));
         }
         out.sort_by_key(|(channel, _)| *channel);
         Ok(out)
@@ -538,6 +592,14 @@ impl App {
                     }
                     if choices.is_empty() {
                         reply.lines.push(t(l, "trivia-typed", &[]));
+                    } else {
+                        reply.buttons = Some(Buttons {
+                            round: Round {
+                                game: state.id,
+                                number,
+                            },
+                            count: choices.len(),
+                        });
                     }
                     let seconds = (deadline_ms as i64 - now_ms).max(0) / 1000;
                     reply
@@ -590,6 +652,10 @@ impl App {
                             .collect();
                         t(l, "trivia-got-it", &[s("players", who.join(", "))])
                     });
+                    reply.closes = Some(Round {
+                        game: state.id,
+                        number,
+                    });
                     replies.push(reply);
                 }
                 Event::Hint {
@@ -635,7 +701,12 @@ impl App {
                 Event::Stopped { by, scoreboard } => {
                     games::ended(self.db(), state.id, "stopped", now_ms, None).await?;
                     let heading = t(l, "trivia-stopped", &[s("player", player(by))]);
-                    replies.push(state.scoreboard(asker, heading, &scoreboard, None));
+                    let mut reply = state.scoreboard(asker, heading, &scoreboard, None);
+                    reply.closes = Some(Round {
+                        game: state.id,
+                        number: state.game.current_number(),
+                    });
+                    replies.push(reply);
                 }
                 Event::Refused { reason, .. } => {
                     let letters: Vec<String> = state

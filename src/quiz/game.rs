@@ -439,11 +439,15 @@ impl Game {
                 }
             }
         }
-        // Everyone playing has answered (typed: has got it): reveal now.
-        let done = match mode {
-            Mode::Choices => self.players.keys().all(|p| round.answers.contains_key(p)),
-            Mode::Typed => self.players.keys().all(|p| round.correct.contains_key(p)),
-        };
+        // Everyone playing has answered (typed: has got it): reveal now. The
+        // first question stays open for its whole time while only one member
+        // plays, so that others can join in.
+        let joined = self.players.len() >= 2 || self.current > 0;
+        let done = joined
+            && match mode {
+                Mode::Choices => self.players.keys().all(|p| round.answers.contains_key(p)),
+                Mode::Typed => self.players.keys().all(|p| round.correct.contains_key(p)),
+            };
         if done {
             events.extend(self.reveal(false, now_ms, rng));
         }

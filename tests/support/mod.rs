@@ -7,6 +7,8 @@ use std::process::{Command, Output};
 
 use cliffhanger::store::Db;
 
+pub mod fake_discord;
+
 /// The project's real seeds.
 pub fn real_seeds() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds")

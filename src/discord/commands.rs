@@ -1,0 +1,544 @@
+//! The slash commands. Each one turns its options into a call on the core
+//! and its replies into Discord messages; names, descriptions and their
+//! German twins come from the Fluent files (see `localize`).
+
+use std::future::Future;
+use std::time::Duration;
+
+use poise::serenity_prelude as serenity;
+
+use super::{Context, Data, Error, core_ctx, render};
+use crate::app::{Choice, HorizonScope, ProgressAction, SpoilersAction, SuggestKind};
+use crate::catalog::Language;
+use crate::i18n::t;
+use crate::quiz::game::Mode;
+use crate::reply::Reply;
+use crate::trivia::StartOptions;
+
+/// Work that takes longer than this is deferred, so that Discord hears
+/// back within its three seconds.
+const DEFER_AFTER: Duration = Duration::from_millis(1500);
+
+/// Every command, in the order they are registered.
+pub fn all() -> Vec<poise::Command<Data, Error>> {
+    vec![
+        episode(),
+        character(),
+        search(),
+        progress(),
+        spoilers(),
+        trivia(),
+        about(),
+    ]
+}
+
+/// Runs the work, deferring the interaction if it is slow, and sends what
+/// it returns.
+async fn respond(
+    ctx: Context<'_>,
+    private: bool,
+    work: impl Future<Output = anyhow::Result<Vec<Reply>>>,
+) -> Result<(), Error> {
+    tokio::pin!(work);
+    let replies = tokio::select! {
+        done = &mut work => done?,
+        () = tokio::time::sleep(DEFER_AFTER) => {
+            if private {
+                ctx.defer_ephemeral().await?;
+            } else {
+                ctx.defer().await?;
+            }
+            work.await?
+        }
+    };
+    send(ctx, replies).await
+}
+
+/// The first reply answers the interaction, private ones follow it, and
+/// public trivia messages are posted to the channel (their buttons are
+/// tracked there).
+async fn send(ctx: Context<'_>, replies: Vec<Reply>) -> Result<(), Error> {
+    let data = ctx.data();
+    let http = &ctx.serenity_context().http;
+    data.posts.close(http, &replies).await;
+    let mut replies = replies.into_iter();
+    let first = replies.next().unwrap_or_else(|| {
+        Reply::line(t(super::locale(ctx), "trivia-answer-noted", &[])).private()
+    });
+    ctx.send(render::create_reply(&first)).await?;
+    let mut public = Vec::new();
+    for reply in replies {
+        if reply.private {
+            ctx.send(render::create_reply(&reply)).await?;
+        } else {
+            public.push(reply);
+        }
+    }
+    if !public.is_empty() {
+        data.posts
+            .deliver(http, ctx.channel_id().get(), public)
+            .await;
+    }
+    data.posts.wake();
+    Ok(())
+}
+
+/// The value of another option of the command being completed.
+fn sibling(options: &[serenity::CommandDataOption], name: &str) -> Option<String> {
+    options.iter().find_map(|o| match &o.value {
+        serenity::CommandDataOptionValue::SubCommand(inner)
+        | serenity::CommandDataOptionValue::SubCommandGroup(inner) => sibling(inner, name),
+        serenity::CommandDataOptionValue::String(v) if o.name == name => Some(v.clone()),
+        serenity::CommandDataOptionValue::Autocomplete { value, .. } if o.name == name => {
+            Some(value.clone())
+        }
+        _ => None,
+    })
+}
+
+async fn suggest(
+    ctx: Context<'_>,
+    kind: SuggestKind,
+    partial: &str,
+) -> serenity::CreateAutocompleteResponse {
+    let show = match ctx {
+        poise::Context::Application(a) => sibling(&a.interaction.data.options, "show"),
+        poise::Context::Prefix(_) => None,
+    };
+    let show = show.filter(|_| kind != SuggestKind::Show);
+    let choices: Vec<Choice> = ctx
+        .data()
+        .app
+        .suggest(&core_ctx(ctx), kind, partial, show.as_deref())
+        .await
+        .unwrap_or_else(|e| {
+            tracing::error!(error = ?e, "autocomplete failed");
+            Vec::new()
+        });
+    serenity::CreateAutocompleteResponse::new().set_choices(
+        choices
+            .into_iter()
+            .map(|c| {
+                serenity::AutocompleteChoice::new(truncate(&c.label, 100), truncate(&c.value, 100))
+            })
+            .collect(),
+    )
+}
+
+/// Discord's limit on choice names and values.
+fn truncate(text: &str, max: usize) -> String {
+    text.chars().take(max).collect()
+}
+
+async fn ac_episode(ctx: Context<'_>, partial: &str) -> serenity::CreateAutocompleteResponse {
+    suggest(ctx, SuggestKind::Episode, partial).await
+}
+
+async fn ac_progress_episode(
+    ctx: Context<'_>,
+    partial: &str,
+) -> serenity::CreateAutocompleteResponse {
+    suggest(ctx, SuggestKind::ProgressEpisode, partial).await
+}
+
+async fn ac_character(ctx: Context<'_>, partial: &str) -> serenity::CreateAutocompleteResponse {
+    suggest(ctx, SuggestKind::Character, partial).await
+}
+
+async fn ac_show(ctx: Context<'_>, partial: &str) -> serenity::CreateAutocompleteResponse {
+    suggest(ctx, SuggestKind::Show, partial).await
+}
+
+/// An episode's recap, as far as you have watched.
+#[poise::command(slash_command)]
+pub async fn episode(
+    ctx: Context<'_>,
+    #[autocomplete = "ac_episode"] episode: String,
+    #[autocomplete = "ac_show"] show: Option<String>,
+    reveal: Option<bool>,
+) -> Result<(), Error> {
+    let reveal = reveal.unwrap_or(false);
+    let c = core_ctx(ctx);
+    respond(ctx, reveal, async {
+        Ok(vec![
+            ctx.data()
+                .app
+                .episode(&c, &episode, show.as_deref(), reveal)
+                .await?,
+        ])
+    })
+    .await
+}
+
+/// Who someone is and what happened to them.
+#[poise::command(slash_command)]
+pub async fn character(
+    ctx: Context<'_>,
+    #[autocomplete = "ac_character"] name: String,
+    #[autocomplete = "ac_show"] show: Option<String>,
+    reveal: Option<bool>,
+) -> Result<(), Error> {
+    let reveal = reveal.unwrap_or(false);
+    let c = core_ctx(ctx);
+    respond(ctx, reveal, async {
+        Ok(vec![
+            ctx.data()
+                .app
+                .character(&c, &name, show.as_deref(), reveal)
+                .await?,
+        ])
+    })
+    .await
+}
+
+/// Full-text search over the recaps.
+#[poise::command(slash_command)]
+pub async fn search(
+    ctx: Context<'_>,
+    query: String,
+    #[autocomplete = "ac_show"] show: Option<String>,
+    reveal: Option<bool>,
+) -> Result<(), Error> {
+    let reveal = reveal.unwrap_or(false);
+    let c = core_ctx(ctx);
+    respond(ctx, reveal, async {
+        Ok(vec![
+            ctx.data()
+                .app
+                .search(&c, &query, show.as_deref(), reveal)
+                .await?,
+        ])
+    })
+    .await
+}
+
+/// How far you have watched.
+#[poise::command(
+    slash_command,
+    subcommands("progress_set", "progress_show", "progress_clear"),
+    subcommand_required
+)]
+pub async fn progress(_ctx: Context<'_>) -> Result<(), Error> {
+    Ok(())
+}
+
+async fn run_progress(
+    ctx: Context<'_>,
+    action: ProgressAction,
+    show: Option<String>,
+) -> Result<(), Error> {
+    let c = core_ctx(ctx);
+    respond(ctx, true, async {
+        Ok(vec![
+            ctx.data().app.progress(&c, action, show.as_deref()).await?,
+        ])
+    })
+    .await
+}
+
+/// Set how far you have watched.
+#[poise::command(slash_command, rename = "set")]
+pub async fn progress_set(
+    ctx: Context<'_>,
+    #[autocomplete = "ac_progress_episode"] episode: String,
+    #[autocomplete = "ac_show"] show: Option<String>,
+) -> Result<(), Error> {
+    run_progress(ctx, ProgressAction::Set(episode), show).await
+}
+
+/// Show how far you have watched.
+#[poise::command(slash_command, rename = "show")]
+pub async fn progress_show(
+    ctx: Context<'_>,
+    #[autocomplete = "ac_show"] show: Option<String>,
+) -> Result<(), Error> {
+    run_progress(ctx, ProgressAction::Show, show).await
+}
+
+/// Forget how far you have watched.
+#[poise::command(slash_command, rename = "clear")]
+pub async fn progress_clear(
+    ctx: Context<'_>,
+    #[autocomplete = "ac_show"] show: Option<String>,
+) -> Result<(), Error> {
+    run_progress(ctx, ProgressAction::Clear, show).await
+}
+
+/// Which horizon `/spoilers` works on.
+#[derive(Debug, Clone, Copy, poise::ChoiceParameter)]
+pub enum Scope {
+    /// This channel.
+    #[name = "channel"]
+    Channel,
+    /// The server's default.
+    #[name = "server"]
+    Server,
+}
+
+/// What this channel may discuss.
+#[poise::command(
+    slash_command,
+    subcommands("spoilers_set", "spoilers_show", "spoilers_clear"),
+    subcommand_required,
+    default_member_permissions = "MANAGE_CHANNELS"
+)]
+pub async fn spoilers(_ctx: Context<'_>) -> Result<(), Error> {
+    Ok(())
+}
+
+async fn run_spoilers(
+    ctx: Context<'_>,
+    action: SpoilersAction,
+    scope: Option<Scope>,
+    show: Option<String>,
+) -> Result<(), Error> {
+    let scope = match scope {
+        Some(Scope::Server) => HorizonScope::Server,
+        _ => HorizonScope::Channel,
+    };
+    // Checked here too: Discord's default permission is only a default
+    // that server admins can change.
+    let c = core_ctx(ctx);
+    respond(ctx, false, async {
+        Ok(vec![
+            ctx.data()
+                .app
+                .spoilers(&c, action, scope, show.as_deref())
+                .await?,
+        ])
+    })
+    .await
+}
+
+/// Set the spoiler horizon.
+#[poise::command(slash_command, rename = "set")]
+pub async fn spoilers_set(
+    ctx: Context<'_>,
+    #[autocomplete = "ac_progress_episode"] episode: String,
+    scope: Option<Scope>,
+    #[autocomplete = "ac_show"] show: Option<String>,
+) -> Result<(), Error> {
+    run_spoilers(ctx, SpoilersAction::Set(episode), scope, show).await
+}
+
+/// Show the spoiler horizon.
+#[poise::command(slash_command, rename = "show")]
+pub async fn spoilers_show(
+    ctx: Context<'_>,
+    scope: Option<Scope>,
+    #[autocomplete = "ac_show"] show: Option<String>,
+) -> Result<(), Error> {
+    run_spoilers(ctx, SpoilersAction::Show, scope, show).await
+}
+
+/// Remove the spoiler horizon.
+#[poise::command(slash_command, rename = "clear")]
+pub async fn spoilers_clear(
+    ctx: Context<'_>,
+    scope: Option<Scope>,
+    #[autocomplete = "ac_show"] show: Option<String>,
+) -> Result<(), Error> {
+    run_spoilers(ctx, SpoilersAction::Clear, scope, show).await
+}
+
+/// How trivia answers are given.
+#[derive(Debug, Clone, Copy, poise::ChoiceParameter)]
+pub enum AnswerMode {
+    /// Buttons.
+    #[name = "choices"]
+    Choices,
+    /// Typed messages.
+    #[name = "typed"]
+    Typed,
+}
+
+/// A recap language.
+#[derive(Debug, Clone, Copy, poise::ChoiceParameter)]
+pub enum RecapLanguage {
+    /// English.
+    #[name = "en"]
+    En,
+    /// German.
+    #[name = "de"]
+    De,
+}
+
+/// Which leaderboard.
+#[derive(Debug, Clone, Copy, poise::ChoiceParameter)]
+pub enum Period {
+    /// Everything.
+    #[name = "all"]
+    All,
+    /// The last 30 days.
+    #[name = "recent"]
+    Recent,
+}
+
+/// Trivia about the show.
+#[poise::command(
+    slash_command,
+    subcommands(
+        "trivia_start",
+        "trivia_answer",
+        "trivia_hint",
+        "trivia_skip",
+        "trivia_stop",
+        "trivia_leaderboard",
+        "trivia_stats"
+    ),
+    subcommand_required
+)]
+pub async fn trivia(_ctx: Context<'_>) -> Result<(), Error> {
+    Ok(())
+}
+
+/// Start a game in this channel.
+#[poise::command(slash_command, rename = "start")]
+#[allow(clippy::too_many_arguments)]
+pub async fn trivia_start(
+    ctx: Context<'_>,
+    #[autocomplete = "ac_show"] show: Option<String>,
+    #[autocomplete = "ac_episode"] up_to: Option<String>,
+    #[min = 1]
+    #[max = 50]
+    questions: Option<u32>,
+    #[min = 5]
+    #[max = 120]
+    seconds: Option<u32>,
+    mode: Option<AnswerMode>,
+    language: Option<RecapLanguage>,
+    spoilers: Option<bool>,
+) -> Result<(), Error> {
+    let c = core_ctx(ctx);
+    let mode = mode.map(|m| match m {
+        AnswerMode::Choices => Mode::Choices,
+        AnswerMode::Typed => Mode::Typed,
+    });
+    let opts = StartOptions {
+        show,
+        up_to,
+        questions: questions.map(|q| q as usize),
+        seconds,
+        mode,
+        language: language.map(|l| match l {
+            RecapLanguage::En => Language::En,
+            RecapLanguage::De => Language::De,
+        }),
+        spoilers: spoilers.unwrap_or(false),
+    };
+    let data = ctx.data();
+    respond(ctx, false, async {
+        let mut replies = data
+            .app
+            .trivia_start(&c, opts, super::posts::now_ms())
+            .await?;
+        // Without the Message Content intent typed answers cannot be read:
+        // say how to answer instead of ignoring them.
+        if mode == Some(Mode::Typed)
+            && !data.message_content
+            && replies.first().is_some_and(|r| !r.private)
+        {
+            replies[0]
+                .notes
+                .push(t(c.locale, "trivia-typed-needs-command", &[]));
+        }
+        Ok(replies)
+    })
+    .await
+}
+
+/// Answer the current question (typed mode).
+#[poise::command(slash_command, rename = "answer")]
+pub async fn trivia_answer(ctx: Context<'_>, text: String) -> Result<(), Error> {
+    let c = core_ctx(ctx);
+    respond(ctx, false, async {
+        ctx.data()
+            .app
+            .trivia_answer(&c, &text, super::posts::now_ms())
+            .await
+    })
+    .await
+}
+
+/// Take a hint (costs points).
+#[poise::command(slash_command, rename = "hint")]
+pub async fn trivia_hint(ctx: Context<'_>) -> Result<(), Error> {
+    let c = core_ctx(ctx);
+    respond(ctx, false, async {
+        ctx.data().app.trivia_hint(&c, super::posts::now_ms()).await
+    })
+    .await
+}
+
+/// Skip the current question.
+#[poise::command(slash_command, rename = "skip")]
+pub async fn trivia_skip(ctx: Context<'_>) -> Result<(), Error> {
+    let c = core_ctx(ctx);
+    let may = super::may_manage_messages(ctx);
+    respond(ctx, false, async {
+        ctx.data()
+            .app
+            .trivia_skip(&c, may, super::posts::now_ms())
+            .await
+    })
+    .await
+}
+
+/// Stop the game.
+#[poise::command(slash_command, rename = "stop")]
+pub async fn trivia_stop(ctx: Context<'_>) -> Result<(), Error> {
+    let c = core_ctx(ctx);
+    let may = super::may_manage_messages(ctx);
+    respond(ctx, false, async {
+        ctx.data()
+            .app
+            .trivia_stop(&c, may, super::posts::now_ms())
+            .await
+    })
+    .await
+}
+
+/// The server's best players.
+#[poise::command(slash_command, rename = "leaderboard")]
+pub async fn trivia_leaderboard(
+    ctx: Context<'_>,
+    #[autocomplete = "ac_show"] show: Option<String>,
+    period: Option<Period>,
+) -> Result<(), Error> {
+    let c = core_ctx(ctx);
+    let recent = matches!(period, Some(Period::Recent));
+    respond(ctx, false, async {
+        Ok(vec![
+            ctx.data()
+                .app
+                .trivia_leaderboard(&c, show.as_deref(), recent, super::posts::now_ms())
+                .await?,
+        ])
+    })
+    .await
+}
+
+/// Your own trivia figures.
+#[poise::command(slash_command, rename = "stats")]
+pub async fn trivia_stats(
+    ctx: Context<'_>,
+    #[autocomplete = "ac_show"] show: Option<String>,
+) -> Result<(), Error> {
+    let c = core_ctx(ctx);
+    respond(ctx, true, async {
+        Ok(vec![
+            ctx.data().app.trivia_stats(&c, show.as_deref()).await?,
+        ])
+    })
+    .await
+}
+
+/// What is loaded.
+#[poise::command(slash_command)]
+pub async fn about(ctx: Context<'_>) -> Result<(), Error> {
+    let c = core_ctx(ctx);
+    respond(ctx, false, async {
+        Ok(vec![ctx.data().app.about(&c).await?])
+    })
+    .await
+}

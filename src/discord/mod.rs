@@ -1,0 +1,381 @@
+//! The Discord front end, on serenity and poise: slash commands over the
+//! core ([`App`]), answer buttons and typed answers for trivia, one error
+//! hook, and a clean shutdown.
+
+pub mod commands;
+pub mod localize;
+pub mod posts;
+pub mod render;
+
+use std::future::Future;
+use std::sync::Arc;
+
+use anyhow::Context as _;
+use poise::serenity_prelude as serenity;
+
+use crate::app::{App, Ctx};
+use crate::i18n::{Locale, s, t};
+use crate::quiz::game::Mode;
+use posts::{Posts, now_ms};
+
+/// What commands fail with.
+pub type Error = anyhow::Error;
+/// A command's context.
+pub type Context<'a> = poise::Context<'a, Data, Error>;
+
+/// How the bot connects.
+#[derive(Debug, Clone, Default)]
+pub struct Config {
+    /// The bot's token.
+    pub token: String,
+    /// A base URL that takes every Discord API call instead of
+    /// discord.com (a shared rate-limit proxy, or a fake Discord in tests).
+    pub proxy_url: Option<String>,
+    /// Register the commands in this server only (instant updates while
+    /// developing); globally otherwise.
+    pub dev_guild: Option<u64>,
+    /// Ask for the privileged Message Content intent (typed trivia answers).
+    pub message_content: bool,
+}
+
+/// What every command can reach.
+#[derive(Debug)]
+pub struct Data {
+    /// The core.
+    pub app: Arc<App>,
+    /// Trivia messages and the game clock.
+    pub posts: Arc<Posts>,
+    /// Whether message texts are readable (typed answers).
+    pub message_content: bool,
+}
+
+/// The language to answer in, from the interaction.
+pub fn locale(ctx: Context<'_>) -> Locale {
+    Locale::from_tag(ctx.locale().unwrap_or("en"))
+}
+
+/// The member's permissions in this channel, as Discord computed them for
+/// the interaction.
+fn permissions(ctx: Context<'_>) -> Option<serenity::Permissions> {
+    match ctx {
+        poise::Context::Application(a) => a.interaction.member.as_ref()?.permissions,
+        poise::Context::Prefix(_) => None,
+    }
+}
+
+/// Whether the member may skip or stop anybody's game.
+pub fn may_manage_messages(ctx: Context<'_>) -> bool {
+    ctx.guild_id().is_none() || permissions(ctx).is_some_and(|p| p.manage_messages())
+}
+
+fn member_ctx(
+    user: serenity::UserId,
+    channel: serenity::ChannelId,
+    guild: Option<serenity::GuildId>,
+    locale: &str,
+    permissions: Option<serenity::Permissions>,
+) -> Ctx {
+    Ctx {
+        user: user.get(),
+        channel: channel.get(),
+        guild: guild.map(|g| g.get()),
+        locale: Locale::from_tag(locale),
+        // In a direct message the member is among themselves.
+        can_manage_channel: guild.is_none() || permissions.is_some_and(|p| p.manage_channels()),
+        can_manage_guild: permissions.is_some_and(|p| p.manage_guild()),
+    }
+}
+
+/// The core's view of who asks, where.
+pub fn core_ctx(ctx: Context<'_>) -> Ctx {
+    member_ctx(
+        ctx.author().id,
+        ctx.channel_id(),
+        ctx.guild_id(),
+        ctx.locale().unwrap_or("en"),
+        permissions(ctx),
+    )
+}
+
+/// A short id to quote in an apology and find in the log.
+fn error_id() -> String {
+    format!("{:08x}", rand::random::<u32>())
+}
+
+async fn say_privately(ctx: Context<'_>, text: String) {
+    let reply = poise::CreateReply::default()
+        .content(text)
+        .ephemeral(true)
+        .allowed_mentions(render::no_pings());
+    if let Err(e) = ctx.send(reply).await {
+        tracing::warn!(error = %e, "could not tell the member about an error");
+    }
+}
+
+/// The one error hook: members get a localized explanation of what they
+/// did wrong, or an apology with an id that is also in the log.
+async fn on_error(error: poise::FrameworkError<'_, Data, Error>) {
+    use poise::FrameworkError as F;
+    match error {
+        F::Command { error, ctx, .. } => {
+            let id = error_id();
+            tracing::error!(%id, command = %ctx.command().qualified_name, error = ?error, "command failed");
+            say_privately(ctx, t(locale(ctx), "error-internal", &[s("id", id)])).await;
+        }
+        F::CommandPanic { payload, ctx, .. } => {
+            let id = error_id();
+            tracing::error!(%id, command = %ctx.command().qualified_name, ?payload, "command panicked");
+            say_privately(ctx, t(locale(ctx), "error-internal", &[s("id", id)])).await;
+        }
+        F::ArgumentParse {
+            error, input, ctx, ..
+        } => {
+            let input = input.unwrap_or_default();
+            tracing::info!(%error, %input, "an option could not be read");
+            say_privately(
+                ctx,
+                t(locale(ctx), "error-bad-argument", &[s("input", input)]),
+            )
+            .await;
+        }
+        F::CommandStructureMismatch {
+            description, ctx, ..
+        } => {
+            tracing::warn!(description, "a command arrived in an outdated shape");
+            let ctx = poise::Context::Application(ctx);
+            say_privately(ctx, t(locale(ctx), "error-outdated-command", &[])).await;
+        }
+        F::SubcommandRequired { ctx } => {
+            say_privately(ctx, t(locale(ctx), "error-outdated-command", &[])).await;
+        }
+        F::MissingUserPermissions { ctx, .. } => {
+            say_privately(ctx, t(locale(ctx), "error-no-permission-channel", &[])).await;
+        }
+        F::EventHandler { error, event, .. } => {
+            let id = error_id();
+            tracing::error!(%id, event = event.snake_case_name(), error = ?error, "event handling failed");
+        }
+        F::Setup { error, .. } => {
+            tracing::error!(error = ?error, "start-up failed");
+        }
+        other => {
+            if let Err(e) = poise::builtins::on_error(other).await {
+                tracing::error!(error = %e, "error while handling an error");
+            }
+        }
+    }
+}
+
+/// Button clicks and typed answers: the events that are not commands.
+async fn on_event(
+    ctx: &serenity::Context,
+    event: &serenity::FullEvent,
+    data: &Data,
+) -> Result<(), Error> {
+    match event {
+        serenity::FullEvent::InteractionCreate {
+            interaction: serenity::Interaction::Component(press),
+        } => on_button(ctx, data, press).await,
+        serenity::FullEvent::Message { new_message } => on_message(ctx, data, new_message).await,
+        _ => Ok(()),
+    }
+}
+
+async fn on_button(
+    ctx: &serenity::Context,
+    data: &Data,
+    press: &serenity::ComponentInteraction,
+) -> Result<(), Error> {
+    let who = member_ctx(
+        press.user.id,
+        press.channel_id,
+        press.guild_id,
+        &press.locale,
+        press.member.as_ref().and_then(|m| m.permissions),
+    );
+    let replies = match render::parse_button_id(&press.data.custom_id) {
+        Some((round, choice)) => data.app.trivia_click(&who, round, choice, now_ms()).await?,
+        None => vec![crate::reply::Reply::line(t(who.locale, "trivia-bad-button", &[])).private()],
+    };
+    let (private, public): (Vec<_>, Vec<_>) = replies.into_iter().partition(|r| r.private);
+    let response = match private.first() {
+        Some(first) => {
+            let mut reply = first.clone();
+            for more in &private[1..] {
+                reply.lines.extend(more.lines.iter().cloned());
+            }
+            serenity::CreateInteractionResponse::Message(render::interaction_message(&reply))
+        }
+        None => serenity::CreateInteractionResponse::Acknowledge,
+    };
+    press
+        .create_response(&ctx.http, response)
+        .await
+        .context("answering a button")?;
+    if !public.is_empty() {
+        data.posts
+            .deliver(&ctx.http, press.channel_id.get(), public)
+            .await;
+    }
+    Ok(())
+}
+
+async fn on_message(
+    ctx: &serenity::Context,
+    data: &Data,
+    message: &serenity::Message,
+) -> Result<(), Error> {
+    if message.author.bot || !data.message_content || message.content.trim().is_empty() {
+        return Ok(());
+    }
+    if data.app.trivia_mode(message.channel_id.get()).await != Some(Mode::Typed) {
+        return Ok(());
+    }
+    let who = member_ctx(
+        message.author.id,
+        message.channel_id,
+        message.guild_id,
+        "en",
+        None,
+    );
+    let replies = data
+        .app
+        .trivia_answer(&who, &message.content, now_ms())
+        .await?;
+    // A message cannot be answered privately: only what the channel sees.
+    let public: Vec<_> = replies.into_iter().filter(|r| !r.private).collect();
+    if !public.is_empty() {
+        data.posts
+            .deliver(&ctx.http, message.channel_id.get(), public)
+            .await;
+    }
+    Ok(())
+}
+
+/// The framework: commands localized from the Fluent files, the error
+/// hook, and start-up (command registration, the trivia clock).
+pub fn framework(
+    config: &Config,
+    app: Arc<App>,
+    posts: Arc<Posts>,
+) -> poise::Framework<Data, Error> {
+    let mut commands = commands::all();
+    for problem in localize::localize(&mut commands) {
+        tracing::warn!("{problem}");
+    }
+    let dev_guild = config.dev_guild;
+    let message_content = config.message_content;
+    poise::Framework::builder()
+        .options(poise::FrameworkOptions {
+            commands,
+            on_error: |error| Box::pin(on_error(error)),
+            event_handler: |framework, event| {
+                Box::pin(on_event(framework.serenity_context, event, framework.user_data))
+            },
+            allowed_mentions: Some(render::no_pings()),
+            initialize_owners: false,
+            ..Default::default()
+        })
+        .setup(move |ctx, ready, framework| {
+            Box::pin(async move {
+                let commands = &framework.options().commands;
+                // A failed registration is logged, not fatal: the commands
+                // of an earlier start still work.
+                let registered = match dev_guild {
+                    Some(guild) => {
+                        poise::builtins::register_in_guild(ctx, commands, serenity::GuildId::new(guild)).await
+                    }
+                    None => poise::builtins::register_globally(ctx, commands).await,
+                };
+                match registered {
+                    Ok(()) => tracing::info!(commands = commands.len(), guild = ?dev_guild, "commands registered"),
+                    Err(e) => tracing::error!(error = %e, "command registration failed"),
+                }
+                tracing::info!(user = %ready.user.name, "connected to Discord");
+                tokio::spawn(posts.clone().run_clock(ctx.http.clone()));
+                Ok(Data {
+                    app,
+                    posts,
+                    message_content,
+                })
+            })
+        })
+        .build()
+}
+
+/// The HTTP client: through the proxy when one is set (serenity's own rate
+/// limiter is then off, as the proxy limits for everyone).
+fn http(config: &Config) -> anyhow::Result<serenity::Http> {
+    let mut builder = serenity::HttpBuilder::new(&config.token);
+    if let Some(proxy) = &config.proxy_url {
+        let client = reqwest::Client::builder()
+            .no_proxy()
+            .build()
+            .context("building the HTTP client")?;
+        builder = builder
+            .proxy(proxy.trim_end_matches('/'))
+            .ratelimiter_disabled(true)
+            .client(client);
+    }
+    Ok(builder.build())
+}
+
+/// The gateway intents: the non-privileged ones, plus Message Content only
+/// when the configuration asks for it.
+pub fn intents(config: &Config) -> serenity::GatewayIntents {
+    let mut intents = serenity::GatewayIntents::non_privileged();
+    if config.message_content {
+        intents |= serenity::GatewayIntents::MESSAGE_CONTENT;
+    }
+    intents
+}
+
+/// Connects and serves until `shutdown` completes (then every running game
+/// ends with its scores saved and its channel told) or the connection
+/// fails for good.
+pub async fn serve(
+    config: Config,
+    app: Arc<App>,
+    shutdown: impl Future<Output = ()> + Send,
+) -> anyhow::Result<()> {
+    let posts = Arc::new(Posts::new(app.clone()));
+    let framework = framework(&config, app, posts.clone());
+    let mut client = serenity::ClientBuilder::new_with_http(http(&config)?, intents(&config))
+        .framework(framework)
+        .await
+        .context("setting up the Discord client")?;
+    let http = client.http.clone();
+    // serenity retries a failing gateway for ever: check the token and the
+    // connection first, so that a mistake is one clear line.
+    let me = http
+        .get_current_user()
+        .await
+        .map_err(|e| anyhow::anyhow!(describe(&e)))?;
+    tracing::info!(bot = %me.name, "token accepted");
+    let shards = client.shard_manager.clone();
+    tokio::select! {
+        outcome = client.start() => outcome.map_err(|e| anyhow::anyhow!(describe(&e))),
+        () = shutdown => {
+            tracing::info!("shutting down");
+            posts.shut_down(&http).await;
+            shards.shutdown_all().await;
+            Ok(())
+        }
+    }
+}
+
+/// One line for a connection that failed.
+fn describe(error: &serenity::Error) -> String {
+    match error {
+        serenity::Error::Gateway(serenity::GatewayError::InvalidAuthentication) => {
+            "Discord refused the token (DISCORD_TOKEN): check it in the Developer Portal".into()
+        }
+        serenity::Error::Http(e) if e.status_code().is_some_and(|s| s.as_u16() == 401) => {
+            "Discord refused the token (DISCORD_TOKEN): check it in the Developer Portal".into()
+        }
+        serenity::Error::Gateway(serenity::GatewayError::DisallowedGatewayIntents) => {
+            "Discord refused the Message Content intent: enable it for the bot in the Developer Portal, or set DISCORD_MESSAGE_CONTENT=false".into()
+        }
+        other => format!("could not connect to Discord: {other}"),
+    }
+}

@@ -1,0 +1,161 @@
+//! Trivia messages posted to channels: the answer buttons of each open
+//! round (so they can be disabled at the reveal), the clock that reveals
+//! rounds whose time is up, and what happens when a channel cannot be
+//! posted to any more.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+use std::time::Duration;
+
+use poise::serenity_prelude as serenity;
+use tokio::sync::{Mutex, Notify};
+
+use super::render;
+use crate::app::App;
+use crate::reply::{Buttons, Reply, Round};
+
+/// Milliseconds since the epoch: the trivia clock.
+pub fn now_ms() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_millis() as i64)
+}
+
+/// Where one round's buttons are.
+#[derive(Debug, Clone, Copy)]
+struct Posted {
+    channel: serenity::ChannelId,
+    message: serenity::MessageId,
+    buttons: Buttons,
+}
+
+/// The trivia messages the bot has posted and the clock that drives games.
+#[derive(Debug)]
+pub struct Posts {
+    app: Arc<App>,
+    open: Mutex<HashMap<Round, Posted>>,
+    /// Woken whenever a game may have a new deadline.
+    wake: Notify,
+}
+
+/// Whether a failed request means the channel is gone or closed to the bot.
+fn channel_lost(error: &serenity::Error) -> bool {
+    match error {
+        serenity::Error::Http(e) => e
+            .status_code()
+            .is_some_and(|s| s.as_u16() == 403 || s.as_u16() == 404),
+        _ => false,
+    }
+}
+
+impl Posts {
+    /// Nothing posted yet.
+    pub fn new(app: Arc<App>) -> Posts {
+        Posts {
+            app,
+            open: Mutex::new(HashMap::new()),
+            wake: Notify::new(),
+        }
+    }
+
+    /// Disables the buttons of every round these replies close.
+    pub async fn close(&self, http: &serenity::Http, replies: &[Reply]) {
+        for round in replies.iter().filter_map(|r| r.closes) {
+            let Some(posted) = self.open.lock().await.remove(&round) else {
+                continue;
+            };
+            let edit =
+                serenity::EditMessage::new().components(render::buttons(posted.buttons, true));
+            if let Err(e) = posted
+                .channel
+                .edit_message(http, posted.message, edit)
+                .await
+            {
+                tracing::warn!(error = %e, game = round.game, round = round.number, "could not disable answer buttons");
+            }
+        }
+    }
+
+    /// Posts public trivia replies to a channel, in order. When the channel
+    /// is gone or the bot may no longer post there, its game ends (scores
+    /// kept) and the rest is dropped; everyone else is unaffected.
+    pub async fn deliver(&self, http: &serenity::Http, channel: u64, replies: Vec<Reply>) {
+        self.close(http, &replies).await;
+        let id = serenity::ChannelId::new(channel);
+        for reply in replies {
+            match id.send_message(http, render::create_message(&reply)).await {
+                Ok(message) => {
+                    if let Some(buttons) = reply.buttons {
+                        self.open.lock().await.insert(
+                            buttons.round,
+                            Posted {
+                                channel: id,
+                                message: message.id,
+                                buttons,
+                            },
+                        );
+                    }
+                }
+                Err(e) if channel_lost(&e) => {
+                    tracing::warn!(channel, error = %e, "channel cannot be posted to: ending its game");
+                    self.forget_channel(id).await;
+                    if let Err(e) = self.app.trivia_abandon(channel, now_ms()).await {
+                        tracing::error!(channel, error = ?e, "could not end the game of a lost channel");
+                    }
+                    break;
+                }
+                Err(e) => {
+                    tracing::warn!(channel, error = %e, "could not post a trivia message");
+                }
+            }
+        }
+        self.wake.notify_one();
+    }
+
+    async fn forget_channel(&self, channel: serenity::ChannelId) {
+        self.open.lock().await.retain(|_, p| p.channel != channel);
+    }
+
+    /// A game started or moved on: its deadline may be the next one.
+    pub fn wake(&self) {
+        self.wake.notify_one();
+    }
+
+    /// Reveals rounds whose time is up, for as long as the bot runs.
+    pub async fn run_clock(self: Arc<Self>, http: Arc<serenity::Http>) {
+        loop {
+            let wait = match self.app.trivia_next_deadline().await {
+                Some(deadline) => Duration::from_millis((deadline - now_ms()).max(0) as u64),
+                None => Duration::from_secs(3600),
+            };
+            tokio::select! {
+                () = tokio::time::sleep(wait) => {}
+                () = self.wake.notified() => continue,
+            }
+            match self.app.trivia_tick(now_ms()).await {
+                Ok(updates) => {
+                    for (channel, replies) in updates {
+                        self.deliver(&http, channel, replies).await;
+                    }
+                }
+                Err(e) => {
+                    tracing::error!(error = ?e, "trivia clock failed; trying again shortly");
+                    tokio::time::sleep(Duration::from_secs(1)).await;
+                }
+            }
+        }
+    }
+
+    /// The bot is stopping: every game ends with its scores saved, and each
+    /// channel is told.
+    pub async fn shut_down(&self, http: &serenity::Http) {
+        match self.app.trivia_shutdown(now_ms()).await {
+            Ok(ended) => {
+                for (channel, reply) in ended {
+                    self.deliver(http, channel, vec![reply]).await;
+                }
+            }
+            Err(e) => tracing::error!(error = ?e, "could not end the running games"),
+        }
+    }
+}

@@ -1,0 +1,169 @@
+//! Replies as Discord messages: short plain replies as message text, the
+//! rest as one embed; trivia questions with lettered answer buttons.
+
+use poise::serenity_prelude as serenity;
+
+use crate::reply::{Buttons, Reply, Round, limits};
+
+/// Custom ids of answer buttons start with this.
+const BUTTON_PREFIX: &str = "trivia";
+
+/// Embed colour: a stage-curtain red.
+const COLOUR: u32 = 0x00B2_2234;
+
+/// The custom id of one answer button: game, round and choice (A = 0).
+pub fn button_id(round: Round, choice: usize) -> String {
+    format!("{BUTTON_PREFIX}:{}:{}:{choice}", round.game, round.number)
+}
+
+/// Reads a button's custom id back; `None` for anything not made by
+/// [`button_id`].
+pub fn parse_button_id(id: &str) -> Option<(Round, usize)> {
+    let mut parts = id.split(':');
+    if parts.next()? != BUTTON_PREFIX {
+        return None;
+    }
+    let game: i64 = parts.next()?.parse().ok()?;
+    let number: usize = parts.next()?.parse().ok()?;
+    let choice: usize = parts.next()?.parse().ok()?;
+    if parts.next().is_some() || game <= 0 || number == 0 || choice >= 26 {
+        return None;
+    }
+    Some((Round { game, number }, choice))
+}
+
+/// The answer buttons (A, B, C, ...), enabled or not.
+pub fn buttons(b: Buttons, disabled: bool) -> Vec<serenity::CreateActionRow> {
+    let row = (0..b.count.min(5))
+        .map(|choice| {
+            let letter = char::from(b'A' + choice as u8);
+            serenity::CreateButton::new(button_id(b.round, choice))
+                .label(letter.to_string())
+                .style(serenity::ButtonStyle::Primary)
+                .disabled(disabled)
+        })
+        .collect();
+    vec![serenity::CreateActionRow::Buttons(row)]
+}
+
+/// How a reply is shown.
+pub enum Shape {
+    /// As message text.
+    Text(String),
+    /// As one embed.
+    Embed(Box<serenity::CreateEmbed>),
+}
+
+/// Short replies without a title or fields read best as plain text (which
+/// also renders member mentions); everything else becomes an embed.
+pub fn shape(reply: &Reply) -> Shape {
+    if reply.title.is_none() && reply.fields.is_empty() {
+        let mut lines = reply.lines.clone();
+        // Discord's small print.
+        lines.extend(reply.notes.iter().map(|n| format!("-# {n}")));
+        let text = lines.join("\n");
+        if text.chars().count() <= limits::CONTENT {
+            return Shape::Text(text);
+        }
+    }
+    let mut embed = serenity::CreateEmbed::new()
+        .colour(COLOUR)
+        .description(reply.description());
+    if let Some(title) = &reply.title {
+        embed = embed.title(title);
+    }
+    for field in &reply.fields {
+        embed = embed.field(&field.name, field.lines.join("\n"), false);
+    }
+    if !reply.notes.is_empty() {
+        embed = embed.footer(serenity::CreateEmbedFooter::new(reply.footer()));
+    }
+    Shape::Embed(Box::new(embed))
+}
+
+/// Nobody is pinged by the bot's messages: mentions show as names only.
+pub fn no_pings() -> serenity::CreateAllowedMentions {
+    serenity::CreateAllowedMentions::new()
+}
+
+/// A reply to an interaction (ephemeral when private).
+pub fn create_reply(reply: &Reply) -> poise::CreateReply {
+    let mut out = poise::CreateReply::default()
+        .ephemeral(reply.private)
+        .allowed_mentions(no_pings());
+    out = match shape(reply) {
+        Shape::Text(text) => out.content(text),
+        Shape::Embed(embed) => out.embed(*embed),
+    };
+    if let Some(b) = reply.buttons {
+        out = out.components(buttons(b, false));
+    }
+    out
+}
+
+/// A reply to a button click (ephemeral when private).
+pub fn interaction_message(reply: &Reply) -> serenity::CreateInteractionResponseMessage {
+    let out = serenity::CreateInteractionResponseMessage::new()
+        .ephemeral(reply.private)
+        .allowed_mentions(no_pings());
+    match shape(reply) {
+        Shape::Text(text) => out.content(text),
+        Shape::Embed(embed) => out.embed(*embed),
+    }
+}
+
+/// A message posted to a channel.
+pub fn create_message(reply: &Reply) -> serenity::CreateMessage {
+    let mut out = serenity::CreateMessage::new().allowed_mentions(no_pings());
+    out = match shape(reply) {
+        Shape::Text(text) => out.content(text),
+        Shape::Embed(embed) => out.embed(*embed),
+    };
+    if let Some(b) = reply.buttons {
+        out = out.components(buttons(b, false));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn button_ids_round_trip_and_reject_anything_else() {
+        let round = Round {
+            game: 42,
+            number: 3,
+        };
+        assert_eq!(button_id(round, 2), "trivia:42:3:2");
+        assert_eq!(parse_button_id("trivia:42:3:2"), Some((round, 2)));
+        for bad in [
+            "",
+            "trivia",
+            "trivia:42:3",
+            "trivia:42:3:2:1",
+            "quiz:42:3:2",
+            "trivia:x:3:2",
+            "trivia:42:0:2",
+            "trivia:-1:3:2",
+            "trivia:42:3:26",
+            "trivia:42:3:-1",
+        ] {
+            assert_eq!(parse_button_id(bad), None, "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn short_plain_replies_are_text_and_others_embeds() {
+        let mut reply = Reply::line("**Hello** <@1>");
+        reply.notes.push("a note".into());
+        match shape(&reply) {
+            Shape::Text(text) => assert_eq!(text, "**Hello** <@1>\n-# a note"),
+            Shape::Embed(_) => panic!("expected text"),
+        }
+        reply.title = Some("Karen".into());
+        assert!(matches!(shape(&reply), Shape::Embed(_)));
+        let long = Reply::line("x".repeat(limits::CONTENT + 1));
+        assert!(matches!(shape(&long), Shape::Embed(_)));
+    }
+}

@@ -1,0 +1,821 @@
+//! The real serenity/poise bot against a fake Discord on 127.0.0.1: what it
+//! registers, what it answers, and how trivia games run on buttons.
+
+mod support;
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use cliffhanger::app::App;
+use cliffhanger::catalog::import::import_dir;
+use cliffhanger::discord::Config;
+use serde_json::{Value, json};
+use support::fake_discord::{
+    APP_ID, FakeDiscord, GUILD, MANAGE_CHANNELS, MANAGE_MESSAGES, MEMBER, Member, REFUSED_TOKEN,
+    Request,
+};
+use tokio::sync::oneshot;
+
+const ALICE: Member = Member {
+    id: 111_111_111_111_111_111,
+    name: "alice",
+    locale: "en-US",
+    permissions: MEMBER | MANAGE_CHANNELS | MANAGE_MESSAGES,
+};
+const BOB: Member = Member {
+    id: 222_222_222_222_222_222,
+    name: "bob",
+    locale: "en-GB",
+    permissions: MEMBER,
+};
+const GRETA: Member = Member {
+    id: 333_333_333_333_333_333,
+    name: "greta",
+    locale: "de",
+    permissions: MEMBER,
+};
+const CHANNEL: u64 = 500_000_000_000_000_001;
+const OTHER: u64 = 500_000_000_000_000_002;
+
+struct Bot {
+    fake: FakeDiscord,
+    app: Arc<App>,
+    stop: Option<oneshot::Sender<()>>,
+    task: tokio::task::JoinHandle<anyhow::Result<()>>,
+    _tmp: tempfile::TempDir,
+}
+
+async fn bot(message_content: bool) -> Bot {
+    let tmp = tempfile::tempdir().unwrap();
+    let db = support::open(tmp.path()).await;
+    import_dir(&db, &support::real_seeds()).await.unwrap();
+    let app = Arc::new(App::with_seed(db, 7).await.unwrap());
+    let fake = FakeDiscord::start().await;
+    let config = Config {
+        token: "test-token".into(),
+        proxy_url: Some(fake.url()),
+        dev_guild: Some(GUILD),
+        message_content,
+    };
+    let (stop, stopped) = oneshot::channel::<()>();
+    let task = tokio::spawn(cliffhanger::discord::serve(config, app.clone(), async {
+        let _ = stopped.await;
+    }));
+    fake.wait_ready().await;
+    Bot {
+        fake,
+        app,
+        stop: Some(stop),
+        task,
+        _tmp: tmp,
+    }
+}
+
+impl Bot {
+    /// Runs a slash command and returns the bot's answer to it.
+    async fn run(&self, who: Member, channel: u64, name: &str, options: Value) -> Request {
+        let mark = self.fake.mark();
+        let (id, _) = self.fake.slash(who, channel, name, options);
+        self.fake
+            .wait_for(mark, &format!("an answer to /{name}"), |r| {
+                r.callback_of(&id)
+            })
+            .await
+    }
+
+    async fn horizon(&self, episode: &str) {
+        let r = self
+            .run(
+                ALICE,
+                CHANNEL,
+                "spoilers",
+                json!([{"name": "set", "type": 1, "options": [
+                    {"name": "episode", "type": 3, "value": episode}]}]),
+            )
+            .await;
+        assert!(r.text().contains(episode), "{}", r.text());
+    }
+
+    async fn progress(&self, who: Member, episode: &str) -> Request {
+        self.run(
+            who,
+            CHANNEL,
+            "progress",
+            json!([{"name": "set", "type": 1, "options": [
+                {"name": "episode", "type": 3, "value": episode}]}]),
+        )
+        .await
+    }
+
+    /// Still serving: the bot answers /about.
+    async fn still_serves(&self) {
+        let r = self.run(BOB, CHANNEL, "about", json!([])).await;
+        assert!(r.text().contains("Smash"), "{}", r.text());
+        assert!(!self.task.is_finished());
+    }
+
+    async fn stop(mut self) {
+        self.stop.take().unwrap().send(()).unwrap();
+        let outcome = tokio::time::timeout(Duration::from_secs(20), self.task)
+            .await
+            .expect("the bot stops");
+        outcome.unwrap().unwrap();
+    }
+}
+
+fn reply_type(r: &Request) -> u64 {
+    r.body["type"].as_u64().unwrap()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn registration_has_every_command_with_german_names_and_descriptions() {
+    let bot = bot(false).await;
+    let put = bot.fake.wait_ready().await;
+    assert_eq!(
+        put.path,
+        format!("/api/v10/applications/{APP_ID}/guilds/{GUILD}/commands"),
+        "commands go to the development server when it is set"
+    );
+    let commands = put.body.as_array().unwrap();
+    let names: Vec<&str> = commands
+        .iter()
+        .map(|c| c["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        names,
+        [
+            "episode",
+            "character",
+            "search",
+            "progress",
+            "spoilers",
+            "trivia",
+            "about"
+        ]
+    );
+    let german: Vec<&str> = commands
+        .iter()
+        .map(|c| c["name_localizations"]["de"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        german,
+        [
+            "folge",
+            "figur",
+            "suche",
+            "fortschritt",
+            "spoiler",
+            "quiz",
+            "info"
+        ]
+    );
+    // Every command, subcommand and option has both languages.
+    fn check(node: &Value, path: &str) {
+        for key in ["description", "description_localizations"] {
+            assert!(!node[key].is_null(), "{path} has no {key}");
+        }
+        assert!(
+            node["description_localizations"]["de"]
+                .as_str()
+                .is_some_and(|d| !d.is_empty()),
+            "{path}"
+        );
+        assert!(node["name_localizations"]["de"].is_string(), "{path}");
+        for option in node["options"].as_array().into_iter().flatten() {
+            check(option, &format!("{path} {}", option["name"]));
+            for choice in option["choices"].as_array().into_iter().flatten() {
+                assert!(
+                    choice["name_localizations"]["de"].is_string(),
+                    "{path} {choice}"
+                );
+            }
+        }
+    }
+    for command in commands {
+        check(command, command["name"].as_str().unwrap());
+    }
+    let trivia = &commands[5];
+    let subs: Vec<(&str, &str)> = trivia["options"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| {
+            (
+                o["name"].as_str().unwrap(),
+                o["name_localizations"]["de"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        subs,
+        [
+            ("start", "starten"),
+            ("answer", "antworten"),
+            ("hint", "tipp"),
+            ("skip", "überspringen"),
+            ("stop", "beenden"),
+            ("leaderboard", "bestenliste"),
+            ("stats", "statistik")
+        ]
+    );
+    let mode = trivia["options"][0]["options"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|o| o["name"] == "mode")
+        .unwrap();
+    assert_eq!(
+        mode["choices"][1]["name_localizations"]["de"],
+        "Getippte Antworten"
+    );
+    // /spoilers is for moderators by default.
+    assert_eq!(commands[4]["default_member_permissions"], "16");
+    // Only non-privileged intents: no Message Content (1 << 15).
+    let intents = bot.fake.identify().unwrap()["intents"].as_u64().unwrap();
+    assert_eq!(intents & (1 << 15), 0);
+    bot.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn lookups_answer_in_german_withhold_past_progress_and_reveal_privately() {
+    let bot = bot(false).await;
+    bot.horizon("S01E12").await;
+    let r = bot.progress(GRETA, "S01E12").await;
+    assert!(r.ephemeral(), "progress is personal");
+    assert_eq!(r.text(), "Du hast Smash bis S01E12 „Publicity“ geschaut.");
+
+    let r = bot
+        .run(
+            GRETA,
+            CHANNEL,
+            "character",
+            json!([{"name": "name", "type": 3, "value": "Karen"}]),
+        )
+        .await;
+    assert_eq!(reply_type(&r), 4);
+    assert!(!r.ephemeral(), "lookups are public");
+    let text = r.text();
+    assert!(text.contains("Karen Cartwright"), "{text}");
+    assert!(text.contains("Gespielt von Katharine McPhee"), "{text}");
+    assert!(
+        text.contains("3 Fakten aus späteren Folgen sind ausgeblendet."),
+        "{text}"
+    );
+    assert!(!text.contains("||"), "{text}");
+    assert!(!text.contains("Jimmy"), "{text}");
+
+    let r = bot
+        .run(
+            GRETA,
+            CHANNEL,
+            "character",
+            json!([{"name": "name", "type": 3, "value": "Karen"},
+                   {"name": "reveal", "type": 5, "value": true}]),
+        )
+        .await;
+    assert!(r.ephemeral(), "a reveal is only for the asker");
+    let text = r.text();
+    assert!(text.contains("||"), "{text}");
+    let wrapped = text
+        .lines()
+        .find(|l| l.contains("Jimmy und Karen werfen Derek vor"))
+        .unwrap_or_else(|| panic!("{text}"));
+    assert!(
+        wrapped.contains("||") && wrapped.matches("||").count() % 2 == 0,
+        "{wrapped}"
+    );
+
+    // English for everyone else.
+    let r = bot
+        .run(
+            BOB,
+            CHANNEL,
+            "character",
+            json!([{"name": "name", "type": 3, "value": "Karen"}]),
+        )
+        .await;
+    assert!(
+        r.text().contains("Played by Katharine McPhee"),
+        "{}",
+        r.text()
+    );
+    bot.stop().await;
+}
+
+/// The names an autocomplete answer offers.
+async fn completions(bot: &Bot, who: Member, partial: &str) -> Vec<String> {
+    let mark = bot.fake.mark();
+    let id = bot.fake.autocomplete(
+        who,
+        CHANNEL,
+        "character",
+        json!([{"name": "name", "type": 3, "value": partial, "focused": true}]),
+    );
+    let r = bot
+        .fake
+        .wait_for(mark, "autocomplete choices", |r| r.callback_of(&id))
+        .await;
+    assert_eq!(reply_type(&r), 8);
+    r.body["data"]["choices"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["name"].as_str().unwrap().to_string())
+        .collect()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn autocomplete_offers_only_what_the_member_has_reached() {
+    let bot = bot(false).await;
+    bot.progress(BOB, "S01E12").await;
+    bot.progress(ALICE, "S02E11").await;
+    let early = completions(&bot, BOB, "J").await;
+    let late = completions(&bot, ALICE, "J").await;
+    assert!(
+        late.iter().any(|n| n.contains("Jimmy")),
+        "a member at S02E11 is offered Jimmy: {late:?}"
+    );
+    assert!(
+        !early.iter().any(|n| n.contains("Jimmy")),
+        "a member at S01E12 is not: {early:?}"
+    );
+    let karen = completions(&bot, BOB, "Kar").await;
+    assert!(
+        karen.iter().any(|n| n.contains("Karen Cartwright")),
+        "{karen:?}"
+    );
+    bot.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn spoilers_is_refused_to_a_member_without_manage_channels() {
+    let bot = bot(false).await;
+    let r = bot
+        .run(
+            BOB,
+            CHANNEL,
+            "spoilers",
+            json!([{"name": "set", "type": 1, "options": [
+                {"name": "episode", "type": 3, "value": "S02E11"}]}]),
+        )
+        .await;
+    assert!(r.ephemeral());
+    assert_eq!(
+        r.text(),
+        "Only members who may manage this channel can change its spoiler horizon."
+    );
+    // Nothing changed: the channel still has no horizon.
+    let r = bot
+        .run(
+            BOB,
+            CHANNEL,
+            "spoilers",
+            json!([{"name": "show", "type": 1, "options": []}]),
+        )
+        .await;
+    assert!(!r.text().contains("S02E11"), "{}", r.text());
+    bot.stop().await;
+}
+
+/// The last question posted in a channel since `mark`: the request and
+/// its message id.
+async fn next_question(bot: &Bot, mark: usize, channel: u64) -> (Request, String) {
+    let r = bot
+        .fake
+        .wait_for(mark, "a question with buttons", |r| {
+            r.posted_in(channel) && !r.buttons().is_empty()
+        })
+        .await;
+    let id = r.response["id"].as_str().unwrap().to_string();
+    (r, id)
+}
+
+async fn click(bot: &Bot, who: Member, channel: u64, message: &str, custom_id: &str) -> Request {
+    let mark = bot.fake.mark();
+    let id = bot.fake.click(who, channel, message, custom_id);
+    bot.fake
+        .wait_for(mark, "an answer to a click", |r| r.callback_of(&id))
+        .await
+}
+
+async fn start_game(bot: &Bot, channel: u64, questions: u64) -> Request {
+    bot.run(
+        ALICE,
+        channel,
+        "trivia",
+        json!([{"name": "start", "type": 1, "options": [
+            {"name": "questions", "type": 4, "value": questions},
+            {"name": "seconds", "type": 4, "value": 60}]}]),
+    )
+    .await
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_trivia_game_on_buttons_between_two_members() {
+    let bot = bot(false).await;
+    bot.horizon("S02E11").await;
+    let mark = bot.fake.mark();
+    let started = start_game(&bot, CHANNEL, 2).await;
+    assert!(!started.ephemeral());
+    assert!(
+        started.text().starts_with("Trivia: 2 questions from Smash"),
+        "{}",
+        started.text()
+    );
+
+    let (q1, m1) = next_question(&bot, mark, CHANNEL).await;
+    let buttons = q1.buttons();
+    assert!(buttons.len() >= 2, "{buttons:?}");
+    assert!(buttons.iter().all(|(_, _, disabled)| !disabled));
+    assert_eq!(buttons[0].1, "A");
+    assert!(q1.text().contains("Question 1/2"), "{}", q1.text());
+
+    // Alice answers A, Bob answers B: each is told privately.
+    let r = click(&bot, ALICE, CHANNEL, &m1, &buttons[0].0).await;
+    assert!(r.ephemeral());
+    assert_eq!(r.text(), "Your answer is in.");
+    let mark = bot.fake.mark();
+    let r = click(&bot, BOB, CHANNEL, &m1, &buttons[1].0).await;
+    assert!(r.ephemeral());
+    // Everyone has answered: the reveal, question 1's buttons disabled,
+    // then question 2.
+    let reveal = bot
+        .fake
+        .wait_for(mark, "the reveal", |r| {
+            r.posted_in(CHANNEL) && r.text().starts_with("Answer: ")
+        })
+        .await;
+    let disabled = bot
+        .fake
+        .wait_for(mark, "question 1's buttons disabled", |r| {
+            r.method == "PATCH" && r.path.ends_with(&format!("/messages/{m1}"))
+        })
+        .await;
+    assert!(
+        disabled.buttons().iter().all(|(_, _, d)| *d),
+        "{:?}",
+        disabled.buttons()
+    );
+    let (q2, m2) = next_question(&bot, mark, CHANNEL).await;
+    assert!(q2.text().contains("Question 2/2"), "{}", q2.text());
+    assert!(q2.seq > reveal.seq);
+
+    // A click on question 1 now: a private "round over", not a failure.
+    let stale = click(&bot, BOB, CHANNEL, &m1, &buttons[2 % buttons.len()].0).await;
+    assert!(stale.ephemeral());
+    assert_eq!(
+        stale.text(),
+        "This round is over: wait for the next question."
+    );
+    // So is a button that was never the bot's.
+    let forged = click(&bot, BOB, CHANNEL, &m2, "trivia:x:1:0").await;
+    assert!(forged.ephemeral());
+
+    let b2 = q2.buttons();
+    let mark = bot.fake.mark();
+    click(&bot, ALICE, CHANNEL, &m2, &b2[0].0).await;
+    click(&bot, BOB, CHANNEL, &m2, &b2[0].0).await;
+    let board = bot
+        .fake
+        .wait_for(mark, "the final scoreboard", |r| {
+            r.posted_in(CHANNEL) && r.text().contains("Game over!")
+        })
+        .await;
+    bot.fake
+        .wait_for(mark, "question 2's buttons disabled", |r| {
+            r.method == "PATCH" && r.path.ends_with(&format!("/messages/{m2}"))
+        })
+        .await;
+    let text = board.text();
+    assert!(text.contains(&format!("<@{}>", ALICE.id)), "{text}");
+    assert!(text.contains(&format!("<@{}>", BOB.id)), "{text}");
+    // Nobody is pinged by the scoreboard.
+    assert_eq!(board.body["allowed_mentions"]["parse"], json!([]));
+
+    // What the board says is what was stored.
+    let stored: Vec<(i64, i64)> = sqlx::query_as(
+        "SELECT user_id, SUM(points) FROM answers GROUP BY user_id ORDER BY SUM(points) DESC, user_id",
+    )
+    .fetch_all(bot.app.db().pool())
+    .await
+    .unwrap();
+    assert_eq!(stored.len(), 2);
+    for (rank, (user, points)) in stored.iter().enumerate() {
+        let line = format!("{}. <@{}> · {} points", rank + 1, *user as u64, points);
+        assert!(text.contains(&line), "{line} in {text}");
+    }
+    let status: String = sqlx::query_scalar("SELECT status FROM games")
+        .fetch_one(bot.app.db().pool())
+        .await
+        .unwrap();
+    assert_eq!(status, "finished");
+    // The game is over: its old buttons say so privately.
+    let late = click(&bot, ALICE, CHANNEL, &m2, &b2[1].0).await;
+    assert!(late.ephemeral());
+    assert_eq!(
+        late.text(),
+        "This round is over: wait for the next question."
+    );
+    bot.stop().await;
+}
+
+async fn status_of_games(bot: &Bot) -> Vec<(i64, String)> {
+    sqlx::query_as("SELECT channel_id, status FROM games ORDER BY id")
+        .fetch_all(bot.app.db().pool())
+        .await
+        .unwrap()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_channel_that_refuses_posts_ends_its_game_and_keeps_the_scores() {
+    let bot = bot(false).await;
+    bot.horizon("S02E11").await;
+    // Channel one: the bot loses the right to post after the first answers.
+    let mark = bot.fake.mark();
+    start_game(&bot, CHANNEL, 3).await;
+    let (q1, m1) = next_question(&bot, mark, CHANNEL).await;
+    let b = q1.buttons();
+    click(&bot, ALICE, CHANNEL, &m1, &b[0].0).await;
+    bot.fake.refuse(CHANNEL, Some(403));
+    let mark = bot.fake.mark();
+    click(&bot, BOB, CHANNEL, &m1, &b[1].0).await;
+    bot.fake
+        .wait_for(mark, "a refused post", |r| r.posted_in(CHANNEL))
+        .await;
+    // The game ended as stopped, with both answers stored.
+    for _ in 0..200 {
+        if bot.app.trivia_mode(CHANNEL).await.is_none() {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+    assert_eq!(bot.app.trivia_mode(CHANNEL).await, None);
+    assert_eq!(
+        status_of_games(&bot).await,
+        [(CHANNEL as i64, "stopped".into())]
+    );
+    let answers: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM answers")
+        .fetch_one(bot.app.db().pool())
+        .await
+        .unwrap();
+    assert_eq!(answers, 2);
+    bot.still_serves().await;
+
+    // Channel two is gone altogether (404) when the first question comes.
+    bot.fake.refuse(OTHER, Some(404));
+    let mark = bot.fake.mark();
+    let r = bot
+        .run(
+            ALICE,
+            OTHER,
+            "trivia",
+            json!([{"name": "start", "type": 1, "options": [
+                {"name": "up_to", "type": 3, "value": "S01E12"},
+                {"name": "spoilers", "type": 5, "value": true}]}]),
+        )
+        .await;
+    assert!(!r.ephemeral(), "{}", r.text());
+    bot.fake
+        .wait_for(mark, "a post to the vanished channel", |r| {
+            r.posted_in(OTHER)
+        })
+        .await;
+    for _ in 0..200 {
+        if bot.app.trivia_mode(OTHER).await.is_none() {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+    assert_eq!(bot.app.trivia_mode(OTHER).await, None);
+    let statuses = status_of_games(&bot).await;
+    assert_eq!(statuses[1], (OTHER as i64, "stopped".into()));
+    bot.still_serves().await;
+
+    // Once the first channel is open again, a new game runs there.
+    bot.fake.refuse(CHANNEL, None);
+    let mark = bot.fake.mark();
+    start_game(&bot, CHANNEL, 1).await;
+    next_question(&bot, mark, CHANNEL).await;
+    bot.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn typed_mode_without_message_content_says_how_to_answer() {
+    let bot = bot(false).await;
+    bot.horizon("S02E11").await;
+    let mark = bot.fake.mark();
+    let r = bot
+        .run(
+            ALICE,
+            CHANNEL,
+            "trivia",
+            json!([{"name": "start", "type": 1, "options": [
+                {"name": "questions", "type": 4, "value": 1},
+                {"name": "mode", "type": 4, "value": 1}]}]),
+        )
+        .await;
+    assert!(
+        r.text().contains("answer with /trivia answer"),
+        "{}",
+        r.text()
+    );
+    let question = bot
+        .fake
+        .wait_for(mark, "a typed question", |r| {
+            r.posted_in(CHANNEL) && r.text().contains("Type your answer.")
+        })
+        .await;
+    assert!(question.buttons().is_empty());
+    // A message in the channel is not read; /trivia answer is.
+    bot.fake.message(BOB, CHANNEL, "Karen");
+    let r = bot
+        .run(
+            BOB,
+            CHANNEL,
+            "trivia",
+            json!([{"name": "answer", "type": 1, "options": [
+                {"name": "text", "type": 3, "value": "Karen"}]}]),
+        )
+        .await;
+    assert!(
+        r.ephemeral() || r.text().starts_with("Answer: "),
+        "{}",
+        r.text()
+    );
+    let answers: Vec<(i64, String)> = sqlx::query_as("SELECT user_id, answer FROM answers")
+        .fetch_all(bot.app.db().pool())
+        .await
+        .unwrap();
+    assert_eq!(answers, [(BOB.id as i64, "Karen".to_string())]);
+    bot.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn typed_mode_with_message_content_reads_the_channel() {
+    let bot = bot(true).await;
+    let intents = bot.fake.identify().unwrap()["intents"].as_u64().unwrap();
+    assert_ne!(intents & (1 << 15), 0, "Message Content is asked for");
+    bot.horizon("S02E11").await;
+    let mark = bot.fake.mark();
+    let r = bot
+        .run(
+            ALICE,
+            CHANNEL,
+            "trivia",
+            json!([{"name": "start", "type": 1, "options": [
+                {"name": "questions", "type": 4, "value": 1},
+                {"name": "mode", "type": 4, "value": 1}]}]),
+        )
+        .await;
+    assert!(!r.text().contains("/trivia answer"), "{}", r.text());
+    bot.fake
+        .wait_for(mark, "a typed question", |r| {
+            r.posted_in(CHANNEL) && r.text().contains("Type your answer.")
+        })
+        .await;
+    bot.fake.message(BOB, CHANNEL, "Karen Cartwright");
+    let mut stored = Vec::new();
+    for _ in 0..500 {
+        stored = sqlx::query_scalar::<_, String>("SELECT answer FROM answers")
+            .fetch_all(bot.app.db().pool())
+            .await
+            .unwrap();
+        if !stored.is_empty() {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+    assert_eq!(stored, ["Karen Cartwright"]);
+    bot.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn stopping_the_bot_ends_running_games_and_tells_their_channels() {
+    let bot = bot(false).await;
+    bot.horizon("S02E11").await;
+    let mark = bot.fake.mark();
+    start_game(&bot, CHANNEL, 5).await;
+    let (q1, m1) = next_question(&bot, mark, CHANNEL).await;
+    click(&bot, ALICE, CHANNEL, &m1, &q1.buttons()[0].0).await;
+    let fake = bot.fake.clone();
+    let app = bot.app.clone();
+    let mark = fake.mark();
+    bot.stop().await;
+    let told = fake
+        .wait_for(mark, "the shutdown scoreboard", |r| {
+            r.posted_in(CHANNEL) && r.text().contains("shutting down")
+        })
+        .await;
+    assert!(
+        told.text().contains("The bot is shutting down"),
+        "{}",
+        told.text()
+    );
+    let status: String = sqlx::query_scalar("SELECT status FROM games")
+        .fetch_one(app.db().pool())
+        .await
+        .unwrap();
+    assert_eq!(status, "stopped");
+}
+
+/// The binary, pointed at the fake: a refused token and an unreachable
+/// Discord each give one clear line and exit code 1.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_refused_token_or_connection_is_one_clear_line() {
+    let fake = FakeDiscord::start().await;
+    let tmp = tempfile::tempdir().unwrap();
+    for (token, proxy, expected) in [
+        (REFUSED_TOKEN, fake.url(), "Discord refused the token"),
+        (
+            "any-token",
+            "http://127.0.0.1:9".to_string(),
+            "could not connect to Discord",
+        ),
+    ] {
+        let out = tokio::process::Command::new(env!("CARGO_BIN_EXE_cliffhanger"))
+            .current_dir(tmp.path())
+            .env("DISCORD_TOKEN", token)
+            .env("DISCORD_PROXY_URL", proxy)
+            .env("DATABASE_URL", support::db_url(tmp.path()))
+            .env("SEEDS_DIR", support::real_seeds())
+            .env("RUST_LOG", "off")
+            .output()
+            .await
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{stderr}");
+        let last = stderr.lines().last().unwrap_or_default();
+        assert!(
+            last.starts_with("cliffhanger: ") && last.contains(expected),
+            "{stderr}"
+        );
+        assert!(!stderr.contains("panicked"), "{stderr}");
+    }
+}
+
+/// The binary shuts down cleanly on SIGTERM.
+#[cfg(unix)]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sigterm_stops_the_binary_cleanly() {
+    let fake = FakeDiscord::start().await;
+    let tmp = tempfile::tempdir().unwrap();
+    let mut child = tokio::process::Command::new(env!("CARGO_BIN_EXE_cliffhanger"))
+        .current_dir(tmp.path())
+        .env("DISCORD_TOKEN", "test-token")
+        .env("DISCORD_PROXY_URL", fake.url())
+        .env("DEV_GUILD_ID", GUILD.to_string())
+        .env("DATABASE_URL", support::db_url(tmp.path()))
+        .env("SEEDS_DIR", support::real_seeds())
+        .env("RUST_LOG", "off")
+        .spawn()
+        .unwrap();
+    fake.wait_ready().await;
+    // A game is running when the signal comes.
+    let mark = fake.mark();
+    let (id, _) = fake.slash(
+        ALICE,
+        CHANNEL,
+        "spoilers",
+        json!([{"name": "set", "type": 1, "options": [
+            {"name": "episode", "type": 3, "value": "S02E11"}]}]),
+    );
+    fake.wait_for(mark, "the horizon set", |r| r.callback_of(&id))
+        .await;
+    let (id, _) = fake.slash(
+        ALICE,
+        CHANNEL,
+        "trivia",
+        json!([{"name": "start", "type": 1, "options": []}]),
+    );
+    fake.wait_for(mark, "a question", |r| {
+        r.posted_in(CHANNEL) && !r.buttons().is_empty()
+    })
+    .await;
+    assert!(fake.since(mark).iter().any(|r| r.callback_of(&id)));
+    let mark = fake.mark();
+    let pid = child.id().unwrap().to_string();
+    let killed = std::process::Command::new("kill")
+        .args(["-TERM", &pid])
+        .status()
+        .unwrap();
+    assert!(killed.success());
+    let status = tokio::time::timeout(Duration::from_secs(20), child.wait())
+        .await
+        .expect("the bot exits after SIGTERM")
+        .unwrap();
+    assert_eq!(status.code(), Some(0));
+    let told = fake.since(mark);
+    assert!(
+        told.iter()
+            .any(|r| r.posted_in(CHANNEL) && r.text().contains("shutting down")),
+        "the channel is told"
+    );
+    // The buttons of the open question are disabled.
+    assert!(told.iter().any(|r| r.method == "PATCH"));
+    let db = support::open(tmp.path()).await;
+    let status: String = sqlx::query_scalar("SELECT status FROM games")
+        .fetch_one(db.pool())
+        .await
+        .unwrap();
+    assert_eq!(status, "stopped");
+}

@@ -1,0 +1,625 @@
+//! A fake Discord on 127.0.0.1: the REST API the bot calls and a websocket
+//! gateway that pushes events to it. Every request is recorded (method,
+//! path, JSON body, arrival time) so tests can assert on what the bot sent;
+//! channels can be made to refuse posts (403 or 404).
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use futures_util::{SinkExt, StreamExt};
+use poise::serenity_prelude as serenity;
+use serde_json::{Value, json};
+use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufReader};
+use tokio::net::{TcpListener, TcpStream};
+use tokio::sync::mpsc;
+use tokio_tungstenite::tungstenite::Message as WsMessage;
+
+/// The bot's application (and user) id.
+pub const APP_ID: u64 = 900_000_000_000_000_001;
+/// The server every interaction comes from.
+pub const GUILD: u64 = 800_000_000_000_000_001;
+
+/// A token the fake answers with 401 Unauthorized.
+pub const REFUSED_TOKEN: &str = "refused-token";
+
+/// `MANAGE_CHANNELS`, as Discord sends permissions.
+pub const MANAGE_CHANNELS: u64 = 1 << 4;
+/// `MANAGE_MESSAGES`.
+pub const MANAGE_MESSAGES: u64 = 1 << 13;
+/// What an ordinary member may do (view, send, read history, use commands).
+pub const MEMBER: u64 = (1 << 10) | (1 << 11) | (1 << 16) | (1 << 31);
+
+/// A server member who uses the bot.
+#[derive(Debug, Clone, Copy)]
+pub struct Member {
+    pub id: u64,
+    pub name: &'static str,
+    /// Their Discord client's locale ("en-US", "de", ...).
+    pub locale: &'static str,
+    /// Their permissions in the channel (a bit set).
+    pub permissions: u64,
+}
+
+/// One request the bot made.
+#[derive(Debug, Clone)]
+pub struct Request {
+    pub method: String,
+    /// The path without the query.
+    pub path: String,
+    pub body: Value,
+    pub at: Instant,
+    /// Its place among all requests.
+    pub seq: usize,
+    /// What the fake answered.
+    pub response: Value,
+}
+
+impl Request {
+    /// An interaction callback (the answer to one interaction).
+    pub fn callback_of(&self, interaction: &str) -> bool {
+        self.method == "POST"
+            && self
+                .path
+                .starts_with(&format!("/api/v10/interactions/{interaction}/"))
+    }
+
+    /// A message posted to a channel.
+    pub fn posted_in(&self, channel: u64) -> bool {
+        self.method == "POST" && self.path == format!("/api/v10/channels/{channel}/messages")
+    }
+
+    /// The text of a message or reply: content, embed titles,
+    /// descriptions, fields and footers.
+    pub fn text(&self) -> String {
+        let body = self.body.get("data").unwrap_or(&self.body);
+        let mut out = Vec::new();
+        if let Some(c) = body.get("content").and_then(Value::as_str) {
+            out.push(c.to_string());
+        }
+        for embed in body
+            .get("embeds")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+        {
+            for key in ["title", "description"] {
+                if let Some(s) = embed.get(key).and_then(Value::as_str) {
+                    out.push(s.to_string());
+                }
+            }
+            for field in embed
+                .get("fields")
+                .and_then(Value::as_array)
+                .into_iter()
+                .flatten()
+            {
+                for key in ["name", "value"] {
+                    if let Some(s) = field.get(key).and_then(Value::as_str) {
+                        out.push(s.to_string());
+                    }
+                }
+            }
+            if let Some(s) = embed.pointer("/footer/text").and_then(Value::as_str) {
+                out.push(s.to_string());
+            }
+        }
+        out.join("\n")
+    }
+
+    /// Whether the message or reply is ephemeral (flag 64).
+    pub fn ephemeral(&self) -> bool {
+        let body = self.body.get("data").unwrap_or(&self.body);
+        body.get("flags")
+            .and_then(Value::as_u64)
+            .is_some_and(|f| f & 64 != 0)
+    }
+
+    /// The buttons on it: (custom id, label, disabled).
+    pub fn buttons(&self) -> Vec<(String, String, bool)> {
+        let body = self.body.get("data").unwrap_or(&self.body);
+        let mut out = Vec::new();
+        for row in body
+            .get("components")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+        {
+            for b in row
+                .get("components")
+                .and_then(Value::as_array)
+                .into_iter()
+                .flatten()
+            {
+                out.push((
+                    b["custom_id"].as_str().unwrap_or_default().to_string(),
+                    b["label"].as_str().unwrap_or_default().to_string(),
+                    b["disabled"].as_bool().unwrap_or(false),
+                ));
+            }
+        }
+        out
+    }
+}
+
+#[derive(Default)]
+struct Inner {
+    requests: Vec<Request>,
+    /// Channels that refuse posts, with the status they answer.
+    refuse: HashMap<u64, u16>,
+    /// Messages posted, by id, as sent back.
+    messages: HashMap<u64, Value>,
+    next_id: u64,
+    seq: u64,
+    identify: Option<Value>,
+    gateway: Option<mpsc::UnboundedSender<String>>,
+}
+
+/// The fake: start one per test.
+#[derive(Clone)]
+pub struct FakeDiscord {
+    http_port: u16,
+    ws_port: u16,
+    inner: Arc<Mutex<Inner>>,
+}
+
+fn snowflake(id: u64) -> Value {
+    Value::String(id.to_string())
+}
+
+impl FakeDiscord {
+    /// Starts the API and the gateway on free loopback ports.
+    pub async fn start() -> FakeDiscord {
+        let http = TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let ws = TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let fake = FakeDiscord {
+            http_port: http.local_addr().unwrap().port(),
+            ws_port: ws.local_addr().unwrap().port(),
+            inner: Arc::new(Mutex::new(Inner {
+                next_id: 1_000_000_000_000_000_000,
+                ..Inner::default()
+            })),
+        };
+        let f = fake.clone();
+        tokio::spawn(async move {
+            while let Ok((stream, _)) = http.accept().await {
+                tokio::spawn(f.clone().serve_http(stream));
+            }
+        });
+        let f = fake.clone();
+        tokio::spawn(async move {
+            while let Ok((stream, _)) = ws.accept().await {
+                tokio::spawn(f.clone().serve_gateway(stream));
+            }
+        });
+        fake
+    }
+
+    /// The base URL to give the bot as its proxy.
+    pub fn url(&self) -> String {
+        format!("http://127.0.0.1:{}", self.http_port)
+    }
+
+    fn next_id(&self) -> u64 {
+        let mut inner = self.inner.lock().unwrap();
+        inner.next_id += 1;
+        inner.next_id
+    }
+
+    /// Every request so far.
+    pub fn requests(&self) -> Vec<Request> {
+        self.inner.lock().unwrap().requests.clone()
+    }
+
+    /// How many requests so far (to wait for later ones).
+    pub fn mark(&self) -> usize {
+        self.inner.lock().unwrap().requests.len()
+    }
+
+    /// Requests since `mark`.
+    pub fn since(&self, mark: usize) -> Vec<Request> {
+        self.inner.lock().unwrap().requests[mark..].to_vec()
+    }
+
+    /// Makes `channel` answer posts with `status` (403 or 404); `None`
+    /// lets it accept them again.
+    pub fn refuse(&self, channel: u64, status: Option<u16>) {
+        let mut inner = self.inner.lock().unwrap();
+        match status {
+            Some(s) => inner.refuse.insert(channel, s),
+            None => inner.refuse.remove(&channel),
+        };
+    }
+
+    /// The IDENTIFY payload the bot sent, once it has.
+    pub fn identify(&self) -> Option<Value> {
+        self.inner.lock().unwrap().identify.clone()
+    }
+
+    /// Waits for the first request since `mark` that matches.
+    pub async fn wait_for(
+        &self,
+        mark: usize,
+        what: &str,
+        matches: impl Fn(&Request) -> bool,
+    ) -> Request {
+        self.try_wait_for(mark, Duration::from_secs(20), &matches)
+            .await
+            .unwrap_or_else(|| {
+                let seen: Vec<String> = self
+                    .since(mark)
+                    .iter()
+                    .map(|r| format!("{} {} {}", r.method, r.path, r.body))
+                    .collect();
+                panic!("the bot never sent {what}; it sent:\n{}", seen.join("\n"))
+            })
+    }
+
+    /// Waits up to `limit` for the first request since `mark` that matches.
+    pub async fn try_wait_for(
+        &self,
+        mark: usize,
+        limit: Duration,
+        matches: &impl Fn(&Request) -> bool,
+    ) -> Option<Request> {
+        let deadline = Instant::now() + limit;
+        loop {
+            if let Some(found) = self.since(mark).into_iter().find(|r| matches(r)) {
+                return Some(found);
+            }
+            if Instant::now() > deadline {
+                return None;
+            }
+            tokio::time::sleep(Duration::from_millis(1)).await;
+        }
+    }
+
+    /// Waits until the bot has connected and registered its commands.
+    pub async fn wait_ready(&self) -> Request {
+        self.wait_for(0, "its command registration", |r| {
+            r.method == "PUT" && r.path.ends_with("/commands")
+        })
+        .await
+    }
+
+    /// Pushes a dispatch event through the gateway; returns when it went.
+    pub fn dispatch(&self, event: &str, d: Value) -> Instant {
+        let mut inner = self.inner.lock().unwrap();
+        inner.seq += 1;
+        let frame = json!({"op": 0, "s": inner.seq, "t": event, "d": d}).to_string();
+        let gateway = inner.gateway.clone().expect("the bot is not connected");
+        let at = Instant::now();
+        gateway.send(frame).expect("the gateway connection is gone");
+        at
+    }
+
+    fn interaction(
+        &self,
+        kind: u8,
+        who: Member,
+        channel: u64,
+        data: Value,
+        message: Option<Value>,
+    ) -> (String, Value) {
+        let id = self.next_id();
+        let d = json!({
+            "id": snowflake(id),
+            "application_id": snowflake(APP_ID),
+            "type": kind,
+            "data": data,
+            "guild_id": snowflake(GUILD),
+            "channel_id": snowflake(channel),
+            "member": {
+                "user": {"id": snowflake(who.id), "username": who.name, "discriminator": "0",
+                         "global_name": who.name, "avatar": null},
+                "roles": [], "deaf": false, "mute": false, "flags": 0,
+                "joined_at": "2025-01-01T00:00:00.000000+00:00",
+                "permissions": who.permissions.to_string(),
+            },
+            "token": format!("token-{id}"),
+            "version": 1,
+            "locale": who.locale,
+            "guild_locale": "en-US",
+            "app_permissions": "2248473465835073",
+            "entitlements": [],
+            "attachment_size_limit": 10_485_760,
+        });
+        let mut d = d;
+        if let Some(message) = message {
+            d["message"] = message;
+        }
+        // A payload serenity cannot read would be dropped silently.
+        if let Err(e) = serde_json::from_value::<serenity::Interaction>(d.clone()) {
+            panic!("the fake built an interaction serenity cannot read: {e}\n{d:#}");
+        }
+        (id.to_string(), d)
+    }
+
+    fn command_data(name: &str, options: Value) -> Value {
+        json!({"id": "700000000000000001", "name": name, "type": 1, "options": options})
+    }
+
+    /// A slash command; `options` as Discord nests them (subcommands
+    /// included). Returns the interaction id and when it was sent.
+    pub fn slash(
+        &self,
+        who: Member,
+        channel: u64,
+        name: &str,
+        options: Value,
+    ) -> (String, Instant) {
+        let (id, d) = self.interaction(2, who, channel, Self::command_data(name, options), None);
+        let at = self.dispatch("INTERACTION_CREATE", d);
+        (id, at)
+    }
+
+    /// An autocomplete request; the focused option carries
+    /// `"focused": true`.
+    pub fn autocomplete(&self, who: Member, channel: u64, name: &str, options: Value) -> String {
+        let (id, d) = self.interaction(4, who, channel, Self::command_data(name, options), None);
+        self.dispatch("INTERACTION_CREATE", d);
+        id
+    }
+
+    /// A click on a button of a message the bot posted.
+    pub fn click(&self, who: Member, channel: u64, message_id: &str, custom_id: &str) -> String {
+        let message = self
+            .inner
+            .lock()
+            .unwrap()
+            .messages
+            .get(&message_id.parse::<u64>().unwrap())
+            .cloned()
+            .expect("a message the bot posted");
+        let data = json!({"custom_id": custom_id, "component_type": 2});
+        let (id, d) = self.interaction(3, who, channel, data, Some(message));
+        self.dispatch("INTERACTION_CREATE", d);
+        id
+    }
+
+    /// A member's message in a channel.
+    pub fn message(&self, who: Member, channel: u64, content: &str) {
+        let id = self.next_id();
+        let mut m = self.message_json(id, channel, content, json!([]));
+        m["author"] = json!({"id": snowflake(who.id), "username": who.name,
+                             "discriminator": "0", "avatar": null, "global_name": who.name});
+        m["guild_id"] = snowflake(GUILD);
+        if let Err(e) = serde_json::from_value::<serenity::Message>(m.clone()) {
+            panic!("the fake built a message serenity cannot read: {e}\n{m:#}");
+        }
+        self.dispatch("MESSAGE_CREATE", m);
+    }
+
+    fn message_json(&self, id: u64, channel: u64, content: &str, embeds: Value) -> Value {
+        json!({
+            "id": snowflake(id),
+            "channel_id": snowflake(channel),
+            "author": {"id": snowflake(APP_ID), "username": "cliffhanger", "discriminator": "0",
+                       "avatar": null, "global_name": null, "bot": true},
+            "content": content,
+            "timestamp": "2026-11-21T12:00:00.000000+00:00",
+            "edited_timestamp": null,
+            "tts": false,
+            "mention_everyone": false,
+            "mentions": [],
+            "mention_roles": [],
+            "attachments": [],
+            "embeds": embeds,
+            "pinned": false,
+            "type": 0,
+        })
+    }
+
+    /// What the API answers: status and JSON body.
+    fn route(&self, method: &str, path: &str, body: &Value) -> (u16, Value) {
+        let parts: Vec<&str> = path.trim_start_matches("/api/v10/").split('/').collect();
+        match (method, parts.as_slice()) {
+            ("GET", ["gateway"]) => (
+                200,
+                json!({"url": format!("ws://127.0.0.1:{}", self.ws_port)}),
+            ),
+            ("GET", ["users", "@me"]) => (
+                200,
+                json!({"id": snowflake(APP_ID), "username": "cliffhanger", "discriminator": "0",
+                       "avatar": null, "bot": true, "verified": true, "mfa_enabled": false}),
+            ),
+            ("GET", ["oauth2", "applications", "@me"]) => (
+                200,
+                json!({"id": snowflake(APP_ID), "name": "cliffhanger", "description": "",
+                       "bot_public": true, "bot_require_code_grant": false, "verify_key": "00",
+                       "icon": null, "flags": 0}),
+            ),
+            (
+                "PUT",
+                ["applications", _, "commands"] | ["applications", _, "guilds", _, "commands"],
+            ) => {
+                let echoed: Vec<Value> = body
+                    .as_array()
+                    .cloned()
+                    .unwrap_or_default()
+                    .into_iter()
+                    .map(|mut c| {
+                        c["id"] = snowflake(self.next_id());
+                        c["application_id"] = snowflake(APP_ID);
+                        c["version"] = snowflake(1);
+                        c["type"] = json!(1);
+                        c
+                    })
+                    .collect();
+                (200, Value::Array(echoed))
+            }
+            ("POST", ["interactions", _, _, "callback"]) => (204, Value::Null),
+            ("POST", ["channels", channel, "messages"]) => {
+                let channel: u64 = channel.parse().unwrap_or(0);
+                if let Some(status) = self.inner.lock().unwrap().refuse.get(&channel).copied() {
+                    let (message, code) = if status == 403 {
+                        ("Missing Access", 50001)
+                    } else {
+                        ("Unknown Channel", 10003)
+                    };
+                    return (status, json!({"message": message, "code": code}));
+                }
+                (200, self.store_message(channel, body))
+            }
+            ("PATCH", ["channels", channel, "messages", id]) => {
+                let channel: u64 = channel.parse().unwrap_or(0);
+                let mut m = self.message_json(id.parse().unwrap_or(0), channel, "", json!([]));
+                if let Some(old) = self
+                    .inner
+                    .lock()
+                    .unwrap()
+                    .messages
+                    .get(&id.parse().unwrap_or(0))
+                {
+                    m = old.clone();
+                }
+                (200, m)
+            }
+            ("POST", ["webhooks", _, _]) => (200, self.store_message(0, body)),
+            ("GET" | "PATCH", ["webhooks", _, _, "messages", _]) => {
+                (200, self.store_message(0, body))
+            }
+            _ => (404, json!({"message": "404: Not Found", "code": 0})),
+        }
+    }
+
+    fn store_message(&self, channel: u64, body: &Value) -> Value {
+        let id = self.next_id();
+        let content = body.get("content").and_then(Value::as_str).unwrap_or("");
+        let embeds = body.get("embeds").cloned().unwrap_or(json!([]));
+        let m = self.message_json(id, channel, content, embeds);
+        self.inner.lock().unwrap().messages.insert(id, m.clone());
+        m
+    }
+
+    async fn serve_http(self, stream: TcpStream) {
+        let (read, mut write) = stream.into_split();
+        let mut reader = BufReader::new(read);
+        loop {
+            let mut line = String::new();
+            if reader.read_line(&mut line).await.unwrap_or(0) == 0 {
+                return;
+            }
+            let mut words = line.split_whitespace();
+            let method = words.next().unwrap_or("").to_string();
+            let target = words.next().unwrap_or("").to_string();
+            let mut length = 0usize;
+            let mut token = String::new();
+            loop {
+                let mut header = String::new();
+                if reader.read_line(&mut header).await.unwrap_or(0) == 0 {
+                    return;
+                }
+                let header = header.trim_end();
+                if header.is_empty() {
+                    break;
+                }
+                if let Some((name, value)) = header.split_once(':')
+                    && name.eq_ignore_ascii_case("content-length")
+                {
+                    length = value.trim().parse().unwrap_or(0);
+                }
+                if let Some((name, value)) = header.split_once(':')
+                    && name.eq_ignore_ascii_case("authorization")
+                {
+                    token = value.trim().to_string();
+                }
+            }
+            let mut raw = vec![0; length];
+            if reader.read_exact(&mut raw).await.is_err() {
+                return;
+            }
+            let at = Instant::now();
+            let body: Value = serde_json::from_slice(&raw).unwrap_or(Value::Null);
+            let path = target.split('?').next().unwrap_or("").to_string();
+            let (status, answer) = if token == format!("Bot {REFUSED_TOKEN}") {
+                (401, json!({"message": "401: Unauthorized", "code": 0}))
+            } else {
+                self.route(&method, &path, &body)
+            };
+            {
+                let mut inner = self.inner.lock().unwrap();
+                let seq = inner.requests.len();
+                inner.requests.push(Request {
+                    method,
+                    path,
+                    body,
+                    at,
+                    seq,
+                    response: answer.clone(),
+                });
+            }
+            let text = if answer.is_null() {
+                String::new()
+            } else {
+                answer.to_string()
+            };
+            let response = format!(
+                "HTTP/1.1 {status} {}\r\ncontent-type: application/json\r\ncontent-length: {}\r\n\r\n{text}",
+                match status {
+                    200 => "OK",
+                    204 => "No Content",
+                    401 => "Unauthorized",
+                    403 => "Forbidden",
+                    _ => "Not Found",
+                },
+                text.len()
+            );
+            if write.write_all(response.as_bytes()).await.is_err() {
+                return;
+            }
+        }
+    }
+
+    async fn serve_gateway(self, stream: TcpStream) {
+        let Ok(ws) = tokio_tungstenite::accept_async(stream).await else {
+            return;
+        };
+        let (mut sink, mut source) = ws.split();
+        let (tx, mut rx) = mpsc::unbounded_channel::<String>();
+        let hello = json!({"op": 10, "d": {"heartbeat_interval": 41250}}).to_string();
+        if sink.send(WsMessage::Text(hello)).await.is_err() {
+            return;
+        }
+        loop {
+            tokio::select! {
+                incoming = source.next() => {
+                    let Some(Ok(WsMessage::Text(text))) = incoming else { return };
+                    let Ok(frame) = serde_json::from_str::<Value>(&text) else { continue };
+                    match frame["op"].as_u64() {
+                        Some(1) => {
+                            let _ = sink.send(WsMessage::Text(json!({"op": 11}).to_string())).await;
+                        }
+                        Some(2) => {
+                            let ready = {
+                                let mut inner = self.inner.lock().unwrap();
+                                inner.identify = Some(frame["d"].clone());
+                                inner.gateway = Some(tx.clone());
+                                inner.seq += 1;
+                                json!({"op": 0, "s": inner.seq, "t": "READY", "d": {
+                                    "v": 10,
+                                    "user": {"id": snowflake(APP_ID), "username": "cliffhanger",
+                                             "discriminator": "0", "avatar": null, "bot": true},
+                                    "guilds": [],
+                                    "session_id": "fake-session",
+                                    "resume_gateway_url": format!("ws://127.0.0.1:{}", self.ws_port),
+                                    "application": {"id": snowflake(APP_ID), "flags": 0},
+                                }})
+                            };
+                            if sink.send(WsMessage::Text(ready.to_string())).await.is_err() {
+                                return;
+                            }
+                        }
+                        _ => {}
+                    }
+                }
+                outgoing = rx.recv() => {
+                    let Some(frame) = outgoing else { return };
+                    if sink.send(WsMessage::Text(frame)).await.is_err() {
+                        return;
+                    }
+                }
+            }
+        }
+    }
+}
