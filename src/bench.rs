@@ -292,7 +292,8 @@ impl fmt::Display for LookupFigures {
     }
 }
 
-fn latency(name: &'static str, mut samples: Vec<Duration>) -> Latency {
+/// p50, p99 and the maximum of `samples`.
+pub fn latency(name: &'static str, mut samples: Vec<Duration>) -> Latency {
     samples.sort();
     let at = |q: f64| {
         samples[((samples.len() as f64 * q).ceil() as usize)
@@ -308,63 +309,107 @@ fn latency(name: &'static str, mut samples: Vec<Duration>) -> Latency {
     }
 }
 
+/// The code of the `n`th synthetic episode (from 0).
+pub fn episode_code(n: usize) -> String {
+    format!("S{:02}E{:02}", n / 22 + 1, n % 22 + 1)
+}
+
+/// A synthetic catalog in a temporary database, with one member halfway
+/// through it and their channel's horizon a quarter in: what the lookup
+/// benchmarks measure against.
+pub struct LookupSetup {
+    /// The core over the catalog.
+    pub app: crate::app::App,
+    /// The member, in the channel.
+    pub ctx: crate::app::Ctx,
+    /// Character names to look up.
+    pub names: Vec<String>,
+    /// Search queries.
+    pub queries: Vec<String>,
+    /// What the import wrote.
+    pub report: crate::catalog::import::ImportReport,
+    /// Holds the seeds and the database.
+    pub dir: tempfile::TempDir,
+}
+
+impl LookupSetup {
+    /// `episodes` episodes of 60 sentences; `user` in `channel` of `guild`.
+    pub async fn new(episodes: usize, user: u64, channel: u64, guild: u64) -> Result<LookupSetup> {
+        use crate::app::{App, Ctx, HorizonScope, ProgressAction, SpoilersAction};
+        use crate::catalog::Language;
+
+        let dir = tempfile::tempdir().context("cannot create a temporary folder")?;
+        let seeds = dir.path().join("seeds");
+        write_synthetic_seeds(&seeds, episodes, 60, 7)?;
+        let url = format!("sqlite://{}", dir.path().join("bench.db").display());
+        let db = Db::connect(&url).await?;
+        let (_, report) = timed_import(&db, &seeds).await?;
+        let app = App::new(db).await?;
+        let ctx = Ctx {
+            user,
+            channel,
+            guild: Some(guild),
+            locale: Language::En,
+            can_manage_channel: true,
+            can_manage_guild: true,
+        };
+        app.progress(&ctx, ProgressAction::Set(episode_code(episodes / 2)), None)
+            .await?;
+        app.spoilers(
+            &ctx,
+            SpoilersAction::Set(episode_code(episodes / 4)),
+            HorizonScope::Channel,
+            None,
+        )
+        .await?;
+        let names = LAST
+            .iter()
+            .flat_map(|last| FIRST.iter().map(move |first| format!("{first} {last}")))
+            .collect();
+        let queries = THINGS_EN
+            .iter()
+            .map(|t| t.to_string())
+            .chain(ADJ_EN.iter().map(|a| format!("why is it {a}")))
+            .chain(FIRST.iter().map(|f| format!("{f} preview")))
+            .collect();
+        Ok(LookupSetup {
+            app,
+            ctx,
+            names,
+            queries,
+            report,
+            dir,
+        })
+    }
+}
+
 /// Runs the lookup benchmark: `episodes` synthetic episodes of 60 sentences,
 /// `calls` calls of each use-case through `App`.
 pub async fn lookups(episodes: usize, calls: usize) -> Result<LookupFigures> {
-    use crate::app::{App, Ctx, HorizonScope, ProgressAction, SpoilersAction};
-    use crate::catalog::Language;
-
-    let tmp = tempfile::tempdir().context("cannot create a temporary folder")?;
-    let seeds = tmp.path().join("seeds");
-    write_synthetic_seeds(&seeds, episodes, 60, 7)?;
-    let url = format!("sqlite://{}", tmp.path().join("bench.db").display());
-    let db = Db::connect(&url).await?;
-    let (_, report) = timed_import(&db, &seeds).await?;
-    let app = App::new(db).await?;
-    let ctx = Ctx {
-        user: 1,
-        channel: 2,
-        guild: Some(3),
-        locale: Language::En,
-        can_manage_channel: true,
-        can_manage_guild: true,
-    };
-    let code = |n: usize| format!("S{:02}E{:02}", n / 22 + 1, n % 22 + 1);
-    app.progress(&ctx, ProgressAction::Set(code(episodes / 2)), None)
-        .await?;
-    app.spoilers(
-        &ctx,
-        SpoilersAction::Set(code(episodes / 4)),
-        HorizonScope::Channel,
-        None,
-    )
-    .await?;
-
+    let setup = LookupSetup::new(episodes, 1, 2, 3).await?;
+    let (app, ctx, names, queries, report) = (
+        &setup.app,
+        &setup.ctx,
+        &setup.names,
+        &setup.queries,
+        &setup.report,
+    );
+    let code = episode_code;
     let mut rng = StdRng::seed_from_u64(11);
-    let names: Vec<String> = LAST
-        .iter()
-        .flat_map(|last| FIRST.iter().map(move |first| format!("{first} {last}")))
-        .collect();
-    let queries: Vec<String> = THINGS_EN
-        .iter()
-        .map(|t| t.to_string())
-        .chain(ADJ_EN.iter().map(|a| format!("why is it {a}")))
-        .chain(FIRST.iter().map(|f| format!("{f} preview")))
-        .collect();
     let mut samples: [Vec<Duration>; 3] = Default::default();
     for i in 0..calls + calls / 10 {
         let warm = i < calls / 10;
         let name = names.choose(&mut rng).map_or("Anna Adler", String::as_str);
         let start = Instant::now();
-        app.character(&ctx, name, None, false).await?;
+        app.character(ctx, name, None, false).await?;
         let character = start.elapsed();
         let episode = code(rng.random_range(0..episodes));
         let start = Instant::now();
-        app.episode(&ctx, &episode, None, false).await?;
+        app.episode(ctx, &episode, None, false).await?;
         let episode = start.elapsed();
         let query = queries.choose(&mut rng).map_or("song", String::as_str);
         let start = Instant::now();
-        app.search(&ctx, query, None, false).await?;
+        app.search(ctx, query, None, false).await?;
         let search = start.elapsed();
         if !warm {
             samples[0].push(character);

@@ -39,6 +39,7 @@ async fn respond(
     private: bool,
     work: impl Future<Output = anyhow::Result<Vec<Reply>>>,
 ) -> Result<(), Error> {
+    let began = std::time::Instant::now();
     tokio::pin!(work);
     let replies = tokio::select! {
         done = &mut work => done?,
@@ -51,7 +52,15 @@ async fn respond(
             work.await?
         }
     };
-    send(ctx, replies).await
+    let worked = began.elapsed();
+    send(ctx, replies).await?;
+    tracing::debug!(
+        command = %ctx.command().qualified_name,
+        work_ms = worked.as_secs_f64() * 1000.0,
+        total_ms = began.elapsed().as_secs_f64() * 1000.0,
+        "answered"
+    );
+    Ok(())
 }
 
 /// The first reply answers the interaction, private ones follow it, and

@@ -310,6 +310,7 @@ fn http(config: &Config) -> anyhow::Result<serenity::Http> {
     if let Some(proxy) = &config.proxy_url {
         let client = reqwest::Client::builder()
             .no_proxy()
+            .tcp_nodelay(true)
             .build()
             .context("building the HTTP client")?;
         builder = builder

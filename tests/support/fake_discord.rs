@@ -152,7 +152,10 @@ struct Inner {
     next_id: u64,
     seq: u64,
     identify: Option<Value>,
-    gateway: Option<mpsc::UnboundedSender<String>>,
+    /// Each connected bot's gateway, by the token it identified with.
+    gateways: HashMap<String, mpsc::UnboundedSender<String>>,
+    /// The bot that connected last.
+    latest: Option<String>,
 }
 
 /// The fake: start one per test.
@@ -161,6 +164,9 @@ pub struct FakeDiscord {
     http_port: u16,
     ws_port: u16,
     inner: Arc<Mutex<Inner>>,
+    /// The bot events go to (by token); the one that connected last when
+    /// `None`.
+    target: Option<String>,
 }
 
 fn snowflake(id: u64) -> Value {
@@ -179,20 +185,39 @@ impl FakeDiscord {
                 next_id: 1_000_000_000_000_000_000,
                 ..Inner::default()
             })),
+            target: None,
         };
         let f = fake.clone();
         tokio::spawn(async move {
             while let Ok((stream, _)) = http.accept().await {
+                // Small writes go out at once (no Nagle delay against the
+                // peer's delayed acknowledgements).
+                let _ = stream.set_nodelay(true);
                 tokio::spawn(f.clone().serve_http(stream));
             }
         });
         let f = fake.clone();
         tokio::spawn(async move {
             while let Ok((stream, _)) = ws.accept().await {
+                let _ = stream.set_nodelay(true);
                 tokio::spawn(f.clone().serve_gateway(stream));
             }
         });
         fake
+    }
+
+    /// The same fake, sending events to the bot with this token (when
+    /// several bots are connected).
+    pub fn to_bot(&self, token: &str) -> FakeDiscord {
+        FakeDiscord {
+            target: Some(token.to_string()),
+            ..self.clone()
+        }
+    }
+
+    /// Whether a bot with this token has identified.
+    pub fn connected(&self, token: &str) -> bool {
+        self.inner.lock().unwrap().gateways.contains_key(token)
     }
 
     /// The base URL to give the bot as its proxy.
@@ -287,7 +312,10 @@ impl FakeDiscord {
         let mut inner = self.inner.lock().unwrap();
         inner.seq += 1;
         let frame = json!({"op": 0, "s": inner.seq, "t": event, "d": d}).to_string();
-        let gateway = inner.gateway.clone().expect("the bot is not connected");
+        let token = self.target.clone().or_else(|| inner.latest.clone());
+        let gateway = token
+            .and_then(|t| inner.gateways.get(&t).cloned())
+            .expect("the bot is not connected");
         let at = Instant::now();
         gateway.send(frame).expect("the gateway connection is gone");
         at
@@ -594,7 +622,10 @@ impl FakeDiscord {
                             let ready = {
                                 let mut inner = self.inner.lock().unwrap();
                                 inner.identify = Some(frame["d"].clone());
-                                inner.gateway = Some(tx.clone());
+                                let token = frame["d"]["token"].as_str().unwrap_or("");
+                                let token = token.strip_prefix("Bot ").unwrap_or(token).to_string();
+                                inner.gateways.insert(token.clone(), tx.clone());
+                                inner.latest = Some(token);
                                 inner.seq += 1;
                                 json!({"op": 0, "s": inner.seq, "t": "READY", "d": {
                                     "v": 10,
