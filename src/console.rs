@@ -123,6 +123,23 @@ pub struct Command {
     pub options: Vec<(String, String)>,
 }
 
+/// The commands the bot has on Discord, whose German names (from the
+/// Fluent files) the console understands too.
+const DISCORD_COMMANDS: [&str; 7] = [
+    "episode",
+    "character",
+    "search",
+    "progress",
+    "spoilers",
+    "trivia",
+    "about",
+];
+
+/// A command, subcommand or option name in German.
+fn german(id: &str) -> Option<String> {
+    crate::i18n::lookup(Language::De, id)
+}
+
 /// The options each command takes; the first takes positional text.
 fn options_of(command: &str) -> Option<&'static [&'static str]> {
     Some(match command {
@@ -187,6 +204,14 @@ pub fn parse(line: &str) -> Result<Command, ParseError> {
     let line = line.trim().trim_start_matches('/');
     let (name, rest) = line.split_once(char::is_whitespace).unwrap_or((line, ""));
     let name = name.to_lowercase();
+    let name = if options_of(&name).is_some() {
+        name
+    } else {
+        DISCORD_COMMANDS
+            .iter()
+            .find(|c| german(&format!("cmd-{c}")).is_some_and(|de| de == name))
+            .map_or(name, |c| c.to_string())
+    };
     let Some(known) = options_of(&name) else {
         return Err(ParseError::UnknownCommand(format!("/{name}")));
     };
@@ -195,29 +220,46 @@ pub fn parse(line: &str) -> Result<Command, ParseError> {
     let mut sub = None;
     if !subs.is_empty() {
         let (word, after) = rest.split_once(char::is_whitespace).unwrap_or((rest, ""));
-        if subs.contains(&word.to_lowercase().as_str()) {
-            sub = Some(word.to_lowercase());
+        let word = word.to_lowercase();
+        let found = subs.iter().find(|s| {
+            **s == word || german(&format!("cmd-{name}-{s}")).is_some_and(|de| de == word)
+        });
+        if let Some(found) = found {
+            sub = Some(found.to_string());
             rest = after.trim();
         } else {
             return Err(ParseError::MissingSubcommand(format!("/{name}")));
         }
     }
+    // Each option by its own name and by its German one.
+    let mut paths = vec![name.clone()];
+    if let Some(sub) = &sub {
+        paths.push(format!("{name}-{sub}"));
+    }
+    let mut spellings: Vec<(String, &str)> = known.iter().map(|k| (k.to_string(), *k)).collect();
+    for key in known {
+        for path in &paths {
+            if let Some(de) = german(&format!("cmd-{path}-opt-{key}")).filter(|de| de != key) {
+                spellings.push((de, key));
+            }
+        }
+    }
     // Where each known option starts: at a word beginning "key:".
-    let mut starts: Vec<(usize, &str)> = Vec::new();
+    let mut starts: Vec<(usize, usize, &str)> = Vec::new();
     let mut at_word = true;
     for (i, c) in rest.char_indices() {
         if at_word
-            && let Some(key) = known.iter().find(|k| {
+            && let Some((spelled, key)) = spellings.iter().find(|(k, _)| {
                 rest[i..].len() > k.len()
-                    && rest[i..].starts_with(*k)
+                    && rest[i..].starts_with(k.as_str())
                     && rest[i + k.len()..].starts_with(':')
             })
         {
-            starts.push((i, key));
+            starts.push((i, spelled.len(), key));
         }
         at_word = c.is_whitespace();
     }
-    let first = starts.first().map_or(rest.len(), |(i, _)| *i);
+    let first = starts.first().map_or(rest.len(), |(i, _, _)| *i);
     let positional = rest[..first].trim().to_string();
     if let Some((word, _)) = positional.split_once(':')
         && !word.is_empty()
@@ -230,9 +272,9 @@ pub fn parse(line: &str) -> Result<Command, ParseError> {
         });
     }
     let mut options = Vec::new();
-    for (k, (i, key)) in starts.iter().enumerate() {
-        let end = starts.get(k + 1).map_or(rest.len(), |(j, _)| *j);
-        let value = rest[i + key.len() + 1..end].trim();
+    for (k, (i, len, key)) in starts.iter().enumerate() {
+        let end = starts.get(k + 1).map_or(rest.len(), |(j, _, _)| *j);
+        let value = rest[i + len + 1..end].trim();
         let value = value
             .strip_prefix('"')
             .and_then(|v| v.strip_suffix('"'))

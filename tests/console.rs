@@ -318,3 +318,33 @@ fn two_members_play_a_scripted_game() {
         "{out}"
     );
 }
+
+#[test]
+fn the_german_discord_names_work_in_the_console_too() {
+    use cliffhanger::console::parse;
+    let c = parse("/figur name:Karen aufdecken:true").unwrap();
+    assert_eq!(c.name, "character");
+    assert_eq!(
+        c.options,
+        [
+            ("name".to_string(), "Karen".to_string()),
+            ("reveal".to_string(), "true".to_string())
+        ]
+    );
+    let c = parse("/fortschritt setzen folge:S01E12").unwrap();
+    assert_eq!(
+        (c.name.as_str(), c.sub.as_deref()),
+        ("progress", Some("set"))
+    );
+    assert_eq!(c.options, [("episode".to_string(), "S01E12".to_string())]);
+    let c = parse("/quiz starten fragen:5 bis:S01E12 spoiler:true").unwrap();
+    assert_eq!(
+        (c.name.as_str(), c.sub.as_deref()),
+        ("trivia", Some("start"))
+    );
+    let keys: Vec<&str> = c.options.iter().map(|(k, _)| k.as_str()).collect();
+    assert_eq!(keys, ["questions", "up_to", "spoilers"]);
+    // English names work as before, and unknown ones are still refused.
+    assert_eq!(parse("/character Karen").unwrap().name, "character");
+    assert!(parse("/figuren Karen").is_err());
+}

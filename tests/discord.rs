@@ -819,3 +819,48 @@ async fn sigterm_stops_the_binary_cleanly() {
         .unwrap();
     assert_eq!(status, "stopped");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn failures_are_explained_and_never_left_unanswered() {
+    let bot = bot(false).await;
+    // An option of the wrong type (a client with stale commands).
+    let r = bot
+        .run(
+            ALICE,
+            CHANNEL,
+            "trivia",
+            json!([{"name": "start", "type": 1, "options": [
+                {"name": "questions", "type": 3, "value": "many"}]}]),
+        )
+        .await;
+    assert!(r.ephemeral(), "{}", r.text());
+    assert!(!r.text().is_empty());
+    // A command the bot does not have.
+    let r = bot.run(GRETA, CHANNEL, "nonsense", json!([])).await;
+    assert!(r.ephemeral());
+    assert_eq!(
+        r.text(),
+        "Dieser Befehl hat sich geändert, seit dein Discord ihn geladen hat. Bitte versuche es gleich noch einmal."
+    );
+    // Something breaks inside: an apology with an id.
+    bot.app.db().close().await;
+    let r = bot
+        .run(
+            ALICE,
+            CHANNEL,
+            "character",
+            json!([{"name": "name", "type": 3, "value": "Karen"}]),
+        )
+        .await;
+    assert!(r.ephemeral());
+    let text = r.text();
+    let id = text
+        .strip_prefix("Something went wrong on my side (error ")
+        .and_then(|rest| rest.strip_suffix("). Please try again."))
+        .unwrap_or_else(|| panic!("{text}"));
+    assert!(
+        id.len() == 8 && id.chars().all(|c| c.is_ascii_hexdigit()),
+        "{id}"
+    );
+    assert!(!bot.task.is_finished());
+}

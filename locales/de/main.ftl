@@ -14,9 +14,9 @@ error-no-shows = Der Katalog ist leer: Importiere zuerst Zusammenfassungen.
 error-bad-episode = „{ $input }“ kenne ich nicht als Folge: Schreib einen Code wie S01E12 oder 1x12 oder einen Titel.
 error-no-permission-channel = Nur wer diesen Kanal verwalten darf, kann seinen Spoiler-Horizont ändern.
 error-no-permission-server = Nur wer diesen Server verwalten darf, kann seinen Standard-Spoiler-Horizont ändern.
-error-empty-query = Wonach soll ich suchen? Gib ein paar Wörter an, z. B. query:Kleid.
+error-empty-query = Wonach soll ich suchen? Gib ein paar Wörter an, z. B. suchbegriff:Kleid.
 error-empty-name = Wen soll ich nachschlagen? Gib einen Namen an, z. B. name:Karen.
-error-empty-episode = Welche Folge? Gib einen Code oder Titel an, z. B. episode:S01E12.
+error-empty-episode = Welche Folge? Gib einen Code oder Titel an, z. B. folge:S01E12.
 error-unknown-command = { $command } kenne ich nicht. Versuch /help.
 error-unknown-option = { $command } hat keine Option „{ $option }“. Optionen: { $options }.
 error-bad-flag = { $option } nimmt true oder false, nicht „{ $value }“.
@@ -24,17 +24,17 @@ error-bad-subcommand = { $command } braucht eins von: { $choices }.
 
 ## Spoiler-Schranke
 
-gate-nothing-set = Noch kann ich nichts zeigen: Sag mir mit /progress set (z. B. episode:S01E12), wie weit du geschaut hast, oder bitte die Moderation, mit /spoilers set einen Spoiler-Horizont für diesen Kanal zu setzen.
+gate-nothing-set = Noch kann ich nichts zeigen: Sag mir mit /fortschritt setzen (z. B. folge:S01E12), wie weit du geschaut hast, oder bitte die Moderation, mit /spoiler setzen einen Spoiler-Horizont für diesen Kanal zu setzen.
 gate-hidden = { $count ->
     [one] 1 Fakt aus späteren Folgen ist ausgeblendet.
    *[other] { $count } Fakten aus späteren Folgen sind ausgeblendet.
 }
 gate-hidden-many = Mehr als { $count } Fakten aus späteren Folgen sind ausgeblendet.
-gate-reveal-hint = Mit reveal:true { $count ->
+gate-reveal-hint = Mit aufdecken:true { $count ->
     [one] siehst du ihn
    *[other] siehst du sie
 } nur für dich.
-gate-look-further = Mit reveal:true schaust du über { $episode } hinaus, nur für dich.
+gate-look-further = Mit aufdecken:true schaust du über { $episode } hinaus, nur für dich.
 gate-revealed = Nur für dich sichtbar: nach { $episode }, in Spoiler-Markierung.
 gate-revealed-all = Nur für dich sichtbar, in Spoiler-Markierung.
 gate-up-to = bis { $episode }
@@ -81,7 +81,7 @@ search-no-hits-any = Kein Fakt passt zu „{ $query }“.
 
 progress-set = Du hast { $show } bis { $episode }{ $title } geschaut.
 progress-show = Du hast { $show } bis { $episode }{ $title } geschaut.
-progress-none = Du hast für { $show } keinen Stand gesetzt. Nutze /progress set episode:S01E12.
+progress-none = Du hast für { $show } keinen Stand gesetzt. Nutze /fortschritt setzen folge:S01E12.
 progress-cleared = Dein Stand für { $show } ist gelöscht.
 
 ## /spoilers
@@ -104,7 +104,8 @@ console-locale = Antworten jetzt auf Deutsch.
 console-private = [nur für dich sichtbar]
 console-no-suggestions = (keine Vorschläge)
 console-help =
-    Befehle (Optionen wie in Discord, name:wert; ein Wert darf auch direkt folgen):
+    Befehle (Optionen wie in Discord, name:wert; ein Wert darf auch direkt folgen;
+    die deutschen Namen aus Discord gehen auch, z. B. /figur name:Karen aufdecken:true):
       /episode episode:S01E12 [reveal:true] [show:slug]
       /character name:Karen [reveal:true] [show:slug]
       /search query:Kleid [reveal:true] [show:slug]
@@ -152,7 +153,7 @@ trivia-refused-choice = Antworte mit einem der Buchstaben { $letters }.
 trivia-refused-not-allowed = Das darf nur, wer das Spiel gestartet hat, oder wer Nachrichten verwalten darf.
 trivia-refused-hint = Den Tipp zu dieser Frage gab es schon.
 trivia-refused-over = Das Spiel ist vorbei.
-trivia-no-game = In diesem Kanal läuft kein Spiel. Starte eins mit /trivia start.
+trivia-no-game = In diesem Kanal läuft kein Spiel. Starte eins mit /quiz starten.
 trivia-already-running = In diesem Kanal läuft schon ein Spiel.
 trivia-started = Quiz: { $count } Fragen zu { $show } bis { $episode }, je { $seconds } Sekunden.
 trivia-finished = Spiel vorbei!
@@ -162,8 +163,8 @@ trivia-no-winner = Niemand hat gepunktet.
 trivia-rank = { $rank }. { $player } · { $points } Punkte ({ $correct }/{ $answered } richtig)
 trivia-your-rank = Dein Platz: { $rank } von { $of }.
 trivia-no-questions = Keine passenden Fragen: nichts im Fragenpool von { $show } bis { $episode }{ $language }.
-trivia-past-horizon = { $episode } liegt nach dem Spoiler-Horizont dieses Kanals ({ $horizon }). Mit spoilers:true spielt ihr darüber hinaus: Was danach kommt, steht in Spoiler-Markierung.
-trivia-no-horizon = Dieser Kanal hat keinen Spoiler-Horizont. Setze einen mit /spoilers set, oder nenne up_to und füge spoilers:true hinzu.
+trivia-past-horizon = { $episode } liegt nach dem Spoiler-Horizont dieses Kanals ({ $horizon }). Mit spoiler:true spielt ihr darüber hinaus: Was danach kommt, steht in Spoiler-Markierung.
+trivia-no-horizon = Dieser Kanal hat keinen Spoiler-Horizont. Setze einen mit /spoiler setzen, oder nenne bis und füge spoiler:true hinzu.
 trivia-bad-number = { $option } muss eine ganze Zahl von { $min } bis { $max } sein.
 trivia-bad-mode = mode ist choices oder typed.
 trivia-leaderboard = Bestenliste · { $show } · { $period }

@@ -151,6 +151,28 @@ async fn on_error(error: poise::FrameworkError<'_, Data, Error>) {
         F::MissingUserPermissions { ctx, .. } => {
             say_privately(ctx, t(locale(ctx), "error-no-permission-channel", &[])).await;
         }
+        F::UnknownInteraction {
+            interaction,
+            framework,
+            ..
+        } => {
+            tracing::warn!(command = %interaction.data.name, "a command this bot does not have");
+            let text = t(
+                Locale::from_tag(&interaction.locale),
+                "error-outdated-command",
+                &[],
+            );
+            let reply = serenity::CreateInteractionResponseMessage::new()
+                .content(text)
+                .ephemeral(true);
+            let response = serenity::CreateInteractionResponse::Message(reply);
+            if let Err(e) = interaction
+                .create_response(&framework.serenity_context.http, response)
+                .await
+            {
+                tracing::warn!(error = %e, "could not answer an unknown command");
+            }
+        }
         F::EventHandler { error, event, .. } => {
             let id = error_id();
             tracing::error!(%id, event = event.snake_case_name(), error = ?error, "event handling failed");
