@@ -46,6 +46,10 @@ struct Bot {
 }
 
 async fn bot(message_content: bool) -> Bot {
+    bot_in(message_content, Some(GUILD)).await
+}
+
+async fn bot_in(message_content: bool, dev_guild: Option<u64>) -> Bot {
     let tmp = tempfile::tempdir().unwrap();
     let db = support::open(tmp.path()).await;
     import_dir(&db, &support::real_seeds()).await.unwrap();
@@ -54,7 +58,7 @@ async fn bot(message_content: bool) -> Bot {
     let config = Config {
         token: "test-token".into(),
         proxy_url: Some(fake.url()),
-        dev_guild: Some(GUILD),
+        dev_guild,
         message_content,
     };
     let (stop, stopped) = oneshot::channel::<()>();
@@ -302,15 +306,29 @@ async fn lookups_answer_in_german_withhold_past_progress_and_reveal_privately() 
     bot.stop().await;
 }
 
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn without_a_development_server_commands_are_registered_globally() {
+    let bot = bot_in(false, None).await;
+    let put = bot.fake.wait_ready().await;
+    assert_eq!(put.path, format!("/api/v10/applications/{APP_ID}/commands"));
+    assert_eq!(put.body.as_array().unwrap().len(), 7);
+    bot.stop().await;
+}
+
 /// The names an autocomplete answer offers.
 async fn completions(bot: &Bot, who: Member, partial: &str) -> Vec<String> {
-    let mark = bot.fake.mark();
-    let id = bot.fake.autocomplete(
+    offered(
+        bot,
         who,
-        CHANNEL,
         "character",
         json!([{"name": "name", "type": 3, "value": partial, "focused": true}]),
-    );
+    )
+    .await
+}
+
+async fn offered(bot: &Bot, who: Member, command: &str, options: Value) -> Vec<String> {
+    let mark = bot.fake.mark();
+    let id = bot.fake.autocomplete(who, CHANNEL, command, options);
     let r = bot
         .fake
         .wait_for(mark, "autocomplete choices", |r| r.callback_of(&id))
@@ -519,6 +537,17 @@ async fn a_trivia_game_on_buttons_between_two_members() {
     bot.stop().await;
 }
 
+/// Waits until the channel's game has ended.
+async fn game_ends(bot: &Bot, channel: u64) {
+    for _ in 0..500 {
+        if bot.app.trivia_mode(channel).await.is_none() {
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+    panic!("the game in {channel} is still running");
+}
+
 async fn status_of_games(bot: &Bot) -> Vec<(i64, String)> {
     sqlx::query_as("SELECT channel_id, status FROM games ORDER BY id")
         .fetch_all(bot.app.db().pool())
@@ -543,13 +572,7 @@ async fn a_channel_that_refuses_posts_ends_its_game_and_keeps_the_scores() {
         .wait_for(mark, "a refused post", |r| r.posted_in(CHANNEL))
         .await;
     // The game ended as stopped, with both answers stored.
-    for _ in 0..200 {
-        if bot.app.trivia_mode(CHANNEL).await.is_none() {
-            break;
-        }
-        tokio::time::sleep(Duration::from_millis(10)).await;
-    }
-    assert_eq!(bot.app.trivia_mode(CHANNEL).await, None);
+    game_ends(&bot, CHANNEL).await;
     assert_eq!(
         status_of_games(&bot).await,
         [(CHANNEL as i64, "stopped".into())]
@@ -580,13 +603,7 @@ async fn a_channel_that_refuses_posts_ends_its_game_and_keeps_the_scores() {
             r.posted_in(OTHER)
         })
         .await;
-    for _ in 0..200 {
-        if bot.app.trivia_mode(OTHER).await.is_none() {
-            break;
-        }
-        tokio::time::sleep(Duration::from_millis(10)).await;
-    }
-    assert_eq!(bot.app.trivia_mode(OTHER).await, None);
+    game_ends(&bot, OTHER).await;
     let statuses = status_of_games(&bot).await;
     assert_eq!(statuses[1], (OTHER as i64, "stopped".into()));
     bot.still_serves().await;
@@ -599,9 +616,9 @@ async fn a_channel_that_refuses_posts_ends_its_game_and_keeps_the_scores() {
     bot.stop().await;
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn typed_mode_without_message_content_says_how_to_answer() {
-    let bot = bot(false).await;
+/// A one-question typed game in CHANNEL: the answer to /trivia start and
+/// the question posted.
+async fn start_typed(bot: &Bot) -> (Request, Request) {
     bot.horizon("S02E11").await;
     let mark = bot.fake.mark();
     let r = bot
@@ -614,17 +631,24 @@ async fn typed_mode_without_message_content_says_how_to_answer() {
                 {"name": "mode", "type": 4, "value": 1}]}]),
         )
         .await;
-    assert!(
-        r.text().contains("answer with /trivia answer"),
-        "{}",
-        r.text()
-    );
     let question = bot
         .fake
         .wait_for(mark, "a typed question", |r| {
             r.posted_in(CHANNEL) && r.text().contains("Type your answer.")
         })
         .await;
+    (r, question)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn typed_mode_without_message_content_says_how_to_answer() {
+    let bot = bot(false).await;
+    let (r, question) = start_typed(&bot).await;
+    assert!(
+        r.text().contains("answer with /trivia answer"),
+        "{}",
+        r.text()
+    );
     assert!(question.buttons().is_empty());
     // A message in the channel is not read; /trivia answer is.
     bot.fake.message(BOB, CHANNEL, "Karen");
@@ -655,24 +679,8 @@ async fn typed_mode_with_message_content_reads_the_channel() {
     let bot = bot(true).await;
     let intents = bot.fake.identify().unwrap()["intents"].as_u64().unwrap();
     assert_ne!(intents & (1 << 15), 0, "Message Content is asked for");
-    bot.horizon("S02E11").await;
-    let mark = bot.fake.mark();
-    let r = bot
-        .run(
-            ALICE,
-            CHANNEL,
-            "trivia",
-            json!([{"name": "start", "type": 1, "options": [
-                {"name": "questions", "type": 4, "value": 1},
-                {"name": "mode", "type": 4, "value": 1}]}]),
-        )
-        .await;
+    let (r, _) = start_typed(&bot).await;
     assert!(!r.text().contains("/trivia answer"), "{}", r.text());
-    bot.fake
-        .wait_for(mark, "a typed question", |r| {
-            r.posted_in(CHANNEL) && r.text().contains("Type your answer.")
-        })
-        .await;
     bot.fake.message(BOB, CHANNEL, "Karen Cartwright");
     let mut stored = Vec::new();
     for _ in 0..500 {
@@ -767,6 +775,7 @@ async fn sigterm_stops_the_binary_cleanly() {
         .env("DATABASE_URL", support::db_url(tmp.path()))
         .env("SEEDS_DIR", support::real_seeds())
         .env("RUST_LOG", "off")
+        .stderr(std::process::Stdio::null())
         .spawn()
         .unwrap();
     fake.wait_ready().await;
