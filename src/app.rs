@@ -7,6 +7,7 @@ use std::sync::{Arc, RwLock};
 use anyhow::Result;
 use serde::Serialize;
 
+use crate::cache::{Lookup, Question};
 use crate::catalog::{Kind, Language};
 use crate::i18n::{Arg, Locale, n, s, t};
 use crate::index::{Character, Episode, Found, Index, Show, key_of_order, order_of_key};
@@ -94,6 +95,8 @@ pub struct App {
     db: Db,
     index: RwLock<Arc<Index>>,
     pub(crate) trivia: crate::trivia::Trivia,
+    replies: crate::cache::ReplyCache,
+    gates: crate::cache::GateCache,
 }
 
 fn problem(locale: Locale, id: &str, args: &[Arg<'_>]) -> Reply {
@@ -215,6 +218,8 @@ impl App {
             db,
             index: RwLock::new(Arc::new(index)),
             trivia,
+            replies: crate::cache::ReplyCache::default(),
+            gates: crate::cache::GateCache::default(),
         })
     }
 
@@ -227,6 +232,7 @@ impl App {
     pub async fn reload(&self) -> Result<()> {
         let index = Index::from_snapshot(lookup::snapshot(&self.db).await?);
         *self.index.write().unwrap_or_else(|e| e.into_inner()) = Arc::new(index);
+        self.replies.clear();
         self.trivia.forget_banks().await;
         Ok(())
     }
@@ -236,8 +242,55 @@ impl App {
         self.index.read().unwrap_or_else(|e| e.into_inner()).clone()
     }
 
+    /// A lookup's reply: the one made earlier for the same question under
+    /// the same gates and catalog, or `fresh`, then kept.
+    async fn remembered(
+        &self,
+        lookup: Lookup,
+        ctx: &Ctx,
+        input: &str,
+        show: Option<&str>,
+        reveal: bool,
+        fresh: impl std::future::Future<Output = Result<Reply>>,
+    ) -> Result<Reply> {
+        let index = self.index();
+        let gates = self.gates(ctx, &index).await?;
+        let question = Question {
+            lookup,
+            input: input.trim().to_string(),
+            show: show.map(|s| s.trim().to_string()),
+            reveal,
+            locale: ctx.locale,
+            gates,
+            catalog: Arc::as_ptr(&index) as usize,
+        };
+        if let Some(reply) = self.replies.get(&question) {
+            return Ok(reply);
+        }
+        let reply = fresh.await?;
+        // Kept only when made from the question's catalog and gates (none
+        // changed meanwhile).
+        if Arc::ptr_eq(&index, &self.index()) && self.gates(ctx, &index).await? == question.gates {
+            self.replies.put(question, index, reply.clone());
+        }
+        Ok(reply)
+    }
+
+    async fn gates(&self, ctx: &Ctx, index: &Index) -> Result<Vec<Gate>> {
+        let mut gates = Vec::with_capacity(index.shows.len());
+        for show in &index.shows {
+            gates.push(self.gate(ctx, show.id).await?);
+        }
+        Ok(gates)
+    }
+
     /// The gate for a member in a channel, for one show.
     pub async fn gate(&self, ctx: &Ctx, show_id: i64) -> Result<Gate> {
+        let key = (ctx.user, ctx.channel, ctx.guild, show_id);
+        if let Some(gate) = self.gates.get(&key) {
+            return Ok(gate);
+        }
+        let generation = self.gates.generation();
         let [progress, channel, server] =
             members::gate_inputs(&self.db, ctx.user, ctx.channel, ctx.guild, show_id).await?;
         let horizon = match ctx.guild {
@@ -245,7 +298,9 @@ impl App {
             None => progress,
             Some(_) => channel.or(server),
         };
-        Ok(Gate { progress, horizon })
+        let gate = Gate { progress, horizon };
+        self.gates.put(key, gate, generation);
+        Ok(gate)
     }
 
     pub(crate) fn resolve_show<'a>(
@@ -318,6 +373,18 @@ impl App {
 
     /// `/episode`: an episode's recap(s), by code or title.
     pub async fn episode(
+        &self,
+        ctx: &Ctx,
+        query: &str,
+        show: Option<&str>,
+        reveal: bool,
+    ) -> Result<Reply> {
+        let fresh = self.episode_fresh(ctx, query, show, reveal);
+        self.remembered(Lookup::Episode, ctx, query, show, reveal, fresh)
+            .await
+    }
+
+    async fn episode_fresh(
         &self,
         ctx: &Ctx,
         query: &str,
@@ -514,6 +581,18 @@ impl App {
     /// `/character`: who someone is and what happened to them, in episode
     /// order, as far as the member may see.
     pub async fn character(
+        &self,
+        ctx: &Ctx,
+        name: &str,
+        show: Option<&str>,
+        reveal: bool,
+    ) -> Result<Reply> {
+        let fresh = self.character_fresh(ctx, name, show, reveal);
+        self.remembered(Lookup::Character, ctx, name, show, reveal, fresh)
+            .await
+    }
+
+    async fn character_fresh(
         &self,
         ctx: &Ctx,
         name: &str,
@@ -729,6 +808,18 @@ impl App {
         show: Option<&str>,
         reveal: bool,
     ) -> Result<Reply> {
+        let fresh = self.search_fresh(ctx, query, show, reveal);
+        self.remembered(Lookup::Search, ctx, query, show, reveal, fresh)
+            .await
+    }
+
+    async fn search_fresh(
+        &self,
+        ctx: &Ctx,
+        query: &str,
+        show: Option<&str>,
+        reveal: bool,
+    ) -> Result<Reply> {
         const HITS: usize = 10;
         let l = ctx.locale;
         let index = self.index();
@@ -866,6 +957,7 @@ impl App {
                     Err(reply) => return Ok(reply),
                 };
                 members::set_progress(&self.db, ctx.user, show.id, key).await?;
+                self.gates.forget();
                 Reply::line(t(
                     l,
                     "progress-set",
@@ -890,6 +982,7 @@ impl App {
             },
             ProgressAction::Clear => {
                 members::clear_progress(&self.db, ctx.user, show.id).await?;
+                self.gates.forget();
                 Reply::line(t(l, "progress-cleared", &[s("show", show.title.clone())]))
             }
         };
@@ -937,6 +1030,7 @@ impl App {
                     Err(reply) => return Ok(reply),
                 };
                 members::set_horizon(&self.db, target, show.id, key, ctx.user).await?;
+                self.gates.forget();
                 let id = match scope {
                     HorizonScope::Channel => "spoilers-set-channel",
                     HorizonScope::Server => "spoilers-set-server",
@@ -972,6 +1066,7 @@ impl App {
                     return Ok(problem(l, denied, &[]));
                 }
                 members::clear_horizon(&self.db, target, show.id).await?;
+                self.gates.forget();
                 let id = match scope {
                     HorizonScope::Channel => "spoilers-cleared-channel",
                     HorizonScope::Server => "spoilers-cleared-server",

@@ -11,6 +11,7 @@
 
 pub mod app;
 pub mod bench;
+pub mod cache;
 pub mod catalog;
 pub mod config;
 pub mod console;

@@ -66,7 +66,7 @@ pub enum Visibility {
 }
 
 /// The gate for one member in one channel, for one show.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 pub struct Gate {
     /// How far the member has watched, if they said.
     pub progress: Option<EpisodeKey>,

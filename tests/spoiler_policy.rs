@@ -746,3 +746,70 @@ async fn about_says_what_is_loaded_and_shows_are_suggested() {
             .is_empty()
     );
 }
+
+#[tokio::test]
+async fn a_remembered_reply_follows_every_change_of_gate_and_catalog() {
+    let (tmp, seeds) = support::scratch();
+    let (_db_dir, app) = app_over(&seeds).await;
+    horizon(&app, "S01E12").await;
+    progress(&app, ALICE, "S01E12").await;
+    let first = app
+        .character(&ctx(ALICE), "Karen", None, false)
+        .await
+        .unwrap();
+    assert_eq!(first.hidden, 3);
+    // Asked again: the same reply.
+    let again = app
+        .character(&ctx(ALICE), "Karen", None, false)
+        .await
+        .unwrap();
+    assert_eq!(again, first);
+    // Further along: the German recap's facts are no longer hidden.
+    progress(&app, ALICE, "S02E11").await;
+    let later = app
+        .character(&ctx(ALICE), "Karen", None, false)
+        .await
+        .unwrap();
+    assert_eq!(later.hidden, 0);
+    assert!(all_text(&later).contains("Jimmy"));
+    // Back again (a rewatch): hidden again, and another member at S01E12
+    // in the same channel sees what their own progress allows.
+    progress(&app, ALICE, "S01E12").await;
+    let back = app
+        .character(&ctx(ALICE), "Karen", None, false)
+        .await
+        .unwrap();
+    assert_eq!(back, first);
+    progress(&app, BOB, "S01E12").await;
+    let bob = app
+        .character(&ctx(BOB), "Karen", None, false)
+        .await
+        .unwrap();
+    assert_eq!(bob, first);
+    // A narrower horizon changes a public reply too.
+    horizon(&app, "S01E11").await;
+    let narrower = app
+        .character(&ctx(ALICE), "Karen", None, false)
+        .await
+        .unwrap();
+    assert_ne!(narrower, first);
+    horizon(&app, "S01E12").await;
+    // The catalog changes: the reply is made anew from it.
+    support::edit(
+        &seeds.join("smash/episodes/s01e12.en.md"),
+        "accepts a standing ovation",
+        "accepts a thunderous standing ovation",
+    );
+    import_dir(app.db(), &seeds).await.unwrap();
+    app.reload().await.unwrap();
+    let edited = app
+        .character(&ctx(ALICE), "Karen", None, false)
+        .await
+        .unwrap();
+    assert!(
+        all_text(&edited).contains("thunderous"),
+        "{}",
+        all_text(&edited)
+    );
+    drop(tmp);
+}

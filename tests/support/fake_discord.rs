@@ -150,10 +150,10 @@ struct Inner {
     /// Messages posted, by id, as sent back.
     messages: HashMap<u64, Value>,
     next_id: u64,
-    seq: u64,
     identify: Option<Value>,
-    /// Each connected bot's gateway, by the token it identified with.
-    gateways: HashMap<String, mpsc::UnboundedSender<String>>,
+    /// Each connected bot's gateway and its last sequence number, by the
+    /// token it identified with.
+    gateways: HashMap<String, (mpsc::UnboundedSender<String>, u64)>,
     /// The bot that connected last.
     latest: Option<String>,
 }
@@ -310,12 +310,15 @@ impl FakeDiscord {
     /// Pushes a dispatch event through the gateway; returns when it went.
     pub fn dispatch(&self, event: &str, d: Value) -> Instant {
         let mut inner = self.inner.lock().unwrap();
-        inner.seq += 1;
-        let frame = json!({"op": 0, "s": inner.seq, "t": event, "d": d}).to_string();
         let token = self.target.clone().or_else(|| inner.latest.clone());
-        let gateway = token
-            .and_then(|t| inner.gateways.get(&t).cloned())
+        let (gateway, seq) = token
+            .and_then(|t| inner.gateways.get_mut(&t))
+            .map(|(gateway, seq)| {
+                *seq += 1;
+                (gateway.clone(), *seq)
+            })
             .expect("the bot is not connected");
+        let frame = json!({"op": 0, "s": seq, "t": event, "d": d}).to_string();
         let at = Instant::now();
         gateway.send(frame).expect("the gateway connection is gone");
         at
@@ -624,10 +627,9 @@ impl FakeDiscord {
                                 inner.identify = Some(frame["d"].clone());
                                 let token = frame["d"]["token"].as_str().unwrap_or("");
                                 let token = token.strip_prefix("Bot ").unwrap_or(token).to_string();
-                                inner.gateways.insert(token.clone(), tx.clone());
+                                inner.gateways.insert(token.clone(), (tx.clone(), 1));
                                 inner.latest = Some(token);
-                                inner.seq += 1;
-                                json!({"op": 0, "s": inner.seq, "t": "READY", "d": {
+                                json!({"op": 0, "s": 1, "t": "READY", "d": {
                                     "v": 10,
                                     "user": {"id": snowflake(APP_ID), "username": "cliffhanger",
                                              "discriminator": "0", "avatar": null, "bot": true},
