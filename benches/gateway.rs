@@ -160,6 +160,10 @@ async fn run(episodes: usize, calls: usize) -> anyhow::Result<()> {
     let mut rng = StdRng::seed_from_u64(5);
     let warm = calls / 10;
     let mut samples: [Vec<Duration>; 3] = Default::default();
+    // Calls that ask something for the first time (the bot cannot have
+    // remembered the reply), measured apart.
+    let mut asked = std::collections::HashSet::new();
+    let mut first: [Vec<Duration>; 2] = Default::default();
     for i in 0..warm + calls {
         // Interleaved, so both bots see the same machine.
         let floor = call(&pong, "ping", json!([])).await;
@@ -177,10 +181,18 @@ async fn run(episodes: usize, calls: usize) -> anyhow::Result<()> {
             json!([{"name": "query", "type": 3, "value": query}]),
         )
         .await;
+        let new_name = asked.insert(("character", name.clone()));
+        let new_query = asked.insert(("search", query.clone()));
         if i >= warm {
             samples[0].push(floor);
             samples[1].push(character);
             samples[2].push(search);
+            if new_name {
+                first[0].push(character);
+            }
+            if new_query {
+                first[1].push(search);
+            }
         }
     }
     if std::env::var_os("GATEWAY_BENCH_DEBUG").is_some() {
@@ -213,6 +225,21 @@ async fn run(episodes: usize, calls: usize) -> anyhow::Result<()> {
             ms(figures.max),
             ms(figures.p50) / ms(floor.p50),
             ms(figures.p99) / ms(floor.p99),
+        );
+    }
+    for (name, firsts) in ["/character", "/search"].into_iter().zip(first) {
+        if firsts.is_empty() {
+            println!("  {name}: every measured call repeated an earlier question");
+            continue;
+        }
+        let f = latency(name, firsts);
+        println!(
+            "  {:<14} asked for the first time: {} of {} calls, p50 {:.3} ms, max {:.3} ms",
+            f.name,
+            f.calls,
+            floor.calls,
+            ms(f.p50),
+            ms(f.max)
         );
     }
     Ok(())
