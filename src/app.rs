@@ -237,6 +237,12 @@ impl App {
         Ok(())
     }
 
+    /// Forgets every remembered lookup reply (benchmarks measure the work
+    /// of making one).
+    pub fn forget_replies(&self) {
+        self.replies.clear();
+    }
+
     /// The catalog as it is now.
     pub fn index(&self) -> Arc<Index> {
         self.index.read().unwrap_or_else(|e| e.into_inner()).clone()

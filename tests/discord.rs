@@ -761,6 +761,34 @@ async fn a_refused_token_or_connection_is_one_clear_line() {
     }
 }
 
+/// Settings that cannot be right are named before anything connects.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_broken_bot_setting_is_named() {
+    let tmp = tempfile::tempdir().unwrap();
+    for (variable, value) in [
+        ("DEV_GUILD_ID", "my-server"),
+        ("DISCORD_MESSAGE_CONTENT", "sometimes"),
+        ("DISCORD_PROXY_URL", "localhost:8080"),
+    ] {
+        let out = tokio::process::Command::new(env!("CARGO_BIN_EXE_cliffhanger"))
+            .current_dir(tmp.path())
+            .env("DISCORD_TOKEN", "any-token")
+            .env(variable, value)
+            .env("DATABASE_URL", support::db_url(tmp.path()))
+            .env("SEEDS_DIR", support::real_seeds())
+            .output()
+            .await
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{stderr}");
+        assert!(
+            stderr.starts_with(&format!("cliffhanger: {variable} ")) && stderr.contains(value),
+            "{stderr}"
+        );
+        assert!(!tmp.path().join("test.db").exists(), "nothing was touched");
+    }
+}
+
 /// The binary shuts down cleanly on SIGTERM.
 #[cfg(unix)]
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -69,7 +69,11 @@ async fn respond(
 async fn send(ctx: Context<'_>, replies: Vec<Reply>) -> Result<(), Error> {
     let data = ctx.data();
     let http = &ctx.serenity_context().http;
-    data.posts.close(http, &replies).await;
+    let closes: Vec<Reply> = replies
+        .iter()
+        .filter(|r| r.closes.is_some())
+        .cloned()
+        .collect();
     let mut replies = replies.into_iter();
     let first = replies.next().unwrap_or_else(|| {
         Reply::line(t(super::locale(ctx), "trivia-answer-noted", &[])).private()
@@ -83,6 +87,8 @@ async fn send(ctx: Context<'_>, replies: Vec<Reply>) -> Result<(), Error> {
             public.push(reply);
         }
     }
+    // The member has their answer; now the buttons of a closed round.
+    data.posts.close(http, &closes).await;
     if !public.is_empty() {
         data.posts
             .deliver(http, ctx.channel_id().get(), public)
