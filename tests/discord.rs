@@ -362,6 +362,24 @@ async fn autocomplete_offers_only_what_the_member_has_reached() {
         karen.iter().any(|n| n.contains("Karen Cartwright")),
         "{karen:?}"
     );
+    // Episodes: the later one is not offered to a member who has not seen it.
+    let episode =
+        |partial: &str| json!([{"name": "episode", "type": 3, "value": partial, "focused": true}]);
+    let early = offered(&bot, BOB, "episode", episode("S0")).await;
+    let late = offered(&bot, ALICE, "episode", episode("S0")).await;
+    assert!(early.iter().any(|e| e.contains("S01E12")), "{early:?}");
+    assert!(!early.iter().any(|e| e.contains("S02E11")), "{early:?}");
+    assert!(late.iter().any(|e| e.contains("S02E11")), "{late:?}");
+    // Shows are no spoilers.
+    let shows = offered(
+        &bot,
+        BOB,
+        "character",
+        json!([{"name": "name", "type": 3, "value": ""},
+               {"name": "show", "type": 3, "value": "sm", "focused": true}]),
+    )
+    .await;
+    assert!(shows.iter().any(|s| s.contains("Smash")), "{shows:?}");
     bot.stop().await;
 }
 

@@ -9,6 +9,7 @@ use poise::serenity_prelude as serenity;
 
 use super::{Context, Data, Error, core_ctx, render};
 use crate::app::{Choice, HorizonScope, ProgressAction, SpoilersAction, SuggestKind};
+use crate::cache::Lookup;
 use crate::catalog::Language;
 use crate::i18n::t;
 use crate::quiz::game::Mode;
@@ -164,6 +165,28 @@ async fn ac_show(ctx: Context<'_>, partial: &str) -> serenity::CreateAutocomplet
     suggest(ctx, SuggestKind::Show, partial).await
 }
 
+/// `/episode`, `/character` and `/search`: public unless revealing.
+async fn lookup(
+    ctx: Context<'_>,
+    kind: Lookup,
+    input: String,
+    show: Option<String>,
+    reveal: Option<bool>,
+) -> Result<(), Error> {
+    let reveal = reveal.unwrap_or(false);
+    let c = core_ctx(ctx);
+    let app = &ctx.data().app;
+    respond(ctx, reveal, async {
+        let show = show.as_deref();
+        Ok(vec![match kind {
+            Lookup::Episode => app.episode(&c, &input, show, reveal).await?,
+            Lookup::Character => app.character(&c, &input, show, reveal).await?,
+            Lookup::Search => app.search(&c, &input, show, reveal).await?,
+        }])
+    })
+    .await
+}
+
 /// An episode's recap, as far as you have watched.
 #[poise::command(slash_command)]
 pub async fn episode(
@@ -172,17 +195,7 @@ pub async fn episode(
     #[autocomplete = "ac_show"] show: Option<String>,
     reveal: Option<bool>,
 ) -> Result<(), Error> {
-    let reveal = reveal.unwrap_or(false);
-    let c = core_ctx(ctx);
-    respond(ctx, reveal, async {
-        Ok(vec![
-            ctx.data()
-                .app
-                .episode(&c, &episode, show.as_deref(), reveal)
-                .await?,
-        ])
-    })
-    .await
+    lookup(ctx, Lookup::Episode, episode, show, reveal).await
 }
 
 /// Who someone is and what happened to them.
@@ -193,17 +206,7 @@ pub async fn character(
     #[autocomplete = "ac_show"] show: Option<String>,
     reveal: Option<bool>,
 ) -> Result<(), Error> {
-    let reveal = reveal.unwrap_or(false);
-    let c = core_ctx(ctx);
-    respond(ctx, reveal, async {
-        Ok(vec![
-            ctx.data()
-                .app
-                .character(&c, &name, show.as_deref(), reveal)
-                .await?,
-        ])
-    })
-    .await
+    lookup(ctx, Lookup::Character, name, show, reveal).await
 }
 
 /// Full-text search over the recaps.
@@ -214,17 +217,7 @@ pub async fn search(
     #[autocomplete = "ac_show"] show: Option<String>,
     reveal: Option<bool>,
 ) -> Result<(), Error> {
-    let reveal = reveal.unwrap_or(false);
-    let c = core_ctx(ctx);
-    respond(ctx, reveal, async {
-        Ok(vec![
-            ctx.data()
-                .app
-                .search(&c, &query, show.as_deref(), reveal)
-                .await?,
-        ])
-    })
-    .await
+    lookup(ctx, Lookup::Search, query, show, reveal).await
 }
 
 /// How far you have watched.
