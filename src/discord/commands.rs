@@ -37,7 +37,6 @@ pub fn all() -> Vec<poise::Command<Data, Error>> {
 /// it returns.
 async fn respond(
     ctx: Context<'_>,
-    private: bool,
     work: impl Future<Output = anyhow::Result<Vec<Reply>>>,
 ) -> Result<(), Error> {
     let began = std::time::Instant::now();
@@ -45,11 +44,9 @@ async fn respond(
     let replies = tokio::select! {
         done = &mut work => done?,
         () = tokio::time::sleep(DEFER_AFTER) => {
-            if private {
-                ctx.defer_ephemeral().await?;
-            } else {
-                ctx.defer().await?;
-            }
+            // Ephemeral: whether the reply will be private is not known
+            // yet, and a private reply must never follow a public defer.
+            ctx.defer_ephemeral().await?;
             work.await?
         }
     };
@@ -176,7 +173,7 @@ async fn lookup(
     let reveal = reveal.unwrap_or(false);
     let c = core_ctx(ctx);
     let app = &ctx.data().app;
-    respond(ctx, reveal, async {
+    respond(ctx, async {
         let show = show.as_deref();
         Ok(vec![match kind {
             Lookup::Episode => app.episode(&c, &input, show, reveal).await?,
@@ -236,7 +233,7 @@ async fn run_progress(
     show: Option<String>,
 ) -> Result<(), Error> {
     let c = core_ctx(ctx);
-    respond(ctx, true, async {
+    respond(ctx, async {
         Ok(vec![
             ctx.data().app.progress(&c, action, show.as_deref()).await?,
         ])
@@ -307,7 +304,7 @@ async fn run_spoilers(
     // Checked here too: Discord's default permission is only a default
     // that server admins can change.
     let c = core_ctx(ctx);
-    respond(ctx, false, async {
+    respond(ctx, async {
         Ok(vec![
             ctx.data()
                 .app
@@ -435,7 +432,7 @@ pub async fn trivia_start(
         spoilers: spoilers.unwrap_or(false),
     };
     let data = ctx.data();
-    respond(ctx, false, async {
+    respond(ctx, async {
         let mut replies = data
             .app
             .trivia_start(&c, opts, super::posts::now_ms())
@@ -459,7 +456,7 @@ pub async fn trivia_start(
 #[poise::command(slash_command, rename = "answer")]
 pub async fn trivia_answer(ctx: Context<'_>, text: String) -> Result<(), Error> {
     let c = core_ctx(ctx);
-    respond(ctx, false, async {
+    respond(ctx, async {
         ctx.data()
             .app
             .trivia_answer(&c, &text, super::posts::now_ms())
@@ -472,7 +469,7 @@ pub async fn trivia_answer(ctx: Context<'_>, text: String) -> Result<(), Error> 
 #[poise::command(slash_command, rename = "hint")]
 pub async fn trivia_hint(ctx: Context<'_>) -> Result<(), Error> {
     let c = core_ctx(ctx);
-    respond(ctx, false, async {
+    respond(ctx, async {
         ctx.data().app.trivia_hint(&c, super::posts::now_ms()).await
     })
     .await
@@ -483,7 +480,7 @@ pub async fn trivia_hint(ctx: Context<'_>) -> Result<(), Error> {
 pub async fn trivia_skip(ctx: Context<'_>) -> Result<(), Error> {
     let c = core_ctx(ctx);
     let may = super::may_manage_messages(ctx);
-    respond(ctx, false, async {
+    respond(ctx, async {
         ctx.data()
             .app
             .trivia_skip(&c, may, super::posts::now_ms())
@@ -497,7 +494,7 @@ pub async fn trivia_skip(ctx: Context<'_>) -> Result<(), Error> {
 pub async fn trivia_stop(ctx: Context<'_>) -> Result<(), Error> {
     let c = core_ctx(ctx);
     let may = super::may_manage_messages(ctx);
-    respond(ctx, false, async {
+    respond(ctx, async {
         ctx.data()
             .app
             .trivia_stop(&c, may, super::posts::now_ms())
@@ -515,7 +512,7 @@ pub async fn trivia_leaderboard(
 ) -> Result<(), Error> {
     let c = core_ctx(ctx);
     let recent = matches!(period, Some(Period::Recent));
-    respond(ctx, false, async {
+    respond(ctx, async {
         Ok(vec![
             ctx.data()
                 .app
@@ -533,7 +530,7 @@ pub async fn trivia_stats(
     #[autocomplete = "ac_show"] show: Option<String>,
 ) -> Result<(), Error> {
     let c = core_ctx(ctx);
-    respond(ctx, true, async {
+    respond(ctx, async {
         Ok(vec![
             ctx.data().app.trivia_stats(&c, show.as_deref()).await?,
         ])
@@ -545,8 +542,5 @@ pub async fn trivia_stats(
 #[poise::command(slash_command)]
 pub async fn about(ctx: Context<'_>) -> Result<(), Error> {
     let c = core_ctx(ctx);
-    respond(ctx, false, async {
-        Ok(vec![ctx.data().app.about(&c).await?])
-    })
-    .await
+    respond(ctx, async { Ok(vec![ctx.data().app.about(&c).await?]) }).await
 }
