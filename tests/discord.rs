@@ -37,6 +37,12 @@ const GRETA: Member = Member {
 const CHANNEL: u64 = 500_000_000_000_000_001;
 const OTHER: u64 = 500_000_000_000_000_002;
 
+/// The options of a `set` subcommand naming an episode.
+fn set_episode(episode: &str) -> Value {
+    json!([{"name": "set", "type": 1, "options": [
+        {"name": "episode", "type": 3, "value": episode}]}])
+}
+
 struct Bot {
     fake: FakeDiscord,
     app: Arc<App>,
@@ -89,26 +95,14 @@ impl Bot {
 
     async fn horizon(&self, episode: &str) {
         let r = self
-            .run(
-                ALICE,
-                CHANNEL,
-                "spoilers",
-                json!([{"name": "set", "type": 1, "options": [
-                    {"name": "episode", "type": 3, "value": episode}]}]),
-            )
+            .run(ALICE, CHANNEL, "spoilers", set_episode(episode))
             .await;
         assert!(r.text().contains(episode), "{}", r.text());
     }
 
     async fn progress(&self, who: Member, episode: &str) -> Request {
-        self.run(
-            who,
-            CHANNEL,
-            "progress",
-            json!([{"name": "set", "type": 1, "options": [
-                {"name": "episode", "type": 3, "value": episode}]}]),
-        )
-        .await
+        self.run(who, CHANNEL, "progress", set_episode(episode))
+            .await
     }
 
     /// Still serving: the bot answers /about.
@@ -387,13 +381,7 @@ async fn autocomplete_offers_only_what_the_member_has_reached() {
 async fn spoilers_is_refused_to_a_member_without_manage_channels() {
     let bot = bot(false).await;
     let r = bot
-        .run(
-            BOB,
-            CHANNEL,
-            "spoilers",
-            json!([{"name": "set", "type": 1, "options": [
-                {"name": "episode", "type": 3, "value": "S02E11"}]}]),
-        )
+        .run(BOB, CHANNEL, "spoilers", set_episode("S02E11"))
         .await;
     assert!(r.ephemeral());
     assert_eq!(
@@ -827,13 +815,7 @@ async fn sigterm_stops_the_binary_cleanly() {
     fake.wait_ready().await;
     // A game is running when the signal comes.
     let mark = fake.mark();
-    let (id, _) = fake.slash(
-        ALICE,
-        CHANNEL,
-        "spoilers",
-        json!([{"name": "set", "type": 1, "options": [
-            {"name": "episode", "type": 3, "value": "S02E11"}]}]),
-    );
+    let (id, _) = fake.slash(ALICE, CHANNEL, "spoilers", set_episode("S02E11"));
     fake.wait_for(mark, "the horizon set", |r| r.callback_of(&id))
         .await;
     let (id, _) = fake.slash(
