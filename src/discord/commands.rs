@@ -67,26 +67,26 @@ async fn respond(
 async fn send(ctx: Context<'_>, replies: Vec<Reply>) -> Result<(), Error> {
     let data = ctx.data();
     let http = &ctx.serenity_context().http;
-    let closes: Vec<Reply> = replies
-        .iter()
-        .filter(|r| r.closes.is_some())
-        .cloned()
-        .collect();
+    // Rounds closed by what answers the interaction itself; delivered
+    // replies close their own.
+    let mut closes = Vec::new();
     let mut replies = replies.into_iter();
     let first = replies.next().unwrap_or_else(|| {
         Reply::line(t(super::locale(ctx), "trivia-answer-noted", &[])).private()
     });
+    closes.extend(first.closes);
     ctx.send(render::create_reply(&first)).await?;
     let mut public = Vec::new();
     for reply in replies {
         if reply.private {
+            closes.extend(reply.closes);
             ctx.send(render::create_reply(&reply)).await?;
         } else {
             public.push(reply);
         }
     }
     // The member has their answer; now the buttons of a closed round.
-    data.posts.close(http, &closes).await;
+    data.posts.close(http, closes).await;
     if !public.is_empty() {
         data.posts
             .deliver(http, ctx.channel_id().get(), public)

@@ -58,9 +58,9 @@ impl Posts {
         }
     }
 
-    /// Disables the buttons of every round these replies close.
-    pub async fn close(&self, http: &serenity::Http, replies: &[Reply]) {
-        for round in replies.iter().filter_map(|r| r.closes) {
+    /// Disables the buttons of these rounds.
+    pub async fn close(&self, http: &serenity::Http, rounds: impl IntoIterator<Item = Round>) {
+        for round in rounds {
             let Some(posted) = self.open.lock().await.remove(&round) else {
                 continue;
             };
@@ -80,7 +80,11 @@ impl Posts {
     /// is gone or the bot may no longer post there, its game ends (scores
     /// kept) and the rest is dropped; everyone else is unaffected.
     pub async fn deliver(&self, http: &serenity::Http, channel: u64, replies: Vec<Reply>) {
-        self.close(http, &replies).await;
+        self.close(
+            http,
+            replies.iter().filter_map(|r| r.closes).collect::<Vec<_>>(),
+        )
+        .await;
         let id = serenity::ChannelId::new(channel);
         for reply in replies {
             match id.send_message(http, render::create_message(&reply)).await {
