@@ -12,7 +12,7 @@ use crate::catalog::{Kind, Language};
 use crate::i18n::{Arg, Locale, n, s, t};
 use crate::index::{Character, Episode, Found, Index, Show, key_of_order, order_of_key};
 use crate::reply::{Field, Reply};
-use crate::spoiler::{EpisodeKey, Gate, Visibility, escape_markdown, mark};
+use crate::spoiler::{EpisodeKey, Gate, NEVER, Style, Told, Visibility, mark};
 use crate::store::Db;
 use crate::store::lookup::{self, FactRow};
 use crate::store::members::{self, Scope};
@@ -115,11 +115,15 @@ fn withheld(locale: Locale, id: &str, args: &[Arg<'_>], watched: Option<EpisodeK
     reply
 }
 
-/// "Did you mean: S01E12 “Publicity”, ...?"
-fn did_you_mean(locale: Locale, episodes: &[&Episode]) -> Reply {
+/// "Did you mean: S01E12 “Publicity”, ...?" Candidates are only ever
+/// episodes within the member's progress.
+fn did_you_mean(locale: Locale, gate: &Gate, episodes: &[&Episode], reveal: bool) -> Reply {
     let choices: Vec<String> = episodes
         .iter()
-        .map(|e| format!("{} {}", e.key, quoted(locale, &title_in(e, locale))))
+        .filter_map(|e| {
+            let title = gate.show(title_in(e, locale), Style::Plain, reveal)?;
+            Some(format!("{} {}", e.key, quoted(locale, &title)))
+        })
         .collect();
     problem(
         locale,
@@ -147,11 +151,6 @@ fn finish(locale: Locale, mut reply: Reply) -> Reply {
     reply
 }
 
-/// Puts the matched words of a search hit (between U+E000 and U+E001) in bold.
-fn highlight(text: &str) -> String {
-    escape_markdown(text).replace(['\u{e000}', '\u{e001}'], "**")
-}
-
 /// A title in the locale's quotation marks.
 fn quoted(locale: Locale, text: &str) -> String {
     t(locale, "quoted", &[s("text", text)])
@@ -168,20 +167,42 @@ fn upto(locale: Locale, watched: Option<EpisodeKey>) -> String {
     })
 }
 
-/// Items shown one by one: marked each when the line itself is plain,
-/// or left bare when the whole line will be wrapped.
-fn list(line_visibility: Visibility, items: Vec<(Visibility, String)>) -> String {
+/// Gated items shown one by one, each as its gate allows; withheld ones
+/// are left out.
+fn list(gate: &Gate, items: &[&Told], reveal: bool) -> String {
     items
-        .into_iter()
-        .map(|(v, text)| {
-            if line_visibility == Visibility::Plain {
-                mark(v, &text)
-            } else {
-                text
-            }
-        })
+        .iter()
+        .filter_map(|told| gate.show(told, Style::Plain, reveal))
         .collect::<Vec<_>>()
         .join(", ")
+}
+
+/// Episode codes shown one by one: past the channel's horizon wrapped,
+/// past the member's progress left out (unless revealed).
+fn codes(gate: &Gate, keys: &[EpisodeKey], reveal: bool) -> Vec<String> {
+    keys.iter()
+        .filter_map(|k| match gate.classify(*k) {
+            Visibility::Hidden if !reveal => None,
+            v => Some(mark(v, &k.to_string())),
+        })
+        .collect()
+}
+
+/// The one note on later episodes: the same sentence whenever the member
+/// is behind the show's last catalogued episode, whatever was asked.
+fn later_note(l: Locale, reply: &mut Reply, shows: &[(&Show, Gate)], reveal: bool) {
+    if reveal {
+        reply.notes.push(t(l, "gate-revealed-all", &[]));
+        return;
+    }
+    let behind = shows.iter().any(|(show, gate)| {
+        show.episodes
+            .last()
+            .is_some_and(|last| gate.watched().is_none_or(|w| w < last.key))
+    });
+    if behind {
+        reply.notes.push(t(l, "gate-later", &[]));
+    }
 }
 
 impl App {
@@ -432,7 +453,9 @@ impl App {
             },
             None => match show.find_episode(query, |e| within(e.key)) {
                 Found::One(e) => e,
-                Found::Several(list) => return Ok(did_you_mean(l, &list)),
+                Found::Several(list) => {
+                    return Ok(did_you_mean(l, &gate, &list, reveal));
+                }
                 Found::Nothing if reveal => {
                     return Ok(problem(
                         l,
@@ -455,133 +478,9 @@ impl App {
             },
         };
         let facts = lookup::episode_facts(&self.db, episode.id).await?;
-        Ok(finish(
-            l,
-            self.episode_reply(l, show, episode, &facts, gate.classify(episode.key), reveal),
-        ))
-    }
-
-    fn episode_reply(
-        &self,
-        l: Locale,
-        show: &Show,
-        episode: &Episode,
-        facts: &[FactRow],
-        vis: Visibility,
-        reveal: bool,
-    ) -> Reply {
-        let mut reply = Reply {
-            private: reveal,
-            ..Reply::default()
-        };
-        let code = episode.key.to_string();
-        let title = title_in(episode, l);
-        if vis == Visibility::Plain {
-            reply.title = Some(format!("{code} · {title}"));
-        } else {
-            // Discord shows no spoiler markup in titles.
-            reply.title = Some(code);
-            reply
-                .lines
-                .push(mark(vis, &format!("**{}**", escape_markdown(&title))));
-        }
-        let mut recaps: Vec<_> = episode.recaps.iter().collect();
-        recaps.sort_by_key(|r| r.language != l);
-        let mut meta = Vec::new();
-        if let Some(date) = &episode.aired {
-            meta.push(t(l, "episode-aired", &[s("date", date.clone())]));
-        }
-        if let Some(source) = recaps.first().and_then(|r| r.source.clone()) {
-            meta.push(t(
-                l,
-                "episode-source",
-                &[s("source", escape_markdown(&source))],
-            ));
-        }
-        if !meta.is_empty() {
-            reply.lines.push(meta.join(" · "));
-        }
-        let names: Vec<String> = show
-            .characters_in(episode.key)
-            .iter()
-            .map(|c| c.name.clone())
-            .collect();
-        reply.lines.push(if names.is_empty() {
-            t(l, "episode-no-characters", &[])
-        } else {
-            mark(
-                vis,
-                &t(l, "episode-characters", &[s("names", names.join(", "))]),
-            )
-        });
-        for (i, recap) in recaps.iter().enumerate() {
-            let language = recap.language.code();
-            let mut blocks: Vec<(Option<&str>, Vec<String>)> = Vec::new();
-            let mut paragraph = -1;
-            for f in facts.iter().filter(|f| f.language == language) {
-                let section = f.section.as_deref();
-                if blocks.last().is_none_or(|(s, _)| *s != section) {
-                    blocks.push((section, Vec::new()));
-                    paragraph = -1;
-                }
-                let (_, paragraphs) = blocks.last_mut().expect("a block was just pushed");
-                if f.paragraph != paragraph {
-                    paragraphs.push(String::new());
-                    paragraph = f.paragraph;
-                }
-                let text = paragraphs.last_mut().expect("a paragraph was just pushed");
-                if !text.is_empty() {
-                    text.push(' ');
-                }
-                text.push_str(&f.text);
-            }
-            let render = |paragraphs: Vec<String>| -> Vec<String> {
-                paragraphs
-                    .iter()
-                    .map(|p| mark(vis, &escape_markdown(p)))
-                    .collect()
-            };
-            if i == 0 {
-                if let Some(headline) = &recap.headline {
-                    reply.lines.push(String::new());
-                    reply
-                        .lines
-                        .push(mark(vis, &format!("*{}*", escape_markdown(headline))));
-                }
-                for (section, paragraphs) in blocks {
-                    reply.lines.push(String::new());
-                    if let Some(section) = section {
-                        reply
-                            .lines
-                            .push(mark(vis, &format!("**{}**", escape_markdown(section))));
-                    }
-                    reply.lines.extend(render(paragraphs));
-                }
-            } else {
-                let label = t(
-                    l,
-                    "episode-other-language",
-                    &[s("language", language_name(l, recap.language))],
-                );
-                for (section, paragraphs) in blocks {
-                    let mut lines = Vec::new();
-                    let name = match section {
-                        Some(section) if vis == Visibility::Plain => format!("{label} · {section}"),
-                        Some(section) => {
-                            lines.push(mark(vis, &format!("**{}**", escape_markdown(section))));
-                            label.clone()
-                        }
-                        None => label.clone(),
-                    };
-                    lines.extend(render(paragraphs));
-                    reply.fields.push(Field { name, lines });
-                }
-            }
-        }
-        if reveal {
-            reply.notes.push(t(l, "gate-revealed-all", &[]));
-        }
-        reply
+        let mut reply = episode_reply(l, show, episode, &facts, &gate, reveal);
+        later_note(l, &mut reply, &[(show, gate)], reveal);
+        Ok(finish(l, reply))
     }
 
     /// `/character`: who someone is and what happened to them, in episode
@@ -624,24 +523,13 @@ impl App {
         };
         let character = match show.find_character(name, met) {
             Found::One(c) => c,
-            Found::Several(list) => {
-                let names: Vec<(Visibility, String)> = list
-                    .iter()
-                    .map(|c| {
-                        (
-                            c.first_seen()
-                                .map_or(Visibility::Hidden, |f| gate.classify(f)),
-                            c.name.clone(),
-                        )
-                    })
-                    .collect();
-                let mut reply = problem(
+            Found::Several(found) => {
+                let names: Vec<&Told> = found.iter().map(|c| &c.name).collect();
+                return Ok(problem(
                     l,
                     "character-ambiguous",
-                    &[s("name", name), s("choices", list_names(names))],
-                );
-                reply.private = true;
-                return Ok(reply);
+                    &[s("name", name), s("choices", list(&gate, &names, reveal))],
+                ));
             }
             Found::Nothing if reveal => {
                 return Ok(problem(
@@ -672,137 +560,9 @@ impl App {
                     .is_none_or(|e| e.recaps.iter().all(|r| r.language != l))
         };
         let facts = lookup::character_facts(&self.db, character.id, upto_order, take, 40).await?;
-        let hidden = match watched {
-            Some(w) if !reveal => {
-                character.facts_after(w, |key, language| take(order_of_key(key), language))
-            }
-            _ => 0,
-        };
-        Ok(finish(
-            l,
-            self.character_reply(l, show, character, &gate, &facts, hidden, reveal),
-        ))
-    }
-
-    #[allow(clippy::too_many_arguments)]
-    fn character_reply(
-        &self,
-        l: Locale,
-        show: &Show,
-        c: &Character,
-        gate: &Gate,
-        facts: &[FactRow],
-        hidden: usize,
-        reveal: bool,
-    ) -> Reply {
-        let vis = c
-            .first_seen()
-            .map_or(Visibility::Hidden, |f| gate.classify(f));
-        let visible = |v: Visibility| reveal || v != Visibility::Hidden;
-        let mut reply = Reply {
-            private: reveal,
-            hidden,
-            ..Reply::default()
-        };
-        if vis == Visibility::Plain {
-            reply.title = Some(c.name.clone());
-        } else {
-            reply
-                .lines
-                .push(mark(vis, &format!("**{}**", escape_markdown(&c.name))));
-        }
-        let mut kind = match c.kind {
-            Kind::Person => t(l, "character-kind-person", &[]),
-            Kind::Role => match &c.in_production {
-                Some(p) => t(l, "character-kind-role", &[s("production", p.clone())]),
-                None => t(l, "character-kind-role-plain", &[]),
-            },
-            Kind::Production => t(l, "character-kind-production", &[]),
-        };
-        if let Some(actor) = &c.played_by {
-            kind.push_str(" · ");
-            kind.push_str(&t(l, "character-played-by", &[s("actor", actor.clone())]));
-        }
-        reply.lines.push(mark(vis, &escape_markdown(&kind)));
-        if let Some(about) = &c.about {
-            reply.lines.push(mark(vis, &escape_markdown(about)));
-        }
-        if c.kind == Kind::Production {
-            let roles: Vec<(Visibility, String)> = show
-                .roles_of(c)
-                .into_iter()
-                .map(|r| {
-                    (
-                        r.first_seen()
-                            .map_or(Visibility::Hidden, |f| gate.classify(f)),
-                        r.name.clone(),
-                    )
-                })
-                .filter(|(v, _)| visible(*v))
-                .collect();
-            if !roles.is_empty() {
-                reply.lines.push(mark(
-                    vis,
-                    &t(l, "character-roles", &[s("names", list(vis, roles))]),
-                ));
-            }
-        }
-        let episodes: Vec<(Visibility, String)> = c
-            .appearances
-            .iter()
-            .map(|k| (gate.classify(*k), k.to_string()))
-            .filter(|(v, _)| visible(*v))
-            .collect();
-        if !episodes.is_empty() {
-            reply.lines.push(mark(
-                vis,
-                &t(
-                    l,
-                    "character-appears-in",
-                    &[s("episodes", list(vis, episodes))],
-                ),
-            ));
-        }
-        reply.lines.push(String::new());
-        reply
-            .lines
-            .push(format!("**{}**", t(l, "character-timeline", &[])));
-        if facts.is_empty() {
-            reply.lines.push(t(
-                l,
-                "character-no-facts",
-                &[s("upto", upto(l, gate.watched()))],
-            ));
-        }
-        for f in facts {
-            let key = key_of_order(f.episode_order);
-            reply.lines.push(format!(
-                "**{key}** {}",
-                mark(gate.classify(key), &escape_markdown(&f.text))
-            ));
-        }
-        self.hidden_notes(l, &mut reply, hidden, reveal);
-        reply
-    }
-
-    fn hidden_notes(&self, l: Locale, reply: &mut Reply, hidden: usize, reveal: bool) {
-        if hidden >= lookup::COUNT_CAP as usize {
-            // Counting stopped at the cap.
-            reply
-                .notes
-                .push(t(l, "gate-hidden-many", &[n("count", hidden - 1)]));
-            reply
-                .notes
-                .push(t(l, "gate-reveal-hint", &[n("count", hidden)]));
-        } else if hidden > 0 {
-            reply.notes.push(t(l, "gate-hidden", &[n("count", hidden)]));
-            reply
-                .notes
-                .push(t(l, "gate-reveal-hint", &[n("count", hidden)]));
-        }
-        if reveal {
-            reply.notes.push(t(l, "gate-revealed-all", &[]));
-        }
+        let mut reply = character_reply(l, show, character, &gate, &facts, reveal);
+        later_note(l, &mut reply, &[(show, gate)], reveal);
+        Ok(finish(l, reply))
     }
 
     /// `/search`: full-text search over the facts the member may see, best
@@ -840,70 +600,46 @@ impl App {
         let Some(fts) = lookup::fts_query(query) else {
             return Ok(problem(l, "error-empty-query", &[]));
         };
-        let mut hits: Vec<(f64, &Show, Gate, FactRow)> = Vec::new();
-        let mut hidden = 0usize;
-        let mut anything_set = false;
-        let mut last_watched = None;
+        let mut gated: Vec<(&Show, Gate)> = Vec::with_capacity(shows.len());
         for show in &shows {
-            let gate = self.gate(ctx, show.id).await?;
-            let watched = gate.watched();
-            anything_set |= watched.is_some();
-            last_watched = watched;
-            let upto_order = if reveal {
-                None
-            } else {
-                match watched {
-                    Some(w) => Some(order_of_key(w)),
-                    None => {
-                        hidden +=
-                            lookup::search_count_after(&self.db, show.id, &fts, -1).await? as usize;
-                        continue;
-                    }
-                }
-            };
-            // The ranked hits and the count of what lies past the member are
-            // independent: ask for both at once.
-            let count = async {
-                match upto_order {
-                    Some(order) => lookup::search_count_after(&self.db, show.id, &fts, order).await,
-                    None => Ok(0),
-                }
-            };
-            let (found, later) = tokio::join!(
-                lookup::search(&self.db, show.id, &fts, upto_order, HITS as i64),
-                count
-            );
-            for (fact, rank) in found? {
-                hits.push((rank, show, gate, fact));
-            }
-            hidden += later? as usize;
+            gated.push((show, self.gate(ctx, show.id).await?));
         }
-        if !reveal && !anything_set {
-            let mut reply = problem(l, "gate-nothing-set", &[]);
-            reply.hidden = hidden;
-            return Ok(reply);
+        if !reveal && gated.iter().all(|(_, g)| !g.shows_anything()) {
+            return Ok(problem(l, "gate-nothing-set", &[]));
+        }
+        let mut hits: Vec<(f64, &Show, Gate, FactRow)> = Vec::new();
+        for (show, gate) in &gated {
+            let upto_order = match gate.watched() {
+                _ if reveal => None,
+                Some(w) => Some(order_of_key(w)),
+                None => continue,
+            };
+            for (fact, rank) in
+                lookup::search(&self.db, show.id, &fts, upto_order, HITS as i64).await?
+            {
+                hits.push((rank, show, *gate, fact));
+            }
         }
         hits.sort_by(|a, b| a.0.total_cmp(&b.0));
         hits.truncate(HITS);
         let mut reply = Reply {
             private: reveal,
-            hidden,
             title: Some(t(l, "search-title", &[s("query", query.trim())])),
             ..Reply::default()
         };
         for (_, show, gate, fact) in &hits {
-            let key = key_of_order(fact.episode_order);
+            let key = fact.text.at();
             let code = if shows.len() > 1 {
                 format!("{} {key}", show.title)
             } else {
                 key.to_string()
             };
-            reply.lines.push(format!(
-                "**{code}** {}",
-                mark(gate.classify(key), &highlight(&fact.text))
-            ));
+            if let Some(text) = gate.show(&fact.text, Style::Highlighted, reveal) {
+                reply.lines.push(format!("**{code}** {text}"));
+            }
         }
-        if hits.is_empty() {
+        if reply.lines.is_empty() {
+            let last_watched = gated.last().and_then(|(_, g)| g.watched());
             reply.lines.push(if shows.len() == 1 && !reveal {
                 t(
                     l,
@@ -914,27 +650,40 @@ impl App {
                 t(l, "search-no-hits-any", &[s("query", query.trim())])
             });
         }
-        self.hidden_notes(l, &mut reply, hidden, reveal);
+        later_note(l, &mut reply, &gated, reveal);
         Ok(finish(l, reply))
     }
 
-    /// Reads an episode as a member wrote it (a code, or a title matched
-    /// among every episode: they are declaring what they have seen).
-    pub(crate) fn episode_input(
-        show: &Show,
+    /// Reads an episode as a member wrote it: any code (they are declaring
+    /// what they have seen, or what a channel may discuss), or a title
+    /// matched only among the episodes within `watched`, so a later title
+    /// reads exactly like one that does not exist. The title is returned
+    /// only for an episode within `watched`.
+    pub(crate) fn episode_input<'a>(
+        show: &'a Show,
         l: Locale,
         input: &str,
-    ) -> Result<(EpisodeKey, Option<String>), Reply> {
+        watched: Option<EpisodeKey>,
+    ) -> Result<(EpisodeKey, Option<&'a Told>), Reply> {
         let input = input.trim();
         if input.is_empty() {
             return Err(problem(l, "error-empty-episode", &[]));
         }
+        let within = |k: EpisodeKey| watched.is_some_and(|w| k <= w);
         if let Some(key) = EpisodeKey::parse(input) {
-            return Ok((key, show.episode(key).map(|e| title_in(e, l))));
+            let title = show
+                .episode(key)
+                .filter(|e| within(e.key))
+                .map(|e| title_in(e, l));
+            return Ok((key, title));
         }
-        match show.find_episode(input, |_| true) {
+        let gate = Gate {
+            progress: watched,
+            horizon: watched,
+        };
+        match show.find_episode(input, |e| within(e.key)) {
             Found::One(e) => Ok((e.key, Some(title_in(e, l)))),
-            Found::Several(list) => Err(did_you_mean(l, &list)),
+            Found::Several(list) => Err(did_you_mean(l, &gate, &list, false)),
             Found::Nothing => Err(problem(l, "error-bad-episode", &[s("input", input)])),
         }
     }
@@ -952,13 +701,22 @@ impl App {
             Ok(show) => show,
             Err(reply) => return Ok(reply),
         };
-        let title_of = |key: EpisodeKey| {
-            show.episode(key)
-                .map_or_else(String::new, |e| format!(" {}", quoted(l, &title_in(e, l))))
+        let own = members::progress(&self.db, ctx.user, show.id).await?;
+        // A title only ever for an episode the member had already reached
+        // (their progress, or with none the channel's horizon).
+        let watched = self.gate(ctx, show.id).await?.watched();
+        let title_of = |title: Option<&Told>| {
+            let gate = Gate {
+                progress: watched,
+                horizon: watched,
+            };
+            title
+                .and_then(|t| gate.show(t, Style::Plain, false))
+                .map_or_else(String::new, |t| format!(" {}", quoted(l, &t)))
         };
         let reply = match action {
             ProgressAction::Set(input) => {
-                let (key, _) = match Self::episode_input(show, l, &input) {
+                let (key, title) = match Self::episode_input(show, l, &input, watched) {
                     Ok(found) => found,
                     Err(reply) => return Ok(reply),
                 };
@@ -970,18 +728,18 @@ impl App {
                     &[
                         s("show", show.title.clone()),
                         s("episode", key.to_string()),
-                        s("title", title_of(key)),
+                        s("title", title_of(title)),
                     ],
                 ))
             }
-            ProgressAction::Show => match members::progress(&self.db, ctx.user, show.id).await? {
+            ProgressAction::Show => match own {
                 Some(key) => Reply::line(t(
                     l,
                     "progress-show",
                     &[
                         s("show", show.title.clone()),
                         s("episode", key.to_string()),
-                        s("title", title_of(key)),
+                        s("title", title_of(show.episode(key).map(|e| title_in(e, l)))),
                     ],
                 )),
                 None => Reply::line(t(l, "progress-none", &[s("show", show.title.clone())])),
@@ -993,10 +751,9 @@ impl App {
             }
         };
         // Progress is personal.
-        Ok(reply.private())
+        Ok(finish(l, reply.private()))
     }
 
-    /// `/spoilers`: what a channel (or the server by default) may discuss.
     pub async fn spoilers(
         &self,
         ctx: &Ctx,
@@ -1031,7 +788,8 @@ impl App {
                 if !allowed {
                     return Ok(problem(l, denied, &[]));
                 }
-                let (key, _) = match Self::episode_input(show, l, &input) {
+                let watched = self.gate(ctx, show.id).await?.watched();
+                let (key, _) = match Self::episode_input(show, l, &input, watched) {
                     Ok(found) => found,
                     Err(reply) => return Ok(reply),
                 };
@@ -1125,34 +883,31 @@ impl App {
         let Ok(show) = Self::resolve_show(&index, l, show) else {
             return Ok(Vec::new());
         };
-        let watched = self.gate(ctx, show.id).await?.watched();
-        let seen = |k: EpisodeKey| watched.is_some_and(|w| k <= w);
+        let gate = self.gate(ctx, show.id).await?;
+        let seen = |k: EpisodeKey| gate.watched().is_some_and(|w| k <= w);
         let partial = partial.trim();
         let mut scored: Vec<(u8, usize, Choice)> = Vec::new();
         match kind {
             SuggestKind::Episode | SuggestKind::ProgressEpisode => {
                 for (i, e) in show.episodes.iter().enumerate() {
-                    let title_shown = seen(e.key);
-                    if kind == SuggestKind::Episode && !title_shown {
+                    // Later episodes: codes only, and only to set progress.
+                    let title = gate.within_progress(title_in(e, l));
+                    if kind == SuggestKind::Episode && title.is_none() {
                         continue;
                     }
                     let code = e.key.to_string();
-                    let title = title_in(e, l);
                     let score = if partial.is_empty()
                         || code.to_lowercase().starts_with(&partial.to_lowercase())
                         || EpisodeKey::parse(partial) == Some(e.key)
                     {
                         Some(0)
-                    } else if title_shown {
-                        match_score(partial, &title)
                     } else {
-                        None
+                        title.and_then(|title| match_score(partial, title))
                     };
                     if let Some(score) = score {
-                        let label = if title_shown {
-                            format!("{code} · {title}")
-                        } else {
-                            code.clone()
+                        let label = match title {
+                            Some(title) => format!("{code} · {title}"),
+                            None => code.clone(),
                         };
                         scored.push((score, i, Choice { label, value: code }));
                     }
@@ -1161,9 +916,12 @@ impl App {
             SuggestKind::Show => {}
             SuggestKind::Character => {
                 for (i, c) in show.characters.iter().enumerate() {
-                    if !c.first_seen().is_some_and(seen) {
+                    let Some(name) = gate
+                        .within_progress(&c.name)
+                        .filter(|_| c.first_seen().is_some_and(seen))
+                    else {
                         continue;
-                    }
+                    };
                     let score = if partial.is_empty() {
                         Some(0)
                     } else {
@@ -1176,8 +934,8 @@ impl App {
                             score,
                             i,
                             Choice {
-                                label: c.name.clone(),
-                                value: c.name.clone(),
+                                label: name.to_string(),
+                                value: name.to_string(),
                             },
                         ));
                     }
@@ -1190,7 +948,8 @@ impl App {
 }
 
 impl App {
-    /// `/about`: what is loaded, show by show.
+    /// `/about`: what is loaded, show by show, counting only what the
+    /// asking member may see (so it confirms no later episode).
     pub async fn about(&self, ctx: &Ctx) -> Result<Reply> {
         let l = ctx.locale;
         let index = self.index();
@@ -1205,10 +964,22 @@ impl App {
         if index.shows.is_empty() {
             reply.lines.push(t(l, "about-empty", &[]));
         }
-        let facts = lookup::facts_per_show(&self.db).await?;
         for show in &index.shows {
-            let mut languages: Vec<Language> = show
-                .episodes
+            let watched = self.gate(ctx, show.id).await?.watched();
+            let within = |k: EpisodeKey| watched.is_some_and(|w| k <= w);
+            let episodes: Vec<&Episode> = show.episodes.iter().filter(|e| within(e.key)).collect();
+            let facts = match watched {
+                Some(w) => lookup::facts_upto(&self.db, show.id, order_of_key(w)).await?,
+                None => 0,
+            };
+            let last = show.episodes.last().map(|e| e.key);
+            let questions = self
+                .question_bank(show)
+                .await?
+                .iter()
+                .filter(|q| q.episode.or(last).is_some_and(within))
+                .count();
+            let mut languages: Vec<Language> = episodes
                 .iter()
                 .flat_map(|e| e.recaps.iter().map(|r| r.language))
                 .collect();
@@ -1218,15 +989,14 @@ impl App {
                 .iter()
                 .map(|lang| language_name(l, *lang))
                 .collect();
-            let questions = self.question_bank(show).await?.len();
             reply.lines.push(t(
                 l,
                 "about-show",
                 &[
                     s("title", show.title.clone()),
-                    n("episodes", show.episodes.len()),
-                    n("facts", facts.get(&show.id).copied().unwrap_or(0) as usize),
-                    n("recaps", show.episodes.iter().map(|e| e.recaps.len()).sum()),
+                    n("episodes", episodes.len()),
+                    n("facts", facts as usize),
+                    n("recaps", episodes.iter().map(|e| e.recaps.len()).sum()),
                     s("languages", names.join(", ")),
                     n("questions", questions),
                 ],
@@ -1237,16 +1007,211 @@ impl App {
     }
 }
 
-/// A list of names, each marked by its own visibility.
-fn list_names(names: Vec<(Visibility, String)>) -> String {
-    list(Visibility::Plain, names)
-}
-
 /// The episode's title as a recap in `locale` gives it, else its own.
-fn title_in(episode: &Episode, locale: Locale) -> String {
+fn title_in(episode: &Episode, locale: Locale) -> &Told {
     episode
         .recaps
         .iter()
         .find(|r| r.language == locale)
-        .map_or_else(|| episode.title.clone(), |r| r.title.clone())
+        .map_or(&episode.title, |r| &r.title)
+}
+
+/// An episode's recaps, every piece through the member's gate. The caller
+/// has checked the episode is within their progress, or `reveal`.
+fn episode_reply(
+    l: Locale,
+    show: &Show,
+    episode: &Episode,
+    facts: &[FactRow],
+    gate: &Gate,
+    reveal: bool,
+) -> Reply {
+    let mut reply = Reply {
+        private: reveal,
+        ..Reply::default()
+    };
+    let code = episode.key.to_string();
+    let title = title_in(episode, l);
+    match gate.plain(title) {
+        Some(plain) => reply.title = Some(format!("{code} · {plain}")),
+        None => {
+            // Discord shows no spoiler markup in titles.
+            reply.title = Some(code);
+            reply.lines.extend(gate.show(title, Style::Bold, reveal));
+        }
+    }
+    let mut recaps: Vec<_> = episode.recaps.iter().collect();
+    recaps.sort_by_key(|r| r.language != l);
+    let mut meta = Vec::new();
+    if let Some(date) = episode
+        .aired
+        .as_ref()
+        .and_then(|d| gate.show(d, Style::Plain, reveal))
+    {
+        meta.push(t(l, "episode-aired", &[s("date", date)]));
+    }
+    if let Some(source) = recaps
+        .first()
+        .and_then(|r| r.source.as_ref())
+        .and_then(|src| gate.show(src, Style::Plain, reveal))
+    {
+        meta.push(t(l, "episode-source", &[s("source", source)]));
+    }
+    if !meta.is_empty() {
+        reply.lines.push(meta.join(" · "));
+    }
+    let names: Vec<&Told> = show
+        .characters_in(episode.key)
+        .iter()
+        .map(|c| &c.name)
+        .collect();
+    let names = list(gate, &names, reveal);
+    reply.lines.push(if names.is_empty() {
+        t(l, "episode-no-characters", &[])
+    } else {
+        t(l, "episode-characters", &[s("names", names)])
+    });
+    for (i, recap) in recaps.iter().enumerate() {
+        let language = recap.language.code();
+        // Sections, each with its paragraphs of sentences.
+        let mut blocks: Vec<(Option<&Told>, Vec<Vec<&Told>>)> = Vec::new();
+        let mut paragraph = -1;
+        for f in facts.iter().filter(|f| f.language == language) {
+            let section = f.section.as_ref();
+            if blocks.last().is_none_or(|(s, _)| *s != section) {
+                blocks.push((section, Vec::new()));
+                paragraph = -1;
+            }
+            let (_, paragraphs) = blocks.last_mut().expect("a block was just pushed");
+            if f.paragraph != paragraph {
+                paragraphs.push(Vec::new());
+                paragraph = f.paragraph;
+            }
+            paragraphs
+                .last_mut()
+                .expect("a paragraph was just pushed")
+                .push(&f.text);
+        }
+        let render = |paragraphs: Vec<Vec<&Told>>| -> Vec<String> {
+            paragraphs
+                .iter()
+                .filter_map(|sentences| {
+                    gate.show(&Told::join(sentences, " ")?, Style::Plain, reveal)
+                })
+                .collect()
+        };
+        let heading = |section: &Told| gate.show(section, Style::Bold, reveal);
+        if i == 0 {
+            if let Some(headline) = recap
+                .headline
+                .as_ref()
+                .and_then(|h| gate.show(h, Style::Italic, reveal))
+            {
+                reply.lines.push(String::new());
+                reply.lines.push(headline);
+            }
+            for (section, paragraphs) in blocks {
+                reply.lines.push(String::new());
+                reply.lines.extend(section.and_then(heading));
+                reply.lines.extend(render(paragraphs));
+            }
+        } else {
+            let label = t(
+                l,
+                "episode-other-language",
+                &[s("language", language_name(l, recap.language))],
+            );
+            for (section, paragraphs) in blocks {
+                let mut lines = Vec::new();
+                // Field names show no markup: a section goes there only plain.
+                let name = match section {
+                    Some(section) => match gate.plain(section) {
+                        Some(plain) => format!("{label} · {plain}"),
+                        None => {
+                            lines.extend(heading(section));
+                            label.clone()
+                        }
+                    },
+                    None => label.clone(),
+                };
+                lines.extend(render(paragraphs));
+                reply.fields.push(Field { name, lines });
+            }
+        }
+    }
+    reply
+}
+
+/// Who a character is, what they play, where they appear, and the facts
+/// about them, every piece through the member's gate.
+fn character_reply(
+    l: Locale,
+    show: &Show,
+    c: &Character,
+    gate: &Gate,
+    facts: &[FactRow],
+    reveal: bool,
+) -> Reply {
+    let mut reply = Reply {
+        private: reveal,
+        ..Reply::default()
+    };
+    match gate.plain(&c.name) {
+        Some(name) => reply.title = Some(name.to_string()),
+        None => reply.lines.extend(gate.show(&c.name, Style::Bold, reveal)),
+    }
+    let shown = |told: &Told| gate.show(told, Style::Plain, reveal);
+    let mut kind = match c.kind {
+        Kind::Person => t(l, "character-kind-person", &[]),
+        Kind::Role => match c.in_production.as_ref().and_then(shown) {
+            Some(p) => t(l, "character-kind-role", &[s("production", p)]),
+            None => t(l, "character-kind-role-plain", &[]),
+        },
+        Kind::Production => t(l, "character-kind-production", &[]),
+    };
+    if let Some(actor) = c.played_by.as_ref().and_then(shown) {
+        kind.push_str(" · ");
+        kind.push_str(&t(l, "character-played-by", &[s("actor", actor)]));
+    }
+    reply.lines.push(kind);
+    let watched = if reveal { Some(NEVER) } else { gate.watched() };
+    if let Some(about) = c.about_for(watched, l).and_then(shown) {
+        reply.lines.push(about);
+    }
+    if c.kind == Kind::Production {
+        let roles: Vec<&Told> = show.roles_of(c).into_iter().map(|r| &r.name).collect();
+        let roles = list(gate, &roles, reveal);
+        if !roles.is_empty() {
+            reply
+                .lines
+                .push(t(l, "character-roles", &[s("names", roles)]));
+        }
+    }
+    let episodes = codes(gate, &c.appearances, reveal);
+    if !episodes.is_empty() {
+        reply.lines.push(t(
+            l,
+            "character-appears-in",
+            &[s("episodes", episodes.join(", "))],
+        ));
+    }
+    reply.lines.push(String::new());
+    reply
+        .lines
+        .push(format!("**{}**", t(l, "character-timeline", &[])));
+    let mut any = false;
+    for f in facts {
+        if let Some(text) = shown(&f.text) {
+            reply.lines.push(format!("**{}** {text}", f.text.at()));
+            any = true;
+        }
+    }
+    if !any {
+        reply.lines.push(t(
+            l,
+            "character-no-facts",
+            &[s("upto", upto(l, gate.watched()))],
+        ));
+    }
+    reply
 }

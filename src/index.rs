@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 
 use crate::catalog::{Kind, Language};
-use crate::spoiler::EpisodeKey;
+use crate::spoiler::{EpisodeKey, NEVER, Told};
 use crate::store::lookup::Snapshot;
 use crate::text::{fold, match_folded};
 
@@ -39,9 +39,9 @@ pub struct Episode {
     /// Its place in the show.
     pub key: EpisodeKey,
     /// Title.
-    pub title: String,
+    pub title: Told,
     /// Air date.
-    pub aired: Option<String>,
+    pub aired: Option<Told>,
     /// Its recaps, by language.
     pub recaps: Vec<Recap>,
     /// Its titles, folded for matching.
@@ -54,11 +54,11 @@ pub struct Recap {
     /// Language.
     pub language: Language,
     /// The title this recap gives the episode.
-    pub title: String,
+    pub title: Told,
     /// Headline.
-    pub headline: Option<String>,
+    pub headline: Option<Told>,
     /// Source.
-    pub source: Option<String>,
+    pub source: Option<Told>,
 }
 
 /// A character, role or production.
@@ -68,16 +68,16 @@ pub struct Character {
     pub id: i64,
     /// Slug.
     pub slug: String,
-    /// Name.
-    pub name: String,
+    /// Name, told where they are first named ([`NEVER`] if nowhere).
+    pub name: Told,
     /// Kind.
     pub kind: Kind,
-    /// Actor.
-    pub played_by: Option<String>,
-    /// Production of a role.
-    pub in_production: Option<String>,
-    /// Who they are.
-    pub about: Option<String>,
+    /// Actor, told with the name.
+    pub played_by: Option<Told>,
+    /// Production of a role, told with the name.
+    pub in_production: Option<Told>,
+    /// Who they are: entries told from an episode each, in that order.
+    pub about: Vec<About>,
     /// Other names.
     pub aliases: Vec<String>,
     /// Episodes they are named in, in order.
@@ -96,30 +96,34 @@ impl Character {
 
     /// Name and aliases.
     pub fn names(&self) -> impl Iterator<Item = &str> {
-        std::iter::once(self.name.as_str()).chain(self.aliases.iter().map(String::as_str))
+        std::iter::once(self.name.unrendered()).chain(self.aliases.iter().map(String::as_str))
     }
 
-    /// How many facts naming them lie after `after`, counting for each
-    /// episode only the languages `take(episode, language)` accepts.
-    pub fn facts_after(
-        &self,
-        after: EpisodeKey,
-        take: impl Fn(EpisodeKey, Language) -> bool,
-    ) -> usize {
-        let from = self.appearances.partition_point(|k| *k <= after);
-        self.appearances[from..]
-            .iter()
-            .zip(&self.facts[from..])
-            .map(|(key, counts)| {
-                Language::ALL
-                    .iter()
-                    .zip(counts)
-                    .filter(|(l, _)| take(*key, **l))
-                    .map(|(_, n)| n)
-                    .sum::<usize>()
-            })
-            .sum()
+    /// The roster text a member who has watched up to `watched` reads, in
+    /// `language` when there is such an entry: the latest entry within
+    /// their progress in that language, else in any language.
+    pub fn about_for(&self, watched: Option<EpisodeKey>, language: Language) -> Option<&Told> {
+        let within = |a: &&About| watched.is_some_and(|w| a.text.at() <= w);
+        let latest = |lang: Option<Language>| {
+            self.about
+                .iter()
+                .filter(within)
+                .filter(|a| lang.is_none_or(|l| a.language == l))
+                .max_by_key(|a| a.text.at())
+        };
+        latest(Some(language))
+            .or_else(|| latest(None))
+            .map(|a| &a.text)
     }
+}
+
+/// One entry of a character's roster text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct About {
+    /// Its language.
+    pub language: Language,
+    /// The text, told from the episode the entry starts at.
+    pub text: Told,
 }
 
 /// What resolving a typed name found.
@@ -135,12 +139,12 @@ pub enum Found<'a, T> {
 
 /// The key of an episode order number.
 pub fn key_of_order(order: i64) -> EpisodeKey {
-    EpisodeKey::new((order / 10_000) as u32, (order % 10_000) as u32)
+    EpisodeKey::from_order(order)
 }
 
 /// The order number of an episode key.
 pub fn order_of_key(key: EpisodeKey) -> i64 {
-    crate::store::catalog::episode_order(key.season, key.episode)
+    key.order()
 }
 
 /// The best matches of `query` (folded) among `items` allowed by
@@ -182,16 +186,24 @@ where
 impl Index {
     /// Builds the index from a database snapshot.
     pub fn from_snapshot(snapshot: Snapshot) -> Index {
+        let keys: HashMap<i64, EpisodeKey> = snapshot
+            .episodes
+            .iter()
+            .map(|e| (e.id, EpisodeKey::new(e.season, e.episode)))
+            .collect();
         let mut recaps: HashMap<i64, Vec<Recap>> = HashMap::new();
         for r in snapshot.recaps {
-            let Some(language) = Language::parse(&r.language) else {
+            let (Some(language), Some(&at)) =
+                (Language::parse(&r.language), keys.get(&r.episode_id))
+            else {
                 continue;
             };
+            let told = |text: String| Told::new(at, text);
             recaps.entry(r.episode_id).or_default().push(Recap {
                 language,
-                title: r.title,
-                headline: r.headline,
-                source: r.source,
+                title: told(r.title),
+                headline: r.headline.map(told),
+                source: r.source.map(told),
             });
         }
         type Counts = [usize; Language::ALL.len()];
@@ -225,46 +237,56 @@ impl Index {
                 continue;
             };
             let recaps = recaps.remove(&e.id).unwrap_or_default();
-            let mut folded: Vec<String> = std::iter::once(&e.title)
-                .chain(recaps.iter().map(|r| &r.title))
-                .map(|t| fold(t))
+            let mut folded: Vec<String> = std::iter::once(e.title.as_str())
+                .chain(recaps.iter().map(|r| r.title.unrendered()))
+                .map(fold)
                 .collect();
             folded.dedup();
+            let key = EpisodeKey::new(e.season, e.episode);
             shows[i].episodes.push(Episode {
-                key: EpisodeKey::new(e.season, e.episode),
+                key,
                 recaps,
                 folded,
                 id: e.id,
-                title: e.title,
-                aired: e.aired,
+                title: Told::new(key, e.title),
+                aired: e.aired.map(|a| Told::new(key, a)),
             });
         }
         for c in snapshot.characters {
             let Some(&i) = position.get(&c.show_id) else {
                 continue;
             };
+            let (seen, facts) = appearances.remove(&c.id).unwrap_or_default();
+            // Roster text is told no earlier than the character is named.
+            let first = seen.first().copied().unwrap_or(NEVER);
+            let told = |text: String| Told::new(first, text);
+            let about = c
+                .about
+                .into_iter()
+                .map(|a| About {
+                    language: a.language.unwrap_or(Language::En),
+                    text: Told::new(a.from.map_or(first, |f| f.max(first)), a.text),
+                })
+                .collect();
             shows[i].characters.push(Character {
                 kind: Kind::parse(&c.kind).unwrap_or(Kind::Person),
                 folded: std::iter::once(&c.name)
                     .chain(&c.aliases)
                     .map(|n| fold(n))
                     .collect(),
-                appearances: Vec::new(),
-                facts: Vec::new(),
+                appearances: seen,
+                facts,
                 id: c.id,
                 slug: c.slug,
-                name: c.name,
-                played_by: c.played_by,
-                in_production: c.in_production,
-                about: c.about,
+                name: told(c.name),
+                played_by: c.played_by.map(told),
+                in_production: c.in_production.map(told),
+                about,
                 aliases: c.aliases,
             });
         }
         for show in &mut shows {
             show.episodes.sort_by_key(|e| e.key);
-            for c in &mut show.characters {
-                (c.appearances, c.facts) = appearances.remove(&c.id).unwrap_or_default();
-            }
         }
         Index { shows }
     }
@@ -332,8 +354,8 @@ impl Show {
             .filter(|c| {
                 c.kind == Kind::Role
                     && c.in_production
-                        .as_deref()
-                        .is_some_and(|p| production.names().any(|n| n == p))
+                        .as_ref()
+                        .is_some_and(|p| production.names().any(|n| n == p.unrendered()))
             })
             .collect()
     }

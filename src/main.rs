@@ -15,6 +15,7 @@ use cliffhanger::catalog::import::{ImportReport, import};
 use cliffhanger::catalog::seed::{SeedSet, load_seeds};
 use cliffhanger::config::Settings;
 use cliffhanger::console::{self, Session};
+use cliffhanger::quiz::author::AuthorView;
 use cliffhanger::spoiler::EpisodeKey;
 use cliffhanger::store::Db;
 use cliffhanger::store::quiz::NewListQuestion;
@@ -380,41 +381,13 @@ async fn questions(
         );
     }
     app.db().close().await;
+    let bank: Vec<AuthorView> = bank.iter().map(AuthorView::of).collect();
     if json {
         println!("{}", serde_json::to_string_pretty(&bank)?);
         return Ok(ExitCode::SUCCESS);
     }
     for q in &bank {
-        let context = q
-            .context
-            .as_deref()
-            .map(|c| format!(" · {c}"))
-            .unwrap_or_default();
-        let at = q
-            .episode
-            .map_or_else(|| "whole show".to_string(), |e| e.to_string());
-        println!(
-            "{at} [{}] {:?}{context} ({})",
-            q.language.code(),
-            q.kind,
-            q.source
-        );
-        println!("  {}", q.prompt);
-        if q.choices.is_empty() {
-            println!("    answer: {} (typed only)", q.answer);
-        }
-        for (letter, choice) in ('A'..).zip(&q.choices) {
-            let mark = if *choice == q.answer {
-                "  <- answer"
-            } else {
-                ""
-            };
-            println!("    {letter}) {choice}{mark}");
-        }
-        if !q.accepted.is_empty() {
-            println!("  also accepted: {}", q.accepted.join(", "));
-        }
-        println!();
+        println!("{}", q.text());
     }
     println!("{}", count(bank.len(), "question"));
     Ok(ExitCode::SUCCESS)

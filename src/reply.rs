@@ -46,10 +46,8 @@ pub struct Reply {
     pub lines: Vec<String>,
     /// Further blocks.
     pub fields: Vec<Field>,
-    /// Notes under the reply: hidden counts, hints, cut notices.
+    /// Notes under the reply: the later-episodes note, hints, cut notices.
     pub notes: Vec<String>,
-    /// Facts withheld because they lie past the member's progress.
-    pub hidden: usize,
     /// Whether [`Reply::fit`] had to leave something out.
     pub cut: bool,
     /// Answer buttons under the message (a trivia question in choices mode).

@@ -40,6 +40,22 @@ impl EpisodeKey {
     }
 }
 
+/// Episodes per season in the order encoding ([`EpisodeKey::order`]).
+const ORDER_BASE: i64 = 10_000;
+
+impl EpisodeKey {
+    /// The episode's place in its show as one sortable number, as the
+    /// database stores it.
+    pub fn order(self) -> i64 {
+        i64::from(self.season) * ORDER_BASE + i64::from(self.episode)
+    }
+
+    /// The key of an order number made by [`EpisodeKey::order`].
+    pub fn from_order(order: i64) -> EpisodeKey {
+        EpisodeKey::new((order / ORDER_BASE) as u32, (order % ORDER_BASE) as u32)
+    }
+}
+
 impl Serialize for EpisodeKey {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.collect_str(self)
@@ -96,6 +112,140 @@ impl Gate {
     /// Whether anything at all can be shown without revealing.
     pub fn shows_anything(&self) -> bool {
         self.watched().is_some()
+    }
+}
+
+/// Text from the catalog, with the episode it belongs to: a fact, a
+/// section heading, an episode title or headline, a source, an air date, a
+/// name, roster text, a question's prompt, choices and reveal.
+///
+/// Its words leave only through a [`Gate`]: [`Gate::show`] (plain, wrapped,
+/// or withheld), [`Gate::plain`] (where markup cannot be shown) or
+/// [`Gate::within_progress`] (private surfaces such as autocomplete). It
+/// has no `Display`, and its `Debug` names the episode, not the words, so a
+/// reply cannot be built from it by accident. Text that is not the
+/// catalog's (the bot's own words, a show's title) is a plain `String`.
+///
+/// The core reads the words for matching and building questions with
+/// [`Told::unrendered`]; a test keeps that call out of every module that
+/// renders replies.
+#[derive(Clone, PartialEq, Eq, Hash)]
+pub struct Told {
+    at: EpisodeKey,
+    text: String,
+}
+
+/// The episode of text that belongs to no episode the catalog orders (a
+/// character never named in a recap): past any progress.
+pub const NEVER: EpisodeKey = EpisodeKey {
+    season: u32::MAX,
+    episode: u32::MAX,
+};
+
+impl fmt::Debug for Told {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Told({}, {} bytes)", self.at, self.text.len())
+    }
+}
+
+impl Told {
+    /// `text`, belonging to episode `at`.
+    pub fn new(at: EpisodeKey, text: impl Into<String>) -> Told {
+        Told {
+            at,
+            text: text.into(),
+        }
+    }
+
+    /// The episode it belongs to.
+    pub fn at(&self) -> EpisodeKey {
+        self.at
+    }
+
+    /// The same words, belonging to a later episode as well (text is never
+    /// moved earlier than where it was told).
+    pub fn no_earlier_than(&self, at: EpisodeKey) -> Told {
+        Told {
+            at: self.at.max(at),
+            text: self.text.clone(),
+        }
+    }
+
+    /// New words made from these, belonging to the same episode.
+    pub fn map(&self, f: impl FnOnce(&str) -> String) -> Told {
+        Told {
+            at: self.at,
+            text: f(&self.text),
+        }
+    }
+
+    /// Several pieces as one (sentences of a paragraph), belonging to the
+    /// latest of their episodes; `None` when there are none.
+    pub fn join(parts: &[&Told], separator: &str) -> Option<Told> {
+        let at = parts.iter().map(|p| p.at).max()?;
+        let text = parts
+            .iter()
+            .map(|p| p.text.as_str())
+            .collect::<Vec<_>>()
+            .join(separator);
+        Some(Told { at, text })
+    }
+
+    /// The words, for matching, comparing and building questions inside
+    /// the core. Never for a reply: replies go through a [`Gate`].
+    pub fn unrendered(&self) -> &str {
+        &self.text
+    }
+}
+
+/// How gated text is set in a reply.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Style {
+    /// As it is.
+    Plain,
+    /// In `**bold**`.
+    Bold,
+    /// In `*italics*`.
+    Italic,
+    /// A search hit: the words between U+E000 and U+E001 in bold.
+    Highlighted,
+}
+
+impl Gate {
+    /// How `told` may appear.
+    pub fn visibility(&self, told: &Told) -> Visibility {
+        self.classify(told.at)
+    }
+
+    /// `told` as a reply may show it, markdown escaped and set in `style`:
+    /// plain within the gate, wrapped in `||spoiler||` past the channel's
+    /// horizon, and past the member's progress withheld (`None`), unless
+    /// `reveal`, when it too comes wrapped.
+    pub fn show(&self, told: &Told, style: Style, reveal: bool) -> Option<String> {
+        let visibility = self.visibility(told);
+        if visibility == Visibility::Hidden && !reveal {
+            return None;
+        }
+        let text = escape_markdown(&told.text);
+        let styled = match style {
+            Style::Plain => text,
+            Style::Bold => format!("**{text}**"),
+            Style::Italic => format!("*{text}*"),
+            Style::Highlighted => text.replace(['\u{e000}', '\u{e001}'], "**"),
+        };
+        Some(mark(visibility, &styled))
+    }
+
+    /// `told`'s words where no markup can be shown (an embed's title): only
+    /// when plain.
+    pub fn plain<'a>(&self, told: &'a Told) -> Option<&'a str> {
+        (self.visibility(told) == Visibility::Plain).then_some(told.text.as_str())
+    }
+
+    /// `told`'s words for the member alone (autocomplete, a private
+    /// answer): within their progress, else `None`.
+    pub fn within_progress<'a>(&self, told: &'a Told) -> Option<&'a str> {
+        (self.visibility(told) != Visibility::Hidden).then_some(told.text.as_str())
     }
 }
 

@@ -17,7 +17,7 @@ use crate::index::{Show, order_of_key};
 use crate::quiz::game::{Event, Game, Mode, Refusal, Settings, Standing};
 use crate::quiz::generate::Question;
 use crate::reply::{Buttons, Reply, Round};
-use crate::spoiler::{EpisodeKey, Visibility, escape_markdown, mark};
+use crate::spoiler::{Gate, Style, Told};
 use crate::store::games::{self, NewGame};
 
 /// Options of `/trivia start`, all optional.
@@ -45,10 +45,13 @@ pub struct StartOptions {
 struct Running {
     id: i64,
     game: Game,
-    /// What the channel may discuss: questions past it are wrapped.
-    horizon: Option<EpisodeKey>,
-    /// The show's last episode (whole-show questions sit there).
-    last: Option<EpisodeKey>,
+    /// The starter, where they started it: the game's gate is theirs in
+    /// this channel, read anew before every post, so text is plain only
+    /// within both the channel's current horizon and the starter's
+    /// progress.
+    starter: Ctx,
+    /// The show's row.
+    show_id: i64,
     locale: Locale,
 }
 
@@ -115,15 +118,13 @@ fn private(line: String) -> Reply {
     Reply::line(line).private()
 }
 
-impl Running {
-    fn visibility(&self, q: &Question) -> Visibility {
-        let at = q.episode.or(self.last);
-        match (at, self.horizon) {
-            (Some(at), Some(h)) if at <= h => Visibility::Plain,
-            _ => Visibility::Spoiler,
-        }
-    }
+/// Text in a game: plain within the game's gate, wrapped otherwise (what
+/// lies past the starter's progress is in scope only with spoilers:true).
+fn shown(gate: &Gate, told: &Told, style: Style) -> String {
+    gate.show(told, style, true).unwrap_or_default()
+}
 
+impl Running {
     fn scoreboard(
         &self,
         asker: u64,
@@ -205,20 +206,22 @@ impl App {
             Ok(show) => show,
             Err(reply) => return Ok(vec![reply]),
         };
+        // One gate for the game: the channel's horizon and the starter's
+        // progress; plain only within both.
         let gate = self.gate(ctx, show.id).await?;
-        let horizon = gate.horizon;
+        let plain_to = gate.horizon.zip(gate.watched()).map(|(h, w)| h.min(w));
         let up_to = match &opts.up_to {
-            Some(input) => match Self::episode_input(show, l, input) {
+            Some(input) => match Self::episode_input(show, l, input, gate.watched()) {
                 Ok((key, _)) => key,
                 Err(reply) => return Ok(vec![reply]),
             },
-            None => match horizon {
-                Some(h) => h,
+            None => match plain_to.or(gate.watched().filter(|_| opts.spoilers)) {
+                Some(k) => k,
                 None => return Ok(vec![private(t(l, "trivia-no-horizon", &[]))]),
             },
         };
-        if horizon.is_none_or(|h| up_to > h) && !opts.spoilers {
-            return Ok(vec![private(match horizon {
+        if plain_to.is_none_or(|h| up_to > h) && !opts.spoilers {
+            return Ok(vec![private(match plain_to {
                 Some(h) => t(
                     l,
                     "trivia-past-horizon",
@@ -292,8 +295,8 @@ impl App {
         let mut state = Running {
             id,
             game,
-            horizon,
-            last,
+            starter: ctx.clone(),
+            show_id: show.id,
             locale: l,
         };
         let mut replies = vec![Reply::line(t(
@@ -554,6 +557,9 @@ impl App {
     ) -> Result<Vec<Reply>> {
         let l = state.locale;
         let mut replies = Vec::new();
+        // The channel's horizon as it is now: a lowered one takes effect at
+        // the next post.
+        let gate = self.gate(&state.starter, state.show_id).await?;
         for event in events {
             match event {
                 Event::Asked {
@@ -564,7 +570,6 @@ impl App {
                     deadline_ms,
                 } => {
                     games::asked(self.db(), state.id, number, &question.key, now_ms).await?;
-                    let vis = state.visibility(&question);
                     let code = question
                         .episode
                         .map_or_else(|| "—".to_string(), |e| e.to_string());
@@ -577,17 +582,17 @@ impl App {
                         ),
                         question
                             .context
-                            .as_deref()
-                            .map(|c| format!(" · {}", escape_markdown(c)))
+                            .as_ref()
+                            .map(|c| format!(" · {}", shown(&gate, c, Style::Plain)))
                             .unwrap_or_default()
                     ));
                     reply
                         .lines
-                        .push(mark(vis, &escape_markdown(&question.prompt)));
+                        .push(shown(&gate, &question.prompt, Style::Plain));
                     for (letter, choice) in ('A'..).zip(&choices) {
                         reply.lines.push(format!(
                             "**{letter})** {}",
-                            mark(vis, &escape_markdown(choice))
+                            shown(&gate, choice, Style::Plain)
                         ));
                     }
                     if choices.is_empty() {
@@ -622,14 +627,10 @@ impl App {
                     let points: Vec<(u64, u32)> =
                         awards.iter().map(|a| (a.player, a.points)).collect();
                     games::revealed(self.db(), state.id, number, now_ms, skipped, &points).await?;
-                    let vis = state.visibility(&question);
                     let mut reply = Reply::line(t(
                         l,
                         "trivia-answer-is",
-                        &[s(
-                            "answer",
-                            mark(vis, &format!("**{}**", escape_markdown(&question.answer))),
-                        )],
+                        &[s("answer", shown(&gate, &question.answer, Style::Bold))],
                     ));
                     if let (Some(fact), Some(e)) = (&question.fact, question.episode) {
                         reply.lines.push(t(
@@ -637,7 +638,7 @@ impl App {
                             "trivia-from",
                             &[
                                 s("episode", e.to_string()),
-                                s("fact", mark(vis, &escape_markdown(fact))),
+                                s("fact", shown(&gate, fact, Style::Plain)),
                             ],
                         ));
                     }
@@ -663,18 +664,16 @@ impl App {
                     removed,
                     first_letter,
                 } => {
-                    let question = state.game.current_question();
-                    let vis = question.map_or(Visibility::Spoiler, |q| state.visibility(q));
                     let mut reply = Reply::line(match first_letter {
                         Some(c) => t(
                             l,
                             "trivia-hint-letter",
-                            &[s("letter", mark(vis, &c.to_string()))],
+                            &[s("letter", shown(&gate, &c, Style::Plain))],
                         ),
                         None => {
                             let names: Vec<String> = removed
                                 .iter()
-                                .map(|r| mark(vis, &escape_markdown(r)))
+                                .map(|r| shown(&gate, r, Style::Plain))
                                 .collect();
                             t(l, "trivia-hint-removed", &[s("choices", names.join(", "))])
                         }

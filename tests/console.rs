@@ -60,7 +60,7 @@ const TRANSCRIPT: &str = "\
 Now acting as alice.
 
 [only you can see this]
-You have watched Smash up to S01E12 “Publicity”.
+You have watched Smash up to S01E12.
 
 This channel may now discuss Smash up to S01E12.
 
@@ -78,7 +78,7 @@ Appears in: S01E12
 **S01E12** With Duvall taking Karen under her wing and stealing the spotlight away from Ivy, the shunned former-Marilyn devises an ingenious plan to get back under Derek's good graces in rehearsals.
 **S01E12** The director being uber-annoyed with Duvall, sneaky Ivy texts Karen (who, remember, appears as Marilyn to Derek in visions) that she doesn't need to come to rehearsal anymore.
 **S01E12** When the time comes for the new song to be performed by Karen, Ivy can readily jump in.
-(3 facts from later episodes are hidden. Add reveal:true to see them privately.)
+(Later episodes may tell more: add reveal:true to see them privately.)
 
 [only you can see this]
 Nothing about “Jimmy” up to S01E12.
@@ -96,6 +96,7 @@ S02E11 is past where you are (S01E12).
 == Search: kale ==
 **S01E12** After some complaining to Eileen, she puts Ellis on **kale** shake duty.
 **S01E12** Not only is Rebecca demanding changes to the script (i.e. more scenes, less singing), she is also constantly late, doesn't want to rehearse in the order planned by the director and she enlists production people to make **kale** shakes for her.
+(Later episodes may tell more: add reveal:true to see them privately.)
 
 Now acting as alice.
 ";
@@ -120,17 +121,24 @@ fn a_piped_script_plays_two_members_through_the_spoiler_gate() {
             .starts_with("\n[only you can see this]\n== S02E11 ==\n||**The Dress Rehearsal**||"),
         "{revealed}"
     );
+    assert!(
+        revealed.contains("Aired ||2013-04-13|| · Source: ||German recap, outlet unknown||"),
+        "{revealed}"
+    );
+    // Characters each as the gate allows: Karen met by S01E12 is plain,
+    // Jimmy (first named in S02E11) is wrapped.
+    assert!(
+        revealed.contains("Characters: Karen Cartwright, ")
+            && revealed.contains("||Jimmy Collins||"),
+        "{revealed}"
+    );
     let paragraphs: Vec<&str> = revealed
         .lines()
-        .skip_while(|l| !l.starts_with("Aired 2013-04-13"))
+        .skip_while(|l| !l.starts_with("Characters: "))
         .skip(1)
         .filter(|l| !l.is_empty())
         .collect();
-    assert_eq!(
-        paragraphs.len(),
-        1 + 9,
-        "the characters and nine paragraphs: {paragraphs:#?}"
-    );
+    assert_eq!(paragraphs.len(), 9, "nine paragraphs: {paragraphs:#?}");
     assert!(
         paragraphs
             .iter()
@@ -164,7 +172,7 @@ fn the_console_remembers_members_across_runs_and_speaks_german() {
     let (_, err, code) = console(
         tmp.path(),
         &["--user", "carla"],
-        "/progress set episode:Publicity\n",
+        "/progress set episode:S01E12\n",
     );
     assert_eq!(code, Some(0), "{err}");
     let (out, _, _) = console(
@@ -177,7 +185,7 @@ fn the_console_remembers_members_across_runs_and_speaks_german() {
         "no horizon in #offtopic: {out}"
     );
     assert!(
-        out.contains("3 Fakten aus späteren Folgen sind ausgeblendet."),
+        out.contains("Spätere Folgen erzählen vielleicht mehr: Mit aufdecken:true siehst du sie nur für dich."),
         "{out}"
     );
     assert!(

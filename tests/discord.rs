@@ -256,7 +256,7 @@ async fn lookups_answer_in_german_withhold_past_progress_and_reveal_privately() 
     assert!(text.contains("Karen Cartwright"), "{text}");
     assert!(text.contains("Gespielt von Katharine McPhee"), "{text}");
     assert!(
-        text.contains("3 Fakten aus späteren Folgen sind ausgeblendet."),
+        text.contains("Spätere Folgen erzählen vielleicht mehr: Mit aufdecken:true siehst du sie nur für dich."),
         "{text}"
     );
     assert!(!text.contains("||"), "{text}");

@@ -5,13 +5,17 @@ use std::collections::HashSet;
 use cliffhanger::catalog::Language;
 use cliffhanger::quiz::game::{Event, Game, Mode, Refusal, Settings, Standing};
 use cliffhanger::quiz::generate::{Question, QuestionKind};
-use cliffhanger::spoiler::EpisodeKey;
+use cliffhanger::spoiler::{EpisodeKey, Told};
 use rand::SeedableRng;
 use rand::rngs::StdRng;
 
 const ALICE: u64 = 1;
 const BOB: u64 = 2;
 const CARLA: u64 = 3;
+
+fn told(text: impl Into<String>) -> Told {
+    Told::new(EpisodeKey::new(1, 12), text)
+}
 
 fn question(n: usize) -> Question {
     Question {
@@ -20,17 +24,17 @@ fn question(n: usize) -> Question {
         episode: Some(EpisodeKey::new(1, 12)),
         language: Language::En,
         kind: QuestionKind::Who,
-        prompt: format!("Who is missing? Question {n}, _____ sings."),
-        answer: "Karen Cartwright".into(),
-        accepted: vec!["Karen".into()],
+        prompt: told(format!("Who is missing? Question {n}, _____ sings.")),
+        answer: told("Karen Cartwright"),
+        accepted: vec![told("Karen")],
         choices: vec![
-            "Ivy Lynn".into(),
-            "Karen Cartwright".into(),
-            "Derek Wills".into(),
-            "Tom Levitt".into(),
+            told("Ivy Lynn"),
+            told("Karen Cartwright"),
+            told("Derek Wills"),
+            told("Tom Levitt"),
         ],
         source: format!("fact {n}"),
-        fact: Some(format!("Question {n}, Karen sings.")),
+        fact: Some(told(format!("Question {n}, Karen sings."))),
         context: None,
     }
 }
@@ -120,8 +124,8 @@ fn speed_and_streaks_score_and_the_top_scorer_wins() {
     assert_eq!(
         question
             .fact
-            .as_deref()
-            .map(|f| f.ends_with("Karen sings.")),
+            .as_ref()
+            .map(|f| f.unrendered().ends_with("Karen sings.")),
         Some(true)
     );
 
@@ -292,7 +296,7 @@ fn stop_skip_and_hint_have_their_rules() {
         panic!("{hint:#?}")
     };
     assert_eq!(removed.len(), 2);
-    assert!(!removed.contains(&"Karen Cartwright".to_string()));
+    assert!(!removed.contains(&told("Karen Cartwright")));
     assert_eq!(
         game.hint(ALICE, 1_500, &mut rng),
         vec![Event::Refused {

@@ -9,11 +9,12 @@ use std::path::Path;
 use cliffhanger::app::App;
 use cliffhanger::catalog::Language;
 use cliffhanger::catalog::import::import_dir;
-use cliffhanger::quiz::generate::{BLANK, Question, QuestionKind, contains_name, generate};
+use cliffhanger::quiz::author::AuthorView;
+use cliffhanger::quiz::generate::{BLANK, QuestionKind, contains_name, generate};
 use cliffhanger::spoiler::EpisodeKey;
 use cliffhanger::text::fold;
 
-async fn bank_of(seeds: &Path) -> (App, Vec<Question>, tempfile::TempDir) {
+async fn bank_of(seeds: &Path) -> (App, Vec<AuthorView>, tempfile::TempDir) {
     let tmp = tempfile::tempdir().unwrap();
     let db = support::open(tmp.path()).await;
     import_dir(&db, seeds).await.unwrap();
@@ -23,12 +24,12 @@ async fn bank_of(seeds: &Path) -> (App, Vec<Question>, tempfile::TempDir) {
     let facts = cliffhanger::store::quiz::show_facts(app.db(), show.id)
         .await
         .unwrap();
-    let bank = generate(show, &facts);
+    let bank = generate(show, &facts).iter().map(AuthorView::of).collect();
     (app, bank, tmp)
 }
 
 /// Every quality rule, for every question of `bank`.
-fn check_rules(app: &App, bank: &[Question]) {
+fn check_rules(app: &App, bank: &[AuthorView]) {
     let index = app.index();
     let show = &index.shows[0];
     for q in bank {
@@ -67,13 +68,13 @@ fn check_rules(app: &App, bank: &[Question]) {
                 let answer = show
                     .characters
                     .iter()
-                    .find(|c| c.name == q.answer)
+                    .find(|c| c.name.unrendered() == q.answer)
                     .expect("the answer is on the roster");
                 for wrong in q.choices.iter().filter(|c| **c != q.answer) {
                     let w = show
                         .characters
                         .iter()
-                        .find(|c| c.name == *wrong)
+                        .find(|c| c.name.unrendered() == wrong)
                         .expect("wrong choices are on the roster");
                     assert_eq!(w.kind, answer.kind, "same kind: {ctx}");
                     assert!(
@@ -117,7 +118,10 @@ fn check_rules(app: &App, bank: &[Question]) {
                     let e = show
                         .episodes
                         .iter()
-                        .find(|e| e.title == *c || e.recaps.iter().any(|r| r.title == *c))
+                        .find(|e| {
+                            e.title.unrendered() == c
+                                || e.recaps.iter().any(|r| r.title.unrendered() == c)
+                        })
                         .expect("choices are episode titles");
                     assert!(e.key <= at, "a later title is offered: {ctx}");
                 }
@@ -217,7 +221,7 @@ async fn more_episodes_ask_which_episode_and_who_said_it() {
     );
     assert_eq!(said.answer, "Eileen Rand");
     assert_eq!(said.episode, Some(EpisodeKey::new(1, 13)));
-    let which: Vec<&Question> = bank
+    let which: Vec<&AuthorView> = bank
         .iter()
         .filter(|q| q.kind == QuestionKind::WhichEpisode)
         .collect();

@@ -13,6 +13,7 @@ const ALICE: u64 = 1;
 const BOB: u64 = 2;
 const GENERAL: u64 = 10;
 const SERVER: u64 = 100;
+const LATER: &str = "Later episodes may tell more: add reveal:true to see them privately.";
 
 fn ctx(user: u64) -> Ctx {
     Ctx {
@@ -112,24 +113,13 @@ async fn a_member_at_s01e12_sees_publicity_and_not_the_dress_rehearsal() {
     let text = all_text(&r);
     assert!(!text.contains("Jimmy"), "{text}");
     assert!(!text.contains("S02E11"), "{text}");
-    // Karen is named in three sentences of the German S02E11 recap.
-    assert_eq!(r.hidden, 3);
-    assert!(
-        r.footer()
-            .contains("3 facts from later episodes are hidden."),
-        "{}",
-        r.footer()
-    );
-    assert!(
-        r.footer()
-            .contains("Add reveal:true to see them privately."),
-        "{}",
-        r.footer()
-    );
+    // The member is behind the catalog's last episode: one sentence,
+    // whatever is or is not hidden.
+    assert_eq!(r.notes, vec![LATER.to_string()]);
 
     // The same through search and episode.
     let r = app.search(&ctx(ALICE), "Bühne", None, false).await.unwrap();
-    assert_eq!(r.hidden, 2);
+    assert_eq!(r.notes, vec![LATER.to_string()]);
     assert!(
         r.description()
             .contains("No fact matches “Bühne” up to S01E12."),
@@ -158,7 +148,7 @@ async fn revealing_is_private_and_wrapped() {
         .await
         .unwrap();
     assert!(r.private, "a revealing reply is only for the member");
-    assert_eq!(r.hidden, 0);
+    assert!(!r.footer().contains("Later episodes"), "{}", r.footer());
     let later: Vec<&str> = timeline(&r)
         .into_iter()
         .filter(|l| l.starts_with("**S02E11**"))
@@ -211,7 +201,7 @@ async fn a_channel_horizon_behind_the_member_wraps_the_difference() {
         .await
         .unwrap();
     assert!(!r.private);
-    assert_eq!(r.hidden, 0);
+    assert!(r.notes.is_empty(), "at the last episode: {:?}", r.notes);
     let lines = timeline(&r);
     assert_eq!(lines.len(), 8 + 3);
     for line in &lines {
@@ -262,7 +252,11 @@ async fn no_progress_and_no_horizon_shows_nothing_in_plain_text() {
         assert!(!all_text(&r).contains("kale shake"));
     }
     let r = app.search(&ctx(BOB), "kale", None, false).await.unwrap();
-    assert_eq!(r.hidden, 2, "the count is still given");
+    assert!(
+        r.notes.is_empty(),
+        "no count of what is hidden: {:?}",
+        r.notes
+    );
 
     // Progress but no horizon: everything is wrapped, nothing plain.
     progress(&app, BOB, "S02E11").await;
@@ -543,6 +537,28 @@ async fn only_members_who_may_manage_the_channel_set_its_horizon() {
 async fn progress_is_set_shown_and_cleared_by_code_or_title() {
     let (_tmp, app) = app().await;
     let set = |e: &str| ProgressAction::Set(e.to_string());
+    // With nothing watched, a title is no candidate: a code sets it, and
+    // the reply names no title the member had not reached.
+    let r = app
+        .progress(&ctx(ALICE), set("Publicity"), None)
+        .await
+        .unwrap();
+    let unknown = app
+        .progress(&ctx(ALICE), set("Pubicitly Stunt"), None)
+        .await
+        .unwrap();
+    assert_eq!(
+        r.description().replace("Publicity", "X"),
+        unknown.description().replace("Pubicitly Stunt", "X"),
+        "a title past the member reads like one that does not exist"
+    );
+    let r = app
+        .progress(&ctx(ALICE), set("S01E12"), None)
+        .await
+        .unwrap();
+    assert_eq!(r.description(), "You have watched Smash up to S01E12.");
+    assert!(r.private);
+    // Within their progress, a title resolves and is named.
     let r = app
         .progress(&ctx(ALICE), set("Publicity"), None)
         .await
@@ -551,7 +567,17 @@ async fn progress_is_set_shown_and_cleared_by_code_or_title() {
         r.description(),
         "You have watched Smash up to S01E12 “Publicity”."
     );
-    assert!(r.private);
+    // A later title stays unknown.
+    let r = app
+        .progress(&ctx(ALICE), set("The Dress Rehearsal"), None)
+        .await
+        .unwrap();
+    assert!(
+        r.description()
+            .starts_with("“The Dress Rehearsal” is not an episode I know of"),
+        "{}",
+        r.description()
+    );
     let r = app
         .progress(&ctx(ALICE), set("S01E20"), None)
         .await
@@ -610,7 +636,7 @@ async fn replies_speak_german_for_a_german_locale() {
     let r = app.character(&de, "Karen", None, false).await.unwrap();
     assert!(
         r.footer()
-            .contains("3 Fakten aus späteren Folgen sind ausgeblendet."),
+            .contains("Spätere Folgen erzählen vielleicht mehr"),
         "{}",
         r.footer()
     );
@@ -661,7 +687,7 @@ async fn cutting_a_long_reply_keeps_spoiler_markup_balanced() {
     let r = app.episode(&channel, "S01E01", None, false).await.unwrap();
     assert!(r.cut);
     assert!(
-        r.footer().starts_with("Shortened to fit Discord's limits:"),
+        r.footer().contains("Shortened to fit Discord's limits:"),
         "{}",
         r.footer()
     );
@@ -678,7 +704,7 @@ async fn cutting_a_long_reply_keeps_spoiler_markup_balanced() {
 }
 
 #[tokio::test]
-async fn a_huge_hidden_count_is_capped_and_said_so() {
+async fn a_search_with_thousands_of_later_matches_says_no_more_than_one_with_none() {
     // 120 synthetic episodes: "the" is in most of their 7,200 sentences.
     let seeds = tempfile::tempdir().unwrap();
     cliffhanger::bench::write_synthetic_seeds(seeds.path(), 120, 60, 1).unwrap();
@@ -689,13 +715,10 @@ async fn a_huge_hidden_count_is_capped_and_said_so() {
         .await
         .unwrap();
     let r = app.search(&dm, "the", None, false).await.unwrap();
-    assert_eq!(r.hidden, 1000);
-    assert!(
-        r.footer()
-            .starts_with("More than 999 facts from later episodes are hidden."),
-        "{}",
-        r.footer()
-    );
+    // Thousands of later matches, and the note says no more than for none.
+    assert_eq!(r.notes, vec![LATER.to_string()]);
+    let rare = app.search(&dm, "zyzzyva", None, false).await.unwrap();
+    assert_eq!(rare.notes, r.notes);
     assert_eq!(r.lines.len(), 10);
     assert!(
         r.lines.iter().all(|l| l.starts_with("**S01E01** ")),
@@ -707,6 +730,15 @@ async fn a_huge_hidden_count_is_capped_and_said_so() {
 #[tokio::test]
 async fn about_says_what_is_loaded_and_shows_are_suggested() {
     let (_tmp, app) = app().await;
+    // Counted only as far as the member may see.
+    progress(&app, BOB, "S01E12").await;
+    let r = app.about(&ctx(BOB)).await.unwrap();
+    assert!(
+        r.lines[0].starts_with("Smash: 1 episode, ") && !r.lines[0].contains("German"),
+        "{:?}",
+        r.lines
+    );
+    progress(&app, ALICE, "S02E11").await;
     let r = app.about(&ctx(ALICE)).await.unwrap();
     assert_eq!(
         r.title.as_deref(),
@@ -757,7 +789,7 @@ async fn a_remembered_reply_follows_every_change_of_gate_and_catalog() {
         .character(&ctx(ALICE), "Karen", None, false)
         .await
         .unwrap();
-    assert_eq!(first.hidden, 3);
+    assert_eq!(first.notes, vec![LATER.to_string()]);
     // Asked again: the same reply.
     let again = app
         .character(&ctx(ALICE), "Karen", None, false)
@@ -770,7 +802,7 @@ async fn a_remembered_reply_follows_every_change_of_gate_and_catalog() {
         .character(&ctx(ALICE), "Karen", None, false)
         .await
         .unwrap();
-    assert_eq!(later.hidden, 0);
+    assert!(later.notes.is_empty());
     assert!(all_text(&later).contains("Jimmy"));
     // Back again (a rewatch): hidden again, and another member at S01E12
     // in the same channel sees what their own progress allows.

@@ -25,15 +25,7 @@ error-bad-subcommand = { $command } braucht eins von: { $choices }.
 ## Spoiler-Schranke
 
 gate-nothing-set = Noch kann ich nichts zeigen: Sag mir mit /fortschritt setzen (z. B. folge:S01E12), wie weit du geschaut hast, oder bitte die Moderation, mit /spoiler setzen einen Spoiler-Horizont für diesen Kanal zu setzen.
-gate-hidden = { $count ->
-    [one] 1 Fakt aus späteren Folgen ist ausgeblendet.
-   *[other] { $count } Fakten aus späteren Folgen sind ausgeblendet.
-}
-gate-hidden-many = Mehr als { $count } Fakten aus späteren Folgen sind ausgeblendet.
-gate-reveal-hint = Mit aufdecken:true { $count ->
-    [one] siehst du ihn
-   *[other] siehst du sie
-} nur für dich.
+gate-later = Spätere Folgen erzählen vielleicht mehr: Mit aufdecken:true siehst du sie nur für dich.
 gate-look-further = Mit aufdecken:true schaust du über { $episode } hinaus, nur für dich.
 gate-revealed = Nur für dich sichtbar: nach { $episode }, in Spoiler-Markierung.
 gate-revealed-all = Nur für dich sichtbar, in Spoiler-Markierung.
@@ -163,7 +155,7 @@ trivia-no-winner = Niemand hat gepunktet.
 trivia-rank = { $rank }. { $player } · { $points } Punkte ({ $correct }/{ $answered } richtig)
 trivia-your-rank = Dein Platz: { $rank } von { $of }.
 trivia-no-questions = Keine passenden Fragen: nichts im Fragenpool von { $show } bis { $episode }{ $language }.
-trivia-past-horizon = { $episode } liegt nach dem Spoiler-Horizont dieses Kanals ({ $horizon }). Mit spoiler:true spielt ihr darüber hinaus: Was danach kommt, steht in Spoiler-Markierung.
+trivia-past-horizon = { $episode } liegt nach dem, was dieses Quiz offen zeigen darf (bis { $horizon }: der Spoiler-Horizont dieses Kanals oder dein Fortschritt, je nachdem, was früher liegt). Mit spoiler:true spielt ihr darüber hinaus: Was danach kommt, steht in Spoiler-Markierung.
 trivia-no-horizon = Dieser Kanal hat keinen Spoiler-Horizont. Setze einen mit /spoiler setzen, oder nenne bis und füge spoiler:true hinzu.
 trivia-bad-number = { $option } muss eine ganze Zahl von { $min } bis { $max } sein.
 trivia-bad-mode = mode ist choices oder typed.

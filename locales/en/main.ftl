@@ -25,15 +25,7 @@ error-bad-subcommand = { $command } needs one of: { $choices }.
 ## Spoiler gate
 
 gate-nothing-set = Nothing can be shown yet: tell me how far you have watched with /progress set (e.g. episode:S01E12), or ask a moderator to set this channel's spoiler horizon with /spoilers set.
-gate-hidden = { $count ->
-    [one] 1 fact from later episodes is hidden.
-   *[other] { $count } facts from later episodes are hidden.
-}
-gate-hidden-many = More than { $count } facts from later episodes are hidden.
-gate-reveal-hint = Add reveal:true to see { $count ->
-    [one] it
-   *[other] them
-} privately.
+gate-later = Later episodes may tell more: add reveal:true to see them privately.
 gate-look-further = Add reveal:true to look past { $episode }, privately.
 gate-revealed = Revealed only to you: past { $episode }, in spoiler tags.
 gate-revealed-all = Revealed only to you, in spoiler tags.
@@ -162,7 +154,7 @@ trivia-no-winner = Nobody scored.
 trivia-rank = { $rank }. { $player } · { $points } points ({ $correct }/{ $answered } right)
 trivia-your-rank = Your place: { $rank } of { $of }.
 trivia-no-questions = No questions fit: nothing in the bank of { $show } up to { $episode }{ $language }.
-trivia-past-horizon = { $episode } is past this channel's spoiler horizon ({ $horizon }). Add spoilers:true to play past it: what lies beyond comes in spoiler tags.
+trivia-past-horizon = { $episode } is past what this game may show plainly (up to { $horizon }: this channel's spoiler horizon or your progress, whichever is earlier). Add spoilers:true to play past it: what lies beyond comes in spoiler tags.
 trivia-no-horizon = This channel has no spoiler horizon. Set one with /spoilers set, or name up_to and add spoilers:true.
 trivia-bad-number = { $option } must be a whole number from { $min } to { $max }.
 trivia-bad-mode = mode is choices or typed.

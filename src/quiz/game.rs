@@ -11,6 +11,7 @@ use serde::Serialize;
 
 use super::generate::{Question, QuestionKind};
 use super::matching::{Verdict, judge, judge_number};
+use crate::spoiler::Told;
 
 /// How answers are given.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -97,8 +98,7 @@ pub enum Refusal {
 }
 
 /// What happened.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(tag = "event", rename_all = "snake_case")]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Event {
     /// A question is asked.
     Asked {
@@ -109,7 +109,7 @@ pub enum Event {
         /// The question.
         question: Box<Question>,
         /// The choices on offer (lettered A, B, ... in this order).
-        choices: Vec<String>,
+        choices: Vec<Told>,
         /// When time is up.
         deadline_ms: u64,
     },
@@ -144,9 +144,9 @@ pub enum Event {
         /// Who asked.
         player: u64,
         /// Choices removed (choices mode).
-        removed: Vec<String>,
-        /// The first letter (typed mode).
-        first_letter: Option<char>,
+        removed: Vec<Told>,
+        /// The answer's first letter (typed mode).
+        first_letter: Option<Told>,
     },
     /// The game ended with every question asked.
     Finished {
@@ -175,7 +175,7 @@ pub enum Event {
 struct Round {
     asked_ms: u64,
     deadline_ms: u64,
-    choices: Vec<String>,
+    choices: Vec<Told>,
     /// Choices mode: each member's one answer (index, time). Typed mode:
     /// members who got it (time).
     answers: BTreeMap<u64, (Option<usize>, u64)>,
@@ -310,7 +310,7 @@ impl Game {
     }
 
     /// The choices on offer for the question being asked.
-    pub fn current_choices(&self) -> &[String] {
+    pub fn current_choices(&self) -> &[Told] {
         self.round.as_ref().map_or(&[], |r| &r.choices)
     }
 
@@ -403,15 +403,23 @@ impl Game {
                     return events;
                 }
                 let verdict = if question.kind == QuestionKind::Number {
-                    judge_number(text, &question.answer, question.language)
+                    judge_number(text, question.answer.unrendered(), question.language)
                 } else {
-                    let others: Vec<String> = question
+                    let words = |told: &[Told]| -> Vec<String> {
+                        told.iter().map(|t| t.unrendered().to_string()).collect()
+                    };
+                    let others: Vec<Told> = question
                         .choices
                         .iter()
                         .filter(|c| **c != question.answer)
                         .cloned()
                         .collect();
-                    judge(text, &question.answer, &question.accepted, &others)
+                    judge(
+                        text,
+                        question.answer.unrendered(),
+                        &words(&question.accepted),
+                        &words(&others),
+                    )
                 };
                 let after = now_ms - round.asked_ms;
                 match verdict {
@@ -592,7 +600,7 @@ impl Game {
         self.players.entry(player).or_default();
         match mode {
             Mode::Choices => {
-                let mut wrong: Vec<String> = round
+                let mut wrong: Vec<Told> = round
                     .choices
                     .iter()
                     .filter(|c| **c != answer)
@@ -609,7 +617,11 @@ impl Game {
             Mode::Typed => events.push(Event::Hint {
                 player,
                 removed: Vec::new(),
-                first_letter: answer.chars().find(|c| c.is_alphanumeric()),
+                first_letter: answer
+                    .unrendered()
+                    .chars()
+                    .find(|c| c.is_alphanumeric())
+                    .map(|c| answer.map(|_| c.to_string())),
             }),
         }
         events

@@ -22,7 +22,7 @@ use sha2::{Digest, Sha256};
 use crate::catalog::Language;
 use crate::i18n::{s, t};
 use crate::index::{Character, Show, key_of_order};
-use crate::spoiler::EpisodeKey;
+use crate::spoiler::{EpisodeKey, NEVER, Told};
 use crate::store::quiz::{QuizFact, QuizMention, QuizNumber};
 use crate::text::fold;
 
@@ -45,7 +45,7 @@ pub enum QuestionKind {
 }
 
 /// One question of the bank.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Question {
     /// Stable identity (from the show, the kind, the sentence and the answer).
     pub key: String,
@@ -60,19 +60,19 @@ pub struct Question {
     /// What it asks for.
     pub kind: QuestionKind,
     /// The question as shown.
-    pub prompt: String,
+    pub prompt: Told,
     /// The answer, as revealed.
-    pub answer: String,
+    pub answer: Told,
     /// Other answers accepted when typed (a character's aliases).
-    pub accepted: Vec<String>,
+    pub accepted: Vec<Told>,
     /// The choices, the answer among them once.
-    pub choices: Vec<String>,
-    /// Where it came from.
+    pub choices: Vec<Told>,
+    /// Where it came from (a fact's id, or a file and line).
     pub source: String,
     /// The fact it came from, for the reveal.
-    pub fact: Option<String>,
+    pub fact: Option<Told>,
     /// The recap section, for context.
-    pub context: Option<String>,
+    pub context: Option<Told>,
 }
 
 /// What stands for the missing part of a sentence.
@@ -275,19 +275,20 @@ fn finish(
     parts.extend_from_slice(seed_parts);
     let (key, seed) = key_of(&parts);
     choices.shuffle(&mut StdRng::seed_from_u64(seed));
+    let told = |text: String| Told::new(episode, text);
     Some(Question {
         key,
         show: show.slug.clone(),
         episode: Some(episode),
         language,
         kind,
-        prompt,
-        answer,
-        accepted,
-        choices,
+        prompt: told(prompt),
+        answer: told(answer),
+        accepted: accepted.into_iter().map(told).collect(),
+        choices: choices.into_iter().map(told).collect(),
         source: format!("fact {}", fact.id),
-        fact: Some(fact.text.clone()),
-        context: fact.section.clone(),
+        fact: Some(told(fact.text.clone())),
+        context: fact.section.clone().map(told),
     })
 }
 
@@ -331,9 +332,12 @@ fn who(
         episode,
         QuestionKind::Who,
         prompt,
-        c.name.clone(),
+        c.name.unrendered().to_string(),
         c.aliases.clone(),
-        wrong.iter().map(|o| o.name.clone()).collect(),
+        wrong
+            .iter()
+            .map(|o| o.name.unrendered().to_string())
+            .collect(),
         &[&m.start.to_string()],
     )
 }
@@ -439,7 +443,9 @@ fn title_in(show: &Show, key: EpisodeKey, language: Language) -> Option<String> 
         e.recaps
             .iter()
             .find(|r| r.language == language)
-            .map_or_else(|| e.title.clone(), |r| r.title.clone()),
+            .map_or(&e.title, |r| &r.title)
+            .unrendered()
+            .to_string(),
     )
 }
 
@@ -566,9 +572,12 @@ fn who_said_it(
         episode,
         QuestionKind::WhoSaidIt,
         prompt,
-        c.name.clone(),
+        c.name.unrendered().to_string(),
         c.aliases.clone(),
-        wrong.iter().map(|o| o.name.clone()).collect(),
+        wrong
+            .iter()
+            .map(|o| o.name.unrendered().to_string())
+            .collect(),
         &[],
     )
 }
@@ -584,20 +593,26 @@ pub fn from_stored(show: &Show, q: &crate::store::quiz::StoredQuestion) -> Quest
         let (_, seed) = key_of(&[&q.key]);
         choices.shuffle(&mut StdRng::seed_from_u64(seed));
     }
+    let episode = q.episode_order.map(key_of_order);
+    // A question that spoils the whole show is told at its last episode.
+    let at = episode
+        .or_else(|| show.episodes.last().map(|e| e.key))
+        .unwrap_or(NEVER);
+    let told = |text: &String| Told::new(at, text.clone());
     Question {
         key: q.key.clone(),
         show: show.slug.clone(),
-        episode: q.episode_order.map(key_of_order),
+        episode,
         language: Language::parse(&q.language).unwrap_or(Language::En),
         kind: if q.origin == "red" {
             QuestionKind::Imported
         } else {
             QuestionKind::Written
         },
-        prompt: q.prompt.clone(),
-        answer: q.answer.clone(),
-        accepted: q.accepted.clone(),
-        choices,
+        prompt: told(&q.prompt),
+        answer: told(&q.answer),
+        accepted: q.accepted.iter().map(told).collect(),
+        choices: choices.iter().map(told).collect(),
         source: format!("{}:{}", q.path, q.line),
         fact: None,
         context: None,

@@ -1,6 +1,7 @@
 //! Trivia: the question bank (generated from the recaps, written in the
 //! seeds, imported from lists) and the judging of typed answers.
 
+pub mod author;
 pub mod game;
 pub mod generate;
 pub mod matching;

@@ -763,7 +763,7 @@ pub async fn delete_mentions(conn: &mut SqliteConnection, fact_ids: &[i64]) -> R
 
 /// An episode's place in its show, as one sortable number.
 pub fn episode_order(season: u32, episode: u32) -> i64 {
-    i64::from(season) * 10_000 + i64::from(episode)
+    crate::spoiler::EpisodeKey::new(season, episode).order()
 }
 
 /// Mentions per character, in show and roster order.

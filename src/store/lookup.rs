@@ -7,6 +7,7 @@ use anyhow::Result;
 use super::Db;
 use super::catalog::{MAX_POSITIONS, fact_ids_between, language_of_fact};
 use crate::catalog::Language;
+use crate::spoiler::{EpisodeKey, Told};
 
 /// A show.
 #[derive(Debug, Clone)]
@@ -68,10 +69,22 @@ pub struct CharacterRow {
     pub played_by: Option<String>,
     /// Production of a role.
     pub in_production: Option<String>,
-    /// Who they are.
-    pub about: Option<String>,
+    /// Who they are: roster text entries.
+    pub about: Vec<AboutRow>,
     /// Aliases.
     pub aliases: Vec<String>,
+}
+
+/// One entry of a character's roster text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AboutRow {
+    /// The episode it is told from; `None`: from the character's first
+    /// appearance.
+    pub from: Option<EpisodeKey>,
+    /// Its language; `None`: the show's.
+    pub language: Option<Language>,
+    /// The text.
+    pub text: String,
 }
 
 /// Everything the in-memory catalog index is built from.
@@ -102,25 +115,26 @@ pub struct FactRow {
     /// Language code.
     pub language: String,
     /// Section heading.
-    pub section: Option<String>,
+    pub section: Option<Told>,
     /// Paragraph index in its recap.
     pub paragraph: i64,
     /// The sentence (for search hits: with matched words between U+E000
     /// and U+E001).
-    pub text: String,
+    pub text: Told,
 }
 
 type FactTuple = (i64, i64, i64, String, Option<String>, i64, String);
 
 fn fact(row: FactTuple) -> FactRow {
+    let at = EpisodeKey::from_order(row.2);
     FactRow {
         id: row.0,
         episode_id: row.1,
         episode_order: row.2,
         language: row.3,
-        section: row.4,
+        section: row.4.map(|s| Told::new(at, s)),
         paragraph: row.5,
-        text: row.6,
+        text: Told::new(at, row.6),
     }
 }
 
@@ -211,7 +225,14 @@ pub async fn snapshot(db: &Db) -> Result<Snapshot> {
                     kind,
                     played_by,
                     in_production,
-                    about,
+                    about: about
+                        .into_iter()
+                        .map(|text| AboutRow {
+                            from: None,
+                            language: None,
+                            text,
+                        })
+                        .collect(),
                 },
             )
             .collect(),
@@ -219,13 +240,15 @@ pub async fn snapshot(db: &Db) -> Result<Snapshot> {
     })
 }
 
-/// How many facts each show has, by show row.
-pub async fn facts_per_show(db: &Db) -> Result<std::collections::HashMap<i64, i64>> {
-    let rows: Vec<(i64, i64)> =
-        sqlx::query_as("SELECT show_id, COUNT(*) FROM facts GROUP BY show_id")
-            .fetch_all(db.pool())
+/// How many facts a show has up to episode order `upto`.
+pub async fn facts_upto(db: &Db, show_id: i64, upto: i64) -> Result<i64> {
+    let (count,): (i64,) =
+        sqlx::query_as("SELECT COUNT(*) FROM facts WHERE show_id = ? AND episode_order <= ?")
+            .bind(show_id)
+            .bind(upto)
+            .fetch_one(db.pool())
             .await?;
-    Ok(rows.into_iter().collect())
+    Ok(count)
 }
 
 /// Every fact of an episode, by language and position.
@@ -389,26 +412,6 @@ pub async fn search(
         .into_iter()
         .filter_map(|(id, rank)| by_id.remove(&id).map(|f| (f, rank)))
         .collect())
-}
-
-/// Where counting hidden matches stops: past it, "more than 999" says all
-/// a member needs, and the count costs no more however common the words.
-pub const COUNT_CAP: i64 = 1000;
-
-/// How many facts of a show match an FTS query after episode order `after`
-/// (read from the full-text index alone), up to [`COUNT_CAP`].
-pub async fn search_count_after(db: &Db, show_id: i64, query: &str, after: i64) -> Result<i64> {
-    let (lo, hi) = fact_ids_between(show_id, after + 1, i64::MAX);
-    Ok(sqlx::query_scalar(
-        "SELECT COUNT(*) FROM (
-             SELECT 1 FROM facts_fts WHERE facts_fts MATCH ?1 AND rowid BETWEEN ?2 AND ?3 LIMIT ?4)",
-    )
-    .bind(query)
-    .bind(lo)
-    .bind(hi)
-    .bind(COUNT_CAP)
-    .fetch_one(db.pool())
-    .await?)
 }
 
 #[cfg(test)]
