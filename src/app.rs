@@ -516,11 +516,7 @@ impl App {
         let watched = gate.watched();
         // Only characters the member has met are candidates: a later one
         // gets the same answer as a name nobody has.
-        let met = |c: &Character| {
-            reveal
-                || c.first_seen()
-                    .is_some_and(|f| watched.is_some_and(|w| f <= w))
-        };
+        let met = |c: &Character| reveal || watched.is_some_and(|w| c.name.at() <= w);
         let character = match show.find_character(name, met) {
             Found::One(c) => c,
             Found::Several(found) => {
@@ -884,7 +880,6 @@ impl App {
             return Ok(Vec::new());
         };
         let gate = self.gate(ctx, show.id).await?;
-        let seen = |k: EpisodeKey| gate.watched().is_some_and(|w| k <= w);
         let partial = partial.trim();
         let mut scored: Vec<(u8, usize, Choice)> = Vec::new();
         match kind {
@@ -916,10 +911,7 @@ impl App {
             SuggestKind::Show => {}
             SuggestKind::Character => {
                 for (i, c) in show.characters.iter().enumerate() {
-                    let Some(name) = gate
-                        .within_progress(&c.name)
-                        .filter(|_| c.first_seen().is_some_and(seen))
-                    else {
+                    let Some(name) = gate.within_progress(&c.name) else {
                         continue;
                     };
                     let score = if partial.is_empty() {

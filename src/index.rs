@@ -257,8 +257,16 @@ impl Index {
                 continue;
             };
             let (seen, facts) = appearances.remove(&c.id).unwrap_or_default();
-            // Roster text is told no earlier than the character is named.
-            let first = seen.first().copied().unwrap_or(NEVER);
+            // A character is known from their earliest roster entry (the
+            // roster's word for their first appearance), or else from the
+            // first recap naming them; roster text is never told earlier.
+            let first = c
+                .about
+                .iter()
+                .filter_map(|a| a.from)
+                .chain(seen.first().copied())
+                .min()
+                .unwrap_or(NEVER);
             let told = |text: String| Told::new(first, text);
             let about = c
                 .about

@@ -199,7 +199,7 @@ async fn run(cli: Cli) -> Result<ExitCode> {
             } else {
                 print_check(&settings, &report);
             }
-            Ok(if report.valid {
+            Ok(if report.valid && report.roster_spoilers.is_empty() {
                 ExitCode::SUCCESS
             } else {
                 ExitCode::FAILURE
@@ -685,6 +685,14 @@ fn print_check(settings: &Settings, r: &CheckReport) {
                 s.name,
                 s.characters.join(" and ")
             );
+        }
+    }
+    if !r.roster_spoilers.is_empty() {
+        println!(
+            "\nRoster text that tells more than its episode allows (members who may read it have not met these yet):"
+        );
+        for s in &r.roster_spoilers {
+            println!("  {s}");
         }
     }
     if r.unknown_names.is_empty() {

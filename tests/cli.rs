@@ -127,7 +127,7 @@ fn check_points_at_names_missing_from_the_roster() {
     edit(
         &seeds.join("smash/episodes/s01e12.en.md"),
         "And she impresses everyone.",
-        "And she impresses everyone, even Kyle Bishop.",
+        "And she impresses everyone, even Blake Sorensen.",
     );
     edit(
         &seeds.join("smash/episodes/s02e11.de.md"),
@@ -143,7 +143,7 @@ fn check_points_at_names_missing_from_the_roster() {
     );
     let out = stdout(&o);
     assert!(
-        out.contains("\"Kyle Bishop\" at seeds/smash/episodes/s01e12.en.md:32:"),
+        out.contains("\"Blake Sorensen\" at seeds/smash/episodes/s01e12.en.md:32:"),
         "{out}"
     );
     assert!(
@@ -168,7 +168,7 @@ fn check_and_import_fail_on_a_broken_seed() {
     let out = stdout(&o);
     assert!(out.contains("1 problem to fix"), "{out}");
     assert!(
-        out.contains("seeds/smash/show.toml:135:8: \"Bombshell\" has kind \"musical\""),
+        out.contains("seeds/smash/show.toml:363:8: \"Bombshell\" has kind \"musical\""),
         "{out}"
     );
     let o = run(tmp.path(), &["import"]);
@@ -240,4 +240,38 @@ fn questions_json_lists_the_bank() {
         "{}",
         stderr(&bad)
     );
+}
+
+#[test]
+fn check_flags_roster_text_that_names_a_later_character() {
+    let (tmp, seeds) = scratch();
+    // Karen's pilot entry gives away a season-2 character.
+    edit(
+        &seeds.join("smash/show.toml"),
+        "waiting tables in New York, who competes",
+        "waiting tables in New York and later falls for Jimmy Collins, who competes",
+    );
+    let o = run(tmp.path(), &["check"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stdout(&o));
+    let out = stdout(&o);
+    assert!(
+        out.contains("Karen Cartwright's about entry from S01E01 (en) names \"Jimmy Collins\", which first appears in S02E01: move the entry to from = \"S02E01\" or later, or leave the name out"),
+        "{out}"
+    );
+    assert!(out.contains("seeds/smash/show.toml:"), "{out}");
+    // The seeds still import: the check is for their authors.
+    let o = run(tmp.path(), &["check", "--json"]);
+    let report: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(report["valid"], true);
+    assert_eq!(report["roster_spoilers"][0]["names"], "Jimmy Collins");
+    assert_eq!(report["roster_spoilers"][0]["from"], "S01E01");
+}
+
+#[test]
+fn the_smash_roster_tells_nothing_before_its_time() {
+    let (tmp, _) = scratch();
+    let o = run(tmp.path(), &["check", "--json"]);
+    let report: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(report["roster_spoilers"], serde_json::json!([]), "{report}");
+    assert_eq!(o.status.code(), Some(0));
 }

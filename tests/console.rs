@@ -66,7 +66,7 @@ This channel may now discuss Smash up to S01E12.
 
 == Karen Cartwright ==
 Character · Played by Katharine McPhee
-A newcomer from Iowa who competes with Ivy for the part of Marilyn in Bombshell, and later stars in Hit List.
+A newcomer from Iowa, waiting tables in New York, who competes with Ivy for the part of Marilyn in Tom and Julia's new musical about Marilyn Monroe.
 Appears in: S01E12
 
 **Timeline**

@@ -62,7 +62,7 @@ async fn broken_seed_files_fail_with_their_place_and_change_nothing() {
             "title = \"Smash\"",
             "title = \"Smash",
             "smash/show.toml",
-            7,
+            14,
             "fix the TOML",
         ),
         (
@@ -70,7 +70,7 @@ async fn broken_seed_files_fail_with_their_place_and_change_nothing() {
             "name = \"Dev Sundaram\"\n",
             "",
             "smash/show.toml",
-            82,
+            205,
             "has no `name`",
         ),
         (
@@ -78,7 +78,7 @@ async fn broken_seed_files_fail_with_their_place_and_change_nothing() {
             "kind = \"role\"",
             "kind = \"rolle\"",
             "smash/show.toml",
-            114,
+            327,
             "kind \"rolle\"",
         ),
         (
@@ -86,8 +86,24 @@ async fn broken_seed_files_fail_with_their_place_and_change_nothing() {
             "in_production = \"Bombshell\"",
             "in_production = \"Bombshel\"",
             "smash/show.toml",
-            115,
+            328,
             "names no production",
+        ),
+        (
+            "show.toml",
+            "{ from = \"S01E01\", text = \"A newcomer from Iowa, waiting",
+            "{ from = \"the pilot\", text = \"A newcomer from Iowa, waiting",
+            "smash/show.toml",
+            64,
+            "`about` entry 1 has from = \"the pilot\", which is no episode code",
+        ),
+        (
+            "show.toml",
+            "{ from = \"S01E01\", language = \"de\", text = \"Eine Newcomerin",
+            "{ from = \"S01E01\", language = \"fr\", text = \"Eine Newcomerin",
+            "smash/show.toml",
+            64,
+            "`about` entry 2 has language = \"fr\"",
         ),
         (
             "episodes/s01e12.en.md",
@@ -416,7 +432,7 @@ async fn moved_and_removed_recaps() {
     );
     assert_eq!(report.totals.facts, 27);
     assert_eq!(report.totals.episodes, 1);
-    assert_eq!(report.totals.characters, 17);
+    assert_eq!(report.totals.characters, 27);
     let db = open(tmp.path()).await;
     check_search_index(&db).await.unwrap();
 }

@@ -348,10 +348,13 @@ async fn a_later_character_is_not_confirmed_by_omission() {
         .map(|c| c.label)
         .collect();
     assert!(all.contains(&"Rebecca Duvall".to_string()));
+    // Tom and Bombshell are known from S01E01 by their roster entries;
+    // these first appear in season 2.
+    assert!(all.contains(&"Tom Levitt".to_string()));
     for later in [
         "Jimmy Collins",
-        "Tom Levitt",
-        "Bombshell",
+        "Kyle Bishop",
+        "Hit List",
         "The Diva",
         "Richard Francis",
     ] {
@@ -844,4 +847,66 @@ async fn a_remembered_reply_follows_every_change_of_gate_and_catalog() {
         all_text(&edited)
     );
     drop(tmp);
+}
+
+#[tokio::test]
+async fn roster_text_is_the_latest_entry_within_progress_in_the_members_language() {
+    let (_tmp, app) = app().await;
+    horizon(&app, "S02E11").await;
+    let about = |r: &Reply| r.lines.get(1).cloned().unwrap_or_default();
+    // At S01E12: the pilot's entry, which knows nothing of season 2.
+    progress(&app, ALICE, "S01E12").await;
+    let r = app
+        .character(&ctx(ALICE), "Karen", None, false)
+        .await
+        .unwrap();
+    assert!(
+        about(&r).starts_with("A newcomer from Iowa, waiting tables"),
+        "{r:?}"
+    );
+    let text = all_text(&r);
+    for later in ["Hit List", "Jimmy", "Kyle", "Boston", "Bombshell"] {
+        assert!(!text.contains(later), "{later}: {text}");
+    }
+    // The same member in German reads the German entry.
+    let mut de = ctx(ALICE);
+    de.locale = Language::De;
+    let r = app.character(&de, "Karen", None, false).await.unwrap();
+    assert!(
+        about(&r).starts_with("Eine Newcomerin aus Iowa, die in New York kellnert"),
+        "{r:?}"
+    );
+    // Further along, the season-2 entry, in each language.
+    progress(&app, ALICE, "S02E11").await;
+    let r = app
+        .character(&ctx(ALICE), "Karen", None, false)
+        .await
+        .unwrap();
+    assert!(about(&r).contains("Hit List"), "{r:?}");
+    let r = app.character(&de, "Karen", None, false).await.unwrap();
+    assert!(about(&r).contains("Hauptrolle in Hit List"), "{r:?}");
+    // A reveal reads the latest entry, privately and wrapped.
+    progress(&app, ALICE, "S01E12").await;
+    let r = app
+        .character(&ctx(ALICE), "Karen", None, true)
+        .await
+        .unwrap();
+    assert!(r.private);
+    assert!(
+        r.lines
+            .iter()
+            .any(|l| l.starts_with("||") && l.contains("Hit List")),
+        "{r:?}"
+    );
+    // Past the horizon but within progress, roster text is wrapped.
+    horizon(&app, "S01E01").await;
+    progress(&app, ALICE, "S02E11").await;
+    let r = app
+        .character(&ctx(ALICE), "Karen", None, false)
+        .await
+        .unwrap();
+    assert!(
+        about(&r).starts_with("||") && about(&r).ends_with("||"),
+        "{r:?}"
+    );
 }

@@ -173,7 +173,8 @@ mod tests {
             kind: Kind::Person,
             played_by: None,
             in_production: None,
-            about: None,
+            about: Vec::new(),
+            about_place: (0, 0),
         }
     }
 

@@ -90,8 +90,23 @@ pub struct CharacterSeed {
     pub played_by: Option<String>,
     /// The production a role belongs to (the production's name).
     pub in_production: Option<String>,
-    /// A line about who they are.
-    pub about: Option<String>,
+    /// Who they are: entries told from an episode each, in manifest order.
+    pub about: Vec<AboutSeed>,
+    /// Where the `about` value starts in show.toml (1-based line and
+    /// column), for reports on its entries.
+    pub about_place: (usize, usize),
+}
+
+/// One entry of a character's `about`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AboutSeed {
+    /// The episode from which a member reads it; `None` (a plain string):
+    /// from the character's first appearance.
+    pub from: Option<EpisodeKey>,
+    /// Its language (the show's, unless the entry says).
+    pub language: Language,
+    /// The text.
+    pub text: String,
 }
 
 /// One recap file of one episode in one language.
@@ -254,6 +269,7 @@ struct RawShow {
     years: Option<Spanned<toml::Value>>,
     #[serde(default)]
     other_names: Vec<String>,
+    language: Option<Spanned<String>>,
     #[serde(default)]
     characters: Vec<Spanned<RawCharacter>>,
 }
@@ -268,7 +284,7 @@ struct RawCharacter {
     kind: Option<Spanned<String>>,
     played_by: Option<String>,
     in_production: Option<Spanned<String>>,
-    about: Option<String>,
+    about: Option<Spanned<toml::Value>>,
 }
 
 /// Reports problems at byte offsets of one file.
@@ -369,6 +385,22 @@ fn parse_show(
         }
     });
 
+    let language = match raw.language {
+        None => Language::En,
+        Some(l) => match Language::parse(l.get_ref()) {
+            Some(language) => language,
+            None => {
+                errors.push(rep.span(
+                    l.span(),
+                    format!(
+                        "the show's `language` is \"{}\": use \"en\" or \"de\"",
+                        l.get_ref()
+                    ),
+                ));
+                Language::En
+            }
+        },
+    };
     let mut characters: Vec<CharacterSeed> = Vec::new();
     let mut spans = Vec::new();
     let mut production_spans = Vec::new();
@@ -376,7 +408,7 @@ fn parse_show(
         let span = raw_char.span();
         let raw_char = raw_char.into_inner();
         let production_span = raw_char.in_production.as_ref().map(Spanned::span);
-        if let Some(c) = parse_character(&rep, span.clone(), raw_char, errors) {
+        if let Some(c) = parse_character(&rep, span.clone(), raw_char, language, errors) {
             characters.push(c);
             production_spans.push(production_span.unwrap_or(span.clone()));
             spans.push(span);
@@ -449,6 +481,7 @@ fn parse_character(
     rep: &Reporter<'_>,
     span: Range<usize>,
     raw: RawCharacter,
+    language: Language,
     errors: &mut Vec<SeedError>,
 ) -> Option<CharacterSeed> {
     let before = errors.len();
@@ -532,6 +565,13 @@ fn parse_character(
         Some(p) => Some(p.into_inner().trim().to_string()),
         None => None,
     };
+    let about_place = raw.about.as_ref().map_or((0, 0), |a| {
+        rep.lines.position(rep.text, rep.base + a.span().start)
+    });
+    let about = match raw.about {
+        Some(value) => parse_about(rep, &name, value, language, errors),
+        None => Vec::new(),
+    };
     if errors.len() > before {
         return None;
     }
@@ -542,8 +582,155 @@ fn parse_character(
         kind,
         played_by: raw.played_by.filter(|s| !s.trim().is_empty()),
         in_production,
-        about: raw.about.filter(|s| !s.trim().is_empty()),
+        about,
+        about_place,
     })
+}
+
+/// Reads `about`: a plain string (from the first appearance, in the show's
+/// language), or a list of entries `{ from = "S01E01", text = "...",
+/// language = "de" }`.
+fn parse_about(
+    rep: &Reporter<'_>,
+    name: &str,
+    value: Spanned<toml::Value>,
+    show_language: Language,
+    errors: &mut Vec<SeedError>,
+) -> Vec<AboutSeed> {
+    let span = value.span();
+    let fail = |errors: &mut Vec<SeedError>, message: String| {
+        errors.push(rep.span(span.clone(), message));
+    };
+    let entries = match value.into_inner() {
+        toml::Value::String(text) if text.trim().is_empty() => return Vec::new(),
+        toml::Value::String(text) => {
+            return vec![AboutSeed {
+                from: None,
+                language: show_language,
+                text: text.trim().to_string(),
+            }];
+        }
+        toml::Value::Array(entries) => entries,
+        _ => {
+            fail(
+                errors,
+                format!(
+                    "\"{name}\" has an `about` that is neither a text nor a list: write about = \"...\" or about = [{{ from = \"S01E01\", text = \"...\" }}]"
+                ),
+            );
+            return Vec::new();
+        }
+    };
+    let mut out = Vec::new();
+    for (i, entry) in entries.into_iter().enumerate() {
+        let n = i + 1;
+        let toml::Value::Table(mut table) = entry else {
+            fail(
+                errors,
+                format!(
+                    "\"{name}\": `about` entry {n} is not a table: write {{ from = \"S01E01\", text = \"...\" }}"
+                ),
+            );
+            continue;
+        };
+        let from = match table.remove("from") {
+            Some(toml::Value::String(code)) => match EpisodeKey::parse(&code) {
+                Some(key) => Some(key),
+                None => {
+                    fail(
+                        errors,
+                        format!(
+                            "\"{name}\": `about` entry {n} has from = \"{code}\", which is no episode code: write e.g. \"S01E01\""
+                        ),
+                    );
+                    continue;
+                }
+            },
+            None => {
+                fail(
+                    errors,
+                    format!(
+                        "\"{name}\": `about` entry {n} has no `from`: say from which episode a member may read it, e.g. from = \"S01E01\""
+                    ),
+                );
+                continue;
+            }
+            Some(_) => {
+                fail(
+                    errors,
+                    format!(
+                        "\"{name}\": `about` entry {n} has a `from` that is not a text: write e.g. from = \"S01E01\""
+                    ),
+                );
+                continue;
+            }
+        };
+        let text = match table.remove("text") {
+            Some(toml::Value::String(t)) if !t.trim().is_empty() => t.trim().to_string(),
+            _ => {
+                fail(
+                    errors,
+                    format!(
+                        "\"{name}\": `about` entry {n} has no `text`: write what a member who has watched up to {} may read",
+                        from.map(|f| f.to_string()).unwrap_or_default()
+                    ),
+                );
+                continue;
+            }
+        };
+        let language = match table.remove("language") {
+            None => show_language,
+            Some(toml::Value::String(code)) => match Language::parse(&code) {
+                Some(l) => l,
+                None => {
+                    fail(
+                        errors,
+                        format!(
+                            "\"{name}\": `about` entry {n} has language = \"{code}\": use \"en\" or \"de\""
+                        ),
+                    );
+                    continue;
+                }
+            },
+            Some(_) => {
+                fail(
+                    errors,
+                    format!(
+                        "\"{name}\": `about` entry {n} has a `language` that is not a text: use \"en\" or \"de\""
+                    ),
+                );
+                continue;
+            }
+        };
+        if let Some(key) = table.keys().next() {
+            fail(
+                errors,
+                format!(
+                    "\"{name}\": `about` entry {n} has an unknown key `{key}`: an entry takes from, text and language"
+                ),
+            );
+            continue;
+        }
+        if out
+            .iter()
+            .any(|a: &AboutSeed| a.from == from && a.language == language)
+        {
+            fail(
+                errors,
+                format!(
+                    "\"{name}\": `about` entry {n} repeats an entry from {} in the same language: merge them",
+                    from.map(|f| f.to_string()).unwrap_or_default()
+                ),
+            );
+            continue;
+        }
+        out.push(AboutSeed {
+            from,
+            language,
+            text,
+        });
+    }
+    out
 }
 
 fn load_recaps(dir: &Path, errors: &mut Vec<SeedError>) -> Vec<RecapFile> {

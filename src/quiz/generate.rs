@@ -208,7 +208,7 @@ impl<'a> Candidates<'a> {
             .characters
             .iter()
             .enumerate()
-            .filter(|(_, c)| c.first_seen().is_some_and(|f| f <= episode))
+            .filter(|(_, c)| c.name.at() <= episode)
             .map(|(i, c)| (distance(c), i, c))
             .collect();
         met.sort_by_key(|(d, i, _)| (*d, *i));

@@ -37,7 +37,7 @@ pub struct StoredCharacter {
     pub played_by: Option<String>,
     /// Production of a role.
     pub in_production: Option<String>,
-    /// Who they are.
+    /// Who they are: the entries as [`about_json`] writes them.
     pub about: Option<String>,
     /// Order in show.toml.
     pub position: i64,
@@ -54,7 +54,7 @@ impl StoredCharacter {
             && self.kind == seed.kind.as_str()
             && self.played_by == seed.played_by
             && self.in_production == seed.in_production
-            && self.about == seed.about
+            && self.about == about_json(&seed.about)
             && self.position == position as i64
             && self.aliases == aliases
     }
@@ -288,6 +288,55 @@ pub async fn characters(conn: &mut SqliteConnection, show_id: i64) -> Result<Vec
         .collect())
 }
 
+/// A character's `about` entries as stored: a JSON list of `{from,
+/// language, text}` (`from` an episode code, or null for the character's
+/// first appearance); `None` when there are none.
+pub fn about_json(entries: &[crate::catalog::seed::AboutSeed]) -> Option<String> {
+    if entries.is_empty() {
+        return None;
+    }
+    let list: Vec<serde_json::Value> = entries
+        .iter()
+        .map(|a| {
+            serde_json::json!({
+                "from": a.from.map(|f| f.to_string()),
+                "language": a.language.code(),
+                "text": a.text,
+            })
+        })
+        .collect();
+    Some(serde_json::Value::Array(list).to_string())
+}
+
+/// Reads what [`about_json`] wrote. A plain text (stored before entries
+/// existed) is one entry from the first appearance, in no set language.
+pub fn about_entries(stored: Option<&str>) -> Vec<super::lookup::AboutRow> {
+    let Some(stored) = stored else {
+        return Vec::new();
+    };
+    let Ok(serde_json::Value::Array(list)) = serde_json::from_str::<serde_json::Value>(stored)
+    else {
+        return vec![super::lookup::AboutRow {
+            from: None,
+            language: None,
+            text: stored.to_string(),
+        }];
+    };
+    list.iter()
+        .filter_map(|entry| {
+            Some(super::lookup::AboutRow {
+                from: entry["from"]
+                    .as_str()
+                    .and_then(crate::spoiler::EpisodeKey::parse),
+                language: entry["language"]
+                    .as_str()
+                    .and_then(crate::catalog::Language::parse),
+                text: entry["text"].as_str()?.to_string(),
+            })
+        })
+        .collect()
+}
+
 /// Inserts a character with its aliases, returning its row id.
 pub async fn insert_character(
     conn: &mut SqliteConnection,
@@ -305,7 +354,7 @@ pub async fn insert_character(
     .bind(c.kind.as_str())
     .bind(&c.played_by)
     .bind(&c.in_production)
-    .bind(&c.about)
+    .bind(about_json(&c.about))
     .bind(position as i64)
     .fetch_one(&mut *conn)
     .await?;
@@ -328,7 +377,7 @@ pub async fn update_character(
     .bind(c.kind.as_str())
     .bind(&c.played_by)
     .bind(&c.in_production)
-    .bind(&c.about)
+    .bind(about_json(&c.about))
     .bind(position as i64)
     .bind(id)
     .execute(&mut *conn)

@@ -225,14 +225,7 @@ pub async fn snapshot(db: &Db) -> Result<Snapshot> {
                     kind,
                     played_by,
                     in_production,
-                    about: about
-                        .into_iter()
-                        .map(|text| AboutRow {
-                            from: None,
-                            language: None,
-                            text,
-                        })
-                        .collect(),
+                    about: super::catalog::about_entries(about.as_deref()),
                 },
             )
             .collect(),
