@@ -16,6 +16,7 @@ use crate::spoiler::{EpisodeKey, Gate, NEVER, Style, Told, Visibility, mark};
 use crate::store::Db;
 use crate::store::lookup::{self, FactRow};
 use crate::store::members::{self, Scope};
+use crate::store::versions::{self, Versions};
 use crate::text::match_score;
 
 /// Who asks, where, and what they may do: plain values, so the core never
@@ -97,6 +98,10 @@ pub struct App {
     pub(crate) trivia: crate::trivia::Trivia,
     replies: crate::cache::ReplyCache,
     gates: crate::cache::GateCache,
+    /// The database's versions as this process last saw them.
+    seen: std::sync::Mutex<Versions>,
+    /// One catalog reload at a time.
+    reloading: tokio::sync::Mutex<()>,
 }
 
 fn problem(locale: Locale, id: &str, args: &[Arg<'_>]) -> Reply {
@@ -223,6 +228,7 @@ impl App {
     }
 
     async fn with_trivia(db: Db, trivia: crate::trivia::Trivia) -> Result<App> {
+        let seen = versions::read(&db).await?;
         let index = Index::from_snapshot(lookup::snapshot(&db).await?);
         // Games cut off by a restart: interrupted, their points kept.
         let now = std::time::SystemTime::now()
@@ -241,7 +247,30 @@ impl App {
             trivia,
             replies: crate::cache::ReplyCache::default(),
             gates: crate::cache::GateCache::default(),
+            seen: std::sync::Mutex::new(seen),
+            reloading: tokio::sync::Mutex::new(()),
         })
+    }
+
+    fn seen(&self) -> Versions {
+        *self.seen.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Brings what this process remembers up to date with the database, and
+    /// returns the catalog to answer from. Every request starts here: one
+    /// look-up of the versions table, so a change made by another process
+    /// (the console, an import, a second bot) is honoured at once.
+    pub async fn sync(&self) -> Result<Arc<Index>> {
+        let now = versions::read(&self.db).await?;
+        let before = self.seen();
+        if now.gates != before.gates {
+            self.gates.forget();
+            self.seen.lock().unwrap_or_else(|e| e.into_inner()).gates = now.gates;
+        }
+        if now.catalog != before.catalog {
+            self.reload().await?;
+        }
+        Ok(self.index())
     }
 
     /// The database.
@@ -249,12 +278,22 @@ impl App {
         &self.db
     }
 
-    /// Reads the catalog into memory again (after an import).
+    /// Reads the catalog into memory again, if it changed since it was
+    /// last read (by this process or another).
     pub async fn reload(&self) -> Result<()> {
+        let _one_at_a_time = self.reloading.lock().await;
+        // The version first: a change made while the snapshot is read is
+        // seen at the next request.
+        let version = versions::read(&self.db).await?.catalog;
+        if version == self.seen().catalog {
+            return Ok(());
+        }
         let index = Index::from_snapshot(lookup::snapshot(&self.db).await?);
         *self.index.write().unwrap_or_else(|e| e.into_inner()) = Arc::new(index);
         self.replies.clear();
         self.trivia.forget_banks().await;
+        self.seen.lock().unwrap_or_else(|e| e.into_inner()).catalog = version;
+        tracing::info!(version, "catalog reloaded");
         Ok(())
     }
 
@@ -280,7 +319,10 @@ impl App {
         reveal: bool,
         fresh: impl std::future::Future<Output = Result<Reply>>,
     ) -> Result<Reply> {
-        let index = self.index();
+        let index = self.sync().await?;
+        // Any change of progress or horizon from here on, in this process
+        // or (seen by the sync below) in another, bumps the generation.
+        let generation = self.gates.generation();
         let gates = self.gates(ctx, &index).await?;
         let question = Question {
             lookup,
@@ -295,9 +337,11 @@ impl App {
             return Ok(reply);
         }
         let reply = fresh.await?;
-        // Kept only when made from the question's catalog and gates (none
-        // changed meanwhile).
-        if Arc::ptr_eq(&index, &self.index()) && self.gates(ctx, &index).await? == question.gates {
+        // Kept only when made from the question's catalog under the gates
+        // of its key: nothing changed meanwhile, by generation, not by value
+        // (a gate changed and changed back may have made this reply).
+        let current = self.sync().await?;
+        if Arc::ptr_eq(&index, &current) && self.gates.generation() == generation {
             self.replies.put(question, index, reply.clone());
         }
         Ok(reply)
@@ -692,7 +736,7 @@ impl App {
         show: Option<&str>,
     ) -> Result<Reply> {
         let l = ctx.locale;
-        let index = self.index();
+        let index = self.sync().await?;
         let show = match Self::resolve_show(&index, l, show) {
             Ok(show) => show,
             Err(reply) => return Ok(reply),
@@ -758,7 +802,7 @@ impl App {
         show: Option<&str>,
     ) -> Result<Reply> {
         let l = ctx.locale;
-        let index = self.index();
+        let index = self.sync().await?;
         let show = match Self::resolve_show(&index, l, show) {
             Ok(show) => show,
             Err(reply) => return Ok(reply),
@@ -847,7 +891,7 @@ impl App {
     ) -> Result<Vec<Choice>> {
         const MAX: usize = 25;
         let l = ctx.locale;
-        let index = self.index();
+        let index = self.sync().await?;
         if kind == SuggestKind::Show {
             // Shows are no spoilers: every one is offered.
             let mut scored: Vec<(u8, Choice)> = index
@@ -944,7 +988,7 @@ impl App {
     /// asking member may see (so it confirms no later episode).
     pub async fn about(&self, ctx: &Ctx) -> Result<Reply> {
         let l = ctx.locale;
-        let index = self.index();
+        let index = self.sync().await?;
         let mut reply = Reply {
             title: Some(t(
                 l,
@@ -1206,4 +1250,63 @@ fn character_reply(
         ));
     }
     reply
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ctx() -> Ctx {
+        Ctx {
+            user: 1,
+            channel: 2,
+            guild: None,
+            locale: Locale::En,
+            can_manage_channel: true,
+            can_manage_guild: true,
+        }
+    }
+
+    async fn seeded() -> App {
+        let db = Db::connect("sqlite::memory:").await.unwrap();
+        let seeds = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
+        crate::catalog::import::import_dir(&db, &seeds)
+            .await
+            .unwrap();
+        App::new(db).await.unwrap()
+    }
+
+    #[tokio::test]
+    async fn a_reply_made_while_a_gate_changed_and_changed_back_is_not_kept() {
+        let app = seeded().await;
+        let set = |e: &str| ProgressAction::Set(e.to_string());
+        app.progress(&ctx(), set("S01E12"), None).await.unwrap();
+        // Made while the gate went S01E12 -> S02E11 -> S01E12: equal by
+        // value before and after, but not the gate it was made under.
+        let made_meanwhile = async {
+            app.progress(&ctx(), set("S02E11"), None).await.unwrap();
+            let reply = Reply::line("made at S02E11");
+            app.progress(&ctx(), set("S01E12"), None).await.unwrap();
+            Ok(reply)
+        };
+        let r = app
+            .remembered(
+                Lookup::Character,
+                &ctx(),
+                "Karen",
+                None,
+                false,
+                made_meanwhile,
+            )
+            .await
+            .unwrap();
+        assert_eq!(r.description(), "made at S02E11");
+        let again = app.character(&ctx(), "Karen", None, false).await.unwrap();
+        assert_ne!(again.description(), "made at S02E11");
+        assert!(again.description().contains("Karen"), "{again:?}");
+        // A reply made with nothing changing meanwhile is kept.
+        let kept = app.character(&ctx(), "Karen", None, false).await.unwrap();
+        assert_eq!(kept, again);
+        assert!(!app.replies.is_empty());
+    }
 }

@@ -201,7 +201,7 @@ impl App {
         if running.contains_key(&ctx.channel) {
             return Ok(vec![private(t(l, "trivia-already-running", &[]))]);
         }
-        let index = self.index();
+        let index = self.sync().await?;
         let show: &Show = match Self::resolve_show(&index, l, opts.show.as_deref()) {
             Ok(show) => show,
             Err(reply) => return Ok(vec![reply]),
@@ -557,8 +557,9 @@ impl App {
     ) -> Result<Vec<Reply>> {
         let l = state.locale;
         let mut replies = Vec::new();
-        // The channel's horizon as it is now: a lowered one takes effect at
-        // the next post.
+        // The channel's horizon as it is now, wherever it was changed: a
+        // lowered one takes effect at the next post.
+        self.sync().await?;
         let gate = self.gate(&state.starter, state.show_id).await?;
         for event in events {
             match event {
@@ -742,7 +743,7 @@ impl App {
     /// (private).
     pub async fn trivia_stats(&self, ctx: &Ctx, show: Option<&str>) -> Result<Reply> {
         let l = ctx.locale;
-        let index = self.index();
+        let index = self.sync().await?;
         let show = match Self::resolve_show(&index, l, show) {
             Ok(show) => show,
             Err(reply) => return Ok(reply),
@@ -793,7 +794,7 @@ impl App {
         now_ms: i64,
     ) -> Result<Reply> {
         let l = ctx.locale;
-        let index = self.index();
+        let index = self.sync().await?;
         let show = match Self::resolve_show(&index, l, show) {
             Ok(show) => show,
             Err(reply) => return Ok(reply),

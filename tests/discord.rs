@@ -59,6 +59,16 @@ async fn bot_in(message_content: bool, dev_guild: Option<u64>) -> Bot {
     let tmp = tempfile::tempdir().unwrap();
     let db = support::open(tmp.path()).await;
     import_dir(&db, &support::real_seeds()).await.unwrap();
+    serve_over(db, tmp, message_content, dev_guild).await
+}
+
+/// The bot over a database already set up in `tmp`.
+async fn serve_over(
+    db: cliffhanger::store::Db,
+    tmp: tempfile::TempDir,
+    message_content: bool,
+    dev_guild: Option<u64>,
+) -> Bot {
     let app = Arc::new(App::with_seed(db, 7).await.unwrap());
     let fake = FakeDiscord::start().await;
     let config = Config {
@@ -900,4 +910,111 @@ async fn failures_are_explained_and_never_left_unanswered() {
         "{id}"
     );
     assert!(!bot.task.is_finished());
+}
+
+/// Runs the built `cliffhanger` binary as a second process on the database
+/// in `dir` (its seeds in `dir/seeds`), and returns what it printed.
+fn second_process(dir: &std::path::Path, args: &[&str], script: &str) -> String {
+    use std::io::Write;
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_cliffhanger"))
+        .args(args)
+        .current_dir(dir)
+        .env("DATABASE_URL", support::db_url(dir))
+        .env("SEEDS_DIR", dir.join("seeds"))
+        .env("RUST_LOG", "warn")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(script.as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    let text = String::from_utf8_lossy(&out.stdout).to_string();
+    assert!(
+        out.status.success(),
+        "{args:?}: {text}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    text
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn changes_made_by_another_process_are_honoured_by_the_running_bot() {
+    use cliffhanger::console::console_id;
+    let (tmp, seeds) = support::scratch();
+    let db = cliffhanger::store::Db::connect(&support::db_url(tmp.path()))
+        .await
+        .unwrap();
+    import_dir(&db, &seeds).await.unwrap();
+    let dir = tmp.path().to_path_buf();
+    let bot = serve_over(db, tmp, false, Some(GUILD)).await;
+    // The console's member "carla" in its channel "general", on Discord.
+    let carla = Member {
+        id: console_id("user", "carla"),
+        name: "carla",
+        locale: "en-US",
+        permissions: MEMBER,
+    };
+    let general = console_id("channel", "general");
+    let karen = json!([{"name": "name", "type": 3, "value": "Karen"}]);
+    let r = bot.run(carla, general, "character", karen.clone()).await;
+    assert!(
+        r.text().starts_with("Nothing can be shown yet"),
+        "{}",
+        r.text()
+    );
+
+    // Progress and the horizon, set in the console: another process.
+    let out = second_process(
+        &dir,
+        &["console", "--user", "carla", "--channel", "general"],
+        "/progress set episode:S01E12\n/spoilers set episode:S01E12\n",
+    );
+    assert!(out.contains("may now discuss Smash up to S01E12"), "{out}");
+    let r = bot.run(carla, general, "character", karen.clone()).await;
+    let text = r.text();
+    assert!(text.contains("Karen Cartwright"), "{text}");
+    assert!(
+        text.contains("Which Karen does and then accepts a standing ovation")
+            && !text.contains("||"),
+        "the console's gates are the bot's: {text}"
+    );
+
+    // The horizon lowered in the console: the bot wraps what lies past it.
+    second_process(
+        &dir,
+        &["console", "--user", "carla", "--channel", "general"],
+        "/spoilers set episode:S01E01\n",
+    );
+    let r = bot.run(carla, general, "character", karen.clone()).await;
+    assert!(
+        r.text()
+            .contains("||Which Karen does and then accepts a standing ovation"),
+        "{}",
+        r.text()
+    );
+
+    // A catalog imported by another process: the running bot answers from it.
+    let search = json!([{"name": "query", "type": 3, "value": "zeppelin"}]);
+    let r = bot.run(carla, general, "search", search.clone()).await;
+    assert!(r.text().contains("No fact matches"), "{}", r.text());
+    support::edit(
+        &dir.join("seeds/smash/episodes/s01e12.en.md"),
+        "And she impresses everyone.",
+        "And she impresses everyone, zeppelin and all.",
+    );
+    let out = second_process(&dir, &["import"], "");
+    assert!(out.contains("recap"), "{out}");
+    let r = bot.run(carla, general, "search", search).await;
+    assert!(
+        r.text().contains("**zeppelin**"),
+        "the bot reads the new catalog without a restart: {}",
+        r.text()
+    );
+    bot.stop().await;
 }

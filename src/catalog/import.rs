@@ -221,6 +221,10 @@ pub async fn import(db: &Db, seeds: &SeedSet) -> Result<ImportReport> {
     }
     let rows_written = sql::total_changes(&mut tx).await? - changes_before;
     tracing::debug!(rows_written, elapsed = ?started.elapsed(), "wrote the changes");
+    if rows_written > 0 {
+        // Every process serving this catalog reloads it at its next request.
+        crate::store::versions::catalog_changed(&mut tx).await?;
+    }
     tx.commit().await?;
     tracing::debug!(elapsed = ?started.elapsed(), "committed");
     drop(conn);

@@ -6,6 +6,7 @@ pub mod games;
 pub mod lookup;
 pub mod members;
 pub mod quiz;
+pub mod versions;
 
 use std::str::FromStr;
 use std::time::Duration;

@@ -241,6 +241,7 @@ pub async fn replace_list(
         .execute(&mut *tx)
         .await?;
     }
+    super::versions::catalog_changed(&mut tx).await?;
     tx.commit().await?;
     Ok(replaced)
 }
