@@ -744,12 +744,9 @@ impl App {
         let own = members::progress(&self.db, ctx.user, show.id).await?;
         // A title only ever for an episode the member had already reached
         // (their progress, or with none the channel's horizon).
-        let watched = self.gate(ctx, show.id).await?.watched();
+        let gate = self.gate(ctx, show.id).await?;
+        let watched = gate.watched();
         let title_of = |title: Option<&Told>| {
-            let gate = Gate {
-                progress: watched,
-                horizon: watched,
-            };
             title
                 .and_then(|t| gate.show(t, Style::Plain, false))
                 .map_or_else(String::new, |t| format!(" {}", quoted(l, &t)))

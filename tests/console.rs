@@ -156,7 +156,11 @@ fn a_piped_script_plays_two_members_through_the_spoiler_gate() {
     // German from /locale on, including for a mistyped command; /quit ends it.
     assert!(rest.contains("Antworten jetzt auf Deutsch."));
     assert!(
-        rest.contains("[nur für dich sichtbar]\nDu hast Smash bis S01E12 „Publicity“ geschaut."),
+        // #spoilers has no horizon: even the title of a watched episode is
+        // wrapped.
+        rest.contains(
+            "[nur für dich sichtbar]\nDu hast Smash bis S01E12 „||Publicity||“ geschaut."
+        ),
         "{rest}"
     );
     assert!(

@@ -561,7 +561,17 @@ async fn progress_is_set_shown_and_cleared_by_code_or_title() {
         .unwrap();
     assert_eq!(r.description(), "You have watched Smash up to S01E12.");
     assert!(r.private);
-    // Within their progress, a title resolves and is named.
+    // Within their progress, a title resolves and is named: wrapped, as
+    // this channel has no horizon, then plain once it has one.
+    let r = app
+        .progress(&ctx(ALICE), set("Publicity"), None)
+        .await
+        .unwrap();
+    assert_eq!(
+        r.description(),
+        "You have watched Smash up to S01E12 “||Publicity||”."
+    );
+    horizon(&app, "S01E12").await;
     let r = app
         .progress(&ctx(ALICE), set("Publicity"), None)
         .await
