@@ -1018,3 +1018,37 @@ async fn changes_made_by_another_process_are_honoured_by_the_running_bot() {
     );
     bot.stop().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn roster_text_follows_the_members_language_and_progress() {
+    let bot = bot(false).await;
+    bot.horizon("S02E11").await;
+    let karen = json!([{"name": "name", "type": 3, "value": "Karen"}]);
+    // A German member at S01E12: the pilot's entry, in German.
+    bot.progress(GRETA, "S01E12").await;
+    let text = bot
+        .run(GRETA, CHANNEL, "character", karen.clone())
+        .await
+        .text();
+    assert!(
+        text.contains("Eine Newcomerin aus Iowa, die in New York kellnert"),
+        "{text}"
+    );
+    assert!(!text.contains("Hit List"), "{text}");
+    // An English member at S01E12 reads the English entry.
+    bot.progress(BOB, "S01E12").await;
+    let text = bot
+        .run(BOB, CHANNEL, "character", karen.clone())
+        .await
+        .text();
+    assert!(
+        text.contains("A newcomer from Iowa, waiting tables"),
+        "{text}"
+    );
+    assert!(!text.contains("Hit List"), "{text}");
+    // Further along, the season-2 entry.
+    bot.progress(GRETA, "S02E11").await;
+    let text = bot.run(GRETA, CHANNEL, "character", karen).await.text();
+    assert!(text.contains("Hauptrolle in Hit List"), "{text}");
+    bot.stop().await;
+}

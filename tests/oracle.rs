@@ -605,7 +605,26 @@ impl Oracle {
     async fn lookup(&mut self, ctx: &Ctx) {
         let reveal = self.rng.random_bool(0.25);
         let seen = self.seen(ctx, reveal).await;
-        let (line, r) = match self.rng.random_range(0..7) {
+        let (line, r) = match self.rng.random_range(0..8) {
+            7 => {
+                if self.rng.random_bool(0.5) {
+                    (
+                        "/progress show".to_string(),
+                        self.app
+                            .progress(ctx, ProgressAction::Show, None)
+                            .await
+                            .unwrap(),
+                    )
+                } else {
+                    (
+                        "/spoilers show".to_string(),
+                        self.app
+                            .spoilers(ctx, SpoilersAction::Show, HorizonScope::Channel, None)
+                            .await
+                            .unwrap(),
+                    )
+                }
+            }
             0 => {
                 let code = self.code();
                 let input = if self.rng.random_bool(0.3) {

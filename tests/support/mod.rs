@@ -111,3 +111,44 @@ pub fn run_cli(dir: &Path, args: &[&str]) -> Output {
         .output()
         .unwrap()
 }
+
+/// Runs `cliffhanger console` in `dir` (its database and seeds there) with
+/// `script` on standard input: (stdout, stderr, exit code).
+pub fn console(dir: &Path, args: &[&str], script: &str) -> (String, String, Option<i32>) {
+    use std::io::Write;
+    use std::process::Stdio;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_cliffhanger"))
+        .arg("console")
+        .args(args)
+        .current_dir(dir)
+        .env_remove("DATABASE_URL")
+        .env_remove("SEEDS_DIR")
+        .env("RUST_LOG", "warn")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(script.as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    (
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+        out.status.code(),
+    )
+}
+
+/// A scratch folder whose seeds are the real ones plus the test recaps in
+/// `tests/fixtures/smash-more` (a season-1 finale, a season-2 episode in
+/// English and German).
+pub fn scratch_with_more_recaps() -> (tempfile::TempDir, PathBuf) {
+    let (tmp, seeds) = scratch();
+    let more = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/smash-more");
+    copy_dir(&more, &seeds.join("smash/episodes"));
+    (tmp, seeds)
+}
