@@ -234,7 +234,9 @@ impl App {
         let now = std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
             .map_or(0, |d| d.as_millis() as i64);
-        let interrupted = crate::store::games::interrupt_running(&db, now).await?;
+        // Games whose process stopped renewing their lease: interrupted,
+        // their points kept. Live games of another process are left alone.
+        let interrupted = crate::store::games::interrupt_abandoned(&db, now).await?;
         if interrupted > 0 {
             tracing::info!(
                 interrupted,
@@ -339,9 +341,13 @@ impl App {
         let reply = fresh.await?;
         // Kept only when made from the question's catalog under the gates
         // of its key: nothing changed meanwhile, by generation, not by value
-        // (a gate changed and changed back may have made this reply).
-        let current = self.sync().await?;
-        if Arc::ptr_eq(&index, &current) && self.gates.generation() == generation {
+        // (a gate changed and changed back may have made this reply). The
+        // work read its gates from the gate cache, which changes only with
+        // the generation (a local write, a change another process made and
+        // a request saw, or the cache starting over), and its catalog from
+        // `index`: a reply made while another process changed something
+        // nobody has seen yet was made under the key's gates and catalog.
+        if Arc::ptr_eq(&index, &self.index()) && self.gates.generation() == generation {
             self.replies.put(question, index, reply.clone());
         }
         Ok(reply)

@@ -94,7 +94,7 @@ pub const GATE_CAPACITY: usize = 16_384;
 pub type GateKey = (u64, u64, Option<u64>, i64);
 
 /// Members' gates, read once from the database and kept until any
-/// progress or horizon changes (rare, and only through the bot).
+/// progress or horizon changes, here or in another process (`App::sync`).
 #[derive(Debug, Default)]
 pub struct GateCache {
     entries: Mutex<HashMap<GateKey, Gate>>,
@@ -122,6 +122,9 @@ impl GateCache {
             return;
         }
         if entries.len() >= GATE_CAPACITY {
+            // Starting over is a change of generation: a reply being made
+            // from a gate dropped here is not kept.
+            self.generation.fetch_add(1, Ordering::SeqCst);
             entries.clear();
         }
         entries.insert(key, gate);

@@ -5,6 +5,8 @@
 //! console its own.
 
 use std::collections::HashMap;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicI64, Ordering};
 
 use anyhow::Result;
 use rand::SeedableRng;
@@ -53,24 +55,75 @@ struct Running {
     /// The show's row.
     show_id: i64,
     locale: Locale,
+    /// After a failed write, no second try before this moment (ms).
+    retry_at: i64,
+    /// Ended from outside (its channel was lost, the bot is stopping).
+    ended: bool,
 }
 
-/// The games of every channel, and the random source they draw from.
+impl Running {
+    /// The next moment the game needs a tick.
+    fn due(&self) -> i64 {
+        match self.game.deadline_ms() {
+            Some(d) if !self.ended => (d as i64).max(self.retry_at),
+            _ => i64::MAX,
+        }
+    }
+
+    fn is_over(&self) -> bool {
+        self.ended || self.game.is_over()
+    }
+}
+
+/// One channel's game: its state behind its own lock, and what the clock
+/// and the message handler need without taking it.
+#[derive(Debug)]
+struct Slot {
+    game: tokio::sync::Mutex<Running>,
+    /// [`Running::due`] as of its last step.
+    due: AtomicI64,
+    /// How answers are given.
+    mode: Mode,
+}
+
+/// The games of every channel, and the random source they draw from. The
+/// map is locked only to find, insert or remove a game; each game has its
+/// own lock, so one slow game holds up no other channel.
 #[derive(Debug)]
 pub struct Trivia {
-    running: tokio::sync::Mutex<HashMap<u64, Running>>,
+    running: std::sync::Mutex<HashMap<u64, Arc<Slot>>>,
     rng: std::sync::Mutex<StdRng>,
     /// Each show's question bank, built once per catalog.
-    banks: tokio::sync::Mutex<HashMap<i64, std::sync::Arc<Vec<Question>>>>,
+    banks: std::sync::Mutex<HashMap<i64, Arc<Vec<Question>>>>,
+    /// This process, as the owner of the games it runs.
+    owner: i64,
+    /// When this process last renewed its games' leases (real ms).
+    renewed: AtomicI64,
+}
+
+/// How often a process renews the leases of its games (real ms).
+const RENEW_MS: i64 = games::LEASE_MS / 3;
+
+/// A pause before a failed write of a game is tried again (ms).
+const RETRY_MS: i64 = 1_000;
+
+fn real_now_ms() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_millis() as i64)
 }
 
 impl Trivia {
     /// Games drawing from `rng`.
     pub fn new(rng: StdRng) -> Trivia {
+        // Unique enough among the processes sharing one database.
+        let owner = (i64::from(std::process::id()) << 24) ^ (real_now_ms() & 0xff_ffff);
         Trivia {
-            running: tokio::sync::Mutex::new(HashMap::new()),
+            running: std::sync::Mutex::new(HashMap::new()),
             rng: std::sync::Mutex::new(rng),
-            banks: tokio::sync::Mutex::new(HashMap::new()),
+            banks: std::sync::Mutex::new(HashMap::new()),
+            owner,
+            renewed: AtomicI64::new(real_now_ms()),
         }
     }
 
@@ -81,7 +134,27 @@ impl Trivia {
 
     /// Forgets the banks (the catalog or its questions changed).
     pub async fn forget_banks(&self) {
-        self.banks.lock().await.clear();
+        self.banks.lock().unwrap_or_else(|e| e.into_inner()).clear();
+    }
+
+    fn map(&self) -> std::sync::MutexGuard<'_, HashMap<u64, Arc<Slot>>> {
+        self.running.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    fn slot(&self, channel: u64) -> Option<Arc<Slot>> {
+        self.map().get(&channel).cloned()
+    }
+
+    /// After a step: the clock learns the game's next deadline, and a game
+    /// that is over leaves the map.
+    fn stepped(&self, channel: u64, slot: &Arc<Slot>, state: &Running) {
+        slot.due.store(state.due(), Ordering::SeqCst);
+        if state.is_over() {
+            let mut map = self.map();
+            if map.get(&channel).is_some_and(|s| Arc::ptr_eq(s, slot)) {
+                map.remove(&channel);
+            }
+        }
     }
 }
 
@@ -197,8 +270,7 @@ impl App {
             Ok(v) => v as u32,
             Err(reply) => return Ok(vec![reply]),
         };
-        let mut running = self.trivia.running.lock().await;
-        if running.contains_key(&ctx.channel) {
+        if self.trivia.slot(ctx.channel).is_some() {
             return Ok(vec![private(t(l, "trivia-already-running", &[]))]);
         }
         let index = self.sync().await?;
@@ -272,32 +344,42 @@ impl App {
                 ],
             ))]);
         };
-        let id = games::create(
-            self.db(),
-            &NewGame {
-                guild: ctx.guild,
-                channel: ctx.channel,
-                show_id: show.id,
-                starter: ctx.user,
-                mode: match game.settings.mode {
-                    Mode::Choices => "choices",
-                    Mode::Typed => "typed",
-                },
-                questions: game.settings.questions,
-                seconds: game.settings.seconds,
-                up_to: order_of_key(up_to),
-                spoilers: opts.spoilers,
-                language: opts.language.map(Language::code),
-                started_at: now_ms,
+        let new_game = NewGame {
+            guild: ctx.guild,
+            channel: ctx.channel,
+            show_id: show.id,
+            starter: ctx.user,
+            mode: match game.settings.mode {
+                Mode::Choices => "choices",
+                Mode::Typed => "typed",
             },
-        )
-        .await?;
-        let mut state = Running {
+            questions: game.settings.questions,
+            seconds: game.settings.seconds,
+            up_to: order_of_key(up_to),
+            spoilers: opts.spoilers,
+            language: opts.language.map(Language::code),
+            started_at: now_ms,
+        };
+        let id = games::create(self.db(), &new_game, self.trivia.owner).await?;
+        // The first question is stored before anyone sees it.
+        if let Err(e) = games::apply(self.db(), id, &writes_of(&events, 0, None), now_ms).await {
+            let stop = [games::Write::Ended {
+                status: "stopped",
+                winner: None,
+            }];
+            if let Err(e) = games::apply(self.db(), id, &stop, now_ms).await {
+                tracing::warn!(game = id, error = ?e, "a game that could not start stays running until its lease ends");
+            }
+            return Err(e);
+        }
+        let state = Running {
             id,
             game,
             starter: ctx.clone(),
             show_id: show.id,
             locale: l,
+            retry_at: 0,
+            ended: false,
         };
         let mut replies = vec![Reply::line(t(
             l,
@@ -309,20 +391,53 @@ impl App {
                 n("seconds", state.game.settings.seconds as usize),
             ],
         ))];
-        replies.extend(self.record(&mut state, ctx.user, events, now_ms).await?);
-        running.insert(ctx.channel, state);
-        Ok(replies)
+        replies.extend(render(&state, &gate, ctx.user, events, now_ms));
+        let slot = Arc::new(Slot {
+            due: AtomicI64::new(state.due()),
+            mode: state.game.settings.mode,
+            game: tokio::sync::Mutex::new(state),
+        });
+        let taken = {
+            let mut map = self.trivia.map();
+            let taken = map.contains_key(&ctx.channel);
+            if !taken {
+                map.insert(ctx.channel, slot);
+            }
+            taken
+        };
+        if taken {
+            // Another start in this channel got there first.
+            let stop = [games::Write::Ended {
+                status: "stopped",
+                winner: None,
+            }];
+            games::apply(self.db(), id, &stop, now_ms).await?;
+            return Ok(vec![private(t(l, "trivia-already-running", &[]))]);
+        }
+        Ok(finished(l, replies))
     }
 
     /// A show's whole question bank, built once and kept until the catalog
     /// is reloaded.
-    pub async fn question_bank(&self, show: &Show) -> Result<std::sync::Arc<Vec<Question>>> {
-        let mut banks = self.trivia.banks.lock().await;
-        if let Some(bank) = banks.get(&show.id) {
-            return Ok(bank.clone());
+    pub async fn question_bank(&self, show: &Show) -> Result<Arc<Vec<Question>>> {
+        let kept = |trivia: &Trivia| {
+            trivia
+                .banks
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .get(&show.id)
+                .cloned()
+        };
+        if let Some(bank) = kept(&self.trivia) {
+            return Ok(bank);
         }
-        let bank = std::sync::Arc::new(crate::quiz::bank(self.db(), show).await?);
-        banks.insert(show.id, bank.clone());
+        // Built with no lock held: two starts may both build it once.
+        let bank = Arc::new(crate::quiz::bank(self.db(), show).await?);
+        self.trivia
+            .banks
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(show.id, bank.clone());
         Ok(bank)
     }
 
@@ -364,8 +479,7 @@ impl App {
 
     /// How answers are given in the channel's running game, if any.
     pub async fn trivia_mode(&self, channel: u64) -> Option<Mode> {
-        let running = self.trivia.running.lock().await;
-        running.get(&channel).map(|r| r.game.settings.mode)
+        self.trivia.slot(channel).map(|slot| slot.mode)
     }
 
     /// `/trivia hint`.
@@ -414,6 +528,13 @@ impl App {
         .await
     }
 
+    /// The gate a game's next post is made under: the starter's, in the
+    /// channel as it is now (changes made anywhere are seen first).
+    async fn game_gate(&self, state: &Running) -> Result<Gate> {
+        self.sync().await?;
+        self.gate(&state.starter, state.show_id).await
+    }
+
     async fn trivia_act(
         &self,
         ctx: &Ctx,
@@ -422,93 +543,150 @@ impl App {
         answer: Option<&str>,
         expected: Option<Round>,
     ) -> Result<Vec<Reply>> {
-        let mut running = self.trivia.running.lock().await;
-        let state = running.get_mut(&ctx.channel);
-        let number = state.as_ref().map(|s| s.game.current_number());
+        let l = ctx.locale;
+        let Some(slot) = self.trivia.slot(ctx.channel) else {
+            return Ok(vec![private(t(
+                l,
+                if expected.is_some() {
+                    "trivia-round-over"
+                } else {
+                    "trivia-no-game"
+                },
+                &[],
+            ))]);
+        };
+        let mut state = slot.game.lock().await;
         if let Some(round) = expected {
             // A button of a finished round, or of an older game.
-            let open = state.as_ref().is_some_and(|s| {
-                s.id == round.game
-                    && s.game.current_number() == round.number
-                    && s.game.deadline_ms().is_some()
-            });
+            let open = state.id == round.game
+                && state.game.current_number() == round.number
+                && state.game.deadline_ms().is_some();
             if !open {
-                return Ok(vec![private(t(ctx.locale, "trivia-round-over", &[]))]);
+                return Ok(vec![private(t(l, "trivia-round-over", &[]))]);
             }
         }
-        let (Some(state), Some(number)) = (state, number) else {
-            return Ok(vec![private(t(ctx.locale, "trivia-no-game", &[]))]);
-        };
+        if state.is_over() {
+            return Ok(vec![private(t(l, "trivia-no-game", &[]))]);
+        }
+        let gate = self.game_gate(&state).await?;
+        let number = state.game.current_number();
+        // The step is worked out on a copy; the game changes only once what
+        // it must store is stored.
+        let mut next = state.game.clone();
         let events = {
             let mut rng = self.trivia.rng.lock().unwrap_or_else(|e| e.into_inner());
-            act(&mut state.game, &mut rng)
+            act(&mut next, &mut rng)
         };
-        // The answer's text is stored with its verdict.
-        if let Some(text) = answer {
-            for e in &events {
-                if let Event::Taken {
-                    player,
-                    correct,
-                    after_ms,
-                } = e
-                {
-                    games::answered(
-                        self.db(),
-                        state.id,
-                        number,
-                        *player,
-                        text,
-                        *correct,
-                        *after_ms,
-                        now_ms,
-                    )
-                    .await?;
-                }
-            }
+        let writes = writes_of(&events, number, answer);
+        if !writes.is_empty()
+            && let Err(e) = games::apply(self.db(), state.id, &writes, now_ms).await
+        {
+            tracing::warn!(game = state.id, error = ?e, "a trivia step could not be stored; the game is as it was");
+            return Ok(vec![private(t(l, "trivia-try-again", &[]))]);
         }
-        let replies = self.record(state, ctx.user, events, now_ms).await?;
-        if state.game.is_over() {
-            running.remove(&ctx.channel);
-        }
-        Ok(replies)
+        state.game = next;
+        let replies = render(&state, &gate, ctx.user, events, now_ms);
+        self.trivia.stepped(ctx.channel, &slot, &state);
+        Ok(finished(state.locale, replies))
     }
 
     /// Advances every game to `now_ms`: questions whose time is up are
-    /// revealed. Returns the replies for each channel.
+    /// revealed. Returns the replies for each channel. A game whose step
+    /// cannot be stored stays as it was and is tried again shortly; the
+    /// other channels go on.
     pub async fn trivia_tick(&self, now_ms: i64) -> Result<Vec<(u64, Vec<Reply>)>> {
-        let mut running = self.trivia.running.lock().await;
+        self.keep_leases().await;
+        let slots: Vec<(u64, Arc<Slot>)> = self
+            .trivia
+            .map()
+            .iter()
+            .map(|(c, s)| (*c, s.clone()))
+            .collect();
         let mut out = Vec::new();
-        let channels: Vec<u64> = running.keys().copied().collect();
-        for channel in channels {
-            let Some(state) = running.get_mut(&channel) else {
-                continue;
-            };
-            let events = {
-                let mut rng = self.trivia.rng.lock().unwrap_or_else(|e| e.into_inner());
-                state.game.tick(now_ms as u64, &mut *rng)
-            };
-            if events.is_empty() {
+        for (channel, slot) in slots {
+            if slot.due.load(Ordering::SeqCst) > now_ms {
                 continue;
             }
-            let starter = state.game.starter;
-            let replies = self.record(state, starter, events, now_ms).await?;
-            if state.game.is_over() {
-                running.remove(&channel);
+            let mut state = slot.game.lock().await;
+            match self.tick_one(&mut state, now_ms).await {
+                Ok(Some(replies)) => out.push((channel, replies)),
+                Ok(None) => {}
+                Err(e) => {
+                    tracing::warn!(channel, game = state.id, error = ?e, "a reveal could not be stored; trying again shortly");
+                    state.retry_at = now_ms + RETRY_MS;
+                }
             }
-            out.push((channel, replies));
+            self.trivia.stepped(channel, &slot, &state);
         }
         Ok(out)
+    }
+
+    async fn tick_one(&self, state: &mut Running, now_ms: i64) -> Result<Option<Vec<Reply>>> {
+        if now_ms < state.retry_at || state.is_over() {
+            return Ok(None);
+        }
+        let mut next = state.game.clone();
+        let events = {
+            let mut rng = self.trivia.rng.lock().unwrap_or_else(|e| e.into_inner());
+            next.tick(now_ms as u64, &mut *rng)
+        };
+        if events.is_empty() {
+            return Ok(None);
+        }
+        let gate = self.game_gate(state).await?;
+        let number = state.game.current_number();
+        games::apply(
+            self.db(),
+            state.id,
+            &writes_of(&events, number, None),
+            now_ms,
+        )
+        .await?;
+        state.retry_at = 0;
+        state.game = next;
+        let starter = state.game.starter;
+        Ok(Some(finished(
+            state.locale,
+            render(state, &gate, starter, events, now_ms),
+        )))
+    }
+
+    /// Renews the leases of this process's games now and then, and marks
+    /// interrupted the games of processes that stopped renewing theirs.
+    async fn keep_leases(&self) {
+        let now = real_now_ms();
+        if now - self.trivia.renewed.load(Ordering::SeqCst) < RENEW_MS {
+            return;
+        }
+        self.trivia.renewed.store(now, Ordering::SeqCst);
+        if let Err(e) = games::renew_leases(self.db(), self.trivia.owner, now).await {
+            tracing::warn!(error = ?e, "could not renew the leases of running games");
+        }
+        match games::interrupt_abandoned(self.db(), now).await {
+            Ok(0) => {}
+            Ok(n) => tracing::info!(n, "games whose process stopped were marked interrupted"),
+            Err(e) => tracing::warn!(error = ?e, "could not look for abandoned games"),
+        }
     }
 
     /// Ends the game of a channel that is gone, or where the bot may no
     /// longer post: stored as stopped, its points kept. Returns whether
     /// there was one.
     pub async fn trivia_abandon(&self, channel: u64, now_ms: i64) -> Result<bool> {
-        let mut running = self.trivia.running.lock().await;
-        let Some(state) = running.remove(&channel) else {
+        let Some(slot) = self.trivia.slot(channel) else {
             return Ok(false);
         };
-        games::ended(self.db(), state.id, "stopped", now_ms, None).await?;
+        let mut state = slot.game.lock().await;
+        if state.is_over() {
+            return Ok(false);
+        }
+        let stop = [games::Write::Ended {
+            status: "stopped",
+            winner: None,
+        }];
+        games::apply(self.db(), state.id, &stop, now_ms).await?;
+        state.ended = true;
+        self.trivia.stepped(channel, &slot, &state);
         tracing::info!(
             channel,
             game = state.id,
@@ -518,12 +696,31 @@ impl App {
     }
 
     /// Ends every running game (the bot is shutting down): each is stored as
-    /// stopped with its points, and each channel gets its scoreboard.
+    /// stopped with its points, and each channel gets its scoreboard. A game
+    /// that cannot be stored is left to its lease, and the others go on.
     pub async fn trivia_shutdown(&self, now_ms: i64) -> Result<Vec<(u64, Reply)>> {
-        let mut running = self.trivia.running.lock().await;
+        let slots: Vec<(u64, Arc<Slot>)> = self
+            .trivia
+            .map()
+            .iter()
+            .map(|(c, s)| (*c, s.clone()))
+            .collect();
         let mut out = Vec::new();
-        for (channel, state) in running.drain() {
-            games::ended(self.db(), state.id, "stopped", now_ms, None).await?;
+        for (channel, slot) in slots {
+            let mut state = slot.game.lock().await;
+            if state.is_over() {
+                continue;
+            }
+            let stop = [games::Write::Ended {
+                status: "stopped",
+                winner: None,
+            }];
+            if let Err(e) = games::apply(self.db(), state.id, &stop, now_ms).await {
+                tracing::error!(channel, game = state.id, error = ?e, "could not end a game at shutdown");
+                continue;
+            }
+            state.ended = true;
+            self.trivia.stepped(channel, &slot, &state);
             let board = state.game.scoreboard();
             let heading = t(state.locale, "trivia-shutdown", &[]);
             let mut reply = state.scoreboard(state.game.starter, heading, &board, None);
@@ -537,208 +734,256 @@ impl App {
         Ok(out)
     }
 
-    /// The earliest moment a running game needs a tick.
+    /// The earliest moment a running game needs a tick, or its leases a
+    /// renewal.
     pub async fn trivia_next_deadline(&self) -> Option<i64> {
-        let running = self.trivia.running.lock().await;
-        running
+        let map = self.trivia.map();
+        let due = map
             .values()
-            .filter_map(|r| r.game.deadline_ms())
-            .min()
-            .map(|d| d as i64)
+            .map(|s| s.due.load(Ordering::SeqCst))
+            .filter(|d| *d != i64::MAX)
+            .min()?;
+        let renew = self.trivia.renewed.load(Ordering::SeqCst) + RENEW_MS;
+        Some(due.min(renew.max(real_now_ms())))
     }
+}
 
-    /// Writes what happened and turns it into replies.
-    async fn record(
-        &self,
-        state: &mut Running,
-        asker: u64,
-        events: Vec<Event>,
-        now_ms: i64,
-    ) -> Result<Vec<Reply>> {
-        let l = state.locale;
-        let mut replies = Vec::new();
-        // The channel's horizon as it is now, wherever it was changed: a
-        // lowered one takes effect at the next post.
-        self.sync().await?;
-        let gate = self.gate(&state.starter, state.show_id).await?;
-        for event in events {
-            match event {
-                Event::Asked {
-                    number,
-                    of,
-                    question,
-                    choices,
-                    deadline_ms,
-                } => {
-                    games::asked(self.db(), state.id, number, &question.key, now_ms).await?;
-                    let code = question
-                        .episode
-                        .map_or_else(|| "—".to_string(), |e| e.to_string());
-                    let mut reply = Reply::line(format!(
-                        "**{}**{}",
-                        t(
-                            l,
-                            "trivia-question",
-                            &[n("number", number), n("of", of), s("episode", code)]
-                        ),
-                        question
-                            .context
-                            .as_ref()
-                            .map(|c| format!(" · {}", shown(&gate, c, Style::Plain)))
-                            .unwrap_or_default()
-                    ));
-                    reply
-                        .lines
-                        .push(shown(&gate, &question.prompt, Style::Plain));
-                    for (letter, choice) in ('A'..).zip(&choices) {
-                        reply.lines.push(format!(
-                            "**{letter})** {}",
-                            shown(&gate, choice, Style::Plain)
-                        ));
-                    }
-                    if choices.is_empty() {
-                        reply.lines.push(t(l, "trivia-typed", &[]));
-                    } else {
-                        reply.buttons = Some(Buttons {
-                            round: Round {
-                                game: state.id,
-                                number,
-                            },
-                            count: choices.len(),
-                        });
-                    }
-                    let seconds = (deadline_ms as i64 - now_ms).max(0) / 1000;
-                    reply
-                        .notes
-                        .push(t(l, "trivia-seconds", &[n("seconds", seconds as usize)]));
-                    replies.push(reply);
-                }
-                Event::Taken { player: p, .. } => {
-                    if p == asker && state.game.settings.mode == Mode::Choices {
-                        replies.push(private(t(l, "trivia-taken", &[])));
-                    }
-                }
-                Event::Ignored { .. } => replies.push(private(t(l, "trivia-ignored", &[]))),
-                Event::Revealed {
-                    number,
-                    question,
-                    awards,
-                    skipped,
-                } => {
-                    let points: Vec<(u64, u32)> =
-                        awards.iter().map(|a| (a.player, a.points)).collect();
-                    games::revealed(self.db(), state.id, number, now_ms, skipped, &points).await?;
-                    let mut reply = Reply::line(t(
-                        l,
-                        "trivia-answer-is",
-                        &[s("answer", shown(&gate, &question.answer, Style::Bold))],
-                    ));
-                    if let (Some(fact), Some(e)) = (&question.fact, question.episode) {
-                        reply.lines.push(t(
-                            l,
-                            "trivia-from",
-                            &[
-                                s("episode", e.to_string()),
-                                s("fact", shown(&gate, fact, Style::Plain)),
-                            ],
-                        ));
-                    }
-                    reply.lines.push(if skipped {
-                        t(l, "trivia-skipped", &[])
-                    } else if awards.is_empty() {
-                        t(l, "trivia-nobody", &[])
-                    } else {
-                        let who: Vec<String> = awards
-                            .iter()
-                            .map(|a| format!("{} +{}", player(a.player), a.points))
-                            .collect();
-                        t(l, "trivia-got-it", &[s("players", who.join(", "))])
-                    });
-                    reply.closes = Some(Round {
-                        game: state.id,
+/// Cuts every reply to Discord's limits.
+fn finished(l: Locale, replies: Vec<Reply>) -> Vec<Reply> {
+    replies
+        .into_iter()
+        .map(|mut r| {
+            r.fit(|count| t(l, "gate-cut", &[n("count", count)]));
+            r
+        })
+        .collect()
+}
+
+/// What a step of a game must store: the questions asked, the answers taken
+/// (with `answer`, the text given, for question `number`), the reveals and
+/// the end.
+fn writes_of(events: &[Event], number: usize, answer: Option<&str>) -> Vec<games::Write> {
+    let mut writes = Vec::new();
+    for event in events {
+        match event {
+            Event::Asked {
+                number, question, ..
+            } => writes.push(games::Write::Asked {
+                number: *number,
+                key: question.key.clone(),
+            }),
+            Event::Taken {
+                player,
+                correct,
+                after_ms,
+            } => {
+                if let Some(text) = answer {
+                    writes.push(games::Write::Answered {
                         number,
+                        user: *player,
+                        answer: text.to_string(),
+                        correct: *correct,
+                        after_ms: *after_ms,
                     });
-                    replies.push(reply);
-                }
-                Event::Hint {
-                    player: p,
-                    removed,
-                    first_letter,
-                } => {
-                    let mut reply = Reply::line(match first_letter {
-                        Some(c) => t(
-                            l,
-                            "trivia-hint-letter",
-                            &[s("letter", shown(&gate, &c, Style::Plain))],
-                        ),
-                        None => {
-                            let names: Vec<String> = removed
-                                .iter()
-                                .map(|r| shown(&gate, r, Style::Plain))
-                                .collect();
-                            t(l, "trivia-hint-removed", &[s("choices", names.join(", "))])
-                        }
-                    });
-                    reply.notes.push(t(
-                        l,
-                        "trivia-hint-cost",
-                        &[
-                            s("player", player(p)),
-                            n("points", crate::quiz::game::HINT_COST as usize),
-                        ],
-                    ));
-                    replies.push(reply);
-                }
-                Event::Finished { scoreboard, winner } => {
-                    games::ended(self.db(), state.id, "finished", now_ms, winner).await?;
-                    replies.push(state.scoreboard(
-                        asker,
-                        t(l, "trivia-finished", &[]),
-                        &scoreboard,
-                        Some(winner),
-                    ));
-                }
-                Event::Stopped { by, scoreboard } => {
-                    games::ended(self.db(), state.id, "stopped", now_ms, None).await?;
-                    let heading = t(l, "trivia-stopped", &[s("player", player(by))]);
-                    let mut reply = state.scoreboard(asker, heading, &scoreboard, None);
-                    reply.closes = Some(Round {
-                        game: state.id,
-                        number: state.game.current_number(),
-                    });
-                    replies.push(reply);
-                }
-                Event::Refused { reason, .. } => {
-                    let letters: Vec<String> = state
-                        .game
-                        .current_choices()
-                        .iter()
-                        .zip('A'..)
-                        .map(|(_, c)| c.to_string())
-                        .collect();
-                    replies.push(private(match reason {
-                        Refusal::AlreadyAnswered => t(l, "trivia-refused-already", &[]),
-                        Refusal::NoSuchChoice => t(
-                            l,
-                            "trivia-refused-choice",
-                            &[s("letters", letters.join(", "))],
-                        ),
-                        Refusal::NotAllowed => t(l, "trivia-refused-not-allowed", &[]),
-                        Refusal::HintTaken => t(l, "trivia-refused-hint", &[]),
-                        Refusal::Over => t(l, "trivia-refused-over", &[]),
-                    }));
                 }
             }
+            Event::Revealed {
+                number,
+                awards,
+                skipped,
+                ..
+            } => writes.push(games::Write::Revealed {
+                number: *number,
+                skipped: *skipped,
+                points: awards.iter().map(|a| (a.player, a.points)).collect(),
+            }),
+            Event::Finished { winner, .. } => writes.push(games::Write::Ended {
+                status: "finished",
+                winner: *winner,
+            }),
+            Event::Stopped { .. } => writes.push(games::Write::Ended {
+                status: "stopped",
+                winner: None,
+            }),
+            Event::Ignored { .. } | Event::Hint { .. } | Event::Refused { .. } => {}
         }
-        Ok(replies
-            .into_iter()
-            .map(|mut r| {
-                r.fit(|count| t(l, "gate-cut", &[n("count", count)]));
-                r
-            })
-            .collect())
     }
+    writes
+}
 
+/// Turns what happened in a game into replies, every piece of catalog text
+/// through the game's gate as it is now (a lowered horizon takes effect at
+/// the next post). Pure: what had to be stored was stored before.
+fn render(state: &Running, gate: &Gate, asker: u64, events: Vec<Event>, now_ms: i64) -> Vec<Reply> {
+    let l = state.locale;
+    let mut replies = Vec::new();
+    for event in events {
+        match event {
+            Event::Asked {
+                number,
+                of,
+                question,
+                choices,
+                deadline_ms,
+            } => {
+                let code = question
+                    .episode
+                    .map_or_else(|| "—".to_string(), |e| e.to_string());
+                let mut reply = Reply::line(format!(
+                    "**{}**{}",
+                    t(
+                        l,
+                        "trivia-question",
+                        &[n("number", number), n("of", of), s("episode", code)]
+                    ),
+                    question
+                        .context
+                        .as_ref()
+                        .map(|c| format!(" · {}", shown(gate, c, Style::Plain)))
+                        .unwrap_or_default()
+                ));
+                reply
+                    .lines
+                    .push(shown(gate, &question.prompt, Style::Plain));
+                for (letter, choice) in ('A'..).zip(&choices) {
+                    reply.lines.push(format!(
+                        "**{letter})** {}",
+                        shown(gate, choice, Style::Plain)
+                    ));
+                }
+                if choices.is_empty() {
+                    reply.lines.push(t(l, "trivia-typed", &[]));
+                } else {
+                    reply.buttons = Some(Buttons {
+                        round: Round {
+                            game: state.id,
+                            number,
+                        },
+                        count: choices.len(),
+                    });
+                }
+                let seconds = (deadline_ms as i64 - now_ms).max(0) / 1000;
+                reply
+                    .notes
+                    .push(t(l, "trivia-seconds", &[n("seconds", seconds as usize)]));
+                replies.push(reply);
+            }
+            Event::Taken { player: p, .. } => {
+                if p == asker && state.game.settings.mode == Mode::Choices {
+                    replies.push(private(t(l, "trivia-taken", &[])));
+                }
+            }
+            Event::Ignored { .. } => replies.push(private(t(l, "trivia-ignored", &[]))),
+            Event::Revealed {
+                number,
+                question,
+                awards,
+                skipped,
+            } => {
+                let mut reply = Reply::line(t(
+                    l,
+                    "trivia-answer-is",
+                    &[s("answer", shown(gate, &question.answer, Style::Bold))],
+                ));
+                if let (Some(fact), Some(e)) = (&question.fact, question.episode) {
+                    reply.lines.push(t(
+                        l,
+                        "trivia-from",
+                        &[
+                            s("episode", e.to_string()),
+                            s("fact", shown(gate, fact, Style::Plain)),
+                        ],
+                    ));
+                }
+                reply.lines.push(if skipped {
+                    t(l, "trivia-skipped", &[])
+                } else if awards.is_empty() {
+                    t(l, "trivia-nobody", &[])
+                } else {
+                    let who: Vec<String> = awards
+                        .iter()
+                        .map(|a| format!("{} +{}", player(a.player), a.points))
+                        .collect();
+                    t(l, "trivia-got-it", &[s("players", who.join(", "))])
+                });
+                reply.closes = Some(Round {
+                    game: state.id,
+                    number,
+                });
+                replies.push(reply);
+            }
+            Event::Hint {
+                player: p,
+                removed,
+                first_letter,
+            } => {
+                let mut reply = Reply::line(match first_letter {
+                    Some(c) => t(
+                        l,
+                        "trivia-hint-letter",
+                        &[s("letter", shown(gate, &c, Style::Plain))],
+                    ),
+                    None => {
+                        let names: Vec<String> = removed
+                            .iter()
+                            .map(|r| shown(gate, r, Style::Plain))
+                            .collect();
+                        t(l, "trivia-hint-removed", &[s("choices", names.join(", "))])
+                    }
+                });
+                reply.notes.push(t(
+                    l,
+                    "trivia-hint-cost",
+                    &[
+                        s("player", player(p)),
+                        n("points", crate::quiz::game::HINT_COST as usize),
+                    ],
+                ));
+                replies.push(reply);
+            }
+            Event::Finished { scoreboard, winner } => {
+                replies.push(state.scoreboard(
+                    asker,
+                    t(l, "trivia-finished", &[]),
+                    &scoreboard,
+                    Some(winner),
+                ));
+            }
+            Event::Stopped { by, scoreboard } => {
+                let heading = t(l, "trivia-stopped", &[s("player", player(by))]);
+                let mut reply = state.scoreboard(asker, heading, &scoreboard, None);
+                reply.closes = Some(Round {
+                    game: state.id,
+                    number: state.game.current_number(),
+                });
+                replies.push(reply);
+            }
+            Event::Refused { reason, .. } => {
+                let letters: Vec<String> = state
+                    .game
+                    .current_choices()
+                    .iter()
+                    .zip('A'..)
+                    .map(|(_, c)| c.to_string())
+                    .collect();
+                replies.push(private(match reason {
+                    Refusal::AlreadyAnswered => t(l, "trivia-refused-already", &[]),
+                    Refusal::NoSuchChoice => t(
+                        l,
+                        "trivia-refused-choice",
+                        &[s("letters", letters.join(", "))],
+                    ),
+                    Refusal::NotAllowed => t(l, "trivia-refused-not-allowed", &[]),
+                    Refusal::HintTaken => t(l, "trivia-refused-hint", &[]),
+                    Refusal::Over => t(l, "trivia-refused-over", &[]),
+                }));
+            }
+        }
+    }
+    replies
+}
+
+impl App {
     /// `/trivia stats`: the member's own figures on this server for a show
     /// (private).
     pub async fn trivia_stats(&self, ctx: &Ctx, show: Option<&str>) -> Result<Reply> {

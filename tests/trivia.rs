@@ -258,7 +258,12 @@ async fn a_game_cut_off_by_a_restart_keeps_its_points() {
             text(&replies)
         );
         assert!(text(&replies).contains("Question 2/3"));
-        // The process ends here, mid-game.
+        // The process ends here, mid-game, and its lease on the game runs
+        // out.
+        sqlx::query("UPDATE games SET lease_until = 0")
+            .execute(app.db().pool())
+            .await
+            .unwrap();
         app.db().close().await;
     }
     let db = support::open(tmp.path()).await;

@@ -156,6 +156,7 @@ trivia-rank = { $rank }. { $player } · { $points } Punkte ({ $correct }/{ $answ
 trivia-your-rank = Dein Platz: { $rank } von { $of }.
 trivia-no-questions = Keine passenden Fragen: nichts im Fragenpool von { $show } bis { $episode }{ $language }.
 trivia-past-horizon = { $episode } liegt nach dem, was dieses Quiz offen zeigen darf (bis { $horizon }: der Spoiler-Horizont dieses Kanals oder dein Fortschritt, je nachdem, was früher liegt). Mit spoiler:true spielt ihr darüber hinaus: Was danach kommt, steht in Spoiler-Markierung.
+trivia-try-again = Deine Antwort konnte gerade nicht gespeichert werden und zählt deshalb noch nicht: Bitte versuch es noch einmal.
 trivia-no-horizon = Dieser Kanal hat keinen Spoiler-Horizont. Setze einen mit /spoiler setzen, oder nenne bis und füge spoiler:true hinzu.
 trivia-bad-number = { $option } muss eine ganze Zahl von { $min } bis { $max } sein.
 trivia-bad-mode = mode ist choices oder typed.

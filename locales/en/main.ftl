@@ -155,6 +155,7 @@ trivia-rank = { $rank }. { $player } · { $points } points ({ $correct }/{ $answ
 trivia-your-rank = Your place: { $rank } of { $of }.
 trivia-no-questions = No questions fit: nothing in the bank of { $show } up to { $episode }{ $language }.
 trivia-past-horizon = { $episode } is past what this game may show plainly (up to { $horizon }: this channel's spoiler horizon or your progress, whichever is earlier). Add spoilers:true to play past it: what lies beyond comes in spoiler tags.
+trivia-try-again = Your answer could not be saved just now, so it does not count yet: please try again.
 trivia-no-horizon = This channel has no spoiler horizon. Set one with /spoilers set, or name up_to and add spoilers:true.
 trivia-bad-number = { $option } must be a whole number from { $min } to { $max }.
 trivia-bad-mode = mode is choices or typed.

@@ -51,12 +51,24 @@ pub struct Leader {
     pub correct: i64,
 }
 
-/// Records a new game; returns its id.
-pub async fn create(db: &Db, g: &NewGame) -> Result<i64> {
+/// How long a game's lease lasts past its last renewal (ms).
+pub const LEASE_MS: i64 = 90_000;
+
+/// When a lease given now ends: leases run on the real clock, whatever
+/// clock the games run on (the console's is virtual).
+fn lease_end() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_millis() as i64)
+        + LEASE_MS
+}
+
+/// Records a new game owned by `owner`; returns its id.
+pub async fn create(db: &Db, g: &NewGame, owner: i64) -> Result<i64> {
     Ok(sqlx::query_scalar(
         "INSERT INTO games (guild_id, channel_id, show_id, starter, mode, questions, seconds, up_to, spoilers,
-                            language, status, started_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'running', ?) RETURNING id",
+                            language, status, started_at, owner, lease_until)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'running', ?, ?, ?) RETURNING id",
     )
     .bind(g.guild.map(|g| g as i64))
     .bind(g.channel as i64)
@@ -69,98 +81,157 @@ pub async fn create(db: &Db, g: &NewGame) -> Result<i64> {
     .bind(g.spoilers)
     .bind(g.language)
     .bind(g.started_at)
+    .bind(owner)
+    .bind(lease_end())
     .fetch_one(db.pool())
     .await?)
 }
 
-/// Records a question being asked.
-pub async fn asked(db: &Db, game: i64, number: usize, key: &str, at: i64) -> Result<()> {
-    sqlx::query("INSERT INTO rounds (game_id, number, question_key, asked_at) VALUES (?, ?, ?, ?)")
-        .bind(game)
-        .bind(number as i64)
-        .bind(key)
-        .bind(at)
-        .execute(db.pool())
-        .await?;
-    Ok(())
+/// One thing a game writes as it happens.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Write {
+    /// A question was asked.
+    Asked {
+        /// Its number in the game, from 1.
+        number: usize,
+        /// The question's key.
+        key: String,
+    },
+    /// A member's answer, with its verdict.
+    Answered {
+        /// The question's number.
+        number: usize,
+        /// The member.
+        user: u64,
+        /// What they answered.
+        answer: String,
+        /// Whether it was right.
+        correct: bool,
+        /// Milliseconds after the question was asked.
+        after_ms: u64,
+    },
+    /// A question was revealed, with the points it gave (to each member's
+    /// correct answer).
+    Revealed {
+        /// The question's number.
+        number: usize,
+        /// Whether it was skipped.
+        skipped: bool,
+        /// Points per member.
+        points: Vec<(u64, u32)>,
+    },
+    /// The game ended.
+    Ended {
+        /// finished, stopped or interrupted.
+        status: &'static str,
+        /// The top scorer of a finished game.
+        winner: Option<u64>,
+    },
 }
 
-/// Records an answer as it comes.
-#[allow(clippy::too_many_arguments)]
-pub async fn answered(
-    db: &Db,
-    game: i64,
-    number: usize,
-    user: u64,
-    answer: &str,
-    correct: bool,
-    after_ms: u64,
-    at: i64,
-) -> Result<()> {
-    sqlx::query(
-        "INSERT INTO answers (game_id, number, user_id, answer, correct, after_ms, answered_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?)",
-    )
-    .bind(game)
-    .bind(number as i64)
-    .bind(user as i64)
-    .bind(answer)
-    .bind(correct)
-    .bind(after_ms as i64)
-    .bind(at)
-    .execute(db.pool())
-    .await?;
-    Ok(())
-}
-
-/// Records a reveal and the points it gave (to each member's correct answer).
-pub async fn revealed(
-    db: &Db,
-    game: i64,
-    number: usize,
-    at: i64,
-    skipped: bool,
-    points: &[(u64, u32)],
-) -> Result<()> {
+/// Writes what one step of a game did, all or nothing, in one transaction,
+/// and renews the game's lease. The game's state in memory changes only
+/// after this succeeds, so a failed write leaves the game as it was.
+pub async fn apply(db: &Db, game: i64, writes: &[Write], at: i64) -> Result<()> {
     let mut tx = db.pool().begin().await?;
-    sqlx::query("UPDATE rounds SET revealed_at = ?, skipped = ? WHERE game_id = ? AND number = ?")
-        .bind(at)
-        .bind(skipped)
+    for w in writes {
+        match w {
+            Write::Asked { number, key } => {
+                sqlx::query(
+                    "INSERT INTO rounds (game_id, number, question_key, asked_at) VALUES (?, ?, ?, ?)",
+                )
+                .bind(game)
+                .bind(*number as i64)
+                .bind(key)
+                .bind(at)
+                .execute(&mut *tx)
+                .await?;
+            }
+            Write::Answered {
+                number,
+                user,
+                answer,
+                correct,
+                after_ms,
+            } => {
+                sqlx::query(
+                    "INSERT INTO answers (game_id, number, user_id, answer, correct, after_ms, answered_at)
+                     VALUES (?, ?, ?, ?, ?, ?, ?)",
+                )
+                .bind(game)
+                .bind(*number as i64)
+                .bind(*user as i64)
+                .bind(answer)
+                .bind(correct)
+                .bind(*after_ms as i64)
+                .bind(at)
+                .execute(&mut *tx)
+                .await?;
+            }
+            Write::Revealed {
+                number,
+                skipped,
+                points,
+            } => {
+                sqlx::query(
+                    "UPDATE rounds SET revealed_at = ?, skipped = ? WHERE game_id = ? AND number = ?",
+                )
+                .bind(at)
+                .bind(skipped)
+                .bind(game)
+                .bind(*number as i64)
+                .execute(&mut *tx)
+                .await?;
+                for (user, p) in points {
+                    sqlx::query("UPDATE answers SET points = ? WHERE game_id = ? AND number = ? AND user_id = ? AND correct = 1")
+                        .bind(i64::from(*p))
+                        .bind(game)
+                        .bind(*number as i64)
+                        .bind(*user as i64)
+                        .execute(&mut *tx)
+                        .await?;
+                }
+            }
+            Write::Ended { status, winner } => {
+                sqlx::query("UPDATE games SET status = ?, ended_at = ?, winner = ? WHERE id = ?")
+                    .bind(status)
+                    .bind(at)
+                    .bind(winner.map(|w| w as i64))
+                    .bind(game)
+                    .execute(&mut *tx)
+                    .await?;
+            }
+        }
+    }
+    sqlx::query("UPDATE games SET lease_until = ? WHERE id = ? AND status = 'running'")
+        .bind(lease_end())
         .bind(game)
-        .bind(number as i64)
         .execute(&mut *tx)
         .await?;
-    for (user, p) in points {
-        sqlx::query("UPDATE answers SET points = ? WHERE game_id = ? AND number = ? AND user_id = ? AND correct = 1")
-            .bind(i64::from(*p))
-            .bind(game)
-            .bind(number as i64)
-            .bind(*user as i64)
-            .execute(&mut *tx)
-            .await?;
-    }
     tx.commit().await?;
     Ok(())
 }
 
-/// Records how a game ended.
-pub async fn ended(db: &Db, game: i64, status: &str, at: i64, winner: Option<u64>) -> Result<()> {
-    sqlx::query("UPDATE games SET status = ?, ended_at = ?, winner = ? WHERE id = ?")
-        .bind(status)
-        .bind(at)
-        .bind(winner.map(|w| w as i64))
-        .bind(game)
+/// Renews the lease of every running game `owner` holds.
+pub async fn renew_leases(db: &Db, owner: i64, at: i64) -> Result<()> {
+    sqlx::query("UPDATE games SET lease_until = ? WHERE owner = ? AND status = 'running'")
+        .bind(at + LEASE_MS)
+        .bind(owner)
         .execute(db.pool())
         .await?;
     Ok(())
 }
 
-/// Marks every game still running as interrupted (after a restart): their
-/// revealed questions keep their points.
-pub async fn interrupt_running(db: &Db, at: i64) -> Result<u64> {
+/// Marks interrupted every running game whose owner stopped renewing its
+/// lease (a process that was killed or restarted): their revealed
+/// questions keep their points. Live games of other processes are left
+/// alone.
+pub async fn interrupt_abandoned(db: &Db, at: i64) -> Result<u64> {
     Ok(sqlx::query(
-        "UPDATE games SET status = 'interrupted', ended_at = ? WHERE status = 'running'",
+        "UPDATE games SET status = 'interrupted', ended_at = ?
+         WHERE status = 'running' AND (lease_until IS NULL OR lease_until < ?)",
     )
+    .bind(at)
     .bind(at)
     .execute(db.pool())
     .await?

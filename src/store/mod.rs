@@ -44,6 +44,23 @@ pub struct Totals {
     pub numbers: i64,
 }
 
+/// Whether opening failed only because another process was creating or
+/// migrating the same database at that moment: the database was busy, or
+/// a migration met what the other process's copy of it had just made (a
+/// table, a column, its row in the migrations table).
+fn lost_a_race(e: &anyhow::Error) -> bool {
+    let text = format!("{e:#}");
+    [
+        "database is locked",
+        "busy",
+        "already exists",
+        "duplicate column",
+        "UNIQUE constraint failed: _sqlx_migrations",
+    ]
+    .iter()
+    .any(|sign| text.contains(sign))
+}
+
 impl Db {
     /// Opens (creating it when missing) the database at `url`, such as
     /// `sqlite://cliffhanger.db`, and brings its schema up to date.
@@ -62,6 +79,26 @@ impl Db {
             .pragma("cache_size", "-65536");
         // An in-memory database exists once per connection: keep just one.
         let in_memory = url.contains(":memory:") || url.contains("mode=memory");
+        // Processes starting together on a new database race to create it
+        // and to migrate it: the loser of a race sees "database is locked"
+        // or "table ... already exists" (each migration is one
+        // transaction, so nothing is half-applied). It waits and tries
+        // again, and then finds the work done.
+        let mut attempt = 0u64;
+        loop {
+            match Self::open(url, options.clone(), in_memory).await {
+                Ok(db) => return Ok(db),
+                Err(e) if attempt < 40 && lost_a_race(&e) => {
+                    attempt += 1;
+                    let jitter = u64::from(std::process::id()) % 37;
+                    tokio::time::sleep(Duration::from_millis(25 * attempt.min(8) + jitter)).await;
+                }
+                Err(e) => return Err(e),
+            }
+        }
+    }
+
+    async fn open(url: &str, options: SqliteConnectOptions, in_memory: bool) -> Result<Db> {
         let pool = SqlitePoolOptions::new()
             .max_connections(if in_memory { 1 } else { 4 })
             .connect_with(options)

@@ -1,0 +1,310 @@
+//! Trivia when things go wrong: a write that fails leaves the game as it
+//! was, a channel that fails does not hold up the others, and a second
+//! process on the same database leaves live games alone. Failures are
+//! injected with SQLite triggers that abort the write.
+
+mod support;
+
+use std::sync::Arc;
+
+use cliffhanger::app::{App, Ctx, HorizonScope, SpoilersAction};
+use cliffhanger::catalog::Language;
+use cliffhanger::catalog::import::import_dir;
+use cliffhanger::reply::Reply;
+use cliffhanger::store::Db;
+use cliffhanger::trivia::StartOptions;
+
+const ALICE: u64 = 1;
+const BOB: u64 = 2;
+const NOW: i64 = 1_767_225_600_000;
+
+fn ctx(user: u64, channel: u64) -> Ctx {
+    Ctx {
+        user,
+        channel,
+        guild: Some(100),
+        locale: Language::En,
+        can_manage_channel: true,
+        can_manage_guild: true,
+    }
+}
+
+fn text(replies: &[Reply]) -> String {
+    replies
+        .iter()
+        .map(Reply::description)
+        .collect::<Vec<_>>()
+        .join("\n\n")
+}
+
+async fn app_in(dir: &std::path::Path, seeds: &std::path::Path) -> App {
+    let db = support::open(dir).await;
+    import_dir(&db, seeds).await.unwrap();
+    App::with_seed(db, 7).await.unwrap()
+}
+
+/// A game of `questions` in `channel`, started by Alice, safe to S02E11.
+async fn game(app: &App, channel: u64, questions: usize) -> Vec<Reply> {
+    app.spoilers(
+        &ctx(ALICE, channel),
+        SpoilersAction::Set("S02E11".into()),
+        HorizonScope::Channel,
+        None,
+    )
+    .await
+    .unwrap();
+    let opts = StartOptions {
+        questions: Some(questions),
+        seconds: Some(20),
+        ..StartOptions::default()
+    };
+    let r = app
+        .trivia_start(&ctx(ALICE, channel), opts, NOW)
+        .await
+        .unwrap();
+    assert!(text(&r).starts_with("Trivia: "), "{}", text(&r));
+    r
+}
+
+async fn exec(db: &Db, sql: &str) {
+    sqlx::raw_sql(sqlx::AssertSqlSafe(sql.to_string()))
+        .execute(db.pool())
+        .await
+        .unwrap();
+}
+
+async fn count(db: &Db, sql: &str) -> i64 {
+    let (n,): (i64,) = sqlx::query_as(sqlx::AssertSqlSafe(sql.to_string()))
+        .fetch_one(db.pool())
+        .await
+        .unwrap();
+    n
+}
+
+#[tokio::test]
+async fn an_answer_that_cannot_be_stored_does_not_count_and_can_be_given_again() {
+    let tmp = tempfile::tempdir().unwrap();
+    let app = app_in(tmp.path(), &support::real_seeds()).await;
+    game(&app, 10, 2).await;
+    exec(
+        app.db(),
+        "CREATE TRIGGER injected BEFORE INSERT ON answers BEGIN SELECT RAISE(ABORT, 'injected'); END",
+    )
+    .await;
+    let r = app
+        .trivia_answer(&ctx(BOB, 10), "A", NOW + 1_000)
+        .await
+        .unwrap();
+    assert_eq!(
+        text(&r),
+        "Your answer could not be saved just now, so it does not count yet: please try again."
+    );
+    assert!(r[0].private);
+    exec(app.db(), "DROP TRIGGER injected").await;
+    // The game is as it was: Bob has not answered yet.
+    let r = app
+        .trivia_answer(&ctx(BOB, 10), "A", NOW + 2_000)
+        .await
+        .unwrap();
+    assert_eq!(text(&r), "Your answer is in.");
+    assert_eq!(count(app.db(), "SELECT COUNT(*) FROM answers").await, 1);
+    // Alice answers too: the round closes, and the points the channel is
+    // shown are the points stored.
+    let r = app
+        .trivia_answer(&ctx(ALICE, 10), "B", NOW + 3_000)
+        .await
+        .unwrap();
+    assert!(text(&r).contains("Answer: "), "{}", text(&r));
+    let stored = count(
+        app.db(),
+        "SELECT COALESCE(SUM(points), 0) FROM answers WHERE number = 1",
+    )
+    .await;
+    let shown: i64 = r
+        .iter()
+        .flat_map(|r| r.lines.iter())
+        .filter_map(|l| l.split_once(" +").map(|(_, p)| p))
+        .flat_map(|p| p.split(", ").next())
+        .filter_map(|p| p.trim_end_matches('.').parse::<i64>().ok())
+        .sum();
+    assert_eq!(stored, shown, "{}", text(&r));
+}
+
+#[tokio::test]
+async fn a_reveal_that_cannot_be_stored_is_retried_and_other_channels_go_on() {
+    let tmp = tempfile::tempdir().unwrap();
+    let app = app_in(tmp.path(), &support::real_seeds()).await;
+    game(&app, 10, 2).await;
+    game(&app, 20, 2).await;
+    let first: i64 = count(app.db(), "SELECT id FROM games WHERE channel_id = 10").await;
+    exec(
+        app.db(),
+        &format!(
+            "CREATE TRIGGER injected BEFORE UPDATE ON rounds WHEN OLD.game_id = {first} BEGIN SELECT RAISE(ABORT, 'injected'); END"
+        ),
+    )
+    .await;
+    // Time is up in both channels: channel 20 is revealed, channel 10 is
+    // not announced, and stays at its question.
+    let out = app.trivia_tick(NOW + 21_000).await.unwrap();
+    let channels: Vec<u64> = out.iter().map(|(c, _)| *c).collect();
+    assert_eq!(channels, vec![20]);
+    assert!(text(&out[0].1).contains("Answer: "));
+    assert_eq!(
+        count(
+            app.db(),
+            &format!(
+                "SELECT COUNT(*) FROM rounds WHERE game_id = {first} AND revealed_at IS NOT NULL"
+            )
+        )
+        .await,
+        0
+    );
+    // The clock comes back for it shortly.
+    let due = app.trivia_next_deadline().await.unwrap();
+    assert!(due <= NOW + 22_000 + 20_000, "{due}");
+    // Still failing: still nothing said.
+    let out = app.trivia_tick(NOW + 22_500).await.unwrap();
+    assert!(out.iter().all(|(c, _)| *c != 10), "{out:?}");
+    exec(app.db(), "DROP TRIGGER injected").await;
+    let out = app.trivia_tick(NOW + 24_000).await.unwrap();
+    let ten: Vec<&Reply> = out
+        .iter()
+        .filter(|(c, _)| *c == 10)
+        .flat_map(|(_, r)| r)
+        .collect();
+    assert!(
+        ten.iter().any(|r| r.description().contains("Answer: ")),
+        "{out:?}"
+    );
+    assert_eq!(
+        count(
+            app.db(),
+            &format!(
+                "SELECT COUNT(*) FROM rounds WHERE game_id = {first} AND revealed_at IS NOT NULL"
+            )
+        )
+        .await,
+        1
+    );
+}
+
+#[tokio::test]
+async fn a_second_process_leaves_live_games_alone() {
+    let tmp = tempfile::tempdir().unwrap();
+    let first = app_in(tmp.path(), &support::real_seeds()).await;
+    game(&first, 10, 2).await;
+    // A second process starts on the same database: the console, the
+    // questions command, a restart overlapping the old bot.
+    let second = App::new(support::open(tmp.path()).await).await.unwrap();
+    let status: String = sqlx::query_scalar("SELECT status FROM games")
+        .fetch_one(second.db().pool())
+        .await
+        .unwrap();
+    assert_eq!(status, "running");
+    // The first process plays on, and every answer is stored.
+    let r = first
+        .trivia_answer(&ctx(BOB, 10), "A", NOW + 1_000)
+        .await
+        .unwrap();
+    assert_eq!(text(&r), "Your answer is in.");
+    // A process that stopped renewing its lease (killed): its game is
+    // marked interrupted by the next process to start.
+    sqlx::query("UPDATE games SET lease_until = 0")
+        .execute(first.db().pool())
+        .await
+        .unwrap();
+    let third = App::new(support::open(tmp.path()).await).await.unwrap();
+    let status: String = sqlx::query_scalar("SELECT status FROM games")
+        .fetch_one(third.db().pool())
+        .await
+        .unwrap();
+    assert_eq!(status, "interrupted");
+}
+
+#[test]
+fn processes_starting_together_on_a_new_database_all_get_it() {
+    let (tmp, _) = support::scratch();
+    let children: Vec<std::process::Child> = (0..6)
+        .map(|_| {
+            std::process::Command::new(env!("CARGO_BIN_EXE_cliffhanger"))
+                .arg("import")
+                .current_dir(tmp.path())
+                .env_remove("DATABASE_URL")
+                .env_remove("SEEDS_DIR")
+                .env("RUST_LOG", "warn")
+                .stdout(std::process::Stdio::piped())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    for child in children {
+        let out = child.wait_with_output().unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_slow_game_start_holds_up_no_other_channel() {
+    // Two shows: the real one, and a large synthetic one whose question
+    // bank takes a while to build at its first game.
+    let seeds = tempfile::tempdir().unwrap();
+    support::copy_dir(&support::real_seeds(), seeds.path());
+    cliffhanger::bench::write_synthetic_seeds(seeds.path(), 300, 60, 3).unwrap();
+    let tmp = tempfile::tempdir().unwrap();
+    let app = Arc::new(app_in(tmp.path(), seeds.path()).await);
+    // A game of Smash in channel 20.
+    app.spoilers(
+        &ctx(ALICE, 20),
+        SpoilersAction::Set("S02E11".into()),
+        HorizonScope::Channel,
+        Some("smash"),
+    )
+    .await
+    .unwrap();
+    let opts = StartOptions {
+        show: Some("smash".into()),
+        questions: Some(3),
+        seconds: Some(20),
+        ..StartOptions::default()
+    };
+    app.trivia_start(&ctx(ALICE, 20), opts, NOW).await.unwrap();
+    // Channel 10 starts a game of the large show: slow.
+    app.spoilers(
+        &ctx(ALICE, 10),
+        SpoilersAction::Set("S05E10".into()),
+        HorizonScope::Channel,
+        Some("benchmark"),
+    )
+    .await
+    .unwrap();
+    let slow = {
+        let app = app.clone();
+        tokio::spawn(async move {
+            let opts = StartOptions {
+                show: Some("benchmark".into()),
+                questions: Some(3),
+                ..StartOptions::default()
+            };
+            app.trivia_start(&ctx(ALICE, 10), opts, NOW).await.unwrap()
+        })
+    };
+    tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    // A click in channel 20 is answered while channel 10 is still starting.
+    let r = app
+        .trivia_answer(&ctx(BOB, 20), "A", NOW + 500)
+        .await
+        .unwrap();
+    assert_eq!(text(&r), "Your answer is in.");
+    assert!(
+        !slow.is_finished(),
+        "the slow start should still be building its bank"
+    );
+    let started = slow.await.unwrap();
+    assert!(text(&started).starts_with("Trivia: "), "{}", text(&started));
+}
