@@ -98,8 +98,10 @@ pub struct App {
     pub(crate) trivia: crate::trivia::Trivia,
     replies: crate::cache::ReplyCache,
     gates: crate::cache::GateCache,
-    /// The database's versions as this process last saw them.
+    /// The database's versions as this process last saw them, and the
+    /// files' stamp when it read them.
     seen: std::sync::Mutex<Versions>,
+    stamp: std::sync::Mutex<Option<crate::store::Stamp>>,
     /// One catalog reload at a time.
     reloading: tokio::sync::Mutex<()>,
 }
@@ -250,6 +252,7 @@ impl App {
             replies: crate::cache::ReplyCache::default(),
             gates: crate::cache::GateCache::default(),
             seen: std::sync::Mutex::new(seen),
+            stamp: std::sync::Mutex::new(None),
             reloading: tokio::sync::Mutex::new(()),
         })
     }
@@ -263,6 +266,14 @@ impl App {
     /// look-up of the versions table, so a change made by another process
     /// (the console, an import, a second bot) is honoured at once.
     pub async fn sync(&self) -> Result<Arc<Index>> {
+        // Nothing committed anywhere since the last look: nothing to read.
+        // The stamp is taken before the read and kept only once what the
+        // read found is dealt with, so a commit after it, or a request
+        // arriving meanwhile, reads again.
+        let stamp = self.db.stamp();
+        if stamp.is_some() && *self.stamp.lock().unwrap_or_else(|e| e.into_inner()) == stamp {
+            return Ok(self.index());
+        }
         let now = versions::read(&self.db).await?;
         let before = self.seen();
         if now.gates != before.gates {
@@ -272,6 +283,7 @@ impl App {
         if now.catalog != before.catalog {
             self.reload().await?;
         }
+        *self.stamp.lock().unwrap_or_else(|e| e.into_inner()) = stamp;
         Ok(self.index())
     }
 

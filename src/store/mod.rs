@@ -23,6 +23,19 @@ static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
 #[derive(Debug, Clone)]
 pub struct Db {
     pool: SqlitePool,
+    /// The database file, if it is one (not in memory).
+    file: Option<std::path::PathBuf>,
+}
+
+/// What the file system says of a database's files: a commit by any
+/// process changes it. In WAL mode every commit bumps the change counter
+/// in the `-shm` file's header (what `PRAGMA data_version` reads) and
+/// appends to the `-wal` file; a checkpoint rewrites the main file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Stamp {
+    files: [(Option<std::time::SystemTime>, u64); 2],
+    /// The first 48 bytes of the `-shm` file: the WAL index header.
+    header: [u8; 48],
 }
 
 /// How much the catalog holds.
@@ -86,7 +99,8 @@ impl Db {
         // again, and then finds the work done.
         let mut attempt = 0u64;
         loop {
-            match Self::open(url, options.clone(), in_memory).await {
+            let file = (!in_memory).then(|| options.get_filename().to_path_buf());
+            match Self::open(url, options.clone(), in_memory, file).await {
                 Ok(db) => return Ok(db),
                 Err(e) if attempt < 40 && lost_a_race(&e) => {
                     attempt += 1;
@@ -98,7 +112,12 @@ impl Db {
         }
     }
 
-    async fn open(url: &str, options: SqliteConnectOptions, in_memory: bool) -> Result<Db> {
+    async fn open(
+        url: &str,
+        options: SqliteConnectOptions,
+        in_memory: bool,
+        file: Option<std::path::PathBuf>,
+    ) -> Result<Db> {
         let pool = SqlitePoolOptions::new()
             .max_connections(if in_memory { 1 } else { 4 })
             .connect_with(options)
@@ -108,7 +127,31 @@ impl Db {
             .run(&pool)
             .await
             .with_context(|| format!("cannot bring the database {url} up to date"))?;
-        Ok(Db { pool })
+        Ok(Db { pool, file })
+    }
+
+    /// The database files' stamp: when it is the same as before, no process
+    /// has committed anything since (a `stat` of two files, no query).
+    /// `None` for a database in memory, which only this process sees.
+    pub fn stamp(&self) -> Option<Stamp> {
+        let file = self.file.as_ref()?;
+        let of = |path: &std::path::Path| {
+            std::fs::metadata(path).map_or((None, 0), |m| (m.modified().ok(), m.len()))
+        };
+        let sibling = |suffix: &str| {
+            let mut path = file.clone().into_os_string();
+            path.push(suffix);
+            std::path::PathBuf::from(path)
+        };
+        let mut header = [0u8; 48];
+        if let Ok(mut shm) = std::fs::File::open(sibling("-shm")) {
+            use std::io::Read;
+            let _ = shm.read(&mut header);
+        }
+        Some(Stamp {
+            files: [of(file), of(&sibling("-wal"))],
+            header,
+        })
     }
 
     /// The connection pool.
@@ -140,5 +183,43 @@ impl Db {
             mentions: row.5,
             numbers: row.6,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn every_commit_of_any_connection_changes_the_stamp() {
+        let dir = tempfile::tempdir().unwrap();
+        let url = format!("sqlite://{}", dir.path().join("s.db").display());
+        let ours = Db::connect(&url).await.unwrap();
+        let theirs = Db::connect(&url).await.unwrap();
+        let mut last = ours.stamp().unwrap();
+        assert_eq!(ours.stamp().unwrap(), last, "nothing committed");
+        for i in 0..50 {
+            // Many small commits in a row, faster than file times tick.
+            sqlx::query("UPDATE versions SET value = ? WHERE name = 'gates'")
+                .bind(i + 1)
+                .execute(theirs.pool())
+                .await
+                .unwrap();
+            let now = ours.stamp().unwrap();
+            assert_ne!(now, last, "commit {i} went unseen");
+            last = now;
+        }
+        // A checkpoint that restarts the log is a change too.
+        sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
+            .execute(theirs.pool())
+            .await
+            .unwrap();
+        sqlx::query("UPDATE versions SET value = 100 WHERE name = 'gates'")
+            .execute(theirs.pool())
+            .await
+            .unwrap();
+        assert_ne!(ours.stamp().unwrap(), last);
+        let memory = Db::connect("sqlite::memory:").await.unwrap();
+        assert_eq!(memory.stamp(), None);
     }
 }
