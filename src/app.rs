@@ -90,6 +90,29 @@ pub struct Choice {
     pub value: String,
 }
 
+impl Choice {
+    /// Discord's limit on an autocomplete choice: 100 characters for what
+    /// is shown and for the value.
+    pub const LIMIT: usize = 100;
+
+    /// The choice cut to Discord's limits.
+    fn fitted(self) -> Choice {
+        let cut = |text: String| {
+            if text.chars().count() <= Choice::LIMIT {
+                text
+            } else {
+                let mut t: String = text.chars().take(Choice::LIMIT - 1).collect();
+                t.push('…');
+                t
+            }
+        };
+        Choice {
+            label: cut(self.label),
+            value: cut(self.value),
+        }
+    }
+}
+
 /// The application core.
 #[derive(Debug)]
 pub struct App {
@@ -809,7 +832,19 @@ impl App {
         Ok(finish(l, reply.private()))
     }
 
+    /// `/spoilers`: what a channel (or the server by default) may discuss.
     pub async fn spoilers(
+        &self,
+        ctx: &Ctx,
+        action: SpoilersAction,
+        scope: HorizonScope,
+        show: Option<&str>,
+    ) -> Result<Reply> {
+        let reply = self.spoilers_reply(ctx, action, scope, show).await?;
+        Ok(finish(ctx.locale, reply))
+    }
+
+    async fn spoilers_reply(
         &self,
         ctx: &Ctx,
         action: SpoilersAction,
@@ -933,7 +968,11 @@ impl App {
                 })
                 .collect();
             scored.sort_by_key(|(score, _)| *score);
-            return Ok(scored.into_iter().take(MAX).map(|(_, c)| c).collect());
+            return Ok(scored
+                .into_iter()
+                .take(MAX)
+                .map(|(_, c)| c.fitted())
+                .collect());
         }
         let Ok(show) = Self::resolve_show(&index, l, show) else {
             return Ok(Vec::new());
@@ -994,7 +1033,11 @@ impl App {
             }
         }
         scored.sort_by_key(|(score, i, _)| (*score, *i));
-        Ok(scored.into_iter().take(MAX).map(|(_, _, c)| c).collect())
+        Ok(scored
+            .into_iter()
+            .take(MAX)
+            .map(|(_, _, c)| c.fitted())
+            .collect())
     }
 }
 

@@ -166,6 +166,23 @@ impl Reply {
         title + description + fields + self.footer().chars().count()
     }
 
+    /// Whether Discord would take it as it is: every part within its limit
+    /// (an embed's, and as message text when it has no title or fields).
+    pub fn within_limits(&self) -> bool {
+        let count = |t: &str| t.chars().count();
+        self.title
+            .as_ref()
+            .is_none_or(|t| count(t) <= limits::TITLE)
+            && count(&self.description()) <= limits::DESCRIPTION
+            && self.fields.len() <= limits::FIELDS
+            && self.fields.iter().all(|f| {
+                count(&f.name) <= limits::FIELD_NAME
+                    && count(&f.lines.join("\n")) <= limits::FIELD_VALUE
+            })
+            && count(&self.footer()) <= limits::FOOTER
+            && self.total() <= limits::EMBED_TOTAL
+    }
+
     /// The reply as plain text, markup visible, for the console.
     pub fn to_text(&self, private_marker: &str) -> String {
         let mut out = Vec::new();

@@ -987,6 +987,11 @@ impl App {
     /// `/trivia stats`: the member's own figures on this server for a show
     /// (private).
     pub async fn trivia_stats(&self, ctx: &Ctx, show: Option<&str>) -> Result<Reply> {
+        let reply = self.stats_reply(ctx, show).await?;
+        Ok(finished(ctx.locale, vec![reply]).remove(0))
+    }
+
+    async fn stats_reply(&self, ctx: &Ctx, show: Option<&str>) -> Result<Reply> {
         let l = ctx.locale;
         let index = self.sync().await?;
         let show = match Self::resolve_show(&index, l, show) {

@@ -239,3 +239,44 @@ async fn more_episodes_ask_which_episode_and_who_said_it() {
             .starts_with("In welcher Folge passiert das? „")
     );
 }
+
+#[tokio::test]
+async fn a_written_question_with_many_wrong_answers_offers_four_choices() {
+    let (_tmp, seeds) = support::scratch();
+    std::fs::write(
+        seeds.join("smash/questions/many.toml"),
+        r#"
+[[questions]]
+episode = "S01E12"
+prompt = "Which drink does the movie star order by the tray?"
+answer = "Tequila shots"
+wrong = ["Kale shakes", "Champagne", "Espresso", "Lemonade", "Iced tea", "Root beer"]
+"#,
+    )
+    .unwrap();
+    let tmp = tempfile::tempdir().unwrap();
+    let db = support::open(tmp.path()).await;
+    import_dir(&db, &seeds).await.unwrap();
+    let app = App::new(db).await.unwrap();
+    let index = app.index();
+    let bank = cliffhanger::quiz::bank(app.db(), &index.shows[0])
+        .await
+        .unwrap();
+    let q = bank
+        .iter()
+        .map(AuthorView::of)
+        .find(|q| q.prompt.starts_with("Which drink"))
+        .expect("the written question is in the bank");
+    assert_eq!(q.choices.len(), 4, "{q:?}");
+    assert_eq!(q.choices.iter().filter(|c| **c == q.answer).count(), 1);
+    // The same question offers the same choices every time.
+    let again = cliffhanger::quiz::bank(app.db(), &index.shows[0])
+        .await
+        .unwrap();
+    let q2 = again
+        .iter()
+        .map(AuthorView::of)
+        .find(|q| q.prompt.starts_with("Which drink"))
+        .unwrap();
+    assert_eq!(q.choices, q2.choices);
+}

@@ -75,6 +75,9 @@ pub struct Question {
     pub context: Option<Told>,
 }
 
+/// Choices a question offers: one answer and three wrong ones.
+pub const CHOICES: usize = 4;
+
 /// What stands for the missing part of a sentence.
 pub const BLANK: &str = "_____";
 
@@ -255,7 +258,7 @@ fn finish(
             choices.push(w);
         }
     }
-    if choices.len() < 4 {
+    if choices.len() < CHOICES {
         return None;
     }
     // The prompt gives nothing away.
@@ -588,10 +591,17 @@ fn who_said_it(
 pub fn from_stored(show: &Show, q: &crate::store::quiz::StoredQuestion) -> Question {
     let mut choices = Vec::new();
     if q.wrong.len() >= 3 {
-        choices.push(q.answer.clone());
-        choices.extend(q.wrong.iter().cloned());
+        // Four choices, like every question: three of the wrong answers
+        // written (the same three for the same question), so a question
+        // always fits the four answer buttons.
         let (_, seed) = key_of(&[&q.key]);
-        choices.shuffle(&mut StdRng::seed_from_u64(seed));
+        let mut rng = StdRng::seed_from_u64(seed);
+        let mut wrong = q.wrong.clone();
+        wrong.shuffle(&mut rng);
+        wrong.truncate(CHOICES - 1);
+        choices.push(q.answer.clone());
+        choices.extend(wrong);
+        choices.shuffle(&mut rng);
     }
     let episode = q.episode_order.map(key_of_order);
     // A question that spoils the whole show is told at its last episode.
