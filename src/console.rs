@@ -348,8 +348,18 @@ pub async fn run(
         output.flush()?;
     }
     let mut first = true;
-    for line in input.lines() {
-        let line = line?;
+    let mut input = input;
+    let mut bytes = Vec::new();
+    loop {
+        bytes.clear();
+        if input.read_until(b'\n', &mut bytes)? == 0 {
+            break;
+        }
+        // A line that is not UTF-8 is refused on its own; the session goes on.
+        let line = match std::str::from_utf8(&bytes) {
+            Ok(line) => line.to_string(),
+            Err(_) => format!("\u{0}{}", String::from_utf8_lossy(&bytes)),
+        };
         let trimmed = line.trim();
         if trimmed.is_empty() || trimmed.starts_with('#') {
             if interactive {
@@ -359,7 +369,11 @@ pub async fn run(
             continue;
         }
         let marker = t(session.locale, "console-private", &[]);
-        let text = match execute(app, session, trimmed).await {
+        let outcome = match trimmed.strip_prefix('\u{0}') {
+            Some(_) => Outcome::Text(t(session.locale, "console-not-utf8", &[])),
+            None => execute(app, session, trimmed).await,
+        };
+        let text = match outcome {
             Outcome::Quit => break,
             Outcome::Text(text) => session.named(&text),
             Outcome::Reply(reply) => session.named(&reply.to_text(&marker)),
@@ -382,7 +396,29 @@ pub async fn run(
             output.flush()?;
         }
     }
+    // The input ended, or /quit: the console's games end with their points
+    // saved, and their channels' scoreboards are shown.
+    let ended = end_games(app, session).await?;
+    if !ended.is_empty() {
+        if !first && !interactive {
+            writeln!(output)?;
+        }
+        writeln!(output, "{ended}")?;
+    }
     Ok(())
+}
+
+/// Ends every game the console is running (its points saved) and returns
+/// the scoreboards, as the console shows them.
+pub async fn end_games(app: &App, session: &Session) -> Result<String> {
+    let marker = t(session.locale, "console-private", &[]);
+    Ok(app
+        .trivia_shutdown(session.clock_ms)
+        .await?
+        .iter()
+        .map(|(_, reply)| session.named(&reply.to_text(&marker)))
+        .collect::<Vec<_>>()
+        .join("\n\n"))
 }
 
 async fn execute(app: &App, session: &mut Session, line: &str) -> Outcome {
@@ -557,7 +593,22 @@ async fn dispatch_line(app: &App, session: &mut Session, c: &Command) -> Result<
                 Some("stop") => app.trivia_stop(&ctx, session.manage, now).await?,
                 Some("stats") => vec![app.trivia_stats(&ctx, show).await?],
                 _ => {
-                    let recent = c.value("period").is_some_and(|p| p.contains("30"));
+                    // The choices of Discord's `period` option, and nothing else.
+                    let recent = match c.value("period").as_deref().map(str::trim) {
+                        None | Some("all") => false,
+                        Some("recent") => true,
+                        Some(other) => {
+                            return Ok(Outcome::Text(t(
+                                session.locale,
+                                "error-bad-choice",
+                                &[
+                                    s("option", "period"),
+                                    s("value", other),
+                                    s("choices", "all, recent"),
+                                ],
+                            )));
+                        }
+                    };
                     vec![app.trivia_leaderboard(&ctx, show, recent, now).await?]
                 }
             };

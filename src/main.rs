@@ -224,6 +224,31 @@ async fn run(cli: Cli) -> Result<ExitCode> {
                 !no_manage,
                 interactive,
             );
+            let app = std::sync::Arc::new(app);
+            // Ctrl-C ends the console's games with their points saved, as
+            // the end of input and /quit do.
+            {
+                let app = app.clone();
+                let mut session = session.clone();
+                tokio::spawn(async move {
+                    if tokio::signal::ctrl_c().await.is_ok() {
+                        if session.real_time {
+                            session.clock_ms = std::time::SystemTime::now()
+                                .duration_since(std::time::UNIX_EPOCH)
+                                .map_or(0, |d| d.as_millis() as i64);
+                        }
+                        match console::end_games(&app, &session).await {
+                            Ok(ended) if !ended.is_empty() => println!("\n{ended}"),
+                            Ok(_) => {}
+                            Err(e) => {
+                                eprintln!("cliffhanger: could not end the running games: {e:#}")
+                            }
+                        }
+                        app.db().close().await;
+                        std::process::exit(130);
+                    }
+                });
+            }
             console::run(
                 &app,
                 &mut session,

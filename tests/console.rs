@@ -333,3 +333,72 @@ fn the_german_discord_names_work_in_the_console_too() {
     assert_eq!(parse("/character Karen").unwrap().name, "character");
     assert!(parse("/figuren Karen").is_err());
 }
+
+#[test]
+fn a_line_that_is_not_utf8_is_refused_and_the_session_goes_on() {
+    let (tmp, _) = support::scratch();
+    let mut script = b"/progress set episode:S01E12\n".to_vec();
+    script.extend_from_slice(b"/character Kar\xff\xfeen\n");
+    script.extend_from_slice(b"/progress show\n");
+    let (out, err, code) = support::console_bytes(tmp.path(), &[], &script);
+    assert_eq!(code, Some(0), "{err}");
+    assert!(
+        out.contains("That line is not valid UTF-8 text, so it was skipped."),
+        "{out}"
+    );
+    assert!(
+        out.trim_end()
+            .rsplit("\n\n")
+            .next()
+            .is_some_and(|last| last.contains("You have watched Smash up to S01E12")),
+        "the next line still ran: {out}"
+    );
+}
+
+#[test]
+fn the_consoles_game_ends_with_its_points_when_the_input_ends_or_on_quit() {
+    for ending in ["", "/quit\n"] {
+        let (tmp, _) = support::scratch();
+        let script = format!(
+            "/spoilers set episode:S02E11\n/trivia start questions:5 seconds:20\n/trivia answer A\n{ending}"
+        );
+        let (out, err, code) = console(tmp.path(), &[], &script);
+        assert_eq!(code, Some(0), "{err}");
+        assert!(
+            out.contains("this game ends here, and every point stands"),
+            "{ending:?}: {out}"
+        );
+        let rt = tokio::runtime::Runtime::new().unwrap();
+        let status: Vec<String> = rt.block_on(async {
+            // The console's own database, in the folder it ran in.
+            let url = format!("sqlite://{}", tmp.path().join("cliffhanger.db").display());
+            let db = cliffhanger::store::Db::connect(&url).await.unwrap();
+            sqlx::query_scalar("SELECT status FROM games")
+                .fetch_all(db.pool())
+                .await
+                .unwrap()
+        });
+        assert_eq!(status, vec!["stopped".to_string()], "{ending:?}");
+    }
+}
+
+#[test]
+fn the_leaderboard_period_takes_discords_choices() {
+    let (tmp, _) = support::scratch();
+    let (out, err, code) = console(
+        tmp.path(),
+        &[],
+        "/trivia leaderboard period:recent\n/trivia leaderboard period:all\n/trivia leaderboard period:30d\n",
+    );
+    assert_eq!(code, Some(0), "{err}");
+    let blocks: Vec<&str> = out.split("\n\n").collect();
+    assert!(
+        blocks[0].contains("last 30 days"),
+        "recent is the last 30 days: {out}"
+    );
+    assert!(blocks[1].contains("all time"), "{out}");
+    assert!(
+        blocks[2].contains("period is one of all, recent, not “30d”."),
+        "{out}"
+    );
+}

@@ -19,6 +19,7 @@ error-empty-name = Wen soll ich nachschlagen? Gib einen Namen an, z. B. name:Kar
 error-empty-episode = Welche Folge? Gib einen Code oder Titel an, z. B. folge:S01E12.
 error-unknown-command = { $command } kenne ich nicht. Versuch /help.
 error-unknown-option = { $command } hat keine Option „{ $option }“. Optionen: { $options }.
+error-bad-choice = { $option } ist eins von { $choices }, nicht „{ $value }“.
 error-bad-flag = { $option } nimmt true oder false, nicht „{ $value }“.
 error-bad-subcommand = { $command } braucht eins von: { $choices }.
 
@@ -93,6 +94,7 @@ console-as = Du bist jetzt { $user }{ $manage }.
 console-as-no-manage = , ohne Recht, Kanäle zu verwalten
 console-channel = Du bist jetzt in #{ $channel }.
 console-locale = Antworten jetzt auf Deutsch.
+console-not-utf8 = Diese Zeile ist kein gültiger UTF-8-Text und wurde übersprungen.
 console-private = [nur für dich sichtbar]
 console-no-suggestions = (keine Vorschläge)
 console-help =

@@ -19,6 +19,7 @@ error-empty-name = Whom should I look up? Add a name, e.g. name:Karen.
 error-empty-episode = Which episode? Add a code or a title, e.g. episode:S01E12.
 error-unknown-command = I don't know { $command }. Try /help.
 error-unknown-option = { $command } has no option “{ $option }”. Options: { $options }.
+error-bad-choice = { $option } is one of { $choices }, not “{ $value }”.
 error-bad-flag = { $option } takes true or false, not “{ $value }”.
 error-bad-subcommand = { $command } needs one of: { $choices }.
 
@@ -93,6 +94,7 @@ console-as = Now acting as { $user }{ $manage }.
 console-as-no-manage = , who may not manage channels
 console-channel = Now in #{ $channel }.
 console-locale = Replies now in English.
+console-not-utf8 = That line is not valid UTF-8 text, so it was skipped.
 console-private = [only you can see this]
 console-no-suggestions = (no suggestions)
 console-help =

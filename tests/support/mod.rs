@@ -115,6 +115,11 @@ pub fn run_cli(dir: &Path, args: &[&str]) -> Output {
 /// Runs `cliffhanger console` in `dir` (its database and seeds there) with
 /// `script` on standard input: (stdout, stderr, exit code).
 pub fn console(dir: &Path, args: &[&str], script: &str) -> (String, String, Option<i32>) {
+    console_bytes(dir, args, script.as_bytes())
+}
+
+/// [`console`] with any bytes on standard input.
+pub fn console_bytes(dir: &Path, args: &[&str], script: &[u8]) -> (String, String, Option<i32>) {
     use std::io::Write;
     use std::process::Stdio;
     let mut child = Command::new(env!("CARGO_BIN_EXE_cliffhanger"))
@@ -129,12 +134,7 @@ pub fn console(dir: &Path, args: &[&str], script: &str) -> (String, String, Opti
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(script.as_bytes())
-        .unwrap();
+    child.stdin.take().unwrap().write_all(script).unwrap();
     let out = child.wait_with_output().unwrap();
     (
         String::from_utf8(out.stdout).unwrap(),
