@@ -35,6 +35,9 @@ pub struct Ctx {
     pub can_manage_channel: bool,
     /// Whether the member may manage the server.
     pub can_manage_guild: bool,
+    /// For a thread, the channel it belongs to: without a horizon of its
+    /// own, a thread follows its channel's.
+    pub thread_of: Option<u64>,
 }
 
 /// What `/progress` should do.
@@ -398,13 +401,20 @@ impl App {
 
     /// The gate for a member in a channel, for one show.
     pub async fn gate(&self, ctx: &Ctx, show_id: i64) -> Result<Gate> {
-        let key = (ctx.user, ctx.channel, ctx.guild, show_id);
+        let key = (ctx.user, ctx.channel, ctx.thread_of, ctx.guild, show_id);
         if let Some(gate) = self.gates.get(&key) {
             return Ok(gate);
         }
         let generation = self.gates.generation();
-        let [progress, channel, server] =
-            members::gate_inputs(&self.db, ctx.user, ctx.channel, ctx.guild, show_id).await?;
+        let [progress, channel, server] = members::gate_inputs(
+            &self.db,
+            ctx.user,
+            ctx.channel,
+            ctx.thread_of,
+            ctx.guild,
+            show_id,
+        )
+        .await?;
         let horizon = match ctx.guild {
             // A direct message: nobody else reads it.
             None => progress,
@@ -897,9 +907,15 @@ impl App {
                 )))
             }
             SpoilersAction::Show => {
-                let [_, own, server] =
-                    members::gate_inputs(&self.db, ctx.user, ctx.channel, ctx.guild, show.id)
-                        .await?;
+                let [_, own, server] = members::gate_inputs(
+                    &self.db,
+                    ctx.user,
+                    ctx.channel,
+                    ctx.thread_of,
+                    ctx.guild,
+                    show.id,
+                )
+                .await?;
                 let line = match (own, server) {
                     (Some(h), _) => t(
                         l,
@@ -1322,6 +1338,7 @@ mod tests {
             locale: Locale::En,
             can_manage_channel: true,
             can_manage_guild: true,
+            thread_of: None,
         }
     }
 

@@ -352,6 +352,7 @@ impl LookupSetup {
             locale: Language::En,
             can_manage_channel: true,
             can_manage_guild: true,
+            thread_of: None,
         };
         app.progress(&ctx, ProgressAction::Set(episode_code(episodes / 2)), None)
             .await?;
@@ -580,6 +581,7 @@ pub async fn trivia(episodes: usize, games: usize, stored_games: usize) -> Resul
             locale: Language::En,
             can_manage_channel: true,
             can_manage_guild: true,
+            thread_of: None,
         };
         app.spoilers(
             &ctx(1),

@@ -90,8 +90,9 @@ impl ReplyCache {
 /// Gates kept at most; when full, the cache starts over.
 pub const GATE_CAPACITY: usize = 16_384;
 
-/// Who asks where, about which show: (member, channel, server, show).
-pub type GateKey = (u64, u64, Option<u64>, i64);
+/// Who asks where, about which show: (member, channel, the channel of a
+/// thread, server, show).
+pub type GateKey = (u64, u64, Option<u64>, Option<u64>, i64);
 
 /// Members' gates, read once from the database and kept until any
 /// progress or horizon changes, here or in another process (`App::sync`).

@@ -106,6 +106,7 @@ impl Session {
             locale: self.locale,
             can_manage_channel: self.manage,
             can_manage_guild: self.manage,
+            thread_of: None,
         }
     }
 }

@@ -1052,3 +1052,46 @@ async fn roster_text_follows_the_members_language_and_progress() {
     assert!(text.contains("Hauptrolle in Hit List"), "{text}");
     bot.stop().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_thread_follows_its_channels_horizon_unless_it_has_its_own() {
+    const THREAD: u64 = 500_000_000_000_000_077;
+    let bot = bot(false).await;
+    bot.fake.thread(THREAD, CHANNEL);
+    bot.horizon("S01E12").await;
+    bot.progress(BOB, "S02E11").await;
+    let karen = json!([{"name": "name", "type": 3, "value": "Karen"}]);
+    // In the thread, the channel's horizon holds: season 2 is wrapped.
+    let text = bot
+        .run(BOB, THREAD, "character", karen.clone())
+        .await
+        .text();
+    assert!(
+        text.contains("**S01E12** Which Karen does and then accepts"),
+        "within the channel's horizon, plain: {text}"
+    );
+    assert!(
+        text.contains("||Jimmy und Karen werfen Derek vor"),
+        "past the channel's horizon, wrapped: {text}"
+    );
+    // A horizon of the thread's own takes over there.
+    let r = bot
+        .run(ALICE, THREAD, "spoilers", set_episode("S02E11"))
+        .await;
+    assert!(r.text().contains("S02E11"), "{}", r.text());
+    let text = bot
+        .run(BOB, THREAD, "character", karen.clone())
+        .await
+        .text();
+    assert!(
+        text.contains("Jimmy und Karen werfen Derek vor") && !text.contains("||Jimmy und"),
+        "{text}"
+    );
+    // The channel itself is unchanged.
+    let text = bot.run(BOB, CHANNEL, "character", karen).await.text();
+    assert!(
+        text.contains("||Jimmy und Karen werfen Derek vor"),
+        "{text}"
+    );
+    bot.stop().await;
+}

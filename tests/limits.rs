@@ -31,6 +31,7 @@ async fn every_reply_fits_even_with_an_absurdly_long_title() {
         locale: Language::En,
         can_manage_channel: true,
         can_manage_guild: true,
+        thread_of: None,
     };
     let mut replies: Vec<(String, Reply)> = Vec::new();
     let set = |e: &str| ProgressAction::Set(e.to_string());

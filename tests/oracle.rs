@@ -484,6 +484,7 @@ impl Oracle {
             locale,
             can_manage_channel: manage,
             can_manage_guild: manage,
+            thread_of: None,
         }
     }
 

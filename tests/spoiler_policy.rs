@@ -23,6 +23,7 @@ fn ctx(user: u64) -> Ctx {
         locale: Language::En,
         can_manage_channel: true,
         can_manage_guild: true,
+        thread_of: None,
     }
 }
 

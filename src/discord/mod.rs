@@ -68,14 +68,30 @@ pub fn may_manage_messages(ctx: Context<'_>) -> bool {
     ctx.guild_id().is_none() || permissions(ctx).is_some_and(|p| p.manage_messages())
 }
 
+/// For an interaction in a thread, the channel the thread belongs to
+/// (whose horizon it follows). A channel's own parent is its category,
+/// which has no horizon: only threads count.
+fn thread_parent(channel: Option<&serenity::PartialChannel>) -> Option<u64> {
+    let channel = channel?;
+    matches!(
+        channel.kind,
+        serenity::ChannelType::PublicThread
+            | serenity::ChannelType::PrivateThread
+            | serenity::ChannelType::NewsThread
+    )
+    .then_some(channel.parent_id?.get())
+}
+
 fn member_ctx(
     user: serenity::UserId,
     channel: serenity::ChannelId,
     guild: Option<serenity::GuildId>,
     locale: &str,
     permissions: Option<serenity::Permissions>,
+    thread_of: Option<u64>,
 ) -> Ctx {
     Ctx {
+        thread_of,
         user: user.get(),
         channel: channel.get(),
         guild: guild.map(|g| g.get()),
@@ -94,6 +110,10 @@ pub fn core_ctx(ctx: Context<'_>) -> Ctx {
         ctx.guild_id(),
         ctx.locale().unwrap_or("en"),
         permissions(ctx),
+        match ctx {
+            poise::Context::Application(a) => thread_parent(a.interaction.channel.as_ref()),
+            poise::Context::Prefix(_) => None,
+        },
     )
 }
 
@@ -214,6 +234,7 @@ async fn on_button(
         press.guild_id,
         &press.locale,
         press.member.as_ref().and_then(|m| m.permissions),
+        thread_parent(press.channel.as_ref()),
     );
     let replies = match render::parse_button_id(&press.data.custom_id) {
         Some((round, choice)) => data.app.trivia_click(&who, round, choice, now_ms()).await?,
@@ -258,6 +279,9 @@ async fn on_message(
         message.channel_id,
         message.guild_id,
         "en",
+        None,
+        // A typed answer is judged under the game's own gate (its
+        // starter's), whatever this says.
         None,
     );
     let replies = data

@@ -61,21 +61,26 @@ pub async fn gate_inputs(
     db: &Db,
     user: u64,
     channel: u64,
+    parent: Option<u64>,
     guild: Option<u64>,
     show_id: i64,
 ) -> Result<[Option<EpisodeKey>; 3]> {
     type N = Option<i64>;
+    // A thread's own horizon, else its parent channel's.
     let row: (N, N, N, N, N, N) = sqlx::query_as(
-        "SELECT p.season, p.episode, c.season, c.episode, g.season, g.episode
+        "SELECT p.season, p.episode, COALESCE(c.season, pc.season), COALESCE(c.episode, pc.episode),
+                g.season, g.episode
          FROM (SELECT 1)
          LEFT JOIN progress p ON p.user_id = ?1 AND p.show_id = ?4
          LEFT JOIN channel_horizons c ON c.channel_id = ?2 AND c.show_id = ?4
+         LEFT JOIN channel_horizons pc ON pc.channel_id = ?5 AND pc.show_id = ?4
          LEFT JOIN guild_horizons g ON g.guild_id = ?3 AND g.show_id = ?4",
     )
     .bind(user as i64)
     .bind(channel as i64)
     .bind(guild.map(|g| g as i64))
     .bind(show_id)
+    .bind(parent.map(|p| p as i64))
     .fetch_one(db.pool())
     .await?;
     let row: [N; 6] = [row.0, row.1, row.2, row.3, row.4, row.5];

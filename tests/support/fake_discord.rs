@@ -149,6 +149,8 @@ struct Inner {
     refuse: HashMap<u64, u16>,
     /// Messages posted, by id, as sent back.
     messages: HashMap<u64, Value>,
+    /// Threads, with the channel each belongs to.
+    threads: HashMap<u64, u64>,
     next_id: u64,
     identify: Option<Value>,
     /// Each connected bot's gateway and its last sequence number, by the
@@ -248,6 +250,12 @@ impl FakeDiscord {
 
     /// Makes `channel` answer posts with `status` (403 or 404); `None`
     /// lets it accept them again.
+    /// Makes `thread` a public thread of `parent`: interactions in it say
+    /// so, as Discord's do.
+    pub fn thread(&self, thread: u64, parent: u64) {
+        self.inner.lock().unwrap().threads.insert(thread, parent);
+    }
+
     pub fn refuse(&self, channel: u64, status: Option<u16>) {
         let mut inner = self.inner.lock().unwrap();
         match status {
@@ -359,6 +367,16 @@ impl FakeDiscord {
         if let Some(message) = message {
             d["message"] = message;
         }
+        // The channel, as Discord sends it partly: a thread names its parent.
+        let parent = self.inner.lock().unwrap().threads.get(&channel).copied();
+        d["channel"] = match parent {
+            Some(parent) => json!({"id": snowflake(channel), "type": 11, "name": "a thread",
+                                   "parent_id": snowflake(parent),
+                                   "thread_metadata": {"archived": false, "auto_archive_duration": 1440,
+                                                       "archive_timestamp": "2026-11-21T12:00:00.000000+00:00",
+                                                       "locked": false}}),
+            None => json!({"id": snowflake(channel), "type": 0, "name": "a channel"}),
+        };
         // A payload serenity cannot read would be dropped silently.
         if let Err(e) = serde_json::from_value::<serenity::Interaction>(d.clone()) {
             panic!("the fake built an interaction serenity cannot read: {e}\n{d:#}");
