@@ -1095,3 +1095,40 @@ async fn a_thread_follows_its_channels_horizon_unless_it_has_its_own() {
     );
     bot.stop().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_round_closed_while_its_question_is_being_posted_gets_its_buttons_disabled() {
+    let bot = bot(false).await;
+    bot.horizon("S02E11").await;
+    let mark = bot.fake.mark();
+    start_game(&bot, CHANNEL, 3).await;
+    let (q1, m1) = next_question(&bot, mark, CHANNEL).await;
+    let b1 = q1.buttons();
+    // From now on the channel's posts take a while to go through.
+    bot.fake.slow_posts(CHANNEL, Duration::from_millis(700));
+    click(&bot, ALICE, CHANNEL, &m1, &b1[0].0).await;
+    let mark = bot.fake.mark();
+    click(&bot, BOB, CHANNEL, &m1, &b1[1].0).await;
+    // The reveal is through; question 2 is on its way when Alice skips it.
+    bot.fake
+        .wait_for(mark, "the reveal", |r| {
+            r.posted_in(CHANNEL) && r.text().starts_with("Answer: ")
+        })
+        .await;
+    let skip = json!([{"name": "skip", "type": 1, "options": []}]);
+    bot.run(ALICE, CHANNEL, "trivia", skip).await;
+    let (q2, m2) = next_question(&bot, mark, CHANNEL).await;
+    assert!(q2.text().contains("Question 2/3"), "{}", q2.text());
+    let disabled = bot
+        .fake
+        .wait_for(mark, "question 2's buttons disabled", |r| {
+            r.method == "PATCH" && r.path.ends_with(&format!("/messages/{m2}"))
+        })
+        .await;
+    assert!(
+        disabled.buttons().iter().all(|(_, _, d)| *d),
+        "{:?}",
+        disabled.buttons()
+    );
+    bot.stop().await;
+}

@@ -3,7 +3,7 @@
 //! rounds whose time is up, and what happens when a channel cannot be
 //! posted to any more.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -29,13 +29,37 @@ struct Posted {
     buttons: Buttons,
 }
 
+/// The answer buttons the bot has out, by round.
+#[derive(Debug, Default)]
+struct Book {
+    /// Posted, and still open.
+    open: HashMap<Round, Posted>,
+    /// Being posted right now.
+    posting: HashSet<Round>,
+    /// Closed while they were being posted: disabled as soon as the post
+    /// is through.
+    closed_early: HashSet<Round>,
+}
+
 /// The trivia messages the bot has posted and the clock that drives games.
 #[derive(Debug)]
 pub struct Posts {
     app: Arc<App>,
-    open: Mutex<HashMap<Round, Posted>>,
+    book: Mutex<Book>,
     /// Woken whenever a game may have a new deadline.
     wake: Notify,
+}
+
+/// Disables a posted round's buttons.
+async fn disable(http: &serenity::Http, round: Round, posted: Posted) {
+    let edit = serenity::EditMessage::new().components(render::buttons(posted.buttons, true));
+    if let Err(e) = posted
+        .channel
+        .edit_message(http, posted.message, edit)
+        .await
+    {
+        tracing::warn!(error = %e, game = round.game, round = round.number, "could not disable answer buttons");
+    }
 }
 
 /// Whether a failed request means the channel is gone or closed to the bot.
@@ -53,7 +77,7 @@ impl Posts {
     pub fn new(app: Arc<App>) -> Posts {
         Posts {
             app,
-            open: Mutex::new(HashMap::new()),
+            book: Mutex::new(Book::default()),
             wake: Notify::new(),
         }
     }
@@ -61,17 +85,17 @@ impl Posts {
     /// Disables the buttons of these rounds.
     pub async fn close(&self, http: &serenity::Http, rounds: impl IntoIterator<Item = Round>) {
         for round in rounds {
-            let Some(posted) = self.open.lock().await.remove(&round) else {
-                continue;
+            let posted = {
+                let mut book = self.book.lock().await;
+                let posted = book.open.remove(&round);
+                if posted.is_none() && book.posting.contains(&round) {
+                    // Its question is still on its way: disabled on arrival.
+                    book.closed_early.insert(round);
+                }
+                posted
             };
-            let edit =
-                serenity::EditMessage::new().components(render::buttons(posted.buttons, true));
-            if let Err(e) = posted
-                .channel
-                .edit_message(http, posted.message, edit)
-                .await
-            {
-                tracing::warn!(error = %e, game = round.game, round = round.number, "could not disable answer buttons");
+            if let Some(posted) = posted {
+                disable(http, round, posted).await;
             }
         }
     }
@@ -87,17 +111,31 @@ impl Posts {
         .await;
         let id = serenity::ChannelId::new(channel);
         for reply in replies {
-            match id.send_message(http, render::create_message(&reply)).await {
+            if let Some(buttons) = reply.buttons {
+                self.book.lock().await.posting.insert(buttons.round);
+            }
+            let sent = id.send_message(http, render::create_message(&reply)).await;
+            let closed_early = match reply.buttons {
+                Some(buttons) => {
+                    let mut book = self.book.lock().await;
+                    book.posting.remove(&buttons.round);
+                    book.closed_early.remove(&buttons.round)
+                }
+                None => false,
+            };
+            match sent {
                 Ok(message) => {
                     if let Some(buttons) = reply.buttons {
-                        self.open.lock().await.insert(
-                            buttons.round,
-                            Posted {
-                                channel: id,
-                                message: message.id,
-                                buttons,
-                            },
-                        );
+                        let posted = Posted {
+                            channel: id,
+                            message: message.id,
+                            buttons,
+                        };
+                        if closed_early {
+                            disable(http, buttons.round, posted).await;
+                        } else {
+                            self.book.lock().await.open.insert(buttons.round, posted);
+                        }
                     }
                 }
                 Err(e) if channel_lost(&e) => {
@@ -117,7 +155,11 @@ impl Posts {
     }
 
     async fn forget_channel(&self, channel: serenity::ChannelId) {
-        self.open.lock().await.retain(|_, p| p.channel != channel);
+        self.book
+            .lock()
+            .await
+            .open
+            .retain(|_, p| p.channel != channel);
     }
 
     /// A game started or moved on: its deadline may be the next one.

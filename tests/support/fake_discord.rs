@@ -151,6 +151,8 @@ struct Inner {
     messages: HashMap<u64, Value>,
     /// Threads, with the channel each belongs to.
     threads: HashMap<u64, u64>,
+    /// Channels whose posts are answered only after a while.
+    slow: HashMap<u64, Duration>,
     next_id: u64,
     identify: Option<Value>,
     /// Each connected bot's gateway and its last sequence number, by the
@@ -250,6 +252,11 @@ impl FakeDiscord {
 
     /// Makes `channel` answer posts with `status` (403 or 404); `None`
     /// lets it accept them again.
+    /// Answers posts to `channel` only after `delay` (a slow network).
+    pub fn slow_posts(&self, channel: u64, delay: Duration) {
+        self.inner.lock().unwrap().slow.insert(channel, delay);
+    }
+
     /// Makes `thread` a public thread of `parent`: interactions in it say
     /// so, as Discord's do.
     pub fn thread(&self, thread: u64, parent: u64) {
@@ -581,6 +588,15 @@ impl FakeDiscord {
             let at = Instant::now();
             let body: Value = serde_json::from_slice(&raw).unwrap_or(Value::Null);
             let path = target.split('?').next().unwrap_or("").to_string();
+            let slow = path
+                .strip_prefix("/api/v10/channels/")
+                .and_then(|rest| rest.strip_suffix("/messages"))
+                .and_then(|channel| channel.parse::<u64>().ok())
+                .filter(|_| method == "POST")
+                .and_then(|channel| self.inner.lock().unwrap().slow.get(&channel).copied());
+            if let Some(delay) = slow {
+                tokio::time::sleep(delay).await;
+            }
             let (status, answer) = if token == format!("Bot {REFUSED_TOKEN}") {
                 (401, json!({"message": "401: Unauthorized", "code": 0}))
             } else {
