@@ -10,9 +10,10 @@ use anyhow::Result;
 
 use crate::app::{App, Choice, Ctx, HorizonScope, ProgressAction, SpoilersAction, SuggestKind};
 use crate::catalog::Language;
-use crate::i18n::{Locale, s, t};
+use crate::i18n::{Locale, n, s, t};
 use crate::quiz::game::Mode;
 use crate::reply::Reply;
+use crate::schema;
 use crate::trivia::StartOptions;
 
 /// The server every console channel belongs to.
@@ -141,51 +142,86 @@ fn german(id: &str) -> Option<String> {
     crate::i18n::lookup(Language::De, id)
 }
 
-/// The options each command takes; the first takes positional text.
-fn options_of(command: &str) -> Option<&'static [&'static str]> {
-    Some(match command {
-        "episode" => &["episode", "reveal", "show"],
-        "character" => &["name", "reveal", "show"],
-        "search" => &["query", "reveal", "show"],
-        "progress" => &["episode", "show"],
-        "spoilers" => &["episode", "scope", "show"],
-        "suggest" => &["character", "episode", "show"],
-        "about" => &[],
-        "trivia" => &[
-            "choice",
-            "text",
-            "show",
-            "up_to",
-            "questions",
-            "seconds",
-            "mode",
-            "language",
-            "spoilers",
-            "period",
-        ],
-        "wait" => &["seconds"],
-        "as" => &["name", "manage"],
-        "channel" => &["name"],
-        "locale" => &["locale"],
-        "help" | "quit" | "exit" => &[],
-        _ => return None,
-    })
+/// The options a command (or one of its subcommands) takes, from the one
+/// command schema; the first takes positional text.
+fn options_of(command: &str, sub: Option<&str>) -> Option<Vec<&'static str>> {
+    let spec = schema::find(command)?;
+    let spec = match sub {
+        Some(sub) => spec.sub(sub)?,
+        None => spec,
+    };
+    Some(spec.options.iter().map(|o| o.name).collect())
 }
 
-fn subcommands_of(command: &str) -> &'static [&'static str] {
-    match command {
-        "progress" | "spoilers" => &["set", "show", "clear"],
-        "trivia" => &[
-            "start",
-            "answer",
-            "hint",
-            "skip",
-            "stop",
-            "leaderboard",
-            "stats",
-        ],
-        _ => &[],
+/// A command's subcommands, from the command schema.
+fn subcommands_of(command: &str) -> Vec<&'static str> {
+    schema::find(command).map_or_else(Vec::new, |c| c.subcommands.iter().map(|s| s.name).collect())
+}
+
+/// The options as written (`/progress set`): the command and subcommand.
+fn options_listed(written: &str) -> String {
+    let mut words = written.trim_start_matches('/').split_whitespace();
+    let name = words.next().unwrap_or_default();
+    options_of(name, words.next())
+        .unwrap_or_default()
+        .join(", ")
+}
+
+/// Whether every option's value is one its option takes (the range of a
+/// number, the choices of a choice), with the same words as Discord.
+fn check_values(c: &Command, locale: Locale) -> Result<(), String> {
+    let Some(spec) = schema::find(&c.name) else {
+        return Ok(());
+    };
+    let spec = c.sub.as_deref().and_then(|s| spec.sub(s)).unwrap_or(spec);
+    let mut given: Vec<(&str, String)> = c
+        .options
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.clone()))
+        .collect();
+    if let Some(main) = spec.options.first()
+        && !c.positional.is_empty()
+    {
+        given.push((main.name, c.positional.clone()));
     }
+    for (name, value) in given {
+        let Some(option) = spec.option(name) else {
+            continue;
+        };
+        match option.kind.check(&value) {
+            Ok(()) => {}
+            Err(schema::Refused::Range(min, max)) => {
+                return Err(t(
+                    locale,
+                    "trivia-bad-number",
+                    &[
+                        s("option", name),
+                        n("min", min as usize),
+                        n("max", max as usize),
+                    ],
+                ));
+            }
+            Err(schema::Refused::Flag) => {
+                return Err(t(
+                    locale,
+                    "error-bad-flag",
+                    &[s("option", name), s("value", value)],
+                ));
+            }
+            Err(schema::Refused::Choice(choices)) => {
+                return Err(t(
+                    locale,
+                    "error-bad-choice",
+                    &[
+                        s("option", name),
+                        s("value", value.trim()),
+                        s("choices", choices.join(", ")),
+                    ],
+                ));
+            }
+        }
+    }
+    Ok(())
 }
 
 /// A line the console cannot take.
@@ -205,7 +241,7 @@ pub fn parse(line: &str) -> Result<Command, ParseError> {
     let line = line.trim().trim_start_matches('/');
     let (name, rest) = line.split_once(char::is_whitespace).unwrap_or((line, ""));
     let name = name.to_lowercase();
-    let name = if options_of(&name).is_some() {
+    let name = if schema::find(&name).is_some() {
         name
     } else {
         DISCORD_COMMANDS
@@ -213,9 +249,9 @@ pub fn parse(line: &str) -> Result<Command, ParseError> {
             .find(|c| german(&format!("cmd-{c}")).is_some_and(|de| de == name))
             .map_or(name, |c| c.to_string())
     };
-    let Some(known) = options_of(&name) else {
+    if schema::find(&name).is_none() {
         return Err(ParseError::UnknownCommand(format!("/{name}")));
-    };
+    }
     let mut rest = rest.trim();
     let subs = subcommands_of(&name);
     let mut sub = None;
@@ -232,13 +268,14 @@ pub fn parse(line: &str) -> Result<Command, ParseError> {
             return Err(ParseError::MissingSubcommand(format!("/{name}")));
         }
     }
+    let known = options_of(&name, sub.as_deref()).unwrap_or_default();
     // Each option by its own name and by its German one.
     let mut paths = vec![name.clone()];
     if let Some(sub) = &sub {
         paths.push(format!("{name}-{sub}"));
     }
     let mut spellings: Vec<(String, &str)> = known.iter().map(|k| (k.to_string(), *k)).collect();
-    for key in known {
+    for key in &known {
         for path in &paths {
             if let Some(de) = german(&format!("cmd-{path}-opt-{key}")).filter(|de| de != key) {
                 spellings.push((de, key));
@@ -268,7 +305,10 @@ pub fn parse(line: &str) -> Result<Command, ParseError> {
         && word.chars().all(|c| c.is_ascii_lowercase() || c == '_')
     {
         return Err(ParseError::UnknownOption {
-            command: format!("/{name}"),
+            command: match &sub {
+                Some(sub) => format!("/{name} {sub}"),
+                None => format!("/{name}"),
+            },
             option: word.to_string(),
         });
     }
@@ -299,7 +339,8 @@ impl Command {
             .find(|(k, _)| k == key)
             .map(|(_, v)| v.clone())
             .or_else(|| {
-                let main = options_of(&self.name).and_then(|o| o.first()).copied();
+                let main =
+                    options_of(&self.name, self.sub.as_deref()).and_then(|o| o.first().copied());
                 (main == Some(key) && !self.positional.is_empty()).then(|| self.positional.clone())
             })
     }
@@ -433,9 +474,7 @@ async fn execute(app: &App, session: &mut Session, line: &str) -> Outcome {
             return Outcome::Text(t(l, "error-unknown-command", &[s("command", c)]));
         }
         Err(ParseError::UnknownOption { command, option }) => {
-            let options = options_of(command.trim_start_matches('/'))
-                .unwrap_or(&[])
-                .join(", ");
+            let options = options_listed(&command);
             return Outcome::Text(t(
                 l,
                 "error-unknown-option",
@@ -455,6 +494,9 @@ async fn execute(app: &App, session: &mut Session, line: &str) -> Outcome {
             ));
         }
     };
+    if let Err(text) = check_values(&command, l) {
+        return Outcome::Text(text);
+    }
     match dispatch(app, session, &command).await {
         Ok(outcome) => outcome,
         Err(e) => {
@@ -520,7 +562,7 @@ async fn dispatch_line(app: &App, session: &mut Session, c: &Command) -> Result<
                 _ => SpoilersAction::Show,
             };
             let scope = match text("scope").to_lowercase().as_str() {
-                "server" | "guild" => HorizonScope::Server,
+                "server" => HorizonScope::Server,
                 _ => HorizonScope::Channel,
             };
             Outcome::Reply(app.spoilers(&ctx, action, scope, show).await?)
@@ -583,10 +625,7 @@ async fn dispatch_line(app: &App, session: &mut Session, c: &Command) -> Result<
                     app.trivia_start(&ctx, opts, now).await?
                 }
                 Some("answer") => {
-                    let answer = c
-                        .value("choice")
-                        .or_else(|| c.value("text"))
-                        .unwrap_or_default();
+                    let answer = c.value("text").unwrap_or_default();
                     app.trivia_answer(&ctx, &answer, now).await?
                 }
                 Some("hint") => app.trivia_hint(&ctx, now).await?,
@@ -594,22 +633,10 @@ async fn dispatch_line(app: &App, session: &mut Session, c: &Command) -> Result<
                 Some("stop") => app.trivia_stop(&ctx, session.manage, now).await?,
                 Some("stats") => vec![app.trivia_stats(&ctx, show).await?],
                 _ => {
-                    // The choices of Discord's `period` option, and nothing else.
-                    let recent = match c.value("period").as_deref().map(str::trim) {
-                        None | Some("all") => false,
-                        Some("recent") => true,
-                        Some(other) => {
-                            return Ok(Outcome::Text(t(
-                                session.locale,
-                                "error-bad-choice",
-                                &[
-                                    s("option", "period"),
-                                    s("value", other),
-                                    s("choices", "all, recent"),
-                                ],
-                            )));
-                        }
-                    };
+                    // Checked against the schema's choices: all or recent.
+                    let recent = c
+                        .value("period")
+                        .is_some_and(|p| p.trim().eq_ignore_ascii_case("recent"));
                     vec![app.trivia_leaderboard(&ctx, show, recent, now).await?]
                 }
             };

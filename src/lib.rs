@@ -21,6 +21,7 @@ pub mod i18n;
 pub mod index;
 pub mod quiz;
 pub mod reply;
+pub mod schema;
 pub mod spoiler;
 pub mod store;
 pub mod text;

@@ -253,7 +253,7 @@ fn two_members_play_a_scripted_game() {
     let (tmp, _) = support::scratch();
     let script = format!(
         "{setup}/as bob\n/trivia answer {}\n/as alice\n/trivia answer {}\n/trivia answer {}\n/wait 4\n\
-         /as bob\n/trivia answer choice:{}\n/trivia hint\n/trivia answer {}\n/as alice\n/trivia answer {}\n\
+         /as bob\n/trivia answer text:{}\n/trivia hint\n/trivia answer {}\n/as alice\n/trivia answer {}\n\
          /trivia leaderboard\n",
         right[0],
         wrong(right[0]),
@@ -400,5 +400,34 @@ fn the_leaderboard_period_takes_discords_choices() {
     assert!(
         blocks[2].contains("period is one of all, recent, not “30d”."),
         "{out}"
+    );
+}
+
+#[test]
+fn option_values_are_checked_against_the_command_schema() {
+    let (tmp, _) = support::scratch();
+    let (out, err, code) = console(
+        tmp.path(),
+        &[],
+        "/spoilers set episode:S01E12 scope:guild\n/trivia start questions:99\n/trivia start mode:fast\n/spoilers show\n",
+    );
+    assert_eq!(code, Some(0), "{err}");
+    let blocks: Vec<&str> = out.split("\n\n").collect();
+    assert_eq!(
+        blocks[0].trim(),
+        "scope is one of channel, server, not “guild”.",
+        "{out}"
+    );
+    assert!(
+        blocks[1].contains("questions must be a whole number from 1 to 50"),
+        "{out}"
+    );
+    assert!(
+        blocks[2].contains("mode is one of choices, typed, not “fast”."),
+        "{out}"
+    );
+    assert!(
+        blocks[3].contains("No spoiler horizon is set here"),
+        "nothing was set: {out}"
     );
 }

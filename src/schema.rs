@@ -1,0 +1,229 @@
+//! The commands the bot offers, once: every command, subcommand and option
+//! with its type, range and choices. The console reads its commands from
+//! here, and a test walks the Discord registration to prove it says the
+//! same, so the two front ends cannot drift apart.
+
+/// What an option takes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// Any text.
+    Text,
+    /// A whole number in a range.
+    Integer {
+        /// Smallest allowed.
+        min: i64,
+        /// Largest allowed.
+        max: i64,
+    },
+    /// true or false.
+    Boolean,
+    /// One of these values.
+    Choice(&'static [&'static str]),
+}
+
+/// One option of a command.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct OptionSpec {
+    /// Its name.
+    pub name: &'static str,
+    /// What it takes.
+    pub kind: Kind,
+    /// Whether the command needs it.
+    pub required: bool,
+    /// Whether Discord asks the bot for suggestions as it is typed.
+    pub autocomplete: bool,
+}
+
+/// A command, or one subcommand of a command.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CommandSpec {
+    /// Its name.
+    pub name: &'static str,
+    /// Its subcommands (then it takes no options of its own).
+    pub subcommands: &'static [CommandSpec],
+    /// Its options, the first taking text written straight after the
+    /// command in the console.
+    pub options: &'static [OptionSpec],
+}
+
+const fn text(name: &'static str) -> OptionSpec {
+    OptionSpec {
+        name,
+        kind: Kind::Text,
+        required: false,
+        autocomplete: false,
+    }
+}
+
+const fn required(o: OptionSpec) -> OptionSpec {
+    OptionSpec {
+        required: true,
+        ..o
+    }
+}
+
+const fn suggested(o: OptionSpec) -> OptionSpec {
+    OptionSpec {
+        autocomplete: true,
+        ..o
+    }
+}
+
+const fn kind(name: &'static str, kind: Kind) -> OptionSpec {
+    OptionSpec {
+        name,
+        kind,
+        required: false,
+        autocomplete: false,
+    }
+}
+
+const fn command(name: &'static str, options: &'static [OptionSpec]) -> CommandSpec {
+    CommandSpec {
+        name,
+        subcommands: &[],
+        options,
+    }
+}
+
+const SHOW: OptionSpec = suggested(text("show"));
+const REVEAL: OptionSpec = kind("reveal", Kind::Boolean);
+const SCOPE: OptionSpec = kind("scope", Kind::Choice(&["channel", "server"]));
+const EPISODE_TO_SET: OptionSpec = required(suggested(text("episode")));
+
+/// The slash commands, as Discord registers them.
+pub const COMMANDS: &[CommandSpec] = &[
+    command(
+        "episode",
+        &[required(suggested(text("episode"))), SHOW, REVEAL],
+    ),
+    command(
+        "character",
+        &[required(suggested(text("name"))), SHOW, REVEAL],
+    ),
+    command("search", &[required(text("query")), SHOW, REVEAL]),
+    CommandSpec {
+        name: "progress",
+        subcommands: &[
+            command("set", &[EPISODE_TO_SET, SHOW]),
+            command("show", &[SHOW]),
+            command("clear", &[SHOW]),
+        ],
+        options: &[],
+    },
+    CommandSpec {
+        name: "spoilers",
+        subcommands: &[
+            command("set", &[EPISODE_TO_SET, SCOPE, SHOW]),
+            command("show", &[SCOPE, SHOW]),
+            command("clear", &[SCOPE, SHOW]),
+        ],
+        options: &[],
+    },
+    CommandSpec {
+        name: "trivia",
+        subcommands: &[
+            command(
+                "start",
+                &[
+                    SHOW,
+                    suggested(text("up_to")),
+                    kind("questions", Kind::Integer { min: 1, max: 50 }),
+                    kind("seconds", Kind::Integer { min: 5, max: 120 }),
+                    kind("mode", Kind::Choice(&["choices", "typed"])),
+                    kind("language", Kind::Choice(&["en", "de"])),
+                    kind("spoilers", Kind::Boolean),
+                ],
+            ),
+            command("answer", &[required(text("text"))]),
+            command("hint", &[]),
+            command("skip", &[]),
+            command("stop", &[]),
+            command(
+                "leaderboard",
+                &[SHOW, kind("period", Kind::Choice(&["all", "recent"]))],
+            ),
+            command("stats", &[SHOW]),
+        ],
+        options: &[],
+    },
+    command("about", &[]),
+];
+
+/// Commands only the console has: to act as another member, move, change
+/// language, move its clock, and see autocomplete.
+pub const CONSOLE_ONLY: &[CommandSpec] = &[
+    command("suggest", &[text("character"), text("episode"), SHOW]),
+    command(
+        "wait",
+        &[kind(
+            "seconds",
+            Kind::Integer {
+                min: 0,
+                max: 86_400,
+            },
+        )],
+    ),
+    command("as", &[text("name"), kind("manage", Kind::Boolean)]),
+    command("channel", &[text("name")]),
+    command("locale", &[kind("locale", Kind::Choice(&["en", "de"]))]),
+    command("help", &[]),
+    command("quit", &[]),
+    command("exit", &[]),
+];
+
+/// A command by name, Discord's first.
+pub fn find(name: &str) -> Option<&'static CommandSpec> {
+    COMMANDS.iter().chain(CONSOLE_ONLY).find(|c| c.name == name)
+}
+
+impl CommandSpec {
+    /// A subcommand by name.
+    pub fn sub(&self, name: &str) -> Option<&'static CommandSpec> {
+        self.subcommands.iter().find(|c| c.name == name)
+    }
+
+    /// An option by name.
+    pub fn option(&self, name: &str) -> Option<&'static OptionSpec> {
+        self.options.iter().find(|o| o.name == name)
+    }
+}
+
+impl Kind {
+    /// Whether `value` (as written) is something this option takes; the
+    /// reason it is not, otherwise.
+    pub fn check(&self, value: &str) -> Result<(), Refused> {
+        let v = value.trim();
+        match self {
+            Kind::Text => Ok(()),
+            Kind::Integer { min, max } => match v.parse::<i64>() {
+                Ok(n) if (*min..=*max).contains(&n) => Ok(()),
+                _ => Err(Refused::Range(*min, *max)),
+            },
+            Kind::Boolean => match v.to_lowercase().as_str() {
+                "true" | "false" | "yes" | "no" | "on" | "off" | "1" | "0" | "ja" | "nein" => {
+                    Ok(())
+                }
+                _ => Err(Refused::Flag),
+            },
+            Kind::Choice(choices) => {
+                if choices.iter().any(|c| c.eq_ignore_ascii_case(v)) {
+                    Ok(())
+                } else {
+                    Err(Refused::Choice(choices))
+                }
+            }
+        }
+    }
+}
+
+/// Why a value does not fit its option.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Refused {
+    /// Outside the range.
+    Range(i64, i64),
+    /// Not true or false.
+    Flag,
+    /// None of the choices.
+    Choice(&'static [&'static str]),
+}

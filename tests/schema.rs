@@ -1,0 +1,158 @@
+//! One command schema: the slash commands registered on Discord and the
+//! console's commands both say what `cliffhanger::schema` says, option by
+//! option and choice by choice, and the console takes nothing else.
+
+use cliffhanger::console::{ParseError, parse};
+use cliffhanger::schema::{COMMANDS, CommandSpec, Kind};
+use serde_json::Value;
+
+/// Discord's option types.
+const SUB_COMMAND: u64 = 1;
+const STRING: u64 = 3;
+const INTEGER: u64 = 4;
+const BOOLEAN: u64 = 5;
+
+fn registered() -> Vec<Value> {
+    let commands = cliffhanger::discord::commands::all();
+    poise::builtins::create_application_commands(&commands)
+        .iter()
+        .map(|c| serde_json::to_value(c).unwrap())
+        .collect()
+}
+
+fn options(v: &Value) -> Vec<Value> {
+    v["options"].as_array().cloned().unwrap_or_default()
+}
+
+/// One registered command (or subcommand) against its schema entry.
+fn same(path: &str, registered: &Value, spec: &CommandSpec) {
+    let opts = options(registered);
+    if !spec.subcommands.is_empty() {
+        let names: Vec<&str> = opts.iter().map(|o| o["name"].as_str().unwrap()).collect();
+        let expected: Vec<&str> = spec.subcommands.iter().map(|s| s.name).collect();
+        assert_eq!(names, expected, "{path}: subcommands");
+        for (o, sub) in opts.iter().zip(spec.subcommands) {
+            assert_eq!(o["type"], SUB_COMMAND, "{path} {}", sub.name);
+            same(&format!("{path} {}", sub.name), o, sub);
+        }
+        return;
+    }
+    let names: Vec<&str> = opts.iter().map(|o| o["name"].as_str().unwrap()).collect();
+    let expected: Vec<&str> = spec.options.iter().map(|o| o.name).collect();
+    // Discord lists required options first; the schema's order is the
+    // console's (the first takes positional text), so compare as sets and
+    // check the required ones lead.
+    let mut sorted_names = names.clone();
+    sorted_names.sort_unstable();
+    let mut sorted_expected = expected.clone();
+    sorted_expected.sort_unstable();
+    assert_eq!(sorted_names, sorted_expected, "{path}: options");
+    for o in &opts {
+        let name = o["name"].as_str().unwrap();
+        let want = spec.option(name).unwrap();
+        let what = format!("{path} {name}:");
+        assert_eq!(
+            o["required"].as_bool().unwrap_or(false),
+            want.required,
+            "{what} required"
+        );
+        assert_eq!(
+            o["autocomplete"].as_bool().unwrap_or(false),
+            want.autocomplete,
+            "{what} autocomplete"
+        );
+        match want.kind {
+            Kind::Text => {
+                assert_eq!(o["type"], STRING, "{what} text");
+                assert!(
+                    o.get("choices").is_none_or(Value::is_null)
+                        || o["choices"].as_array().is_some_and(Vec::is_empty),
+                    "{what} no choices"
+                );
+            }
+            Kind::Integer { min, max } => {
+                assert_eq!(o["type"], INTEGER, "{what} integer");
+                assert_eq!(o["min_value"].as_f64(), Some(min as f64), "{what} min");
+                assert_eq!(o["max_value"].as_f64(), Some(max as f64), "{what} max");
+            }
+            Kind::Boolean => assert_eq!(o["type"], BOOLEAN, "{what} boolean"),
+            Kind::Choice(choices) => {
+                let got: Vec<&str> = o["choices"]
+                    .as_array()
+                    .unwrap_or_else(|| panic!("{what} has no choices: {o}"))
+                    .iter()
+                    .map(|c| c["name"].as_str().unwrap())
+                    .collect();
+                assert_eq!(got, choices.to_vec(), "{what} choices");
+            }
+        }
+    }
+}
+
+#[test]
+fn discord_registers_exactly_the_schemas_commands() {
+    let registered = registered();
+    let names: Vec<&str> = registered
+        .iter()
+        .map(|c| c["name"].as_str().unwrap())
+        .collect();
+    let expected: Vec<&str> = COMMANDS.iter().map(|c| c.name).collect();
+    assert_eq!(names, expected);
+    for (r, spec) in registered.iter().zip(COMMANDS) {
+        same(spec.name, r, spec);
+    }
+}
+
+/// Every command, subcommand and option the schema has, as console lines.
+fn lines_of(spec: &CommandSpec, prefix: &str, out: &mut Vec<(String, &'static str, Kind)>) {
+    if !spec.subcommands.is_empty() {
+        for sub in spec.subcommands {
+            lines_of(sub, &format!("{prefix} {}", sub.name), out);
+        }
+        return;
+    }
+    for o in spec.options {
+        out.push((prefix.to_string(), o.name, o.kind));
+    }
+}
+
+#[test]
+fn the_console_takes_every_option_and_choice_and_nothing_else() {
+    let mut all = Vec::new();
+    for c in COMMANDS {
+        lines_of(c, &format!("/{}", c.name), &mut all);
+    }
+    assert!(all.len() > 30, "{}", all.len());
+    for (prefix, option, kind) in &all {
+        let values: Vec<String> = match kind {
+            Kind::Text => vec!["Karen".into()],
+            Kind::Integer { min, max } => vec![min.to_string(), max.to_string()],
+            Kind::Boolean => vec!["true".into(), "false".into()],
+            Kind::Choice(choices) => choices.iter().map(|c| c.to_string()).collect(),
+        };
+        for value in values {
+            let line = format!("{prefix} {option}:{value}");
+            let c = parse(&line).unwrap_or_else(|e| panic!("{line}: {e:?}"));
+            assert_eq!(
+                c.options,
+                vec![(option.to_string(), value.clone())],
+                "{line}"
+            );
+        }
+        // An option of another subcommand is no option here.
+        let line = format!("{prefix} nosuchoption:1");
+        assert!(
+            matches!(parse(&line), Err(ParseError::UnknownOption { .. })),
+            "{line}"
+        );
+    }
+    // Options of one subcommand are not taken by another.
+    assert!(matches!(
+        parse("/progress show episode:S01E12"),
+        Err(ParseError::UnknownOption { .. })
+    ));
+    assert!(matches!(
+        parse("/trivia answer choice:B"),
+        Err(ParseError::UnknownOption { .. })
+    ));
+}
