@@ -8,65 +8,23 @@
 #[allow(dead_code)]
 #[path = "../tests/support/fake_discord.rs"]
 mod fake_discord;
+#[path = "support/pong.rs"]
+mod pong;
 
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use cliffhanger::bench::{LookupSetup, latency};
 use fake_discord::{FakeDiscord, GUILD, MEMBER, Member};
-use poise::serenity_prelude as serenity;
+use pong::{PONG_TOKEN, pong_bot};
 use rand::SeedableRng;
 use rand::rngs::StdRng;
 use rand::seq::IndexedRandom;
 use serde_json::json;
 
 const BOT_TOKEN: &str = "cliffhanger-token";
-const PONG_TOKEN: &str = "pong-token";
 const MEMBER_ID: u64 = 444_444_444_444_444_444;
 const CHANNEL: u64 = 600_000_000_000_000_001;
-
-type PongContext<'a> = poise::Context<'a, (), anyhow::Error>;
-
-/// Answers "pong".
-#[poise::command(slash_command)]
-async fn ping(ctx: PongContext<'_>) -> Result<(), anyhow::Error> {
-    ctx.say("pong").await?;
-    Ok(())
-}
-
-/// The floor: a poise bot with one command and nothing behind it.
-async fn pong_bot(proxy: String) -> anyhow::Result<()> {
-    let client = reqwest::Client::builder().no_proxy().build()?;
-    let http = serenity::HttpBuilder::new(PONG_TOKEN)
-        .proxy(proxy)
-        .ratelimiter_disabled(true)
-        .client(client)
-        .build();
-    let framework = poise::Framework::builder()
-        .options(poise::FrameworkOptions {
-            commands: vec![ping()],
-            initialize_owners: false,
-            ..Default::default()
-        })
-        .setup(|ctx, _ready, framework| {
-            Box::pin(async move {
-                poise::builtins::register_in_guild(
-                    ctx,
-                    &framework.options().commands,
-                    serenity::GuildId::new(GUILD),
-                )
-                .await?;
-                Ok(())
-            })
-        })
-        .build();
-    let mut client =
-        serenity::ClientBuilder::new_with_http(http, serenity::GatewayIntents::non_privileged())
-            .framework(framework)
-            .await?;
-    client.start().await?;
-    Ok(())
-}
 
 /// Sends one command and returns the time to its callback.
 async fn call(fake: &FakeDiscord, name: &str, options: serde_json::Value) -> Duration {
@@ -137,7 +95,7 @@ async fn run(episodes: usize, calls: usize) -> anyhow::Result<()> {
         app,
         std::future::pending(),
     ));
-    tokio::spawn(pong_bot(fake.url()));
+    tokio::spawn(pong_bot(fake.url(), GUILD));
     let deadline = Instant::now() + Duration::from_secs(30);
     while !(fake.connected(BOT_TOKEN) && fake.connected(PONG_TOKEN)) {
         anyhow::ensure!(Instant::now() < deadline, "the bots did not connect");

@@ -93,13 +93,18 @@ struct Slot {
 pub struct Trivia {
     running: std::sync::Mutex<HashMap<u64, Arc<Slot>>>,
     rng: std::sync::Mutex<StdRng>,
-    /// Each show's question bank, built once per catalog.
-    banks: std::sync::Mutex<HashMap<i64, Arc<Vec<Question>>>>,
+    /// Each show's question bank, built once per catalog: the first start
+    /// builds it, starts of the same show meanwhile wait for it, and no
+    /// other game waits at all.
+    banks: std::sync::Mutex<HashMap<i64, Arc<BankCell>>>,
     /// This process, as the owner of the games it runs.
     owner: i64,
     /// When this process last renewed its games' leases (real ms).
     renewed: AtomicI64,
 }
+
+/// A show's question bank, once built.
+type BankCell = tokio::sync::OnceCell<Arc<Vec<Question>>>;
 
 /// How often a process renews the leases of its games (real ms).
 const RENEW_MS: i64 = games::LEASE_MS / 3;
@@ -420,25 +425,20 @@ impl App {
     /// A show's whole question bank, built once and kept until the catalog
     /// is reloaded.
     pub async fn question_bank(&self, show: &Show) -> Result<Arc<Vec<Question>>> {
-        let kept = |trivia: &Trivia| {
-            trivia
-                .banks
-                .lock()
-                .unwrap_or_else(|e| e.into_inner())
-                .get(&show.id)
-                .cloned()
-        };
-        if let Some(bank) = kept(&self.trivia) {
-            return Ok(bank);
-        }
-        // Built with no lock held: two starts may both build it once.
-        let bank = Arc::new(crate::quiz::bank(self.db(), show).await?);
-        self.trivia
+        let cell = self
+            .trivia
             .banks
             .lock()
             .unwrap_or_else(|e| e.into_inner())
-            .insert(show.id, bank.clone());
-        Ok(bank)
+            .entry(show.id)
+            .or_default()
+            .clone();
+        let bank = cell
+            .get_or_try_init(|| async {
+                Ok::<_, anyhow::Error>(Arc::new(crate::quiz::bank(self.db(), show).await?))
+            })
+            .await?;
+        Ok(bank.clone())
     }
 
     /// `/trivia answer`: a letter in choices mode, any text in typed mode.

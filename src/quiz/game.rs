@@ -191,7 +191,9 @@ pub struct Game {
     pub starter: u64,
     /// How it was set up.
     pub settings: Settings,
-    questions: Vec<Question>,
+    /// The questions drawn, shared: a copy of the game (worked on before
+    /// a step is stored) costs no copy of them.
+    questions: std::sync::Arc<[Question]>,
     current: usize,
     round: Option<Round>,
     players: BTreeMap<u64, Standing>,
@@ -262,7 +264,7 @@ impl Game {
                 seconds: settings.seconds.clamp(5, 120),
                 mode: settings.mode,
             },
-            questions,
+            questions: questions.into(),
             current: 0,
             round: None,
             players,

@@ -129,32 +129,49 @@ pub enum Write {
     },
 }
 
-/// Writes what one step of a game did, all or nothing, in one transaction,
-/// and renews the game's lease. The game's state in memory changes only
-/// after this succeeds, so a failed write leaves the game as it was.
+/// Writes what one step of a game did, all or nothing, in one transaction.
+/// The game's state in memory changes only after this succeeds, so a
+/// failed write leaves the game as it was. (Leases are renewed apart, for
+/// all of a process's games at once: [`renew_leases`].)
 pub async fn apply(db: &Db, game: i64, writes: &[Write], at: i64) -> Result<()> {
+    let _turn = db.turn_to_write().await;
+    // One statement is its own transaction: no BEGIN and COMMIT round trips
+    // for the most common step, a member's answer.
+    if let [w @ (Write::Answered { .. } | Write::Asked { .. } | Write::Ended { .. })] = writes {
+        let mut conn = db.pool().acquire().await?;
+        return write(&mut conn, game, w, at).await;
+    }
     let mut tx = db.pool().begin().await?;
     for w in writes {
-        match w {
-            Write::Asked { number, key } => {
-                sqlx::query(
-                    "INSERT INTO rounds (game_id, number, question_key, asked_at) VALUES (?, ?, ?, ?)",
-                )
-                .bind(game)
-                .bind(*number as i64)
-                .bind(key)
-                .bind(at)
-                .execute(&mut *tx)
-                .await?;
-            }
-            Write::Answered {
-                number,
-                user,
-                answer,
-                correct,
-                after_ms,
-            } => {
-                sqlx::query(
+        write(&mut tx, game, w, at).await?;
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
+/// One write of a game step (a reveal is several statements: call it in a
+/// transaction).
+async fn write(tx: &mut sqlx::SqliteConnection, game: i64, w: &Write, at: i64) -> Result<()> {
+    match w {
+        Write::Asked { number, key } => {
+            sqlx::query(
+                "INSERT INTO rounds (game_id, number, question_key, asked_at) VALUES (?, ?, ?, ?)",
+            )
+            .bind(game)
+            .bind(*number as i64)
+            .bind(key)
+            .bind(at)
+            .execute(&mut *tx)
+            .await?;
+        }
+        Write::Answered {
+            number,
+            user,
+            answer,
+            correct,
+            after_ms,
+        } => {
+            sqlx::query(
                     "INSERT INTO answers (game_id, number, user_id, answer, correct, after_ms, answered_at)
                      VALUES (?, ?, ?, ?, ?, ?, ?)",
                 )
@@ -167,48 +184,41 @@ pub async fn apply(db: &Db, game: i64, writes: &[Write], at: i64) -> Result<()> 
                 .bind(at)
                 .execute(&mut *tx)
                 .await?;
-            }
-            Write::Revealed {
-                number,
-                skipped,
-                points,
-            } => {
-                sqlx::query(
-                    "UPDATE rounds SET revealed_at = ?, skipped = ? WHERE game_id = ? AND number = ?",
-                )
-                .bind(at)
-                .bind(skipped)
-                .bind(game)
-                .bind(*number as i64)
-                .execute(&mut *tx)
-                .await?;
-                for (user, p) in points {
-                    sqlx::query("UPDATE answers SET points = ? WHERE game_id = ? AND number = ? AND user_id = ? AND correct = 1")
+        }
+        Write::Revealed {
+            number,
+            skipped,
+            points,
+        } => {
+            sqlx::query(
+                "UPDATE rounds SET revealed_at = ?, skipped = ? WHERE game_id = ? AND number = ?",
+            )
+            .bind(at)
+            .bind(skipped)
+            .bind(game)
+            .bind(*number as i64)
+            .execute(&mut *tx)
+            .await?;
+            for (user, p) in points {
+                sqlx::query("UPDATE answers SET points = ? WHERE game_id = ? AND number = ? AND user_id = ? AND correct = 1")
                         .bind(i64::from(*p))
                         .bind(game)
                         .bind(*number as i64)
                         .bind(*user as i64)
                         .execute(&mut *tx)
                         .await?;
-                }
-            }
-            Write::Ended { status, winner } => {
-                sqlx::query("UPDATE games SET status = ?, ended_at = ?, winner = ? WHERE id = ?")
-                    .bind(status)
-                    .bind(at)
-                    .bind(winner.map(|w| w as i64))
-                    .bind(game)
-                    .execute(&mut *tx)
-                    .await?;
             }
         }
+        Write::Ended { status, winner } => {
+            sqlx::query("UPDATE games SET status = ?, ended_at = ?, winner = ? WHERE id = ?")
+                .bind(status)
+                .bind(at)
+                .bind(winner.map(|w| w as i64))
+                .bind(game)
+                .execute(&mut *tx)
+                .await?;
+        }
     }
-    sqlx::query("UPDATE games SET lease_until = ? WHERE id = ? AND status = 'running'")
-        .bind(lease_end())
-        .bind(game)
-        .execute(&mut *tx)
-        .await?;
-    tx.commit().await?;
     Ok(())
 }
 

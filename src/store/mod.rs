@@ -25,6 +25,9 @@ pub struct Db {
     pool: SqlitePool,
     /// The database file, if it is one (not in memory).
     file: Option<std::path::PathBuf>,
+    /// Hot writes of this process take turns here, in order, instead of in
+    /// SQLite's busy handler, which sleeps for milliseconds between tries.
+    writer: std::sync::Arc<tokio::sync::Mutex<()>>,
 }
 
 /// What the file system says of a database's files: a commit by any
@@ -127,7 +130,11 @@ impl Db {
             .run(&pool)
             .await
             .with_context(|| format!("cannot bring the database {url} up to date"))?;
-        Ok(Db { pool, file })
+        Ok(Db {
+            pool,
+            file,
+            writer: Default::default(),
+        })
     }
 
     /// The database files' stamp: when it is the same as before, no process
@@ -152,6 +159,11 @@ impl Db {
             files: [of(file), of(&sibling("-wal"))],
             header,
         })
+    }
+
+    /// Waits for this process's turn to write (see `writer`).
+    pub async fn turn_to_write(&self) -> tokio::sync::MutexGuard<'_, ()> {
+        self.writer.lock().await
     }
 
     /// The connection pool.

@@ -153,6 +153,8 @@ struct Inner {
     threads: HashMap<u64, u64>,
     /// Channels whose posts are answered only after a while.
     slow: HashMap<u64, Duration>,
+    /// The channel of each interaction, by its token (follow-ups go there).
+    tokens: HashMap<String, u64>,
     next_id: u64,
     identify: Option<Value>,
     /// Each connected bot's gateway and its last sequence number, by the
@@ -374,6 +376,11 @@ impl FakeDiscord {
         if let Some(message) = message {
             d["message"] = message;
         }
+        self.inner
+            .lock()
+            .unwrap()
+            .tokens
+            .insert(format!("token-{id}"), channel);
         // The channel, as Discord sends it partly: a thread names its parent.
         let parent = self.inner.lock().unwrap().threads.get(&channel).copied();
         d["channel"] = match parent {
@@ -419,6 +426,17 @@ impl FakeDiscord {
 
     /// A click on a button of a message the bot posted.
     pub fn click(&self, who: Member, channel: u64, message_id: &str, custom_id: &str) -> String {
+        self.click_at(who, channel, message_id, custom_id).0
+    }
+
+    /// [`FakeDiscord::click`], with when the click went out.
+    pub fn click_at(
+        &self,
+        who: Member,
+        channel: u64,
+        message_id: &str,
+        custom_id: &str,
+    ) -> (String, Instant) {
         let message = self
             .inner
             .lock()
@@ -429,8 +447,8 @@ impl FakeDiscord {
             .expect("a message the bot posted");
         let data = json!({"custom_id": custom_id, "component_type": 2});
         let (id, d) = self.interaction(3, who, channel, data, Some(message));
-        self.dispatch("INTERACTION_CREATE", d);
-        id
+        let at = self.dispatch("INTERACTION_CREATE", d);
+        (id, at)
     }
 
     /// A member's message in a channel.
@@ -531,12 +549,27 @@ impl FakeDiscord {
                 }
                 (200, m)
             }
-            ("POST", ["webhooks", _, _]) => (200, self.store_message(0, body)),
-            ("GET" | "PATCH", ["webhooks", _, _, "messages", _]) => {
-                (200, self.store_message(0, body))
+            ("POST", ["webhooks", _, token]) => {
+                let channel = self.channel_of(token);
+                (200, self.store_message(channel, body))
+            }
+            ("GET" | "PATCH", ["webhooks", _, token, "messages", _]) => {
+                let channel = self.channel_of(token);
+                (200, self.store_message(channel, body))
             }
             _ => (404, json!({"message": "404: Not Found", "code": 0})),
         }
+    }
+
+    /// The channel an interaction's follow-ups go to.
+    fn channel_of(&self, token: &str) -> u64 {
+        self.inner
+            .lock()
+            .unwrap()
+            .tokens
+            .get(token)
+            .copied()
+            .unwrap_or(1)
     }
 
     fn store_message(&self, channel: u64, body: &Value) -> Value {
