@@ -46,17 +46,7 @@ async fn call(fake: &FakeDiscord, name: &str, options: serde_json::Value) -> Dur
 }
 
 fn main() -> anyhow::Result<()> {
-    tracing_subscriber::fmt()
-        .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_default_env()
-                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn")),
-        )
-        .with_writer(std::io::stderr)
-        .init();
-    let mut args = std::env::args()
-        .skip(1)
-        .filter(|a| !a.starts_with('-'))
-        .filter_map(|a| a.parse::<usize>().ok());
+    let mut args = pong::start();
     let episodes = args.next().unwrap_or(1_700);
     let calls = args.next().unwrap_or(2_000);
     let runtime = tokio::runtime::Builder::new_multi_thread()

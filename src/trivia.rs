@@ -109,6 +109,13 @@ type BankCell = tokio::sync::OnceCell<Arc<Vec<Question>>>;
 /// How often a process renews the leases of its games (real ms).
 const RENEW_MS: i64 = games::LEASE_MS / 3;
 
+/// What a game stopped from outside (a lost channel, a shutdown, a start
+/// that lost a race) writes.
+const STOPPED: games::Write = games::Write::Ended {
+    status: "stopped",
+    winner: None,
+};
+
 /// A pause before a failed write of a game is tried again (ms).
 const RETRY_MS: i64 = 1_000;
 
@@ -144,6 +151,12 @@ impl Trivia {
 
     fn map(&self) -> std::sync::MutexGuard<'_, HashMap<u64, Arc<Slot>>> {
         self.running.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Every running game, by channel (the map is not held while they are
+    /// worked on).
+    fn all(&self) -> Vec<(u64, Arc<Slot>)> {
+        self.map().iter().map(|(c, s)| (*c, s.clone())).collect()
     }
 
     fn slot(&self, channel: u64) -> Option<Arc<Slot>> {
@@ -368,10 +381,7 @@ impl App {
         let id = games::create(self.db(), &new_game, self.trivia.owner).await?;
         // The first question is stored before anyone sees it.
         if let Err(e) = games::apply(self.db(), id, &writes_of(&events, 0, None), now_ms).await {
-            let stop = [games::Write::Ended {
-                status: "stopped",
-                winner: None,
-            }];
+            let stop = [STOPPED];
             if let Err(e) = games::apply(self.db(), id, &stop, now_ms).await {
                 tracing::warn!(game = id, error = ?e, "a game that could not start stays running until its lease ends");
             }
@@ -412,10 +422,7 @@ impl App {
         };
         if taken {
             // Another start in this channel got there first.
-            let stop = [games::Write::Ended {
-                status: "stopped",
-                winner: None,
-            }];
+            let stop = [STOPPED];
             games::apply(self.db(), id, &stop, now_ms).await?;
             return Ok(vec![private(t(l, "trivia-already-running", &[]))]);
         }
@@ -596,12 +603,7 @@ impl App {
     /// other channels go on.
     pub async fn trivia_tick(&self, now_ms: i64) -> Result<Vec<(u64, Vec<Reply>)>> {
         self.keep_leases().await;
-        let slots: Vec<(u64, Arc<Slot>)> = self
-            .trivia
-            .map()
-            .iter()
-            .map(|(c, s)| (*c, s.clone()))
-            .collect();
+        let slots = self.trivia.all();
         let mut out = Vec::new();
         for (channel, slot) in slots {
             if slot.due.load(Ordering::SeqCst) > now_ms {
@@ -680,10 +682,7 @@ impl App {
         if state.is_over() {
             return Ok(false);
         }
-        let stop = [games::Write::Ended {
-            status: "stopped",
-            winner: None,
-        }];
+        let stop = [STOPPED];
         games::apply(self.db(), state.id, &stop, now_ms).await?;
         state.ended = true;
         self.trivia.stepped(channel, &slot, &state);
@@ -699,22 +698,14 @@ impl App {
     /// stopped with its points, and each channel gets its scoreboard. A game
     /// that cannot be stored is left to its lease, and the others go on.
     pub async fn trivia_shutdown(&self, now_ms: i64) -> Result<Vec<(u64, Reply)>> {
-        let slots: Vec<(u64, Arc<Slot>)> = self
-            .trivia
-            .map()
-            .iter()
-            .map(|(c, s)| (*c, s.clone()))
-            .collect();
+        let slots = self.trivia.all();
         let mut out = Vec::new();
         for (channel, slot) in slots {
             let mut state = slot.game.lock().await;
             if state.is_over() {
                 continue;
             }
-            let stop = [games::Write::Ended {
-                status: "stopped",
-                winner: None,
-            }];
+            let stop = [STOPPED];
             if let Err(e) = games::apply(self.db(), state.id, &stop, now_ms).await {
                 tracing::error!(channel, game = state.id, error = ?e, "could not end a game at shutdown");
                 continue;

@@ -342,34 +342,21 @@ fn typed_in(line: &str) -> Vec<String> {
 /// `what` is the command line: what the member typed there is echoed
 /// back as they wrote it, which tells them nothing.
 fn check(catalog: &Catalog, seen: Seen, r: &Reply, what: &str) -> Result<(), String> {
-    let typed = typed_in(what);
-    for (n, part) in parts(r).iter().enumerate() {
-        let mut part = part.clone();
-        for t in &typed {
-            part = part.replace(t, "…");
-        }
-        for (p, at) in catalog.tokens(&part) {
-            let key = catalog.episodes[p];
-            let within = |limit: Option<EpisodeKey>| limit.is_some_and(|l| key <= l);
-            let is_wrapped = n > 0 && wrapped(&part, at);
-            if !(within(seen.watched) || seen.revealing && r.private && is_wrapped) {
-                return Err(format!(
-                    "rule 1: {what}: {key} is past the member's progress ({:?}) and shows in: {part}",
-                    seen.watched
-                ));
-            }
-            if !within(seen.plain) && !is_wrapped {
-                return Err(format!(
-                    "rule 2: {what}: {key} is past the plain gate ({:?}) and shows outside ||…|| in: {part}",
-                    seen.plain
-                ));
-            }
-        }
-    }
-    Ok(())
+    check_under(catalog, seen, r, what, false)
 }
 
+/// [`check`] for what a trivia game posts: rule 5, the game's own gate.
 fn check_game(catalog: &Catalog, seen: Seen, r: &Reply, what: &str) -> Result<(), String> {
+    check_under(catalog, seen, r, what, true)
+}
+
+fn check_under(
+    catalog: &Catalog,
+    seen: Seen,
+    r: &Reply,
+    what: &str,
+    game: bool,
+) -> Result<(), String> {
     let typed = typed_in(what);
     for (n, part) in parts(r).iter().enumerate() {
         let mut part = part.clone();
@@ -380,15 +367,24 @@ fn check_game(catalog: &Catalog, seen: Seen, r: &Reply, what: &str) -> Result<()
             let key = catalog.episodes[p];
             let within = |limit: Option<EpisodeKey>| limit.is_some_and(|l| key <= l);
             let is_wrapped = n > 0 && wrapped(&part, at);
-            if !within(seen.watched) && !seen.revealing {
+            // Past progress: only in a revealing reply, private and wrapped;
+            // in a game, only when it was started with spoilers.
+            let allowed_past = if game {
+                seen.revealing
+            } else {
+                seen.revealing && r.private && is_wrapped
+            };
+            if !within(seen.watched) && !allowed_past {
+                let rule = if game { "rule 5" } else { "rule 1" };
                 return Err(format!(
-                    "rule 5: {what}: {key} is past the starter's progress ({:?}) in a game without spoilers: {part}",
+                    "{rule}: {what}: {key} is past the progress that gates it ({:?}) and shows in: {part}",
                     seen.watched
                 ));
             }
             if !within(seen.plain) && !is_wrapped {
+                let rule = if game { "rule 5" } else { "rule 2" };
                 return Err(format!(
-                    "rule 5: {what}: {key} is past the game's plain gate ({:?}) and shows outside ||…|| in: {part}",
+                    "{rule}: {what}: {key} is past the plain gate ({:?}) and shows outside ||…|| in: {part}",
                     seen.plain
                 ));
             }

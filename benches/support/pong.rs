@@ -48,3 +48,19 @@ pub async fn pong_bot(proxy: String, guild: u64) -> anyhow::Result<()> {
     client.start().await?;
     Ok(())
 }
+
+/// Logs what goes wrong to standard error, as `RUST_LOG` asks (warnings
+/// by default), and reads the whole-number arguments after `--`.
+pub fn start() -> impl Iterator<Item = usize> {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn")),
+        )
+        .with_writer(std::io::stderr)
+        .init();
+    std::env::args()
+        .skip(1)
+        .filter(|a| !a.starts_with('-'))
+        .filter_map(|a| a.parse::<usize>().ok())
+}
