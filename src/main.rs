@@ -18,7 +18,6 @@ use cliffhanger::console::{self, Session};
 use cliffhanger::quiz::author::AuthorView;
 use cliffhanger::spoiler::EpisodeKey;
 use cliffhanger::store::Db;
-use cliffhanger::store::quiz::NewListQuestion;
 
 /// A spoiler-safe Discord bot for TV fan servers: episode recaps become
 /// facts, lookups and trivia, gated by how far each member has watched.
@@ -434,13 +433,6 @@ async fn trivia_import(
         Ok(text) => text,
         Err(e) => return fail(format!("cannot read {}: {e}", file.display())),
     };
-    let list = match cliffhanger::quiz::red::parse(file, &text) {
-        Ok(list) => list,
-        Err(errors) => {
-            eprint!("cliffhanger: {errors}");
-            return Ok(ExitCode::FAILURE);
-        }
-    };
     let flag_episode = match episode.map(|e| (e, EpisodeKey::parse(e))) {
         Some((e, None)) => {
             return fail(format!(
@@ -453,59 +445,34 @@ async fn trivia_import(
     let Some(app) = start(settings, None).await? else {
         return Ok(ExitCode::FAILURE);
     };
-    let index = app.index();
-    let Some(show) = index.show(slug) else {
-        app.db().close().await;
-        return fail(format!("there is no show \"{slug}\" in the catalog"));
-    };
-    let season_end = match season {
-        None => None,
-        Some(n) => match show.episodes.iter().rev().find(|e| e.key.season == n) {
-            Some(e) => Some(e.key),
-            None => {
-                app.db().close().await;
-                return fail(format!(
-                    "{} has no episodes of season {n} in the catalog",
-                    show.title
-                ));
-            }
-        },
-    };
     let language = Language::parse(language).unwrap_or(Language::En);
-    let questions: Vec<NewListQuestion> = list
-        .questions
-        .iter()
-        .map(|q| NewListQuestion {
-            line: q.line,
-            episode_order: q
-                .episode
-                .or(flag_episode)
-                .or(season_end)
-                .map(|k| cliffhanger::store::catalog::episode_order(k.season, k.episode)),
-            language: language.code(),
-            prompt: q.prompt.clone(),
-            answer: q.answers[0].clone(),
-            accepted: q.answers[1..].to_vec(),
-        })
-        .collect();
-    let path = file.to_string_lossy();
-    let replaced =
-        cliffhanger::store::quiz::replace_list(app.db(), show.id, &show.slug, &path, &questions)
-            .await?;
+    let outcome = app
+        .import_trivia_list(file, &text, slug, flag_episode, season, language)
+        .await;
     app.db().close().await;
-    let whole = questions
-        .iter()
-        .filter(|q| q.episode_order.is_none())
-        .count();
+    let imported = match outcome? {
+        Ok(imported) => imported,
+        Err(problem) => {
+            eprint!("cliffhanger: {problem}");
+            if !problem.ends_with('\n') {
+                eprintln!();
+            }
+            return Ok(ExitCode::FAILURE);
+        }
+    };
+    let whole = imported.questions - imported.with_episode;
     println!(
         "Imported {} from {} into {} ({} with an episode, {} spoiling the whole show{}).",
-        count(questions.len(), "question"),
+        count(imported.questions, "question"),
         file.display(),
-        show.title,
-        questions.len() - whole,
+        imported.show,
+        imported.with_episode,
         whole,
-        if replaced > 0 {
-            format!("; replaced {replaced} from an earlier import of this file")
+        if imported.replaced > 0 {
+            format!(
+                "; replaced {} from an earlier import of this file",
+                imported.replaced
+            )
         } else {
             String::new()
         }

@@ -1092,3 +1092,86 @@ impl App {
         Ok(reply)
     }
 }
+
+/// What importing a trivia list did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ListImported {
+    /// The show's title.
+    pub show: String,
+    /// Questions imported.
+    pub questions: usize,
+    /// Of which tied to an episode (the others spoil the whole show).
+    pub with_episode: usize,
+    /// Questions of an earlier import of the same file, replaced.
+    pub replaced: u64,
+}
+
+impl App {
+    /// Imports a Red-DiscordBot trivia list (`text`, read from `file`) into
+    /// a show's question bank, replacing an earlier import of the same
+    /// file. A question's episode is its own `S1E12:` prefix, else
+    /// `episode`, else the last catalogued episode of `season`; with none,
+    /// it spoils the whole show. Bad input is an `Err` with what to fix,
+    /// and nothing is written.
+    pub async fn import_trivia_list(
+        &self,
+        file: &std::path::Path,
+        text: &str,
+        show: &str,
+        episode: Option<crate::spoiler::EpisodeKey>,
+        season: Option<u32>,
+        language: Language,
+    ) -> Result<std::result::Result<ListImported, String>> {
+        let list = match crate::quiz::red::parse(file, text) {
+            Ok(list) => list,
+            Err(errors) => return Ok(Err(errors.to_string())),
+        };
+        let index = self.sync().await?;
+        let Some(show) = index.show(show) else {
+            return Ok(Err(format!("there is no show \"{show}\" in the catalog")));
+        };
+        let season_end = match season {
+            None => None,
+            Some(n) => match show.episodes.iter().rev().find(|e| e.key.season == n) {
+                Some(e) => Some(e.key),
+                None => {
+                    return Ok(Err(format!(
+                        "{} has no episodes of season {n} in the catalog",
+                        show.title
+                    )));
+                }
+            },
+        };
+        let questions: Vec<crate::store::quiz::NewListQuestion> = list
+            .questions
+            .iter()
+            .map(|q| crate::store::quiz::NewListQuestion {
+                line: q.line,
+                episode_order: q.episode.or(episode).or(season_end).map(order_of_key),
+                language: language.code(),
+                prompt: q.prompt.clone(),
+                answer: q.answers[0].clone(),
+                accepted: q.answers[1..].to_vec(),
+            })
+            .collect();
+        let replaced = crate::store::quiz::replace_list(
+            self.db(),
+            show.id,
+            &show.slug,
+            &file.to_string_lossy(),
+            &questions,
+        )
+        .await?;
+        // The catalog's version moved: this process reads it again too.
+        self.sync().await?;
+        Ok(Ok(ListImported {
+            show: show.title.clone(),
+            questions: questions.len(),
+            with_episode: questions
+                .iter()
+                .filter(|q| q.episode_order.is_some())
+                .count(),
+            replaced,
+        }))
+    }
+}

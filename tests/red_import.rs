@@ -215,3 +215,46 @@ fn a_broken_list_imports_nothing() {
     assert!(String::from_utf8_lossy(&o.stderr).contains("Smash has no episodes of season 7"));
     assert_eq!(imported(tmp.path()), before);
 }
+
+/// Questions of `list.yaml` in the running app's bank.
+async fn listed(app: &cliffhanger::app::App) -> usize {
+    let index = app.index();
+    app.question_bank(&index.shows[0])
+        .await
+        .unwrap()
+        .iter()
+        .filter(|q| q.source.contains("list.yaml"))
+        .count()
+}
+
+#[tokio::test]
+async fn a_list_imported_by_another_process_reaches_a_running_bank() {
+    let (tmp, seeds) = support::scratch();
+    let db = cliffhanger::store::Db::connect(&format!(
+        "sqlite://{}",
+        tmp.path().join("cliffhanger.db").display()
+    ))
+    .await
+    .unwrap();
+    cliffhanger::catalog::import::import_dir(&db, &seeds)
+        .await
+        .unwrap();
+    let app = cliffhanger::app::App::new(db).await.unwrap();
+    assert_eq!(listed(&app).await, 0);
+    std::fs::write(tmp.path().join("list.yaml"), LIST).unwrap();
+    let o = run(
+        tmp.path(),
+        &[
+            "trivia-import",
+            "list.yaml",
+            "--format",
+            "red",
+            "--show",
+            "smash",
+        ],
+    );
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    // The running process sees the new catalog version at its next request.
+    app.sync().await.unwrap();
+    assert_eq!(listed(&app).await, 4);
+}
