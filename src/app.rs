@@ -139,13 +139,21 @@ fn problem(locale: Locale, id: &str, args: &[Arg<'_>]) -> Reply {
 /// A private answer that what was asked lies past the member (or does not
 /// exist: the two are never told apart), with the hint that reveal looks
 /// further.
-fn withheld(locale: Locale, id: &str, args: &[Arg<'_>], watched: Option<EpisodeKey>) -> Reply {
+fn withheld(locale: Locale, id: &str, args: &[Arg<'_>], gate: &Gate) -> Reply {
     let mut reply = problem(locale, id, args);
-    let w = watched.map(|w| w.to_string()).unwrap_or_default();
+    let w = watched_code(gate);
     reply
         .notes
         .push(t(locale, "gate-look-further", &[s("episode", w)]));
     reply
+}
+
+/// The member's progress as a code, wrapped where the channel may not
+/// discuss that far.
+fn watched_code(gate: &Gate) -> String {
+    gate.watched()
+        .and_then(|w| gate.code(w, false))
+        .unwrap_or_default()
 }
 
 /// "Did you mean: S01E12 “Publicity”, ...?" Candidates are only ever
@@ -193,11 +201,14 @@ fn language_name(locale: Locale, language: Language) -> String {
     t(locale, &format!("language-{}", language.code()), &[])
 }
 
-/// The member's progress as words: "up to S01E12".
-fn upto(locale: Locale, watched: Option<EpisodeKey>) -> String {
-    watched.map_or_else(String::new, |w| {
-        t(locale, "gate-up-to", &[s("episode", w.to_string())])
-    })
+/// The member's progress as words: "up to S01E12", its code wrapped
+/// where the channel may not discuss that far.
+fn upto(locale: Locale, gate: &Gate) -> String {
+    gate.watched()
+        .and_then(|w| gate.code(w, false))
+        .map_or_else(String::new, |code| {
+            t(locale, "gate-up-to", &[s("episode", code)])
+        })
 }
 
 /// Gated items shown one by one, each as its gate allows; withheld ones
@@ -528,12 +539,12 @@ impl App {
             // Past the member's progress: the same answer whether or not the
             // catalog has it, so nothing is confirmed by omission.
             Some(key) if !within(key) => {
-                let w = watched.map(|w| w.to_string()).unwrap_or_default();
+                let w = watched_code(&gate);
                 return Ok(withheld(
                     l,
                     "episode-past-progress",
                     &[s("episode", key.to_string()), s("watched", w)],
-                    watched,
+                    &gate,
                 ));
             }
             Some(key) => match show.episode(key) {
@@ -565,9 +576,9 @@ impl App {
                         &[
                             s("show", show.title.clone()),
                             s("input", query),
-                            s("upto", upto(l, watched)),
+                            s("upto", upto(l, &gate)),
                         ],
-                        watched,
+                        &gate,
                     ));
                 }
             },
@@ -633,8 +644,8 @@ impl App {
                 return Ok(withheld(
                     l,
                     "character-nothing",
-                    &[s("name", name), s("upto", upto(l, watched))],
-                    watched,
+                    &[s("name", name), s("upto", upto(l, &gate))],
+                    &gate,
                 ));
             }
         };
@@ -719,23 +730,23 @@ impl App {
             ..Reply::default()
         };
         for (_, show, gate, fact) in &hits {
-            let key = fact.text.at();
+            let key = gate.code(fact.text.at(), reveal).unwrap_or_default();
             let code = if shows.len() > 1 {
                 format!("{} {key}", show.title)
             } else {
-                key.to_string()
+                key
             };
             if let Some(text) = gate.show(&fact.text, Style::Highlighted, reveal) {
                 reply.lines.push(format!("**{code}** {text}"));
             }
         }
         if reply.lines.is_empty() {
-            let last_watched = gated.last().and_then(|(_, g)| g.watched());
+            let last_gate = gated.last().map(|(_, g)| *g).unwrap_or_default();
             reply.lines.push(if shows.len() == 1 && !reveal {
                 t(
                     l,
                     "search-no-hits",
-                    &[s("query", query.trim()), s("upto", upto(l, last_watched))],
+                    &[s("query", query.trim()), s("upto", upto(l, &last_gate))],
                 )
             } else {
                 t(l, "search-no-hits-any", &[s("query", query.trim())])
@@ -754,8 +765,9 @@ impl App {
         show: &'a Show,
         l: Locale,
         input: &str,
-        watched: Option<EpisodeKey>,
+        gate: &Gate,
     ) -> Result<(EpisodeKey, Option<&'a Told>), Reply> {
+        let watched = gate.watched();
         let input = input.trim();
         if input.is_empty() {
             return Err(problem(l, "error-empty-episode", &[]));
@@ -768,13 +780,9 @@ impl App {
                 .map(|e| title_in(e, l));
             return Ok((key, title));
         }
-        let gate = Gate {
-            progress: watched,
-            horizon: watched,
-        };
         match show.find_episode(input, |e| within(e.key)) {
             Found::One(e) => Ok((e.key, Some(title_in(e, l)))),
-            Found::Several(list) => Err(did_you_mean(l, &gate, &list, false)),
+            Found::Several(list) => Err(did_you_mean(l, gate, &list, false)),
             Found::Nothing => Err(problem(l, "error-bad-episode", &[s("input", input)])),
         }
     }
@@ -796,7 +804,6 @@ impl App {
         // A title only ever for an episode the member had already reached
         // (their progress, or with none the channel's horizon).
         let gate = self.gate(ctx, show.id).await?;
-        let watched = gate.watched();
         let title_of = |title: Option<&Told>| {
             title
                 .and_then(|t| gate.show(t, Style::Plain, false))
@@ -804,7 +811,7 @@ impl App {
         };
         let reply = match action {
             ProgressAction::Set(input) => {
-                let (key, title) = match Self::episode_input(show, l, &input, watched) {
+                let (key, title) = match Self::episode_input(show, l, &input, &gate) {
                     Ok(found) => found,
                     Err(reply) => return Ok(reply),
                 };
@@ -888,8 +895,8 @@ impl App {
                 if !allowed {
                     return Ok(problem(l, denied, &[]));
                 }
-                let watched = self.gate(ctx, show.id).await?.watched();
-                let (key, _) = match Self::episode_input(show, l, &input, watched) {
+                let gate = self.gate(ctx, show.id).await?;
+                let (key, _) = match Self::episode_input(show, l, &input, &gate) {
                     Ok(found) => found,
                     Err(reply) => return Ok(reply),
                 };
@@ -1312,16 +1319,15 @@ fn character_reply(
     let mut any = false;
     for f in facts {
         if let Some(text) = shown(&f.text) {
-            reply.lines.push(format!("**{}** {text}", f.text.at()));
+            let code = gate.code(f.text.at(), reveal).unwrap_or_default();
+            reply.lines.push(format!("**{code}** {text}"));
             any = true;
         }
     }
     if !any {
-        reply.lines.push(t(
-            l,
-            "character-no-facts",
-            &[s("upto", upto(l, gate.watched()))],
-        ));
+        reply
+            .lines
+            .push(t(l, "character-no-facts", &[s("upto", upto(l, gate))]));
     }
     reply
 }

@@ -82,7 +82,7 @@ pub enum Visibility {
 }
 
 /// The gate for one member in one channel, for one show.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize)]
 pub struct Gate {
     /// How far the member has watched, if they said.
     pub progress: Option<EpisodeKey>,
@@ -234,6 +234,17 @@ impl Gate {
             Style::Highlighted => text.replace(['\u{e000}', '\u{e001}'], "**"),
         };
         Some(mark(visibility, &styled))
+    }
+
+    /// An episode's code as a reply may show it beside text of that
+    /// episode: plain within the gate, wrapped past the channel's horizon
+    /// (a code alone tells the channel a later episode matters), withheld
+    /// past the member's progress unless `reveal`.
+    pub fn code(&self, at: EpisodeKey, reveal: bool) -> Option<String> {
+        match self.classify(at) {
+            Visibility::Hidden if !reveal => None,
+            v => Some(mark(v, &at.to_string())),
+        }
     }
 
     /// `told`'s words where no markup can be shown (an embed's title): only

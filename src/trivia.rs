@@ -17,7 +17,7 @@ use crate::catalog::Language;
 use crate::i18n::{Locale, n, s, t};
 use crate::index::{Show, order_of_key};
 use crate::quiz::game::{Event, Game, Mode, Refusal, Settings, Standing};
-use crate::quiz::generate::Question;
+use crate::quiz::generate::{Question, QuestionKind};
 use crate::reply::{Buttons, Reply, Round};
 use crate::spoiler::{Gate, Style, Told};
 use crate::store::games::{self, NewGame};
@@ -301,7 +301,7 @@ impl App {
         let gate = self.gate(ctx, show.id).await?;
         let plain_to = gate.horizon.zip(gate.watched()).map(|(h, w)| h.min(w));
         let up_to = match &opts.up_to {
-            Some(input) => match Self::episode_input(show, l, input, gate.watched()) {
+            Some(input) => match Self::episode_input(show, l, input, &gate) {
                 Ok((key, _)) => key,
                 Err(reply) => return Ok(vec![reply]),
             },
@@ -402,7 +402,8 @@ impl App {
             &[
                 n("count", state.game.settings.questions),
                 s("show", show.title.clone()),
-                s("episode", up_to.to_string()),
+                // Said in the channel: wrapped past what it may discuss.
+                s("episode", gate.code(up_to, true).unwrap_or_default()),
                 n("seconds", state.game.settings.seconds as usize),
             ],
         ))];
@@ -817,9 +818,12 @@ fn render(state: &Running, gate: &Gate, asker: u64, events: Vec<Event>, now_ms: 
                 choices,
                 deadline_ms,
             } => {
+                // A question asking for its episode does not name it.
                 let code = question
                     .episode
-                    .map_or_else(|| "—".to_string(), |e| e.to_string());
+                    .filter(|_| question.kind != QuestionKind::WhichEpisode)
+                    .and_then(|e| gate.code(e, true))
+                    .unwrap_or_else(|| "—".to_string());
                 let mut reply = Reply::line(format!(
                     "**{}**{}",
                     t(
@@ -881,7 +885,7 @@ fn render(state: &Running, gate: &Gate, asker: u64, events: Vec<Event>, now_ms: 
                         l,
                         "trivia-from",
                         &[
-                            s("episode", e.to_string()),
+                            s("episode", gate.code(e, true).unwrap_or_default()),
                             s("fact", shown(gate, fact, Style::Plain)),
                         ],
                     ));

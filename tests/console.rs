@@ -123,7 +123,7 @@ fn a_piped_script_plays_two_members_through_the_spoiler_gate() {
     // #spoilers has no horizon: alice's own progress stands, all wrapped.
     assert!(rest.contains("Now in #spoilers."));
     assert!(
-        rest.contains("== Search: Leo run away ==\n**S01E12** ||**Leo**, Julia's annoying son, has **run** **away**.||"),
+        rest.contains("== Search: Leo run away ==\n**||S01E12||** ||**Leo**, Julia's annoying son, has **run** **away**.||"),
         "{rest}"
     );
     // German from /locale on, including for a mistyped command; /quit ends it.

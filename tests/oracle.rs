@@ -345,6 +345,13 @@ fn check(catalog: &Catalog, seen: Seen, r: &Reply, what: &str) -> Result<(), Str
     check_under(catalog, seen, r, what, false)
 }
 
+/// Where a lookup answers with text the member did not type, an episode
+/// code beside it counts as that episode's text too: a plain "S02E07"
+/// tells the channel a later episode matters.
+fn names_codes(what: &str) -> bool {
+    what.starts_with("/character") || what.starts_with("/search")
+}
+
 /// [`check`] for what a trivia game posts: rule 5, the game's own gate.
 fn check_game(catalog: &Catalog, seen: Seen, r: &Reply, what: &str) -> Result<(), String> {
     check_under(catalog, seen, r, what, true)
@@ -363,7 +370,13 @@ fn check_under(
         for t in &typed {
             part = part.replace(t, "…");
         }
-        for (p, at) in catalog.tokens(&part) {
+        let mut found = catalog.tokens(&part);
+        if game || names_codes(what) {
+            for (p, key) in catalog.episodes.iter().enumerate() {
+                found.extend(part.match_indices(&key.to_string()).map(|(at, _)| (p, at)));
+            }
+        }
+        for (p, at) in found {
             let key = catalog.episodes[p];
             let within = |limit: Option<EpisodeKey>| limit.is_some_and(|l| key <= l);
             let is_wrapped = n > 0 && wrapped(&part, at);
@@ -914,8 +927,9 @@ impl Oracle {
             let replies = self.app.trivia_start(ctx, opts, self.now).await.unwrap();
             let started = replies.iter().any(|r| !r.private);
             let seen = self.seen(ctx, spoilers).await;
+            let line = self.script.last().cloned().unwrap_or_default();
             for r in &replies {
-                if let Err(e) = check_game(&self.catalog, seen, r, "/trivia start") {
+                if let Err(e) = check_game(&self.catalog, seen, r, &line) {
                     self.fail(e);
                 }
             }

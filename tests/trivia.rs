@@ -179,12 +179,16 @@ async fn past_the_horizon_questions_and_reveals_are_wrapped() {
     };
     let first = app.trivia_start(&ctx(ALICE), opts, NOW).await.unwrap();
     assert!(
-        text(&first).starts_with("Trivia: 22 questions from Smash up to S02E11"),
+        text(&first).starts_with("Trivia: 22 questions from Smash up to ||S02E11||"),
         "{}",
         text(&first)
     );
     let (q, choices, reply) = asked(&first, &bank).unwrap();
-    assert!(reply.lines[0].contains(" · S02E11"));
+    assert!(
+        reply.lines[0].contains(" · ||S02E11||"),
+        "{:?}",
+        reply.lines
+    );
     assert!(
         reply.lines[1].starts_with("||") && reply.lines[1].ends_with("||"),
         "{:?}",
@@ -221,7 +225,7 @@ async fn past_the_horizon_questions_and_reveals_are_wrapped() {
     );
     if q.fact.is_some() {
         assert!(
-            reveal.lines[1].starts_with("From S02E11: ||"),
+            reveal.lines[1].starts_with("From ||S02E11||: ||"),
             "{:?}",
             reveal.lines
         );
