@@ -224,6 +224,16 @@ async fn run(cli: Cli) -> Result<ExitCode> {
                 interactive,
             );
             let app = std::sync::Arc::new(app);
+            // The console's games keep their leases while it waits for input.
+            {
+                let app = app.clone();
+                tokio::spawn(async move {
+                    loop {
+                        tokio::time::sleep(std::time::Duration::from_secs(10)).await;
+                        app.keep_leases().await;
+                    }
+                });
+            }
             // Ctrl-C ends the console's games with their points saved, as
             // the end of input and /quit do.
             {

@@ -84,6 +84,10 @@ struct Slot {
     due: AtomicI64,
     /// How answers are given.
     mode: Mode,
+    /// The starter where they started it, and the show: what the game's
+    /// gate is read from, before its lock is taken.
+    starter: Ctx,
+    show_id: i64,
 }
 
 /// The games of every channel, and the random source they draw from. The
@@ -411,6 +415,8 @@ impl App {
         let slot = Arc::new(Slot {
             due: AtomicI64::new(state.due()),
             mode: state.game.settings.mode,
+            starter: state.starter.clone(),
+            show_id: state.show_id,
             game: tokio::sync::Mutex::new(state),
         });
         let taken = {
@@ -538,9 +544,9 @@ impl App {
 
     /// The gate a game's next post is made under: the starter's, in the
     /// channel as it is now (changes made anywhere are seen first).
-    async fn game_gate(&self, state: &Running) -> Result<Gate> {
+    async fn game_gate(&self, slot: &Slot) -> Result<Gate> {
         self.sync().await?;
-        self.gate(&state.starter, state.show_id).await
+        self.gate(&slot.starter, slot.show_id).await
     }
 
     async fn trivia_act(
@@ -563,6 +569,9 @@ impl App {
                 &[],
             ))]);
         };
+        // Read before the game's lock is taken: the lock is held only over
+        // the game's own step and its write.
+        let gate = self.game_gate(&slot).await?;
         let mut state = slot.game.lock().await;
         if let Some(round) = expected {
             // A button of a finished round, or of an older game.
@@ -576,7 +585,6 @@ impl App {
         if state.is_over() {
             return Ok(vec![private(t(l, "trivia-no-game", &[]))]);
         }
-        let gate = self.game_gate(&state).await?;
         let number = state.game.current_number();
         // The step is worked out on a copy; the game changes only once what
         // it must store is stored.
@@ -604,14 +612,26 @@ impl App {
     /// other channels go on.
     pub async fn trivia_tick(&self, now_ms: i64) -> Result<Vec<(u64, Vec<Reply>)>> {
         self.keep_leases().await;
+        self.sync().await?;
         let slots = self.trivia.all();
         let mut out = Vec::new();
         for (channel, slot) in slots {
             if slot.due.load(Ordering::SeqCst) > now_ms {
                 continue;
             }
-            let mut state = slot.game.lock().await;
-            match self.tick_one(&mut state, now_ms).await {
+            let gate = match self.gate(&slot.starter, slot.show_id).await {
+                Ok(gate) => gate,
+                Err(e) => {
+                    tracing::warn!(channel, error = ?e, "a game's gate could not be read; trying again shortly");
+                    continue;
+                }
+            };
+            // A game busy with a member's step is left for the next tick:
+            // the clock waits for no single game.
+            let Ok(mut state) = slot.game.try_lock() else {
+                continue;
+            };
+            match self.tick_one(&mut state, &gate, now_ms).await {
                 Ok(Some(replies)) => out.push((channel, replies)),
                 Ok(None) => {}
                 Err(e) => {
@@ -624,7 +644,12 @@ impl App {
         Ok(out)
     }
 
-    async fn tick_one(&self, state: &mut Running, now_ms: i64) -> Result<Option<Vec<Reply>>> {
+    async fn tick_one(
+        &self,
+        state: &mut Running,
+        gate: &Gate,
+        now_ms: i64,
+    ) -> Result<Option<Vec<Reply>>> {
         if now_ms < state.retry_at || state.is_over() {
             return Ok(None);
         }
@@ -636,7 +661,6 @@ impl App {
         if events.is_empty() {
             return Ok(None);
         }
-        let gate = self.game_gate(state).await?;
         let number = state.game.current_number();
         games::apply(
             self.db(),
@@ -650,13 +674,15 @@ impl App {
         let starter = state.game.starter;
         Ok(Some(finished(
             state.locale,
-            render(state, &gate, starter, events, now_ms),
+            render(state, gate, starter, events, now_ms),
         )))
     }
 
     /// Renews the leases of this process's games now and then, and marks
     /// interrupted the games of processes that stopped renewing theirs.
-    async fn keep_leases(&self) {
+    /// The clock calls it; a front end with no clock running (the console
+    /// waiting for input) calls it on a timer.
+    pub async fn keep_leases(&self) {
         let now = real_now_ms();
         if now - self.trivia.renewed.load(Ordering::SeqCst) < RENEW_MS {
             return;
@@ -1177,5 +1203,62 @@ impl App {
                 .count(),
             replaced,
         }))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::app::{HorizonScope, SpoilersAction};
+
+    fn ctx(channel: u64) -> Ctx {
+        Ctx {
+            user: 1,
+            channel,
+            guild: Some(3),
+            locale: Locale::En,
+            can_manage_channel: true,
+            can_manage_guild: true,
+            thread_of: None,
+        }
+    }
+
+    #[tokio::test]
+    async fn the_clock_waits_for_no_single_game() {
+        let db = crate::store::Db::connect("sqlite::memory:").await.unwrap();
+        let seeds = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
+        crate::catalog::import::import_dir(&db, &seeds)
+            .await
+            .unwrap();
+        let app = App::with_seed(db, 1).await.unwrap();
+        for channel in [10, 20] {
+            app.spoilers(
+                &ctx(channel),
+                SpoilersAction::Set("S02E11".into()),
+                HorizonScope::Channel,
+                None,
+            )
+            .await
+            .unwrap();
+            let opts = StartOptions {
+                questions: Some(2),
+                seconds: Some(20),
+                ..StartOptions::default()
+            };
+            app.trivia_start(&ctx(channel), opts, 0).await.unwrap();
+        }
+        // Channel 10's game is busy (a member's step holds it).
+        let busy = app.trivia.slot(10).unwrap();
+        let held = busy.game.lock().await;
+        let out = app.trivia_tick(21_000).await.unwrap();
+        assert_eq!(
+            out.iter().map(|(c, _)| *c).collect::<Vec<_>>(),
+            vec![20],
+            "channel 20 is revealed while 10 is busy"
+        );
+        drop(held);
+        // Once free, channel 10 is revealed at the next tick.
+        let out = app.trivia_tick(21_010).await.unwrap();
+        assert_eq!(out.iter().map(|(c, _)| *c).collect::<Vec<_>>(), vec![10]);
     }
 }

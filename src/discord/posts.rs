@@ -171,7 +171,9 @@ impl Posts {
     pub async fn run_clock(self: Arc<Self>, http: Arc<serenity::Http>) {
         loop {
             let wait = match self.app.trivia_next_deadline().await {
-                Some(deadline) => Duration::from_millis((deadline - now_ms()).max(0) as u64),
+                // A game busy with a member's step is skipped by a tick and
+                // stays due: look again shortly rather than at once.
+                Some(deadline) => Duration::from_millis((deadline - now_ms()).max(5) as u64),
                 None => Duration::from_secs(3600),
             };
             tokio::select! {
