@@ -123,6 +123,14 @@ async fn broken_seed_files_fail_with_their_place_and_change_nothing() {
         ),
         (
             "episodes/s01e12.en.md",
+            "season = 1\n",
+            "season = 0\n",
+            "s01e12.en.md",
+            2,
+            "season 0 (a special) has no place in the watch order yet",
+        ),
+        (
+            "episodes/s01e12.en.md",
             "episode = 12",
             "episode = twelve",
             "s01e12.en.md",

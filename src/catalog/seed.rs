@@ -116,7 +116,8 @@ pub struct RecapFile {
     pub path: PathBuf,
     /// Hash of the file's bytes (with the pipeline version).
     pub hash: String,
-    /// Season number (0 for specials).
+    /// Season number, from 1 (specials are refused: they have no place in
+    /// the watch order yet).
     pub season: u32,
     /// Episode number within the season.
     pub episode: u32,
@@ -1027,8 +1028,25 @@ fn parse_recap(path: &Path, bytes: &[u8], errors: &mut Vec<SeedError>) -> Option
             Some(n) => *n.get_ref() as u32,
         }
     };
-    let season = number("season", raw.season, 0);
+    // Specials (season 0) have no place in the watch order yet: ordered
+    // by season they would come before S01E01, so any member would read
+    // them, whenever they aired. Refused until they can say where they go.
+    let special = raw
+        .season
+        .as_ref()
+        .filter(|n| *n.get_ref() == 0)
+        .map(Spanned::span);
+    let season = match special {
+        Some(_) => 0,
+        None => number("season", raw.season, 1),
+    };
     let episode = number("episode", raw.episode, 1);
+    if let Some(span) = special {
+        errors.push(rep.span(
+            span,
+            "season 0 (a special) has no place in the watch order yet, so it cannot be kept from members who have not seen it: leave specials out for now",
+        ));
+    }
     let title = match raw.title {
         Some(t) if !t.get_ref().trim().is_empty() => t.into_inner().trim().to_string(),
         Some(t) => {
