@@ -221,6 +221,16 @@ async fn a_second_process_leaves_live_games_alone() {
         .await
         .unwrap();
     assert_eq!(status, "interrupted");
+    // The stalled process ending its game later does not write over that.
+    first
+        .trivia_stop(&ctx(ALICE, 10), true, NOW + 2_000)
+        .await
+        .unwrap();
+    let status: String = sqlx::query_scalar("SELECT status FROM games")
+        .fetch_one(third.db().pool())
+        .await
+        .unwrap();
+    assert_eq!(status, "interrupted");
 }
 
 #[test]

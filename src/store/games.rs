@@ -210,7 +210,7 @@ async fn write(tx: &mut sqlx::SqliteConnection, game: i64, w: &Write, at: i64) -
             }
         }
         Write::Ended { status, winner } => {
-            sqlx::query("UPDATE games SET status = ?, ended_at = ?, winner = ? WHERE id = ?")
+            sqlx::query("UPDATE games SET status = ?, ended_at = ?, winner = ? WHERE id = ? AND status = 'running'")
                 .bind(status)
                 .bind(at)
                 .bind(winner.map(|w| w as i64))
