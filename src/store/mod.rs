@@ -60,6 +60,28 @@ pub struct Totals {
     pub numbers: i64,
 }
 
+/// Copies the write-ahead log back into the database now and then, in the
+/// background: a commit never pays for a checkpoint. Passive, so it waits
+/// for no reader or writer. Ends when the pool is closed; the last
+/// connection to close checkpoints what is left.
+async fn checkpoints(pool: SqlitePool) {
+    loop {
+        tokio::time::sleep(Duration::from_millis(500)).await;
+        if pool.is_closed() {
+            return;
+        }
+        if let Err(e) = sqlx::query("PRAGMA wal_checkpoint(PASSIVE)")
+            .execute(&pool)
+            .await
+        {
+            if pool.is_closed() {
+                return;
+            }
+            tracing::debug!(error = %e, "a background checkpoint did not run");
+        }
+    }
+}
+
 /// Whether opening failed only because another process was creating or
 /// migrating the same database at that moment: the database was busy, or
 /// a migration met what the other process's copy of it had just made (a
@@ -92,7 +114,10 @@ impl Db {
             .busy_timeout(Duration::from_secs(10))
             // 64 MiB of page cache per connection: a large import touches many
             // index pages, and the default 2 MiB makes it spill to disk.
-            .pragma("cache_size", "-65536");
+            .pragma("cache_size", "-65536")
+            // Checkpoints run off the request path (`checkpoints` below),
+            // not inside whichever commit crosses the threshold.
+            .pragma("wal_autocheckpoint", "0");
         // An in-memory database exists once per connection: keep just one.
         let in_memory = url.contains(":memory:") || url.contains("mode=memory");
         // Processes starting together on a new database race to create it
@@ -130,11 +155,15 @@ impl Db {
             .run(&pool)
             .await
             .with_context(|| format!("cannot bring the database {url} up to date"))?;
-        Ok(Db {
+        let db = Db {
             pool,
             file,
             writer: Default::default(),
-        })
+        };
+        if !in_memory {
+            tokio::spawn(checkpoints(db.pool.clone()));
+        }
+        Ok(db)
     }
 
     /// The database files' stamp: when it is the same as before, no process
