@@ -766,6 +766,12 @@ impl App {
     }
 }
 
+/// In a direct message, its channel: its games are its member's own, not
+/// every direct message's.
+fn dm_channel(ctx: &Ctx) -> Option<u64> {
+    ctx.guild.is_none().then_some(ctx.channel)
+}
+
 /// Cuts every reply to Discord's limits.
 fn finished(l: Locale, replies: Vec<Reply>) -> Vec<Reply> {
     replies
@@ -1019,7 +1025,8 @@ impl App {
             Ok(show) => show,
             Err(reply) => return Ok(reply),
         };
-        let leaders = games::leaderboard(self.db(), ctx.guild, show.id, None).await?;
+        let leaders =
+            games::leaderboard_in(self.db(), ctx.guild, dm_channel(ctx), show.id, None).await?;
         let mut reply = Reply {
             title: Some(t(l, "trivia-stats-title", &[s("show", show.title.clone())])),
             private: true,
@@ -1080,7 +1087,8 @@ impl App {
             },
             &[],
         );
-        let leaders = games::leaderboard(self.db(), ctx.guild, show.id, since).await?;
+        let leaders =
+            games::leaderboard_in(self.db(), ctx.guild, dm_channel(ctx), show.id, since).await?;
         let mut reply = Reply {
             title: Some(t(
                 l,

@@ -319,3 +319,39 @@ async fn a_slow_game_start_holds_up_no_other_channel() {
     let started = slow.await.unwrap();
     assert!(text(&started).starts_with("Trivia: "), "{}", text(&started));
 }
+
+#[tokio::test]
+async fn a_direct_messages_leaderboard_holds_its_own_games_only() {
+    let tmp = tempfile::tempdir().unwrap();
+    let app = app_in(tmp.path(), &support::real_seeds()).await;
+    // Two members, each playing alone in their direct messages with the bot.
+    for (user, channel) in [(ALICE, 501), (BOB, 502)] {
+        let mut dm = ctx(user, channel);
+        dm.guild = None;
+        app.progress(
+            &dm,
+            cliffhanger::app::ProgressAction::Set("S02E11".into()),
+            None,
+        )
+        .await
+        .unwrap();
+        let opts = StartOptions {
+            questions: Some(1),
+            ..StartOptions::default()
+        };
+        app.trivia_start(&dm, opts, NOW).await.unwrap();
+        app.trivia_answer(&dm, "A", NOW + 1_000).await.unwrap();
+    }
+    let mut dm = ctx(ALICE, 501);
+    dm.guild = None;
+    let board = app
+        .trivia_leaderboard(&dm, None, false, NOW + 5_000)
+        .await
+        .unwrap();
+    let text = board.description();
+    assert!(text.contains(&format!("<@{ALICE}>")), "{text}");
+    assert!(
+        !text.contains(&format!("<@{BOB}>")),
+        "Bob's own games are his: {text}"
+    );
+}

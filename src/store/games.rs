@@ -290,6 +290,18 @@ pub async fn leaderboard(
     show_id: i64,
     since: Option<i64>,
 ) -> Result<Vec<Leader>> {
+    leaderboard_in(db, guild, None, show_id, since).await
+}
+
+/// [`leaderboard`], and with `channel`, only the games of that channel (a
+/// direct message has no server: its games are its own).
+pub async fn leaderboard_in(
+    db: &Db,
+    guild: Option<u64>,
+    channel: Option<u64>,
+    show_id: i64,
+    since: Option<i64>,
+) -> Result<Vec<Leader>> {
     type Row = (i64, i64, i64, i64, i64, i64);
     let rows: Vec<Row> = sqlx::query_as(
         "SELECT a.user_id,
@@ -297,17 +309,20 @@ pub async fn leaderboard(
                 COUNT(DISTINCT a.game_id),
                 (SELECT COUNT(*) FROM games w
                   WHERE w.winner = a.user_id AND w.status = 'finished' AND w.show_id = ?2
-                    AND w.guild_id IS ?1 AND w.started_at >= ?3),
+                    AND w.guild_id IS ?1 AND w.started_at >= ?3
+                    AND (?4 IS NULL OR w.channel_id = ?4)),
                 COUNT(DISTINCT a.game_id || ':' || a.number),
                 COUNT(DISTINCT CASE WHEN a.correct = 1 THEN a.game_id || ':' || a.number END)
          FROM answers a JOIN games g ON g.id = a.game_id
          WHERE g.guild_id IS ?1 AND g.show_id = ?2 AND g.started_at >= ?3
+           AND (?4 IS NULL OR g.channel_id = ?4)
          GROUP BY a.user_id
          ORDER BY 2 DESC, 4 DESC, 1",
     )
     .bind(guild.map(|g| g as i64))
     .bind(show_id)
     .bind(since.unwrap_or(i64::MIN))
+    .bind(channel.map(|c| c as i64))
     .fetch_all(db.pool())
     .await?;
     Ok(rows
