@@ -204,11 +204,10 @@ fn language_name(locale: Locale, language: Language) -> String {
 /// The member's progress as words: "up to S01E12", its code wrapped
 /// where the channel may not discuss that far.
 fn upto(locale: Locale, gate: &Gate) -> String {
-    gate.watched()
-        .and_then(|w| gate.code(w, false))
-        .map_or_else(String::new, |code| {
-            t(locale, "gate-up-to", &[s("episode", code)])
-        })
+    match watched_code(gate) {
+        code if code.is_empty() => code,
+        code => t(locale, "gate-up-to", &[s("episode", code)]),
+    }
 }
 
 /// Gated items shown one by one, each as its gate allows; withheld ones

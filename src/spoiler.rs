@@ -162,15 +162,6 @@ impl Told {
         self.at
     }
 
-    /// The same words, belonging to a later episode as well (text is never
-    /// moved earlier than where it was told).
-    pub fn no_earlier_than(&self, at: EpisodeKey) -> Told {
-        Told {
-            at: self.at.max(at),
-            text: self.text.clone(),
-        }
-    }
-
     /// New words made from these, belonging to the same episode.
     pub fn map(&self, f: impl FnOnce(&str) -> String) -> Told {
         Told {

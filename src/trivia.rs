@@ -1026,7 +1026,7 @@ impl App {
             Err(reply) => return Ok(reply),
         };
         let leaders =
-            games::leaderboard_in(self.db(), ctx.guild, dm_channel(ctx), show.id, None).await?;
+            games::leaderboard(self.db(), ctx.guild, dm_channel(ctx), show.id, None).await?;
         let mut reply = Reply {
             title: Some(t(l, "trivia-stats-title", &[s("show", show.title.clone())])),
             private: true,
@@ -1088,7 +1088,7 @@ impl App {
             &[],
         );
         let leaders =
-            games::leaderboard_in(self.db(), ctx.guild, dm_channel(ctx), show.id, since).await?;
+            games::leaderboard(self.db(), ctx.guild, dm_channel(ctx), show.id, since).await?;
         let mut reply = Reply {
             title: Some(t(
                 l,

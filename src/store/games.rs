@@ -283,19 +283,10 @@ pub async fn recent_questions(db: &Db, channel: u64, limit: i64) -> Result<HashS
 }
 
 /// A server's leaderboard for a show, over games started since `since`
-/// (ms since the epoch; all time when `None`), best first.
+/// (ms since the epoch; all time when `None`), best first; with `channel`,
+/// only that channel's games (a direct message has no server: its games
+/// are its own).
 pub async fn leaderboard(
-    db: &Db,
-    guild: Option<u64>,
-    show_id: i64,
-    since: Option<i64>,
-) -> Result<Vec<Leader>> {
-    leaderboard_in(db, guild, None, show_id, since).await
-}
-
-/// [`leaderboard`], and with `channel`, only the games of that channel (a
-/// direct message has no server: its games are its own).
-pub async fn leaderboard_in(
     db: &Db,
     guild: Option<u64>,
     channel: Option<u64>,
