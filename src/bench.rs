@@ -11,7 +11,7 @@ use rand::rngs::StdRng;
 use rand::seq::IndexedRandom;
 use rand::{Rng, SeedableRng};
 
-use crate::catalog::import::{ImportError, import_dir};
+use crate::import::{ImportError, import_dir};
 use crate::store::Db;
 
 const FIRST: &[&str] = &[
@@ -201,10 +201,7 @@ fn peak_rss_kib() -> Option<u64> {
     line.split_whitespace().nth(1)?.parse().ok()
 }
 
-async fn timed_import(
-    db: &Db,
-    dir: &Path,
-) -> Result<(Duration, crate::catalog::import::ImportReport)> {
+async fn timed_import(db: &Db, dir: &Path) -> Result<(Duration, crate::import::ImportReport)> {
     let start = Instant::now();
     let report = match import_dir(db, dir).await {
         Ok(r) => r,
@@ -327,7 +324,7 @@ pub struct LookupSetup {
     /// Search queries.
     pub queries: Vec<String>,
     /// What the import wrote.
-    pub report: crate::catalog::import::ImportReport,
+    pub report: crate::import::ImportReport,
     /// Holds the seeds and the database.
     pub dir: tempfile::TempDir,
 }
@@ -336,7 +333,7 @@ impl LookupSetup {
     /// `episodes` episodes of 60 sentences; `user` in `channel` of `guild`.
     pub async fn new(episodes: usize, user: u64, channel: u64, guild: u64) -> Result<LookupSetup> {
         use crate::app::{App, Ctx, HorizonScope, ProgressAction, SpoilersAction};
-        use crate::catalog::Language;
+        use crate::model::Language;
 
         let dir = tempfile::tempdir().context("cannot create a temporary folder")?;
         let seeds = dir.path().join("seeds");
@@ -508,7 +505,7 @@ fn current_rss_bytes() -> Option<u64> {
 /// and `stored_games` games through App.
 pub async fn trivia(episodes: usize, games: usize, stored_games: usize) -> Result<TriviaFigures> {
     use crate::app::{App, Ctx, HorizonScope, SpoilersAction};
-    use crate::catalog::Language;
+    use crate::model::Language;
     use crate::quiz::game::{Event, Game, Mode, Settings};
     use crate::trivia::StartOptions;
     use std::collections::HashSet;

@@ -9,8 +9,8 @@ use std::io::{BufRead, Write};
 use anyhow::Result;
 
 use crate::app::{App, Choice, Ctx, HorizonScope, ProgressAction, SpoilersAction, SuggestKind};
-use crate::catalog::Language;
 use crate::i18n::{Locale, n, s, t};
+use crate::model::Language;
 use crate::quiz::game::Mode;
 use crate::reply::Reply;
 use crate::schema;

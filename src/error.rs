@@ -1,5 +1,7 @@
-//! Errors a seed author has to fix: each names the file, the line and the
-//! column, and says in a plain sentence what is wrong.
+//! Errors. A seed author's: each names the file, the line and the column,
+//! and says in a plain sentence what is wrong. A request's ([`Failure`]):
+//! either a reply that tells the member what to change, or an internal
+//! error the front end logs with an id.
 
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -71,6 +73,61 @@ impl fmt::Display for SeedErrors {
 }
 
 impl std::error::Error for SeedErrors {}
+
+/// Why a request got no answer of its own: the member is told why, in
+/// their language ([`Failure::Told`]), or something inside broke
+/// ([`Failure::Internal`]). Services return it with `?`; the façade turns a
+/// `Told` into the reply once, for every front end.
+#[derive(Debug)]
+pub enum Failure {
+    /// A reply that explains what to change (an unknown name, a missing
+    /// permission, a write to try again).
+    Told(Box<crate::reply::Reply>),
+    /// A database or other internal error.
+    Internal(anyhow::Error),
+}
+
+/// What a service returns.
+pub type Outcome<T> = Result<T, Failure>;
+
+/// Ends a request with `reply` as its answer.
+pub fn refuse<T>(reply: crate::reply::Reply) -> Outcome<T> {
+    Err(Failure::Told(Box::new(reply)))
+}
+
+impl From<crate::reply::Reply> for Failure {
+    fn from(reply: crate::reply::Reply) -> Self {
+        Failure::Told(Box::new(reply))
+    }
+}
+
+impl From<anyhow::Error> for Failure {
+    fn from(e: anyhow::Error) -> Self {
+        Failure::Internal(e)
+    }
+}
+
+impl From<sqlx::Error> for Failure {
+    fn from(e: sqlx::Error) -> Self {
+        Failure::Internal(e.into())
+    }
+}
+
+impl Failure {
+    /// The member's answer: the reply that explains, or the internal error
+    /// for the front end to log and apologise for.
+    pub fn into_reply(self) -> anyhow::Result<crate::reply::Reply> {
+        match self {
+            Failure::Told(reply) => Ok(*reply),
+            Failure::Internal(e) => Err(e),
+        }
+    }
+
+    /// For answers made of several replies.
+    pub fn into_replies(self) -> anyhow::Result<Vec<crate::reply::Reply>> {
+        self.into_reply().map(|r| vec![r])
+    }
+}
 
 #[cfg(test)]
 mod tests {

@@ -7,7 +7,7 @@ use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
 use unic_langid::LanguageIdentifier;
 
-use crate::catalog::Language;
+use crate::model::Language;
 
 /// The language replies are written in.
 pub type Locale = Language;

@@ -4,8 +4,9 @@
 
 use std::collections::HashMap;
 
-use crate::catalog::{Kind, Language};
-use crate::spoiler::{EpisodeKey, NEVER, Told};
+use crate::model::EpisodeKey;
+use crate::model::{Kind, Language};
+use crate::spoiler::{NEVER, Told};
 use crate::store::lookup::Snapshot;
 use crate::text::{fold, match_folded};
 
@@ -137,16 +138,6 @@ pub enum Found<'a, T> {
     Nothing,
 }
 
-/// The key of an episode order number.
-pub fn key_of_order(order: i64) -> EpisodeKey {
-    EpisodeKey::from_order(order)
-}
-
-/// The order number of an episode key.
-pub fn order_of_key(key: EpisodeKey) -> i64 {
-    key.order()
-}
-
 /// The best matches of `query` (folded) among `items` allowed by
 /// `allowed`, judged by the folded names `names` gives each.
 fn best<'a, T, N>(
@@ -210,7 +201,7 @@ impl Index {
         let mut appearances: HashMap<i64, (Vec<EpisodeKey>, Vec<Counts>)> = HashMap::new();
         for (character, order, language, facts) in snapshot.appearances {
             let (keys, counts) = appearances.entry(character).or_default();
-            let key = key_of_order(order);
+            let key = EpisodeKey::from_order(order);
             if keys.last() != Some(&key) {
                 keys.push(key);
                 counts.push([0; Language::ALL.len()]);

@@ -11,10 +11,11 @@ use cliffhanger::app::App;
 use cliffhanger::bench;
 use cliffhanger::catalog::Language;
 use cliffhanger::catalog::check::{CheckReport, check};
-use cliffhanger::catalog::import::{ImportReport, import};
 use cliffhanger::catalog::seed::{SeedSet, load_seeds};
 use cliffhanger::config::Settings;
 use cliffhanger::console::{self, Session};
+use cliffhanger::error::Failure;
+use cliffhanger::import::{ImportReport, import};
 use cliffhanger::quiz::author::AuthorView;
 use cliffhanger::spoiler::EpisodeKey;
 use cliffhanger::store::Db;
@@ -460,9 +461,10 @@ async fn trivia_import(
         .import_trivia_list(file, &text, slug, flag_episode, season, language)
         .await;
     app.db().close().await;
-    let imported = match outcome? {
+    let imported = match outcome.map_err(Failure::into_reply) {
         Ok(imported) => imported,
         Err(problem) => {
+            let problem = problem?.description();
             eprint!("cliffhanger: {problem}");
             if !problem.ends_with('\n') {
                 eprintln!();

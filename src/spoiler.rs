@@ -5,68 +5,7 @@ use std::fmt;
 
 use serde::Serialize;
 
-/// An episode's place in its show: ordered by season, then episode.
-/// Serialised as its code, `S01E12`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct EpisodeKey {
-    /// Season number.
-    pub season: u32,
-    /// Episode number within the season.
-    pub episode: u32,
-}
-
-impl EpisodeKey {
-    /// The episode `episode` of season `season`.
-    pub fn new(season: u32, episode: u32) -> Self {
-        EpisodeKey { season, episode }
-    }
-
-    /// Reads an episode code: `S1E12`, `s01e12`, `S01 E12`, `1x12`.
-    pub fn parse(code: &str) -> Option<EpisodeKey> {
-        let code = code.trim().to_ascii_lowercase();
-        let (season, episode) = if let Some(rest) = code.strip_prefix('s') {
-            let (s, e) = rest.split_once('e')?;
-            (s.trim(), e.trim())
-        } else {
-            let (s, e) = code.split_once('x')?;
-            (s.trim(), e.trim())
-        };
-        let digits =
-            |s: &str| !s.is_empty() && s.len() <= 4 && s.chars().all(|c| c.is_ascii_digit());
-        if !digits(season) || !digits(episode) {
-            return None;
-        }
-        Some(EpisodeKey::new(season.parse().ok()?, episode.parse().ok()?))
-    }
-}
-
-/// Episodes per season in the order encoding ([`EpisodeKey::order`]).
-const ORDER_BASE: i64 = 10_000;
-
-impl EpisodeKey {
-    /// The episode's place in its show as one sortable number, as the
-    /// database stores it.
-    pub fn order(self) -> i64 {
-        i64::from(self.season) * ORDER_BASE + i64::from(self.episode)
-    }
-
-    /// The key of an order number made by [`EpisodeKey::order`].
-    pub fn from_order(order: i64) -> EpisodeKey {
-        EpisodeKey::new((order / ORDER_BASE) as u32, (order % ORDER_BASE) as u32)
-    }
-}
-
-impl Serialize for EpisodeKey {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_str(self)
-    }
-}
-
-impl fmt::Display for EpisodeKey {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "S{:02}E{:02}", self.season, self.episode)
-    }
-}
+pub use crate::model::EpisodeKey;
 
 /// How one piece of content may appear in a reply.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]

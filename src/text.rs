@@ -73,6 +73,19 @@ impl LineIndex {
     }
 }
 
+/// Whether `text` contains `name` as whole words (case and accents aside).
+pub fn contains_name(text: &str, name: &str) -> bool {
+    let (text, name) = (fold(text), fold(name));
+    if name.is_empty() {
+        return false;
+    }
+    text.match_indices(&name).any(|(i, _)| {
+        let before = text[..i].chars().next_back();
+        let after = text[i + name.len()..].chars().next();
+        !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

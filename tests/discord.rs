@@ -7,8 +7,8 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use cliffhanger::app::App;
-use cliffhanger::catalog::import::import_dir;
 use cliffhanger::discord::Config;
+use cliffhanger::import::import_dir;
 use serde_json::{Value, json};
 use support::fake_discord::{
     APP_ID, FakeDiscord, GUILD, MANAGE_CHANNELS, MANAGE_MESSAGES, MEMBER, Member, REFUSED_TOKEN,

@@ -6,7 +6,7 @@ mod support;
 use std::fs;
 use std::path::Path;
 
-use cliffhanger::catalog::import::{Change, ImportError, import_dir};
+use cliffhanger::import::{Change, ImportError, import_dir};
 use cliffhanger::store::Db;
 use cliffhanger::store::catalog::check_search_index;
 use support::{dump, edit, open, scratch};
@@ -26,7 +26,7 @@ async fn ids(db: &Db, sql: &'static str) -> Vec<(i64, String)> {
 async fn import_seeds(
     dir: &Path,
     seeds: &Path,
-) -> Result<cliffhanger::catalog::import::ImportReport, ImportError> {
+) -> Result<cliffhanger::import::ImportReport, ImportError> {
     let db = open(dir).await;
     let result = import_dir(&db, seeds).await;
     db.close().await;

@@ -8,7 +8,7 @@ use cliffhanger::app::{
     App, Choice, Ctx, HorizonScope, ProgressAction, SpoilersAction, SuggestKind,
 };
 use cliffhanger::catalog::Language;
-use cliffhanger::catalog::import::import_dir;
+use cliffhanger::import::import_dir;
 use cliffhanger::reply::Reply;
 use cliffhanger::trivia::StartOptions;
 

@@ -26,8 +26,8 @@ use cliffhanger::app::{
     App, Choice, Ctx, HorizonScope, ProgressAction, SpoilersAction, SuggestKind,
 };
 use cliffhanger::catalog::Language;
-use cliffhanger::catalog::import::import_dir;
 use cliffhanger::console::{CONSOLE_GUILD, console_id};
+use cliffhanger::import::import_dir;
 use cliffhanger::quiz::game::Mode;
 use cliffhanger::reply::Reply;
 use cliffhanger::spoiler::EpisodeKey;

@@ -8,10 +8,11 @@ use std::path::Path;
 
 use cliffhanger::app::App;
 use cliffhanger::catalog::Language;
-use cliffhanger::catalog::import::import_dir;
+use cliffhanger::import::import_dir;
 use cliffhanger::quiz::author::AuthorView;
-use cliffhanger::quiz::generate::{BLANK, QuestionKind, contains_name, generate};
+use cliffhanger::quiz::generate::{BLANK, QuestionKind, generate};
 use cliffhanger::spoiler::EpisodeKey;
+use cliffhanger::text::contains_name;
 use cliffhanger::text::fold;
 
 async fn bank_of(seeds: &Path) -> (App, Vec<AuthorView>, tempfile::TempDir) {

@@ -236,9 +236,7 @@ async fn a_list_imported_by_another_process_reaches_a_running_bank() {
     ))
     .await
     .unwrap();
-    cliffhanger::catalog::import::import_dir(&db, &seeds)
-        .await
-        .unwrap();
+    cliffhanger::import::import_dir(&db, &seeds).await.unwrap();
     let app = cliffhanger::app::App::new(db).await.unwrap();
     assert_eq!(listed(&app).await, 0);
     std::fs::write(tmp.path().join("list.yaml"), LIST).unwrap();

@@ -6,9 +6,9 @@ mod support;
 use std::collections::BTreeSet;
 
 use cliffhanger::catalog::analyze;
-use cliffhanger::catalog::import::import_dir;
 use cliffhanger::catalog::mentions::Roster;
 use cliffhanger::catalog::seed::load_seeds;
+use cliffhanger::import::import_dir;
 use cliffhanger::store::Db;
 use cliffhanger::store::catalog::search_facts;
 

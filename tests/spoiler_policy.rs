@@ -5,7 +5,7 @@ mod support;
 
 use cliffhanger::app::{App, Ctx, HorizonScope, ProgressAction, SpoilersAction, SuggestKind};
 use cliffhanger::catalog::Language;
-use cliffhanger::catalog::import::import_dir;
+use cliffhanger::import::import_dir;
 use cliffhanger::reply::Reply;
 use cliffhanger::spoiler::is_balanced;
 

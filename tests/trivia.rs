@@ -4,7 +4,7 @@ mod support;
 
 use cliffhanger::app::{App, Ctx, HorizonScope, SpoilersAction};
 use cliffhanger::catalog::Language;
-use cliffhanger::catalog::import::import_dir;
+use cliffhanger::import::import_dir;
 use cliffhanger::quiz::game::Mode;
 use cliffhanger::quiz::generate::Question;
 use cliffhanger::reply::Reply;

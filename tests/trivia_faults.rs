@@ -9,7 +9,7 @@ use std::sync::Arc;
 
 use cliffhanger::app::{App, Ctx, HorizonScope, SpoilersAction};
 use cliffhanger::catalog::Language;
-use cliffhanger::catalog::import::import_dir;
+use cliffhanger::import::import_dir;
 use cliffhanger::reply::Reply;
 use cliffhanger::store::Db;
 use cliffhanger::trivia::StartOptions;

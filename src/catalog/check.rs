@@ -11,7 +11,7 @@ use super::names::unknown_names;
 use super::seed::{CharacterSeed, ShowSeed, load_seeds};
 use super::{Kind, Language, analyze};
 use crate::error::SeedError;
-use crate::spoiler::EpisodeKey;
+use crate::model::EpisodeKey;
 
 /// A place in a seed file.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]

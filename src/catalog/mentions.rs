@@ -7,8 +7,8 @@ use std::collections::HashMap;
 
 use aho_corasick::{AhoCorasick, MatchKind};
 
-use super::Language;
 use super::seed::CharacterSeed;
+use crate::model::Language;
 use crate::text::is_word_char;
 
 /// What a matched name refers to.
@@ -163,7 +163,7 @@ fn ending(language: Language, last: Option<char>, rest: &str) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::catalog::Kind;
+    use crate::model::Kind;
 
     fn character(name: &str, aliases: &[&str]) -> CharacterSeed {
         CharacterSeed {

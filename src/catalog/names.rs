@@ -8,8 +8,8 @@
 //! ("Karen und Sam"); words after an article, a number or a genitive name
 //! ("der Bühne", "1,80 Millionen", "Ivys Kleid") are nouns.
 
-use super::Language;
 use super::mentions::NameMatch;
+use crate::model::Language;
 
 /// A capitalised run of words that no roster entry or other name covers.
 #[derive(Debug, Clone, PartialEq, Eq)]

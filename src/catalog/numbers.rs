@@ -2,7 +2,7 @@
 //! "1,80" is 1.8 in a German recap, "4.48" is 4.48 in an English one, and
 //! "1,000" / "1.000" are thousands.
 
-use super::Language;
+use crate::model::Language;
 use crate::text::is_word_char;
 
 /// A number found in a sentence.

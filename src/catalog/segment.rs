@@ -2,7 +2,7 @@
 //! (abbreviations, initials, quotes); a few repairs on top keep German
 //! ordinals ("die 2. Staffel") and bracketed asides in one sentence.
 
-use super::Language;
+use crate::model::Language;
 
 /// Byte ranges of the sentences in `text`, trimmed of surrounding spaces.
 pub fn sentences(language: Language, text: &str) -> Vec<(usize, usize)> {

@@ -9,8 +9,8 @@
 use std::borrow::Cow;
 
 use super::{Data, Error};
-use crate::catalog::Language;
 use crate::i18n::lookup;
+use crate::model::Language;
 
 /// Discord's own locale tag for German.
 const DISCORD_DE: &str = "de";

@@ -6,8 +6,9 @@
 use serde::Serialize;
 
 use super::generate::{Question, QuestionKind};
-use crate::catalog::Language;
-use crate::spoiler::{EpisodeKey, Told};
+use crate::model::EpisodeKey;
+use crate::model::Language;
+use crate::spoiler::Told;
 
 /// A question as `questions --json` prints it.
 #[derive(Debug, Clone, PartialEq, Serialize)]

@@ -17,14 +17,14 @@ use rand::SeedableRng;
 use rand::rngs::StdRng;
 use rand::seq::SliceRandom;
 use serde::Serialize;
-use sha2::{Digest, Sha256};
 
-use crate::catalog::Language;
 use crate::i18n::{s, t};
-use crate::index::{Character, Show, key_of_order};
-use crate::spoiler::{EpisodeKey, NEVER, Told};
+use crate::index::{Character, Show};
+use crate::model::EpisodeKey;
+use crate::model::Language;
+use crate::spoiler::{NEVER, Told};
 use crate::store::quiz::{QuizFact, QuizMention, QuizNumber};
-use crate::text::fold;
+use crate::text::{contains_name, fold};
 
 /// What a question asks for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
@@ -93,31 +93,6 @@ fn words(text: &str) -> usize {
         .count()
 }
 
-/// Whether `text` contains `name` as whole words (case and accents aside).
-pub fn contains_name(text: &str, name: &str) -> bool {
-    let (text, name) = (fold(text), fold(name));
-    if name.is_empty() {
-        return false;
-    }
-    text.match_indices(&name).any(|(i, _)| {
-        let before = text[..i].chars().next_back();
-        let after = text[i + name.len()..].chars().next();
-        !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
-    })
-}
-
-fn key_of(parts: &[&str]) -> (String, u64) {
-    let mut h = Sha256::new();
-    for p in parts {
-        h.update(p.as_bytes());
-        h.update([0]);
-    }
-    let digest = h.finalize();
-    let hex: String = digest[..8].iter().map(|b| format!("{b:02x}")).collect();
-    let seed = u64::from_le_bytes(digest[..8].try_into().expect("eight bytes"));
-    (hex, seed)
-}
-
 /// Builds the bank of one show from its facts.
 pub fn generate(show: &Show, facts: &[QuizFact]) -> Vec<Question> {
     let characters: HashMap<i64, &Character> = show.characters.iter().map(|c| (c.id, c)).collect();
@@ -128,7 +103,7 @@ pub fn generate(show: &Show, facts: &[QuizFact]) -> Vec<Question> {
         let Some(language) = Language::parse(&fact.language) else {
             continue;
         };
-        let episode = key_of_order(fact.episode_order);
+        let episode = EpisodeKey::from_order(fact.episode_order);
         let mut push = |q: Option<Question>| {
             if let Some(q) = q
                 && seen.insert(q.key.clone())
@@ -195,14 +170,14 @@ impl<'a> Candidates<'a> {
         if let Some(r) = self.ranked.borrow().get(&episode) {
             return r.clone();
         }
-        let order = crate::index::order_of_key(episode);
+        let order = episode.order();
         let distance = |c: &Character| {
             let i = c.appearances.partition_point(|k| *k < episode);
             [i.checked_sub(1), Some(i)]
                 .into_iter()
                 .flatten()
                 .filter_map(|j| c.appearances.get(j))
-                .map(|k| (crate::index::order_of_key(*k) - order).abs())
+                .map(|k| (k.order() - order).abs())
                 .min()
                 .unwrap_or(i64::MAX)
         };
@@ -276,7 +251,7 @@ fn finish(
         answer.as_str(),
     ];
     parts.extend_from_slice(seed_parts);
-    let (key, seed) = key_of(&parts);
+    let (key, seed) = crate::model::question_key(&parts);
     choices.shuffle(&mut StdRng::seed_from_u64(seed));
     let told = |text: String| Told::new(episode, text);
     Some(Question {
@@ -423,7 +398,7 @@ fn number(
     if words(&sentence) < MIN_WORDS {
         return None;
     }
-    let (_, seed) = key_of(&[&show.slug, &fact.text, &n.surface]);
+    let (_, seed) = crate::model::question_key(&[&show.slug, &fact.text, &n.surface]);
     let wrong = plausible(n, language, seed);
     let prompt = t(language, "quiz-number", &[s("sentence", sentence)]);
     finish(
@@ -594,7 +569,7 @@ pub fn from_stored(show: &Show, q: &crate::store::quiz::StoredQuestion) -> Quest
         // Four choices, like every question: three of the wrong answers
         // written (the same three for the same question), so a question
         // always fits the four answer buttons.
-        let (_, seed) = key_of(&[&q.key]);
+        let (_, seed) = crate::model::question_key(&[&q.key]);
         let mut rng = StdRng::seed_from_u64(seed);
         let mut wrong = q.wrong.clone();
         wrong.shuffle(&mut rng);
@@ -603,7 +578,7 @@ pub fn from_stored(show: &Show, q: &crate::store::quiz::StoredQuestion) -> Quest
         choices.extend(wrong);
         choices.shuffle(&mut rng);
     }
-    let episode = q.episode_order.map(key_of_order);
+    let episode = q.episode_order.map(EpisodeKey::from_order);
     // A question that spoils the whole show is told at its last episode.
     let at = episode
         .or_else(|| show.episodes.last().map(|e| e.key))

@@ -5,7 +5,7 @@
 //! words only ("air" is not in "chair"), and a message with several guesses
 //! in it counts as none.
 
-use crate::catalog::Language;
+use crate::model::Language;
 use crate::text::fold;
 
 /// How a typed guess fares.

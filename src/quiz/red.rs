@@ -11,7 +11,7 @@ use yaml_rust2::parser::{MarkedEventReceiver, Parser};
 use yaml_rust2::scanner::Marker;
 
 use crate::error::{SeedError, SeedErrors};
-use crate::spoiler::EpisodeKey;
+use crate::model::EpisodeKey;
 
 /// One question of a list.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -8,8 +8,7 @@ use serde::Serialize;
 use sqlx::SqliteConnection;
 
 use super::Db;
-use crate::catalog::Language;
-use crate::catalog::seed::{CharacterSeed, QuestionSeed, RecapFile, ShowSeed};
+use crate::model::seed::{AboutSeed, CharacterSeed, QuestionSeed, RecapFile, ShowSeed};
 
 /// A show as stored.
 #[derive(Debug, Clone)]
@@ -291,7 +290,7 @@ pub async fn characters(conn: &mut SqliteConnection, show_id: i64) -> Result<Vec
 /// A character's `about` entries as stored: a JSON list of `{from,
 /// language, text}` (`from` an episode code, or null for the character's
 /// first appearance); `None` when there are none.
-pub fn about_json(entries: &[crate::catalog::seed::AboutSeed]) -> Option<String> {
+pub fn about_json(entries: &[AboutSeed]) -> Option<String> {
     if entries.is_empty() {
         return None;
     }
@@ -327,10 +326,10 @@ pub fn about_entries(stored: Option<&str>) -> Vec<super::lookup::AboutRow> {
             Some(super::lookup::AboutRow {
                 from: entry["from"]
                     .as_str()
-                    .and_then(crate::spoiler::EpisodeKey::parse),
+                    .and_then(crate::model::EpisodeKey::parse),
                 language: entry["language"]
                     .as_str()
-                    .and_then(crate::catalog::Language::parse),
+                    .and_then(crate::model::Language::parse),
                 text: entry["text"].as_str()?.to_string(),
             })
         })
@@ -584,7 +583,7 @@ pub async fn replace_seed_questions(
         .await?;
     for q in questions {
         let path = q.path.to_string_lossy();
-        let key = question_key(&[slug, "seed", &path, &q.prompt, &q.answer]);
+        let key = crate::model::question_key(&[slug, "seed", &path, &q.prompt, &q.answer]).0;
         sqlx::query(
             "INSERT INTO questions (key, show_id, origin, path, line, episode_order, language, prompt, answer, accepted, wrong)
              VALUES (?, ?, 'seed', ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -593,7 +592,7 @@ pub async fn replace_seed_questions(
         .bind(show_id)
         .bind(path.as_ref())
         .bind(q.line as i64)
-        .bind(episode_order(q.episode.season, q.episode.episode))
+        .bind(q.episode.order())
         .bind(q.language.code())
         .bind(&q.prompt)
         .bind(&q.answer)
@@ -608,51 +607,6 @@ pub async fn replace_seed_questions(
         .execute(conn)
         .await?;
     Ok(())
-}
-
-/// A stable question key from its parts.
-pub fn question_key(parts: &[&str]) -> String {
-    use sha2::Digest;
-    let mut h = sha2::Sha256::new();
-    for p in parts {
-        h.update(p.as_bytes());
-        h.update([0]);
-    }
-    h.finalize()[..8]
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
-}
-
-/// Sentences a recap may have: the room each recap has among fact ids.
-pub const MAX_POSITIONS: i64 = 50_000;
-
-/// A fact's id says where it sits: its show, its episode's order, its
-/// recap's language and its position. Everything a member may see of a show
-/// is then one range of ids, which the full-text index can apply while it
-/// reads its own entries, and an unchanged sentence keeps its id.
-pub fn fact_id(show_id: i64, episode_order: i64, language: Language, position: i64) -> i64 {
-    let language = Language::ALL
-        .iter()
-        .position(|l| *l == language)
-        .unwrap_or(0) as i64;
-    (show_id * 100_000_000 + episode_order) * 100_000 + language * MAX_POSITIONS + position
-}
-
-/// The language a fact id encodes.
-pub fn language_of_fact(id: i64) -> Language {
-    Language::ALL[((id % 100_000) / MAX_POSITIONS) as usize % Language::ALL.len()]
-}
-
-/// The ids of every fact of a show from episode order `from` to `to`, both
-/// included.
-pub fn fact_ids_between(show_id: i64, from: i64, to: i64) -> (i64, i64) {
-    let to = to.min(99_999_999);
-    let from = from.clamp(0, 99_999_999);
-    (
-        fact_id(show_id, from, Language::ALL[0], 0),
-        fact_id(show_id, to, Language::ALL[0], 0) + 99_999,
-    )
 }
 
 /// Rows per batch: each batch travels as one JSON array that SQLite
@@ -808,11 +762,6 @@ pub async fn delete_mentions(conn: &mut SqliteConnection, fact_ids: &[i64]) -> R
                 .rows_affected();
     }
     Ok(deleted)
-}
-
-/// An episode's place in its show, as one sortable number.
-pub fn episode_order(season: u32, episode: u32) -> i64 {
-    crate::spoiler::EpisodeKey::new(season, episode).order()
 }
 
 /// Mentions per character, in show and roster order.

@@ -5,9 +5,10 @@
 use anyhow::Result;
 
 use super::Db;
-use super::catalog::{MAX_POSITIONS, fact_ids_between, language_of_fact};
-use crate::catalog::Language;
-use crate::spoiler::{EpisodeKey, Told};
+use crate::model::EpisodeKey;
+use crate::model::Language;
+use crate::model::{MAX_POSITIONS, fact_ids_between, language_of_fact};
+use crate::spoiler::Told;
 
 /// A show.
 #[derive(Debug, Clone)]

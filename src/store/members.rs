@@ -3,7 +3,7 @@
 use anyhow::Result;
 
 use super::Db;
-use crate::spoiler::EpisodeKey;
+use crate::model::EpisodeKey;
 
 /// Where a horizon applies.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -224,7 +224,7 @@ pub async fn replace_list(
             .await?
             .rows_affected();
     for q in questions {
-        let key = super::catalog::question_key(&[slug, "red", path, &q.prompt, &q.answer]);
+        let key = crate::model::question_key(&[slug, "red", path, &q.prompt, &q.answer]).0;
         sqlx::query(
             "INSERT INTO questions (key, show_id, origin, path, line, episode_order, language, prompt, answer, accepted)
              VALUES (?, ?, 'red', ?, ?, ?, ?, ?, ?, ?)",

@@ -11,10 +11,11 @@ use anyhow::{Context, Result};
 use serde::Serialize;
 use sqlx::Connection;
 
-use super::mentions::{NameMatch, Roster, Target};
-use super::seed::{RecapFile, SeedSet, ShowSeed, episode_code, load_seeds};
-use super::{FactDraft, Language, analyze};
+use crate::catalog::mentions::{NameMatch, Roster, Target};
+use crate::catalog::seed::{RecapFile, SeedSet, ShowSeed, episode_code, load_seeds};
+use crate::catalog::{FactDraft, analyze};
 use crate::error::SeedErrors;
+use crate::model::{EpisodeKey, Language, MAX_POSITIONS, fact_id};
 use crate::store::catalog::{self as sql, MentionCount, NewFact, NewMention, NewNumber};
 use crate::store::{Db, Totals};
 
@@ -393,17 +394,17 @@ async fn import_show(
             };
         let facts = drafts.remove(&r.hash).unwrap_or_else(|| analyze(r, roster));
         let count = facts.len();
-        if count as i64 > sql::MAX_POSITIONS {
+        if count as i64 > MAX_POSITIONS {
             anyhow::bail!(
                 "{} has {count} sentences, more than the {} a recap may have: split the episode's recap",
                 r.path.display(),
-                sql::MAX_POSITIONS
+                MAX_POSITIONS
             );
         }
-        let order = sql::episode_order(r.season, r.episode);
+        let order = EpisodeKey::new(r.season, r.episode).order();
         for f in facts {
             new_facts.push(NewFact {
-                id: sql::fact_id(show_id, order, r.language, f.position as i64),
+                id: fact_id(show_id, order, r.language, f.position as i64),
                 recap_id,
                 episode_id,
                 show_id,

@@ -12,13 +12,16 @@ use anyhow::Result;
 use rand::SeedableRng;
 use rand::rngs::StdRng;
 
-use crate::app::{App, Ctx};
-use crate::catalog::Language;
+use crate::error::{Outcome, refuse};
 use crate::i18n::{Locale, n, s, t};
-use crate::index::{Show, order_of_key};
+use crate::index::Show;
+use crate::model::Language;
 use crate::quiz::game::{Event, Game, Mode, Refusal, Settings, Standing};
 use crate::quiz::generate::{Question, QuestionKind};
 use crate::reply::{Buttons, Reply, Round};
+use crate::request::Ctx;
+use crate::services::Shared;
+use crate::services::catalog::{episode_input, resolve_show};
 use crate::spoiler::{Gate, Style, Told};
 use crate::store::games::{self, NewGame};
 
@@ -97,18 +100,11 @@ struct Slot {
 pub struct Trivia {
     running: std::sync::Mutex<HashMap<u64, Arc<Slot>>>,
     rng: std::sync::Mutex<StdRng>,
-    /// Each show's question bank, built once per catalog: the first start
-    /// builds it, starts of the same show meanwhile wait for it, and no
-    /// other game waits at all.
-    banks: std::sync::Mutex<HashMap<i64, Arc<BankCell>>>,
     /// This process, as the owner of the games it runs.
     owner: i64,
     /// When this process last renewed its games' leases (real ms).
     renewed: AtomicI64,
 }
-
-/// A show's question bank, once built.
-type BankCell = tokio::sync::OnceCell<Arc<Vec<Question>>>;
 
 /// How often a process renews the leases of its games (real ms).
 const RENEW_MS: i64 = games::LEASE_MS / 3;
@@ -137,7 +133,6 @@ impl Trivia {
         Trivia {
             running: std::sync::Mutex::new(HashMap::new()),
             rng: std::sync::Mutex::new(rng),
-            banks: std::sync::Mutex::new(HashMap::new()),
             owner,
             renewed: AtomicI64::new(real_now_ms()),
         }
@@ -148,9 +143,18 @@ impl Trivia {
         Trivia::new(StdRng::from_os_rng())
     }
 
-    /// Forgets the banks (the catalog or its questions changed).
-    pub async fn forget_banks(&self) {
-        self.banks.lock().unwrap_or_else(|e| e.into_inner()).clear();
+    /// Games whose process stopped renewing their lease (a restart, a
+    /// crash): interrupted, their points kept. Live games of another
+    /// process are left alone.
+    pub async fn interrupt_abandoned(&self, shared: &Shared) -> Result<()> {
+        let interrupted = games::interrupt_abandoned(&shared.db, real_now_ms()).await?;
+        if interrupted > 0 {
+            tracing::info!(
+                interrupted,
+                "trivia games cut off by a restart were marked interrupted"
+            );
+        }
+        Ok(())
     }
 
     fn map(&self) -> std::sync::MutexGuard<'_, HashMap<u64, Arc<Slot>>> {
@@ -261,20 +265,21 @@ impl Running {
     }
 }
 
-impl App {
+impl Trivia {
     /// `/trivia start`: a game in this channel, its scope gated by the
     /// channel's spoiler horizon.
-    pub async fn trivia_start(
+    pub async fn start(
         &self,
+        shared: &Shared,
         ctx: &Ctx,
         opts: StartOptions,
         now_ms: i64,
-    ) -> Result<Vec<Reply>> {
+    ) -> Outcome<Vec<Reply>> {
         let l = ctx.locale;
         let number = |option: &str, v: Option<u64>, min: u64, max: u64, default: u64| match v {
             None => Ok(default),
             Some(v) if (min..=max).contains(&v) => Ok(v),
-            Some(_) => Err(private(t(
+            Some(_) => refuse(private(t(
                 l,
                 "trivia-bad-number",
                 &[
@@ -284,48 +289,36 @@ impl App {
                 ],
             ))),
         };
-        let questions = match number("questions", opts.questions.map(|q| q as u64), 1, 50, 10) {
-            Ok(v) => v as usize,
-            Err(reply) => return Ok(vec![reply]),
-        };
-        let seconds = match number("seconds", opts.seconds.map(u64::from), 5, 120, 20) {
-            Ok(v) => v as u32,
-            Err(reply) => return Ok(vec![reply]),
-        };
-        if self.trivia.slot(ctx.channel).is_some() {
-            return Ok(vec![private(t(l, "trivia-already-running", &[]))]);
+        let questions = number("questions", opts.questions.map(|q| q as u64), 1, 50, 10)? as usize;
+        let seconds = number("seconds", opts.seconds.map(u64::from), 5, 120, 20)? as u32;
+        if self.slot(ctx.channel).is_some() {
+            return refuse(private(t(l, "trivia-already-running", &[])));
         }
-        let index = self.sync().await?;
-        let show: &Show = match Self::resolve_show(&index, l, opts.show.as_deref()) {
-            Ok(show) => show,
-            Err(reply) => return Ok(vec![reply]),
-        };
+        let index = shared.sync().await?;
+        let show: &Show = resolve_show(&index, l, opts.show.as_deref())?;
         // One gate for the game: the channel's horizon and the starter's
         // progress; plain only within both.
-        let gate = self.gate(ctx, show.id).await?;
+        let gate = shared.gate(ctx, show.id).await?;
         let plain_to = gate.horizon.zip(gate.watched()).map(|(h, w)| h.min(w));
         let up_to = match &opts.up_to {
-            Some(input) => match Self::episode_input(show, l, input, &gate) {
-                Ok((key, _)) => key,
-                Err(reply) => return Ok(vec![reply]),
-            },
+            Some(input) => episode_input(show, l, input, &gate)?.0,
             None => match plain_to.or(gate.watched().filter(|_| opts.spoilers)) {
                 Some(k) => k,
-                None => return Ok(vec![private(t(l, "trivia-no-horizon", &[]))]),
+                None => return refuse(private(t(l, "trivia-no-horizon", &[]))),
             },
         };
         if plain_to.is_none_or(|h| up_to > h) && !opts.spoilers {
-            return Ok(vec![private(match plain_to {
+            return refuse(private(match plain_to {
                 Some(h) => t(
                     l,
                     "trivia-past-horizon",
                     &[s("episode", up_to.to_string()), s("horizon", h.to_string())],
                 ),
                 None => t(l, "trivia-no-horizon", &[]),
-            })]);
+            }));
         }
         let last = show.episodes.last().map(|e| e.key);
-        let bank = self.question_bank(show).await?;
+        let bank = shared.catalog.question_bank(&shared.db, show).await?;
         let in_scope = |q: &Question| {
             let within = match q.episode {
                 Some(e) => e <= up_to,
@@ -333,14 +326,14 @@ impl App {
             };
             within && opts.language.is_none_or(|lang| q.language == lang)
         };
-        let recent = games::recent_questions(self.db(), ctx.channel, 200).await?;
+        let recent = games::recent_questions(&shared.db, ctx.channel, 200).await?;
         let settings = Settings {
             questions,
             seconds,
             mode: opts.mode.unwrap_or(Mode::Choices),
         };
         let started = {
-            let mut rng = self.trivia.rng.lock().unwrap_or_else(|e| e.into_inner());
+            let mut rng = self.rng.lock().unwrap_or_else(|e| e.into_inner());
             Game::start_within(
                 ctx.user,
                 settings,
@@ -356,7 +349,7 @@ impl App {
                 .language
                 .map(|lang| format!(" ({})", t(l, &format!("language-{}", lang.code()), &[])))
                 .unwrap_or_default();
-            return Ok(vec![private(t(
+            return refuse(private(t(
                 l,
                 "trivia-no-questions",
                 &[
@@ -364,7 +357,7 @@ impl App {
                     s("episode", up_to.to_string()),
                     s("language", language),
                 ],
-            ))]);
+            )));
         };
         let new_game = NewGame {
             guild: ctx.guild,
@@ -377,19 +370,19 @@ impl App {
             },
             questions: game.settings.questions,
             seconds: game.settings.seconds,
-            up_to: order_of_key(up_to),
+            up_to: up_to.order(),
             spoilers: opts.spoilers,
             language: opts.language.map(Language::code),
             started_at: now_ms,
         };
-        let id = games::create(self.db(), &new_game, self.trivia.owner).await?;
+        let id = games::create(&shared.db, &new_game, self.owner).await?;
         // The first question is stored before anyone sees it.
-        if let Err(e) = games::apply(self.db(), id, &writes_of(&events, 0, None), now_ms).await {
+        if let Err(e) = games::apply(&shared.db, id, &writes_of(&events, 0, None), now_ms).await {
             let stop = [STOPPED];
-            if let Err(e) = games::apply(self.db(), id, &stop, now_ms).await {
+            if let Err(e) = games::apply(&shared.db, id, &stop, now_ms).await {
                 tracing::warn!(game = id, error = ?e, "a game that could not start stays running until its lease ends");
             }
-            return Err(e);
+            return Err(e.into());
         }
         let state = Running {
             id,
@@ -420,7 +413,7 @@ impl App {
             game: tokio::sync::Mutex::new(state),
         });
         let taken = {
-            let mut map = self.trivia.map();
+            let mut map = self.map();
             let taken = map.contains_key(&ctx.channel);
             if !taken {
                 map.insert(ctx.channel, slot);
@@ -430,34 +423,22 @@ impl App {
         if taken {
             // Another start in this channel got there first.
             let stop = [STOPPED];
-            games::apply(self.db(), id, &stop, now_ms).await?;
-            return Ok(vec![private(t(l, "trivia-already-running", &[]))]);
+            games::apply(&shared.db, id, &stop, now_ms).await?;
+            return refuse(private(t(l, "trivia-already-running", &[])));
         }
         Ok(finished(l, replies))
     }
 
-    /// A show's whole question bank, built once and kept until the catalog
-    /// is reloaded.
-    pub async fn question_bank(&self, show: &Show) -> Result<Arc<Vec<Question>>> {
-        let cell = self
-            .trivia
-            .banks
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .entry(show.id)
-            .or_default()
-            .clone();
-        let bank = cell
-            .get_or_try_init(|| async {
-                Ok::<_, anyhow::Error>(Arc::new(crate::quiz::bank(self.db(), show).await?))
-            })
-            .await?;
-        Ok(bank.clone())
-    }
-
     /// `/trivia answer`: a letter in choices mode, any text in typed mode.
-    pub async fn trivia_answer(&self, ctx: &Ctx, text: &str, now_ms: i64) -> Result<Vec<Reply>> {
-        self.trivia_act(
+    pub async fn answer(
+        &self,
+        shared: &Shared,
+        ctx: &Ctx,
+        text: &str,
+        now_ms: i64,
+    ) -> Outcome<Vec<Reply>> {
+        self.act(
+            shared,
             ctx,
             now_ms,
             |game, rng| game.answer(ctx.user, text, now_ms as u64, rng),
@@ -470,18 +451,20 @@ impl App {
     /// A click on an answer button: `choice` counts from 0 (A). A button of
     /// a round that is over, or of another game, gets a private "this round
     /// is over".
-    pub async fn trivia_click(
+    pub async fn click(
         &self,
+        shared: &Shared,
         ctx: &Ctx,
         round: Round,
         choice: usize,
         now_ms: i64,
-    ) -> Result<Vec<Reply>> {
+    ) -> Outcome<Vec<Reply>> {
         let letter = u8::try_from(choice)
             .ok()
             .filter(|c| *c < 26)
             .map_or_else(|| "?".to_string(), |c| char::from(b'A' + c).to_string());
-        self.trivia_act(
+        self.act(
+            shared,
             ctx,
             now_ms,
             |game, rng| game.answer(ctx.user, &letter, now_ms as u64, rng),
@@ -492,13 +475,14 @@ impl App {
     }
 
     /// How answers are given in the channel's running game, if any.
-    pub async fn trivia_mode(&self, channel: u64) -> Option<Mode> {
-        self.trivia.slot(channel).map(|slot| slot.mode)
+    pub async fn mode(&self, channel: u64) -> Option<Mode> {
+        self.slot(channel).map(|slot| slot.mode)
     }
 
     /// `/trivia hint`.
-    pub async fn trivia_hint(&self, ctx: &Ctx, now_ms: i64) -> Result<Vec<Reply>> {
-        self.trivia_act(
+    pub async fn hint(&self, shared: &Shared, ctx: &Ctx, now_ms: i64) -> Outcome<Vec<Reply>> {
+        self.act(
+            shared,
             ctx,
             now_ms,
             |game, rng| game.hint(ctx.user, now_ms as u64, rng),
@@ -509,13 +493,15 @@ impl App {
     }
 
     /// `/trivia skip`: the starter, or members who may manage messages.
-    pub async fn trivia_skip(
+    pub async fn skip(
         &self,
+        shared: &Shared,
         ctx: &Ctx,
         may_manage: bool,
         now_ms: i64,
-    ) -> Result<Vec<Reply>> {
-        self.trivia_act(
+    ) -> Outcome<Vec<Reply>> {
+        self.act(
+            shared,
             ctx,
             now_ms,
             |game, rng| game.skip(ctx.user, may_manage, now_ms as u64, rng),
@@ -526,13 +512,15 @@ impl App {
     }
 
     /// `/trivia stop`: the starter, or members who may manage messages.
-    pub async fn trivia_stop(
+    pub async fn stop(
         &self,
+        shared: &Shared,
         ctx: &Ctx,
         may_manage: bool,
         now_ms: i64,
-    ) -> Result<Vec<Reply>> {
-        self.trivia_act(
+    ) -> Outcome<Vec<Reply>> {
+        self.act(
+            shared,
             ctx,
             now_ms,
             |game, _| game.stop(ctx.user, may_manage),
@@ -544,22 +532,23 @@ impl App {
 
     /// The gate a game's next post is made under: the starter's, in the
     /// channel as it is now (changes made anywhere are seen first).
-    async fn game_gate(&self, slot: &Slot) -> Result<Gate> {
-        self.sync().await?;
-        self.gate(&slot.starter, slot.show_id).await
+    async fn game_gate(&self, shared: &Shared, slot: &Slot) -> Result<Gate> {
+        shared.sync().await?;
+        shared.gate(&slot.starter, slot.show_id).await
     }
 
-    async fn trivia_act(
+    async fn act(
         &self,
+        shared: &Shared,
         ctx: &Ctx,
         now_ms: i64,
         act: impl FnOnce(&mut Game, &mut StdRng) -> Vec<Event>,
         answer: Option<&str>,
         expected: Option<Round>,
-    ) -> Result<Vec<Reply>> {
+    ) -> Outcome<Vec<Reply>> {
         let l = ctx.locale;
-        let Some(slot) = self.trivia.slot(ctx.channel) else {
-            return Ok(vec![private(t(
+        let Some(slot) = self.slot(ctx.channel) else {
+            return refuse(private(t(
                 l,
                 if expected.is_some() {
                     "trivia-round-over"
@@ -567,11 +556,11 @@ impl App {
                     "trivia-no-game"
                 },
                 &[],
-            ))]);
+            )));
         };
         // Read before the game's lock is taken: the lock is held only over
         // the game's own step and its write.
-        let gate = self.game_gate(&slot).await?;
+        let gate = self.game_gate(shared, &slot).await?;
         let mut state = slot.game.lock().await;
         if let Some(round) = expected {
             // A button of a finished round, or of an older game.
@@ -579,30 +568,30 @@ impl App {
                 && state.game.current_number() == round.number
                 && state.game.deadline_ms().is_some();
             if !open {
-                return Ok(vec![private(t(l, "trivia-round-over", &[]))]);
+                return refuse(private(t(l, "trivia-round-over", &[])));
             }
         }
         if state.is_over() {
-            return Ok(vec![private(t(l, "trivia-no-game", &[]))]);
+            return refuse(private(t(l, "trivia-no-game", &[])));
         }
         let number = state.game.current_number();
         // The step is worked out on a copy; the game changes only once what
         // it must store is stored.
         let mut next = state.game.clone();
         let events = {
-            let mut rng = self.trivia.rng.lock().unwrap_or_else(|e| e.into_inner());
+            let mut rng = self.rng.lock().unwrap_or_else(|e| e.into_inner());
             act(&mut next, &mut rng)
         };
         let writes = writes_of(&events, number, answer);
         if !writes.is_empty()
-            && let Err(e) = games::apply(self.db(), state.id, &writes, now_ms).await
+            && let Err(e) = games::apply(&shared.db, state.id, &writes, now_ms).await
         {
             tracing::warn!(game = state.id, error = ?e, "a trivia step could not be stored; the game is as it was");
-            return Ok(vec![private(t(l, "trivia-try-again", &[]))]);
+            return refuse(private(t(l, "trivia-try-again", &[])));
         }
         state.game = next;
         let replies = render(&state, &gate, ctx.user, events, now_ms);
-        self.trivia.stepped(ctx.channel, &slot, &state);
+        self.stepped(ctx.channel, &slot, &state);
         Ok(finished(state.locale, replies))
     }
 
@@ -610,16 +599,16 @@ impl App {
     /// revealed. Returns the replies for each channel. A game whose step
     /// cannot be stored stays as it was and is tried again shortly; the
     /// other channels go on.
-    pub async fn trivia_tick(&self, now_ms: i64) -> Result<Vec<(u64, Vec<Reply>)>> {
-        self.keep_leases().await;
-        self.sync().await?;
-        let slots = self.trivia.all();
+    pub async fn tick(&self, shared: &Shared, now_ms: i64) -> Result<Vec<(u64, Vec<Reply>)>> {
+        self.keep_leases(shared).await;
+        shared.sync().await?;
+        let slots = self.all();
         let mut out = Vec::new();
         for (channel, slot) in slots {
             if slot.due.load(Ordering::SeqCst) > now_ms {
                 continue;
             }
-            let gate = match self.gate(&slot.starter, slot.show_id).await {
+            let gate = match shared.gate(&slot.starter, slot.show_id).await {
                 Ok(gate) => gate,
                 Err(e) => {
                     tracing::warn!(channel, error = ?e, "a game's gate could not be read; trying again shortly");
@@ -631,7 +620,7 @@ impl App {
             let Ok(mut state) = slot.game.try_lock() else {
                 continue;
             };
-            match self.tick_one(&mut state, &gate, now_ms).await {
+            match self.tick_one(shared, &mut state, &gate, now_ms).await {
                 Ok(Some(replies)) => out.push((channel, replies)),
                 Ok(None) => {}
                 Err(e) => {
@@ -639,13 +628,14 @@ impl App {
                     state.retry_at = now_ms + RETRY_MS;
                 }
             }
-            self.trivia.stepped(channel, &slot, &state);
+            self.stepped(channel, &slot, &state);
         }
         Ok(out)
     }
 
     async fn tick_one(
         &self,
+        shared: &Shared,
         state: &mut Running,
         gate: &Gate,
         now_ms: i64,
@@ -655,7 +645,7 @@ impl App {
         }
         let mut next = state.game.clone();
         let events = {
-            let mut rng = self.trivia.rng.lock().unwrap_or_else(|e| e.into_inner());
+            let mut rng = self.rng.lock().unwrap_or_else(|e| e.into_inner());
             next.tick(now_ms as u64, &mut *rng)
         };
         if events.is_empty() {
@@ -663,7 +653,7 @@ impl App {
         }
         let number = state.game.current_number();
         games::apply(
-            self.db(),
+            &shared.db,
             state.id,
             &writes_of(&events, number, None),
             now_ms,
@@ -682,16 +672,16 @@ impl App {
     /// interrupted the games of processes that stopped renewing theirs.
     /// The clock calls it; a front end with no clock running (the console
     /// waiting for input) calls it on a timer.
-    pub async fn keep_leases(&self) {
+    pub async fn keep_leases(&self, shared: &Shared) {
         let now = real_now_ms();
-        if now - self.trivia.renewed.load(Ordering::SeqCst) < RENEW_MS {
+        if now - self.renewed.load(Ordering::SeqCst) < RENEW_MS {
             return;
         }
-        self.trivia.renewed.store(now, Ordering::SeqCst);
-        if let Err(e) = games::renew_leases(self.db(), self.trivia.owner, now).await {
+        self.renewed.store(now, Ordering::SeqCst);
+        if let Err(e) = games::renew_leases(&shared.db, self.owner, now).await {
             tracing::warn!(error = ?e, "could not renew the leases of running games");
         }
-        match games::interrupt_abandoned(self.db(), now).await {
+        match games::interrupt_abandoned(&shared.db, now).await {
             Ok(0) => {}
             Ok(n) => tracing::info!(n, "games whose process stopped were marked interrupted"),
             Err(e) => tracing::warn!(error = ?e, "could not look for abandoned games"),
@@ -701,8 +691,8 @@ impl App {
     /// Ends the game of a channel that is gone, or where the bot may no
     /// longer post: stored as stopped, its points kept. Returns whether
     /// there was one.
-    pub async fn trivia_abandon(&self, channel: u64, now_ms: i64) -> Result<bool> {
-        let Some(slot) = self.trivia.slot(channel) else {
+    pub async fn abandon(&self, shared: &Shared, channel: u64, now_ms: i64) -> Result<bool> {
+        let Some(slot) = self.slot(channel) else {
             return Ok(false);
         };
         let mut state = slot.game.lock().await;
@@ -710,9 +700,9 @@ impl App {
             return Ok(false);
         }
         let stop = [STOPPED];
-        games::apply(self.db(), state.id, &stop, now_ms).await?;
+        games::apply(&shared.db, state.id, &stop, now_ms).await?;
         state.ended = true;
-        self.trivia.stepped(channel, &slot, &state);
+        self.stepped(channel, &slot, &state);
         tracing::info!(
             channel,
             game = state.id,
@@ -724,8 +714,8 @@ impl App {
     /// Ends every running game (the bot is shutting down): each is stored as
     /// stopped with its points, and each channel gets its scoreboard. A game
     /// that cannot be stored is left to its lease, and the others go on.
-    pub async fn trivia_shutdown(&self, now_ms: i64) -> Result<Vec<(u64, Reply)>> {
-        let slots = self.trivia.all();
+    pub async fn shutdown(&self, shared: &Shared, now_ms: i64) -> Result<Vec<(u64, Reply)>> {
+        let slots = self.all();
         let mut out = Vec::new();
         for (channel, slot) in slots {
             let mut state = slot.game.lock().await;
@@ -733,12 +723,12 @@ impl App {
                 continue;
             }
             let stop = [STOPPED];
-            if let Err(e) = games::apply(self.db(), state.id, &stop, now_ms).await {
+            if let Err(e) = games::apply(&shared.db, state.id, &stop, now_ms).await {
                 tracing::error!(channel, game = state.id, error = ?e, "could not end a game at shutdown");
                 continue;
             }
             state.ended = true;
-            self.trivia.stepped(channel, &slot, &state);
+            self.stepped(channel, &slot, &state);
             let board = state.game.scoreboard();
             let heading = t(state.locale, "trivia-shutdown", &[]);
             let mut reply = state.scoreboard(state.game.starter, heading, &board, None);
@@ -754,14 +744,14 @@ impl App {
 
     /// The earliest moment a running game needs a tick, or its leases a
     /// renewal.
-    pub async fn trivia_next_deadline(&self) -> Option<i64> {
-        let map = self.trivia.map();
+    pub async fn next_deadline(&self) -> Option<i64> {
+        let map = self.map();
         let due = map
             .values()
             .map(|s| s.due.load(Ordering::SeqCst))
             .filter(|d| *d != i64::MAX)
             .min()?;
-        let renew = self.trivia.renewed.load(Ordering::SeqCst) + RENEW_MS;
+        let renew = self.renewed.load(Ordering::SeqCst) + RENEW_MS;
         Some(due.min(renew.max(real_now_ms())))
     }
 }
@@ -1010,23 +1000,20 @@ fn render(state: &Running, gate: &Gate, asker: u64, events: Vec<Event>, now_ms: 
     replies
 }
 
-impl App {
+impl Trivia {
     /// `/trivia stats`: the member's own figures on this server for a show
     /// (private).
-    pub async fn trivia_stats(&self, ctx: &Ctx, show: Option<&str>) -> Result<Reply> {
-        let reply = self.stats_reply(ctx, show).await?;
+    pub async fn stats(&self, shared: &Shared, ctx: &Ctx, show: Option<&str>) -> Outcome<Reply> {
+        let reply = self.stats_reply(shared, ctx, show).await?;
         Ok(finished(ctx.locale, vec![reply]).remove(0))
     }
 
-    async fn stats_reply(&self, ctx: &Ctx, show: Option<&str>) -> Result<Reply> {
+    async fn stats_reply(&self, shared: &Shared, ctx: &Ctx, show: Option<&str>) -> Outcome<Reply> {
         let l = ctx.locale;
-        let index = self.sync().await?;
-        let show = match Self::resolve_show(&index, l, show) {
-            Ok(show) => show,
-            Err(reply) => return Ok(reply),
-        };
+        let index = shared.sync().await?;
+        let show = resolve_show(&index, l, show)?;
         let leaders =
-            games::leaderboard(self.db(), ctx.guild, dm_channel(ctx), show.id, None).await?;
+            games::leaderboard(&shared.db, ctx.guild, dm_channel(ctx), show.id, None).await?;
         let mut reply = Reply {
             title: Some(t(l, "trivia-stats-title", &[s("show", show.title.clone())])),
             private: true,
@@ -1064,19 +1051,17 @@ impl App {
 
     /// `/trivia leaderboard`: this server's standings for a show, all time
     /// or over the last 30 days.
-    pub async fn trivia_leaderboard(
+    pub async fn leaderboard(
         &self,
+        shared: &Shared,
         ctx: &Ctx,
         show: Option<&str>,
         last_30_days: bool,
         now_ms: i64,
-    ) -> Result<Reply> {
+    ) -> Outcome<Reply> {
         let l = ctx.locale;
-        let index = self.sync().await?;
-        let show = match Self::resolve_show(&index, l, show) {
-            Ok(show) => show,
-            Err(reply) => return Ok(reply),
-        };
+        let index = shared.sync().await?;
+        let show = resolve_show(&index, l, show)?;
         let since = last_30_days.then(|| now_ms - 30 * 24 * 3600 * 1000);
         let period = t(
             l,
@@ -1088,7 +1073,7 @@ impl App {
             &[],
         );
         let leaders =
-            games::leaderboard(self.db(), ctx.guild, dm_channel(ctx), show.id, since).await?;
+            games::leaderboard(&shared.db, ctx.guild, dm_channel(ctx), show.id, since).await?;
         let mut reply = Reply {
             title: Some(t(
                 l,
@@ -1131,6 +1116,23 @@ impl App {
     }
 }
 
+/// A trivia list to import, and where its questions belong.
+#[derive(Debug, Clone, Copy)]
+pub struct ListFile<'a> {
+    /// The file, as reports name it.
+    pub file: &'a std::path::Path,
+    /// Its text.
+    pub text: &'a str,
+    /// The show (slug).
+    pub show: &'a str,
+    /// Every question belongs to this episode, unless it names its own.
+    pub episode: Option<crate::model::EpisodeKey>,
+    /// Or to the last episode of this season.
+    pub season: Option<u32>,
+    /// The language the questions are in.
+    pub language: Language,
+}
+
 /// What importing a trivia list did.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ListImported {
@@ -1144,36 +1146,38 @@ pub struct ListImported {
     pub replaced: u64,
 }
 
-impl App {
+impl Trivia {
     /// Imports a Red-DiscordBot trivia list (`text`, read from `file`) into
     /// a show's question bank, replacing an earlier import of the same
     /// file. A question's episode is its own `S1E12:` prefix, else
     /// `episode`, else the last catalogued episode of `season`; with none,
     /// it spoils the whole show. Bad input is an `Err` with what to fix,
     /// and nothing is written.
-    pub async fn import_trivia_list(
-        &self,
-        file: &std::path::Path,
-        text: &str,
-        show: &str,
-        episode: Option<crate::spoiler::EpisodeKey>,
-        season: Option<u32>,
-        language: Language,
-    ) -> Result<std::result::Result<ListImported, String>> {
+    pub async fn import_list(&self, shared: &Shared, list: ListFile<'_>) -> Outcome<ListImported> {
+        let ListFile {
+            file,
+            text,
+            show,
+            episode,
+            season,
+            language,
+        } = list;
         let list = match crate::quiz::red::parse(file, text) {
             Ok(list) => list,
-            Err(errors) => return Ok(Err(errors.to_string())),
+            Err(errors) => return refuse(Reply::line(errors.to_string())),
         };
-        let index = self.sync().await?;
+        let index = shared.sync().await?;
         let Some(show) = index.show(show) else {
-            return Ok(Err(format!("there is no show \"{show}\" in the catalog")));
+            return refuse(Reply::line(format!(
+                "there is no show \"{show}\" in the catalog"
+            )));
         };
         let season_end = match season {
             None => None,
             Some(n) => match show.episodes.iter().rev().find(|e| e.key.season == n) {
                 Some(e) => Some(e.key),
                 None => {
-                    return Ok(Err(format!(
+                    return refuse(Reply::line(format!(
                         "{} has no episodes of season {n} in the catalog",
                         show.title
                     )));
@@ -1185,7 +1189,11 @@ impl App {
             .iter()
             .map(|q| crate::store::quiz::NewListQuestion {
                 line: q.line,
-                episode_order: q.episode.or(episode).or(season_end).map(order_of_key),
+                episode_order: q
+                    .episode
+                    .or(episode)
+                    .or(season_end)
+                    .map(crate::model::EpisodeKey::order),
                 language: language.code(),
                 prompt: q.prompt.clone(),
                 answer: q.answers[0].clone(),
@@ -1193,7 +1201,7 @@ impl App {
             })
             .collect();
         let replaced = crate::store::quiz::replace_list(
-            self.db(),
+            &shared.db,
             show.id,
             &show.slug,
             &file.to_string_lossy(),
@@ -1201,8 +1209,8 @@ impl App {
         )
         .await?;
         // The catalog's version moved: this process reads it again too.
-        self.sync().await?;
-        Ok(Ok(ListImported {
+        shared.sync().await?;
+        Ok(ListImported {
             show: show.title.clone(),
             questions: questions.len(),
             with_episode: questions
@@ -1210,14 +1218,15 @@ impl App {
                 .filter(|q| q.episode_order.is_some())
                 .count(),
             replaced,
-        }))
+        })
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::app::{HorizonScope, SpoilersAction};
+    use crate::request::{HorizonScope, SpoilersAction};
+    use crate::services::settings;
 
     fn ctx(channel: u64) -> Ctx {
         Ctx {
@@ -1235,12 +1244,12 @@ mod tests {
     async fn the_clock_waits_for_no_single_game() {
         let db = crate::store::Db::connect("sqlite::memory:").await.unwrap();
         let seeds = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
-        crate::catalog::import::import_dir(&db, &seeds)
-            .await
-            .unwrap();
-        let app = App::with_seed(db, 1).await.unwrap();
+        crate::import::import_dir(&db, &seeds).await.unwrap();
+        let shared = Shared::open(db).await.unwrap();
+        let trivia = Trivia::new(StdRng::seed_from_u64(1));
         for channel in [10, 20] {
-            app.spoilers(
+            settings::spoilers(
+                &shared,
                 &ctx(channel),
                 SpoilersAction::Set("S02E11".into()),
                 HorizonScope::Channel,
@@ -1253,12 +1262,12 @@ mod tests {
                 seconds: Some(20),
                 ..StartOptions::default()
             };
-            app.trivia_start(&ctx(channel), opts, 0).await.unwrap();
+            trivia.start(&shared, &ctx(channel), opts, 0).await.unwrap();
         }
         // Channel 10's game is busy (a member's step holds it).
-        let busy = app.trivia.slot(10).unwrap();
+        let busy = trivia.slot(10).unwrap();
         let held = busy.game.lock().await;
-        let out = app.trivia_tick(21_000).await.unwrap();
+        let out = trivia.tick(&shared, 21_000).await.unwrap();
         assert_eq!(
             out.iter().map(|(c, _)| *c).collect::<Vec<_>>(),
             vec![20],
@@ -1266,7 +1275,7 @@ mod tests {
         );
         drop(held);
         // Once free, channel 10 is revealed at the next tick.
-        let out = app.trivia_tick(21_010).await.unwrap();
+        let out = trivia.tick(&shared, 21_010).await.unwrap();
         assert_eq!(out.iter().map(|(c, _)| *c).collect::<Vec<_>>(), vec![10]);
     }
 }

@@ -1,0 +1,324 @@
+//! Lookup replies, rendered by pure functions: the catalog's text reaches
+//! them as `Told` and leaves only through the member's [`Gate`].
+
+use crate::i18n::{Arg, Locale, n, s, t};
+use crate::index::{Character, Episode, Show};
+use crate::model::{EpisodeKey, Kind, Language};
+use crate::reply::{Field, Reply};
+use crate::spoiler::{Gate, NEVER, Style, Told, Visibility, mark};
+use crate::store::lookup::FactRow;
+
+pub(crate) fn problem(locale: Locale, id: &str, args: &[Arg<'_>]) -> Reply {
+    Reply::line(t(locale, id, args)).private()
+}
+
+/// A private answer that what was asked lies past the member (or does not
+/// exist: the two are never told apart), with the hint that reveal looks
+/// further.
+pub(crate) fn withheld(locale: Locale, id: &str, args: &[Arg<'_>], gate: &Gate) -> Reply {
+    let mut reply = problem(locale, id, args);
+    let w = watched_code(gate);
+    reply
+        .notes
+        .push(t(locale, "gate-look-further", &[s("episode", w)]));
+    reply
+}
+
+/// The member's progress as a code, wrapped where the channel may not
+/// discuss that far.
+pub(crate) fn watched_code(gate: &Gate) -> String {
+    gate.watched()
+        .and_then(|w| gate.code(w, false))
+        .unwrap_or_default()
+}
+
+/// "Did you mean: S01E12 “Publicity”, ...?" Candidates are only ever
+/// episodes within the member's progress.
+pub(crate) fn did_you_mean(
+    locale: Locale,
+    gate: &Gate,
+    episodes: &[&Episode],
+    reveal: bool,
+) -> Reply {
+    let choices: Vec<String> = episodes
+        .iter()
+        .filter_map(|e| {
+            let title = gate.show(title_in(e, locale), Style::Plain, reveal)?;
+            Some(format!("{} {}", e.key, quoted(locale, &title)))
+        })
+        .collect();
+    problem(
+        locale,
+        "episode-did-you-mean",
+        &[s("choices", choices.join(", "))],
+    )
+}
+
+pub(crate) fn finish(locale: Locale, mut reply: Reply) -> Reply {
+    reply.fit(|count| t(locale, "gate-cut", &[n("count", count)]));
+    reply
+}
+
+/// A title in the locale's quotation marks.
+pub(crate) fn quoted(locale: Locale, text: &str) -> String {
+    t(locale, "quoted", &[s("text", text)])
+}
+
+pub(crate) fn language_name(locale: Locale, language: Language) -> String {
+    t(locale, &format!("language-{}", language.code()), &[])
+}
+
+/// The member's progress as words: "up to S01E12", its code wrapped
+/// where the channel may not discuss that far.
+pub(crate) fn upto(locale: Locale, gate: &Gate) -> String {
+    match watched_code(gate) {
+        code if code.is_empty() => code,
+        code => t(locale, "gate-up-to", &[s("episode", code)]),
+    }
+}
+
+/// Gated items shown one by one, each as its gate allows; withheld ones
+/// are left out.
+pub(crate) fn list(gate: &Gate, items: &[&Told], reveal: bool) -> String {
+    items
+        .iter()
+        .filter_map(|told| gate.show(told, Style::Plain, reveal))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Episode codes shown one by one: past the channel's horizon wrapped,
+/// past the member's progress left out (unless revealed).
+pub(crate) fn codes(gate: &Gate, keys: &[EpisodeKey], reveal: bool) -> Vec<String> {
+    keys.iter()
+        .filter_map(|k| match gate.classify(*k) {
+            Visibility::Hidden if !reveal => None,
+            v => Some(mark(v, &k.to_string())),
+        })
+        .collect()
+}
+
+/// The one note on later episodes: the same sentence whenever the member
+/// is behind the show's last catalogued episode, whatever was asked.
+pub(crate) fn later_note(l: Locale, reply: &mut Reply, shows: &[(&Show, Gate)], reveal: bool) {
+    if reveal {
+        reply.notes.push(t(l, "gate-revealed-all", &[]));
+        return;
+    }
+    let behind = shows.iter().any(|(show, gate)| {
+        show.episodes
+            .last()
+            .is_some_and(|last| gate.watched().is_none_or(|w| w < last.key))
+    });
+    if behind {
+        reply.notes.push(t(l, "gate-later", &[]));
+    }
+}
+
+/// The episode's title as a recap in `locale` gives it, else its own.
+pub(crate) fn title_in(episode: &Episode, locale: Locale) -> &Told {
+    episode
+        .recaps
+        .iter()
+        .find(|r| r.language == locale)
+        .map_or(&episode.title, |r| &r.title)
+}
+
+/// An episode's recaps, every piece through the member's gate. The caller
+/// has checked the episode is within their progress, or `reveal`.
+pub(crate) fn episode_reply(
+    l: Locale,
+    show: &Show,
+    episode: &Episode,
+    facts: &[FactRow],
+    gate: &Gate,
+    reveal: bool,
+) -> Reply {
+    let mut reply = Reply {
+        private: reveal,
+        ..Reply::default()
+    };
+    let code = episode.key.to_string();
+    let title = title_in(episode, l);
+    match gate.plain(title) {
+        Some(plain) => reply.title = Some(format!("{code} · {plain}")),
+        None => {
+            // Discord shows no spoiler markup in titles.
+            reply.title = Some(code);
+            reply.lines.extend(gate.show(title, Style::Bold, reveal));
+        }
+    }
+    let mut recaps: Vec<_> = episode.recaps.iter().collect();
+    recaps.sort_by_key(|r| r.language != l);
+    let mut meta = Vec::new();
+    if let Some(date) = episode
+        .aired
+        .as_ref()
+        .and_then(|d| gate.show(d, Style::Plain, reveal))
+    {
+        meta.push(t(l, "episode-aired", &[s("date", date)]));
+    }
+    if let Some(source) = recaps
+        .first()
+        .and_then(|r| r.source.as_ref())
+        .and_then(|src| gate.show(src, Style::Plain, reveal))
+    {
+        meta.push(t(l, "episode-source", &[s("source", source)]));
+    }
+    if !meta.is_empty() {
+        reply.lines.push(meta.join(" · "));
+    }
+    let names: Vec<&Told> = show
+        .characters_in(episode.key)
+        .iter()
+        .map(|c| &c.name)
+        .collect();
+    let names = list(gate, &names, reveal);
+    reply.lines.push(if names.is_empty() {
+        t(l, "episode-no-characters", &[])
+    } else {
+        t(l, "episode-characters", &[s("names", names)])
+    });
+    for (i, recap) in recaps.iter().enumerate() {
+        let language = recap.language.code();
+        // Sections, each with its paragraphs of sentences.
+        let mut blocks: Vec<(Option<&Told>, Vec<Vec<&Told>>)> = Vec::new();
+        let mut paragraph = -1;
+        for f in facts.iter().filter(|f| f.language == language) {
+            let section = f.section.as_ref();
+            if blocks.last().is_none_or(|(s, _)| *s != section) {
+                blocks.push((section, Vec::new()));
+                paragraph = -1;
+            }
+            let (_, paragraphs) = blocks.last_mut().expect("a block was just pushed");
+            if f.paragraph != paragraph {
+                paragraphs.push(Vec::new());
+                paragraph = f.paragraph;
+            }
+            paragraphs
+                .last_mut()
+                .expect("a paragraph was just pushed")
+                .push(&f.text);
+        }
+        let render = |paragraphs: Vec<Vec<&Told>>| -> Vec<String> {
+            paragraphs
+                .iter()
+                .filter_map(|sentences| {
+                    gate.show(&Told::join(sentences, " ")?, Style::Plain, reveal)
+                })
+                .collect()
+        };
+        let heading = |section: &Told| gate.show(section, Style::Bold, reveal);
+        if i == 0 {
+            if let Some(headline) = recap
+                .headline
+                .as_ref()
+                .and_then(|h| gate.show(h, Style::Italic, reveal))
+            {
+                reply.lines.push(String::new());
+                reply.lines.push(headline);
+            }
+            for (section, paragraphs) in blocks {
+                reply.lines.push(String::new());
+                reply.lines.extend(section.and_then(heading));
+                reply.lines.extend(render(paragraphs));
+            }
+        } else {
+            let label = t(
+                l,
+                "episode-other-language",
+                &[s("language", language_name(l, recap.language))],
+            );
+            for (section, paragraphs) in blocks {
+                let mut lines = Vec::new();
+                // Field names show no markup: a section goes there only plain.
+                let name = match section {
+                    Some(section) => match gate.plain(section) {
+                        Some(plain) => format!("{label} · {plain}"),
+                        None => {
+                            lines.extend(heading(section));
+                            label.clone()
+                        }
+                    },
+                    None => label.clone(),
+                };
+                lines.extend(render(paragraphs));
+                reply.fields.push(Field { name, lines });
+            }
+        }
+    }
+    reply
+}
+
+/// Who a character is, what they play, where they appear, and the facts
+/// about them, every piece through the member's gate.
+pub(crate) fn character_reply(
+    l: Locale,
+    show: &Show,
+    c: &Character,
+    gate: &Gate,
+    facts: &[FactRow],
+    reveal: bool,
+) -> Reply {
+    let mut reply = Reply {
+        private: reveal,
+        ..Reply::default()
+    };
+    match gate.plain(&c.name) {
+        Some(name) => reply.title = Some(name.to_string()),
+        None => reply.lines.extend(gate.show(&c.name, Style::Bold, reveal)),
+    }
+    let shown = |told: &Told| gate.show(told, Style::Plain, reveal);
+    let mut kind = match c.kind {
+        Kind::Person => t(l, "character-kind-person", &[]),
+        Kind::Role => match c.in_production.as_ref().and_then(shown) {
+            Some(p) => t(l, "character-kind-role", &[s("production", p)]),
+            None => t(l, "character-kind-role-plain", &[]),
+        },
+        Kind::Production => t(l, "character-kind-production", &[]),
+    };
+    if let Some(actor) = c.played_by.as_ref().and_then(shown) {
+        kind.push_str(" · ");
+        kind.push_str(&t(l, "character-played-by", &[s("actor", actor)]));
+    }
+    reply.lines.push(kind);
+    let watched = if reveal { Some(NEVER) } else { gate.watched() };
+    if let Some(about) = c.about_for(watched, l).and_then(shown) {
+        reply.lines.push(about);
+    }
+    if c.kind == Kind::Production {
+        let roles: Vec<&Told> = show.roles_of(c).into_iter().map(|r| &r.name).collect();
+        let roles = list(gate, &roles, reveal);
+        if !roles.is_empty() {
+            reply
+                .lines
+                .push(t(l, "character-roles", &[s("names", roles)]));
+        }
+    }
+    let episodes = codes(gate, &c.appearances, reveal);
+    if !episodes.is_empty() {
+        reply.lines.push(t(
+            l,
+            "character-appears-in",
+            &[s("episodes", episodes.join(", "))],
+        ));
+    }
+    reply.lines.push(String::new());
+    reply
+        .lines
+        .push(format!("**{}**", t(l, "character-timeline", &[])));
+    let mut any = false;
+    for f in facts {
+        if let Some(text) = shown(&f.text) {
+            let code = gate.code(f.text.at(), reveal).unwrap_or_default();
+            reply.lines.push(format!("**{code}** {text}"));
+            any = true;
+        }
+    }
+    if !any {
+        reply
+            .lines
+            .push(t(l, "character-no-facts", &[s("upto", upto(l, gate))]));
+    }
+    reply
+}

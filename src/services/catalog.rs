@@ -1,0 +1,158 @@
+//! The catalog in memory: shows, episodes, the roster and appearances
+//! (reloaded when the catalog's version changes, whoever imported), each
+//! show's question bank, and resolving the show a member named.
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, RwLock};
+
+use anyhow::Result;
+
+use crate::error::{Failure, Outcome, refuse};
+use crate::i18n::{Locale, s};
+use crate::index::{Found, Index, Show};
+use crate::model::EpisodeKey;
+use crate::quiz::generate::Question;
+use crate::render::{did_you_mean, problem, title_in};
+use crate::spoiler::{Gate, Told};
+use crate::store::Db;
+use crate::store::lookup;
+use crate::store::versions;
+
+/// A show's question bank, once built.
+type BankCell = tokio::sync::OnceCell<Arc<Vec<Question>>>;
+
+/// The catalog service.
+#[derive(Debug)]
+pub struct Catalog {
+    index: RwLock<Arc<Index>>,
+    /// The catalog version `index` was read at.
+    version: Mutex<i64>,
+    /// One reload at a time.
+    reloading: tokio::sync::Mutex<()>,
+    /// Each show's question bank, built once per catalog: the first start
+    /// builds it, starts of the same show meanwhile wait for it, and no
+    /// other request waits at all.
+    banks: Mutex<HashMap<i64, Arc<BankCell>>>,
+}
+
+impl Catalog {
+    /// The catalog as the database holds it, at `version`.
+    pub async fn load(db: &Db, version: i64) -> Result<Catalog> {
+        let index = Index::from_snapshot(lookup::snapshot(db).await?);
+        Ok(Catalog {
+            index: RwLock::new(Arc::new(index)),
+            version: Mutex::new(version),
+            reloading: tokio::sync::Mutex::new(()),
+            banks: Mutex::new(HashMap::new()),
+        })
+    }
+
+    /// The catalog as it is now.
+    pub fn index(&self) -> Arc<Index> {
+        self.index.read().unwrap_or_else(|e| e.into_inner()).clone()
+    }
+
+    /// The version of the catalog in memory.
+    pub fn version(&self) -> i64 {
+        *self.version.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Reads the catalog into memory again, if it changed since it was
+    /// last read (by this process or another).
+    pub async fn reload(&self, db: &Db) -> Result<()> {
+        let _one_at_a_time = self.reloading.lock().await;
+        // The version first: a change made while the snapshot is read is
+        // seen at the next request.
+        let version = versions::read(db).await?.catalog;
+        if version == self.version() {
+            return Ok(());
+        }
+        let index = Index::from_snapshot(lookup::snapshot(db).await?);
+        *self.index.write().unwrap_or_else(|e| e.into_inner()) = Arc::new(index);
+        self.banks.lock().unwrap_or_else(|e| e.into_inner()).clear();
+        *self.version.lock().unwrap_or_else(|e| e.into_inner()) = version;
+        tracing::info!(version, "catalog reloaded");
+        Ok(())
+    }
+
+    /// A show's whole question bank, built once and kept until the catalog
+    /// is reloaded.
+    pub async fn question_bank(&self, db: &Db, show: &Show) -> Result<Arc<Vec<Question>>> {
+        let cell = self
+            .banks
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .entry(show.id)
+            .or_default()
+            .clone();
+        let bank = cell
+            .get_or_try_init(|| async {
+                Ok::<_, anyhow::Error>(Arc::new(crate::quiz::bank(db, show).await?))
+            })
+            .await?;
+        Ok(bank.clone())
+    }
+
+    /// Forgets the question banks (a show's questions changed).
+    pub fn forget_banks(&self) {
+        self.banks.lock().unwrap_or_else(|e| e.into_inner()).clear();
+    }
+}
+
+/// The show a member named, or the only one; an unknown name or a choice
+/// left open is told, with the shows there are.
+pub fn resolve_show<'a>(index: &'a Index, locale: Locale, show: Option<&str>) -> Outcome<&'a Show> {
+    let names = || {
+        index
+            .shows
+            .iter()
+            .map(|s| s.slug.as_str())
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let told = |id: &str, args: &[crate::i18n::Arg<'_>]| Failure::from(problem(locale, id, args));
+    match show.map(str::trim).filter(|q| !q.is_empty()) {
+        Some(q) => index
+            .show(q)
+            .ok_or_else(|| told("error-unknown-show", &[s("show", q), s("shows", names())])),
+        None => match index.shows.as_slice() {
+            [] => Err(told("error-no-shows", &[])),
+            [one] => Ok(one),
+            [first, ..] => Err(told(
+                "error-choose-show",
+                &[s("example", first.slug.clone()), s("shows", names())],
+            )),
+        },
+    }
+}
+
+/// Reads an episode as a member wrote it: any code (they are declaring
+/// what they have seen, or what a channel may discuss), or a title
+/// matched only among the episodes within `watched`, so a later title
+/// reads exactly like one that does not exist. The title is returned
+/// only for an episode within `watched`.
+pub fn episode_input<'a>(
+    show: &'a Show,
+    l: Locale,
+    input: &str,
+    gate: &Gate,
+) -> Outcome<(EpisodeKey, Option<&'a Told>)> {
+    let watched = gate.watched();
+    let input = input.trim();
+    if input.is_empty() {
+        return refuse(problem(l, "error-empty-episode", &[]));
+    }
+    let within = |k: EpisodeKey| watched.is_some_and(|w| k <= w);
+    if let Some(key) = EpisodeKey::parse(input) {
+        let title = show
+            .episode(key)
+            .filter(|e| within(e.key))
+            .map(|e| title_in(e, l));
+        return Ok((key, title));
+    }
+    match show.find_episode(input, |e| within(e.key)) {
+        Found::One(e) => Ok((e.key, Some(title_in(e, l)))),
+        Found::Several(list) => refuse(did_you_mean(l, gate, &list, false)),
+        Found::Nothing => refuse(problem(l, "error-bad-episode", &[s("input", input)])),
+    }
+}

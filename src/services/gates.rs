@@ -1,0 +1,80 @@
+//! Members' gates: how far each has watched and what each channel may
+//! discuss, read once and remembered until any of it changes.
+
+use std::sync::Mutex;
+
+use anyhow::Result;
+
+use crate::cache::GateCache;
+use crate::index::Index;
+use crate::request::Ctx;
+use crate::spoiler::Gate;
+use crate::store::Db;
+use crate::store::members;
+
+/// The gates service.
+#[derive(Debug)]
+pub struct Gates {
+    cache: GateCache,
+    /// The version of progress and horizons the cache agrees with.
+    version: Mutex<i64>,
+}
+
+impl Gates {
+    /// Gates of a database whose progress and horizons are at `version`.
+    pub fn new(version: i64) -> Gates {
+        Gates {
+            cache: GateCache::default(),
+            version: Mutex::new(version),
+        }
+    }
+
+    /// The database's progress and horizons are at `version`: when that is
+    /// not the one the remembered gates were read at, they are forgotten.
+    pub fn saw(&self, version: i64) {
+        let mut seen = self.version.lock().unwrap_or_else(|e| e.into_inner());
+        if *seen != version {
+            self.cache.forget();
+            *seen = version;
+        }
+    }
+
+    /// This process changed a progress or a horizon.
+    pub fn forget(&self) {
+        self.cache.forget();
+    }
+
+    /// Counts the changes: a reply made while it moved is not kept.
+    pub fn generation(&self) -> u64 {
+        self.cache.generation()
+    }
+
+    /// The gate for a member in a channel, for one show.
+    pub async fn gate(&self, db: &Db, ctx: &Ctx, show_id: i64) -> Result<Gate> {
+        let key = (ctx.user, ctx.channel, ctx.thread_of, ctx.guild, show_id);
+        if let Some(gate) = self.cache.get(&key) {
+            return Ok(gate);
+        }
+        let generation = self.cache.generation();
+        let [progress, channel, server] =
+            members::gate_inputs(db, ctx.user, ctx.channel, ctx.thread_of, ctx.guild, show_id)
+                .await?;
+        let horizon = match ctx.guild {
+            // A direct message: nobody else reads it.
+            None => progress,
+            Some(_) => channel.or(server),
+        };
+        let gate = Gate { progress, horizon };
+        self.cache.put(key, gate, generation);
+        Ok(gate)
+    }
+
+    /// The member's gate for every show of the catalog, in order.
+    pub async fn all(&self, db: &Db, ctx: &Ctx, index: &Index) -> Result<Vec<Gate>> {
+        let mut gates = Vec::with_capacity(index.shows.len());
+        for show in &index.shows {
+            gates.push(self.gate(db, ctx, show.id).await?);
+        }
+        Ok(gates)
+    }
+}

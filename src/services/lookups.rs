@@ -1,0 +1,540 @@
+//! Lookups: `/episode`, `/character`, `/search` and `/about`, each a
+//! question resolved against the catalog in memory, gated, read from the
+//! database where it needs facts, and rendered by `crate::render`. Replies
+//! are remembered for the same question under the same gates and catalog.
+
+use std::sync::Arc;
+
+use crate::cache::{Lookup, Question, ReplyCache};
+use crate::error::{Outcome, refuse};
+use crate::i18n::{n, s, t};
+use crate::index::{Character, Episode, Found, Index, Show};
+use crate::model::{EpisodeKey, Language};
+use crate::render::{
+    character_reply, did_you_mean, episode_reply, finish, language_name, later_note, list, problem,
+    upto, watched_code, withheld,
+};
+use crate::reply::Reply;
+use crate::request::Ctx;
+use crate::spoiler::{Gate, Style, Told};
+use crate::store::lookup::{self, FactRow};
+
+use super::Shared;
+use super::catalog::resolve_show;
+
+/// What every lookup starts from: the catalog, the show asked about and
+/// the member's gate for it.
+struct Asked {
+    index: Arc<Index>,
+    show: usize,
+    gate: Gate,
+}
+
+impl Asked {
+    fn show(&self) -> &Show {
+        &self.index.shows[self.show]
+    }
+}
+
+/// What a lookup was asked, as the remembered replies are keyed.
+struct Asking<'a> {
+    lookup: Lookup,
+    input: &'a str,
+    show: Option<&'a str>,
+    reveal: bool,
+}
+
+impl<'a> Asking<'a> {
+    fn new(lookup: Lookup, input: &'a str, show: Option<&'a str>, reveal: bool) -> Self {
+        Asking {
+            lookup,
+            input,
+            show,
+            reveal,
+        }
+    }
+}
+
+/// The lookups service: what it owns is the remembered replies.
+#[derive(Debug, Default)]
+pub struct Lookups {
+    replies: ReplyCache,
+}
+
+impl Lookups {
+    /// Forgets every remembered reply.
+    pub fn forget_replies(&self) {
+        self.replies.clear();
+    }
+
+    /// How many replies are remembered.
+    pub fn remembered_count(&self) -> usize {
+        self.replies.len()
+    }
+
+    /// A lookup's reply: the one made earlier for the same question under
+    /// the same gates and catalog, or `fresh`, then kept.
+    async fn remembered(
+        &self,
+        shared: &Shared,
+        ctx: &Ctx,
+        asking: Asking<'_>,
+        fresh: impl std::future::Future<Output = Outcome<Reply>>,
+    ) -> Outcome<Reply> {
+        let Asking {
+            lookup,
+            input,
+            show,
+            reveal,
+        } = asking;
+        let index = shared.sync().await?;
+        // Any change of progress or horizon from here on, in this process
+        // or (seen by the sync below) in another, bumps the generation.
+        let generation = shared.gates.generation();
+        let gates = shared.gates.all(&shared.db, ctx, &index).await?;
+        let question = Question {
+            lookup,
+            input: input.trim().to_string(),
+            show: show.map(|s| s.trim().to_string()),
+            reveal,
+            locale: ctx.locale,
+            gates,
+            catalog: Arc::as_ptr(&index) as usize,
+        };
+        if let Some(reply) = self.replies.get(&question) {
+            return Ok(reply);
+        }
+        let reply = fresh.await?;
+        // Kept only when made from the question's catalog under the gates
+        // of its key: nothing changed meanwhile, by generation, not by value
+        // (a gate changed and changed back may have made this reply). The
+        // work read its gates from the gate cache, which changes only with
+        // the generation (a local write, a change another process made and
+        // a request saw, or the cache starting over), and its catalog from
+        // `index`: a reply made while another process changed something
+        // nobody has seen yet was made under the key's gates and catalog.
+        if Arc::ptr_eq(&index, &shared.index()) && shared.gates.generation() == generation {
+            self.replies.put(question, index, reply.clone());
+        }
+        Ok(reply)
+    }
+
+    /// Resolves the show, checks the member typed something (`empty` says
+    /// what is missing otherwise), and reads their gate; without `reveal`,
+    /// a gate that shows nothing ends the lookup here.
+    async fn ask(
+        &self,
+        shared: &Shared,
+        ctx: &Ctx,
+        show: Option<&str>,
+        input: &str,
+        empty: &str,
+        reveal: bool,
+    ) -> Outcome<Asked> {
+        let l = ctx.locale;
+        let index = shared.index();
+        let found = resolve_show(&index, l, show)?;
+        let position = index
+            .shows
+            .iter()
+            .position(|s| s.id == found.id)
+            .unwrap_or(0);
+        if input.trim().is_empty() {
+            return refuse(problem(l, empty, &[]));
+        }
+        let gate = shared.gate(ctx, index.shows[position].id).await?;
+        if !reveal && !gate.shows_anything() {
+            return refuse(problem(l, "gate-nothing-set", &[]));
+        }
+        Ok(Asked {
+            index,
+            show: position,
+            gate,
+        })
+    }
+
+    /// `/episode`: an episode's recap(s), by code or title.
+    pub async fn episode(
+        &self,
+        shared: &Shared,
+        ctx: &Ctx,
+        query: &str,
+        show: Option<&str>,
+        reveal: bool,
+    ) -> Outcome<Reply> {
+        let fresh = self.episode_fresh(shared, ctx, query, show, reveal);
+        self.remembered(
+            shared,
+            ctx,
+            Asking::new(Lookup::Episode, query, show, reveal),
+            fresh,
+        )
+        .await
+    }
+
+    async fn episode_fresh(
+        &self,
+        shared: &Shared,
+        ctx: &Ctx,
+        query: &str,
+        show: Option<&str>,
+        reveal: bool,
+    ) -> Outcome<Reply> {
+        let l = ctx.locale;
+        let asked = self
+            .ask(shared, ctx, show, query, "error-empty-episode", reveal)
+            .await?;
+        let (show, gate, query) = (asked.show(), asked.gate, query.trim());
+        let watched = gate.watched();
+        let within = |k: EpisodeKey| reveal || watched.is_some_and(|w| k <= w);
+        let episode = match EpisodeKey::parse(query) {
+            // Past the member's progress: the same answer whether or not the
+            // catalog has it, so nothing is confirmed by omission.
+            Some(key) if !within(key) => {
+                let w = watched_code(&gate);
+                return refuse(withheld(
+                    l,
+                    "episode-past-progress",
+                    &[s("episode", key.to_string()), s("watched", w)],
+                    &gate,
+                ));
+            }
+            Some(key) => match show.episode(key) {
+                Some(e) => e,
+                None => {
+                    return refuse(problem(
+                        l,
+                        "episode-not-found-any",
+                        &[s("show", show.title.clone()), s("input", query)],
+                    ));
+                }
+            },
+            None => match show.find_episode(query, |e| within(e.key)) {
+                Found::One(e) => e,
+                Found::Several(list) => {
+                    return refuse(did_you_mean(l, &gate, &list, reveal));
+                }
+                Found::Nothing if reveal => {
+                    return refuse(problem(
+                        l,
+                        "episode-not-found-any",
+                        &[s("show", show.title.clone()), s("input", query)],
+                    ));
+                }
+                Found::Nothing => {
+                    return refuse(withheld(
+                        l,
+                        "episode-not-found",
+                        &[
+                            s("show", show.title.clone()),
+                            s("input", query),
+                            s("upto", upto(l, &gate)),
+                        ],
+                        &gate,
+                    ));
+                }
+            },
+        };
+        let facts = lookup::episode_facts(&shared.db, episode.id).await?;
+        let mut reply = episode_reply(l, show, episode, &facts, &gate, reveal);
+        later_note(l, &mut reply, &[(show, gate)], reveal);
+        Ok(finish(l, reply))
+    }
+
+    /// `/character`: who someone is and what happened to them, in episode
+    /// order, as far as the member may see.
+    pub async fn character(
+        &self,
+        shared: &Shared,
+        ctx: &Ctx,
+        name: &str,
+        show: Option<&str>,
+        reveal: bool,
+    ) -> Outcome<Reply> {
+        let fresh = self.character_fresh(shared, ctx, name, show, reveal);
+        self.remembered(
+            shared,
+            ctx,
+            Asking::new(Lookup::Character, name, show, reveal),
+            fresh,
+        )
+        .await
+    }
+
+    async fn character_fresh(
+        &self,
+        shared: &Shared,
+        ctx: &Ctx,
+        name: &str,
+        show: Option<&str>,
+        reveal: bool,
+    ) -> Outcome<Reply> {
+        let l = ctx.locale;
+        let asked = self
+            .ask(shared, ctx, show, name, "error-empty-name", reveal)
+            .await?;
+        let (show, gate, name) = (asked.show(), asked.gate, name.trim());
+        let watched = gate.watched();
+        // Only characters the member has met are candidates: a later one
+        // gets the same answer as a name nobody has.
+        let met = |c: &Character| reveal || watched.is_some_and(|w| c.name.at() <= w);
+        let character = match show.find_character(name, met) {
+            Found::One(c) => c,
+            Found::Several(found) => {
+                let names: Vec<&Told> = found.iter().map(|c| &c.name).collect();
+                return refuse(problem(
+                    l,
+                    "character-ambiguous",
+                    &[s("name", name), s("choices", list(&gate, &names, reveal))],
+                ));
+            }
+            Found::Nothing if reveal => {
+                return refuse(problem(
+                    l,
+                    "character-not-found",
+                    &[s("show", show.title.clone()), s("name", name)],
+                ));
+            }
+            Found::Nothing => {
+                return refuse(withheld(
+                    l,
+                    "character-nothing",
+                    &[s("name", name), s("upto", upto(l, &gate))],
+                    &gate,
+                ));
+            }
+        };
+        let upto_order = if reveal {
+            i64::MAX
+        } else {
+            watched.map_or(0, EpisodeKey::order)
+        };
+        // One language per episode: the member's, where the episode has it.
+        let take = |order: i64, language: Language| {
+            language == l
+                || show
+                    .episode(EpisodeKey::from_order(order))
+                    .is_none_or(|e| e.recaps.iter().all(|r| r.language != l))
+        };
+        let facts = lookup::character_facts(&shared.db, character.id, upto_order, take, 40).await?;
+        let mut reply = character_reply(l, show, character, &gate, &facts, reveal);
+        later_note(l, &mut reply, &[(show, gate)], reveal);
+        Ok(finish(l, reply))
+    }
+
+    /// `/search`: full-text search over the facts the member may see, best
+    /// first, matched words in bold.
+    pub async fn search(
+        &self,
+        shared: &Shared,
+        ctx: &Ctx,
+        query: &str,
+        show: Option<&str>,
+        reveal: bool,
+    ) -> Outcome<Reply> {
+        let fresh = self.search_fresh(shared, ctx, query, show, reveal);
+        self.remembered(
+            shared,
+            ctx,
+            Asking::new(Lookup::Search, query, show, reveal),
+            fresh,
+        )
+        .await
+    }
+
+    async fn search_fresh(
+        &self,
+        shared: &Shared,
+        ctx: &Ctx,
+        query: &str,
+        show: Option<&str>,
+        reveal: bool,
+    ) -> Outcome<Reply> {
+        const HITS: usize = 10;
+        let l = ctx.locale;
+        let index = shared.index();
+        let shows: Vec<&Show> = match show.map(str::trim).filter(|q| !q.is_empty()) {
+            Some(_) => vec![resolve_show(&index, l, show)?],
+            None if index.shows.is_empty() => return refuse(problem(l, "error-no-shows", &[])),
+            None => index.shows.iter().collect(),
+        };
+        let Some(fts) = lookup::fts_query(query) else {
+            return refuse(problem(l, "error-empty-query", &[]));
+        };
+        let mut gated: Vec<(&Show, Gate)> = Vec::with_capacity(shows.len());
+        for show in &shows {
+            gated.push((show, shared.gate(ctx, show.id).await?));
+        }
+        if !reveal && gated.iter().all(|(_, g)| !g.shows_anything()) {
+            return refuse(problem(l, "gate-nothing-set", &[]));
+        }
+        let mut hits: Vec<(f64, &Show, Gate, FactRow)> = Vec::new();
+        for (show, gate) in &gated {
+            let upto_order = match gate.watched() {
+                _ if reveal => None,
+                Some(w) => Some(w.order()),
+                None => continue,
+            };
+            for (fact, rank) in
+                lookup::search(&shared.db, show.id, &fts, upto_order, HITS as i64).await?
+            {
+                hits.push((rank, show, *gate, fact));
+            }
+        }
+        hits.sort_by(|a, b| a.0.total_cmp(&b.0));
+        hits.truncate(HITS);
+        let mut reply = Reply {
+            private: reveal,
+            title: Some(t(l, "search-title", &[s("query", query.trim())])),
+            ..Reply::default()
+        };
+        for (_, show, gate, fact) in &hits {
+            let key = gate.code(fact.text.at(), reveal).unwrap_or_default();
+            let code = if shows.len() > 1 {
+                format!("{} {key}", show.title)
+            } else {
+                key
+            };
+            if let Some(text) = gate.show(&fact.text, Style::Highlighted, reveal) {
+                reply.lines.push(format!("**{code}** {text}"));
+            }
+        }
+        if reply.lines.is_empty() {
+            let last_gate = gated.last().map(|(_, g)| *g).unwrap_or_default();
+            reply.lines.push(if shows.len() == 1 && !reveal {
+                t(
+                    l,
+                    "search-no-hits",
+                    &[s("query", query.trim()), s("upto", upto(l, &last_gate))],
+                )
+            } else {
+                t(l, "search-no-hits-any", &[s("query", query.trim())])
+            });
+        }
+        later_note(l, &mut reply, &gated, reveal);
+        Ok(finish(l, reply))
+    }
+
+    /// `/about`: what is loaded, show by show, counting only what the
+    /// asking member may see (so it confirms no later episode).
+    pub async fn about(&self, shared: &Shared, ctx: &Ctx) -> Outcome<Reply> {
+        let l = ctx.locale;
+        let index = shared.sync().await?;
+        let mut reply = Reply {
+            title: Some(t(
+                l,
+                "about-title",
+                &[s("version", env!("CARGO_PKG_VERSION"))],
+            )),
+            ..Reply::default()
+        };
+        if index.shows.is_empty() {
+            reply.lines.push(t(l, "about-empty", &[]));
+        }
+        for show in &index.shows {
+            let watched = shared.gate(ctx, show.id).await?.watched();
+            let within = |k: EpisodeKey| watched.is_some_and(|w| k <= w);
+            let episodes: Vec<&Episode> = show.episodes.iter().filter(|e| within(e.key)).collect();
+            let facts = match watched {
+                Some(w) => lookup::facts_upto(&shared.db, show.id, w.order()).await?,
+                None => 0,
+            };
+            let last = show.episodes.last().map(|e| e.key);
+            let questions = shared
+                .catalog
+                .question_bank(&shared.db, show)
+                .await?
+                .iter()
+                .filter(|q| q.episode.or(last).is_some_and(within))
+                .count();
+            let mut languages: Vec<Language> = episodes
+                .iter()
+                .flat_map(|e| e.recaps.iter().map(|r| r.language))
+                .collect();
+            languages.sort();
+            languages.dedup();
+            let names: Vec<String> = languages
+                .iter()
+                .map(|lang| language_name(l, *lang))
+                .collect();
+            reply.lines.push(t(
+                l,
+                "about-show",
+                &[
+                    s("title", show.title.clone()),
+                    n("episodes", episodes.len()),
+                    n("facts", facts as usize),
+                    n("recaps", episodes.iter().map(|e| e.recaps.len()).sum()),
+                    s("languages", names.join(", ")),
+                    n("questions", questions),
+                ],
+            ));
+        }
+        reply.notes.push(t(l, "about-languages", &[]));
+        Ok(finish(l, reply))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::Locale;
+    use crate::request::ProgressAction;
+    use crate::services::settings;
+    use crate::store::Db;
+
+    fn ctx() -> Ctx {
+        Ctx {
+            user: 1,
+            channel: 2,
+            guild: None,
+            locale: Locale::En,
+            can_manage_channel: true,
+            can_manage_guild: true,
+            thread_of: None,
+        }
+    }
+
+    async fn seeded() -> Shared {
+        let db = Db::connect("sqlite::memory:").await.unwrap();
+        let seeds = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
+        crate::import::import_dir(&db, &seeds).await.unwrap();
+        Shared::open(db).await.unwrap()
+    }
+
+    #[tokio::test]
+    async fn a_reply_made_while_a_gate_changed_and_changed_back_is_not_kept() {
+        let shared = seeded().await;
+        let lookups = Lookups::default();
+        let set = |e: &str| ProgressAction::Set(e.to_string());
+        let me = ctx();
+        let progress = |e: &'static str| settings::progress(&shared, &me, set(e), None);
+        progress("S01E12").await.unwrap();
+        // Made while the gate went S01E12 -> S02E11 -> S01E12: equal by
+        // value before and after, but not the gate it was made under.
+        let made_meanwhile = async {
+            progress("S02E11").await.unwrap();
+            let reply = Reply::line("made at S02E11");
+            progress("S01E12").await.unwrap();
+            Ok(reply)
+        };
+        let r = lookups
+            .remembered(
+                &shared,
+                &ctx(),
+                Asking::new(Lookup::Character, "Karen", None, false),
+                made_meanwhile,
+            )
+            .await
+            .unwrap();
+        assert_eq!(r.description(), "made at S02E11");
+        let character = || lookups.character(&shared, &me, "Karen", None, false);
+        let again = character().await.unwrap();
+        assert_ne!(again.description(), "made at S02E11");
+        assert!(again.description().contains("Karen"), "{again:?}");
+        // A reply made with nothing changing meanwhile is kept.
+        let kept = character().await.unwrap();
+        assert_eq!(kept, again);
+        assert_eq!(lookups.remembered_count(), 1);
+    }
+}
