@@ -56,6 +56,12 @@ pub struct Reply {
     /// The trivia round whose answer buttons this reply closes.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub closes: Option<Round>,
+    /// A private reply the member must get even where nothing can answer
+    /// them privately (a typed answer written in the channel): there it is
+    /// said in the channel, in reply to their message. It says nothing of
+    /// the catalog.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub must_reach: bool,
 }
 
 /// One question of one trivia game.

@@ -713,6 +713,46 @@ async fn typed_mode_with_message_content_reads_the_channel() {
     bot.stop().await;
 }
 
+/// A typed answer that cannot be stored is answered in the channel, in
+/// reply to the member's message: no private reply can reach them there,
+/// and without one they would think it counted.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_typed_answer_that_could_not_be_saved_is_told_to_try_again() {
+    let bot = bot(true).await;
+    start_typed(&bot).await;
+    sqlx::query(
+        "CREATE TRIGGER injected BEFORE INSERT ON answers BEGIN SELECT RAISE(ABORT, 'injected'); END",
+    )
+    .execute(bot.app.db().pool())
+    .await
+    .unwrap();
+    let mark = bot.fake.mark();
+    let message = bot.fake.message(BOB, CHANNEL, "Karen Cartwright");
+    let told = bot
+        .fake
+        .wait_for(mark, "a try again in the channel", |r| {
+            r.posted_in(CHANNEL) && r.text().contains("try again")
+        })
+        .await;
+    assert_eq!(
+        told.body["message_reference"]["message_id"].as_str(),
+        Some(message.to_string().as_str()),
+        "{:?}",
+        told.body
+    );
+    assert_eq!(told.body["allowed_mentions"]["parse"], json!([]));
+    sqlx::query("DROP TRIGGER injected")
+        .execute(bot.app.db().pool())
+        .await
+        .unwrap();
+    let stored: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM answers")
+        .fetch_one(bot.app.db().pool())
+        .await
+        .unwrap();
+    assert_eq!(stored, 0, "nothing counted");
+    bot.stop().await;
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn stopping_the_bot_ends_running_games_and_tells_their_channels() {
     let bot = bot(false).await;

@@ -288,8 +288,16 @@ async fn on_message(
         .app
         .trivia_answer(&who, &message.content, now_ms())
         .await?;
-    // A message cannot be answered privately: only what the channel sees.
-    let public: Vec<_> = replies.into_iter().filter(|r| !r.private).collect();
+    // A message cannot be answered privately: what the channel sees, and
+    // what the member must hear (an answer to try again), said in reply
+    // to their message.
+    let (private, public): (Vec<_>, Vec<_>) = replies.into_iter().partition(|r| r.private);
+    for reply in private.iter().filter(|r| r.must_reach) {
+        let answer = render::create_message(reply).reference_message(message);
+        if let Err(e) = message.channel_id.send_message(&ctx.http, answer).await {
+            tracing::warn!(error = %e, "could not answer a typed answer in its channel");
+        }
+    }
     if !public.is_empty() {
         data.posts
             .deliver(&ctx.http, message.channel_id.get(), public)

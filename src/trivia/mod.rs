@@ -587,7 +587,9 @@ impl Trivia {
             && let Err(e) = games::apply(&shared.db, state.id, &writes, now_ms).await
         {
             tracing::warn!(game = state.id, error = ?e, "a trivia step could not be stored; the game is as it was");
-            return refuse(private(t(l, "trivia-try-again", &[])));
+            let mut again = private(t(l, "trivia-try-again", &[]));
+            again.must_reach = true;
+            return refuse(again);
         }
         state.game = next;
         let replies = render(&state, &gate, ctx.user, events, now_ms);

@@ -451,8 +451,8 @@ impl FakeDiscord {
         (id, at)
     }
 
-    /// A member's message in a channel.
-    pub fn message(&self, who: Member, channel: u64, content: &str) {
+    /// A member's message in a channel; its id.
+    pub fn message(&self, who: Member, channel: u64, content: &str) -> u64 {
         let id = self.next_id();
         let mut m = self.message_json(id, channel, content, json!([]));
         m["author"] = json!({"id": snowflake(who.id), "username": who.name,
@@ -462,6 +462,7 @@ impl FakeDiscord {
             panic!("the fake built a message serenity cannot read: {e}\n{m:#}");
         }
         self.dispatch("MESSAGE_CREATE", m);
+        id
     }
 
     fn message_json(&self, id: u64, channel: u64, content: &str, embeds: Value) -> Value {
