@@ -79,6 +79,7 @@ async fn run(episodes: usize, calls: usize) -> anyhow::Result<()> {
         proxy_url: Some(fake.url()),
         dev_guild: Some(GUILD),
         message_content: false,
+        ..cliffhanger::discord::Config::default()
     };
     tokio::spawn(cliffhanger::discord::serve(
         config,

@@ -115,6 +115,7 @@ async fn run(channels: usize, per_channel: usize) -> anyhow::Result<()> {
         proxy_url: Some(fake.url()),
         dev_guild: Some(GUILD),
         message_content: false,
+        ..cliffhanger::discord::Config::default()
     };
     tokio::spawn(cliffhanger::discord::serve(
         config,

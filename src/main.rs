@@ -35,7 +35,10 @@ struct Cli {
 #[derive(Debug, Subcommand)]
 enum Command {
     /// Start the bot (the default): import the seeds, then connect to Discord.
-    Run,
+    Run {
+        #[command(flatten)]
+        bot: cliffhanger::discord::Config,
+    },
     /// Import the seeds into the database and print what changed.
     Import {
         /// Print the summary as one JSON object.
@@ -146,9 +149,28 @@ enum BenchCommand {
     },
 }
 
+/// Every variable the program reads its settings from.
+const SETTINGS: [&str; 7] = [
+    "DATABASE_URL",
+    "SEEDS_DIR",
+    "DISCORD_TOKEN",
+    "DISCORD_PROXY_URL",
+    "DEV_GUILD_ID",
+    "DISCORD_MESSAGE_CONTENT",
+    "DISCORD_DEFER_MS",
+];
+
 fn main() -> ExitCode {
     // A missing .env is fine: the environment and the defaults stand.
     let _ = dotenvy::dotenv();
+    // A setting left empty (`DEV_GUILD_ID=` in .env) is not set.
+    for name in SETTINGS {
+        if std::env::var_os(name).is_some_and(|v| v.to_string_lossy().trim().is_empty()) {
+            // SAFETY: no other thread exists yet (the runtime starts below),
+            // so nothing reads the environment meanwhile.
+            unsafe { std::env::remove_var(name) };
+        }
+    }
     tracing_subscriber::fmt()
         .with_env_filter(
             tracing_subscriber::EnvFilter::try_from_default_env()
@@ -156,7 +178,11 @@ fn main() -> ExitCode {
         )
         .with_writer(std::io::stderr)
         .init();
-    let cli = Cli::parse();
+    let mut cli = Cli::parse();
+    if cli.command.is_none() {
+        // No command: `run`, its settings read from the environment.
+        cli = Cli::parse_from(std::env::args_os().chain([std::ffi::OsString::from("run")]));
+    }
     let runtime = match tokio::runtime::Runtime::new() {
         Ok(rt) => rt,
         Err(e) => {
@@ -175,8 +201,11 @@ fn main() -> ExitCode {
 
 async fn run(cli: Cli) -> Result<ExitCode> {
     let settings = cli.settings;
-    match cli.command.unwrap_or(Command::Run) {
-        Command::Run => run_bot(&settings).await,
+    let Some(command) = cli.command else {
+        anyhow::bail!("no command given");
+    };
+    match command {
+        Command::Run { bot } => run_bot(&settings, bot).await,
         Command::Import { json } => {
             let Some(seeds) = load(&settings) else {
                 return Ok(ExitCode::FAILURE);
@@ -495,9 +524,12 @@ async fn trivia_import(
 /// Exit code when the bot cannot run for want of a token.
 const NO_TOKEN: u8 = 2;
 
-async fn run_bot(settings: &Settings) -> Result<ExitCode> {
-    let token = std::env::var("DISCORD_TOKEN").unwrap_or_default();
-    if token.trim().is_empty() {
+async fn run_bot(
+    settings: &Settings,
+    mut config: cliffhanger::discord::Config,
+) -> Result<ExitCode> {
+    config.token = config.token.trim().to_string();
+    if config.token.is_empty() {
         eprintln!(
             "DISCORD_TOKEN is not set, so the bot cannot connect to Discord.\n\
              To run it: copy .env.example to .env and put your bot's token after DISCORD_TOKEN=\n\
@@ -510,13 +542,6 @@ async fn run_bot(settings: &Settings) -> Result<ExitCode> {
         );
         return Ok(ExitCode::from(NO_TOKEN));
     }
-    let config = match bot_config(token) {
-        Ok(config) => config,
-        Err(message) => {
-            eprintln!("cliffhanger: {message}");
-            return Ok(ExitCode::FAILURE);
-        }
-    };
     let Some(app) = start(settings, None).await? else {
         return Ok(ExitCode::FAILURE);
     };
@@ -530,48 +555,6 @@ async fn run_bot(settings: &Settings) -> Result<ExitCode> {
             Ok(ExitCode::FAILURE)
         }
     }
-}
-
-/// The bot's settings from the environment (and `.env`).
-fn bot_config(token: String) -> Result<cliffhanger::discord::Config, String> {
-    let var = |name: &str| {
-        std::env::var(name)
-            .ok()
-            .map(|v| v.trim().to_string())
-            .filter(|v| !v.is_empty())
-    };
-    let dev_guild =
-        match var("DEV_GUILD_ID") {
-            None => None,
-            Some(v) => Some(v.parse::<u64>().ok().filter(|g| *g > 0).ok_or_else(|| {
-                format!("DEV_GUILD_ID must be a server id (a number), not “{v}”")
-            })?),
-        };
-    let message_content = match var("DISCORD_MESSAGE_CONTENT").map(|v| v.to_lowercase()) {
-        None => false,
-        Some(v) if ["1", "true", "yes", "on"].contains(&v.as_str()) => true,
-        Some(v) if ["0", "false", "no", "off"].contains(&v.as_str()) => false,
-        Some(v) => {
-            return Err(format!(
-                "DISCORD_MESSAGE_CONTENT takes true or false, not “{v}”"
-            ));
-        }
-    };
-    let proxy_url = match var("DISCORD_PROXY_URL") {
-        None => None,
-        Some(v) if v.starts_with("http://") || v.starts_with("https://") => Some(v),
-        Some(v) => {
-            return Err(format!(
-                "DISCORD_PROXY_URL must be an http:// or https:// base URL, not “{v}”"
-            ));
-        }
-    };
-    Ok(cliffhanger::discord::Config {
-        token: token.trim().to_string(),
-        proxy_url,
-        dev_guild,
-        message_content,
-    })
 }
 
 /// Completes on SIGINT (Ctrl-C) or SIGTERM.

@@ -34,6 +34,18 @@ pub struct OptionSpec {
     pub autocomplete: bool,
 }
 
+/// Who sees a command's answer, known before any work is done, so a slow
+/// command is deferred as its answer will be shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Answer {
+    /// The channel.
+    Public,
+    /// Only the member who asked.
+    Private,
+    /// The channel, or only the member when they ask with `reveal:true`.
+    PublicUnlessRevealed,
+}
+
 /// A command, or one subcommand of a command.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct CommandSpec {
@@ -44,6 +56,8 @@ pub struct CommandSpec {
     /// Its options, the first taking text written straight after the
     /// command in the console.
     pub options: &'static [OptionSpec],
+    /// Who sees its answer (for a command with subcommands, theirs count).
+    pub answer: Answer,
 }
 
 const fn text(name: &'static str) -> OptionSpec {
@@ -83,7 +97,29 @@ const fn command(name: &'static str, options: &'static [OptionSpec]) -> CommandS
         name,
         subcommands: &[],
         options,
+        answer: Answer::Public,
     }
+}
+
+const fn group(name: &'static str, subcommands: &'static [CommandSpec]) -> CommandSpec {
+    CommandSpec {
+        name,
+        subcommands,
+        options: &[],
+        answer: Answer::Public,
+    }
+}
+
+const fn answered(answer: Answer, c: CommandSpec) -> CommandSpec {
+    CommandSpec { answer, ..c }
+}
+
+const fn private(c: CommandSpec) -> CommandSpec {
+    answered(Answer::Private, c)
+}
+
+const fn lookup(c: CommandSpec) -> CommandSpec {
+    answered(Answer::PublicUnlessRevealed, c)
 }
 
 const SHOW: OptionSpec = suggested(text("show"));
@@ -93,36 +129,34 @@ const EPISODE_TO_SET: OptionSpec = required(suggested(text("episode")));
 
 /// The slash commands, as Discord registers them.
 pub const COMMANDS: &[CommandSpec] = &[
-    command(
+    lookup(command(
         "episode",
         &[required(suggested(text("episode"))), SHOW, REVEAL],
-    ),
-    command(
+    )),
+    lookup(command(
         "character",
         &[required(suggested(text("name"))), SHOW, REVEAL],
-    ),
-    command("search", &[required(text("query")), SHOW, REVEAL]),
-    CommandSpec {
-        name: "progress",
-        subcommands: &[
-            command("set", &[EPISODE_TO_SET, SHOW]),
-            command("show", &[SHOW]),
-            command("clear", &[SHOW]),
+    )),
+    lookup(command("search", &[required(text("query")), SHOW, REVEAL])),
+    group(
+        "progress",
+        &[
+            private(command("set", &[EPISODE_TO_SET, SHOW])),
+            private(command("show", &[SHOW])),
+            private(command("clear", &[SHOW])),
         ],
-        options: &[],
-    },
-    CommandSpec {
-        name: "spoilers",
-        subcommands: &[
+    ),
+    group(
+        "spoilers",
+        &[
             command("set", &[EPISODE_TO_SET, SCOPE, SHOW]),
-            command("show", &[SCOPE, SHOW]),
+            private(command("show", &[SCOPE, SHOW])),
             command("clear", &[SCOPE, SHOW]),
         ],
-        options: &[],
-    },
-    CommandSpec {
-        name: "trivia",
-        subcommands: &[
+    ),
+    group(
+        "trivia",
+        &[
             command(
                 "start",
                 &[
@@ -135,7 +169,7 @@ pub const COMMANDS: &[CommandSpec] = &[
                     kind("spoilers", Kind::Boolean),
                 ],
             ),
-            command("answer", &[required(text("text"))]),
+            private(command("answer", &[required(text("text"))])),
             command("hint", &[]),
             command("skip", &[]),
             command("stop", &[]),
@@ -143,10 +177,9 @@ pub const COMMANDS: &[CommandSpec] = &[
                 "leaderboard",
                 &[SHOW, kind("period", Kind::Choice(&["all", "recent"]))],
             ),
-            command("stats", &[SHOW]),
+            private(command("stats", &[SHOW])),
         ],
-        options: &[],
-    },
+    ),
     command("about", &[]),
 ];
 
@@ -171,6 +204,21 @@ pub const CONSOLE_ONLY: &[CommandSpec] = &[
     command("quit", &[]),
     command("exit", &[]),
 ];
+
+/// Whether the answer to a command (its name and subcommand, as in
+/// `["trivia", "stats"]`) is for the asking member only. Unknown commands
+/// are answered privately.
+pub fn answers_privately(path: &[&str], reveal: bool) -> bool {
+    let mut spec = path.first().and_then(|name| find(name));
+    for sub in path.iter().skip(1) {
+        spec = spec.and_then(|c| c.sub(sub));
+    }
+    match spec.map(|c| c.answer) {
+        Some(Answer::Public) => false,
+        Some(Answer::PublicUnlessRevealed) => reveal,
+        Some(Answer::Private) | None => true,
+    }
+}
 
 /// A command by name, Discord's first.
 pub fn find(name: &str) -> Option<&'static CommandSpec> {

@@ -56,10 +56,20 @@ async fn bot(message_content: bool) -> Bot {
 }
 
 async fn bot_in(message_content: bool, dev_guild: Option<u64>) -> Bot {
+    bot_with(Config {
+        dev_guild,
+        message_content,
+        ..Config::default()
+    })
+    .await
+}
+
+/// The bot with these settings (its token and Discord are the test's).
+async fn bot_with(config: Config) -> Bot {
     let tmp = tempfile::tempdir().unwrap();
     let db = support::open(tmp.path()).await;
     import_dir(&db, &support::real_seeds()).await.unwrap();
-    serve_over(db, tmp, message_content, dev_guild).await
+    serve_with(db, tmp, config).await
 }
 
 /// The bot over a database already set up in `tmp`.
@@ -69,13 +79,21 @@ async fn serve_over(
     message_content: bool,
     dev_guild: Option<u64>,
 ) -> Bot {
+    let config = Config {
+        dev_guild,
+        message_content,
+        ..Config::default()
+    };
+    serve_with(db, tmp, config).await
+}
+
+async fn serve_with(db: cliffhanger::store::Db, tmp: tempfile::TempDir, config: Config) -> Bot {
     let app = Arc::new(App::with_seed(db, 7).await.unwrap());
     let fake = FakeDiscord::start().await;
     let config = Config {
         token: "test-token".into(),
         proxy_url: Some(fake.url()),
-        dev_guild,
-        message_content,
+        ..config
     };
     let (stop, stopped) = oneshot::channel::<()>();
     let task = tokio::spawn(cliffhanger::discord::serve(config, app.clone(), async {
@@ -817,7 +835,8 @@ async fn a_refused_token_or_connection_is_one_clear_line() {
     }
 }
 
-/// Settings that cannot be right are named before anything connects.
+/// Settings that cannot be right are named before anything connects; an
+/// empty one (`DEV_GUILD_ID=` as .env.example has it) is not set.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_broken_bot_setting_is_named() {
     let tmp = tempfile::tempdir().unwrap();
@@ -825,6 +844,7 @@ async fn a_broken_bot_setting_is_named() {
         ("DEV_GUILD_ID", "my-server"),
         ("DISCORD_MESSAGE_CONTENT", "sometimes"),
         ("DISCORD_PROXY_URL", "localhost:8080"),
+        ("DISCORD_DEFER_MS", "soon"),
     ] {
         let out = tokio::process::Command::new(env!("CARGO_BIN_EXE_cliffhanger"))
             .current_dir(tmp.path())
@@ -836,13 +856,34 @@ async fn a_broken_bot_setting_is_named() {
             .await
             .unwrap();
         let stderr = String::from_utf8_lossy(&out.stderr);
-        assert_eq!(out.status.code(), Some(1), "{stderr}");
+        // A setting that cannot be right is a usage error, as on the
+        // command line: exit code 2, the variable and its value named.
+        assert_eq!(out.status.code(), Some(2), "{stderr}");
         assert!(
-            stderr.starts_with(&format!("cliffhanger: {variable} ")) && stderr.contains(value),
+            stderr.lines().count() <= 3
+                && stderr.contains(&format!("{variable} "))
+                && stderr.contains(&format!("“{value}”")),
             "{stderr}"
         );
         assert!(!tmp.path().join("test.db").exists(), "nothing was touched");
     }
+    // Left empty, as .env.example has them: not set, so the bot goes on to
+    // connect (here to nothing).
+    let out = tokio::process::Command::new(env!("CARGO_BIN_EXE_cliffhanger"))
+        .current_dir(tmp.path())
+        .env("DISCORD_TOKEN", "any-token")
+        .env("DEV_GUILD_ID", "")
+        .env("DISCORD_MESSAGE_CONTENT", " ")
+        .env("DISCORD_PROXY_URL", "http://127.0.0.1:9")
+        .env("DATABASE_URL", support::db_url(tmp.path()))
+        .env("SEEDS_DIR", support::real_seeds())
+        .env("RUST_LOG", "off")
+        .output()
+        .await
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("could not connect to Discord"), "{stderr}");
 }
 
 /// The binary shuts down cleanly on SIGTERM.
@@ -1170,5 +1211,83 @@ async fn a_round_closed_while_its_question_is_being_posted_gets_its_buttons_disa
         "{:?}",
         disabled.buttons()
     );
+    bot.stop().await;
+}
+
+/// Who sees an answer is known before the work starts: a slow command is
+/// deferred as its answer will be shown (here every command is slow), a
+/// public lookup stays public, a revealing or personal one private, and a
+/// refusal of a public lookup does not take the public message's place.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_deferred_answer_is_shown_as_its_command_says() {
+    let bot = bot_with(Config {
+        dev_guild: Some(GUILD),
+        defer_after: Duration::ZERO,
+        ..Config::default()
+    })
+    .await;
+    let moderator = cliffhanger::app::Ctx {
+        user: ALICE.id,
+        channel: CHANNEL,
+        guild: Some(GUILD),
+        locale: cliffhanger::i18n::Locale::En,
+        can_manage_channel: true,
+        can_manage_guild: true,
+        thread_of: None,
+    };
+    let set = cliffhanger::app::SpoilersAction::Set("S01E12".into());
+    let scope = cliffhanger::app::HorizonScope::Channel;
+    bot.app
+        .spoilers(&moderator, set, scope, None)
+        .await
+        .unwrap();
+    let ask = |options: Value| async {
+        let mark = bot.fake.mark();
+        let (id, _) = bot.fake.slash(ALICE, CHANNEL, "character", options);
+        let token = format!("token-{id}");
+        let callback = bot
+            .fake
+            .wait_for(mark, "the deferral", |r| r.callback_of(&id))
+            .await;
+        assert_eq!(callback.body["type"], 5, "deferred: {:?}", callback.body);
+        let followup = |r: &Request| r.method == "POST" && r.path.ends_with(&token);
+        bot.fake.wait_for(mark, "the answer", followup).await;
+        tokio::time::sleep(Duration::from_millis(100)).await;
+        let answers: Vec<Request> = bot.fake.since(mark).into_iter().filter(followup).collect();
+        (callback, answers)
+    };
+    // Public: deferred publicly, answered publicly.
+    let (deferral, answers) = ask(json!([{"name": "name", "type": 3, "value": "Karen"}])).await;
+    assert!(!deferral.ephemeral());
+    assert_eq!(answers.len(), 1);
+    assert!(!answers[0].ephemeral() && answers[0].text().contains("Karen"));
+    // Revealing: private from the start.
+    let (deferral, answers) = ask(json!([{"name": "name", "type": 3, "value": "Karen"},
+                                         {"name": "reveal", "type": 5, "value": true}]))
+    .await;
+    assert!(deferral.ephemeral());
+    assert!(answers.iter().all(Request::ephemeral));
+    // A refusal of a public lookup: the public message only says the
+    // answer went privately; the refusal follows privately.
+    let (deferral, answers) = ask(json!([{"name": "name", "type": 3, "value": "Jimmy"}])).await;
+    assert!(!deferral.ephemeral());
+    assert_eq!(answers.len(), 2, "{answers:?}");
+    assert!(!answers[0].ephemeral());
+    assert_eq!(answers[0].text(), "The answer was sent to you privately.");
+    assert!(answers[1].ephemeral() && answers[1].text().contains("Jimmy"));
+    // Personal: private from the start.
+    let mark = bot.fake.mark();
+    let (id, _) = bot.fake.slash(
+        ALICE,
+        CHANNEL,
+        "progress",
+        json!([{"name": "show", "type": 1, "options": []}]),
+    );
+    let deferral = bot
+        .fake
+        .wait_for(mark, "the deferral", |r| r.callback_of(&id))
+        .await;
+    assert_eq!(deferral.body["type"], 5);
+    assert!(deferral.ephemeral());
     bot.stop().await;
 }

@@ -209,6 +209,7 @@ error-bad-argument = Ich konnte „{ $input }“ für diese Option nicht lesen. 
 error-outdated-command = Dieser Befehl hat sich geändert, seit dein Discord ihn geladen hat. Bitte versuche es gleich noch einmal.
 trivia-round-over = Diese Runde ist vorbei: warte auf die nächste Frage.
 trivia-bad-button = Dieser Knopf gehört zu keinem laufenden Spiel mehr.
+answered-privately = Die Antwort ging privat an dich.
 trivia-answer-noted = Notiert.
 trivia-typed-needs-command = Getippte Antworten im Kanal kann ich hier nicht lesen (der Message-Content-Intent ist aus): antworte mit /quiz antworten.
 

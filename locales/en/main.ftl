@@ -208,6 +208,7 @@ error-bad-argument = I could not read “{ $input }” for that option. Please p
 error-outdated-command = This command has changed since your Discord loaded it. Please try again in a moment.
 trivia-round-over = This round is over: wait for the next question.
 trivia-bad-button = That button is not one of mine any more.
+answered-privately = The answer was sent to you privately.
 trivia-answer-noted = Noted.
 trivia-typed-needs-command = Typed answers in the channel cannot be read here (the Message Content intent is off): answer with /trivia answer.
 

@@ -3,7 +3,6 @@
 //! German twins come from the Fluent files (see `localize`).
 
 use std::future::Future;
-use std::time::Duration;
 
 use poise::serenity_prelude as serenity;
 
@@ -14,11 +13,8 @@ use crate::i18n::t;
 use crate::model::Language;
 use crate::quiz::game::Mode;
 use crate::reply::Reply;
+use crate::schema;
 use crate::trivia::StartOptions;
-
-/// Work that takes longer than this is deferred, so that Discord hears
-/// back within its three seconds.
-const DEFER_AFTER: Duration = Duration::from_millis(1500);
 
 /// Every command, in the order they are registered.
 pub fn all() -> Vec<poise::Command<Data, Error>> {
@@ -34,24 +30,41 @@ pub fn all() -> Vec<poise::Command<Data, Error>> {
 }
 
 /// Runs the work, deferring the interaction if it is slow, and sends what
-/// it returns.
+/// it returns. Who sees the answer is the command's (`schema`), known
+/// before the work starts: a slow command is deferred that way, so a
+/// public answer stays public and a private one private.
 async fn respond(
     ctx: Context<'_>,
+    reveal: bool,
     work: impl Future<Output = anyhow::Result<Vec<Reply>>>,
 ) -> Result<(), Error> {
     let began = std::time::Instant::now();
+    let path: Vec<&str> = ctx.command().qualified_name.split(' ').collect();
+    let private = schema::answers_privately(&path, reveal);
     tokio::pin!(work);
-    let replies = tokio::select! {
-        done = &mut work => done?,
-        () = tokio::time::sleep(DEFER_AFTER) => {
-            // Ephemeral: whether the reply will be private is not known
-            // yet, and a private reply must never follow a public defer.
-            ctx.defer_ephemeral().await?;
-            work.await?
+    let mut deferred = None;
+    let wait = ctx.data().defer_after;
+    let clock = async move {
+        if !wait.is_zero() {
+            tokio::time::sleep(wait).await;
         }
     };
+    let replies = tokio::select! {
+        // The clock first: with no time to wait, every command is deferred.
+        biased;
+        () = clock => {
+            if private {
+                ctx.defer_ephemeral().await?;
+            } else {
+                ctx.defer().await?;
+            }
+            deferred = Some(private);
+            work.await?
+        }
+        done = &mut work => done?,
+    };
     let worked = began.elapsed();
-    send(ctx, replies).await?;
+    send(ctx, replies, deferred).await?;
     tracing::debug!(
         command = %ctx.command().qualified_name,
         work_ms = worked.as_secs_f64() * 1000.0,
@@ -63,18 +76,30 @@ async fn respond(
 
 /// The first reply answers the interaction, private ones follow it, and
 /// public trivia messages are posted to the channel (their buttons are
-/// tracked there).
-async fn send(ctx: Context<'_>, replies: Vec<Reply>) -> Result<(), Error> {
+/// tracked there). After a public deferral, a private first reply (a
+/// refusal) cannot take the deferred message's place, which everyone sees:
+/// that message says only that the answer went privately, and the reply
+/// follows it privately.
+async fn send(ctx: Context<'_>, replies: Vec<Reply>, deferred: Option<bool>) -> Result<(), Error> {
     let data = ctx.data();
     let http = &ctx.serenity_context().http;
+    let l = super::locale(ctx);
     // Rounds closed by what answers the interaction itself; delivered
     // replies close their own.
     let mut closes = Vec::new();
     let mut replies = replies.into_iter();
-    let first = replies.next().unwrap_or_else(|| {
-        Reply::line(t(super::locale(ctx), "trivia-answer-noted", &[])).private()
-    });
+    let first = replies
+        .next()
+        .unwrap_or_else(|| Reply::line(t(l, "trivia-answer-noted", &[])).private());
     closes.extend(first.closes);
+    if deferred == Some(false) && first.private {
+        ctx.send(render::create_reply(&Reply::line(t(
+            l,
+            "answered-privately",
+            &[],
+        ))))
+        .await?;
+    }
     ctx.send(render::create_reply(&first)).await?;
     let mut public = Vec::new();
     for reply in replies {
@@ -173,7 +198,7 @@ async fn lookup(
     let reveal = reveal.unwrap_or(false);
     let c = core_ctx(ctx);
     let app = &ctx.data().app;
-    respond(ctx, async {
+    respond(ctx, reveal, async {
         let show = show.as_deref();
         Ok(vec![match kind {
             Lookup::Episode => app.episode(&c, &input, show, reveal).await?,
@@ -233,7 +258,7 @@ async fn run_progress(
     show: Option<String>,
 ) -> Result<(), Error> {
     let c = core_ctx(ctx);
-    respond(ctx, async {
+    respond(ctx, false, async {
         Ok(vec![
             ctx.data().app.progress(&c, action, show.as_deref()).await?,
         ])
@@ -304,7 +329,7 @@ async fn run_spoilers(
     // Checked here too: Discord's default permission is only a default
     // that server admins can change.
     let c = core_ctx(ctx);
-    respond(ctx, async {
+    respond(ctx, false, async {
         Ok(vec![
             ctx.data()
                 .app
@@ -432,7 +457,7 @@ pub async fn trivia_start(
         spoilers: spoilers.unwrap_or(false),
     };
     let data = ctx.data();
-    respond(ctx, async {
+    respond(ctx, false, async {
         let mut replies = data
             .app
             .trivia_start(&c, opts, super::posts::now_ms())
@@ -456,7 +481,7 @@ pub async fn trivia_start(
 #[poise::command(slash_command, rename = "answer")]
 pub async fn trivia_answer(ctx: Context<'_>, text: String) -> Result<(), Error> {
     let c = core_ctx(ctx);
-    respond(ctx, async {
+    respond(ctx, false, async {
         ctx.data()
             .app
             .trivia_answer(&c, &text, super::posts::now_ms())
@@ -469,7 +494,7 @@ pub async fn trivia_answer(ctx: Context<'_>, text: String) -> Result<(), Error> 
 #[poise::command(slash_command, rename = "hint")]
 pub async fn trivia_hint(ctx: Context<'_>) -> Result<(), Error> {
     let c = core_ctx(ctx);
-    respond(ctx, async {
+    respond(ctx, false, async {
         ctx.data().app.trivia_hint(&c, super::posts::now_ms()).await
     })
     .await
@@ -480,7 +505,7 @@ pub async fn trivia_hint(ctx: Context<'_>) -> Result<(), Error> {
 pub async fn trivia_skip(ctx: Context<'_>) -> Result<(), Error> {
     let c = core_ctx(ctx);
     let may = super::may_manage_messages(ctx);
-    respond(ctx, async {
+    respond(ctx, false, async {
         ctx.data()
             .app
             .trivia_skip(&c, may, super::posts::now_ms())
@@ -494,7 +519,7 @@ pub async fn trivia_skip(ctx: Context<'_>) -> Result<(), Error> {
 pub async fn trivia_stop(ctx: Context<'_>) -> Result<(), Error> {
     let c = core_ctx(ctx);
     let may = super::may_manage_messages(ctx);
-    respond(ctx, async {
+    respond(ctx, false, async {
         ctx.data()
             .app
             .trivia_stop(&c, may, super::posts::now_ms())
@@ -512,7 +537,7 @@ pub async fn trivia_leaderboard(
 ) -> Result<(), Error> {
     let c = core_ctx(ctx);
     let recent = matches!(period, Some(Period::Recent));
-    respond(ctx, async {
+    respond(ctx, false, async {
         Ok(vec![
             ctx.data()
                 .app
@@ -530,7 +555,7 @@ pub async fn trivia_stats(
     #[autocomplete = "ac_show"] show: Option<String>,
 ) -> Result<(), Error> {
     let c = core_ctx(ctx);
-    respond(ctx, async {
+    respond(ctx, false, async {
         Ok(vec![
             ctx.data().app.trivia_stats(&c, show.as_deref()).await?,
         ])
@@ -542,5 +567,8 @@ pub async fn trivia_stats(
 #[poise::command(slash_command)]
 pub async fn about(ctx: Context<'_>) -> Result<(), Error> {
     let c = core_ctx(ctx);
-    respond(ctx, async { Ok(vec![ctx.data().app.about(&c).await?]) }).await
+    respond(ctx, false, async {
+        Ok(vec![ctx.data().app.about(&c).await?])
+    })
+    .await
 }

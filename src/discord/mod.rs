@@ -23,19 +23,96 @@ pub type Error = anyhow::Error;
 /// A command's context.
 pub type Context<'a> = poise::Context<'a, Data, Error>;
 
-/// How the bot connects.
-#[derive(Debug, Clone, Default)]
+/// The bot's settings, from the environment (and `.env`) or the command
+/// line of `cliffhanger run`. A value that cannot be right is refused,
+/// naming its variable, before anything is touched.
+#[derive(Debug, Clone, clap::Args)]
 pub struct Config {
-    /// The bot's token.
+    /// The bot's token (Developer Portal -> your application -> Bot).
+    #[arg(
+        long,
+        env = "DISCORD_TOKEN",
+        hide_env_values = true,
+        default_value = ""
+    )]
     pub token: String,
     /// A base URL that takes every Discord API call instead of
     /// discord.com (a shared rate-limit proxy, or a fake Discord in tests).
+    #[arg(long = "proxy-url", env = "DISCORD_PROXY_URL", value_parser = proxy_url)]
     pub proxy_url: Option<String>,
     /// Register the commands in this server only (instant updates while
     /// developing); globally otherwise.
+    #[arg(long = "dev-guild", env = "DEV_GUILD_ID", value_parser = server_id)]
     pub dev_guild: Option<u64>,
     /// Ask for the privileged Message Content intent (typed trivia answers).
+    #[arg(
+        long = "message-content",
+        env = "DISCORD_MESSAGE_CONTENT",
+        value_parser = flag,
+        default_value = "false",
+        num_args = 0..=1,
+        default_missing_value = "true"
+    )]
     pub message_content: bool,
+    /// Work that takes longer than this many milliseconds is deferred, so
+    /// that Discord hears back within its three seconds.
+    #[arg(
+        long = "defer-after-ms",
+        env = "DISCORD_DEFER_MS",
+        value_parser = defer_after,
+        default_value = "1500"
+    )]
+    pub defer_after: std::time::Duration,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            token: String::new(),
+            proxy_url: None,
+            dev_guild: None,
+            message_content: false,
+            defer_after: std::time::Duration::from_millis(1500),
+        }
+    }
+}
+
+fn server_id(v: &str) -> Result<u64, String> {
+    v.trim()
+        .parse::<u64>()
+        .ok()
+        .filter(|g| *g > 0)
+        .ok_or_else(|| format!("DEV_GUILD_ID must be a server id (a number), not “{v}”"))
+}
+
+fn flag(v: &str) -> Result<bool, String> {
+    match v.trim().to_lowercase().as_str() {
+        "1" | "true" | "yes" | "on" => Ok(true),
+        "0" | "false" | "no" | "off" | "" => Ok(false),
+        _ => Err(format!(
+            "DISCORD_MESSAGE_CONTENT takes true or false, not “{v}”"
+        )),
+    }
+}
+
+fn proxy_url(v: &str) -> Result<String, String> {
+    let v = v.trim();
+    if v.starts_with("http://") || v.starts_with("https://") {
+        Ok(v.trim_end_matches('/').to_string())
+    } else {
+        Err(format!(
+            "DISCORD_PROXY_URL must be an http:// or https:// base URL, not “{v}”"
+        ))
+    }
+}
+
+fn defer_after(v: &str) -> Result<std::time::Duration, String> {
+    match v.trim().parse::<u64>() {
+        Ok(ms) if ms <= 2500 => Ok(std::time::Duration::from_millis(ms)),
+        _ => Err(format!(
+            "DISCORD_DEFER_MS must be a number of milliseconds up to 2500 (Discord waits 3 seconds), not “{v}”"
+        )),
+    }
 }
 
 /// What every command can reach.
@@ -47,6 +124,8 @@ pub struct Data {
     pub posts: Arc<Posts>,
     /// Whether message texts are readable (typed answers).
     pub message_content: bool,
+    /// When to defer a command that is still working.
+    pub defer_after: std::time::Duration,
 }
 
 /// The language to answer in, from the interaction.
@@ -319,6 +398,7 @@ pub fn framework(
     }
     let dev_guild = config.dev_guild;
     let message_content = config.message_content;
+    let defer_after = config.defer_after;
     poise::Framework::builder()
         .options(poise::FrameworkOptions {
             commands,
@@ -351,6 +431,7 @@ pub fn framework(
                     app,
                     posts,
                     message_content,
+                    defer_after,
                 })
             })
         })
