@@ -12,18 +12,22 @@ use anyhow::Result;
 use rand::SeedableRng;
 use rand::rngs::StdRng;
 
+mod render;
+
 use crate::error::{Outcome, refuse};
 use crate::i18n::{Locale, n, s, t};
 use crate::index::Show;
-use crate::model::Language;
-use crate::quiz::game::{Event, Game, Mode, Refusal, Settings, Standing};
-use crate::quiz::generate::{Question, QuestionKind};
-use crate::reply::{Buttons, Reply, Round};
+use crate::model::{EpisodeKey, Language};
+use crate::quiz::game::{Event, Game, Mode, Settings};
+use crate::quiz::generate::Question;
+use crate::reply::{Reply, Round};
 use crate::request::Ctx;
 use crate::services::Shared;
 use crate::services::catalog::{episode_input, resolve_show};
-use crate::spoiler::{Gate, Style, Told};
+use crate::spoiler::Gate;
 use crate::store::games::{self, NewGame};
+pub use render::player;
+use render::{private, ranked, render};
 
 /// Options of `/trivia start`, all optional.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -184,87 +188,6 @@ impl Trivia {
     }
 }
 
-/// A member, as Discord writes a mention (front ends may render names).
-pub fn player(id: u64) -> String {
-    format!("<@{id}>")
-}
-
-/// The top ten of a ranking, then the asker's own place when they are
-/// further down: always short enough for one message.
-fn ranked<T>(
-    locale: Locale,
-    ranking: &[T],
-    is_asker: impl Fn(&T) -> bool,
-    line: impl Fn(usize, &T) -> String,
-) -> Vec<String> {
-    let mut lines: Vec<String> = ranking
-        .iter()
-        .take(10)
-        .enumerate()
-        .map(|(i, x)| line(i + 1, x))
-        .collect();
-    if let Some(i) = ranking.iter().position(is_asker).filter(|i| *i >= 10) {
-        lines.push(t(
-            locale,
-            "trivia-your-rank",
-            &[n("rank", i + 1), n("of", ranking.len())],
-        ));
-    }
-    lines
-}
-
-fn private(line: String) -> Reply {
-    Reply::line(line).private()
-}
-
-/// Text in a game: plain within the game's gate, wrapped otherwise (what
-/// lies past the starter's progress is in scope only with spoilers:true).
-fn shown(gate: &Gate, told: &Told, style: Style) -> String {
-    gate.show(told, style, true).unwrap_or_default()
-}
-
-impl Running {
-    fn scoreboard(
-        &self,
-        asker: u64,
-        heading: String,
-        board: &[(u64, Standing)],
-        winner: Option<Option<u64>>,
-    ) -> Reply {
-        let l = self.locale;
-        let mut reply = Reply::line(format!("**{heading}**"));
-        if let Some(winner) = winner {
-            reply.lines.push(
-                match winner.and_then(|w| board.iter().find(|(p, _)| *p == w)) {
-                    Some((p, st)) => t(
-                        l,
-                        "trivia-winner",
-                        &[s("player", player(*p)), n("points", st.points as usize)],
-                    ),
-                    None => t(l, "trivia-no-winner", &[]),
-                },
-            );
-        }
-        let line = |rank: usize, (p, st): &(u64, Standing)| {
-            t(
-                l,
-                "trivia-rank",
-                &[
-                    n("rank", rank),
-                    s("player", player(*p)),
-                    n("points", st.points as usize),
-                    n("correct", st.correct as usize),
-                    n("answered", st.answered as usize),
-                ],
-            )
-        };
-        reply
-            .lines
-            .extend(ranked(l, board, |(p, _)| *p == asker, line));
-        reply
-    }
-}
-
 impl Trivia {
     /// `/trivia start`: a game in this channel, its scope gated by the
     /// channel's spoiler horizon.
@@ -276,21 +199,7 @@ impl Trivia {
         now_ms: i64,
     ) -> Outcome<Vec<Reply>> {
         let l = ctx.locale;
-        let number = |option: &str, v: Option<u64>, min: u64, max: u64, default: u64| match v {
-            None => Ok(default),
-            Some(v) if (min..=max).contains(&v) => Ok(v),
-            Some(_) => refuse(private(t(
-                l,
-                "trivia-bad-number",
-                &[
-                    s("option", option),
-                    n("min", min as usize),
-                    n("max", max as usize),
-                ],
-            ))),
-        };
-        let questions = number("questions", opts.questions.map(|q| q as u64), 1, 50, 10)? as usize;
-        let seconds = number("seconds", opts.seconds.map(u64::from), 5, 120, 20)? as u32;
+        let settings = settings_of(l, &opts)?;
         if self.slot(ctx.channel).is_some() {
             return refuse(private(t(l, "trivia-already-running", &[])));
         }
@@ -299,26 +208,10 @@ impl Trivia {
         // One gate for the game: the channel's horizon and the starter's
         // progress; plain only within both.
         let gate = shared.gate(ctx, show.id).await?;
-        let plain_to = gate.horizon.zip(gate.watched()).map(|(h, w)| h.min(w));
-        let up_to = match &opts.up_to {
-            Some(input) => episode_input(show, l, input, &gate)?.0,
-            None => match plain_to.or(gate.watched().filter(|_| opts.spoilers)) {
-                Some(k) => k,
-                None => return refuse(private(t(l, "trivia-no-horizon", &[]))),
-            },
-        };
-        if plain_to.is_none_or(|h| up_to > h) && !opts.spoilers {
-            return refuse(private(match plain_to {
-                Some(h) => t(
-                    l,
-                    "trivia-past-horizon",
-                    &[s("episode", up_to.to_string()), s("horizon", h.to_string())],
-                ),
-                None => t(l, "trivia-no-horizon", &[]),
-            }));
-        }
-        let last = show.episodes.last().map(|e| e.key);
+        let up_to = scope_of(l, show, &gate, &opts)?;
         let bank = shared.catalog.question_bank(&shared.db, show).await?;
+        let recent = games::recent_questions(&shared.db, ctx.channel, 200).await?;
+        let last = show.episodes.last().map(|e| e.key);
         let in_scope = |q: &Question| {
             let within = match q.episode {
                 Some(e) => e <= up_to,
@@ -326,25 +219,8 @@ impl Trivia {
             };
             within && opts.language.is_none_or(|lang| q.language == lang)
         };
-        let recent = games::recent_questions(&shared.db, ctx.channel, 200).await?;
-        let settings = Settings {
-            questions,
-            seconds,
-            mode: opts.mode.unwrap_or(Mode::Choices),
-        };
-        let started = {
-            let mut rng = self.rng.lock().unwrap_or_else(|e| e.into_inner());
-            Game::start_within(
-                ctx.user,
-                settings,
-                &bank,
-                in_scope,
-                &recent,
-                now_ms as u64,
-                &mut *rng,
-            )
-        };
-        let Some((game, events)) = started else {
+        let drawn = self.draw(ctx.user, settings, &bank, in_scope, &recent, now_ms);
+        let Some((game, events)) = drawn else {
             let language = opts
                 .language
                 .map(|lang| format!(" ({})", t(l, &format!("language-{}", lang.code()), &[])))
@@ -375,15 +251,7 @@ impl Trivia {
             language: opts.language.map(Language::code),
             started_at: now_ms,
         };
-        let id = games::create(&shared.db, &new_game, self.owner).await?;
-        // The first question is stored before anyone sees it.
-        if let Err(e) = games::apply(&shared.db, id, &writes_of(&events, 0, None), now_ms).await {
-            let stop = [STOPPED];
-            if let Err(e) = games::apply(&shared.db, id, &stop, now_ms).await {
-                tracing::warn!(game = id, error = ?e, "a game that could not start stays running until its lease ends");
-            }
-            return Err(e.into());
-        }
+        let id = self.create(shared, &new_game, &events).await?;
         let state = Running {
             id,
             game,
@@ -405,6 +273,54 @@ impl Trivia {
             ],
         ))];
         replies.extend(render(&state, &gate, ctx.user, events, now_ms));
+        if !self.register(ctx.channel, state) {
+            // Another start in this channel got there first.
+            games::apply(&shared.db, id, &[STOPPED], now_ms).await?;
+            return refuse(private(t(l, "trivia-already-running", &[])));
+        }
+        Ok(finished(l, replies))
+    }
+
+    /// A game's questions, drawn from `bank` within its scope, avoiding
+    /// what the channel was asked lately; `None` when too few remain.
+    fn draw(
+        &self,
+        starter: u64,
+        settings: Settings,
+        bank: &[Question],
+        in_scope: impl Fn(&Question) -> bool,
+        recent: &std::collections::HashSet<String>,
+        now_ms: i64,
+    ) -> Option<(Game, Vec<Event>)> {
+        let mut rng = self.rng.lock().unwrap_or_else(|e| e.into_inner());
+        Game::start_within(
+            starter,
+            settings,
+            bank,
+            in_scope,
+            recent,
+            now_ms as u64,
+            &mut *rng,
+        )
+    }
+
+    /// Stores a new game and its first question before anyone sees it; a
+    /// game whose question could not be stored is ended at once.
+    async fn create(&self, shared: &Shared, new_game: &NewGame, events: &[Event]) -> Result<i64> {
+        let now_ms = new_game.started_at;
+        let id = games::create(&shared.db, new_game, self.owner).await?;
+        if let Err(e) = games::apply(&shared.db, id, &writes_of(events, 0, None), now_ms).await {
+            if let Err(e) = games::apply(&shared.db, id, &[STOPPED], now_ms).await {
+                tracing::warn!(game = id, error = ?e, "a game that could not start stays running until its lease ends");
+            }
+            return Err(e);
+        }
+        Ok(id)
+    }
+
+    /// Puts a started game in its channel's place, unless another got there
+    /// first.
+    fn register(&self, channel: u64, state: Running) -> bool {
         let slot = Arc::new(Slot {
             due: AtomicI64::new(state.due()),
             mode: state.game.settings.mode,
@@ -412,21 +328,12 @@ impl Trivia {
             show_id: state.show_id,
             game: tokio::sync::Mutex::new(state),
         });
-        let taken = {
-            let mut map = self.map();
-            let taken = map.contains_key(&ctx.channel);
-            if !taken {
-                map.insert(ctx.channel, slot);
-            }
-            taken
-        };
-        if taken {
-            // Another start in this channel got there first.
-            let stop = [STOPPED];
-            games::apply(&shared.db, id, &stop, now_ms).await?;
-            return refuse(private(t(l, "trivia-already-running", &[])));
+        let mut map = self.map();
+        if map.contains_key(&channel) {
+            return false;
         }
-        Ok(finished(l, replies))
+        map.insert(channel, slot);
+        true
     }
 
     /// `/trivia answer`: a letter in choices mode, any text in typed mode.
@@ -758,6 +665,54 @@ impl Trivia {
     }
 }
 
+/// The game's settings from `/trivia start`'s options, each within its
+/// range.
+fn settings_of(l: Locale, opts: &StartOptions) -> Outcome<Settings> {
+    let number = |option: &str, v: Option<u64>, min: u64, max: u64, default: u64| match v {
+        None => Ok(default),
+        Some(v) if (min..=max).contains(&v) => Ok(v),
+        Some(_) => refuse(private(t(
+            l,
+            "trivia-bad-number",
+            &[
+                s("option", option),
+                n("min", min as usize),
+                n("max", max as usize),
+            ],
+        ))),
+    };
+    Ok(Settings {
+        questions: number("questions", opts.questions.map(|q| q as u64), 1, 50, 10)? as usize,
+        seconds: number("seconds", opts.seconds.map(u64::from), 5, 120, 20)? as u32,
+        mode: opts.mode.unwrap_or(Mode::Choices),
+    })
+}
+
+/// The last episode a game may ask about: `up_to` as the member wrote it,
+/// or where the channel may discuss and the starter has watched. Past that,
+/// only with `spoilers:true`.
+fn scope_of(l: Locale, show: &Show, gate: &Gate, opts: &StartOptions) -> Outcome<EpisodeKey> {
+    let plain_to = gate.horizon.zip(gate.watched()).map(|(h, w)| h.min(w));
+    let up_to = match &opts.up_to {
+        Some(input) => episode_input(show, l, input, gate)?.0,
+        None => match plain_to.or(gate.watched().filter(|_| opts.spoilers)) {
+            Some(k) => k,
+            None => return refuse(private(t(l, "trivia-no-horizon", &[]))),
+        },
+    };
+    if plain_to.is_none_or(|h| up_to > h) && !opts.spoilers {
+        return refuse(private(match plain_to {
+            Some(h) => t(
+                l,
+                "trivia-past-horizon",
+                &[s("episode", up_to.to_string()), s("horizon", h.to_string())],
+            ),
+            None => t(l, "trivia-no-horizon", &[]),
+        }));
+    }
+    Ok(up_to)
+}
+
 /// In a direct message, its channel: its games are its member's own, not
 /// every direct message's.
 fn dm_channel(ctx: &Ctx) -> Option<u64> {
@@ -825,181 +780,6 @@ fn writes_of(events: &[Event], number: usize, answer: Option<&str>) -> Vec<games
         }
     }
     writes
-}
-
-/// Turns what happened in a game into replies, every piece of catalog text
-/// through the game's gate as it is now (a lowered horizon takes effect at
-/// the next post). Pure: what had to be stored was stored before.
-fn render(state: &Running, gate: &Gate, asker: u64, events: Vec<Event>, now_ms: i64) -> Vec<Reply> {
-    let l = state.locale;
-    let mut replies = Vec::new();
-    for event in events {
-        match event {
-            Event::Asked {
-                number,
-                of,
-                question,
-                choices,
-                deadline_ms,
-            } => {
-                // A question asking for its episode does not name it.
-                let code = question
-                    .episode
-                    .filter(|_| question.kind != QuestionKind::WhichEpisode)
-                    .and_then(|e| gate.code(e, true))
-                    .unwrap_or_else(|| "—".to_string());
-                let mut reply = Reply::line(format!(
-                    "**{}**{}",
-                    t(
-                        l,
-                        "trivia-question",
-                        &[n("number", number), n("of", of), s("episode", code)]
-                    ),
-                    question
-                        .context
-                        .as_ref()
-                        .map(|c| format!(" · {}", shown(gate, c, Style::Plain)))
-                        .unwrap_or_default()
-                ));
-                reply
-                    .lines
-                    .push(shown(gate, &question.prompt, Style::Plain));
-                for (letter, choice) in ('A'..).zip(&choices) {
-                    reply.lines.push(format!(
-                        "**{letter})** {}",
-                        shown(gate, choice, Style::Plain)
-                    ));
-                }
-                if choices.is_empty() {
-                    reply.lines.push(t(l, "trivia-typed", &[]));
-                } else {
-                    reply.buttons = Some(Buttons {
-                        round: Round {
-                            game: state.id,
-                            number,
-                        },
-                        count: choices.len(),
-                    });
-                }
-                let seconds = (deadline_ms as i64 - now_ms).max(0) / 1000;
-                reply
-                    .notes
-                    .push(t(l, "trivia-seconds", &[n("seconds", seconds as usize)]));
-                replies.push(reply);
-            }
-            Event::Taken { player: p, .. } => {
-                if p == asker && state.game.settings.mode == Mode::Choices {
-                    replies.push(private(t(l, "trivia-taken", &[])));
-                }
-            }
-            Event::Ignored { .. } => replies.push(private(t(l, "trivia-ignored", &[]))),
-            Event::Revealed {
-                number,
-                question,
-                awards,
-                skipped,
-            } => {
-                let mut reply = Reply::line(t(
-                    l,
-                    "trivia-answer-is",
-                    &[s("answer", shown(gate, &question.answer, Style::Bold))],
-                ));
-                if let (Some(fact), Some(e)) = (&question.fact, question.episode) {
-                    reply.lines.push(t(
-                        l,
-                        "trivia-from",
-                        &[
-                            s("episode", gate.code(e, true).unwrap_or_default()),
-                            s("fact", shown(gate, fact, Style::Plain)),
-                        ],
-                    ));
-                }
-                reply.lines.push(if skipped {
-                    t(l, "trivia-skipped", &[])
-                } else if awards.is_empty() {
-                    t(l, "trivia-nobody", &[])
-                } else {
-                    let who: Vec<String> = awards
-                        .iter()
-                        .map(|a| format!("{} +{}", player(a.player), a.points))
-                        .collect();
-                    t(l, "trivia-got-it", &[s("players", who.join(", "))])
-                });
-                reply.closes = Some(Round {
-                    game: state.id,
-                    number,
-                });
-                replies.push(reply);
-            }
-            Event::Hint {
-                player: p,
-                removed,
-                first_letter,
-            } => {
-                let mut reply = Reply::line(match first_letter {
-                    Some(c) => t(
-                        l,
-                        "trivia-hint-letter",
-                        &[s("letter", shown(gate, &c, Style::Plain))],
-                    ),
-                    None => {
-                        let names: Vec<String> = removed
-                            .iter()
-                            .map(|r| shown(gate, r, Style::Plain))
-                            .collect();
-                        t(l, "trivia-hint-removed", &[s("choices", names.join(", "))])
-                    }
-                });
-                reply.notes.push(t(
-                    l,
-                    "trivia-hint-cost",
-                    &[
-                        s("player", player(p)),
-                        n("points", crate::quiz::game::HINT_COST as usize),
-                    ],
-                ));
-                replies.push(reply);
-            }
-            Event::Finished { scoreboard, winner } => {
-                replies.push(state.scoreboard(
-                    asker,
-                    t(l, "trivia-finished", &[]),
-                    &scoreboard,
-                    Some(winner),
-                ));
-            }
-            Event::Stopped { by, scoreboard } => {
-                let heading = t(l, "trivia-stopped", &[s("player", player(by))]);
-                let mut reply = state.scoreboard(asker, heading, &scoreboard, None);
-                reply.closes = Some(Round {
-                    game: state.id,
-                    number: state.game.current_number(),
-                });
-                replies.push(reply);
-            }
-            Event::Refused { reason, .. } => {
-                let letters: Vec<String> = state
-                    .game
-                    .current_choices()
-                    .iter()
-                    .zip('A'..)
-                    .map(|(_, c)| c.to_string())
-                    .collect();
-                replies.push(private(match reason {
-                    Refusal::AlreadyAnswered => t(l, "trivia-refused-already", &[]),
-                    Refusal::NoSuchChoice => t(
-                        l,
-                        "trivia-refused-choice",
-                        &[s("letters", letters.join(", "))],
-                    ),
-                    Refusal::NotAllowed => t(l, "trivia-refused-not-allowed", &[]),
-                    Refusal::HintTaken => t(l, "trivia-refused-hint", &[]),
-                    Refusal::Over => t(l, "trivia-refused-over", &[]),
-                }));
-            }
-        }
-    }
-    replies
 }
 
 impl Trivia {
