@@ -296,6 +296,9 @@ fn mentions_of(names: &[NameMatch], char_ids: &[i64]) -> Vec<NewMention> {
         .collect()
 }
 
+/// Imports one show inside the import's transaction: its row, roster,
+/// episodes, recaps (only those whose content changed are analysed and
+/// written again), their facts and its questions.
 async fn import_show(
     tx: &mut sqlx::SqliteConnection,
     show: &ShowSeed,
@@ -318,9 +321,64 @@ async fn import_show(
         }
     };
     let char_ids = sync_characters(tx, show, show_id, roster_changed, changed).await?;
+    let episodes = sync_episodes(tx, show, show_id, changed).await?;
+    let ids = Ids {
+        show: show_id,
+        episodes: &episodes.ids,
+        characters: &char_ids,
+    };
+    let new_facts = sync_recaps(tx, show, roster, &ids, drafts, changed).await?;
+    for e in &episodes.gone {
+        sql::delete_episode(tx, e.id).await?;
+        changed.push(Change::EpisodeRemoved {
+            show: slug.clone(),
+            episode: episode_code(e.season, e.episode),
+        });
+    }
+    // Replaced and removed recaps have lost their facts by now, so what the
+    // show still holds is exactly what this import keeps.
+    if roster_changed && stored.is_some() {
+        retag(tx, show, roster, show_id, &char_ids, changed).await?;
+    }
+    sql::insert_facts(tx, &new_facts).await?;
+    if stored.map_or("", |s| s.questions_hash.as_str()) != show.questions_hash {
+        sql::replace_seed_questions(tx, show_id, &slug, &show.questions_hash, &show.questions)
+            .await?;
+        changed.push(Change::QuestionsReplaced {
+            show: slug,
+            questions: show.questions.len(),
+        });
+    }
+    Ok(())
+}
 
-    // Episodes: one row per (season, episode); the English recap's title
-    // names it when there is one.
+/// The rows a show's facts point at.
+struct Ids<'a> {
+    show: i64,
+    /// Episode row by (season, episode).
+    episodes: &'a HashMap<(u32, u32), i64>,
+    /// Character row by roster position.
+    characters: &'a [i64],
+}
+
+/// A show's episodes after [`sync_episodes`].
+struct Episodes {
+    /// Row by (season, episode), for every episode a recap has.
+    ids: HashMap<(u32, u32), i64>,
+    /// Stored episodes no recap has any more, to delete once their recaps
+    /// are gone.
+    gone: Vec<sql::StoredEpisode>,
+}
+
+/// One row per (season, episode) a recap has, titled by the English
+/// recap when there is one; titles and air dates that changed are updated.
+async fn sync_episodes(
+    tx: &mut sqlx::SqliteConnection,
+    show: &ShowSeed,
+    show_id: i64,
+    changed: &mut Vec<Change>,
+) -> Result<Episodes> {
+    let slug = &show.slug;
     let mut wanted: BTreeMap<(u32, u32), (&str, Option<&str>)> = BTreeMap::new();
     for r in &show.recaps {
         let entry = wanted
@@ -333,24 +391,27 @@ async fn import_show(
             entry.1 = r.aired.as_deref();
         }
     }
-    let mut episode_ids: HashMap<(u32, u32), i64> = HashMap::new();
-    let stored_episodes = sql::episodes(tx, show_id).await?;
-    for e in &stored_episodes {
-        episode_ids.insert((e.season, e.episode), e.id);
-        if let Some((title, aired)) = wanted.get(&(e.season, e.episode))
-            && (e.title != *title || e.aired.as_deref() != *aired)
-        {
-            sql::update_episode(tx, e.id, title, *aired).await?;
-            changed.push(Change::EpisodeUpdated {
-                show: slug.clone(),
-                episode: episode_code(e.season, e.episode),
-            });
+    let mut ids: HashMap<(u32, u32), i64> = HashMap::new();
+    let mut gone = Vec::new();
+    for e in sql::episodes(tx, show_id).await? {
+        match wanted.get(&(e.season, e.episode)) {
+            None => {
+                gone.push(e);
+                continue;
+            }
+            Some((title, aired)) if e.title != *title || e.aired.as_deref() != *aired => {
+                sql::update_episode(tx, e.id, title, *aired).await?;
+                changed.push(Change::EpisodeUpdated {
+                    show: slug.clone(),
+                    episode: episode_code(e.season, e.episode),
+                });
+            }
+            Some(_) => {}
         }
+        ids.insert((e.season, e.episode), e.id);
     }
     for (&(season, episode), (title, aired)) in &wanted {
-        if let std::collections::hash_map::Entry::Vacant(slot) =
-            episode_ids.entry((season, episode))
-        {
+        if let std::collections::hash_map::Entry::Vacant(slot) = ids.entry((season, episode)) {
             slot.insert(sql::insert_episode(tx, show_id, season, episode, title, *aired).await?);
             changed.push(Change::EpisodeAdded {
                 show: slug.clone(),
@@ -358,19 +419,32 @@ async fn import_show(
             });
         }
     }
+    Ok(Episodes { ids, gone })
+}
 
-    // Recaps.
-    let mut stored_recaps: HashMap<(u32, u32, String), sql::StoredRecap> = sql::recaps(tx, show_id)
-        .await?
-        .into_iter()
-        .map(|r| ((r.season, r.episode, r.language.clone()), r))
-        .collect();
+/// Adds, replaces, moves and removes recaps; returns the facts of every
+/// recap added or replaced, to be written once the old ones are gone.
+async fn sync_recaps(
+    tx: &mut sqlx::SqliteConnection,
+    show: &ShowSeed,
+    roster: &Roster,
+    ids: &Ids<'_>,
+    drafts: &mut HashMap<String, Vec<FactDraft>>,
+    changed: &mut Vec<Change>,
+) -> Result<Vec<NewFact>> {
+    let slug = &show.slug;
+    let mut stored_recaps: HashMap<(u32, u32, String), sql::StoredRecap> =
+        sql::recaps(tx, ids.show)
+            .await?
+            .into_iter()
+            .map(|r| ((r.season, r.episode, r.language.clone()), r))
+            .collect();
     let mut new_facts: Vec<NewFact> = Vec::new();
     for r in &show.recaps {
         let code = episode_code(r.season, r.episode);
         let language = r.language.code().to_string();
         let path = r.path.to_string_lossy().into_owned();
-        let episode_id = episode_ids[&(r.season, r.episode)];
+        let episode_id = ids.episodes[&(r.season, r.episode)];
         let (recap_id, replaced) =
             match stored_recaps.remove(&(r.season, r.episode, language.clone())) {
                 Some(old) if old.content_hash == r.hash => {
@@ -394,59 +468,26 @@ async fn import_show(
             };
         let facts = drafts.remove(&r.hash).unwrap_or_else(|| analyze(r, roster));
         let count = facts.len();
-        if count as i64 > MAX_POSITIONS {
-            anyhow::bail!(
-                "{} has {count} sentences, more than the {} a recap may have: split the episode's recap",
-                r.path.display(),
-                MAX_POSITIONS
-            );
-        }
-        let order = EpisodeKey::new(r.season, r.episode).order();
-        for f in facts {
-            new_facts.push(NewFact {
-                id: fact_id(show_id, order, r.language, f.position as i64),
-                recap_id,
-                episode_id,
-                show_id,
-                episode_order: order,
-                language: r.language.code(),
-                section: f.section,
-                paragraph: f.paragraph as i64,
-                position: f.position as i64,
-                mentions: mentions_of(&f.names, &char_ids),
-                numbers: f
-                    .numbers
-                    .into_iter()
-                    .map(|n| NewNumber {
-                        start: n.start as i64,
-                        end: n.end as i64,
-                        surface: n.surface,
-                        value: n.value,
-                        decimals: n.decimals as i64,
-                    })
-                    .collect(),
-                text: f.text,
-            });
-        }
+        new_facts.extend(facts_of(r, facts, recap_id, episode_id, ids)?);
+        let (show, episode) = (slug.clone(), code);
         changed.push(if replaced {
             Change::RecapUpdated {
-                show: slug.clone(),
-                episode: code,
+                show,
+                episode,
                 language,
                 path,
                 facts: count,
             }
         } else {
             Change::RecapAdded {
-                show: slug.clone(),
-                episode: code,
+                show,
+                episode,
                 language,
                 path,
                 facts: count,
             }
         });
     }
-
     for (_, old) in stored_recaps {
         sql::delete_recap(tx, old.id).await?;
         changed.push(Change::RecapRemoved {
@@ -455,31 +496,54 @@ async fn import_show(
             language: old.language,
         });
     }
-    for e in &stored_episodes {
-        if !wanted.contains_key(&(e.season, e.episode)) {
-            sql::delete_episode(tx, e.id).await?;
-            changed.push(Change::EpisodeRemoved {
-                show: slug.clone(),
-                episode: episode_code(e.season, e.episode),
-            });
-        }
-    }
+    Ok(new_facts)
+}
 
-    // Replaced and removed recaps have lost their facts by now, so what the
-    // show still holds is exactly what this import keeps.
-    if roster_changed && stored.is_some() {
-        retag(tx, show, roster, show_id, &char_ids, changed).await?;
+/// A recap's analysed sentences as rows, each with the id that says where
+/// it sits.
+fn facts_of(
+    r: &RecapFile,
+    facts: Vec<FactDraft>,
+    recap_id: i64,
+    episode_id: i64,
+    ids: &Ids<'_>,
+) -> Result<Vec<NewFact>> {
+    let count = facts.len();
+    if count as i64 > MAX_POSITIONS {
+        anyhow::bail!(
+            "{} has {count} sentences, more than the {} a recap may have: split the episode's recap",
+            r.path.display(),
+            MAX_POSITIONS
+        );
     }
-    sql::insert_facts(tx, &new_facts).await?;
-    if stored.map_or("", |s| s.questions_hash.as_str()) != show.questions_hash {
-        sql::replace_seed_questions(tx, show_id, &slug, &show.questions_hash, &show.questions)
-            .await?;
-        changed.push(Change::QuestionsReplaced {
-            show: slug.clone(),
-            questions: show.questions.len(),
-        });
-    }
-    Ok(())
+    let order = EpisodeKey::new(r.season, r.episode).order();
+    Ok(facts
+        .into_iter()
+        .map(|f| NewFact {
+            id: fact_id(ids.show, order, r.language, f.position as i64),
+            recap_id,
+            episode_id,
+            show_id: ids.show,
+            episode_order: order,
+            language: r.language.code(),
+            section: f.section,
+            paragraph: f.paragraph as i64,
+            position: f.position as i64,
+            mentions: mentions_of(&f.names, ids.characters),
+            numbers: f
+                .numbers
+                .into_iter()
+                .map(|n| NewNumber {
+                    start: n.start as i64,
+                    end: n.end as i64,
+                    surface: n.surface,
+                    value: n.value,
+                    decimals: n.decimals as i64,
+                })
+                .collect(),
+            text: f.text,
+        })
+        .collect())
 }
 
 /// Brings the stored roster in line with show.toml; returns the row id of
