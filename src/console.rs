@@ -567,122 +567,10 @@ async fn dispatch_line(app: &App, session: &mut Session, c: &Command) -> Result<
             };
             Outcome::Reply(app.spoilers(&ctx, action, scope, show).await?)
         }
-        "suggest" => {
-            let (kind, partial) = match (c.value("character"), c.value("episode")) {
-                (Some(p), _) => (SuggestKind::Character, p),
-                (None, Some(p)) => (SuggestKind::Episode, p),
-                // "/suggest show:sm": the show option alone asks for shows.
-                (None, None) if c.positional.is_empty() && c.value("show").is_some() => {
-                    (SuggestKind::Show, c.value("show").unwrap_or_default())
-                }
-                (None, None) if c.positional.to_lowercase().starts_with("show") => {
-                    let partial = c.positional.get(4..).unwrap_or("").trim().to_string();
-                    (SuggestKind::Show, partial)
-                }
-                (None, None) => {
-                    // "/suggest character Ka" or "/suggest episode S0".
-                    let (what, partial) =
-                        c.positional.split_once(' ').unwrap_or((&c.positional, ""));
-                    let kind = if what.eq_ignore_ascii_case("episode") {
-                        SuggestKind::Episode
-                    } else {
-                        SuggestKind::Character
-                    };
-                    (kind, partial.to_string())
-                }
-            };
-            let choices = app.suggest(&ctx, kind, &partial, show).await?;
-            Outcome::Text(render_choices(&choices, l))
-        }
-        "trivia" => {
-            let now = session.clock_ms;
-            let replies = match c.sub.as_deref() {
-                Some("start") => {
-                    // Not a number: 0, which the range check turns down.
-                    let number =
-                        |key: &str| c.value(key).map(|v| v.trim().parse::<u64>().unwrap_or(0));
-                    let questions = number("questions").map(|q| q as usize);
-                    let seconds = number("seconds").map(|q| q.min(u64::from(u32::MAX)) as u32);
-                    let mode = match c.value("mode").map(|m| m.trim().to_lowercase()) {
-                        None => None,
-                        Some(m) if m == "choices" => Some(Mode::Choices),
-                        Some(m) if m == "typed" => Some(Mode::Typed),
-                        Some(_) => return Ok(Outcome::Text(t(l, "trivia-bad-mode", &[]))),
-                    };
-                    let spoilers = match c.flag("spoilers", l) {
-                        Ok(b) => b,
-                        Err(message) => return Ok(Outcome::Text(message)),
-                    };
-                    let opts = StartOptions {
-                        show: c.value("show"),
-                        up_to: c.value("up_to"),
-                        questions,
-                        seconds,
-                        mode,
-                        language: c.value("language").and_then(|v| Language::parse(v.trim())),
-                        spoilers,
-                    };
-                    app.trivia_start(&ctx, opts, now).await?
-                }
-                Some("answer") => {
-                    let answer = c.value("text").unwrap_or_default();
-                    app.trivia_answer(&ctx, &answer, now).await?
-                }
-                Some("hint") => app.trivia_hint(&ctx, now).await?,
-                Some("skip") => app.trivia_skip(&ctx, session.manage, now).await?,
-                Some("stop") => app.trivia_stop(&ctx, session.manage, now).await?,
-                Some("stats") => vec![app.trivia_stats(&ctx, show).await?],
-                _ => {
-                    // Checked against the schema's choices: all or recent.
-                    let recent = c
-                        .value("period")
-                        .is_some_and(|p| p.trim().eq_ignore_ascii_case("recent"));
-                    vec![app.trivia_leaderboard(&ctx, show, recent, now).await?]
-                }
-            };
-            Outcome::Replies(replies)
-        }
-        "wait" => {
-            let seconds: i64 = text("seconds")
-                .trim()
-                .parse()
-                .unwrap_or(0)
-                .clamp(0, 24 * 3600);
-            session.clock_ms += seconds * 1000;
-            let channel = console_id("channel", &session.channel);
-            let mut replies = Vec::new();
-            for (ch, rs) in app.trivia_tick(session.clock_ms).await? {
-                if ch == channel {
-                    replies.extend(rs);
-                }
-            }
-            Outcome::Replies(replies)
-        }
-        "as" => {
-            let name = text("name");
-            if name.is_empty() {
-                return Ok(Outcome::Text(t(l, "error-empty-name", &[])));
-            }
-            session.manage = match c.flag("manage", l) {
-                Ok(_) if c.value("manage").is_none() => true,
-                Ok(m) => m,
-                Err(message) => return Ok(Outcome::Text(message)),
-            };
-            session
-                .names
-                .insert(console_id("user", &name), name.clone());
-            session.user = name;
-            let manage = if session.manage {
-                String::new()
-            } else {
-                t(l, "console-as-no-manage", &[])
-            };
-            Outcome::Text(t(
-                l,
-                "console-as",
-                &[s("user", &*session.user), s("manage", manage)],
-            ))
-        }
+        "suggest" => suggest(app, session, c).await?,
+        "trivia" => trivia(app, session, c).await?,
+        "wait" => wait(app, session, &text("seconds")).await?,
+        "as" => act_as(session, c),
         "channel" => {
             let name = text("name").trim_start_matches('#').to_string();
             if name.is_empty() {
@@ -697,8 +585,140 @@ async fn dispatch_line(app: &App, session: &mut Session, c: &Command) -> Result<
         }
         "help" => Outcome::Text(t(l, "console-help", &[])),
         "about" => Outcome::Reply(app.about(&ctx).await?),
-        _ => Outcome::Quit,
+        "quit" | "exit" => Outcome::Quit,
+        // A command the schema has and this console does not: said, not quit.
+        other => Outcome::Text(t(
+            l,
+            "error-unknown-command",
+            &[s("command", format!("/{other}"))],
+        )),
     })
+}
+
+/// `/suggest`: what autocomplete would offer.
+async fn suggest(app: &App, session: &Session, c: &Command) -> Result<Outcome> {
+    let show = c.value("show");
+    let show = show.as_deref();
+    let (kind, partial) = match (c.value("character"), c.value("episode")) {
+        (Some(p), _) => (SuggestKind::Character, p),
+        (None, Some(p)) => (SuggestKind::Episode, p),
+        // "/suggest show:sm": the show option alone asks for shows.
+        (None, None) if c.positional.is_empty() && c.value("show").is_some() => {
+            (SuggestKind::Show, c.value("show").unwrap_or_default())
+        }
+        (None, None) if c.positional.to_lowercase().starts_with("show") => {
+            let partial = c.positional.get(4..).unwrap_or("").trim().to_string();
+            (SuggestKind::Show, partial)
+        }
+        (None, None) => {
+            // "/suggest character Ka" or "/suggest episode S0".
+            let (what, partial) = c.positional.split_once(' ').unwrap_or((&c.positional, ""));
+            let kind = if what.eq_ignore_ascii_case("episode") {
+                SuggestKind::Episode
+            } else {
+                SuggestKind::Character
+            };
+            (kind, partial.to_string())
+        }
+    };
+    let choices = app.suggest(&session.ctx(), kind, &partial, show).await?;
+    Ok(Outcome::Text(render_choices(&choices, session.locale)))
+}
+
+/// `/trivia` and its subcommands.
+async fn trivia(app: &App, session: &Session, c: &Command) -> Result<Outcome> {
+    let l = session.locale;
+    let ctx = session.ctx();
+    let show = c.value("show");
+    let show = show.as_deref();
+    let now = session.clock_ms;
+    let replies = match c.sub.as_deref() {
+        Some("start") => {
+            // Not a number: 0, which the range check turns down.
+            let number = |key: &str| c.value(key).map(|v| v.trim().parse::<u64>().unwrap_or(0));
+            let questions = number("questions").map(|q| q as usize);
+            let seconds = number("seconds").map(|q| q.min(u64::from(u32::MAX)) as u32);
+            let mode = match c.value("mode").map(|m| m.trim().to_lowercase()) {
+                None => None,
+                Some(m) if m == "choices" => Some(Mode::Choices),
+                Some(m) if m == "typed" => Some(Mode::Typed),
+                Some(_) => return Ok(Outcome::Text(t(l, "trivia-bad-mode", &[]))),
+            };
+            let spoilers = match c.flag("spoilers", l) {
+                Ok(b) => b,
+                Err(message) => return Ok(Outcome::Text(message)),
+            };
+            let opts = StartOptions {
+                show: c.value("show"),
+                up_to: c.value("up_to"),
+                questions,
+                seconds,
+                mode,
+                language: c.value("language").and_then(|v| Language::parse(v.trim())),
+                spoilers,
+            };
+            app.trivia_start(&ctx, opts, now).await?
+        }
+        Some("answer") => {
+            let answer = c.value("text").unwrap_or_default();
+            app.trivia_answer(&ctx, &answer, now).await?
+        }
+        Some("hint") => app.trivia_hint(&ctx, now).await?,
+        Some("skip") => app.trivia_skip(&ctx, session.manage, now).await?,
+        Some("stop") => app.trivia_stop(&ctx, session.manage, now).await?,
+        Some("stats") => vec![app.trivia_stats(&ctx, show).await?],
+        _ => {
+            // Checked against the schema's choices: all or recent.
+            let recent = c
+                .value("period")
+                .is_some_and(|p| p.trim().eq_ignore_ascii_case("recent"));
+            vec![app.trivia_leaderboard(&ctx, show, recent, now).await?]
+        }
+    };
+    Ok(Outcome::Replies(replies))
+}
+
+/// `/wait`: moves the console's clock, and says what the games in this
+/// channel do meanwhile.
+async fn wait(app: &App, session: &mut Session, seconds: &str) -> Result<Outcome> {
+    let seconds: i64 = seconds.trim().parse().unwrap_or(0).clamp(0, 24 * 3600);
+    session.clock_ms += seconds * 1000;
+    let channel = console_id("channel", &session.channel);
+    let mut replies = Vec::new();
+    for (ch, rs) in app.trivia_tick(session.clock_ms).await? {
+        if ch == channel {
+            replies.extend(rs);
+        }
+    }
+    Ok(Outcome::Replies(replies))
+}
+
+/// `/as`: acts as another member, who may or may not manage channels.
+fn act_as(session: &mut Session, c: &Command) -> Outcome {
+    let l = session.locale;
+    let name = c.value("name").unwrap_or_default();
+    if name.is_empty() {
+        return Outcome::Text(t(l, "error-empty-name", &[]));
+    }
+    session.manage = match c.flag("manage", l) {
+        Ok(_) if c.value("manage").is_none() => true,
+        Ok(m) => m,
+        Err(message) => return Outcome::Text(message),
+    };
+    session
+        .names
+        .insert(console_id("user", &name), name.clone());
+    session.user = name;
+    let manage = if session.manage {
+        String::new()
+    } else {
+        t(l, "console-as-no-manage", &[])
+    };
+    Outcome::Text(t(
+        l,
+        "console-as",
+        &[s("user", &*session.user), s("manage", manage)],
+    ))
 }
 
 fn render_choices(choices: &[Choice], locale: Locale) -> String {
