@@ -206,98 +206,16 @@ async fn run(cli: Cli) -> Result<ExitCode> {
     };
     match command {
         Command::Run { bot } => run_bot(&settings, bot).await,
-        Command::Import { json } => {
-            let Some(seeds) = load(&settings) else {
-                return Ok(ExitCode::FAILURE);
-            };
-            let db = Db::connect(&settings.database_url).await?;
-            let report = import(&db, &seeds).await;
-            db.close().await;
-            let report = report?;
-            if json {
-                println!("{}", serde_json::to_string_pretty(&report)?);
-            } else {
-                print_import(&settings, &report);
-            }
-            Ok(ExitCode::SUCCESS)
-        }
-        Command::Check { json } => {
-            let report = check(&settings.seeds_dir);
-            if json {
-                println!("{}", serde_json::to_string_pretty(&report)?);
-            } else {
-                print_check(&settings, &report);
-            }
-            Ok(if report.valid && report.roster_spoilers.is_empty() {
-                ExitCode::SUCCESS
-            } else {
-                ExitCode::FAILURE
-            })
-        }
+        Command::Import { json } => import_command(&settings, json).await,
+        Command::Check { json } => check_command(&settings, json),
         Command::Console {
             user,
             channel,
             locale,
             no_manage,
         } => {
-            let Some(app) =
-                start(&settings, (!std::io::stdin().is_terminal()).then_some(0)).await?
-            else {
-                return Ok(ExitCode::FAILURE);
-            };
-            let interactive = std::io::stdin().is_terminal();
-            let mut session = Session::new(
-                &user,
-                &channel,
-                Language::from_tag(&locale),
-                !no_manage,
-                interactive,
-            );
-            let app = std::sync::Arc::new(app);
-            // The console's games keep their leases while it waits for input.
-            {
-                let app = app.clone();
-                tokio::spawn(async move {
-                    loop {
-                        tokio::time::sleep(std::time::Duration::from_secs(10)).await;
-                        app.keep_leases().await;
-                    }
-                });
-            }
-            // Ctrl-C ends the console's games with their points saved, as
-            // the end of input and /quit do.
-            {
-                let app = app.clone();
-                let mut session = session.clone();
-                tokio::spawn(async move {
-                    if tokio::signal::ctrl_c().await.is_ok() {
-                        if session.real_time {
-                            session.clock_ms = std::time::SystemTime::now()
-                                .duration_since(std::time::UNIX_EPOCH)
-                                .map_or(0, |d| d.as_millis() as i64);
-                        }
-                        match console::end_games(&app, &session).await {
-                            Ok(ended) if !ended.is_empty() => println!("\n{ended}"),
-                            Ok(_) => {}
-                            Err(e) => {
-                                eprintln!("cliffhanger: could not end the running games: {e:#}")
-                            }
-                        }
-                        app.db().close().await;
-                        std::process::exit(130);
-                    }
-                });
-            }
-            console::run(
-                &app,
-                &mut session,
-                std::io::stdin().lock(),
-                std::io::stdout().lock(),
-                interactive,
-            )
-            .await?;
-            app.db().close().await;
-            Ok(ExitCode::SUCCESS)
+            let language = Language::from_tag(&locale);
+            console_command(&settings, &user, &channel, language, !no_manage).await
         }
         Command::Questions {
             show,
@@ -353,6 +271,99 @@ async fn run(cli: Cli) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
     }
+}
+
+/// `cliffhanger import`.
+async fn import_command(settings: &Settings, json: bool) -> Result<ExitCode> {
+    let Some(seeds) = load(settings) else {
+        return Ok(ExitCode::FAILURE);
+    };
+    let db = Db::connect(&settings.database_url).await?;
+    let report = import(&db, &seeds).await;
+    db.close().await;
+    let report = report?;
+    if json {
+        println!("{}", serde_json::to_string_pretty(&report)?);
+    } else {
+        print_import(settings, &report);
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `cliffhanger check`.
+fn check_command(settings: &Settings, json: bool) -> Result<ExitCode> {
+    let report = check(&settings.seeds_dir);
+    if json {
+        println!("{}", serde_json::to_string_pretty(&report)?);
+    } else {
+        print_check(settings, &report);
+    }
+    Ok(if report.valid && report.roster_spoilers.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
+}
+
+/// `cliffhanger console`: the console, its games' leases kept while it
+/// waits for input, and its games ended on Ctrl-C as at the end of input.
+async fn console_command(
+    settings: &Settings,
+    user: &str,
+    channel: &str,
+    locale: Language,
+    manage: bool,
+) -> Result<ExitCode> {
+    let Some(app) = start(settings, (!std::io::stdin().is_terminal()).then_some(0)).await? else {
+        return Ok(ExitCode::FAILURE);
+    };
+    let interactive = std::io::stdin().is_terminal();
+    let mut session = Session::new(user, channel, locale, manage, interactive);
+    let app = std::sync::Arc::new(app);
+    // The console's games keep their leases while it waits for input.
+    {
+        let app = app.clone();
+        tokio::spawn(async move {
+            loop {
+                tokio::time::sleep(std::time::Duration::from_secs(10)).await;
+                app.keep_leases().await;
+            }
+        });
+    }
+    // Ctrl-C ends the console's games with their points saved, as
+    // the end of input and /quit do.
+    {
+        let app = app.clone();
+        let mut session = session.clone();
+        tokio::spawn(async move {
+            if tokio::signal::ctrl_c().await.is_ok() {
+                if session.real_time {
+                    session.clock_ms = std::time::SystemTime::now()
+                        .duration_since(std::time::UNIX_EPOCH)
+                        .map_or(0, |d| d.as_millis() as i64);
+                }
+                match console::end_games(&app, &session).await {
+                    Ok(ended) if !ended.is_empty() => println!("\n{ended}"),
+                    Ok(_) => {}
+                    Err(e) => {
+                        eprintln!("cliffhanger: could not end the running games: {e:#}")
+                    }
+                }
+                app.db().close().await;
+                std::process::exit(130);
+            }
+        });
+    }
+    console::run(
+        &app,
+        &mut session,
+        std::io::stdin().lock(),
+        std::io::stdout().lock(),
+        interactive,
+    )
+    .await?;
+    app.db().close().await;
+    Ok(ExitCode::SUCCESS)
 }
 
 /// Reads and validates the seeds, printing every problem when they are bad.
