@@ -148,6 +148,7 @@ pub(crate) fn episode_reply(
             reply.lines.extend(gate.show(title, Style::Bold, reveal));
         }
     }
+    // The member's language first.
     let mut recaps: Vec<_> = episode.recaps.iter().collect();
     recaps.sort_by_key(|r| r.language != l);
     let mut meta = Vec::new();
@@ -179,75 +180,109 @@ pub(crate) fn episode_reply(
     } else {
         t(l, "episode-characters", &[s("names", names)])
     });
+    let shown = Shown { gate, reveal };
     for (i, recap) in recaps.iter().enumerate() {
-        let language = recap.language.code();
-        // Sections, each with its paragraphs of sentences.
-        let mut blocks: Vec<(Option<&Told>, Vec<Vec<&Told>>)> = Vec::new();
-        let mut paragraph = -1;
-        for f in facts.iter().filter(|f| f.language == language) {
-            let section = f.section.as_ref();
-            if blocks.last().is_none_or(|(s, _)| *s != section) {
-                blocks.push((section, Vec::new()));
-                paragraph = -1;
-            }
-            let (_, paragraphs) = blocks.last_mut().expect("a block was just pushed");
-            if f.paragraph != paragraph {
-                paragraphs.push(Vec::new());
-                paragraph = f.paragraph;
-            }
-            paragraphs
-                .last_mut()
-                .expect("a paragraph was just pushed")
-                .push(&f.text);
-        }
-        let render = |paragraphs: Vec<Vec<&Told>>| -> Vec<String> {
-            paragraphs
-                .iter()
-                .filter_map(|sentences| {
-                    gate.show(&Told::join(sentences, " ")?, Style::Plain, reveal)
-                })
-                .collect()
-        };
-        let heading = |section: &Told| gate.show(section, Style::Bold, reveal);
+        let blocks = sections(facts, recap.language.code());
         if i == 0 {
-            if let Some(headline) = recap
-                .headline
-                .as_ref()
-                .and_then(|h| gate.show(h, Style::Italic, reveal))
-            {
-                reply.lines.push(String::new());
-                reply.lines.push(headline);
-            }
-            for (section, paragraphs) in blocks {
-                reply.lines.push(String::new());
-                reply.lines.extend(section.and_then(heading));
-                reply.lines.extend(render(paragraphs));
-            }
+            let headline = recap.headline.as_ref();
+            main_recap(
+                &mut reply,
+                shown,
+                headline.and_then(|h| shown.styled(h, Style::Italic)),
+                blocks,
+            );
         } else {
             let label = t(
                 l,
                 "episode-other-language",
                 &[s("language", language_name(l, recap.language))],
             );
-            for (section, paragraphs) in blocks {
-                let mut lines = Vec::new();
-                // Field names show no markup: a section goes there only plain.
-                let name = match section {
-                    Some(section) => match gate.plain(section) {
-                        Some(plain) => format!("{label} · {plain}"),
-                        None => {
-                            lines.extend(heading(section));
-                            label.clone()
-                        }
-                    },
-                    None => label.clone(),
-                };
-                lines.extend(render(paragraphs));
-                reply.fields.push(Field { name, lines });
-            }
+            other_recap(&mut reply, shown, &label, blocks);
         }
     }
     reply
+}
+
+/// A recap's sections, each with its paragraphs of sentences.
+type Sections<'a> = Vec<(Option<&'a Told>, Vec<Vec<&'a Told>>)>;
+
+/// The facts of one recap (by language), grouped as the recap has them.
+fn sections<'a>(facts: &'a [FactRow], language: &str) -> Sections<'a> {
+    let mut blocks: Sections<'a> = Vec::new();
+    let mut paragraph = -1;
+    for f in facts.iter().filter(|f| f.language == language) {
+        let section = f.section.as_ref();
+        if blocks.last().is_none_or(|(s, _)| *s != section) {
+            blocks.push((section, Vec::new()));
+            paragraph = -1;
+        }
+        let (_, paragraphs) = blocks.last_mut().expect("a block was just pushed");
+        if f.paragraph != paragraph {
+            paragraphs.push(Vec::new());
+            paragraph = f.paragraph;
+        }
+        paragraphs
+            .last_mut()
+            .expect("a paragraph was just pushed")
+            .push(&f.text);
+    }
+    blocks
+}
+
+/// The gate a reply is rendered through.
+#[derive(Clone, Copy)]
+struct Shown<'a> {
+    gate: &'a Gate,
+    reveal: bool,
+}
+
+impl Shown<'_> {
+    fn styled(&self, told: &Told, style: Style) -> Option<String> {
+        self.gate.show(told, style, self.reveal)
+    }
+
+    /// Paragraphs, each shown as a whole.
+    fn paragraphs(&self, paragraphs: Vec<Vec<&Told>>) -> Vec<String> {
+        paragraphs
+            .iter()
+            .filter_map(|sentences| self.styled(&Told::join(sentences, " ")?, Style::Plain))
+            .collect()
+    }
+}
+
+/// The recap in the member's language: the body of the reply.
+fn main_recap(reply: &mut Reply, shown: Shown<'_>, headline: Option<String>, blocks: Sections<'_>) {
+    if let Some(headline) = headline {
+        reply.lines.push(String::new());
+        reply.lines.push(headline);
+    }
+    for (section, paragraphs) in blocks {
+        reply.lines.push(String::new());
+        reply
+            .lines
+            .extend(section.and_then(|h| shown.styled(h, Style::Bold)));
+        reply.lines.extend(shown.paragraphs(paragraphs));
+    }
+}
+
+/// A recap in another language: a field per section, labelled with it.
+fn other_recap(reply: &mut Reply, shown: Shown<'_>, label: &str, blocks: Sections<'_>) {
+    for (section, paragraphs) in blocks {
+        let mut lines = Vec::new();
+        // Field names show no markup: a section goes there only plain.
+        let name = match section {
+            Some(section) => match shown.gate.plain(section) {
+                Some(plain) => format!("{label} · {plain}"),
+                None => {
+                    lines.extend(shown.styled(section, Style::Bold));
+                    label.to_string()
+                }
+            },
+            None => label.to_string(),
+        };
+        lines.extend(shown.paragraphs(paragraphs));
+        reply.fields.push(Field { name, lines });
+    }
 }
 
 /// Who a character is, what they play, where they appear, and the facts
