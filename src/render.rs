@@ -87,15 +87,75 @@ pub(crate) fn list(gate: &Gate, items: &[&Told], reveal: bool) -> String {
         .join(", ")
 }
 
-/// Episode codes shown one by one: past the channel's horizon wrapped,
-/// past the member's progress left out (unless revealed).
-pub(crate) fn codes(gate: &Gate, keys: &[EpisodeKey], reveal: bool) -> Vec<String> {
-    keys.iter()
-        .filter_map(|k| match gate.classify(*k) {
-            Visibility::Hidden if !reveal => None,
-            v => Some(mark(v, &k.to_string())),
+/// How long the "Appears in" line may grow: a character of a long-running
+/// show keeps its timeline below it whatever the count.
+pub(crate) const APPEARANCES_BUDGET: usize = 600;
+
+/// Where a character appears, as runs of the show's episodes
+/// ("S01E01–S01E12, S02E03"), each run within one visibility: wrapped past
+/// the channel's horizon, left out past the member's progress (unless
+/// revealed). Past [`APPEARANCES_BUDGET`], the first and the latest runs
+/// with "…" between them.
+pub(crate) fn appearances(gate: &Gate, show: &Show, keys: &[EpisodeKey], reveal: bool) -> String {
+    let place = |k: &EpisodeKey| show.episodes.binary_search_by_key(k, |e| e.key).ok();
+    let mut runs: Vec<(Visibility, EpisodeKey, EpisodeKey)> = Vec::new();
+    let mut last_place = None;
+    for k in keys {
+        let v = gate.classify(*k);
+        if v == Visibility::Hidden && !reveal {
+            last_place = None;
+            continue;
+        }
+        let here = place(k);
+        match runs.last_mut() {
+            Some((rv, _, end))
+                if *rv == v
+                    && here.is_some()
+                    && last_place.zip(here).is_some_and(|(a, b)| b == a + 1) =>
+            {
+                *end = *k;
+            }
+            _ => runs.push((v, *k, *k)),
+        }
+        last_place = here;
+    }
+    let shown: Vec<String> = runs
+        .iter()
+        .map(|(v, from, to)| {
+            let text = if from == to {
+                from.to_string()
+            } else {
+                format!("{from}–{to}")
+            };
+            mark(*v, &text)
         })
-        .collect()
+        .collect();
+    let whole = shown.join(", ");
+    if whole.chars().count() <= APPEARANCES_BUDGET {
+        return whole;
+    }
+    // The first runs, then the latest, each within half the budget.
+    let half = APPEARANCES_BUDGET / 2;
+    let mut head = Vec::new();
+    let mut used = 0;
+    for run in &shown {
+        used += run.chars().count() + 2;
+        if used > half {
+            break;
+        }
+        head.push(run.as_str());
+    }
+    let mut tail = Vec::new();
+    used = 0;
+    for run in shown.iter().rev() {
+        used += run.chars().count() + 2;
+        if used > half {
+            break;
+        }
+        tail.push(run.as_str());
+    }
+    tail.reverse();
+    format!("{} … {}", head.join(", "), tail.join(", "))
 }
 
 /// The one note on later episodes: the same sentence whenever the member
@@ -330,13 +390,11 @@ pub(crate) fn character_reply(
                 .push(t(l, "character-roles", &[s("names", roles)]));
         }
     }
-    let episodes = codes(gate, &c.appearances, reveal);
+    let episodes = appearances(gate, show, &c.appearances, reveal);
     if !episodes.is_empty() {
-        reply.lines.push(t(
-            l,
-            "character-appears-in",
-            &[s("episodes", episodes.join(", "))],
-        ));
+        reply
+            .lines
+            .push(t(l, "character-appears-in", &[s("episodes", episodes)]));
     }
     reply.lines.push(String::new());
     reply

@@ -109,3 +109,82 @@ async fn every_reply_fits_even_with_an_absurdly_long_title() {
         }
     }
 }
+
+/// A character of a long-running show: "Appears in" lists runs of episodes
+/// and stays short whatever the count, so the timeline below it is never
+/// dropped for want of room.
+#[tokio::test]
+async fn a_character_in_a_thousand_episodes_keeps_a_timeline() {
+    let tmp = tempfile::tempdir().unwrap();
+    let show = tmp.path().join("seeds/long-show");
+    std::fs::create_dir_all(show.join("episodes")).unwrap();
+    std::fs::write(
+        show.join("show.toml"),
+        "title = \"Long Show\"\n\n\
+         [[characters]]\nname = \"Nora Vance\"\naliases = [\"Nora\"]\nkind = \"person\"\n\n\
+         [[characters]]\nname = \"Otto Brisk\"\naliases = [\"Otto\"]\nkind = \"person\"\n",
+    )
+    .unwrap();
+    // 20 seasons of 50: Nora in all but every tenth episode (runs of
+    // nine), Otto in every other one (500 runs of one).
+    for n in 0..1000 {
+        let (season, episode) = (n / 50 + 1, n % 50 + 1);
+        let mut body = String::from("The diner was quiet that week.");
+        if n % 10 != 9 {
+            body.push_str(" Nora argues with the landlord about the rent.");
+        }
+        if n % 2 == 0 {
+            body.push_str(" Otto fixes the neon sign again.");
+        }
+        std::fs::write(
+            show.join(format!("episodes/s{season:02}e{episode:02}.en.md")),
+            format!(
+                "+++\nseason = {season}\nepisode = {episode}\ntitle = \"Week {n}\"\nlanguage = \"en\"\n+++\n\n{body}\n"
+            ),
+        )
+        .unwrap();
+    }
+    let db = support::open(tmp.path()).await;
+    import_dir(&db, &tmp.path().join("seeds")).await.unwrap();
+    let app = App::with_seed(db, 3).await.unwrap();
+    let ctx = Ctx {
+        user: 1,
+        channel: 2,
+        guild: None,
+        locale: Language::En,
+        can_manage_channel: true,
+        can_manage_guild: true,
+        thread_of: None,
+    };
+    app.progress(&ctx, ProgressAction::Set("S20E50".into()), None)
+        .await
+        .unwrap();
+    let nora = app.character(&ctx, "Nora", None, false).await.unwrap();
+    let text = nora.description();
+    let appears = text
+        .lines()
+        .find(|l| l.starts_with("Appears in: "))
+        .unwrap_or_else(|| panic!("{text}"));
+    assert!(
+        appears.starts_with("Appears in: S01E01–S01E09, S01E11–S01E19, "),
+        "{appears}"
+    );
+    assert!(appears.ends_with("S20E41–S20E49"), "{appears}");
+    assert!(text.contains("**Timeline**"), "{text}");
+    assert!(text.contains("Nora argues with the landlord"), "{text}");
+    assert!(!nora.cut, "{text}");
+    let otto = app.character(&ctx, "Otto", None, false).await.unwrap();
+    let text = otto.description();
+    let appears = text
+        .lines()
+        .find(|l| l.starts_with("Appears in: "))
+        .unwrap_or_else(|| panic!("{text}"));
+    assert!(appears.chars().count() < 700, "{appears}");
+    assert!(
+        appears.starts_with("Appears in: S01E01, S01E03, ") && appears.ends_with("S20E47, S20E49"),
+        "{appears}"
+    );
+    assert!(appears.contains(" … "), "{appears}");
+    assert!(text.contains("Otto fixes the neon sign"), "{text}");
+    assert!(text.chars().count() <= 4096);
+}
