@@ -18,7 +18,7 @@ use anyhow::Result;
 use crate::index::Index;
 use crate::request::Ctx;
 use crate::spoiler::Gate;
-use crate::store::versions;
+use crate::store::versions::{self, Versions};
 use crate::store::{Db, Stamp};
 
 pub use catalog::Catalog;
@@ -65,12 +65,19 @@ impl Shared {
             return Ok(self.catalog.index());
         }
         let now = versions::read(&self.db).await?;
+        self.saw(now).await?;
+        *self.stamp.lock().unwrap_or_else(|e| e.into_inner()) = stamp;
+        Ok(self.catalog.index())
+    }
+
+    /// Brings what this process remembers up to `now`, versions read from
+    /// the database (by [`Shared::sync`], or as a write committed).
+    pub async fn saw(&self, now: Versions) -> Result<()> {
         self.gates.saw(now.gates);
         if now.catalog != self.catalog.version() {
             self.catalog.reload(&self.db).await?;
         }
-        *self.stamp.lock().unwrap_or_else(|e| e.into_inner()) = stamp;
-        Ok(self.catalog.index())
+        Ok(())
     }
 
     /// The catalog as it is now.

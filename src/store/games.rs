@@ -6,6 +6,7 @@ use std::collections::{HashMap, HashSet};
 use anyhow::Result;
 
 use super::Db;
+use super::versions::{self, Versions};
 
 /// A game about to start.
 #[derive(Debug, Clone)]
@@ -129,24 +130,50 @@ pub enum Write {
     },
 }
 
-/// Writes what one step of a game did, all or nothing, in one transaction.
-/// The game's state in memory changes only after this succeeds, so a
-/// failed write leaves the game as it was. (Leases are renewed apart, for
+/// Writes what one step of a game did, all or nothing, in one transaction,
+/// and returns the versions of gates and catalog as of that commit (what
+/// the step's replies may then be rendered under). The game's state in
+/// memory changes only after this succeeds, so a failed write leaves the
+/// game as it was. (Leases are renewed apart, for
 /// all of a process's games at once: [`renew_leases`].)
-pub async fn apply(db: &Db, game: i64, writes: &[Write], at: i64) -> Result<()> {
+pub async fn apply(db: &Db, game: i64, writes: &[Write], at: i64) -> Result<Versions> {
     let _turn = db.turn_to_write().await;
-    // One statement is its own transaction: no BEGIN and COMMIT round trips
-    // for the most common step, a member's answer.
-    if let [w @ (Write::Answered { .. } | Write::Asked { .. } | Write::Ended { .. })] = writes {
-        let mut conn = db.pool().acquire().await?;
-        return write(&mut conn, game, w, at).await;
+    // A member's answer, the most common step, is one statement, its own
+    // transaction, and reads the versions as it commits: one round trip.
+    if let [
+        Write::Answered {
+            number,
+            user,
+            answer,
+            correct,
+            after_ms,
+        },
+    ] = writes
+    {
+        let (gates, catalog): (i64, i64) = sqlx::query_as(
+            "INSERT INTO answers (game_id, number, user_id, answer, correct, after_ms, answered_at)
+             VALUES (?, ?, ?, ?, ?, ?, ?)
+             RETURNING (SELECT value FROM versions WHERE name = 'gates'),
+                       (SELECT value FROM versions WHERE name = 'catalog')",
+        )
+        .bind(game)
+        .bind(*number as i64)
+        .bind(*user as i64)
+        .bind(answer)
+        .bind(correct)
+        .bind(*after_ms as i64)
+        .bind(at)
+        .fetch_one(db.pool())
+        .await?;
+        return Ok(Versions { gates, catalog });
     }
     let mut tx = db.pool().begin().await?;
     for w in writes {
         write(&mut tx, game, w, at).await?;
     }
+    let seen = versions::read_in(&mut tx).await?;
     tx.commit().await?;
-    Ok(())
+    Ok(seen)
 }
 
 /// One write of a game step (a reveal is several statements: call it in a

@@ -322,10 +322,16 @@ const STOP_WORDS: &[&str] = &[
     "warum", "was", "wer", "wie", "wo", "zu", "zum", "zur",
 ];
 
+/// Terms a search uses at most.
+pub const MAX_TERMS: usize = 12;
+
+/// Words longer than this are no words a recap has.
+const MAX_TERM_CHARS: usize = 40;
+
 /// Turns what a member typed into an FTS5 query: every word quoted (so no
 /// character of theirs is FTS syntax), common words dropped unless nothing
 /// else is left, any word may match; ranking puts facts matching more of
-/// them first.
+/// them first. At most [`MAX_TERMS`] distinct words count.
 pub fn fts_query(input: &str) -> Option<String> {
     let words: Vec<String> = input
         .split(|c: char| !c.is_alphanumeric())
@@ -341,7 +347,15 @@ pub fn fts_query(input: &str) -> Option<String> {
     } else {
         content
     };
-    let terms: Vec<String> = chosen.iter().map(|w| format!("\"{w}\"")).collect();
+    // A query's cost grows with its terms: the first few distinct ones
+    // are what a member means, however long the text pasted.
+    let mut seen = std::collections::HashSet::new();
+    let terms: Vec<String> = chosen
+        .iter()
+        .filter(|w| w.chars().count() <= MAX_TERM_CHARS && seen.insert(w.as_str()))
+        .take(MAX_TERMS)
+        .map(|w| format!("\"{w}\""))
+        .collect();
     (!terms.is_empty()).then(|| terms.join(" OR "))
 }
 
@@ -422,5 +436,14 @@ mod tests {
         assert_eq!(fts_query("\"kale* OR (").as_deref(), Some("\"kale\""));
         assert_eq!(fts_query(" ?! "), None);
         assert_eq!(fts_query("Bühne").as_deref(), Some("\"bühne\""));
+    }
+
+    #[test]
+    fn a_pasted_wall_of_text_searches_its_first_distinct_words() {
+        let words: Vec<String> = (0..1500).map(|i| format!("word{}", i % 40)).collect();
+        let query = fts_query(&words.join(" ")).unwrap();
+        assert_eq!(query.matches(" OR ").count(), MAX_TERMS - 1, "{query}");
+        assert!(query.starts_with("\"word0\" OR \"word1\""), "{query}");
+        assert_eq!(fts_query(&"x".repeat(6000)), None);
     }
 }

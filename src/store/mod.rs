@@ -148,6 +148,10 @@ impl Db {
     ) -> Result<Db> {
         let pool = SqlitePoolOptions::new()
             .max_connections(if in_memory { 1 } else { 4 })
+            // A connection to a local file does not go stale: testing it
+            // with a ping before each use was a second round trip to its
+            // worker thread for every query.
+            .test_before_acquire(false)
             .connect_with(options)
             .await
             .with_context(|| format!("cannot open the database {url}"))?;

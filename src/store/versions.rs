@@ -18,8 +18,14 @@ pub struct Versions {
 
 /// Reads both versions (one look-up of a two-row table).
 pub async fn read(db: &Db) -> Result<Versions> {
+    let mut conn = db.pool().acquire().await?;
+    read_in(&mut conn).await
+}
+
+/// Reads both versions on `conn` (inside its transaction, if it has one).
+pub async fn read_in(conn: &mut SqliteConnection) -> Result<Versions> {
     let rows: Vec<(String, i64)> = sqlx::query_as("SELECT name, value FROM versions")
-        .fetch_all(db.pool())
+        .fetch_all(conn)
         .await?;
     let mut v = Versions::default();
     for (name, value) in rows {

@@ -437,13 +437,6 @@ impl Trivia {
         .await
     }
 
-    /// The gate a game's next post is made under: the starter's, in the
-    /// channel as it is now (changes made anywhere are seen first).
-    async fn game_gate(&self, shared: &Shared, slot: &Slot) -> Result<Gate> {
-        shared.sync().await?;
-        shared.gate(&slot.starter, slot.show_id).await
-    }
-
     async fn act(
         &self,
         shared: &Shared,
@@ -465,9 +458,6 @@ impl Trivia {
                 &[],
             )));
         };
-        // Read before the game's lock is taken: the lock is held only over
-        // the game's own step and its write.
-        let gate = self.game_gate(shared, &slot).await?;
         let mut state = slot.game.lock().await;
         if let Some(round) = expected {
             // A button of a finished round, or of an older game.
@@ -490,17 +480,33 @@ impl Trivia {
             act(&mut next, &mut rng)
         };
         let writes = writes_of(&events, number, answer);
-        if !writes.is_empty()
-            && let Err(e) = games::apply(&shared.db, state.id, &writes, now_ms).await
-        {
-            tracing::warn!(game = state.id, error = ?e, "a trivia step could not be stored; the game is as it was");
-            let mut again = private(t(l, "trivia-try-again", &[]));
-            again.must_reach = true;
-            return refuse(again);
-        }
+        let seen = if writes.is_empty() {
+            None
+        } else {
+            match games::apply(&shared.db, state.id, &writes, now_ms).await {
+                Ok(seen) => Some(seen),
+                Err(e) => {
+                    tracing::warn!(game = state.id, error = ?e, "a trivia step could not be stored; the game is as it was");
+                    let mut again = private(t(l, "trivia-try-again", &[]));
+                    again.must_reach = true;
+                    return refuse(again);
+                }
+            }
+        };
+        // Stored: the game moves on.
         state.game = next;
-        let replies = render(&state, &gate, ctx.user, events, now_ms);
         self.stepped(ctx.channel, &slot, &state);
+        // Rendered under gates at least as fresh as the step's commit (the
+        // versions it read as it committed), or as the request.
+        match seen {
+            Some(seen) => shared.saw(seen).await?,
+            None => {
+                shared.sync().await?;
+            }
+        }
+        // Remembered, unless a progress or horizon changed: then one read.
+        let gate = shared.gate(&slot.starter, slot.show_id).await?;
+        let replies = render(&state, &gate, ctx.user, events, now_ms);
         Ok(finished(state.locale, replies))
     }
 
