@@ -7,6 +7,7 @@ use std::sync::Arc;
 
 use anyhow::Result;
 
+use crate::cache::Lookup;
 use crate::error::{Failure, Outcome};
 use crate::index::{Index, Show};
 use crate::quiz::game::Mode;
@@ -107,7 +108,7 @@ impl App {
         show: Option<&str>,
         reveal: bool,
     ) -> Result<Reply> {
-        let outcome = self.lookups.episode(&self.shared, ctx, query, show, reveal);
+        let outcome = self.lookup(ctx, Lookup::Episode, query, show, reveal);
         one(ctx, outcome.await)
     }
 
@@ -120,9 +121,7 @@ impl App {
         show: Option<&str>,
         reveal: bool,
     ) -> Result<Reply> {
-        let outcome = self
-            .lookups
-            .character(&self.shared, ctx, name, show, reveal);
+        let outcome = self.lookup(ctx, Lookup::Character, name, show, reveal);
         one(ctx, outcome.await)
     }
 
@@ -134,8 +133,23 @@ impl App {
         show: Option<&str>,
         reveal: bool,
     ) -> Result<Reply> {
-        let outcome = self.lookups.search(&self.shared, ctx, query, show, reveal);
+        let outcome = self.lookup(ctx, Lookup::Search, query, show, reveal);
         one(ctx, outcome.await)
+    }
+
+    async fn lookup(
+        &self,
+        ctx: &Ctx,
+        lookup: Lookup,
+        input: &str,
+        show: Option<&str>,
+        reveal: bool,
+    ) -> Outcome<Reply> {
+        let shared = &self.shared;
+        let outcome = self
+            .lookups
+            .answer(shared, ctx, lookup, input, show, reveal);
+        outcome.await
     }
 
     /// `/about`: what is loaded, as far as the member may see.

@@ -72,6 +72,31 @@ impl Lookups {
         self.replies.len()
     }
 
+    /// `/episode` (an episode's recaps, by code or title), `/character`
+    /// (who someone is and what happened to them, in episode order) and
+    /// `/search` (full text, best first, matched words in bold), each as far
+    /// as the member may see: the reply made earlier for the same question
+    /// under the same gates and catalog, or made now.
+    pub async fn answer(
+        &self,
+        shared: &Shared,
+        ctx: &Ctx,
+        lookup: Lookup,
+        input: &str,
+        show: Option<&str>,
+        reveal: bool,
+    ) -> Outcome<Reply> {
+        let fresh = async {
+            match lookup {
+                Lookup::Episode => self.episode_fresh(shared, ctx, input, show, reveal).await,
+                Lookup::Character => self.character_fresh(shared, ctx, input, show, reveal).await,
+                Lookup::Search => self.search_fresh(shared, ctx, input, show, reveal).await,
+            }
+        };
+        let asking = Asking::new(lookup, input, show, reveal);
+        self.remembered(shared, ctx, asking, fresh).await
+    }
+
     /// A lookup's reply: the one made earlier for the same question under
     /// the same gates and catalog, or `fresh`, then kept.
     async fn remembered(
@@ -153,25 +178,6 @@ impl Lookups {
         })
     }
 
-    /// `/episode`: an episode's recap(s), by code or title.
-    pub async fn episode(
-        &self,
-        shared: &Shared,
-        ctx: &Ctx,
-        query: &str,
-        show: Option<&str>,
-        reveal: bool,
-    ) -> Outcome<Reply> {
-        let fresh = self.episode_fresh(shared, ctx, query, show, reveal);
-        self.remembered(
-            shared,
-            ctx,
-            Asking::new(Lookup::Episode, query, show, reveal),
-            fresh,
-        )
-        .await
-    }
-
     async fn episode_fresh(
         &self,
         shared: &Shared,
@@ -241,26 +247,6 @@ impl Lookups {
         Ok(finish(l, reply))
     }
 
-    /// `/character`: who someone is and what happened to them, in episode
-    /// order, as far as the member may see.
-    pub async fn character(
-        &self,
-        shared: &Shared,
-        ctx: &Ctx,
-        name: &str,
-        show: Option<&str>,
-        reveal: bool,
-    ) -> Outcome<Reply> {
-        let fresh = self.character_fresh(shared, ctx, name, show, reveal);
-        self.remembered(
-            shared,
-            ctx,
-            Asking::new(Lookup::Character, name, show, reveal),
-            fresh,
-        )
-        .await
-    }
-
     async fn character_fresh(
         &self,
         shared: &Shared,
@@ -320,26 +306,6 @@ impl Lookups {
         let mut reply = character_reply(l, show, character, &gate, &facts, reveal);
         later_note(l, &mut reply, &[(show, gate)], reveal);
         Ok(finish(l, reply))
-    }
-
-    /// `/search`: full-text search over the facts the member may see, best
-    /// first, matched words in bold.
-    pub async fn search(
-        &self,
-        shared: &Shared,
-        ctx: &Ctx,
-        query: &str,
-        show: Option<&str>,
-        reveal: bool,
-    ) -> Outcome<Reply> {
-        let fresh = self.search_fresh(shared, ctx, query, show, reveal);
-        self.remembered(
-            shared,
-            ctx,
-            Asking::new(Lookup::Search, query, show, reveal),
-            fresh,
-        )
-        .await
     }
 
     async fn search_fresh(
@@ -528,7 +494,7 @@ mod tests {
             .await
             .unwrap();
         assert_eq!(r.description(), "made at S02E11");
-        let character = || lookups.character(&shared, &me, "Karen", None, false);
+        let character = || lookups.answer(&shared, &me, Lookup::Character, "Karen", None, false);
         let again = character().await.unwrap();
         assert_ne!(again.description(), "made at S02E11");
         assert!(again.description().contains("Karen"), "{again:?}");
