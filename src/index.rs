@@ -11,10 +11,12 @@ use crate::store::lookup::Snapshot;
 use crate::text::{fold, match_folded};
 
 /// The in-memory catalog.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Default)]
 pub struct Index {
     /// Shows in slug order.
     pub shows: Vec<Show>,
+    /// Every fact, laid out for lookups.
+    pub facts: crate::facts::Facts,
 }
 
 /// A show.
@@ -176,7 +178,7 @@ where
 
 impl Index {
     /// Builds the index from a database snapshot.
-    pub fn from_snapshot(snapshot: Snapshot) -> Index {
+    pub fn from_snapshot(snapshot: Snapshot, facts: crate::facts::Facts) -> Index {
         let keys: HashMap<i64, EpisodeKey> = snapshot
             .episodes
             .iter()
@@ -287,7 +289,7 @@ impl Index {
         for show in &mut shows {
             show.episodes.sort_by_key(|e| e.key);
         }
-        Index { shows }
+        Index { shows, facts }
     }
 
     /// The show with this slug (or title, tolerantly).

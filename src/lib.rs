@@ -17,6 +17,7 @@ pub mod config;
 pub mod console;
 pub mod discord;
 pub mod error;
+pub mod facts;
 pub mod i18n;
 pub mod import;
 pub mod index;

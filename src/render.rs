@@ -1,12 +1,12 @@
 //! Lookup replies, rendered by pure functions: the catalog's text reaches
 //! them as `Told` and leaves only through the member's [`Gate`].
 
+use crate::facts::Fact;
 use crate::i18n::{Arg, Locale, n, s, t};
 use crate::index::{Character, Episode, Show};
 use crate::model::{EpisodeKey, Kind, Language};
 use crate::reply::{Field, Reply};
 use crate::spoiler::{Gate, NEVER, Style, Told, Visibility, mark};
-use crate::store::lookup::FactRow;
 
 pub(crate) fn problem(locale: Locale, id: &str, args: &[Arg<'_>]) -> Reply {
     Reply::line(t(locale, id, args)).private()
@@ -190,7 +190,7 @@ pub(crate) fn episode_reply(
     l: Locale,
     show: &Show,
     episode: &Episode,
-    facts: &[FactRow],
+    facts: &[Fact],
     gate: &Gate,
     reveal: bool,
 ) -> Reply {
@@ -242,7 +242,7 @@ pub(crate) fn episode_reply(
     });
     let shown = Shown { gate, reveal };
     for (i, recap) in recaps.iter().enumerate() {
-        let blocks = sections(facts, recap.language.code());
+        let blocks = sections(facts, recap.language);
         if i == 0 {
             let headline = recap.headline.as_ref();
             main_recap(
@@ -267,8 +267,8 @@ pub(crate) fn episode_reply(
 type Sections<'a> = Vec<(Option<&'a Told>, Vec<Vec<&'a Told>>)>;
 
 /// The facts of one recap (by language), grouped as the recap has them.
-fn sections<'a>(facts: &'a [FactRow], language: &str) -> Sections<'a> {
-    let mut blocks: Sections<'a> = Vec::new();
+fn sections(facts: &[Fact], language: Language) -> Sections<'_> {
+    let mut blocks: Sections<'_> = Vec::new();
     let mut paragraph = -1;
     for f in facts.iter().filter(|f| f.language == language) {
         let section = f.section.as_ref();
@@ -352,7 +352,7 @@ pub(crate) fn character_reply(
     show: &Show,
     c: &Character,
     gate: &Gate,
-    facts: &[FactRow],
+    facts: &[Fact],
     reveal: bool,
 ) -> Reply {
     let mut reply = Reply {

@@ -8,6 +8,7 @@ use std::sync::{Arc, Mutex, RwLock};
 use anyhow::Result;
 
 use crate::error::{Failure, Outcome, refuse};
+use crate::facts::Facts;
 use crate::i18n::{Locale, s};
 use crate::index::{Found, Index, Show};
 use crate::model::EpisodeKey;
@@ -20,6 +21,17 @@ use crate::store::versions;
 
 /// A show's question bank, once built.
 type BankCell = tokio::sync::OnceCell<Arc<Vec<Question>>>;
+
+/// The catalog as the database holds it: shows, episodes and roster, and
+/// every fact laid out for lookups (built on a blocking thread: it is the
+/// one long piece of work of a start or a reload).
+async fn read_index(db: &Db) -> Result<Index> {
+    let snapshot = lookup::snapshot(db).await?;
+    let sources = lookup::fact_sources(db).await?;
+    let mentions = lookup::mentions(db).await?;
+    let facts = tokio::task::spawn_blocking(move || Facts::build(sources, &mentions)).await?;
+    Ok(Index::from_snapshot(snapshot, facts))
+}
 
 /// The catalog service.
 #[derive(Debug)]
@@ -38,7 +50,7 @@ pub struct Catalog {
 impl Catalog {
     /// The catalog as the database holds it, at `version`.
     pub async fn load(db: &Db, version: i64) -> Result<Catalog> {
-        let index = Index::from_snapshot(lookup::snapshot(db).await?);
+        let index = read_index(db).await?;
         Ok(Catalog {
             index: RwLock::new(Arc::new(index)),
             version: Mutex::new(version),
@@ -67,7 +79,7 @@ impl Catalog {
         if version == self.version() {
             return Ok(());
         }
-        let index = Index::from_snapshot(lookup::snapshot(db).await?);
+        let index = read_index(db).await?;
         *self.index.write().unwrap_or_else(|e| e.into_inner()) = Arc::new(index);
         self.banks.lock().unwrap_or_else(|e| e.into_inner()).clear();
         *self.version.lock().unwrap_or_else(|e| e.into_inner()) = version;

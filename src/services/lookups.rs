@@ -7,6 +7,7 @@ use std::sync::Arc;
 
 use crate::cache::{Lookup, Question, ReplyCache};
 use crate::error::{Outcome, refuse};
+use crate::facts::Fact;
 use crate::i18n::{n, s, t};
 use crate::index::{Character, Episode, Found, Index, Show};
 use crate::model::{EpisodeKey, Language};
@@ -17,7 +18,7 @@ use crate::render::{
 use crate::reply::Reply;
 use crate::request::Ctx;
 use crate::spoiler::{Gate, Style, Told};
-use crate::store::lookup::{self, FactRow};
+use crate::store::lookup;
 
 use super::Shared;
 use super::catalog::resolve_show;
@@ -241,7 +242,7 @@ impl Lookups {
                 }
             },
         };
-        let facts = lookup::episode_facts(&shared.db, episode.id).await?;
+        let facts = asked.index.facts.episode(episode.id);
         let mut reply = episode_reply(l, show, episode, &facts, &gate, reveal);
         later_note(l, &mut reply, &[(show, gate)], reveal);
         Ok(finish(l, reply))
@@ -302,7 +303,10 @@ impl Lookups {
                     .episode(EpisodeKey::from_order(order))
                     .is_none_or(|e| e.recaps.iter().all(|r| r.language != l))
         };
-        let facts = lookup::character_facts(&shared.db, character.id, upto_order, take, 40).await?;
+        let facts = asked
+            .index
+            .facts
+            .character(character.id, upto_order, take, 40);
         let mut reply = character_reply(l, show, character, &gate, &facts, reveal);
         later_note(l, &mut reply, &[(show, gate)], reveal);
         Ok(finish(l, reply))
@@ -324,9 +328,10 @@ impl Lookups {
             None if index.shows.is_empty() => return refuse(problem(l, "error-no-shows", &[])),
             None => index.shows.iter().collect(),
         };
-        let Some(fts) = lookup::fts_query(query) else {
+        let words = lookup::query_words(query);
+        if words.is_empty() {
             return refuse(problem(l, "error-empty-query", &[]));
-        };
+        }
         let mut gated: Vec<(&Show, Gate)> = Vec::with_capacity(shows.len());
         for show in &shows {
             gated.push((show, shared.gate(ctx, show.id).await?));
@@ -334,16 +339,14 @@ impl Lookups {
         if !reveal && gated.iter().all(|(_, g)| !g.shows_anything()) {
             return refuse(problem(l, "gate-nothing-set", &[]));
         }
-        let mut hits: Vec<(f64, &Show, Gate, FactRow)> = Vec::new();
+        let mut hits: Vec<(f64, &Show, Gate, Fact)> = Vec::new();
         for (show, gate) in &gated {
             let upto_order = match gate.watched() {
                 _ if reveal => None,
                 Some(w) => Some(w.order()),
                 None => continue,
             };
-            for (fact, rank) in
-                lookup::search(&shared.db, show.id, &fts, upto_order, HITS as i64).await?
-            {
+            for (fact, rank) in index.facts.search(show.id, &words, upto_order, HITS) {
                 hits.push((rank, show, *gate, fact));
             }
         }
@@ -402,7 +405,7 @@ impl Lookups {
             let within = |k: EpisodeKey| watched.is_some_and(|w| k <= w);
             let episodes: Vec<&Episode> = show.episodes.iter().filter(|e| within(e.key)).collect();
             let facts = match watched {
-                Some(w) => lookup::facts_upto(&shared.db, show.id, w.order()).await?,
+                Some(w) => index.facts.count_upto(show.id, w.order()),
                 None => 0,
             };
             let last = show.episodes.last().map(|e| e.key);

@@ -1,14 +1,11 @@
-//! Read queries behind the lookups: the catalog snapshot `App` keeps in
-//! memory, and the fact queries, each bounded by an episode order so the
-//! spoiler gate is applied in SQL, not after fetching everything.
+//! What the catalog service reads into memory: the catalog snapshot (shows,
+//! episodes, roster, appearances), every fact and every mention; and the
+//! words of a search as the full-text index takes them.
 
 use anyhow::Result;
 
 use super::Db;
-use crate::model::EpisodeKey;
-use crate::model::Language;
-use crate::model::{MAX_POSITIONS, fact_ids_between, language_of_fact};
-use crate::spoiler::Told;
+use crate::model::{EpisodeKey, Language, MAX_POSITIONS};
 
 /// A show.
 #[derive(Debug, Clone)]
@@ -104,39 +101,63 @@ pub struct Snapshot {
     pub appearances: Vec<(i64, i64, i64, i64)>,
 }
 
-/// A fact as the lookups show it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct FactRow {
-    /// Row id.
+/// A fact as read from the database, to build [`Facts`] from.
+#[derive(Debug, Clone)]
+pub struct FactSource {
+    /// Fact id.
     pub id: i64,
     /// Episode row.
     pub episode_id: i64,
-    /// The episode's order in its show.
-    pub episode_order: i64,
-    /// Language code.
-    pub language: String,
     /// Section heading.
-    pub section: Option<Told>,
-    /// Paragraph index in its recap.
+    pub section: Option<String>,
+    /// Paragraph index.
     pub paragraph: i64,
-    /// The sentence (for search hits: with matched words between U+E000
-    /// and U+E001).
-    pub text: Told,
+    /// The sentence.
+    pub text: String,
 }
 
-type FactTuple = (i64, i64, i64, String, Option<String>, i64, String);
-
-fn fact(row: FactTuple) -> FactRow {
-    let at = EpisodeKey::from_order(row.2);
-    FactRow {
-        id: row.0,
-        episode_id: row.1,
-        episode_order: row.2,
-        language: row.3,
-        section: row.4.map(|s| Told::new(at, s)),
-        paragraph: row.5,
-        text: Told::new(at, row.6),
+/// Every fact, in id order, to hold in memory (read in pages, so the
+/// rows in flight stay few).
+pub async fn fact_sources(db: &Db) -> Result<Vec<FactSource>> {
+    const PAGE: i64 = 50_000;
+    let mut out = Vec::new();
+    let mut after = i64::MIN;
+    loop {
+        let rows: Vec<(i64, i64, Option<String>, i64, String)> = sqlx::query_as(
+            "SELECT id, episode_id, section, paragraph, text FROM facts
+             WHERE id > ? ORDER BY id LIMIT ?",
+        )
+        .bind(after)
+        .bind(PAGE)
+        .fetch_all(db.pool())
+        .await?;
+        let full = rows.len() as i64 == PAGE;
+        if let Some(last) = rows.last() {
+            after = last.0;
+        }
+        out.extend(
+            rows.into_iter()
+                .map(|(id, episode_id, section, paragraph, text)| FactSource {
+                    id,
+                    episode_id,
+                    section,
+                    paragraph,
+                    text,
+                }),
+        );
+        if !full {
+            return Ok(out);
+        }
     }
+}
+
+/// Every mention, as (character row, fact id).
+pub async fn mentions(db: &Db) -> Result<Vec<(i64, i64)>> {
+    Ok(
+        sqlx::query_as("SELECT character_id, fact_id FROM mentions ORDER BY character_id, fact_id")
+            .fetch_all(db.pool())
+            .await?,
+    )
 }
 
 /// Reads the catalog snapshot.
@@ -234,83 +255,6 @@ pub async fn snapshot(db: &Db) -> Result<Snapshot> {
     })
 }
 
-/// How many facts a show has up to episode order `upto`.
-pub async fn facts_upto(db: &Db, show_id: i64, upto: i64) -> Result<i64> {
-    let (count,): (i64,) =
-        sqlx::query_as("SELECT COUNT(*) FROM facts WHERE show_id = ? AND episode_order <= ?")
-            .bind(show_id)
-            .bind(upto)
-            .fetch_one(db.pool())
-            .await?;
-    Ok(count)
-}
-
-/// Every fact of an episode, by language and position.
-pub async fn episode_facts(db: &Db, episode_id: i64) -> Result<Vec<FactRow>> {
-    let rows: Vec<FactTuple> = sqlx::query_as(
-        "SELECT id, episode_id, episode_order, language, section, paragraph, text
-         FROM facts WHERE episode_id = ? ORDER BY language, position",
-    )
-    .bind(episode_id)
-    .fetch_all(db.pool())
-    .await?;
-    Ok(rows.into_iter().map(fact).collect())
-}
-
-/// The facts with these ids, in id order (that is episode, language,
-/// position order).
-pub async fn facts_by_id(db: &Db, ids: &[i64]) -> Result<Vec<FactRow>> {
-    let rows: Vec<FactTuple> = sqlx::query_as(
-        "SELECT id, episode_id, episode_order, language, section, paragraph, text
-         FROM facts WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id",
-    )
-    .bind(serde_json::to_string(ids)?)
-    .fetch_all(db.pool())
-    .await?;
-    Ok(rows.into_iter().map(fact).collect())
-}
-
-/// The facts naming a character up to episode order `upto`, in episode
-/// order, at most `limit`, keeping those `take(episode_order, language)`
-/// accepts (so no episode is told twice in two languages). Reads the
-/// mention index in order and stops as soon as it has enough.
-pub async fn character_facts(
-    db: &Db,
-    character_id: i64,
-    upto: i64,
-    take: impl Fn(i64, Language) -> bool,
-    limit: usize,
-) -> Result<Vec<FactRow>> {
-    let batch = (limit * 4).max(64) as i64;
-    let mut ids: Vec<i64> = Vec::new();
-    let mut after = (-1i64, -1i64);
-    loop {
-        let rows: Vec<(i64, i64)> = sqlx::query_as(
-            "SELECT episode_order, fact_id FROM mentions
-             WHERE character_id = ?1 AND episode_order <= ?2 AND (episode_order, fact_id) > (?3, ?4)
-             ORDER BY episode_order, fact_id LIMIT ?5",
-        )
-        .bind(character_id)
-        .bind(upto)
-        .bind(after.0)
-        .bind(after.1)
-        .bind(batch)
-        .fetch_all(db.pool())
-        .await?;
-        for &(order, id) in &rows {
-            if take(order, language_of_fact(id)) && ids.last() != Some(&id) {
-                ids.push(id);
-            }
-        }
-        match rows.last() {
-            Some(&last) if ids.len() < limit && rows.len() as i64 == batch => after = last,
-            _ => break,
-        }
-    }
-    ids.truncate(limit);
-    facts_by_id(db, &ids).await
-}
-
 /// Words too common to search for.
 const STOP_WORDS: &[&str] = &[
     "a", "an", "and", "are", "as", "at", "be", "but", "by", "did", "do", "does", "for", "from",
@@ -333,6 +277,17 @@ const MAX_TERM_CHARS: usize = 40;
 /// else is left, any word may match; ranking puts facts matching more of
 /// them first. At most [`MAX_TERMS`] distinct words count.
 pub fn fts_query(input: &str) -> Option<String> {
+    let terms: Vec<String> = query_words(input)
+        .iter()
+        .map(|w| format!("\"{w}\""))
+        .collect();
+    (!terms.is_empty()).then(|| terms.join(" OR "))
+}
+
+/// The words of a search, as [`fts_query`] chooses them: lower case,
+/// common words dropped unless nothing else is left, at most
+/// [`MAX_TERMS`] distinct ones.
+pub fn query_words(input: &str) -> Vec<String> {
     let words: Vec<String> = input
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
@@ -350,76 +305,12 @@ pub fn fts_query(input: &str) -> Option<String> {
     // A query's cost grows with its terms: the first few distinct ones
     // are what a member means, however long the text pasted.
     let mut seen = std::collections::HashSet::new();
-    let terms: Vec<String> = chosen
-        .iter()
+    chosen
+        .into_iter()
         .filter(|w| w.chars().count() <= MAX_TERM_CHARS && seen.insert(w.as_str()))
         .take(MAX_TERMS)
-        .map(|w| format!("\"{w}\""))
-        .collect();
-    (!terms.is_empty()).then(|| terms.join(" OR "))
-}
-
-/// How many of the latest matches (within what the member may see) search
-/// ranks: the cost of a search stays flat however large the catalog grows,
-/// and the facts nearest where the member is win ties.
-pub const SEARCH_WINDOW: i64 = 1000;
-
-/// The best-ranked facts of a show matching an FTS query, up to episode
-/// order `upto` (all when `None`), with matched words marked.
-///
-/// The gate is an id range (see [`fact_id`]) that the full-text index
-/// applies as it reads its own entries; bm25 ranks the latest
-/// [`SEARCH_WINDOW`] matches in that range, and only the facts that made the
-/// cut are read and highlighted.
-pub async fn search(
-    db: &Db,
-    show_id: i64,
-    query: &str,
-    upto: Option<i64>,
-    limit: i64,
-) -> Result<Vec<(FactRow, f64)>> {
-    let (lo, hi) = fact_ids_between(show_id, 0, upto.unwrap_or(i64::MAX));
-    let ranked: Vec<(i64, f64)> = sqlx::query_as(
-        "SELECT id, rank FROM (
-             SELECT rowid AS id, bm25(facts_fts) AS rank FROM facts_fts
-             WHERE facts_fts MATCH ?1 AND rowid BETWEEN ?2 AND ?3
-             ORDER BY rowid DESC LIMIT ?4)
-         ORDER BY rank, id LIMIT ?5",
-    )
-    .bind(query)
-    .bind(lo)
-    .bind(hi)
-    .bind(SEARCH_WINDOW)
-    .bind(limit)
-    .fetch_all(db.pool())
-    .await?;
-    if ranked.is_empty() {
-        return Ok(Vec::new());
-    }
-    let ids: Vec<i64> = ranked.iter().map(|(id, _)| *id).collect();
-    let (first, last) = (
-        ids.iter().min().copied().unwrap_or(lo),
-        ids.iter().max().copied().unwrap_or(hi),
-    );
-    let rows: Vec<FactTuple> = sqlx::query_as(
-        "SELECT f.id, f.episode_id, f.episode_order, f.language, f.section, f.paragraph,
-                highlight(facts_fts, 0, char(57344), char(57345))
-         FROM facts_fts CROSS JOIN facts f ON f.id = facts_fts.rowid
-         WHERE facts_fts MATCH ?1 AND facts_fts.rowid BETWEEN ?2 AND ?3
-           AND facts_fts.rowid IN (SELECT value FROM json_each(?4))",
-    )
-    .bind(query)
-    .bind(first)
-    .bind(last)
-    .bind(serde_json::to_string(&ids)?)
-    .fetch_all(db.pool())
-    .await?;
-    let mut by_id: std::collections::HashMap<i64, FactRow> =
-        rows.into_iter().map(|r| (r.0, fact(r))).collect();
-    Ok(ranked
-        .into_iter()
-        .filter_map(|(id, rank)| by_id.remove(&id).map(|f| (f, rank)))
-        .collect())
+        .cloned()
+        .collect()
 }
 
 #[cfg(test)]

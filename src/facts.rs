@@ -1,0 +1,534 @@
+//! Every fact in memory, laid out by fact id, so lookups need no database:
+//! a member's gate over a show is one range of positions in the sorted ids
+//! (a fact id says show, episode order, language and position), an episode
+//! is one range, a character is one sorted list of positions, and search
+//! is an inverted index over the same positions.
+//!
+//! Texts sit in one arena (one allocation, offsets per fact) rather than a
+//! `String` each. The search tokenizer follows the full-text index's rules
+//! (letters and digits make words, case and diacritics folded), and stems
+//! with the Snowball stemmers of `rust-stemmers` (English for English
+//! recaps, German for German ones; a query word is looked up under both).
+//! Ranking is bm25 over the latest matches within the gate, as the SQLite
+//! index ranks them. SQLite stays the source of truth: this is rebuilt from
+//! it whenever the catalog changes.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use rust_stemmers::{Algorithm, Stemmer};
+use unicode_normalization::char::{decompose_canonical, is_combining_mark};
+
+use crate::model::{EpisodeKey, Language, fact_ids_between, language_of_fact};
+use crate::spoiler::Told;
+use crate::store::lookup::FactSource;
+
+/// Start and end of a matched word in a search hit's text.
+pub const MARK_START: char = '\u{e000}';
+/// See [`MARK_START`].
+pub const MARK_END: char = '\u{e001}';
+
+/// How many of the latest matches within a gate a search ranks: its cost
+/// stays flat however large the catalog grows, and the facts nearest where
+/// the member is win ties.
+pub const SEARCH_WINDOW: usize = 1000;
+
+/// bm25's term-frequency saturation and length normalisation, as SQLite's.
+const K1: f64 = 1.2;
+const B: f64 = 0.75;
+
+/// One fact, as the lookups show it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Fact {
+    /// Its id.
+    pub id: i64,
+    /// Its episode's row.
+    pub episode_id: i64,
+    /// Its episode's order in its show.
+    pub episode_order: i64,
+    /// Its recap's language.
+    pub language: Language,
+    /// The section it stands under.
+    pub section: Option<Told>,
+    /// Its paragraph in the recap.
+    pub paragraph: i64,
+    /// The sentence (for search hits: matched words between [`MARK_START`]
+    /// and [`MARK_END`]).
+    pub text: Told,
+}
+
+/// A term's postings: positions of the facts that have it (ascending), and
+/// how often each has it.
+#[derive(Debug, Default)]
+struct Postings {
+    facts: Vec<u32>,
+    counts: Vec<u8>,
+}
+
+/// Every fact in memory.
+#[derive(Debug, Default)]
+pub struct Facts {
+    ids: Vec<i64>,
+    episode_ids: Vec<i64>,
+    paragraphs: Vec<u32>,
+    /// Index into `sections`, or `u32::MAX` for none.
+    section_of: Vec<u32>,
+    sections: Vec<Box<str>>,
+    /// Text of fact `i`: `arena[starts[i]..starts[i + 1]]`.
+    arena: String,
+    starts: Vec<u32>,
+    /// Words per fact, for bm25's length normalisation.
+    lengths: Vec<u16>,
+    average_length: f64,
+    terms: HashMap<Box<str>, Postings>,
+    /// Facts naming each character (row id), ascending.
+    characters: HashMap<i64, Vec<u32>>,
+    /// Facts of each episode (row id).
+    episodes: HashMap<i64, Range<u32>>,
+}
+
+/// Splits text into words as the full-text index does, each folded (lower
+/// case, no diacritics), with its byte range in `text`.
+fn words(text: &str) -> impl Iterator<Item = (Range<usize>, String)> + '_ {
+    let mut chars = text.char_indices().peekable();
+    std::iter::from_fn(move || {
+        // Skip to the next letter or digit.
+        while let Some(&(_, c)) = chars.peek() {
+            if c.is_alphanumeric() {
+                break;
+            }
+            chars.next();
+        }
+        let &(start, _) = chars.peek()?;
+        let mut end = start;
+        let mut word = String::new();
+        while let Some(&(i, c)) = chars.peek() {
+            if !c.is_alphanumeric() {
+                break;
+            }
+            if c.is_ascii() {
+                word.push(c.to_ascii_lowercase());
+            } else {
+                decompose_canonical(c, |d| {
+                    if !is_combining_mark(d) {
+                        word.extend(d.to_lowercase());
+                    }
+                });
+            }
+            end = i + c.len_utf8();
+            chars.next();
+        }
+        Some((start..end, word))
+    })
+}
+
+/// The stemmers, one per language.
+struct Stemmers {
+    en: Stemmer,
+    de: Stemmer,
+}
+
+impl Stemmers {
+    fn new() -> Self {
+        Stemmers {
+            en: Stemmer::create(Algorithm::English),
+            de: Stemmer::create(Algorithm::German),
+        }
+    }
+
+    fn stem(&self, language: Language, word: &str) -> String {
+        match language {
+            Language::En => self.en.stem(word).into_owned(),
+            Language::De => self.de.stem(word).into_owned(),
+        }
+    }
+}
+
+impl Facts {
+    /// Builds the index from every fact in id order, and every mention as
+    /// (character row, fact id).
+    pub fn build(facts: Vec<FactSource>, mentions: &[(i64, i64)]) -> Facts {
+        let stemmers = Stemmers::new();
+        let mut out = Facts {
+            ids: Vec::with_capacity(facts.len()),
+            episode_ids: Vec::with_capacity(facts.len()),
+            paragraphs: Vec::with_capacity(facts.len()),
+            section_of: Vec::with_capacity(facts.len()),
+            starts: Vec::with_capacity(facts.len() + 1),
+            lengths: Vec::with_capacity(facts.len()),
+            ..Facts::default()
+        };
+        let mut section_ids: HashMap<String, u32> = HashMap::new();
+        // A word seen before is not stemmed again.
+        let mut stems: [HashMap<String, u32>; 2] = Default::default();
+        let mut term_names: Vec<Box<str>> = Vec::new();
+        let mut term_ids: HashMap<String, u32> = HashMap::new();
+        let mut postings: Vec<Postings> = Vec::new();
+        let mut in_fact: HashMap<u32, u8> = HashMap::new();
+        let mut total_words = 0u64;
+        for (position, f) in facts.into_iter().enumerate() {
+            let position = position as u32;
+            let language = language_of_fact(f.id);
+            out.ids.push(f.id);
+            out.episode_ids.push(f.episode_id);
+            out.paragraphs.push(f.paragraph as u32);
+            out.section_of.push(match f.section {
+                None => u32::MAX,
+                Some(s) => {
+                    let next = out.sections.len() as u32;
+                    *section_ids.entry(s).or_insert_with_key(|s| {
+                        out.sections.push(s.as_str().into());
+                        next
+                    })
+                }
+            });
+            let range = out
+                .episodes
+                .entry(f.episode_id)
+                .or_insert(position..position);
+            range.end = position + 1;
+            in_fact.clear();
+            let mut length = 0u32;
+            let cache = &mut stems[language as usize];
+            for (_, word) in words(&f.text) {
+                length += 1;
+                let term = match cache.get(&word) {
+                    Some(&term) => term,
+                    None => {
+                        let stem = stemmers.stem(language, &word);
+                        let term = *term_ids.entry(stem).or_insert_with_key(|stem| {
+                            term_names.push(stem.as_str().into());
+                            postings.push(Postings::default());
+                            (term_names.len() - 1) as u32
+                        });
+                        cache.insert(word, term);
+                        term
+                    }
+                };
+                let count = in_fact.entry(term).or_insert(0);
+                *count = count.saturating_add(1);
+            }
+            for (&term, &count) in &in_fact {
+                let p = &mut postings[term as usize];
+                p.facts.push(position);
+                p.counts.push(count);
+            }
+            total_words += u64::from(length);
+            out.lengths.push(length.min(u32::from(u16::MAX)) as u16);
+            out.starts.push(out.arena.len() as u32);
+            out.arena.push_str(&f.text);
+        }
+        out.starts.push(out.arena.len() as u32);
+        out.average_length = if out.ids.is_empty() {
+            1.0
+        } else {
+            (total_words as f64 / out.ids.len() as f64).max(1.0)
+        };
+        out.terms = term_names.into_iter().zip(postings).collect();
+        for &(character, fact) in mentions {
+            if let Ok(position) = out.ids.binary_search(&fact) {
+                out.characters
+                    .entry(character)
+                    .or_default()
+                    .push(position as u32);
+            }
+        }
+        for list in out.characters.values_mut() {
+            list.sort_unstable();
+            list.dedup();
+        }
+        out.arena.shrink_to_fit();
+        out
+    }
+
+    /// How many facts are held.
+    pub fn len(&self) -> usize {
+        self.ids.len()
+    }
+
+    /// Whether none are.
+    pub fn is_empty(&self) -> bool {
+        self.ids.is_empty()
+    }
+
+    /// Bytes held, roughly: texts, postings and the per-fact columns.
+    pub fn heap_bytes(&self) -> usize {
+        let postings: usize = self
+            .terms
+            .iter()
+            .map(|(t, p)| t.len() + p.facts.capacity() * 4 + p.counts.capacity() + 64)
+            .sum();
+        let characters: usize = self
+            .characters
+            .values()
+            .map(|l| l.capacity() * 4 + 32)
+            .sum();
+        self.arena.capacity()
+            + self.ids.capacity() * 8
+            + self.episode_ids.capacity() * 8
+            + (self.paragraphs.capacity() + self.section_of.capacity() + self.starts.capacity()) * 4
+            + self.lengths.capacity() * 2
+            + postings
+            + characters
+    }
+
+    fn text(&self, position: u32) -> &str {
+        let (a, b) = (
+            self.starts[position as usize],
+            self.starts[position as usize + 1],
+        );
+        &self.arena[a as usize..b as usize]
+    }
+
+    /// The positions of a show's facts from episode order `from` to `to`.
+    fn gated(&self, show_id: i64, from: i64, to: i64) -> Range<u32> {
+        let (lo, hi) = fact_ids_between(show_id, from, to);
+        let a = self.ids.partition_point(|id| *id < lo);
+        let b = self.ids.partition_point(|id| *id <= hi);
+        a as u32..b as u32
+    }
+
+    fn fact(&self, position: u32, text: String) -> Fact {
+        let p = position as usize;
+        let id = self.ids[p];
+        let order = crate::model::order_of_fact(id);
+        let at = EpisodeKey::from_order(order);
+        Fact {
+            id,
+            episode_id: self.episode_ids[p],
+            episode_order: order,
+            language: language_of_fact(id),
+            section: self
+                .sections
+                .get(self.section_of[p] as usize)
+                .map(|s| Told::new(at, s.to_string())),
+            paragraph: i64::from(self.paragraphs[p]),
+            text: Told::new(at, text),
+        }
+    }
+
+    /// Every fact of an episode, by language and position.
+    pub fn episode(&self, episode_id: i64) -> Vec<Fact> {
+        self.episodes
+            .get(&episode_id)
+            .map(|r| {
+                r.clone()
+                    .map(|p| self.fact(p, self.text(p).to_string()))
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    /// How many facts of a show lie up to episode order `upto`.
+    pub fn count_upto(&self, show_id: i64, upto: i64) -> usize {
+        self.gated(show_id, 0, upto).len()
+    }
+
+    /// The facts naming a character up to episode order `upto`, in episode
+    /// order, at most `limit`, keeping those `take(episode_order, language)`
+    /// accepts.
+    pub fn character(
+        &self,
+        character_id: i64,
+        upto: i64,
+        take: impl Fn(i64, Language) -> bool,
+        limit: usize,
+    ) -> Vec<Fact> {
+        let Some(list) = self.characters.get(&character_id) else {
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        for &p in list {
+            let id = self.ids[p as usize];
+            let order = crate::model::order_of_fact(id);
+            if order > upto {
+                break;
+            }
+            if take(order, language_of_fact(id)) {
+                out.push(self.fact(p, self.text(p).to_string()));
+                if out.len() == limit {
+                    break;
+                }
+            }
+        }
+        out
+    }
+
+    /// The stems a query's words are looked up under.
+    fn query_terms(&self, words: &[String]) -> Vec<&str> {
+        let stemmers = Stemmers::new();
+        let mut terms: Vec<&str> = Vec::new();
+        for word in words {
+            for (_, folded) in crate::facts::words(word) {
+                for language in Language::ALL {
+                    let stem = stemmers.stem(language, &folded);
+                    if let Some((name, _)) = self.terms.get_key_value(stem.as_str())
+                        && !terms.contains(&&**name)
+                    {
+                        terms.push(name);
+                    }
+                }
+            }
+        }
+        terms
+    }
+
+    /// The best-ranked facts of a show matching any of `words`, up to
+    /// episode order `upto` (all when `None`), with matched words marked:
+    /// bm25 over the latest [`SEARCH_WINDOW`] matches within the gate, the
+    /// lower the better, ties to the earlier fact.
+    pub fn search(
+        &self,
+        show_id: i64,
+        words: &[String],
+        upto: Option<i64>,
+        limit: usize,
+    ) -> Vec<(Fact, f64)> {
+        let gate = self.gated(show_id, 0, upto.unwrap_or(i64::MAX));
+        let terms = self.query_terms(words);
+        if terms.is_empty() || gate.is_empty() {
+            return Vec::new();
+        }
+        let n = self.ids.len() as f64;
+        // Each term's matches within the gate, latest first.
+        let mut scores: HashMap<u32, f64> = HashMap::new();
+        let mut window: Vec<u32> = Vec::new();
+        let lists: Vec<(&Postings, Range<usize>, f64)> = terms
+            .iter()
+            .map(|t| {
+                let p = &self.terms[*t];
+                let a = p.facts.partition_point(|f| *f < gate.start);
+                let b = p.facts.partition_point(|f| *f < gate.end);
+                let df = p.facts.len() as f64;
+                let idf = ((n - df + 0.5) / (df + 0.5)).ln().max(1e-6);
+                (p, a..b, idf)
+            })
+            .collect();
+        for (p, range, _) in &lists {
+            let from = range.end.saturating_sub(SEARCH_WINDOW).max(range.start);
+            window.extend_from_slice(&p.facts[from..range.end]);
+        }
+        window.sort_unstable();
+        window.dedup();
+        let start = window.len().saturating_sub(SEARCH_WINDOW);
+        let window = &window[start..];
+        for (p, range, idf) in &lists {
+            let facts = &p.facts[range.clone()];
+            for &f in window {
+                if let Ok(i) = facts.binary_search(&f) {
+                    let tf = f64::from(p.counts[range.start + i]);
+                    let length = f64::from(self.lengths[f as usize]);
+                    let norm = K1 * (1.0 - B + B * length / self.average_length);
+                    *scores.entry(f).or_insert(0.0) -= idf * tf * (K1 + 1.0) / (tf + norm);
+                }
+            }
+        }
+        let mut ranked: Vec<(u32, f64)> = scores.into_iter().collect();
+        ranked.sort_by(|a, b| a.1.total_cmp(&b.1).then(a.0.cmp(&b.0)));
+        ranked.truncate(limit);
+        let stemmers = Stemmers::new();
+        ranked
+            .into_iter()
+            .map(|(p, score)| {
+                let language = language_of_fact(self.ids[p as usize]);
+                let text = self.marked(p, language, &terms, &stemmers);
+                (self.fact(p, text), score)
+            })
+            .collect()
+    }
+
+    /// A fact's text with the words that match `terms` marked.
+    fn marked(
+        &self,
+        position: u32,
+        language: Language,
+        terms: &[&str],
+        stemmers: &Stemmers,
+    ) -> String {
+        let text = self.text(position);
+        let mut out = String::with_capacity(text.len() + 16);
+        let mut at = 0;
+        for (range, word) in words(text) {
+            if terms.contains(&stemmers.stem(language, &word).as_str()) {
+                out.push_str(&text[at..range.start]);
+                out.push(MARK_START);
+                out.push_str(&text[range.clone()]);
+                out.push(MARK_END);
+                at = range.end;
+            }
+        }
+        out.push_str(&text[at..]);
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::fact_id;
+    use crate::store::lookup::FactSource;
+
+    fn source(id: i64, text: &str) -> FactSource {
+        FactSource {
+            id,
+            episode_id: id / 100_000,
+            section: None,
+            paragraph: 0,
+            text: text.to_string(),
+        }
+    }
+
+    #[test]
+    fn words_fold_case_and_diacritics_and_keep_their_place() {
+        let found: Vec<(Range<usize>, String)> = words("Die Bühne, KÁREN's 2nd-act!").collect();
+        let names: Vec<&str> = found.iter().map(|(_, w)| w.as_str()).collect();
+        assert_eq!(names, ["die", "buhne", "karen", "s", "2nd", "act"]);
+        assert_eq!(&"Die Bühne, KÁREN's 2nd-act!"[found[1].0.clone()], "Bühne");
+    }
+
+    #[test]
+    fn search_stems_ranks_gates_and_marks() {
+        let en = |order: i64, pos: i64| fact_id(1, order, Language::En, pos);
+        let de = |order: i64, pos: i64| fact_id(1, order, Language::De, pos);
+        let facts = Facts::build(
+            vec![
+                source(en(10_001, 0), "Leo runs away from home."),
+                source(en(10_001, 1), "Julia is running late again."),
+                source(de(10_001, 0), "Tom steht auf der Bühne."),
+                source(en(10_002, 0), "Leo ran away again, and again."),
+            ],
+            &[(7, en(10_001, 0)), (7, en(10_002, 0))],
+        );
+        let words = |q: &str| vec![q.to_string()];
+        // Up to S01E01 only: the later fact is past the gate.
+        let hits = facts.search(1, &words("running"), Some(10_001), 10);
+        let everything = crate::spoiler::Gate {
+            progress: Some(EpisodeKey::new(99, 99)),
+            horizon: Some(EpisodeKey::new(99, 99)),
+        };
+        let shown = |f: &Fact| everything.show(&f.text, crate::spoiler::Style::Highlighted, false);
+        let texts: Vec<String> = hits.iter().filter_map(|(f, _)| shown(f)).collect();
+        assert_eq!(
+            texts,
+            [
+                "Leo **runs** away from home.",
+                "Julia is **running** late again."
+            ]
+        );
+        // Diacritics folded, German stemmed.
+        let hits = facts.search(1, &words("Buhne"), None, 10);
+        assert_eq!(hits.len(), 1);
+        assert_eq!(
+            shown(&hits[0].0).as_deref(),
+            Some("Tom steht auf der **Bühne**.")
+        );
+        // Nothing of another show.
+        assert!(facts.search(2, &words("Leo"), None, 10).is_empty());
+        // A character's facts, gated by order.
+        let take = |_: i64, _: Language| true;
+        assert_eq!(facts.character(7, 10_001, take, 10).len(), 1);
+        assert_eq!(facts.character(7, 10_002, take, 10).len(), 2);
+        assert_eq!(facts.count_upto(1, 10_001), 3);
+        assert_eq!(facts.episode(en(10_001, 0) / 100_000).len(), 3);
+    }
+}
