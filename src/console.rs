@@ -208,6 +208,13 @@ fn check_values(c: &Command, locale: Locale) -> Result<(), String> {
                     &[s("option", name), s("value", value)],
                 ));
             }
+            Err(schema::Refused::TooLong(max)) => {
+                return Err(t(
+                    locale,
+                    "error-too-long",
+                    &[s("option", name), n("max", max)],
+                ));
+            }
             Err(schema::Refused::Choice(choices)) => {
                 return Err(t(
                     locale,

@@ -3,6 +3,11 @@
 //! here, and a test walks the Discord registration to prove it says the
 //! same, so the two front ends cannot drift apart.
 
+/// The most characters a text option takes (Discord is told, as
+/// `max_length`, and the console holds to it): names, titles, answers and
+/// searches all fit, and no pasted wall of text reaches the core.
+pub const TEXT_MAX: usize = 200;
+
 /// What an option takes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
@@ -243,6 +248,7 @@ impl Kind {
     pub fn check(&self, value: &str) -> Result<(), Refused> {
         let v = value.trim();
         match self {
+            Kind::Text if value.chars().count() > TEXT_MAX => Err(Refused::TooLong(TEXT_MAX)),
             Kind::Text => Ok(()),
             Kind::Integer { min, max } => match v.parse::<i64>() {
                 Ok(n) if (*min..=*max).contains(&n) => Ok(()),
@@ -274,4 +280,6 @@ pub enum Refused {
     Flag,
     /// None of the choices.
     Choice(&'static [&'static str]),
+    /// Longer than this many characters.
+    TooLong(usize),
 }

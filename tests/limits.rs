@@ -188,3 +188,60 @@ async fn a_character_in_a_thousand_episodes_keeps_a_timeline() {
     assert!(text.contains("Otto fixes the neon sign"), "{text}");
     assert!(text.chars().count() <= 4096);
 }
+
+/// The worst inputs found by fuzzing, answered at once: a 100 KB alias is
+/// refused with its place (it once held up `check`, `import` and so the
+/// start for minutes), a search of 6,000 characters of one word answers,
+/// and the console holds text options to Discord's length.
+#[tokio::test]
+async fn absurd_names_and_queries_are_bounded() {
+    let (tmp, seeds) = support::scratch();
+    let huge = "Ka".repeat(50_000);
+    support::edit(
+        &seeds.join("smash/show.toml"),
+        "aliases = [\"Karen\", \"Cartwright\"]",
+        &format!("aliases = [\"Karen\", \"Cartwright\", \"{huge}\"]"),
+    );
+    let errors = cliffhanger::catalog::seed::load_seeds(&seeds).unwrap_err();
+    let message = errors.to_string();
+    assert!(
+        message.contains("show.toml:")
+            && message.contains("is 100000 characters long; a name has at most 100"),
+        "{message}"
+    );
+
+    let db = support::open(tmp.path()).await;
+    import_dir(&db, &support::real_seeds()).await.unwrap();
+    let app = App::with_seed(db, 3).await.unwrap();
+    let ctx = Ctx {
+        user: 1,
+        channel: 2,
+        guild: None,
+        locale: Language::En,
+        can_manage_channel: true,
+        can_manage_guild: true,
+        thread_of: None,
+    };
+    app.progress(&ctx, ProgressAction::Set("S02E11".into()), None)
+        .await
+        .unwrap();
+    let query = "Karen ".repeat(1000);
+    let r = app.search(&ctx, &query, None, false).await.unwrap();
+    assert!(r.description().contains("**Karen**"), "{r:?}");
+
+    let long = "x".repeat(201);
+    let (fresh, _) = support::scratch();
+    let (out, _, _) = support::console(
+        fresh.path(),
+        &[],
+        &format!(
+            "/search query:{long}\n/character name:{}\n",
+            "y".repeat(200)
+        ),
+    );
+    assert!(out.contains("query takes at most 200 characters."), "{out}");
+    assert!(
+        out.contains("Nothing can be shown yet"),
+        "200 characters are taken: {out}"
+    );
+}

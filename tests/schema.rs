@@ -64,6 +64,11 @@ fn same(path: &str, registered: &Value, spec: &CommandSpec) {
         match want.kind {
             Kind::Text => {
                 assert_eq!(o["type"], STRING, "{what} text");
+                assert_eq!(
+                    o["max_length"].as_u64(),
+                    Some(cliffhanger::schema::TEXT_MAX as u64),
+                    "{what} max_length"
+                );
                 assert!(
                     o.get("choices").is_none_or(Value::is_null)
                         || o["choices"].as_array().is_some_and(Vec::is_empty),

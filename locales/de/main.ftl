@@ -21,6 +21,7 @@ error-unknown-command = { $command } kenne ich nicht. Versuch /help.
 error-unknown-option = { $command } hat keine Option „{ $option }“. Optionen: { $options }.
 error-bad-choice = { $option } ist eins von { $choices }, nicht „{ $value }“.
 error-bad-flag = { $option } nimmt true oder false, nicht „{ $value }“.
+error-too-long = { $option } nimmt höchstens { $max } Zeichen.
 error-bad-subcommand = { $command } braucht eins von: { $choices }.
 
 ## Spoiler-Schranke

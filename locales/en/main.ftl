@@ -21,6 +21,7 @@ error-unknown-command = I don't know { $command }. Try /help.
 error-unknown-option = { $command } has no option “{ $option }”. Options: { $options }.
 error-bad-choice = { $option } is one of { $choices }, not “{ $value }”.
 error-bad-flag = { $option } takes true or false, not “{ $value }”.
+error-too-long = { $option } takes at most { $max } characters.
 error-bad-subcommand = { $command } needs one of: { $choices }.
 
 ## Spoiler gate

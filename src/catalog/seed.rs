@@ -16,6 +16,10 @@ use crate::model::EpisodeKey;
 use crate::model::{Kind, Language};
 use crate::text::{LineIndex, fold, is_slug, slugify};
 
+/// The longest name or alias a roster may have: longer ones are no names,
+/// and each would cost the name matcher at every start.
+pub const MAX_NAME_CHARS: usize = 100;
+
 /// Bumped whenever the way recaps become facts changes, so that content
 /// hashes change with it and the next import rebuilds every recap.
 pub const PIPELINE_VERSION: &str = "cliffhanger-catalog-1";
@@ -346,6 +350,16 @@ fn parse_character(
 ) -> Option<CharacterSeed> {
     let before = errors.len();
     let name = match raw.name {
+        Some(n) if n.get_ref().trim().chars().count() > MAX_NAME_CHARS => {
+            errors.push(rep.span(
+                n.span(),
+                format!(
+                    "this `name` is {} characters long; a name has at most {MAX_NAME_CHARS}",
+                    n.get_ref().trim().chars().count()
+                ),
+            ));
+            return None;
+        }
         Some(n) if !n.get_ref().trim().is_empty() => n.into_inner().trim().to_string(),
         Some(n) => {
             errors.push(rep.span(
@@ -406,6 +420,14 @@ fn parse_character(
             errors.push(rep.span(
                 a.span(),
                 format!("\"{name}\" has an empty alias: remove it or write the name"),
+            ));
+        } else if alias.chars().count() > MAX_NAME_CHARS {
+            errors.push(rep.span(
+                a.span(),
+                format!(
+                    "an alias of \"{name}\" is {} characters long; a name has at most {MAX_NAME_CHARS}",
+                    alias.chars().count()
+                ),
             ));
         } else if alias != name && !aliases.iter().any(|x| x == alias) {
             aliases.push(alias.to_string());

@@ -213,8 +213,12 @@ async fn lookup(
 #[poise::command(slash_command)]
 pub async fn episode(
     ctx: Context<'_>,
-    #[autocomplete = "ac_episode"] episode: String,
-    #[autocomplete = "ac_show"] show: Option<String>,
+    #[autocomplete = "ac_episode"]
+    #[max_length = 200]
+    episode: String,
+    #[autocomplete = "ac_show"]
+    #[max_length = 200]
+    show: Option<String>,
     reveal: Option<bool>,
 ) -> Result<(), Error> {
     lookup(ctx, Lookup::Episode, episode, show, reveal).await
@@ -224,8 +228,12 @@ pub async fn episode(
 #[poise::command(slash_command)]
 pub async fn character(
     ctx: Context<'_>,
-    #[autocomplete = "ac_character"] name: String,
-    #[autocomplete = "ac_show"] show: Option<String>,
+    #[autocomplete = "ac_character"]
+    #[max_length = 200]
+    name: String,
+    #[autocomplete = "ac_show"]
+    #[max_length = 200]
+    show: Option<String>,
     reveal: Option<bool>,
 ) -> Result<(), Error> {
     lookup(ctx, Lookup::Character, name, show, reveal).await
@@ -235,8 +243,10 @@ pub async fn character(
 #[poise::command(slash_command)]
 pub async fn search(
     ctx: Context<'_>,
-    query: String,
-    #[autocomplete = "ac_show"] show: Option<String>,
+    #[max_length = 200] query: String,
+    #[autocomplete = "ac_show"]
+    #[max_length = 200]
+    show: Option<String>,
     reveal: Option<bool>,
 ) -> Result<(), Error> {
     lookup(ctx, Lookup::Search, query, show, reveal).await
@@ -270,8 +280,12 @@ async fn run_progress(
 #[poise::command(slash_command, rename = "set")]
 pub async fn progress_set(
     ctx: Context<'_>,
-    #[autocomplete = "ac_progress_episode"] episode: String,
-    #[autocomplete = "ac_show"] show: Option<String>,
+    #[autocomplete = "ac_progress_episode"]
+    #[max_length = 200]
+    episode: String,
+    #[autocomplete = "ac_show"]
+    #[max_length = 200]
+    show: Option<String>,
 ) -> Result<(), Error> {
     run_progress(ctx, ProgressAction::Set(episode), show).await
 }
@@ -280,7 +294,9 @@ pub async fn progress_set(
 #[poise::command(slash_command, rename = "show")]
 pub async fn progress_show(
     ctx: Context<'_>,
-    #[autocomplete = "ac_show"] show: Option<String>,
+    #[autocomplete = "ac_show"]
+    #[max_length = 200]
+    show: Option<String>,
 ) -> Result<(), Error> {
     run_progress(ctx, ProgressAction::Show, show).await
 }
@@ -289,7 +305,9 @@ pub async fn progress_show(
 #[poise::command(slash_command, rename = "clear")]
 pub async fn progress_clear(
     ctx: Context<'_>,
-    #[autocomplete = "ac_show"] show: Option<String>,
+    #[autocomplete = "ac_show"]
+    #[max_length = 200]
+    show: Option<String>,
 ) -> Result<(), Error> {
     run_progress(ctx, ProgressAction::Clear, show).await
 }
@@ -344,9 +362,13 @@ async fn run_spoilers(
 #[poise::command(slash_command, rename = "set")]
 pub async fn spoilers_set(
     ctx: Context<'_>,
-    #[autocomplete = "ac_progress_episode"] episode: String,
+    #[autocomplete = "ac_progress_episode"]
+    #[max_length = 200]
+    episode: String,
     scope: Option<Scope>,
-    #[autocomplete = "ac_show"] show: Option<String>,
+    #[autocomplete = "ac_show"]
+    #[max_length = 200]
+    show: Option<String>,
 ) -> Result<(), Error> {
     run_spoilers(ctx, SpoilersAction::Set(episode), scope, show).await
 }
@@ -356,7 +378,9 @@ pub async fn spoilers_set(
 pub async fn spoilers_show(
     ctx: Context<'_>,
     scope: Option<Scope>,
-    #[autocomplete = "ac_show"] show: Option<String>,
+    #[autocomplete = "ac_show"]
+    #[max_length = 200]
+    show: Option<String>,
 ) -> Result<(), Error> {
     run_spoilers(ctx, SpoilersAction::Show, scope, show).await
 }
@@ -366,7 +390,9 @@ pub async fn spoilers_show(
 pub async fn spoilers_clear(
     ctx: Context<'_>,
     scope: Option<Scope>,
-    #[autocomplete = "ac_show"] show: Option<String>,
+    #[autocomplete = "ac_show"]
+    #[max_length = 200]
+    show: Option<String>,
 ) -> Result<(), Error> {
     run_spoilers(ctx, SpoilersAction::Clear, scope, show).await
 }
@@ -427,8 +453,12 @@ pub async fn trivia(_ctx: Context<'_>) -> Result<(), Error> {
 #[allow(clippy::too_many_arguments)]
 pub async fn trivia_start(
     ctx: Context<'_>,
-    #[autocomplete = "ac_show"] show: Option<String>,
-    #[autocomplete = "ac_episode"] up_to: Option<String>,
+    #[autocomplete = "ac_show"]
+    #[max_length = 200]
+    show: Option<String>,
+    #[autocomplete = "ac_episode"]
+    #[max_length = 200]
+    up_to: Option<String>,
     #[min = 1]
     #[max = 50]
     questions: Option<u32>,
@@ -479,7 +509,10 @@ pub async fn trivia_start(
 
 /// Answer the current question (typed mode).
 #[poise::command(slash_command, rename = "answer")]
-pub async fn trivia_answer(ctx: Context<'_>, text: String) -> Result<(), Error> {
+pub async fn trivia_answer(
+    ctx: Context<'_>,
+    #[max_length = 200] text: String,
+) -> Result<(), Error> {
     let c = core_ctx(ctx);
     respond(ctx, false, async {
         ctx.data()
@@ -532,7 +565,9 @@ pub async fn trivia_stop(ctx: Context<'_>) -> Result<(), Error> {
 #[poise::command(slash_command, rename = "leaderboard")]
 pub async fn trivia_leaderboard(
     ctx: Context<'_>,
-    #[autocomplete = "ac_show"] show: Option<String>,
+    #[autocomplete = "ac_show"]
+    #[max_length = 200]
+    show: Option<String>,
     period: Option<Period>,
 ) -> Result<(), Error> {
     let c = core_ctx(ctx);
@@ -552,7 +587,9 @@ pub async fn trivia_leaderboard(
 #[poise::command(slash_command, rename = "stats")]
 pub async fn trivia_stats(
     ctx: Context<'_>,
-    #[autocomplete = "ac_show"] show: Option<String>,
+    #[autocomplete = "ac_show"]
+    #[max_length = 200]
+    show: Option<String>,
 ) -> Result<(), Error> {
     let c = core_ctx(ctx);
     respond(ctx, false, async {
