@@ -18,7 +18,6 @@ const FIRST: &[&str] = &[
     "Anna", "Ben", "Clara", "David", "Emma", "Felix", "Greta", "Henry", "Ida", "Jonas", "Kira",
     "Lukas", "Mona", "Nico", "Olga", "Paul", "Rosa", "Simon", "Tara", "Viktor",
 ];
-const LAST: &[&str] = &["Adler", "Brandt", "Castell", "Dorn"];
 const THINGS_EN: &[&str] = &[
     "dress",
     "script",
@@ -48,8 +47,88 @@ const ADJ_EN: &[&str] = &[
     "perfect",
 ];
 
+/// Syllables of the synthetic family names and of the recaps' other words.
+const SYLLABLES: &[&str] = &[
+    "ka", "lo", "mer", "tin", "sa", "vo", "ren", "dal", "bri", "nu", "wes", "fan", "gor", "pi",
+    "lu", "ster",
+];
+
+/// A word made of syllables, from a number.
+fn word_of(mut n: usize) -> String {
+    let mut w = String::new();
+    loop {
+        w.push_str(SYLLABLES[n % SYLLABLES.len()]);
+        n /= SYLLABLES.len();
+        if n == 0 {
+            return w;
+        }
+    }
+}
+
+/// Someone of the synthetic cast: a few leads in nearly every episode,
+/// recurring characters for long arcs, and a long tail of guests who come
+/// for an episode or four.
+#[derive(Debug, Clone)]
+pub struct CastMember {
+    /// Full name.
+    pub name: String,
+    /// First name and initial ("Anna K.").
+    pub alias: String,
+    /// The episodes they are in.
+    pub arc: std::ops::Range<usize>,
+    /// How often they are named, against the others in the episode.
+    pub weight: f64,
+}
+
+/// The cast of a synthetic show of `episodes` episodes.
+pub fn synthetic_cast(episodes: usize, seed: u64) -> Vec<CastMember> {
+    let mut rng = StdRng::seed_from_u64(seed ^ 0x5eed);
+    let mut cast = Vec::new();
+    let mut family = 0usize;
+    let mut person = |arc: std::ops::Range<usize>, weight: f64, cast: &mut Vec<CastMember>| {
+        let first = FIRST[family % FIRST.len()];
+        let last = word_of(family / FIRST.len() + 7);
+        let mut chars = last.chars();
+        let last: String = chars
+            .next()
+            .map(|c| c.to_ascii_uppercase())
+            .into_iter()
+            .chain(chars)
+            .collect();
+        family += 1;
+        cast.push(CastMember {
+            name: format!("{first} {last}"),
+            alias: format!("{first} {}.", &last[..1]),
+            arc,
+            weight,
+        });
+    };
+    for _ in 0..6 {
+        person(0..episodes, 12.0, &mut cast);
+    }
+    for _ in 0..24 {
+        let length = rng.random_range(episodes / 5..=episodes / 2).max(1);
+        let start = rng.random_range(0..=episodes.saturating_sub(length));
+        person(start..start + length, 3.0, &mut cast);
+    }
+    for _ in 0..(episodes / 4).max(8) {
+        let length = rng.random_range(1..=4).min(episodes.max(1));
+        let start = rng.random_range(0..=episodes.saturating_sub(length));
+        person(start..start + length, 2.0, &mut cast);
+    }
+    cast
+}
+
+/// The synthetic recaps' other words: 3,000 of them, the first far more
+/// often than the last.
+fn vocabulary_word(rng: &mut StdRng) -> String {
+    let u: f64 = rng.random();
+    word_of((u.powi(3) * 3000.0) as usize + 40)
+}
+
 /// Writes a synthetic show with `episodes` episodes (an English recap each,
-/// a German one for every fifth) of `sentences` sentences into `dir`.
+/// a German one for every fifth) of `sentences` sentences into `dir`, with
+/// the cast of [`synthetic_cast`].
 pub fn write_synthetic_seeds(
     dir: &Path,
     episodes: usize,
@@ -58,27 +137,30 @@ pub fn write_synthetic_seeds(
 ) -> Result<()> {
     let show = dir.join("benchmark");
     fs::create_dir_all(show.join("episodes"))?;
-    let mut names = Vec::new();
+    let cast = synthetic_cast(episodes, seed);
     let mut manifest = String::from("title = \"Benchmark\"\nnetwork = \"Synthetic\"\n");
-    for last in LAST {
-        for first in FIRST {
-            let short = format!("{first} {}.", &last[..1]);
-            manifest.push_str(&format!(
-                "\n[[characters]]\nname = \"{first} {last}\"\naliases = [\"{short}\"]\nkind = \"person\"\n"
-            ));
-            names.push(format!("{first} {last}"));
-            names.push(short);
-        }
+    for c in &cast {
+        manifest.push_str(&format!(
+            "\n[[characters]]\nname = \"{}\"\naliases = [\"{}\"]\nkind = \"person\"\n",
+            c.name, c.alias
+        ));
     }
-    for first in FIRST {
-        manifest.push_str(&format!("\n[[characters]]\nname = \"{first}\"\nslug = \"{}\"\nkind = \"role\"\nin_production = \"Showcase\"\n", first.to_lowercase()));
-    }
-    manifest.push_str("\n[[characters]]\nname = \"Showcase\"\nkind = \"production\"\n");
     fs::write(show.join("show.toml"), manifest)?;
 
     let mut rng = StdRng::seed_from_u64(seed);
     for n in 0..episodes {
         let (season, episode) = (n / 22 + 1, n % 22 + 1);
+        let here: Vec<&CastMember> = cast.iter().filter(|c| c.arc.contains(&n)).collect();
+        let someone = |rng: &mut StdRng| {
+            let c = here
+                .choose_weighted(rng, |c| c.weight)
+                .map_or(&cast[0], |c| *c);
+            if rng.random_range(0..4) == 0 {
+                c.alias.as_str()
+            } else {
+                c.name.as_str()
+            }
+        };
         let mut languages = vec!["en"];
         if n % 5 == 0 {
             languages.push("de");
@@ -95,32 +177,35 @@ pub fn write_synthetic_seeds(
                 } else {
                     text.push(' ');
                 }
-                let a = names.choose(&mut rng).map_or("Anna Adler", String::as_str);
-                let b = names.choose(&mut rng).map_or("Ben Brandt", String::as_str);
+                let a = someone(&mut rng);
+                let b = someone(&mut rng);
+                let (w1, w2) = (vocabulary_word(&mut rng), vocabulary_word(&mut rng));
                 let millions = rng.random_range(100..900) as f64 / 100.0;
                 let sentence = if language == "en" {
                     let thing = THINGS_EN.choose(&mut rng).copied().unwrap_or("song");
                     match rng.random_range(0..4) {
                         0 => format!(
-                            "{a} tells {b} that the {thing} is {}.",
+                            "{a} tells {b} that the {w1} {thing} is {}.",
                             ADJ_EN.choose(&mut rng).copied().unwrap_or("late")
                         ),
-                        1 => format!("{a}'s {thing} falls apart at the preview, and {b} laughs."),
+                        1 => format!(
+                            "{a}'s {thing} falls apart at the {w1} preview, and {b} laughs."
+                        ),
                         2 => format!(
-                            "Only {millions:.2} million viewers saw {a} argue with {b} about the {thing}."
+                            "Only {millions:.2} million viewers saw {a} argue with {b} about the {w1} {w2}."
                         ),
                         _ => format!(
-                            "Meanwhile, {a} asks {b} (i.e. the director) to rewrite the {thing} for Showcase."
+                            "Meanwhile, {a} asks {b} (i.e. the director) to rewrite the {thing} for the {w2}."
                         ),
                     }
                 } else {
                     let thing = THINGS_DE.choose(&mut rng).copied().unwrap_or("Lied");
                     let number = format!("{millions:.2}").replace('.', ",");
                     match rng.random_range(0..3) {
-                        0 => format!("{a} und {b} streiten sich über das {thing}."),
+                        0 => format!("{a} und {b} streiten sich über das {w1} {thing}."),
                         1 => format!("Dann rutscht {a}s {thing} in der Szene mit {b} herunter."),
                         _ => format!(
-                            "Nur noch {number} Millionen Zuschauer sahen, wie {a} mit {b} sprach."
+                            "Nur noch {number} Millionen Zuschauer sahen, wie {a} mit {b} über {w2} sprach."
                         ),
                     }
                 };
@@ -265,6 +350,14 @@ pub struct LookupFigures {
     pub episodes: i64,
     /// Latencies, one entry per use-case.
     pub latencies: Vec<Latency>,
+    /// From opening the imported database to serving.
+    pub ready: Duration,
+    /// The facts' memory as the index counts it.
+    pub index_bytes: usize,
+    /// Resident memory once serving, and after the calls.
+    pub rss_idle: Option<u64>,
+    /// See `rss_idle`.
+    pub rss_after: Option<u64>,
 }
 
 impl fmt::Display for LookupFigures {
@@ -273,6 +366,17 @@ impl fmt::Display for LookupFigures {
             f,
             "synthetic catalog: {} episodes, {} facts; member halfway through, channel horizon a quarter in",
             self.episodes, self.facts
+        )?;
+        let mib = |b: u64| b as f64 / (1024.0 * 1024.0);
+        writeln!(
+            f,
+            "start to serving {:.2} s; facts in memory {:.1} MiB; resident {} once serving, {} after the calls",
+            self.ready.as_secs_f64(),
+            mib(self.index_bytes as u64),
+            self.rss_idle
+                .map_or("?".into(), |b| format!("{:.0} MiB", mib(b))),
+            self.rss_after
+                .map_or("?".into(), |b| format!("{:.0} MiB", mib(b))),
         )?;
         for l in &self.latencies {
             writeln!(
@@ -325,6 +429,8 @@ pub struct LookupSetup {
     pub queries: Vec<String>,
     /// What the import wrote.
     pub report: crate::import::ImportReport,
+    /// From opening the imported database to serving.
+    pub ready: Duration,
     /// Holds the seeds and the database.
     pub dir: tempfile::TempDir,
 }
@@ -341,7 +447,13 @@ impl LookupSetup {
         let url = format!("sqlite://{}", dir.path().join("bench.db").display());
         let db = Db::connect(&url).await?;
         let (_, report) = timed_import(&db, &seeds).await?;
+        db.close().await;
+        // What a start costs once the catalog is imported: the database
+        // opened, the catalog and every fact read into memory.
+        let started = Instant::now();
+        let db = Db::connect(&url).await?;
         let app = App::new(db).await?;
+        let ready = started.elapsed();
         let ctx = Ctx {
             user,
             channel,
@@ -360,22 +472,49 @@ impl LookupSetup {
             None,
         )
         .await?;
-        let names = LAST
-            .iter()
-            .flat_map(|last| FIRST.iter().map(move |first| format!("{first} {last}")))
+        // Names as fans ask: the leads far more often than the guests,
+        // sometimes by the roster's short name.
+        let cast = synthetic_cast(episodes, 7);
+        let mut rng = StdRng::seed_from_u64(3);
+        let names = (0..500)
+            .map(|_| {
+                let u: f64 = rng.random();
+                let c = &cast[((u.powi(3)) * cast.len() as f64) as usize % cast.len()];
+                if rng.random_range(0..4) == 0 {
+                    c.alias.clone()
+                } else {
+                    c.name.clone()
+                }
+            })
             .collect();
-        let queries = THINGS_EN
-            .iter()
-            .map(|t| t.to_string())
-            .chain(ADJ_EN.iter().map(|a| format!("why is it {a}")))
-            .chain(FIRST.iter().map(|f| format!("{f} preview")))
-            .collect();
+        // Distinct searches of one to four words.
+        let mut queries: Vec<String> = Vec::new();
+        let mut seen = std::collections::HashSet::new();
+        while queries.len() < 5000 {
+            let words = rng.random_range(1..=4);
+            let q: Vec<String> = (0..words)
+                .map(|_| match rng.random_range(0..3) {
+                    0 => THINGS_EN
+                        .choose(&mut rng)
+                        .copied()
+                        .unwrap_or("song")
+                        .to_string(),
+                    1 => cast[rng.random_range(0..cast.len().min(30))].name.clone(),
+                    _ => vocabulary_word(&mut rng),
+                })
+                .collect();
+            let q = q.join(" ");
+            if seen.insert(q.clone()) {
+                queries.push(q);
+            }
+        }
         Ok(LookupSetup {
             app,
             ctx,
             names,
             queries,
             report,
+            ready,
             dir,
         })
     }
@@ -393,6 +532,7 @@ pub async fn lookups(episodes: usize, calls: usize) -> Result<LookupFigures> {
         &setup.report,
     );
     let code = episode_code;
+    let rss_idle = current_rss_bytes();
     let mut rng = StdRng::seed_from_u64(11);
     let mut samples: [Vec<Duration>; 3] = Default::default();
     for i in 0..calls + calls / 10 {
@@ -420,9 +560,15 @@ pub async fn lookups(episodes: usize, calls: usize) -> Result<LookupFigures> {
             samples[2].push(search);
         }
     }
+    let rss_after = current_rss_bytes();
+    let index_bytes = app.index().facts.heap_bytes();
     app.db().close().await;
     let [character, episode, search] = samples;
     Ok(LookupFigures {
+        ready: setup.ready,
+        index_bytes,
+        rss_idle,
+        rss_after,
         facts: report.totals.facts,
         episodes: report.totals.episodes,
         latencies: vec![

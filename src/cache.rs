@@ -3,16 +3,18 @@
 //! same question under the same gates and the same catalog, so the spoiler
 //! policy is applied exactly as if it were made anew.
 
-use std::collections::HashMap;
+use std::num::NonZeroUsize;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
+
+use lru::LruCache;
 
 use crate::i18n::Locale;
 use crate::index::Index;
 use crate::reply::Reply;
 use crate::spoiler::Gate;
 
-/// Replies kept at most; when full, the cache starts over.
+/// Replies kept at most; the least recently used go first.
 pub const CAPACITY: usize = 2048;
 
 /// Which lookup.
@@ -46,39 +48,56 @@ pub struct Question {
     pub catalog: usize,
 }
 
-/// The remembered replies.
-#[derive(Debug, Default)]
+/// The remembered replies, the least recently used forgotten first when
+/// full. A reply is keyed by the gates it was made under, so a change of
+/// progress or horizon needs no forgetting here: the member's next question
+/// has another key.
+#[derive(Debug)]
 pub struct ReplyCache {
-    entries: Mutex<HashMap<Question, (Arc<Index>, Reply)>>,
+    entries: Mutex<LruCache<Question, (Arc<Index>, Reply)>>,
+}
+
+impl Default for ReplyCache {
+    fn default() -> Self {
+        ReplyCache {
+            entries: Mutex::new(LruCache::new(
+                NonZeroUsize::new(CAPACITY).expect("a capacity above zero"),
+            )),
+        }
+    }
 }
 
 impl ReplyCache {
+    fn entries(&self) -> std::sync::MutexGuard<'_, LruCache<Question, (Arc<Index>, Reply)>> {
+        self.entries.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
     /// The reply made earlier for this question, if any.
     pub fn get(&self, question: &Question) -> Option<Reply> {
-        let entries = self.entries.lock().unwrap_or_else(|e| e.into_inner());
-        entries.get(question).map(|(_, reply)| reply.clone())
+        self.entries().get(question).map(|(_, reply)| reply.clone())
     }
 
-    /// Keeps a reply made from `catalog`.
+    /// Keeps a reply made from `catalog`. Replies of an older catalog are
+    /// forgotten at once (they could never be asked for again).
     pub fn put(&self, question: Question, catalog: Arc<Index>, reply: Reply) {
-        let mut entries = self.entries.lock().unwrap_or_else(|e| e.into_inner());
-        if entries.len() >= CAPACITY {
+        let mut entries = self.entries();
+        if entries
+            .peek_lru()
+            .is_some_and(|(_, (old, _))| !Arc::ptr_eq(old, &catalog))
+        {
             entries.clear();
         }
-        entries.insert(question, (catalog, reply));
+        entries.put(question, (catalog, reply));
     }
 
-    /// Forgets everything (the catalog changed).
+    /// Forgets everything.
     pub fn clear(&self) {
-        self.entries
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .clear();
+        self.entries().clear();
     }
 
     /// How many replies are kept.
     pub fn len(&self) -> usize {
-        self.entries.lock().unwrap_or_else(|e| e.into_inner()).len()
+        self.entries().len()
     }
 
     /// Whether nothing is kept.
@@ -87,27 +106,66 @@ impl ReplyCache {
     }
 }
 
-/// Gates kept at most; when full, the cache starts over.
+/// Gates kept at most; the least recently used go first.
 pub const GATE_CAPACITY: usize = 16_384;
 
 /// Who asks where, about which show: (member, channel, the channel of a
 /// thread, server, show).
 pub type GateKey = (u64, u64, Option<u64>, Option<u64>, i64);
 
-/// Members' gates, read once from the database and kept until any
-/// progress or horizon changes, here or in another process (`App::sync`).
-#[derive(Debug, Default)]
+/// Which remembered gates a change of progress or horizon touches.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Touched {
+    /// A member's progress in a show.
+    Member(u64, i64),
+    /// A channel's horizon in a show (and so its threads').
+    Channel(u64, i64),
+    /// A server's default horizon in a show.
+    Server(u64, i64),
+    /// Anything (a change another process made: which, is not known).
+    Everything,
+}
+
+impl Touched {
+    fn touches(&self, key: &GateKey) -> bool {
+        let &(user, channel, parent, guild, show) = key;
+        match *self {
+            Touched::Member(u, s) => user == u && show == s,
+            Touched::Channel(c, s) => (channel == c || parent == Some(c)) && show == s,
+            Touched::Server(g, s) => guild == Some(g) && show == s,
+            Touched::Everything => true,
+        }
+    }
+}
+
+/// Members' gates, read once from the database and kept until what they
+/// are read from changes, here or in another process (`Shared::sync`).
+#[derive(Debug)]
 pub struct GateCache {
-    entries: Mutex<HashMap<GateKey, Gate>>,
+    entries: Mutex<LruCache<GateKey, Gate>>,
     /// Counts the changes, so that a gate read across one is not kept.
     generation: AtomicU64,
 }
 
+impl Default for GateCache {
+    fn default() -> Self {
+        GateCache {
+            entries: Mutex::new(LruCache::new(
+                NonZeroUsize::new(GATE_CAPACITY).expect("a capacity above zero"),
+            )),
+            generation: AtomicU64::new(0),
+        }
+    }
+}
+
 impl GateCache {
+    fn entries(&self) -> std::sync::MutexGuard<'_, LruCache<GateKey, Gate>> {
+        self.entries.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
     /// The kept gate, if any.
     pub fn get(&self, key: &GateKey) -> Option<Gate> {
-        let entries = self.entries.lock().unwrap_or_else(|e| e.into_inner());
-        entries.get(key).copied()
+        self.entries().get(key).copied()
     }
 
     /// What to pass to [`GateCache::put`] for a gate about to be read.
@@ -118,23 +176,60 @@ impl GateCache {
     /// Keeps a gate read since `generation`, unless something changed
     /// meanwhile.
     pub fn put(&self, key: GateKey, gate: Gate, generation: u64) {
-        let mut entries = self.entries.lock().unwrap_or_else(|e| e.into_inner());
+        let mut entries = self.entries();
         if self.generation.load(Ordering::SeqCst) != generation {
             return;
         }
-        if entries.len() >= GATE_CAPACITY {
-            // Starting over is a change of generation: a reply being made
-            // from a gate dropped here is not kept.
-            self.generation.fetch_add(1, Ordering::SeqCst);
-            entries.clear();
-        }
-        entries.insert(key, gate);
+        entries.put(key, gate);
     }
 
-    /// A progress or horizon changed: every gate is read anew.
-    pub fn forget(&self) {
-        let mut entries = self.entries.lock().unwrap_or_else(|e| e.into_inner());
+    /// A progress or horizon changed: the gates it touches are read anew.
+    pub fn forget(&self, touched: Touched) {
+        let mut entries = self.entries();
         self.generation.fetch_add(1, Ordering::SeqCst);
-        entries.clear();
+        if touched == Touched::Everything {
+            entries.clear();
+            return;
+        }
+        let gone: Vec<GateKey> = entries
+            .iter()
+            .filter(|(key, _)| touched.touches(key))
+            .map(|(key, _)| *key)
+            .collect();
+        for key in gone {
+            entries.pop(&key);
+        }
+    }
+
+    /// How many gates are kept.
+    pub fn len(&self) -> usize {
+        self.entries().len()
+    }
+
+    /// Whether none are.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_full_gate_cache_forgets_the_least_recently_used() {
+        let cache = GateCache::default();
+        let key = |n: u64| (n, 1, None, Some(2), 3);
+        let generation = cache.generation();
+        for n in 0..GATE_CAPACITY as u64 {
+            cache.put(key(n), Gate::default(), generation);
+        }
+        // Member 0 asked again lately; member 1 did not.
+        assert!(cache.get(&key(0)).is_some());
+        cache.put(key(GATE_CAPACITY as u64), Gate::default(), generation);
+        assert_eq!(cache.len(), GATE_CAPACITY);
+        assert!(cache.get(&key(0)).is_some());
+        assert!(cache.get(&key(1)).is_none());
+        assert!(cache.get(&key(GATE_CAPACITY as u64)).is_some());
     }
 }

@@ -5,12 +5,12 @@ use std::sync::Mutex;
 
 use anyhow::Result;
 
-use crate::cache::GateCache;
+use crate::cache::{GateCache, Touched};
 use crate::index::Index;
 use crate::request::Ctx;
 use crate::spoiler::Gate;
 use crate::store::Db;
-use crate::store::members;
+use crate::store::members::{self, Step};
 
 /// The gates service.
 #[derive(Debug)]
@@ -34,14 +34,26 @@ impl Gates {
     pub fn saw(&self, version: i64) {
         let mut seen = self.version.lock().unwrap_or_else(|e| e.into_inner());
         if *seen != version {
-            self.cache.forget();
+            self.cache.forget(Touched::Everything);
             *seen = version;
         }
     }
 
-    /// This process changed a progress or a horizon.
-    pub fn forget(&self) {
-        self.cache.forget();
+    /// This process changed a progress or a horizon (`step`: the version
+    /// on both sides of its write). When its write was the only change
+    /// since this process last looked, only the gates it touched are read
+    /// anew; otherwise, all of them.
+    pub fn changed(&self, step: Step, touched: Touched) {
+        let mut seen = self.version.lock().unwrap_or_else(|e| e.into_inner());
+        let alone = *seen == step.before && step.after <= step.before + 1;
+        self.cache
+            .forget(if alone { touched } else { Touched::Everything });
+        *seen = step.after;
+    }
+
+    /// How many gates are remembered.
+    pub fn remembered(&self) -> usize {
+        self.cache.len()
     }
 
     /// Counts the changes: a reply made while it moved is not kept.

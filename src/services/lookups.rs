@@ -506,4 +506,47 @@ mod tests {
         assert_eq!(kept, again);
         assert_eq!(lookups.remembered_count(), 1);
     }
+
+    #[tokio::test]
+    async fn a_change_of_progress_forgets_only_that_members_gates() {
+        let shared = seeded().await;
+        let member = |user: u64, channel: u64| Ctx {
+            user,
+            channel,
+            guild: Some(9),
+            ..ctx()
+        };
+        let show = shared.index().shows[0].id;
+        for (user, channel) in [(1, 2), (1, 3), (4, 2), (5, 3)] {
+            shared.gate(&member(user, channel), show).await.unwrap();
+        }
+        assert_eq!(shared.gates.remembered(), 4);
+        let set = ProgressAction::Set("S01E12".to_string());
+        settings::progress(&shared, &member(1, 2), set, None)
+            .await
+            .unwrap();
+        // Member 1's gates (in both channels) are read anew; the others stay.
+        assert_eq!(shared.gates.remembered(), 2);
+        shared.sync().await.unwrap();
+        assert_eq!(shared.gates.remembered(), 2, "its own change is not news");
+        let horizon = crate::request::SpoilersAction::Set("S01E12".to_string());
+        let scope = crate::request::HorizonScope::Channel;
+        shared.gate(&member(1, 2), show).await.unwrap();
+        shared.gate(&member(1, 3), show).await.unwrap();
+        settings::spoilers(&shared, &member(4, 2), horizon, scope, None)
+            .await
+            .unwrap();
+        // Channel 2's gates go, channel 3's stay.
+        assert_eq!(shared.gates.remembered(), 2);
+        // A change made elsewhere says nothing of what it touched: all go.
+        sqlx::query("UPDATE versions SET value = value + 1 WHERE name = 'gates'")
+            .execute(shared.db.pool())
+            .await
+            .unwrap();
+        shared
+            .saw(crate::store::versions::read(&shared.db).await.unwrap())
+            .await
+            .unwrap();
+        assert_eq!(shared.gates.remembered(), 0);
+    }
 }

@@ -1,6 +1,7 @@
 //! Progress and horizons: how far a member has watched (private to them)
 //! and what a channel, or a server by default, may discuss.
 
+use crate::cache::Touched;
 use crate::error::{Outcome, refuse};
 use crate::i18n::{s, t};
 use crate::render::{finish, problem, quoted, title_in};
@@ -34,8 +35,10 @@ pub async fn progress(
     let reply = match action {
         ProgressAction::Set(input) => {
             let (key, title) = episode_input(show, l, &input, &gate)?;
-            members::set_progress(&shared.db, ctx.user, show.id, key).await?;
-            shared.gates.forget();
+            let step = members::set_progress(&shared.db, ctx.user, show.id, key).await?;
+            shared
+                .gates
+                .changed(step, Touched::Member(ctx.user, show.id));
             Reply::line(t(
                 l,
                 "progress-set",
@@ -59,8 +62,10 @@ pub async fn progress(
             None => Reply::line(t(l, "progress-none", &[s("show", show.title.clone())])),
         },
         ProgressAction::Clear => {
-            members::clear_progress(&shared.db, ctx.user, show.id).await?;
-            shared.gates.forget();
+            let (step, _) = members::clear_progress(&shared.db, ctx.user, show.id).await?;
+            shared
+                .gates
+                .changed(step, Touched::Member(ctx.user, show.id));
             Reply::line(t(l, "progress-cleared", &[s("show", show.title.clone())]))
         }
     };
@@ -113,8 +118,8 @@ async fn spoilers_reply(
             }
             let gate = shared.gate(ctx, show.id).await?;
             let (key, _) = episode_input(show, l, &input, &gate)?;
-            members::set_horizon(&shared.db, target, show.id, key, ctx.user).await?;
-            shared.gates.forget();
+            let step = members::set_horizon(&shared.db, target, show.id, key, ctx.user).await?;
+            shared.gates.changed(step, touched(target, show.id));
             let id = match scope {
                 HorizonScope::Channel => "spoilers-set-channel",
                 HorizonScope::Server => "spoilers-set-server",
@@ -155,13 +160,21 @@ async fn spoilers_reply(
             if !allowed {
                 return refuse(problem(l, denied, &[]));
             }
-            members::clear_horizon(&shared.db, target, show.id).await?;
-            shared.gates.forget();
+            let (step, _) = members::clear_horizon(&shared.db, target, show.id).await?;
+            shared.gates.changed(step, touched(target, show.id));
             let id = match scope {
                 HorizonScope::Channel => "spoilers-cleared-channel",
                 HorizonScope::Server => "spoilers-cleared-server",
             };
             Ok(Reply::line(t(l, id, &[s("show", title)])))
         }
+    }
+}
+
+/// The remembered gates a horizon touches.
+fn touched(scope: Scope, show_id: i64) -> Touched {
+    match scope {
+        Scope::Channel(channel) => Touched::Channel(channel, show_id),
+        Scope::Guild(guild) => Touched::Server(guild, show_id),
     }
 }

@@ -29,9 +29,42 @@ pub async fn progress(db: &Db, user: u64, show_id: i64) -> Result<Option<Episode
     Ok(key(row))
 }
 
+/// The version of progress and horizons before and after one write of
+/// them: one more after than before means this write was the only change
+/// between, so only what it touched need be read anew.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Step {
+    /// Before the write.
+    pub before: i64,
+    /// After it.
+    pub after: i64,
+}
+
+async fn gates_version(conn: &mut sqlx::SqliteConnection) -> Result<i64> {
+    let (v,): (i64,) = sqlx::query_as("SELECT value FROM versions WHERE name = 'gates'")
+        .fetch_one(conn)
+        .await?;
+    Ok(v)
+}
+
+/// Runs `write` in a transaction that holds the write lock from its start,
+/// with the gates version read on both sides of it; returns its rows.
+async fn stepped(
+    db: &Db,
+    write: sqlx::query::Query<'_, sqlx::Sqlite, sqlx::sqlite::SqliteArguments>,
+) -> Result<(Step, u64)> {
+    let _turn = db.turn_to_write().await;
+    let mut tx = db.pool().begin_with("BEGIN IMMEDIATE").await?;
+    let before = gates_version(&mut tx).await?;
+    let rows = write.execute(&mut *tx).await?.rows_affected();
+    let after = gates_version(&mut tx).await?;
+    tx.commit().await?;
+    Ok((Step { before, after }, rows))
+}
+
 /// Sets a member's progress in a show.
-pub async fn set_progress(db: &Db, user: u64, show_id: i64, at: EpisodeKey) -> Result<()> {
-    sqlx::query(
+pub async fn set_progress(db: &Db, user: u64, show_id: i64, at: EpisodeKey) -> Result<Step> {
+    let write = sqlx::query(
         "INSERT INTO progress (user_id, show_id, season, episode) VALUES (?, ?, ?, ?)
          ON CONFLICT (user_id, show_id) DO UPDATE SET season = excluded.season,
              episode = excluded.episode, updated_at = excluded.updated_at",
@@ -39,20 +72,17 @@ pub async fn set_progress(db: &Db, user: u64, show_id: i64, at: EpisodeKey) -> R
     .bind(user as i64)
     .bind(show_id)
     .bind(at.season as i64)
-    .bind(at.episode as i64)
-    .execute(db.pool())
-    .await?;
-    Ok(())
+    .bind(at.episode as i64);
+    Ok(stepped(db, write).await?.0)
 }
 
 /// Clears a member's progress in a show; returns whether there was any.
-pub async fn clear_progress(db: &Db, user: u64, show_id: i64) -> Result<bool> {
-    let done = sqlx::query("DELETE FROM progress WHERE user_id = ? AND show_id = ?")
+pub async fn clear_progress(db: &Db, user: u64, show_id: i64) -> Result<(Step, bool)> {
+    let write = sqlx::query("DELETE FROM progress WHERE user_id = ? AND show_id = ?")
         .bind(user as i64)
-        .bind(show_id)
-        .execute(db.pool())
-        .await?;
-    Ok(done.rows_affected() > 0)
+        .bind(show_id);
+    let (step, rows) = stepped(db, write).await?;
+    Ok((step, rows > 0))
 }
 
 /// In one round trip: a member's progress, the channel's horizon and the
@@ -95,7 +125,7 @@ pub async fn set_horizon(
     show_id: i64,
     at: EpisodeKey,
     by: u64,
-) -> Result<()> {
+) -> Result<Step> {
     let sql = match scope {
         Scope::Channel(_) => {
             "INSERT INTO channel_horizons (channel_id, show_id, season, episode, set_by) VALUES (?, ?, ?, ?, ?)
@@ -109,19 +139,17 @@ pub async fn set_horizon(
         }
     };
     let (Scope::Channel(id) | Scope::Guild(id)) = scope;
-    sqlx::query(sql)
+    let write = sqlx::query(sql)
         .bind(id as i64)
         .bind(show_id)
         .bind(at.season as i64)
         .bind(at.episode as i64)
-        .bind(by as i64)
-        .execute(db.pool())
-        .await?;
-    Ok(())
+        .bind(by as i64);
+    Ok(stepped(db, write).await?.0)
 }
 
 /// Clears the horizon of a scope; returns whether there was one.
-pub async fn clear_horizon(db: &Db, scope: Scope, show_id: i64) -> Result<bool> {
+pub async fn clear_horizon(db: &Db, scope: Scope, show_id: i64) -> Result<(Step, bool)> {
     let (sql, id) = match scope {
         Scope::Channel(id) => (
             "DELETE FROM channel_horizons WHERE channel_id = ? AND show_id = ?",
@@ -132,10 +160,7 @@ pub async fn clear_horizon(db: &Db, scope: Scope, show_id: i64) -> Result<bool> 
             id,
         ),
     };
-    let done = sqlx::query(sql)
-        .bind(id as i64)
-        .bind(show_id)
-        .execute(db.pool())
-        .await?;
-    Ok(done.rows_affected() > 0)
+    let write = sqlx::query(sql).bind(id as i64).bind(show_id);
+    let (step, rows) = stepped(db, write).await?;
+    Ok((step, rows > 0))
 }
