@@ -241,6 +241,26 @@ impl Facts {
         out
     }
 
+    /// (character row, episode order, language index, facts) for every
+    /// episode and recap language a character is named in, in that order
+    /// for each character.
+    pub fn appearances(&self) -> Vec<(i64, i64, usize, usize)> {
+        let mut out = Vec::new();
+        for (&character, positions) in &self.characters {
+            let start = out.len();
+            for &p in positions {
+                let id = self.ids[p as usize];
+                let order = crate::model::order_of_fact(id);
+                let language = language_of_fact(id) as usize;
+                match out[start..].last_mut() {
+                    Some((_, o, l, n)) if *o == order && *l == language => *n += 1,
+                    _ => out.push((character, order, language, 1)),
+                }
+            }
+        }
+        out
+    }
+
     /// How many facts are held.
     pub fn len(&self) -> usize {
         self.ids.len()

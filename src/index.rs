@@ -32,6 +32,9 @@ pub struct Show {
     pub episodes: Vec<Episode>,
     /// Roster in show.toml order.
     pub characters: Vec<Character>,
+    /// The roster by folded name and alias: a name asked exactly needs no
+    /// look at the rest of the roster.
+    by_name: HashMap<String, Vec<usize>>,
 }
 
 /// An episode.
@@ -201,15 +204,15 @@ impl Index {
         }
         type Counts = [usize; Language::ALL.len()];
         let mut appearances: HashMap<i64, (Vec<EpisodeKey>, Vec<Counts>)> = HashMap::new();
-        for (character, order, language, facts) in snapshot.appearances {
+        for (character, order, language, facts) in facts.appearances() {
             let (keys, counts) = appearances.entry(character).or_default();
             let key = EpisodeKey::from_order(order);
             if keys.last() != Some(&key) {
                 keys.push(key);
                 counts.push([0; Language::ALL.len()]);
             }
-            if let Some(slot) = counts.last_mut().and_then(|c| c.get_mut(language as usize)) {
-                *slot = facts as usize;
+            if let Some(slot) = counts.last_mut().and_then(|c| c.get_mut(language)) {
+                *slot = facts;
             }
         }
         let mut shows: Vec<Show> = snapshot
@@ -221,6 +224,7 @@ impl Index {
                 title: s.title,
                 episodes: Vec::new(),
                 characters: Vec::new(),
+                by_name: HashMap::new(),
             })
             .collect();
         let position: HashMap<i64, usize> =
@@ -288,6 +292,14 @@ impl Index {
         }
         for show in &mut shows {
             show.episodes.sort_by_key(|e| e.key);
+            for (i, c) in show.characters.iter().enumerate() {
+                for name in &c.folded {
+                    let entry = show.by_name.entry(name.trim().to_string()).or_default();
+                    if !entry.contains(&i) {
+                        entry.push(i);
+                    }
+                }
+            }
         }
         Index { shows, facts }
     }
@@ -335,7 +347,21 @@ impl Show {
         query: &str,
         allowed: impl Fn(&Character) -> bool,
     ) -> Found<'_, Character> {
-        best(&self.characters, &fold(query), allowed, |c| {
+        let query = fold(query);
+        // A name asked exactly is the best match there can be.
+        if let Some(exact) = self.by_name.get(query.trim()) {
+            let found: Vec<&Character> = exact
+                .iter()
+                .map(|&i| &self.characters[i])
+                .filter(|c| allowed(c))
+                .collect();
+            match found.len() {
+                0 => {}
+                1 => return Found::One(found[0]),
+                _ => return Found::Several(found),
+            }
+        }
+        best(&self.characters, &query, allowed, |c| {
             c.folded.iter().map(String::as_str).collect()
         })
     }

@@ -26,11 +26,26 @@ type BankCell = tokio::sync::OnceCell<Arc<Vec<Question>>>;
 /// every fact laid out for lookups (built on a blocking thread: it is the
 /// one long piece of work of a start or a reload).
 async fn read_index(db: &Db) -> Result<Index> {
-    let snapshot = lookup::snapshot(db).await?;
-    let sources = lookup::fact_sources(db).await?;
-    let mentions = lookup::mentions(db).await?;
-    let facts = tokio::task::spawn_blocking(move || Facts::build(sources, &mentions)).await?;
-    Ok(Index::from_snapshot(snapshot, facts))
+    let began = std::time::Instant::now();
+    // Three reads at once, each on its own connection.
+    let (snapshot, sources, mentions) = tokio::try_join!(
+        lookup::snapshot(db),
+        lookup::fact_sources(db),
+        lookup::mentions(db)
+    )?;
+    let read = began.elapsed();
+    let index = tokio::task::spawn_blocking(move || {
+        let facts = Facts::build(sources, &mentions);
+        Index::from_snapshot(snapshot, facts)
+    })
+    .await?;
+    tracing::info!(
+        facts = index.facts.len(),
+        read_ms = read.as_millis() as u64,
+        total_ms = began.elapsed().as_millis() as u64,
+        "catalog read into memory"
+    );
+    Ok(index)
 }
 
 /// The catalog service.

@@ -5,7 +5,7 @@
 use anyhow::Result;
 
 use super::Db;
-use crate::model::{EpisodeKey, Language, MAX_POSITIONS};
+use crate::model::{EpisodeKey, Language};
 
 /// A show.
 #[derive(Debug, Clone)]
@@ -96,9 +96,6 @@ pub struct Snapshot {
     pub recaps: Vec<RecapRow>,
     /// Characters in show and roster order.
     pub characters: Vec<CharacterRow>,
-    /// (character row, episode order, language index, facts) for every
-    /// episode and recap language a character is named in, in that order.
-    pub appearances: Vec<(i64, i64, i64, i64)>,
 }
 
 /// A fact as read from the database, to build [`Facts`] from.
@@ -197,13 +194,6 @@ pub async fn snapshot(db: &Db) -> Result<Snapshot> {
         sqlx::query_as("SELECT character_id, alias FROM aliases ORDER BY alias")
             .fetch_all(pool)
             .await?;
-    let appearances: Vec<(i64, i64, i64, i64)> = sqlx::query_as(
-        "SELECT character_id, episode_order, (fact_id % 100000) / ?1, COUNT(DISTINCT fact_id)
-         FROM mentions GROUP BY 1, 2, 3 ORDER BY 1, 2, 3",
-    )
-    .bind(MAX_POSITIONS)
-    .fetch_all(pool)
-    .await?;
     let mut by_character: std::collections::HashMap<i64, Vec<String>> =
         std::collections::HashMap::new();
     for (id, alias) in aliases {
@@ -251,7 +241,6 @@ pub async fn snapshot(db: &Db) -> Result<Snapshot> {
                 },
             )
             .collect(),
-        appearances,
     })
 }
 
