@@ -61,8 +61,8 @@ async fn run(episodes: usize, calls: usize) -> anyhow::Result<()> {
     let setup = LookupSetup::new(episodes, MEMBER_ID, CHANNEL, GUILD).await?;
     println!(
         "catalog: {} facts in {} episodes, ready in {:.1} s",
-        setup.report.totals.facts,
-        setup.report.totals.episodes,
+        setup.totals.facts,
+        setup.totals.episodes,
         started.elapsed().as_secs_f64()
     );
     let LookupSetup {

@@ -173,7 +173,7 @@ async fn run(channels: usize, per_channel: usize) -> anyhow::Result<()> {
         "{} games running in {} channels, {} facts, ready in {setup_s:.1} s",
         opened.len(),
         channels,
-        setup.report.totals.facts
+        setup.totals.facts
     );
     let stored_before: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM answers")
         .fetch_one(app.db().pool())

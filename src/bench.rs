@@ -427,8 +427,8 @@ pub struct LookupSetup {
     pub names: Vec<String>,
     /// Search queries.
     pub queries: Vec<String>,
-    /// What the import wrote.
-    pub report: crate::import::ImportReport,
+    /// What the database holds.
+    pub totals: crate::store::Totals,
     /// From opening the imported database to serving.
     pub ready: Duration,
     /// Holds the seeds and the database.
@@ -438,6 +438,19 @@ pub struct LookupSetup {
 impl LookupSetup {
     /// `episodes` episodes of 60 sentences; `user` in `channel` of `guild`.
     pub async fn new(episodes: usize, user: u64, channel: u64, guild: u64) -> Result<LookupSetup> {
+        LookupSetup::importing(episodes, user, channel, guild, None).await
+    }
+
+    /// [`LookupSetup::new`], the import run by `importer` (this program's
+    /// binary) in a process of its own, so this one's memory is what
+    /// serving takes, not what importing left behind.
+    pub async fn importing(
+        episodes: usize,
+        user: u64,
+        channel: u64,
+        guild: u64,
+        importer: Option<&Path>,
+    ) -> Result<LookupSetup> {
         use crate::app::{App, Ctx, HorizonScope, ProgressAction, SpoilersAction};
         use crate::model::Language;
 
@@ -446,7 +459,26 @@ impl LookupSetup {
         write_synthetic_seeds(&seeds, episodes, 60, 7)?;
         let url = format!("sqlite://{}", dir.path().join("bench.db").display());
         let db = Db::connect(&url).await?;
-        let (_, report) = timed_import(&db, &seeds).await?;
+        let totals = match importer {
+            None => timed_import(&db, &seeds).await?.1.totals,
+            Some(exe) => {
+                db.close().await;
+                let out = std::process::Command::new(exe)
+                    .args(["import", "--json"])
+                    .env("DATABASE_URL", &url)
+                    .env("SEEDS_DIR", &seeds)
+                    .env("RUST_LOG", "off")
+                    .output()
+                    .context("cannot run the import")?;
+                if !out.status.success() {
+                    bail!("the import failed: {}", String::from_utf8_lossy(&out.stderr));
+                }
+                let db = Db::connect(&url).await?;
+                let totals = db.totals().await?;
+                db.close().await;
+                totals
+            }
+        };
         db.close().await;
         // What a start costs once the catalog is imported: the database
         // opened, the catalog and every fact read into memory.
@@ -513,7 +545,7 @@ impl LookupSetup {
             ctx,
             names,
             queries,
-            report,
+            totals,
             ready,
             dir,
         })
@@ -523,13 +555,14 @@ impl LookupSetup {
 /// Runs the lookup benchmark: `episodes` synthetic episodes of 60 sentences,
 /// `calls` calls of each use-case through `App`.
 pub async fn lookups(episodes: usize, calls: usize) -> Result<LookupFigures> {
-    let setup = LookupSetup::new(episodes, 1, 2, 3).await?;
+    let exe = std::env::current_exe().ok();
+    let setup = LookupSetup::importing(episodes, 1, 2, 3, exe.as_deref()).await?;
     let (app, ctx, names, queries, report) = (
         &setup.app,
         &setup.ctx,
         &setup.names,
         &setup.queries,
-        &setup.report,
+        &setup.totals,
     );
     let code = episode_code;
     let rss_idle = current_rss_bytes();
@@ -569,8 +602,8 @@ pub async fn lookups(episodes: usize, calls: usize) -> Result<LookupFigures> {
         index_bytes,
         rss_idle,
         rss_after,
-        facts: report.totals.facts,
-        episodes: report.totals.episodes,
+        facts: report.facts,
+        episodes: report.episodes,
         latencies: vec![
             latency("character", character),
             latency("episode", episode),
