@@ -163,6 +163,12 @@ impl App {
         self.lookups.forget_replies();
     }
 
+    /// Lookups answered from remembered replies and made anew, since the
+    /// start (benchmarks report the hit rate).
+    pub fn lookup_counts(&self) -> (u64, u64) {
+        self.lookups.counts()
+    }
+
     /// `/progress`: how far the member has watched a show.
     pub async fn progress(
         &self,

@@ -55,6 +55,8 @@ pub struct Question {
 #[derive(Debug)]
 pub struct ReplyCache {
     entries: Mutex<LruCache<Question, (Arc<Index>, Reply)>>,
+    hits: AtomicU64,
+    misses: AtomicU64,
 }
 
 impl Default for ReplyCache {
@@ -63,6 +65,8 @@ impl Default for ReplyCache {
             entries: Mutex::new(LruCache::new(
                 NonZeroUsize::new(CAPACITY).expect("a capacity above zero"),
             )),
+            hits: AtomicU64::new(0),
+            misses: AtomicU64::new(0),
         }
     }
 }
@@ -74,7 +78,18 @@ impl ReplyCache {
 
     /// The reply made earlier for this question, if any.
     pub fn get(&self, question: &Question) -> Option<Reply> {
-        self.entries().get(question).map(|(_, reply)| reply.clone())
+        let found = self.entries().get(question).map(|(_, reply)| reply.clone());
+        let counter = if found.is_some() { &self.hits } else { &self.misses };
+        counter.fetch_add(1, Ordering::Relaxed);
+        found
+    }
+
+    /// Questions answered from memory and made anew, since the start.
+    pub fn counts(&self) -> (u64, u64) {
+        (
+            self.hits.load(Ordering::Relaxed),
+            self.misses.load(Ordering::Relaxed),
+        )
     }
 
     /// Keeps a reply made from `catalog`. Replies of an older catalog are

@@ -68,6 +68,12 @@ impl Lookups {
         self.replies.clear();
     }
 
+    /// Questions answered from the remembered replies and made anew, since
+    /// the start.
+    pub fn counts(&self) -> (u64, u64) {
+        self.replies.counts()
+    }
+
     /// How many replies are remembered.
     pub fn remembered_count(&self) -> usize {
         self.replies.len()
