@@ -23,10 +23,10 @@ use cliffhanger::app::{App, Ctx, HorizonScope, ProgressAction, SpoilersAction};
 use cliffhanger::bench::{LookupSetup, episode_code, latency, synthetic_cast};
 use fake_discord::{FakeDiscord, GUILD, MEMBER, Member};
 use pong::{PONG_TOKEN, pong_bot};
+use rand::Rng;
 use rand::SeedableRng;
 use rand::rngs::StdRng;
 use rand::seq::IndexedRandom;
-use rand::Rng;
 use serde_json::json;
 
 const BOT_TOKEN: &str = "cliffhanger-token";
@@ -289,7 +289,9 @@ async fn run(episodes: usize, calls: usize) -> anyhow::Result<()> {
             },
         }
     };
-    let stream: Vec<Call> = (0..calls / 10 + calls).map(|_| next_call(&mut rng)).collect();
+    let stream: Vec<Call> = (0..calls / 10 + calls)
+        .map(|_| next_call(&mut rng))
+        .collect();
     let (warm, stream) = stream.split_at(calls / 10);
     // Warm-up: connections, pages, gates.
     measure(&bot, &pong, warm.to_vec(), Before::Nothing).await;

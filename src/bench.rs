@@ -471,7 +471,10 @@ impl LookupSetup {
                     .output()
                     .context("cannot run the import")?;
                 if !out.status.success() {
-                    bail!("the import failed: {}", String::from_utf8_lossy(&out.stderr));
+                    bail!(
+                        "the import failed: {}",
+                        String::from_utf8_lossy(&out.stderr)
+                    );
                 }
                 let db = Db::connect(&url).await?;
                 let totals = db.totals().await?;

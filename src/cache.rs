@@ -79,7 +79,11 @@ impl ReplyCache {
     /// The reply made earlier for this question, if any.
     pub fn get(&self, question: &Question) -> Option<Reply> {
         let found = self.entries().get(question).map(|(_, reply)| reply.clone());
-        let counter = if found.is_some() { &self.hits } else { &self.misses };
+        let counter = if found.is_some() {
+            &self.hits
+        } else {
+            &self.misses
+        };
         counter.fetch_add(1, Ordering::Relaxed);
         found
     }

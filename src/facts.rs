@@ -87,25 +87,15 @@ pub struct Facts {
     episodes: HashMap<i64, Range<u32>>,
 }
 
-/// Splits text into words as the full-text index does, each folded (lower
-/// case, no diacritics), with its byte range in `text`.
-fn words(text: &str) -> impl Iterator<Item = (Range<usize>, String)> + '_ {
-    let mut chars = text.char_indices().peekable();
-    std::iter::from_fn(move || {
-        // Skip to the next letter or digit.
-        while let Some(&(_, c)) = chars.peek() {
-            if c.is_alphanumeric() {
-                break;
-            }
-            chars.next();
-        }
-        let &(start, _) = chars.peek()?;
-        let mut end = start;
-        let mut word = String::new();
-        while let Some(&(i, c)) = chars.peek() {
-            if !c.is_alphanumeric() {
-                break;
-            }
+/// Calls `f` with every word of `text` as the full-text index splits it
+/// (letters and digits), folded (lower case, no diacritics) into a buffer
+/// it reuses, with the word's byte range in `text`.
+fn each_word(text: &str, mut f: impl FnMut(Range<usize>, &str)) {
+    let mut word = String::new();
+    let mut start = None;
+    for (i, c) in text.char_indices() {
+        if c.is_alphanumeric() {
+            start.get_or_insert(i);
             if c.is_ascii() {
                 word.push(c.to_ascii_lowercase());
             } else {
@@ -115,11 +105,21 @@ fn words(text: &str) -> impl Iterator<Item = (Range<usize>, String)> + '_ {
                     }
                 });
             }
-            end = i + c.len_utf8();
-            chars.next();
+        } else if let Some(s) = start.take() {
+            f(s..i, &word);
+            word.clear();
         }
-        Some((start..end, word))
-    })
+    }
+    if let Some(s) = start {
+        f(s..text.len(), &word);
+    }
+}
+
+/// The words of `text`, as [`each_word`] finds them.
+fn words(text: &str) -> Vec<(Range<usize>, String)> {
+    let mut out = Vec::new();
+    each_word(text, |range, word| out.push((range, word.to_string())));
+    out
 }
 
 /// The stemmers, one per language.
@@ -164,7 +164,8 @@ impl Facts {
         let mut term_names: Vec<Box<str>> = Vec::new();
         let mut term_ids: HashMap<String, u32> = HashMap::new();
         let mut postings: Vec<Postings> = Vec::new();
-        let mut in_fact: HashMap<u32, u8> = HashMap::new();
+        // A fact's terms and how often each comes (a fact has few words).
+        let mut in_fact: Vec<(u32, u8)> = Vec::new();
         let mut total_words = 0u64;
         for (position, f) in facts.into_iter().enumerate() {
             let position = position as u32;
@@ -190,25 +191,27 @@ impl Facts {
             in_fact.clear();
             let mut length = 0u32;
             let cache = &mut stems[language as usize];
-            for (_, word) in words(&f.text) {
+            each_word(&f.text, |_, word| {
                 length += 1;
-                let term = match cache.get(&word) {
+                let term = match cache.get(word) {
                     Some(&term) => term,
                     None => {
-                        let stem = stemmers.stem(language, &word);
+                        let stem = stemmers.stem(language, word);
                         let term = *term_ids.entry(stem).or_insert_with_key(|stem| {
                             term_names.push(stem.as_str().into());
                             postings.push(Postings::default());
                             (term_names.len() - 1) as u32
                         });
-                        cache.insert(word, term);
+                        cache.insert(word.to_string(), term);
                         term
                     }
                 };
-                let count = in_fact.entry(term).or_insert(0);
-                *count = count.saturating_add(1);
-            }
-            for (&term, &count) in &in_fact {
+                match in_fact.iter_mut().find(|(t, _)| *t == term) {
+                    Some((_, count)) => *count = count.saturating_add(1),
+                    None => in_fact.push((term, 1)),
+                }
+            });
+            for &(term, count) in &in_fact {
                 let p = &mut postings[term as usize];
                 p.facts.push(position);
                 p.counts.push(count);
@@ -379,7 +382,7 @@ impl Facts {
         let stemmers = Stemmers::new();
         let mut terms: Vec<&str> = Vec::new();
         for word in words {
-            for (_, folded) in crate::facts::words(word) {
+            for (_, folded) in self::words(word) {
                 for language in Language::ALL {
                     let stem = stemmers.stem(language, &folded);
                     if let Some((name, _)) = self.terms.get_key_value(stem.as_str())
@@ -500,7 +503,7 @@ mod tests {
 
     #[test]
     fn words_fold_case_and_diacritics_and_keep_their_place() {
-        let found: Vec<(Range<usize>, String)> = words("Die Bühne, KÁREN's 2nd-act!").collect();
+        let found = words("Die Bühne, KÁREN's 2nd-act!");
         let names: Vec<&str> = found.iter().map(|(_, w)| w.as_str()).collect();
         assert_eq!(names, ["die", "buhne", "karen", "s", "2nd", "act"]);
         assert_eq!(&"Die Bühne, KÁREN's 2nd-act!"[found[1].0.clone()], "Bühne");

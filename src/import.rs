@@ -204,31 +204,17 @@ pub async fn import(db: &Db, seeds: &SeedSet) -> Result<ImportReport> {
     tracing::debug!(recaps = drafts.len(), elapsed = ?started.elapsed(), "analysed changed recaps");
 
     let mut conn = db.pool().acquire().await?;
-    let mut tx = conn.begin_with("BEGIN IMMEDIATE").await?;
-    let changes_before = sql::total_changes(&mut tx).await?;
-    let stored = sql::shows(&mut tx).await?;
-    let mut changed = Vec::new();
-    for (show, roster) in seeds.shows.iter().zip(&rosters) {
-        import_show(
-            &mut tx,
-            show,
-            roster,
-            stored.get(&show.slug),
-            &mut drafts,
-            &mut changed,
-        )
-        .await
-        .with_context(|| format!("importing show {} failed; nothing was written", show.slug))?;
-    }
-    let rows_written = sql::total_changes(&mut tx).await? - changes_before;
-    tracing::debug!(rows_written, elapsed = ?started.elapsed(), "wrote the changes");
-    if rows_written > 0 {
-        // Every process serving this catalog reloads it at its next request.
-        crate::store::versions::catalog_changed(&mut tx).await?;
-    }
-    tx.commit().await?;
-    tracing::debug!(elapsed = ?started.elapsed(), "committed");
+    // A large import touches many index pages: this connection gets a
+    // large page cache while it writes, and gives it back after.
+    sqlx::query(crate::store::IMPORT_CACHE)
+        .execute(&mut *conn)
+        .await?;
+    let outcome = write_changes(&mut conn, seeds, &rosters, &mut drafts, started).await;
+    sqlx::query(crate::store::SERVING_CACHE)
+        .execute(&mut *conn)
+        .await?;
     drop(conn);
+    let (stored, changed, rows_written) = outcome?;
 
     let in_seeds: HashSet<&str> = seeds.shows.iter().map(|s| s.slug.as_str()).collect();
     let mut shows_not_in_seeds: Vec<String> = stored
@@ -294,6 +280,43 @@ fn mentions_of(names: &[NameMatch], char_ids: &[i64]) -> Vec<NewMention> {
             Target::Shared(_) => None,
         })
         .collect()
+}
+
+/// Writes every show's changes in one transaction that holds the write
+/// lock from its start; returns the shows as they were stored before and
+/// what changed.
+async fn write_changes(
+    conn: &mut sqlx::SqliteConnection,
+    seeds: &SeedSet,
+    rosters: &[Roster],
+    drafts: &mut HashMap<String, Vec<FactDraft>>,
+    started: std::time::Instant,
+) -> Result<(HashMap<String, sql::StoredShow>, Vec<Change>, i64)> {
+    let mut tx = conn.begin_with("BEGIN IMMEDIATE").await?;
+    let changes_before = sql::total_changes(&mut tx).await?;
+    let stored = sql::shows(&mut tx).await?;
+    let mut changed = Vec::new();
+    for (show, roster) in seeds.shows.iter().zip(rosters) {
+        import_show(
+            &mut tx,
+            show,
+            roster,
+            stored.get(&show.slug),
+            drafts,
+            &mut changed,
+        )
+        .await
+        .with_context(|| format!("importing show {} failed; nothing was written", show.slug))?;
+    }
+    let rows_written = sql::total_changes(&mut tx).await? - changes_before;
+    tracing::debug!(rows_written, elapsed = ?started.elapsed(), "wrote the changes");
+    if rows_written > 0 {
+        // Every process serving this catalog reloads it at its next request.
+        crate::store::versions::catalog_changed(&mut tx).await?;
+    }
+    tx.commit().await?;
+    tracing::debug!(elapsed = ?started.elapsed(), "committed");
+    Ok((stored, changed, rows_written))
 }
 
 /// Imports one show inside the import's transaction: its row, roster,

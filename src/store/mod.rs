@@ -30,6 +30,13 @@ pub struct Db {
     writer: std::sync::Arc<tokio::sync::Mutex<()>>,
 }
 
+/// An import's page cache: 64 MiB, since a large import touches many index
+/// pages and a small cache makes it spill to disk.
+pub const IMPORT_CACHE: &str = "PRAGMA cache_size = -65536";
+
+/// The page cache of a connection that serves (see `Db::connect`).
+pub const SERVING_CACHE: &str = "PRAGMA cache_size = -16384";
+
 /// What the file system says of a database's files: a commit by any
 /// process changes it. In WAL mode every commit bumps the change counter
 /// in the `-shm` file's header (what `PRAGMA data_version` reads) and
@@ -112,9 +119,10 @@ impl Db {
             .journal_mode(SqliteJournalMode::Wal)
             .synchronous(SqliteSynchronous::Normal)
             .busy_timeout(Duration::from_secs(10))
-            // 64 MiB of page cache per connection: a large import touches many
-            // index pages, and the default 2 MiB makes it spill to disk.
-            .pragma("cache_size", "-65536")
+            // 16 MiB of page cache per connection: lookups read from memory,
+            // not from here. An import's connection takes more while it
+            // writes (`IMPORT_CACHE`).
+            .pragma("cache_size", "-16384")
             // Checkpoints run off the request path (`checkpoints` below),
             // not inside whichever commit crosses the threshold.
             .pragma("wal_autocheckpoint", "0");
