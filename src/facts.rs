@@ -148,100 +148,9 @@ impl Facts {
     /// Builds the index from every fact in id order, and every mention as
     /// (character row, fact id).
     pub fn build(facts: Vec<FactSource>, mentions: &[(i64, i64)]) -> Facts {
-        let stemmers = Stemmers::new();
-        let mut out = Facts {
-            ids: Vec::with_capacity(facts.len()),
-            episode_ids: Vec::with_capacity(facts.len()),
-            paragraphs: Vec::with_capacity(facts.len()),
-            section_of: Vec::with_capacity(facts.len()),
-            starts: Vec::with_capacity(facts.len() + 1),
-            lengths: Vec::with_capacity(facts.len()),
-            ..Facts::default()
-        };
-        let mut section_ids: HashMap<String, u32> = HashMap::new();
-        // A word seen before is not stemmed again.
-        let mut stems: [HashMap<String, u32>; 2] = Default::default();
-        let mut term_names: Vec<Box<str>> = Vec::new();
-        let mut term_ids: HashMap<String, u32> = HashMap::new();
-        let mut postings: Vec<Postings> = Vec::new();
-        // A fact's terms and how often each comes (a fact has few words).
-        let mut in_fact: Vec<(u32, u8)> = Vec::new();
-        let mut total_words = 0u64;
-        for (position, f) in facts.into_iter().enumerate() {
-            let position = position as u32;
-            let language = language_of_fact(f.id);
-            out.ids.push(f.id);
-            out.episode_ids.push(f.episode_id);
-            out.paragraphs.push(f.paragraph as u32);
-            out.section_of.push(match f.section {
-                None => u32::MAX,
-                Some(s) => {
-                    let next = out.sections.len() as u32;
-                    *section_ids.entry(s).or_insert_with_key(|s| {
-                        out.sections.push(s.as_str().into());
-                        next
-                    })
-                }
-            });
-            let range = out
-                .episodes
-                .entry(f.episode_id)
-                .or_insert(position..position);
-            range.end = position + 1;
-            in_fact.clear();
-            let mut length = 0u32;
-            let cache = &mut stems[language as usize];
-            each_word(&f.text, |_, word| {
-                length += 1;
-                let term = match cache.get(word) {
-                    Some(&term) => term,
-                    None => {
-                        let stem = stemmers.stem(language, word);
-                        let term = *term_ids.entry(stem).or_insert_with_key(|stem| {
-                            term_names.push(stem.as_str().into());
-                            postings.push(Postings::default());
-                            (term_names.len() - 1) as u32
-                        });
-                        cache.insert(word.to_string(), term);
-                        term
-                    }
-                };
-                match in_fact.iter_mut().find(|(t, _)| *t == term) {
-                    Some((_, count)) => *count = count.saturating_add(1),
-                    None => in_fact.push((term, 1)),
-                }
-            });
-            for &(term, count) in &in_fact {
-                let p = &mut postings[term as usize];
-                p.facts.push(position);
-                p.counts.push(count);
-            }
-            total_words += u64::from(length);
-            out.lengths.push(length.min(u32::from(u16::MAX)) as u16);
-            out.starts.push(out.arena.len() as u32);
-            out.arena.push_str(&f.text);
-        }
-        out.starts.push(out.arena.len() as u32);
-        out.average_length = if out.ids.is_empty() {
-            1.0
-        } else {
-            (total_words as f64 / out.ids.len() as f64).max(1.0)
-        };
-        out.terms = term_names.into_iter().zip(postings).collect();
-        for &(character, fact) in mentions {
-            if let Ok(position) = out.ids.binary_search(&fact) {
-                out.characters
-                    .entry(character)
-                    .or_default()
-                    .push(position as u32);
-            }
-        }
-        for list in out.characters.values_mut() {
-            list.sort_unstable();
-            list.dedup();
-        }
-        out.arena.shrink_to_fit();
-        out
+        let mut builder = FactsBuilder::default();
+        builder.add(facts);
+        builder.finish(mentions)
     }
 
     /// (character row, episode order, language index, facts) for every
@@ -481,6 +390,148 @@ impl Facts {
             }
         }
         out.push_str(&text[at..]);
+        out
+    }
+}
+
+/// Builds [`Facts`] a page of facts at a time, so that only one page of
+/// rows is ever held beside the index.
+pub struct FactsBuilder {
+    out: Facts,
+    stemmers: Stemmers,
+    section_ids: HashMap<String, u32>,
+    /// A word seen before is not stemmed again, per language.
+    stems: [HashMap<String, u32>; 2],
+    term_names: Vec<Box<str>>,
+    term_ids: HashMap<String, u32>,
+    postings: Vec<Postings>,
+    /// A fact's terms and how often each comes (a fact has few words).
+    in_fact: Vec<(u32, u8)>,
+    total_words: u64,
+}
+
+impl Default for FactsBuilder {
+    fn default() -> Self {
+        FactsBuilder {
+            out: Facts::default(),
+            stemmers: Stemmers::new(),
+            section_ids: HashMap::new(),
+            stems: Default::default(),
+            term_names: Vec::new(),
+            term_ids: HashMap::new(),
+            postings: Vec::new(),
+            in_fact: Vec::new(),
+            total_words: 0,
+        }
+    }
+}
+
+impl FactsBuilder {
+    /// Adds facts that come after every fact added before, in id order.
+    pub fn add(&mut self, facts: Vec<FactSource>) {
+        let out = &mut self.out;
+        for f in facts {
+            let position = out.ids.len() as u32;
+            let language = language_of_fact(f.id);
+            out.ids.push(f.id);
+            out.episode_ids.push(f.episode_id);
+            out.paragraphs.push(f.paragraph as u32);
+            out.section_of.push(match f.section {
+                None => u32::MAX,
+                Some(s) => {
+                    let next = out.sections.len() as u32;
+                    *self.section_ids.entry(s).or_insert_with_key(|s| {
+                        out.sections.push(s.as_str().into());
+                        next
+                    })
+                }
+            });
+            let range = out
+                .episodes
+                .entry(f.episode_id)
+                .or_insert(position..position);
+            range.end = position + 1;
+            self.in_fact.clear();
+            let mut length = 0u32;
+            let cache = &mut self.stems[language as usize];
+            let (stemmers, term_ids, term_names, postings, in_fact) = (
+                &self.stemmers,
+                &mut self.term_ids,
+                &mut self.term_names,
+                &mut self.postings,
+                &mut self.in_fact,
+            );
+            each_word(&f.text, |_, word| {
+                length += 1;
+                let term = match cache.get(word) {
+                    Some(&term) => term,
+                    None => {
+                        let stem = stemmers.stem(language, word);
+                        let term = *term_ids.entry(stem).or_insert_with_key(|stem| {
+                            term_names.push(stem.as_str().into());
+                            postings.push(Postings::default());
+                            (term_names.len() - 1) as u32
+                        });
+                        cache.insert(word.to_string(), term);
+                        term
+                    }
+                };
+                match in_fact.iter_mut().find(|(t, _)| *t == term) {
+                    Some((_, count)) => *count = count.saturating_add(1),
+                    None => in_fact.push((term, 1)),
+                }
+            });
+            for &(term, count) in in_fact.iter() {
+                let p = &mut postings[term as usize];
+                p.facts.push(position);
+                p.counts.push(count);
+            }
+            self.total_words += u64::from(length);
+            out.lengths.push(length.min(u32::from(u16::MAX)) as u16);
+            out.starts.push(out.arena.len() as u32);
+            out.arena.push_str(&f.text);
+        }
+    }
+
+    /// The index, with every mention as (character row, fact id).
+    pub fn finish(self, mentions: &[(i64, i64)]) -> Facts {
+        let mut out = self.out;
+        out.starts.push(out.arena.len() as u32);
+        out.average_length = if out.ids.is_empty() {
+            1.0
+        } else {
+            (self.total_words as f64 / out.ids.len() as f64).max(1.0)
+        };
+        out.terms = self
+            .term_names
+            .into_iter()
+            .zip(self.postings)
+            .map(|(name, mut p)| {
+                p.facts.shrink_to_fit();
+                p.counts.shrink_to_fit();
+                (name, p)
+            })
+            .collect();
+        for &(character, fact) in mentions {
+            if let Ok(position) = out.ids.binary_search(&fact) {
+                out.characters
+                    .entry(character)
+                    .or_default()
+                    .push(position as u32);
+            }
+        }
+        for list in out.characters.values_mut() {
+            list.sort_unstable();
+            list.dedup();
+            list.shrink_to_fit();
+        }
+        out.arena.shrink_to_fit();
+        for column in [&mut out.paragraphs, &mut out.section_of, &mut out.starts] {
+            column.shrink_to_fit();
+        }
+        out.ids.shrink_to_fit();
+        out.episode_ids.shrink_to_fit();
+        out.lengths.shrink_to_fit();
         out
     }
 }

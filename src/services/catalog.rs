@@ -8,7 +8,7 @@ use std::sync::{Arc, Mutex, RwLock};
 use anyhow::Result;
 
 use crate::error::{Failure, Outcome, refuse};
-use crate::facts::Facts;
+use crate::facts::FactsBuilder;
 use crate::i18n::{Locale, s};
 use crate::index::{Found, Index, Show};
 use crate::model::EpisodeKey;
@@ -27,21 +27,35 @@ type BankCell = tokio::sync::OnceCell<Arc<Vec<Question>>>;
 /// one long piece of work of a start or a reload).
 async fn read_index(db: &Db) -> Result<Index> {
     let began = std::time::Instant::now();
-    // Three reads at once, each on its own connection.
-    let (snapshot, sources, mentions) = tokio::try_join!(
-        lookup::snapshot(db),
-        lookup::fact_sources(db),
-        lookup::mentions(db)
-    )?;
+    // The facts page by page, each page added to the index on a blocking
+    // thread while the next is read; the snapshot and the mentions beside.
+    let facts = async {
+        let mut builder = FactsBuilder::default();
+        let mut after = i64::MIN;
+        loop {
+            let (page, next) = lookup::fact_page(db, after).await?;
+            builder = tokio::task::spawn_blocking(move || {
+                builder.add(page);
+                builder
+            })
+            .await?;
+            match next {
+                Some(next) => after = next,
+                None => return Ok::<_, anyhow::Error>(builder),
+            }
+        }
+    };
+    let (snapshot, builder, mentions) =
+        tokio::try_join!(lookup::snapshot(db), facts, lookup::mentions(db))?;
     let read = began.elapsed();
     let index = tokio::task::spawn_blocking(move || {
-        let facts = Facts::build(sources, &mentions);
+        let facts = builder.finish(&mentions);
         Index::from_snapshot(snapshot, facts)
     })
     .await?;
     tracing::info!(
         facts = index.facts.len(),
-        read_ms = read.as_millis() as u64,
+        read_and_built_ms = read.as_millis() as u64,
         total_ms = began.elapsed().as_millis() as u64,
         "catalog read into memory"
     );

@@ -113,44 +113,38 @@ pub struct FactSource {
     pub text: String,
 }
 
-/// Every fact, in id order, to hold in memory (read in pages, so the
-/// rows in flight stay few).
-pub async fn fact_sources(db: &Db) -> Result<Vec<FactSource>> {
-    // Each page travels as one JSON array: reading a million rows one by
-    // one costs several times more than parsing them in one piece.
-    const PAGE: i64 = 100_000;
+/// How many facts a page of [`fact_page`] holds.
+pub const FACT_PAGE: i64 = 100_000;
+
+/// The facts after id `after`, at most [`FACT_PAGE`] of them in id order,
+/// and the id to read on from when there may be more. A page travels as
+/// one JSON array: reading a million rows one by one costs several times
+/// more than parsing them in one piece.
+pub async fn fact_page(db: &Db, after: i64) -> Result<(Vec<FactSource>, Option<i64>)> {
     type Row = (i64, i64, Option<String>, i64, String);
-    let mut out: Vec<FactSource> = Vec::new();
-    let mut after = i64::MIN;
-    loop {
-        let (page, last, count): (Option<String>, Option<i64>, i64) = sqlx::query_as(
-            "SELECT json_group_array(json_array(id, episode_id, section, paragraph, text)),
-                    max(id), count(*)
-             FROM (SELECT id, episode_id, section, paragraph, text FROM facts
-                   WHERE id > ? ORDER BY id LIMIT ?)",
-        )
-        .bind(after)
-        .bind(PAGE)
-        .fetch_one(db.pool())
-        .await?;
-        let rows: Vec<Row> = serde_json::from_str(page.as_deref().unwrap_or("[]"))?;
-        out.extend(
-            rows.into_iter()
-                .map(|(id, episode_id, section, paragraph, text)| FactSource {
-                    id,
-                    episode_id,
-                    section,
-                    paragraph,
-                    text,
-                }),
-        );
-        match last {
-            Some(last) if count == PAGE => after = last,
-            _ => break,
-        }
-    }
-    out.sort_unstable_by_key(|f| f.id);
-    Ok(out)
+    let (page, last, count): (Option<String>, Option<i64>, i64) = sqlx::query_as(
+        "SELECT json_group_array(json_array(id, episode_id, section, paragraph, text)),
+                max(id), count(*)
+         FROM (SELECT id, episode_id, section, paragraph, text FROM facts
+               WHERE id > ? ORDER BY id LIMIT ?)",
+    )
+    .bind(after)
+    .bind(FACT_PAGE)
+    .fetch_one(db.pool())
+    .await?;
+    let rows: Vec<Row> = serde_json::from_str(page.as_deref().unwrap_or("[]"))?;
+    let mut facts: Vec<FactSource> = rows
+        .into_iter()
+        .map(|(id, episode_id, section, paragraph, text)| FactSource {
+            id,
+            episode_id,
+            section,
+            paragraph,
+            text,
+        })
+        .collect();
+    facts.sort_unstable_by_key(|f| f.id);
+    Ok((facts, last.filter(|_| count == FACT_PAGE)))
 }
 
 /// Every mention, as (character row, fact id): one row per character.
