@@ -97,16 +97,24 @@ pub(crate) const APPEARANCES_BUDGET: usize = 600;
 /// revealed). Past [`APPEARANCES_BUDGET`], the first and the latest runs
 /// with "…" between them.
 pub(crate) fn appearances(gate: &Gate, show: &Show, keys: &[EpisodeKey], reveal: bool) -> String {
-    let place = |k: &EpisodeKey| show.episodes.binary_search_by_key(k, |e| e.key).ok();
+    // Runs of consecutive episodes of the show, found by walking the
+    // appearances and the show's episodes together.
     let mut runs: Vec<(Visibility, EpisodeKey, EpisodeKey)> = Vec::new();
-    let mut last_place = None;
+    let mut episodes = show.episodes.iter().enumerate().peekable();
+    let mut last_place: Option<usize> = None;
     for k in keys {
         let v = gate.classify(*k);
         if v == Visibility::Hidden && !reveal {
             last_place = None;
             continue;
         }
-        let here = place(k);
+        while episodes.peek().is_some_and(|(_, e)| e.key < *k) {
+            episodes.next();
+        }
+        let here = episodes
+            .peek()
+            .filter(|(_, e)| e.key == *k)
+            .map(|(i, _)| *i);
         match runs.last_mut() {
             Some((rv, _, end))
                 if *rv == v
@@ -119,40 +127,48 @@ pub(crate) fn appearances(gate: &Gate, show: &Show, keys: &[EpisodeKey], reveal:
         }
         last_place = here;
     }
-    let shown: Vec<String> = runs
-        .iter()
-        .map(|(v, from, to)| {
-            let text = if from == to {
-                from.to_string()
-            } else {
-                format!("{from}–{to}")
-            };
-            mark(*v, &text)
-        })
-        .collect();
-    let whole = shown.join(", ");
-    if whole.chars().count() <= APPEARANCES_BUDGET {
-        return whole;
+    let show_run = |(v, from, to): &(Visibility, EpisodeKey, EpisodeKey)| {
+        let text = if from == to {
+            from.to_string()
+        } else {
+            format!("{from}–{to}")
+        };
+        mark(*v, &text)
+    };
+    // All the runs when they fit the budget; else the first runs, then the
+    // latest, each within half of it. Only what is shown is written out.
+    let mut whole: Vec<String> = Vec::new();
+    let mut used = 0;
+    for run in &runs {
+        let shown = show_run(run);
+        used += shown.chars().count() + 2;
+        if used > APPEARANCES_BUDGET + 2 {
+            break;
+        }
+        whole.push(shown);
     }
-    // The first runs, then the latest, each within half the budget.
+    if whole.len() == runs.len() {
+        return whole.join(", ");
+    }
     let half = APPEARANCES_BUDGET / 2;
     let mut head = Vec::new();
-    let mut used = 0;
-    for run in &shown {
-        used += run.chars().count() + 2;
+    used = 0;
+    for shown in whole {
+        used += shown.chars().count() + 2;
         if used > half {
             break;
         }
-        head.push(run.as_str());
+        head.push(shown);
     }
     let mut tail = Vec::new();
     used = 0;
-    for run in shown.iter().rev() {
-        used += run.chars().count() + 2;
+    for run in runs.iter().rev() {
+        let shown = show_run(run);
+        used += shown.chars().count() + 2;
         if used > half {
             break;
         }
-        tail.push(run.as_str());
+        tail.push(shown);
     }
     tail.reverse();
     format!("{} … {}", head.join(", "), tail.join(", "))

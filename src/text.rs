@@ -150,24 +150,34 @@ pub fn match_folded(q: &str, n: &str) -> Option<u8> {
     if q == n {
         return Some(0);
     }
-    let words: Vec<&str> = n
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .collect();
-    if n.starts_with(q) || words.iter().any(|w| w.starts_with(q)) {
+    let words = || {
+        n.split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+    };
+    if n.starts_with(q) || words().any(|w| w.starts_with(q)) {
         return Some(1);
     }
     let budget = typo_budget(q.chars().count());
     if budget == 0 {
         return None;
     }
-    // The whole name, or any run of as many words as the query has.
-    let close = |target: &str| strsim::osa_distance(q, target) <= budget;
-    let span = q.split_whitespace().count().max(1);
-    let runs = words
-        .windows(span.min(words.len().max(1)))
-        .map(|w| w.join(" "));
-    (close(n) || runs.into_iter().any(|r| close(&r))).then_some(2)
+    // The whole name, or any run of as many words as the query has. An
+    // edit distance is at least the difference in length, so most names
+    // are passed over without computing one.
+    let q_len = q.chars().count();
+    let close = |target: &str, len: usize| {
+        len.abs_diff(q_len) <= budget && strsim::osa_distance(q, target) <= budget
+    };
+    if close(n, n.chars().count()) {
+        return Some(2);
+    }
+    let all: Vec<&str> = words().collect();
+    let span = q.split_whitespace().count().max(1).min(all.len().max(1));
+    let found = all.windows(span).any(|w| {
+        let len = w.iter().map(|x| x.chars().count()).sum::<usize>() + w.len() - 1;
+        len.abs_diff(q_len) <= budget && close(&w.join(" "), len)
+    });
+    found.then_some(2)
 }
 
 #[cfg(test)]
