@@ -352,6 +352,10 @@ pub struct LookupFigures {
     pub latencies: Vec<Latency>,
     /// From opening the imported database to serving.
     pub ready: Duration,
+    /// A search of 6,000 characters of one word.
+    pub long_query: Duration,
+    /// `check` of a roster with a 100 KB alias.
+    pub long_alias: Duration,
     /// The facts' memory as the index counts it.
     pub index_bytes: usize,
     /// Resident memory once serving, and after the calls.
@@ -377,6 +381,12 @@ impl fmt::Display for LookupFigures {
                 .map_or("?".into(), |b| format!("{:.0} MiB", mib(b))),
             self.rss_after
                 .map_or("?".into(), |b| format!("{:.0} MiB", mib(b))),
+        )?;
+        writeln!(
+            f,
+            "worst inputs: a search of 6,000 characters {:.3} ms; check of a roster with a 100 KB alias {:.3} ms",
+            self.long_query.as_secs_f64() * 1000.0,
+            self.long_alias.as_secs_f64() * 1000.0
         )?;
         for l in &self.latencies {
             writeln!(
@@ -598,9 +608,18 @@ pub async fn lookups(episodes: usize, calls: usize) -> Result<LookupFigures> {
     }
     let rss_after = current_rss_bytes();
     let index_bytes = app.index().facts.heap_bytes();
+    // The worst inputs fuzzing found: a search of 6,000 characters of one
+    // word, and (below) a roster with a 100 KB alias.
+    let wall = "viewers ".repeat(750);
+    let start = Instant::now();
+    app.search(ctx, &wall, None, false).await?;
+    let long_query = start.elapsed();
+    let long_alias = time_check_with_long_alias(episodes.min(50))?;
     app.db().close().await;
     let [character, episode, search] = samples;
     Ok(LookupFigures {
+        long_query,
+        long_alias,
         ready: setup.ready,
         index_bytes,
         rss_idle,
@@ -613,6 +632,24 @@ pub async fn lookups(episodes: usize, calls: usize) -> Result<LookupFigures> {
             latency("search", search),
         ],
     })
+}
+
+/// `check` over a synthetic show whose roster has a 100 KB alias.
+fn time_check_with_long_alias(episodes: usize) -> Result<Duration> {
+    let dir = tempfile::tempdir().context("cannot create a temporary folder")?;
+    write_synthetic_seeds(dir.path(), episodes, 20, 7)?;
+    let manifest = dir.path().join("benchmark/show.toml");
+    let text = fs::read_to_string(&manifest)?;
+    let alias = "Ka".repeat(50_000);
+    let text = text.replacen("aliases = [", &format!("aliases = [\"{alias}\", "), 1);
+    fs::write(&manifest, text)?;
+    let start = Instant::now();
+    let report = crate::catalog::check::check(dir.path());
+    let took = start.elapsed();
+    if report.valid {
+        bail!("a roster with a 100 KB alias was taken as valid");
+    }
+    Ok(took)
 }
 
 /// What the trivia benchmark measured.
