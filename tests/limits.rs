@@ -113,6 +113,19 @@ async fn every_reply_fits_even_with_an_absurdly_long_title() {
 /// A character of a long-running show: "Appears in" lists runs of episodes
 /// and stays short whatever the count, so the timeline below it is never
 /// dropped for want of room.
+/// A member in a direct message, who may manage everything.
+fn member() -> Ctx {
+    Ctx {
+        user: 1,
+        channel: 2,
+        guild: None,
+        locale: Language::En,
+        can_manage_channel: true,
+        can_manage_guild: true,
+        thread_of: None,
+    }
+}
+
 #[tokio::test]
 async fn a_character_in_a_thousand_episodes_keeps_a_timeline() {
     let tmp = tempfile::tempdir().unwrap();
@@ -147,15 +160,7 @@ async fn a_character_in_a_thousand_episodes_keeps_a_timeline() {
     let db = support::open(tmp.path()).await;
     import_dir(&db, &tmp.path().join("seeds")).await.unwrap();
     let app = App::with_seed(db, 3).await.unwrap();
-    let ctx = Ctx {
-        user: 1,
-        channel: 2,
-        guild: None,
-        locale: Language::En,
-        can_manage_channel: true,
-        can_manage_guild: true,
-        thread_of: None,
-    };
+    let ctx = member();
     app.progress(&ctx, ProgressAction::Set("S20E50".into()), None)
         .await
         .unwrap();
@@ -213,15 +218,7 @@ async fn absurd_names_and_queries_are_bounded() {
     let db = support::open(tmp.path()).await;
     import_dir(&db, &support::real_seeds()).await.unwrap();
     let app = App::with_seed(db, 3).await.unwrap();
-    let ctx = Ctx {
-        user: 1,
-        channel: 2,
-        guild: None,
-        locale: Language::En,
-        can_manage_channel: true,
-        can_manage_guild: true,
-        thread_of: None,
-    };
+    let ctx = member();
     app.progress(&ctx, ProgressAction::Set("S02E11".into()), None)
         .await
         .unwrap();

@@ -140,32 +140,9 @@ pub async fn apply(db: &Db, game: i64, writes: &[Write], at: i64) -> Result<Vers
     let _turn = db.turn_to_write().await;
     // A member's answer, the most common step, is one statement, its own
     // transaction, and reads the versions as it commits: one round trip.
-    if let [
-        Write::Answered {
-            number,
-            user,
-            answer,
-            correct,
-            after_ms,
-        },
-    ] = writes
-    {
-        let (gates, catalog): (i64, i64) = sqlx::query_as(
-            "INSERT INTO answers (game_id, number, user_id, answer, correct, after_ms, answered_at)
-             VALUES (?, ?, ?, ?, ?, ?, ?)
-             RETURNING (SELECT value FROM versions WHERE name = 'gates'),
-                       (SELECT value FROM versions WHERE name = 'catalog')",
-        )
-        .bind(game)
-        .bind(*number as i64)
-        .bind(*user as i64)
-        .bind(answer)
-        .bind(correct)
-        .bind(*after_ms as i64)
-        .bind(at)
-        .fetch_one(db.pool())
-        .await?;
-        return Ok(Versions { gates, catalog });
+    if let [answered @ Write::Answered { .. }] = writes {
+        let mut conn = db.pool().acquire().await?;
+        return answer(&mut conn, game, answered, at).await;
     }
     let mut tx = db.pool().begin().await?;
     for w in writes {
@@ -174,6 +151,42 @@ pub async fn apply(db: &Db, game: i64, writes: &[Write], at: i64) -> Result<Vers
     let seen = versions::read_in(&mut tx).await?;
     tx.commit().await?;
     Ok(seen)
+}
+
+/// Stores a member's answer (`w`, a [`Write::Answered`]) and returns the
+/// versions as of that statement: one round trip.
+async fn answer(
+    conn: &mut sqlx::SqliteConnection,
+    game: i64,
+    w: &Write,
+    at: i64,
+) -> Result<Versions> {
+    let Write::Answered {
+        number,
+        user,
+        answer,
+        correct,
+        after_ms,
+    } = w
+    else {
+        anyhow::bail!("not an answer: {w:?}");
+    };
+    let (gates, catalog): (i64, i64) = sqlx::query_as(
+        "INSERT INTO answers (game_id, number, user_id, answer, correct, after_ms, answered_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?)
+         RETURNING (SELECT value FROM versions WHERE name = 'gates'),
+                   (SELECT value FROM versions WHERE name = 'catalog')",
+    )
+    .bind(game)
+    .bind(*number as i64)
+    .bind(*user as i64)
+    .bind(answer)
+    .bind(correct)
+    .bind(*after_ms as i64)
+    .bind(at)
+    .fetch_one(conn)
+    .await?;
+    Ok(Versions { gates, catalog })
 }
 
 /// One write of a game step (a reveal is several statements: call it in a
@@ -191,26 +204,8 @@ async fn write(tx: &mut sqlx::SqliteConnection, game: i64, w: &Write, at: i64) -
             .execute(&mut *tx)
             .await?;
         }
-        Write::Answered {
-            number,
-            user,
-            answer,
-            correct,
-            after_ms,
-        } => {
-            sqlx::query(
-                    "INSERT INTO answers (game_id, number, user_id, answer, correct, after_ms, answered_at)
-                     VALUES (?, ?, ?, ?, ?, ?, ?)",
-                )
-                .bind(game)
-                .bind(*number as i64)
-                .bind(*user as i64)
-                .bind(answer)
-                .bind(correct)
-                .bind(*after_ms as i64)
-                .bind(at)
-                .execute(&mut *tx)
-                .await?;
+        Write::Answered { .. } => {
+            answer(tx, game, w, at).await?;
         }
         Write::Revealed {
             number,
