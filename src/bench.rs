@@ -661,6 +661,8 @@ pub struct TriviaFigures {
     pub questions: usize,
     /// Time to build the bank (read the facts, generate).
     pub bank: Duration,
+    /// Resident memory once the bank is built.
+    pub rss_bank: Option<u64>,
     /// Games run at once.
     pub games: usize,
     /// Resident memory the games took, per game, in bytes.
@@ -679,10 +681,15 @@ impl fmt::Display for TriviaFigures {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         writeln!(
             f,
-            "question bank: {} questions from {} facts in {:.1} ms",
+            "question bank: {} questions from {} facts (one in {} of them) in {:.1} ms, resident memory {} after building it",
             self.questions,
             self.facts,
-            self.bank.as_secs_f64() * 1000.0
+            crate::quiz::sample_every(self.facts),
+            self.bank.as_secs_f64() * 1000.0,
+            self.rss_bank.map_or("?".into(), |b| format!(
+                "{:.0} MiB",
+                b as f64 / (1024.0 * 1024.0)
+            ))
         )?;
         if let Some(bytes) = self.bytes_per_game {
             writeln!(
@@ -740,6 +747,7 @@ pub async fn trivia(episodes: usize, games: usize, stored_games: usize) -> Resul
     let show = &index.shows[0];
     let start = Instant::now();
     let bank = crate::quiz::bank(app.db(), show).await?;
+    let rss_bank = current_rss_bytes();
     let bank_time = start.elapsed();
 
     // Engine games, all at once.
@@ -831,6 +839,7 @@ pub async fn trivia(episodes: usize, games: usize, stored_games: usize) -> Resul
     let stored_answers = count as usize;
     app.db().close().await;
     Ok(TriviaFigures {
+        rss_bank,
         facts: report.totals.facts,
         questions: bank.len(),
         bank: bank_time,

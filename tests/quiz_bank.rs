@@ -22,7 +22,7 @@ async fn bank_of(seeds: &Path) -> (App, Vec<AuthorView>, tempfile::TempDir) {
     let app = App::new(db).await.unwrap();
     let index = app.index();
     let show = &index.shows[0];
-    let facts = cliffhanger::store::quiz::show_facts(app.db(), show.id)
+    let facts = cliffhanger::store::quiz::show_facts(app.db(), show.id, 1)
         .await
         .unwrap();
     let bank = generate(show, &facts).iter().map(AuthorView::of).collect();
