@@ -362,6 +362,8 @@ pub struct LookupFigures {
     pub rss_idle: Option<u64>,
     /// See `rss_idle`.
     pub rss_after: Option<u64>,
+    /// Resident memory with a trivia game running as well.
+    pub rss_game: Option<u64>,
 }
 
 impl fmt::Display for LookupFigures {
@@ -615,9 +617,22 @@ pub async fn lookups(episodes: usize, calls: usize) -> Result<LookupFigures> {
     app.search(ctx, &wall, None, false).await?;
     let long_query = start.elapsed();
     let long_alias = time_check_with_long_alias(episodes.min(50))?;
+    // A game running (its show's question bank built) in the member's
+    // channel.
+    let opts = crate::trivia::StartOptions {
+        questions: Some(10),
+        ..crate::trivia::StartOptions::default()
+    };
+    let started = app.trivia_start(ctx, opts, 1_767_225_600_000).await?;
+    anyhow::ensure!(
+        started.iter().any(|r| r.buttons.is_some()),
+        "no game started: {started:?}"
+    );
+    let rss_game = current_rss_bytes();
     app.db().close().await;
     let [character, episode, search] = samples;
     Ok(LookupFigures {
+        rss_game,
         long_query,
         long_alias,
         ready: setup.ready,
