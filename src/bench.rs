@@ -376,12 +376,14 @@ impl fmt::Display for LookupFigures {
         let mib = |b: u64| b as f64 / (1024.0 * 1024.0);
         writeln!(
             f,
-            "start to serving {:.2} s; facts in memory {:.1} MiB; resident {} once serving, {} after the calls",
+            "start to serving {:.2} s; facts in memory {:.1} MiB; resident {} once serving, {} after the calls, {} with a game running",
             self.ready.as_secs_f64(),
             mib(self.index_bytes as u64),
             self.rss_idle
                 .map_or("?".into(), |b| format!("{:.0} MiB", mib(b))),
             self.rss_after
+                .map_or("?".into(), |b| format!("{:.0} MiB", mib(b))),
+            self.rss_game
                 .map_or("?".into(), |b| format!("{:.0} MiB", mib(b))),
         )?;
         writeln!(

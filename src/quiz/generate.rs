@@ -143,6 +143,9 @@ pub fn generate(show: &Show, facts: &[QuizFact]) -> Vec<Question> {
     bank
 }
 
+/// How many of the nearest characters are kept for each episode.
+const KEPT_RANKED: usize = 64;
+
 /// Wrong-choice candidates: for each episode, the characters met by then,
 /// nearest to it first, ranked once and kept.
 struct Candidates<'a> {
@@ -170,6 +173,18 @@ impl<'a> Candidates<'a> {
         if let Some(r) = self.ranked.borrow().get(&episode) {
             return r.clone();
         }
+        let mut met = self.all_ranked(episode);
+        // Only the nearest are kept for every episode: a roster of thousands
+        // ranked for each of thousands of episodes would not fit in memory.
+        met.truncate(KEPT_RANKED);
+        let ranked = std::rc::Rc::new(met);
+        self.ranked.borrow_mut().insert(episode, ranked.clone());
+        ranked
+    }
+
+    /// Every character met by `episode`, nearest appearance first, then in
+    /// roster order.
+    fn all_ranked(&self, episode: EpisodeKey) -> Vec<&'a Character> {
         let order = episode.order();
         let distance = |c: &Character| {
             let i = c.appearances.partition_point(|k| *k < episode);
@@ -190,9 +205,7 @@ impl<'a> Candidates<'a> {
             .map(|(i, c)| (distance(c), i, c))
             .collect();
         met.sort_by_key(|(d, i, _)| (*d, *i));
-        let ranked = std::rc::Rc::new(met.into_iter().map(|(_, _, c)| c).collect::<Vec<_>>());
-        self.ranked.borrow_mut().insert(episode, ranked.clone());
-        ranked
+        met.into_iter().map(|(_, _, c)| c).collect()
     }
 
     /// Up to three characters of the same kind as `c`, met by `episode`,
@@ -204,13 +217,23 @@ impl<'a> Candidates<'a> {
         named: &HashSet<i64>,
     ) -> Vec<&'a Character> {
         let own = &self.folded[&c.id];
-        self.ranked(episode)
-            .iter()
-            .filter(|o| o.kind == c.kind && o.id != c.id && !named.contains(&o.id))
-            .filter(|o| self.folded[&o.id].iter().all(|n| !own.contains(n)))
-            .take(3)
-            .copied()
-            .collect()
+        let pick = |ranked: &[&'a Character]| -> Vec<&'a Character> {
+            ranked
+                .iter()
+                .filter(|o| o.kind == c.kind && o.id != c.id && !named.contains(&o.id))
+                .filter(|o| self.folded[&o.id].iter().all(|n| !own.contains(n)))
+                .take(3)
+                .copied()
+                .collect()
+        };
+        let kept = self.ranked(episode);
+        let found = pick(&kept);
+        if found.len() == 3 || kept.len() < KEPT_RANKED {
+            return found;
+        }
+        // A kind rare among the nearest (a role, a production): the whole
+        // roster, for this question only.
+        pick(&self.all_ranked(episode))
     }
 }
 
