@@ -362,6 +362,8 @@ pub struct LookupFigures {
     pub rss_idle: Option<u64>,
     /// See `rss_idle`.
     pub rss_after: Option<u64>,
+    /// Resident memory with the question bank built.
+    pub rss_bank: Option<u64>,
     /// Resident memory with a trivia game running as well.
     pub rss_game: Option<u64>,
 }
@@ -376,12 +378,14 @@ impl fmt::Display for LookupFigures {
         let mib = |b: u64| b as f64 / (1024.0 * 1024.0);
         writeln!(
             f,
-            "start to serving {:.2} s; facts in memory {:.1} MiB; resident {} once serving, {} after the calls, {} with a game running",
+            "start to serving {:.2} s; facts in memory {:.1} MiB; resident {} once serving, {} after the calls, {} with the question bank built, {} with a game running",
             self.ready.as_secs_f64(),
             mib(self.index_bytes as u64),
             self.rss_idle
                 .map_or("?".into(), |b| format!("{:.0} MiB", mib(b))),
             self.rss_after
+                .map_or("?".into(), |b| format!("{:.0} MiB", mib(b))),
+            self.rss_bank
                 .map_or("?".into(), |b| format!("{:.0} MiB", mib(b))),
             self.rss_game
                 .map_or("?".into(), |b| format!("{:.0} MiB", mib(b))),
@@ -619,8 +623,13 @@ pub async fn lookups(episodes: usize, calls: usize) -> Result<LookupFigures> {
     app.search(ctx, &wall, None, false).await?;
     let long_query = start.elapsed();
     let long_alias = time_check_with_long_alias(episodes.min(50))?;
-    // A game running (its show's question bank built) in the member's
-    // channel.
+    // The show's question bank built, then a game running in the
+    // member's channel.
+    let index = app.index();
+    if let Some(show) = index.shows.first() {
+        app.question_bank(show).await?;
+    }
+    let rss_bank = current_rss_bytes();
     let opts = crate::trivia::StartOptions {
         questions: Some(10),
         ..crate::trivia::StartOptions::default()
@@ -634,6 +643,7 @@ pub async fn lookups(episodes: usize, calls: usize) -> Result<LookupFigures> {
     app.db().close().await;
     let [character, episode, search] = samples;
     Ok(LookupFigures {
+        rss_bank,
         rss_game,
         long_query,
         long_alias,
