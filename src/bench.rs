@@ -364,6 +364,8 @@ pub struct LookupFigures {
     pub rss_after: Option<u64>,
     /// Resident memory with the question bank built.
     pub rss_bank: Option<u64>,
+    /// The question bank's own size, as its questions count it.
+    pub bank_bytes: usize,
     /// Resident memory with a trivia game running as well.
     pub rss_game: Option<u64>,
 }
@@ -378,7 +380,7 @@ impl fmt::Display for LookupFigures {
         let mib = |b: u64| b as f64 / (1024.0 * 1024.0);
         writeln!(
             f,
-            "start to serving {:.2} s; facts in memory {:.1} MiB; resident {} once serving, {} after the calls, {} with the question bank built, {} with a game running",
+            "start to serving {:.2} s; facts in memory {:.1} MiB; resident {} once serving, {} after the calls, {} with the question bank built (the bank itself {:.0} MiB), {} with a game running",
             self.ready.as_secs_f64(),
             mib(self.index_bytes as u64),
             self.rss_idle
@@ -387,6 +389,7 @@ impl fmt::Display for LookupFigures {
                 .map_or("?".into(), |b| format!("{:.0} MiB", mib(b))),
             self.rss_bank
                 .map_or("?".into(), |b| format!("{:.0} MiB", mib(b))),
+            mib(self.bank_bytes as u64),
             self.rss_game
                 .map_or("?".into(), |b| format!("{:.0} MiB", mib(b))),
         )?;
@@ -626,8 +629,13 @@ pub async fn lookups(episodes: usize, calls: usize) -> Result<LookupFigures> {
     // The show's question bank built, then a game running in the
     // member's channel.
     let index = app.index();
+    let mut bank_bytes = 0;
     if let Some(show) = index.shows.first() {
-        app.question_bank(show).await?;
+        let bank = app.question_bank(show).await?;
+        bank_bytes = bank
+            .iter()
+            .map(|q| q.heap_bytes() + std::mem::size_of_val(q))
+            .sum();
     }
     let rss_bank = current_rss_bytes();
     let opts = crate::trivia::StartOptions {
@@ -643,6 +651,7 @@ pub async fn lookups(episodes: usize, calls: usize) -> Result<LookupFigures> {
     app.db().close().await;
     let [character, episode, search] = samples;
     Ok(LookupFigures {
+        bank_bytes,
         rss_bank,
         rss_game,
         long_query,

@@ -75,6 +75,26 @@ pub struct Question {
     pub context: Option<Told>,
 }
 
+impl Question {
+    /// Bytes it holds on the heap, roughly (its texts, and what each
+    /// allocation costs besides).
+    pub fn heap_bytes(&self) -> usize {
+        const PER_ALLOCATION: usize = 32;
+        let told = |t: &Told| t.unrendered().len() + PER_ALLOCATION;
+        self.key.len()
+            + self.show.len()
+            + self.source.len()
+            + 3 * PER_ALLOCATION
+            + told(&self.prompt)
+            + told(&self.answer)
+            + self.accepted.iter().map(told).sum::<usize>()
+            + self.choices.iter().map(told).sum::<usize>()
+            + (self.accepted.capacity() + self.choices.capacity()) * std::mem::size_of::<Told>()
+            + self.fact.as_ref().map_or(0, told)
+            + self.context.as_ref().map_or(0, told)
+    }
+}
+
 /// Choices a question offers: one answer and three wrong ones.
 pub const CHOICES: usize = 4;
 
