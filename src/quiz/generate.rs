@@ -197,6 +197,7 @@ impl<'a> Candidates<'a> {
         // Only the nearest are kept for every episode: a roster of thousands
         // ranked for each of thousands of episodes would not fit in memory.
         met.truncate(KEPT_RANKED);
+        met.shrink_to_fit();
         let ranked = std::rc::Rc::new(met);
         self.ranked.borrow_mut().insert(episode, ranked.clone());
         ranked

@@ -68,30 +68,36 @@ pub async fn fact_count(db: &Db, show_id: i64) -> Result<i64> {
 pub async fn show_facts(db: &Db, show_id: i64, every: i64) -> Result<Vec<QuizFact>> {
     let every = every.max(1);
     let pool = db.pool();
+    // The sample's ids first (one pass over the show's facts), then only
+    // their rows, mentions and numbers.
+    let ids: Vec<i64> =
+        sqlx::query_scalar("SELECT id FROM facts WHERE show_id = ? AND id % ? = 0 ORDER BY id")
+            .bind(show_id)
+            .bind(every)
+            .fetch_all(pool)
+            .await?;
+    let ids = serde_json::to_string(&ids)?;
     let facts: Vec<(i64, i64, String, Option<String>, String)> = sqlx::query_as(
         "SELECT id, episode_order, language, section, text FROM facts
-         WHERE show_id = ? AND id % ? = 0 ORDER BY id",
+         WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id",
     )
-    .bind(show_id)
-    .bind(every)
+    .bind(&ids)
     .fetch_all(pool)
     .await?;
     let mentions: Vec<(i64, i64, i64, i64, String)> = sqlx::query_as(
         "SELECT m.fact_id, m.character_id, m.start_byte, m.end_byte, m.suffix
-         FROM mentions m JOIN facts f ON f.id = m.fact_id
-         WHERE f.show_id = ? AND f.id % ? = 0 ORDER BY m.fact_id, m.start_byte",
+         FROM mentions m
+         WHERE m.fact_id IN (SELECT value FROM json_each(?)) ORDER BY m.fact_id, m.start_byte",
     )
-    .bind(show_id)
-    .bind(every)
+    .bind(&ids)
     .fetch_all(pool)
     .await?;
     let numbers: Vec<(i64, i64, i64, String, f64, i64)> = sqlx::query_as(
         "SELECT n.fact_id, n.start_byte, n.end_byte, n.surface, n.value, n.decimals
-         FROM numbers n JOIN facts f ON f.id = n.fact_id
-         WHERE f.show_id = ? AND f.id % ? = 0 ORDER BY n.fact_id, n.start_byte",
+         FROM numbers n
+         WHERE n.fact_id IN (SELECT value FROM json_each(?)) ORDER BY n.fact_id, n.start_byte",
     )
-    .bind(show_id)
-    .bind(every)
+    .bind(&ids)
     .fetch_all(pool)
     .await?;
     let mut by_fact: HashMap<i64, (Vec<QuizMention>, Vec<QuizNumber>)> = HashMap::new();
