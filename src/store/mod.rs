@@ -35,7 +35,7 @@ pub struct Db {
 pub const IMPORT_CACHE: &str = "PRAGMA cache_size = -65536";
 
 /// The page cache of a connection that serves (see `Db::connect`).
-pub const SERVING_CACHE: &str = "PRAGMA cache_size = -16384";
+pub const SERVING_CACHE: &str = "PRAGMA cache_size = -8192";
 
 /// What the file system says of a database's files: a commit by any
 /// process changes it. In WAL mode every commit bumps the change counter
@@ -119,10 +119,10 @@ impl Db {
             .journal_mode(SqliteJournalMode::Wal)
             .synchronous(SqliteSynchronous::Normal)
             .busy_timeout(Duration::from_secs(10))
-            // 16 MiB of page cache per connection: lookups read from memory,
+            // 8 MiB of page cache per connection: lookups read from memory,
             // not from here. An import's connection takes more while it
             // writes (`IMPORT_CACHE`).
-            .pragma("cache_size", "-16384")
+            .pragma("cache_size", "-8192")
             // Checkpoints run off the request path (`checkpoints` below),
             // not inside whichever commit crosses the threshold.
             .pragma("wal_autocheckpoint", "0");
