@@ -318,23 +318,7 @@ impl App {
 
     /// Imports a trivia list into a show's question bank: what was
     /// imported, or why nothing was (for the command line to print).
-    pub async fn import_trivia_list(
-        &self,
-        file: &std::path::Path,
-        text: &str,
-        show: &str,
-        episode: Option<crate::model::EpisodeKey>,
-        season: Option<u32>,
-        language: crate::model::Language,
-    ) -> Outcome<ListImported> {
-        let list = ListFile {
-            file,
-            text,
-            show,
-            episode,
-            season,
-            language,
-        };
+    pub async fn import_trivia_list(&self, list: ListFile<'_>) -> Outcome<ListImported> {
         self.trivia.import_list(&self.shared, list).await
     }
 }

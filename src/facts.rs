@@ -128,6 +128,12 @@ struct Stemmers {
     de: Stemmer,
 }
 
+/// The stemmers, made once for the process.
+fn stemmers() -> &'static Stemmers {
+    static STEMMERS: std::sync::OnceLock<Stemmers> = std::sync::OnceLock::new();
+    STEMMERS.get_or_init(Stemmers::new)
+}
+
 impl Stemmers {
     fn new() -> Self {
         Stemmers {
@@ -288,7 +294,7 @@ impl Facts {
 
     /// The stems a query's words are looked up under.
     fn query_terms(&self, words: &[String]) -> Vec<&str> {
-        let stemmers = Stemmers::new();
+        let stemmers = stemmers();
         let mut terms: Vec<&str> = Vec::new();
         for word in words {
             for (_, folded) in self::words(word) {
@@ -358,25 +364,19 @@ impl Facts {
         let mut ranked: Vec<(u32, f64)> = scores.into_iter().collect();
         ranked.sort_by(|a, b| a.1.total_cmp(&b.1).then(a.0.cmp(&b.0)));
         ranked.truncate(limit);
-        let stemmers = Stemmers::new();
         ranked
             .into_iter()
             .map(|(p, score)| {
                 let language = language_of_fact(self.ids[p as usize]);
-                let text = self.marked(p, language, &terms, &stemmers);
+                let text = self.marked(p, language, &terms);
                 (self.fact(p, text), score)
             })
             .collect()
     }
 
     /// A fact's text with the words that match `terms` marked.
-    fn marked(
-        &self,
-        position: u32,
-        language: Language,
-        terms: &[&str],
-        stemmers: &Stemmers,
-    ) -> String {
+    fn marked(&self, position: u32, language: Language, terms: &[&str]) -> String {
+        let stemmers = stemmers();
         let text = self.text(position);
         let mut out = String::with_capacity(text.len() + 16);
         let mut at = 0;
@@ -396,9 +396,9 @@ impl Facts {
 
 /// Builds [`Facts`] a page of facts at a time, so that only one page of
 /// rows is ever held beside the index.
+#[derive(Default)]
 pub struct FactsBuilder {
     out: Facts,
-    stemmers: Stemmers,
     section_ids: HashMap<String, u32>,
     /// A word seen before is not stemmed again, per language.
     stems: [HashMap<String, u32>; 2],
@@ -408,22 +408,6 @@ pub struct FactsBuilder {
     /// A fact's terms and how often each comes (a fact has few words).
     in_fact: Vec<(u32, u8)>,
     total_words: u64,
-}
-
-impl Default for FactsBuilder {
-    fn default() -> Self {
-        FactsBuilder {
-            out: Facts::default(),
-            stemmers: Stemmers::new(),
-            section_ids: HashMap::new(),
-            stems: Default::default(),
-            term_names: Vec::new(),
-            term_ids: HashMap::new(),
-            postings: Vec::new(),
-            in_fact: Vec::new(),
-            total_words: 0,
-        }
-    }
 }
 
 impl FactsBuilder {
@@ -455,7 +439,7 @@ impl FactsBuilder {
             let mut length = 0u32;
             let cache = &mut self.stems[language as usize];
             let (stemmers, term_ids, term_names, postings, in_fact) = (
-                &self.stemmers,
+                stemmers(),
                 &mut self.term_ids,
                 &mut self.term_names,
                 &mut self.postings,

@@ -498,7 +498,14 @@ async fn trivia_import(
     };
     let language = Language::parse(language).unwrap_or(Language::En);
     let outcome = app
-        .import_trivia_list(file, &text, slug, flag_episode, season, language)
+        .import_trivia_list(cliffhanger::trivia::ListFile {
+            file,
+            text: &text,
+            show: slug,
+            episode: flag_episode,
+            season,
+            language,
+        })
         .await;
     app.db().close().await;
     let imported = match outcome.map_err(Failure::into_reply) {

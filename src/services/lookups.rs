@@ -136,7 +136,8 @@ impl Lookups {
         if let Some(reply) = self.replies.get(&question) {
             return Ok(reply);
         }
-        let reply = fresh.await?;
+        // Cut to Discord's limits once, before it is kept.
+        let reply = finish(ctx.locale, fresh.await?);
         // Kept only when made from the question's catalog under the gates
         // of its key: nothing changed meanwhile, by generation, not by value
         // (a gate changed and changed back may have made this reply). The
@@ -251,7 +252,7 @@ impl Lookups {
         let facts = asked.index.facts.episode(episode.id);
         let mut reply = episode_reply(l, show, episode, &facts, &gate, reveal);
         later_note(l, &mut reply, &[(show, gate)], reveal);
-        Ok(finish(l, reply))
+        Ok(reply)
     }
 
     async fn character_fresh(
@@ -315,7 +316,7 @@ impl Lookups {
             .character(character.id, upto_order, take, 40);
         let mut reply = character_reply(l, show, character, &gate, &facts, reveal);
         later_note(l, &mut reply, &[(show, gate)], reveal);
-        Ok(finish(l, reply))
+        Ok(reply)
     }
 
     async fn search_fresh(
@@ -387,7 +388,7 @@ impl Lookups {
             });
         }
         later_note(l, &mut reply, &gated, reveal);
-        Ok(finish(l, reply))
+        Ok(reply)
     }
 
     /// `/about`: what is loaded, show by show, counting only what the
@@ -446,7 +447,7 @@ impl Lookups {
             ));
         }
         reply.notes.push(t(l, "about-languages", &[]));
-        Ok(finish(l, reply))
+        Ok(reply)
     }
 }
 

@@ -4,7 +4,7 @@
 use crate::cache::Touched;
 use crate::error::{Outcome, refuse};
 use crate::i18n::{s, t};
-use crate::render::{finish, problem, quoted, title_in};
+use crate::render::{problem, quoted, title_in};
 use crate::reply::Reply;
 use crate::request::{Ctx, HorizonScope, ProgressAction, SpoilersAction};
 use crate::spoiler::{Style, Told};
@@ -70,22 +70,11 @@ pub async fn progress(
         }
     };
     // Progress is personal.
-    Ok(finish(l, reply.private()))
+    Ok(reply.private())
 }
 
 /// `/spoilers`: what a channel (or the server by default) may discuss.
 pub async fn spoilers(
-    shared: &Shared,
-    ctx: &Ctx,
-    action: SpoilersAction,
-    scope: HorizonScope,
-    show: Option<&str>,
-) -> Outcome<Reply> {
-    let reply = spoilers_reply(shared, ctx, action, scope, show).await?;
-    Ok(finish(ctx.locale, reply))
-}
-
-async fn spoilers_reply(
     shared: &Shared,
     ctx: &Ctx,
     action: SpoilersAction,

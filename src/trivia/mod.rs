@@ -278,7 +278,7 @@ impl Trivia {
             games::apply(&shared.db, id, &[STOPPED], now_ms).await?;
             return refuse(private(t(l, "trivia-already-running", &[])));
         }
-        Ok(finished(l, replies))
+        Ok(replies)
     }
 
     /// A game's questions, drawn from `bank` within its scope, avoiding
@@ -507,7 +507,7 @@ impl Trivia {
         // Remembered, unless a progress or horizon changed: then one read.
         let gate = shared.gate(&slot.starter, slot.show_id).await?;
         let replies = render(&state, &gate, ctx.user, events, now_ms);
-        Ok(finished(state.locale, replies))
+        Ok(replies)
     }
 
     /// Advances every game to `now_ms`: questions whose time is up are
@@ -792,11 +792,6 @@ impl Trivia {
     /// `/trivia stats`: the member's own figures on this server for a show
     /// (private).
     pub async fn stats(&self, shared: &Shared, ctx: &Ctx, show: Option<&str>) -> Outcome<Reply> {
-        let reply = self.stats_reply(shared, ctx, show).await?;
-        Ok(finished(ctx.locale, vec![reply]).remove(0))
-    }
-
-    async fn stats_reply(&self, shared: &Shared, ctx: &Ctx, show: Option<&str>) -> Outcome<Reply> {
         let l = ctx.locale;
         let index = shared.sync().await?;
         let show = resolve_show(&index, l, show)?;
