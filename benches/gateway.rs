@@ -22,7 +22,7 @@ use std::time::{Duration, Instant};
 use cliffhanger::app::{App, Ctx, HorizonScope, ProgressAction, SpoilersAction};
 use cliffhanger::bench::{LookupSetup, episode_code, latency, synthetic_cast};
 use fake_discord::{FakeDiscord, GUILD, MEMBER, Member};
-use pong::{PONG_TOKEN, pong_bot};
+use pong::both_bots;
 use rand::Rng;
 use rand::SeedableRng;
 use rand::rngs::StdRng;
@@ -243,37 +243,7 @@ async fn run(episodes: usize, calls: usize) -> anyhow::Result<()> {
     let cast = synthetic_cast(episodes, 7);
     let app = Arc::new(app);
     let fake = FakeDiscord::start().await;
-    let config = cliffhanger::discord::Config {
-        token: BOT_TOKEN.into(),
-        proxy_url: Some(fake.url()),
-        dev_guild: Some(GUILD),
-        message_content: false,
-        ..cliffhanger::discord::Config::default()
-    };
-    tokio::spawn(cliffhanger::discord::serve(
-        config,
-        app.clone(),
-        std::future::pending(),
-    ));
-    tokio::spawn(pong_bot(fake.url(), GUILD));
-    let deadline = Instant::now() + Duration::from_secs(30);
-    while !(fake.connected(BOT_TOKEN) && fake.connected(PONG_TOKEN)) {
-        anyhow::ensure!(Instant::now() < deadline, "the bots did not connect");
-        tokio::time::sleep(Duration::from_millis(10)).await;
-    }
-    // Both have registered their commands (setup is over).
-    while fake
-        .requests()
-        .iter()
-        .filter(|r| r.method == "PUT" && r.path.ends_with("/commands"))
-        .count()
-        < 2
-    {
-        anyhow::ensure!(Instant::now() < deadline, "the bots did not register");
-        tokio::time::sleep(Duration::from_millis(10)).await;
-    }
-    let bot = fake.to_bot(BOT_TOKEN);
-    let pong = fake.to_bot(PONG_TOKEN);
+    let (bot, pong) = both_bots(&fake, app.clone(), BOT_TOKEN, GUILD).await?;
 
     let next_call = |rng: &mut StdRng| {
         let search = rng.random_bool(0.5);

@@ -21,7 +21,7 @@ use cliffhanger::app::{Ctx, HorizonScope, SpoilersAction};
 use cliffhanger::bench::{LookupSetup, latency};
 use cliffhanger::catalog::Language;
 use fake_discord::{FakeDiscord, GUILD, MANAGE_CHANNELS, MEMBER, Member};
-use pong::{PONG_TOKEN, pong_bot};
+use pong::both_bots;
 use serde_json::json;
 
 const BOT_TOKEN: &str = "cliffhanger-token";
@@ -110,32 +110,7 @@ async fn run(channels: usize, per_channel: usize) -> anyhow::Result<()> {
         .await?;
     }
     let fake = FakeDiscord::start().await;
-    let config = cliffhanger::discord::Config {
-        token: BOT_TOKEN.into(),
-        proxy_url: Some(fake.url()),
-        dev_guild: Some(GUILD),
-        message_content: false,
-        ..cliffhanger::discord::Config::default()
-    };
-    tokio::spawn(cliffhanger::discord::serve(
-        config,
-        app.clone(),
-        std::future::pending(),
-    ));
-    tokio::spawn(pong_bot(fake.url(), GUILD));
-    let deadline = Instant::now() + Duration::from_secs(30);
-    while fake
-        .requests()
-        .iter()
-        .filter(|r| r.method == "PUT" && r.path.ends_with("/commands"))
-        .count()
-        < 2
-    {
-        anyhow::ensure!(Instant::now() < deadline, "the bots did not register");
-        tokio::time::sleep(Duration::from_millis(10)).await;
-    }
-    let bot = fake.to_bot(BOT_TOKEN);
-    let pong = fake.to_bot(PONG_TOKEN);
+    let (bot, pong) = both_bots(&fake, app.clone(), BOT_TOKEN, GUILD).await?;
 
     // A game in every channel: 50 questions of 120 seconds, so the first
     // question stays open while members answer (the starter never does).

@@ -1,7 +1,12 @@
 //! The floor every gateway benchmark compares against: a poise bot with one
 //! command, `/ping`, that answers "pong" with nothing behind it.
 
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
 use poise::serenity_prelude as serenity;
+
+use super::fake_discord::FakeDiscord;
 
 /// The token the pong bot connects with.
 pub const PONG_TOKEN: &str = "pong-token";
@@ -63,4 +68,44 @@ pub fn start() -> impl Iterator<Item = usize> {
         .skip(1)
         .filter(|a| !a.starts_with('-'))
         .filter_map(|a| a.parse::<usize>().ok())
+}
+
+/// The real bot (over `app`, connecting with `token`) and the pong bot,
+/// both connected to `fake` and their commands registered: setup is over.
+/// Returns the fake as each bot sees it.
+pub async fn both_bots(
+    fake: &FakeDiscord,
+    app: Arc<cliffhanger::app::App>,
+    token: &str,
+    guild: u64,
+) -> anyhow::Result<(FakeDiscord, FakeDiscord)> {
+    let config = cliffhanger::discord::Config {
+        token: token.into(),
+        proxy_url: Some(fake.url()),
+        dev_guild: Some(guild),
+        message_content: false,
+        ..cliffhanger::discord::Config::default()
+    };
+    tokio::spawn(cliffhanger::discord::serve(
+        config,
+        app,
+        std::future::pending(),
+    ));
+    tokio::spawn(pong_bot(fake.url(), guild));
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while !(fake.connected(token) && fake.connected(PONG_TOKEN)) {
+        anyhow::ensure!(Instant::now() < deadline, "the bots did not connect");
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+    while fake
+        .requests()
+        .iter()
+        .filter(|r| r.method == "PUT" && r.path.ends_with("/commands"))
+        .count()
+        < 2
+    {
+        anyhow::ensure!(Instant::now() < deadline, "the bots did not register");
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+    Ok((fake.to_bot(token), fake.to_bot(PONG_TOKEN)))
 }
