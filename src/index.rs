@@ -8,7 +8,7 @@ use crate::model::EpisodeKey;
 use crate::model::{Kind, Language};
 use crate::spoiler::{NEVER, Told};
 use crate::store::lookup::Snapshot;
-use crate::text::{fold, match_folded};
+use crate::text::{NameQuery, NameTable, fold};
 
 /// The in-memory catalog.
 #[derive(Debug, Default)]
@@ -17,6 +17,8 @@ pub struct Index {
     pub shows: Vec<Show>,
     /// Every fact, laid out for lookups.
     pub facts: crate::facts::Facts,
+    /// Slugs and titles, by show place.
+    show_names: NameTable,
 }
 
 /// A show.
@@ -35,6 +37,10 @@ pub struct Show {
     /// The roster by folded name and alias: a name asked exactly needs no
     /// look at the rest of the roster.
     by_name: HashMap<String, Vec<usize>>,
+    /// Names and aliases of the roster, by roster place.
+    names: NameTable,
+    /// Episode titles (in every recap's language), by episode place.
+    titles: NameTable,
 }
 
 /// An episode.
@@ -50,8 +56,6 @@ pub struct Episode {
     pub aired: Option<Told>,
     /// Its recaps, by language.
     pub recaps: Vec<Recap>,
-    /// Its titles, folded for matching.
-    folded: Vec<String>,
 }
 
 /// A recap of an episode.
@@ -88,10 +92,11 @@ pub struct Character {
     pub aliases: Vec<String>,
     /// Episodes they are named in, in order.
     pub appearances: Vec<EpisodeKey>,
+    /// For each appearance, the episode's place in the show's episodes
+    /// (`u32::MAX` for one the catalog does not hold).
+    pub places: Vec<u32>,
     /// For each appearance, how many facts of each language name them.
     pub facts: Vec<[usize; Language::ALL.len()]>,
-    /// Name and aliases, folded for matching.
-    folded: Vec<String>,
 }
 
 impl Character {
@@ -143,35 +148,44 @@ pub enum Found<'a, T> {
     Nothing,
 }
 
-/// The best matches of `query` (folded) among `items` allowed by
-/// `allowed`, judged by the folded names `names` gives each.
-fn best<'a, T, N>(
+/// Where each of `keys` (in order) lies among `episodes` (in order), found
+/// by walking the two together; `u32::MAX` where it is not there.
+fn places_of(episodes: &[Episode], keys: &[EpisodeKey]) -> Vec<u32> {
+    let mut at = 0;
+    keys.iter()
+        .map(|k| {
+            at += episodes[at..].partition_point(|e| e.key < *k);
+            match episodes.get(at) {
+                Some(e) if e.key == *k => u32::try_from(at).unwrap_or(u32::MAX),
+                _ => u32::MAX,
+            }
+        })
+        .collect()
+}
+
+/// The best matches of `query` among `items` allowed by `allowed`, judged
+/// by their names in `names` (owners are places in `items`).
+fn best<'a, T>(
     items: &'a [T],
-    query: &str,
+    names: &NameTable,
+    query: &NameQuery,
     allowed: impl Fn(&T) -> bool,
-    names: N,
-) -> Found<'a, T>
-where
-    N: Fn(&'a T) -> Vec<&'a str>,
-{
+) -> Found<'a, T> {
     let mut best_score = u8::MAX;
     let mut found: Vec<&T> = Vec::new();
-    for item in items.iter().filter(|i| allowed(i)) {
-        let Some(score) = names(item)
-            .into_iter()
-            .filter_map(|n| match_folded(query, n))
-            .min()
-        else {
-            continue;
+    names.each_best(query, |owner, score| {
+        let Some(item) = items.get(owner as usize) else {
+            return;
         };
+        if score > best_score || !allowed(item) {
+            return;
+        }
         if score < best_score {
             best_score = score;
             found.clear();
         }
-        if score == best_score {
-            found.push(item);
-        }
-    }
+        found.push(item);
+    });
     match found.len() {
         0 => Found::Nothing,
         1 => Found::One(found[0]),
@@ -219,6 +233,8 @@ impl Index {
             .shows
             .into_iter()
             .map(|s| Show {
+                names: NameTable::default(),
+                titles: NameTable::default(),
                 id: s.id,
                 slug: s.slug,
                 title: s.title,
@@ -234,16 +250,10 @@ impl Index {
                 continue;
             };
             let recaps = recaps.remove(&e.id).unwrap_or_default();
-            let mut folded: Vec<String> = std::iter::once(e.title.as_str())
-                .chain(recaps.iter().map(|r| r.title.unrendered()))
-                .map(fold)
-                .collect();
-            folded.dedup();
             let key = EpisodeKey::new(e.season, e.episode);
             shows[i].episodes.push(Episode {
                 key,
                 recaps,
-                folded,
                 id: e.id,
                 title: Told::new(key, e.title),
                 aired: e.aired.map(|a| Told::new(key, a)),
@@ -275,11 +285,8 @@ impl Index {
                 .collect();
             shows[i].characters.push(Character {
                 kind: Kind::parse(&c.kind).unwrap_or(Kind::Person),
-                folded: std::iter::once(&c.name)
-                    .chain(&c.aliases)
-                    .map(|n| fold(n))
-                    .collect(),
                 appearances: seen,
+                places: Vec::new(),
                 facts,
                 id: c.id,
                 slug: c.slug,
@@ -290,18 +297,45 @@ impl Index {
                 aliases: c.aliases,
             });
         }
+        let show_names = NameTable::new(
+            (0u32..)
+                .zip(&shows)
+                .flat_map(|(place, s)| [(place, s.slug.as_str()), (place, s.title.as_str())]),
+        );
         for show in &mut shows {
             show.episodes.sort_by_key(|e| e.key);
-            for (i, c) in show.characters.iter().enumerate() {
-                for name in &c.folded {
-                    let entry = show.by_name.entry(name.trim().to_string()).or_default();
-                    if !entry.contains(&i) {
-                        entry.push(i);
+            show.titles = NameTable::new((0u32..).zip(&show.episodes).flat_map(|(place, e)| {
+                let mut titles: Vec<&str> = std::iter::once(e.title.unrendered())
+                    .chain(e.recaps.iter().map(|r| r.title.unrendered()))
+                    .collect();
+                titles.dedup();
+                titles.into_iter().map(move |t| (place, t))
+            }));
+            for c in &mut show.characters {
+                c.places = places_of(&show.episodes, &c.appearances);
+            }
+            show.names = NameTable::new(
+                (0u32..)
+                    .zip(&show.characters)
+                    .flat_map(|(place, c)| c.names().map(move |n| (place, n))),
+            );
+            for (place, c) in show.characters.iter().enumerate() {
+                for name in c.names() {
+                    let entry = show
+                        .by_name
+                        .entry(fold(name).trim().to_string())
+                        .or_default();
+                    if !entry.contains(&place) {
+                        entry.push(place);
                     }
                 }
             }
         }
-        Index { shows, facts }
+        Index {
+            shows,
+            facts,
+            show_names,
+        }
     }
 
     /// The show with this slug (or title, tolerantly).
@@ -309,9 +343,9 @@ impl Index {
         self.shows.iter().find(|s| s.slug == query).or_else(|| {
             match best(
                 &self.shows,
-                query,
+                &self.show_names,
+                &NameQuery::new(query),
                 |_| true,
-                |s| vec![s.slug.as_str(), s.title.as_str()],
             ) {
                 Found::One(s) => Some(s),
                 _ => None,
@@ -321,6 +355,16 @@ impl Index {
 }
 
 impl Show {
+    /// How well `query` matches each character's name or an alias (see
+    /// [`crate::text::match_score`]): (roster place, score) for those it
+    /// matches, in roster order.
+    pub fn match_characters(&self, query: &NameQuery) -> Vec<(usize, u8)> {
+        let mut out = Vec::new();
+        self.names
+            .each_best(query, |place, score| out.push((place as usize, score)));
+        out
+    }
+
     /// The episode at `key`.
     pub fn episode(&self, key: EpisodeKey) -> Option<&Episode> {
         self.episodes
@@ -335,9 +379,12 @@ impl Show {
         query: &str,
         allowed: impl Fn(&Episode) -> bool,
     ) -> Found<'_, Episode> {
-        best(&self.episodes, &fold(query), allowed, |e| {
-            e.folded.iter().map(String::as_str).collect()
-        })
+        best(
+            &self.episodes,
+            &self.titles,
+            &NameQuery::new(query),
+            allowed,
+        )
     }
 
     /// Characters whose name or an alias matches `query`, among those
@@ -347,9 +394,9 @@ impl Show {
         query: &str,
         allowed: impl Fn(&Character) -> bool,
     ) -> Found<'_, Character> {
-        let query = fold(query);
+        let query = NameQuery::new(query);
         // A name asked exactly is the best match there can be.
-        if let Some(exact) = self.by_name.get(query.trim()) {
+        if let Some(exact) = self.by_name.get(query.as_str()) {
             let found: Vec<&Character> = exact
                 .iter()
                 .map(|&i| &self.characters[i])
@@ -361,9 +408,7 @@ impl Show {
                 _ => return Found::Several(found),
             }
         }
-        best(&self.characters, &query, allowed, |c| {
-            c.folded.iter().map(String::as_str).collect()
-        })
+        best(&self.characters, &self.names, &query, allowed)
     }
 
     /// The characters named in an episode, in roster order.

@@ -96,25 +96,18 @@ pub(crate) const APPEARANCES_BUDGET: usize = 600;
 /// the channel's horizon, left out past the member's progress (unless
 /// revealed). Past [`APPEARANCES_BUDGET`], the first and the latest runs
 /// with "…" between them.
-pub(crate) fn appearances(gate: &Gate, show: &Show, keys: &[EpisodeKey], reveal: bool) -> String {
-    // Runs of consecutive episodes of the show, found by walking the
-    // appearances and the show's episodes together.
+pub(crate) fn appearances(gate: &Gate, c: &Character, reveal: bool) -> String {
+    // Runs of consecutive episodes of the show: the next appearance is in
+    // the episode after the last one's place.
     let mut runs: Vec<(Visibility, EpisodeKey, EpisodeKey)> = Vec::new();
-    let mut episodes = show.episodes.iter().enumerate().peekable();
-    let mut last_place: Option<usize> = None;
-    for k in keys {
+    let mut last_place: Option<u32> = None;
+    for (k, &place) in c.appearances.iter().zip(&c.places) {
         let v = gate.classify(*k);
         if v == Visibility::Hidden && !reveal {
             last_place = None;
             continue;
         }
-        while episodes.peek().is_some_and(|(_, e)| e.key < *k) {
-            episodes.next();
-        }
-        let here = episodes
-            .peek()
-            .filter(|(_, e)| e.key == *k)
-            .map(|(i, _)| *i);
+        let here = (place != u32::MAX).then_some(place);
         match runs.last_mut() {
             Some((rv, _, end))
                 if *rv == v
@@ -406,7 +399,7 @@ pub(crate) fn character_reply(
                 .push(t(l, "character-roles", &[s("names", roles)]));
         }
     }
-    let episodes = appearances(gate, show, &c.appearances, reveal);
+    let episodes = appearances(gate, c, reveal);
     if !episodes.is_empty() {
         reply
             .lines

@@ -136,48 +136,338 @@ pub fn typo_budget(len: usize) -> usize {
 /// How well `query` matches `name` (both as the member and the roster
 /// write them), lower is better: 0 the same (case and accents aside), 1 a
 /// prefix of the name or of one of its words, 2 within a few typos of the
-/// name or one of its words. `None` when it does not match.
+/// name or of a run of its words. `None` when it does not match.
 pub fn match_score(query: &str, name: &str) -> Option<u8> {
     match_folded(&fold(query), &fold(name))
 }
 
 /// [`match_score`] for a query and a name already folded.
 pub fn match_folded(q: &str, n: &str) -> Option<u8> {
-    let (q, n) = (q.trim(), n.trim());
-    if q.is_empty() {
-        return None;
+    let names = NameTable::new([(0, n)]);
+    let mut score = None;
+    names.each_best(&NameQuery::folded(q.to_string()), |_, s| score = Some(s));
+    score
+}
+
+/// Which symbols a text holds, as bits: letters and digits one each, the
+/// space one, anything else sharing the rest. An edit changes at most two
+/// bits (a substitution: one symbol gone, one come), so two texts whose
+/// bits differ in more than `2k` places are more than `k` edits apart.
+fn symbols(text: &str) -> u64 {
+    text.chars().fold(0, |bits, c| {
+        let bit = match c {
+            'a'..='z' => c as u32 - 'a' as u32,
+            '0'..='9' => 26 + c as u32 - '0' as u32,
+            ' ' => 36,
+            _ => 37 + c as u32 % 27,
+        };
+        bits | 1 << bit
+    })
+}
+
+/// Where each character occurs in a text of at most 64 characters, as
+/// bits: what the bit-parallel edit distance reads for every character of
+/// the other text.
+#[derive(Debug, Clone)]
+struct Occurrences {
+    ascii: [u64; 128],
+    other: Vec<(char, u64)>,
+    len: usize,
+}
+
+impl Occurrences {
+    /// `None` for a text longer than 64 characters.
+    fn new(text: &str) -> Option<Occurrences> {
+        let mut found = Occurrences {
+            ascii: [0; 128],
+            other: Vec::new(),
+            len: 0,
+        };
+        for (i, c) in text.chars().enumerate() {
+            if i == 64 {
+                return None;
+            }
+            let bit = 1u64 << i;
+            match usize::try_from(u32::from(c)).ok().filter(|&c| c < 128) {
+                Some(c) => found.ascii[c] |= bit,
+                None => match found.other.iter_mut().find(|(o, _)| *o == c) {
+                    Some((_, bits)) => *bits |= bit,
+                    None => found.other.push((c, bit)),
+                },
+            }
+            found.len = i + 1;
+        }
+        Some(found)
     }
-    if q == n {
-        return Some(0);
+
+    fn of(&self, c: char) -> u64 {
+        match usize::try_from(u32::from(c)).ok().filter(|&c| c < 128) {
+            Some(c) => self.ascii[c],
+            None => self
+                .other
+                .iter()
+                .find(|(o, _)| *o == c)
+                .map_or(0, |(_, bits)| *bits),
+        }
     }
-    let words = || {
-        n.split(|c: char| !c.is_alphanumeric())
-            .filter(|w| !w.is_empty())
-    };
-    if n.starts_with(q) || words().any(|w| w.starts_with(q)) {
-        return Some(1);
+
+    /// The optimal string alignment distance (insertions, deletions,
+    /// substitutions and swaps of neighbours) from this text to `other`,
+    /// one column of the table at a time as bits (Hyyrö's bit-parallel
+    /// algorithm): a few word operations per character of `other`.
+    fn distance(&self, other: &str) -> usize {
+        if self.len == 0 {
+            return other.chars().count();
+        }
+        let last = 1u64 << (self.len - 1);
+        let (mut vp, mut vn, mut d0, mut pm_before) = (u64::MAX, 0u64, 0u64, 0u64);
+        let mut distance = self.len;
+        for c in other.chars() {
+            let pm = self.of(c);
+            let swapped = ((!d0 & pm) << 1) & pm_before;
+            d0 = (((pm & vp).wrapping_add(vp)) ^ vp) | pm | vn | swapped;
+            let hp = vn | !(d0 | vp);
+            let hn = d0 & vp;
+            if hp & last != 0 {
+                distance += 1;
+            }
+            if hn & last != 0 {
+                distance -= 1;
+            }
+            let hp = (hp << 1) | 1;
+            let hn = hn << 1;
+            vp = hn | !(d0 | hp);
+            vn = hp & d0;
+            pm_before = pm;
+        }
+        distance
     }
-    let budget = typo_budget(q.chars().count());
-    if budget == 0 {
-        return None;
+}
+
+/// What a member typed, folded and measured once for matching against a
+/// [`NameTable`].
+#[derive(Debug, Clone)]
+pub struct NameQuery {
+    text: String,
+    /// Where its characters occur, for edit distances (`None` past 64).
+    occurrences: Option<Box<Occurrences>>,
+    chars: usize,
+    symbols: u64,
+    words: usize,
+    budget: usize,
+}
+
+impl NameQuery {
+    /// Folds `query` ([`fold`]) and measures it.
+    pub fn new(query: &str) -> NameQuery {
+        NameQuery::folded(fold(query))
     }
-    // The whole name, or any run of as many words as the query has. An
-    // edit distance is at least the difference in length, so most names
-    // are passed over without computing one.
-    let q_len = q.chars().count();
-    let close = |target: &str, len: usize| {
-        len.abs_diff(q_len) <= budget && strsim::osa_distance(q, target) <= budget
-    };
-    if close(n, n.chars().count()) {
-        return Some(2);
+
+    /// Measures a query already folded.
+    pub fn folded(query: String) -> NameQuery {
+        let text = query.trim().to_string();
+        let chars = text.chars().count();
+        NameQuery {
+            occurrences: Occurrences::new(&text).map(Box::new),
+            symbols: symbols(&text),
+            words: text.split_whitespace().count().max(1),
+            budget: typo_budget(chars),
+            chars,
+            text,
+        }
     }
-    let all: Vec<&str> = words().collect();
-    let span = q.split_whitespace().count().max(1).min(all.len().max(1));
-    let found = all.windows(span).any(|w| {
-        let len = w.iter().map(|x| x.chars().count()).sum::<usize>() + w.len() - 1;
-        len.abs_diff(q_len) <= budget && close(&w.join(" "), len)
-    });
-    found.then_some(2)
+
+    /// The folded query, trimmed.
+    pub fn as_str(&self) -> &str {
+        &self.text
+    }
+
+    /// Whether `text` is within the typo budget of this query.
+    fn within_budget(&self, text: &str) -> bool {
+        match &self.occurrences {
+            Some(o) => o.distance(text) <= self.budget,
+            None => strsim::osa_distance(&self.text, text) <= self.budget,
+        }
+    }
+}
+
+/// One text a query is matched against: a whole name, or a run of its
+/// words joined by one space.
+#[derive(Debug, Clone)]
+struct Target {
+    owner: u32,
+    /// Where its text lies in the arena.
+    start: u32,
+    end: u32,
+}
+
+/// A text as the typo search reads it: its length, symbols and target.
+#[derive(Debug, Clone, Copy)]
+struct Measured {
+    chars: u32,
+    target: u32,
+    symbols: u64,
+}
+
+/// The texts compared for typos with queries of some numbers of words,
+/// by length.
+#[derive(Debug, Clone)]
+struct Group {
+    /// Queries of this many words or more compare them...
+    from_words: usize,
+    /// ...and of at most this many.
+    to_words: usize,
+    by_length: Vec<Measured>,
+}
+
+/// The names of many owners (a roster, a show's episode titles), folded
+/// and indexed for matching: whole names and words sorted by text, so
+/// that those a query begins are found by binary search, and every text a
+/// typo search compares grouped by the query lengths that compare it and
+/// sorted by its own length, so that a query reads only texts of about
+/// its length, rules most of them out by their symbols, and computes an
+/// edit distance for the few left.
+#[derive(Debug, Clone, Default)]
+pub struct NameTable {
+    arena: String,
+    targets: Vec<Target>,
+    /// Whole names (true) and single words (false), by text.
+    by_text: Vec<(u32, bool)>,
+    groups: Vec<Group>,
+}
+
+impl NameTable {
+    /// The table of `names`, (owner, name) pairs, folded here.
+    pub fn new<'a>(names: impl IntoIterator<Item = (u32, &'a str)>) -> NameTable {
+        let mut table = NameTable::default();
+        // (from words, to words) → texts
+        let mut groups: std::collections::BTreeMap<(usize, usize), Vec<Measured>> =
+            std::collections::BTreeMap::new();
+        let mut texts: Vec<(u32, bool)> = Vec::new();
+        for (owner, name) in names {
+            let name = fold(name);
+            let name = name.trim();
+            let words: Vec<&str> = name
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|w| !w.is_empty())
+                .collect();
+            // The whole name: begun by, and compared with, any query.
+            let whole = table.push(owner, name);
+            texts.push((whole.target, true));
+            groups.entry((1, usize::MAX)).or_default().push(whole);
+            // Runs of its words: a query of n words is compared with the
+            // runs of n, or with all of them for a name of fewer words.
+            for span in 1..=words.len() {
+                for run in words.windows(span) {
+                    let text = run.join(" ");
+                    let single = span == 1;
+                    // A run that is the whole name is compared as such.
+                    if text == name {
+                        continue;
+                    }
+                    let measured = table.push(owner, &text);
+                    if single {
+                        texts.push((measured.target, false));
+                    }
+                    let to = if span == words.len() {
+                        usize::MAX
+                    } else {
+                        span
+                    };
+                    groups.entry((span, to)).or_default().push(measured);
+                }
+            }
+        }
+        texts.sort_by(|a, b| table.text(a.0).cmp(table.text(b.0)));
+        table.by_text = texts;
+        table.groups = groups
+            .into_iter()
+            .map(|((from_words, to_words), mut by_length)| {
+                by_length.sort_by_key(|m| m.chars);
+                Group {
+                    from_words,
+                    to_words,
+                    by_length,
+                }
+            })
+            .collect();
+        table
+    }
+
+    fn push(&mut self, owner: u32, text: &str) -> Measured {
+        let to_u32 = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+        let start = self.arena.len();
+        self.arena.push_str(text);
+        self.targets.push(Target {
+            owner,
+            start: to_u32(start),
+            end: to_u32(self.arena.len()),
+        });
+        Measured {
+            chars: to_u32(text.chars().count()),
+            target: to_u32(self.targets.len() - 1),
+            symbols: symbols(text),
+        }
+    }
+
+    fn text(&self, target: u32) -> &str {
+        let t = &self.targets[target as usize];
+        &self.arena[t.start as usize..t.end as usize]
+    }
+
+    /// Calls `found(owner, score)` once for every owner with a name that
+    /// `query` matches, with its best score (see [`match_score`]), owners
+    /// in increasing order.
+    pub fn each_best(&self, query: &NameQuery, mut found: impl FnMut(u32, u8)) {
+        let q = query.text.as_str();
+        if q.is_empty() {
+            return;
+        }
+        let mut scores: Vec<(u32, u8)> = Vec::new();
+        // The whole name asked, or the start of it or of one of its words.
+        let from = self.by_text.partition_point(|&(t, _)| self.text(t) < q);
+        for &(t, whole) in &self.by_text[from..] {
+            let text = self.text(t);
+            if !text.starts_with(q) {
+                break;
+            }
+            let exact = whole && text == q;
+            scores.push((self.targets[t as usize].owner, u8::from(!exact)));
+        }
+        // Within the typo budget: the whole name, or a run of as many words
+        // as the query has.
+        if query.budget > 0 {
+            let (shortest, longest) = (
+                query.chars.saturating_sub(query.budget),
+                query.chars + query.budget,
+            );
+            for group in &self.groups {
+                if !(group.from_words..=group.to_words).contains(&query.words) {
+                    continue;
+                }
+                let texts = &group.by_length;
+                let from = texts.partition_point(|m| (m.chars as usize) < shortest);
+                for m in &texts[from..] {
+                    if m.chars as usize > longest {
+                        break;
+                    }
+                    if (query.symbols ^ m.symbols).count_ones() as usize <= 2 * query.budget
+                        && query.within_budget(self.text(m.target))
+                    {
+                        scores.push((self.targets[m.target as usize].owner, 2));
+                    }
+                }
+            }
+        }
+        scores.sort_unstable();
+        let mut last = None;
+        for (owner, score) in scores {
+            if last != Some(owner) {
+                found(owner, score);
+                last = Some(owner);
+            }
+        }
+    }
 }
 
 #[cfg(test)]
@@ -198,5 +488,170 @@ mod match_tests {
         assert_eq!(match_score("Tom", "Tim"), None, "no typos in short names");
         assert_eq!(match_score("Zorro", "Karen Cartwright"), None);
         assert_eq!(match_score("  ", "Karen"), None);
+    }
+
+    /// The plain reading of [`match_score`]: every name and run of words
+    /// compared by edit distance, nothing skipped.
+    fn plain_score(q: &str, n: &str) -> Option<u8> {
+        let (q, n) = (fold(q), fold(n));
+        let (q, n) = (q.trim(), n.trim());
+        if q.is_empty() {
+            return None;
+        }
+        if q == n {
+            return Some(0);
+        }
+        let words: Vec<&str> = n
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .collect();
+        if n.starts_with(q) || words.iter().any(|w| w.starts_with(q)) {
+            return Some(1);
+        }
+        let budget = typo_budget(q.chars().count());
+        if budget == 0 {
+            return None;
+        }
+        if strsim::osa_distance(q, n) <= budget {
+            return Some(2);
+        }
+        let span = q.split_whitespace().count().max(1).min(words.len().max(1));
+        words
+            .windows(span)
+            .any(|w| strsim::osa_distance(q, &w.join(" ")) <= budget)
+            .then_some(2)
+    }
+
+    fn len_of(rng: &mut rand::rngs::StdRng, below: usize) -> usize {
+        use rand::Rng;
+        rng.random_range(0..below)
+    }
+
+    #[test]
+    fn the_bit_parallel_distance_agrees_with_the_table() {
+        use rand::{Rng, SeedableRng, rngs::StdRng};
+        let alphabet: Vec<char> = "abeü ".chars().collect();
+        let mut rng = StdRng::seed_from_u64(9);
+        let mut close = 0;
+        for round in 0..5_000 {
+            // Short texts mostly, and some up to the 64 characters it takes.
+            let len = if round % 10 == 0 {
+                50 + len_of(&mut rng, 15)
+            } else {
+                len_of(&mut rng, 9)
+            };
+            let a: Vec<char> = (0..len)
+                .map(|_| alphabet[rng.random_range(0..alphabet.len())])
+                .collect();
+            let mut b = a.clone();
+            for _ in 0..rng.random_range(0..4) {
+                let at = rng.random_range(0..=b.len());
+                match rng.random_range(0..3) {
+                    0 if at < b.len() => {
+                        b.remove(at);
+                    }
+                    1 => b.insert(at, alphabet[rng.random_range(0..alphabet.len())]),
+                    _ if at + 1 < b.len() => b.swap(at, at + 1),
+                    _ => {}
+                }
+            }
+            let (a, b): (String, String) = (a.iter().collect(), b.iter().collect());
+            let table = strsim::osa_distance(&a, &b);
+            let bits = Occurrences::new(&a).expect("at most 64 characters");
+            assert_eq!(bits.distance(&b), table, "{a:?} {b:?}");
+            close += usize::from(table <= 2);
+        }
+        assert!(close > 1_000, "{close}");
+        assert!(Occurrences::new(&"a".repeat(65)).is_none());
+    }
+
+    #[test]
+    fn a_table_finds_every_owner_the_plain_reading_finds() {
+        use rand::{Rng, SeedableRng, rngs::StdRng};
+        let syllables = ["an", "na", "ka", "ren", "lo", "mer", "dal", "ü", "é"];
+        let mut rng = StdRng::seed_from_u64(17);
+        let word = |rng: &mut StdRng| -> String {
+            (0..rng.random_range(1..=3))
+                .map(|_| syllables[rng.random_range(0..syllables.len())])
+                .collect()
+        };
+        let mut roster: Vec<(u32, String)> = Vec::new();
+        for owner in 0..300u32 {
+            for _ in 0..rng.random_range(1..=3) {
+                let words: Vec<String> = (0..rng.random_range(1..=3))
+                    .map(|_| word(&mut rng))
+                    .collect();
+                let joiner = [" ", " ", ". ", "-"][rng.random_range(0..4)];
+                roster.push((owner, words.join(joiner)));
+            }
+        }
+        let table = NameTable::new(roster.iter().map(|(o, n)| (*o, n.as_str())));
+        let mut matched = 0;
+        for _ in 0..400 {
+            let query: String = (0..rng.random_range(1..=3))
+                .map(|_| word(&mut rng))
+                .collect::<Vec<_>>()
+                .join(" ");
+            let mut plain: Vec<(u32, u8)> = Vec::new();
+            for (owner, name) in &roster {
+                if let Some(score) = plain_score(&query, name) {
+                    match plain.last_mut() {
+                        Some((o, s)) if o == owner => *s = (*s).min(score),
+                        _ => plain.push((*owner, score)),
+                    }
+                }
+            }
+            let mut found = Vec::new();
+            table.each_best(&NameQuery::new(&query), |o, s| found.push((o, s)));
+            assert_eq!(found, plain, "{query:?}");
+            matched += found.len();
+        }
+        assert!(matched > 400, "{matched}");
+    }
+
+    #[test]
+    fn skipping_names_that_cannot_be_close_changes_no_score() {
+        // Names and queries from a small alphabet, so that near misses,
+        // transpositions, umlauts and punctuation all come up often.
+        use rand::{Rng, SeedableRng, rngs::StdRng};
+        let alphabet: Vec<char> = "aabeinorstüé .-'".chars().collect();
+        let mut rng = StdRng::seed_from_u64(5);
+        let mut agreed = [0usize; 4];
+        for _ in 0..20_000 {
+            let len = 3 + len_of(&mut rng, 12);
+            let name: String = (0..len)
+                .map(|_| alphabet[rng.random_range(0..alphabet.len())])
+                .collect();
+            // Half the queries are the name with a few edits.
+            let query: String = if rng.random_bool(0.5) {
+                let mut q: Vec<char> = name.chars().collect();
+                for _ in 0..rng.random_range(1..=3) {
+                    let at = rng.random_range(0..q.len().max(1));
+                    match rng.random_range(0..3) {
+                        0 if !q.is_empty() => {
+                            q.remove(at);
+                        }
+                        1 => q.insert(at, 'x'),
+                        _ if at + 1 < q.len() => q.swap(at, at + 1),
+                        _ => {}
+                    }
+                }
+                q.into_iter().collect()
+            } else {
+                let len = 2 + len_of(&mut rng, 10);
+                (0..len)
+                    .map(|_| alphabet[rng.random_range(0..alphabet.len())])
+                    .collect()
+            };
+            let plain = plain_score(&query, &name);
+            assert_eq!(
+                match_score(&query, &name),
+                plain,
+                "{query:?} against {name:?}"
+            );
+            agreed[plain.map_or(3, usize::from)] += 1;
+        }
+        // Every outcome came up, the typo matches most of all.
+        assert!(agreed.iter().all(|&n| n > 50), "{agreed:?}");
     }
 }

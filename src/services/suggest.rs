@@ -6,7 +6,7 @@ use anyhow::Result;
 use crate::model::EpisodeKey;
 use crate::render::title_in;
 use crate::request::{Choice, Ctx, SuggestKind};
-use crate::text::match_score;
+use crate::text::{NameQuery, match_score};
 
 use super::Shared;
 use super::catalog::resolve_show;
@@ -89,27 +89,23 @@ pub async fn suggest(
         }
         SuggestKind::Show => {}
         SuggestKind::Character => {
-            for (i, c) in show.characters.iter().enumerate() {
-                let Some(name) = gate.within_progress(&c.name) else {
+            let matched: Vec<(usize, u8)> = if partial.is_empty() {
+                (0..show.characters.len()).map(|i| (i, 0)).collect()
+            } else {
+                show.match_characters(&NameQuery::new(partial))
+            };
+            for (i, score) in matched {
+                let Some(name) = gate.within_progress(&show.characters[i].name) else {
                     continue;
                 };
-                let score = if partial.is_empty() {
-                    Some(0)
-                } else {
-                    c.names()
-                        .filter_map(|name| match_score(partial, name))
-                        .min()
-                };
-                if let Some(score) = score {
-                    scored.push((
-                        score,
-                        i,
-                        Choice {
-                            label: name.to_string(),
-                            value: name.to_string(),
-                        },
-                    ));
-                }
+                scored.push((
+                    score,
+                    i,
+                    Choice {
+                        label: name.to_string(),
+                        value: name.to_string(),
+                    },
+                ));
             }
         }
     }
