@@ -328,42 +328,51 @@ impl Facts {
             return Vec::new();
         }
         let n = self.ids.len() as f64;
-        // Each term's matches within the gate, latest first.
-        let mut scores: HashMap<u32, f64> = HashMap::new();
-        let mut window: Vec<u32> = Vec::new();
-        let lists: Vec<(&Postings, Range<usize>, f64)> = terms
+        // Each term's matches within the gate, read from the latest back,
+        // all terms together, until SEARCH_WINDOW facts have been scored.
+        struct List<'a> {
+            facts: &'a [u32],
+            counts: &'a [u8],
+            idf: f64,
+        }
+        let mut lists: Vec<List> = terms
             .iter()
             .map(|t| {
                 let p = &self.terms[*t];
                 let a = p.facts.partition_point(|f| *f < gate.start);
                 let b = p.facts.partition_point(|f| *f < gate.end);
                 let df = p.facts.len() as f64;
-                let idf = ((n - df + 0.5) / (df + 0.5)).ln().max(1e-6);
-                (p, a..b, idf)
+                List {
+                    facts: &p.facts[a..b],
+                    counts: &p.counts[a..b],
+                    idf: ((n - df + 0.5) / (df + 0.5)).ln().max(1e-6),
+                }
             })
             .collect();
-        for (p, range, _) in &lists {
-            let from = range.end.saturating_sub(SEARCH_WINDOW).max(range.start);
-            window.extend_from_slice(&p.facts[from..range.end]);
-        }
-        window.sort_unstable();
-        window.dedup();
-        let start = window.len().saturating_sub(SEARCH_WINDOW);
-        let window = &window[start..];
-        for (p, range, idf) in &lists {
-            let facts = &p.facts[range.clone()];
-            for &f in window {
-                if let Ok(i) = facts.binary_search(&f) {
-                    let tf = f64::from(p.counts[range.start + i]);
-                    let length = f64::from(self.lengths[f as usize]);
-                    let norm = K1 * (1.0 - B + B * length / self.average_length);
-                    *scores.entry(f).or_insert(0.0) -= idf * tf * (K1 + 1.0) / (tf + norm);
+        let mut ranked: Vec<(u32, f64)> = Vec::with_capacity(SEARCH_WINDOW);
+        while ranked.len() < SEARCH_WINDOW {
+            let Some(f) = lists.iter().filter_map(|l| l.facts.last()).max().copied() else {
+                break;
+            };
+            let length = f64::from(self.lengths[f as usize]);
+            let norm = K1 * (1.0 - B + B * length / self.average_length);
+            let mut score = 0.0;
+            for l in &mut lists {
+                if l.facts.last() == Some(&f) {
+                    let tf = f64::from(l.counts[l.counts.len() - 1]);
+                    score -= l.idf * tf * (K1 + 1.0) / (tf + norm);
+                    l.facts = &l.facts[..l.facts.len() - 1];
+                    l.counts = &l.counts[..l.counts.len() - 1];
                 }
             }
+            ranked.push((f, score));
         }
-        let mut ranked: Vec<(u32, f64)> = scores.into_iter().collect();
-        ranked.sort_by(|a, b| a.1.total_cmp(&b.1).then(a.0.cmp(&b.0)));
-        ranked.truncate(limit);
+        let order = |a: &(u32, f64), b: &(u32, f64)| a.1.total_cmp(&b.1).then(a.0.cmp(&b.0));
+        if ranked.len() > limit {
+            ranked.select_nth_unstable_by(limit, order);
+            ranked.truncate(limit);
+        }
+        ranked.sort_by(order);
         ranked
             .into_iter()
             .map(|(p, score)| {
@@ -588,5 +597,95 @@ mod tests {
         assert_eq!(facts.character(7, 10_002, take, 10).len(), 2);
         assert_eq!(facts.count_upto(1, 10_001), 3);
         assert_eq!(facts.episode(en(10_001, 0) / 100_000).len(), 3);
+    }
+
+    #[test]
+    fn search_ranks_the_latest_window_of_matches_by_bm25() {
+        use rand::{Rng, SeedableRng, rngs::StdRng};
+        // Words far more and far less common, so that some queries match
+        // more facts than the window holds and some only a few.
+        let vocabulary = [
+            "song",
+            "stage",
+            "kale",
+            "diva",
+            "rehearsal",
+            "bombshell",
+            "hit",
+        ];
+        let mut rng = StdRng::seed_from_u64(23);
+        let mut sources = Vec::new();
+        let mut texts = Vec::new();
+        for order in 10_001..10_301 {
+            for pos in 0..12 {
+                let words: Vec<&str> = (0..rng.random_range(2..9))
+                    .map(|_| {
+                        let u: f64 = rng.random();
+                        vocabulary[(u * u * vocabulary.len() as f64) as usize]
+                    })
+                    .collect();
+                let text = words.join(" ");
+                let id = fact_id(1, order, Language::En, pos);
+                sources.push(source(id, &text));
+                texts.push((id, text));
+            }
+        }
+        let facts = Facts::build(sources, &[]);
+        let n = texts.len() as f64;
+        let average = texts
+            .iter()
+            .map(|(_, t)| t.split(' ').count())
+            .sum::<usize>() as f64
+            / n;
+        for (query, upto) in [
+            (vec!["song"], 10_300),
+            (vec!["song", "hit"], 10_150),
+            (vec!["bombshell", "diva", "kale"], 10_300),
+            (vec!["hit"], 10_020),
+        ] {
+            // bm25 over every fact in the gate, read plainly.
+            let df: Vec<usize> = query
+                .iter()
+                .map(|w| {
+                    texts
+                        .iter()
+                        .filter(|(_, t)| t.split(' ').any(|x| x == *w))
+                        .count()
+                })
+                .collect();
+            let mut plain: Vec<(i64, f64)> = texts
+                .iter()
+                .filter(|(id, _)| crate::model::order_of_fact(*id) <= upto)
+                .filter_map(|(id, t)| {
+                    let length = t.split(' ').count() as f64;
+                    let mut score = 0.0;
+                    let mut any = false;
+                    for (w, d) in query.iter().zip(&df) {
+                        let tf = t.split(' ').filter(|x| x == w).count() as f64;
+                        if tf > 0.0 {
+                            any = true;
+                            let d = *d as f64;
+                            let idf = ((n - d + 0.5) / (d + 0.5)).ln().max(1e-6);
+                            let norm = K1 * (1.0 - B + B * length / average);
+                            score -= idf * tf * (K1 + 1.0) / (tf + norm);
+                        }
+                    }
+                    any.then_some((*id, score))
+                })
+                .collect();
+            // Only the latest window of matches is ranked.
+            let keep = plain.len().saturating_sub(SEARCH_WINDOW);
+            let mut plain = plain.split_off(keep);
+            plain.sort_by(|a, b| a.1.total_cmp(&b.1).then(a.0.cmp(&b.0)));
+            plain.truncate(10);
+            let words: Vec<String> = query.iter().map(|w| w.to_string()).collect();
+            let found = facts.search(1, &words, Some(upto), 10);
+            let found_ids: Vec<i64> = found.iter().map(|(f, _)| f.id).collect();
+            let plain_ids: Vec<i64> = plain.iter().map(|(id, _)| *id).collect();
+            assert_eq!(found_ids, plain_ids, "{query:?} up to {upto}");
+            for ((_, a), (_, b)) in found.iter().zip(&plain) {
+                assert!((a - b).abs() < 1e-9, "{a} {b}");
+            }
+        }
     }
 }
