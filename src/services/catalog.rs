@@ -25,6 +25,19 @@ type BankCell = tokio::sync::OnceCell<Arc<Vec<Question>>>;
 /// The catalog as the database holds it: shows, episodes and roster, and
 /// every fact laid out for lookups (built on a blocking thread: it is the
 /// one long piece of work of a start or a reload).
+/// Hands the memory freed after a large piece of work (reading the
+/// catalog: its pages of rows, the builder's maps; building a question
+/// bank: every candidate) back to the system: glibc keeps freed memory for
+/// later use otherwise, and the process would stay resident at its peak.
+fn give_back_freed_memory() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: malloc_trim only releases free memory at the allocator's top
+    // and in its free lists; it touches nothing in use.
+    unsafe {
+        libc::malloc_trim(0);
+    }
+}
+
 async fn read_index(db: &Db) -> Result<Index> {
     let began = std::time::Instant::now();
     // The facts page by page, each page added to the index on a blocking
@@ -53,6 +66,7 @@ async fn read_index(db: &Db) -> Result<Index> {
         Index::from_snapshot(snapshot, facts)
     })
     .await?;
+    give_back_freed_memory();
     tracing::info!(
         facts = index.facts.len(),
         read_and_built_ms = read.as_millis() as u64,
@@ -128,7 +142,9 @@ impl Catalog {
             .clone();
         let bank = cell
             .get_or_try_init(|| async {
-                Ok::<_, anyhow::Error>(Arc::new(crate::quiz::bank(db, show).await?))
+                let bank = crate::quiz::bank(db, show).await?;
+                give_back_freed_memory();
+                Ok::<_, anyhow::Error>(Arc::new(bank))
             })
             .await?;
         Ok(bank.clone())
