@@ -91,6 +91,26 @@ mod tests {
     use super::*;
 
     #[test]
+    fn asides_naming_someone_listed_are_dropped() {
+        let actors = |n: &str| ["Jack Davenport", "Megan Hilty"].contains(&n);
+        assert_eq!(
+            without_asides(
+                "Derek (Jack Davenport) and Ivy (Megan Hilty) argue.",
+                actors
+            ),
+            "Derek and Ivy argue."
+        );
+        assert_eq!(
+            without_asides("Her parents (Becky Ann Baker) visit (finally).", actors),
+            "Her parents (Becky Ann Baker) visit (finally)."
+        );
+        assert_eq!(
+            without_asides("Ivy (Megan Hilty", actors),
+            "Ivy (Megan Hilty"
+        );
+    }
+
+    #[test]
     fn fold_removes_case_and_diacritics() {
         assert_eq!(fold("Bühne"), "buhne");
         assert_eq!(fold("ÄÖÜ éè"), "aou ee");
@@ -122,6 +142,28 @@ mod tests {
         assert_eq!(idx.position(text, 7), (3, 1));
         assert_eq!(idx.position(text, 8), (4, 1));
     }
+}
+
+/// `text` without the bracketed asides that `is_name` accepts whole
+/// ("Derek (Jack Davenport) leaves" becomes "Derek leaves"), each with the
+/// space before it.
+pub fn without_asides(text: &str, is_name: impl Fn(&str) -> bool) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(open) = rest.find('(') {
+        let inside = &rest[open + 1..];
+        let Some(close) = inside.find(')') else {
+            break;
+        };
+        if is_name(inside[..close].trim()) {
+            out.push_str(rest[..open].trim_end_matches(' '));
+        } else {
+            out.push_str(&rest[..open + 1 + close + 1]);
+        }
+        rest = &inside[close + 1..];
+    }
+    out.push_str(rest);
+    out
 }
 
 /// How many typos a name of `len` characters tolerates.

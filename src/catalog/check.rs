@@ -141,7 +141,15 @@ pub fn check(dir: &Path) -> CheckReport {
     report.shows = seeds.shows.len();
     for show in &seeds.shows {
         let roster = Roster::new(&show.characters);
-        let others = Roster::new(&other_names(&show.title, &show.other_names));
+        // Names that are not characters: the show's other names, and the
+        // actors of the roster (recaps name them in brackets).
+        let not_characters: Vec<String> = show
+            .other_names
+            .iter()
+            .cloned()
+            .chain(show.characters.iter().filter_map(|c| c.played_by.clone()))
+            .collect();
+        let others = Roster::new(&other_names(&show.title, &not_characters));
         let mut unknown: BTreeMap<String, Vec<Place>> = BTreeMap::new();
         let mut shared: BTreeMap<String, Vec<Place>> = BTreeMap::new();
         let mut episodes: Vec<(u32, u32)> =

@@ -31,6 +31,8 @@ struct Word {
     genitive: bool,
     /// Starts a sentence or a quotation, so its capital says nothing.
     initial: bool,
+    /// Right after an opening bracket.
+    bracketed: bool,
 }
 
 fn words(text: &str, known: &[NameMatch]) -> Vec<Word> {
@@ -58,8 +60,9 @@ fn words(text: &str, known: &[NameMatch]) -> Vec<Word> {
                     .find(|m| m.start < e && s < m.end + m.suffix.len());
                 let before = text[..s].trim_end();
                 let initial = before.is_empty()
-                    || before
-                        .ends_with(['.', '!', '?', ':', ';', '"', '“', '„', '«', '»', '–', '—']);
+                    || before.ends_with([
+                        '.', '!', '?', ':', ';', '"', '“', '„', '«', '»', '–', '—', '(', '[',
+                    ]);
                 out.push(Word {
                     start: s,
                     end: e,
@@ -68,6 +71,7 @@ fn words(text: &str, known: &[NameMatch]) -> Vec<Word> {
                     known: cover.is_some(),
                     genitive: cover.is_some_and(|m| m.suffix == "s"),
                     initial,
+                    bracketed: before.ends_with(['(', '[']),
                 });
             }
             _ => {}
@@ -98,7 +102,10 @@ pub fn unknown_names(language: Language, text: &str, known: &[NameMatch]) -> Vec
         }
         let mut run = &words[i..j];
         i = j;
-        if run[0].initial {
+        // A sentence's first word is capitalised anyway, and so is one
+        // word alone opening an aside ("(Also, …"); a run of them after a
+        // bracket is a name ("(Jack Davenport)").
+        if run[0].initial || (run[0].bracketed && run.len() == 1) {
             run = &run[1..];
         }
         let Some(first) = run.first() else { continue };

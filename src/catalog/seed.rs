@@ -1077,6 +1077,15 @@ fn parse_body(
                 continue;
             }
         }
+        // A list item is a paragraph of its own, read without its marker;
+        // the lines after it that are not items go on with it.
+        let (trimmed, indent) = match list_marker(trimmed) {
+            Some(marker) => {
+                paragraphs.extend(current.take());
+                (&trimmed[marker..], indent + marker)
+            }
+            None => (trimmed, indent),
+        };
         let p = current.get_or_insert_with(|| Paragraph {
             section: section.clone(),
             text: String::new(),
@@ -1086,15 +1095,89 @@ fn parse_body(
             p.text.push(' ');
         }
         p.pieces.push((p.text.len(), at + indent));
-        p.text.push_str(trimmed);
+        p.text.push_str(&apostrophes(trimmed));
     }
     paragraphs.extend(current);
     (headline, paragraphs)
 }
 
+/// The length of the list marker ("- ", "* ", "+ ", "1. ", "2) ") a line
+/// starts with, spaces after it included.
+fn list_marker(line: &str) -> Option<usize> {
+    let digits = line.len() - line.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    let marker = match line.as_bytes().first()? {
+        b'-' | b'*' | b'+' => 1,
+        _ if (1..=3).contains(&digits)
+            && matches!(line.as_bytes().get(digits), Some(b'.' | b')')) =>
+        {
+            digits + 1
+        }
+        _ => return None,
+    };
+    let rest = &line[marker..];
+    let spaces = rest.len() - rest.trim_start().len();
+    (spaces > 0 && !rest.trim_start().is_empty()).then_some(marker + spaces)
+}
+
+/// `text` with every ‘ between two letters (a typed apostrophe, "Ivy‘s")
+/// made the apostrophe ’ it stands for: as an opening quote it would glue
+/// sentences together. Both take three bytes, so every offset stays.
+fn apostrophes(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.contains('‘') {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let chars: Vec<char> = text.chars().collect();
+    let out: String = chars
+        .iter()
+        .enumerate()
+        .map(|(i, &c)| {
+            let letter = |j: Option<usize>| {
+                j.and_then(|j| chars.get(j))
+                    .is_some_and(|c| c.is_alphabetic())
+            };
+            if c == '‘' && letter(i.checked_sub(1)) && letter(Some(i + 1)) {
+                '’'
+            } else {
+                c
+            }
+        })
+        .collect();
+    std::borrow::Cow::Owned(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn list_items_are_paragraphs_without_their_markers() {
+        assert_eq!(list_marker("- Also: Eileen pays."), Some(2));
+        assert_eq!(list_marker("*   Songs: four."), Some(4));
+        assert_eq!(list_marker("12. Tom leaves."), Some(4));
+        assert_eq!(list_marker("3) Tom leaves."), Some(3));
+        assert_eq!(list_marker("-- not a list"), None);
+        assert_eq!(list_marker("2012 was the year."), None);
+        assert_eq!(list_marker("-"), None);
+        assert_eq!(list_marker("— an aside"), None);
+        let r = recap(&format!(
+            "{FRONT}\nOther notes:\n\n- Eileen pays.\n* Tom\n  leaves.\nStill Tom.\n"
+        ))
+        .unwrap();
+        let texts: Vec<&str> = r.paragraphs.iter().map(|p| p.text.as_str()).collect();
+        assert_eq!(
+            texts,
+            ["Other notes:", "Eileen pays.", "Tom leaves. Still Tom."]
+        );
+    }
+
+    #[test]
+    fn a_typed_apostrophe_is_an_apostrophe() {
+        assert_eq!(
+            apostrophes("Ivy‘s corner, ‘quoted’"),
+            "Ivy’s corner, ‘quoted’"
+        );
+        assert_eq!(apostrophes("Ivy‘s").len(), "Ivy‘s".len());
+    }
 
     fn recap(text: &str) -> Result<RecapFile, Vec<SeedError>> {
         let mut errors = Vec::new();

@@ -1,6 +1,8 @@
 //! Sentence splitting. `sentencex` does the language-aware work
 //! (abbreviations, initials, quotes); a few repairs on top keep German
-//! ordinals ("die 2. Staffel") and bracketed asides in one sentence.
+//! ordinals ("die 2. Staffel"), bracketed asides and dash asides ("— and
+//! who could blame her! —") in one sentence, and end one at a bracket
+//! closed after its full stop ("(It did not go well.) Derek leaves.").
 
 use crate::model::Language;
 
@@ -8,9 +10,16 @@ use crate::model::Language;
 pub fn sentences(language: Language, text: &str) -> Vec<(usize, usize)> {
     let base = text.as_ptr() as usize;
     let mut pieces: Vec<(usize, usize)> = Vec::new();
-    for s in sentencex::segment(language.code(), text) {
-        let start = s.as_ptr() as usize - base;
-        let (start, end) = trim(text, start, start + s.len());
+    let split = sentencex::segment(language.code(), text)
+        .into_iter()
+        .flat_map(|s| {
+            let start = s.as_ptr() as usize - base;
+            after_closed_brackets(s)
+                .into_iter()
+                .map(move |(a, b)| (start + a, start + b))
+        });
+    for (start, end) in split {
+        let (start, end) = trim(text, start, end);
         if start == end {
             continue;
         }
@@ -31,12 +40,37 @@ fn trim(text: &str, mut start: usize, mut end: usize) -> (usize, usize) {
     (start, end.max(start))
 }
 
+/// `piece` cut after every bracket closed right after a sentence's end
+/// and followed by a new sentence ("…went well.) Derek"), as byte ranges.
+fn after_closed_brackets(piece: &str) -> Vec<(usize, usize)> {
+    let mut cuts = vec![0];
+    let bytes = piece.as_bytes();
+    for (i, _) in piece.match_indices([')', ']']) {
+        let ended = i > 0 && matches!(bytes[i - 1], b'.' | b'!' | b'?');
+        let next = piece[i + 1..].trim_start();
+        let spaced = next.len() < piece.len() - i - 1;
+        if ended && spaced && next.starts_with(|c: char| c.is_uppercase() || c == '"' || c == '„')
+        {
+            cuts.push(i + 1);
+        }
+    }
+    cuts.push(piece.len());
+    cuts.windows(2).map(|w| (w[0], w[1])).collect()
+}
+
 /// Whether the split between `prev` and `next` is a false one.
 fn must_join(language: Language, prev: &str, next: &str) -> bool {
     // A bracket left open: the sentence goes on inside it.
     let open = prev.matches(['(', '[']).count();
     let close = prev.matches([')', ']']).count();
     if open > close {
+        return true;
+    }
+    // A "!" or "?" that ends a dash aside ("— what a night! — and"), or
+    // words going on in lower case: the sentence goes on.
+    if prev.ends_with(['!', '?', '…'])
+        && (next.starts_with(['—', '–']) || next.starts_with(char::is_lowercase))
+    {
         return true;
     }
     // A single capital initial ("John F. Kennedy") followed by a name.
@@ -129,6 +163,45 @@ mod tests {
                 "Ivy texts Karen (who, remember. appears as Marilyn) that she can stay.",
                 "Done."
             ]
+        );
+    }
+
+    #[test]
+    fn asides_keep_their_sentence_and_a_closed_bracket_ends_one() {
+        assert_eq!(
+            split(
+                Language::En,
+                "Karen — after all that mambo practice! — goes home. Ivy stays."
+            ),
+            vec![
+                "Karen — after all that mambo practice! — goes home.",
+                "Ivy stays."
+            ]
+        );
+        assert_eq!(
+            split(
+                Language::En,
+                "Tom sulks – who wouldn't? – and leaves. Then Julia calls."
+            ),
+            vec![
+                "Tom sulks – who wouldn't? – and leaves.",
+                "Then Julia calls."
+            ]
+        );
+        assert_eq!(
+            split(
+                Language::En,
+                "Ivy sings it in Bombshell. (It did not go well.) Derek delivers the news."
+            ),
+            vec![
+                "Ivy sings it in Bombshell.",
+                "(It did not go well.)",
+                "Derek delivers the news."
+            ]
+        );
+        assert_eq!(
+            split(Language::En, "Karen sings (i.e. ballads) all night."),
+            vec!["Karen sings (i.e. ballads) all night."]
         );
     }
 

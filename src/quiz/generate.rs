@@ -24,7 +24,7 @@ use crate::model::EpisodeKey;
 use crate::model::Language;
 use crate::spoiler::{NEVER, Told};
 use crate::store::quiz::{QuizFact, QuizMention, QuizNumber};
-use crate::text::{contains_name, fold};
+use crate::text::{contains_name, fold, without_asides};
 
 /// What a question asks for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
@@ -271,6 +271,14 @@ fn finish(
     wrong: Vec<String>,
     seed_parts: &[&str],
 ) -> Option<Question> {
+    // Actors named in brackets are no part of the story.
+    let prompt = without_asides(&prompt, |aside| {
+        show.characters.iter().any(|c| {
+            c.played_by
+                .as_ref()
+                .is_some_and(|a| a.unrendered() == aside)
+        })
+    });
     let mut choices = vec![answer.clone()];
     for w in wrong {
         if !choices.iter().any(|c| fold(c) == fold(&w)) {
