@@ -81,6 +81,10 @@ enum Command {
         /// Print a JSON array of questions.
         #[arg(long)]
         json: bool,
+        /// Print the facts that make no questions, each with the reason,
+        /// and how many for each reason.
+        #[arg(long, conflicts_with = "json")]
+        why: bool,
     },
     /// Import a trivia list into a show's question bank. Re-importing the
     /// same file replaces its questions; a bad file imports nothing.
@@ -221,7 +225,15 @@ async fn run(cli: Cli) -> Result<ExitCode> {
             show,
             episode,
             json,
-        } => questions(&settings, show.as_deref(), episode.as_deref(), json).await,
+            why,
+        } => {
+            let output = match (json, why) {
+                (true, _) => Listing::Json,
+                (_, true) => Listing::Why,
+                _ => Listing::Text,
+            };
+            questions(&settings, show.as_deref(), episode.as_deref(), output).await
+        }
         Command::TriviaImport {
             file,
             format: _,
@@ -418,11 +430,22 @@ async fn start(settings: &Settings, seed: Option<u64>) -> Result<Option<App>> {
     }))
 }
 
+/// How `questions` lists what it finds.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Listing {
+    /// The questions, readably.
+    Text,
+    /// The questions as JSON.
+    Json,
+    /// The facts that make none, and why.
+    Why,
+}
+
 async fn questions(
     settings: &Settings,
     show: Option<&str>,
     episode: Option<&str>,
-    json: bool,
+    output: Listing,
 ) -> Result<ExitCode> {
     let episode = match episode.map(|e| (e, EpisodeKey::parse(e))) {
         Some((e, None)) => {
@@ -446,6 +469,26 @@ async fn questions(
         },
         None => index.shows.iter().collect(),
     };
+    if output == Listing::Why {
+        let mut reasons: std::collections::BTreeMap<&str, usize> = Default::default();
+        for s in &shows {
+            for (key, language, text, skip) in cliffhanger::quiz::skipped_facts(app.db(), s).await?
+            {
+                if episode.is_some_and(|e| e != key) {
+                    continue;
+                }
+                println!("{} {key} {language} [{}] {text}", s.slug, skip.reason());
+                *reasons.entry(skip.reason()).or_default() += 1;
+            }
+        }
+        app.db().close().await;
+        let total: usize = reasons.values().sum();
+        println!("{} make no questions", count(total, "fact"));
+        for (reason, n) in reasons {
+            println!("  {reason}: {n}");
+        }
+        return Ok(ExitCode::SUCCESS);
+    }
     let mut bank = Vec::new();
     for s in shows {
         bank.extend(
@@ -457,7 +500,7 @@ async fn questions(
     }
     app.db().close().await;
     let bank: Vec<AuthorView> = bank.iter().map(AuthorView::of).collect();
-    if json {
+    if output == Listing::Json {
         println!("{}", serde_json::to_string_pretty(&bank)?);
         return Ok(ExitCode::SUCCESS);
     }

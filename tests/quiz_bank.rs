@@ -168,14 +168,13 @@ async fn the_bank_from_the_seeds_keeps_every_rule() {
         !leo.choices.contains(&"Julia Houston".to_string()),
         "Julia is named in the sentence"
     );
-    // The German figures, in German notation.
-    let viewers = bank
-        .iter()
-        .find(|q| q.kind == QuestionKind::Number && q.answer == "1,80")
-        .unwrap();
-    assert_eq!(
-        viewers.prompt,
-        "Welche Zahl fehlt? Nur noch _____ Millionen Zuschauer verfolgten diese Episode."
+    // The German recap's figures are the show's ratings, not its story:
+    // no question asks for them (their notation is tested with the
+    // generator).
+    assert!(
+        bank.iter()
+            .all(|q| q.kind != QuestionKind::Number || !q.prompt.contains("Zuschauer")),
+        "a question about the ratings"
     );
     // Too little around the blank: "Tom wacht auf." gives no question.
     assert!(

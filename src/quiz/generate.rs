@@ -113,7 +113,14 @@ fn words(text: &str) -> usize {
         .count()
 }
 
-/// Builds the bank of one show from its facts.
+/// Why a fact makes no questions (see [`super::filter`]), if it does not.
+pub fn skipped(language: Language, fact: &QuizFact) -> Option<super::filter::Skip> {
+    let names: Vec<std::ops::Range<usize>> = fact.mentions.iter().map(|m| m.start..m.end).collect();
+    super::filter::judge(language, &fact.text, &names)
+}
+
+/// Builds the bank of one show from its facts, skipping those that make
+/// poor questions.
 pub fn generate(show: &Show, facts: &[QuizFact]) -> Vec<Question> {
     let characters: HashMap<i64, &Character> = show.characters.iter().map(|c| (c.id, c)).collect();
     let candidates = Candidates::new(show);
@@ -123,6 +130,9 @@ pub fn generate(show: &Show, facts: &[QuizFact]) -> Vec<Question> {
         let Some(language) = Language::parse(&fact.language) else {
             continue;
         };
+        if skipped(language, fact).is_some() {
+            continue;
+        }
         let episode = EpisodeKey::from_order(fact.episode_order);
         let mut push = |q: Option<Question>| {
             if let Some(q) = q

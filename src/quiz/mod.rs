@@ -2,6 +2,7 @@
 //! seeds, imported from lists) and the judging of typed answers.
 
 pub mod author;
+pub mod filter;
 pub mod game;
 pub mod generate;
 pub mod matching;
@@ -22,6 +23,25 @@ pub const BANK_FACTS: i64 = 30_000;
 /// One fact in every this many goes into the bank, for a show of `facts`.
 pub fn sample_every(facts: i64) -> i64 {
     ((facts + BANK_FACTS - 1) / BANK_FACTS).max(1)
+}
+
+/// The facts a show's questions are drawn from that make none, each with
+/// the reason: (episode, language, text, reason), in fact order.
+pub async fn skipped_facts(
+    db: &Db,
+    show: &Show,
+) -> Result<Vec<(crate::model::EpisodeKey, String, String, filter::Skip)>> {
+    let every = sample_every(crate::store::quiz::fact_count(db, show.id).await?);
+    let facts = crate::store::quiz::show_facts(db, show.id, every).await?;
+    Ok(facts
+        .into_iter()
+        .filter_map(|f| {
+            let language = crate::model::Language::parse(&f.language)?;
+            let skip = generate::skipped(language, &f)?;
+            let episode = crate::model::EpisodeKey::from_order(f.episode_order);
+            Some((episode, f.language, f.text, skip))
+        })
+        .collect())
 }
 
 /// The whole bank of a show: the questions generated from its facts (a

@@ -1,0 +1,471 @@
+//! Which facts questions are made from. Recaps are reviews: the writer's
+//! opinions, questions to the reader, scraps before a list and sentences
+//! about "he" or "she" from the one before read badly as trivia, so each
+//! fact is judged first, and the reason for every skip is kept
+//! (`cliffhanger questions --why`).
+
+use std::ops::Range;
+
+use crate::model::Language;
+
+/// Why a fact makes no questions, the first that applies in this order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Skip {
+    /// A question or an exclamation.
+    Asks,
+    /// Not a whole sentence on its own: a scrap, a label before a list,
+    /// words going on in lower case.
+    Fragment,
+    /// The writer speaks: first or second person, a hedge, an aside to
+    /// the reader.
+    Voice,
+    /// Its subject is "he", "she" or "they" from the sentence before.
+    Pronoun,
+    /// It names nobody from the roster.
+    NoName,
+}
+
+impl Skip {
+    /// The reason as `questions --why` and the tests write it.
+    pub fn reason(self) -> &'static str {
+        match self {
+            Skip::Asks => "asks",
+            Skip::Fragment => "fragment",
+            Skip::Voice => "voice",
+            Skip::Pronoun => "pronoun",
+            Skip::NoName => "no-name",
+        }
+    }
+}
+
+/// Fewer words than this make a scrap ("Absolutely.", "Nice touch.").
+const MIN_WORDS: usize = 3;
+
+/// Phrases in which the writer speaks, lower case.
+const VOICE_PHRASES_EN: &[&str] = &["of course", "at least", "to be fair", "needless to say"];
+const VOICE_PHRASES_DE: &[&str] = &[
+    "man darf",
+    "man kann",
+    "hätte man",
+    "mal ehrlich",
+    "zum glück",
+];
+
+/// Words in which the writer speaks, lower case.
+const VOICE_EN: &[&str] = &[
+    "i",
+    "i'm",
+    "i've",
+    "i'd",
+    "i'll",
+    "me",
+    "my",
+    "mine",
+    "myself",
+    "we",
+    "we're",
+    "we've",
+    "we'll",
+    "we'd",
+    "us",
+    "our",
+    "ours",
+    "you",
+    "you're",
+    "you've",
+    "you'll",
+    "you'd",
+    "your",
+    "yours",
+    "let's",
+    "probably",
+    "maybe",
+    "perhaps",
+    "honestly",
+    "frankly",
+    "sorry",
+    "apparently",
+    "hopefully",
+    "thankfully",
+    "sadly",
+    "alas",
+    "ugh",
+    "yikes",
+    "wow",
+    "hey",
+    "um",
+];
+const VOICE_DE: &[&str] = &[
+    "ich",
+    "mich",
+    "mir",
+    "mein",
+    "meine",
+    "meiner",
+    "meinem",
+    "meinen",
+    "wir",
+    "uns",
+    "unser",
+    "unsere",
+    "unserer",
+    "unserem",
+    "unseren",
+    "du",
+    "dich",
+    "dir",
+    "dein",
+    "deine",
+    "euch",
+    "euer",
+    "eure",
+    "vermutlich",
+    "wahrscheinlich",
+    "vielleicht",
+    "wohl",
+    "ehrlich",
+    "immerhin",
+    "leider",
+    "hoffentlich",
+    "naja",
+    "tja",
+    "ach",
+    "oje",
+    "jedenfalls",
+    "übrigens",
+    "natürlich",
+];
+
+/// Subject pronouns standing for someone named earlier, lower case.
+const PRONOUNS_EN: &[&str] = &["he", "she", "they", "he's", "she's", "they're"];
+const PRONOUNS_DE: &[&str] = &["er", "sie"];
+
+/// Why the fact `text` (in `language`, naming roster characters at
+/// `names`) makes no questions, or `None` when it makes good ones.
+pub fn judge(language: Language, text: &str, names: &[Range<usize>]) -> Option<Skip> {
+    let text = text.trim();
+    // The writer's words, not those of the people quoted.
+    let told = outside_quotes(text);
+    let last = told.trim_end().chars().next_back();
+    if matches!(last, Some('?' | '!')) {
+        return Some(Skip::Asks);
+    }
+    if fragment(text) {
+        return Some(Skip::Fragment);
+    }
+    let words: Vec<(usize, String)> = words(&told);
+    let (voice, phrases) = match language {
+        Language::En => (VOICE_EN, VOICE_PHRASES_EN),
+        Language::De => (VOICE_DE, VOICE_PHRASES_DE),
+    };
+    let lower = told.to_lowercase();
+    // A "!" or "?" inside the sentence is the writer's aside ("— subtle,
+    // Karen! —", "(or was it?)").
+    let aside = told
+        .trim_end()
+        .trim_end_matches(['!', '?', '.'])
+        .contains(['!', '?']);
+    if aside
+        || words.iter().any(|(_, w)| voice.contains(&w.as_str()))
+        || phrases.iter().any(|p| lower.contains(p))
+    {
+        return Some(Skip::Voice);
+    }
+    if label(text, names) {
+        return Some(Skip::Fragment);
+    }
+    let pronouns = match language {
+        Language::En => PRONOUNS_EN,
+        Language::De => PRONOUNS_DE,
+    };
+    // Whoever is referred to first: a pronoun before any name stands for
+    // someone from the sentence before.
+    let first_pronoun = words
+        .iter()
+        .find(|(_, w)| pronouns.contains(&w.as_str()))
+        .map(|(at, _)| *at);
+    let first_name = names.iter().map(|r| r.start).min();
+    match (first_pronoun, first_name) {
+        (Some(p), Some(n)) if p < n => return Some(Skip::Pronoun),
+        (Some(_), None) => return Some(Skip::Pronoun),
+        _ => {}
+    }
+    if names.is_empty() {
+        return Some(Skip::NoName);
+    }
+    None
+}
+
+/// Whether `text` reads as a scrap rather than a whole sentence.
+fn fragment(text: &str) -> bool {
+    let first = text.chars().next();
+    if first.is_some_and(|c| c.is_lowercase() || matches!(c, '—' | '–' | '…' | '-'))
+        || text.starts_with("...")
+    {
+        return true;
+    }
+    text.trim_end().ends_with(':') || words(text).len() < MIN_WORDS
+}
+
+/// Whether `text` is a label and what it labels ("Songs this week:
+/// four."), not a label introducing a quote or naming someone after it.
+fn label(text: &str, names: &[Range<usize>]) -> bool {
+    let Some(colon) = text.find(':') else {
+        return false;
+    };
+    let label_words = text[..colon].split_whitespace().count();
+    let after = text[colon + 1..].trim_start();
+    let quoted = after.starts_with(['"', '“', '„', '«', '»', '\'']);
+    let names_after = names.iter().any(|r| r.start > colon);
+    label_words <= 4 && !quoted && !names_after
+}
+
+/// `text` with what stands between quotation marks blanked out (spaces of
+/// the same length), so offsets stay.
+fn outside_quotes(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut inside: Option<char> = None;
+    for c in text.chars() {
+        let close = match inside {
+            Some(open) => {
+                let closes = match open {
+                    '"' => c == '"',
+                    '“' => c == '”',
+                    '„' => c == '“' || c == '”',
+                    '«' => c == '»',
+                    '»' => c == '«',
+                    _ => false,
+                };
+                if closes {
+                    inside = None;
+                }
+                true
+            }
+            None => {
+                if matches!(c, '"' | '“' | '„' | '«' | '»') {
+                    inside = Some(c);
+                    out.push(c);
+                    continue;
+                }
+                false
+            }
+        };
+        if close && inside.is_some() {
+            out.extend(std::iter::repeat_n(' ', c.len_utf8()));
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// The words of `text` in lower case, apostrophes kept inside them, each
+/// with its byte offset.
+fn words(text: &str) -> Vec<(usize, String)> {
+    let mut out = Vec::new();
+    let mut start: Option<usize> = None;
+    let is_word = |c: char| c.is_alphanumeric() || c == '\'' || c == '’';
+    for (i, c) in text
+        .char_indices()
+        .chain(std::iter::once((text.len(), ' ')))
+    {
+        match (is_word(c), start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                let word = text[s..i]
+                    .trim_matches(['\'', '’'])
+                    .replace('’', "'")
+                    .to_lowercase();
+                if !word.is_empty() {
+                    out.push((s, word));
+                }
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn judged(language: Language, text: &str, names: &[&str]) -> Option<&'static str> {
+        let ranges: Vec<Range<usize>> = names
+            .iter()
+            .map(|n| {
+                let at = text.find(n).expect("the name is in the text");
+                at..at + n.len()
+            })
+            .collect();
+        judge(language, text, &ranges).map(Skip::reason)
+    }
+
+    #[test]
+    fn questions_and_exclamations_are_skipped_but_not_quoted_ones() {
+        assert_eq!(
+            judged(
+                Language::En,
+                "Is every episode going to open inside Karen's head?",
+                &["Karen"]
+            ),
+            Some("asks")
+        );
+        assert_eq!(
+            judged(Language::De, "Endlich geht es in den Probenraum!", &[]),
+            Some("asks")
+        );
+        assert_eq!(
+            judged(
+                Language::En,
+                "Tom quips, \"Who needs a second act?\"",
+                &["Tom"]
+            ),
+            None
+        );
+    }
+
+    #[test]
+    fn scraps_and_labels_are_fragments() {
+        assert_eq!(judged(Language::En, "Absolutely.", &[]), Some("fragment"));
+        assert_eq!(judged(Language::En, "Other notes:", &[]), Some("fragment"));
+        assert_eq!(
+            judged(Language::En, "Songs this week: four.", &[]),
+            Some("fragment")
+        );
+        assert_eq!(
+            judged(Language::En, "and yes, Derek is still smug.", &["Derek"]),
+            Some("fragment")
+        );
+        assert_eq!(
+            judged(Language::De, "Julias Laune: im Keller.", &["Julia"]),
+            Some("fragment")
+        );
+        assert_eq!(
+            judged(
+                Language::En,
+                "Also: Eileen is still trying to pry money loose.",
+                &["Eileen"]
+            ),
+            None
+        );
+        assert_eq!(
+            judged(
+                Language::En,
+                "Leo takes it hard: \"My sister is waiting for us in China.\"",
+                &["Leo"]
+            ),
+            None
+        );
+    }
+
+    #[test]
+    fn the_writer_speaking_is_voice_but_a_character_quoted_is_not() {
+        assert_eq!(
+            judged(
+                Language::En,
+                "I think Karen nailed the audition.",
+                &["Karen"]
+            ),
+            Some("voice")
+        );
+        assert_eq!(
+            judged(Language::En, "Let's be honest, Ivy was robbed.", &["Ivy"]),
+            Some("voice")
+        );
+        assert_eq!(
+            judged(
+                Language::De,
+                "Ich finde, Derek übertreibt mal wieder.",
+                &["Derek"]
+            ),
+            Some("voice")
+        );
+        assert_eq!(
+            judged(
+                Language::De,
+                "Tom ist vermutlich eifersüchtig auf Sam.",
+                &["Tom", "Sam"]
+            ),
+            Some("voice")
+        );
+        assert_eq!(
+            judged(
+                Language::En,
+                "\"I'm not gonna lie to you,\" Derek tells Karen.",
+                &["Derek", "Karen"]
+            ),
+            None
+        );
+    }
+
+    #[test]
+    fn a_pronoun_before_any_name_is_from_the_sentence_before() {
+        assert_eq!(
+            judged(
+                Language::En,
+                "He then introduces her to Ivy in the hall.",
+                &["Ivy"]
+            ),
+            Some("pronoun")
+        );
+        assert_eq!(
+            judged(
+                Language::En,
+                "They sleep together after the rehearsal.",
+                &[]
+            ),
+            Some("pronoun")
+        );
+        assert_eq!(
+            judged(Language::De, "Am Ende sagt er doch noch zu.", &[]),
+            Some("pronoun")
+        );
+        assert_eq!(
+            judged(
+                Language::En,
+                "Karen says she will be there after rehearsal.",
+                &["Karen"]
+            ),
+            None
+        );
+        assert_eq!(
+            judged(
+                Language::De,
+                "Auf der Gala spricht Eileen die Präsidentin an.",
+                &["Eileen"]
+            ),
+            None
+        );
+    }
+
+    #[test]
+    fn a_sentence_naming_nobody_from_the_roster_is_no_name() {
+        assert_eq!(
+            judged(
+                Language::En,
+                "The ratings slipped by roughly a quarter from the pilot.",
+                &[]
+            ),
+            Some("no-name")
+        );
+        assert_eq!(
+            judged(
+                Language::En,
+                "Derek choreographs a mambo for the callback.",
+                &["Derek"]
+            ),
+            None
+        );
+    }
+
+    #[test]
+    fn quotes_are_blanked_in_place() {
+        let text = "Tom says „Nein. Ich gehe!“ und geht.";
+        let out = outside_quotes(text);
+        assert_eq!(out.len(), text.len());
+        assert!(!out.contains("Ich"));
+        assert!(out.ends_with("und geht."));
+    }
+}
