@@ -85,6 +85,13 @@ enum Command {
         /// and how many for each reason.
         #[arg(long, conflicts_with = "json")]
         why: bool,
+        /// Print only this many questions, drawn at random, for a quick
+        /// read.
+        #[arg(long, value_name = "N")]
+        sample: Option<usize>,
+        /// The draw of `--sample` (the same seed, the same questions).
+        #[arg(long, requires = "sample", value_name = "S")]
+        seed: Option<u64>,
     },
     /// Import a trivia list into a show's question bank. Re-importing the
     /// same file replaces its questions; a bad file imports nothing.
@@ -226,13 +233,23 @@ async fn run(cli: Cli) -> Result<ExitCode> {
             episode,
             json,
             why,
+            sample,
+            seed,
         } => {
             let output = match (json, why) {
                 (true, _) => Listing::Json,
                 (_, true) => Listing::Why,
                 _ => Listing::Text,
             };
-            questions(&settings, show.as_deref(), episode.as_deref(), output).await
+            let sample = sample.map(|n| (n, seed.unwrap_or_else(rand::random)));
+            questions(
+                &settings,
+                show.as_deref(),
+                episode.as_deref(),
+                output,
+                sample,
+            )
+            .await
         }
         Command::TriviaImport {
             file,
@@ -446,6 +463,7 @@ async fn questions(
     show: Option<&str>,
     episode: Option<&str>,
     output: Listing,
+    sample: Option<(usize, u64)>,
 ) -> Result<ExitCode> {
     let episode = match episode.map(|e| (e, EpisodeKey::parse(e))) {
         Some((e, None)) => {
@@ -499,6 +517,13 @@ async fn questions(
         );
     }
     app.db().close().await;
+    if let Some((n, seed)) = sample {
+        use rand::SeedableRng;
+        use rand::seq::SliceRandom;
+        bank.shuffle(&mut rand::rngs::StdRng::seed_from_u64(seed));
+        bank.truncate(n);
+        eprintln!("cliffhanger: {} drawn with --seed {seed}", bank.len());
+    }
     let bank: Vec<AuthorView> = bank.iter().map(AuthorView::of).collect();
     if output == Listing::Json {
         println!("{}", serde_json::to_string_pretty(&bank)?);

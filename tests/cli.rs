@@ -244,6 +244,17 @@ fn questions_json_lists_the_bank() {
         out.contains("S01E12 [en] Written (seeds/smash/questions/smash.toml:8)"),
         "{out}"
     );
+    // A sample: as many as asked, the same for the same seed.
+    let sample = |seed: &str| {
+        stdout(&run(
+            tmp.path(),
+            &["questions", "--sample", "3", "--seed", seed],
+        ))
+    };
+    let (a, b, c) = (sample("7"), sample("7"), sample("8"));
+    assert!(a.trim_end().ends_with("\n3 questions"), "{a}");
+    assert_eq!(a, b);
+    assert_ne!(a, c);
     let bad = run(tmp.path(), &["questions", "--episode", "twelve"]);
     assert_eq!(bad.status.code(), Some(1));
     assert!(
