@@ -52,6 +52,21 @@ fn check_rules(app: &App, bank: &[AuthorView]) {
                 "alias {alias} in the prompt: {ctx}"
             );
         }
+        // No wrong choice shares a word of four letters or more with the
+        // prompt: it would be the one to pick, or to rule out.
+        let words = |t: &str| -> HashSet<String> {
+            fold(t)
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|w| w.chars().count() >= 4)
+                .map(str::to_string)
+                .collect()
+        };
+        for wrong in q.choices.iter().filter(|c| **c != q.answer) {
+            assert!(
+                words(wrong).is_disjoint(&words(&q.prompt)),
+                "{wrong} shares a word with the prompt: {ctx}"
+            );
+        }
         // It belongs to the episode of the fact it came from.
         let fact = q
             .fact
@@ -78,10 +93,9 @@ fn check_rules(app: &App, bank: &[AuthorView]) {
                         .find(|c| c.name.unrendered() == wrong)
                         .expect("wrong choices are on the roster");
                     assert_eq!(w.kind, answer.kind, "same kind: {ctx}");
-                    assert!(
-                        w.first_seen().is_some_and(|f| f <= at),
-                        "{wrong} comes later: {ctx}"
-                    );
+                    // Known by then: from the roster's first entry on them,
+                    // or the first recap naming them.
+                    assert!(w.name.at() <= at, "{wrong} comes later: {ctx}");
                     if q.kind == QuestionKind::Who {
                         assert!(
                             w.names().all(|n| !contains_name(fact, n)),
@@ -125,6 +139,7 @@ fn check_rules(app: &App, bank: &[AuthorView]) {
                         })
                         .expect("choices are episode titles");
                     assert!(e.key <= at, "a later title is offered: {ctx}");
+                    assert_eq!(e.key.season, at.season, "another season's title: {ctx}");
                 }
             }
             QuestionKind::Written | QuestionKind::Imported => {
@@ -134,6 +149,25 @@ fn check_rules(app: &App, bank: &[AuthorView]) {
     }
     let keys: HashSet<&str> = bank.iter().map(|q| q.key.as_str()).collect();
     assert_eq!(keys.len(), bank.len(), "keys are unique");
+}
+
+#[tokio::test]
+async fn the_bank_from_review_style_recaps_keeps_every_rule() {
+    let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/recaps");
+    let (app, bank, _tmp) = bank_of(&corpus).await;
+    check_rules(&app, &bank);
+    // Seven recaps, each making questions in its own language.
+    let recaps: HashSet<(Option<EpisodeKey>, Language)> =
+        bank.iter().map(|q| (q.episode, q.language)).collect();
+    assert_eq!(recaps.len(), 7);
+    // No prompt keeps an actor's name in brackets or a list marker.
+    for q in &bank {
+        assert!(!q.prompt.contains("(Jack Davenport)"), "{q:#?}");
+        assert!(
+            !q.prompt.contains("? - ") && !q.prompt.contains("? * "),
+            "{q:#?}"
+        );
+    }
 }
 
 #[tokio::test]
@@ -209,6 +243,22 @@ async fn more_episodes_ask_which_episode_and_who_said_it() {
          The first preview of Bombshell in Boston goes badly wrong for everyone involved.\n",
     )
     .unwrap();
+    // Three episodes of season 2 before S02E11, so that it has three
+    // earlier titles of its own season.
+    for (episode, title) in [
+        (8, "Bombshell"),
+        (9, "The Parents"),
+        (10, "The Surprise Party"),
+    ] {
+        std::fs::write(
+            seeds.join(format!("smash/episodes/s02e{episode:02}.en.md")),
+            format!(
+                "+++\nseason = 2\nepisode = {episode}\ntitle = \"{title}\"\nlanguage = \"en\"\n+++\n\n\
+                 Karen and Jimmy argue about the second act in the rehearsal room all afternoon.\n"
+            ),
+        )
+        .unwrap();
+    }
     let (app, bank, _db) = bank_of(&seeds).await;
     check_rules(&app, &bank);
     let said = bank
@@ -225,8 +275,9 @@ async fn more_episodes_ask_which_episode_and_who_said_it() {
         .iter()
         .filter(|q| q.kind == QuestionKind::WhichEpisode)
         .collect();
-    // Wrong titles come only from earlier episodes: only S02E11 has three
-    // before it, and its German recap asks in German.
+    // Wrong titles come only from earlier episodes of the same season:
+    // only S02E11 has three before it (S01E14 has two), and its German
+    // recap asks in German.
     assert!(!which.is_empty());
     assert!(
         which

@@ -173,6 +173,10 @@ pub fn generate(show: &Show, facts: &[QuizFact]) -> Vec<Question> {
     bank
 }
 
+/// Wrong choices offered to [`finish`], nearest first: more than it needs,
+/// so that those it rules out leave enough.
+const SPARE_WRONG: usize = 6;
+
 /// How many of the nearest characters are kept for each episode.
 const KEPT_RANKED: usize = 64;
 
@@ -253,13 +257,13 @@ impl<'a> Candidates<'a> {
                 .iter()
                 .filter(|o| o.kind == c.kind && o.id != c.id && !named.contains(&o.id))
                 .filter(|o| self.folded[&o.id].iter().all(|n| !own.contains(n)))
-                .take(3)
+                .take(SPARE_WRONG)
                 .copied()
                 .collect()
         };
         let kept = self.ranked(episode);
         let found = pick(&kept);
-        if found.len() == 3 || kept.len() < KEPT_RANKED {
+        if found.len() >= CHOICES - 1 || kept.len() < KEPT_RANKED {
             return found;
         }
         // A kind rare among the nearest (a role, a production): the whole
@@ -289,15 +293,22 @@ fn finish(
                 .is_some_and(|a| a.unrendered() == aside)
         })
     });
+    // No wrong choice shares a word with the prompt: "The Fringe" beside
+    // a sentence about the Winter Fringe would be the one to pick or the
+    // one to rule out.
+    let in_prompt = significant_words(&prompt);
     let mut choices = vec![answer.clone()];
     for w in wrong {
-        if !choices.iter().any(|c| fold(c) == fold(&w)) {
+        if !choices.iter().any(|c| fold(c) == fold(&w))
+            && significant_words(&w).is_disjoint(&in_prompt)
+        {
             choices.push(w);
         }
     }
     if choices.len() < CHOICES {
         return None;
     }
+    choices.truncate(CHOICES);
     // The prompt gives nothing away.
     if std::iter::once(&answer)
         .chain(&accepted)
@@ -330,6 +341,16 @@ fn finish(
         fact: Some(told(fact.text.clone())),
         context: fact.section.clone().map(told),
     })
+}
+
+/// The words of `text` that say something (four letters or more),
+/// folded.
+fn significant_words(text: &str) -> HashSet<String> {
+    fold(text)
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| w.chars().count() >= 4)
+        .map(str::to_string)
+        .collect()
 }
 
 fn blanked(text: &str, start: usize, end: usize) -> String {
@@ -499,14 +520,16 @@ fn which_episode(
         return None;
     }
     let answer = title_in(show, episode, language)?;
-    // Wrong titles only from episodes up to this one, nearest first.
+    // Wrong titles only from earlier episodes of the same season, nearest
+    // first: a title from another season would stand out beside the
+    // answer's.
     let wrong: Vec<String> = show
         .episodes
         .iter()
         .rev()
-        .filter(|e| e.key < episode)
+        .filter(|e| e.key < episode && e.key.season == episode.season)
         .filter_map(|e| title_in(show, e.key, language))
-        .take(3)
+        .take(SPARE_WRONG)
         .collect();
     let prompt = t(
         language,
