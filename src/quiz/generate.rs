@@ -123,7 +123,7 @@ pub fn skipped(language: Language, fact: &QuizFact) -> Option<super::filter::Ski
 /// poor questions.
 pub fn generate(show: &Show, facts: &[QuizFact]) -> Vec<Question> {
     let characters: HashMap<i64, &Character> = show.characters.iter().map(|c| (c.id, c)).collect();
-    let candidates = Candidates::new(show);
+    let candidates = Candidates::new(show, facts);
     let mut bank = Vec::new();
     let mut seen: HashSet<String> = HashSet::new();
     for fact in facts {
@@ -186,12 +186,15 @@ struct Candidates<'a> {
     show: &'a Show,
     ranked: std::cell::RefCell<HashMap<EpisodeKey, std::rc::Rc<Vec<&'a Character>>>>,
     folded: HashMap<i64, Vec<String>>,
+    /// What the recaps call each character, where they say it clearly.
+    pronouns: HashMap<i64, super::pronouns::Pronoun>,
 }
 
 impl<'a> Candidates<'a> {
-    fn new(show: &'a Show) -> Self {
+    fn new(show: &'a Show, facts: &[QuizFact]) -> Self {
         Candidates {
             show,
+            pronouns: super::pronouns::infer(facts),
             ranked: Default::default(),
             folded: show
                 .characters
@@ -256,6 +259,14 @@ impl<'a> Candidates<'a> {
             ranked
                 .iter()
                 .filter(|o| o.kind == c.kind && o.id != c.id && !named.contains(&o.id))
+                // "he" or "she" around the blank fits the answer: it
+                // fits every choice.
+                .filter(
+                    |o| match (self.pronouns.get(&c.id), self.pronouns.get(&o.id)) {
+                        (Some(a), Some(b)) => a == b,
+                        _ => true,
+                    },
+                )
                 .filter(|o| self.folded[&o.id].iter().all(|n| !own.contains(n)))
                 .take(SPARE_WRONG)
                 .copied()

@@ -6,6 +6,7 @@ pub mod filter;
 pub mod game;
 pub mod generate;
 pub mod matching;
+pub mod pronouns;
 pub mod red;
 
 use anyhow::Result;

@@ -1,0 +1,137 @@
+//! What the recaps call each character, "he" or "she", read from the
+//! sentences that name only them: a wrong choice the grammar around the
+//! blank rules out ("___ tries to convince Derek … his argument" among
+//! three women) gives the answer away.
+
+use std::collections::HashMap;
+
+use crate::model::Language;
+use crate::store::quiz::QuizFact;
+
+/// A character's pronoun, as the recaps use it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Pronoun {
+    /// he, him, his; er, ihn, ihm, sein.
+    He,
+    /// she, her; sie (alone with one named woman), ihr.
+    She,
+}
+
+/// Words that stand for a man, and for a woman, lower case.
+fn pronoun_of(language: Language, word: &str) -> Option<Pronoun> {
+    match language {
+        Language::En => match word {
+            "he" | "him" | "his" | "himself" => Some(Pronoun::He),
+            "she" | "her" | "hers" | "herself" => Some(Pronoun::She),
+            _ => None,
+        },
+        Language::De => match word {
+            "er" | "ihn" | "ihm" | "sein" | "seine" | "seiner" | "seinem" | "seinen" => {
+                Some(Pronoun::He)
+            }
+            // "sie" is also "they", "ihr" also "their": read only where one
+            // person is named, as the others are.
+            "sie" | "ihr" | "ihre" | "ihrer" | "ihrem" | "ihren" => Some(Pronoun::She),
+            _ => None,
+        },
+    }
+}
+
+/// Each character named alone in at least two facts whose pronouns lean
+/// clearly one way (at least twice as often as the other), by row id.
+pub fn infer(facts: &[QuizFact]) -> HashMap<i64, Pronoun> {
+    let mut counts: HashMap<i64, [usize; 2]> = HashMap::new();
+    for fact in facts {
+        let Some(language) = Language::parse(&fact.language) else {
+            continue;
+        };
+        let [first, rest @ ..] = fact.mentions.as_slice() else {
+            continue;
+        };
+        if rest.iter().any(|m| m.character_id != first.character_id) {
+            continue;
+        }
+        let entry = counts.entry(first.character_id).or_default();
+        for word in fact
+            .text
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+        {
+            match pronoun_of(language, &word.to_lowercase()) {
+                Some(Pronoun::He) => entry[0] += 1,
+                Some(Pronoun::She) => entry[1] += 1,
+                None => {}
+            }
+        }
+    }
+    counts
+        .into_iter()
+        .filter_map(|(id, [he, she])| match (he, she) {
+            _ if he >= 2 && he >= 2 * she.max(1) => Some((id, Pronoun::He)),
+            _ if she >= 2 && she >= 2 * he.max(1) => Some((id, Pronoun::She)),
+            _ => None,
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::quiz::QuizMention;
+
+    fn fact(language: &str, text: &str, who: &[(i64, &str)]) -> QuizFact {
+        QuizFact {
+            id: 1,
+            episode_order: 10_001,
+            language: language.to_string(),
+            section: None,
+            text: text.to_string(),
+            mentions: who
+                .iter()
+                .map(|(id, name)| {
+                    let start = text.find(name).unwrap();
+                    QuizMention {
+                        character_id: *id,
+                        start,
+                        end: start + name.len(),
+                        suffix: String::new(),
+                    }
+                })
+                .collect(),
+            numbers: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn pronouns_are_read_where_one_character_is_named() {
+        let facts = [
+            fact(
+                "en",
+                "Derek says he wants the number cut from his show.",
+                &[(1, "Derek")],
+            ),
+            fact(
+                "en",
+                "Karen says she is ready, and her voice proves it.",
+                &[(2, "Karen")],
+            ),
+            fact("de", "Karen merkt, dass sie zu spät ist.", &[(2, "Karen")]),
+            fact(
+                "de",
+                "Tom glaubt, er habe den Song verloren.",
+                &[(3, "Tom")],
+            ),
+            // Two named: says nothing about either.
+            fact(
+                "en",
+                "Derek tells Karen she is not ready for him.",
+                &[(1, "Derek"), (2, "Karen")],
+            ),
+        ];
+        let found = infer(&facts);
+        assert_eq!(found.get(&1), Some(&Pronoun::He));
+        assert_eq!(found.get(&2), Some(&Pronoun::She));
+        // Once is not enough.
+        assert_eq!(found.get(&3), None);
+    }
+}
