@@ -140,6 +140,61 @@ const VOICE_DE: &[&str] = &[
 const PRONOUNS_EN: &[&str] = &["he", "she", "they", "he's", "she's", "they're"];
 const PRONOUNS_DE: &[&str] = &["er", "sie"];
 
+/// Words around a number that make it about the show, not its story:
+/// its episodes and seasons, its ratings, dates and years.
+const META_BEFORE: &[&str] = &[
+    "episode", "episodes", "season", "seasons", "chapter", "part", "folge", "folgen", "staffel",
+    "staffeln", "teil", "kapitel",
+];
+const META_AFTER: &[&str] = &[
+    "episode",
+    "episodes",
+    "season",
+    "seasons",
+    "viewers",
+    "million",
+    "millionen",
+    "zuschauer",
+    "folgen",
+    "staffeln",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "januar",
+    "februar",
+    "märz",
+    "mai",
+    "juni",
+    "juli",
+    "oktober",
+    "dezember",
+];
+
+/// Whether the number at `at` in `text` is about the story ("three
+/// callbacks", "12 minutes"), not about the show ("Episode 2", "season 1",
+/// "4,48 Millionen Zuschauer", "27. Februar", "2012").
+pub fn story_number(text: &str, at: Range<usize>, value: f64) -> bool {
+    let year = value.fract() == 0.0 && (1900.0..=2100.0).contains(&value);
+    let before = words(&text[..at.start]);
+    let after = words(&text[at.end..]);
+    let meta_before = before
+        .last()
+        .is_some_and(|(_, w)| META_BEFORE.contains(&w.as_str()));
+    let meta_after = after
+        .first()
+        .is_some_and(|(_, w)| META_AFTER.contains(&w.as_str()));
+    !(year || meta_before || meta_after)
+}
+
 /// Why the fact `text` (in `language`, naming roster characters at
 /// `names`) makes no questions, or `None` when it makes good ones.
 pub fn judge(language: Language, text: &str, names: &[Range<usize>]) -> Option<Skip> {
@@ -458,6 +513,26 @@ mod tests {
             ),
             None
         );
+    }
+
+    #[test]
+    fn numbers_about_the_show_are_not_about_the_story() {
+        let at = |text: &str, n: &str| {
+            let start = text.find(n).unwrap();
+            start..start + n.len()
+        };
+        let story = |text: &str, n: &str, value: f64| story_number(text, at(text, n), value);
+        assert!(story("Karen gets three callbacks in 12 days.", "12", 12.0));
+        assert!(!story("Episode 2 picks up a few days later.", "2", 2.0));
+        assert!(!story(
+            "Nur noch 1,80 Millionen Zuschauer sahen zu.",
+            "1,80",
+            1.8
+        ));
+        assert!(!story("Folge 4 lief am 27. Februar 2012.", "4", 4.0));
+        assert!(!story("Folge 4 lief am 27. Februar 2012.", "27", 27.0));
+        assert!(!story("Folge 4 lief am 27. Februar 2012.", "2012", 2012.0));
+        assert!(!story("The ratings fell in season 1 again.", "1", 1.0));
     }
 
     #[test]

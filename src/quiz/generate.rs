@@ -485,7 +485,9 @@ fn number(
     episode: EpisodeKey,
     n: &QuizNumber,
 ) -> Option<Question> {
-    if fact.text.matches(n.surface.as_str()).count() > 1 {
+    if fact.text.matches(n.surface.as_str()).count() > 1
+        || !super::filter::story_number(&fact.text, n.start..n.end, n.value)
+    {
         return None;
     }
     let sentence = blanked(&fact.text, n.start, n.end);
