@@ -160,6 +160,17 @@ async fn the_bank_from_review_style_recaps_keeps_every_rule() {
     let recaps: HashSet<(Option<EpisodeKey>, Language)> =
         bank.iter().map(|q| (q.episode, q.language)).collect();
     assert_eq!(recaps.len(), 7);
+    // Lines attributed the ways recaps attribute them: „…“, gesteht
+    // Julia; „…“, klagt Tom; von Eileen an Tom: „…“.
+    let said: HashSet<&str> = bank
+        .iter()
+        .filter(|q| q.kind == QuestionKind::WhoSaidIt)
+        .map(|q| q.answer.as_str())
+        .collect();
+    assert_eq!(
+        said,
+        HashSet::from(["Julia Houston", "Tom Levitt", "Eileen Rand"])
+    );
     // No prompt keeps an actor's name in brackets or a list marker.
     for q in &bank {
         assert!(!q.prompt.contains("(Jack Davenport)"), "{q:#?}");

@@ -588,7 +588,102 @@ const SPEECH_VERBS: &[&str] = &[
     "flüstert",
     "murmelt",
     "gesteht",
+    "quips",
+    "muses",
+    "notes",
+    "snaps",
+    "sobs",
+    "cries",
+    "jokes",
+    "declares",
+    "announces",
+    "warns",
+    "mutters",
+    "sighs",
+    "retorts",
+    "yells",
+    "screams",
+    "deadpans",
+    "protests",
+    "begs",
+    "pleads",
+    "brüllt",
+    "seufzt",
+    "schimpft",
+    "witzelt",
+    "kontert",
+    "schreit",
+    "jammert",
+    "verkündet",
+    "warnt",
+    "klagt",
+    "stöhnt",
+    "lästert",
+    "spottet",
+    "betont",
 ];
+
+/// Words before a name that attribute the quotation after it: "this gem
+/// from Eileen: “…”", "von Eileen an Tom: „…“".
+const FROM: &[&str] = &["from", "von", "by"];
+
+/// Who says the quotation at `whole` (its marks included) in `text`: a
+/// character named with a speech verb right before or after it ("…,"
+/// grumbles Tom; "…," Tom quips; Tom says: "…"), or introduced with
+/// "from" ("this gem from Eileen: "…"").
+fn speaker<'m>(
+    text: &str,
+    mentions: &'m [QuizMention],
+    (whole_start, whole_end): (usize, usize),
+) -> Option<&'m QuizMention> {
+    let bare = |s: &str| {
+        s.trim()
+            .trim_matches(|c: char| c == ',' || c == ':')
+            .trim()
+            .to_lowercase()
+    };
+    let is_verb = |s: &str| SPEECH_VERBS.contains(&bare(s).as_str());
+    let first_word = |s: &str| {
+        let word: String = s
+            .trim_start()
+            .chars()
+            .take_while(|c| c.is_alphabetic())
+            .collect();
+        word.to_lowercase()
+    };
+    let last_word = |s: &str| {
+        let word: String = s
+            .trim_end()
+            .chars()
+            .rev()
+            .take_while(|c| c.is_alphabetic())
+            .collect();
+        word.chars().rev().collect::<String>().to_lowercase()
+    };
+    mentions.iter().find(|m| {
+        let after_name = m.end + m.suffix.len();
+        if m.start >= whole_end {
+            let between = &text[whole_end..m.start];
+            // "…," grumbles Tom  |  "…," Tom quips
+            is_verb(between)
+                || (bare(between).is_empty()
+                    && SPEECH_VERBS.contains(&first_word(&text[after_name..]).as_str()))
+        } else if after_name <= whole_start {
+            let between = &text[after_name..whole_start];
+            // Tom says: "…"  |  this gem from Eileen: "…"  |  von Eileen
+            // an Tom: „…“
+            let to_someone = {
+                let b = bare(between);
+                (b.starts_with("an ") || b.starts_with("to ")) && b.split_whitespace().count() <= 3
+            };
+            is_verb(between)
+                || ((bare(between).is_empty() || to_someone)
+                    && FROM.contains(&last_word(&text[..m.start]).as_str()))
+        } else {
+            false
+        }
+    })
+}
 
 /// The first quotation in `text` with at least three words: (start, end) of
 /// the quoted words, and of the whole quotation with its marks.
@@ -617,20 +712,7 @@ fn who_said_it(
     characters: &HashMap<i64, &Character>,
 ) -> Option<Question> {
     let ((q_start, q_end), (whole_start, whole_end)) = quotation(&fact.text)?;
-    let is_verb = |s: &str| {
-        let s = s
-            .trim()
-            .trim_matches(|c: char| c == ',' || c == ':')
-            .trim()
-            .to_lowercase();
-        SPEECH_VERBS.contains(&s.as_str())
-    };
-    // "…," grumbles Tom  |  Tom says: "…"
-    let speaker = fact.mentions.iter().find(|m| {
-        (m.start >= whole_end && is_verb(&fact.text[whole_end..m.start]))
-            || (m.end + m.suffix.len() <= whole_start
-                && is_verb(&fact.text[m.end + m.suffix.len()..whole_start]))
-    })?;
+    let speaker = speaker(&fact.text, &fact.mentions, (whole_start, whole_end))?;
     let c = characters.get(&speaker.character_id)?;
     let line = &fact.text[q_start..q_end];
     let in_quote: HashSet<i64> = fact
@@ -734,6 +816,65 @@ mod tests {
                 .iter()
                 .all(|w| w.contains(',') && w.len() == 4 && w != "1,80"),
             "{wrong:?}"
+        );
+    }
+
+    #[test]
+    fn speakers_are_found_the_ways_recaps_attribute_lines() {
+        let who = |text: &str, names: &[&str]| -> Option<String> {
+            let mentions: Vec<QuizMention> = names
+                .iter()
+                .enumerate()
+                .map(|(i, n)| {
+                    let start = text.find(n).unwrap();
+                    QuizMention {
+                        character_id: i as i64,
+                        start,
+                        end: start + n.len(),
+                        suffix: String::new(),
+                    }
+                })
+                .collect();
+            let (_, whole) = quotation(text)?;
+            speaker(text, &mentions, whole).map(|m| names[m.character_id as usize].to_string())
+        };
+        let said = |text: &str, names: &[&str]| who(text, names);
+        assert_eq!(
+            said("\"Go home right now,\" grumbles Tom.", &["Tom"]).as_deref(),
+            Some("Tom")
+        );
+        assert_eq!(
+            said("\"Go home right now,\" Tom quips to Ivy.", &["Tom", "Ivy"]).as_deref(),
+            Some("Tom")
+        );
+        assert_eq!(
+            said("Eileen declares: \"We open on Friday.\"", &["Eileen"]).as_deref(),
+            Some("Eileen")
+        );
+        assert_eq!(
+            said(
+                "Best line, this gem from Eileen: \"Tell Julia it is cocktail attire.\"",
+                &["Eileen", "Julia"]
+            )
+            .as_deref(),
+            Some("Eileen")
+        );
+        assert_eq!(
+            said(
+                "Bester Satz, von Eileen an Tom: „Sag Julia, es ist Cocktailkleidung.“",
+                &["Eileen", "Tom", "Julia"]
+            )
+            .as_deref(),
+            Some("Eileen")
+        );
+        assert_eq!(
+            said("„Sie verschmilzt mit der Couch“, klagt Tom.", &["Tom"]).as_deref(),
+            Some("Tom")
+        );
+        // A name beside a quotation without a speech verb says nothing.
+        assert_eq!(
+            said("Derek hums \"Let Me Be Your Star\" all day.", &["Derek"]),
+            None
         );
     }
 
