@@ -385,3 +385,64 @@ fn questions_never_repeat_and_recent_ones_come_last() {
     let (short, _) = Game::start(ALICE, settings, &bank(2), &HashSet::new(), 0, &mut rng).unwrap();
     assert_eq!(short.settings.questions, 2);
 }
+
+#[test]
+fn one_sentence_gives_one_question_a_game_until_the_others_run_out() {
+    // Six questions from three sentences, two blanks each.
+    let bank: Vec<Question> = (1..=6)
+        .map(|n| {
+            let mut q = question(n);
+            q.fact = Some(told(format!("Sentence {}, Karen sings.", n.div_ceil(2))));
+            q
+        })
+        .collect();
+    // The sentences of the questions a game asks, in order, played to
+    // its end without answers.
+    let facts_of = |game: &mut Game, mut events: Vec<Event>, rng: &mut StdRng| -> Vec<String> {
+        let mut facts = Vec::new();
+        let mut now = 0;
+        loop {
+            for e in &events {
+                if let Event::Asked { question, .. } = e {
+                    facts.push(question.fact.as_ref().unwrap().unrendered().to_string());
+                }
+            }
+            if game.is_over() {
+                return facts;
+            }
+            now += 5_000;
+            events = game.tick(now, rng);
+        }
+    };
+    for seed in 0..20 {
+        let mut rng = StdRng::seed_from_u64(seed);
+        let settings = Settings {
+            questions: 3,
+            seconds: 5,
+            mode: Mode::Choices,
+        };
+        let (mut game, events) =
+            Game::start(ALICE, settings, &bank, &HashSet::new(), 0, &mut rng).unwrap();
+        let facts = facts_of(&mut game, events, &mut rng);
+        assert_eq!(facts.len(), 3);
+        assert_eq!(
+            facts.iter().collect::<HashSet<_>>().len(),
+            3,
+            "three sentences, one question each: {facts:?}"
+        );
+        // Asked for more than there are sentences: the rest fill up.
+        let settings = Settings {
+            questions: 6,
+            ..settings
+        };
+        let (mut game, events) =
+            Game::start(ALICE, settings, &bank, &HashSet::new(), 0, &mut rng).unwrap();
+        let facts = facts_of(&mut game, events, &mut rng);
+        assert_eq!(facts.len(), 6);
+        assert_eq!(
+            facts[..3].iter().collect::<HashSet<_>>().len(),
+            3,
+            "{facts:?}"
+        );
+    }
+}

@@ -234,16 +234,36 @@ impl Game {
         let (fresh, stale): (Vec<usize>, Vec<usize>) = (0..bank.len())
             .filter(|&i| usable(&bank[i]))
             .partition(|&i| !recent.contains(&bank[i].key));
-        let mut picked: Vec<usize> = Vec::with_capacity(wanted);
-        for pool in [fresh, stale] {
-            let take = (wanted - picked.len()).min(pool.len());
-            picked.extend(
+        // A few times what is needed, in random order, from each pool; from
+        // the fresh, one question per sentence first (several blanks of one
+        // sentence in one game read as the same question), then the others
+        // to fill up; then the same from the stale.
+        let drawn: Vec<Vec<usize>> = [fresh, stale]
+            .into_iter()
+            .map(|pool| {
+                let take = (wanted * 4).min(pool.len());
                 rand::seq::index::sample(rng, pool.len(), take)
                     .into_iter()
-                    .map(|i| pool[i]),
-            );
-            if picked.len() == wanted {
-                break;
+                    .map(|i| pool[i])
+                    .collect()
+            })
+            .collect();
+        let mut picked: Vec<usize> = Vec::with_capacity(wanted);
+        let mut sentences: HashSet<&str> = HashSet::new();
+        let mut taken: HashSet<usize> = HashSet::new();
+        for (pool, one_per_sentence) in [(0, true), (0, false), (1, true), (1, false)] {
+            for &i in &drawn[pool] {
+                if picked.len() == wanted {
+                    break;
+                }
+                let sentence = bank[i].fact.as_ref().map(|f| f.unrendered());
+                if taken.contains(&i)
+                    || (one_per_sentence && sentence.is_some_and(|s| !sentences.insert(s)))
+                {
+                    continue;
+                }
+                taken.insert(i);
+                picked.push(i);
             }
         }
         let mut seen = HashSet::new();
