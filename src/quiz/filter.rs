@@ -277,7 +277,7 @@ fn label(text: &str, names: &[Range<usize>]) -> bool {
 
 /// `text` with what stands between quotation marks blanked out (spaces of
 /// the same length), so offsets stay.
-fn outside_quotes(text: &str) -> String {
+pub fn outside_quotes(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut inside: Option<char> = None;
     for c in text.chars() {

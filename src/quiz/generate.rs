@@ -113,10 +113,20 @@ fn words(text: &str) -> usize {
         .count()
 }
 
-/// Why a fact makes no questions (see [`super::filter`]), if it does not.
-pub fn skipped(language: Language, fact: &QuizFact) -> Option<super::filter::Skip> {
+/// Why a fact makes no questions (see [`super::filter`]), if it does not:
+/// `pronouns` are those the recaps give the characters
+/// ([`super::pronouns::infer`]).
+pub fn skipped(
+    language: Language,
+    fact: &QuizFact,
+    pronouns: &HashMap<i64, super::pronouns::Pronoun>,
+) -> Option<super::filter::Skip> {
     let names: Vec<std::ops::Range<usize>> = fact.mentions.iter().map(|m| m.start..m.end).collect();
-    super::filter::judge(language, &fact.text, &names)
+    super::filter::judge(language, &fact.text, &names).or_else(|| {
+        let named: Vec<i64> = fact.mentions.iter().map(|m| m.character_id).collect();
+        super::pronouns::unresolved(language, &fact.text, &named, pronouns)
+            .then_some(super::filter::Skip::Pronoun)
+    })
 }
 
 /// Builds the bank of one show from its facts, skipping those that make
@@ -130,7 +140,7 @@ pub fn generate(show: &Show, facts: &[QuizFact]) -> Vec<Question> {
         let Some(language) = Language::parse(&fact.language) else {
             continue;
         };
-        if skipped(language, fact).is_some() {
+        if skipped(language, fact, &candidates.pronouns).is_some() {
             continue;
         }
         let episode = EpisodeKey::from_order(fact.episode_order);

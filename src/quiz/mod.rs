@@ -34,11 +34,12 @@ pub async fn skipped_facts(
 ) -> Result<Vec<(crate::model::EpisodeKey, String, String, filter::Skip)>> {
     let every = sample_every(crate::store::quiz::fact_count(db, show.id).await?);
     let facts = crate::store::quiz::show_facts(db, show.id, every).await?;
+    let pronouns = pronouns::infer(&facts);
     Ok(facts
         .into_iter()
         .filter_map(|f| {
             let language = crate::model::Language::parse(&f.language)?;
-            let skip = generate::skipped(language, &f)?;
+            let skip = generate::skipped(language, &f, &pronouns)?;
             let episode = crate::model::EpisodeKey::from_order(f.episode_order);
             Some((episode, f.language, f.text, skip))
         })

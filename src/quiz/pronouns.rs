@@ -74,6 +74,38 @@ pub fn infer(facts: &[QuizFact]) -> HashMap<i64, Pronoun> {
         .collect()
 }
 
+/// Whether `text` (naming the characters `named`) says "he" or "she" of
+/// someone it does not name: a "him" among women only stands for a man
+/// from the sentence before, and a question on it cannot be answered from
+/// the sentence. Characters whose pronoun is not known could be anyone.
+/// German "sie" and "ihr" are also "they" and "their", so only the forms
+/// of "er" are read there.
+pub fn unresolved(
+    language: Language,
+    text: &str,
+    named: &[i64],
+    pronouns: &HashMap<i64, Pronoun>,
+) -> bool {
+    let told = super::filter::outside_quotes(text);
+    let mut said = [false; 2];
+    for word in told
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+    {
+        match pronoun_of(language, &word.to_lowercase()) {
+            Some(Pronoun::He) => said[0] = true,
+            Some(Pronoun::She) if language == Language::En => said[1] = true,
+            _ => {}
+        }
+    }
+    let fits = |p: Pronoun| {
+        named
+            .iter()
+            .any(|id| pronouns.get(id).is_none_or(|known| *known == p))
+    };
+    (said[0] && !fits(Pronoun::He)) || (said[1] && !fits(Pronoun::She))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -100,6 +132,51 @@ mod tests {
                 .collect(),
             numbers: Vec::new(),
         }
+    }
+
+    #[test]
+    fn a_pronoun_nobody_named_fits_is_unresolved() {
+        let known = HashMap::from([(1, Pronoun::He), (2, Pronoun::She), (4, Pronoun::She)]);
+        let en = Language::En;
+        // "him" with two women named: someone from the sentence before.
+        assert!(unresolved(
+            en,
+            "Karen and Julia catch him snooping.",
+            &[2, 4],
+            &known
+        ));
+        assert!(!unresolved(
+            en,
+            "Karen tells Derek she loves him.",
+            &[2, 1],
+            &known
+        ));
+        // Someone whose pronoun is not known could be him.
+        assert!(!unresolved(
+            en,
+            "Karen and Sam catch him snooping.",
+            &[2, 3],
+            &known
+        ));
+        // Inside a quotation it is the speaker's.
+        assert!(!unresolved(
+            en,
+            "\"I told him,\" Karen says to Julia.",
+            &[2, 4],
+            &known
+        ));
+        assert!(unresolved(
+            Language::De,
+            "Karen wirft ihn raus.",
+            &[2],
+            &known
+        ));
+        assert!(!unresolved(
+            Language::De,
+            "Derek sagt, sie solle gehen.",
+            &[1],
+            &known
+        ));
     }
 
     #[test]
