@@ -374,6 +374,31 @@ fn significant_words(text: &str) -> HashSet<String> {
         .collect()
 }
 
+/// Whether the mention `m` stands in a list of three names or more, joined
+/// by commas, "and", "und", "&" or "sowie".
+fn in_list_of_names(text: &str, mentions: &[QuizMention], m: &QuizMention) -> bool {
+    let joined = |a: &QuizMention, b: &QuizMention| {
+        let between = text[a.end + a.suffix.len()..b.start].trim();
+        between.is_empty()
+            || [",", "and", ", and", "und", "&", "sowie", "or", "oder"].contains(&between)
+    };
+    let mut sorted: Vec<&QuizMention> = mentions.iter().collect();
+    sorted.sort_by_key(|o| o.start);
+    let Some(at) = sorted.iter().position(|o| std::ptr::eq(*o, m)) else {
+        return false;
+    };
+    // The run of joined names around it.
+    let mut first = at;
+    while first > 0 && joined(sorted[first - 1], sorted[first]) {
+        first -= 1;
+    }
+    let mut last = at;
+    while last + 1 < sorted.len() && joined(sorted[last], sorted[last + 1]) {
+        last += 1;
+    }
+    last - first + 1 >= 3
+}
+
 fn blanked(text: &str, start: usize, end: usize) -> String {
     format!("{}{BLANK}{}", &text[..start], &text[end..])
 }
@@ -397,6 +422,11 @@ fn who(
         .count()
         > 1
     {
+        return None;
+    }
+    // One of a list of names ("Derek, Eileen, Tom and Julia argue"):
+    // any of the others' partners fits the blank as well.
+    if in_list_of_names(&fact.text, &fact.mentions, m) {
         return None;
     }
     let sentence = blanked(&fact.text, m.start, m.end);
@@ -827,6 +857,31 @@ mod tests {
                 .all(|w| w.contains(',') && w.len() == 4 && w != "1,80"),
             "{wrong:?}"
         );
+    }
+
+    #[test]
+    fn a_name_in_a_list_of_three_or_more_is_not_blanked() {
+        let mentions = |text: &str, names: &[&str]| -> Vec<QuizMention> {
+            names
+                .iter()
+                .enumerate()
+                .map(|(i, n)| {
+                    let start = text.find(n).unwrap();
+                    QuizMention {
+                        character_id: i as i64,
+                        start,
+                        end: start + n.len(),
+                        suffix: String::new(),
+                    }
+                })
+                .collect()
+        };
+        let text = "Derek, Eileen, Tom and Julia argue about the second act.";
+        let m = mentions(text, &["Derek", "Eileen", "Tom", "Julia"]);
+        assert!(m.iter().all(|x| in_list_of_names(text, &m, x)));
+        let text = "Derek und Karen proben, während Tom zusieht.";
+        let m = mentions(text, &["Derek", "Karen", "Tom"]);
+        assert!(m.iter().all(|x| !in_list_of_names(text, &m, x)));
     }
 
     #[test]
