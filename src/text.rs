@@ -185,10 +185,7 @@ pub fn match_score(query: &str, name: &str) -> Option<u8> {
 
 /// [`match_score`] for a query and a name already folded.
 pub fn match_folded(q: &str, n: &str) -> Option<u8> {
-    let names = NameTable::new([(0, n)]);
-    let mut score = None;
-    names.each_best(&NameQuery::folded(q.to_string()), |_, s| score = Some(s));
-    score
+    NameQuery::folded(q.to_string()).score(n)
 }
 
 /// Which symbols a text holds, as bits: letters and digits one each, the
@@ -322,6 +319,48 @@ impl NameQuery {
     /// The folded query, trimmed.
     pub fn as_str(&self) -> &str {
         &self.text
+    }
+
+    /// How this query matches one name, already folded (see
+    /// [`match_score`]): what a [`NameTable`] finds for many names at once,
+    /// read directly, for a query scored against a few names.
+    pub fn score(&self, name: &str) -> Option<u8> {
+        let (q, n) = (self.text.as_str(), name.trim());
+        if q.is_empty() {
+            return None;
+        }
+        if q == n {
+            return Some(0);
+        }
+        let words: Vec<&str> = n
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .collect();
+        if n.starts_with(q) || words.iter().any(|w| w.starts_with(q)) {
+            return Some(1);
+        }
+        if self.budget == 0 {
+            return None;
+        }
+        let close =
+            |t: &str| self.may_be_close(t.chars().count(), symbols(t)) && self.within_budget(t);
+        if close(n) {
+            return Some(2);
+        }
+        // Any run of as many words as the query has, joined by one space.
+        let span = self.words.min(words.len().max(1));
+        words
+            .windows(span)
+            .any(|run| close(&run.join(" ")))
+            .then_some(2)
+    }
+
+    /// Whether a text of `chars` characters holding `symbols` may lie
+    /// within the typo budget: an edit distance is at least the difference
+    /// in length, and at least half the symbols held by one text only.
+    fn may_be_close(&self, chars: usize, symbols: u64) -> bool {
+        chars.abs_diff(self.chars) <= self.budget
+            && (self.symbols ^ symbols).count_ones() as usize <= 2 * self.budget
     }
 
     /// Whether `text` is within the typo budget of this query.
@@ -493,7 +532,7 @@ impl NameTable {
                     if m.chars as usize > longest {
                         break;
                     }
-                    if (query.symbols ^ m.symbols).count_ones() as usize <= 2 * query.budget
+                    if query.may_be_close(m.chars as usize, m.symbols)
                         && query.within_budget(self.text(m.target))
                     {
                         scores.push((self.targets[m.target as usize].owner, 2));

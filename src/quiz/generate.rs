@@ -859,23 +859,26 @@ mod tests {
         );
     }
 
+    /// Each of `names` where it first stands in `text`, as a mention of
+    /// the character numbered by its place in `names`.
+    fn mentions(text: &str, names: &[&str]) -> Vec<QuizMention> {
+        names
+            .iter()
+            .enumerate()
+            .map(|(i, n)| {
+                let start = text.find(n).unwrap();
+                QuizMention {
+                    character_id: i as i64,
+                    start,
+                    end: start + n.len(),
+                    suffix: String::new(),
+                }
+            })
+            .collect()
+    }
+
     #[test]
     fn a_name_in_a_list_of_three_or_more_is_not_blanked() {
-        let mentions = |text: &str, names: &[&str]| -> Vec<QuizMention> {
-            names
-                .iter()
-                .enumerate()
-                .map(|(i, n)| {
-                    let start = text.find(n).unwrap();
-                    QuizMention {
-                        character_id: i as i64,
-                        start,
-                        end: start + n.len(),
-                        suffix: String::new(),
-                    }
-                })
-                .collect()
-        };
         let text = "Derek, Eileen, Tom and Julia argue about the second act.";
         let m = mentions(text, &["Derek", "Eileen", "Tom", "Julia"]);
         assert!(m.iter().all(|x| in_list_of_names(text, &m, x)));
@@ -887,19 +890,7 @@ mod tests {
     #[test]
     fn speakers_are_found_the_ways_recaps_attribute_lines() {
         let who = |text: &str, names: &[&str]| -> Option<String> {
-            let mentions: Vec<QuizMention> = names
-                .iter()
-                .enumerate()
-                .map(|(i, n)| {
-                    let start = text.find(n).unwrap();
-                    QuizMention {
-                        character_id: i as i64,
-                        start,
-                        end: start + n.len(),
-                        suffix: String::new(),
-                    }
-                })
-                .collect();
+            let mentions = mentions(text, names);
             let (_, whole) = quotation(text)?;
             speaker(text, &mentions, whole).map(|m| names[m.character_id as usize].to_string())
         };

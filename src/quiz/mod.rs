@@ -26,14 +26,20 @@ pub fn sample_every(facts: i64) -> i64 {
     ((facts + BANK_FACTS - 1) / BANK_FACTS).max(1)
 }
 
+/// The facts a show's generated questions are drawn from: all of them, or
+/// past [`BANK_FACTS`] a sample.
+async fn bank_facts(db: &Db, show: &Show) -> Result<Vec<crate::store::quiz::QuizFact>> {
+    let every = sample_every(crate::store::quiz::fact_count(db, show.id).await?);
+    crate::store::quiz::show_facts(db, show.id, every).await
+}
+
 /// The facts a show's questions are drawn from that make none, each with
 /// the reason: (episode, language, text, reason), in fact order.
 pub async fn skipped_facts(
     db: &Db,
     show: &Show,
 ) -> Result<Vec<(crate::model::EpisodeKey, String, String, filter::Skip)>> {
-    let every = sample_every(crate::store::quiz::fact_count(db, show.id).await?);
-    let facts = crate::store::quiz::show_facts(db, show.id, every).await?;
+    let facts = bank_facts(db, show).await?;
     let pronouns = pronouns::infer(&facts);
     Ok(facts
         .into_iter()
@@ -50,8 +56,7 @@ pub async fn skipped_facts(
 /// sample of them past [`BANK_FACTS`]), then the hand-written and imported
 /// ones.
 pub async fn bank(db: &Db, show: &Show) -> Result<Vec<Question>> {
-    let every = sample_every(crate::store::quiz::fact_count(db, show.id).await?);
-    let facts = crate::store::quiz::show_facts(db, show.id, every).await?;
+    let facts = bank_facts(db, show).await?;
     let mut bank = generate::generate(show, &facts);
     for q in crate::store::quiz::stored_questions(db, show.id).await? {
         bank.push(generate::from_stored(show, &q));

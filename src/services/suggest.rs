@@ -6,7 +6,7 @@ use anyhow::Result;
 use crate::model::EpisodeKey;
 use crate::render::title_in;
 use crate::request::{Choice, Ctx, SuggestKind};
-use crate::text::{NameQuery, match_score};
+use crate::text::{NameQuery, fold, match_score};
 
 use super::Shared;
 use super::catalog::resolve_show;
@@ -60,6 +60,8 @@ pub async fn suggest(
     };
     let gate = shared.gate(ctx, show.id).await?;
     let partial = partial.trim();
+    // Folded and measured once, not once per episode.
+    let query = NameQuery::new(partial);
     let mut scored: Vec<(u8, usize, Choice)> = Vec::new();
     match kind {
         SuggestKind::Episode | SuggestKind::ProgressEpisode => {
@@ -76,7 +78,7 @@ pub async fn suggest(
                 {
                     Some(0)
                 } else {
-                    title.and_then(|title| match_score(partial, title))
+                    title.and_then(|title| query.score(&fold(title)))
                 };
                 if let Some(score) = score {
                     let label = match title {
@@ -92,7 +94,7 @@ pub async fn suggest(
             let matched: Vec<(usize, u8)> = if partial.is_empty() {
                 (0..show.characters.len()).map(|i| (i, 0)).collect()
             } else {
-                show.match_characters(&NameQuery::new(partial))
+                show.match_characters(&query)
             };
             for (i, score) in matched {
                 let Some(name) = gate.within_progress(&show.characters[i].name) else {
