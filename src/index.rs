@@ -86,6 +86,11 @@ pub struct Character {
     pub played_by: Option<Told>,
     /// Production of a role, told with the name.
     pub in_production: Option<Told>,
+    /// How the recaps refer to them, when the roster says (quiz choices
+    /// only; never shown).
+    pub pronouns: Option<crate::model::Pronoun>,
+    /// Their group, when the roster says (quiz choices only).
+    pub group: Option<String>,
     /// Who they are: entries told from an episode each, in that order.
     pub about: Vec<About>,
     /// Other names.
@@ -293,6 +298,8 @@ impl Index {
                 name: told(c.name),
                 played_by: c.played_by.map(told),
                 in_production: c.in_production.map(told),
+                pronouns: c.pronouns,
+                group: c.group,
                 about,
                 aliases: c.aliases,
             });

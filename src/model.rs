@@ -75,6 +75,37 @@ impl Kind {
     }
 }
 
+/// How the recaps refer to a character: "he" or "she" (er, sie), or
+/// "they". Wrong choices for a blank share the answer's, so that the
+/// grammar around the blank fits them all.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Pronoun {
+    /// he, him, his; er, ihn, ihm, sein.
+    He,
+    /// she, her; sie, ihr.
+    She,
+    /// they, them, their.
+    They,
+}
+
+impl Pronoun {
+    /// How show.toml and the database write it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Pronoun::He => "he",
+            Pronoun::She => "she",
+            Pronoun::They => "they",
+        }
+    }
+
+    /// Reads a pronoun as show.toml writes it.
+    pub fn parse(s: &str) -> Option<Pronoun> {
+        [Pronoun::He, Pronoun::She, Pronoun::They]
+            .into_iter()
+            .find(|p| p.as_str() == s)
+    }
+}
+
 /// An episode's place in its show: ordered by season, then episode.
 /// Serialised as its code, `S01E12`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]

@@ -62,7 +62,7 @@ async fn broken_seed_files_fail_with_their_place_and_change_nothing() {
             "title = \"Smash\"",
             "title = \"Smash",
             "smash/show.toml",
-            14,
+            20,
             "fix the TOML",
         ),
         (
@@ -70,7 +70,7 @@ async fn broken_seed_files_fail_with_their_place_and_change_nothing() {
             "name = \"Dev Sundaram\"\n",
             "",
             "smash/show.toml",
-            205,
+            233,
             "has no `name`",
         ),
         (
@@ -78,7 +78,7 @@ async fn broken_seed_files_fail_with_their_place_and_change_nothing() {
             "kind = \"role\"",
             "kind = \"rolle\"",
             "smash/show.toml",
-            327,
+            374,
             "kind \"rolle\"",
         ),
         (
@@ -86,15 +86,23 @@ async fn broken_seed_files_fail_with_their_place_and_change_nothing() {
             "in_production = \"Bombshell\"",
             "in_production = \"Bombshel\"",
             "smash/show.toml",
-            328,
+            376,
             "names no production",
+        ),
+        (
+            "show.toml",
+            "pronouns = \"she\"",
+            "pronouns = \"her\"",
+            "smash/show.toml",
+            69,
+            "pronouns = \"her\" is not one of \"he\", \"she\" or \"they\"",
         ),
         (
             "show.toml",
             "{ from = \"S01E01\", text = \"A newcomer from Iowa, waiting",
             "{ from = \"the pilot\", text = \"A newcomer from Iowa, waiting",
             "smash/show.toml",
-            64,
+            72,
             "`about` entry 1 has from = \"the pilot\", which is no episode code",
         ),
         (
@@ -102,7 +110,7 @@ async fn broken_seed_files_fail_with_their_place_and_change_nothing() {
             "{ from = \"S01E01\", language = \"de\", text = \"Eine Newcomerin",
             "{ from = \"S01E01\", language = \"fr\", text = \"Eine Newcomerin",
             "smash/show.toml",
-            64,
+            72,
             "`about` entry 2 has language = \"fr\"",
         ),
         (

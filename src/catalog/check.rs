@@ -320,6 +320,8 @@ fn other_names(title: &str, names: &[String]) -> Vec<CharacterSeed> {
             kind: Kind::Production,
             played_by: None,
             in_production: None,
+            pronouns: None,
+            group: None,
             about: Vec::new(),
             about_place: (0, 0),
         })

@@ -176,6 +176,8 @@ mod tests {
             kind: Kind::Person,
             played_by: None,
             in_production: None,
+            pronouns: None,
+            group: None,
             about: Vec::new(),
             about_place: (0, 0),
         }

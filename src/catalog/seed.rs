@@ -149,6 +149,8 @@ struct RawCharacter {
     played_by: Option<String>,
     in_production: Option<Spanned<String>>,
     about: Option<Spanned<toml::Value>>,
+    pronouns: Option<Spanned<String>>,
+    group: Option<Spanned<String>>,
 }
 
 /// Reports problems at byte offsets of one file.
@@ -447,6 +449,33 @@ fn parse_character(
         Some(p) => Some(p.into_inner().trim().to_string()),
         None => None,
     };
+    let pronouns = match raw.pronouns {
+        Some(p) => match crate::model::Pronoun::parse(p.get_ref().trim()) {
+            Some(pronoun) => Some(pronoun),
+            None => {
+                errors.push(rep.span(
+                    p.span(),
+                    format!(
+                        "\"{name}\": pronouns = \"{}\" is not one of \"he\", \"she\" or \"they\"",
+                        p.get_ref()
+                    ),
+                ));
+                None
+            }
+        },
+        None => None,
+    };
+    let group = match raw.group {
+        Some(g) if g.get_ref().trim().is_empty() => {
+            errors.push(rep.span(
+                g.span(),
+                format!("\"{name}\": `group` is empty: name the group or leave it out"),
+            ));
+            None
+        }
+        Some(g) => Some(g.into_inner().trim().to_lowercase()),
+        None => None,
+    };
     let about_place = raw.about.as_ref().map_or((0, 0), |a| {
         rep.lines.position(rep.text, rep.base + a.span().start)
     });
@@ -464,6 +493,8 @@ fn parse_character(
         kind,
         played_by: raw.played_by.filter(|s| !s.trim().is_empty()),
         in_production,
+        pronouns,
+        group,
         about,
         about_place,
     })

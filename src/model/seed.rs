@@ -77,6 +77,11 @@ pub struct CharacterSeed {
     pub played_by: Option<String>,
     /// The production a role belongs to (the production's name).
     pub in_production: Option<String>,
+    /// How the recaps refer to them, when show.toml says.
+    pub pronouns: Option<crate::model::Pronoun>,
+    /// The part of the story they belong to ("stage", "creative",
+    /// "family"...), when show.toml says: quiz choices come from one group.
+    pub group: Option<String>,
     /// Who they are: entries told from an episode each, in manifest order.
     pub about: Vec<AboutSeed>,
     /// Where the `about` value starts in show.toml (1-based line and

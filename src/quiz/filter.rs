@@ -275,6 +275,145 @@ fn label(text: &str, names: &[Range<usize>]) -> bool {
     label_words <= 4 && !quoted && !names_after
 }
 
+/// Words for a person's part in the story or in someone's life: beside a
+/// blank they say who fits it ("the record producer ___", "her mother
+/// ___", "___, Ivys Mitbewohnerin,"), and often that only one choice does.
+const ROLES_EN: &[&str] = &[
+    "mother",
+    "mom",
+    "father",
+    "dad",
+    "son",
+    "daughter",
+    "husband",
+    "wife",
+    "boyfriend",
+    "girlfriend",
+    "fiancé",
+    "fiancée",
+    "fiance",
+    "fiancee",
+    "ex",
+    "ex-husband",
+    "ex-wife",
+    "brother",
+    "sister",
+    "producer",
+    "director",
+    "writer",
+    "composer",
+    "lyricist",
+    "assistant",
+    "roommate",
+    "star",
+    "actress",
+    "actor",
+    "critic",
+    "editor",
+    "dramaturg",
+    "choreographer",
+    "agent",
+    "lawyer",
+    "boy",
+    "girl",
+    "singer",
+    "dancer",
+    "understudy",
+    "diva",
+    "bartender",
+    "boss",
+    "co-star",
+    "investor",
+    "comedian",
+    "newcomer",
+    "man",
+    "woman",
+    "guy",
+    "lady",
+];
+const ROLES_DE: &[&str] = &[
+    "mutter",
+    "vater",
+    "sohn",
+    "tochter",
+    "mann",
+    "ehemann",
+    "frau",
+    "ehefrau",
+    "freund",
+    "freundin",
+    "verlobter",
+    "verlobte",
+    "verlobten",
+    "ex",
+    "bruder",
+    "schwester",
+    "produzent",
+    "produzentin",
+    "regisseur",
+    "regisseurin",
+    "autor",
+    "autorin",
+    "komponist",
+    "komponistin",
+    "assistent",
+    "assistentin",
+    "mitbewohner",
+    "mitbewohnerin",
+    "star",
+    "schauspieler",
+    "schauspielerin",
+    "sänger",
+    "sängerin",
+    "tänzer",
+    "tänzerin",
+    "kritiker",
+    "kritikerin",
+    "chef",
+    "chefin",
+    "diva",
+    "choreograf",
+    "choreografin",
+    "zweitbesetzung",
+];
+
+/// Whether the name at `at` in `text` stands beside a word for its part
+/// ("the record producer Jerry", "Jerry, Eileen's ex-husband,", "Karens
+/// Verlobter Dev"): blanked, that word fits one choice and gives the
+/// answer, so the name is not blanked.
+pub fn named_by_role(language: Language, text: &str, at: Range<usize>) -> bool {
+    let roles = match language {
+        Language::En => ROLES_EN,
+        Language::De => ROLES_DE,
+    };
+    let is_role = |word: &str| {
+        let word = word.trim_matches(|c: char| !c.is_alphanumeric() && c != '-');
+        roles.contains(&word.to_lowercase().as_str())
+    };
+    // Right before: "producer Jerry".
+    let before = &text[..at.start];
+    if before.ends_with(|c: char| c.is_whitespace())
+        && before.split_whitespace().next_back().is_some_and(is_role)
+    {
+        return true;
+    }
+    // An aside right after: "Jerry, her ex-husband," or "Jerry (Eileen's
+    // ex)".
+    let after = &text[at.end..];
+    let Some(aside) = after
+        .strip_prefix(", ")
+        .or_else(|| after.strip_prefix(" ("))
+    else {
+        return false;
+    };
+    let aside = aside
+        .split([',', ')', ';', ':', '.'])
+        .next()
+        .unwrap_or_default();
+    let words: Vec<&str> = aside.split_whitespace().collect();
+    words.len() <= 4 && words.iter().any(|w| is_role(w))
+}
+
 /// `text` with what stands between quotation marks blanked out (spaces of
 /// the same length), so offsets stay.
 pub fn outside_quotes(text: &str) -> String {
@@ -533,6 +672,41 @@ mod tests {
         assert!(!story("Folge 4 lief am 27. Februar 2012.", "27", 27.0));
         assert!(!story("Folge 4 lief am 27. Februar 2012.", "2012", 2012.0));
         assert!(!story("The ratings fell in season 1 again.", "1", 1.0));
+    }
+
+    #[test]
+    fn a_name_beside_the_word_for_its_part_is_named_by_role() {
+        let at = |language: Language, text: &str, name: &str| {
+            let start = text.find(name).unwrap();
+            named_by_role(language, text, start..start + name.len())
+        };
+        let en = Language::En;
+        let de = Language::De;
+        assert!(at(
+            en,
+            "Eileen hires the record producer Jerry for it.",
+            "Jerry"
+        ));
+        assert!(at(en, "Then her mother Leigh sings.", "Leigh"));
+        assert!(at(en, "Jerry, her ex-husband, calls.", "Jerry"));
+        assert!(at(en, "Dev (Karen's fiancé) is jealous.", "Dev"));
+        assert!(at(de, "Karens Verlobter Dev ist eifersüchtig.", "Dev"));
+        assert!(at(de, "Leigh, Ivys Mutter, singt.", "Leigh"));
+        // A verb or a preposition before it, or an aside that is no part.
+        assert!(!at(en, "Eileen tells Jerry to leave.", "Jerry"));
+        assert!(!at(en, "Then Leigh, who never listens, sings.", "Leigh"));
+        assert!(!at(
+            en,
+            "Derek, Eileen and Tom argue about the director.",
+            "Eileen"
+        ));
+        assert!(!at(de, "Eileen trifft Jerry in der Bar.", "Jerry"));
+        // The aside says someone else's part: still too long to be one.
+        assert!(!at(
+            en,
+            "Ivy, after a long night with a bottle and a stage manager, sings.",
+            "Ivy"
+        ));
     }
 
     #[test]

@@ -115,7 +115,7 @@ fn words(text: &str) -> usize {
 
 /// Why a fact makes no questions (see [`super::filter`]), if it does not:
 /// `pronouns` are those the recaps give the characters
-/// ([`super::pronouns::infer`]).
+/// ([`super::pronouns::of_show`]).
 pub fn skipped(
     language: Language,
     fact: &QuizFact,
@@ -190,6 +190,10 @@ const SPARE_WRONG: usize = 6;
 /// How many of the nearest characters are kept for each episode.
 const KEPT_RANKED: usize = 64;
 
+/// How many fitting characters, nearest first, are weighed by prominence
+/// for a blank's wrong choices.
+const PROMINENCE_POOL: usize = 24;
+
 /// Wrong-choice candidates: for each episode, the characters met by then,
 /// nearest to it first, ranked once and kept.
 struct Candidates<'a> {
@@ -204,7 +208,7 @@ impl<'a> Candidates<'a> {
     fn new(show: &'a Show, facts: &[QuizFact]) -> Self {
         Candidates {
             show,
-            pronouns: super::pronouns::infer(facts),
+            pronouns: super::pronouns::of_show(show, facts),
             ranked: Default::default(),
             folded: show
                 .characters
@@ -256,40 +260,75 @@ impl<'a> Candidates<'a> {
         met.into_iter().map(|(_, _, c)| c).collect()
     }
 
-    /// Up to three characters of the same kind as `c`, met by `episode`,
-    /// not named in the sentence, sharing no name with `c`, nearest first.
+    /// Up to [`SPARE_WRONG`] characters that could stand where `c` does,
+    /// met by `episode`, not named in the sentence, sharing no name with
+    /// `c`: of the same kind and group (and pronoun, where the sentence is
+    /// `gendered`: says "he", "her"...), and as prominent by then
+    /// as `c` as can be found (a minor character among the four leads is
+    /// the one to pick), nearest appearance first among equals.
     fn wrong(
         &self,
         c: &Character,
         episode: EpisodeKey,
         named: &HashSet<i64>,
+        gendered: bool,
     ) -> Vec<&'a Character> {
         let own = &self.folded[&c.id];
-        let pick = |ranked: &[&'a Character]| -> Vec<&'a Character> {
-            ranked
+        let prominence = |o: &Character| -> u32 {
+            let met = o.appearances.partition_point(|k| *k <= episode);
+            let facts: usize = o.facts[..met].iter().flatten().sum();
+            (facts as u32 + 1).ilog2()
+        };
+        let own_prominence = prominence(c);
+        let pick = |ranked: &[&'a Character], grouped: bool| -> Vec<&'a Character> {
+            let mut found: Vec<(u32, &'a Character)> = ranked
                 .iter()
                 .filter(|o| o.kind == c.kind && o.id != c.id && !named.contains(&o.id))
                 // "he" or "she" around the blank fits the answer: it
                 // fits every choice.
-                .filter(
-                    |o| match (self.pronouns.get(&c.id), self.pronouns.get(&o.id)) {
-                        (Some(a), Some(b)) => a == b,
-                        _ => true,
-                    },
-                )
+                .filter(|o| {
+                    !gendered
+                        || match (self.pronouns.get(&c.id), self.pronouns.get(&o.id)) {
+                            (Some(a), Some(b)) => a == b,
+                            _ => true,
+                        }
+                })
+                // A singer among writers stands out: an answer with a
+                // group is offered beside its group.
+                .filter(|o| !grouped || c.group.is_none() || c.group == o.group)
                 .filter(|o| self.folded[&o.id].iter().all(|n| !own.contains(n)))
-                .take(SPARE_WRONG)
-                .copied()
-                .collect()
+                .take(PROMINENCE_POOL)
+                .map(|o| (prominence(o).abs_diff(own_prominence), *o))
+                .collect();
+            // The answer's group first, then the most like it in
+            // prominence; stable: nearest appearance first among equals.
+            found.sort_by_key(|(apart, o)| (c.group.is_some() && c.group != o.group, *apart));
+            found.truncate(SPARE_WRONG);
+            found.into_iter().map(|(_, o)| o).collect()
         };
         let kept = self.ranked(episode);
-        let found = pick(&kept);
-        if found.len() >= CHOICES - 1 || kept.len() < KEPT_RANKED {
-            return found;
+        let mut whole: Option<Vec<&'a Character>> = None;
+        // The answer's group first; where it has too few to offer (three
+        // of the four women on stage named in the sentence), any group,
+        // still of the pronoun the grammar asks for: a choice that is
+        // unlikely beats one the sentence rules out.
+        let mut found = Vec::new();
+        for grouped in [true, false] {
+            found = pick(&kept, grouped);
+            if found.len() >= CHOICES - 1 {
+                return found;
+            }
+            if kept.len() == KEPT_RANKED {
+                // A kind rare among the nearest (a role, a production):
+                // the whole roster, for this question only.
+                let all = whole.get_or_insert_with(|| self.all_ranked(episode));
+                found = pick(all, grouped);
+                if found.len() >= CHOICES - 1 {
+                    return found;
+                }
+            }
         }
-        // A kind rare among the nearest (a role, a production): the whole
-        // roster, for this question only.
-        pick(&self.all_ranked(episode))
+        found
     }
 }
 
@@ -429,13 +468,18 @@ fn who(
     if in_list_of_names(&fact.text, &fact.mentions, m) {
         return None;
     }
+    // "the record producer ___": the word for the part names the answer.
+    if super::filter::named_by_role(language, &fact.text, m.start..m.end) {
+        return None;
+    }
     let sentence = blanked(&fact.text, m.start, m.end);
     let others = fact.mentions.len() > 1 || !fact.numbers.is_empty();
     let n = words(&sentence);
     if n < MIN_WORDS || (!others && n < RICH_WORDS) {
         return None;
     }
-    let wrong = candidates.wrong(c, episode, named);
+    let gendered = super::pronouns::gendered(language, &sentence);
+    let wrong = candidates.wrong(c, episode, named, gendered);
     let prompt = t(language, "quiz-who", &[s("sentence", sentence)]);
     finish(
         show,
@@ -572,7 +616,10 @@ fn which_episode(
     if show.episodes.len() < 3 || words(&fact.text) < 8 {
         return None;
     }
-    let answer = title_in(show, episode, language)?;
+    // Titles are shown with their codes, which place each in the season.
+    let coded = |key: EpisodeKey| Some(format!("{} ({key})", title_in(show, key, language)?));
+    let title = title_in(show, episode, language)?;
+    let answer = coded(episode)?;
     // Wrong titles only from earlier episodes of the same season, nearest
     // first: a title from another season would stand out beside the
     // answer's.
@@ -581,7 +628,7 @@ fn which_episode(
         .iter()
         .rev()
         .filter(|e| e.key < episode && e.key.season == episode.season)
-        .filter_map(|e| title_in(show, e.key, language))
+        .filter_map(|e| coded(e.key))
         .take(SPARE_WRONG)
         .collect();
     let prompt = t(
@@ -597,7 +644,7 @@ fn which_episode(
         QuestionKind::WhichEpisode,
         prompt,
         answer,
-        Vec::new(),
+        vec![title, episode.to_string()],
         wrong,
         &[],
     )
@@ -761,7 +808,8 @@ fn who_said_it(
         .filter(|m| m.start >= q_start && m.end <= q_end)
         .map(|m| m.character_id)
         .collect();
-    let wrong = candidates.wrong(c, episode, &in_quote);
+    // A line can say who speaks ("I'm his mother"): the same pronouns.
+    let wrong = candidates.wrong(c, episode, &in_quote, true);
     let prompt = t(language, "quiz-who-said-it", &[s("line", line)]);
     finish(
         show,

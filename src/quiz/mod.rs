@@ -40,7 +40,7 @@ pub async fn skipped_facts(
     show: &Show,
 ) -> Result<Vec<(crate::model::EpisodeKey, String, String, filter::Skip)>> {
     let facts = bank_facts(db, show).await?;
-    let pronouns = pronouns::infer(&facts);
+    let pronouns = pronouns::of_show(show, &facts);
     Ok(facts
         .into_iter()
         .filter_map(|f| {

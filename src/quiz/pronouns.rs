@@ -8,14 +8,7 @@ use std::collections::HashMap;
 use crate::model::Language;
 use crate::store::quiz::QuizFact;
 
-/// A character's pronoun, as the recaps use it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Pronoun {
-    /// he, him, his; er, ihn, ihm, sein.
-    He,
-    /// she, her; sie (alone with one named woman), ihr.
-    She,
-}
+pub use crate::model::Pronoun;
 
 /// Words that stand for a man, and for a woman, lower case.
 fn pronoun_of(language: Language, word: &str) -> Option<Pronoun> {
@@ -60,7 +53,7 @@ pub fn infer(facts: &[QuizFact]) -> HashMap<i64, Pronoun> {
             match pronoun_of(language, &word.to_lowercase()) {
                 Some(Pronoun::He) => entry[0] += 1,
                 Some(Pronoun::She) => entry[1] += 1,
-                None => {}
+                Some(Pronoun::They) | None => {}
             }
         }
     }
@@ -72,6 +65,26 @@ pub fn infer(facts: &[QuizFact]) -> HashMap<i64, Pronoun> {
             _ => None,
         })
         .collect()
+}
+
+/// Whether `text` says "he", "she", "his", "her" (er, sie, sein, ihr...)
+/// of anyone: then the grammar around a blank in it may fit one pronoun
+/// only.
+pub fn gendered(language: Language, text: &str) -> bool {
+    text.split(|c: char| !c.is_alphanumeric())
+        .any(|w| !w.is_empty() && pronoun_of(language, &w.to_lowercase()).is_some())
+}
+
+/// Each character's pronoun: the roster's where show.toml gives one,
+/// otherwise what the recaps say ([`infer`]).
+pub fn of_show(show: &crate::index::Show, facts: &[QuizFact]) -> HashMap<i64, Pronoun> {
+    let mut found = infer(facts);
+    for c in &show.characters {
+        if let Some(p) = c.pronouns {
+            found.insert(c.id, p);
+        }
+    }
+    found
 }
 
 /// Whether `text` (naming the characters `named`) says "he" or "she" of
@@ -177,6 +190,16 @@ mod tests {
             &[1],
             &known
         ));
+    }
+
+    #[test]
+    fn a_sentence_with_he_or_she_is_gendered() {
+        assert!(gendered(Language::En, "___ tells Derek his plan."));
+        assert!(gendered(Language::De, "___ sagt, dass sie geht."));
+        assert!(!gendered(Language::En, "___ and Tom argue about the show."));
+        assert!(!gendered(Language::De, "___ und Tom streiten."));
+        // Words that only begin like one.
+        assert!(!gendered(Language::En, "___ shelves the hero's heresy."));
     }
 
     #[test]

@@ -36,6 +36,10 @@ pub struct StoredCharacter {
     pub played_by: Option<String>,
     /// Production of a role.
     pub in_production: Option<String>,
+    /// he, she or they, when the roster says.
+    pub pronouns: Option<String>,
+    /// Their group, when the roster says.
+    pub group: Option<String>,
     /// Who they are: the entries as [`about_json`] writes them.
     pub about: Option<String>,
     /// Order in show.toml.
@@ -53,6 +57,8 @@ impl StoredCharacter {
             && self.kind == seed.kind.as_str()
             && self.played_by == seed.played_by
             && self.in_production == seed.in_production
+            && self.pronouns.as_deref() == seed.pronouns.map(|p| p.as_str())
+            && self.group == seed.group
             && self.about == about_json(&seed.about)
             && self.position == position as i64
             && self.aliases == aliases
@@ -249,10 +255,12 @@ pub async fn characters(conn: &mut SqliteConnection, show_id: i64) -> Result<Vec
         Option<String>,
         Option<String>,
         Option<String>,
+        Option<String>,
+        Option<String>,
         i64,
     );
     let rows: Vec<Row> = sqlx::query_as(
-        "SELECT id, slug, name, kind, played_by, in_production, about, position
+        "SELECT id, slug, name, kind, played_by, in_production, pronouns, cast_group, about, position
          FROM characters WHERE show_id = ? ORDER BY position",
     )
     .bind(show_id)
@@ -272,16 +280,20 @@ pub async fn characters(conn: &mut SqliteConnection, show_id: i64) -> Result<Vec
     Ok(rows
         .into_iter()
         .map(
-            |(id, slug, name, kind, played_by, in_production, about, position)| StoredCharacter {
-                id,
-                slug,
-                name,
-                kind,
-                played_by,
-                in_production,
-                about,
-                position,
-                aliases: by_id.remove(&id).unwrap_or_default(),
+            |(id, slug, name, kind, played_by, in_production, pronouns, group, about, position)| {
+                StoredCharacter {
+                    id,
+                    slug,
+                    name,
+                    kind,
+                    played_by,
+                    in_production,
+                    pronouns,
+                    group,
+                    about,
+                    position,
+                    aliases: by_id.remove(&id).unwrap_or_default(),
+                }
             },
         )
         .collect())
@@ -344,8 +356,9 @@ pub async fn insert_character(
     c: &CharacterSeed,
 ) -> Result<i64> {
     let id = sqlx::query_scalar(
-        "INSERT INTO characters (show_id, slug, name, kind, played_by, in_production, about, position)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+        "INSERT INTO characters
+           (show_id, slug, name, kind, played_by, in_production, pronouns, cast_group, about, position)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
     )
     .bind(show_id)
     .bind(&c.slug)
@@ -353,6 +366,8 @@ pub async fn insert_character(
     .bind(c.kind.as_str())
     .bind(&c.played_by)
     .bind(&c.in_production)
+    .bind(c.pronouns.map(|p| p.as_str()))
+    .bind(&c.group)
     .bind(about_json(&c.about))
     .bind(position as i64)
     .fetch_one(&mut *conn)
@@ -369,13 +384,16 @@ pub async fn update_character(
     c: &CharacterSeed,
 ) -> Result<()> {
     sqlx::query(
-        "UPDATE characters SET name = ?, kind = ?, played_by = ?, in_production = ?, about = ?, position = ?
+        "UPDATE characters SET name = ?, kind = ?, played_by = ?, in_production = ?,
+           pronouns = ?, cast_group = ?, about = ?, position = ?
          WHERE id = ?",
     )
     .bind(&c.name)
     .bind(c.kind.as_str())
     .bind(&c.played_by)
     .bind(&c.in_production)
+    .bind(c.pronouns.map(|p| p.as_str()))
+    .bind(&c.group)
     .bind(about_json(&c.about))
     .bind(position as i64)
     .bind(id)

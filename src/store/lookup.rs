@@ -67,6 +67,10 @@ pub struct CharacterRow {
     pub played_by: Option<String>,
     /// Production of a role.
     pub in_production: Option<String>,
+    /// he, she or they, when the roster says.
+    pub pronouns: Option<crate::model::Pronoun>,
+    /// Their group, when the roster says.
+    pub group: Option<String>,
     /// Who they are: roster text entries.
     pub about: Vec<AboutRow>,
     /// Aliases.
@@ -189,9 +193,11 @@ pub async fn snapshot(db: &Db) -> Result<Snapshot> {
         Option<String>,
         Option<String>,
         Option<String>,
+        Option<String>,
+        Option<String>,
     );
     let characters: Vec<CharTuple> = sqlx::query_as(
-        "SELECT id, show_id, slug, name, kind, played_by, in_production, about
+        "SELECT id, show_id, slug, name, kind, played_by, in_production, pronouns, cast_group, about
          FROM characters ORDER BY show_id, position",
     )
     .fetch_all(pool)
@@ -234,7 +240,18 @@ pub async fn snapshot(db: &Db) -> Result<Snapshot> {
         characters: characters
             .into_iter()
             .map(
-                |(id, show_id, slug, name, kind, played_by, in_production, about)| CharacterRow {
+                |(
+                    id,
+                    show_id,
+                    slug,
+                    name,
+                    kind,
+                    played_by,
+                    in_production,
+                    pronouns,
+                    group,
+                    about,
+                )| CharacterRow {
                     aliases: by_character.remove(&id).unwrap_or_default(),
                     id,
                     show_id,
@@ -243,6 +260,8 @@ pub async fn snapshot(db: &Db) -> Result<Snapshot> {
                     kind,
                     played_by,
                     in_production,
+                    pronouns: pronouns.as_deref().and_then(crate::model::Pronoun::parse),
+                    group,
                     about: super::catalog::about_entries(about.as_deref()),
                 },
             )
