@@ -291,6 +291,31 @@ impl App {
         one(ctx, outcome.await)
     }
 
+    /// `/trivia report` and the reveal's Report button: the question of
+    /// `round` (the last revealed in the channel without one) goes on the
+    /// server's review list (private).
+    pub async fn trivia_report(
+        &self,
+        ctx: &Ctx,
+        round: Option<Round>,
+        now_ms: i64,
+    ) -> Result<Reply> {
+        let outcome = crate::trivia::review::report(&self.shared, ctx, round, now_ms);
+        one(ctx, outcome.await)
+    }
+
+    /// `/trivia review`: the server's review list, after the verdict `act`
+    /// if one is given (private; members who may manage the server).
+    pub async fn trivia_review(
+        &self,
+        ctx: &Ctx,
+        act: Option<(String, crate::store::reviews::Verdict)>,
+        now_ms: i64,
+    ) -> Result<Reply> {
+        let outcome = crate::trivia::review::review(&self.shared, ctx, act, now_ms);
+        one(ctx, outcome.await)
+    }
+
     /// Rounds whose time is up, in every channel: what each channel is told.
     pub async fn trivia_tick(&self, now_ms: i64) -> Result<Vec<(u64, Vec<Reply>)>> {
         self.trivia.tick(&self.shared, now_ms).await

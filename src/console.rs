@@ -14,6 +14,7 @@ use crate::model::Language;
 use crate::quiz::game::Mode;
 use crate::reply::Reply;
 use crate::schema;
+use crate::store::reviews::Verdict;
 use crate::trivia::StartOptions;
 
 /// The server every console channel belongs to.
@@ -674,6 +675,15 @@ async fn trivia(app: &App, session: &Session, c: &Command) -> Result<Outcome> {
         Some("skip") => app.trivia_skip(&ctx, session.manage, now).await?,
         Some("stop") => app.trivia_stop(&ctx, session.manage, now).await?,
         Some("stats") => vec![app.trivia_stats(&ctx, show).await?],
+        Some("report") => vec![app.trivia_report(&ctx, None, now).await?],
+        Some("review") => {
+            let act = match (c.value("question"), c.value("action")) {
+                (Some(q), Some(a)) => Verdict::parse(&a).map(|v| (q, v)),
+                (None, None) => None,
+                _ => return Ok(Outcome::Text(t(l, "trivia-review-both", &[]))),
+            };
+            vec![app.trivia_review(&ctx, act, now).await?]
+        }
         _ => {
             // Checked against the schema's choices: all or recent.
             let recent = c

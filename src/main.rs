@@ -92,6 +92,14 @@ enum Command {
         /// The draw of `--sample` (the same seed, the same questions).
         #[arg(long, requires = "sample", value_name = "S")]
         seed: Option<u64>,
+        /// Print the questions that need a look, worst first: reported by
+        /// members, or answered right by nearly everyone or nearly nobody.
+        #[arg(long, conflicts_with_all = ["json", "why", "sample"])]
+        review: bool,
+        /// With `--review`: only this server's games, reports and verdicts
+        /// (its id; a direct message's channel id).
+        #[arg(long, requires = "review", value_name = "ID")]
+        server: Option<u64>,
     },
     /// Import a trivia list into a show's question bank. Re-importing the
     /// same file replaces its questions; a bad file imports nothing.
@@ -235,10 +243,13 @@ async fn run(cli: Cli) -> Result<ExitCode> {
             why,
             sample,
             seed,
+            review,
+            server,
         } => {
-            let output = match (json, why) {
-                (true, _) => Listing::Json,
-                (_, true) => Listing::Why,
+            let output = match (json, why, review) {
+                (true, _, _) => Listing::Json,
+                (_, true, _) => Listing::Why,
+                (_, _, true) => Listing::Review(server),
                 _ => Listing::Text,
             };
             let sample = sample.map(|n| (n, seed.unwrap_or_else(rand::random)));
@@ -456,6 +467,8 @@ enum Listing {
     Json,
     /// The facts that make none, and why.
     Why,
+    /// The questions that need a look (in one server's games, or all).
+    Review(Option<u64>),
 }
 
 async fn questions(
@@ -516,6 +529,9 @@ async fn questions(
                 .filter(|q| episode.is_none_or(|e| q.episode == Some(e))),
         );
     }
+    if let Listing::Review(server) = output {
+        return review_list(app.db(), &bank, server).await;
+    }
     app.db().close().await;
     if let Some((n, seed)) = sample {
         use rand::SeedableRng;
@@ -533,6 +549,45 @@ async fn questions(
         println!("{}", q.text());
     }
     println!("{}", count(bank.len(), "question"));
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `questions --review`: the questions members reported, and those nearly
+/// everyone or nearly nobody gets right, worst first, with their figures.
+async fn review_list(
+    db: &cliffhanger::store::Db,
+    bank: &[cliffhanger::quiz::generate::Question],
+    server: Option<u64>,
+) -> Result<ExitCode> {
+    use cliffhanger::quiz::review::{self, Why};
+    let records = cliffhanger::store::reviews::records(db, server.map(|s| s as i64)).await?;
+    db.close().await;
+    let by_key: std::collections::HashMap<&str, _> =
+        bank.iter().map(|q| (q.key.as_str(), q)).collect();
+    let mut shown = 0;
+    for (r, why) in review::list(&records) {
+        let Some(q) = by_key.get(r.key.as_str()) else {
+            continue;
+        };
+        let rate = review::correct_rate(r)
+            .map(|rate| format!("{rate}% right"))
+            .unwrap_or_else(|| "too few answers for a rate".to_string());
+        let why = match why {
+            Why::Reported(n) => format!("reported by {}", count(n as usize, "member")),
+            Why::TooEasy => "too easy".to_string(),
+            Why::TooHard => "too hard".to_string(),
+        };
+        println!(
+            "{} · {why} · asked {} · {} of {} answers right · {rate}",
+            r.key,
+            count(r.asked as usize, "time"),
+            r.correct,
+            r.players
+        );
+        println!("{}", AuthorView::of(q).text());
+        shown += 1;
+    }
+    println!("{} to review", count(shown, "question"));
     Ok(ExitCode::SUCCESS)
 }
 

@@ -62,6 +62,41 @@ pub struct Reply {
     /// the catalog.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub must_reach: bool,
+    /// Buttons that are not answers: reporting a question, a moderator's
+    /// verdict on one.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub actions: Vec<Action>,
+}
+
+/// A button under a reply that is not an answer.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Action {
+    /// What it does.
+    pub does: Does,
+    /// Its label, in the member's language.
+    pub label: String,
+}
+
+/// What an [`Action`] button does.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub enum Does {
+    /// Reports the question of this round.
+    Report(Round),
+    /// Keeps the question with this key and takes it off the review list.
+    Approve(String),
+    /// Never asks the question with this key again in this server.
+    Retire(String),
+}
+
+impl Does {
+    /// The console command that does the same.
+    pub fn command(&self) -> String {
+        match self {
+            Does::Report(_) => "/trivia report".to_string(),
+            Does::Approve(key) => format!("/trivia review question:{key} action:approve"),
+            Does::Retire(key) => format!("/trivia review question:{key} action:retire"),
+        }
+    }
 }
 
 /// One question of one trivia game.
@@ -205,6 +240,9 @@ impl Reply {
         }
         if !self.notes.is_empty() {
             out.push(format!("({})", self.footer()));
+        }
+        for action in &self.actions {
+            out.push(format!("[{}: {}]", action.label, action.does.command()));
         }
         out.join("\n")
     }

@@ -183,6 +183,14 @@ pub const COMMANDS: &[CommandSpec] = &[
                 &[SHOW, kind("period", Kind::Choice(&["all", "recent"]))],
             ),
             private(command("stats", &[SHOW])),
+            private(command("report", &[])),
+            private(command(
+                "review",
+                &[
+                    text("question"),
+                    kind("action", Kind::Choice(&["approve", "retire"])),
+                ],
+            )),
         ],
     ),
     command("about", &[]),

@@ -431,3 +431,104 @@ fn option_values_are_checked_against_the_command_schema() {
         "nothing was set: {out}"
     );
 }
+
+/// The review loop from the console: a member reports a revealed question
+/// (once), a moderator reviews and retires it, the command line lists it,
+/// and no later game in the server asks it again.
+#[test]
+fn a_reported_question_is_reviewed_retired_and_never_asked_again() {
+    let (tmp, _) = support::scratch();
+    let first = "/as alice\n/spoilers set episode:S01E12\n/trivia start questions:1 seconds:5\n\
+                 /wait 6\n/as bob manage:false\n/trivia report\n/trivia report\n/trivia review\n\
+                 /locale de\n/trivia report\n/locale en\n/as alice\n/trivia review\n";
+    let (out, err, code) = console(tmp.path(), &[], first);
+    assert_eq!(code, Some(0), "{err}");
+    // The reveal carries the report button, as the console's command.
+    assert!(out.contains("\n[Report: /trivia report]\n"), "{out}");
+    let prompt = out
+        .lines()
+        .skip_while(|l| !l.starts_with("**Question 1/1"))
+        .nth(1)
+        .expect("the question")
+        .to_string();
+    assert!(
+        out.contains(
+            "Thanks: question 1 is reported, and this server's moderators will look at it."
+        ),
+        "{out}"
+    );
+    assert!(
+        out.contains("You have reported this question already."),
+        "{out}"
+    );
+    assert!(out.contains("Du hast diese Frage schon gemeldet."), "{out}");
+    assert!(
+        out.contains("Only members who may manage this server can review its trivia questions."),
+        "{out}"
+    );
+    // The moderator's list: the question in full, why, and its buttons.
+    let list = &out[out
+        .find("== Trivia review · 1 question ==")
+        .expect("the list")..];
+    assert!(list.contains(&format!("**{prompt}**")), "{list}");
+    assert!(list.contains("\nAnswer: **"), "{list}");
+    assert!(list.contains("\nFrom S01E12: "), "{list}");
+    assert!(list.contains("Reported by one member."), "{list}");
+    let id = list
+        .lines()
+        .find_map(|l| l.strip_prefix("Question id: "))
+        .expect("the question's id")
+        .to_string();
+    assert!(
+        list.contains(&format!(
+            "[Retire: /trivia review question:{id} action:retire]"
+        )),
+        "{list}"
+    );
+
+    // The command line lists it too.
+    let o = support::run_cli(tmp.path(), &["questions", "--review"]);
+    let cli = String::from_utf8_lossy(&o.stdout);
+    assert!(o.status.success(), "{cli}");
+    assert!(
+        cli.contains(&format!("{id} · reported by 1 member · asked 1 time")),
+        "{cli}"
+    );
+    assert!(cli.trim_end().ends_with("1 question to review"), "{cli}");
+
+    // Retired: off the list, and a game of every question in scope asks
+    // all but it.
+    let second = format!(
+        "/as bob manage:false\n/trivia review question:{id} action:retire\n/as alice\n\
+         /trivia review question:nosuchquestion action:retire\n\
+         /trivia review question:{id} action:retire\n/trivia start questions:50 seconds:5\n{}",
+        "/wait 6\n".repeat(30)
+    );
+    let (out, err, code) = console(tmp.path(), &[], &second);
+    assert_eq!(code, Some(0), "{err}");
+    assert!(
+        out.contains("Only members who may manage this server can review its trivia questions."),
+        "{out}"
+    );
+    assert!(
+        out.contains("No question in the bank has the id “nosuchquestion”"),
+        "{out}"
+    );
+    assert!(
+        out.contains(&format!(
+            "Retired {id}: it will not be asked on this server again."
+        )),
+        "{out}"
+    );
+    assert!(out.contains("== Trivia review · 0 questions =="), "{out}");
+    // 28 questions up to S01E12, one retired.
+    assert!(
+        out.contains("Trivia: 27 questions from Smash up to S01E12"),
+        "{out}"
+    );
+    assert!(out.contains("**Question 27/27"), "{out}");
+    assert!(
+        !out.contains(&prompt),
+        "the retired question is asked: {out}"
+    );
+}

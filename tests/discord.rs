@@ -11,8 +11,8 @@ use cliffhanger::discord::Config;
 use cliffhanger::import::import_dir;
 use serde_json::{Value, json};
 use support::fake_discord::{
-    APP_ID, FakeDiscord, GUILD, MANAGE_CHANNELS, MANAGE_MESSAGES, MEMBER, Member, REFUSED_TOKEN,
-    Request,
+    APP_ID, FakeDiscord, GUILD, MANAGE_CHANNELS, MANAGE_GUILD, MANAGE_MESSAGES, MEMBER, Member,
+    REFUSED_TOKEN, Request,
 };
 use tokio::sync::oneshot;
 
@@ -33,6 +33,13 @@ const GRETA: Member = Member {
     name: "greta",
     locale: "de",
     permissions: MEMBER,
+};
+/// Manages the server: reviews its trivia questions.
+const MODERATOR: Member = Member {
+    id: 444_444_444_444_444_444,
+    name: "mod",
+    locale: "en-US",
+    permissions: MEMBER | MANAGE_GUILD,
 };
 const CHANNEL: u64 = 500_000_000_000_000_001;
 const OTHER: u64 = 500_000_000_000_000_002;
@@ -241,7 +248,9 @@ async fn registration_has_every_command_with_german_names_and_descriptions() {
             ("skip", "überspringen"),
             ("stop", "beenden"),
             ("leaderboard", "bestenliste"),
-            ("stats", "statistik")
+            ("stats", "statistik"),
+            ("report", "melden"),
+            ("review", "prüfen")
         ]
     );
     let mode = trivia["options"][0]["options"]
@@ -434,8 +443,11 @@ async fn spoilers_is_refused_to_a_member_without_manage_channels() {
 async fn next_question(bot: &Bot, mark: usize, channel: u64) -> (Request, String) {
     let r = bot
         .fake
-        .wait_for(mark, "a question with buttons", |r| {
-            r.posted_in(channel) && !r.buttons().is_empty()
+        .wait_for(mark, "a question with answer buttons", |r| {
+            r.posted_in(channel)
+                && r.buttons()
+                    .iter()
+                    .any(|(id, _, _)| id.starts_with("trivia:"))
         })
         .await;
     let id = r.response["id"].as_str().unwrap().to_string();
@@ -1289,5 +1301,128 @@ async fn a_deferred_answer_is_shown_as_its_command_says() {
         .await;
     assert_eq!(deferral.body["type"], 5);
     assert!(deferral.ephemeral());
+    bot.stop().await;
+}
+
+/// The review loop on Discord: the reveal's Report button (private, once
+/// per member), `/trivia review` for moderators only, its Retire button,
+/// and a retired question left out of the next game.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_question_is_reported_from_its_reveal_and_retired_by_a_moderator() {
+    let bot = bot(false).await;
+    bot.horizon("S02E11").await;
+    let mark = bot.fake.mark();
+    start_game(&bot, CHANNEL, 1).await;
+    let (q1, m1) = next_question(&bot, mark, CHANNEL).await;
+    let mark = bot.fake.mark();
+    click(&bot, ALICE, CHANNEL, &m1, &q1.buttons()[0].0).await;
+    click(&bot, BOB, CHANNEL, &m1, &q1.buttons()[1].0).await;
+    let reveal = bot
+        .fake
+        .wait_for(mark, "the reveal", |r| {
+            r.posted_in(CHANNEL) && r.text().starts_with("Answer: ")
+        })
+        .await;
+    let reveal_id = reveal.response["id"].as_str().unwrap().to_string();
+    let report = reveal.buttons();
+    assert_eq!(report.len(), 1, "{report:?}");
+    let (report_id, label, disabled) = &report[0];
+    assert_eq!(label, "Report");
+    assert!(!disabled);
+    assert!(report_id.starts_with("report:"), "{report_id}");
+
+    let r = click(&bot, BOB, CHANNEL, &reveal_id, report_id).await;
+    assert!(r.ephemeral());
+    assert_eq!(
+        r.text(),
+        "Thanks: question 1 is reported, and this server's moderators will look at it."
+    );
+    let r = click(&bot, BOB, CHANNEL, &reveal_id, report_id).await;
+    assert!(r.ephemeral());
+    assert_eq!(r.text(), "You have reported this question already.");
+    let r = click(&bot, GRETA, CHANNEL, &reveal_id, report_id).await;
+    assert!(r.ephemeral());
+    assert!(
+        r.text().starts_with("Danke: Frage 1 ist gemeldet"),
+        "{}",
+        r.text()
+    );
+    let forged = click(&bot, BOB, CHANNEL, &reveal_id, "report:999:1").await;
+    assert!(forged.ephemeral());
+    assert_eq!(
+        forged.text(),
+        "There is no revealed question here to report."
+    );
+
+    let review = json!([{"name": "review", "type": 1, "options": []}]);
+    let r = bot.run(BOB, CHANNEL, "trivia", review.clone()).await;
+    assert!(r.ephemeral());
+    assert_eq!(
+        r.text(),
+        "Only members who may manage this server can review its trivia questions."
+    );
+    let r = bot.run(MODERATOR, CHANNEL, "trivia", review.clone()).await;
+    assert!(r.ephemeral());
+    let text = r.text();
+    assert!(text.contains("Trivia review · 1 question"), "{text}");
+    assert!(text.contains("Reported by 2 members."), "{text}");
+    assert!(text.contains("From S0"), "{text}");
+    let buttons = r.buttons();
+    let labels: Vec<&str> = buttons.iter().map(|(_, l, _)| l.as_str()).collect();
+    assert_eq!(labels, ["Approve", "Retire"]);
+    let key = buttons[1]
+        .0
+        .strip_prefix("review:retire:")
+        .unwrap()
+        .to_string();
+    assert!(text.contains(&format!("Question id: {key}")), "{text}");
+    // The list is an ephemeral reply, which the fake keeps no message
+    // for; its buttons are pressed as if on a posted one (the bot reads
+    // only their ids).
+    let message = reveal_id.clone();
+
+    // A member without the right cannot press the moderator's button.
+    let r = click(&bot, BOB, CHANNEL, &message, &buttons[1].0).await;
+    assert!(r.ephemeral());
+    assert!(
+        r.text().starts_with("Only members who may manage"),
+        "{}",
+        r.text()
+    );
+    let r = click(&bot, MODERATOR, CHANNEL, &message, &buttons[1].0).await;
+    assert!(r.ephemeral());
+    let text = r.text();
+    assert!(
+        text.contains(&format!(
+            "Retired {key}: it will not be asked on this server again."
+        )),
+        "{text}"
+    );
+    assert!(text.contains("Trivia review · 0 questions"), "{text}");
+    let verdict: (String, i64) =
+        sqlx::query_as("SELECT verdict, by_user FROM question_verdicts WHERE question_key = ?")
+            .bind(&key)
+            .fetch_one(bot.app.db().pool())
+            .await
+            .unwrap();
+    assert_eq!(verdict, ("retired".to_string(), MODERATOR.id as i64));
+
+    // Every question up to S02E11 but the retired one: 43 in the bank.
+    game_ends(&bot, CHANNEL).await;
+    let started = start_game(&bot, CHANNEL, 50).await;
+    assert!(
+        started
+            .text()
+            .starts_with("Trivia: 42 questions from Smash"),
+        "{}",
+        started.text()
+    );
+    bot.run(
+        ALICE,
+        CHANNEL,
+        "trivia",
+        json!([{"name": "stop", "type": 1, "options": []}]),
+    )
+    .await;
     bot.stop().await;
 }

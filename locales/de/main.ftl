@@ -108,6 +108,8 @@ console-help =
       /spoilers set episode:S01E12 | /spoilers show | /spoilers clear   [scope:server] [show:slug]
       /trivia start [questions:10] [seconds:20] [mode:choices|typed] [up_to:S01E12] [spoilers:true] [language:de]
       /trivia answer choice:B | /trivia hint | /trivia skip | /trivia stop | /trivia leaderboard [period:30d] | /trivia stats
+      /trivia report            die eben aufgelöste Frage melden
+      /trivia review [question:ID action:approve|retire]   gemeldete Fragen (Moderation)
       /wait SEKUNDEN            die Uhr vorstellen (beim Lesen eines Skripts)
       /about                    was geladen ist
       /suggest episode:S0 | /suggest character:Ka   (was die Autovervollständigung anböte)
@@ -203,6 +205,30 @@ trivia-stats = { $points } Punkte in { $games ->
 }, { $correct } von { $answered } richtig beantwortet ({ $accuracy } %). Platz { $rank } von { $of } auf diesem Server.
 trivia-stats-none = Du hast auf diesem Server noch kein { $show }-Quiz gespielt.
 trivia-shutdown = Der Bot fährt herunter: Das Spiel endet hier, alle Punkte bleiben.
+trivia-report-button = Melden
+trivia-reported = Danke: Frage { $number } ist gemeldet, die Moderation dieses Servers sieht sie sich an.
+trivia-reported-already = Du hast diese Frage schon gemeldet.
+trivia-report-none = Hier gibt es noch keine aufgelöste Frage, die du melden könntest.
+trivia-review-not-allowed = Nur Mitglieder, die diesen Server verwalten dürfen, können seine Quizfragen prüfen.
+trivia-review-unknown = Keine Frage hat die Kennung „{ $question }“: /trivia review listet sie auf.
+trivia-review-both = Gib question und action an, oder keins von beiden für die Liste.
+trivia-review-title = Quizfragen prüfen · { $count ->
+    [one] 1 Frage
+   *[other] { $count } Fragen
+}
+trivia-review-empty = Nichts zu prüfen: Keine Frage wurde hier gemeldet oder wird von fast allen oder fast niemandem richtig beantwortet.
+trivia-review-approved = { $question } bleibt: Sie steht erst wieder auf der Liste, wenn jemand sie erneut meldet.
+trivia-review-retired = { $question } ist aussortiert: Sie wird auf diesem Server nicht mehr gestellt.
+trivia-review-id = Kennung: { $question }
+trivia-review-reported = Gemeldet von { $count ->
+    [one] einem Mitglied
+   *[other] { $count } Mitgliedern
+}.
+trivia-review-answered = { $correct } von { $players } lagen richtig.
+trivia-review-easy = Zu leicht: { $correct } von { $players } lagen richtig ({ $rate } %).
+trivia-review-hard = Zu schwer: { $correct } von { $players } lagen richtig ({ $rate } %).
+trivia-review-approve = Behalten
+trivia-review-retire = Aussortieren
 
 ## Discord
 
@@ -316,6 +342,14 @@ cmd-trivia-stats = statistik
 cmd-trivia-stats-desc = Deine eigenen Quiz-Zahlen, nur für dich
 cmd-trivia-stats-opt-show = serie
 cmd-trivia-stats-opt-show-desc = Die Serie, wenn mehrere geladen sind
+cmd-trivia-report = melden
+cmd-trivia-report-desc = Die eben aufgelöste Frage als unfair oder falsch melden
+cmd-trivia-review = prüfen
+cmd-trivia-review-desc = Gemeldete und schiefe Fragen: behalten oder aussortieren
+cmd-trivia-review-opt-question = frage
+cmd-trivia-review-opt-question-desc = Die Kennung einer Frage, aus der Liste
+cmd-trivia-review-opt-action = aktion
+cmd-trivia-review-opt-action-desc = Behalten (approve) oder aussortieren (retire: hier nie mehr gestellt)
 cmd-about = info
 cmd-about-desc = Was geladen ist: Serien, Folgen, Fakten, Fragen, Sprachen
 
@@ -329,3 +363,5 @@ choice-en = Englische Zusammenfassungen
 choice-de = Deutsche Zusammenfassungen
 choice-all = Insgesamt
 choice-recent = Letzte 30 Tage
+choice-approve = Behalten
+choice-retire = Aussortieren: hier nie mehr stellen

@@ -107,6 +107,8 @@ console-help =
       /spoilers set episode:S01E12 | /spoilers show | /spoilers clear   [scope:server] [show:slug]
       /trivia start [questions:10] [seconds:20] [mode:choices|typed] [up_to:S01E12] [spoilers:true] [language:en]
       /trivia answer choice:B | /trivia hint | /trivia skip | /trivia stop | /trivia leaderboard [period:30d] | /trivia stats
+      /trivia report            report the question just revealed
+      /trivia review [question:ID action:approve|retire]   reported questions (moderators)
       /wait SECONDS             move the clock (reading a script)
       /about                    what is loaded
       /suggest episode:S0 | /suggest character:Ka   (what autocomplete would offer)
@@ -202,6 +204,30 @@ trivia-stats = { $points } points in { $games ->
 }, { $correct } of { $answered } answered right ({ $accuracy }%). Place { $rank } of { $of } on this server.
 trivia-stats-none = You have not played { $show } trivia on this server yet.
 trivia-shutdown = The bot is shutting down: this game ends here, and every point stands.
+trivia-report-button = Report
+trivia-reported = Thanks: question { $number } is reported, and this server's moderators will look at it.
+trivia-reported-already = You have reported this question already.
+trivia-report-none = There is no revealed question here to report.
+trivia-review-not-allowed = Only members who may manage this server can review its trivia questions.
+trivia-review-unknown = No question in the bank has the id “{ $question }”: /trivia review lists them.
+trivia-review-both = Give both question and action, or neither to see the list.
+trivia-review-title = Trivia review · { $count ->
+    [one] 1 question
+   *[other] { $count } questions
+}
+trivia-review-empty = Nothing to review: no question here has been reported, or is answered right by nearly everyone or nearly nobody.
+trivia-review-approved = Approved { $question }: it stays, off the list until someone reports it again.
+trivia-review-retired = Retired { $question }: it will not be asked on this server again.
+trivia-review-id = Question id: { $question }
+trivia-review-reported = Reported by { $count ->
+    [one] one member
+   *[other] { $count } members
+}.
+trivia-review-answered = { $correct } of { $players } got it right.
+trivia-review-easy = Too easy: { $correct } of { $players } got it right ({ $rate }%).
+trivia-review-hard = Too hard: { $correct } of { $players } got it right ({ $rate }%).
+trivia-review-approve = Approve
+trivia-review-retire = Retire
 
 ## Discord
 
@@ -315,6 +341,14 @@ cmd-trivia-stats = stats
 cmd-trivia-stats-desc = Your own trivia figures, only to you
 cmd-trivia-stats-opt-show = show
 cmd-trivia-stats-opt-show-desc = The show, when several are loaded
+cmd-trivia-report = report
+cmd-trivia-report-desc = Report the question just revealed as unfair or wrong
+cmd-trivia-review = review
+cmd-trivia-review-desc = Reported and lopsided questions: approve or retire them
+cmd-trivia-review-opt-question = question
+cmd-trivia-review-opt-question-desc = A question's id, from the review list
+cmd-trivia-review-opt-action = action
+cmd-trivia-review-opt-action-desc = Approve (keep) or retire (never ask again here)
 cmd-about = about
 cmd-about-desc = What is loaded: shows, episodes, facts, questions, languages
 
@@ -328,3 +362,5 @@ choice-en = English recaps
 choice-de = German recaps
 choice-all = All time
 choice-recent = Last 30 days
+choice-approve = Approve: keep it
+choice-retire = Retire: never ask it here again

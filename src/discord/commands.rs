@@ -14,6 +14,7 @@ use crate::model::Language;
 use crate::quiz::game::Mode;
 use crate::reply::Reply;
 use crate::schema;
+use crate::store::reviews::Verdict;
 use crate::trivia::StartOptions;
 
 /// Every command, in the order they are registered.
@@ -440,7 +441,9 @@ pub enum Period {
         "trivia_skip",
         "trivia_stop",
         "trivia_leaderboard",
-        "trivia_stats"
+        "trivia_stats",
+        "trivia_report",
+        "trivia_review"
     ),
     subcommand_required
 )]
@@ -595,6 +598,66 @@ pub async fn trivia_stats(
     respond(ctx, false, async {
         Ok(vec![
             ctx.data().app.trivia_stats(&c, show.as_deref()).await?,
+        ])
+    })
+    .await
+}
+
+/// Report the question just revealed.
+#[poise::command(slash_command, rename = "report")]
+pub async fn trivia_report(ctx: Context<'_>) -> Result<(), Error> {
+    let c = core_ctx(ctx);
+    respond(ctx, false, async {
+        Ok(vec![
+            ctx.data()
+                .app
+                .trivia_report(&c, None, super::posts::now_ms())
+                .await?,
+        ])
+    })
+    .await
+}
+
+/// A moderator's verdict on a question.
+#[derive(Debug, Clone, Copy, poise::ChoiceParameter)]
+pub enum ReviewAction {
+    /// Keep it.
+    #[name = "approve"]
+    Approve,
+    /// Never ask it here again.
+    #[name = "retire"]
+    Retire,
+}
+
+// Checked in the core: only members who may manage the server.
+/// Reported and lopsided questions: approve or retire them.
+#[poise::command(slash_command, rename = "review")]
+pub async fn trivia_review(
+    ctx: Context<'_>,
+    #[max_length = 200] question: Option<String>,
+    action: Option<ReviewAction>,
+) -> Result<(), Error> {
+    let c = core_ctx(ctx);
+    let act = match (question, action) {
+        (Some(q), Some(a)) => Some((
+            q,
+            match a {
+                ReviewAction::Approve => Verdict::Approved,
+                ReviewAction::Retire => Verdict::Retired,
+            },
+        )),
+        (None, None) => None,
+        _ => {
+            let text = t(c.locale, "trivia-review-both", &[]);
+            return respond(ctx, false, async { Ok(vec![Reply::line(text).private()]) }).await;
+        }
+    };
+    respond(ctx, false, async {
+        Ok(vec![
+            ctx.data()
+                .app
+                .trivia_review(&c, act, super::posts::now_ms())
+                .await?,
         ])
     })
     .await

@@ -16,6 +16,8 @@ use poise::serenity_prelude as serenity;
 use crate::app::{App, Ctx};
 use crate::i18n::{Locale, s, t};
 use crate::quiz::game::Mode;
+use crate::reply::Does;
+use crate::store::reviews::Verdict;
 use posts::{Posts, now_ms};
 
 /// What commands fail with.
@@ -315,9 +317,23 @@ async fn on_button(
         press.member.as_ref().and_then(|m| m.permissions),
         thread_parent(press.channel.as_ref()),
     );
-    let replies = match render::parse_button_id(&press.data.custom_id) {
-        Some((round, choice)) => data.app.trivia_click(&who, round, choice, now_ms()).await?,
-        None => vec![crate::reply::Reply::line(t(who.locale, "trivia-bad-button", &[])).private()],
+    let id = &press.data.custom_id;
+    let replies = match (render::parse_button_id(id), render::parse_action_id(id)) {
+        (Some((round, choice)), _) => data.app.trivia_click(&who, round, choice, now_ms()).await?,
+        (None, Some(Does::Report(round))) => {
+            vec![data.app.trivia_report(&who, Some(round), now_ms()).await?]
+        }
+        (None, Some(Does::Approve(key))) => {
+            let act = Some((key, Verdict::Approved));
+            vec![data.app.trivia_review(&who, act, now_ms()).await?]
+        }
+        (None, Some(Does::Retire(key))) => {
+            let act = Some((key, Verdict::Retired));
+            vec![data.app.trivia_review(&who, act, now_ms()).await?]
+        }
+        (None, None) => {
+            vec![crate::reply::Reply::line(t(who.locale, "trivia-bad-button", &[])).private()]
+        }
     };
     let (private, public): (Vec<_>, Vec<_>) = replies.into_iter().partition(|r| r.private);
     let response = match private.first() {

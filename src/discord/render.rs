@@ -3,7 +3,7 @@
 
 use poise::serenity_prelude as serenity;
 
-use crate::reply::{Buttons, Reply, Round, limits};
+use crate::reply::{Buttons, Does, Reply, Round, limits};
 
 /// Custom ids of answer buttons start with this.
 const BUTTON_PREFIX: &str = "trivia";
@@ -44,6 +44,74 @@ pub fn buttons(b: Buttons, disabled: bool) -> Vec<serenity::CreateActionRow> {
         })
         .collect();
     vec![serenity::CreateActionRow::Buttons(row)]
+}
+
+/// Custom ids of report buttons start with this.
+const REPORT_PREFIX: &str = "report";
+/// Custom ids of review buttons start with this.
+const REVIEW_PREFIX: &str = "review";
+
+/// The custom id of an action button.
+pub fn action_id(does: &Does) -> String {
+    match does {
+        Does::Report(round) => format!("{REPORT_PREFIX}:{}:{}", round.game, round.number),
+        Does::Approve(key) => format!("{REVIEW_PREFIX}:approve:{key}"),
+        Does::Retire(key) => format!("{REVIEW_PREFIX}:retire:{key}"),
+    }
+}
+
+/// Reads an action button's custom id back; `None` for anything not made
+/// by [`action_id`].
+pub fn parse_action_id(id: &str) -> Option<Does> {
+    let mut parts = id.split(':');
+    let does = match parts.next()? {
+        REPORT_PREFIX => {
+            let game: i64 = parts.next()?.parse().ok()?;
+            let number: usize = parts.next()?.parse().ok()?;
+            if game <= 0 || number == 0 {
+                return None;
+            }
+            Does::Report(Round { game, number })
+        }
+        REVIEW_PREFIX => {
+            let verdict = parts.next()?;
+            let key = parts.next()?;
+            if key.is_empty() || key.len() > 64 || !key.chars().all(|c| c.is_ascii_alphanumeric()) {
+                return None;
+            }
+            match verdict {
+                "approve" => Does::Approve(key.to_string()),
+                "retire" => Does::Retire(key.to_string()),
+                _ => return None,
+            }
+        }
+        _ => return None,
+    };
+    parts.next().is_none().then_some(does)
+}
+
+/// A reply's rows of buttons: its answer buttons, then its actions.
+fn components(reply: &Reply) -> Vec<serenity::CreateActionRow> {
+    let mut rows = reply.buttons.map(|b| buttons(b, false)).unwrap_or_default();
+    if !reply.actions.is_empty() {
+        let row = reply
+            .actions
+            .iter()
+            .take(5)
+            .map(|a| {
+                let style = match a.does {
+                    Does::Report(_) => serenity::ButtonStyle::Secondary,
+                    Does::Approve(_) => serenity::ButtonStyle::Success,
+                    Does::Retire(_) => serenity::ButtonStyle::Danger,
+                };
+                serenity::CreateButton::new(action_id(&a.does))
+                    .label(&a.label)
+                    .style(style)
+            })
+            .collect();
+        rows.push(serenity::CreateActionRow::Buttons(row));
+    }
+    rows
 }
 
 /// How a reply is shown.
@@ -95,21 +163,27 @@ pub fn create_reply(reply: &Reply) -> poise::CreateReply {
         Shape::Text(text) => out.content(text),
         Shape::Embed(embed) => out.embed(*embed),
     };
-    if let Some(b) = reply.buttons {
-        out = out.components(buttons(b, false));
+    let rows = components(reply);
+    if !rows.is_empty() {
+        out = out.components(rows);
     }
     out
 }
 
 /// A reply to a button click (ephemeral when private).
 pub fn interaction_message(reply: &Reply) -> serenity::CreateInteractionResponseMessage {
-    let out = serenity::CreateInteractionResponseMessage::new()
+    let mut out = serenity::CreateInteractionResponseMessage::new()
         .ephemeral(reply.private)
         .allowed_mentions(no_pings());
-    match shape(reply) {
+    out = match shape(reply) {
         Shape::Text(text) => out.content(text),
         Shape::Embed(embed) => out.embed(*embed),
+    };
+    let rows = components(reply);
+    if !rows.is_empty() {
+        out = out.components(rows);
     }
+    out
 }
 
 /// A message posted to a channel.
@@ -119,8 +193,9 @@ pub fn create_message(reply: &Reply) -> serenity::CreateMessage {
         Shape::Text(text) => out.content(text),
         Shape::Embed(embed) => out.embed(*embed),
     };
-    if let Some(b) = reply.buttons {
-        out = out.components(buttons(b, false));
+    let rows = components(reply);
+    if !rows.is_empty() {
+        out = out.components(rows);
     }
     out
 }
@@ -128,6 +203,36 @@ pub fn create_message(reply: &Reply) -> serenity::CreateMessage {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn action_ids_round_trip_and_reject_anything_else() {
+        let round = Round {
+            game: 42,
+            number: 3,
+        };
+        for does in [
+            Does::Report(round),
+            Does::Approve("0a1b2c3d4e5f6071".to_string()),
+            Does::Retire("0a1b2c3d4e5f6071".to_string()),
+        ] {
+            assert_eq!(parse_action_id(&action_id(&does)), Some(does));
+        }
+        assert_eq!(action_id(&Does::Report(round)), "report:42:3");
+        for bad in [
+            "",
+            "report",
+            "report:0:1",
+            "report:42:0",
+            "report:42:3:1",
+            "review:keep:abc",
+            "review:retire:",
+            "review:retire:a b",
+            "review:retire:abc:def",
+            "trivia:42:3:2",
+        ] {
+            assert_eq!(parse_action_id(bad), None, "{bad:?}");
+        }
+    }
 
     #[test]
     fn button_ids_round_trip_and_reject_anything_else() {

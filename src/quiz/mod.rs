@@ -8,6 +8,7 @@ pub mod generate;
 pub mod matching;
 pub mod pronouns;
 pub mod red;
+pub mod review;
 
 use anyhow::Result;
 

@@ -6,6 +6,7 @@ pub mod games;
 pub mod lookup;
 pub mod members;
 pub mod quiz;
+pub mod reviews;
 pub mod versions;
 
 use std::str::FromStr;

@@ -13,6 +13,7 @@ use rand::SeedableRng;
 use rand::rngs::StdRng;
 
 mod render;
+pub mod review;
 
 use crate::error::{Outcome, refuse};
 use crate::i18n::{Locale, n, s, t};
@@ -211,13 +212,21 @@ impl Trivia {
         let up_to = scope_of(l, show, &gate, &opts)?;
         let bank = shared.catalog.question_bank(&shared.db, show).await?;
         let recent = games::recent_questions(&shared.db, ctx.channel, 200).await?;
+        // Retired by the server's moderators: never asked there again.
+        let retired = crate::store::reviews::retired(
+            &shared.db,
+            crate::store::reviews::scope_of(ctx.guild, ctx.channel),
+        )
+        .await?;
         let last = show.episodes.last().map(|e| e.key);
         let in_scope = |q: &Question| {
             let within = match q.episode {
                 Some(e) => e <= up_to,
                 None => last.is_some_and(|last| up_to >= last),
             };
-            within && opts.language.is_none_or(|lang| q.language == lang)
+            within
+                && opts.language.is_none_or(|lang| q.language == lang)
+                && !retired.contains(&q.key)
         };
         let drawn = self.draw(ctx.user, settings, &bank, in_scope, &recent, now_ms);
         let Some((game, events)) = drawn else {

@@ -5,7 +5,7 @@
 use crate::i18n::{Locale, n, s, t};
 use crate::quiz::game::{Event, Mode, Refusal, Standing};
 use crate::quiz::generate::{Question, QuestionKind};
-use crate::reply::{Buttons, Reply, Round};
+use crate::reply::{Action, Buttons, Does, Reply, Round};
 use crate::spoiler::{Gate, Style, Told};
 
 use super::Running;
@@ -139,9 +139,15 @@ pub(super) fn render(
                     .map(|a| format!("{} +{}", player(a.player), a.points))
                     .collect();
                 let mut reply = revealed(l, gate, &question, skipped, &who);
-                reply.closes = Some(Round {
+                let round = Round {
                     game: state.id,
                     number,
+                };
+                reply.closes = Some(round);
+                // Unfair, wrong or giving itself away: any member may say so.
+                reply.actions.push(Action {
+                    does: Does::Report(round),
+                    label: t(l, "trivia-report-button", &[]),
                 });
                 replies.push(reply);
             }

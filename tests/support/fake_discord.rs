@@ -25,6 +25,8 @@ pub const REFUSED_TOKEN: &str = "refused-token";
 
 /// `MANAGE_CHANNELS`, as Discord sends permissions.
 pub const MANAGE_CHANNELS: u64 = 1 << 4;
+/// `MANAGE_GUILD`.
+pub const MANAGE_GUILD: u64 = 1 << 5;
 /// `MANAGE_MESSAGES`.
 pub const MANAGE_MESSAGES: u64 = 1 << 13;
 /// What an ordinary member may do (view, send, read history, use commands).

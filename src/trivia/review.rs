@@ -1,0 +1,211 @@
+//! The review loop: members report a question from its reveal, and
+//! members who may manage the server go through the review list (reported
+//! questions, and those nearly everyone or nobody gets right), approving
+//! or retiring each. A retired question is never asked again there.
+
+use std::collections::{HashMap, HashSet};
+
+use anyhow::Result;
+
+use super::render::{private, shown};
+use crate::error::{Outcome, refuse};
+use crate::i18n::{n, s, t};
+use crate::quiz::generate::Question;
+use crate::quiz::review::{self, Why};
+use crate::reply::{Action, Does, Reply, Round};
+use crate::request::Ctx;
+use crate::services::Shared;
+use crate::spoiler::Style;
+use crate::store::reviews::{self, Record, Verdict, scope_of};
+
+/// Questions listed per page of the review list (the first in full).
+const LISTED: usize = 5;
+
+/// Whether `ctx`'s member may review this server's questions: members
+/// who may manage the server, and anyone in their own direct messages.
+fn may_review(ctx: &Ctx) -> bool {
+    ctx.guild.is_none() || ctx.can_manage_guild
+}
+
+/// `/trivia report` and the reveal's Report button: the question of
+/// `round` (the last one revealed in the channel without one) goes on the
+/// server's review list. Private; one report per member per question.
+pub async fn report(
+    shared: &Shared,
+    ctx: &Ctx,
+    round: Option<Round>,
+    now_ms: i64,
+) -> Outcome<Reply> {
+    let l = ctx.locale;
+    let asked = match round {
+        Some(r) => reviews::round(&shared.db, r.game, r.number as i64).await?,
+        None => reviews::last_revealed(&shared.db, ctx.channel).await?,
+    };
+    let scope = scope_of(ctx.guild, ctx.channel);
+    // A question still open, or a button from another server, reports
+    // nothing.
+    let Some(asked) = asked.filter(|a| a.revealed && a.scope == scope) else {
+        return refuse(private(t(l, "trivia-report-none", &[])));
+    };
+    let key = if reviews::report(&shared.db, &asked, ctx.user, now_ms).await? {
+        "trivia-reported"
+    } else {
+        "trivia-reported-already"
+    };
+    Ok(private(t(l, key, &[n("number", asked.number as usize)])))
+}
+
+/// `/trivia review`: the server's review list, the most urgent question in
+/// full with its source fact and buttons to approve or retire it; with
+/// `act`, that verdict on that question first.
+pub async fn review(
+    shared: &Shared,
+    ctx: &Ctx,
+    act: Option<(String, Verdict)>,
+    now_ms: i64,
+) -> Outcome<Reply> {
+    let l = ctx.locale;
+    if !may_review(ctx) {
+        return refuse(private(t(l, "trivia-review-not-allowed", &[])));
+    }
+    let scope = scope_of(ctx.guild, ctx.channel);
+    let mut done = None;
+    if let Some((key, verdict)) = act {
+        let key = key.trim().to_lowercase();
+        if questions(shared, &[key.as_str()]).await?.is_empty() {
+            return refuse(private(t(
+                l,
+                "trivia-review-unknown",
+                &[s("question", key.clone())],
+            )));
+        }
+        reviews::decide(&shared.db, scope, &key, verdict, ctx.user, now_ms).await?;
+        done = Some(t(
+            l,
+            match verdict {
+                Verdict::Approved => "trivia-review-approved",
+                Verdict::Retired => "trivia-review-retired",
+            },
+            &[s("question", key)],
+        ));
+    }
+    let records = reviews::records(&shared.db, Some(scope)).await?;
+    let candidates = review::list(&records);
+    let keys: Vec<&str> = candidates.iter().map(|(r, _)| r.key.as_str()).collect();
+    let mut found = questions(shared, &keys).await?;
+    // A question the catalog no longer makes cannot be asked: nothing to
+    // review.
+    let listed: Vec<(&Record, Why, Question)> = candidates
+        .into_iter()
+        .filter_map(|(r, why)| Some((r, why, found.remove(&r.key)?)))
+        .collect();
+    let mut reply = Reply {
+        private: true,
+        title: Some(t(l, "trivia-review-title", &[n("count", listed.len())])),
+        ..Reply::default()
+    };
+    reply.lines.extend(done);
+    let Some((first, why, q)) = listed.first() else {
+        reply.lines.push(t(l, "trivia-review-empty", &[]));
+        return Ok(reply);
+    };
+    let index = shared.sync().await?;
+    let show = index.shows.iter().find(|sh| sh.slug == q.show);
+    let gate = match show {
+        Some(show) => Some(shared.gate(ctx, show.id).await?),
+        None => None,
+    };
+    let text = |told: &crate::spoiler::Told, style: Style| match &gate {
+        Some(g) => shown(g, told, style),
+        None => String::new(),
+    };
+    reply
+        .lines
+        .push(format!("**{}**", text(&q.prompt, Style::Plain)));
+    for (letter, choice) in ('A'..).zip(&q.choices) {
+        reply
+            .lines
+            .push(format!("{letter}) {}", text(choice, Style::Plain)));
+    }
+    reply.lines.push(t(
+        l,
+        "trivia-answer-is",
+        &[s("answer", text(&q.answer, Style::Bold))],
+    ));
+    if let (Some(fact), Some(e), Some(g)) = (&q.fact, q.episode, &gate) {
+        reply.lines.push(t(
+            l,
+            "trivia-from",
+            &[
+                s("episode", g.code(e, true).unwrap_or_default()),
+                s("fact", text(fact, Style::Plain)),
+            ],
+        ));
+    }
+    reply.lines.push(why_line(ctx, first, *why));
+    reply.lines.push(t(
+        l,
+        "trivia-review-id",
+        &[s("question", first.key.clone())],
+    ));
+    for (record, why, q) in listed.iter().skip(1).take(LISTED - 1) {
+        let prompt = gate
+            .as_ref()
+            .map_or_else(String::new, |g| shown(g, &q.prompt, Style::Plain));
+        reply.fields.push(crate::reply::Field {
+            name: record.key.clone(),
+            lines: vec![prompt, why_line(ctx, record, *why)],
+        });
+    }
+    reply.actions = vec![
+        Action {
+            does: Does::Approve(first.key.clone()),
+            label: t(l, "trivia-review-approve", &[]),
+        },
+        Action {
+            does: Does::Retire(first.key.clone()),
+            label: t(l, "trivia-review-retire", &[]),
+        },
+    ];
+    Ok(reply)
+}
+
+/// Why a question is listed, with how it has been answered.
+fn why_line(ctx: &Ctx, r: &Record, why: Why) -> String {
+    let l = ctx.locale;
+    let rate = review::correct_rate(r).unwrap_or(0) as usize;
+    let answered = [
+        n("correct", r.correct as usize),
+        n("players", r.players as usize),
+        n("rate", rate),
+    ];
+    match why {
+        Why::Reported(count) => {
+            let mut line = t(l, "trivia-review-reported", &[n("count", count as usize)]);
+            if r.players > 0 {
+                line.push(' ');
+                line.push_str(&t(l, "trivia-review-answered", &answered));
+            }
+            line
+        }
+        Why::TooEasy => t(l, "trivia-review-easy", &answered),
+        Why::TooHard => t(l, "trivia-review-hard", &answered),
+    }
+}
+
+/// The questions with these keys in the shows' banks, by key.
+async fn questions(shared: &Shared, keys: &[&str]) -> Result<HashMap<String, Question>> {
+    let wanted: HashSet<&str> = keys.iter().copied().collect();
+    let mut found = HashMap::new();
+    if wanted.is_empty() {
+        return Ok(found);
+    }
+    let index = shared.sync().await?;
+    for show in &index.shows {
+        let bank = shared.catalog.question_bank(&shared.db, show).await?;
+        for q in bank.iter().filter(|q| wanted.contains(q.key.as_str())) {
+            found.insert(q.key.clone(), q.clone());
+        }
+    }
+    Ok(found)
+}
