@@ -382,14 +382,7 @@ const ROLES_DE: &[&str] = &[
 /// Verlobter Dev"): blanked, that word fits one choice and gives the
 /// answer, so the name is not blanked.
 pub fn named_by_role(language: Language, text: &str, at: Range<usize>) -> bool {
-    let roles = match language {
-        Language::En => ROLES_EN,
-        Language::De => ROLES_DE,
-    };
-    let is_role = |word: &str| {
-        let word = word.trim_matches(|c: char| !c.is_alphanumeric() && c != '-');
-        roles.contains(&word.to_lowercase().as_str())
-    };
+    let is_role = |word: &str| role_word(language, word);
     // Right before: "producer Jerry".
     let before = &text[..at.start];
     if before.ends_with(|c: char| c.is_whitespace())
@@ -398,7 +391,8 @@ pub fn named_by_role(language: Language, text: &str, at: Range<usize>) -> bool {
         return true;
     }
     // An aside right after: "Jerry, her ex-husband," or "Jerry (Eileen's
-    // ex)".
+    // ex)", "Bobby, the record producer who heard her": a determiner or a
+    // possessive, then the part within a few words.
     let after = &text[at.end..];
     let Some(aside) = after
         .strip_prefix(", ")
@@ -410,8 +404,34 @@ pub fn named_by_role(language: Language, text: &str, at: Range<usize>) -> bool {
         .split([',', ')', ';', ':', '.'])
         .next()
         .unwrap_or_default();
-    let words: Vec<&str> = aside.split_whitespace().collect();
-    words.len() <= 4 && words.iter().any(|w| is_role(w))
+    let words: Vec<&str> = aside.split_whitespace().take(4).collect();
+    let Some(first) = words.first() else {
+        return false;
+    };
+    let determiners: &[&str] = match language {
+        Language::En => &["the", "a", "an", "her", "his", "their"],
+        Language::De => &[
+            "der", "die", "das", "ein", "eine", "sein", "seine", "ihr", "ihre", "dem", "den",
+        ],
+    };
+    let possessive = first.ends_with("'s")
+        || first.ends_with("’s")
+        || (language == Language::De
+            && first.ends_with('s')
+            && first.starts_with(char::is_uppercase));
+    (determiners.contains(&first.to_lowercase().as_str()) || possessive || is_role(first))
+        && words.iter().any(|w| is_role(w))
+}
+
+/// Whether `word` names a person's part in the story or in someone's life
+/// ("producer", "mother", "Regisseur"), punctuation aside.
+pub fn role_word(language: Language, word: &str) -> bool {
+    let roles = match language {
+        Language::En => ROLES_EN,
+        Language::De => ROLES_DE,
+    };
+    let word = word.trim_matches(|c: char| !c.is_alphanumeric() && c != '-');
+    roles.contains(&word.to_lowercase().as_str())
 }
 
 /// `text` with what stands between quotation marks blanked out (spaces of
@@ -692,6 +712,13 @@ mod tests {
         assert!(at(en, "Dev (Karen's fiancé) is jealous.", "Dev"));
         assert!(at(de, "Karens Verlobter Dev ist eifersüchtig.", "Dev"));
         assert!(at(de, "Leigh, Ivys Mutter, singt.", "Leigh"));
+        assert!(at(
+            en,
+            "Karen sings for Bobby, the record producer who heard her at the party.",
+            "Bobby"
+        ));
+        // An aside that is a clause, not a part.
+        assert!(!at(en, "Karen calls Jerry, who tells her mother.", "Jerry"));
         // A verb or a preposition before it, or an aside that is no part.
         assert!(!at(en, "Eileen tells Jerry to leave.", "Jerry"));
         assert!(!at(en, "Then Leigh, who never listens, sings.", "Leigh"));

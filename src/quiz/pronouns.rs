@@ -68,11 +68,17 @@ pub fn infer(facts: &[QuizFact]) -> HashMap<i64, Pronoun> {
 }
 
 /// Whether `text` says "he", "she", "his", "her" (er, sie, sein, ihr...)
-/// of anyone: then the grammar around a blank in it may fit one pronoun
-/// only.
+/// of anyone, or names a part ("Regisseur", "mother"): then the grammar
+/// around a blank in it may fit one pronoun only.
 pub fn gendered(language: Language, text: &str) -> bool {
-    text.split(|c: char| !c.is_alphanumeric())
-        .any(|w| !w.is_empty() && pronoun_of(language, &w.to_lowercase()).is_some())
+    text.split(|c: char| !c.is_alphanumeric() && c != '-')
+        .filter(|w| !w.is_empty())
+        .any(|w| {
+            pronoun_of(language, &w.to_lowercase()).is_some()
+                // "macht ___ zum neuen Regisseur", "her boyfriend": the
+                // words for parts mostly say man or woman too.
+                || super::filter::role_word(language, w)
+        })
 }
 
 /// Each character's pronoun: the roster's where show.toml gives one,
@@ -198,6 +204,10 @@ mod tests {
         assert!(gendered(Language::De, "___ sagt, dass sie geht."));
         assert!(!gendered(Language::En, "___ and Tom argue about the show."));
         assert!(!gendered(Language::De, "___ und Tom streiten."));
+        assert!(gendered(
+            Language::De,
+            "Eileen macht ___ zum neuen Regisseur."
+        ));
         // Words that only begin like one.
         assert!(!gendered(Language::En, "___ shelves the hero's heresy."));
     }
