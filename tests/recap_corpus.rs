@@ -213,6 +213,7 @@ fn agreement(dir: &str) -> Agreement {
 #[test]
 fn the_question_filter_agrees_with_a_careful_reader() {
     let a = agreement(WORKED);
+    eprintln!("worked: {}", a.summary.lines().next().unwrap_or_default());
     // What is kept makes the questions: at most one in twenty should not
     // be (5 of 137 when written).
     assert!(a.kept_wrongly * 20 <= a.kept, "{}", a.summary);
@@ -232,6 +233,7 @@ fn the_rules_hold_on_recaps_written_apart_from_them() {
     let wrong = miscut(HELD_OUT);
     assert!(wrong.is_empty(), "{}", wrong.join("\n"));
     let a = agreement(HELD_OUT);
+    eprintln!("held out: {}", a.summary.lines().next().unwrap_or_default());
     assert!(a.kept_wrongly * 10 <= a.kept, "{}", a.summary);
     assert!(a.kept_rightly * 100 >= a.wanted_kept * 90, "{}", a.summary);
     assert!(a.same * 100 >= a.total * 85, "{}", a.summary);

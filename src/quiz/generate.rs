@@ -533,7 +533,7 @@ fn plausible(n: &QuizNumber, language: Language, seed: u64) -> Vec<String> {
     }) && n.decimals == 0;
     let step = 10f64.powi(-(n.decimals as i32));
     let mut candidates: Vec<f64> = if n.value.abs() < 10.0 && n.decimals == 0 {
-        [-2.0, -1.0, 1.0, 2.0, 3.0]
+        [-3.0, -2.0, -1.0, 1.0, 2.0, 3.0]
             .iter()
             .map(|d| n.value + d)
             .collect()
@@ -549,6 +549,10 @@ fn plausible(n: &QuizNumber, language: Language, seed: u64) -> Vec<String> {
     for v in candidates {
         let v = (v / step).round() * step;
         if v < 0.0 || (n.value > 0.0 && v <= 0.0) {
+            continue;
+        }
+        // As many digits as the answer: "6" beside "11" is the odd one out.
+        if v.abs().trunc().to_string().len() != n.value.abs().trunc().to_string().len() {
             continue;
         }
         let text = write_number(v, n.decimals, language, grouped);
