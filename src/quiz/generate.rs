@@ -190,6 +190,12 @@ const SPARE_WRONG: usize = 6;
 /// How many of the nearest characters are kept for each episode.
 const KEPT_RANKED: usize = 64;
 
+/// A blank whose answer the recaps name with the sentence's other
+/// characters at least this often, and this many times as often as with
+/// any wrong choice, is given away by them.
+const LOPSIDED_TIES: usize = 2;
+const LOPSIDED_RATIO: usize = 4;
+
 /// How many fitting characters, nearest first, are weighed by prominence
 /// for a blank's wrong choices.
 const PROMINENCE_POOL: usize = 24;
@@ -202,12 +208,33 @@ struct Candidates<'a> {
     folded: HashMap<i64, Vec<String>>,
     /// What the recaps call each character, where they say it clearly.
     pronouns: HashMap<i64, super::pronouns::Pronoun>,
+    /// For each pair of characters (lower id first), the episode order of
+    /// every fact naming both, in order.
+    together: HashMap<(i64, i64), Vec<i64>>,
 }
 
 impl<'a> Candidates<'a> {
     fn new(show: &'a Show, facts: &[QuizFact]) -> Self {
+        let mut together: HashMap<(i64, i64), Vec<i64>> = HashMap::new();
+        for fact in facts {
+            let mut ids: Vec<i64> = fact.mentions.iter().map(|m| m.character_id).collect();
+            ids.sort_unstable();
+            ids.dedup();
+            for (i, a) in ids.iter().enumerate() {
+                for b in &ids[i + 1..] {
+                    together
+                        .entry((*a, *b))
+                        .or_default()
+                        .push(fact.episode_order);
+                }
+            }
+        }
+        for orders in together.values_mut() {
+            orders.sort_unstable();
+        }
         Candidates {
             show,
+            together,
             pronouns: super::pronouns::of_show(show, facts),
             ranked: Default::default(),
             folded: show
@@ -216,6 +243,21 @@ impl<'a> Candidates<'a> {
                 .map(|c| (c.id, c.names().map(fold).collect()))
                 .collect(),
         }
+    }
+
+    /// How often the recaps before `episode` name `a` in one sentence with
+    /// each of `others`, summed: how closely the story ties them. Only
+    /// earlier episodes count: a tie of long standing (a marriage, an
+    /// affair) gives a blank away, the episode's own story is what a
+    /// question asks about.
+    fn ties(&self, a: i64, others: &HashSet<i64>, episode: EpisodeKey) -> usize {
+        let order = episode.order();
+        others
+            .iter()
+            .filter(|o| **o != a)
+            .filter_map(|o| self.together.get(&(a.min(*o), a.max(*o))))
+            .map(|orders| orders.partition_point(|x| *x < order))
+            .sum()
     }
 
     /// Characters met by `episode`, nearest appearance first, then in
@@ -280,6 +322,10 @@ impl<'a> Candidates<'a> {
             (facts as u32 + 1).ilog2()
         };
         let own_prominence = prominence(c);
+        // Tied to the others named as closely as the answer: "___ and
+        // Michael kiss" offers those the story pairs with Michael too.
+        let tie = |o: &Character| (self.ties(o.id, named, episode) as u32 + 1).ilog2();
+        let own_tie = tie(c);
         let pick = |ranked: &[&'a Character], grouped: bool| -> Vec<&'a Character> {
             let mut found: Vec<(u32, &'a Character)> = ranked
                 .iter()
@@ -298,10 +344,14 @@ impl<'a> Candidates<'a> {
                 .filter(|o| !grouped || c.group.is_none() || c.group == o.group)
                 .filter(|o| self.folded[&o.id].iter().all(|n| !own.contains(n)))
                 .take(PROMINENCE_POOL)
-                .map(|o| (prominence(o).abs_diff(own_prominence), *o))
+                .map(|o| {
+                    let apart = prominence(o).abs_diff(own_prominence) + tie(o).abs_diff(own_tie);
+                    (apart, *o)
+                })
                 .collect();
-            // The answer's group first, then the most like it in
-            // prominence; stable: nearest appearance first among equals.
+            // The answer's group first, then the most like it in ties to
+            // the sentence and prominence; stable: nearest appearance
+            // first among equals.
             found.sort_by_key(|(apart, o)| (c.group.is_some() && c.group != o.group, *apart));
             found.truncate(SPARE_WRONG);
             found.into_iter().map(|(_, o)| o).collect()
@@ -480,6 +530,18 @@ fn who(
     }
     let gendered = super::pronouns::gendered(language, &sentence);
     let wrong = candidates.wrong(c, episode, named, gendered);
+    // The others named point to the answer: the story so far ties them to
+    // it far more than to any wrong choice ("news about ___ and Michael"
+    // when only Julia has been with Michael).
+    let own = candidates.ties(c.id, named, episode);
+    if own >= LOPSIDED_TIES
+        && wrong
+            .iter()
+            .take(CHOICES - 1)
+            .all(|o| candidates.ties(o.id, named, episode) * LOPSIDED_RATIO < own)
+    {
+        return None;
+    }
     let prompt = t(language, "quiz-who", &[s("sentence", sentence)]);
     finish(
         show,
