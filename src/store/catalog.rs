@@ -245,24 +245,38 @@ pub async fn update_show(conn: &mut SqliteConnection, id: i64, show: &ShowSeed) 
     Ok(())
 }
 
+/// The columns of a character's row, for `SELECT`s that read all of them.
+macro_rules! character_columns {
+    () => {
+        "id, show_id, slug, name, kind, played_by, in_production, pronouns, cast_group, about, position"
+    };
+}
+pub(crate) use character_columns;
+
+/// A character's row as stored: what [`characters`] and the lookups'
+/// snapshot read.
+#[derive(Debug, sqlx::FromRow)]
+pub(crate) struct CharacterColumns {
+    pub id: i64,
+    pub show_id: i64,
+    pub slug: String,
+    pub name: String,
+    pub kind: String,
+    pub played_by: Option<String>,
+    pub in_production: Option<String>,
+    pub pronouns: Option<String>,
+    pub cast_group: Option<String>,
+    pub about: Option<String>,
+    pub position: i64,
+}
+
 /// The stored roster of a show, with aliases.
 pub async fn characters(conn: &mut SqliteConnection, show_id: i64) -> Result<Vec<StoredCharacter>> {
-    type Row = (
-        i64,
-        String,
-        String,
-        String,
-        Option<String>,
-        Option<String>,
-        Option<String>,
-        Option<String>,
-        Option<String>,
-        i64,
-    );
-    let rows: Vec<Row> = sqlx::query_as(
-        "SELECT id, slug, name, kind, played_by, in_production, pronouns, cast_group, about, position
-         FROM characters WHERE show_id = ? ORDER BY position",
-    )
+    let rows: Vec<CharacterColumns> = sqlx::query_as(concat!(
+        "SELECT ",
+        character_columns!(),
+        " FROM characters WHERE show_id = ? ORDER BY position"
+    ))
     .bind(show_id)
     .fetch_all(&mut *conn)
     .await?;
@@ -279,23 +293,19 @@ pub async fn characters(conn: &mut SqliteConnection, show_id: i64) -> Result<Vec
     }
     Ok(rows
         .into_iter()
-        .map(
-            |(id, slug, name, kind, played_by, in_production, pronouns, group, about, position)| {
-                StoredCharacter {
-                    id,
-                    slug,
-                    name,
-                    kind,
-                    played_by,
-                    in_production,
-                    pronouns,
-                    group,
-                    about,
-                    position,
-                    aliases: by_id.remove(&id).unwrap_or_default(),
-                }
-            },
-        )
+        .map(|c| StoredCharacter {
+            aliases: by_id.remove(&c.id).unwrap_or_default(),
+            id: c.id,
+            slug: c.slug,
+            name: c.name,
+            kind: c.kind,
+            played_by: c.played_by,
+            in_production: c.in_production,
+            pronouns: c.pronouns,
+            group: c.cast_group,
+            about: c.about,
+            position: c.position,
+        })
         .collect())
 }
 

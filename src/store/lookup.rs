@@ -184,22 +184,11 @@ pub async fn snapshot(db: &Db) -> Result<Snapshot> {
         sqlx::query_as("SELECT episode_id, language, title, headline, source FROM recaps ORDER BY episode_id, language")
             .fetch_all(pool)
             .await?;
-    type CharTuple = (
-        i64,
-        i64,
-        String,
-        String,
-        String,
-        Option<String>,
-        Option<String>,
-        Option<String>,
-        Option<String>,
-        Option<String>,
-    );
-    let characters: Vec<CharTuple> = sqlx::query_as(
-        "SELECT id, show_id, slug, name, kind, played_by, in_production, pronouns, cast_group, about
-         FROM characters ORDER BY show_id, position",
-    )
+    let characters: Vec<super::catalog::CharacterColumns> = sqlx::query_as(concat!(
+        "SELECT ",
+        super::catalog::character_columns!(),
+        " FROM characters ORDER BY show_id, position"
+    ))
     .fetch_all(pool)
     .await?;
     let aliases: Vec<(i64, String)> =
@@ -239,32 +228,19 @@ pub async fn snapshot(db: &Db) -> Result<Snapshot> {
             .collect(),
         characters: characters
             .into_iter()
-            .map(
-                |(
-                    id,
-                    show_id,
-                    slug,
-                    name,
-                    kind,
-                    played_by,
-                    in_production,
-                    pronouns,
-                    group,
-                    about,
-                )| CharacterRow {
-                    aliases: by_character.remove(&id).unwrap_or_default(),
-                    id,
-                    show_id,
-                    slug,
-                    name,
-                    kind,
-                    played_by,
-                    in_production,
-                    pronouns: pronouns.as_deref().and_then(crate::model::Pronoun::parse),
-                    group,
-                    about: super::catalog::about_entries(about.as_deref()),
-                },
-            )
+            .map(|c| CharacterRow {
+                aliases: by_character.remove(&c.id).unwrap_or_default(),
+                id: c.id,
+                show_id: c.show_id,
+                slug: c.slug,
+                name: c.name,
+                kind: c.kind,
+                played_by: c.played_by,
+                in_production: c.in_production,
+                pronouns: c.pronouns.as_deref().and_then(crate::model::Pronoun::parse),
+                group: c.cast_group,
+                about: super::catalog::about_entries(c.about.as_deref()),
+            })
             .collect(),
     })
 }
