@@ -54,6 +54,13 @@ fn check_rules(app: &App, bank: &[AuthorView]) {
                 "alias {alias} in the prompt: {ctx}"
             );
         }
+        // Nor does the section heading shown with it.
+        if let Some(context) = &q.context {
+            assert_ne!(q.kind, QuestionKind::Number, "{ctx}");
+            for a in std::iter::once(&q.answer).chain(&q.accepted) {
+                assert!(!contains_name(context, a), "{a} in the heading: {ctx}");
+            }
+        }
         // No wrong choice shares a word of four letters or more with the
         // prompt: it would be the one to pick, or to rule out.
         let words = |t: &str| -> HashSet<String> {

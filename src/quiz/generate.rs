@@ -322,6 +322,17 @@ impl<'a> Candidates<'a> {
             (facts as u32 + 1).ilog2()
         };
         let own_prominence = prominence(c);
+        // Someone last seen in an earlier season does not belong in this
+        // season's scene.
+        let stale = |o: &Character| -> u32 {
+            let met = o.appearances.partition_point(|k| *k <= episode);
+            let last = met.checked_sub(1).map(|i| o.appearances[i]);
+            if last.is_some_and(|k| k.season == episode.season) {
+                0
+            } else {
+                2
+            }
+        };
         // Tied to the others named as closely as the answer: "___ and
         // Michael kiss" offers those the story pairs with Michael too.
         let tie = |o: &Character| (self.ties(o.id, named, episode) as u32 + 1).ilog2();
@@ -345,7 +356,9 @@ impl<'a> Candidates<'a> {
                 .filter(|o| self.folded[&o.id].iter().all(|n| !own.contains(n)))
                 .take(PROMINENCE_POOL)
                 .map(|o| {
-                    let apart = prominence(o).abs_diff(own_prominence) + tie(o).abs_diff(own_tie);
+                    let apart = prominence(o).abs_diff(own_prominence)
+                        + tie(o).abs_diff(own_tie)
+                        + stale(o);
                     (apart, *o)
                 })
                 .collect();
@@ -426,6 +439,19 @@ fn finish(
     {
         return None;
     }
+    // The recap's section heading is shown with the question, unless it
+    // gives the answer: "Eileen Goes Slumming" over a blank for Eileen,
+    // "Twelve Hours Earlier" over a missing number.
+    let context = fact
+        .section
+        .clone()
+        .filter(|section| {
+            kind != QuestionKind::Number
+                && !std::iter::once(&answer)
+                    .chain(&accepted)
+                    .any(|a| contains_name(section, a))
+        })
+        .map(|c| Told::new(episode, c));
     let kind_name = format!("{kind:?}");
     let mut parts = vec![
         show.slug.as_str(),
@@ -449,7 +475,7 @@ fn finish(
         choices: choices.into_iter().map(told).collect(),
         source: format!("fact {}", fact.id),
         fact: Some(told(fact.text.clone())),
-        context: fact.section.clone().map(told),
+        context,
     })
 }
 
