@@ -521,12 +521,12 @@ fn a_reported_question_is_reviewed_retired_and_never_asked_again() {
         "{out}"
     );
     assert!(out.contains("== Trivia review · 0 questions =="), "{out}");
-    // 28 questions up to S01E12, one retired.
+    // 25 questions up to S01E12, one retired.
     assert!(
-        out.contains("Trivia: 27 questions from Smash up to S01E12"),
+        out.contains("Trivia: 24 questions from Smash up to S01E12"),
         "{out}"
     );
-    assert!(out.contains("**Question 27/27"), "{out}");
+    assert!(out.contains("**Question 24/24"), "{out}");
     assert!(
         !out.contains(&prompt),
         "the retired question is asked: {out}"

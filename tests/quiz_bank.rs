@@ -114,6 +114,18 @@ fn check_rules(app: &App, bank: &[AuthorView]) {
                 }
                 if q.kind == QuestionKind::Who {
                     assert_eq!(q.prompt.matches(BLANK).count(), 1, "{ctx}");
+                    // No relative of the answer (a shared family name)
+                    // named beside the blank.
+                    let own: HashSet<String> = answer.names().map(fold).collect();
+                    for other in show.characters.iter().filter(|o| o.id != answer.id) {
+                        if contains_name(&q.prompt, other.name.unrendered()) {
+                            assert!(
+                                other.names().map(fold).all(|n| !own.contains(&n)),
+                                "{} is named beside the blank: {ctx}",
+                                other.name.unrendered()
+                            );
+                        }
+                    }
                     // No word for a part right before the blank ("the
                     // record producer ___").
                     let before = &q.prompt[..q.prompt.find(BLANK).unwrap()];

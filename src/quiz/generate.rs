@@ -260,6 +260,15 @@ impl<'a> Candidates<'a> {
             .sum()
     }
 
+    /// Whether two characters share a name (a family name: "Frank Houston"
+    /// and "Julia Houston").
+    fn share_a_name(&self, a: i64, b: i64) -> bool {
+        match (self.folded.get(&a), self.folded.get(&b)) {
+            (Some(x), Some(y)) => x.iter().any(|n| y.contains(n)),
+            _ => false,
+        }
+    }
+
     /// Characters met by `episode`, nearest appearance first, then in
     /// roster order.
     fn ranked(&self, episode: EpisodeKey) -> std::rc::Rc<Vec<&'a Character>> {
@@ -315,7 +324,6 @@ impl<'a> Candidates<'a> {
         named: &HashSet<i64>,
         gendered: bool,
     ) -> Vec<&'a Character> {
-        let own = &self.folded[&c.id];
         let prominence = |o: &Character| -> u32 {
             let met = o.appearances.partition_point(|k| *k <= episode);
             let facts: usize = o.facts[..met].iter().flatten().sum();
@@ -353,7 +361,7 @@ impl<'a> Candidates<'a> {
                 // A singer among writers stands out: an answer with a
                 // group is offered beside its group.
                 .filter(|o| !grouped || c.group.is_none() || c.group == o.group)
-                .filter(|o| self.folded[&o.id].iter().all(|n| !own.contains(n)))
+                .filter(|o| !self.share_a_name(c.id, o.id))
                 .take(PROMINENCE_POOL)
                 .map(|o| {
                     let apart = prominence(o).abs_diff(own_prominence)
@@ -542,6 +550,15 @@ fn who(
     // One of a list of names ("Derek, Eileen, Tom and Julia argue"):
     // any of the others' partners fits the blank as well.
     if in_list_of_names(&fact.text, &fact.mentions, m) {
+        return None;
+    }
+    // A relative named beside the blank ("Frank ... ___ throws herself into
+    // his arms"): the family name they share says who it is.
+    if fact
+        .mentions
+        .iter()
+        .any(|o| o.character_id != c.id && candidates.share_a_name(c.id, o.character_id))
+    {
         return None;
     }
     // "the record producer ___": the word for the part names the answer.
