@@ -118,7 +118,11 @@ fn check_rules(app: &App, bank: &[AuthorView]) {
                     // named beside the blank.
                     let own: HashSet<String> = answer.names().map(fold).collect();
                     for other in show.characters.iter().filter(|o| o.id != answer.id) {
-                        if contains_name(&q.prompt, other.name.unrendered()) {
+                        let named = other
+                            .names()
+                            .filter(|n| !own.contains(&fold(n)))
+                            .any(|n| contains_name(&q.prompt, n));
+                        if named {
                             assert!(
                                 other.names().map(fold).all(|n| !own.contains(&n)),
                                 "{} is named beside the blank: {ctx}",
