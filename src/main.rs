@@ -51,6 +51,14 @@ enum Command {
         /// Print the report as one JSON object.
         #[arg(long)]
         json: bool,
+        /// Print a `[[characters]]` entry for every unknown name, ready to
+        /// paste into show.toml, with how often and where it is named.
+        #[arg(long, conflicts_with = "json")]
+        suggest_roster: bool,
+        /// With `--suggest-roster`: append the entries to each show's
+        /// show.toml (kept only if the seeds still load).
+        #[arg(long, requires = "suggest_roster")]
+        write: bool,
     },
     /// Try everything the bot does in the terminal: commands as in
     /// Discord (`/character name:Karen`), replies as the bot would give them.
@@ -226,7 +234,11 @@ async fn run(cli: Cli) -> Result<ExitCode> {
     match command {
         Command::Run { bot } => run_bot(&settings, bot).await,
         Command::Import { json } => import_command(&settings, json).await,
-        Command::Check { json } => check_command(&settings, json),
+        Command::Check {
+            json,
+            suggest_roster,
+            write,
+        } => check_command(&settings, json, suggest_roster, write),
         Command::Console {
             user,
             channel,
@@ -331,12 +343,47 @@ async fn import_command(settings: &Settings, json: bool) -> Result<ExitCode> {
 }
 
 /// `cliffhanger check`.
-fn check_command(settings: &Settings, json: bool) -> Result<ExitCode> {
+fn check_command(
+    settings: &Settings,
+    json: bool,
+    suggest_roster: bool,
+    write: bool,
+) -> Result<ExitCode> {
     let report = check(&settings.seeds_dir);
     if json {
         println!("{}", serde_json::to_string_pretty(&report)?);
     } else {
         print_check(settings, &report);
+    }
+    if suggest_roster && report.valid {
+        let entries = cliffhanger::catalog::check::roster_entries(&report.unknown_names);
+        if entries.is_empty() {
+            println!("\nNo roster entries to suggest.");
+        }
+        for (slug, text) in &entries {
+            if write {
+                match cliffhanger::catalog::check::append_roster_entries(
+                    &settings.seeds_dir,
+                    slug,
+                    text,
+                ) {
+                    Ok(path) => {
+                        let added = text.matches("[[characters]]").count();
+                        println!(
+                            "\nAdded {added} roster {} to {}.",
+                            if added == 1 { "entry" } else { "entries" },
+                            path.display()
+                        );
+                    }
+                    Err(problem) => {
+                        eprintln!("cliffhanger: {problem}");
+                        return Ok(ExitCode::FAILURE);
+                    }
+                }
+            } else {
+                println!("\nRoster entries for {slug} (paste into its show.toml):\n{text}");
+            }
+        }
     }
     Ok(if report.valid && report.roster_spoilers.is_empty() {
         ExitCode::SUCCESS
@@ -831,7 +878,17 @@ fn print_check(settings: &Settings, r: &CheckReport) {
         );
         for u in &r.unknown_names {
             let places: Vec<String> = u.occurrences.iter().map(ToString::to_string).collect();
-            println!("  {}: \"{}\" at {}", u.show, u.name, places.join(", "));
+            println!(
+                "  {}: \"{}\" ({}, first in {}) at {}",
+                u.show,
+                u.name,
+                count(u.occurrences.len(), "time"),
+                u.first_episode,
+                places.join(", ")
+            );
         }
+    }
+    for note in &r.notes {
+        println!("\nNote: {note}");
     }
 }

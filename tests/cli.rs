@@ -143,11 +143,13 @@ fn check_points_at_names_missing_from_the_roster() {
     );
     let out = stdout(&o);
     assert!(
-        out.contains("\"Blake Sorensen\" at seeds/smash/episodes/s01e12.en.md:32:"),
+        out.contains(
+            "\"Blake Sorensen\" (1 time, first in S01E12) at seeds/smash/episodes/s01e12.en.md:32:"
+        ),
         "{out}"
     );
     assert!(
-        out.contains("\"Sam\" at seeds/smash/episodes/s02e11.de.md:10:"),
+        out.contains("\"Sam\" (1 time, first in S02E11) at seeds/smash/episodes/s02e11.de.md:10:"),
         "{out}"
     );
     assert!(out.contains("\"Houston\" is a name of Julia Houston and Leo Houston; untagged at seeds/smash/episodes/s02e11.de.md:10:"), "{out}");
@@ -167,8 +169,16 @@ fn check_and_import_fail_on_a_broken_seed() {
     assert_eq!(o.status.code(), Some(1));
     let out = stdout(&o);
     assert!(out.contains("1 problem to fix"), "{out}");
+    let line = std::fs::read_to_string(seeds.join("smash/show.toml"))
+        .unwrap()
+        .lines()
+        .position(|l| l.contains("kind = \"musical\""))
+        .unwrap()
+        + 1;
     assert!(
-        out.contains("seeds/smash/show.toml:413:8: \"Bombshell\" has kind \"musical\""),
+        out.contains(&format!(
+            "seeds/smash/show.toml:{line}:8: \"Bombshell\" has kind \"musical\""
+        )),
         "{out}"
     );
     let o = run(tmp.path(), &["import"]);
@@ -299,4 +309,161 @@ fn the_smash_roster_tells_nothing_before_its_time() {
     let report: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
     assert_eq!(report["roster_spoilers"], serde_json::json!([]), "{report}");
     assert_eq!(o.status.code(), Some(0));
+}
+
+/// A small show for `check`: one English recap naming someone twice (once
+/// with a possessive), one German recap naming someone once, alone.
+fn mini_show(dir: &Path) -> std::path::PathBuf {
+    let seeds = dir.join("seeds");
+    std::fs::create_dir_all(seeds.join("mini/episodes")).unwrap();
+    std::fs::write(
+        seeds.join("mini/show.toml"),
+        "title = \"Mini\"\n\n[[characters]]\nname = \"Karen Cartwright\"\naliases = [\"Karen\"]\n\
+         played_by = \"Katharine McPhee\"\n",
+    )
+    .unwrap();
+    std::fs::write(
+        seeds.join("mini/episodes/s01e01.en.md"),
+        "+++\nseason = 1\nepisode = 1\ntitle = \"One\"\nlanguage = \"en\"\n+++\n\n\
+         Karen (Katharine McPhee) meets Blake at the audition.\n\n\
+         Then Karen sings Blake's song, and the room goes quiet.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        seeds.join("mini/episodes/s01e02.de.md"),
+        "+++\nseason = 1\nepisode = 2\ntitle = \"Zwei\"\nlanguage = \"de\"\n+++\n\n\
+         Karen steht auf der Bühne.\n\n\
+         Dann zickt dem verwöhnten Star Lyle der Schuh, und Karen probt die Szene.\n",
+    )
+    .unwrap();
+    seeds
+}
+
+fn check_in(dir: &Path, args: &[&str], words: Option<&str>) -> Output {
+    let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_cliffhanger"));
+    command
+        .args(args)
+        .current_dir(dir)
+        .env("SEEDS_DIR", "seeds")
+        .env_remove("DATABASE_URL")
+        .env("RUST_LOG", "warn");
+    match words {
+        Some(path) => command.env("CLIFFHANGER_GERMAN_WORDS", path),
+        None => command.env("CLIFFHANGER_GERMAN_WORDS", "/nonexistent/german-words"),
+    };
+    command.output().unwrap()
+}
+
+#[test]
+fn check_folds_possessives_skips_actors_and_finds_a_lone_german_name() {
+    let tmp = tempfile::tempdir().unwrap();
+    mini_show(tmp.path());
+    let words = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/german-words.txt"
+    );
+    let o = check_in(tmp.path(), &["check"], Some(words));
+    let out = stdout(&o);
+    assert_eq!(o.status.code(), Some(0), "{out}");
+    // "Blake" and "Blake's": one name, named twice.
+    assert!(
+        out.contains(
+            "mini: \"Blake\" (2 times, first in S01E01) at seeds/mini/episodes/s01e01.en.md:8:"
+        ),
+        "{out}"
+    );
+    assert!(!out.contains("Blake's"), "{out}");
+    // The actor in brackets is the roster's played_by.
+    assert!(!out.contains("Katharine"), "{out}");
+    // A German name alone after a noun, which no dictionary knows.
+    assert!(
+        out.contains(
+            "mini: \"Lyle\" (1 time, first in S01E02) at seeds/mini/episodes/s01e02.de.md:10:"
+        ),
+        "{out}"
+    );
+    for noun in ["\"Star\"", "\"Schuh\"", "\"Szene\"", "\"Bühne\""] {
+        assert!(!out.contains(noun), "{noun}: {out}");
+    }
+    // Without a word list, it says so, and how to get one.
+    let o = check_in(tmp.path(), &["check"], None);
+    let out = stdout(&o);
+    assert!(!out.contains("\"Lyle\""), "{out}");
+    assert!(
+        out.contains("Note: no German word list at /nonexistent/german-words"),
+        "{out}"
+    );
+    assert!(out.contains("apt-get install wngerman"), "{out}");
+}
+
+#[test]
+fn check_suggests_roster_entries_and_writes_them() {
+    let tmp = tempfile::tempdir().unwrap();
+    let seeds = mini_show(tmp.path());
+    let words = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/german-words.txt"
+    );
+    let o = check_in(tmp.path(), &["check", "--suggest-roster"], Some(words));
+    let out = stdout(&o);
+    assert!(
+        out.contains("Roster entries for mini (paste into its show.toml):"),
+        "{out}"
+    );
+    assert!(
+        out.contains(
+            "# \"Blake\": named 2 times, first in S01E01 (seeds/mini/episodes/s01e01.en.md:8:"
+        ),
+        "{out}"
+    );
+    assert!(
+        out.contains("[[characters]]\nname = \"Lyle\"\nkind = \"person\"\n"),
+        "{out}"
+    );
+    let before = std::fs::read_to_string(seeds.join("mini/show.toml")).unwrap();
+    assert!(!before.contains("Blake"), "suggesting writes nothing");
+
+    let o = check_in(
+        tmp.path(),
+        &["check", "--suggest-roster", "--write"],
+        Some(words),
+    );
+    let out = stdout(&o);
+    assert_eq!(o.status.code(), Some(0), "{out}{}", stderr(&o));
+    assert!(
+        out.contains("Added 2 roster entries to seeds/mini/show.toml."),
+        "{out}"
+    );
+    let after = std::fs::read_to_string(seeds.join("mini/show.toml")).unwrap();
+    assert!(after.starts_with(&before), "the roster is appended to");
+    // Now every name is on the roster.
+    let o = check_in(tmp.path(), &["check", "--json"], Some(words));
+    let v: Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(v["valid"], true);
+    assert_eq!(v["unknown_names"], Value::Array(vec![]));
+    let o = check_in(tmp.path(), &["check", "--suggest-roster"], Some(words));
+    assert!(
+        stdout(&o).contains("No roster entries to suggest."),
+        "{}",
+        stdout(&o)
+    );
+}
+
+#[test]
+fn roster_entries_that_would_not_load_leave_show_toml_as_it_was() {
+    let tmp = tempfile::tempdir().unwrap();
+    let seeds = mini_show(tmp.path());
+    let before = std::fs::read_to_string(seeds.join("mini/show.toml")).unwrap();
+    // A second Karen Cartwright: the same slug twice.
+    let err = cliffhanger::catalog::check::append_roster_entries(
+        &seeds,
+        "mini",
+        "[[characters]]\nname = \"Karen Cartwright\"\nkind = \"person\"\n",
+    )
+    .unwrap_err();
+    assert!(err.contains("is unchanged"), "{err}");
+    assert!(err.contains("a second character with the slug"), "{err}");
+    let after = std::fs::read_to_string(seeds.join("mini/show.toml")).unwrap();
+    assert_eq!(after, before);
+    assert!(!seeds.join("mini/show.toml.new").exists());
 }

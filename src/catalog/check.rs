@@ -9,6 +9,7 @@ use serde::Serialize;
 use super::mentions::{Roster, Target};
 use super::names::unknown_names;
 use super::seed::{CharacterSeed, ShowSeed, load_seeds};
+use super::words::GermanWords;
 use super::{Kind, Language, analyze};
 use crate::error::SeedError;
 use crate::model::EpisodeKey;
@@ -35,9 +36,12 @@ impl std::fmt::Display for Place {
 pub struct UnknownNameReport {
     /// Show slug.
     pub show: String,
-    /// The name as written.
+    /// The name, possessives folded in ("Frank's" and "Franks" count as
+    /// "Frank").
     pub name: String,
-    /// Where it occurs.
+    /// The episode of its first occurrence.
+    pub first_episode: EpisodeKey,
+    /// Where it occurs, in file order.
     pub occurrences: Vec<Place>,
 }
 
@@ -114,10 +118,31 @@ pub struct CheckReport {
     pub shared_names: Vec<SharedNameReport>,
     /// Roster text that tells more than its episode allows.
     pub roster_spoilers: Vec<RosterSpoilerReport>,
+    /// What the check could not do, and why (no German word list).
+    pub notes: Vec<String>,
+    /// Whether any recap is German.
+    #[serde(skip)]
+    german: bool,
 }
 
-/// Validates the seeds under `dir` and reports on their names.
+/// Validates the seeds under `dir` and reports on their names, with the
+/// German word list of the machine ([`GermanWords::load`]) for German
+/// recaps; without one, says so in the report's notes.
 pub fn check(dir: &Path) -> CheckReport {
+    match GermanWords::load() {
+        Ok(words) => check_with(dir, Some(&words)),
+        Err(missing) => {
+            let mut report = check_with(dir, None);
+            if report.german {
+                report.notes.push(missing.to_string());
+            }
+            report
+        }
+    }
+}
+
+/// [`check`] with this German word list (or none).
+pub fn check_with(dir: &Path, dictionary: Option<&GermanWords>) -> CheckReport {
     let mut report = CheckReport {
         valid: true,
         errors: Vec::new(),
@@ -129,6 +154,8 @@ pub fn check(dir: &Path) -> CheckReport {
         unknown_names: Vec::new(),
         shared_names: Vec::new(),
         roster_spoilers: Vec::new(),
+        notes: Vec::new(),
+        german: false,
     };
     let seeds = match load_seeds(dir) {
         Ok(seeds) => seeds,
@@ -150,7 +177,15 @@ pub fn check(dir: &Path) -> CheckReport {
             .chain(show.characters.iter().filter_map(|c| c.played_by.clone()))
             .collect();
         let others = Roster::new(&other_names(&show.title, &not_characters));
-        let mut unknown: BTreeMap<String, Vec<Place>> = BTreeMap::new();
+        // Every name the roster and other_names know, for "Marilyns".
+        let known_names: std::collections::HashSet<&str> = show
+            .characters
+            .iter()
+            .flat_map(|c| std::iter::once(&c.name).chain(&c.aliases))
+            .chain(&not_characters)
+            .map(String::as_str)
+            .collect();
+        let mut unknown: BTreeMap<String, Vec<(EpisodeKey, Place)>> = BTreeMap::new();
         let mut shared: BTreeMap<String, Vec<Place>> = BTreeMap::new();
         let mut episodes: Vec<(u32, u32)> =
             show.recaps.iter().map(|r| (r.season, r.episode)).collect();
@@ -182,6 +217,8 @@ pub fn check(dir: &Path) -> CheckReport {
             .roster_spoilers
             .extend(roster_spoilers(show, &roster, &first));
         for recap in &show.recaps {
+            let key = EpisodeKey::new(recap.season, recap.episode);
+            report.german |= recap.language == Language::De;
             for fact in analyze(recap, &roster) {
                 let paragraph = &recap.paragraphs[fact.paragraph];
                 let place = |offset: usize| {
@@ -204,25 +241,33 @@ pub fn check(dir: &Path) -> CheckReport {
                 }
                 let mut known = fact.names.clone();
                 known.extend(others.find(recap.language, &fact.text));
-                for u in unknown_names(recap.language, &fact.text, &known) {
+                for u in unknown_names(recap.language, &fact.text, &known, dictionary) {
+                    let name = without_possessive(&fact.text[u.start..u.end]);
+                    // "two Marilyns", "Ivys": a known name with an "s".
+                    if name
+                        .strip_suffix('s')
+                        .is_some_and(|base| known_names.contains(base))
+                    {
+                        continue;
+                    }
                     unknown
-                        .entry(fact.text[u.start..u.end].to_string())
+                        .entry(name.to_string())
                         .or_default()
-                        .push(place(u.start));
+                        .push((key, place(u.start)));
                 }
             }
         }
         report
             .unknown_names
-            .extend(
-                unknown
-                    .into_iter()
-                    .map(|(name, occurrences)| UnknownNameReport {
-                        show: show.slug.clone(),
-                        name,
-                        occurrences,
-                    }),
-            );
+            .extend(fold_genitives(unknown).into_iter().map(|(name, mut seen)| {
+                seen.sort();
+                UnknownNameReport {
+                    show: show.slug.clone(),
+                    name,
+                    first_episode: seen[0].0,
+                    occurrences: seen.into_iter().map(|(_, place)| place).collect(),
+                }
+            }));
         for (name, owners) in roster.shared_names() {
             report.shared_names.push(SharedNameReport {
                 show: show.slug.clone(),
@@ -300,6 +345,35 @@ fn roster_spoilers(
 }
 
 /// Whether `text` holds `words` on word boundaries.
+/// A name without its possessive ending: "Frank's", "Frank’s", "Jones'".
+fn without_possessive(name: &str) -> &str {
+    ["'s", "’s", "'", "’"]
+        .iter()
+        .find_map(|end| name.strip_suffix(end))
+        .filter(|base| !base.is_empty())
+        .unwrap_or(name)
+}
+
+/// German genitives folded into their names: "Franks" counts as "Frank"
+/// where "Frank" is found too.
+fn fold_genitives<T>(mut names: BTreeMap<String, Vec<T>>) -> BTreeMap<String, Vec<T>> {
+    let genitives: Vec<String> = names
+        .keys()
+        .filter(|n| {
+            n.strip_suffix('s')
+                .is_some_and(|base| !base.is_empty() && names.contains_key(base))
+        })
+        .cloned()
+        .collect();
+    for genitive in genitives {
+        if let Some(seen) = names.remove(&genitive) {
+            let base = &genitive[..genitive.len() - 1];
+            names.get_mut(base).expect("checked above").extend(seen);
+        }
+    }
+    names
+}
+
 fn contains_words(text: &str, words: &str) -> bool {
     !words.trim().is_empty()
         && text.match_indices(words).any(|(i, _)| {
@@ -326,4 +400,69 @@ fn other_names(title: &str, names: &[String]) -> Vec<CharacterSeed> {
             about_place: (0, 0),
         })
         .collect()
+}
+
+/// Ready-to-paste `[[characters]]` entries for the unknown names, by
+/// show: each with how often and where it is first named.
+pub fn roster_entries(unknown: &[UnknownNameReport]) -> BTreeMap<String, String> {
+    let mut by_show: BTreeMap<String, String> = BTreeMap::new();
+    for u in unknown {
+        let text = by_show.entry(u.show.clone()).or_default();
+        let times = match u.occurrences.len() {
+            1 => "once".to_string(),
+            n => format!("{n} times"),
+        };
+        let first = u
+            .occurrences
+            .first()
+            .map(|p| format!(" ({p})"))
+            .unwrap_or_default();
+        text.push_str(&format!(
+            "\n# \"{}\": named {times}, first in {}{first}. Not a character? Put it in other_names instead.\n\
+             [[characters]]\nname = {}\nkind = \"person\"\n",
+            u.name,
+            u.first_episode,
+            toml::Value::String(u.name.clone())
+        ));
+    }
+    by_show
+}
+
+/// Appends `entries` to a show's `show.toml` under `dir` (the seeds
+/// folder), and checks the seeds still load; if they do not, the file is
+/// put back as it was and the problems are returned.
+pub fn append_roster_entries(dir: &Path, slug: &str, entries: &str) -> Result<PathBuf, String> {
+    let path = dir.join(slug).join("show.toml");
+    let before = std::fs::read_to_string(&path)
+        .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    let mut after = before.clone();
+    if !after.ends_with('\n') {
+        after.push('\n');
+    }
+    after.push_str(
+        "\n# Names the recaps use that the roster did not have, added by\n\
+         # `cliffhanger check --write`: give each character its full name,\n\
+         # aliases, played_by and about, or move it to other_names.\n",
+    );
+    after.push_str(entries);
+    write_whole(&path, &after)?;
+    if let Err(e) = load_seeds(dir) {
+        write_whole(&path, &before)?;
+        let problems: Vec<String> = e.0.iter().map(ToString::to_string).collect();
+        return Err(format!(
+            "the new entries would not load, so {} is unchanged:\n  {}",
+            path.display(),
+            problems.join("\n  ")
+        ));
+    }
+    Ok(path)
+}
+
+/// Replaces a file's contents whole: written beside it, then renamed over
+/// it, so a reader never sees half of it.
+fn write_whole(path: &Path, text: &str) -> Result<(), String> {
+    let temporary = path.with_extension("toml.new");
+    std::fs::write(&temporary, text)
+        .and_then(|()| std::fs::rename(&temporary, path))
+        .map_err(|e| format!("cannot write {}: {e}", path.display()))
 }

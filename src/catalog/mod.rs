@@ -8,6 +8,7 @@ pub mod names;
 pub mod numbers;
 pub mod seed;
 pub mod segment;
+pub mod words;
 
 use mentions::{NameMatch, Roster};
 use numbers::NumberMention;

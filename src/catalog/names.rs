@@ -9,6 +9,7 @@
 //! ("der Bühne", "1,80 Millionen", "Ivys Kleid") are nouns.
 
 use super::mentions::NameMatch;
+use super::words::GermanWords;
 use crate::model::Language;
 
 /// A capitalised run of words that no roster entry or other name covers.
@@ -81,8 +82,15 @@ fn words(text: &str, known: &[NameMatch]) -> Vec<Word> {
 }
 
 /// The capitalised names in `text` that `known` (roster and other names,
-/// as found by the matcher) does not cover.
-pub fn unknown_names(language: Language, text: &str, known: &[NameMatch]) -> Vec<UnknownName> {
+/// as found by the matcher) does not cover. With a German word list, a
+/// lone German word that is in no dictionary is a name too ("dem
+/// verwöhnten Star Terry").
+pub fn unknown_names(
+    language: Language,
+    text: &str,
+    known: &[NameMatch],
+    dictionary: Option<&GermanWords>,
+) -> Vec<UnknownName> {
     let words = words(text, known);
     let mut found = Vec::new();
     let mut i = 0;
@@ -128,6 +136,24 @@ pub fn unknown_names(language: Language, text: &str, known: &[NameMatch]) -> Vec
                 start: first.start,
                 end: run[run.len() - 1].end,
             });
+        } else if let Some(dictionary) = dictionary.filter(|_| language == Language::De) {
+            // The words of the run no dictionary knows, each stretch of
+            // them one name.
+            let mut k = 0;
+            while k < run.len() {
+                if dictionary.knows(&text[run[k].start..run[k].end]) {
+                    k += 1;
+                    continue;
+                }
+                let begin = k;
+                while k < run.len() && !dictionary.knows(&text[run[k].start..run[k].end]) {
+                    k += 1;
+                }
+                found.push(UnknownName {
+                    start: run[begin].start,
+                    end: run[k - 1].end,
+                });
+            }
         }
     }
     found
@@ -258,7 +284,7 @@ mod tests {
                 })
             })
             .collect();
-        unknown_names(language, text, &known)
+        unknown_names(language, text, &known, None)
             .into_iter()
             .map(|u| text[u.start..u.end].to_string())
             .collect()
@@ -282,6 +308,19 @@ mod tests {
             )
             .is_empty()
         );
+    }
+
+    #[test]
+    fn a_lone_german_name_is_found_with_a_word_list() {
+        let dictionary = GermanWords::from_words(["Star", "Bühne", "Kleid"]);
+        let text = "Dann zickt dem verwöhnten Star Terry das Kleid auf der Bühne.";
+        let found: Vec<&str> = unknown_names(Language::De, text, &[], Some(&dictionary))
+            .into_iter()
+            .map(|u| &text[u.start..u.end])
+            .collect();
+        assert_eq!(found, vec!["Terry"]);
+        // Without a list, only names in runs or beside known ones.
+        assert!(unknown_names(Language::De, text, &[], None).is_empty());
     }
 
     #[test]
