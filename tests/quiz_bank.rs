@@ -268,6 +268,16 @@ async fn the_bank_from_review_style_recaps_keeps_every_rule() {
     }
 }
 
+/// The recaps written for blind reads (none of the rules was written
+/// against them) make a bank that keeps every rule too.
+#[tokio::test]
+async fn the_bank_from_the_blind_read_recaps_keeps_every_rule() {
+    let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/recaps-blind");
+    let (app, bank, _tmp) = bank_of(&corpus).await;
+    check_rules(&app, &bank);
+    assert!(bank.len() > 100, "{}", bank.len());
+}
+
 #[tokio::test]
 async fn the_bank_from_the_seeds_keeps_every_rule() {
     let (app, bank, _tmp) = bank_of(&support::real_seeds()).await;

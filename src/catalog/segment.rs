@@ -73,6 +73,20 @@ fn must_join(language: Language, prev: &str, next: &str) -> bool {
     {
         return true;
     }
+    // A quoted question or exclamation and who says it: "You never told
+    // me?" Dev shouts.
+    let unquoted = prev.trim_end_matches(['"', '”', '“', '„', '»', '«', '\'', '’']);
+    if unquoted.len() < prev.len()
+        && unquoted.ends_with(['!', '?', '…'])
+        && next.split_whitespace().take(3).any(|w| {
+            let w = w
+                .trim_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase();
+            crate::text::SPEECH_VERBS.contains(&w.as_str())
+        })
+    {
+        return true;
+    }
     // A single capital initial ("John F. Kennedy") followed by a name.
     let last_word = prev.rsplit(' ').next().unwrap_or("");
     let mut chars = last_word.chars();
@@ -138,6 +152,29 @@ mod tests {
         assert_eq!(
             split(Language::De, "Sie singt z. B. Lieder. Das ist gut."),
             vec!["Sie singt z. B. Lieder.", "Das ist gut."]
+        );
+    }
+
+    #[test]
+    fn a_quoted_question_stays_with_who_says_it() {
+        assert_eq!(
+            split(
+                Language::En,
+                "Karen lets it slip. \"You never told me?\" Dev shouts, and she walks out."
+            ),
+            vec![
+                "Karen lets it slip.",
+                "\"You never told me?\" Dev shouts, and she walks out."
+            ]
+        );
+        assert_eq!(
+            split(Language::De, "„Wirklich?“ fragt Tom. Dann geht er."),
+            vec!["„Wirklich?“ fragt Tom.", "Dann geht er."]
+        );
+        // A quoted question and a new sentence.
+        assert_eq!(
+            split(Language::En, "\"Why?\" Karen leaves the room."),
+            vec!["\"Why?\"", "Karen leaves the room."]
         );
     }
 

@@ -759,66 +759,6 @@ fn which_episode(
     )
 }
 
-const SPEECH_VERBS: &[&str] = &[
-    "says",
-    "said",
-    "asks",
-    "asked",
-    "tells",
-    "told",
-    "grumbles",
-    "replies",
-    "shouts",
-    "whispers",
-    "adds",
-    "explains",
-    "admits",
-    "insists",
-    "sagt",
-    "sagte",
-    "fragt",
-    "ruft",
-    "meint",
-    "antwortet",
-    "erklärt",
-    "flüstert",
-    "murmelt",
-    "gesteht",
-    "quips",
-    "muses",
-    "notes",
-    "snaps",
-    "sobs",
-    "cries",
-    "jokes",
-    "declares",
-    "announces",
-    "warns",
-    "mutters",
-    "sighs",
-    "retorts",
-    "yells",
-    "screams",
-    "deadpans",
-    "protests",
-    "begs",
-    "pleads",
-    "brüllt",
-    "seufzt",
-    "schimpft",
-    "witzelt",
-    "kontert",
-    "schreit",
-    "jammert",
-    "verkündet",
-    "warnt",
-    "klagt",
-    "stöhnt",
-    "lästert",
-    "spottet",
-    "betont",
-];
-
 /// Words before a name that attribute the quotation after it: "this gem
 /// from Eileen: “…”", "von Eileen an Tom: „…“".
 const FROM: &[&str] = &["from", "von", "by"];
@@ -838,7 +778,7 @@ fn speaker<'m>(
             .trim()
             .to_lowercase()
     };
-    let is_verb = |s: &str| SPEECH_VERBS.contains(&bare(s).as_str());
+    let is_verb = |s: &str| crate::text::SPEECH_VERBS.contains(&bare(s).as_str());
     let first_word = |s: &str| {
         let word: String = s
             .trim_start()
@@ -863,7 +803,8 @@ fn speaker<'m>(
             // "…," grumbles Tom  |  "…," Tom quips
             is_verb(between)
                 || (bare(between).is_empty()
-                    && SPEECH_VERBS.contains(&first_word(&text[after_name..]).as_str()))
+                    && crate::text::SPEECH_VERBS
+                        .contains(&first_word(&text[after_name..]).as_str()))
         } else if after_name <= whole_start {
             let between = &text[after_name..whole_start];
             // Tom says: "…"  |  this gem from Eileen: "…"  |  von Eileen
