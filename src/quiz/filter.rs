@@ -248,6 +248,9 @@ pub fn judge(language: Language, text: &str, names: &[Range<usize>]) -> Option<S
     if names.is_empty() {
         return Some(Skip::NoName);
     }
+    if leans_on_before(language, text, &words, names) {
+        return Some(Skip::Fragment);
+    }
     None
 }
 
@@ -260,6 +263,52 @@ fn fragment(text: &str) -> bool {
         return true;
     }
     text.trim_end().ends_with(':') || words(text).len() < MIN_WORDS
+}
+
+/// Verbs that answer what was said before: without the line they answer,
+/// the sentence says too little ("Tom counters that …", "Julia hält
+/// dagegen").
+const ANSWERING_EN: &[&str] = &["replies", "retorts", "counters", "responds", "answers"];
+const ANSWERING_DE: &[&str] = &[
+    "widerspricht",
+    "kontert",
+    "antwortet",
+    "entgegnet",
+    "erwidert",
+];
+
+/// Words for a pair named in the sentence before: "die beiden", "the two".
+const PAIR_EN: &[&str] = &["the two", "both of them", "the pair", "the couple"];
+const PAIR_DE: &[&str] = &["die beiden", "beide "];
+
+/// Labels that point back: "Der Grund: …", "The reason: …".
+const BACK_LABELS: &[&str] = &["the reason:", "der grund:", "grund:", "why?"];
+
+/// Whether `text` answers or goes on from the sentence before it: an
+/// answering verb with no quotation of its own, a pair it does not name,
+/// or a label pointing back.
+fn leans_on_before(
+    language: Language,
+    text: &str,
+    words: &[(usize, String)],
+    names: &[Range<usize>],
+) -> bool {
+    let lower = text.to_lowercase();
+    if BACK_LABELS.iter().any(|l| lower.starts_with(l)) {
+        return true;
+    }
+    let (answering, pair) = match language {
+        Language::En => (ANSWERING_EN, PAIR_EN),
+        Language::De => (ANSWERING_DE, PAIR_DE),
+    };
+    let quoted = text.contains(['"', '“', '”', '„', '«', '»']);
+    let has = |word: &str| words.iter().any(|(_, w)| w == word);
+    let answers = words.iter().any(|(_, w)| answering.contains(&w.as_str()))
+        || (language == Language::De && has("hält") && has("dagegen"));
+    if !quoted && answers {
+        return true;
+    }
+    names.len() < 2 && pair.iter().any(|p| lower.contains(p))
 }
 
 /// Whether `text` is a label and what it labels ("Songs this week:
@@ -692,6 +741,68 @@ mod tests {
         assert!(!story("Folge 4 lief am 27. Februar 2012.", "27", 27.0));
         assert!(!story("Folge 4 lief am 27. Februar 2012.", "2012", 2012.0));
         assert!(!story("The ratings fell in season 1 again.", "1", 1.0));
+    }
+
+    #[test]
+    fn a_sentence_answering_or_going_on_from_the_one_before_is_a_fragment() {
+        let at = |language: Language, text: &str, names: &[&str]| {
+            let ranges: Vec<Range<usize>> = names
+                .iter()
+                .map(|n| {
+                    let start = text.find(n).unwrap();
+                    start..start + n.len()
+                })
+                .collect();
+            judge(language, text, &ranges).map(|s| s.reason())
+        };
+        let en = Language::En;
+        let de = Language::De;
+        assert_eq!(
+            at(
+                en,
+                "Tom counters that the song was never finished.",
+                &["Tom"]
+            ),
+            Some("fragment")
+        );
+        assert_eq!(
+            at(
+                de,
+                "Julia hält dagegen, die Affäre habe Derek angefangen.",
+                &["Julia", "Derek"]
+            ),
+            Some("fragment")
+        );
+        assert_eq!(
+            at(de, "Der Grund: Kyle hat gelogen.", &["Kyle"]),
+            Some("fragment")
+        );
+        assert_eq!(
+            at(de, "Dann streiten die beiden mit Karen.", &["Karen"]),
+            Some("fragment")
+        );
+        // The answered line is there, or the pair is named.
+        assert_eq!(
+            at(en, "\"Never,\" Tom replies to Julia.", &["Tom", "Julia"]),
+            None
+        );
+        assert_eq!(
+            at(
+                de,
+                "Karen und Jimmy streiten, aber die beiden versöhnen sich.",
+                &["Karen", "Jimmy"]
+            ),
+            None
+        );
+        // "dagegen" alone is "on the other hand".
+        assert_eq!(
+            at(
+                de,
+                "Jimmys Songs funktionieren, Kyles Buch dagegen nicht.",
+                &["Jimmy", "Kyle"]
+            ),
+            None
+        );
     }
 
     #[test]
