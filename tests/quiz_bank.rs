@@ -162,8 +162,23 @@ fn check_rules(app: &App, bank: &[AuthorView]) {
                     assert!(fits(w), "{} has other pronouns: {ctx}", w.name.unrendered());
                 }
                 // Of the answer's group, unless it has too few who could
-                // stand there.
-                if answer.group.is_some() && wrongs.iter().any(|w| w.group != answer.group) {
+                // stand there; then of its wider group ("backstage" of
+                // "backstage/writers"), unless that has too few.
+                let wider = |g: &Option<String>| {
+                    g.as_deref()
+                        .map(|g| g.split('/').next().unwrap_or(g).to_string())
+                };
+                let levels: [(&str, Box<dyn Fn(&cliffhanger::index::Character) -> bool>); 2] = [
+                    ("group", Box::new(|o| o.group == answer.group)),
+                    (
+                        "wider group",
+                        Box::new(|o| wider(&o.group) == wider(&answer.group)),
+                    ),
+                ];
+                for (level, same) in &levels {
+                    if answer.group.is_none() || wrongs.iter().all(|w| same(w)) {
+                        continue;
+                    }
                     let own: HashSet<String> = answer.names().map(fold).collect();
                     let could: Vec<&str> = show
                         .characters
@@ -171,7 +186,7 @@ fn check_rules(app: &App, bank: &[AuthorView]) {
                         .filter(|o| {
                             o.id != answer.id
                                 && o.kind == answer.kind
-                                && o.group == answer.group
+                                && same(o)
                                 && o.name.at() <= at
                                 && o.names().all(|n| !contains_name(fact, n))
                                 && o.names().map(fold).all(|n| !own.contains(&n))
@@ -182,7 +197,7 @@ fn check_rules(app: &App, bank: &[AuthorView]) {
                         .collect();
                     assert!(
                         could.len() < 3,
-                        "another group's choice while {could:?} could stand there: {ctx}"
+                        "a choice from outside the {level} while {could:?} could stand there: {ctx}"
                     );
                 }
             }
@@ -472,7 +487,7 @@ fn random_show(dir: &Path, seed: u64) {
         "Adler", "Brandt", "Conrad", "Dorn", "Eckert", "Falk", "Graf", "Hahn", "Imhof", "Jung",
         "Kern", "Lorenz", "Maier", "Noll", "Ortmann", "Pohl", "Quast", "Reuter",
     ];
-    let groups = ["stage", "backstage", "home"];
+    let groups = ["stage", "backstage/writers", "backstage/producers", "home"];
     let n = rng.random_range(8..first.len());
     let mut roster = String::from("title = \"Random\"\n");
     let mut people = Vec::new();

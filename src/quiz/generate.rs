@@ -345,7 +345,17 @@ impl<'a> Candidates<'a> {
         // Michael kiss" offers those the story pairs with Michael too.
         let tie = |o: &Character| (self.ties(o.id, named, episode) as u32 + 1).ilog2();
         let own_tie = tie(c);
-        let pick = |ranked: &[&'a Character], grouped: bool| -> Vec<&'a Character> {
+        // How far apart two groups are: 0 the same, 1 the same before a
+        // "/" ("backstage/writers" and "backstage/producers"), 2 others.
+        let apart_from_answer = |o: &Character| -> u8 {
+            match (&c.group, &o.group) {
+                (None, _) => 0,
+                (Some(a), Some(b)) if a == b => 0,
+                (Some(a), Some(b)) if a.split('/').next() == b.split('/').next() => 1,
+                _ => 2,
+            }
+        };
+        let pick = |ranked: &[&'a Character], widest: u8| -> Vec<&'a Character> {
             let mut found: Vec<(u32, &'a Character)> = ranked
                 .iter()
                 .filter(|o| o.kind == c.kind && o.id != c.id && !named.contains(&o.id))
@@ -360,7 +370,7 @@ impl<'a> Candidates<'a> {
                 })
                 // A singer among writers stands out: an answer with a
                 // group is offered beside its group.
-                .filter(|o| !grouped || c.group.is_none() || c.group == o.group)
+                .filter(|o| apart_from_answer(o) <= widest)
                 .filter(|o| !self.share_a_name(c.id, o.id))
                 .take(PROMINENCE_POOL)
                 .map(|o| {
@@ -373,19 +383,19 @@ impl<'a> Candidates<'a> {
             // The answer's group first, then the most like it in ties to
             // the sentence and prominence; stable: nearest appearance
             // first among equals.
-            found.sort_by_key(|(apart, o)| (c.group.is_some() && c.group != o.group, *apart));
+            found.sort_by_key(|(apart, o)| (apart_from_answer(o), *apart));
             found.truncate(SPARE_WRONG);
             found.into_iter().map(|(_, o)| o).collect()
         };
         let kept = self.ranked(episode);
         let mut whole: Option<Vec<&'a Character>> = None;
         // The answer's group first; where it has too few to offer (three
-        // of the four women on stage named in the sentence), any group,
-        // still of the pronoun the grammar asks for: a choice that is
-        // unlikely beats one the sentence rules out.
+        // of the four women on stage named in the sentence), its wider
+        // group, then any, still of the pronoun the grammar asks for: a
+        // choice that is unlikely beats one the sentence rules out.
         let mut found = Vec::new();
-        for grouped in [true, false] {
-            found = pick(&kept, grouped);
+        for widest in [0, 1, 2] {
+            found = pick(&kept, widest);
             if found.len() >= CHOICES - 1 {
                 return found;
             }
@@ -393,7 +403,7 @@ impl<'a> Candidates<'a> {
                 // A kind rare among the nearest (a role, a production):
                 // the whole roster, for this question only.
                 let all = whole.get_or_insert_with(|| self.all_ranked(episode));
-                found = pick(all, grouped);
+                found = pick(all, widest);
                 if found.len() >= CHOICES - 1 {
                     return found;
                 }
