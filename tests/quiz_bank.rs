@@ -31,6 +31,9 @@ async fn bank_of(seeds: &Path) -> (App, Vec<AuthorView>, tempfile::TempDir) {
     (app, bank, tmp)
 }
 
+/// Whether a character is in the same group as the answer, at one level.
+type SameGroup<'a> = dyn Fn(&cliffhanger::index::Character) -> bool + 'a;
+
 /// Every quality rule, for every question of `bank`.
 fn check_rules(app: &App, bank: &[AuthorView]) {
     let index = app.index();
@@ -168,7 +171,7 @@ fn check_rules(app: &App, bank: &[AuthorView]) {
                     g.as_deref()
                         .map(|g| g.split('/').next().unwrap_or(g).to_string())
                 };
-                let levels: [(&str, Box<dyn Fn(&cliffhanger::index::Character) -> bool>); 2] = [
+                let levels: [(&str, Box<SameGroup>); 2] = [
                     ("group", Box::new(|o| o.group == answer.group)),
                     (
                         "wider group",
