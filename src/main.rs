@@ -131,10 +131,46 @@ enum Command {
         #[arg(long, default_value = "en", value_parser = ["en", "de"])]
         language: String,
     },
+    /// Add recaps to a show's seeds.
+    Recap {
+        #[command(subcommand)]
+        what: RecapCommand,
+    },
     /// Measure performance on synthetic data and print the figures.
     Bench {
         #[command(subcommand)]
         what: BenchCommand,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum RecapCommand {
+    /// Turn a plain-text recap (a headline line, headings on lines of
+    /// their own, paragraphs) into a seed file of a show, and check it.
+    Add {
+        /// The plain recap; "-" reads it from standard input.
+        file: String,
+        /// The show (its folder in the seeds).
+        #[arg(long)]
+        show: String,
+        /// The episode: S01E12 or 1x12.
+        #[arg(long)]
+        episode: String,
+        /// The recap's language: en or de.
+        #[arg(long)]
+        language: String,
+        /// The episode's title (default: another recap's of the episode).
+        #[arg(long)]
+        title: Option<String>,
+        /// The first air date, YYYY-MM-DD (default: another recap's).
+        #[arg(long)]
+        aired: Option<String>,
+        /// Where the recap comes from (a site, an author).
+        #[arg(long)]
+        source: Option<String>,
+        /// Replace the recap of that episode and language if there is one.
+        #[arg(long)]
+        force: bool,
     },
 }
 
@@ -292,6 +328,32 @@ async fn run(cli: Cli) -> Result<ExitCode> {
             )
             .await
         }
+        Command::Recap {
+            what:
+                RecapCommand::Add {
+                    file,
+                    show,
+                    episode,
+                    language,
+                    title,
+                    aired,
+                    source,
+                    force,
+                },
+        } => recap_add(
+            &settings,
+            &file,
+            cliffhanger::catalog::plain::AddRecap {
+                show: &show,
+                episode: &episode,
+                language: &language,
+                title: title.as_deref(),
+                aired: aired.as_deref(),
+                source: source.as_deref(),
+                force,
+                text: "",
+            },
+        ),
         Command::Bench {
             what:
                 BenchCommand::Import {
@@ -390,6 +452,82 @@ fn check_command(
     } else {
         ExitCode::FAILURE
     })
+}
+
+/// `cliffhanger recap add`: a plain recap becomes a seed file, then the
+/// seeds are checked and what the check says of the new recap is shown.
+fn recap_add(
+    settings: &Settings,
+    file: &str,
+    request: cliffhanger::catalog::plain::AddRecap<'_>,
+) -> Result<ExitCode> {
+    let text = if file == "-" {
+        let mut text = String::new();
+        if let Err(e) = std::io::Read::read_to_string(&mut std::io::stdin(), &mut text) {
+            eprintln!("cliffhanger: cannot read the recap from standard input: {e}");
+            return Ok(ExitCode::FAILURE);
+        }
+        text
+    } else {
+        match std::fs::read_to_string(file) {
+            Ok(text) => text,
+            Err(e) => {
+                eprintln!("cliffhanger: cannot read {file}: {e}");
+                return Ok(ExitCode::FAILURE);
+            }
+        }
+    };
+    let request = cliffhanger::catalog::plain::AddRecap {
+        text: &text,
+        ..request
+    };
+    let added = match cliffhanger::catalog::plain::add(&settings.seeds_dir, &request) {
+        Ok(added) => added,
+        Err(problem) => {
+            eprintln!("cliffhanger: {problem}");
+            return Ok(ExitCode::FAILURE);
+        }
+    };
+    let c = &added.converted;
+    println!(
+        "{} {}: {}{}, {}.",
+        if added.replaced { "Replaced" } else { "Wrote" },
+        added.path.display(),
+        c.headline
+            .as_ref()
+            .map(|h| format!("headline \"{h}\", "))
+            .unwrap_or_default(),
+        if c.headings.is_empty() {
+            "no section headings".to_string()
+        } else {
+            format!(
+                "{} ({})",
+                count(c.headings.len(), "section heading"),
+                c.headings.join(", ")
+            )
+        },
+        count(c.paragraphs, "paragraph")
+    );
+    let report = check(&settings.seeds_dir);
+    let here: Vec<_> = report
+        .unknown_names
+        .iter()
+        .filter(|u| u.occurrences.iter().any(|p| p.path == added.path))
+        .collect();
+    if here.is_empty() {
+        println!("Every capitalised name in it is on the roster or in other_names.");
+    } else {
+        println!(
+            "Names in it that match no roster entry (cliffhanger check --suggest-roster writes entries for them):"
+        );
+        for u in here {
+            println!("  \"{}\" ({})", u.name, count(u.occurrences.len(), "time"));
+        }
+    }
+    for note in &report.notes {
+        println!("Note: {note}");
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 /// `cliffhanger console`: the console, its games' leases kept while it

@@ -467,3 +467,201 @@ fn roster_entries_that_would_not_load_leave_show_toml_as_it_was() {
     assert_eq!(after, before);
     assert!(!seeds.join("mini/show.toml.new").exists());
 }
+
+/// The seeds' two recaps as their sites published them, made seed files
+/// again by `recap add`: exactly the files in `seeds/`.
+#[test]
+fn recap_add_turns_the_plain_seed_recaps_into_the_seed_files() {
+    let (tmp, seeds) = scratch();
+    let episodes = seeds.join("smash/episodes");
+    let original_en = std::fs::read_to_string(episodes.join("s01e12.en.md")).unwrap();
+    let original_de = std::fs::read_to_string(episodes.join("s02e11.de.md")).unwrap();
+    std::fs::remove_file(episodes.join("s01e12.en.md")).unwrap();
+    std::fs::remove_file(episodes.join("s02e11.de.md")).unwrap();
+    let plain = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/plain");
+    let en = plain.join("s01e12.en.txt");
+    let o = run(
+        tmp.path(),
+        &[
+            "recap",
+            "add",
+            en.to_str().unwrap(),
+            "--show",
+            "smash",
+            "--episode",
+            "S01E12",
+            "--language",
+            "en",
+            "--title",
+            "Publicity",
+            "--aired",
+            "2012-04-23",
+            "--source",
+            "BuddyTV, \"'Smash' Recap: Stealing the Limelight\"",
+        ],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stdout(&o).starts_with(
+            "Wrote seeds/smash/episodes/s01e12.en.md: headline \"'Smash' Recap: Stealing the Limelight\", \
+             5 section headings (Club Song, New Song, Kale Shakes, Runaway Son, Back in the Race), 6 paragraphs."
+        ),
+        "{}",
+        stdout(&o)
+    );
+    assert_eq!(
+        std::fs::read_to_string(episodes.join("s01e12.en.md")).unwrap(),
+        original_en
+    );
+    // German, from standard input, no headings.
+    let mut child = Command::new(env!("CARGO_BIN_EXE_cliffhanger"))
+        .args([
+            "recap",
+            "add",
+            "-",
+            "--show",
+            "smash",
+            "--episode",
+            "2x11",
+            "--language",
+            "de",
+            "--title",
+            "The Dress Rehearsal",
+            "--aired",
+            "2013-04-13",
+            "--source",
+            "German recap, outlet unknown",
+        ])
+        .current_dir(tmp.path())
+        .env_remove("SEEDS_DIR")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    std::io::Write::write_all(
+        &mut child.stdin.take().unwrap(),
+        &std::fs::read(plain.join("s02e11.de.txt")).unwrap(),
+    )
+    .unwrap();
+    let o = child.wait_with_output().unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stdout(&o).contains("no section headings, 9 paragraphs."),
+        "{}",
+        stdout(&o)
+    );
+    assert_eq!(
+        std::fs::read_to_string(episodes.join("s02e11.de.md")).unwrap(),
+        original_de
+    );
+    // And they import.
+    let o = run(tmp.path(), &["import"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+}
+
+#[test]
+fn recap_add_refuses_bad_input_and_writes_nothing() {
+    let (tmp, seeds) = scratch();
+    let before = support::dump_dir(&seeds);
+    let plain = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/plain/s02e11.de.txt");
+    let file = plain.to_str().unwrap();
+    let cases: &[(&[&str], &str)] = &[
+        (
+            &[
+                "--show",
+                "smsh",
+                "--episode",
+                "S02E12",
+                "--language",
+                "de",
+                "--title",
+                "X",
+            ],
+            "there is no show \"smsh\" in seeds (shows there: smash)",
+        ),
+        (
+            &[
+                "--show",
+                "smash",
+                "--episode",
+                "S2",
+                "--language",
+                "de",
+                "--title",
+                "X",
+            ],
+            "\"S2\" is not an episode code: write it as S01E12 or 1x12",
+        ),
+        (
+            &[
+                "--show",
+                "smash",
+                "--episode",
+                "S02E12",
+                "--language",
+                "fr",
+                "--title",
+                "X",
+            ],
+            "\"fr\" is not a language: use en or de",
+        ),
+        (
+            &["--show", "smash", "--episode", "S02E11", "--language", "de"],
+            "S02E11 has a de recap already (seeds/smash/episodes/s02e11.de.md): add --force to replace it",
+        ),
+        (
+            &["--show", "smash", "--episode", "S02E12", "--language", "de"],
+            "no recap of S02E12 gives its title yet: give it with --title",
+        ),
+        (
+            &[
+                "--show",
+                "smash",
+                "--episode",
+                "S02E12",
+                "--language",
+                "de",
+                "--title",
+                "X",
+                "--aired",
+                "soon",
+            ],
+            "the recap would not load, so nothing was written",
+        ),
+    ];
+    for (args, message) in cases {
+        let mut all = vec!["recap", "add", file];
+        all.extend_from_slice(args);
+        let o = run(tmp.path(), &all);
+        assert_eq!(o.status.code(), Some(1), "{args:?}");
+        assert!(stderr(&o).contains(message), "{args:?}: {}", stderr(&o));
+        assert_eq!(
+            support::dump_dir(&seeds),
+            before,
+            "{args:?} changed the seeds"
+        );
+    }
+    // With --force, the recap is replaced in place.
+    let o = run(
+        tmp.path(),
+        &[
+            "recap",
+            "add",
+            file,
+            "--show",
+            "smash",
+            "--episode",
+            "S02E11",
+            "--language",
+            "de",
+            "--force",
+        ],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stdout(&o).starts_with("Replaced seeds/smash/episodes/s02e11.de.md"),
+        "{}",
+        stdout(&o)
+    );
+}

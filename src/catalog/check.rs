@@ -422,7 +422,7 @@ pub fn roster_entries(unknown: &[UnknownNameReport]) -> BTreeMap<String, String>
              [[characters]]\nname = {}\nkind = \"person\"\n",
             u.name,
             u.first_episode,
-            toml::Value::String(u.name.clone())
+            super::toml_string(&u.name)
         ));
     }
     by_show
@@ -445,9 +445,9 @@ pub fn append_roster_entries(dir: &Path, slug: &str, entries: &str) -> Result<Pa
          # aliases, played_by and about, or move it to other_names.\n",
     );
     after.push_str(entries);
-    write_whole(&path, &after)?;
+    super::write_whole(&path, &after)?;
     if let Err(e) = load_seeds(dir) {
-        write_whole(&path, &before)?;
+        super::write_whole(&path, &before)?;
         let problems: Vec<String> = e.0.iter().map(ToString::to_string).collect();
         return Err(format!(
             "the new entries would not load, so {} is unchanged:\n  {}",
@@ -456,13 +456,4 @@ pub fn append_roster_entries(dir: &Path, slug: &str, entries: &str) -> Result<Pa
         ));
     }
     Ok(path)
-}
-
-/// Replaces a file's contents whole: written beside it, then renamed over
-/// it, so a reader never sees half of it.
-fn write_whole(path: &Path, text: &str) -> Result<(), String> {
-    let temporary = path.with_extension("toml.new");
-    std::fs::write(&temporary, text)
-        .and_then(|()| std::fs::rename(&temporary, path))
-        .map_err(|e| format!("cannot write {}: {e}", path.display()))
 }

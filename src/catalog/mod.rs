@@ -6,6 +6,7 @@ pub mod check;
 pub mod mentions;
 pub mod names;
 pub mod numbers;
+pub mod plain;
 pub mod seed;
 pub mod segment;
 pub mod words;
@@ -53,4 +54,37 @@ pub fn analyze(recap: &RecapFile, roster: &Roster) -> Vec<FactDraft> {
         }
     }
     facts
+}
+
+/// Replaces a seed file's contents whole: written beside it, then renamed
+/// over it, so a reader (an import, a watcher) never sees half of it.
+pub(crate) fn write_whole(path: &std::path::Path, text: &str) -> Result<(), String> {
+    let mut temporary = path.as_os_str().to_owned();
+    temporary.push(".new");
+    let temporary = std::path::PathBuf::from(temporary);
+    std::fs::write(&temporary, text)
+        .and_then(|()| std::fs::rename(&temporary, path))
+        .map_err(|e| {
+            let _ = std::fs::remove_file(&temporary);
+            format!("cannot write {}: {e}", path.display())
+        })
+}
+
+/// A TOML basic string: quoted, with backslashes, quotes and control
+/// characters escaped.
+pub(crate) fn toml_string(s: &str) -> String {
+    let mut out = String::from("\"");
+    for c in s.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '"' => out.push_str("\\\""),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            '\r' => out.push_str("\\r"),
+            c if c.is_control() => out.push_str(&format!("\\u{:04X}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
 }

@@ -152,3 +152,21 @@ pub fn scratch_with_more_recaps() -> (tempfile::TempDir, PathBuf) {
     copy_dir(&more, &seeds.join("smash/episodes"));
     (tmp, seeds)
 }
+
+/// Every file under `dir` with its bytes, by path: to prove a command
+/// left a folder as it was.
+pub fn dump_dir(dir: &Path) -> std::collections::BTreeMap<PathBuf, Vec<u8>> {
+    let mut out = std::collections::BTreeMap::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for entry in std::fs::read_dir(&d).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                out.insert(path.clone(), std::fs::read(&path).unwrap());
+            }
+        }
+    }
+    out
+}
