@@ -30,6 +30,8 @@ pub struct Show {
     pub slug: String,
     /// Title.
     pub title: String,
+    /// Whom its data is credited to (show.toml's `credits`).
+    pub credits: Option<String>,
     /// Episodes in order.
     pub episodes: Vec<Episode>,
     /// Roster in show.toml order.
@@ -243,6 +245,7 @@ impl Index {
                 id: s.id,
                 slug: s.slug,
                 title: s.title,
+                credits: s.credits,
                 episodes: Vec::new(),
                 characters: Vec::new(),
                 by_name: HashMap::new(),

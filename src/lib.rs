@@ -18,6 +18,7 @@ pub mod console;
 pub mod discord;
 pub mod error;
 pub mod facts;
+pub mod guide;
 pub mod i18n;
 pub mod import;
 pub mod index;

@@ -131,6 +131,11 @@ enum Command {
         #[arg(long, default_value = "en", value_parser = ["en", "de"])]
         language: String,
     },
+    /// Start a show's seeds from an episode guide.
+    Show {
+        #[command(subcommand)]
+        what: ShowCommand,
+    },
     /// Add recaps to a show's seeds.
     Recap {
         #[command(subcommand)]
@@ -140,6 +145,27 @@ enum Command {
     Bench {
         #[command(subcommand)]
         what: BenchCommand,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum ShowCommand {
+    /// Write seeds/SLUG from TVmaze's episode guide (TVMAZE_URL points
+    /// elsewhere): show.toml with its cast, and an episode file per
+    /// episode with its summary as a short recap.
+    New {
+        /// The show's folder name in the seeds (lower case, digits, dashes).
+        slug: String,
+        /// The show's name, as TVmaze's search finds it.
+        #[arg(long, conflicts_with = "tvmaze_id", required_unless_present_any = ["tvmaze_id", "update"])]
+        tvmaze: Option<String>,
+        /// The show's TVmaze id.
+        #[arg(long)]
+        tvmaze_id: Option<u64>,
+        /// Add the episodes that appeared since, renew files nobody has
+        /// edited, and leave edited ones alone.
+        #[arg(long)]
+        update: bool,
     },
 }
 
@@ -328,6 +354,23 @@ async fn run(cli: Cli) -> Result<ExitCode> {
             )
             .await
         }
+        Command::Show {
+            what:
+                ShowCommand::New {
+                    slug,
+                    tvmaze,
+                    tvmaze_id,
+                    update,
+                },
+        } => {
+            let which = match (tvmaze, tvmaze_id) {
+                (_, Some(id)) => cliffhanger::guide::Which::Id(id),
+                (Some(name), None) => cliffhanger::guide::Which::Named(name),
+                // --update reads the id the folder was made from.
+                (None, None) => cliffhanger::guide::Which::Id(0),
+            };
+            show_new(&settings, &slug, &which, update).await
+        }
         Command::Recap {
             what:
                 RecapCommand::Add {
@@ -452,6 +495,63 @@ fn check_command(
     } else {
         ExitCode::FAILURE
     })
+}
+
+/// `cliffhanger show new`: a show's seeds from the episode guide.
+async fn show_new(
+    settings: &Settings,
+    slug: &str,
+    which: &cliffhanger::guide::Which,
+    update: bool,
+) -> Result<ExitCode> {
+    let outcome = match cliffhanger::guide::Guide::from_env(update) {
+        Ok(guide) => {
+            cliffhanger::guide::write_show(&guide, &settings.seeds_dir, slug, which, update).await
+        }
+        Err(e) => Err(e),
+    };
+    let w = match outcome {
+        Ok(w) => w,
+        Err(problem) => {
+            eprintln!("cliffhanger: {problem}");
+            return Ok(ExitCode::FAILURE);
+        }
+    };
+    let dir = settings.seeds_dir.join(slug);
+    println!(
+        "{} {} from TVmaze: {} written{}.",
+        if update { "Updated" } else { "Made" },
+        dir.display(),
+        count(w.written.len(), "file"),
+        if w.empty > 0 {
+            format!(
+                " ({} with no summary, so no recap yet)",
+                count(w.empty, "episode")
+            )
+        } else {
+            String::new()
+        }
+    );
+    if !w.kept.is_empty() {
+        println!(
+            "Edited since they were written, so left alone: {}.",
+            w.kept.join(", ")
+        );
+    }
+    if !w.specials.is_empty() {
+        println!("Specials have no place in the watch order and were skipped:");
+        for special in &w.specials {
+            println!("  {special}");
+        }
+    }
+    println!(
+        "Episode guide data: TVmaze, CC BY-SA 4.0 (credited in {}/show.toml and /about).",
+        dir.display()
+    );
+    println!(
+        "Next: cliffhanger check --suggest-roster, then add recaps with cliffhanger recap add."
+    );
+    Ok(ExitCode::SUCCESS)
 }
 
 /// `cliffhanger recap add`: a plain recap becomes a seed file, then the

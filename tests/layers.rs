@@ -15,7 +15,7 @@ const LAYERS: &[&[&str]] = &[
     &["spoiler", "i18n", "reply", "error", "config"],
     &["catalog"],
     &["store"],
-    &["facts", "index", "quiz", "import"],
+    &["facts", "index", "quiz", "import", "guide"],
     &["cache", "request", "render", "schema"],
     &["services"],
     &["trivia"],

@@ -191,6 +191,7 @@ about-show = { $title }: { $episodes ->
    *[other] { $recaps } Zusammenfassungen
 } ({ $languages }), { $questions } Quizfragen
 about-empty = Der Katalog ist leer: Importiere Zusammenfassungen.
+about-credits = Daten zu { $title }: { $credits }
 about-languages = Antworten auf Deutsch und Englisch, nach der Discord-Sprache jedes Mitglieds.
 
 ## /trivia stats

@@ -190,6 +190,7 @@ about-show = { $title }: { $episodes ->
    *[other] { $recaps } recaps
 } ({ $languages }), { $questions } trivia questions
 about-empty = The catalog is empty: import some seed recaps.
+about-credits = { $title } data: { $credits }
 about-languages = Replies in English and German, after each member's Discord language.
 
 ## /trivia stats

@@ -134,6 +134,7 @@ struct RawShow {
     #[serde(default)]
     other_names: Vec<String>,
     language: Option<Spanned<String>>,
+    credits: Option<String>,
     #[serde(default)]
     characters: Vec<Spanned<RawCharacter>>,
 }
@@ -334,6 +335,7 @@ fn parse_show(
         manifest_hash: content_hash(bytes),
         title,
         network: raw.network.filter(|n| !n.trim().is_empty()),
+        credits: raw.credits.filter(|c| !c.trim().is_empty()),
         years,
         other_names: raw.other_names,
         characters,
@@ -871,6 +873,10 @@ struct RawFront {
     language: Option<Spanned<String>>,
     aired: Option<Spanned<toml::Value>>,
     source: Option<String>,
+    /// The episode is known (from an episode guide) but has no recap text
+    /// yet: the body may be empty.
+    #[serde(default)]
+    no_recap_yet: bool,
 }
 
 /// Splits a recap file into (front matter, its offset, body, its offset).
@@ -1011,7 +1017,7 @@ fn parse_recap(path: &Path, bytes: &[u8], errors: &mut Vec<SeedError>) -> Option
         }
     });
     let (headline, paragraphs) = parse_body(path, text, body, body_at, errors);
-    if paragraphs.is_empty() && errors.len() == before {
+    if paragraphs.is_empty() && errors.len() == before && !raw.no_recap_yet {
         let (line, column) = LineIndex::new(text).position(text, body_at);
         errors.push(SeedError::at(
             path,

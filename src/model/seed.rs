@@ -27,6 +27,9 @@ pub struct ShowSeed {
     pub title: String,
     /// Network that aired it, if given.
     pub network: Option<String>,
+    /// Whom the show's data is credited to ("Episode guide: TVmaze,
+    /// https://…, CC BY-SA 4.0"), shown in /about.
+    pub credits: Option<String>,
     /// Years it ran, as written ("2012–2013").
     pub years: Option<String>,
     /// Capitalised names in recaps that are not characters.

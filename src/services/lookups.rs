@@ -445,6 +445,16 @@ impl Lookups {
                     n("questions", questions),
                 ],
             ));
+            if let Some(credits) = &show.credits {
+                reply.lines.push(t(
+                    l,
+                    "about-credits",
+                    &[
+                        s("title", show.title.clone()),
+                        s("credits", credits.clone()),
+                    ],
+                ));
+            }
         }
         reply.notes.push(t(l, "about-languages", &[]));
         Ok(reply)

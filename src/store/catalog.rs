@@ -219,11 +219,13 @@ pub async fn shows(conn: &mut SqliteConnection) -> Result<HashMap<String, Stored
 /// Inserts a show, returning its row id.
 pub async fn insert_show(conn: &mut SqliteConnection, show: &ShowSeed) -> Result<i64> {
     Ok(sqlx::query_scalar(
-        "INSERT INTO shows (slug, title, network, years, manifest_hash) VALUES (?, ?, ?, ?, ?) RETURNING id",
+        "INSERT INTO shows (slug, title, network, credits, years, manifest_hash)
+         VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
     )
     .bind(&show.slug)
     .bind(&show.title)
     .bind(&show.network)
+    .bind(&show.credits)
     .bind(&show.years)
     .bind(&show.manifest_hash)
     .fetch_one(conn)
@@ -233,10 +235,11 @@ pub async fn insert_show(conn: &mut SqliteConnection, show: &ShowSeed) -> Result
 /// Updates a show's manifest fields.
 pub async fn update_show(conn: &mut SqliteConnection, id: i64, show: &ShowSeed) -> Result<()> {
     sqlx::query(
-        "UPDATE shows SET title = ?, network = ?, years = ?, manifest_hash = ? WHERE id = ?",
+        "UPDATE shows SET title = ?, network = ?, credits = ?, years = ?, manifest_hash = ? WHERE id = ?",
     )
     .bind(&show.title)
     .bind(&show.network)
+    .bind(&show.credits)
     .bind(&show.years)
     .bind(&show.manifest_hash)
     .bind(id)

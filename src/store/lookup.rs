@@ -16,6 +16,8 @@ pub struct ShowRow {
     pub slug: String,
     /// Title.
     pub title: String,
+    /// Whom its data is credited to.
+    pub credits: Option<String>,
 }
 
 /// An episode.
@@ -170,8 +172,8 @@ pub async fn mentions(db: &Db) -> Result<Vec<(i64, i64)>> {
 /// Reads the catalog snapshot.
 pub async fn snapshot(db: &Db) -> Result<Snapshot> {
     let pool = db.pool();
-    let shows: Vec<(i64, String, String)> =
-        sqlx::query_as("SELECT id, slug, title FROM shows ORDER BY slug")
+    let shows: Vec<(i64, String, String, Option<String>)> =
+        sqlx::query_as("SELECT id, slug, title, credits FROM shows ORDER BY slug")
             .fetch_all(pool)
             .await?;
     let episodes: Vec<(i64, i64, i64, i64, String, Option<String>)> = sqlx::query_as(
@@ -203,7 +205,12 @@ pub async fn snapshot(db: &Db) -> Result<Snapshot> {
     Ok(Snapshot {
         shows: shows
             .into_iter()
-            .map(|(id, slug, title)| ShowRow { id, slug, title })
+            .map(|(id, slug, title, credits)| ShowRow {
+                id,
+                slug,
+                title,
+                credits,
+            })
             .collect(),
         episodes: episodes
             .into_iter()

@@ -1,0 +1,693 @@
+//! Shows from an episode guide: TVmaze's public API (no key) gives a show,
+//! its episodes with short HTML summaries, and its cast; they become a
+//! seed folder (`show.toml` with a character per cast entry, one episode
+//! file per episode) that imports like any other. Responses are cached on
+//! disk, a 429 is waited out, and `--update` adds what appeared since
+//! without touching a file a person has edited.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use crate::catalog::toml_string;
+
+/// Where TVmaze is, unless `TVMAZE_URL` says otherwise.
+pub const DEFAULT_URL: &str = "https://api.tvmaze.com";
+
+/// How long a cached response is used.
+const CACHE_AGE: Duration = Duration::from_secs(24 * 3600);
+
+/// Tries per request when the API answers 429 Too Many Requests.
+const TRIES: u32 = 5;
+
+/// The longest a 429's Retry-After is honoured.
+const LONGEST_WAIT: Duration = Duration::from_secs(30);
+
+/// The file in a show's folder that remembers what was written from the
+/// guide, so `--update` can tell a person's edits.
+pub const MANIFEST: &str = ".tvmaze.json";
+
+/// The show to read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Which {
+    /// The best match for a name.
+    Named(String),
+    /// TVmaze's id.
+    Id(u64),
+}
+
+/// A show as the guide gives it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GuideShow {
+    /// TVmaze's id.
+    pub id: u64,
+    /// Its name.
+    pub name: String,
+    /// Network or web channel.
+    pub network: Option<String>,
+    /// First and last year, as "2012–2013" (or "2012–" while running).
+    pub years: Option<String>,
+    /// Its page on TVmaze.
+    pub url: String,
+}
+
+/// An episode as the guide gives it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GuideEpisode {
+    /// Season.
+    pub season: u32,
+    /// Number in the season; `None` for a special.
+    pub number: Option<u32>,
+    /// Title.
+    pub name: String,
+    /// First air date, `YYYY-MM-DD`.
+    pub airdate: Option<String>,
+    /// The summary, as paragraphs of plain text.
+    pub summary: Vec<String>,
+}
+
+/// A cast entry: a character and who plays them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CastEntry {
+    /// The character.
+    pub character: String,
+    /// The actor.
+    pub actor: String,
+}
+
+/// Reads TVmaze, with a disk cache.
+pub struct Guide {
+    base: String,
+    client: reqwest::Client,
+    cache: Option<PathBuf>,
+    refresh: bool,
+}
+
+impl Guide {
+    /// A reader of the guide at `base` (TVmaze's URL), caching in `cache`;
+    /// with `refresh`, cached responses are not used (but are renewed).
+    pub fn new(base: &str, cache: Option<PathBuf>, refresh: bool) -> Result<Guide, String> {
+        let client = reqwest::Client::builder()
+            .user_agent(concat!("cliffhanger/", env!("CARGO_PKG_VERSION")))
+            .timeout(Duration::from_secs(30))
+            .build()
+            .map_err(|e| format!("cannot make an HTTP client: {e}"))?;
+        Ok(Guide {
+            base: base.trim_end_matches('/').to_string(),
+            client,
+            cache,
+            refresh,
+        })
+    }
+
+    /// The guide at `TVMAZE_URL` (or TVmaze itself), caching under
+    /// `CLIFFHANGER_CACHE_DIR` (or the user's cache folder).
+    pub fn from_env(refresh: bool) -> Result<Guide, String> {
+        let base = std::env::var("TVMAZE_URL").unwrap_or_else(|_| DEFAULT_URL.to_string());
+        let cache = std::env::var_os("CLIFFHANGER_CACHE_DIR")
+            .map(PathBuf::from)
+            .or_else(|| {
+                std::env::var_os("XDG_CACHE_HOME").map(|d| PathBuf::from(d).join("cliffhanger"))
+            })
+            .or_else(|| {
+                std::env::var_os("HOME").map(|d| PathBuf::from(d).join(".cache/cliffhanger"))
+            })
+            .map(|d| d.join("tvmaze"));
+        Guide::new(&base, cache, refresh)
+    }
+
+    fn cache_file(&self, path: &str) -> Option<PathBuf> {
+        let name: String = format!("{}{path}", self.base)
+            .chars()
+            .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
+            .collect();
+        self.cache.as_ref().map(|d| d.join(format!("{name}.json")))
+    }
+
+    /// GET `path`: `Ok(None)` for a 404.
+    async fn get(&self, path: &str) -> Result<Option<Value>, String> {
+        let cached = self.cache_file(path);
+        if !self.refresh
+            && let Some(file) = &cached
+            && let Ok(meta) = std::fs::metadata(file)
+            && meta
+                .modified()
+                .ok()
+                .and_then(|m| m.elapsed().ok())
+                .is_some_and(|age| age < CACHE_AGE)
+            && let Ok(text) = std::fs::read_to_string(file)
+            && let Ok(value) = serde_json::from_str(&text)
+        {
+            return Ok(Some(value));
+        }
+        let url = format!("{}{path}", self.base);
+        let mut wait = Duration::from_millis(500);
+        for attempt in 1..=TRIES {
+            let response = self
+                .client
+                .get(&url)
+                .send()
+                .await
+                .map_err(|e| format!("cannot reach {url}: {e}"))?;
+            let status = response.status();
+            if status == reqwest::StatusCode::TOO_MANY_REQUESTS && attempt < TRIES {
+                let asked = response
+                    .headers()
+                    .get(reqwest::header::RETRY_AFTER)
+                    .and_then(|v| v.to_str().ok())
+                    .and_then(|v| v.trim().parse::<u64>().ok())
+                    .map(Duration::from_secs);
+                let pause = asked.unwrap_or(wait).min(LONGEST_WAIT);
+                tracing::info!(url, seconds = pause.as_secs_f64(), "TVmaze asks to wait");
+                tokio::time::sleep(pause).await;
+                wait *= 2;
+                continue;
+            }
+            if status == reqwest::StatusCode::NOT_FOUND {
+                return Ok(None);
+            }
+            if !status.is_success() {
+                return Err(format!("{url} answered {status}"));
+            }
+            let text = response
+                .text()
+                .await
+                .map_err(|e| format!("cannot read {url}: {e}"))?;
+            let value: Value = serde_json::from_str(&text)
+                .map_err(|e| format!("{url} sent something that is not JSON: {e}"))?;
+            if let Some(file) = &cached {
+                // A cache that cannot be written only costs a request.
+                let _ = std::fs::create_dir_all(file.parent().unwrap_or(Path::new(".")))
+                    .and_then(|()| std::fs::write(file, &text));
+            }
+            return Ok(Some(value));
+        }
+        Err(format!(
+            "{url} kept answering 429 Too Many Requests; try again later"
+        ))
+    }
+
+    /// The show: the best match for a name, or by id.
+    pub async fn show(&self, which: &Which) -> Result<GuideShow, String> {
+        let (path, missing) = match which {
+            Which::Named(name) => (
+                format!("/singlesearch/shows?q={}", encode(name)),
+                format!("TVmaze knows no show called \"{name}\""),
+            ),
+            Which::Id(id) => (format!("/shows/{id}"), format!("TVmaze has no show {id}")),
+        };
+        let value = self.get(&path).await?.ok_or(missing)?;
+        parse_show(&value)
+            .ok_or_else(|| format!("TVmaze's answer for {path} has no show id or name"))
+    }
+
+    /// The show's episodes, specials included, in the guide's order.
+    pub async fn episodes(&self, id: u64) -> Result<Vec<GuideEpisode>, String> {
+        let value = self
+            .get(&format!("/shows/{id}/episodes?specials=1"))
+            .await?
+            .ok_or_else(|| format!("TVmaze has no episodes for show {id}"))?;
+        let list = value
+            .as_array()
+            .ok_or_else(|| "TVmaze's episode list is not a list".to_string())?;
+        Ok(list.iter().filter_map(parse_episode).collect())
+    }
+
+    /// The show's cast.
+    pub async fn cast(&self, id: u64) -> Result<Vec<CastEntry>, String> {
+        let Some(value) = self.get(&format!("/shows/{id}/cast")).await? else {
+            return Ok(Vec::new());
+        };
+        Ok(value
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|c| {
+                Some(CastEntry {
+                    character: c["character"]["name"].as_str()?.trim().to_string(),
+                    actor: c["person"]["name"].as_str()?.trim().to_string(),
+                })
+            })
+            .filter(|c| !c.character.is_empty())
+            .collect())
+    }
+}
+
+/// Percent-encodes a query value.
+fn encode(s: &str) -> String {
+    s.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                (b as char).to_string()
+            }
+            b' ' => "+".to_string(),
+            b => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+fn parse_show(v: &Value) -> Option<GuideShow> {
+    let id = v["id"].as_u64()?;
+    let name = v["name"].as_str()?.trim().to_string();
+    let network = v["network"]["name"]
+        .as_str()
+        .or_else(|| v["webChannel"]["name"].as_str())
+        .map(str::to_string);
+    let year = |key: &str| v[key].as_str().and_then(|d| d.get(..4)).map(str::to_string);
+    let years = year("premiered").map(|first| match year("ended") {
+        Some(last) if last == first => first,
+        Some(last) => format!("{first}–{last}"),
+        None => format!("{first}–"),
+    });
+    Some(GuideShow {
+        id,
+        name,
+        network,
+        years,
+        url: v["url"].as_str().map_or_else(
+            || format!("https://www.tvmaze.com/shows/{id}"),
+            str::to_string,
+        ),
+    })
+}
+
+fn parse_episode(v: &Value) -> Option<GuideEpisode> {
+    Some(GuideEpisode {
+        season: u32::try_from(v["season"].as_u64()?).ok()?,
+        number: v["number"].as_u64().and_then(|n| u32::try_from(n).ok()),
+        name: v["name"].as_str().unwrap_or_default().trim().to_string(),
+        airdate: v["airdate"]
+            .as_str()
+            .filter(|d| d.len() == 10)
+            .map(str::to_string),
+        summary: v["summary"].as_str().map(paragraphs).unwrap_or_default(),
+    })
+}
+
+/// HTML as plain paragraphs: a paragraph per `<p>` (or `<br>`), tags
+/// dropped, entities decoded, white space collapsed.
+pub fn paragraphs(html: &str) -> Vec<String> {
+    let mut text = String::new();
+    let mut rest = html;
+    while let Some(open) = rest.find('<') {
+        text.push_str(&rest[..open]);
+        let Some(close) = rest[open..].find('>') else {
+            rest = "";
+            break;
+        };
+        let tag = rest[open + 1..open + close].trim().to_lowercase();
+        let name = tag
+            .trim_start_matches('/')
+            .split_whitespace()
+            .next()
+            .unwrap_or("");
+        if matches!(name, "p" | "br" | "br/" | "div" | "li") {
+            text.push('\n');
+        }
+        rest = &rest[open + close + 1..];
+    }
+    text.push_str(rest);
+    decode_entities(&text)
+        .split('\n')
+        .map(|p| p.split_whitespace().collect::<Vec<_>>().join(" "))
+        .filter(|p| !p.is_empty())
+        .collect()
+}
+
+fn decode_entities(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(amp) = rest.find('&') {
+        out.push_str(&rest[..amp]);
+        let after = &rest[amp + 1..];
+        let Some(semi) = after.find(';').filter(|i| *i <= 10) else {
+            out.push('&');
+            rest = after;
+            continue;
+        };
+        let entity = &after[..semi];
+        let decoded = match entity {
+            "amp" => Some('&'),
+            "lt" => Some('<'),
+            "gt" => Some('>'),
+            "quot" => Some('"'),
+            "apos" => Some('\''),
+            "nbsp" => Some(' '),
+            "ndash" => Some('–'),
+            "mdash" => Some('—'),
+            "hellip" => Some('…'),
+            "rsquo" => Some('’'),
+            "lsquo" => Some('‘'),
+            "ldquo" => Some('“'),
+            "rdquo" => Some('”'),
+            e if e.starts_with("#x") || e.starts_with("#X") => u32::from_str_radix(&e[2..], 16)
+                .ok()
+                .and_then(char::from_u32),
+            e if e.starts_with('#') => e[1..].parse().ok().and_then(char::from_u32),
+            _ => None,
+        };
+        match decoded {
+            Some(c) => {
+                out.push(c);
+                rest = &after[semi + 1..];
+            }
+            None => {
+                out.push('&');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// What `show new` wrote, and what it did not.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Written {
+    /// The show.
+    pub show: String,
+    /// Files written (new or renewed), relative to the show's folder.
+    pub written: Vec<String>,
+    /// Files a person edited since they were written: left alone.
+    pub kept: Vec<String>,
+    /// Specials (no number), which have no place in the watch order.
+    pub specials: Vec<String>,
+    /// Episodes with no summary, written without a recap text.
+    pub empty: usize,
+}
+
+/// What was written from the guide, by file, with each file's hash.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+struct Manifest {
+    show_id: u64,
+    files: BTreeMap<String, String>,
+}
+
+fn hash(text: &str) -> String {
+    use sha2::Digest;
+    sha2::Sha256::digest(text.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// The roster: a character per cast entry, played by its actor, with its
+/// first name as an alias where no one else in the cast shares it.
+pub fn roster(show: &GuideShow, cast: &[CastEntry]) -> String {
+    let mut out = format!(
+        "# {} ({}), from TVmaze's episode guide: {}\n\
+         # TVmaze's data is licensed CC BY-SA 4.0 and is to be credited with a\n\
+         # link; `credits` does that in /about.\n\n",
+        show.name,
+        [show.network.clone(), show.years.clone()]
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>()
+            .join(", "),
+        show.url
+    );
+    out.push_str(&format!("title = {}\n", toml_string(&show.name)));
+    if let Some(network) = &show.network {
+        out.push_str(&format!("network = {}\n", toml_string(network)));
+    }
+    if let Some(years) = &show.years {
+        out.push_str(&format!("years = {}\n", toml_string(years)));
+    }
+    out.push_str(&format!(
+        "credits = {}\n",
+        toml_string(&format!(
+            "Episode guide: TVmaze ({}), CC BY-SA 4.0",
+            show.url
+        ))
+    ));
+    let network: Vec<&String> = show.network.iter().collect();
+    out.push_str(&format!(
+        "other_names = [{}]\n",
+        network
+            .iter()
+            .map(|n| toml_string(n))
+            .collect::<Vec<_>>()
+            .join(", ")
+    ));
+    let first = |name: &str| name.split_whitespace().next().unwrap_or("").to_string();
+    let mut firsts: HashMap<String, usize> = HashMap::new();
+    let mut seen: HashSet<String> = HashSet::new();
+    let entries: Vec<&CastEntry> = cast
+        .iter()
+        .filter(|c| seen.insert(crate::text::slugify(&c.character)))
+        .collect();
+    for c in &entries {
+        *firsts.entry(first(&c.character)).or_default() += 1;
+    }
+    for c in entries {
+        out.push_str(&format!(
+            "\n[[characters]]\nname = {}\n",
+            toml_string(&c.character)
+        ));
+        let f = first(&c.character);
+        if c.character.split_whitespace().count() > 1 && firsts.get(&f) == Some(&1) {
+            out.push_str(&format!("aliases = [{}]\n", toml_string(&f)));
+        }
+        out.push_str("kind = \"person\"\n");
+        out.push_str(&format!("played_by = {}\n", toml_string(&c.actor)));
+    }
+    out
+}
+
+/// An episode's seed file: its front matter, and its summary as the
+/// recap (nothing when the guide has none).
+pub fn episode_file(e: &GuideEpisode, number: u32) -> String {
+    let mut out = format!(
+        "+++\nseason = {}\nepisode = {number}\ntitle = {}\nlanguage = \"en\"\n",
+        e.season,
+        toml_string(if e.name.is_empty() {
+            "Untitled"
+        } else {
+            &e.name
+        })
+    );
+    if let Some(aired) = &e.airdate {
+        out.push_str(&format!("aired = {aired}\n"));
+    }
+    out.push_str("source = \"TVmaze\"\n");
+    if e.summary.is_empty() {
+        // Known from the guide; its recap is still to come.
+        out.push_str("no_recap_yet = true\n");
+    }
+    out.push_str("+++\n");
+    for p in &e.summary {
+        out.push('\n');
+        out.push_str(p);
+        out.push('\n');
+    }
+    out
+}
+
+/// Writes the seed folder `seeds/<slug>` from the guide. A new show must
+/// not have a folder yet; with `update`, files written before and not
+/// edited since are renewed, new episodes added, and edited files kept.
+/// The result is checked to load; on failure, what was there is put back.
+pub async fn write_show(
+    guide: &Guide,
+    seeds: &Path,
+    slug: &str,
+    which: &Which,
+    update: bool,
+) -> Result<Written, String> {
+    if !crate::text::is_slug(slug) {
+        return Err(format!(
+            "\"{slug}\" is not a show slug: use lower-case letters, digits and dashes, e.g. \"{}\"",
+            crate::text::slugify(slug)
+        ));
+    }
+    let dir = seeds.join(slug);
+    let manifest_path = dir.join(MANIFEST);
+    let old: Option<Manifest> = std::fs::read_to_string(&manifest_path)
+        .ok()
+        .and_then(|t| serde_json::from_str(&t).ok());
+    match (dir.exists(), update, &old) {
+        (true, false, _) => {
+            return Err(format!(
+                "{} exists already: add --update to add what the guide has new",
+                dir.display()
+            ));
+        }
+        (false, true, _) => {
+            return Err(format!(
+                "{} does not exist: leave out --update to make it",
+                dir.display()
+            ));
+        }
+        (true, true, None) => {
+            return Err(format!(
+                "{} was not made from the episode guide (it has no {MANIFEST}): nothing to update",
+                dir.display()
+            ));
+        }
+        _ => {}
+    }
+    let which = match (&old, which) {
+        (Some(m), _) if update => Which::Id(m.show_id),
+        (_, w) => w.clone(),
+    };
+    let show = guide.show(&which).await?;
+    let episodes = guide.episodes(show.id).await?;
+    let cast = guide.cast(show.id).await?;
+
+    let mut files: Vec<(String, String)> = vec![("show.toml".to_string(), roster(&show, &cast))];
+    let mut written = Written {
+        show: show.name.clone(),
+        ..Written::default()
+    };
+    let mut numbered: HashSet<(u32, u32)> = HashSet::new();
+    for e in &episodes {
+        match e.number {
+            Some(n) if e.season > 0 && n > 0 && numbered.insert((e.season, n)) => {
+                if e.summary.is_empty() {
+                    written.empty += 1;
+                }
+                files.push((
+                    format!("episodes/s{:02}e{n:02}.en.md", e.season),
+                    episode_file(e, n),
+                ));
+            }
+            _ => written.specials.push(format!(
+                "S{:02} special \"{}\"{}",
+                e.season,
+                e.name,
+                e.airdate
+                    .as_ref()
+                    .map(|d| format!(" ({d})"))
+                    .unwrap_or_default()
+            )),
+        }
+    }
+    // What is there now, to put back if the result would not load.
+    let mut before: Vec<(PathBuf, Option<String>)> = Vec::new();
+    let mut manifest = Manifest {
+        show_id: show.id,
+        files: BTreeMap::new(),
+    };
+    std::fs::create_dir_all(dir.join("episodes"))
+        .map_err(|e| format!("cannot create {}: {e}", dir.join("episodes").display()))?;
+    for (name, text) in &files {
+        let path = dir.join(name);
+        let current = std::fs::read_to_string(&path).ok();
+        let untouched = match (&current, &old) {
+            (None, _) => true,
+            (Some(now), Some(m)) => m.files.get(name) == Some(&hash(now)),
+            (Some(_), None) => false,
+        };
+        if !untouched {
+            written.kept.push(name.clone());
+            if let Some(h) = old.as_ref().and_then(|m| m.files.get(name)) {
+                manifest.files.insert(name.clone(), h.clone());
+            }
+            continue;
+        }
+        manifest.files.insert(name.clone(), hash(text));
+        if current.as_deref() == Some(text.as_str()) {
+            continue;
+        }
+        before.push((path.clone(), current));
+        crate::catalog::write_whole(&path, text)?;
+        written.written.push(name.clone());
+    }
+    if let Err(e) = crate::catalog::seed::load_seeds(seeds) {
+        for (path, text) in before.iter().rev() {
+            match text {
+                Some(t) => crate::catalog::write_whole(path, t)?,
+                None => {
+                    let _ = std::fs::remove_file(path);
+                }
+            }
+        }
+        if old.is_none() {
+            let _ = std::fs::remove_dir_all(&dir);
+        }
+        let problems: Vec<String> = e.0.iter().map(ToString::to_string).collect();
+        return Err(format!(
+            "what the guide gives would not load, so nothing was kept:\n  {}",
+            problems.join("\n  ")
+        ));
+    }
+    let manifest_text = serde_json::to_string_pretty(&manifest).map_err(|e| e.to_string())?;
+    crate::catalog::write_whole(&manifest_path, &manifest_text)?;
+    Ok(written)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn summaries_become_plain_paragraphs() {
+        assert_eq!(
+            paragraphs(
+                "<p>Karen &amp; Ivy <b>audition</b>.</p><p>Tom&#39;s song&nbsp;wins.<br>Derek&#x2019;s not.</p>"
+            ),
+            vec!["Karen & Ivy audition.", "Tom's song wins.", "Derek’s not."]
+        );
+        assert!(paragraphs("").is_empty());
+        assert_eq!(
+            paragraphs("No tags & no entity;"),
+            vec!["No tags & no entity;"]
+        );
+    }
+
+    #[test]
+    fn the_roster_has_a_character_per_cast_entry_with_unshared_first_names() {
+        let show = GuideShow {
+            id: 7,
+            name: "Smash".into(),
+            network: Some("NBC".into()),
+            years: Some("2012–2013".into()),
+            url: "https://www.tvmaze.com/shows/7/smash".into(),
+        };
+        let cast = [
+            CastEntry {
+                character: "Karen Cartwright".into(),
+                actor: "Katharine McPhee".into(),
+            },
+            CastEntry {
+                character: "Julia Houston".into(),
+                actor: "Debra Messing".into(),
+            },
+            CastEntry {
+                character: "Julia Roberts".into(),
+                actor: "Someone".into(),
+            },
+            CastEntry {
+                character: "Karen Cartwright".into(),
+                actor: "A Double".into(),
+            },
+            CastEntry {
+                character: "Dennis".into(),
+                actor: "Phillip Spaeth".into(),
+            },
+        ];
+        let text = roster(&show, &cast);
+        let parsed: toml::Value = toml::from_str(&text).unwrap();
+        let characters = parsed["characters"].as_array().unwrap();
+        assert_eq!(characters.len(), 4, "{text}");
+        assert_eq!(characters[0]["aliases"][0].as_str(), Some("Karen"));
+        assert!(
+            characters[1].get("aliases").is_none(),
+            "Julia is shared: {text}"
+        );
+        assert!(characters[3].get("aliases").is_none(), "one word: {text}");
+        assert_eq!(
+            characters[0]["played_by"].as_str(),
+            Some("Katharine McPhee")
+        );
+        assert!(
+            parsed["credits"]
+                .as_str()
+                .unwrap()
+                .contains("https://www.tvmaze.com/shows/7/smash")
+        );
+    }
+}
