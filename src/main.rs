@@ -955,6 +955,16 @@ async fn run_bot(
     mut config: cliffhanger::discord::Config,
 ) -> Result<ExitCode> {
     config.token = config.token.trim().to_string();
+    // The first run on a new machine: someone at a terminal gets the
+    // console on the bundled show, and a line on how to connect.
+    if config.token.is_empty() && std::io::stdin().is_terminal() && std::io::stdout().is_terminal()
+    {
+        eprintln!(
+            "No DISCORD_TOKEN, so here is the console: everything the bot does, on the bundled show \
+             (/help lists the commands). To connect to Discord, put a bot token in .env (see the README's \"On Discord\")."
+        );
+        return console_command(settings, "player", "general", Language::En, true).await;
+    }
     if config.token.is_empty() {
         eprintln!(
             "DISCORD_TOKEN is not set, so the bot cannot connect to Discord.\n\

@@ -665,3 +665,32 @@ fn recap_add_refuses_bad_input_and_writes_nothing() {
         stdout(&o)
     );
 }
+
+/// The first run at a terminal, with no token: the console on the bundled
+/// show, and a line on how to connect (run under a pseudo-terminal by
+/// util-linux's `script`).
+#[test]
+fn the_first_run_at_a_terminal_opens_the_console() {
+    let (tmp, _) = scratch();
+    let mut child = Command::new("script")
+        .args(["-qec", env!("CARGO_BIN_EXE_cliffhanger"), "/dev/null"])
+        .current_dir(tmp.path())
+        .env_remove("DISCORD_TOKEN")
+        .env_remove("DATABASE_URL")
+        .env_remove("SEEDS_DIR")
+        .env("RUST_LOG", "warn")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("util-linux's script runs the bot under a terminal");
+    std::io::Write::write_all(&mut child.stdin.take().unwrap(), b"/about\n/quit\n").unwrap();
+    let o = child.wait_with_output().unwrap();
+    let out = stdout(&o);
+    assert!(
+        out.contains("No DISCORD_TOKEN, so here is the console"),
+        "{out}"
+    );
+    assert!(out.contains("== cliffhanger "), "{out}");
+    assert!(out.contains("Smash: "), "{out}");
+}
