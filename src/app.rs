@@ -29,6 +29,7 @@ pub struct App {
     shared: Shared,
     lookups: Lookups,
     trivia: Trivia,
+    reloads: crate::services::reload::Reloads,
 }
 
 /// The member's answer, fitted: a refusal is an answer too.
@@ -63,6 +64,7 @@ impl App {
             shared,
             lookups: Lookups::default(),
             trivia,
+            reloads: Default::default(),
         })
     }
 
@@ -314,6 +316,47 @@ impl App {
     ) -> Result<Reply> {
         let outcome = crate::trivia::review::review(&self.shared, ctx, act, now_ms);
         one(ctx, outcome.await)
+    }
+
+    /// The seeds folder the catalog is imported from, for reloads.
+    pub fn set_seeds(&self, dir: &std::path::Path) {
+        self.reloads.set_seeds(dir);
+    }
+
+    /// Records an import made before the app existed (at start-up).
+    pub async fn record_import(&self, last: crate::services::reload::LastImport) {
+        self.reloads.record(last).await;
+    }
+
+    /// Imports the seeds again (the files changed): the catalog in use
+    /// changes only if they load.
+    pub async fn reload_catalog(
+        &self,
+        trigger: crate::services::reload::Trigger,
+        now_ms: i64,
+    ) -> crate::services::reload::LastImport {
+        self.reloads.reload(&self.shared, trigger, now_ms).await
+    }
+
+    /// `/catalog status`, or with `reload` `/catalog reload`: for the bot's
+    /// owners (`owner`), private.
+    pub async fn catalog(
+        &self,
+        ctx: &Ctx,
+        owner: bool,
+        reload: bool,
+        now_ms: i64,
+    ) -> Result<Reply> {
+        let reply = crate::services::reload::catalog(
+            &self.shared,
+            &self.reloads,
+            ctx,
+            owner,
+            reload,
+            now_ms,
+        )
+        .await?;
+        Ok(finish(ctx.locale, reply))
     }
 
     /// Rounds whose time is up, in every channel: what each channel is told.

@@ -128,7 +128,7 @@ pub struct Command {
 
 /// The commands the bot has on Discord, whose German names (from the
 /// Fluent files) the console understands too.
-const DISCORD_COMMANDS: [&str; 7] = [
+const DISCORD_COMMANDS: [&str; 8] = [
     "episode",
     "character",
     "search",
@@ -136,6 +136,7 @@ const DISCORD_COMMANDS: [&str; 7] = [
     "spoilers",
     "trivia",
     "about",
+    "catalog",
 ];
 
 /// A command, subcommand or option name in German.
@@ -593,6 +594,11 @@ async fn dispatch_line(app: &App, session: &mut Session, c: &Command) -> Result<
         }
         "help" => Outcome::Text(t(l, "console-help", &[])),
         "about" => Outcome::Reply(app.about(&ctx).await?),
+        // Whoever runs the console owns the bot.
+        "catalog" => {
+            let reload = c.sub.as_deref() == Some("reload");
+            Outcome::Reply(app.catalog(&ctx, true, reload, session.clock_ms).await?)
+        }
         "quit" | "exit" => Outcome::Quit,
         // A command the schema has and this console does not: said, not quit.
         other => Outcome::Text(t(

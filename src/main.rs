@@ -707,8 +707,12 @@ fn load(settings: &Settings) -> Option<SeedSet> {
 /// reported and the catalog already in the database is used; with nothing
 /// there either, there is nothing to start.
 async fn start(settings: &Settings, seed: Option<u64>) -> Result<Option<App>> {
+    use cliffhanger::services::reload::{LastImport, Outcome, Trigger};
     let db = Db::connect(&settings.database_url).await?;
-    match load_seeds(&settings.seeds_dir) {
+    let at_ms = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_millis() as i64);
+    let outcome = match load_seeds(&settings.seeds_dir) {
         Ok(seeds) => {
             let report = import(&db, &seeds).await?;
             eprintln!(
@@ -719,6 +723,9 @@ async fn start(settings: &Settings, seed: Option<u64>) -> Result<Option<App>> {
                 count(report.totals.facts, "fact"),
                 count(report.changed.len(), "change")
             );
+            Outcome::Imported {
+                changes: report.changed.len(),
+            }
         }
         Err(errors) => {
             eprint!("cliffhanger: {errors}");
@@ -735,12 +742,21 @@ async fn start(settings: &Settings, seed: Option<u64>) -> Result<Option<App>> {
                 settings.database_url,
                 count(totals.facts, "fact")
             );
+            Outcome::Refused(errors.0.iter().map(ToString::to_string).collect())
         }
-    }
-    Ok(Some(match seed {
+    };
+    let app = match seed {
         Some(seed) => App::with_seed(db, seed).await?,
         None => App::new(db).await?,
-    }))
+    };
+    app.set_seeds(&settings.seeds_dir);
+    app.record_import(LastImport {
+        at_ms,
+        trigger: Trigger::Start,
+        outcome,
+    })
+    .await;
+    Ok(Some(app))
 }
 
 /// How `questions` lists what it finds.
@@ -955,6 +971,7 @@ async fn run_bot(
     mut config: cliffhanger::discord::Config,
 ) -> Result<ExitCode> {
     config.token = config.token.trim().to_string();
+    config.seeds = Some(settings.seeds_dir.clone());
     // The first run on a new machine: someone at a terminal gets the
     // console on the bundled show, and a line on how to connect.
     if config.token.is_empty() && std::io::stdin().is_terminal() && std::io::stdout().is_terminal()

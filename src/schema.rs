@@ -194,6 +194,13 @@ pub const COMMANDS: &[CommandSpec] = &[
         ],
     ),
     command("about", &[]),
+    group(
+        "catalog",
+        &[
+            private(command("reload", &[])),
+            private(command("status", &[])),
+        ],
+    ),
 ];
 
 /// Commands only the console has: to act as another member, move, change

@@ -183,7 +183,8 @@ async fn registration_has_every_command_with_german_names_and_descriptions() {
             "progress",
             "spoilers",
             "trivia",
-            "about"
+            "about",
+            "catalog"
         ]
     );
     let german: Vec<&str> = commands
@@ -199,9 +200,12 @@ async fn registration_has_every_command_with_german_names_and_descriptions() {
             "fortschritt",
             "spoiler",
             "quiz",
-            "info"
+            "info",
+            "katalog"
         ]
     );
+    // The owners' command is hidden from all but administrators.
+    assert_eq!(commands[7]["default_member_permissions"], "8");
     // Every command, subcommand and option has both languages.
     fn check(node: &Value, path: &str) {
         for key in ["description", "description_localizations"] {
@@ -342,7 +346,7 @@ async fn without_a_development_server_commands_are_registered_globally() {
     let bot = bot_in(false, None).await;
     let put = bot.fake.wait_ready().await;
     assert_eq!(put.path, format!("/api/v10/applications/{APP_ID}/commands"));
-    assert_eq!(put.body.as_array().unwrap().len(), 7);
+    assert_eq!(put.body.as_array().unwrap().len(), 8);
     bot.stop().await;
 }
 
@@ -1429,5 +1433,103 @@ async fn a_question_is_reported_from_its_reveal_and_retired_by_a_moderator() {
         json!([{"name": "stop", "type": 1, "options": []}]),
     )
     .await;
+    bot.stop().await;
+}
+
+/// The running bot imports changed seeds: a recap added to the folder is
+/// shown at the next `/episode`; a broken file leaves the catalog serving
+/// as it was, and the owner (the application's, Alice) is told in a direct
+/// message; `/catalog` is refused to everyone else.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn changed_seeds_are_imported_while_the_bot_runs() {
+    let (tmp, seeds) = support::scratch();
+    let db = support::open(tmp.path()).await;
+    import_dir(&db, &seeds).await.unwrap();
+    let bot = serve_with(
+        db,
+        tmp,
+        Config {
+            dev_guild: Some(GUILD),
+            seeds: Some(seeds.clone()),
+            ..Config::default()
+        },
+    )
+    .await;
+    bot.horizon("S02E11").await;
+    bot.progress(ALICE, "S02E11").await;
+    let episode = |code: &str| json!([{"name": "episode", "type": 3, "value": code}, {"name": "reveal", "type": 5, "value": true}]);
+    let r = bot.run(ALICE, CHANNEL, "episode", episode("S01E13")).await;
+    assert!(!r.text().contains("Boston"), "{}", r.text());
+
+    std::fs::write(
+        seeds.join("smash/episodes/s01e13.en.md"),
+        "+++\nseason = 1\nepisode = 13\ntitle = \"Tech\"\nlanguage = \"en\"\n+++\n\n\
+         Eileen tells the whole company that Bombshell opens in Boston on Friday.\n",
+    )
+    .unwrap();
+    let mut shown = String::new();
+    for _ in 0..50 {
+        let r = bot.run(ALICE, CHANNEL, "episode", episode("S01E13")).await;
+        shown = r.text();
+        if shown.contains("opens in Boston on Friday") {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    assert!(shown.contains("opens in Boston on Friday"), "{shown}");
+
+    // A broken recap: the owner hears of it, the catalog keeps serving.
+    let mark = bot.fake.mark();
+    std::fs::write(
+        seeds.join("smash/episodes/s01e14.en.md"),
+        "+++\nseason = one\nepisode = 14\ntitle = \"Previews\"\nlanguage = \"en\"\n+++\n\nTom frets.\n",
+    )
+    .unwrap();
+    let told = bot
+        .fake
+        .wait_for(mark, "a direct message to the owner", |r| {
+            r.method == "POST"
+                && r.path
+                    .strip_prefix("/api/v10/channels/")
+                    .and_then(|p| p.strip_suffix("/messages"))
+                    .and_then(|c| c.parse().ok())
+                    .and_then(|c| bot.fake.dm_with(c))
+                    == Some(ALICE.id)
+        })
+        .await;
+    assert!(told.text().contains("do not load"), "{}", told.text());
+    assert!(told.text().contains("s01e14.en.md:2:"), "{}", told.text());
+    let r = bot.run(ALICE, CHANNEL, "episode", episode("S01E13")).await;
+    assert!(
+        r.text().contains("opens in Boston on Friday"),
+        "{}",
+        r.text()
+    );
+
+    let status = json!([{"name": "status", "type": 1, "options": []}]);
+    let r = bot.run(ALICE, CHANNEL, "catalog", status.clone()).await;
+    assert!(r.ephemeral());
+    let text = r.text();
+    assert!(
+        text.contains("Last import: the seed files changed"),
+        "{text}"
+    );
+    assert!(text.contains("The seeds do not load (1 problem)"), "{text}");
+    let reload = json!([{"name": "reload", "type": 1, "options": []}]);
+    let r = bot.run(BOB, CHANNEL, "catalog", reload.clone()).await;
+    assert!(r.ephemeral());
+    assert_eq!(r.text(), "Only the bot's owners can do that.");
+
+    // Fixed, and reloaded by hand.
+    std::fs::remove_file(seeds.join("smash/episodes/s01e14.en.md")).unwrap();
+    tokio::time::sleep(Duration::from_millis(800)).await;
+    let r = bot.run(ALICE, CHANNEL, "catalog", reload).await;
+    assert!(r.ephemeral());
+    let text = r.text();
+    assert!(
+        text.contains("Last import: asked for with /catalog reload"),
+        "{text}"
+    );
+    assert!(text.contains("Imported:"), "{text}");
     bot.stop().await;
 }

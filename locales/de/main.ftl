@@ -231,6 +231,32 @@ trivia-review-hard = Zu schwer: { $correct } von { $players } lagen richtig ({ $
 trivia-review-approve = Behalten
 trivia-review-retire = Aussortieren
 
+## /catalog (die Betreiber des Bots)
+
+catalog-title = Katalog
+catalog-loaded = Geladen: { $shows ->
+    [one] 1 Serie
+   *[other] { $shows } Serien
+}, { $episodes } Folgen, { $facts } Fakten.
+catalog-seeds = Seeds: { $dir }
+catalog-trigger-start = Letzter Import: beim Start, { $at }.
+catalog-trigger-watch = Letzter Import: Die Seed-Dateien haben sich geändert, { $at }.
+catalog-trigger-command = Letzter Import: mit /catalog reload angefordert, { $at }.
+catalog-imported = Importiert: { $changes ->
+    [0] Nichts hatte sich geändert.
+    [one] 1 Änderung.
+   *[other] { $changes } Änderungen.
+}
+catalog-refused = Die Seeds lassen sich nicht laden ({ $problems ->
+    [one] 1 Problem
+   *[other] { $problems } Probleme
+}), der Katalog bleibt, wie er ist:
+catalog-more-problems = … und { $more } weitere (alle stehen im Log).
+catalog-failed = Der Import ist gescheitert ({ $why }), der Katalog bleibt, wie er ist.
+catalog-no-import = Seit dem Start des Bots gab es keinen Import.
+catalog-owners-only = Das können nur die Betreiber des Bots.
+catalog-owner-alert = Die Seed-Dateien haben sich geändert, lassen sich aber nicht laden; der Katalog bleibt, wie er ist. /catalog status zeigt die Probleme.
+
 ## Discord
 
 error-bad-argument = Ich konnte „{ $input }“ für diese Option nicht lesen. Bitte wähle einen Wert aus der Liste oder versuche es noch einmal.
@@ -351,6 +377,12 @@ cmd-trivia-review-opt-question = frage
 cmd-trivia-review-opt-question-desc = Die Kennung einer Frage, aus der Liste
 cmd-trivia-review-opt-action = aktion
 cmd-trivia-review-opt-action-desc = Behalten (approve) oder aussortieren (retire: hier nie mehr gestellt)
+cmd-catalog = katalog
+cmd-catalog-desc = Der Katalog des Bots (nur für die Betreiber)
+cmd-catalog-reload = neu-laden
+cmd-catalog-reload-desc = Die Seed-Dateien erneut importieren
+cmd-catalog-status = status
+cmd-catalog-status-desc = Was geladen ist, und der letzte Import mit seinen Problemen
 cmd-about = info
 cmd-about-desc = Was geladen ist: Serien, Folgen, Fakten, Fragen, Sprachen
 

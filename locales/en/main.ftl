@@ -230,6 +230,32 @@ trivia-review-hard = Too hard: { $correct } of { $players } got it right ({ $rat
 trivia-review-approve = Approve
 trivia-review-retire = Retire
 
+## /catalog (the bot's owners)
+
+catalog-title = Catalog
+catalog-loaded = Loaded: { $shows ->
+    [one] 1 show
+   *[other] { $shows } shows
+}, { $episodes } episodes, { $facts } facts.
+catalog-seeds = Seeds: { $dir }
+catalog-trigger-start = Last import: at start-up, { $at }.
+catalog-trigger-watch = Last import: the seed files changed, { $at }.
+catalog-trigger-command = Last import: asked for with /catalog reload, { $at }.
+catalog-imported = Imported: { $changes ->
+    [0] nothing had changed.
+    [one] 1 change.
+   *[other] { $changes } changes.
+}
+catalog-refused = The seeds do not load ({ $problems ->
+    [one] 1 problem
+   *[other] { $problems } problems
+}), so the catalog in use is unchanged:
+catalog-more-problems = … and { $more } more (all are in the log).
+catalog-failed = The import failed ({ $why }), so the catalog in use is unchanged.
+catalog-no-import = No import since the bot started.
+catalog-owners-only = Only the bot's owners can do that.
+catalog-owner-alert = The seed files changed, but they do not load; the catalog in use is unchanged. /catalog status shows the problems.
+
 ## Discord
 
 error-bad-argument = I could not read “{ $input }” for that option. Please pick a value from the list or try again.
@@ -350,6 +376,12 @@ cmd-trivia-review-opt-question = question
 cmd-trivia-review-opt-question-desc = A question's id, from the review list
 cmd-trivia-review-opt-action = action
 cmd-trivia-review-opt-action-desc = Approve (keep) or retire (never ask again here)
+cmd-catalog = catalog
+cmd-catalog-desc = The bot's catalog (owners only)
+cmd-catalog-reload = reload
+cmd-catalog-reload-desc = Import the seed files again
+cmd-catalog-status = status
+cmd-catalog-status-desc = What is loaded, and the last import and its problems
 cmd-about = about
 cmd-about-desc = What is loaded: shows, episodes, facts, questions, languages
 

@@ -27,6 +27,7 @@ pub fn all() -> Vec<poise::Command<Data, Error>> {
         spoilers(),
         trivia(),
         about(),
+        catalog(),
     ]
 }
 
@@ -671,4 +672,43 @@ pub async fn about(ctx: Context<'_>) -> Result<(), Error> {
         Ok(vec![ctx.data().app.about(&c).await?])
     })
     .await
+}
+
+// Hidden from everyone but administrators in the command list (a default
+// a server can change), and refused by the core to anyone but an owner.
+/// The bot's catalog, for its owners.
+#[poise::command(
+    slash_command,
+    subcommands("catalog_reload", "catalog_status"),
+    subcommand_required,
+    default_member_permissions = "ADMINISTRATOR"
+)]
+pub async fn catalog(_ctx: Context<'_>) -> Result<(), Error> {
+    Ok(())
+}
+
+async fn run_catalog(ctx: Context<'_>, reload: bool) -> Result<(), Error> {
+    let c = core_ctx(ctx);
+    let owner = ctx.data().owners.contains(&ctx.author().id.get());
+    respond(ctx, false, async {
+        Ok(vec![
+            ctx.data()
+                .app
+                .catalog(&c, owner, reload, super::posts::now_ms())
+                .await?,
+        ])
+    })
+    .await
+}
+
+/// Import the seed files again.
+#[poise::command(slash_command, rename = "reload")]
+pub async fn catalog_reload(ctx: Context<'_>) -> Result<(), Error> {
+    run_catalog(ctx, true).await
+}
+
+/// What is loaded, and the last import and its problems.
+#[poise::command(slash_command, rename = "status")]
+pub async fn catalog_status(ctx: Context<'_>) -> Result<(), Error> {
+    run_catalog(ctx, false).await
 }

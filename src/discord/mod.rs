@@ -6,6 +6,7 @@ pub mod commands;
 pub mod localize;
 pub mod posts;
 pub mod render;
+mod watch;
 
 use std::future::Future;
 use std::sync::Arc;
@@ -65,6 +66,14 @@ pub struct Config {
         default_value = "1500"
     )]
     pub defer_after: std::time::Duration,
+    /// The bot's owners (user ids), who may use /catalog and are told when
+    /// changed seeds do not load; the application's owner when none.
+    #[arg(long = "owner", env = "OWNER_IDS", value_delimiter = ',', value_parser = user_id)]
+    pub owners: Vec<u64>,
+    /// The seeds folder to watch: changed files are imported while the bot
+    /// runs (set by the command line, not an option of its own).
+    #[arg(skip)]
+    pub seeds: Option<std::path::PathBuf>,
 }
 
 impl Default for Config {
@@ -75,8 +84,20 @@ impl Default for Config {
             dev_guild: None,
             message_content: false,
             defer_after: std::time::Duration::from_millis(1500),
+            owners: Vec::new(),
+            seeds: None,
         }
     }
+}
+
+fn user_id(v: &str) -> Result<u64, String> {
+    v.trim()
+        .parse::<u64>()
+        .ok()
+        .filter(|u| *u > 0)
+        .ok_or_else(|| {
+            format!("OWNER_IDS must be user ids (numbers) separated by commas, not “{v}”")
+        })
 }
 
 fn server_id(v: &str) -> Result<u64, String> {
@@ -128,6 +149,8 @@ pub struct Data {
     pub message_content: bool,
     /// When to defer a command that is still working.
     pub defer_after: std::time::Duration,
+    /// The bot's owners.
+    pub owners: Arc<std::collections::HashSet<u64>>,
 }
 
 /// The language to answer in, from the interaction.
@@ -415,6 +438,8 @@ pub fn framework(
     let dev_guild = config.dev_guild;
     let message_content = config.message_content;
     let defer_after = config.defer_after;
+    let configured_owners = config.owners.clone();
+    let seeds = config.seeds.clone();
     poise::Framework::builder()
         .options(poise::FrameworkOptions {
             commands,
@@ -443,15 +468,48 @@ pub fn framework(
                 }
                 tracing::info!(user = %ready.user.name, "connected to Discord");
                 tokio::spawn(posts.clone().run_clock(ctx.http.clone()));
+                let owners = Arc::new(owners_of(&ctx.http, configured_owners).await);
+                if let Some(dir) = seeds {
+                    match watch::start(&dir, app.clone(), ctx.http.clone(), owners.clone()) {
+                        Ok(()) => tracing::info!(seeds = %dir.display(), "watching the seeds"),
+                        Err(e) => tracing::error!(error = %e, seeds = %dir.display(), "cannot watch the seeds; /catalog reload still works"),
+                    }
+                }
                 Ok(Data {
                     app,
                     posts,
                     message_content,
                     defer_after,
+                    owners,
                 })
             })
         })
         .build()
+}
+
+/// The owners: those configured, or else the application's owner (and
+/// its team's members).
+async fn owners_of(http: &serenity::Http, configured: Vec<u64>) -> std::collections::HashSet<u64> {
+    if !configured.is_empty() {
+        return configured.into_iter().collect();
+    }
+    match http.get_current_application_info().await {
+        Ok(info) => {
+            let mut owners: std::collections::HashSet<u64> =
+                info.owner.iter().map(|u| u.id.get()).collect();
+            if let Some(team) = info.team {
+                owners.extend(team.members.iter().map(|m| m.user.id.get()));
+            }
+            if owners.is_empty() {
+                tracing::warn!("the application has no owner to tell; set OWNER_IDS");
+            }
+            owners
+        }
+        Err(e) => {
+            tracing::warn!(error = %e, "cannot read the application's owner; set OWNER_IDS");
+            Default::default()
+        }
+    }
 }
 
 /// The HTTP client: through the proxy when one is set (serenity's own rate
@@ -490,6 +548,9 @@ pub async fn serve(
     app: Arc<App>,
     shutdown: impl Future<Output = ()> + Send,
 ) -> anyhow::Result<()> {
+    if let Some(dir) = &config.seeds {
+        app.set_seeds(dir);
+    }
     let posts = Arc::new(Posts::new(app.clone()));
     let framework = framework(&config, app, posts.clone());
     let mut client = serenity::ClientBuilder::new_with_http(http(&config)?, intents(&config))

@@ -8,6 +8,7 @@
 pub mod catalog;
 pub mod gates;
 pub mod lookups;
+pub mod reload;
 pub mod settings;
 pub mod suggest;
 

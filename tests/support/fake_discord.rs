@@ -20,6 +20,9 @@ pub const APP_ID: u64 = 900_000_000_000_000_001;
 /// The server every interaction comes from.
 pub const GUILD: u64 = 800_000_000_000_000_001;
 
+/// The application's owner, as the API says.
+pub const OWNER: u64 = 111_111_111_111_111_111;
+
 /// A token the fake answers with 401 Unauthorized.
 pub const REFUSED_TOKEN: &str = "refused-token";
 
@@ -155,6 +158,8 @@ struct Inner {
     threads: HashMap<u64, u64>,
     /// Channels whose posts are answered only after a while.
     slow: HashMap<u64, Duration>,
+    /// Direct message channels, with the user each is with.
+    dms: HashMap<u64, u64>,
     /// The channel of each interaction, by its token (follow-ups go there).
     tokens: HashMap<String, u64>,
     next_id: u64,
@@ -426,6 +431,11 @@ impl FakeDiscord {
         id
     }
 
+    /// The user a direct message channel is with, if it is one.
+    pub fn dm_with(&self, channel: u64) -> Option<u64> {
+        self.inner.lock().unwrap().dms.get(&channel).copied()
+    }
+
     /// A click on a button of a message the bot posted.
     pub fn click(&self, who: Member, channel: u64, message_id: &str, custom_id: &str) -> String {
         self.click_at(who, channel, message_id, custom_id).0
@@ -504,8 +514,26 @@ impl FakeDiscord {
                 200,
                 json!({"id": snowflake(APP_ID), "name": "cliffhanger", "description": "",
                        "bot_public": true, "bot_require_code_grant": false, "verify_key": "00",
-                       "icon": null, "flags": 0}),
+                       "icon": null, "flags": 0,
+                       "owner": {"id": snowflake(OWNER), "username": "owner", "discriminator": "0",
+                                 "avatar": null}}),
             ),
+            // A direct message channel with a user.
+            ("POST", ["users", "@me", "channels"]) => {
+                let user = body["recipient_id"].as_str().unwrap_or("0").to_string();
+                let id = self.next_id();
+                self.inner
+                    .lock()
+                    .unwrap()
+                    .dms
+                    .insert(id, user.parse().unwrap_or(0));
+                (
+                    200,
+                    json!({"id": snowflake(id), "type": 1, "last_message_id": null,
+                           "recipients": [{"id": user, "username": "someone", "discriminator": "0",
+                                           "avatar": null}]}),
+                )
+            }
             (
                 "PUT",
                 ["applications", _, "commands"] | ["applications", _, "guilds", _, "commands"],

@@ -1,0 +1,104 @@
+//! The seeds folder, watched while the bot runs: a change (debounced, so
+//! a whole save or copy counts once) imports the seeds again. A broken
+//! edit leaves the catalog in use as it was; its problems are logged with
+//! their places, and the bot's owners are told in a direct message.
+
+use std::collections::HashSet;
+use std::path::Path;
+use std::sync::Arc;
+use std::time::Duration;
+
+use notify::{RecursiveMode, Watcher};
+use poise::serenity_prelude as serenity;
+
+use crate::app::App;
+use crate::i18n::{Locale, t};
+use crate::services::reload::{Outcome, Trigger};
+
+/// Quiet time after a change before importing: editors and copies write
+/// in several steps.
+const SETTLE: Duration = Duration::from_millis(400);
+
+/// Problems quoted in the owners' message.
+const QUOTED: usize = 5;
+
+/// Watches `dir` for as long as the process runs.
+pub fn start(
+    dir: &Path,
+    app: Arc<App>,
+    http: Arc<serenity::Http>,
+    owners: Arc<HashSet<u64>>,
+) -> notify::Result<()> {
+    let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel::<()>();
+    let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
+        if let Ok(event) = event
+            && !matches!(event.kind, notify::EventKind::Access(_))
+        {
+            let _ = tx.send(());
+        }
+    })?;
+    watcher.watch(dir, RecursiveMode::Recursive)?;
+    tokio::spawn(async move {
+        // The watcher lives as long as this task.
+        let _watcher = watcher;
+        while rx.recv().await.is_some() {
+            // Let the writes settle: whatever else arrives meanwhile is the
+            // same change.
+            loop {
+                tokio::time::sleep(SETTLE).await;
+                let mut more = false;
+                while rx.try_recv().is_ok() {
+                    more = true;
+                }
+                if !more {
+                    break;
+                }
+            }
+            let last = app
+                .reload_catalog(Trigger::Watch, super::posts::now_ms())
+                .await;
+            match &last.outcome {
+                Outcome::Imported { changes } => {
+                    tracing::info!(changes, "the seeds changed: imported");
+                }
+                Outcome::Refused(problems) => tell_owners(&http, &owners, problems).await,
+                Outcome::Failed(why) => {
+                    tell_owners(&http, &owners, std::slice::from_ref(why)).await
+                }
+            }
+        }
+    });
+    Ok(())
+}
+
+/// A direct message to each owner: the seeds do not load, with the first
+/// problems.
+async fn tell_owners(http: &serenity::Http, owners: &HashSet<u64>, problems: &[String]) {
+    let mut text = t(Locale::En, "catalog-owner-alert", &[]);
+    for p in problems.iter().take(QUOTED) {
+        text.push_str(&format!("\n- {p}"));
+    }
+    if problems.len() > QUOTED {
+        text.push_str(&format!("\n- … {} more", problems.len() - QUOTED));
+    }
+    let text: String = text.chars().take(crate::reply::limits::CONTENT).collect();
+    for owner in owners {
+        let sent = async {
+            let channel = serenity::UserId::new(*owner)
+                .create_dm_channel(http)
+                .await?;
+            channel
+                .send_message(
+                    http,
+                    serenity::CreateMessage::new()
+                        .content(&text)
+                        .allowed_mentions(super::render::no_pings()),
+                )
+                .await
+        }
+        .await;
+        if let Err(e) = sent {
+            tracing::warn!(owner, error = %e, "could not tell an owner that the seeds do not load");
+        }
+    }
+}

@@ -1,0 +1,234 @@
+//! The live catalog: the seeds imported again while the bot runs (when
+//! the files change, or when an owner asks), and what the last import did.
+//! An import is all or nothing, so a broken edit leaves the catalog in use
+//! as it was; every request reads the new one once it is committed.
+
+use std::path::{Path, PathBuf};
+
+use tokio::sync::Mutex;
+
+use super::Shared;
+use crate::i18n::{n, s, t};
+use crate::import::{ImportError, import_dir};
+use crate::reply::Reply;
+use crate::request::Ctx;
+
+/// Problems listed in a reply, at most; the log has them all.
+const LISTED: usize = 10;
+
+/// What set an import off.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Trigger {
+    /// Start-up.
+    Start,
+    /// The seed files changed.
+    Watch,
+    /// An owner's `/catalog reload`.
+    Command,
+}
+
+impl Trigger {
+    fn key(self) -> &'static str {
+        match self {
+            Trigger::Start => "catalog-trigger-start",
+            Trigger::Watch => "catalog-trigger-watch",
+            Trigger::Command => "catalog-trigger-command",
+        }
+    }
+}
+
+/// How an import ended.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Outcome {
+    /// Imported: this many changes.
+    Imported {
+        /// Changes written.
+        changes: usize,
+    },
+    /// The seeds have problems (each with its place); nothing changed.
+    Refused(Vec<String>),
+    /// The database failed; nothing changed.
+    Failed(String),
+}
+
+/// The last import.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LastImport {
+    /// When it ran (ms since the epoch).
+    pub at_ms: i64,
+    /// What set it off.
+    pub trigger: Trigger,
+    /// How it ended.
+    pub outcome: Outcome,
+}
+
+/// The seeds folder and the last import of it; one import at a time.
+#[derive(Debug, Default)]
+pub struct Reloads {
+    last: Mutex<Option<LastImport>>,
+    running: Mutex<()>,
+    seeds: std::sync::Mutex<Option<PathBuf>>,
+}
+
+impl Reloads {
+    /// Where the seeds are, for reloads (set once the bot knows).
+    pub fn set_seeds(&self, dir: &Path) {
+        *self.seeds.lock().unwrap_or_else(|e| e.into_inner()) = Some(dir.to_path_buf());
+    }
+
+    fn seeds(&self) -> Option<PathBuf> {
+        self.seeds.lock().unwrap_or_else(|e| e.into_inner()).clone()
+    }
+
+    /// Records an import made elsewhere (the one at start-up).
+    pub async fn record(&self, last: LastImport) {
+        *self.last.lock().await = Some(last);
+    }
+
+    /// The last import, if any.
+    pub async fn last(&self) -> Option<LastImport> {
+        self.last.lock().await.clone()
+    }
+
+    /// Imports the seeds again, after any import already running. The
+    /// catalog in use changes only if the import succeeds.
+    pub async fn reload(&self, shared: &Shared, trigger: Trigger, now_ms: i64) -> LastImport {
+        let _one = self.running.lock().await;
+        let outcome = match self.seeds() {
+            None => Outcome::Failed("no seeds folder is known".to_string()),
+            Some(dir) => match import_dir(&shared.db, &dir).await {
+                Ok(report) => {
+                    tracing::info!(changes = report.changed.len(), ?trigger, "catalog imported");
+                    Outcome::Imported {
+                        changes: report.changed.len(),
+                    }
+                }
+                Err(ImportError::Seeds(errors)) => {
+                    let problems: Vec<String> = errors.0.iter().map(ToString::to_string).collect();
+                    for p in &problems {
+                        tracing::warn!(problem = %p, "the seeds changed but do not load; the catalog in use is unchanged");
+                    }
+                    Outcome::Refused(problems)
+                }
+                Err(e) => {
+                    tracing::error!(error = %e, "the catalog import failed; the catalog in use is unchanged");
+                    Outcome::Failed(format!("{e:#}"))
+                }
+            },
+        };
+        let last = LastImport {
+            at_ms: now_ms,
+            trigger,
+            outcome,
+        };
+        *self.last.lock().await = Some(last.clone());
+        last
+    }
+}
+
+/// The reply to an owner about an import.
+pub fn describe(ctx: &Ctx, last: &LastImport) -> Vec<String> {
+    let l = ctx.locale;
+    let mut lines = vec![t(l, last.trigger.key(), &[s("at", clock(last.at_ms))])];
+    match &last.outcome {
+        Outcome::Imported { changes } => {
+            lines.push(t(l, "catalog-imported", &[n("changes", *changes)]));
+        }
+        Outcome::Refused(problems) => {
+            lines.push(t(l, "catalog-refused", &[n("problems", problems.len())]));
+            lines.extend(problems.iter().take(LISTED).map(|p| format!("- {p}")));
+            if problems.len() > LISTED {
+                lines.push(t(
+                    l,
+                    "catalog-more-problems",
+                    &[n("more", problems.len() - LISTED)],
+                ));
+            }
+        }
+        Outcome::Failed(why) => lines.push(t(l, "catalog-failed", &[s("why", why.clone())])),
+    }
+    lines
+}
+
+/// A time as UTC "2026-11-30 09:41:07".
+fn clock(ms: i64) -> String {
+    let secs = ms.div_euclid(1000);
+    let days = secs.div_euclid(86_400);
+    let rest = secs.rem_euclid(86_400);
+    // Days since 1970-01-01 to a civil date (proleptic Gregorian).
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!(
+        "{year:04}-{month:02}-{day:02} {:02}:{:02}:{:02} UTC",
+        rest / 3600,
+        rest % 3600 / 60,
+        rest % 60
+    )
+}
+
+/// `/catalog status` and `/catalog reload`, for the bot's owners only.
+pub async fn catalog(
+    shared: &Shared,
+    reloads: &Reloads,
+    ctx: &Ctx,
+    owner: bool,
+    reload: bool,
+    now_ms: i64,
+) -> anyhow::Result<Reply> {
+    let l = ctx.locale;
+    if !owner {
+        return Ok(Reply::line(t(l, "catalog-owners-only", &[])).private());
+    }
+    let last = if reload {
+        Some(reloads.reload(shared, Trigger::Command, now_ms).await)
+    } else {
+        reloads.last().await
+    };
+    let index = shared.sync().await?;
+    let totals = shared.db.totals().await?;
+    let mut reply = Reply {
+        private: true,
+        title: Some(t(l, "catalog-title", &[])),
+        ..Reply::default()
+    };
+    reply.lines.push(t(
+        l,
+        "catalog-loaded",
+        &[
+            n("shows", index.shows.len()),
+            n("episodes", totals.episodes as usize),
+            n("facts", totals.facts as usize),
+        ],
+    ));
+    if let Some(dir) = reloads.seeds() {
+        reply.lines.push(t(
+            l,
+            "catalog-seeds",
+            &[s("dir", dir.display().to_string())],
+        ));
+    }
+    match last {
+        Some(last) => reply.lines.extend(describe(ctx, &last)),
+        None => reply.lines.push(t(l, "catalog-no-import", &[])),
+    }
+    Ok(reply)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn times_are_written_in_utc() {
+        assert_eq!(clock(0), "1970-01-01 00:00:00 UTC");
+        assert_eq!(clock(1_796_031_667_000), "2026-11-30 09:41:07 UTC");
+        assert_eq!(clock(951_782_400_000), "2000-02-29 00:00:00 UTC");
+    }
+}
