@@ -281,7 +281,7 @@ fn parse_episode(v: &Value) -> Option<GuideEpisode> {
         name: v["name"].as_str().unwrap_or_default().trim().to_string(),
         airdate: v["airdate"]
             .as_str()
-            .filter(|d| d.len() == 10)
+            .filter(|d| d.len() == 10 && d.chars().all(|c| c.is_ascii_digit() || c == '-'))
             .map(str::to_string),
         summary: v["summary"].as_str().map(paragraphs).unwrap_or_default(),
     })
@@ -401,13 +401,15 @@ pub fn roster(show: &GuideShow, cast: &[CastEntry]) -> String {
         "# {} ({}), from TVmaze's episode guide: {}\n\
          # TVmaze's data is licensed CC BY-SA 4.0 and is to be credited with a\n\
          # link; `credits` does that in /about.\n\n",
-        show.name,
-        [show.network.clone(), show.years.clone()]
-            .into_iter()
-            .flatten()
-            .collect::<Vec<_>>()
-            .join(", "),
-        show.url
+        comment(&show.name),
+        comment(
+            &[show.network.clone(), show.years.clone()]
+                .into_iter()
+                .flatten()
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+        comment(&show.url)
     );
     out.push_str(&format!("title = {}\n", toml_string(&show.name)));
     if let Some(network) = &show.network {
@@ -448,13 +450,70 @@ pub fn roster(show: &GuideShow, cast: &[CastEntry]) -> String {
             toml_string(&c.character)
         ));
         let f = first(&c.character);
-        if c.character.split_whitespace().count() > 1 && firsts.get(&f) == Some(&1) {
+        if c.character.split_whitespace().count() > 1
+            && firsts.get(&f) == Some(&1)
+            && first_name_like(&f)
+        {
             out.push_str(&format!("aliases = [{}]\n", toml_string(&f)));
         }
         out.push_str("kind = \"person\"\n");
         out.push_str(&format!("played_by = {}\n", toml_string(&c.actor)));
     }
     out
+}
+
+/// Words that open a character's name without being their first name.
+const NOT_FIRST_NAMES: &[&str] = &[
+    "The",
+    "A",
+    "An",
+    "Dr",
+    "Mr",
+    "Mrs",
+    "Ms",
+    "Miss",
+    "Sir",
+    "Lady",
+    "Lord",
+    "Young",
+    "Old",
+    "Little",
+    "Big",
+    "Detective",
+    "Officer",
+    "Agent",
+    "Captain",
+    "Doctor",
+    "Professor",
+    "King",
+    "Queen",
+    "Prince",
+    "Princess",
+    "Father",
+    "Mother",
+    "Uncle",
+    "Aunt",
+    "Judge",
+    "Nurse",
+];
+
+/// Whether `word` can stand for a character alone: a capitalised name,
+/// not a title or an article ("The", "Dr.").
+fn first_name_like(word: &str) -> bool {
+    word.chars().count() >= 2
+        && word.starts_with(char::is_uppercase)
+        && word
+            .chars()
+            .all(|c| c.is_alphabetic() || c == '-' || c == '\'')
+        && !NOT_FIRST_NAMES.contains(&word)
+}
+
+/// One line of a TOML comment: control characters and line breaks as
+/// spaces.
+fn comment(text: &str) -> String {
+    text.chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect()
 }
 
 /// An episode's seed file: its front matter, and its summary as the
@@ -571,24 +630,106 @@ pub async fn write_show(
         show_id: show.id,
         files: BTreeMap::new(),
     };
+    // The seeds must load before anything is written: a failure after the
+    // writes is then theirs, and is taken back.
+    if dir.exists()
+        && let Err(e) = crate::catalog::seed::load_seeds(seeds)
+    {
+        let problems: Vec<String> = e.0.iter().map(ToString::to_string).collect();
+        return Err(format!(
+            "the seeds do not load as they are; fix them first:\n  {}",
+            problems.join("\n  ")
+        ));
+    }
+    let made_dir = !dir.exists();
+    let outcome = write_files(
+        &dir,
+        &files,
+        old.as_ref(),
+        &mut manifest,
+        &mut written,
+        &mut before,
+    )
+    .and_then(|()| {
+        crate::catalog::seed::load_seeds(seeds).map_err(|e| {
+            let problems: Vec<String> = e.0.iter().map(ToString::to_string).collect();
+            format!(
+                "what the guide gives would not load, so nothing was kept:\n  {}",
+                problems.join("\n  ")
+            )
+        })
+    });
+    if let Err(problem) = outcome {
+        // Put back what was there, every file that can be.
+        let mut unrestored = Vec::new();
+        for (path, text) in before.iter().rev() {
+            let restored = match text {
+                Some(t) => crate::catalog::write_whole(path, t),
+                None => std::fs::remove_file(path).map_err(|e| e.to_string()),
+            };
+            if let Err(e) = restored {
+                unrestored.push(e);
+            }
+        }
+        if made_dir {
+            let _ = std::fs::remove_dir_all(&dir);
+        }
+        if unrestored.is_empty() {
+            return Err(problem);
+        }
+        return Err(format!(
+            "{problem}\nand some files could not be put back:\n  {}",
+            unrestored.join("\n  ")
+        ));
+    }
+    let manifest_text = serde_json::to_string_pretty(&manifest).map_err(|e| e.to_string())?;
+    crate::catalog::write_whole(&manifest_path, &manifest_text)?;
+    Ok(written)
+}
+
+/// A file as it is now: `Ok(None)` when there is none, `Err` when it
+/// cannot be read as text (then it is a person's, and left alone).
+fn read_existing(path: &Path) -> Result<Option<String>, ()> {
+    match std::fs::read_to_string(path) {
+        Ok(text) => Ok(Some(text)),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(_) => Err(()),
+    }
+}
+
+/// Writes the guide's files into `dir`, but not over a file a person
+/// edited (or deleted) since the guide wrote it; what each written file
+/// held before goes into `before`.
+fn write_files(
+    dir: &Path,
+    files: &[(String, String)],
+    old: Option<&Manifest>,
+    manifest: &mut Manifest,
+    written: &mut Written,
+    before: &mut Vec<(PathBuf, Option<String>)>,
+) -> Result<(), String> {
     std::fs::create_dir_all(dir.join("episodes"))
         .map_err(|e| format!("cannot create {}: {e}", dir.join("episodes").display()))?;
-    for (name, text) in &files {
+    for (name, text) in files {
         let path = dir.join(name);
-        let current = std::fs::read_to_string(&path).ok();
-        let untouched = match (&current, &old) {
-            (None, _) => true,
-            (Some(now), Some(m)) => m.files.get(name) == Some(&hash(now)),
-            (Some(_), None) => false,
+        let recorded = old.and_then(|m| m.files.get(name));
+        let untouched = match (read_existing(&path), recorded) {
+            // New to the guide, or never written.
+            (Ok(None), None) => true,
+            // Written, then deleted by a person: they meant it.
+            (Ok(None), Some(_)) => false,
+            (Ok(Some(now)), Some(h)) => *h == hash(&now),
+            (Ok(Some(_)), None) | (Err(()), _) => false,
         };
         if !untouched {
             written.kept.push(name.clone());
-            if let Some(h) = old.as_ref().and_then(|m| m.files.get(name)) {
+            if let Some(h) = recorded {
                 manifest.files.insert(name.clone(), h.clone());
             }
             continue;
         }
         manifest.files.insert(name.clone(), hash(text));
+        let current = read_existing(&path).ok().flatten();
         if current.as_deref() == Some(text.as_str()) {
             continue;
         }
@@ -596,27 +737,7 @@ pub async fn write_show(
         crate::catalog::write_whole(&path, text)?;
         written.written.push(name.clone());
     }
-    if let Err(e) = crate::catalog::seed::load_seeds(seeds) {
-        for (path, text) in before.iter().rev() {
-            match text {
-                Some(t) => crate::catalog::write_whole(path, t)?,
-                None => {
-                    let _ = std::fs::remove_file(path);
-                }
-            }
-        }
-        if old.is_none() {
-            let _ = std::fs::remove_dir_all(&dir);
-        }
-        let problems: Vec<String> = e.0.iter().map(ToString::to_string).collect();
-        return Err(format!(
-            "what the guide gives would not load, so nothing was kept:\n  {}",
-            problems.join("\n  ")
-        ));
-    }
-    let manifest_text = serde_json::to_string_pretty(&manifest).map_err(|e| e.to_string())?;
-    crate::catalog::write_whole(&manifest_path, &manifest_text)?;
-    Ok(written)
+    Ok(())
 }
 
 #[cfg(test)]

@@ -563,6 +563,12 @@ fn recap_add_turns_the_plain_seed_recaps_into_the_seed_files() {
 #[test]
 fn recap_add_refuses_bad_input_and_writes_nothing() {
     let (tmp, seeds) = scratch();
+    // A recap of S01E14 in a file named as if it were S01E13's.
+    std::fs::write(
+        seeds.join("smash/episodes/s01e13.de.md"),
+        "+++\nseason = 1\nepisode = 14\ntitle = \"Previews\"\nlanguage = \"de\"\n+++\n\nTom zweifelt.\n",
+    )
+    .unwrap();
     let before = support::dump_dir(&seeds);
     let plain = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/plain/s02e11.de.txt");
     let file = plain.to_str().unwrap();
@@ -626,6 +632,45 @@ fn recap_add_refuses_bad_input_and_writes_nothing() {
                 "X",
                 "--aired",
                 "soon",
+            ],
+            "\"soon\" is not an air date: write it as 2012-04-23",
+        ),
+        (
+            &[
+                "--show",
+                "../smash",
+                "--episode",
+                "S02E12",
+                "--language",
+                "de",
+                "--title",
+                "X",
+            ],
+            "\"../smash\" is not a show's slug",
+        ),
+        (
+            &[
+                "--show",
+                "smash",
+                "--episode",
+                "S01E13",
+                "--language",
+                "de",
+                "--title",
+                "X",
+            ],
+            "seeds/smash/episodes/s01e13.de.md exists and is not a de recap of S01E13",
+        ),
+        (
+            &[
+                "--show",
+                "smash",
+                "--episode",
+                "S00E01",
+                "--language",
+                "de",
+                "--title",
+                "X",
             ],
             "the recap would not load, so nothing was written",
         ),

@@ -365,10 +365,15 @@ fn fold_genitives<T>(mut names: BTreeMap<String, Vec<T>>) -> BTreeMap<String, Ve
         })
         .cloned()
         .collect();
+    // Longest first: "Ross" folds into "Ros" before "Ros" folds into "Ro".
+    let mut genitives = genitives;
+    genitives.sort_by_key(|g| std::cmp::Reverse(g.len()));
     for genitive in genitives {
-        if let Some(seen) = names.remove(&genitive) {
-            let base = &genitive[..genitive.len() - 1];
-            names.get_mut(base).expect("checked above").extend(seen);
+        let base = &genitive[..genitive.len() - 1];
+        if names.contains_key(base)
+            && let Some(seen) = names.remove(&genitive)
+        {
+            names.entry(base.to_string()).or_default().extend(seen);
         }
     }
     names
@@ -406,7 +411,13 @@ fn other_names(title: &str, names: &[String]) -> Vec<CharacterSeed> {
 /// show: each with how often and where it is first named.
 pub fn roster_entries(unknown: &[UnknownNameReport]) -> BTreeMap<String, String> {
     let mut by_show: BTreeMap<String, String> = BTreeMap::new();
+    // Two names with one slug ("Müller", "Muller") would clash: the first
+    // only.
+    let mut slugs: std::collections::HashSet<(String, String)> = Default::default();
     for u in unknown {
+        if !slugs.insert((u.show.clone(), crate::text::slugify(&u.name))) {
+            continue;
+        }
         let text = by_show.entry(u.show.clone()).or_default();
         let times = match u.occurrences.len() {
             1 => "once".to_string(),
@@ -456,4 +467,32 @@ pub fn append_roster_entries(dir: &Path, slug: &str, entries: &str) -> Result<Pa
         ));
     }
     Ok(path)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn genitives_fold_into_their_names_even_in_chains() {
+        let names: BTreeMap<String, Vec<u32>> = [
+            ("Ro", vec![1]),
+            ("Ros", vec![2]),
+            ("Ross", vec![3]),
+            ("Frank", vec![4]),
+            ("Franks", vec![5]),
+        ]
+        .into_iter()
+        .map(|(n, v)| (n.to_string(), v))
+        .collect();
+        let folded = fold_genitives(names);
+        assert_eq!(folded["Frank"], vec![4, 5]);
+        assert!(!folded.contains_key("Franks"));
+        let mut ro = folded["Ro"].clone();
+        ro.sort();
+        assert_eq!(ro, vec![1, 2, 3]);
+        assert_eq!(without_possessive("Frank’s"), "Frank");
+        assert_eq!(without_possessive("Jones'"), "Jones");
+        assert_eq!(without_possessive("'s"), "'s");
+    }
 }

@@ -73,7 +73,7 @@ fn title_like(line: &str) -> bool {
 /// Whether `line` is a list item ("- ", "* ", "• ").
 fn is_item(line: &str) -> bool {
     let line = line.trim_start();
-    ["- ", "* ", "• ", "– "].iter().any(|m| line.starts_with(m))
+    ["- ", "* ", "• "].iter().any(|m| line.starts_with(m))
 }
 
 /// Reads a plain recap: blocks of lines between blank lines are
@@ -145,12 +145,16 @@ pub fn convert(plain: &str, meta: &RecapMeta) -> Result<Converted, PlainError> {
         }
         if block.iter().all(|l| is_item(l)) {
             for item in block {
-                body.push_str(item);
+                // Items as the seed format writes them.
+                let text = item.trim_start()[2..].trim_start();
+                body.push_str("- ");
+                body.push_str(text);
                 body.push('\n');
             }
             paragraphs += block.len();
         } else {
-            body.push_str(&block.join("\n"));
+            // One line: a wrapped line starting "15. Mai" is no list item.
+            body.push_str(&block.join(" "));
             body.push('\n');
             paragraphs += 1;
         }
@@ -214,7 +218,7 @@ mod tests {
         assert!(c.text.starts_with(
             "+++\nseason = 1\nepisode = 12\ntitle = \"Publicity\"\nlanguage = \"en\"\naired = 2012-04-23\nsource = \"A \\\"site\\\"\"\n+++\n\n# 'Smash' Recap: Stealing the Limelight\n\n"
         ), "{}", c.text);
-        assert!(c.text.contains("## Club Song\n\nDerek tells Karen she is his Marilyn.\nThen they go out.\n\n- Karen sings.\n- Dev sulks.\n\n## New Song\n\nDuvall suggests a new song.\n"), "{}", c.text);
+        assert!(c.text.contains("## Club Song\n\nDerek tells Karen she is his Marilyn. Then they go out.\n\n- Karen sings.\n- Dev sulks.\n\n## New Song\n\nDuvall suggests a new song.\n"), "{}", c.text);
     }
 
     #[test]
@@ -288,6 +292,27 @@ pub fn add(seeds: &std::path::Path, r: &AddRecap<'_>) -> Result<Added, String> {
     })?;
     let language = Language::parse(r.language.trim())
         .ok_or_else(|| format!("\"{}\" is not a language: use en or de", r.language))?;
+    if !crate::text::is_slug(r.show) {
+        return Err(format!(
+            "\"{}\" is not a show's slug: use the show's folder name, e.g. \"{}\"",
+            r.show,
+            crate::text::slugify(r.show)
+        ));
+    }
+    if let Some(aired) = r.aired
+        && !(aired.len() == 10
+            && aired.char_indices().all(|(i, c)| {
+                if i == 4 || i == 7 {
+                    c == '-'
+                } else {
+                    c.is_ascii_digit()
+                }
+            }))
+    {
+        return Err(format!(
+            "\"{aired}\" is not an air date: write it as 2012-04-23"
+        ));
+    }
     let show_dir = seeds.join(r.show);
     if !show_dir.join("show.toml").is_file() {
         let mut shows: Vec<String> = std::fs::read_dir(seeds)
@@ -365,7 +390,20 @@ pub fn add(seeds: &std::path::Path, r: &AddRecap<'_>) -> Result<Added, String> {
             existing.path.display()
         ));
     }
-    let before = std::fs::read_to_string(&path).ok();
+    // A file of that name that is not this episode's recap is someone
+    // else's: never written over.
+    if same.is_none() && path.exists() {
+        return Err(format!(
+            "{} exists and is not a {} recap of {episode}: move it, or name the episode it is",
+            path.display(),
+            language.code()
+        ));
+    }
+    let before = match std::fs::read_to_string(&path) {
+        Ok(text) => Some(text),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+        Err(e) => return Err(format!("cannot read {}: {e}", path.display())),
+    };
     std::fs::create_dir_all(show_dir.join("episodes"))
         .map_err(|e| format!("cannot create {}: {e}", show_dir.join("episodes").display()))?;
     super::write_whole(&path, &converted.text)?;

@@ -33,6 +33,7 @@ pub fn start(
     let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
         if let Ok(event) = event
             && !matches!(event.kind, notify::EventKind::Access(_))
+            && event.paths.iter().any(|p| seed_file(p))
         {
             let _ = tx.send(());
         }
@@ -41,6 +42,9 @@ pub fn start(
     tokio::spawn(async move {
         // The watcher lives as long as this task.
         let _watcher = watcher;
+        // The problems the owners were last told of: told once, not at
+        // every save while the seeds stay broken.
+        let mut told: Option<Vec<String>> = None;
         while rx.recv().await.is_some() {
             // Let the writes settle: whatever else arrives meanwhile is the
             // same change.
@@ -57,18 +61,37 @@ pub fn start(
             let last = app
                 .reload_catalog(Trigger::Watch, super::posts::now_ms())
                 .await;
-            match &last.outcome {
+            let problems = match &last.outcome {
                 Outcome::Imported { changes } => {
                     tracing::info!(changes, "the seeds changed: imported");
+                    told = None;
+                    continue;
                 }
-                Outcome::Refused(problems) => tell_owners(&http, &owners, problems).await,
-                Outcome::Failed(why) => {
-                    tell_owners(&http, &owners, std::slice::from_ref(why)).await
-                }
+                Outcome::Refused(problems) => problems.clone(),
+                Outcome::Failed(why) => vec![why.clone()],
+            };
+            if told.as_ref() != Some(&problems) {
+                tell_owners(&http, &owners, &problems).await;
+                told = Some(problems);
             }
         }
     });
     Ok(())
+}
+
+/// Whether a changed path is part of the seeds: not a temporary file
+/// being written (`*.new`), an editor's swap or backup file, or a hidden
+/// one (`.tvmaze.json`).
+fn seed_file(path: &Path) -> bool {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    !(name.starts_with('.')
+        || name.starts_with('~')
+        || name.ends_with(".new")
+        || name.ends_with(".swp")
+        || name.ends_with('~'))
 }
 
 /// A direct message to each owner: the seeds do not load, with the first

@@ -149,9 +149,11 @@ pub async fn review(
         &[s("question", first.key.clone())],
     ));
     for (record, why, q) in listed.iter().skip(1).take(LISTED - 1) {
-        let prompt = gate
-            .as_ref()
-            .map_or_else(String::new, |g| shown(g, &q.prompt, Style::Plain));
+        // Each under the gate of its own show.
+        let prompt = match index.shows.iter().find(|sh| sh.slug == q.show) {
+            Some(show) => shown(&shared.gate(ctx, show.id).await?, &q.prompt, Style::Plain),
+            None => continue,
+        };
         reply.fields.push(crate::reply::Field {
             name: record.key.clone(),
             lines: vec![prompt, why_line(ctx, record, *why)],
