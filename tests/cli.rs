@@ -514,7 +514,8 @@ fn recap_add_turns_the_plain_seed_recaps_into_the_seed_files() {
         original_en
     );
     // German, from standard input, no headings.
-    let mut child = Command::new(env!("CARGO_BIN_EXE_cliffhanger"))
+    let mut recap = Command::new(env!("CARGO_BIN_EXE_cliffhanger"));
+    recap
         .args([
             "recap",
             "add",
@@ -533,18 +534,11 @@ fn recap_add_turns_the_plain_seed_recaps_into_the_seed_files() {
             "German recap, outlet unknown",
         ])
         .current_dir(tmp.path())
-        .env_remove("SEEDS_DIR")
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
-    std::io::Write::write_all(
-        &mut child.stdin.take().unwrap(),
+        .env_remove("SEEDS_DIR");
+    let o = support::run_with_input(
+        &mut recap,
         &std::fs::read(plain.join("s02e11.de.txt")).unwrap(),
-    )
-    .unwrap();
-    let o = child.wait_with_output().unwrap();
+    );
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(
         stdout(&o).contains("no section headings, 9 paragraphs."),
@@ -717,20 +711,15 @@ fn recap_add_refuses_bad_input_and_writes_nothing() {
 #[test]
 fn the_first_run_at_a_terminal_opens_the_console() {
     let (tmp, _) = scratch();
-    let mut child = Command::new("script")
-        .args(["-qec", env!("CARGO_BIN_EXE_cliffhanger"), "/dev/null"])
+    let mut bot = Command::new("script");
+    bot.args(["-qec", env!("CARGO_BIN_EXE_cliffhanger"), "/dev/null"])
         .current_dir(tmp.path())
         .env_remove("DISCORD_TOKEN")
         .env_remove("DATABASE_URL")
         .env_remove("SEEDS_DIR")
-        .env("RUST_LOG", "warn")
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .expect("util-linux's script runs the bot under a terminal");
-    std::io::Write::write_all(&mut child.stdin.take().unwrap(), b"/about\n/quit\n").unwrap();
-    let o = child.wait_with_output().unwrap();
+        .env("RUST_LOG", "warn");
+    // util-linux's script runs the bot under a terminal.
+    let o = support::run_with_input(&mut bot, b"/about\n/quit\n");
     let out = stdout(&o);
     assert!(
         out.contains("No DISCORD_TOKEN, so here is the console"),

@@ -175,23 +175,16 @@ fn a_show_from_the_episode_guide_imports_and_updates_without_touching_edits() {
     // It imports, and /about credits the guide.
     let o = cli(dir, &url, &["import"]);
     assert!(o.status.success(), "{}", text(&o));
-    let mut console = Command::new(env!("CARGO_BIN_EXE_cliffhanger"))
+    let mut console = Command::new(env!("CARGO_BIN_EXE_cliffhanger"));
+    console
         .arg("console")
         .current_dir(dir)
         .env("SEEDS_DIR", "seeds")
-        .env_remove("DATABASE_URL")
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
-    console
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(b"/progress set episode:S01E02\n/spoilers set episode:S01E02\n/about\n/character Karen\n")
-        .unwrap();
-    let o = console.wait_with_output().unwrap();
+        .env_remove("DATABASE_URL");
+    let o = support::run_with_input(
+        &mut console,
+        b"/progress set episode:S01E02\n/spoilers set episode:S01E02\n/about\n/character Karen\n",
+    );
     let out = text(&o);
     assert!(
         out.contains(
