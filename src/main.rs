@@ -972,6 +972,10 @@ async fn run_bot(
 ) -> Result<ExitCode> {
     config.token = config.token.trim().to_string();
     config.seeds = Some(settings.seeds_dir.clone());
+    if let Err(e) = config.shard_plan() {
+        eprintln!("cliffhanger: {e}");
+        return Ok(ExitCode::from(NO_TOKEN));
+    }
     // The first run on a new machine: someone at a terminal gets the
     // console on the bundled show, and a line on how to connect.
     if config.token.is_empty() && std::io::stdin().is_terminal() && std::io::stdout().is_terminal()

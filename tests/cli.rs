@@ -728,3 +728,38 @@ fn the_first_run_at_a_terminal_opens_the_console() {
     assert!(out.contains("== cliffhanger "), "{out}");
     assert!(out.contains("Smash: "), "{out}");
 }
+
+#[test]
+fn a_shard_range_past_the_shard_count_is_refused() {
+    let (tmp, _) = scratch();
+    let o = Command::new(env!("CARGO_BIN_EXE_cliffhanger"))
+        .args(["run", "--shards", "2..=3", "--shard-count", "2"])
+        .current_dir(tmp.path())
+        .env("DISCORD_TOKEN", "a-token")
+        .env_remove("DATABASE_URL")
+        .env_remove("SEEDS_DIR")
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("SHARDS 2..=3 goes past SHARD_COUNT 2: shards are numbered 0 to 1"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(
+        !tmp.path().join("cliffhanger.db").exists(),
+        "nothing is touched"
+    );
+    let o = Command::new(env!("CARGO_BIN_EXE_cliffhanger"))
+        .args(["run", "--shards", "three", "--shard-count", "4"])
+        .current_dir(tmp.path())
+        .env("DISCORD_TOKEN", "a-token")
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("SHARDS must be a shard range such as 0..=3"),
+        "{}",
+        stderr(&o)
+    );
+}

@@ -1533,3 +1533,23 @@ async fn changed_seeds_are_imported_while_the_bot_runs() {
     assert!(text.contains("Imported:"), "{text}");
     bot.stop().await;
 }
+
+/// A process runs the shards it is given: it identifies as shard 1 of 2;
+/// without a range, as the one shard Discord recommends.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_shard_range_is_what_the_bot_identifies_as() {
+    let ranged = bot_with(Config {
+        dev_guild: Some(GUILD),
+        shards: Some(1..=1),
+        shard_count: Some(2),
+        ..Config::default()
+    })
+    .await;
+    let identify = ranged.fake.identify().expect("the bot identified");
+    assert_eq!(identify["shard"], json!([1, 2]));
+    ranged.stop().await;
+    let bot = bot(false).await;
+    let identify = bot.fake.identify().expect("the bot identified");
+    assert_eq!(identify["shard"], json!([0, 1]));
+    bot.stop().await;
+}

@@ -74,6 +74,61 @@ pub struct Config {
     /// runs (set by the command line, not an option of its own).
     #[arg(skip)]
     pub seeds: Option<std::path::PathBuf>,
+    /// Start only these shards, `FIRST..=LAST` (both included) or one
+    /// number; with `--shard-count`. Without it: every shard Discord
+    /// recommends, in this process.
+    #[arg(long, env = "SHARDS", value_parser = shard_range, requires = "shard_count")]
+    pub shards: Option<std::ops::RangeInclusive<u32>>,
+    /// How many shards the bot runs in all processes together.
+    #[arg(long, env = "SHARD_COUNT", value_parser = shard_count, requires = "shards")]
+    pub shard_count: Option<u32>,
+}
+
+/// Reads `FIRST..=LAST` (or `FIRST..LAST+1`, or one shard number).
+fn shard_range(v: &str) -> Result<std::ops::RangeInclusive<u32>, String> {
+    let v = v.trim();
+    let number = |s: &str| s.trim().parse::<u32>().ok();
+    let range = if let Some((a, b)) = v.split_once("..=") {
+        number(a).zip(number(b)).map(|(a, b)| a..=b)
+    } else if let Some((a, b)) = v.split_once("..") {
+        number(a)
+            .zip(number(b).and_then(|b| b.checked_sub(1)))
+            .map(|(a, b)| a..=b)
+    } else {
+        number(v).map(|a| a..=a)
+    };
+    range.filter(|r| r.start() <= r.end()).ok_or_else(|| {
+        format!("SHARDS must be a shard range such as 0..=3, or one shard number, not “{v}”")
+    })
+}
+
+fn shard_count(v: &str) -> Result<u32, String> {
+    v.trim()
+        .parse::<u32>()
+        .ok()
+        .filter(|n| *n > 0)
+        .ok_or_else(|| format!("SHARD_COUNT must be a number of shards (1 or more), not “{v}”"))
+}
+
+impl Config {
+    /// The shards this process runs and the total, when they are set: the
+    /// range must fall inside the total.
+    pub fn shard_plan(&self) -> anyhow::Result<Option<(std::ops::RangeInclusive<u32>, u32)>> {
+        match (&self.shards, self.shard_count) {
+            (Some(range), Some(count)) => {
+                if *range.end() >= count {
+                    anyhow::bail!(
+                        "SHARDS {}..={} goes past SHARD_COUNT {count}: shards are numbered 0 to {}",
+                        range.start(),
+                        range.end(),
+                        count - 1
+                    );
+                }
+                Ok(Some((range.clone(), count)))
+            }
+            _ => Ok(None),
+        }
+    }
 }
 
 impl Default for Config {
@@ -86,6 +141,8 @@ impl Default for Config {
             defer_after: std::time::Duration::from_millis(1500),
             owners: Vec::new(),
             seeds: None,
+            shards: None,
+            shard_count: None,
         }
     }
 }
@@ -566,8 +623,32 @@ pub async fn serve(
         .map_err(|e| anyhow::anyhow!(describe(&e)))?;
     tracing::info!(bot = %me.name, "token accepted");
     let shards = client.shard_manager.clone();
+    let plan = config.shard_plan()?;
+    match &plan {
+        Some((range, count)) => tracing::info!(
+            first = range.start(),
+            last = range.end(),
+            count,
+            backend = "sqlite",
+            "serving shards {}..={} of {count}",
+            range.start(),
+            range.end()
+        ),
+        None => tracing::info!(backend = "sqlite", "serving every shard Discord recommends"),
+    }
+    let started = async {
+        match plan {
+            // serenity's range runs up to and including its end.
+            Some((range, count)) => {
+                client
+                    .start_shard_range(*range.start()..*range.end(), count)
+                    .await
+            }
+            None => client.start_autosharded().await,
+        }
+    };
     tokio::select! {
-        outcome = client.start() => outcome.map_err(|e| anyhow::anyhow!(describe(&e))),
+        outcome = started => outcome.map_err(|e| anyhow::anyhow!(describe(&e))),
         () = shutdown => {
             tracing::info!("shutting down");
             posts.shut_down(&http).await;

@@ -505,6 +505,13 @@ impl FakeDiscord {
                 200,
                 json!({"url": format!("ws://127.0.0.1:{}", self.ws_port)}),
             ),
+            // One shard recommended.
+            ("GET", ["gateway", "bot"]) => (
+                200,
+                json!({"url": format!("ws://127.0.0.1:{}", self.ws_port), "shards": 1,
+                       "session_start_limit": {"total": 1000, "remaining": 1000,
+                                               "reset_after": 0, "max_concurrency": 1}}),
+            ),
             ("GET", ["users", "@me"]) => (
                 200,
                 json!({"id": snowflake(APP_ID), "username": "cliffhanger", "discriminator": "0",
