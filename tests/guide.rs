@@ -206,6 +206,36 @@ fn a_show_from_the_episode_guide_imports_and_updates_without_touching_edits() {
     assert_eq!(asked_again, asked + 1, "only /shows/1 was new to the cache");
     std::fs::remove_dir_all(dir.join("seeds/smash-again")).unwrap();
 
+    // A fan's recap of the pilot takes the place of the guide's summary.
+    std::fs::write(
+        dir.join("pilot.txt"),
+        "Karen sings for Derek at midnight, and Ivy finds out.\n",
+    )
+    .unwrap();
+    let o = cli(
+        dir,
+        &url,
+        &[
+            "recap",
+            "add",
+            "pilot.txt",
+            "--show",
+            "smash",
+            "--episode",
+            "S01E01",
+            "--language",
+            "en",
+        ],
+    );
+    assert!(o.status.success(), "{}", text(&o));
+    assert!(
+        text(&o).starts_with("Replaced seeds/smash/episodes/s01e01.en.md"),
+        "{}",
+        text(&o)
+    );
+    let pilot = std::fs::read_to_string(dir.join("seeds/smash/episodes/s01e01.en.md")).unwrap();
+    assert!(pilot.contains("title = \"Pilot\""), "{pilot}");
+
     // Later: a new episode, a summary for the second; a person edited the
     // pilot's recap.
     state.lock().unwrap().later = true;

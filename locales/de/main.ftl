@@ -186,7 +186,10 @@ about-title = cliffhanger { $version }
 about-show = { $title }: { $episodes ->
     [one] 1 Folge
    *[other] { $episodes } Folgen
-}, { $facts } Fakten aus { $recaps ->
+}, { $facts ->
+    [one] 1 Fakt
+   *[other] { $facts } Fakten
+} aus { $recaps ->
     [one] 1 Zusammenfassung
    *[other] { $recaps } Zusammenfassungen
 } ({ $languages }), { $questions } Quizfragen

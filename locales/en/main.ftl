@@ -185,7 +185,10 @@ about-title = cliffhanger { $version }
 about-show = { $title }: { $episodes ->
     [one] 1 episode
    *[other] { $episodes } episodes
-}, { $facts } facts from { $recaps ->
+}, { $facts ->
+    [one] 1 fact
+   *[other] { $facts } facts
+} from { $recaps ->
     [one] 1 recap
    *[other] { $recaps } recaps
 } ({ $languages }), { $questions } trivia questions

@@ -380,8 +380,11 @@ pub fn add(seeds: &std::path::Path, r: &AddRecap<'_>) -> Result<Added, String> {
         },
         |f| f.path.clone(),
     );
+    // The episode guide's summary gives way to a recap without asking.
+    let summary = same.is_some_and(|f| f.source.as_deref() == Some("TVmaze"));
     if let Some(existing) = same
         && !r.force
+        && !summary
     {
         return Err(format!(
             "{} has a {} recap already ({}): add --force to replace it",
