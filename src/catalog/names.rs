@@ -112,8 +112,16 @@ pub fn unknown_names(
         i = j;
         // A sentence's first word is capitalised anyway, and so is one
         // word alone opening an aside ("(Also, …"); a run of them after a
-        // bracket is a name ("(Jack Davenport)").
-        if run[0].initial || (run[0].bracketed && run.len() == 1) {
+        // bracket is a name ("(Jack Davenport)"), and so is one opening a
+        // sentence in English unless it starts with a word sentences start
+        // with ("Tom Levitt thinks", but "In New York", "Did I"). German
+        // capitalises the noun after any first word ("Zu Beginn").
+        let whole_name = language == Language::En
+            && run.len() > 1
+            && !opens_sentences(&text[run[0].start..run[0].end])
+            && !run[1..].iter().any(|w| is_pronoun(&text[w.start..w.end]));
+        let opening = run[0].initial && !whole_name;
+        if opening || (run[0].bracketed && run.len() == 1) {
             run = &run[1..];
         }
         let Some(first) = run.first() else { continue };
@@ -157,6 +165,82 @@ pub fn unknown_names(
         }
     }
     found
+}
+
+/// Words that open sentences without being names, English and German.
+fn opens_sentences(word: &str) -> bool {
+    const OPENERS: &[&str] = &[
+        "The",
+        "A",
+        "An",
+        "In",
+        "On",
+        "At",
+        "Then",
+        "When",
+        "After",
+        "Before",
+        "But",
+        "And",
+        "So",
+        "Also",
+        "Meanwhile",
+        "Later",
+        "Now",
+        "Still",
+        "While",
+        "As",
+        "If",
+        "Once",
+        "Back",
+        "Over",
+        "By",
+        "For",
+        "From",
+        "With",
+        "Without",
+        "Even",
+        "Only",
+        "This",
+        "That",
+        "These",
+        "Those",
+        "Der",
+        "Die",
+        "Das",
+        "Den",
+        "Dem",
+        "Ein",
+        "Eine",
+        "Im",
+        "Am",
+        "Auf",
+        "Bei",
+        "Mit",
+        "Nach",
+        "Vor",
+        "Zum",
+        "Zur",
+        "Dann",
+        "Als",
+        "Wenn",
+        "Und",
+        "Aber",
+        "Doch",
+        "Auch",
+        "Noch",
+        "Nur",
+        "Schon",
+        "Danach",
+        "Später",
+        "Inzwischen",
+        "Währenddessen",
+        "Dabei",
+        "Diese",
+        "Dieser",
+        "Dieses",
+    ];
+    OPENERS.contains(&word)
 }
 
 fn is_pronoun(word: &str) -> bool {
@@ -288,6 +372,23 @@ mod tests {
             .into_iter()
             .map(|u| text[u.start..u.end].to_string())
             .collect()
+    }
+
+    #[test]
+    fn a_name_opening_a_sentence_is_a_name_but_not_its_opener() {
+        assert_eq!(
+            unknown(
+                Language::En,
+                "Tom Levitt thinks the show needs Ivy.",
+                &["Ivy"]
+            ),
+            vec!["Tom Levitt"]
+        );
+        assert_eq!(
+            unknown(Language::En, "In New York, Karen waits.", &["Karen"]),
+            vec!["New York"]
+        );
+        assert!(unknown(Language::En, "Then Karen sings.", &["Karen"]).is_empty());
     }
 
     #[test]
