@@ -1553,3 +1553,44 @@ async fn a_shard_range_is_what_the_bot_identifies_as() {
     assert_eq!(identify["shard"], json!([0, 1]));
     bot.stop().await;
 }
+
+/// One process running both shards of two: each identifies, and each
+/// server's commands arrive on the connection of the shard that owns it
+/// and are answered.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn each_servers_events_arrive_on_the_shard_that_owns_it() {
+    use support::fake_discord::shard_of;
+    let bot = bot_with(Config {
+        shards: Some(0..=1),
+        shard_count: Some(2),
+        ..Config::default()
+    })
+    .await;
+    // Both shards connect (the second after Discord's identify delay).
+    for _ in 0..200 {
+        if bot.fake.identifies().len() == 2 {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    let mut shards: Vec<Value> = bot
+        .fake
+        .identifies()
+        .iter()
+        .map(|i| i["shard"].clone())
+        .collect();
+    shards.sort_by_key(|s| s[0].as_u64());
+    assert_eq!(shards, vec![json!([0, 2]), json!([1, 2])]);
+    let other_guild = GUILD + (1 << 22);
+    assert_ne!(shard_of(GUILD, 2), shard_of(other_guild, 2));
+    for guild in [GUILD, other_guild] {
+        let fake = bot.fake.in_guild(guild);
+        let mark = fake.mark();
+        let (id, _) = fake.slash(BOB, CHANNEL, "about", json!([]));
+        let r = fake
+            .wait_for(mark, "an answer to /about", |r| r.callback_of(&id))
+            .await;
+        assert!(r.text().contains("Smash"), "{guild}: {}", r.text());
+    }
+    bot.stop().await;
+}

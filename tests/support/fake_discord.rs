@@ -164,11 +164,28 @@ struct Inner {
     tokens: HashMap<String, u64>,
     next_id: u64,
     identify: Option<Value>,
-    /// Each connected bot's gateway and its last sequence number, by the
-    /// token it identified with.
-    gateways: HashMap<String, (mpsc::UnboundedSender<String>, u64)>,
+    /// Every IDENTIFY, in order.
+    identifies: Vec<Value>,
+    /// Each connected bot's shard connections, by the token it identified
+    /// with.
+    gateways: HashMap<String, Vec<Connection>>,
     /// The bot that connected last.
     latest: Option<String>,
+}
+
+/// One shard's gateway connection.
+struct Connection {
+    /// Its shard id and the bot's shard count.
+    shard: (u64, u64),
+    /// Frames to send it.
+    tx: mpsc::UnboundedSender<String>,
+    /// Its last sequence number.
+    seq: u64,
+}
+
+/// The shard a server's events go to, as Discord computes it.
+pub fn shard_of(guild: u64, count: u64) -> u64 {
+    (guild >> 22) % count.max(1)
 }
 
 /// The fake: start one per test.
@@ -180,6 +197,8 @@ pub struct FakeDiscord {
     /// The bot events go to (by token); the one that connected last when
     /// `None`.
     target: Option<String>,
+    /// The server events come from.
+    guild: u64,
 }
 
 fn snowflake(id: u64) -> Value {
@@ -199,6 +218,7 @@ impl FakeDiscord {
                 ..Inner::default()
             })),
             target: None,
+            guild: GUILD,
         };
         let f = fake.clone();
         tokio::spawn(async move {
@@ -217,6 +237,14 @@ impl FakeDiscord {
             }
         });
         fake
+    }
+
+    /// The same fake, its events coming from another server.
+    pub fn in_guild(&self, guild: u64) -> FakeDiscord {
+        FakeDiscord {
+            guild,
+            ..self.clone()
+        }
     }
 
     /// The same fake, sending events to the bot with this token (when
@@ -285,6 +313,11 @@ impl FakeDiscord {
         self.inner.lock().unwrap().identify.clone()
     }
 
+    /// Every IDENTIFY so far, in order.
+    pub fn identifies(&self) -> Vec<Value> {
+        self.inner.lock().unwrap().identifies.clone()
+    }
+
     /// Waits for the first request since `mark` that matches.
     pub async fn wait_for(
         &self,
@@ -335,13 +368,20 @@ impl FakeDiscord {
     pub fn dispatch(&self, event: &str, d: Value) -> Instant {
         let mut inner = self.inner.lock().unwrap();
         let token = self.target.clone().or_else(|| inner.latest.clone());
-        let (gateway, seq) = token
+        let connections = token
             .and_then(|t| inner.gateways.get_mut(&t))
-            .map(|(gateway, seq)| {
-                *seq += 1;
-                (gateway.clone(), *seq)
-            })
             .expect("the bot is not connected");
+        // A server's events go to the shard that owns it; direct messages
+        // to shard 0.
+        let guild = d["guild_id"].as_str().and_then(|g| g.parse::<u64>().ok());
+        let count = connections.first().map_or(1, |c| c.shard.1);
+        let shard = guild.map_or(0, |g| shard_of(g, count));
+        let connection = connections
+            .iter_mut()
+            .find(|c| c.shard.0 == shard)
+            .unwrap_or_else(|| panic!("no connection of the bot owns shard {shard}"));
+        connection.seq += 1;
+        let (gateway, seq) = (connection.tx.clone(), connection.seq);
         let frame = json!({"op": 0, "s": seq, "t": event, "d": d}).to_string();
         let at = Instant::now();
         gateway.send(frame).expect("the gateway connection is gone");
@@ -362,7 +402,7 @@ impl FakeDiscord {
             "application_id": snowflake(APP_ID),
             "type": kind,
             "data": data,
-            "guild_id": snowflake(GUILD),
+            "guild_id": snowflake(self.guild),
             "channel_id": snowflake(channel),
             "member": {
                 "user": {"id": snowflake(who.id), "username": who.name, "discriminator": "0",
@@ -469,7 +509,7 @@ impl FakeDiscord {
         let mut m = self.message_json(id, channel, content, json!([]));
         m["author"] = json!({"id": snowflake(who.id), "username": who.name,
                              "discriminator": "0", "avatar": null, "global_name": who.name});
-        m["guild_id"] = snowflake(GUILD);
+        m["guild_id"] = snowflake(self.guild);
         if let Err(e) = serde_json::from_value::<serenity::Message>(m.clone()) {
             panic!("the fake built a message serenity cannot read: {e}\n{m:#}");
         }
@@ -730,9 +770,17 @@ impl FakeDiscord {
                             let ready = {
                                 let mut inner = self.inner.lock().unwrap();
                                 inner.identify = Some(frame["d"].clone());
+                                inner.identifies.push(frame["d"].clone());
                                 let token = frame["d"]["token"].as_str().unwrap_or("");
                                 let token = token.strip_prefix("Bot ").unwrap_or(token).to_string();
-                                inner.gateways.insert(token.clone(), (tx.clone(), 1));
+                                let shard = (
+                                    frame["d"]["shard"][0].as_u64().unwrap_or(0),
+                                    frame["d"]["shard"][1].as_u64().unwrap_or(1),
+                                );
+                                let connections = inner.gateways.entry(token.clone()).or_default();
+                                // A shard that identifies again replaces its old connection.
+                                connections.retain(|c| c.shard.0 != shard.0);
+                                connections.push(Connection { shard, tx: tx.clone(), seq: 1 });
                                 inner.latest = Some(token);
                                 json!({"op": 0, "s": 1, "t": "READY", "d": {
                                     "v": 10,
