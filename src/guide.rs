@@ -641,6 +641,23 @@ pub async fn write_show(
             problems.join("\n  ")
         ));
     }
+    // Every file alone is checked before any is written, so that a
+    // watcher of the seeds never sees a broken one.
+    for (name, text) in &files {
+        let path = dir.join(name);
+        let checked = if name == "show.toml" {
+            crate::catalog::seed::check_show_text(&path, text, slug)
+        } else {
+            crate::catalog::seed::check_recap_text(&path, text).map(|_| ())
+        };
+        if let Err(e) = checked {
+            let problems: Vec<String> = e.0.iter().map(ToString::to_string).collect();
+            return Err(format!(
+                "what the guide gives would not load, so nothing was written:\n  {}",
+                problems.join("\n  ")
+            ));
+        }
+    }
     let made_dir = !dir.exists();
     let outcome = write_files(
         &dir,

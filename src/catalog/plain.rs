@@ -402,6 +402,15 @@ pub fn add(seeds: &std::path::Path, r: &AddRecap<'_>) -> Result<Added, String> {
             language.code()
         ));
     }
+    // The file alone is checked before it is written, so that a watcher
+    // of the seeds never sees a broken one.
+    if let Err(e) = super::seed::check_recap_text(&path, &converted.text) {
+        let problems: Vec<String> = e.0.iter().map(ToString::to_string).collect();
+        return Err(format!(
+            "the recap would not load, so nothing was written:\n  {}",
+            problems.join("\n  ")
+        ));
+    }
     let before = match std::fs::read_to_string(&path) {
         Ok(text) => Some(text),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,

@@ -207,6 +207,26 @@ fn decode_utf8<'a>(path: &Path, bytes: &'a [u8], errors: &mut Vec<SeedError>) ->
     }
 }
 
+/// Checks one recap file's text as if it were at `path`, before it is
+/// written there: its problems, or the recap.
+pub fn check_recap_text(path: &Path, text: &str) -> Result<RecapFile, SeedErrors> {
+    let mut errors = Vec::new();
+    match parse_recap(path, text.as_bytes(), &mut errors) {
+        Some(recap) if errors.is_empty() => Ok(recap),
+        _ => Err(SeedErrors(errors)),
+    }
+}
+
+/// Checks a `show.toml` text for the show `slug` as if it were at `path`,
+/// before it is written there.
+pub fn check_show_text(path: &Path, text: &str, slug: &str) -> Result<(), SeedErrors> {
+    let mut errors = Vec::new();
+    match parse_show(path, text.as_bytes(), slug, &mut errors) {
+        Some(_) if errors.is_empty() => Ok(()),
+        _ => Err(SeedErrors(errors)),
+    }
+}
+
 fn parse_show(
     path: &Path,
     bytes: &[u8],
