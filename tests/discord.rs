@@ -449,6 +449,7 @@ async fn next_question(bot: &Bot, mark: usize, channel: u64) -> (Request, String
         .fake
         .wait_for(mark, "a question with answer buttons", |r| {
             r.posted_in(channel)
+                && r.response["id"].is_string()
                 && r.buttons()
                     .iter()
                     .any(|(id, _, _)| id.starts_with("trivia:"))
@@ -1592,5 +1593,38 @@ async fn each_servers_events_arrive_on_the_shard_that_owns_it() {
             .await;
         assert!(r.text().contains("Smash"), "{guild}: {}", r.text());
     }
+    bot.stop().await;
+}
+
+/// Behind a shared rate-limit proxy with retries on, a 429 for a post is
+/// waited out and the post is made: the question of a game arrives.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_429_from_the_rate_limit_proxy_is_waited_out() {
+    let bot = bot_with(Config {
+        dev_guild: Some(GUILD),
+        proxy_retries: true,
+        ..Config::default()
+    })
+    .await;
+    bot.horizon("S02E11").await;
+    let mark = bot.fake.mark();
+    bot.fake.rate_limit_once(CHANNEL, 0.3);
+    start_game(&bot, CHANNEL, 1).await;
+    let (q1, _) = next_question(&bot, mark, CHANNEL).await;
+    assert!(q1.text().contains("Question 1/1"), "{}", q1.text());
+    let posts: Vec<Request> = bot
+        .fake
+        .since(mark)
+        .into_iter()
+        .filter(|r| r.posted_in(CHANNEL))
+        .collect();
+    assert!(
+        posts.len() >= 2,
+        "the refused post and the one that went through: {posts:?}"
+    );
+    assert!(
+        posts[1].at.duration_since(posts[0].at) >= Duration::from_millis(250),
+        "it waited as asked"
+    );
     bot.stop().await;
 }

@@ -5,6 +5,7 @@
 pub mod commands;
 pub mod localize;
 pub mod posts;
+mod relay;
 pub mod render;
 mod watch;
 
@@ -74,6 +75,20 @@ pub struct Config {
     /// runs (set by the command line, not an option of its own).
     #[arg(skip)]
     pub seeds: Option<std::path::PathBuf>,
+    /// With `DISCORD_PROXY_URL` a shared rate-limit proxy: pass every call
+    /// through a local relay that retries the proxy's 429s (a few times,
+    /// after the `retry_after` it asks for, at most 10 s). Each call then
+    /// takes one loopback hop more.
+    #[arg(
+        long = "proxy-retries",
+        env = "DISCORD_PROXY_RETRIES",
+        value_parser = flag,
+        default_value = "false",
+        num_args = 0..=1,
+        default_missing_value = "true",
+        requires = "proxy_url"
+    )]
+    pub proxy_retries: bool,
     /// Start only these shards, `FIRST..=LAST` (both included) or one
     /// number; with `--shard-count`. Without it: every shard Discord
     /// recommends, in this process.
@@ -141,6 +156,7 @@ impl Default for Config {
             defer_after: std::time::Duration::from_millis(1500),
             owners: Vec::new(),
             seeds: None,
+            proxy_retries: false,
             shards: None,
             shard_count: None,
         }
@@ -571,9 +587,9 @@ async fn owners_of(http: &serenity::Http, configured: Vec<u64>) -> std::collecti
 
 /// The HTTP client: through the proxy when one is set (serenity's own rate
 /// limiter is then off, as the proxy limits for everyone).
-fn http(config: &Config) -> anyhow::Result<serenity::Http> {
+fn http(config: &Config, relay: Option<&str>) -> anyhow::Result<serenity::Http> {
     let mut builder = serenity::HttpBuilder::new(&config.token);
-    if let Some(proxy) = &config.proxy_url {
+    if let Some(proxy) = relay.or(config.proxy_url.as_deref()) {
         let client = reqwest::Client::builder()
             .no_proxy()
             .tcp_nodelay(true)
@@ -610,10 +626,17 @@ pub async fn serve(
     }
     let posts = Arc::new(Posts::new(app.clone()));
     let framework = framework(&config, app, posts.clone());
-    let mut client = serenity::ClientBuilder::new_with_http(http(&config)?, intents(&config))
-        .framework(framework)
-        .await
-        .context("setting up the Discord client")?;
+    // Behind a shared proxy, requests go through a relay that retries its
+    // 429s.
+    let relay = match &config.proxy_url {
+        Some(proxy) if config.proxy_retries => Some(relay::start(proxy).await?),
+        _ => None,
+    };
+    let mut client =
+        serenity::ClientBuilder::new_with_http(http(&config, relay.as_deref())?, intents(&config))
+            .framework(framework)
+            .await
+            .context("setting up the Discord client")?;
     let http = client.http.clone();
     // serenity retries a failing gateway for ever: check the token and the
     // connection first, so that a mistake is one clear line.

@@ -158,6 +158,9 @@ struct Inner {
     threads: HashMap<u64, u64>,
     /// Channels whose posts are answered only after a while.
     slow: HashMap<u64, Duration>,
+    /// Channels whose next post is refused with a 429 asking to wait this
+    /// many seconds.
+    limited: HashMap<u64, f64>,
     /// Direct message channels, with the user each is with.
     dms: HashMap<u64, u64>,
     /// The channel of each interaction, by its token (follow-ups go there).
@@ -471,6 +474,12 @@ impl FakeDiscord {
         id
     }
 
+    /// The next post to `channel` is answered 429, "wait `seconds`", as a
+    /// shared rate-limit proxy does when the bot's limit is used up.
+    pub fn rate_limit_once(&self, channel: u64, seconds: f64) {
+        self.inner.lock().unwrap().limited.insert(channel, seconds);
+    }
+
     /// The user a direct message channel is with, if it is one.
     pub fn dm_with(&self, channel: u64) -> Option<u64> {
         self.inner.lock().unwrap().dms.get(&channel).copied()
@@ -603,6 +612,13 @@ impl FakeDiscord {
             ("POST", ["interactions", _, _, "callback"]) => (204, Value::Null),
             ("POST", ["channels", channel, "messages"]) => {
                 let channel: u64 = channel.parse().unwrap_or(0);
+                if let Some(seconds) = self.inner.lock().unwrap().limited.remove(&channel) {
+                    return (
+                        429,
+                        json!({"message": "You are being rate limited.", "retry_after": seconds,
+                               "global": false}),
+                    );
+                }
                 if let Some(status) = self.inner.lock().unwrap().refuse.get(&channel).copied() {
                     let (message, code) = if status == 403 {
                         ("Missing Access", 50001)
@@ -730,13 +746,19 @@ impl FakeDiscord {
             } else {
                 answer.to_string()
             };
+            let retry_after = answer
+                .get("retry_after")
+                .and_then(Value::as_f64)
+                .map(|s| format!("retry-after: {s}\r\n"))
+                .unwrap_or_default();
             let response = format!(
-                "HTTP/1.1 {status} {}\r\ncontent-type: application/json\r\ncontent-length: {}\r\n\r\n{text}",
+                "HTTP/1.1 {status} {}\r\ncontent-type: application/json\r\n{retry_after}content-length: {}\r\n\r\n{text}",
                 match status {
                     200 => "OK",
                     204 => "No Content",
                     401 => "Unauthorized",
                     403 => "Forbidden",
+                    429 => "Too Many Requests",
                     _ => "Not Found",
                 },
                 text.len()
