@@ -150,18 +150,19 @@ async fn forward(client: &reqwest::Client, upstream: &str, r: &Incoming) -> Vec<
             .await
             .map(|b| b.to_vec())
             .unwrap_or_default();
-        if status == reqwest::StatusCode::TOO_MANY_REQUESTS && attempt < TRIES {
-            if let Some(wait) = retry_after(&headers, &body).filter(|w| *w <= LONGEST_WAIT) {
-                tracing::info!(
-                    url,
-                    attempt,
-                    wait_ms = wait.as_millis() as u64,
-                    "rate limited by the proxy: waiting, then trying again"
-                );
-                tokio::time::sleep(wait).await;
-                attempt += 1;
-                continue;
-            }
+        if status == reqwest::StatusCode::TOO_MANY_REQUESTS
+            && attempt < TRIES
+            && let Some(wait) = retry_after(&headers, &body).filter(|w| *w <= LONGEST_WAIT)
+        {
+            tracing::info!(
+                url,
+                attempt,
+                wait_ms = wait.as_millis() as u64,
+                "rate limited by the proxy: waiting, then trying again"
+            );
+            tokio::time::sleep(wait).await;
+            attempt += 1;
+            continue;
         }
         let kept: Vec<(String, String)> = headers
             .iter()
