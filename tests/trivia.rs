@@ -283,6 +283,25 @@ async fn a_game_cut_off_by_a_restart_keeps_its_points() {
         .await
         .unwrap();
     assert_eq!((status.as_str(), winner), ("interrupted", None));
+    // Its channel is told at the next tick, with the points that stand.
+    let told = app.trivia_tick(NOW + 60_000).await.unwrap();
+    let (channel, replies) = told
+        .iter()
+        .find(|(_, r)| text(r).contains("cut off"))
+        .expect("the channel is told");
+    assert_eq!(*channel, ctx(ALICE).channel);
+    assert_eq!(
+        replies[0].lines,
+        vec![
+            "**The trivia game here was cut off: the bot running it stopped. Every point stands.**"
+                .to_string(),
+            format!("1. <@{BOB}> · 150 points"),
+            format!("2. <@{ALICE}> · 0 points"),
+        ]
+    );
+    // Once.
+    let again = app.trivia_tick(NOW + 61_000).await.unwrap();
+    assert!(again.iter().all(|(_, r)| !text(r).contains("cut off")));
     let points = cliffhanger::store::games::game_points(app.db(), game)
         .await
         .unwrap();

@@ -209,6 +209,8 @@ trivia-stats = { $points } Punkte in { $games ->
 }, { $correct } von { $answered } richtig beantwortet ({ $accuracy } %). Platz { $rank } von { $of } auf diesem Server.
 trivia-stats-none = Du hast auf diesem Server noch kein { $show }-Quiz gespielt.
 trivia-shutdown = Der Bot fährt herunter: Das Spiel endet hier, alle Punkte bleiben.
+trivia-interrupted = Das Quiz hier wurde abgebrochen: Der Bot, der es führte, wurde beendet. Alle Punkte bleiben.
+trivia-interrupted-rank = { $rank }. { $player } · { $points } Punkte
 trivia-report-button = Melden
 trivia-reported = Danke: Frage { $number } ist gemeldet, die Moderation dieses Servers sieht sie sich an.
 trivia-reported-already = Du hast diese Frage schon gemeldet.

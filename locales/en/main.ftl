@@ -208,6 +208,8 @@ trivia-stats = { $points } points in { $games ->
 }, { $correct } of { $answered } answered right ({ $accuracy }%). Place { $rank } of { $of } on this server.
 trivia-stats-none = You have not played { $show } trivia on this server yet.
 trivia-shutdown = The bot is shutting down: this game ends here, and every point stands.
+trivia-interrupted = The trivia game here was cut off: the bot running it stopped. Every point stands.
+trivia-interrupted-rank = { $rank }. { $player } · { $points } points
 trivia-report-button = Report
 trivia-reported = Thanks: question { $number } is reported, and this server's moderators will look at it.
 trivia-reported-already = You have reported this question already.

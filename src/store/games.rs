@@ -258,16 +258,21 @@ pub async fn renew_leases(db: &Db, owner: i64, at: i64) -> Result<()> {
 /// lease (a process that was killed or restarted): their revealed
 /// questions keep their points. Live games of other processes are left
 /// alone.
-pub async fn interrupt_abandoned(db: &Db, at: i64) -> Result<u64> {
-    Ok(sqlx::query(
+/// Returns each such game: its id, channel and language, if it had one.
+pub async fn interrupt_abandoned(db: &Db, at: i64) -> Result<Vec<(i64, u64, Option<String>)>> {
+    let rows: Vec<(i64, i64, Option<String>)> = sqlx::query_as(
         "UPDATE games SET status = 'interrupted', ended_at = ?
-         WHERE status = 'running' AND (lease_until IS NULL OR lease_until < ?)",
+         WHERE status = 'running' AND (lease_until IS NULL OR lease_until < ?)
+         RETURNING id, channel_id, language",
     )
     .bind(at)
     .bind(at)
-    .execute(db.pool())
-    .await?
-    .rows_affected())
+    .fetch_all(db.pool())
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, channel, language)| (id, channel as u64, language))
+        .collect())
 }
 
 /// Points each member earned in one game, from the stored answers.

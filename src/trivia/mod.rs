@@ -109,6 +109,9 @@ pub struct Trivia {
     owner: i64,
     /// When this process last renewed its games' leases (real ms).
     renewed: AtomicI64,
+    /// What the channels of games cut off by a stopped process are to be
+    /// told, at the next tick.
+    notices: std::sync::Mutex<Vec<(u64, Reply)>>,
 }
 
 /// How often a process renews the leases of its games (real ms).
@@ -140,6 +143,7 @@ impl Trivia {
             rng: std::sync::Mutex::new(rng),
             owner,
             renewed: AtomicI64::new(real_now_ms()),
+            notices: Default::default(),
         }
     }
 
@@ -153,13 +157,33 @@ impl Trivia {
     /// process are left alone.
     pub async fn interrupt_abandoned(&self, shared: &Shared) -> Result<()> {
         let interrupted = games::interrupt_abandoned(&shared.db, real_now_ms()).await?;
-        if interrupted > 0 {
+        if !interrupted.is_empty() {
             tracing::info!(
-                interrupted,
+                interrupted = interrupted.len(),
                 "trivia games cut off by a restart were marked interrupted"
             );
         }
+        self.tell_interrupted(shared, interrupted).await;
         Ok(())
+    }
+
+    /// Each interrupted game's channel is told, with the points that stand.
+    async fn tell_interrupted(&self, shared: &Shared, games: Vec<(i64, u64, Option<String>)>) {
+        for (game, channel, language) in games {
+            let locale = Locale::from_tag(language.as_deref().unwrap_or("en"));
+            let points = match games::game_points(&shared.db, game).await {
+                Ok(points) => points,
+                Err(e) => {
+                    tracing::warn!(game, error = ?e, "the points of an interrupted game could not be read");
+                    continue;
+                }
+            };
+            let notice = render::interrupted(locale, points);
+            self.notices
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .push((channel, notice));
+        }
     }
 
     fn map(&self) -> std::sync::MutexGuard<'_, HashMap<u64, Arc<Slot>>> {
@@ -527,7 +551,12 @@ impl Trivia {
         self.keep_leases(shared).await;
         shared.sync().await?;
         let slots = self.all();
-        let mut out = Vec::new();
+        // The channels of games another process left are told first.
+        let mut out: Vec<(u64, Vec<Reply>)> =
+            std::mem::take(&mut *self.notices.lock().unwrap_or_else(|e| e.into_inner()))
+                .into_iter()
+                .map(|(channel, reply)| (channel, vec![reply]))
+                .collect();
         for (channel, slot) in slots {
             if slot.due.load(Ordering::SeqCst) > now_ms {
                 continue;
@@ -606,8 +635,14 @@ impl Trivia {
             tracing::warn!(error = ?e, "could not renew the leases of running games");
         }
         match games::interrupt_abandoned(&shared.db, now).await {
-            Ok(0) => {}
-            Ok(n) => tracing::info!(n, "games whose process stopped were marked interrupted"),
+            Ok(games) if games.is_empty() => {}
+            Ok(games) => {
+                tracing::info!(
+                    n = games.len(),
+                    "games whose process stopped were marked interrupted"
+                );
+                self.tell_interrupted(shared, games).await;
+            }
             Err(e) => tracing::warn!(error = ?e, "could not look for abandoned games"),
         }
     }

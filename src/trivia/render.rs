@@ -39,6 +39,31 @@ pub(super) fn ranked<T>(
     lines
 }
 
+/// What a channel is told of its game, cut off when the process running
+/// it stopped: the points that stand, best first.
+pub(super) fn interrupted(l: Locale, points: std::collections::HashMap<u64, i64>) -> Reply {
+    let mut board: Vec<(u64, i64)> = points.into_iter().collect();
+    board.sort_by_key(|(p, pts)| (std::cmp::Reverse(*pts), *p));
+    let mut reply = Reply::line(format!("**{}**", t(l, "trivia-interrupted", &[])));
+    reply.lines.extend(ranked(
+        l,
+        &board,
+        |_| false,
+        |rank, (p, pts)| {
+            t(
+                l,
+                "trivia-interrupted-rank",
+                &[
+                    n("rank", rank),
+                    s("player", player(*p)),
+                    n("points", (*pts).max(0) as usize),
+                ],
+            )
+        },
+    ));
+    reply
+}
+
 pub(super) fn private(line: String) -> Reply {
     Reply::line(line).private()
 }
