@@ -174,7 +174,9 @@ impl Posts {
                 // A game busy with a member's step is skipped by a tick and
                 // stays due: look again shortly rather than at once.
                 Some(deadline) => Duration::from_millis((deadline - now_ms()).max(5) as u64),
-                None => Duration::from_secs(3600),
+                // Nothing due here: look again soon, for games another
+                // process left behind.
+                None => Duration::from_millis(crate::trivia::IDLE_TICK_MS as u64),
             };
             tokio::select! {
                 () = tokio::time::sleep(wait) => {}

@@ -117,6 +117,11 @@ pub struct Trivia {
 /// How often a process renews the leases of its games (real ms).
 const RENEW_MS: i64 = games::LEASE_MS / 3;
 
+/// How long a clock with no game due waits before it looks again (real
+/// ms): the games other processes left behind are found, and their
+/// channels told, within this and a lease.
+pub const IDLE_TICK_MS: i64 = RENEW_MS;
+
 /// What a game stopped from outside (a lost channel, a shutdown, a start
 /// that lost a race) writes.
 const STOPPED: games::Write = games::Write::Ended {
