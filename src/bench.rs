@@ -366,6 +366,8 @@ pub struct LookupFigures {
     pub rss_bank: Option<u64>,
     /// The question bank's own size, as its questions count it.
     pub bank_bytes: usize,
+    /// How long the question bank took to build.
+    pub bank_built: Duration,
     /// Resident memory with a trivia game running as well.
     pub rss_game: Option<u64>,
 }
@@ -380,7 +382,7 @@ impl fmt::Display for LookupFigures {
         let mib = |b: u64| b as f64 / (1024.0 * 1024.0);
         writeln!(
             f,
-            "start to serving {:.2} s; facts in memory {:.1} MiB; resident {} once serving, {} after the calls, {} with the question bank built (the bank itself {:.0} MiB), {} with a game running",
+            "start to serving {:.2} s; facts in memory {:.1} MiB; resident {} once serving, {} after the calls, {} with the question bank built (the bank itself {:.0} MiB, built in {:.2} s), {} with a game running",
             self.ready.as_secs_f64(),
             mib(self.index_bytes as u64),
             self.rss_idle
@@ -390,6 +392,7 @@ impl fmt::Display for LookupFigures {
             self.rss_bank
                 .map_or("?".into(), |b| format!("{:.0} MiB", mib(b))),
             mib(self.bank_bytes as u64),
+            self.bank_built.as_secs_f64(),
             self.rss_game
                 .map_or("?".into(), |b| format!("{:.0} MiB", mib(b))),
         )?;
@@ -630,6 +633,7 @@ pub async fn lookups(episodes: usize, calls: usize) -> Result<LookupFigures> {
     // member's channel.
     let index = app.index();
     let mut bank_bytes = 0;
+    let bank_started = Instant::now();
     if let Some(show) = index.shows.first() {
         let bank = app.question_bank(show).await?;
         bank_bytes = bank
@@ -637,6 +641,7 @@ pub async fn lookups(episodes: usize, calls: usize) -> Result<LookupFigures> {
             .map(|q| q.heap_bytes() + std::mem::size_of_val(q))
             .sum();
     }
+    let bank_built = bank_started.elapsed();
     let rss_bank = current_rss_bytes();
     let opts = crate::trivia::StartOptions {
         questions: Some(10),
@@ -652,6 +657,7 @@ pub async fn lookups(episodes: usize, calls: usize) -> Result<LookupFigures> {
     let [character, episode, search] = samples;
     Ok(LookupFigures {
         bank_bytes,
+        bank_built,
         rss_bank,
         rss_game,
         long_query,

@@ -57,6 +57,15 @@ impl fmt::Display for SeedError {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SeedErrors(pub Vec<SeedError>);
 
+impl SeedErrors {
+    /// The problems, one a line, the lines after the first indented: for a
+    /// message that says what they stopped.
+    pub fn listed(&self) -> String {
+        let lines: Vec<String> = self.0.iter().map(ToString::to_string).collect();
+        lines.join("\n  ")
+    }
+}
+
 impl fmt::Display for SeedErrors {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let n = self.0.len();

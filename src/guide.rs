@@ -531,7 +531,10 @@ pub fn episode_file(e: &GuideEpisode, number: u32) -> String {
     if let Some(aired) = &e.airdate {
         out.push_str(&format!("aired = {aired}\n"));
     }
-    out.push_str("source = \"TVmaze\"\n");
+    out.push_str(&format!(
+        "source = {}\n",
+        toml_string(crate::catalog::GUIDE_SOURCE)
+    ));
     if e.summary.is_empty() {
         // Known from the guide; its recap is still to come.
         out.push_str("no_recap_yet = true\n");
@@ -635,10 +638,9 @@ pub async fn write_show(
     if dir.exists()
         && let Err(e) = crate::catalog::seed::load_seeds(seeds)
     {
-        let problems: Vec<String> = e.0.iter().map(ToString::to_string).collect();
         return Err(format!(
             "the seeds do not load as they are; fix them first:\n  {}",
-            problems.join("\n  ")
+            e.listed()
         ));
     }
     // Every file alone is checked before any is written, so that a
@@ -651,10 +653,9 @@ pub async fn write_show(
             crate::catalog::seed::check_recap_text(&path, text).map(|_| ())
         };
         if let Err(e) = checked {
-            let problems: Vec<String> = e.0.iter().map(ToString::to_string).collect();
             return Err(format!(
                 "what the guide gives would not load, so nothing was written:\n  {}",
-                problems.join("\n  ")
+                e.listed()
             ));
         }
     }
@@ -669,10 +670,9 @@ pub async fn write_show(
     )
     .and_then(|()| {
         crate::catalog::seed::load_seeds(seeds).map_err(|e| {
-            let problems: Vec<String> = e.0.iter().map(ToString::to_string).collect();
             format!(
                 "what the guide gives would not load, so nothing was kept:\n  {}",
-                problems.join("\n  ")
+                e.listed()
             )
         })
     });
@@ -730,12 +730,13 @@ fn write_files(
     for (name, text) in files {
         let path = dir.join(name);
         let recorded = old.and_then(|m| m.files.get(name));
-        let untouched = match (read_existing(&path), recorded) {
+        let existing = read_existing(&path);
+        let untouched = match (&existing, recorded) {
             // New to the guide, or never written.
             (Ok(None), None) => true,
             // Written, then deleted by a person: they meant it.
             (Ok(None), Some(_)) => false,
-            (Ok(Some(now)), Some(h)) => *h == hash(&now),
+            (Ok(Some(now)), Some(h)) => *h == hash(now),
             (Ok(Some(_)), None) | (Err(()), _) => false,
         };
         if !untouched {
@@ -746,7 +747,7 @@ fn write_files(
             continue;
         }
         manifest.files.insert(name.clone(), hash(text));
-        let current = read_existing(&path).ok().flatten();
+        let current = existing.ok().flatten();
         if current.as_deref() == Some(text.as_str()) {
             continue;
         }

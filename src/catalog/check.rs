@@ -457,21 +457,19 @@ pub fn append_roster_entries(dir: &Path, slug: &str, entries: &str) -> Result<Pa
     );
     after.push_str(entries);
     if let Err(e) = super::seed::check_show_text(&path, &after, slug) {
-        let problems: Vec<String> = e.0.iter().map(ToString::to_string).collect();
         return Err(format!(
             "the new entries would not load, so {} is unchanged:\n  {}",
             path.display(),
-            problems.join("\n  ")
+            e.listed()
         ));
     }
     super::write_whole(&path, &after)?;
     if let Err(e) = load_seeds(dir) {
         super::write_whole(&path, &before)?;
-        let problems: Vec<String> = e.0.iter().map(ToString::to_string).collect();
         return Err(format!(
             "the new entries would not load, so {} is unchanged:\n  {}",
             path.display(),
-            problems.join("\n  ")
+            e.listed()
         ));
     }
     Ok(path)

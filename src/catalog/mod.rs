@@ -56,6 +56,10 @@ pub fn analyze(recap: &RecapFile, roster: &Roster) -> Vec<FactDraft> {
     facts
 }
 
+/// The `source` of an episode file written from the episode guide: a
+/// summary that a recap replaces without asking.
+pub const GUIDE_SOURCE: &str = "TVmaze";
+
 /// Replaces a seed file's contents whole: written beside it, then renamed
 /// over it, so a reader (an import, a watcher) never sees half of it.
 pub(crate) fn write_whole(path: &std::path::Path, text: &str) -> Result<(), String> {

@@ -336,10 +336,9 @@ pub fn add(seeds: &std::path::Path, r: &AddRecap<'_>) -> Result<Added, String> {
     }
     // What the other recaps of the episode say of it.
     let loaded = super::seed::load_seeds(seeds).map_err(|e| {
-        let problems: Vec<String> = e.0.iter().map(ToString::to_string).collect();
         format!(
             "the seeds do not load as they are; fix them first:\n  {}",
-            problems.join("\n  ")
+            e.listed()
         )
     })?;
     let siblings: Vec<&crate::model::seed::RecapFile> = loaded
@@ -381,7 +380,7 @@ pub fn add(seeds: &std::path::Path, r: &AddRecap<'_>) -> Result<Added, String> {
         |f| f.path.clone(),
     );
     // The episode guide's summary gives way to a recap without asking.
-    let summary = same.is_some_and(|f| f.source.as_deref() == Some("TVmaze"));
+    let summary = same.is_some_and(|f| f.source.as_deref() == Some(super::GUIDE_SOURCE));
     if let Some(existing) = same
         && !r.force
         && !summary
@@ -405,10 +404,9 @@ pub fn add(seeds: &std::path::Path, r: &AddRecap<'_>) -> Result<Added, String> {
     // The file alone is checked before it is written, so that a watcher
     // of the seeds never sees a broken one.
     if let Err(e) = super::seed::check_recap_text(&path, &converted.text) {
-        let problems: Vec<String> = e.0.iter().map(ToString::to_string).collect();
         return Err(format!(
             "the recap would not load, so nothing was written:\n  {}",
-            problems.join("\n  ")
+            e.listed()
         ));
     }
     let before = match std::fs::read_to_string(&path) {
@@ -425,10 +423,9 @@ pub fn add(seeds: &std::path::Path, r: &AddRecap<'_>) -> Result<Added, String> {
             None => std::fs::remove_file(&path)
                 .map_err(|e| format!("cannot remove {}: {e}", path.display()))?,
         }
-        let problems: Vec<String> = e.0.iter().map(ToString::to_string).collect();
         return Err(format!(
             "the recap would not load, so nothing was written:\n  {}",
-            problems.join("\n  ")
+            e.listed()
         ));
     }
     Ok(Added {

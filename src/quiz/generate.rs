@@ -211,6 +211,9 @@ struct Candidates<'a> {
     /// For each pair of characters (lower id first), the episode order of
     /// every fact naming both, in order.
     together: HashMap<(i64, i64), Vec<i64>>,
+    /// For each character, the facts naming them up to each appearance:
+    /// entry `i` counts those of the first `i` appearances.
+    named: HashMap<i64, Vec<u32>>,
 }
 
 impl<'a> Candidates<'a> {
@@ -232,9 +235,24 @@ impl<'a> Candidates<'a> {
         for orders in together.values_mut() {
             orders.sort_unstable();
         }
+        let named = show
+            .characters
+            .iter()
+            .map(|c| {
+                let mut sum = 0u32;
+                let mut counts = Vec::with_capacity(c.facts.len() + 1);
+                counts.push(0);
+                for per_language in &c.facts {
+                    sum += per_language.iter().sum::<usize>() as u32;
+                    counts.push(sum);
+                }
+                (c.id, counts)
+            })
+            .collect();
         Candidates {
             show,
             together,
+            named,
             pronouns: super::pronouns::of_show(show, facts),
             ranked: Default::default(),
             folded: show
@@ -326,8 +344,8 @@ impl<'a> Candidates<'a> {
     ) -> Vec<&'a Character> {
         let prominence = |o: &Character| -> u32 {
             let met = o.appearances.partition_point(|k| *k <= episode);
-            let facts: usize = o.facts[..met].iter().flatten().sum();
-            (facts as u32 + 1).ilog2()
+            let facts = self.named.get(&o.id).map_or(0, |counts| counts[met]);
+            (facts + 1).ilog2()
         };
         let own_prominence = prominence(c);
         // Someone last seen in an earlier season does not belong in this
