@@ -150,9 +150,7 @@ async fn run(channels: usize, per_channel: usize) -> anyhow::Result<()> {
         channels,
         setup.totals.facts
     );
-    let stored_before: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM answers")
-        .fetch_one(app.db().pool())
-        .await?;
+    let stored_before: i64 = cliffhanger::store::games::answer_count(app.db()).await?;
 
     // Clicks: each channel's question answered by `per_channel` members,
     // the channels in turn, each click followed by a ping to the floor.
@@ -195,9 +193,7 @@ async fn run(channels: usize, per_channel: usize) -> anyhow::Result<()> {
         .await
     };
     let elapsed = timed.elapsed().as_secs_f64();
-    let stored: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM answers")
-        .fetch_one(app.db().pool())
-        .await?;
+    let stored: i64 = cliffhanger::store::games::answer_count(app.db()).await?;
     let stored = stored - stored_before;
     let (clicks_t, pings): (Vec<Duration>, Vec<Duration>) = samples.into_iter().unzip();
     let ms = |d: Duration| d.as_secs_f64() * 1000.0;

@@ -875,10 +875,7 @@ pub async fn trivia(episodes: usize, games: usize, stored_games: usize) -> Resul
     let stored = start.elapsed();
     // Only answers that were stored count: one given after its round
     // closed is refused, and is not an answer stored.
-    let (count,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM answers")
-        .fetch_one(app.db().pool())
-        .await?;
-    let stored_answers = count as usize;
+    let stored_answers = crate::store::games::answer_count(app.db()).await? as usize;
     app.db().close().await;
     Ok(TriviaFigures {
         rss_bank,

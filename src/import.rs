@@ -9,7 +9,6 @@ use std::path::Path;
 
 use anyhow::{Context, Result};
 use serde::Serialize;
-use sqlx::Connection;
 
 use crate::catalog::mentions::{NameMatch, Roster, Target};
 use crate::catalog::seed::{RecapFile, SeedSet, ShowSeed, episode_code, load_seeds};
@@ -17,7 +16,7 @@ use crate::catalog::{FactDraft, analyze};
 use crate::error::SeedErrors;
 use crate::model::{EpisodeKey, Language, MAX_POSITIONS, fact_id};
 use crate::store::catalog::{self as sql, MentionCount, NewFact, NewMention, NewNumber};
-use crate::store::{Db, Totals};
+use crate::store::{Conn, Db, Totals};
 
 /// One thing an import wrote.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -203,18 +202,8 @@ pub async fn import(db: &Db, seeds: &SeedSet) -> Result<ImportReport> {
     let mut drafts = analyze_changed(seeds, &rosters, &known);
     tracing::debug!(recaps = drafts.len(), elapsed = ?started.elapsed(), "analysed changed recaps");
 
-    let mut conn = db.pool().acquire().await?;
-    // A large import touches many index pages: this connection gets a
-    // large page cache while it writes, and gives it back after.
-    sqlx::query(crate::store::IMPORT_CACHE)
-        .execute(&mut *conn)
-        .await?;
-    let outcome = write_changes(&mut conn, seeds, &rosters, &mut drafts, started).await;
-    sqlx::query(crate::store::SERVING_CACHE)
-        .execute(&mut *conn)
-        .await?;
-    drop(conn);
-    let (stored, changed, rows_written) = outcome?;
+    let (stored, changed, rows_written) =
+        write_changes(db, seeds, &rosters, &mut drafts, started).await?;
 
     let in_seeds: HashSet<&str> = seeds.shows.iter().map(|s| s.slug.as_str()).collect();
     let mut shows_not_in_seeds: Vec<String> = stored
@@ -286,13 +275,16 @@ fn mentions_of(names: &[NameMatch], char_ids: &[i64]) -> Vec<NewMention> {
 /// lock from its start; returns the shows as they were stored before and
 /// what changed.
 async fn write_changes(
-    conn: &mut sqlx::SqliteConnection,
+    db: &Db,
     seeds: &SeedSet,
     rosters: &[Roster],
     drafts: &mut HashMap<String, Vec<FactDraft>>,
     started: std::time::Instant,
 ) -> Result<(HashMap<String, sql::StoredShow>, Vec<Change>, i64)> {
-    let mut tx = conn.begin_with("BEGIN IMMEDIATE").await?;
+    // Only one process imports at a time; another one waits here, and
+    // then finds what this one wrote.
+    let mut import = db.begin_import().await?;
+    let mut tx = import.conn();
     let changes_before = sql::total_changes(&mut tx).await?;
     let stored = sql::shows(&mut tx).await?;
     let mut changed = Vec::new();
@@ -314,7 +306,7 @@ async fn write_changes(
         // Every process serving this catalog reloads it at its next request.
         crate::store::versions::catalog_changed(&mut tx).await?;
     }
-    tx.commit().await?;
+    db.end_import(import).await?;
     tracing::debug!(elapsed = ?started.elapsed(), "committed");
     Ok((stored, changed, rows_written))
 }
@@ -323,7 +315,7 @@ async fn write_changes(
 /// episodes, recaps (only those whose content changed are analysed and
 /// written again), their facts and its questions.
 async fn import_show(
-    tx: &mut sqlx::SqliteConnection,
+    tx: &mut Conn<'_>,
     show: &ShowSeed,
     roster: &Roster,
     stored: Option<&sql::StoredShow>,
@@ -396,7 +388,7 @@ struct Episodes {
 /// One row per (season, episode) a recap has, titled by the English
 /// recap when there is one; titles and air dates that changed are updated.
 async fn sync_episodes(
-    tx: &mut sqlx::SqliteConnection,
+    tx: &mut Conn<'_>,
     show: &ShowSeed,
     show_id: i64,
     changed: &mut Vec<Change>,
@@ -448,7 +440,7 @@ async fn sync_episodes(
 /// Adds, replaces, moves and removes recaps; returns the facts of every
 /// recap added or replaced, to be written once the old ones are gone.
 async fn sync_recaps(
-    tx: &mut sqlx::SqliteConnection,
+    tx: &mut Conn<'_>,
     show: &ShowSeed,
     roster: &Roster,
     ids: &Ids<'_>,
@@ -572,7 +564,7 @@ fn facts_of(
 /// Brings the stored roster in line with show.toml; returns the row id of
 /// every seed character, in roster order.
 async fn sync_characters(
-    tx: &mut sqlx::SqliteConnection,
+    tx: &mut Conn<'_>,
     show: &ShowSeed,
     show_id: i64,
     roster_changed: bool,
@@ -617,7 +609,7 @@ async fn sync_characters(
 
 /// Tags the facts of a show that this import kept, against the new roster.
 async fn retag(
-    tx: &mut sqlx::SqliteConnection,
+    tx: &mut Conn<'_>,
     show: &ShowSeed,
     roster: &Roster,
     show_id: i64,

@@ -6,7 +6,7 @@ use std::path::Path;
 use std::process::{Command, Output};
 
 use serde_json::Value;
-use support::{edit, scratch};
+use support::{DefaultDatabase, edit, scratch};
 
 /// Runs the binary in `dir` with a clean environment for its settings.
 fn run(dir: &Path, args: &[&str]) -> Output {
@@ -45,9 +45,10 @@ fn import_json_reports_totals_and_changes() {
         .find(|m| m["name"] == "Karen Cartwright")
         .unwrap();
     assert_eq!(karen["mentions"], 11);
-    assert!(
+    assert_eq!(
         tmp.path().join("cliffhanger.db").exists(),
-        "the default database is created"
+        support::postgres().is_none(),
+        "the default database is created (a file on SQLite, none on PostgreSQL)"
     );
 
     let again = run(tmp.path(), &["import", "--json"]);
@@ -345,7 +346,7 @@ fn check_in(dir: &Path, args: &[&str], words: Option<&str>) -> Output {
         .args(args)
         .current_dir(dir)
         .env("SEEDS_DIR", "seeds")
-        .env_remove("DATABASE_URL")
+        .default_database(dir)
         .env("RUST_LOG", "warn");
     match words {
         Some(path) => command.env("CLIFFHANGER_GERMAN_WORDS", path),
@@ -715,7 +716,7 @@ fn the_first_run_at_a_terminal_opens_the_console() {
     bot.args(["-qec", env!("CARGO_BIN_EXE_cliffhanger"), "/dev/null"])
         .current_dir(tmp.path())
         .env_remove("DISCORD_TOKEN")
-        .env_remove("DATABASE_URL")
+        .default_database(tmp.path())
         .env_remove("SEEDS_DIR")
         .env("RUST_LOG", "warn");
     // util-linux's script runs the bot under a terminal.
@@ -736,7 +737,7 @@ fn a_shard_range_past_the_shard_count_is_refused() {
         .args(["run", "--shards", "2..=3", "--shard-count", "2"])
         .current_dir(tmp.path())
         .env("DISCORD_TOKEN", "a-token")
-        .env_remove("DATABASE_URL")
+        .default_database(tmp.path())
         .env_remove("SEEDS_DIR")
         .output()
         .unwrap();

@@ -373,10 +373,10 @@ fn the_consoles_game_ends_with_its_points_when_the_input_ends_or_on_quit() {
             // The console's own database, in the folder it ran in.
             let url = format!("sqlite://{}", tmp.path().join("cliffhanger.db").display());
             let db = cliffhanger::store::Db::connect(&url).await.unwrap();
-            sqlx::query_scalar("SELECT status FROM games")
-                .fetch_all(db.pool())
-                .await
-                .unwrap()
+            support::on_db!(db, |pool| sqlx::query_scalar("SELECT status FROM games")
+                .fetch_all(pool)
+                .await)
+            .unwrap()
         });
         assert_eq!(status, vec!["stopped".to_string()], "{ending:?}");
     }

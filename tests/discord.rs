@@ -562,21 +562,22 @@ async fn a_trivia_game_on_buttons_between_two_members() {
     assert_eq!(board.body["allowed_mentions"]["parse"], json!([]));
 
     // What the board says is what was stored.
-    let stored: Vec<(i64, i64)> = sqlx::query_as(
+    let stored: Vec<(i64, i64)> = support::on_db!(bot.app.db(), |pool| sqlx::query_as(
         "SELECT user_id, SUM(points) FROM answers GROUP BY user_id ORDER BY SUM(points) DESC, user_id",
     )
-    .fetch_all(bot.app.db().pool())
-    .await
+    .fetch_all(pool).await)
     .unwrap();
     assert_eq!(stored.len(), 2);
     for (rank, (user, points)) in stored.iter().enumerate() {
         let line = format!("{}. <@{}> · {} points", rank + 1, *user as u64, points);
         assert!(text.contains(&line), "{line} in {text}");
     }
-    let status: String = sqlx::query_scalar("SELECT status FROM games")
-        .fetch_one(bot.app.db().pool())
-        .await
-        .unwrap();
+    let status: String = support::on_db!(bot.app.db(), |pool| sqlx::query_scalar(
+        "SELECT status FROM games"
+    )
+    .fetch_one(pool)
+    .await)
+    .unwrap();
     assert_eq!(status, "finished");
     // The game is over: its old buttons say so privately.
     let late = click(&bot, ALICE, CHANNEL, &m2, &b2[1].0).await;
@@ -600,10 +601,12 @@ async fn game_ends(bot: &Bot, channel: u64) {
 }
 
 async fn status_of_games(bot: &Bot) -> Vec<(i64, String)> {
-    sqlx::query_as("SELECT channel_id, status FROM games ORDER BY id")
-        .fetch_all(bot.app.db().pool())
-        .await
-        .unwrap()
+    support::on_db!(bot.app.db(), |pool| sqlx::query_as(
+        "SELECT channel_id, status FROM games ORDER BY id"
+    )
+    .fetch_all(pool)
+    .await)
+    .unwrap()
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -628,10 +631,12 @@ async fn a_channel_that_refuses_posts_ends_its_game_and_keeps_the_scores() {
         status_of_games(&bot).await,
         [(CHANNEL as i64, "stopped".into())]
     );
-    let answers: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM answers")
-        .fetch_one(bot.app.db().pool())
-        .await
-        .unwrap();
+    let answers: i64 = support::on_db!(bot.app.db(), |pool| sqlx::query_scalar(
+        "SELECT COUNT(*) FROM answers"
+    )
+    .fetch_one(pool)
+    .await)
+    .unwrap();
     assert_eq!(answers, 2);
     bot.still_serves().await;
 
@@ -717,10 +722,12 @@ async fn typed_mode_without_message_content_says_how_to_answer() {
         "{}",
         r.text()
     );
-    let answers: Vec<(i64, String)> = sqlx::query_as("SELECT user_id, answer FROM answers")
-        .fetch_all(bot.app.db().pool())
-        .await
-        .unwrap();
+    let answers: Vec<(i64, String)> = support::on_db!(bot.app.db(), |pool| sqlx::query_as(
+        "SELECT user_id, answer FROM answers"
+    )
+    .fetch_all(pool)
+    .await)
+    .unwrap();
     assert_eq!(answers, [(BOB.id as i64, "Karen".to_string())]);
     bot.stop().await;
 }
@@ -735,10 +742,12 @@ async fn typed_mode_with_message_content_reads_the_channel() {
     bot.fake.message(BOB, CHANNEL, "Karen Cartwright");
     let mut stored = Vec::new();
     for _ in 0..500 {
-        stored = sqlx::query_scalar::<_, String>("SELECT answer FROM answers")
-            .fetch_all(bot.app.db().pool())
-            .await
-            .unwrap();
+        stored = support::on_db!(bot.app.db(), |pool| sqlx::query_scalar::<_, String>(
+            "SELECT answer FROM answers"
+        )
+        .fetch_all(pool)
+        .await)
+        .unwrap();
         if !stored.is_empty() {
             break;
         }
@@ -755,12 +764,7 @@ async fn typed_mode_with_message_content_reads_the_channel() {
 async fn a_typed_answer_that_could_not_be_saved_is_told_to_try_again() {
     let bot = bot(true).await;
     start_typed(&bot).await;
-    sqlx::query(
-        "CREATE TRIGGER injected BEFORE INSERT ON answers BEGIN SELECT RAISE(ABORT, 'injected'); END",
-    )
-    .execute(bot.app.db().pool())
-    .await
-    .unwrap();
+    support::inject_fault(bot.app.db(), "INSERT", "answers", "TRUE").await;
     let mark = bot.fake.mark();
     let message = bot.fake.message(BOB, CHANNEL, "Karen Cartwright");
     let told = bot
@@ -776,14 +780,13 @@ async fn a_typed_answer_that_could_not_be_saved_is_told_to_try_again() {
         told.body
     );
     assert_eq!(told.body["allowed_mentions"]["parse"], json!([]));
-    sqlx::query("DROP TRIGGER injected")
-        .execute(bot.app.db().pool())
-        .await
-        .unwrap();
-    let stored: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM answers")
-        .fetch_one(bot.app.db().pool())
-        .await
-        .unwrap();
+    support::remove_fault(bot.app.db(), "answers").await;
+    let stored: i64 = support::on_db!(bot.app.db(), |pool| sqlx::query_scalar(
+        "SELECT COUNT(*) FROM answers"
+    )
+    .fetch_one(pool)
+    .await)
+    .unwrap();
     assert_eq!(stored, 0, "nothing counted");
     bot.stop().await;
 }
@@ -810,10 +813,12 @@ async fn stopping_the_bot_ends_running_games_and_tells_their_channels() {
         "{}",
         told.text()
     );
-    let status: String = sqlx::query_scalar("SELECT status FROM games")
-        .fetch_one(app.db().pool())
-        .await
-        .unwrap();
+    let status: String = support::on_db!(app.db(), |pool| sqlx::query_scalar(
+        "SELECT status FROM games"
+    )
+    .fetch_one(pool)
+    .await)
+    .unwrap();
     assert_eq!(status, "stopped");
 }
 
@@ -958,10 +963,10 @@ async fn sigterm_stops_the_binary_cleanly() {
     // The buttons of the open question are disabled.
     assert!(told.iter().any(|r| r.method == "PATCH"));
     let db = support::open(tmp.path()).await;
-    let status: String = sqlx::query_scalar("SELECT status FROM games")
-        .fetch_one(db.pool())
-        .await
-        .unwrap();
+    let status: String = support::on_db!(db, |pool| sqlx::query_scalar("SELECT status FROM games")
+        .fetch_one(pool)
+        .await)
+    .unwrap();
     assert_eq!(status, "stopped");
 }
 
@@ -1404,12 +1409,13 @@ async fn a_question_is_reported_from_its_reveal_and_retired_by_a_moderator() {
         "{text}"
     );
     assert!(text.contains("Trivia review · 0 questions"), "{text}");
-    let verdict: (String, i64) =
-        sqlx::query_as("SELECT verdict, by_user FROM question_verdicts WHERE question_key = ?")
-            .bind(&key)
-            .fetch_one(bot.app.db().pool())
-            .await
-            .unwrap();
+    let verdict: (String, i64) = support::on_db!(bot.app.db(), |pool| sqlx::query_as(
+        "SELECT verdict, by_user FROM question_verdicts WHERE question_key = $1"
+    )
+    .bind(&key)
+    .fetch_one(pool)
+    .await)
+    .unwrap();
     assert_eq!(verdict, ("retired".to_string(), MODERATOR.id as i64));
 
     // Every question up to S02E11 but the retired one.

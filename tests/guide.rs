@@ -2,6 +2,7 @@
 //! API: no network.
 
 mod support;
+use support::DefaultDatabase;
 
 use std::collections::HashMap;
 use std::io::{BufRead, BufReader, Write};
@@ -112,7 +113,7 @@ fn cli(dir: &Path, url: &str, args: &[&str]) -> Output {
         .env("SEEDS_DIR", "seeds")
         .env("TVMAZE_URL", url)
         .env("CLIFFHANGER_CACHE_DIR", dir.join("cache"))
-        .env_remove("DATABASE_URL")
+        .default_database(dir)
         .env("RUST_LOG", "warn")
         .output()
         .unwrap()
@@ -180,7 +181,7 @@ fn a_show_from_the_episode_guide_imports_and_updates_without_touching_edits() {
         .arg("console")
         .current_dir(dir)
         .env("SEEDS_DIR", "seeds")
-        .env_remove("DATABASE_URL");
+        .default_database(dir);
     let o = support::run_with_input(
         &mut console,
         b"/progress set episode:S01E02\n/spoilers set episode:S01E02\n/about\n/character Karen\n",

@@ -13,14 +13,16 @@ use support::{dump, edit, open, scratch};
 
 /// (id, language, text) of every fact.
 async fn facts(db: &Db) -> Vec<(i64, String, String)> {
-    sqlx::query_as("SELECT id, language, text FROM facts ORDER BY id")
-        .fetch_all(db.pool())
-        .await
-        .unwrap()
+    support::on_db!(db, |pool| sqlx::query_as(
+        "SELECT id, language, text FROM facts ORDER BY id"
+    )
+    .fetch_all(pool)
+    .await)
+    .unwrap()
 }
 
 async fn ids(db: &Db, sql: &'static str) -> Vec<(i64, String)> {
-    sqlx::query_as(sql).fetch_all(db.pool()).await.unwrap()
+    support::on_db!(db, |pool| sqlx::query_as(sql).fetch_all(pool).await).unwrap()
 }
 
 async fn import_seeds(
@@ -232,13 +234,7 @@ async fn a_failure_inside_the_transaction_rolls_everything_back() {
     // Make the database refuse one fact of the German recap, then change
     // both recaps: the English one would import fine on its own.
     let db = open(tmp.path()).await;
-    sqlx::query(
-        "CREATE TRIGGER refuse AFTER INSERT ON facts WHEN instr(new.text, 'Tom schläft') > 0
-         BEGIN SELECT RAISE(ABORT, 'refused'); END",
-    )
-    .execute(db.pool())
-    .await
-    .unwrap();
+    support::inject_fault(&db, "INSERT", "facts", "NEW.text LIKE '%Tom schläft%'").await;
     let before = facts(&db).await;
     db.close().await;
     let all = dump(tmp.path()).await;
@@ -254,7 +250,7 @@ async fn a_failure_inside_the_transaction_rolls_everything_back() {
         "Tom schläft.",
     );
     match import_seeds(tmp.path(), &seeds).await {
-        Err(ImportError::Database(e)) => assert!(format!("{e:#}").contains("refused"), "{e:#}"),
+        Err(ImportError::Database(e)) => assert!(format!("{e:#}").contains("injected"), "{e:#}"),
         other => panic!("expected a database error, got {other:?}"),
     }
     assert!(dump(tmp.path()).await == all, "the database changed");
@@ -340,11 +336,10 @@ async fn a_changed_recap_replaces_only_its_own_facts() {
         characters
     );
     // The new sentence is tagged, and the search index follows the facts.
-    let tom: i64 = sqlx::query_scalar(
+    let tom: i64 = support::on_db!(db, |pool| sqlx::query_scalar(
         "SELECT COUNT(*) FROM mentions m JOIN facts f ON f.id = m.fact_id WHERE f.text = 'Tom applauds.'",
     )
-    .fetch_one(db.pool())
-    .await
+    .fetch_one(pool).await)
     .unwrap();
     assert_eq!(tom, 1);
     check_search_index(&db).await.unwrap();
@@ -356,11 +351,12 @@ async fn a_changed_roster_tags_kept_facts_again_and_keeps_identities() {
     import_seeds(tmp.path(), &seeds).await.unwrap();
     let db = open(tmp.path()).await;
     let before = facts(&db).await;
-    let karen: i64 =
-        sqlx::query_scalar("SELECT id FROM characters WHERE slug = 'karen-cartwright'")
-            .fetch_one(db.pool())
-            .await
-            .unwrap();
+    let karen: i64 = support::on_db!(db, |pool| sqlx::query_scalar(
+        "SELECT id FROM characters WHERE slug = 'karen-cartwright'"
+    )
+    .fetch_one(pool)
+    .await)
+    .unwrap();
     db.close().await;
 
     // A new character, and Dev loses his short name.
@@ -402,17 +398,17 @@ async fn a_changed_roster_tags_kept_facts_again_and_keeps_identities() {
 
     let db = open(tmp.path()).await;
     assert_eq!(facts(&db).await, before, "facts kept their ids");
-    let karen_after: i64 =
-        sqlx::query_scalar("SELECT id FROM characters WHERE slug = 'karen-cartwright'")
-            .fetch_one(db.pool())
-            .await
-            .unwrap();
+    let karen_after: i64 = support::on_db!(db, |pool| sqlx::query_scalar(
+        "SELECT id FROM characters WHERE slug = 'karen-cartwright'"
+    )
+    .fetch_one(pool)
+    .await)
+    .unwrap();
     assert_eq!(karen_after, karen);
-    let dev: i64 = sqlx::query_scalar(
+    let dev: i64 = support::on_db!(db, |pool| sqlx::query_scalar(
         "SELECT COUNT(*) FROM mentions m JOIN characters c ON c.id = m.character_id WHERE c.slug = 'dev-sundaram'",
     )
-    .fetch_one(db.pool())
-    .await
+    .fetch_one(pool).await)
     .unwrap();
     assert_eq!(dev, 0, "\"Dev\" no longer tags Dev Sundaram");
     let by_name = report
@@ -533,10 +529,12 @@ async fn a_changed_question_file_replaces_only_the_questions() {
     );
     let db = open(tmp.path()).await;
     assert_eq!(facts(&db).await, before);
-    let wrong: Vec<String> = sqlx::query_scalar("SELECT wrong FROM questions ORDER BY line")
-        .fetch_all(db.pool())
-        .await
-        .unwrap();
+    let wrong: Vec<String> = support::on_db!(db, |pool| sqlx::query_scalar(
+        "SELECT wrong FROM questions ORDER BY line"
+    )
+    .fetch_all(pool)
+    .await)
+    .unwrap();
     assert_eq!(wrong[1], "[\"Tequila shots\",\"Green tea\",\"Cold brew\"]");
 
     // Without question files, the show has none.

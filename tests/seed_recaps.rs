@@ -190,18 +190,19 @@ async fn imported() -> (tempfile::TempDir, Db) {
 
 /// The characters a fact (found by a piece of its text) mentions.
 async fn mentioned(db: &Db, needle: &str) -> BTreeSet<String> {
-    let ids: Vec<i64> = sqlx::query_scalar("SELECT id FROM facts WHERE instr(text, ?) > 0")
-        .bind(needle)
-        .fetch_all(db.pool())
-        .await
-        .unwrap();
+    let ids: Vec<i64> = support::on_db!(db, |pool| sqlx::query_scalar(
+        "SELECT id FROM facts WHERE instr(text, $1) > 0"
+    )
+    .bind(needle)
+    .fetch_all(pool)
+    .await)
+    .unwrap();
     assert_eq!(ids.len(), 1, "exactly one fact contains {needle:?}");
-    sqlx::query_scalar(
-        "SELECT c.name FROM mentions m JOIN characters c ON c.id = m.character_id WHERE m.fact_id = ?",
+    support::on_db!(db, |pool| sqlx::query_scalar(
+        "SELECT c.name FROM mentions m JOIN characters c ON c.id = m.character_id WHERE m.fact_id = $1",
     )
     .bind(ids[0])
-    .fetch_all(db.pool())
-    .await
+    .fetch_all(pool).await)
     .unwrap()
     .into_iter()
     .collect()
@@ -261,14 +262,14 @@ async fn chosen_sentences_mention_exactly_the_right_characters() {
 #[tokio::test]
 async fn mentions_keep_their_span_and_possessive() {
     let (_tmp, db) = imported().await;
-    let rows: Vec<(String, i64, i64, String, String)> = sqlx::query_as(
+    let rows: Vec<(String, i64, i64, String, String)> = support::on_db!(db, |pool| sqlx::query_as(
         "SELECT f.text, m.start_byte, m.end_byte, c.name, m.suffix
          FROM mentions m JOIN facts f ON f.id = m.fact_id JOIN characters c ON c.id = m.character_id
          WHERE instr(f.text, 'Julia''s annoying') > 0 OR instr(f.text, 'Ivys Kleid') > 0
          ORDER BY f.id, m.start_byte",
     )
-    .fetch_all(db.pool())
-    .await
+    .fetch_all(pool)
+    .await)
     .unwrap();
     let spans: Vec<(&str, &str, &str)> = rows
         .iter()
@@ -296,11 +297,12 @@ async fn mentions_keep_their_span_and_possessive() {
 #[tokio::test]
 async fn numbers_are_read_with_the_recaps_decimal_comma() {
     let (_tmp, db) = imported().await;
-    let numbers: Vec<(String, f64, i64)> =
-        sqlx::query_as("SELECT surface, value, decimals FROM numbers ORDER BY fact_id, start_byte")
-            .fetch_all(db.pool())
-            .await
-            .unwrap();
+    let numbers: Vec<(String, f64, i64)> = support::on_db!(db, |pool| sqlx::query_as(
+        "SELECT surface, value, decimals FROM numbers ORDER BY fact_id, start_byte"
+    )
+    .fetch_all(pool)
+    .await)
+    .unwrap();
     assert_eq!(
         numbers,
         vec![

@@ -265,20 +265,23 @@ async fn a_game_cut_off_by_a_restart_keeps_its_points() {
         assert!(text(&replies).contains("Question 2/3"));
         // The process ends here, mid-game, and its lease on the game runs
         // out.
-        sqlx::query("UPDATE games SET lease_until = 0")
-            .execute(app.db().pool())
-            .await
-            .unwrap();
+        support::on_db!(app.db(), |pool| sqlx::query(
+            "UPDATE games SET lease_until = 0"
+        )
+        .execute(pool)
+        .await
+        .map(|r| r.rows_affected()))
+        .unwrap();
         app.db().close().await;
     }
     let db = support::open(tmp.path()).await;
     let app = App::with_seed(db, 7).await.unwrap();
     // The game, rebuilt from what was stored: interrupted, no winner, and
     // the points of its revealed question intact.
-    let game: i64 = sqlx::query_scalar("SELECT id FROM games")
-        .fetch_one(app.db().pool())
-        .await
-        .unwrap();
+    let game: i64 = support::on_db!(app.db(), |pool| sqlx::query_scalar("SELECT id FROM games")
+        .fetch_one(pool)
+        .await)
+    .unwrap();
     let (status, winner) = cliffhanger::store::games::game_status(app.db(), game)
         .await
         .unwrap();
@@ -404,10 +407,12 @@ async fn leaderboards_count_points_games_wins_and_accuracy() {
 
     // Recently asked questions are avoided: the two games asked four
     // different questions.
-    let asked: Vec<String> = sqlx::query_scalar("SELECT question_key FROM rounds")
-        .fetch_all(app.db().pool())
-        .await
-        .unwrap();
+    let asked: Vec<String> = support::on_db!(app.db(), |pool| sqlx::query_scalar(
+        "SELECT question_key FROM rounds"
+    )
+    .fetch_all(pool)
+    .await)
+    .unwrap();
     assert_eq!(asked.len(), 4);
     assert_eq!(
         asked.iter().collect::<std::collections::HashSet<_>>().len(),
@@ -480,11 +485,12 @@ async fn games_end_cleanly_when_a_channel_goes_or_the_bot_stops() {
     // channel's game goes on.
     assert!(app.trivia_abandon(10, NOW + 1_000).await.unwrap());
     assert!(!app.trivia_abandon(10, NOW + 1_000).await.unwrap());
-    let statuses: Vec<(i64, String)> =
-        sqlx::query_as("SELECT channel_id, status FROM games ORDER BY channel_id")
-            .fetch_all(app.db().pool())
-            .await
-            .unwrap();
+    let statuses: Vec<(i64, String)> = support::on_db!(app.db(), |pool| sqlx::query_as(
+        "SELECT channel_id, status FROM games ORDER BY channel_id"
+    )
+    .fetch_all(pool)
+    .await)
+    .unwrap();
     assert_eq!(
         statuses,
         vec![(10, "stopped".to_string()), (11, "running".to_string())]
@@ -511,10 +517,12 @@ async fn games_end_cleanly_when_a_channel_goes_or_the_bot_stops() {
         told[0].1.lines[0],
         "**The bot is shutting down: this game ends here, and every point stands.**"
     );
-    let running: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM games WHERE status = 'running'")
-        .fetch_one(app.db().pool())
-        .await
-        .unwrap();
+    let running: i64 = support::on_db!(app.db(), |pool| sqlx::query_scalar(
+        "SELECT COUNT(*) FROM games WHERE status = 'running'"
+    )
+    .fetch_one(pool)
+    .await)
+    .unwrap();
     assert_eq!(running, 0);
     assert!(app.trivia_shutdown(NOW + 4_000).await.unwrap().is_empty());
 }

@@ -4,6 +4,7 @@
 //! injected with SQLite triggers that abort the write.
 
 mod support;
+use support::DefaultDatabase;
 
 use std::sync::Arc;
 
@@ -67,18 +68,13 @@ async fn game(app: &App, channel: u64, questions: usize) -> Vec<Reply> {
     r
 }
 
-async fn exec(db: &Db, sql: &str) {
-    sqlx::raw_sql(sqlx::AssertSqlSafe(sql.to_string()))
-        .execute(db.pool())
-        .await
-        .unwrap();
-}
-
 async fn count(db: &Db, sql: &str) -> i64 {
-    let (n,): (i64,) = sqlx::query_as(sqlx::AssertSqlSafe(sql.to_string()))
-        .fetch_one(db.pool())
-        .await
-        .unwrap();
+    let (n,): (i64,) = support::on_db!(db, |pool| sqlx::query_as(sqlx::AssertSqlSafe(
+        sql.to_string()
+    ))
+    .fetch_one(pool)
+    .await)
+    .unwrap();
     n
 }
 
@@ -87,11 +83,7 @@ async fn an_answer_that_cannot_be_stored_does_not_count_and_can_be_given_again()
     let tmp = tempfile::tempdir().unwrap();
     let app = app_in(tmp.path(), &support::real_seeds()).await;
     game(&app, 10, 2).await;
-    exec(
-        app.db(),
-        "CREATE TRIGGER injected BEFORE INSERT ON answers BEGIN SELECT RAISE(ABORT, 'injected'); END",
-    )
-    .await;
+    support::inject_fault(app.db(), "INSERT", "answers", "TRUE").await;
     let r = app
         .trivia_answer(&ctx(BOB, 10), "A", NOW + 1_000)
         .await
@@ -101,7 +93,7 @@ async fn an_answer_that_cannot_be_stored_does_not_count_and_can_be_given_again()
         "Your answer could not be saved just now, so it does not count yet: please try again."
     );
     assert!(r[0].private);
-    exec(app.db(), "DROP TRIGGER injected").await;
+    support::remove_fault(app.db(), "answers").await;
     // The game is as it was: Bob has not answered yet.
     let r = app
         .trivia_answer(&ctx(BOB, 10), "A", NOW + 2_000)
@@ -138,11 +130,11 @@ async fn a_reveal_that_cannot_be_stored_is_retried_and_other_channels_go_on() {
     game(&app, 10, 2).await;
     game(&app, 20, 2).await;
     let first: i64 = count(app.db(), "SELECT id FROM games WHERE channel_id = 10").await;
-    exec(
+    support::inject_fault(
         app.db(),
-        &format!(
-            "CREATE TRIGGER injected BEFORE UPDATE ON rounds WHEN OLD.game_id = {first} BEGIN SELECT RAISE(ABORT, 'injected'); END"
-        ),
+        "UPDATE",
+        "rounds",
+        &format!("OLD.game_id = {first}"),
     )
     .await;
     // Time is up in both channels: channel 20 is revealed, channel 10 is
@@ -167,7 +159,7 @@ async fn a_reveal_that_cannot_be_stored_is_retried_and_other_channels_go_on() {
     // Still failing: still nothing said.
     let out = app.trivia_tick(NOW + 22_500).await.unwrap();
     assert!(out.iter().all(|(c, _)| *c != 10), "{out:?}");
-    exec(app.db(), "DROP TRIGGER injected").await;
+    support::remove_fault(app.db(), "rounds").await;
     let out = app.trivia_tick(NOW + 24_000).await.unwrap();
     let ten: Vec<&Reply> = out
         .iter()
@@ -198,10 +190,12 @@ async fn a_second_process_leaves_live_games_alone() {
     // A second process starts on the same database: the console, the
     // questions command, a restart overlapping the old bot.
     let second = App::new(support::open(tmp.path()).await).await.unwrap();
-    let status: String = sqlx::query_scalar("SELECT status FROM games")
-        .fetch_one(second.db().pool())
-        .await
-        .unwrap();
+    let status: String = support::on_db!(second.db(), |pool| sqlx::query_scalar(
+        "SELECT status FROM games"
+    )
+    .fetch_one(pool)
+    .await)
+    .unwrap();
     assert_eq!(status, "running");
     // The first process plays on, and every answer is stored.
     let r = first
@@ -211,25 +205,32 @@ async fn a_second_process_leaves_live_games_alone() {
     assert_eq!(text(&r), "Your answer is in.");
     // A process that stopped renewing its lease (killed): its game is
     // marked interrupted by the next process to start.
-    sqlx::query("UPDATE games SET lease_until = 0")
-        .execute(first.db().pool())
-        .await
-        .unwrap();
+    support::on_db!(first.db(), |pool| sqlx::query(
+        "UPDATE games SET lease_until = 0"
+    )
+    .execute(pool)
+    .await
+    .map(|r| r.rows_affected()))
+    .unwrap();
     let third = App::new(support::open(tmp.path()).await).await.unwrap();
-    let status: String = sqlx::query_scalar("SELECT status FROM games")
-        .fetch_one(third.db().pool())
-        .await
-        .unwrap();
+    let status: String = support::on_db!(third.db(), |pool| sqlx::query_scalar(
+        "SELECT status FROM games"
+    )
+    .fetch_one(pool)
+    .await)
+    .unwrap();
     assert_eq!(status, "interrupted");
     // The stalled process ending its game later does not write over that.
     first
         .trivia_stop(&ctx(ALICE, 10), true, NOW + 2_000)
         .await
         .unwrap();
-    let status: String = sqlx::query_scalar("SELECT status FROM games")
-        .fetch_one(third.db().pool())
-        .await
-        .unwrap();
+    let status: String = support::on_db!(third.db(), |pool| sqlx::query_scalar(
+        "SELECT status FROM games"
+    )
+    .fetch_one(pool)
+    .await)
+    .unwrap();
     assert_eq!(status, "interrupted");
 }
 
@@ -241,7 +242,7 @@ fn processes_starting_together_on_a_new_database_all_get_it() {
             std::process::Command::new(env!("CARGO_BIN_EXE_cliffhanger"))
                 .arg("import")
                 .current_dir(tmp.path())
-                .env_remove("DATABASE_URL")
+                .default_database(tmp.path())
                 .env_remove("SEEDS_DIR")
                 .env("RUST_LOG", "warn")
                 .stdout(std::process::Stdio::piped())

@@ -556,8 +556,7 @@ mod tests {
         // Channel 2's gates go, channel 3's stay.
         assert_eq!(shared.gates.remembered(), 2);
         // A change made elsewhere says nothing of what it touched: all go.
-        sqlx::query("UPDATE versions SET value = value + 1 WHERE name = 'gates'")
-            .execute(shared.db.pool())
+        crate::store::versions::gates_changed(&shared.db)
             .await
             .unwrap();
         shared

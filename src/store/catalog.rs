@@ -3,12 +3,10 @@
 
 use std::collections::HashMap;
 
+use super::{Conn, Db, on, on_conn};
+use crate::model::seed::{AboutSeed, CharacterSeed, QuestionSeed, RecapFile, ShowSeed};
 use anyhow::Result;
 use serde::Serialize;
-use sqlx::SqliteConnection;
-
-use super::Db;
-use crate::model::seed::{AboutSeed, CharacterSeed, QuestionSeed, RecapFile, ShowSeed};
 
 /// A show as stored.
 #[derive(Debug, Clone)]
@@ -189,18 +187,26 @@ pub struct SearchHit {
 }
 
 /// Rows changed on this connection since it was opened.
-pub async fn total_changes(conn: &mut SqliteConnection) -> Result<i64> {
-    Ok(sqlx::query_scalar("SELECT total_changes()")
-        .fetch_one(conn)
-        .await?)
+pub async fn total_changes(conn: &mut Conn<'_>) -> Result<i64> {
+    // PostgreSQL counts what the current transaction did, per table.
+    Ok(on_conn!(
+        conn,
+        sql = (
+            "SELECT total_changes()",
+            "SELECT CAST(COALESCE(SUM(n_tup_ins + n_tup_upd + n_tup_del), 0) AS BIGINT)
+         FROM pg_stat_xact_user_tables"
+        ),
+        |cx| sqlx::query_scalar(sql).fetch_one(&mut **cx).await
+    )?)
 }
 
 /// Every stored show by slug.
-pub async fn shows(conn: &mut SqliteConnection) -> Result<HashMap<String, StoredShow>> {
-    let rows: Vec<(i64, String, String, String)> =
-        sqlx::query_as("SELECT id, slug, manifest_hash, questions_hash FROM shows")
-            .fetch_all(conn)
-            .await?;
+pub async fn shows(conn: &mut Conn<'_>) -> Result<HashMap<String, StoredShow>> {
+    let rows: Vec<(i64, String, String, String)> = on_conn!(conn, |cx| sqlx::query_as(
+        "SELECT id, slug, manifest_hash, questions_hash FROM shows"
+    )
+    .fetch_all(&mut **cx)
+    .await)?;
     Ok(rows
         .into_iter()
         .map(|(id, slug, manifest_hash, questions_hash)| {
@@ -217,10 +223,10 @@ pub async fn shows(conn: &mut SqliteConnection) -> Result<HashMap<String, Stored
 }
 
 /// Inserts a show, returning its row id.
-pub async fn insert_show(conn: &mut SqliteConnection, show: &ShowSeed) -> Result<i64> {
-    Ok(sqlx::query_scalar(
+pub async fn insert_show(conn: &mut Conn<'_>, show: &ShowSeed) -> Result<i64> {
+    Ok(on_conn!(conn, |cx| sqlx::query_scalar(
         "INSERT INTO shows (slug, title, network, credits, years, manifest_hash)
-         VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
+         VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
     )
     .bind(&show.slug)
     .bind(&show.title)
@@ -228,14 +234,15 @@ pub async fn insert_show(conn: &mut SqliteConnection, show: &ShowSeed) -> Result
     .bind(&show.credits)
     .bind(&show.years)
     .bind(&show.manifest_hash)
-    .fetch_one(conn)
-    .await?)
+    .fetch_one(&mut **cx)
+    .await)?)
 }
 
 /// Updates a show's manifest fields.
-pub async fn update_show(conn: &mut SqliteConnection, id: i64, show: &ShowSeed) -> Result<()> {
-    sqlx::query(
-        "UPDATE shows SET title = ?, network = ?, credits = ?, years = ?, manifest_hash = ? WHERE id = ?",
+pub async fn update_show(conn: &mut Conn<'_>, id: i64, show: &ShowSeed) -> Result<()> {
+    on_conn!(conn, |cx| {
+        sqlx::query(
+        "UPDATE shows SET title = $1, network = $2, credits = $3, years = $4, manifest_hash = $5 WHERE id = $6",
     )
     .bind(&show.title)
     .bind(&show.network)
@@ -243,8 +250,9 @@ pub async fn update_show(conn: &mut SqliteConnection, id: i64, show: &ShowSeed) 
     .bind(&show.years)
     .bind(&show.manifest_hash)
     .bind(id)
-    .execute(conn)
-    .await?;
+    .execute(&mut **cx)
+.await.map(|r| r.rows_affected())
+    })?;
     Ok(())
 }
 
@@ -274,22 +282,24 @@ pub(crate) struct CharacterColumns {
 }
 
 /// The stored roster of a show, with aliases.
-pub async fn characters(conn: &mut SqliteConnection, show_id: i64) -> Result<Vec<StoredCharacter>> {
-    let rows: Vec<CharacterColumns> = sqlx::query_as(concat!(
+pub async fn characters(conn: &mut Conn<'_>, show_id: i64) -> Result<Vec<StoredCharacter>> {
+    let rows: Vec<CharacterColumns> = on_conn!(conn, |cx| sqlx::query_as(concat!(
         "SELECT ",
         character_columns!(),
-        " FROM characters WHERE show_id = ? ORDER BY position"
+        " FROM characters WHERE show_id = $1 ORDER BY position"
     ))
     .bind(show_id)
-    .fetch_all(&mut *conn)
-    .await?;
-    let aliases: Vec<(i64, String)> = sqlx::query_as(
+    .fetch_all(&mut **cx)
+    .await)?;
+    let aliases: Vec<(i64, String)> = on_conn!(conn, |cx| {
+        sqlx::query_as(
         "SELECT a.character_id, a.alias FROM aliases a JOIN characters c ON c.id = a.character_id
-         WHERE c.show_id = ? ORDER BY a.alias",
+         WHERE c.show_id = $1 ORDER BY a.alias",
     )
     .bind(show_id)
-    .fetch_all(conn)
-    .await?;
+    .fetch_all(&mut **cx)
+.await
+    })?;
     let mut by_id: HashMap<i64, Vec<String>> = HashMap::new();
     for (id, alias) in aliases {
         by_id.entry(id).or_default().push(alias);
@@ -363,15 +373,16 @@ pub fn about_entries(stored: Option<&str>) -> Vec<super::lookup::AboutRow> {
 
 /// Inserts a character with its aliases, returning its row id.
 pub async fn insert_character(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn<'_>,
     show_id: i64,
     position: usize,
     c: &CharacterSeed,
 ) -> Result<i64> {
-    let id = sqlx::query_scalar(
+    let id = on_conn!(conn, |cx| {
+        sqlx::query_scalar(
         "INSERT INTO characters
            (show_id, slug, name, kind, played_by, in_production, pronouns, cast_group, about, position)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id",
     )
     .bind(show_id)
     .bind(&c.slug)
@@ -383,23 +394,24 @@ pub async fn insert_character(
     .bind(&c.group)
     .bind(about_json(&c.about))
     .bind(position as i64)
-    .fetch_one(&mut *conn)
-    .await?;
+    .fetch_one(&mut **cx)
+.await
+    })?;
     set_aliases(conn, id, &c.aliases).await?;
     Ok(id)
 }
 
 /// Rewrites a character's fields and aliases, keeping its row id.
 pub async fn update_character(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn<'_>,
     id: i64,
     position: usize,
     c: &CharacterSeed,
 ) -> Result<()> {
-    sqlx::query(
-        "UPDATE characters SET name = ?, kind = ?, played_by = ?, in_production = ?,
-           pronouns = ?, cast_group = ?, about = ?, position = ?
-         WHERE id = ?",
+    on_conn!(conn, |cx| sqlx::query(
+        "UPDATE characters SET name = $1, kind = $2, played_by = $3, in_production = $4,
+           pronouns = $5, cast_group = $6, about = $7, position = $8
+         WHERE id = $9",
     )
     .bind(&c.name)
     .bind(c.kind.as_str())
@@ -410,43 +422,55 @@ pub async fn update_character(
     .bind(about_json(&c.about))
     .bind(position as i64)
     .bind(id)
-    .execute(&mut *conn)
-    .await?;
+    .execute(&mut **cx)
+    .await
+    .map(|r| r.rows_affected()))?;
     set_aliases(conn, id, &c.aliases).await
 }
 
-async fn set_aliases(conn: &mut SqliteConnection, id: i64, aliases: &[String]) -> Result<()> {
-    sqlx::query("DELETE FROM aliases WHERE character_id = ?")
-        .bind(id)
-        .execute(&mut *conn)
-        .await?;
+async fn set_aliases(conn: &mut Conn<'_>, id: i64, aliases: &[String]) -> Result<()> {
+    on_conn!(conn, |cx| sqlx::query(
+        "DELETE FROM aliases WHERE character_id = $1"
+    )
+    .bind(id)
+    .execute(&mut **cx)
+    .await
+    .map(|r| r.rows_affected()))?;
     for alias in aliases {
-        sqlx::query("INSERT INTO aliases (character_id, alias) VALUES (?, ?)")
-            .bind(id)
-            .bind(alias)
-            .execute(&mut *conn)
-            .await?;
+        on_conn!(conn, |cx| sqlx::query(
+            "INSERT INTO aliases (character_id, alias) VALUES ($1, $2)"
+        )
+        .bind(id)
+        .bind(alias)
+        .execute(&mut **cx)
+        .await
+        .map(|r| r.rows_affected()))?;
     }
     Ok(())
 }
 
 /// Deletes a character (and its mentions).
-pub async fn delete_character(conn: &mut SqliteConnection, id: i64) -> Result<()> {
-    sqlx::query("DELETE FROM characters WHERE id = ?")
-        .bind(id)
-        .execute(conn)
-        .await?;
+pub async fn delete_character(conn: &mut Conn<'_>, id: i64) -> Result<()> {
+    on_conn!(conn, |cx| sqlx::query(
+        "DELETE FROM characters WHERE id = $1"
+    )
+    .bind(id)
+    .execute(&mut **cx)
+    .await
+    .map(|r| r.rows_affected()))?;
     Ok(())
 }
 
 /// The stored episodes of a show.
-pub async fn episodes(conn: &mut SqliteConnection, show_id: i64) -> Result<Vec<StoredEpisode>> {
-    let rows: Vec<(i64, i64, i64, String, Option<String>)> = sqlx::query_as(
-        "SELECT id, season, episode, title, aired FROM episodes WHERE show_id = ? ORDER BY season, episode",
+pub async fn episodes(conn: &mut Conn<'_>, show_id: i64) -> Result<Vec<StoredEpisode>> {
+    let rows: Vec<(i64, i64, i64, String, Option<String>)> = on_conn!(conn, |cx| {
+        sqlx::query_as(
+        "SELECT id, season, episode, title, aired FROM episodes WHERE show_id = $1 ORDER BY season, episode",
     )
     .bind(show_id)
-    .fetch_all(conn)
-    .await?;
+    .fetch_all(&mut **cx)
+.await
+    })?;
     Ok(rows
         .into_iter()
         .map(|(id, season, episode, title, aired)| StoredEpisode {
@@ -461,59 +485,66 @@ pub async fn episodes(conn: &mut SqliteConnection, show_id: i64) -> Result<Vec<S
 
 /// Inserts an episode, returning its row id.
 pub async fn insert_episode(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn<'_>,
     show_id: i64,
     season: u32,
     episode: u32,
     title: &str,
     aired: Option<&str>,
 ) -> Result<i64> {
-    Ok(sqlx::query_scalar(
-        "INSERT INTO episodes (show_id, season, episode, title, aired) VALUES (?, ?, ?, ?, ?) RETURNING id",
+    Ok(on_conn!(conn, |cx| {
+        sqlx::query_scalar(
+        "INSERT INTO episodes (show_id, season, episode, title, aired) VALUES ($1, $2, $3, $4, $5) RETURNING id",
     )
     .bind(show_id)
     .bind(season as i64)
     .bind(episode as i64)
     .bind(title)
     .bind(aired)
-    .fetch_one(conn)
-    .await?)
+    .fetch_one(&mut **cx)
+.await
+    })?)
 }
 
 /// Updates an episode's title and air date.
 pub async fn update_episode(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn<'_>,
     id: i64,
     title: &str,
     aired: Option<&str>,
 ) -> Result<()> {
-    sqlx::query("UPDATE episodes SET title = ?, aired = ? WHERE id = ?")
-        .bind(title)
-        .bind(aired)
-        .bind(id)
-        .execute(conn)
-        .await?;
+    on_conn!(conn, |cx| sqlx::query(
+        "UPDATE episodes SET title = $1, aired = $2 WHERE id = $3"
+    )
+    .bind(title)
+    .bind(aired)
+    .bind(id)
+    .execute(&mut **cx)
+    .await
+    .map(|r| r.rows_affected()))?;
     Ok(())
 }
 
 /// Deletes an episode (and everything of it).
-pub async fn delete_episode(conn: &mut SqliteConnection, id: i64) -> Result<()> {
-    sqlx::query("DELETE FROM episodes WHERE id = ?")
+pub async fn delete_episode(conn: &mut Conn<'_>, id: i64) -> Result<()> {
+    on_conn!(conn, |cx| sqlx::query("DELETE FROM episodes WHERE id = $1")
         .bind(id)
-        .execute(conn)
-        .await?;
+        .execute(&mut **cx)
+        .await
+        .map(|r| r.rows_affected()))?;
     Ok(())
 }
 
 /// The stored recaps of a show.
-pub async fn recaps(conn: &mut SqliteConnection, show_id: i64) -> Result<Vec<StoredRecap>> {
-    let rows: Vec<(i64, i64, i64, i64, String, String, String)> = sqlx::query_as(
-        "SELECT r.id, r.episode_id, e.season, e.episode, r.language, r.path, r.content_hash
-         FROM recaps r JOIN episodes e ON e.id = r.episode_id WHERE e.show_id = ?",
-    )
-    .bind(show_id)
-    .fetch_all(conn)
-    .await?;
+pub async fn recaps(conn: &mut Conn<'_>, show_id: i64) -> Result<Vec<StoredRecap>> {
+    let rows: Vec<(i64, i64, i64, i64, String, String, String)> =
+        on_conn!(conn, |cx| sqlx::query_as(
+            "SELECT r.id, r.episode_id, e.season, e.episode, r.language, r.path, r.content_hash
+         FROM recaps r JOIN episodes e ON e.id = r.episode_id WHERE e.show_id = $1",
+        )
+        .bind(show_id)
+        .fetch_all(&mut **cx)
+        .await)?;
     Ok(rows
         .into_iter()
         .map(
@@ -532,20 +563,18 @@ pub async fn recaps(conn: &mut SqliteConnection, show_id: i64) -> Result<Vec<Sto
 
 /// Every recap content hash in the database.
 pub async fn recap_hashes(db: &Db) -> Result<Vec<String>> {
-    Ok(sqlx::query_scalar("SELECT content_hash FROM recaps")
-        .fetch_all(db.pool())
-        .await?)
+    Ok(on!(db, |pool| sqlx::query_scalar(
+        "SELECT content_hash FROM recaps"
+    )
+    .fetch_all(pool)
+    .await)?)
 }
 
 /// Inserts a recap, returning its row id.
-pub async fn insert_recap(
-    conn: &mut SqliteConnection,
-    episode_id: i64,
-    r: &RecapFile,
-) -> Result<i64> {
-    Ok(sqlx::query_scalar(
+pub async fn insert_recap(conn: &mut Conn<'_>, episode_id: i64, r: &RecapFile) -> Result<i64> {
+    Ok(on_conn!(conn, |cx| sqlx::query_scalar(
         "INSERT INTO recaps (episode_id, language, title, headline, source, path, content_hash)
-         VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
+         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
     )
     .bind(episode_id)
     .bind(r.language.code())
@@ -554,20 +583,23 @@ pub async fn insert_recap(
     .bind(&r.source)
     .bind(r.path.to_string_lossy())
     .bind(&r.hash)
-    .fetch_one(conn)
-    .await?)
+    .fetch_one(&mut **cx)
+    .await)?)
 }
 
 /// Rewrites a recap's fields after its file changed, deleting its facts.
 /// Returns how many facts were deleted.
-pub async fn replace_recap(conn: &mut SqliteConnection, id: i64, r: &RecapFile) -> Result<u64> {
-    let deleted = sqlx::query("DELETE FROM facts WHERE recap_id = ?")
-        .bind(id)
-        .execute(&mut *conn)
-        .await?
-        .rows_affected();
-    sqlx::query(
-        "UPDATE recaps SET title = ?, headline = ?, source = ?, path = ?, content_hash = ? WHERE id = ?",
+pub async fn replace_recap(conn: &mut Conn<'_>, id: i64, r: &RecapFile) -> Result<u64> {
+    let deleted = on_conn!(conn, |cx| sqlx::query(
+        "DELETE FROM facts WHERE recap_id = $1"
+    )
+    .bind(id)
+    .execute(&mut **cx)
+    .await
+    .map(|r| r.rows_affected()))?;
+    on_conn!(conn, |cx| {
+        sqlx::query(
+        "UPDATE recaps SET title = $1, headline = $2, source = $3, path = $4, content_hash = $5 WHERE id = $6",
     )
     .bind(&r.title)
     .bind(&r.headline)
@@ -575,49 +607,58 @@ pub async fn replace_recap(conn: &mut SqliteConnection, id: i64, r: &RecapFile) 
     .bind(r.path.to_string_lossy())
     .bind(&r.hash)
     .bind(id)
-    .execute(conn)
-    .await?;
+    .execute(&mut **cx)
+.await.map(|r| r.rows_affected())
+    })?;
     Ok(deleted)
 }
 
 /// Records that an unchanged recap now lives at another path.
-pub async fn move_recap(conn: &mut SqliteConnection, id: i64, path: &str) -> Result<()> {
-    sqlx::query("UPDATE recaps SET path = ? WHERE id = ?")
-        .bind(path)
-        .bind(id)
-        .execute(conn)
-        .await?;
+pub async fn move_recap(conn: &mut Conn<'_>, id: i64, path: &str) -> Result<()> {
+    on_conn!(conn, |cx| sqlx::query(
+        "UPDATE recaps SET path = $1 WHERE id = $2"
+    )
+    .bind(path)
+    .bind(id)
+    .execute(&mut **cx)
+    .await
+    .map(|r| r.rows_affected()))?;
     Ok(())
 }
 
 /// Deletes a recap and its facts.
-pub async fn delete_recap(conn: &mut SqliteConnection, id: i64) -> Result<()> {
-    sqlx::query("DELETE FROM recaps WHERE id = ?")
+pub async fn delete_recap(conn: &mut Conn<'_>, id: i64) -> Result<()> {
+    on_conn!(conn, |cx| sqlx::query("DELETE FROM recaps WHERE id = $1")
         .bind(id)
-        .execute(conn)
-        .await?;
+        .execute(&mut **cx)
+        .await
+        .map(|r| r.rows_affected()))?;
     Ok(())
 }
 
 /// Replaces a show's hand-written questions, recording the hash of the
 /// files they came from.
 pub async fn replace_seed_questions(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn<'_>,
     show_id: i64,
     slug: &str,
     hash: &str,
     questions: &[QuestionSeed],
 ) -> Result<()> {
-    sqlx::query("DELETE FROM questions WHERE show_id = ? AND origin = 'seed'")
-        .bind(show_id)
-        .execute(&mut *conn)
-        .await?;
+    on_conn!(conn, |cx| sqlx::query(
+        "DELETE FROM questions WHERE show_id = $1 AND origin = 'seed'"
+    )
+    .bind(show_id)
+    .execute(&mut **cx)
+    .await
+    .map(|r| r.rows_affected()))?;
     for q in questions {
         let path = q.path.to_string_lossy();
         let key = crate::model::question_key(&[slug, "seed", &path, &q.prompt, &q.answer]).0;
-        sqlx::query(
+        on_conn!(conn, |cx| {
+            sqlx::query(
             "INSERT INTO questions (key, show_id, origin, path, line, episode_order, language, prompt, answer, accepted, wrong)
-             VALUES (?, ?, 'seed', ?, ?, ?, ?, ?, ?, ?, ?)",
+             VALUES ($1, $2, 'seed', $3, $4, $5, $6, $7, $8, $9, $10)",
         )
         .bind(key)
         .bind(show_id)
@@ -629,14 +670,18 @@ pub async fn replace_seed_questions(
         .bind(&q.answer)
         .bind(serde_json::to_string(&q.accepted)?)
         .bind(serde_json::to_string(&q.wrong)?)
-        .execute(&mut *conn)
-        .await?;
+        .execute(&mut **cx)
+.await.map(|r| r.rows_affected())
+        })?;
     }
-    sqlx::query("UPDATE shows SET questions_hash = ? WHERE id = ?")
-        .bind(hash)
-        .bind(show_id)
-        .execute(conn)
-        .await?;
+    on_conn!(conn, |cx| sqlx::query(
+        "UPDATE shows SET questions_hash = $1 WHERE id = $2"
+    )
+    .bind(hash)
+    .bind(show_id)
+    .execute(&mut **cx)
+    .await
+    .map(|r| r.rows_affected()))?;
     Ok(())
 }
 
@@ -645,24 +690,25 @@ pub async fn replace_seed_questions(
 /// of every row.
 const BATCH: usize = 5000;
 
-/// Runs `sql`, which reads its rows from `json_each(?)`, once per batch of
+/// Runs `sql`, which reads its rows from `json_each($1)`, once per batch of
 /// `rows`, each batch bound as one JSON array.
 async fn insert_batches<T: Serialize>(
-    conn: &mut SqliteConnection,
-    sql: &'static str,
+    conn: &mut Conn<'_>,
+    (lite, pg): (&'static str, &'static str),
     rows: &[T],
 ) -> Result<()> {
     for chunk in rows.chunks(BATCH) {
-        sqlx::query(sql)
+        on_conn!(conn, sql = (lite, pg), |cx| sqlx::query(sql)
             .bind(serde_json::to_string(chunk)?)
-            .execute(&mut *conn)
-            .await?;
+            .execute(&mut **cx)
+            .await
+            .map(|r| r.rows_affected()))?;
     }
     Ok(())
 }
 
 /// Inserts facts with their mentions and numbers, and indexes them.
-pub async fn insert_facts(conn: &mut SqliteConnection, facts: &[NewFact]) -> Result<()> {
+pub async fn insert_facts(conn: &mut Conn<'_>, facts: &[NewFact]) -> Result<()> {
     let rows: Vec<_> = facts
         .iter()
         .map(|f| {
@@ -682,11 +728,20 @@ pub async fn insert_facts(conn: &mut SqliteConnection, facts: &[NewFact]) -> Res
         .collect();
     insert_batches(
         conn,
-        "INSERT INTO facts (id, recap_id, episode_id, show_id, episode_order, language, section,
-                            paragraph, position, text)
-         SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 5,
-                value ->> 6, value ->> 7, value ->> 8, value ->> 9
-         FROM json_each(?)",
+        (
+            "INSERT INTO facts (id, recap_id, episode_id, show_id, episode_order, language,
+                                section, paragraph, position, text)
+             SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 5,
+                    value ->> 6, value ->> 7, value ->> 8, value ->> 9
+             FROM json_each($1)",
+            "INSERT INTO facts (id, recap_id, episode_id, show_id, episode_order, language,
+                                section, paragraph, position, text)
+             SELECT CAST(value ->> 0 AS BIGINT), CAST(value ->> 1 AS BIGINT),
+                    CAST(value ->> 2 AS BIGINT), CAST(value ->> 3 AS BIGINT),
+                    CAST(value ->> 4 AS BIGINT), value ->> 5, value ->> 6,
+                    CAST(value ->> 7 AS BIGINT), CAST(value ->> 8 AS BIGINT), value ->> 9
+             FROM json_array_elements(CAST($1 AS JSON)) AS r (value)",
+        ),
         &rows,
     )
     .await?;
@@ -713,9 +768,16 @@ pub async fn insert_facts(conn: &mut SqliteConnection, facts: &[NewFact]) -> Res
         .collect();
     insert_batches(
         conn,
-        "INSERT INTO numbers (fact_id, start_byte, end_byte, surface, value, decimals)
-         SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 5
-         FROM json_each(?)",
+        (
+            "INSERT INTO numbers (fact_id, start_byte, end_byte, surface, value, decimals)
+             SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 5
+             FROM json_each($1)",
+            "INSERT INTO numbers (fact_id, start_byte, end_byte, surface, value, decimals)
+             SELECT CAST(value ->> 0 AS BIGINT), CAST(value ->> 1 AS BIGINT),
+                    CAST(value ->> 2 AS BIGINT), value ->> 3,
+                    CAST(value ->> 4 AS DOUBLE PRECISION), CAST(value ->> 5 AS BIGINT)
+             FROM json_array_elements(CAST($1 AS JSON)) AS r (value)",
+        ),
         &numbers,
     )
     .await
@@ -724,24 +786,29 @@ pub async fn insert_facts(conn: &mut SqliteConnection, facts: &[NewFact]) -> Res
 /// Adds facts to the full-text index in one statement: FTS5 flushes what
 /// it has pending at every statement, so one per recap would cost a flush
 /// (and a small segment to merge) per recap.
-async fn index_facts(conn: &mut SqliteConnection, facts: &[NewFact]) -> Result<()> {
+async fn index_facts(conn: &mut Conn<'_>, facts: &[NewFact]) -> Result<()> {
     if facts.is_empty() {
         return Ok(());
     }
     let ids: Vec<i64> = facts.iter().map(|f| f.id).collect();
-    sqlx::query(
+    // PostgreSQL's index reads a generated column: nothing to do there.
+    let Conn::Lite(cx) = conn else {
+        return Ok(());
+    };
+    (sqlx::query(
         "INSERT INTO facts_fts (rowid, text)
-         SELECT id, text FROM facts WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id",
+         SELECT id, text FROM facts WHERE id IN (SELECT value FROM json_each($1)) ORDER BY id",
     )
     .bind(serde_json::to_string(&ids)?)
-    .execute(&mut *conn)
-    .await?;
+    .execute(&mut **cx)
+    .await
+    .map(|r| r.rows_affected()))?;
     Ok(())
 }
 
 /// Inserts mentions, each with the id and episode order of its fact.
 pub async fn insert_mentions(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn<'_>,
     mentions: &[(i64, i64, &NewMention)],
 ) -> Result<()> {
     let rows: Vec<_> = mentions
@@ -759,9 +826,18 @@ pub async fn insert_mentions(
         .collect();
     insert_batches(
         conn,
-        "INSERT INTO mentions (fact_id, character_id, episode_order, start_byte, end_byte, suffix)
-         SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 5
-         FROM json_each(?)",
+        (
+            "INSERT INTO mentions (fact_id, character_id, episode_order, start_byte, end_byte,
+                                   suffix)
+             SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 5
+             FROM json_each($1)",
+            "INSERT INTO mentions (fact_id, character_id, episode_order, start_byte, end_byte,
+                                   suffix)
+             SELECT CAST(value ->> 0 AS BIGINT), CAST(value ->> 1 AS BIGINT),
+                    CAST(value ->> 2 AS BIGINT), CAST(value ->> 3 AS BIGINT),
+                    CAST(value ->> 4 AS BIGINT), value ->> 5
+             FROM json_array_elements(CAST($1 AS JSON)) AS r (value)",
+        ),
         &rows,
     )
     .await
@@ -770,41 +846,49 @@ pub async fn insert_mentions(
 /// Facts of a show (id, episode order, language, text), for tagging them
 /// again.
 pub async fn show_facts(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn<'_>,
     show_id: i64,
 ) -> Result<Vec<(i64, i64, String, String)>> {
-    Ok(sqlx::query_as(
-        "SELECT id, episode_order, language, text FROM facts WHERE show_id = ? ORDER BY id",
+    Ok(on_conn!(conn, |cx| sqlx::query_as(
+        "SELECT id, episode_order, language, text FROM facts WHERE show_id = $1 ORDER BY id",
     )
     .bind(show_id)
-    .fetch_all(conn)
-    .await?)
+    .fetch_all(&mut **cx)
+    .await)?)
 }
 
 /// Deletes the mentions of the given facts.
-pub async fn delete_mentions(conn: &mut SqliteConnection, fact_ids: &[i64]) -> Result<u64> {
+pub async fn delete_mentions(conn: &mut Conn<'_>, fact_ids: &[i64]) -> Result<u64> {
     let mut deleted = 0;
     for chunk in fact_ids.chunks(BATCH) {
-        deleted +=
-            sqlx::query("DELETE FROM mentions WHERE fact_id IN (SELECT value FROM json_each(?))")
+        deleted += on_conn!(
+            conn,
+            sql = (
+                "DELETE FROM mentions WHERE fact_id IN (SELECT value FROM json_each($1))",
+                "DELETE FROM mentions WHERE fact_id IN
+                   (SELECT CAST(value AS BIGINT)
+                    FROM json_array_elements_text(CAST($1 AS JSON)) AS r (value))"
+            ),
+            |cx| sqlx::query(sql)
                 .bind(serde_json::to_string(chunk)?)
-                .execute(&mut *conn)
-                .await?
-                .rows_affected();
+                .execute(&mut **cx)
+                .await
+                .map(|r| r.rows_affected())
+        )?;
     }
     Ok(deleted)
 }
 
 /// Mentions per character, in show and roster order.
 pub async fn mention_counts(db: &Db) -> Result<Vec<MentionCount>> {
-    let rows: Vec<(String, String, String, String, i64)> = sqlx::query_as(
+    let rows: Vec<(String, String, String, String, i64)> = on!(db, |pool| sqlx::query_as(
         "SELECT s.slug, c.slug, c.name, c.kind, COUNT(m.fact_id)
          FROM characters c JOIN shows s ON s.id = c.show_id
          LEFT JOIN mentions m ON m.character_id = c.id
-         GROUP BY c.id ORDER BY s.slug, c.position",
+         GROUP BY c.id, s.slug ORDER BY s.slug, c.position",
     )
-    .fetch_all(db.pool())
-    .await?;
+    .fetch_all(pool)
+    .await)?;
     Ok(rows
         .into_iter()
         .map(|(show, slug, name, kind, mentions)| MentionCount {
@@ -822,16 +906,36 @@ pub async fn search_facts(db: &Db, input: &str, limit: i64) -> Result<Vec<Search
     let Some(query) = super::lookup::fts_query(input) else {
         return Ok(Vec::new());
     };
-    let rows: Vec<(i64, String, i64, i64, String, String)> = sqlx::query_as(
-        "SELECT f.id, s.slug, e.season, e.episode, f.language, f.text
-         FROM facts_fts CROSS JOIN facts f ON f.id = facts_fts.rowid
-         JOIN episodes e ON e.id = f.episode_id JOIN shows s ON s.id = f.show_id
-         WHERE facts_fts MATCH ? ORDER BY bm25(facts_fts), f.id LIMIT ?",
-    )
-    .bind(query)
-    .bind(limit)
-    .fetch_all(db.pool())
-    .await?;
+    type Row = (i64, String, i64, i64, String, String);
+    let rows: Vec<Row> = match db.pool() {
+        super::Pool::Lite(pool) => {
+            sqlx::query_as(
+                "SELECT f.id, s.slug, e.season, e.episode, f.language, f.text
+                 FROM facts_fts CROSS JOIN facts f ON f.id = facts_fts.rowid
+                 JOIN episodes e ON e.id = f.episode_id JOIN shows s ON s.id = f.show_id
+                 WHERE facts_fts MATCH $1 ORDER BY bm25(facts_fts), f.id LIMIT $2",
+            )
+            .bind(query)
+            .bind(limit)
+            .fetch_all(pool)
+            .await?
+        }
+        // The same words, any of them, through the same folding and
+        // stemming (the text-search configuration `cliffhanger`).
+        super::Pool::Pg(pool) => {
+            sqlx::query_as(
+                "SELECT f.id, s.slug, e.season, e.episode, f.language, f.text
+                 FROM facts f JOIN episodes e ON e.id = f.episode_id
+                 JOIN shows s ON s.id = f.show_id, to_tsquery('cliffhanger', $1) AS q
+                 WHERE f.search @@ q
+                 ORDER BY ts_rank(f.search, q) DESC, f.id LIMIT $2",
+            )
+            .bind(super::lookup::query_words(input).join(" | "))
+            .bind(limit)
+            .fetch_all(pool)
+            .await?
+        }
+    };
     Ok(rows
         .into_iter()
         .map(
@@ -849,8 +953,22 @@ pub async fn search_facts(db: &Db, input: &str, limit: i64) -> Result<Vec<Search
 
 /// Checks the full-text index against the facts table.
 pub async fn check_search_index(db: &Db) -> Result<()> {
-    sqlx::query("INSERT INTO facts_fts (facts_fts, rank) VALUES ('integrity-check', 1)")
-        .execute(db.pool())
-        .await?;
+    on!(
+        db,
+        sql = (
+            "INSERT INTO facts_fts (facts_fts, rank) VALUES ('integrity-check', 1)",
+            // The index reads a generated column; what can go wrong is a
+            // build that failed and left it invalid.
+            "DO $$ BEGIN
+           IF NOT (SELECT indisvalid FROM pg_index WHERE indexrelid = 'facts_search'::regclass)
+           THEN RAISE EXCEPTION 'the search index facts_search is not valid';
+           END IF;
+         END $$"
+        ),
+        |pool| sqlx::query(sql)
+            .execute(pool)
+            .await
+            .map(|r| r.rows_affected())
+    )?;
     Ok(())
 }

@@ -5,8 +5,8 @@ use std::collections::{HashMap, HashSet};
 
 use anyhow::Result;
 
-use super::Db;
 use super::versions::{self, Versions};
+use super::{Conn, Db, on, on_conn};
 
 /// A game about to start.
 #[derive(Debug, Clone)]
@@ -64,12 +64,14 @@ fn lease_end() -> i64 {
         + LEASE_MS
 }
 
-/// Records a new game owned by `owner`; returns its id.
-pub async fn create(db: &Db, g: &NewGame, owner: i64) -> Result<i64> {
-    Ok(sqlx::query_scalar(
+/// Records a new game owned by `owner`; returns its id, or `None` when a
+/// game is running in that channel already (started by any process).
+pub async fn create(db: &Db, g: &NewGame, owner: i64) -> Result<Option<i64>> {
+    let made: Result<i64, sqlx::Error> = on!(db, |pool| {
+        sqlx::query_scalar(
         "INSERT INTO games (guild_id, channel_id, show_id, starter, mode, questions, seconds, up_to, spoilers,
                             language, status, started_at, owner, lease_until)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'running', ?, ?, ?) RETURNING id",
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'running', $11, $12, $13) RETURNING id",
     )
     .bind(g.guild.map(|g| g as i64))
     .bind(g.channel as i64)
@@ -84,8 +86,14 @@ pub async fn create(db: &Db, g: &NewGame, owner: i64) -> Result<i64> {
     .bind(g.started_at)
     .bind(owner)
     .bind(lease_end())
-    .fetch_one(db.pool())
-    .await?)
+    .fetch_one(pool)
+.await
+    });
+    match made {
+        Ok(id) => Ok(Some(id)),
+        Err(sqlx::Error::Database(e)) if e.is_unique_violation() => Ok(None),
+        Err(e) => Err(e.into()),
+    }
 }
 
 /// One thing a game writes as it happens.
@@ -141,104 +149,123 @@ pub async fn apply(db: &Db, game: i64, writes: &[Write], at: i64) -> Result<Vers
     // A member's answer, the most common step, is one statement, its own
     // transaction, and reads the versions as it commits: one round trip.
     if let [answered @ Write::Answered { .. }] = writes {
-        let mut conn = db.pool().acquire().await?;
-        return answer(&mut conn, game, answered, at).await;
+        return answer(db, game, answered, at).await;
     }
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.begin().await?;
+    let mut conn = tx.conn();
     for w in writes {
-        write(&mut tx, game, w, at).await?;
+        write(&mut conn, game, w, at).await?;
     }
-    let seen = versions::read_in(&mut tx).await?;
+    let seen = versions::read_in(&mut conn).await?;
     tx.commit().await?;
     Ok(seen)
 }
 
+/// The statement that stores a member's answer and reads the versions as
+/// of it, with its arguments bound, for either backend.
+macro_rules! answer_statement {
+    ($game:expr, $w:expr, $at:expr) => {{
+        let Write::Answered {
+            number,
+            user,
+            answer,
+            correct,
+            after_ms,
+        } = $w
+        else {
+            anyhow::bail!("not an answer: {:?}", $w);
+        };
+        sqlx::query_as(
+            "INSERT INTO answers (game_id, number, user_id, answer, correct, after_ms, answered_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7)
+             RETURNING (SELECT value FROM versions WHERE name = 'gates'),
+                       (SELECT value FROM versions WHERE name = 'catalog')",
+        )
+        .bind($game)
+        .bind(*number as i64)
+        .bind(*user as i64)
+        .bind(answer)
+        .bind(correct)
+        .bind(*after_ms as i64)
+        .bind($at)
+    }};
+}
+
 /// Stores a member's answer (`w`, a [`Write::Answered`]) and returns the
 /// versions as of that statement: one round trip.
-async fn answer(
-    conn: &mut sqlx::SqliteConnection,
-    game: i64,
-    w: &Write,
-    at: i64,
-) -> Result<Versions> {
-    let Write::Answered {
-        number,
-        user,
-        answer,
-        correct,
-        after_ms,
-    } = w
-    else {
-        anyhow::bail!("not an answer: {w:?}");
-    };
-    let (gates, catalog): (i64, i64) = sqlx::query_as(
-        "INSERT INTO answers (game_id, number, user_id, answer, correct, after_ms, answered_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?)
-         RETURNING (SELECT value FROM versions WHERE name = 'gates'),
-                   (SELECT value FROM versions WHERE name = 'catalog')",
-    )
-    .bind(game)
-    .bind(*number as i64)
-    .bind(*user as i64)
-    .bind(answer)
-    .bind(correct)
-    .bind(*after_ms as i64)
-    .bind(at)
-    .fetch_one(conn)
-    .await?;
+async fn answer(db: &Db, game: i64, w: &Write, at: i64) -> Result<Versions> {
+    let (gates, catalog): (i64, i64) = on!(db, |pool| answer_statement!(game, w, at)
+        .fetch_one(pool)
+        .await)?;
+    Ok(Versions { gates, catalog })
+}
+
+/// [`answer`] inside a transaction.
+async fn answer_in(conn: &mut Conn<'_>, game: i64, w: &Write, at: i64) -> Result<Versions> {
+    let (gates, catalog): (i64, i64) = on_conn!(conn, |cx| answer_statement!(game, w, at)
+        .fetch_one(&mut **cx)
+        .await)?;
     Ok(Versions { gates, catalog })
 }
 
 /// One write of a game step (a reveal is several statements: call it in a
 /// transaction).
-async fn write(tx: &mut sqlx::SqliteConnection, game: i64, w: &Write, at: i64) -> Result<()> {
+async fn write(tx: &mut Conn<'_>, game: i64, w: &Write, at: i64) -> Result<()> {
     match w {
         Write::Asked { number, key } => {
-            sqlx::query(
-                "INSERT INTO rounds (game_id, number, question_key, asked_at) VALUES (?, ?, ?, ?)",
+            on_conn!(tx, |cx| {
+                sqlx::query(
+                "INSERT INTO rounds (game_id, number, question_key, asked_at) VALUES ($1, $2, $3, $4)",
             )
             .bind(game)
             .bind(*number as i64)
             .bind(key)
             .bind(at)
-            .execute(&mut *tx)
-            .await?;
+            .execute(&mut **cx)
+.await.map(|r| r.rows_affected())
+            })?;
         }
         Write::Answered { .. } => {
-            answer(tx, game, w, at).await?;
+            answer_in(tx, game, w, at).await?;
         }
         Write::Revealed {
             number,
             skipped,
             points,
         } => {
-            sqlx::query(
-                "UPDATE rounds SET revealed_at = ?, skipped = ? WHERE game_id = ? AND number = ?",
+            on_conn!(tx, |cx| {
+                sqlx::query(
+                "UPDATE rounds SET revealed_at = $1, skipped = $2 WHERE game_id = $3 AND number = $4",
             )
             .bind(at)
             .bind(skipped)
             .bind(game)
             .bind(*number as i64)
-            .execute(&mut *tx)
-            .await?;
+            .execute(&mut **cx)
+.await.map(|r| r.rows_affected())
+            })?;
             for (user, p) in points {
-                sqlx::query("UPDATE answers SET points = ? WHERE game_id = ? AND number = ? AND user_id = ? AND correct = 1")
+                on_conn!(tx, |cx| {
+                    sqlx::query("UPDATE answers SET points = $1 WHERE game_id = $2 AND number = $3 AND user_id = $4 AND correct = TRUE")
                         .bind(i64::from(*p))
                         .bind(game)
                         .bind(*number as i64)
                         .bind(*user as i64)
-                        .execute(&mut *tx)
-                        .await?;
+                        .execute(&mut **cx)
+.await.map(|r| r.rows_affected())
+                })?;
             }
         }
         Write::Ended { status, winner } => {
-            sqlx::query("UPDATE games SET status = ?, ended_at = ?, winner = ? WHERE id = ? AND status = 'running'")
+            on_conn!(tx, |cx| {
+                sqlx::query("UPDATE games SET status = $1, ended_at = $2, winner = $3 WHERE id = $4 AND status = 'running'")
                 .bind(status)
                 .bind(at)
                 .bind(winner.map(|w| w as i64))
                 .bind(game)
-                .execute(&mut *tx)
-                .await?;
+                .execute(&mut **cx)
+.await.map(|r| r.rows_affected())
+            })?;
         }
     }
     Ok(())
@@ -246,11 +273,14 @@ async fn write(tx: &mut sqlx::SqliteConnection, game: i64, w: &Write, at: i64) -
 
 /// Renews the lease of every running game `owner` holds.
 pub async fn renew_leases(db: &Db, owner: i64, at: i64) -> Result<()> {
-    sqlx::query("UPDATE games SET lease_until = ? WHERE owner = ? AND status = 'running'")
-        .bind(at + LEASE_MS)
-        .bind(owner)
-        .execute(db.pool())
-        .await?;
+    on!(db, |pool| sqlx::query(
+        "UPDATE games SET lease_until = $1 WHERE owner = $2 AND status = 'running'"
+    )
+    .bind(at + LEASE_MS)
+    .bind(owner)
+    .execute(pool)
+    .await
+    .map(|r| r.rows_affected()))?;
     Ok(())
 }
 
@@ -260,52 +290,63 @@ pub async fn renew_leases(db: &Db, owner: i64, at: i64) -> Result<()> {
 /// alone.
 /// Returns each such game: its id, channel and language, if it had one.
 pub async fn interrupt_abandoned(db: &Db, at: i64) -> Result<Vec<(i64, u64, Option<String>)>> {
-    let rows: Vec<(i64, i64, Option<String>)> = sqlx::query_as(
-        "UPDATE games SET status = 'interrupted', ended_at = ?
-         WHERE status = 'running' AND (lease_until IS NULL OR lease_until < ?)
+    let rows: Vec<(i64, i64, Option<String>)> = on!(db, |pool| sqlx::query_as(
+        "UPDATE games SET status = 'interrupted', ended_at = $1
+         WHERE status = 'running' AND (lease_until IS NULL OR lease_until < $2)
          RETURNING id, channel_id, language",
     )
     .bind(at)
     .bind(at)
-    .fetch_all(db.pool())
-    .await?;
+    .fetch_all(pool)
+    .await)?;
     Ok(rows
         .into_iter()
         .map(|(id, channel, language)| (id, channel as u64, language))
         .collect())
 }
 
+/// How many answers are stored, in every game.
+pub async fn answer_count(db: &Db) -> Result<i64> {
+    let (n,): (i64,) = on!(db, |pool| sqlx::query_as("SELECT COUNT(*) FROM answers")
+        .fetch_one(pool)
+        .await)?;
+    Ok(n)
+}
+
 /// Points each member earned in one game, from the stored answers.
 pub async fn game_points(db: &Db, game: i64) -> Result<HashMap<u64, i64>> {
-    let rows: Vec<(i64, i64)> = sqlx::query_as(
-        "SELECT user_id, SUM(points) FROM answers WHERE game_id = ? GROUP BY user_id",
+    let rows: Vec<(i64, i64)> = on!(db, |pool| {
+        sqlx::query_as(
+        "SELECT user_id, CAST(SUM(points) AS BIGINT) FROM answers WHERE game_id = $1 GROUP BY user_id",
     )
     .bind(game)
-    .fetch_all(db.pool())
-    .await?;
+    .fetch_all(pool)
+.await
+    })?;
     Ok(rows.into_iter().map(|(u, p)| (u as u64, p)).collect())
 }
 
 /// How a game stands in the database: its status and winner.
 pub async fn game_status(db: &Db, game: i64) -> Result<(String, Option<u64>)> {
-    let (status, winner): (String, Option<i64>) =
-        sqlx::query_as("SELECT status, winner FROM games WHERE id = ?")
-            .bind(game)
-            .fetch_one(db.pool())
-            .await?;
+    let (status, winner): (String, Option<i64>) = on!(db, |pool| sqlx::query_as(
+        "SELECT status, winner FROM games WHERE id = $1"
+    )
+    .bind(game)
+    .fetch_one(pool)
+    .await)?;
     Ok((status, winner.map(|w| w as u64)))
 }
 
 /// Keys of the questions asked lately in a channel, newest first.
 pub async fn recent_questions(db: &Db, channel: u64, limit: i64) -> Result<HashSet<String>> {
-    let keys: Vec<String> = sqlx::query_scalar(
+    let keys: Vec<String> = on!(db, |pool| sqlx::query_scalar(
         "SELECT r.question_key FROM rounds r JOIN games g ON g.id = r.game_id
-         WHERE g.channel_id = ? ORDER BY r.asked_at DESC LIMIT ?",
+         WHERE g.channel_id = $1 ORDER BY r.asked_at DESC LIMIT $2",
     )
     .bind(channel as i64)
     .bind(limit)
-    .fetch_all(db.pool())
-    .await?;
+    .fetch_all(pool)
+    .await)?;
     Ok(keys.into_iter().collect())
 }
 
@@ -321,19 +362,19 @@ pub async fn leaderboard(
     since: Option<i64>,
 ) -> Result<Vec<Leader>> {
     type Row = (i64, i64, i64, i64, i64, i64);
-    let rows: Vec<Row> = sqlx::query_as(
+    let rows: Vec<Row> = on!(db, |pool| sqlx::query_as(
         "SELECT a.user_id,
-                SUM(a.points),
+                CAST(SUM(a.points) AS BIGINT),
                 COUNT(DISTINCT a.game_id),
                 (SELECT COUNT(*) FROM games w
-                  WHERE w.winner = a.user_id AND w.status = 'finished' AND w.show_id = ?2
-                    AND w.guild_id IS ?1 AND w.started_at >= ?3
-                    AND (?4 IS NULL OR w.channel_id = ?4)),
+                  WHERE w.winner = a.user_id AND w.status = 'finished' AND w.show_id = $2
+                    AND w.guild_id IS NOT DISTINCT FROM $1 AND w.started_at >= $3
+                    AND (CAST($4 AS BIGINT) IS NULL OR w.channel_id = $4)),
                 COUNT(DISTINCT a.game_id || ':' || a.number),
-                COUNT(DISTINCT CASE WHEN a.correct = 1 THEN a.game_id || ':' || a.number END)
+                COUNT(DISTINCT CASE WHEN a.correct = TRUE THEN a.game_id || ':' || a.number END)
          FROM answers a JOIN games g ON g.id = a.game_id
-         WHERE g.guild_id IS ?1 AND g.show_id = ?2 AND g.started_at >= ?3
-           AND (?4 IS NULL OR g.channel_id = ?4)
+         WHERE g.guild_id IS NOT DISTINCT FROM $1 AND g.show_id = $2 AND g.started_at >= $3
+           AND (CAST($4 AS BIGINT) IS NULL OR g.channel_id = $4)
          GROUP BY a.user_id
          ORDER BY 2 DESC, 4 DESC, 1",
     )
@@ -341,8 +382,8 @@ pub async fn leaderboard(
     .bind(show_id)
     .bind(since.unwrap_or(i64::MIN))
     .bind(channel.map(|c| c as i64))
-    .fetch_all(db.pool())
-    .await?;
+    .fetch_all(pool)
+    .await)?;
     Ok(rows
         .into_iter()
         .map(|(user, points, games, wins, answered, correct)| Leader {

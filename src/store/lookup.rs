@@ -4,7 +4,7 @@
 
 use anyhow::Result;
 
-use super::Db;
+use super::{Db, on};
 use crate::model::{EpisodeKey, Language};
 
 /// A show.
@@ -128,16 +128,20 @@ pub const FACT_PAGE: i64 = 100_000;
 /// more than parsing them in one piece.
 pub async fn fact_page(db: &Db, after: i64) -> Result<(Vec<FactSource>, Option<i64>)> {
     type Row = (i64, i64, Option<String>, i64, String);
-    let (page, last, count): (Option<String>, Option<i64>, i64) = sqlx::query_as(
+    let (page, last, count): (Option<String>, Option<i64>, i64) = on!(db, sql = (
         "SELECT json_group_array(json_array(id, episode_id, section, paragraph, text)),
                 max(id), count(*)
          FROM (SELECT id, episode_id, section, paragraph, text FROM facts
-               WHERE id > ? ORDER BY id LIMIT ?)",
-    )
+               WHERE id > $1 ORDER BY id LIMIT $2)",
+        "SELECT CAST(json_agg(json_build_array(id, episode_id, section, paragraph, text)) AS TEXT),
+                max(id), count(*)
+         FROM (SELECT id, episode_id, section, paragraph, text FROM facts
+               WHERE id > $1 ORDER BY id LIMIT $2) AS page"
+    ), |pool| sqlx::query_as(sql)
     .bind(after)
     .bind(FACT_PAGE)
-    .fetch_one(db.pool())
-    .await?;
+    .fetch_one(pool)
+.await)?;
     let rows: Vec<Row> = serde_json::from_str(page.as_deref().unwrap_or("[]"))?;
     let mut facts: Vec<FactSource> = rows
         .into_iter()
@@ -155,11 +159,15 @@ pub async fn fact_page(db: &Db, after: i64) -> Result<(Vec<FactSource>, Option<i
 
 /// Every mention, as (character row, fact id): one row per character.
 pub async fn mentions(db: &Db) -> Result<Vec<(i64, i64)>> {
-    let rows: Vec<(i64, String)> = sqlx::query_as(
-        "SELECT character_id, group_concat(fact_id) FROM mentions GROUP BY character_id",
-    )
-    .fetch_all(db.pool())
-    .await?;
+    let rows: Vec<(i64, String)> = on!(
+        db,
+        sql = (
+            "SELECT character_id, group_concat(fact_id) FROM mentions GROUP BY character_id",
+            "SELECT character_id, string_agg(CAST(fact_id AS TEXT), ',') FROM mentions
+         GROUP BY character_id"
+        ),
+        |pool| sqlx::query_as(sql).fetch_all(pool).await
+    )?;
     let mut out = Vec::new();
     for (character, facts) in rows {
         for fact in facts.split(',') {
@@ -171,32 +179,37 @@ pub async fn mentions(db: &Db) -> Result<Vec<(i64, i64)>> {
 
 /// Reads the catalog snapshot.
 pub async fn snapshot(db: &Db) -> Result<Snapshot> {
-    let pool = db.pool();
-    let shows: Vec<(i64, String, String, Option<String>)> =
-        sqlx::query_as("SELECT id, slug, title, credits FROM shows ORDER BY slug")
-            .fetch_all(pool)
-            .await?;
-    let episodes: Vec<(i64, i64, i64, i64, String, Option<String>)> = sqlx::query_as(
+    let shows: Vec<(i64, String, String, Option<String>)> = on!(db, |pool| sqlx::query_as(
+        "SELECT id, slug, title, credits FROM shows ORDER BY slug"
+    )
+    .fetch_all(pool)
+    .await)?;
+    let episodes: Vec<(i64, i64, i64, i64, String, Option<String>)> = on!(db, |pool| {
+        sqlx::query_as(
         "SELECT id, show_id, season, episode, title, aired FROM episodes ORDER BY show_id, season, episode",
     )
     .fetch_all(pool)
-    .await?;
+.await
+    })?;
     type RecapTuple = (i64, String, String, Option<String>, Option<String>);
-    let recaps: Vec<RecapTuple> =
+    let recaps: Vec<RecapTuple> = on!(db, |pool| {
         sqlx::query_as("SELECT episode_id, language, title, headline, source FROM recaps ORDER BY episode_id, language")
             .fetch_all(pool)
-            .await?;
-    let characters: Vec<super::catalog::CharacterColumns> = sqlx::query_as(concat!(
-        "SELECT ",
-        super::catalog::character_columns!(),
-        " FROM characters ORDER BY show_id, position"
-    ))
+.await
+    })?;
+    let characters: Vec<super::catalog::CharacterColumns> =
+        on!(db, |pool| sqlx::query_as(concat!(
+            "SELECT ",
+            super::catalog::character_columns!(),
+            " FROM characters ORDER BY show_id, position"
+        ))
+        .fetch_all(pool)
+        .await)?;
+    let aliases: Vec<(i64, String)> = on!(db, |pool| sqlx::query_as(
+        "SELECT character_id, alias FROM aliases ORDER BY alias"
+    )
     .fetch_all(pool)
-    .await?;
-    let aliases: Vec<(i64, String)> =
-        sqlx::query_as("SELECT character_id, alias FROM aliases ORDER BY alias")
-            .fetch_all(pool)
-            .await?;
+    .await)?;
     let mut by_character: std::collections::HashMap<i64, Vec<String>> =
         std::collections::HashMap::new();
     for (id, alias) in aliases {

@@ -1,5 +1,9 @@
-//! The database: `Db` owns the SQLite pool; every SQL statement of the
-//! project lives in this module, grouped by table.
+//! The database: `Db` owns the pool of one of two backends, SQLite (the
+//! embedded default) or PostgreSQL (for many processes), chosen by the URL.
+//! Every SQL statement of the project lives in this module, grouped by
+//! table. A statement both backends read alike is written once, with `$1`
+//! placeholders, and run on either through [`on!`]; where they differ,
+//! each backend gets its own text (see "Adding a query" in the README).
 
 pub mod catalog;
 pub mod games;
@@ -9,23 +13,160 @@ pub mod quiz;
 pub mod reviews;
 pub mod versions;
 
+mod listen;
+
 use std::str::FromStr;
 use std::time::Duration;
 
 use anyhow::{Context, Result};
 use serde::Serialize;
-use sqlx::SqlitePool;
+use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
+use sqlx::{PgConnection, PgPool, SqliteConnection, SqlitePool};
 
-/// The migrations in `migrations/`, built into the binary.
-static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
+/// The SQLite migrations in `migrations/sqlite/`, built into the binary.
+static SQLITE_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");
+
+/// The PostgreSQL migrations in `migrations/postgres/`.
+static POSTGRES_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/postgres");
+
+/// Runs `$body` on the backend of `$db` (a [`Db`]) with `$pool` bound to
+/// its pool. The body is compiled once per backend, so its statement must
+/// read the same on both; `$sql = (lite, pg)` binds `$sql` to the text of
+/// the backend at hand where they differ.
+macro_rules! on {
+    ($db:expr, |$pool:ident| $body:expr) => {
+        match $db.pool() {
+            $crate::store::Pool::Lite($pool) => $body,
+            $crate::store::Pool::Pg($pool) => $body,
+        }
+    };
+    ($db:expr, $sql:ident = ($lite:expr, $pg:expr), |$pool:ident| $body:expr) => {
+        match $db.pool() {
+            $crate::store::Pool::Lite($pool) => {
+                let $sql = $lite;
+                $body
+            }
+            $crate::store::Pool::Pg($pool) => {
+                let $sql = $pg;
+                $body
+            }
+        }
+    };
+}
+pub(crate) use on;
+
+/// [`on!`] for a [`Conn`]: `$c` is bound to the connection itself (use it
+/// as `&mut *$c`), inside whatever transaction it is in.
+macro_rules! on_conn {
+    ($conn:expr, |$c:ident| $body:expr) => {
+        match $conn {
+            $crate::store::Conn::Lite($c) => $body,
+            $crate::store::Conn::Pg($c) => $body,
+        }
+    };
+    ($conn:expr, $sql:ident = ($lite:expr, $pg:expr), |$c:ident| $body:expr) => {
+        match $conn {
+            $crate::store::Conn::Lite($c) => {
+                let $sql = $lite;
+                $body
+            }
+            $crate::store::Conn::Pg($c) => {
+                let $sql = $pg;
+                $body
+            }
+        }
+    };
+}
+pub(crate) use on_conn;
+
+/// The pool of one backend.
+#[derive(Debug, Clone)]
+pub enum Pool {
+    /// SQLite: a file (or memory), one process or several on one machine.
+    Lite(SqlitePool),
+    /// PostgreSQL: any number of processes on any number of machines.
+    Pg(PgPool),
+}
+
+/// One connection of either backend, for the statements of a transaction.
+#[derive(Debug)]
+pub enum Conn<'c> {
+    /// SQLite.
+    Lite(&'c mut SqliteConnection),
+    /// PostgreSQL.
+    Pg(&'c mut PgConnection),
+}
+
+/// A transaction of either backend.
+#[derive(Debug)]
+pub enum Tx {
+    /// SQLite.
+    Lite(sqlx::Transaction<'static, sqlx::Sqlite>),
+    /// PostgreSQL.
+    Pg(sqlx::Transaction<'static, sqlx::Postgres>),
+}
+
+impl Tx {
+    /// The transaction's connection.
+    pub fn conn(&mut self) -> Conn<'_> {
+        match self {
+            Tx::Lite(tx) => Conn::Lite(&mut *tx),
+            Tx::Pg(tx) => Conn::Pg(&mut *tx),
+        }
+    }
+
+    /// Commits it.
+    pub async fn commit(self) -> Result<()> {
+        match self {
+            Tx::Lite(tx) => tx.commit().await?,
+            Tx::Pg(tx) => tx.commit().await?,
+        }
+        Ok(())
+    }
+}
+
+/// Which backend a database is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    /// SQLite.
+    Sqlite,
+    /// PostgreSQL.
+    Postgres,
+}
+
+impl Backend {
+    /// The backend a database URL names, or why it names none.
+    pub fn of_url(url: &str) -> Result<Backend> {
+        let scheme = url.split(':').next().unwrap_or_default();
+        match scheme {
+            "sqlite" => Ok(Backend::Sqlite),
+            "postgres" | "postgresql" => Ok(Backend::Postgres),
+            _ => anyhow::bail!(
+                "\"{url}\" is no database URL this bot reads: it takes sqlite://FILE \
+                 (such as sqlite://cliffhanger.db) or postgres://USER@HOST/DATABASE"
+            ),
+        }
+    }
+
+    /// Its name, as the start-up log gives it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Backend::Sqlite => "SQLite",
+            Backend::Postgres => "PostgreSQL",
+        }
+    }
+}
 
 /// The database behind the bot.
 #[derive(Debug, Clone)]
 pub struct Db {
-    pool: SqlitePool,
+    pool: Pool,
     /// The database file, if it is one (not in memory).
     file: Option<std::path::PathBuf>,
+    /// What this process has heard of other processes' commits, on
+    /// PostgreSQL.
+    heard: Option<std::sync::Arc<listen::Heard>>,
     /// Hot writes of this process take turns here, in order, instead of in
     /// SQLite's busy handler, which sleeps for milliseconds between tries.
     writer: std::sync::Arc<tokio::sync::Mutex<()>>,
@@ -33,20 +174,28 @@ pub struct Db {
 
 /// An import's page cache: 64 MiB, since a large import touches many index
 /// pages and a small cache makes it spill to disk.
-pub const IMPORT_CACHE: &str = "PRAGMA cache_size = -65536";
+const IMPORT_CACHE: &str = "PRAGMA cache_size = -65536";
 
 /// The page cache of a connection that serves (see `Db::connect`).
-pub const SERVING_CACHE: &str = "PRAGMA cache_size = -8192";
+const SERVING_CACHE: &str = "PRAGMA cache_size = -8192";
 
-/// What the file system says of a database's files: a commit by any
-/// process changes it. In WAL mode every commit bumps the change counter
-/// in the `-shm` file's header (what `PRAGMA data_version` reads) and
-/// appends to the `-wal` file; a checkpoint rewrites the main file.
+/// What tells a process that another one committed: on SQLite, what the
+/// file system says of the database's files; on PostgreSQL, how many
+/// notifications it has heard.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Stamp {
-    files: [(Option<std::time::SystemTime>, u64); 2],
-    /// The first 48 bytes of the `-shm` file: the WAL index header.
-    header: [u8; 48],
+pub enum Stamp {
+    /// In WAL mode every commit bumps the change counter in the `-shm`
+    /// file's header (what `PRAGMA data_version` reads) and appends to the
+    /// `-wal` file; a checkpoint rewrites the main file.
+    Files {
+        /// Modification time and length of the main file and the log.
+        files: [(Option<std::time::SystemTime>, u64); 2],
+        /// The first 48 bytes of the `-shm` file: the WAL index header.
+        header: [u8; 48],
+    },
+    /// Notifications heard (every commit of the versions notifies), and
+    /// one more each time the listener connected again.
+    Heard(u64),
 }
 
 /// How much the catalog holds.
@@ -108,9 +257,17 @@ fn lost_a_race(e: &anyhow::Error) -> bool {
 }
 
 impl Db {
-    /// Opens (creating it when missing) the database at `url`, such as
-    /// `sqlite://cliffhanger.db`, and brings its schema up to date.
+    /// Opens the database at `url` and brings its schema up to date:
+    /// `sqlite://cliffhanger.db` (created when missing) or
+    /// `postgres://user@host/database` (which must exist).
     pub async fn connect(url: &str) -> Result<Db> {
+        match Backend::of_url(url)? {
+            Backend::Sqlite => Self::connect_sqlite(url).await,
+            Backend::Postgres => Self::connect_postgres(url).await,
+        }
+    }
+
+    async fn connect_sqlite(url: &str) -> Result<Db> {
         let options = SqliteConnectOptions::from_str(url)
             .with_context(|| {
                 format!("\"{url}\" is not a SQLite database URL (try sqlite://cliffhanger.db)")
@@ -137,7 +294,7 @@ impl Db {
         let mut attempt = 0u64;
         loop {
             let file = (!in_memory).then(|| options.get_filename().to_path_buf());
-            match Self::open(url, options.clone(), in_memory, file).await {
+            match Self::open_sqlite(url, options.clone(), in_memory, file).await {
                 Ok(db) => return Ok(db),
                 Err(e) if attempt < 40 && lost_a_race(&e) => {
                     attempt += 1;
@@ -149,7 +306,7 @@ impl Db {
         }
     }
 
-    async fn open(
+    async fn open_sqlite(
         url: &str,
         options: SqliteConnectOptions,
         in_memory: bool,
@@ -164,25 +321,66 @@ impl Db {
             .connect_with(options)
             .await
             .with_context(|| format!("cannot open the database {url}"))?;
-        MIGRATOR
+        SQLITE_MIGRATIONS
             .run(&pool)
             .await
             .with_context(|| format!("cannot bring the database {url} up to date"))?;
-        let db = Db {
-            pool,
-            file,
-            writer: Default::default(),
-        };
         if !in_memory {
-            tokio::spawn(checkpoints(db.pool.clone()));
+            tokio::spawn(checkpoints(pool.clone()));
         }
-        Ok(db)
+        Ok(Db {
+            pool: Pool::Lite(pool),
+            file,
+            heard: None,
+            writer: Default::default(),
+        })
     }
 
-    /// The database files' stamp: when it is the same as before, no process
-    /// has committed anything since (a `stat` of two files, no query).
-    /// `None` for a database in memory, which only this process sees.
+    async fn connect_postgres(url: &str) -> Result<Db> {
+        let options = PgConnectOptions::from_str(url).with_context(|| {
+            format!(
+                "\"{url}\" is not a PostgreSQL database URL (try postgres://localhost/cliffhanger)"
+            )
+        })?;
+        let pool = PgPoolOptions::new()
+            .max_connections(8)
+            .acquire_timeout(Duration::from_secs(10))
+            .connect_with(options)
+            .await
+            .with_context(|| format!("cannot open the database {url}"))?;
+        // The migrator holds an advisory lock while it runs: processes
+        // starting together take turns, and the later ones find it done.
+        POSTGRES_MIGRATIONS
+            .run(&pool)
+            .await
+            .with_context(|| format!("cannot bring the database {url} up to date"))?;
+        let heard = listen::Heard::start(pool.clone()).await;
+        Ok(Db {
+            pool: Pool::Pg(pool),
+            file: None,
+            heard: Some(heard),
+            writer: Default::default(),
+        })
+    }
+
+    /// Which backend this is.
+    pub fn backend(&self) -> Backend {
+        match self.pool {
+            Pool::Lite(_) => Backend::Sqlite,
+            Pool::Pg(_) => Backend::Postgres,
+        }
+    }
+
+    /// What tells whether another process committed since: when it is the
+    /// same as before, none has (on SQLite a `stat` of two files, on
+    /// PostgreSQL a counter; no query). `None` when nothing tells: a
+    /// database in memory, which only this process sees, or a PostgreSQL
+    /// listener that is reconnecting (every request then reads the
+    /// versions).
     pub fn stamp(&self) -> Option<Stamp> {
+        if let Some(heard) = &self.heard {
+            return heard.stamp();
+        }
         let file = self.file.as_ref()?;
         let of = |path: &std::path::Path| {
             std::fs::metadata(path).map_or((None, 0), |m| (m.modified().ok(), m.len()))
@@ -197,7 +395,7 @@ impl Db {
             use std::io::Read;
             let _ = shm.read(&mut header);
         }
-        Some(Stamp {
+        Some(Stamp::Files {
             files: [of(file), of(&sibling("-wal"))],
             header,
         })
@@ -209,25 +407,76 @@ impl Db {
     }
 
     /// The connection pool.
-    pub fn pool(&self) -> &SqlitePool {
+    pub fn pool(&self) -> &Pool {
         &self.pool
+    }
+
+    /// Starts a transaction.
+    pub async fn begin(&self) -> Result<Tx> {
+        Ok(match &self.pool {
+            Pool::Lite(pool) => Tx::Lite(pool.begin().await?),
+            Pool::Pg(pool) => Tx::Pg(pool.begin().await?),
+        })
+    }
+
+    /// Starts a transaction that writes from its first statement: on
+    /// SQLite it holds the write lock from the start, so it never has to
+    /// upgrade a read lock, which can fail when another writer is busy.
+    pub async fn begin_writing(&self) -> Result<Tx> {
+        Ok(match &self.pool {
+            Pool::Lite(pool) => Tx::Lite(pool.begin_with("BEGIN IMMEDIATE").await?),
+            Pool::Pg(pool) => Tx::Pg(pool.begin().await?),
+        })
+    }
+
+    /// Starts the transaction of a catalog import, which only one process
+    /// at a time may run: the others wait for it here, then find its work
+    /// done. On SQLite the write lock is that lock, and the connection gets
+    /// a larger page cache while it writes ([`Db::end_import`] gives it
+    /// back); on PostgreSQL an advisory lock, held until the transaction
+    /// ends.
+    pub async fn begin_import(&self) -> Result<Tx> {
+        let mut tx = self.begin_writing().await?;
+        match &mut tx {
+            Tx::Lite(c) => {
+                sqlx::query(IMPORT_CACHE).execute(&mut **c).await?;
+            }
+            Tx::Pg(c) => {
+                sqlx::query("SELECT pg_advisory_xact_lock($1)")
+                    .bind(IMPORT_LOCK)
+                    .execute(&mut **c)
+                    .await?;
+            }
+        }
+        Ok(tx)
+    }
+
+    /// Ends an import begun by [`Db::begin_import`]: commits it.
+    pub async fn end_import(&self, mut tx: Tx) -> Result<()> {
+        if let Tx::Lite(c) = &mut tx {
+            sqlx::query(SERVING_CACHE).execute(&mut **c).await?;
+        }
+        tx.commit().await
     }
 
     /// Closes every connection, so the database files are complete on disk.
     pub async fn close(&self) {
-        self.pool.close().await;
+        match &self.pool {
+            Pool::Lite(pool) => pool.close().await,
+            Pool::Pg(pool) => pool.close().await,
+        }
     }
 
     /// Counts what the catalog holds.
     pub async fn totals(&self) -> Result<Totals> {
-        let row: (i64, i64, i64, i64, i64, i64, i64) = sqlx::query_as(
+        let row: (i64, i64, i64, i64, i64, i64, i64) = on!(self, |pool| sqlx::query_as(
             "SELECT (SELECT COUNT(*) FROM shows), (SELECT COUNT(*) FROM episodes),
                     (SELECT COUNT(*) FROM recaps), (SELECT COUNT(*) FROM characters),
                     (SELECT COUNT(*) FROM facts), (SELECT COUNT(*) FROM mentions),
                     (SELECT COUNT(*) FROM numbers)",
         )
-        .fetch_one(&self.pool)
-        .await?;
+        .fetch_one(pool)
+        .await)?;
         Ok(Totals {
             shows: row.0,
             episodes: row.1,
@@ -240,9 +489,21 @@ impl Db {
     }
 }
 
+/// The key of the advisory lock a catalog import holds on PostgreSQL.
+const IMPORT_LOCK: i64 = 0x636c_6966_6669_6d70;
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    impl Db {
+        fn lite(&self) -> &SqlitePool {
+            match &self.pool {
+                Pool::Lite(pool) => pool,
+                Pool::Pg(_) => panic!("not SQLite"),
+            }
+        }
+    }
 
     #[tokio::test]
     async fn every_commit_of_any_connection_changes_the_stamp() {
@@ -254,9 +515,9 @@ mod tests {
         assert_eq!(ours.stamp().unwrap(), last, "nothing committed");
         for i in 0..50 {
             // Many small commits in a row, faster than file times tick.
-            sqlx::query("UPDATE versions SET value = ? WHERE name = 'gates'")
+            sqlx::query("UPDATE versions SET value = $1 WHERE name = 'gates'")
                 .bind(i + 1)
-                .execute(theirs.pool())
+                .execute(theirs.lite())
                 .await
                 .unwrap();
             let now = ours.stamp().unwrap();
@@ -265,11 +526,11 @@ mod tests {
         }
         // A checkpoint that restarts the log is a change too.
         sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
-            .execute(theirs.pool())
+            .execute(theirs.lite())
             .await
             .unwrap();
         sqlx::query("UPDATE versions SET value = 100 WHERE name = 'gates'")
-            .execute(theirs.pool())
+            .execute(theirs.lite())
             .await
             .unwrap();
         assert_ne!(ours.stamp().unwrap(), last);

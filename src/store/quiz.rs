@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use anyhow::Result;
 
-use super::Db;
+use super::{Db, on, on_conn};
 
 /// A character named in a fact.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -56,10 +56,12 @@ pub struct QuizFact {
 
 /// How many facts a show has.
 pub async fn fact_count(db: &Db, show_id: i64) -> Result<i64> {
-    let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM facts WHERE show_id = ?")
-        .bind(show_id)
-        .fetch_one(db.pool())
-        .await?;
+    let (n,): (i64,) = on!(db, |pool| sqlx::query_as(
+        "SELECT COUNT(*) FROM facts WHERE show_id = $1"
+    )
+    .bind(show_id)
+    .fetch_one(pool)
+    .await)?;
     Ok(n)
 }
 
@@ -67,39 +69,51 @@ pub async fn fact_count(db: &Db, show_id: i64) -> Result<i64> {
 /// id order, with mentions and numbers.
 pub async fn show_facts(db: &Db, show_id: i64, every: i64) -> Result<Vec<QuizFact>> {
     let every = every.max(1);
-    let pool = db.pool();
     // The sample's ids first (one pass over the show's facts), then only
     // their rows, mentions and numbers.
-    let ids: Vec<i64> =
-        sqlx::query_scalar("SELECT id FROM facts WHERE show_id = ? AND id % ? = 0 ORDER BY id")
-            .bind(show_id)
-            .bind(every)
-            .fetch_all(pool)
-            .await?;
-    let ids = serde_json::to_string(&ids)?;
-    let facts: Vec<(i64, i64, String, Option<String>, String)> = sqlx::query_as(
-        "SELECT id, episode_order, language, section, text FROM facts
-         WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id",
+    let ids: Vec<i64> = on!(db, |pool| sqlx::query_scalar(
+        "SELECT id FROM facts WHERE show_id = $1 AND id % $2 = 0 ORDER BY id"
     )
-    .bind(&ids)
+    .bind(show_id)
+    .bind(every)
     .fetch_all(pool)
-    .await?;
-    let mentions: Vec<(i64, i64, i64, i64, String)> = sqlx::query_as(
+    .await)?;
+    let ids = serde_json::to_string(&ids)?;
+    let facts: Vec<(i64, i64, String, Option<String>, String)> = on!(
+        db,
+        sql = (
+            "SELECT id, episode_order, language, section, text FROM facts
+         WHERE id IN (SELECT value FROM json_each($1)) ORDER BY id",
+            "SELECT id, episode_order, language, section, text FROM facts
+         WHERE id IN (SELECT CAST(value AS BIGINT)
+                 FROM json_array_elements_text(CAST($1 AS JSON)) AS r (value)) ORDER BY id"
+        ),
+        |pool| sqlx::query_as(sql).bind(&ids).fetch_all(pool).await
+    )?;
+    let mentions: Vec<(i64, i64, i64, i64, String)> = on!(db, sql = (
         "SELECT m.fact_id, m.character_id, m.start_byte, m.end_byte, m.suffix
          FROM mentions m
-         WHERE m.fact_id IN (SELECT value FROM json_each(?)) ORDER BY m.fact_id, m.start_byte",
-    )
+         WHERE m.fact_id IN (SELECT value FROM json_each($1)) ORDER BY m.fact_id, m.start_byte",
+        "SELECT m.fact_id, m.character_id, m.start_byte, m.end_byte, m.suffix
+         FROM mentions m
+         WHERE m.fact_id IN (SELECT CAST(value AS BIGINT)
+                 FROM json_array_elements_text(CAST($1 AS JSON)) AS r (value)) ORDER BY m.fact_id, m.start_byte"
+    ), |pool| sqlx::query_as(sql)
     .bind(&ids)
     .fetch_all(pool)
-    .await?;
-    let numbers: Vec<(i64, i64, i64, String, f64, i64)> = sqlx::query_as(
+.await)?;
+    let numbers: Vec<(i64, i64, i64, String, f64, i64)> = on!(db, sql = (
         "SELECT n.fact_id, n.start_byte, n.end_byte, n.surface, n.value, n.decimals
          FROM numbers n
-         WHERE n.fact_id IN (SELECT value FROM json_each(?)) ORDER BY n.fact_id, n.start_byte",
-    )
+         WHERE n.fact_id IN (SELECT value FROM json_each($1)) ORDER BY n.fact_id, n.start_byte",
+        "SELECT n.fact_id, n.start_byte, n.end_byte, n.surface, n.value, n.decimals
+         FROM numbers n
+         WHERE n.fact_id IN (SELECT CAST(value AS BIGINT)
+                 FROM json_array_elements_text(CAST($1 AS JSON)) AS r (value)) ORDER BY n.fact_id, n.start_byte"
+    ), |pool| sqlx::query_as(sql)
     .bind(&ids)
     .fetch_all(pool)
-    .await?;
+.await)?;
     let mut by_fact: HashMap<i64, (Vec<QuizMention>, Vec<QuizNumber>)> = HashMap::new();
     for (fact, character_id, start, end, suffix) in mentions {
         by_fact.entry(fact).or_default().0.push(QuizMention {
@@ -174,13 +188,15 @@ pub async fn stored_questions(db: &Db, show_id: i64) -> Result<Vec<StoredQuestio
         String,
         String,
     );
-    let rows: Vec<Row> = sqlx::query_as(
+    let rows: Vec<Row> = on!(db, |pool| {
+        sqlx::query_as(
         "SELECT key, origin, path, line, episode_order, language, prompt, answer, accepted, wrong
-         FROM questions WHERE show_id = ? ORDER BY origin DESC, path, line",
+         FROM questions WHERE show_id = $1 ORDER BY origin DESC, path, line",
     )
     .bind(show_id)
-    .fetch_all(db.pool())
-    .await?;
+    .fetch_all(pool)
+.await
+    })?;
     rows.into_iter()
         .map(
             |(
@@ -238,19 +254,22 @@ pub async fn replace_list(
     path: &str,
     questions: &[NewListQuestion],
 ) -> Result<u64> {
-    let mut tx = db.pool().begin().await?;
-    let replaced =
-        sqlx::query("DELETE FROM questions WHERE show_id = ? AND origin = 'red' AND path = ?")
-            .bind(show_id)
-            .bind(path)
-            .execute(&mut *tx)
-            .await?
-            .rows_affected();
+    let mut tx = db.begin().await?;
+    let mut conn = tx.conn();
+    let replaced = on_conn!(&mut conn, |cx| sqlx::query(
+        "DELETE FROM questions WHERE show_id = $1 AND origin = 'red' AND path = $2"
+    )
+    .bind(show_id)
+    .bind(path)
+    .execute(&mut **cx)
+    .await
+    .map(|r| r.rows_affected()))?;
     for q in questions {
         let key = crate::model::question_key(&[slug, "red", path, &q.prompt, &q.answer]).0;
-        sqlx::query(
+        on_conn!(&mut conn, |cx| {
+            sqlx::query(
             "INSERT INTO questions (key, show_id, origin, path, line, episode_order, language, prompt, answer, accepted)
-             VALUES (?, ?, 'red', ?, ?, ?, ?, ?, ?, ?)",
+             VALUES ($1, $2, 'red', $3, $4, $5, $6, $7, $8, $9)",
         )
         .bind(key)
         .bind(show_id)
@@ -261,10 +280,11 @@ pub async fn replace_list(
         .bind(&q.prompt)
         .bind(&q.answer)
         .bind(serde_json::to_string(&q.accepted)?)
-        .execute(&mut *tx)
-        .await?;
+        .execute(&mut **cx)
+.await.map(|r| r.rows_affected())
+        })?;
     }
-    super::versions::catalog_changed(&mut tx).await?;
+    super::versions::catalog_changed(&mut conn).await?;
     tx.commit().await?;
     Ok(replaced)
 }

@@ -6,7 +6,7 @@ use std::collections::{HashMap, HashSet};
 
 use anyhow::Result;
 
-use super::Db;
+use super::{Db, on};
 
 /// A moderator's decision on a question.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -93,38 +93,39 @@ fn asked_round((game, number, channel, guild, key, revealed): RoundRow) -> Asked
 
 /// One round of one game.
 pub async fn round(db: &Db, game: i64, number: i64) -> Result<Option<AskedRound>> {
-    let row: Option<RoundRow> = sqlx::query_as(
+    let row: Option<RoundRow> = on!(db, |pool| sqlx::query_as(
         "SELECT r.game_id, r.number, g.channel_id, g.guild_id, r.question_key, r.revealed_at
          FROM rounds r JOIN games g ON g.id = r.game_id
-         WHERE r.game_id = ? AND r.number = ?",
+         WHERE r.game_id = $1 AND r.number = $2",
     )
     .bind(game)
     .bind(number)
-    .fetch_optional(db.pool())
-    .await?;
+    .fetch_optional(pool)
+    .await)?;
     Ok(row.map(asked_round))
 }
 
 /// The round revealed last in a channel.
 pub async fn last_revealed(db: &Db, channel: u64) -> Result<Option<AskedRound>> {
-    let row: Option<RoundRow> = sqlx::query_as(
+    let row: Option<RoundRow> = on!(db, |pool| sqlx::query_as(
         "SELECT r.game_id, r.number, g.channel_id, g.guild_id, r.question_key, r.revealed_at
          FROM rounds r JOIN games g ON g.id = r.game_id
-         WHERE g.channel_id = ? AND r.revealed_at IS NOT NULL
+         WHERE g.channel_id = $1 AND r.revealed_at IS NOT NULL
          ORDER BY r.revealed_at DESC, r.game_id DESC, r.number DESC LIMIT 1",
     )
     .bind(channel as i64)
-    .fetch_optional(db.pool())
-    .await?;
+    .fetch_optional(pool)
+    .await)?;
     Ok(row.map(asked_round))
 }
 
 /// Records a member's report of the question of `round`; `false` when
 /// they had reported that question in that scope already.
 pub async fn report(db: &Db, round: &AskedRound, user: u64, at: i64) -> Result<bool> {
-    let done = sqlx::query(
+    let done = on!(db, |pool| {
+        sqlx::query(
         "INSERT INTO question_reports (scope, question_key, user_id, game_id, number, reported_at)
-         VALUES (?, ?, ?, ?, ?, ?)
+         VALUES ($1, $2, $3, $4, $5, $6)
          ON CONFLICT (scope, question_key, user_id) DO NOTHING",
     )
     .bind(round.scope)
@@ -133,9 +134,10 @@ pub async fn report(db: &Db, round: &AskedRound, user: u64, at: i64) -> Result<b
     .bind(round.game)
     .bind(round.number)
     .bind(at)
-    .execute(db.pool())
-    .await?;
-    Ok(done.rows_affected() == 1)
+    .execute(pool)
+.await.map(|r| r.rows_affected())
+    })?;
+    Ok(done == 1)
 }
 
 /// Records a verdict on a question in a scope, replacing an earlier one.
@@ -147,9 +149,10 @@ pub async fn decide(
     by: u64,
     at: i64,
 ) -> Result<()> {
-    sqlx::query(
+    on!(db, |pool| {
+        sqlx::query(
         "INSERT INTO question_verdicts (scope, question_key, verdict, by_user, decided_at)
-         VALUES (?, ?, ?, ?, ?)
+         VALUES ($1, $2, $3, $4, $5)
          ON CONFLICT (scope, question_key) DO UPDATE
          SET verdict = excluded.verdict, by_user = excluded.by_user, decided_at = excluded.decided_at",
     )
@@ -158,19 +161,20 @@ pub async fn decide(
     .bind(verdict.as_str())
     .bind(by as i64)
     .bind(at)
-    .execute(db.pool())
-    .await?;
+    .execute(pool)
+.await.map(|r| r.rows_affected())
+    })?;
     Ok(())
 }
 
 /// The questions retired in a scope.
 pub async fn retired(db: &Db, scope: i64) -> Result<HashSet<String>> {
-    let keys: Vec<String> = sqlx::query_scalar(
-        "SELECT question_key FROM question_verdicts WHERE scope = ? AND verdict = 'retired'",
+    let keys: Vec<String> = on!(db, |pool| sqlx::query_scalar(
+        "SELECT question_key FROM question_verdicts WHERE scope = $1 AND verdict = 'retired'",
     )
     .bind(scope)
-    .fetch_all(db.pool())
-    .await?;
+    .fetch_all(pool)
+    .await)?;
     Ok(keys.into_iter().collect())
 }
 
@@ -178,21 +182,21 @@ pub async fn retired(db: &Db, scope: i64) -> Result<HashSet<String>> {
 /// `None`, verdicts left out), with how it was answered.
 pub async fn records(db: &Db, scope: Option<i64>) -> Result<Vec<Record>> {
     let mut by_key: HashMap<String, Record> = HashMap::new();
-    let played: Vec<(String, i64, i64, i64)> = sqlx::query_as(
+    let played: Vec<(String, i64, i64, i64)> = on!(db, |pool| sqlx::query_as(
         "SELECT r.question_key,
                 COUNT(DISTINCT r.game_id || ':' || r.number),
                 COUNT(DISTINCT a.game_id || ':' || a.number || ':' || a.user_id),
-                COUNT(DISTINCT CASE WHEN a.correct = 1
+                COUNT(DISTINCT CASE WHEN a.correct = TRUE
                       THEN a.game_id || ':' || a.number || ':' || a.user_id END)
          FROM rounds r JOIN games g ON g.id = r.game_id
          LEFT JOIN answers a ON a.game_id = r.game_id AND a.number = r.number
          WHERE r.revealed_at IS NOT NULL
-           AND (?1 IS NULL OR COALESCE(g.guild_id, g.channel_id) = ?1)
+           AND (CAST($1 AS BIGINT) IS NULL OR COALESCE(g.guild_id, g.channel_id) = $1)
          GROUP BY r.question_key",
     )
     .bind(scope)
-    .fetch_all(db.pool())
-    .await?;
+    .fetch_all(pool)
+    .await)?;
     for (key, asked, players, correct) in played {
         let r = by_key.entry(key.clone()).or_default();
         r.key = key;
@@ -200,13 +204,13 @@ pub async fn records(db: &Db, scope: Option<i64>) -> Result<Vec<Record>> {
         r.players = players;
         r.correct = correct;
     }
-    let reported: Vec<(String, i64, i64)> = sqlx::query_as(
+    let reported: Vec<(String, i64, i64)> = on!(db, |pool| sqlx::query_as(
         "SELECT question_key, COUNT(*), MAX(reported_at) FROM question_reports
-         WHERE ?1 IS NULL OR scope = ?1 GROUP BY question_key",
+         WHERE CAST($1 AS BIGINT) IS NULL OR scope = $1 GROUP BY question_key",
     )
     .bind(scope)
-    .fetch_all(db.pool())
-    .await?;
+    .fetch_all(pool)
+    .await)?;
     for (key, reports, last) in reported {
         let r = by_key.entry(key.clone()).or_default();
         r.key = key;
@@ -214,12 +218,12 @@ pub async fn records(db: &Db, scope: Option<i64>) -> Result<Vec<Record>> {
         r.last_report = Some(last);
     }
     if let Some(scope) = scope {
-        let decided: Vec<(String, String, i64)> = sqlx::query_as(
-            "SELECT question_key, verdict, decided_at FROM question_verdicts WHERE scope = ?",
+        let decided: Vec<(String, String, i64)> = on!(db, |pool| sqlx::query_as(
+            "SELECT question_key, verdict, decided_at FROM question_verdicts WHERE scope = $1",
         )
         .bind(scope)
-        .fetch_all(db.pool())
-        .await?;
+        .fetch_all(pool)
+        .await)?;
         for (key, verdict, at) in decided {
             if let (Some(r), Some(v)) = (by_key.get_mut(&key), Verdict::parse(&verdict)) {
                 r.verdict = Some((v, at));

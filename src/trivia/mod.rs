@@ -289,7 +289,10 @@ impl Trivia {
             language: opts.language.map(Language::code),
             started_at: now_ms,
         };
-        let id = self.create(shared, &new_game, &events).await?;
+        let Some(id) = self.create(shared, &new_game, &events).await? else {
+            // A game runs here already, started by another process.
+            return refuse(private(t(l, "trivia-already-running", &[])));
+        };
         let state = Running {
             id,
             game,
@@ -344,16 +347,23 @@ impl Trivia {
 
     /// Stores a new game and its first question before anyone sees it; a
     /// game whose question could not be stored is ended at once.
-    async fn create(&self, shared: &Shared, new_game: &NewGame, events: &[Event]) -> Result<i64> {
+    async fn create(
+        &self,
+        shared: &Shared,
+        new_game: &NewGame,
+        events: &[Event],
+    ) -> Result<Option<i64>> {
         let now_ms = new_game.started_at;
-        let id = games::create(&shared.db, new_game, self.owner).await?;
+        let Some(id) = games::create(&shared.db, new_game, self.owner).await? else {
+            return Ok(None);
+        };
         if let Err(e) = games::apply(&shared.db, id, &writes_of(events, 0, None), now_ms).await {
             if let Err(e) = games::apply(&shared.db, id, &[STOPPED], now_ms).await {
                 tracing::warn!(game = id, error = ?e, "a game that could not start stays running until its lease ends");
             }
             return Err(e);
         }
-        Ok(id)
+        Ok(Some(id))
     }
 
     /// Puts a started game in its channel's place, unless another got there

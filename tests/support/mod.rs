@@ -5,7 +5,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-use cliffhanger::store::Db;
+use cliffhanger::store::{Db, Pool};
 
 pub mod fake_discord;
 
@@ -36,9 +36,109 @@ pub fn scratch() -> (tempfile::TempDir, PathBuf) {
     (tmp, seeds)
 }
 
-/// The database URL of a file in `dir`.
+/// The PostgreSQL server the tests run against: `DATABASE_URL` when it
+/// names one (`.ci/run` runs the whole suite a second time so), else none
+/// and the tests run on SQLite. Its user may create databases.
+pub fn postgres() -> Option<String> {
+    std::env::var("DATABASE_URL")
+        .ok()
+        .filter(|url| url.starts_with("postgres://") || url.starts_with("postgresql://"))
+}
+
+/// Says, once per test binary, that a test needing PostgreSQL was skipped;
+/// returns whether PostgreSQL is there.
+pub fn needs_postgres(test: &str) -> bool {
+    if postgres().is_some() {
+        return true;
+    }
+    eprintln!(
+        "SKIPPED {test}: it needs PostgreSQL; set DATABASE_URL=postgres://USER@HOST/DATABASE \
+         (`.ci/run` starts a server and runs it)"
+    );
+    false
+}
+
+/// The database named `file` in `dir`: on SQLite that file; on PostgreSQL
+/// a database of its own, made empty on first use and named after the
+/// pair, so the same (dir, file) is the same database for every process
+/// of a test and different pairs never meet.
+pub fn db_url_of(dir: &Path, file: &str) -> String {
+    let Some(server) = postgres() else {
+        return format!("sqlite://{}", dir.join(file).display());
+    };
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    dir.join(file).hash(&mut hasher);
+    let name = format!("cliffhanger_test_{:016x}", hasher.finish());
+    static MADE: std::sync::Mutex<Vec<String>> = std::sync::Mutex::new(Vec::new());
+    let mut made = MADE.lock().unwrap_or_else(|e| e.into_inner());
+    if !made.contains(&name) {
+        fresh_database(&server, &name);
+        made.push(name.clone());
+    }
+    let base = server.split('?').next().unwrap_or(&server);
+    let root = base.rsplit_once('/').map_or(base, |(root, _)| root);
+    format!("{root}/{name}")
+}
+
+/// Drops and creates the database `name` on `server`, on a thread of its
+/// own (a test may be inside a runtime already).
+fn fresh_database(server: &str, name: &str) {
+    let server = server.to_string();
+    let name = name.to_string();
+    std::thread::spawn(move || {
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .unwrap();
+        runtime.block_on(async {
+            use sqlx::Connection;
+            let mut admin = sqlx::PgConnection::connect(&server)
+                .await
+                .unwrap_or_else(|e| panic!("cannot reach PostgreSQL at {server}: {e}"));
+            for sql in [
+                format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"),
+                format!("CREATE DATABASE \"{name}\""),
+            ] {
+                sqlx::raw_sql(sqlx::AssertSqlSafe(sql))
+                    .execute(&mut admin)
+                    .await
+                    .unwrap();
+            }
+            admin.close().await.unwrap();
+        });
+    })
+    .join()
+    .unwrap();
+}
+
+/// The database URL of the tests' database in `dir`.
 pub fn db_url(dir: &Path) -> String {
-    format!("sqlite://{}", dir.join("test.db").display())
+    db_url_of(dir, "test.db")
+}
+
+/// Points a command at the database a process started in `dir` uses when
+/// given none: the file `cliffhanger.db` there on SQLite (so
+/// `DATABASE_URL` is removed), its own database on PostgreSQL.
+pub fn default_database(command: &mut Command, dir: &Path) {
+    if postgres().is_some() {
+        command.env("DATABASE_URL", db_url_of(dir, "cliffhanger.db"));
+    } else {
+        command.env_remove("DATABASE_URL");
+    }
+}
+
+/// [`default_database`] in a chain of `Command` settings.
+pub trait DefaultDatabase {
+    /// See [`default_database`].
+    fn default_database(&mut self, dir: &Path) -> &mut Self;
+}
+
+impl DefaultDatabase for Command {
+    fn default_database(&mut self, dir: &Path) -> &mut Self {
+        default_database(self, dir);
+        self
+    }
 }
 
 /// Opens the database in `dir`.
@@ -46,14 +146,23 @@ pub async fn open(dir: &Path) -> Db {
     Db::connect(&db_url(dir)).await.unwrap()
 }
 
-/// Every row of every table of the database in `dir` (the full-text
-/// index's own tables included), in a canonical text form: two dumps are
-/// equal exactly when the database holds the same data.
+/// Every row of every table of the database in `dir` (on SQLite the
+/// full-text index's own tables included), in a canonical text form: two
+/// dumps are equal exactly when the database holds the same data.
 pub async fn dump(dir: &Path) -> String {
     let db = open(dir).await;
+    let out = match db.pool() {
+        Pool::Lite(pool) => dump_sqlite(pool).await,
+        Pool::Pg(pool) => dump_postgres(pool).await,
+    };
+    db.close().await;
+    out
+}
+
+async fn dump_sqlite(pool: &sqlx::SqlitePool) -> String {
     let tables: Vec<String> =
         sqlx::query_scalar("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name")
-            .fetch_all(db.pool())
+            .fetch_all(pool)
             .await
             .unwrap();
     let mut out = String::new();
@@ -63,9 +172,9 @@ pub async fn dump(dir: &Path) -> String {
             // (facts_fts_data, ...) are dumped on their own.
             continue;
         }
-        let columns: Vec<String> = sqlx::query_scalar("SELECT name FROM pragma_table_info(?)")
+        let columns: Vec<String> = sqlx::query_scalar("SELECT name FROM pragma_table_info($1)")
             .bind(&table)
-            .fetch_all(db.pool())
+            .fetch_all(pool)
             .await
             .unwrap();
         let row = columns
@@ -75,7 +184,7 @@ pub async fn dump(dir: &Path) -> String {
             .join(" || ',' || ");
         let sql = format!("SELECT {row} FROM \"{table}\" ORDER BY 1");
         let rows: Vec<String> = sqlx::query_scalar(sqlx::AssertSqlSafe(sql))
-            .fetch_all(db.pool())
+            .fetch_all(pool)
             .await
             .unwrap();
         out.push_str(&format!("[{table}] {} rows\n", rows.len()));
@@ -84,7 +193,43 @@ pub async fn dump(dir: &Path) -> String {
             out.push('\n');
         }
     }
-    db.close().await;
+    out
+}
+
+async fn dump_postgres(pool: &sqlx::PgPool) -> String {
+    let tables: Vec<String> = sqlx::query_scalar(
+        "SELECT table_name::text FROM information_schema.tables
+         WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' ORDER BY 1",
+    )
+    .fetch_all(pool)
+    .await
+    .unwrap();
+    let mut out = String::new();
+    for table in tables {
+        let columns: Vec<String> = sqlx::query_scalar(
+            "SELECT column_name::text FROM information_schema.columns
+             WHERE table_schema = current_schema() AND table_name = $1 ORDER BY ordinal_position",
+        )
+        .bind(&table)
+        .fetch_all(pool)
+        .await
+        .unwrap();
+        let row = columns
+            .iter()
+            .map(|c| format!("quote_nullable(CAST(\"{c}\" AS TEXT))"))
+            .collect::<Vec<_>>()
+            .join(" || ',' || ");
+        let sql = format!("SELECT {row} FROM \"{table}\" ORDER BY 1");
+        let rows: Vec<String> = sqlx::query_scalar(sqlx::AssertSqlSafe(sql))
+            .fetch_all(pool)
+            .await
+            .unwrap();
+        out.push_str(&format!("[{table}] {} rows\n", rows.len()));
+        for r in rows {
+            out.push_str(&r);
+            out.push('\n');
+        }
+    }
     out
 }
 
@@ -104,7 +249,7 @@ pub fn run_cli(dir: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_cliffhanger"))
         .args(args)
         .current_dir(dir)
-        .env_remove("DATABASE_URL")
+        .default_database(dir)
         .env_remove("SEEDS_DIR")
         .env_remove("DISCORD_TOKEN")
         .env("RUST_LOG", "warn")
@@ -126,7 +271,7 @@ pub fn console_bytes(dir: &Path, args: &[&str], script: &[u8]) -> (String, Strin
         .arg("console")
         .args(args)
         .current_dir(dir)
-        .env_remove("DATABASE_URL")
+        .default_database(dir)
         .env_remove("SEEDS_DIR")
         .env("RUST_LOG", "warn")
         .stdin(Stdio::piped())
@@ -184,3 +329,59 @@ pub fn run_with_input(command: &mut Command, input: &[u8]) -> Output {
     child.stdin.take().unwrap().write_all(input).unwrap();
     child.wait_with_output().unwrap()
 }
+
+/// Runs `$body` on the backend of `$db` (a `Db`) with `$pool` bound to its
+/// pool: the body is compiled for each backend, so its SQL must read the
+/// same on both (`$1` placeholders, no dialect of either).
+#[macro_export]
+macro_rules! on_db {
+    ($db:expr, |$pool:ident| $body:expr) => {
+        match $db.pool() {
+            cliffhanger::store::Pool::Lite($pool) => $body,
+            cliffhanger::store::Pool::Pg($pool) => $body,
+        }
+    };
+}
+
+/// Makes every write of `event` ("INSERT" or "UPDATE") on `table` fail
+/// where `when` holds (SQL over `NEW` and `OLD`), with a trigger of the
+/// database's own kind: the fault tests' way to break a write.
+pub async fn inject_fault(db: &Db, event: &str, table: &str, when: &str) {
+    let statements = match db.pool() {
+        Pool::Lite(_) => vec![format!(
+            "CREATE TRIGGER injected BEFORE {event} ON {table} WHEN {when}
+             BEGIN SELECT RAISE(ABORT, 'injected'); END"
+        )],
+        Pool::Pg(_) => vec![
+            "CREATE FUNCTION injected() RETURNS trigger LANGUAGE plpgsql AS
+             $$ BEGIN RAISE EXCEPTION 'injected'; END $$"
+                .to_string(),
+            format!(
+                "CREATE TRIGGER injected BEFORE {event} ON {table} FOR EACH ROW
+                 WHEN ({when}) EXECUTE FUNCTION injected()"
+            ),
+        ],
+    };
+    for sql in statements {
+        on_db!(db, |pool| sqlx::raw_sql(sqlx::AssertSqlSafe(sql))
+            .execute(pool)
+            .await
+            .map(|r| r.rows_affected()))
+        .unwrap();
+    }
+}
+
+/// Removes the fault [`inject_fault`] made on `table`.
+pub async fn remove_fault(db: &Db, table: &str) {
+    let sql = match db.pool() {
+        Pool::Lite(_) => "DROP TRIGGER injected".to_string(),
+        Pool::Pg(_) => format!("DROP TRIGGER injected ON {table}; DROP FUNCTION injected()"),
+    };
+    on_db!(db, |pool| sqlx::raw_sql(sqlx::AssertSqlSafe(sql))
+        .execute(pool)
+        .await
+        .map(|r| r.rows_affected()))
+    .unwrap();
+}
+#[allow(unused_imports)]
+pub use on_db;
