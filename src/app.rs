@@ -318,6 +318,11 @@ impl App {
         one(ctx, outcome.await)
     }
 
+    /// The games of this process.
+    pub fn trivia(&self) -> &Trivia {
+        &self.trivia
+    }
+
     /// The seeds folder the catalog is imported from, for reloads.
     pub fn set_seeds(&self, dir: &std::path::Path) {
         self.reloads.set_seeds(dir);

@@ -750,6 +750,8 @@ async fn start(settings: &Settings, seed: Option<u64>) -> Result<Option<App>> {
         None => App::new(db).await?,
     };
     app.set_seeds(&settings.seeds_dir);
+    app.trivia()
+        .set_lease(std::time::Duration::from_secs(settings.game_lease_seconds));
     app.record_import(LastImport {
         at_ms,
         trigger: Trigger::Start,

@@ -371,7 +371,7 @@ fn the_consoles_game_ends_with_its_points_when_the_input_ends_or_on_quit() {
         let rt = tokio::runtime::Runtime::new().unwrap();
         let status: Vec<String> = rt.block_on(async {
             // The console's own database, in the folder it ran in.
-            let url = format!("sqlite://{}", tmp.path().join("cliffhanger.db").display());
+            let url = support::db_url_of(tmp.path(), "cliffhanger.db");
             let db = cliffhanger::store::Db::connect(&url).await.unwrap();
             support::on_db!(db, |pool| sqlx::query_scalar("SELECT status FROM games")
                 .fetch_all(pool)

@@ -563,7 +563,7 @@ async fn a_trivia_game_on_buttons_between_two_members() {
 
     // What the board says is what was stored.
     let stored: Vec<(i64, i64)> = support::on_db!(bot.app.db(), |pool| sqlx::query_as(
-        "SELECT user_id, SUM(points) FROM answers GROUP BY user_id ORDER BY SUM(points) DESC, user_id",
+        "SELECT user_id, CAST(SUM(points) AS BIGINT) FROM answers GROUP BY user_id ORDER BY 2 DESC, user_id",
     )
     .fetch_all(pool).await)
     .unwrap();

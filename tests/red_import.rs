@@ -230,12 +230,9 @@ async fn listed(app: &cliffhanger::app::App) -> usize {
 #[tokio::test]
 async fn a_list_imported_by_another_process_reaches_a_running_bank() {
     let (tmp, seeds) = support::scratch();
-    let db = cliffhanger::store::Db::connect(&format!(
-        "sqlite://{}",
-        tmp.path().join("cliffhanger.db").display()
-    ))
-    .await
-    .unwrap();
+    let db = cliffhanger::store::Db::connect(&support::db_url_of(tmp.path(), "cliffhanger.db"))
+        .await
+        .unwrap();
     cliffhanger::import::import_dir(&db, &seeds).await.unwrap();
     let app = cliffhanger::app::App::new(db).await.unwrap();
     assert_eq!(listed(&app).await, 0);
@@ -252,7 +249,15 @@ async fn a_list_imported_by_another_process_reaches_a_running_bank() {
         ],
     );
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    // The running process sees the new catalog version at its next request.
-    app.sync().await.unwrap();
+    // The running process sees the new catalog version at its next request
+    // (on PostgreSQL, the next after the import's notification reached it).
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(2);
+    loop {
+        app.sync().await.unwrap();
+        if listed(&app).await == 4 || std::time::Instant::now() > deadline {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(5)).await;
+    }
     assert_eq!(listed(&app).await, 4);
 }

@@ -191,7 +191,7 @@ async fn imported() -> (tempfile::TempDir, Db) {
 /// The characters a fact (found by a piece of its text) mentions.
 async fn mentioned(db: &Db, needle: &str) -> BTreeSet<String> {
     let ids: Vec<i64> = support::on_db!(db, |pool| sqlx::query_scalar(
-        "SELECT id FROM facts WHERE instr(text, $1) > 0"
+        "SELECT id FROM facts WHERE text LIKE '%' || $1 || '%'"
     )
     .bind(needle)
     .fetch_all(pool)
@@ -265,7 +265,7 @@ async fn mentions_keep_their_span_and_possessive() {
     let rows: Vec<(String, i64, i64, String, String)> = support::on_db!(db, |pool| sqlx::query_as(
         "SELECT f.text, m.start_byte, m.end_byte, c.name, m.suffix
          FROM mentions m JOIN facts f ON f.id = m.fact_id JOIN characters c ON c.id = m.character_id
-         WHERE instr(f.text, 'Julia''s annoying') > 0 OR instr(f.text, 'Ivys Kleid') > 0
+         WHERE f.text LIKE '%Julia''s annoying%' OR f.text LIKE '%Ivys Kleid%'
          ORDER BY f.id, m.start_byte",
     )
     .fetch_all(pool)

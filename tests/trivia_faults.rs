@@ -110,7 +110,7 @@ async fn an_answer_that_cannot_be_stored_does_not_count_and_can_be_given_again()
     assert!(text(&r).contains("Answer: "), "{}", text(&r));
     let stored = count(
         app.db(),
-        "SELECT COALESCE(SUM(points), 0) FROM answers WHERE number = 1",
+        "SELECT CAST(COALESCE(SUM(points), 0) AS BIGINT) FROM answers WHERE number = 1",
     )
     .await;
     let shown: i64 = r

@@ -625,6 +625,7 @@ pub async fn serve(
         app.set_seeds(dir);
     }
     let posts = Arc::new(Posts::new(app.clone()));
+    let backend = app.db().backend().name();
     let framework = framework(&config, app, posts.clone());
     // Behind a shared proxy, requests go through a relay that retries its
     // 429s.
@@ -652,12 +653,15 @@ pub async fn serve(
             first = range.start(),
             last = range.end(),
             count,
-            backend = "sqlite",
-            "serving shards {}..={} of {count}",
+            backend,
+            "serving shards {}..={} of {count} on {backend}",
             range.start(),
             range.end()
         ),
-        None => tracing::info!(backend = "sqlite", "serving every shard Discord recommends"),
+        None => tracing::info!(
+            backend,
+            "serving every shard Discord recommends on {backend}"
+        ),
     }
     let started = async {
         match plan {

@@ -176,7 +176,7 @@ impl Posts {
                 Some(deadline) => Duration::from_millis((deadline - now_ms()).max(5) as u64),
                 // Nothing due here: look again soon, for games another
                 // process left behind.
-                None => Duration::from_millis(crate::trivia::IDLE_TICK_MS as u64),
+                None => Duration::from_millis(self.app.trivia().renew_ms() as u64),
             };
             tokio::select! {
                 () = tokio::time::sleep(wait) => {}

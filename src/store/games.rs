@@ -52,21 +52,24 @@ pub struct Leader {
     pub correct: i64,
 }
 
-/// How long a game's lease lasts past its last renewal (ms).
-pub const LEASE_MS: i64 = 90_000;
+/// How long a game's lease lasts past its last renewal (ms), unless the
+/// process is told otherwise (`GAME_LEASE_SECONDS`). Renewed every third
+/// of it, so a process that dies has its games found within a lease and
+/// a renewal: 40 s.
+pub const DEFAULT_LEASE_MS: i64 = 30_000;
 
-/// When a lease given now ends: leases run on the real clock, whatever
-/// clock the games run on (the console's is virtual).
-fn lease_end() -> i64 {
+/// When a lease of `lease_ms` given now ends: leases run on the real
+/// clock, whatever clock the games run on (the console's is virtual).
+fn lease_end(lease_ms: i64) -> i64 {
     std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_millis() as i64)
-        + LEASE_MS
+        + lease_ms
 }
 
 /// Records a new game owned by `owner`; returns its id, or `None` when a
 /// game is running in that channel already (started by any process).
-pub async fn create(db: &Db, g: &NewGame, owner: i64) -> Result<Option<i64>> {
+pub async fn create(db: &Db, g: &NewGame, owner: i64, lease_ms: i64) -> Result<Option<i64>> {
     let made: Result<i64, sqlx::Error> = on!(db, |pool| {
         sqlx::query_scalar(
         "INSERT INTO games (guild_id, channel_id, show_id, starter, mode, questions, seconds, up_to, spoilers,
@@ -85,7 +88,7 @@ pub async fn create(db: &Db, g: &NewGame, owner: i64) -> Result<Option<i64>> {
     .bind(g.language)
     .bind(g.started_at)
     .bind(owner)
-    .bind(lease_end())
+    .bind(lease_end(lease_ms))
     .fetch_one(pool)
 .await
     });
@@ -271,12 +274,13 @@ async fn write(tx: &mut Conn<'_>, game: i64, w: &Write, at: i64) -> Result<()> {
     Ok(())
 }
 
-/// Renews the lease of every running game `owner` holds.
-pub async fn renew_leases(db: &Db, owner: i64, at: i64) -> Result<()> {
+/// Renews, for `lease_ms` from `at`, the lease of every running game
+/// `owner` holds.
+pub async fn renew_leases(db: &Db, owner: i64, at: i64, lease_ms: i64) -> Result<()> {
     on!(db, |pool| sqlx::query(
         "UPDATE games SET lease_until = $1 WHERE owner = $2 AND status = 'running'"
     )
-    .bind(at + LEASE_MS)
+    .bind(at + lease_ms)
     .bind(owner)
     .execute(pool)
     .await

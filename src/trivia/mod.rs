@@ -109,18 +109,12 @@ pub struct Trivia {
     owner: i64,
     /// When this process last renewed its games' leases (real ms).
     renewed: AtomicI64,
+    /// How long a lease of this process's games lasts (ms).
+    lease_ms: AtomicI64,
     /// What the channels of games cut off by a stopped process are to be
     /// told, at the next tick.
     notices: std::sync::Mutex<Vec<(u64, Reply)>>,
 }
-
-/// How often a process renews the leases of its games (real ms).
-const RENEW_MS: i64 = games::LEASE_MS / 3;
-
-/// How long a clock with no game due waits before it looks again (real
-/// ms): the games other processes left behind are found, and their
-/// channels told, within this and a lease.
-pub const IDLE_TICK_MS: i64 = RENEW_MS;
 
 /// What a game stopped from outside (a lost channel, a shutdown, a start
 /// that lost a race) writes.
@@ -148,8 +142,31 @@ impl Trivia {
             rng: std::sync::Mutex::new(rng),
             owner,
             renewed: AtomicI64::new(real_now_ms()),
+            lease_ms: AtomicI64::new(games::DEFAULT_LEASE_MS),
             notices: Default::default(),
         }
+    }
+
+    /// Sets how long the leases of this process's games last: a process
+    /// that dies has its games found by another within this and a third
+    /// of it.
+    pub fn set_lease(&self, lease: std::time::Duration) {
+        let ms = i64::try_from(lease.as_millis())
+            .unwrap_or(i64::MAX)
+            .max(300);
+        self.lease_ms.store(ms, Ordering::SeqCst);
+    }
+
+    fn lease_ms(&self) -> i64 {
+        self.lease_ms.load(Ordering::SeqCst)
+    }
+
+    /// How often this process renews its games' leases, and how long a
+    /// clock with no game due waits before it looks again (real ms): the
+    /// games other processes left behind are found, and their channels
+    /// told, within this and a lease.
+    pub fn renew_ms(&self) -> i64 {
+        self.lease_ms() / 3
     }
 
     /// Games drawing from the system's randomness.
@@ -354,7 +371,8 @@ impl Trivia {
         events: &[Event],
     ) -> Result<Option<i64>> {
         let now_ms = new_game.started_at;
-        let Some(id) = games::create(&shared.db, new_game, self.owner).await? else {
+        let Some(id) = games::create(&shared.db, new_game, self.owner, self.lease_ms()).await?
+        else {
             return Ok(None);
         };
         if let Err(e) = games::apply(&shared.db, id, &writes_of(events, 0, None), now_ms).await {
@@ -642,11 +660,11 @@ impl Trivia {
     /// waiting for input) calls it on a timer.
     pub async fn keep_leases(&self, shared: &Shared) {
         let now = real_now_ms();
-        if now - self.renewed.load(Ordering::SeqCst) < RENEW_MS {
+        if now - self.renewed.load(Ordering::SeqCst) < self.renew_ms() {
             return;
         }
         self.renewed.store(now, Ordering::SeqCst);
-        if let Err(e) = games::renew_leases(&shared.db, self.owner, now).await {
+        if let Err(e) = games::renew_leases(&shared.db, self.owner, now, self.lease_ms()).await {
             tracing::warn!(error = ?e, "could not renew the leases of running games");
         }
         match games::interrupt_abandoned(&shared.db, now).await {
@@ -725,7 +743,7 @@ impl Trivia {
             .map(|s| s.due.load(Ordering::SeqCst))
             .filter(|d| *d != i64::MAX)
             .min()?;
-        let renew = self.renewed.load(Ordering::SeqCst) + RENEW_MS;
+        let renew = self.renewed.load(Ordering::SeqCst) + self.renew_ms();
         Some(due.min(renew.max(real_now_ms())))
     }
 }

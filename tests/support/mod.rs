@@ -45,17 +45,44 @@ pub fn postgres() -> Option<String> {
         .filter(|url| url.starts_with("postgres://") || url.starts_with("postgresql://"))
 }
 
-/// Says, once per test binary, that a test needing PostgreSQL was skipped;
-/// returns whether PostgreSQL is there.
-pub fn needs_postgres(test: &str) -> bool {
-    if postgres().is_some() {
-        return true;
+/// The PostgreSQL server for the tests that need one whatever the
+/// backend of the suite: `CLIFFHANGER_TEST_POSTGRES`, else `DATABASE_URL`
+/// when it names one. Without one such a test says on the terminal that
+/// it was skipped (past the test harness's capture) and passes, except
+/// where `CLIFFHANGER_REQUIRE_POSTGRES` is set (as `.ci/run` does): there
+/// it fails.
+pub fn postgres_for(test: &str) -> Option<String> {
+    let server = std::env::var("CLIFFHANGER_TEST_POSTGRES")
+        .ok()
+        .filter(|url| !url.is_empty())
+        .or_else(postgres);
+    if server.is_none() {
+        assert!(
+            std::env::var_os("CLIFFHANGER_REQUIRE_POSTGRES").is_none(),
+            "{test} needs PostgreSQL, and CLIFFHANGER_REQUIRE_POSTGRES says it must run: \
+             set CLIFFHANGER_TEST_POSTGRES=postgres://USER@HOST/DATABASE"
+        );
+        use std::io::Write;
+        let _ = writeln!(
+            std::io::stderr(),
+            "SKIPPED {test}: it needs PostgreSQL; set CLIFFHANGER_TEST_POSTGRES or \
+             DATABASE_URL to postgres://USER@HOST/DATABASE (`.ci/run` starts a server)"
+        );
     }
-    eprintln!(
-        "SKIPPED {test}: it needs PostgreSQL; set DATABASE_URL=postgres://USER@HOST/DATABASE \
-         (`.ci/run` starts a server and runs it)"
-    );
-    false
+    server
+}
+
+/// A fresh database of its own on the PostgreSQL server `server`, named
+/// after `tag`: its URL.
+pub fn fresh_postgres(server: &str, tag: &str) -> String {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    (tag, std::process::id()).hash(&mut hasher);
+    let name = format!("cliffhanger_test_{:016x}", hasher.finish());
+    fresh_database(server, &name);
+    let base = server.split('?').next().unwrap_or(server);
+    let root = base.rsplit_once('/').map_or(base, |(root, _)| root);
+    format!("{root}/{name}")
 }
 
 /// The database named `file` in `dir`: on SQLite that file; on PostgreSQL
