@@ -455,14 +455,28 @@ pub struct LookupSetup {
     pub totals: crate::store::Totals,
     /// From opening the imported database to serving.
     pub ready: Duration,
-    /// Holds the seeds and the database.
+    /// The database's URL.
+    pub url: String,
+    /// Holds the seeds (`seeds/`) and a SQLite database.
     pub dir: tempfile::TempDir,
 }
 
 impl LookupSetup {
     /// `episodes` episodes of 60 sentences; `user` in `channel` of `guild`.
     pub async fn new(episodes: usize, user: u64, channel: u64, guild: u64) -> Result<LookupSetup> {
-        LookupSetup::importing(episodes, user, channel, guild, None).await
+        LookupSetup::importing(episodes, user, channel, guild, None, None).await
+    }
+
+    /// [`LookupSetup::new`] in the database at `url` (which must be empty)
+    /// instead of a SQLite file of its own.
+    pub async fn at(
+        url: &str,
+        episodes: usize,
+        user: u64,
+        channel: u64,
+        guild: u64,
+    ) -> Result<LookupSetup> {
+        LookupSetup::importing(episodes, user, channel, guild, None, Some(url)).await
     }
 
     /// [`LookupSetup::new`], the import run by `importer` (this program's
@@ -474,6 +488,7 @@ impl LookupSetup {
         channel: u64,
         guild: u64,
         importer: Option<&Path>,
+        database: Option<&str>,
     ) -> Result<LookupSetup> {
         use crate::app::{App, Ctx, HorizonScope, ProgressAction, SpoilersAction};
         use crate::model::Language;
@@ -481,7 +496,10 @@ impl LookupSetup {
         let dir = tempfile::tempdir().context("cannot create a temporary folder")?;
         let seeds = dir.path().join("seeds");
         write_synthetic_seeds(&seeds, episodes, 60, 7)?;
-        let url = format!("sqlite://{}", dir.path().join("bench.db").display());
+        let url = database.map_or_else(
+            || format!("sqlite://{}", dir.path().join("bench.db").display()),
+            str::to_string,
+        );
         let db = Db::connect(&url).await?;
         let totals = match importer {
             None => timed_import(&db, &seeds).await?.1.totals,
@@ -574,6 +592,7 @@ impl LookupSetup {
             queries,
             totals,
             ready,
+            url,
             dir,
         })
     }
@@ -583,7 +602,7 @@ impl LookupSetup {
 /// `calls` calls of each use-case through `App`.
 pub async fn lookups(episodes: usize, calls: usize) -> Result<LookupFigures> {
     let exe = std::env::current_exe().ok();
-    let setup = LookupSetup::importing(episodes, 1, 2, 3, exe.as_deref()).await?;
+    let setup = LookupSetup::importing(episodes, 1, 2, 3, exe.as_deref(), None).await?;
     let (app, ctx, names, queries, report) = (
         &setup.app,
         &setup.ctx,

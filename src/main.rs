@@ -239,9 +239,10 @@ enum BenchCommand {
 }
 
 /// Every variable the program reads its settings from.
-const SETTINGS: [&str; 7] = [
+const SETTINGS: [&str; 8] = [
     "DATABASE_URL",
     "SEEDS_DIR",
+    "GAME_LEASE_SECONDS",
     "DISCORD_TOKEN",
     "DISCORD_PROXY_URL",
     "DEV_GUILD_ID",

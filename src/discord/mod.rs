@@ -626,6 +626,7 @@ pub async fn serve(
     }
     let posts = Arc::new(Posts::new(app.clone()));
     let backend = app.db().backend().name();
+    let served = app.clone();
     let framework = framework(&config, app, posts.clone());
     // Behind a shared proxy, requests go through a relay that retries its
     // 429s.
@@ -677,7 +678,12 @@ pub async fn serve(
     tokio::select! {
         outcome = started => outcome.map_err(|e| anyhow::anyhow!(describe(&e))),
         () = shutdown => {
-            tracing::info!("shutting down");
+            let (hits, misses) = served.lookup_counts();
+            tracing::info!(
+                hits,
+                misses,
+                "shutting down; {hits} lookups were answered from remembered replies, {misses} made anew"
+            );
             posts.shut_down(&http).await;
             shards.shutdown_all().await;
             Ok(())
