@@ -234,6 +234,53 @@ async fn a_second_process_leaves_live_games_alone() {
     assert_eq!(status, "interrupted");
 }
 
+/// A restart overlap: the old process still runs a game in a channel when
+/// a new one serving the same server is asked to start another there. It
+/// is refused, whatever each process holds in memory, and the old game
+/// plays on; once that game is over, a new one may start.
+#[tokio::test]
+async fn one_channel_never_runs_two_games_across_processes() {
+    let tmp = tempfile::tempdir().unwrap();
+    let old = app_in(tmp.path(), &support::real_seeds()).await;
+    game(&old, 10, 2).await;
+    let new = App::with_seed(support::open(tmp.path()).await, 8)
+        .await
+        .unwrap();
+    let opts = StartOptions {
+        questions: Some(2),
+        seconds: Some(20),
+        ..StartOptions::default()
+    };
+    let r = new
+        .trivia_start(&ctx(BOB, 10), opts.clone(), NOW + 500)
+        .await
+        .unwrap();
+    assert_eq!(text(&r), "A game is already running in this channel.");
+    assert!(r[0].private);
+    assert_eq!(
+        count(
+            new.db(),
+            "SELECT COUNT(*) FROM games WHERE channel_id = 10 AND status = 'running'"
+        )
+        .await,
+        1
+    );
+    assert_eq!(count(new.db(), "SELECT COUNT(*) FROM games").await, 1);
+    let r = old
+        .trivia_answer(&ctx(BOB, 10), "A", NOW + 1_000)
+        .await
+        .unwrap();
+    assert_eq!(text(&r), "Your answer is in.");
+    old.trivia_stop(&ctx(ALICE, 10), true, NOW + 2_000)
+        .await
+        .unwrap();
+    let r = new
+        .trivia_start(&ctx(BOB, 10), opts, NOW + 3_000)
+        .await
+        .unwrap();
+    assert!(text(&r).starts_with("Trivia: "), "{}", text(&r));
+}
+
 #[test]
 fn processes_starting_together_on_a_new_database_all_get_it() {
     let (tmp, _) = support::scratch();
