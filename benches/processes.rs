@@ -243,6 +243,7 @@ fn spawn_bots(setup: &LookupSetup, fake: &FakeDiscord, n: u64) -> Vec<tokio::pro
                 .env("DATABASE_URL", &setup.url)
                 .env("SEEDS_DIR", setup.dir.path().join("seeds"))
                 .env("RUST_LOG", "cliffhanger::discord=info")
+                .env("NO_COLOR", "1")
                 .stdout(Stdio::null())
                 .stderr(Stdio::piped())
                 .kill_on_drop(true)
@@ -267,6 +268,17 @@ async fn stop_bots(children: Vec<tokio::process::Child>) -> (u64, u64) {
             let _ = err.read_to_string(&mut log).await;
         }
         let _ = child.wait().await;
+        // The log's colours (escape sequences) go first.
+        let mut plain = String::with_capacity(log.len());
+        let mut chars = log.chars();
+        while let Some(c) = chars.next() {
+            if c == '\u{1b}' {
+                chars.by_ref().find(char::is_ascii_alphabetic);
+            } else {
+                plain.push(c);
+            }
+        }
+        let log = plain;
         let number = |key: &str| -> u64 {
             log.lines()
                 .filter(|l| l.contains("remembered replies"))
