@@ -718,7 +718,7 @@ async fn start(settings: &Settings, seed: Option<u64>) -> Result<Option<App>> {
             let report = import(&db, &seeds).await?;
             eprintln!(
                 "cliffhanger: catalog ready in {}: {}, {}, {} ({} imported now)",
-                settings.database_url,
+                cliffhanger::store::shown(&settings.database_url),
                 count(report.totals.shows, "show"),
                 count(report.totals.episodes, "episode"),
                 count(report.totals.facts, "fact"),
@@ -740,7 +740,7 @@ async fn start(settings: &Settings, seed: Option<u64>) -> Result<Option<App>> {
             }
             eprintln!(
                 "cliffhanger: carrying on with the catalog already in {} ({}).",
-                settings.database_url,
+                cliffhanger::store::shown(&settings.database_url),
                 count(totals.facts, "fact")
             );
             Outcome::Refused(errors.0.iter().map(ToString::to_string).collect())
@@ -1056,7 +1056,7 @@ fn print_import(settings: &Settings, r: &ImportReport) {
     println!(
         "Imported {} into {}",
         settings.seeds_dir.display(),
-        settings.database_url
+        cliffhanger::store::shown(&settings.database_url)
     );
     println!(
         "  {}, {}, {}, {}, {}, {}, {}",

@@ -143,8 +143,9 @@ impl Backend {
             "sqlite" => Ok(Backend::Sqlite),
             "postgres" | "postgresql" => Ok(Backend::Postgres),
             _ => anyhow::bail!(
-                "\"{url}\" is no database URL this bot reads: it takes sqlite://FILE \
-                 (such as sqlite://cliffhanger.db) or postgres://USER@HOST/DATABASE"
+                "\"{}\" is no database URL this bot reads: it takes sqlite://FILE \
+                 (such as sqlite://cliffhanger.db) or postgres://USER@HOST/DATABASE",
+                shown(url)
             ),
         }
     }
@@ -339,21 +340,22 @@ impl Db {
     async fn connect_postgres(url: &str) -> Result<Db> {
         let options = PgConnectOptions::from_str(url).with_context(|| {
             format!(
-                "\"{url}\" is not a PostgreSQL database URL (try postgres://localhost/cliffhanger)"
+                "\"{}\" is not a PostgreSQL database URL (try postgres://localhost/cliffhanger)",
+                shown(url)
             )
         })?;
         let pool = PgPoolOptions::new()
             .max_connections(8)
             .acquire_timeout(Duration::from_secs(10))
-            .connect_with(options)
+            .connect_with(options.clone())
             .await
-            .with_context(|| format!("cannot open the database {url}"))?;
+            .map_err(|e| anyhow::anyhow!(pg_connect_error(url, &options, &e)))?;
         // The migrator holds an advisory lock while it runs: processes
         // starting together take turns, and the later ones find it done.
         POSTGRES_MIGRATIONS
             .run(&pool)
             .await
-            .with_context(|| format!("cannot bring the database {url} up to date"))?;
+            .with_context(|| format!("cannot bring the database {} up to date", shown(url)))?;
         let heard = listen::Heard::start(pool.clone()).await;
         Ok(Db {
             pool: Pool::Pg(pool),
@@ -489,6 +491,50 @@ impl Db {
     }
 }
 
+/// A database URL as it may be shown (in a log, an error): its password,
+/// if it has one, replaced by `***`.
+pub fn shown(url: &str) -> String {
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return url.to_string();
+    };
+    let authority_end = rest.find('/').unwrap_or(rest.len());
+    let (authority, path) = rest.split_at(authority_end);
+    match authority.rsplit_once('@') {
+        Some((user_info, host)) if user_info.contains(':') => {
+            let user = user_info.split(':').next().unwrap_or_default();
+            format!("{scheme}://{user}:***@{host}{path}")
+        }
+        _ => url.to_string(),
+    }
+}
+
+/// What went wrong connecting to PostgreSQL, said so that the one who
+/// runs the bot knows what to do.
+fn pg_connect_error(url: &str, options: &PgConnectOptions, e: &sqlx::Error) -> String {
+    let place = format!("{}:{}", options.get_host(), options.get_port());
+    let database = options.get_database().unwrap_or("(the user's own)");
+    let user = options.get_username();
+    match e {
+        sqlx::Error::Database(d) if d.code().as_deref() == Some("3D000") => format!(
+            "the database \"{database}\" does not exist on PostgreSQL at {place}: \
+             create it (createdb -h {host} -p {port} -O {user} {database})",
+            host = options.get_host(),
+            port = options.get_port(),
+        ),
+        sqlx::Error::Database(d) if matches!(d.code().as_deref(), Some("28P01" | "28000")) => {
+            format!(
+                "PostgreSQL at {place} refused the user \"{user}\": {}",
+                d.message()
+            )
+        }
+        sqlx::Error::Io(_) | sqlx::Error::PoolTimedOut => format!(
+            "cannot reach PostgreSQL at {place} ({}): is it running, and is that its address?",
+            shown(url)
+        ),
+        other => format!("cannot open the database {}: {other}", shown(url)),
+    }
+}
+
 /// The key of the advisory lock a catalog import holds on PostgreSQL.
 const IMPORT_LOCK: i64 = 0x636c_6966_6669_6d70;
 
@@ -503,6 +549,34 @@ mod tests {
                 Pool::Pg(_) => panic!("not SQLite"),
             }
         }
+    }
+
+    #[test]
+    fn a_password_is_never_shown() {
+        assert_eq!(
+            shown("postgres://bob:s3cr%40t@db.example:5432/cliffhanger"),
+            "postgres://bob:***@db.example:5432/cliffhanger"
+        );
+        assert_eq!(
+            shown("postgres://bob@db.example/cliffhanger"),
+            "postgres://bob@db.example/cliffhanger"
+        );
+        assert_eq!(shown("sqlite://cliffhanger.db"), "sqlite://cliffhanger.db");
+        assert_eq!(
+            shown("postgres://bob:pw@host/db?options=-c%20a%3Db"),
+            "postgres://bob:***@host/db?options=-c%20a%3Db"
+        );
+    }
+
+    #[test]
+    fn a_url_of_another_database_is_refused_by_name() {
+        let e = Backend::of_url("mysql://root@localhost/cliffhanger").unwrap_err();
+        assert!(e.to_string().contains("sqlite://FILE"), "{e}");
+        assert_eq!(
+            Backend::of_url("postgresql://h/d").unwrap(),
+            Backend::Postgres
+        );
+        assert_eq!(Backend::of_url("sqlite::memory:").unwrap(), Backend::Sqlite);
     }
 
     #[tokio::test]
