@@ -78,6 +78,14 @@ async fn count(db: &Db, sql: &str) -> i64 {
     n
 }
 
+/// The status of the one game stored.
+async fn status(db: &Db) -> String {
+    support::on_db!(db, |pool| sqlx::query_scalar("SELECT status FROM games")
+        .fetch_one(pool)
+        .await)
+    .unwrap()
+}
+
 #[tokio::test]
 async fn an_answer_that_cannot_be_stored_does_not_count_and_can_be_given_again() {
     let tmp = tempfile::tempdir().unwrap();
@@ -190,13 +198,7 @@ async fn a_second_process_leaves_live_games_alone() {
     // A second process starts on the same database: the console, the
     // questions command, a restart overlapping the old bot.
     let second = App::new(support::open(tmp.path()).await).await.unwrap();
-    let status: String = support::on_db!(second.db(), |pool| sqlx::query_scalar(
-        "SELECT status FROM games"
-    )
-    .fetch_one(pool)
-    .await)
-    .unwrap();
-    assert_eq!(status, "running");
+    assert_eq!(status(second.db()).await, "running");
     // The first process plays on, and every answer is stored.
     let r = first
         .trivia_answer(&ctx(BOB, 10), "A", NOW + 1_000)
@@ -213,25 +215,13 @@ async fn a_second_process_leaves_live_games_alone() {
     .map(|r| r.rows_affected()))
     .unwrap();
     let third = App::new(support::open(tmp.path()).await).await.unwrap();
-    let status: String = support::on_db!(third.db(), |pool| sqlx::query_scalar(
-        "SELECT status FROM games"
-    )
-    .fetch_one(pool)
-    .await)
-    .unwrap();
-    assert_eq!(status, "interrupted");
+    assert_eq!(status(third.db()).await, "interrupted");
     // The stalled process ending its game later does not write over that.
     first
         .trivia_stop(&ctx(ALICE, 10), true, NOW + 2_000)
         .await
         .unwrap();
-    let status: String = support::on_db!(third.db(), |pool| sqlx::query_scalar(
-        "SELECT status FROM games"
-    )
-    .fetch_one(pool)
-    .await)
-    .unwrap();
-    assert_eq!(status, "interrupted");
+    assert_eq!(status(third.db()).await, "interrupted");
 }
 
 /// A restart overlap: the old process still runs a game in a channel when

@@ -168,8 +168,9 @@ pub struct Db {
     /// What this process has heard of other processes' commits, on
     /// PostgreSQL.
     heard: Option<std::sync::Arc<listen::Heard>>,
-    /// Hot writes of this process take turns here, in order, instead of in
-    /// SQLite's busy handler, which sleeps for milliseconds between tries.
+    /// Hot writes of this process take turns here on SQLite, in order,
+    /// instead of in SQLite's busy handler, which sleeps for milliseconds
+    /// between tries.
     writer: std::sync::Arc<tokio::sync::Mutex<()>>,
 }
 
@@ -403,9 +404,13 @@ impl Db {
         })
     }
 
-    /// Waits for this process's turn to write (see `writer`).
-    pub async fn turn_to_write(&self) -> tokio::sync::MutexGuard<'_, ()> {
-        self.writer.lock().await
+    /// Waits for this process's turn to write (see `writer`), on SQLite.
+    /// PostgreSQL takes concurrent writers as they come: no turn.
+    pub async fn turn_to_write(&self) -> Option<tokio::sync::MutexGuard<'_, ()>> {
+        match self.pool {
+            Pool::Lite(_) => Some(self.writer.lock().await),
+            Pool::Pg(_) => None,
+        }
     }
 
     /// The connection pool.

@@ -186,6 +186,15 @@ pub async fn dump(dir: &Path) -> String {
     out
 }
 
+/// One table's rows in [`dump`]'s form.
+fn dump_table(out: &mut String, table: &str, rows: Vec<String>) {
+    out.push_str(&format!("[{table}] {} rows\n", rows.len()));
+    for r in rows {
+        out.push_str(&r);
+        out.push('\n');
+    }
+}
+
 async fn dump_sqlite(pool: &sqlx::SqlitePool) -> String {
     let tables: Vec<String> =
         sqlx::query_scalar("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name")
@@ -214,11 +223,7 @@ async fn dump_sqlite(pool: &sqlx::SqlitePool) -> String {
             .fetch_all(pool)
             .await
             .unwrap();
-        out.push_str(&format!("[{table}] {} rows\n", rows.len()));
-        for r in rows {
-            out.push_str(&r);
-            out.push('\n');
-        }
+        dump_table(&mut out, &table, rows);
     }
     out
 }
@@ -251,11 +256,7 @@ async fn dump_postgres(pool: &sqlx::PgPool) -> String {
             .fetch_all(pool)
             .await
             .unwrap();
-        out.push_str(&format!("[{table}] {} rows\n", rows.len()));
-        for r in rows {
-            out.push_str(&r);
-            out.push('\n');
-        }
+        dump_table(&mut out, &table, rows);
     }
     out
 }
