@@ -242,16 +242,18 @@ pub async fn insert_show(conn: &mut Conn<'_>, show: &ShowSeed) -> Result<i64> {
 pub async fn update_show(conn: &mut Conn<'_>, id: i64, show: &ShowSeed) -> Result<()> {
     on_conn!(conn, |cx| {
         sqlx::query(
-        "UPDATE shows SET title = $1, network = $2, credits = $3, years = $4, manifest_hash = $5 WHERE id = $6",
-    )
-    .bind(&show.title)
-    .bind(&show.network)
-    .bind(&show.credits)
-    .bind(&show.years)
-    .bind(&show.manifest_hash)
-    .bind(id)
-    .execute(&mut **cx)
-.await.map(|r| r.rows_affected())
+            "UPDATE shows SET title = $1, network = $2, credits = $3, years = $4,
+             manifest_hash = $5 WHERE id = $6",
+        )
+        .bind(&show.title)
+        .bind(&show.network)
+        .bind(&show.credits)
+        .bind(&show.years)
+        .bind(&show.manifest_hash)
+        .bind(id)
+        .execute(&mut **cx)
+        .await
+        .map(|r| r.rows_affected())
     })?;
     Ok(())
 }
@@ -298,7 +300,7 @@ pub async fn characters(conn: &mut Conn<'_>, show_id: i64) -> Result<Vec<StoredC
     )
     .bind(show_id)
     .fetch_all(&mut **cx)
-.await
+    .await
     })?;
     let mut by_id: HashMap<i64, Vec<String>> = HashMap::new();
     for (id, alias) in aliases {
@@ -395,7 +397,7 @@ pub async fn insert_character(
     .bind(about_json(&c.about))
     .bind(position as i64)
     .fetch_one(&mut **cx)
-.await
+    .await
     })?;
     set_aliases(conn, id, &c.aliases).await?;
     Ok(id)
@@ -465,11 +467,12 @@ pub async fn delete_character(conn: &mut Conn<'_>, id: i64) -> Result<()> {
 pub async fn episodes(conn: &mut Conn<'_>, show_id: i64) -> Result<Vec<StoredEpisode>> {
     let rows: Vec<(i64, i64, i64, String, Option<String>)> = on_conn!(conn, |cx| {
         sqlx::query_as(
-        "SELECT id, season, episode, title, aired FROM episodes WHERE show_id = $1 ORDER BY season, episode",
-    )
-    .bind(show_id)
-    .fetch_all(&mut **cx)
-.await
+            "SELECT id, season, episode, title, aired FROM episodes WHERE show_id = $1 ORDER
+             BY season, episode",
+        )
+        .bind(show_id)
+        .fetch_all(&mut **cx)
+        .await
     })?;
     Ok(rows
         .into_iter()
@@ -494,15 +497,16 @@ pub async fn insert_episode(
 ) -> Result<i64> {
     Ok(on_conn!(conn, |cx| {
         sqlx::query_scalar(
-        "INSERT INTO episodes (show_id, season, episode, title, aired) VALUES ($1, $2, $3, $4, $5) RETURNING id",
-    )
-    .bind(show_id)
-    .bind(season as i64)
-    .bind(episode as i64)
-    .bind(title)
-    .bind(aired)
-    .fetch_one(&mut **cx)
-.await
+            "INSERT INTO episodes (show_id, season, episode, title, aired) VALUES ($1, $2,
+             $3, $4, $5) RETURNING id",
+        )
+        .bind(show_id)
+        .bind(season as i64)
+        .bind(episode as i64)
+        .bind(title)
+        .bind(aired)
+        .fetch_one(&mut **cx)
+        .await
     })?)
 }
 
@@ -599,16 +603,18 @@ pub async fn replace_recap(conn: &mut Conn<'_>, id: i64, r: &RecapFile) -> Resul
     .map(|r| r.rows_affected()))?;
     on_conn!(conn, |cx| {
         sqlx::query(
-        "UPDATE recaps SET title = $1, headline = $2, source = $3, path = $4, content_hash = $5 WHERE id = $6",
-    )
-    .bind(&r.title)
-    .bind(&r.headline)
-    .bind(&r.source)
-    .bind(r.path.to_string_lossy())
-    .bind(&r.hash)
-    .bind(id)
-    .execute(&mut **cx)
-.await.map(|r| r.rows_affected())
+            "UPDATE recaps SET title = $1, headline = $2, source = $3, path = $4,
+             content_hash = $5 WHERE id = $6",
+        )
+        .bind(&r.title)
+        .bind(&r.headline)
+        .bind(&r.source)
+        .bind(r.path.to_string_lossy())
+        .bind(&r.hash)
+        .bind(id)
+        .execute(&mut **cx)
+        .await
+        .map(|r| r.rows_affected())
     })?;
     Ok(deleted)
 }
@@ -657,21 +663,23 @@ pub async fn replace_seed_questions(
         let key = crate::model::question_key(&[slug, "seed", &path, &q.prompt, &q.answer]).0;
         on_conn!(conn, |cx| {
             sqlx::query(
-            "INSERT INTO questions (key, show_id, origin, path, line, episode_order, language, prompt, answer, accepted, wrong)
+                "INSERT INTO questions (key, show_id, origin, path, line, episode_order,
+                 language, prompt, answer, accepted, wrong)
              VALUES ($1, $2, 'seed', $3, $4, $5, $6, $7, $8, $9, $10)",
-        )
-        .bind(key)
-        .bind(show_id)
-        .bind(path.as_ref())
-        .bind(q.line as i64)
-        .bind(q.episode.order())
-        .bind(q.language.code())
-        .bind(&q.prompt)
-        .bind(&q.answer)
-        .bind(serde_json::to_string(&q.accepted)?)
-        .bind(serde_json::to_string(&q.wrong)?)
-        .execute(&mut **cx)
-.await.map(|r| r.rows_affected())
+            )
+            .bind(key)
+            .bind(show_id)
+            .bind(path.as_ref())
+            .bind(q.line as i64)
+            .bind(q.episode.order())
+            .bind(q.language.code())
+            .bind(&q.prompt)
+            .bind(&q.answer)
+            .bind(serde_json::to_string(&q.accepted)?)
+            .bind(serde_json::to_string(&q.wrong)?)
+            .execute(&mut **cx)
+            .await
+            .map(|r| r.rows_affected())
         })?;
     }
     on_conn!(conn, |cx| sqlx::query(

@@ -70,11 +70,11 @@ fn lease_end(lease_ms: i64) -> i64 {
 /// Records a new game owned by `owner`; returns its id, or `None` when a
 /// game is running in that channel already (started by any process).
 pub async fn create(db: &Db, g: &NewGame, owner: i64, lease_ms: i64) -> Result<Option<i64>> {
-    let made: Result<i64, sqlx::Error> = on!(db, |pool| {
-        sqlx::query_scalar(
-        "INSERT INTO games (guild_id, channel_id, show_id, starter, mode, questions, seconds, up_to, spoilers,
-                            language, status, started_at, owner, lease_until)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'running', $11, $12, $13) RETURNING id",
+    let made: Result<i64, sqlx::Error> = on!(db, |pool| sqlx::query_scalar(
+        "INSERT INTO games (guild_id, channel_id, show_id, starter, mode, questions, seconds,
+                            up_to, spoilers, language, status, started_at, owner, lease_until)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'running', $11, $12, $13)
+         RETURNING id",
     )
     .bind(g.guild.map(|g| g as i64))
     .bind(g.channel as i64)
@@ -90,8 +90,7 @@ pub async fn create(db: &Db, g: &NewGame, owner: i64, lease_ms: i64) -> Result<O
     .bind(owner)
     .bind(lease_end(lease_ms))
     .fetch_one(pool)
-.await
-    });
+    .await);
     match made {
         Ok(id) => Ok(Some(id)),
         Err(sqlx::Error::Database(e)) if e.is_unique_violation() => Ok(None),
@@ -179,7 +178,8 @@ macro_rules! answer_statement {
             anyhow::bail!("not an answer: {:?}", $w);
         };
         sqlx::query_as(
-            "INSERT INTO answers (game_id, number, user_id, answer, correct, after_ms, answered_at)
+            "INSERT INTO answers (game_id, number, user_id, answer, correct, after_ms,
+                 answered_at)
              VALUES ($1, $2, $3, $4, $5, $6, $7)
              RETURNING (SELECT value FROM versions WHERE name = 'gates'),
                        (SELECT value FROM versions WHERE name = 'catalog')",
@@ -218,14 +218,16 @@ async fn write(tx: &mut Conn<'_>, game: i64, w: &Write, at: i64) -> Result<()> {
         Write::Asked { number, key } => {
             on_conn!(tx, |cx| {
                 sqlx::query(
-                "INSERT INTO rounds (game_id, number, question_key, asked_at) VALUES ($1, $2, $3, $4)",
-            )
-            .bind(game)
-            .bind(*number as i64)
-            .bind(key)
-            .bind(at)
-            .execute(&mut **cx)
-.await.map(|r| r.rows_affected())
+                    "INSERT INTO rounds (game_id, number, question_key, asked_at) VALUES ($1,
+                     $2, $3, $4)",
+                )
+                .bind(game)
+                .bind(*number as i64)
+                .bind(key)
+                .bind(at)
+                .execute(&mut **cx)
+                .await
+                .map(|r| r.rows_affected())
             })?;
         }
         Write::Answered { .. } => {
@@ -238,36 +240,46 @@ async fn write(tx: &mut Conn<'_>, game: i64, w: &Write, at: i64) -> Result<()> {
         } => {
             on_conn!(tx, |cx| {
                 sqlx::query(
-                "UPDATE rounds SET revealed_at = $1, skipped = $2 WHERE game_id = $3 AND number = $4",
-            )
-            .bind(at)
-            .bind(skipped)
-            .bind(game)
-            .bind(*number as i64)
-            .execute(&mut **cx)
-.await.map(|r| r.rows_affected())
+                    "UPDATE rounds SET revealed_at = $1, skipped = $2 WHERE game_id = $3 AND
+                     number = $4",
+                )
+                .bind(at)
+                .bind(skipped)
+                .bind(game)
+                .bind(*number as i64)
+                .execute(&mut **cx)
+                .await
+                .map(|r| r.rows_affected())
             })?;
             for (user, p) in points {
                 on_conn!(tx, |cx| {
-                    sqlx::query("UPDATE answers SET points = $1 WHERE game_id = $2 AND number = $3 AND user_id = $4 AND correct = TRUE")
-                        .bind(i64::from(*p))
-                        .bind(game)
-                        .bind(*number as i64)
-                        .bind(*user as i64)
-                        .execute(&mut **cx)
-.await.map(|r| r.rows_affected())
+                    sqlx::query(
+                        "UPDATE answers SET points = $1 WHERE game_id = $2 AND
+                         number = $3 AND user_id = $4 AND correct = TRUE",
+                    )
+                    .bind(i64::from(*p))
+                    .bind(game)
+                    .bind(*number as i64)
+                    .bind(*user as i64)
+                    .execute(&mut **cx)
+                    .await
+                    .map(|r| r.rows_affected())
                 })?;
             }
         }
         Write::Ended { status, winner } => {
             on_conn!(tx, |cx| {
-                sqlx::query("UPDATE games SET status = $1, ended_at = $2, winner = $3 WHERE id = $4 AND status = 'running'")
+                sqlx::query(
+                    "UPDATE games SET status = $1, ended_at = $2, winner = $3
+                     WHERE id = $4 AND status = 'running'",
+                )
                 .bind(status)
                 .bind(at)
                 .bind(winner.map(|w| w as i64))
                 .bind(game)
                 .execute(&mut **cx)
-.await.map(|r| r.rows_affected())
+                .await
+                .map(|r| r.rows_affected())
             })?;
         }
     }
@@ -321,11 +333,12 @@ pub async fn answer_count(db: &Db) -> Result<i64> {
 pub async fn game_points(db: &Db, game: i64) -> Result<HashMap<u64, i64>> {
     let rows: Vec<(i64, i64)> = on!(db, |pool| {
         sqlx::query_as(
-        "SELECT user_id, CAST(SUM(points) AS BIGINT) FROM answers WHERE game_id = $1 GROUP BY user_id",
-    )
-    .bind(game)
-    .fetch_all(pool)
-.await
+            "SELECT user_id, CAST(SUM(points) AS BIGINT) FROM answers WHERE game_id = $1
+             GROUP BY user_id",
+        )
+        .bind(game)
+        .fetch_all(pool)
+        .await
     })?;
     Ok(rows.into_iter().map(|(u, p)| (u as u64, p)).collect())
 }

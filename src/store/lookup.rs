@@ -128,20 +128,25 @@ pub const FACT_PAGE: i64 = 100_000;
 /// more than parsing them in one piece.
 pub async fn fact_page(db: &Db, after: i64) -> Result<(Vec<FactSource>, Option<i64>)> {
     type Row = (i64, i64, Option<String>, i64, String);
-    let (page, last, count): (Option<String>, Option<i64>, i64) = on!(db, sql = (
-        "SELECT json_group_array(json_array(id, episode_id, section, paragraph, text)),
+    let (page, last, count): (Option<String>, Option<i64>, i64) = on!(
+        db,
+        sql = (
+            "SELECT json_group_array(json_array(id, episode_id, section, paragraph, text)),
                 max(id), count(*)
          FROM (SELECT id, episode_id, section, paragraph, text FROM facts
                WHERE id > $1 ORDER BY id LIMIT $2)",
-        "SELECT CAST(json_agg(json_build_array(id, episode_id, section, paragraph, text)) AS TEXT),
+            "SELECT CAST(json_agg(json_build_array(id, episode_id, section, paragraph, text))
+             AS TEXT),
                 max(id), count(*)
          FROM (SELECT id, episode_id, section, paragraph, text FROM facts
                WHERE id > $1 ORDER BY id LIMIT $2) AS page"
-    ), |pool| sqlx::query_as(sql)
-    .bind(after)
-    .bind(FACT_PAGE)
-    .fetch_one(pool)
-.await)?;
+        ),
+        |pool| sqlx::query_as(sql)
+            .bind(after)
+            .bind(FACT_PAGE)
+            .fetch_one(pool)
+            .await
+    )?;
     let rows: Vec<Row> = serde_json::from_str(page.as_deref().unwrap_or("[]"))?;
     let mut facts: Vec<FactSource> = rows
         .into_iter()
@@ -186,16 +191,20 @@ pub async fn snapshot(db: &Db) -> Result<Snapshot> {
     .await)?;
     let episodes: Vec<(i64, i64, i64, i64, String, Option<String>)> = on!(db, |pool| {
         sqlx::query_as(
-        "SELECT id, show_id, season, episode, title, aired FROM episodes ORDER BY show_id, season, episode",
-    )
-    .fetch_all(pool)
-.await
+            "SELECT id, show_id, season, episode, title, aired FROM episodes ORDER BY
+             show_id, season, episode",
+        )
+        .fetch_all(pool)
+        .await
     })?;
     type RecapTuple = (i64, String, String, Option<String>, Option<String>);
     let recaps: Vec<RecapTuple> = on!(db, |pool| {
-        sqlx::query_as("SELECT episode_id, language, title, headline, source FROM recaps ORDER BY episode_id, language")
-            .fetch_all(pool)
-.await
+        sqlx::query_as(
+            "SELECT episode_id, language, title, headline, source FROM recaps
+             ORDER BY episode_id, language",
+        )
+        .fetch_all(pool)
+        .await
     })?;
     let characters: Vec<super::catalog::CharacterColumns> =
         on!(db, |pool| sqlx::query_as(concat!(

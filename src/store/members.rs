@@ -115,21 +115,22 @@ pub async fn gate_inputs(
     // A thread's own horizon, else its parent channel's.
     let row: (N, N, N, N, N, N) = on!(db, |pool| {
         sqlx::query_as(
-        "SELECT p.season, p.episode, COALESCE(c.season, pc.season), COALESCE(c.episode, pc.episode),
+            "SELECT p.season, p.episode, COALESCE(c.season, pc.season), COALESCE(c.episode,
+             pc.episode),
                 g.season, g.episode
          FROM (SELECT 1) AS one
          LEFT JOIN progress p ON p.user_id = $1 AND p.show_id = $4
          LEFT JOIN channel_horizons c ON c.channel_id = $2 AND c.show_id = $4
          LEFT JOIN channel_horizons pc ON pc.channel_id = $5 AND pc.show_id = $4
          LEFT JOIN guild_horizons g ON g.guild_id = $3 AND g.show_id = $4",
-    )
-    .bind(user as i64)
-    .bind(channel as i64)
-    .bind(guild.map(|g| g as i64))
-    .bind(show_id)
-    .bind(parent.map(|p| p as i64))
-    .fetch_one(pool)
-    .await
+        )
+        .bind(user as i64)
+        .bind(channel as i64)
+        .bind(guild.map(|g| g as i64))
+        .bind(show_id)
+        .bind(parent.map(|p| p as i64))
+        .fetch_one(pool)
+        .await
     })?;
     let row: [N; 6] = [row.0, row.1, row.2, row.3, row.4, row.5];
     let pair = |i: usize| key(row[i].zip(row[i + 1]));
@@ -146,12 +147,14 @@ pub async fn set_horizon(
 ) -> Result<Step> {
     let sql = match scope {
         Scope::Channel(_) => {
-            "INSERT INTO channel_horizons (channel_id, show_id, season, episode, set_by) VALUES ($1, $2, $3, $4, $5)
+            "INSERT INTO channel_horizons (channel_id, show_id, season, episode, set_by)
+                 VALUES ($1, $2, $3, $4, $5)
              ON CONFLICT (channel_id, show_id) DO UPDATE SET season = excluded.season,
                  episode = excluded.episode, set_by = excluded.set_by, updated_at = excluded.updated_at"
         }
         Scope::Guild(_) => {
-            "INSERT INTO guild_horizons (guild_id, show_id, season, episode, set_by) VALUES ($1, $2, $3, $4, $5)
+            "INSERT INTO guild_horizons (guild_id, show_id, season, episode, set_by)
+                 VALUES ($1, $2, $3, $4, $5)
              ON CONFLICT (guild_id, show_id) DO UPDATE SET season = excluded.season,
                  episode = excluded.episode, set_by = excluded.set_by, updated_at = excluded.updated_at"
         }

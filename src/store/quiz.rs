@@ -101,7 +101,7 @@ pub async fn show_facts(db: &Db, show_id: i64, every: i64) -> Result<Vec<QuizFac
     ), |pool| sqlx::query_as(sql)
     .bind(&ids)
     .fetch_all(pool)
-.await)?;
+    .await)?;
     let numbers: Vec<(i64, i64, i64, String, f64, i64)> = on!(db, sql = (
         "SELECT n.fact_id, n.start_byte, n.end_byte, n.surface, n.value, n.decimals
          FROM numbers n
@@ -113,7 +113,7 @@ pub async fn show_facts(db: &Db, show_id: i64, every: i64) -> Result<Vec<QuizFac
     ), |pool| sqlx::query_as(sql)
     .bind(&ids)
     .fetch_all(pool)
-.await)?;
+    .await)?;
     let mut by_fact: HashMap<i64, (Vec<QuizMention>, Vec<QuizNumber>)> = HashMap::new();
     for (fact, character_id, start, end, suffix) in mentions {
         by_fact.entry(fact).or_default().0.push(QuizMention {
@@ -195,7 +195,7 @@ pub async fn stored_questions(db: &Db, show_id: i64) -> Result<Vec<StoredQuestio
     )
     .bind(show_id)
     .fetch_all(pool)
-.await
+    .await
     })?;
     rows.into_iter()
         .map(
@@ -268,20 +268,22 @@ pub async fn replace_list(
         let key = crate::model::question_key(&[slug, "red", path, &q.prompt, &q.answer]).0;
         on_conn!(&mut conn, |cx| {
             sqlx::query(
-            "INSERT INTO questions (key, show_id, origin, path, line, episode_order, language, prompt, answer, accepted)
+                "INSERT INTO questions (key, show_id, origin, path, line, episode_order,
+                 language, prompt, answer, accepted)
              VALUES ($1, $2, 'red', $3, $4, $5, $6, $7, $8, $9)",
-        )
-        .bind(key)
-        .bind(show_id)
-        .bind(path)
-        .bind(q.line as i64)
-        .bind(q.episode_order)
-        .bind(q.language)
-        .bind(&q.prompt)
-        .bind(&q.answer)
-        .bind(serde_json::to_string(&q.accepted)?)
-        .execute(&mut **cx)
-.await.map(|r| r.rows_affected())
+            )
+            .bind(key)
+            .bind(show_id)
+            .bind(path)
+            .bind(q.line as i64)
+            .bind(q.episode_order)
+            .bind(q.language)
+            .bind(&q.prompt)
+            .bind(&q.answer)
+            .bind(serde_json::to_string(&q.accepted)?)
+            .execute(&mut **cx)
+            .await
+            .map(|r| r.rows_affected())
         })?;
     }
     super::versions::catalog_changed(&mut conn).await?;

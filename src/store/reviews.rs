@@ -135,7 +135,7 @@ pub async fn report(db: &Db, round: &AskedRound, user: u64, at: i64) -> Result<b
     .bind(round.number)
     .bind(at)
     .execute(pool)
-.await.map(|r| r.rows_affected())
+    .await.map(|r| r.rows_affected())
     })?;
     Ok(done == 1)
 }
@@ -162,7 +162,7 @@ pub async fn decide(
     .bind(by as i64)
     .bind(at)
     .execute(pool)
-.await.map(|r| r.rows_affected())
+    .await.map(|r| r.rows_affected())
     })?;
     Ok(())
 }
