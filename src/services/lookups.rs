@@ -467,7 +467,6 @@ mod tests {
     use crate::i18n::Locale;
     use crate::request::ProgressAction;
     use crate::services::settings;
-    use crate::store::Db;
 
     fn ctx() -> Ctx {
         Ctx {
@@ -482,7 +481,7 @@ mod tests {
     }
 
     async fn seeded() -> Shared {
-        let db = Db::connect("sqlite::memory:").await.unwrap();
+        let db = crate::store::scratch().await;
         let seeds = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
         crate::import::import_dir(&db, &seeds).await.unwrap();
         Shared::open(db).await.unwrap()

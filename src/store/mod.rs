@@ -540,6 +540,40 @@ fn pg_connect_error(url: &str, options: &PgConnectOptions, e: &sqlx::Error) -> S
     }
 }
 
+/// A new, empty database for a unit test: in memory on SQLite, or, when
+/// `DATABASE_URL` names a PostgreSQL server (as the suite's second pass
+/// does), a database of its own there.
+#[cfg(test)]
+pub(crate) async fn scratch() -> Db {
+    let server = std::env::var("DATABASE_URL")
+        .ok()
+        .filter(|url| url.starts_with("postgres://") || url.starts_with("postgresql://"));
+    let Some(server) = server else {
+        return Db::connect("sqlite::memory:").await.unwrap();
+    };
+    use sqlx::Connection;
+    static NEXT: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+    let name = format!(
+        "cliffhanger_unit_{}_{}",
+        std::process::id(),
+        NEXT.fetch_add(1, std::sync::atomic::Ordering::SeqCst)
+    );
+    let mut admin = PgConnection::connect(&server).await.unwrap();
+    for sql in [
+        format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"),
+        format!("CREATE DATABASE \"{name}\""),
+    ] {
+        sqlx::raw_sql(sqlx::AssertSqlSafe(sql))
+            .execute(&mut admin)
+            .await
+            .unwrap();
+    }
+    admin.close().await.unwrap();
+    let base = server.split('?').next().unwrap_or(&server);
+    let root = base.rsplit_once('/').map_or(base, |(root, _)| root);
+    Db::connect(&format!("{root}/{name}")).await.unwrap()
+}
+
 /// The key of the advisory lock a catalog import holds on PostgreSQL.
 const IMPORT_LOCK: i64 = 0x636c_6966_6669_6d70;
 

@@ -1102,7 +1102,7 @@ mod tests {
 
     #[tokio::test]
     async fn the_clock_waits_for_no_single_game() {
-        let db = crate::store::Db::connect("sqlite::memory:").await.unwrap();
+        let db = crate::store::scratch().await;
         let seeds = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
         crate::import::import_dir(&db, &seeds).await.unwrap();
         let shared = Shared::open(db).await.unwrap();
