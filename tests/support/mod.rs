@@ -77,8 +77,12 @@ pub fn postgres_for(test: &str) -> Option<String> {
 pub fn fresh_postgres(server: &str, tag: &str) -> String {
     use std::hash::{Hash, Hasher};
     let mut hasher = std::collections::hash_map::DefaultHasher::new();
-    (tag, std::process::id()).hash(&mut hasher);
-    let name = format!("cliffhanger_test_{:016x}", hasher.finish());
+    tag.hash(&mut hasher);
+    let name = format!(
+        "cliffhanger_test_{}_{:016x}",
+        std::process::id(),
+        hasher.finish()
+    );
     fresh_database(server, &name);
     let base = server.split('?').next().unwrap_or(server);
     let root = base.rsplit_once('/').map_or(base, |(root, _)| root);
@@ -96,7 +100,11 @@ pub fn db_url_of(dir: &Path, file: &str) -> String {
     use std::hash::{Hash, Hasher};
     let mut hasher = std::collections::hash_map::DefaultHasher::new();
     dir.join(file).hash(&mut hasher);
-    let name = format!("cliffhanger_test_{:016x}", hasher.finish());
+    let name = format!(
+        "cliffhanger_test_{}_{:016x}",
+        std::process::id(),
+        hasher.finish()
+    );
     static MADE: std::sync::Mutex<Vec<String>> = std::sync::Mutex::new(Vec::new());
     let mut made = MADE.lock().unwrap_or_else(|e| e.into_inner());
     if !made.contains(&name) {
@@ -123,6 +131,7 @@ fn fresh_database(server: &str, name: &str) {
             let mut admin = sqlx::PgConnection::connect(&server)
                 .await
                 .unwrap_or_else(|e| panic!("cannot reach PostgreSQL at {server}: {e}"));
+            sweep(&mut admin).await;
             for sql in [
                 format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"),
                 format!("CREATE DATABASE \"{name}\""),
@@ -137,6 +146,35 @@ fn fresh_database(server: &str, name: &str) {
     })
     .join()
     .unwrap();
+}
+
+/// Drops, once per test process, the databases of test processes that
+/// have ended (their names carry the process id), so test runs against a
+/// long-lived server do not pile them up.
+async fn sweep(admin: &mut sqlx::PgConnection) {
+    static SWEPT: std::sync::Once = std::sync::Once::new();
+    let mut first = false;
+    SWEPT.call_once(|| first = true);
+    if !first {
+        return;
+    }
+    let names: Vec<String> = sqlx::query_scalar(
+        "SELECT datname::text FROM pg_database
+         WHERE datname LIKE 'cliffhanger\\_test\\_%' OR datname LIKE 'cliffhanger\\_unit\\_%'",
+    )
+    .fetch_all(&mut *admin)
+    .await
+    .unwrap_or_default();
+    for name in names {
+        let pid = name.split('_').nth(2).and_then(|p| p.parse::<u32>().ok());
+        let ended = pid.is_some_and(|pid| !Path::new(&format!("/proc/{pid}")).exists());
+        if ended {
+            let sql = format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)");
+            let _ = sqlx::raw_sql(sqlx::AssertSqlSafe(sql))
+                .execute(&mut *admin)
+                .await;
+        }
+    }
 }
 
 /// The database URL of the tests' database in `dir`.
