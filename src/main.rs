@@ -39,6 +39,10 @@ enum Command {
         #[command(flatten)]
         bot: cliffhanger::discord::Config,
     },
+    /// Create the database's tables, or bring them up to date, and say so;
+    /// nothing else is touched. Every command does this first; run it once
+    /// before starting several processes on a new database.
+    Migrate,
     /// Import the seeds into the database and print what changed.
     Import {
         /// Print the summary as one JSON object.
@@ -296,6 +300,18 @@ async fn run(cli: Cli) -> Result<ExitCode> {
     };
     match command {
         Command::Run { bot } => run_bot(&settings, bot).await,
+        Command::Migrate => {
+            let db = Db::connect(&settings.database_url).await?;
+            let schema = db.schema().await;
+            let backend = db.backend().name();
+            db.close().await;
+            let (applied, known) = schema?;
+            println!(
+                "{} ({backend}) is up to date: {applied} of {known} migrations applied.",
+                cliffhanger::store::shown(&settings.database_url)
+            );
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Import { json } => import_command(&settings, json).await,
         Command::Check {
             json,

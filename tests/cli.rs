@@ -65,6 +65,36 @@ fn import_json_reports_totals_and_changes() {
     );
 }
 
+/// `migrate` makes the tables and says so, touching nothing else; a second
+/// run finds them up to date.
+#[test]
+fn migrate_brings_the_schema_up_to_date_and_touches_nothing_else() {
+    let (tmp, _) = scratch();
+    for _ in 0..2 {
+        let o = run(tmp.path(), &["migrate"]);
+        assert!(o.status.success(), "{}", stderr(&o));
+        let out = stdout(&o);
+        assert!(out.contains("is up to date:"), "{out}");
+        let (applied, known) = out
+            .split("is up to date: ")
+            .nth(1)
+            .and_then(|rest| rest.split(" migrations").next())
+            .and_then(|n| n.split_once(" of "))
+            .unwrap();
+        assert_eq!(applied, known, "{out}");
+        assert!(applied.parse::<u32>().unwrap() >= 1, "{out}");
+    }
+    // No catalog was imported.
+    let totals = tokio::runtime::Runtime::new().unwrap().block_on(async {
+        let url = support::db_url_of(tmp.path(), "cliffhanger.db");
+        let db = cliffhanger::store::Db::connect(&url).await.unwrap();
+        let totals = db.totals().await.unwrap();
+        db.close().await;
+        totals
+    });
+    assert_eq!(totals.shows, 0);
+}
+
 #[test]
 fn database_and_seeds_come_from_flags_or_environment() {
     let (tmp, seeds) = scratch();

@@ -474,6 +474,21 @@ impl Db {
         }
     }
 
+    /// The migrations the database has had, and how many this build knows
+    /// (the same, once it is open: opening brings it up to date).
+    pub async fn schema(&self) -> Result<(i64, usize)> {
+        let applied: i64 = on!(self, |pool| sqlx::query_scalar(
+            "SELECT COUNT(*) FROM _sqlx_migrations WHERE success = TRUE"
+        )
+        .fetch_one(pool)
+        .await)?;
+        let known = match self.pool {
+            Pool::Lite(_) => SQLITE_MIGRATIONS.iter().count(),
+            Pool::Pg(_) => POSTGRES_MIGRATIONS.iter().count(),
+        };
+        Ok((applied, known))
+    }
+
     /// Counts what the catalog holds.
     pub async fn totals(&self) -> Result<Totals> {
         let row: (i64, i64, i64, i64, i64, i64, i64) = on!(self, |pool| sqlx::query_as(
