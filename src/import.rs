@@ -302,7 +302,7 @@ async fn write_changes(
     }
     let rows_written = sql::total_changes(&mut tx).await? - changes_before;
     tracing::debug!(rows_written, elapsed = ?started.elapsed(), "wrote the changes");
-    if rows_written > 0 {
+    if rows_written > 0 || !changed.is_empty() || !db.counts_rows() {
         // Every process serving this catalog reloads it at its next request.
         crate::store::versions::catalog_changed(&mut tx).await?;
     }

@@ -58,42 +58,73 @@ pub struct Leader {
 /// a renewal: 40 s.
 pub const DEFAULT_LEASE_MS: i64 = 30_000;
 
-/// When a lease of `lease_ms` given now ends: leases run on the real
-/// clock, whatever clock the games run on (the console's is virtual).
-fn lease_end(lease_ms: i64) -> i64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_millis() as i64)
-        + lease_ms
+/// Now, in ms since the epoch, by the database's clock: leases are
+/// given and judged on one clock, whatever machine each process runs on
+/// and whatever clock its games run on (the console's is virtual). On
+/// SQLite the database's clock is the machine's.
+macro_rules! lite_now {
+    () => {
+        "CAST(unixepoch('subsec') * 1000 AS INTEGER)"
+    };
+}
+
+/// [`lite_now!`] on PostgreSQL: the server's clock.
+macro_rules! pg_now {
+    () => {
+        "CAST(EXTRACT(EPOCH FROM clock_timestamp()) * 1000 AS BIGINT)"
+    };
+}
+
+/// The statement that records a new game, its lease ending `$13` ms from
+/// now.
+macro_rules! insert_game {
+    ($now:expr) => {
+        concat!(
+            "INSERT INTO games (guild_id, channel_id, show_id, starter, mode, questions, seconds,
+                                up_to, spoilers, language, status, started_at, owner, lease_until)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'running', $11, $12, ",
+            $now,
+            " + $13) RETURNING id"
+        )
+    };
 }
 
 /// Records a new game owned by `owner`; returns its id, or `None` when a
 /// game is running in that channel already (started by any process).
 pub async fn create(db: &Db, g: &NewGame, owner: i64, lease_ms: i64) -> Result<Option<i64>> {
-    let made: Result<i64, sqlx::Error> = on!(db, |pool| sqlx::query_scalar(
-        "INSERT INTO games (guild_id, channel_id, show_id, starter, mode, questions, seconds,
-                            up_to, spoilers, language, status, started_at, owner, lease_until)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'running', $11, $12, $13)
-         RETURNING id",
-    )
-    .bind(g.guild.map(|g| g as i64))
-    .bind(g.channel as i64)
-    .bind(g.show_id)
-    .bind(g.starter as i64)
-    .bind(g.mode)
-    .bind(g.questions as i64)
-    .bind(g.seconds as i64)
-    .bind(g.up_to)
-    .bind(g.spoilers)
-    .bind(g.language)
-    .bind(g.started_at)
-    .bind(owner)
-    .bind(lease_end(lease_ms))
-    .fetch_one(pool)
-    .await);
+    let made: Result<i64, sqlx::Error> = on!(
+        db,
+        sql = (insert_game!(lite_now!()), insert_game!(pg_now!())),
+        |pool| sqlx::query_scalar(sql)
+            .bind(g.guild.map(|g| g as i64))
+            .bind(g.channel as i64)
+            .bind(g.show_id)
+            .bind(g.starter as i64)
+            .bind(g.mode)
+            .bind(g.questions as i64)
+            .bind(g.seconds as i64)
+            .bind(g.up_to)
+            .bind(g.spoilers)
+            .bind(g.language)
+            .bind(g.started_at)
+            .bind(owner)
+            .bind(lease_ms)
+            .fetch_one(pool)
+            .await
+    );
     match made {
         Ok(id) => Ok(Some(id)),
-        Err(sqlx::Error::Database(e)) if e.is_unique_violation() => Ok(None),
+        // Only the one-running-game index says "a game runs here": any
+        // other clash is a fault to report.
+        Err(sqlx::Error::Database(e))
+            if e.is_unique_violation()
+                && e.constraint()
+                    .map_or(e.message().contains("games.channel_id"), |c| {
+                        c == "games_one_running_per_channel"
+                    }) =>
+        {
+            Ok(None)
+        }
         Err(e) => Err(e.into()),
     }
 }
@@ -286,17 +317,38 @@ async fn write(tx: &mut Conn<'_>, game: i64, w: &Write, at: i64) -> Result<()> {
     Ok(())
 }
 
-/// Renews, for `lease_ms` from `at`, the lease of every running game
-/// `owner` holds.
-pub async fn renew_leases(db: &Db, owner: i64, at: i64, lease_ms: i64) -> Result<()> {
-    on!(db, |pool| sqlx::query(
-        "UPDATE games SET lease_until = $1 WHERE owner = $2 AND status = 'running'"
-    )
-    .bind(at + lease_ms)
-    .bind(owner)
-    .execute(pool)
-    .await
-    .map(|r| r.rows_affected()))?;
+/// Renews for `lease_ms` from now the lease of the running games `games`
+/// that `owner` holds: only games a process holds in memory stay its own,
+/// so a row it could not start or end properly runs out and is ended.
+pub async fn renew_leases(db: &Db, owner: i64, games: &[i64], lease_ms: i64) -> Result<()> {
+    if games.is_empty() {
+        return Ok(());
+    }
+    on!(
+        db,
+        sql = (
+            concat!(
+                "UPDATE games SET lease_until = ",
+                lite_now!(),
+                " + $1 WHERE owner = $2 AND status = 'running'
+                   AND id IN (SELECT value FROM json_each($3))"
+            ),
+            concat!(
+                "UPDATE games SET lease_until = ",
+                pg_now!(),
+                " + $1 WHERE owner = $2 AND status = 'running'
+                   AND id IN (SELECT CAST(value AS BIGINT)
+                              FROM json_array_elements_text(CAST($3 AS JSON)) AS r (value))"
+            )
+        ),
+        |pool| sqlx::query(sql)
+            .bind(lease_ms)
+            .bind(owner)
+            .bind(serde_json::to_string(games)?)
+            .execute(pool)
+            .await
+            .map(|r| r.rows_affected())
+    )?;
     Ok(())
 }
 
@@ -306,15 +358,24 @@ pub async fn renew_leases(db: &Db, owner: i64, at: i64, lease_ms: i64) -> Result
 /// alone.
 /// Returns each such game: its id, channel and language, if it had one.
 pub async fn interrupt_abandoned(db: &Db, at: i64) -> Result<Vec<(i64, u64, Option<String>)>> {
-    let rows: Vec<(i64, i64, Option<String>)> = on!(db, |pool| sqlx::query_as(
-        "UPDATE games SET status = 'interrupted', ended_at = $1
-         WHERE status = 'running' AND (lease_until IS NULL OR lease_until < $2)
-         RETURNING id, channel_id, language",
-    )
-    .bind(at)
-    .bind(at)
-    .fetch_all(pool)
-    .await)?;
+    let rows: Vec<(i64, i64, Option<String>)> = on!(
+        db,
+        sql = (
+            concat!(
+                "UPDATE games SET status = 'interrupted', ended_at = $1
+                 WHERE status = 'running' AND (lease_until IS NULL OR lease_until < ",
+                lite_now!(),
+                ") RETURNING id, channel_id, language"
+            ),
+            concat!(
+                "UPDATE games SET status = 'interrupted', ended_at = $1
+                 WHERE status = 'running' AND (lease_until IS NULL OR lease_until < ",
+                pg_now!(),
+                ") RETURNING id, channel_id, language"
+            )
+        ),
+        |pool| sqlx::query_as(sql).bind(at).fetch_all(pool).await
+    )?;
     Ok(rows
         .into_iter()
         .map(|(id, channel, language)| (id, channel as u64, language))
@@ -412,4 +473,91 @@ pub async fn leaderboard(
             correct,
         })
         .collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    async fn with_a_show() -> (Db, i64) {
+        let db = crate::store::scratch().await;
+        let seeds = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
+        crate::import::import_dir(&db, &seeds).await.unwrap();
+        let show = crate::store::lookup::snapshot(&db).await.unwrap().shows[0].id;
+        (db, show)
+    }
+
+    fn new_game(show_id: i64, channel: u64) -> NewGame {
+        NewGame {
+            guild: Some(1),
+            channel,
+            show_id,
+            starter: 2,
+            mode: "choices",
+            questions: 3,
+            seconds: 20,
+            up_to: 20_011,
+            spoilers: false,
+            language: None,
+            // The game's own clock may be anything (the console's is
+            // virtual): leases do not read it.
+            started_at: 1_000,
+        }
+    }
+
+    /// Leases are judged by the database's clock: a process whose clock
+    /// runs far ahead does not end another's live game; a lease that ran
+    /// out is ended whatever that process's clock says.
+    #[tokio::test]
+    async fn leases_run_on_the_databases_clock() {
+        let (db, show) = with_a_show().await;
+        let live = create(&db, &new_game(show, 10), 7, 60_000)
+            .await
+            .unwrap()
+            .unwrap();
+        let far_ahead = i64::MAX / 2;
+        assert!(
+            interrupt_abandoned(&db, far_ahead)
+                .await
+                .unwrap()
+                .is_empty()
+        );
+        let short = create(&db, &new_game(show, 11), 7, 1)
+            .await
+            .unwrap()
+            .unwrap();
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+        let ended = interrupt_abandoned(&db, 0).await.unwrap();
+        assert_eq!(ended, vec![(short, 11, None)]);
+        assert_eq!(game_status(&db, live).await.unwrap().0, "running");
+        db.close().await;
+    }
+
+    /// Only the games a process holds are renewed: a row it lost hold of
+    /// (a start that failed half-way) runs out, and frees its channel.
+    #[tokio::test]
+    async fn only_held_games_are_renewed() {
+        let (db, show) = with_a_show().await;
+        let held = create(&db, &new_game(show, 20), 7, 50)
+            .await
+            .unwrap()
+            .unwrap();
+        let lost = create(&db, &new_game(show, 21), 7, 50)
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(create(&db, &new_game(show, 21), 8, 50).await.unwrap(), None);
+        renew_leases(&db, 7, &[held], 60_000).await.unwrap();
+        tokio::time::sleep(std::time::Duration::from_millis(80)).await;
+        let ended = interrupt_abandoned(&db, 0).await.unwrap();
+        assert_eq!(ended, vec![(lost, 21, None)]);
+        assert_eq!(game_status(&db, held).await.unwrap().0, "running");
+        assert!(
+            create(&db, &new_game(show, 21), 8, 50)
+                .await
+                .unwrap()
+                .is_some()
+        );
+        db.close().await;
+    }
 }

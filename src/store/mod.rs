@@ -168,6 +168,10 @@ pub struct Db {
     /// What this process has heard of other processes' commits, on
     /// PostgreSQL.
     heard: Option<std::sync::Arc<listen::Heard>>,
+    /// Whether the rows a transaction writes can be counted: always on
+    /// SQLite; on PostgreSQL only while the server collects statistics
+    /// (`track_counts`, on by default).
+    counts_rows: bool,
     /// Hot writes of this process take turns here on SQLite, in order,
     /// instead of in SQLite's busy handler, which sleeps for milliseconds
     /// between tries.
@@ -334,6 +338,7 @@ impl Db {
             pool: Pool::Lite(pool),
             file,
             heard: None,
+            counts_rows: true,
             writer: Default::default(),
         })
     }
@@ -357,13 +362,29 @@ impl Db {
             .run(&pool)
             .await
             .with_context(|| format!("cannot bring the database {} up to date", shown(url)))?;
+        let counts_rows: bool = sqlx::query_scalar("SELECT current_setting('track_counts') = 'on'")
+            .fetch_one(&pool)
+            .await?;
+        if !counts_rows {
+            tracing::warn!(
+                "track_counts is off on this PostgreSQL: imports cannot count the rows they \
+                 write, so every import tells the other processes to reload"
+            );
+        }
         let heard = listen::Heard::start(pool.clone()).await;
         Ok(Db {
             pool: Pool::Pg(pool),
             file: None,
             heard: Some(heard),
+            counts_rows,
             writer: Default::default(),
         })
+    }
+
+    /// Whether the rows a transaction writes can be counted (see
+    /// `catalog::total_changes`).
+    pub fn counts_rows(&self) -> bool {
+        self.counts_rows
     }
 
     /// Which backend this is.
@@ -422,7 +443,7 @@ impl Db {
     pub async fn begin(&self) -> Result<Tx> {
         Ok(match &self.pool {
             Pool::Lite(pool) => Tx::Lite(pool.begin().await?),
-            Pool::Pg(pool) => Tx::Pg(pool.begin().await?),
+            Pool::Pg(pool) => Tx::Pg(pool.begin_with(PG_BEGIN).await?),
         })
     }
 
@@ -432,7 +453,7 @@ impl Db {
     pub async fn begin_writing(&self) -> Result<Tx> {
         Ok(match &self.pool {
             Pool::Lite(pool) => Tx::Lite(pool.begin_with("BEGIN IMMEDIATE").await?),
-            Pool::Pg(pool) => Tx::Pg(pool.begin().await?),
+            Pool::Pg(pool) => Tx::Pg(pool.begin_with(PG_BEGIN).await?),
         })
     }
 
@@ -588,6 +609,12 @@ pub(crate) async fn scratch() -> Db {
     let root = base.rsplit_once('/').map_or(base, |(root, _)| root);
     Db::connect(&format!("{root}/{name}")).await.unwrap()
 }
+
+/// How a transaction begins on PostgreSQL: read committed, whatever the
+/// server's default, since the import lock and the gates' step rely on it
+/// (a statement sees what committed before it, not before its
+/// transaction began).
+const PG_BEGIN: &str = "BEGIN ISOLATION LEVEL READ COMMITTED";
 
 /// The key of the advisory lock a catalog import holds on PostgreSQL.
 const IMPORT_LOCK: i64 = 0x636c_6966_6669_6d70;

@@ -254,7 +254,9 @@ pub async fn replace_list(
     path: &str,
     questions: &[NewListQuestion],
 ) -> Result<u64> {
-    let mut tx = db.begin().await?;
+    // A catalog write: under the import's lock, so two replaces of one
+    // list (or a replace and an import) take turns.
+    let mut tx = db.begin_import().await?;
     let mut conn = tx.conn();
     let replaced = on_conn!(&mut conn, |cx| sqlx::query(
         "DELETE FROM questions WHERE show_id = $1 AND origin = 'red' AND path = $2"
@@ -287,6 +289,6 @@ pub async fn replace_list(
         })?;
     }
     super::versions::catalog_changed(&mut conn).await?;
-    tx.commit().await?;
+    db.end_import(tx).await?;
     Ok(replaced)
 }

@@ -87,6 +87,8 @@ impl Running {
 /// and the message handler need without taking it.
 #[derive(Debug)]
 struct Slot {
+    /// The game's row.
+    id: i64,
     game: tokio::sync::Mutex<Running>,
     /// [`Running::due`] as of its last step.
     due: AtomicI64,
@@ -135,8 +137,9 @@ fn real_now_ms() -> i64 {
 impl Trivia {
     /// Games drawing from `rng`.
     pub fn new(rng: StdRng) -> Trivia {
-        // Unique enough among the processes sharing one database.
-        let owner = (i64::from(std::process::id()) << 24) ^ (real_now_ms() & 0xff_ffff);
+        // Random: processes in containers on many machines share process
+        // ids, and may start in the same millisecond.
+        let owner = rand::random::<i64>() & i64::MAX;
         Trivia {
             running: std::sync::Mutex::new(HashMap::new()),
             rng: std::sync::Mutex::new(rng),
@@ -388,6 +391,7 @@ impl Trivia {
     /// first.
     fn register(&self, channel: u64, state: Running) -> bool {
         let slot = Arc::new(Slot {
+            id: state.id,
             due: AtomicI64::new(state.due()),
             mode: state.game.settings.mode,
             starter: state.starter.clone(),
@@ -664,7 +668,8 @@ impl Trivia {
             return;
         }
         self.renewed.store(now, Ordering::SeqCst);
-        if let Err(e) = games::renew_leases(&shared.db, self.owner, now, self.lease_ms()).await {
+        let held: Vec<i64> = self.map().values().map(|slot| slot.id).collect();
+        if let Err(e) = games::renew_leases(&shared.db, self.owner, &held, self.lease_ms()).await {
             tracing::warn!(error = ?e, "could not renew the leases of running games");
         }
         match games::interrupt_abandoned(&shared.db, now).await {
