@@ -428,6 +428,33 @@ pub async fn recent_questions(db: &Db, channel: u64, limit: i64) -> Result<HashS
     Ok(keys.into_iter().collect())
 }
 
+/// The leaderboard's statement, the server's games picked by
+/// `guild_id $server`.
+macro_rules! leaderboard_sql {
+    ($server:literal) => {
+        concat!(
+            "SELECT a.user_id,
+                    CAST(SUM(a.points) AS BIGINT),
+                    COUNT(DISTINCT a.game_id),
+                    (SELECT COUNT(*) FROM games w
+                      WHERE w.winner = a.user_id AND w.status = 'finished' AND w.show_id = $2
+                        AND w.guild_id ",
+            $server,
+            " AND w.started_at >= $3
+                        AND (CAST($4 AS BIGINT) IS NULL OR w.channel_id = $4)),
+                    COUNT(DISTINCT a.game_id || ':' || a.number),
+                    COUNT(DISTINCT CASE WHEN a.correct = TRUE THEN a.game_id || ':' || a.number END)
+             FROM answers a JOIN games g ON g.id = a.game_id
+             WHERE g.guild_id ",
+            $server,
+            " AND g.show_id = $2 AND g.started_at >= $3
+               AND (CAST($4 AS BIGINT) IS NULL OR g.channel_id = $4)
+             GROUP BY a.user_id
+             ORDER BY 2 DESC, 4 DESC, 1"
+        )
+    };
+}
+
 /// A server's leaderboard for a show, over games started since `since`
 /// (ms since the epoch; all time when `None`), best first; with `channel`,
 /// only that channel's games (a direct message has no server: its games
@@ -440,28 +467,19 @@ pub async fn leaderboard(
     since: Option<i64>,
 ) -> Result<Vec<Leader>> {
     type Row = (i64, i64, i64, i64, i64, i64);
-    let rows: Vec<Row> = on!(db, |pool| sqlx::query_as(
-        "SELECT a.user_id,
-                CAST(SUM(a.points) AS BIGINT),
-                COUNT(DISTINCT a.game_id),
-                (SELECT COUNT(*) FROM games w
-                  WHERE w.winner = a.user_id AND w.status = 'finished' AND w.show_id = $2
-                    AND w.guild_id IS NOT DISTINCT FROM $1 AND w.started_at >= $3
-                    AND (CAST($4 AS BIGINT) IS NULL OR w.channel_id = $4)),
-                COUNT(DISTINCT a.game_id || ':' || a.number),
-                COUNT(DISTINCT CASE WHEN a.correct = TRUE THEN a.game_id || ':' || a.number END)
-         FROM answers a JOIN games g ON g.id = a.game_id
-         WHERE g.guild_id IS NOT DISTINCT FROM $1 AND g.show_id = $2 AND g.started_at >= $3
-           AND (CAST($4 AS BIGINT) IS NULL OR g.channel_id = $4)
-         GROUP BY a.user_id
-         ORDER BY 2 DESC, 4 DESC, 1",
-    )
-    .bind(guild.map(|g| g as i64))
-    .bind(show_id)
-    .bind(since.unwrap_or(i64::MIN))
-    .bind(channel.map(|c| c as i64))
-    .fetch_all(pool)
-    .await)?;
+    // A server's games, or a direct message's (no server): two texts, so
+    // that each compares the server as the games_by_guild index can use.
+    let sql = match guild {
+        Some(_) => leaderboard_sql!("= $1"),
+        None => leaderboard_sql!("IS NULL AND CAST($1 AS BIGINT) IS NULL"),
+    };
+    let rows: Vec<Row> = on!(db, |pool| sqlx::query_as(sql)
+        .bind(guild.map(|g| g as i64))
+        .bind(show_id)
+        .bind(since.unwrap_or(i64::MIN))
+        .bind(channel.map(|c| c as i64))
+        .fetch_all(pool)
+        .await)?;
     Ok(rows
         .into_iter()
         .map(|(user, points, games, wins, answered, correct)| Leader {
