@@ -56,8 +56,9 @@ macro_rules! on {
 }
 pub(crate) use on;
 
-/// [`on!`] for a [`Conn`]: `$c` is bound to the connection itself (use it
-/// as `&mut *$c`), inside whatever transaction it is in.
+/// [`on!`] for a [`Conn`]: `$c` is bound to the backend's connection,
+/// inside whatever transaction it is in (run a statement on it with
+/// `.execute(&mut **$c)`).
 macro_rules! on_conn {
     ($conn:expr, |$c:ident| $body:expr) => {
         match $conn {

@@ -224,6 +224,17 @@ pub async fn dump(dir: &Path) -> String {
     out
 }
 
+/// The statement that reads every row of `table` as one line of text,
+/// each column as `quote` writes it.
+fn rows_as_text(table: &str, columns: &[String], quote: impl Fn(&str) -> String) -> String {
+    let row = columns
+        .iter()
+        .map(|c| quote(c))
+        .collect::<Vec<_>>()
+        .join(" || ',' || ");
+    format!("SELECT {row} FROM \"{table}\" ORDER BY 1")
+}
+
 /// One table's rows in [`dump`]'s form.
 fn dump_table(out: &mut String, table: &str, rows: Vec<String>) {
     out.push_str(&format!("[{table}] {} rows\n", rows.len()));
@@ -251,12 +262,7 @@ async fn dump_sqlite(pool: &sqlx::SqlitePool) -> String {
             .fetch_all(pool)
             .await
             .unwrap();
-        let row = columns
-            .iter()
-            .map(|c| format!("quote(\"{c}\")"))
-            .collect::<Vec<_>>()
-            .join(" || ',' || ");
-        let sql = format!("SELECT {row} FROM \"{table}\" ORDER BY 1");
+        let sql = rows_as_text(&table, &columns, |c| format!("quote(\"{c}\")"));
         let rows: Vec<String> = sqlx::query_scalar(sqlx::AssertSqlSafe(sql))
             .fetch_all(pool)
             .await
@@ -284,12 +290,9 @@ async fn dump_postgres(pool: &sqlx::PgPool) -> String {
         .fetch_all(pool)
         .await
         .unwrap();
-        let row = columns
-            .iter()
-            .map(|c| format!("quote_nullable(CAST(\"{c}\" AS TEXT))"))
-            .collect::<Vec<_>>()
-            .join(" || ',' || ");
-        let sql = format!("SELECT {row} FROM \"{table}\" ORDER BY 1");
+        let sql = rows_as_text(&table, &columns, |c| {
+            format!("quote_nullable(CAST(\"{c}\" AS TEXT))")
+        });
         let rows: Vec<String> = sqlx::query_scalar(sqlx::AssertSqlSafe(sql))
             .fetch_all(pool)
             .await
