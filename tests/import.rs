@@ -549,3 +549,33 @@ async fn a_changed_question_file_replaces_only_the_questions() {
         }]
     );
 }
+
+/// Two processes importing different seeds into one new database at once
+/// take turns (SQLite's write lock, PostgreSQL's advisory lock): both
+/// succeed, neither sees a half-written catalog, and what stays is the
+/// catalog of the one that went second, whole.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn imports_of_two_processes_at_once_take_turns() {
+    let (tmp, seeds) = scratch();
+    let more = tmp.path().join("more");
+    support::copy_dir(&seeds, &more);
+    support::copy_dir(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/smash-more"),
+        &more.join("smash/episodes"),
+    );
+    let (first, second) = (open(tmp.path()).await, open(tmp.path()).await);
+    let (a, b) = tokio::join!(import_dir(&first, &seeds), import_dir(&second, &more));
+    let (a, b) = (a.unwrap(), b.unwrap());
+    let episodes = first.totals().await.unwrap().episodes;
+    assert!(episodes == 2 || episodes == 4, "{episodes} episodes");
+    // Whichever went second left its own seeds whole: importing them again
+    // changes nothing.
+    let last = if episodes == 4 { &more } else { &seeds };
+    let again = import_dir(&first, last).await.unwrap();
+    assert!(again.changed.is_empty(), "{:?}", again.changed);
+    assert_eq!(again.rows_written, 0);
+    assert!(a.totals.episodes >= 2 && b.totals.episodes >= 2);
+    check_search_index(&first).await.unwrap();
+    first.close().await;
+    second.close().await;
+}
