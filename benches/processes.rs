@@ -243,6 +243,7 @@ fn spawn_bots(setup: &LookupSetup, fake: &FakeDiscord, n: u64) -> Vec<tokio::pro
                 .env("DATABASE_URL", &setup.url)
                 .env("SEEDS_DIR", setup.dir.path().join("seeds"))
                 .env("RUST_LOG", "cliffhanger::discord=info")
+                // Plain fields (`hits=3`) for the count read at the end.
                 .env("NO_COLOR", "1")
                 .stdout(Stdio::null())
                 .stderr(Stdio::piped())
@@ -268,17 +269,6 @@ async fn stop_bots(children: Vec<tokio::process::Child>) -> (u64, u64) {
             let _ = err.read_to_string(&mut log).await;
         }
         let _ = child.wait().await;
-        // The log's colours (escape sequences) go first.
-        let mut plain = String::with_capacity(log.len());
-        let mut chars = log.chars();
-        while let Some(c) = chars.next() {
-            if c == '\u{1b}' {
-                chars.by_ref().find(char::is_ascii_alphabetic);
-            } else {
-                plain.push(c);
-            }
-        }
-        let log = plain;
         let number = |key: &str| -> u64 {
             log.lines()
                 .filter(|l| l.contains("remembered replies"))
@@ -371,17 +361,9 @@ async fn configuration(
                 {"name": "questions", "type": 4, "value": 50},
                 {"name": "seconds", "type": 4, "value": 120}]}]),
         );
-        let q = bot
-            .wait_for(mark, "a question with buttons", |r| {
-                r.posted_in(channel) && !r.buttons().is_empty() && r.response["id"].is_string()
-            })
-            .await;
+        let (q, message) = bot.next_question(mark, channel).await;
         let buttons: Vec<String> = q.buttons().into_iter().map(|(id, _, _)| id).collect();
-        open.push((
-            channel,
-            q.response["id"].as_str().unwrap().to_string(),
-            buttons,
-        ));
+        open.push((channel, message, buttons));
     }
     let db = cliffhanger::store::Db::connect(&setup.url).await?;
     let stored_before = cliffhanger::store::games::answer_count(&db).await?;

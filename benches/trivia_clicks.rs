@@ -129,14 +129,10 @@ async fn run(channels: usize, per_channel: usize) -> anyhow::Result<()> {
                         {"name": "questions", "type": 4, "value": 50},
                         {"name": "seconds", "type": 4, "value": 120}]}]),
                 );
-                let q = bot
-                    .wait_for(mark, "a question with buttons", |r| {
-                        r.posted_in(channel) && !r.buttons().is_empty()
-                    })
-                    .await;
+                let (q, message) = bot.next_question(mark, channel).await;
                 Open {
                     channel,
-                    message: q.response["id"].as_str().unwrap().to_string(),
+                    message,
                     buttons: q.buttons().into_iter().map(|(id, _, _)| id).collect(),
                 }
             })

@@ -445,18 +445,7 @@ async fn spoilers_is_refused_to_a_member_without_manage_channels() {
 /// The last question posted in a channel since `mark`: the request and
 /// its message id.
 async fn next_question(bot: &Bot, mark: usize, channel: u64) -> (Request, String) {
-    let r = bot
-        .fake
-        .wait_for(mark, "a question with answer buttons", |r| {
-            r.posted_in(channel)
-                && r.response["id"].is_string()
-                && r.buttons()
-                    .iter()
-                    .any(|(id, _, _)| id.starts_with("trivia:"))
-        })
-        .await;
-    let id = r.response["id"].as_str().unwrap().to_string();
-    (r, id)
+    bot.fake.next_question(mark, channel).await
 }
 
 async fn click(bot: &Bot, who: Member, channel: u64, message: &str, custom_id: &str) -> Request {

@@ -84,17 +84,7 @@ async fn start_game(fake: &FakeDiscord, channel: u64) -> (Request, String) {
         "{}",
         started.text()
     );
-    let q = fake
-        .wait_for(mark, "a question with buttons", |r| {
-            r.posted_in(channel)
-                && r.response["id"].is_string()
-                && r.buttons()
-                    .iter()
-                    .any(|(id, _, _)| id.starts_with("trivia:"))
-        })
-        .await;
-    let id = q.response["id"].as_str().unwrap().to_string();
-    (q, id)
+    fake.next_question(mark, channel).await
 }
 
 /// The status of the game in `channel`, read from the database.

@@ -19,11 +19,14 @@ pub struct StoredShow {
     pub questions_hash: String,
 }
 
-/// A character as stored.
-#[derive(Debug, Clone, PartialEq)]
+/// A character as stored: what [`characters`] and the lookups' snapshot
+/// read (every column, [`character_columns!`]), with its aliases.
+#[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
 pub struct StoredCharacter {
     /// Row id.
     pub id: i64,
+    /// Show row.
+    pub show_id: i64,
     /// Stable identity inside the show.
     pub slug: String,
     /// Full name.
@@ -37,12 +40,14 @@ pub struct StoredCharacter {
     /// he, she or they, when the roster says.
     pub pronouns: Option<String>,
     /// Their group, when the roster says.
+    #[sqlx(rename = "cast_group")]
     pub group: Option<String>,
     /// Who they are: the entries as [`about_json`] writes them.
     pub about: Option<String>,
     /// Order in show.toml.
     pub position: i64,
-    /// Aliases, sorted.
+    /// Aliases, sorted (read apart: [`aliases_by_character`]).
+    #[sqlx(skip)]
     pub aliases: Vec<String>,
 }
 
@@ -266,26 +271,9 @@ macro_rules! character_columns {
 }
 pub(crate) use character_columns;
 
-/// A character's row as stored: what [`characters`] and the lookups'
-/// snapshot read.
-#[derive(Debug, sqlx::FromRow)]
-pub(crate) struct CharacterColumns {
-    pub id: i64,
-    pub show_id: i64,
-    pub slug: String,
-    pub name: String,
-    pub kind: String,
-    pub played_by: Option<String>,
-    pub in_production: Option<String>,
-    pub pronouns: Option<String>,
-    pub cast_group: Option<String>,
-    pub about: Option<String>,
-    pub position: i64,
-}
-
 /// The stored roster of a show, with aliases.
 pub async fn characters(conn: &mut Conn<'_>, show_id: i64) -> Result<Vec<StoredCharacter>> {
-    let rows: Vec<CharacterColumns> = on_conn!(conn, |cx| sqlx::query_as(concat!(
+    let mut rows: Vec<StoredCharacter> = on_conn!(conn, |cx| sqlx::query_as(concat!(
         "SELECT ",
         character_columns!(),
         " FROM characters WHERE show_id = $1 ORDER BY position"
@@ -295,33 +283,28 @@ pub async fn characters(conn: &mut Conn<'_>, show_id: i64) -> Result<Vec<StoredC
     .await)?;
     let aliases: Vec<(i64, String)> = on_conn!(conn, |cx| {
         sqlx::query_as(
-        "SELECT a.character_id, a.alias FROM aliases a JOIN characters c ON c.id = a.character_id
-         WHERE c.show_id = $1 ORDER BY a.alias",
-    )
-    .bind(show_id)
-    .fetch_all(&mut **cx)
-    .await
+            "SELECT a.character_id, a.alias FROM aliases a
+             JOIN characters c ON c.id = a.character_id
+             WHERE c.show_id = $1 ORDER BY a.alias",
+        )
+        .bind(show_id)
+        .fetch_all(&mut **cx)
+        .await
     })?;
+    let mut by_id = aliases_by_character(aliases);
+    for c in &mut rows {
+        c.aliases = by_id.remove(&c.id).unwrap_or_default();
+    }
+    Ok(rows)
+}
+
+/// (character row, alias) pairs, in alias order, as each character's list.
+pub(crate) fn aliases_by_character(pairs: Vec<(i64, String)>) -> HashMap<i64, Vec<String>> {
     let mut by_id: HashMap<i64, Vec<String>> = HashMap::new();
-    for (id, alias) in aliases {
+    for (id, alias) in pairs {
         by_id.entry(id).or_default().push(alias);
     }
-    Ok(rows
-        .into_iter()
-        .map(|c| StoredCharacter {
-            aliases: by_id.remove(&c.id).unwrap_or_default(),
-            id: c.id,
-            slug: c.slug,
-            name: c.name,
-            kind: c.kind,
-            played_by: c.played_by,
-            in_production: c.in_production,
-            pronouns: c.pronouns,
-            group: c.cast_group,
-            about: c.about,
-            position: c.position,
-        })
-        .collect())
+    by_id
 }
 
 /// A character's `about` entries as stored: a JSON list of `{from,

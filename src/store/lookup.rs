@@ -206,7 +206,7 @@ pub async fn snapshot(db: &Db) -> Result<Snapshot> {
         .fetch_all(pool)
         .await
     })?;
-    let characters: Vec<super::catalog::CharacterColumns> =
+    let characters: Vec<super::catalog::StoredCharacter> =
         on!(db, |pool| sqlx::query_as(concat!(
             "SELECT ",
             super::catalog::character_columns!(),
@@ -219,11 +219,7 @@ pub async fn snapshot(db: &Db) -> Result<Snapshot> {
     )
     .fetch_all(pool)
     .await)?;
-    let mut by_character: std::collections::HashMap<i64, Vec<String>> =
-        std::collections::HashMap::new();
-    for (id, alias) in aliases {
-        by_character.entry(id).or_default().push(alias);
-    }
+    let mut by_character = super::catalog::aliases_by_character(aliases);
     Ok(Snapshot {
         shows: shows
             .into_iter()
@@ -267,7 +263,7 @@ pub async fn snapshot(db: &Db) -> Result<Snapshot> {
                 played_by: c.played_by,
                 in_production: c.in_production,
                 pronouns: c.pronouns.as_deref().and_then(crate::model::Pronoun::parse),
-                group: c.cast_group,
+                group: c.group,
                 about: super::catalog::about_entries(c.about.as_deref()),
             })
             .collect(),

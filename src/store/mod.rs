@@ -30,53 +30,44 @@ static SQLITE_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations
 /// The PostgreSQL migrations in `migrations/postgres/`.
 static POSTGRES_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/postgres");
 
-/// Runs `$body` on the backend of `$db` (a [`Db`]) with `$pool` bound to
-/// its pool. The body is compiled once per backend, so its statement must
-/// read the same on both; `$sql = (lite, pg)` binds `$sql` to the text of
-/// the backend at hand where they differ.
-macro_rules! on {
-    ($db:expr, |$pool:ident| $body:expr) => {
-        match $db.pool() {
-            $crate::store::Pool::Lite($pool) => $body,
-            $crate::store::Pool::Pg($pool) => $body,
-        }
+/// Runs `$body` on whichever backend `$value` (a [`Pool`] or a [`Conn`],
+/// named by `$kind`) holds, with `$handle` bound to it. The body is
+/// compiled once per backend, so its statement must read the same on
+/// both; `$sql = (lite, pg)` binds `$sql` to the text of the backend at
+/// hand where they differ. Used through [`on!`] and [`on_conn!`].
+macro_rules! on_backend {
+    ($kind:ident, $value:expr, |$handle:ident| $body:expr) => {
+        $crate::store::on_backend!($kind, $value, _sql = ((), ()), |$handle| $body)
     };
-    ($db:expr, $sql:ident = ($lite:expr, $pg:expr), |$pool:ident| $body:expr) => {
-        match $db.pool() {
-            $crate::store::Pool::Lite($pool) => {
+    ($kind:ident, $value:expr, $sql:ident = ($lite:expr, $pg:expr), |$handle:ident| $body:expr) => {
+        match $value {
+            $crate::store::$kind::Lite($handle) => {
                 let $sql = $lite;
                 $body
             }
-            $crate::store::Pool::Pg($pool) => {
+            $crate::store::$kind::Pg($handle) => {
                 let $sql = $pg;
                 $body
             }
         }
     };
 }
+pub(crate) use on_backend;
+
+/// [`on_backend!`] for a [`Db`]: `$pool` is bound to its pool.
+macro_rules! on {
+    ($db:expr, $($rest:tt)*) => {
+        $crate::store::on_backend!(Pool, $db.pool(), $($rest)*)
+    };
+}
 pub(crate) use on;
 
-/// [`on!`] for a [`Conn`]: `$c` is bound to the backend's connection,
-/// inside whatever transaction it is in (run a statement on it with
-/// `.execute(&mut **$c)`).
+/// [`on_backend!`] for a [`Conn`]: `$c` is bound to the backend's
+/// connection, inside whatever transaction it is in (run a statement on
+/// it with `.execute(&mut **$c)`).
 macro_rules! on_conn {
-    ($conn:expr, |$c:ident| $body:expr) => {
-        match $conn {
-            $crate::store::Conn::Lite($c) => $body,
-            $crate::store::Conn::Pg($c) => $body,
-        }
-    };
-    ($conn:expr, $sql:ident = ($lite:expr, $pg:expr), |$c:ident| $body:expr) => {
-        match $conn {
-            $crate::store::Conn::Lite($c) => {
-                let $sql = $lite;
-                $body
-            }
-            $crate::store::Conn::Pg($c) => {
-                let $sql = $pg;
-                $body
-            }
-        }
+    ($conn:expr, $($rest:tt)*) => {
+        $crate::store::on_backend!(Conn, $conn, $($rest)*)
     };
 }
 pub(crate) use on_conn;
@@ -577,6 +568,29 @@ fn pg_connect_error(url: &str, options: &PgConnectOptions, e: &sqlx::Error) -> S
     }
 }
 
+/// Makes the database `name` on the PostgreSQL server at `server` (the URL
+/// of any database there whose user may create databases) anew and empty,
+/// dropping one of that name first; returns its URL. For tests and
+/// benchmarks that need a database of their own.
+pub async fn fresh_postgres_database(server: &str, name: &str) -> Result<String> {
+    use sqlx::Connection;
+    let mut admin = PgConnection::connect(server)
+        .await
+        .with_context(|| format!("cannot reach PostgreSQL at {}", shown(server)))?;
+    for sql in [
+        format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"),
+        format!("CREATE DATABASE \"{name}\""),
+    ] {
+        sqlx::raw_sql(sqlx::AssertSqlSafe(sql))
+            .execute(&mut admin)
+            .await?;
+    }
+    admin.close().await?;
+    let base = server.split('?').next().unwrap_or(server);
+    let root = base.rsplit_once('/').map_or(base, |(root, _)| root);
+    Ok(format!("{root}/{name}"))
+}
+
 /// A new, empty database for a unit test: in memory on SQLite, or, when
 /// `DATABASE_URL` names a PostgreSQL server (as the suite's second pass
 /// does), a database of its own there.
@@ -584,31 +598,18 @@ fn pg_connect_error(url: &str, options: &PgConnectOptions, e: &sqlx::Error) -> S
 pub(crate) async fn scratch() -> Db {
     let server = std::env::var("DATABASE_URL")
         .ok()
-        .filter(|url| url.starts_with("postgres://") || url.starts_with("postgresql://"));
+        .filter(|url| Backend::of_url(url).ok() == Some(Backend::Postgres));
     let Some(server) = server else {
         return Db::connect("sqlite::memory:").await.unwrap();
     };
-    use sqlx::Connection;
     static NEXT: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
     let name = format!(
         "cliffhanger_unit_{}_{}",
         std::process::id(),
         NEXT.fetch_add(1, std::sync::atomic::Ordering::SeqCst)
     );
-    let mut admin = PgConnection::connect(&server).await.unwrap();
-    for sql in [
-        format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"),
-        format!("CREATE DATABASE \"{name}\""),
-    ] {
-        sqlx::raw_sql(sqlx::AssertSqlSafe(sql))
-            .execute(&mut admin)
-            .await
-            .unwrap();
-    }
-    admin.close().await.unwrap();
-    let base = server.split('?').next().unwrap_or(&server);
-    let root = base.rsplit_once('/').map_or(base, |(root, _)| root);
-    Db::connect(&format!("{root}/{name}")).await.unwrap()
+    let url = fresh_postgres_database(&server, &name).await.unwrap();
+    Db::connect(&url).await.unwrap()
 }
 
 /// How a transaction begins on PostgreSQL: read committed, whatever the

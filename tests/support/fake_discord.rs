@@ -359,6 +359,22 @@ impl FakeDiscord {
         }
     }
 
+    /// Waits for the first trivia question posted in `channel` since
+    /// `mark`: the request, and the posted message's id.
+    pub async fn next_question(&self, mark: usize, channel: u64) -> (Request, String) {
+        let r = self
+            .wait_for(mark, "a question with answer buttons", |r| {
+                r.posted_in(channel)
+                    && r.response["id"].is_string()
+                    && r.buttons()
+                        .iter()
+                        .any(|(id, _, _)| id.starts_with("trivia:"))
+            })
+            .await;
+        let id = r.response["id"].as_str().unwrap_or_default().to_string();
+        (r, id)
+    }
+
     /// Waits until the bot has connected and registered its commands.
     pub async fn wait_ready(&self) -> Request {
         self.wait_for(0, "its command registration", |r| {

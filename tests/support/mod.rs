@@ -75,18 +75,7 @@ pub fn postgres_for(test: &str) -> Option<String> {
 /// A fresh database of its own on the PostgreSQL server `server`, named
 /// after `tag`: its URL.
 pub fn fresh_postgres(server: &str, tag: &str) -> String {
-    use std::hash::{Hash, Hasher};
-    let mut hasher = std::collections::hash_map::DefaultHasher::new();
-    tag.hash(&mut hasher);
-    let name = format!(
-        "cliffhanger_test_{}_{:016x}",
-        std::process::id(),
-        hasher.finish()
-    );
-    fresh_database(server, &name);
-    let base = server.split('?').next().unwrap_or(server);
-    let root = base.rsplit_once('/').map_or(base, |(root, _)| root);
-    format!("{root}/{name}")
+    fresh_database(server, tag)
 }
 
 /// The database named `file` in `dir`: on SQLite that file; on PostgreSQL
@@ -97,67 +86,61 @@ pub fn db_url_of(dir: &Path, file: &str) -> String {
     let Some(server) = postgres() else {
         return format!("sqlite://{}", dir.join(file).display());
     };
-    use std::hash::{Hash, Hasher};
+    static MADE: std::sync::Mutex<Vec<(PathBuf, String)>> = std::sync::Mutex::new(Vec::new());
+    let key = dir.join(file);
+    let mut made = MADE.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some((_, url)) = made.iter().find(|(k, _)| *k == key) {
+        return url.clone();
+    }
+    let url = fresh_database(&server, &key);
+    made.push((key, url.clone()));
+    url
+}
+
+/// Makes a database anew on `server`, named after this process and `tag`,
+/// on a thread of its own (a test may be inside a runtime already); its
+/// URL.
+fn fresh_database(server: &str, tag: impl std::hash::Hash) -> String {
+    use std::hash::Hasher;
     let mut hasher = std::collections::hash_map::DefaultHasher::new();
-    dir.join(file).hash(&mut hasher);
+    tag.hash(&mut hasher);
     let name = format!(
         "cliffhanger_test_{}_{:016x}",
         std::process::id(),
         hasher.finish()
     );
-    static MADE: std::sync::Mutex<Vec<String>> = std::sync::Mutex::new(Vec::new());
-    let mut made = MADE.lock().unwrap_or_else(|e| e.into_inner());
-    if !made.contains(&name) {
-        fresh_database(&server, &name);
-        made.push(name.clone());
-    }
-    let base = server.split('?').next().unwrap_or(&server);
-    let root = base.rsplit_once('/').map_or(base, |(root, _)| root);
-    format!("{root}/{name}")
-}
-
-/// Drops and creates the database `name` on `server`, on a thread of its
-/// own (a test may be inside a runtime already).
-fn fresh_database(server: &str, name: &str) {
     let server = server.to_string();
-    let name = name.to_string();
     std::thread::spawn(move || {
         let runtime = tokio::runtime::Builder::new_current_thread()
             .enable_all()
             .build()
             .unwrap();
         runtime.block_on(async {
-            use sqlx::Connection;
-            let mut admin = sqlx::PgConnection::connect(&server)
+            sweep(&server).await;
+            cliffhanger::store::fresh_postgres_database(&server, &name)
                 .await
-                .unwrap_or_else(|e| panic!("cannot reach PostgreSQL at {server}: {e}"));
-            sweep(&mut admin).await;
-            for sql in [
-                format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"),
-                format!("CREATE DATABASE \"{name}\""),
-            ] {
-                sqlx::raw_sql(sqlx::AssertSqlSafe(sql))
-                    .execute(&mut admin)
-                    .await
-                    .unwrap();
-            }
-            admin.close().await.unwrap();
-        });
+                .unwrap_or_else(|e| panic!("{e:#}"))
+        })
     })
     .join()
-    .unwrap();
+    .unwrap()
 }
 
 /// Drops, once per test process, the databases of test processes that
 /// have ended (their names carry the process id), so test runs against a
 /// long-lived server do not pile them up.
-async fn sweep(admin: &mut sqlx::PgConnection) {
+async fn sweep(server: &str) {
     static SWEPT: std::sync::Once = std::sync::Once::new();
     let mut first = false;
     SWEPT.call_once(|| first = true);
     if !first {
         return;
     }
+    use sqlx::Connection;
+    let Ok(mut admin) = sqlx::PgConnection::connect(server).await else {
+        return;
+    };
+    let admin = &mut admin;
     let names: Vec<String> = sqlx::query_scalar(
         "SELECT datname::text FROM pg_database
          WHERE datname LIKE 'cliffhanger\\_test\\_%' OR datname LIKE 'cliffhanger\\_unit\\_%'",
