@@ -364,6 +364,27 @@ impl App {
         Ok(finish(ctx.locale, reply))
     }
 
+    /// What an owner is told in a direct message when the seed files
+    /// changed but do not load: the problems as far as they have watched.
+    pub async fn catalog_alert(
+        &self,
+        owner: u64,
+        last: &crate::services::reload::LastImport,
+    ) -> Result<String> {
+        let ctx = Ctx {
+            user: owner,
+            channel: owner,
+            guild: None,
+            locale: crate::i18n::Locale::En,
+            can_manage_channel: true,
+            can_manage_guild: true,
+            thread_of: None,
+        };
+        let mut lines = vec![crate::i18n::t(ctx.locale, "catalog-owner-alert", &[])];
+        lines.extend(crate::services::reload::describe(&self.shared, &ctx, last).await?);
+        Ok(lines.join("\n"))
+    }
+
     /// Rounds whose time is up, in every channel: what each channel is told.
     pub async fn trivia_tick(&self, now_ms: i64) -> Result<Vec<(u64, Vec<Reply>)>> {
         self.trivia.tick(&self.shared, now_ms).await

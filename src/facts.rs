@@ -79,7 +79,9 @@ pub struct Facts {
     starts: Vec<u32>,
     /// Words per fact, for bm25's length normalisation.
     lengths: Vec<u16>,
-    average_length: f64,
+    /// Words in the facts before position `i` (one more entry than facts):
+    /// the average length over any range of positions, a member's gate.
+    words_before: Vec<u64>,
     terms: HashMap<Box<str>, Postings>,
     /// Facts naming each character (row id), ascending.
     characters: HashMap<i64, Vec<u32>>,
@@ -206,6 +208,7 @@ impl Facts {
             + self.episode_ids.capacity() * 8
             + (self.paragraphs.capacity() + self.section_of.capacity() + self.starts.capacity()) * 4
             + self.lengths.capacity() * 2
+            + self.words_before.capacity() * 8
             + postings
             + characters
     }
@@ -327,7 +330,12 @@ impl Facts {
         if terms.is_empty() || gate.is_empty() {
             return Vec::new();
         }
-        let n = self.ids.len() as f64;
+        // bm25's statistics (how many facts, how many match each term, how
+        // long a fact is on average) are the gate's: what the member may
+        // not see changes no rank.
+        let n = f64::from(gate.end - gate.start);
+        let words = self.words_before[gate.end as usize] - self.words_before[gate.start as usize];
+        let average_length = (words as f64 / n).max(1.0);
         // Each term's matches within the gate, read from the latest back,
         // all terms together, until SEARCH_WINDOW facts have been scored.
         struct List<'a> {
@@ -341,7 +349,7 @@ impl Facts {
                 let p = &self.terms[*t];
                 let a = p.facts.partition_point(|f| *f < gate.start);
                 let b = p.facts.partition_point(|f| *f < gate.end);
-                let df = p.facts.len() as f64;
+                let df = (b - a) as f64;
                 List {
                     facts: &p.facts[a..b],
                     counts: &p.counts[a..b],
@@ -355,7 +363,7 @@ impl Facts {
                 break;
             };
             let length = f64::from(self.lengths[f as usize]);
-            let norm = K1 * (1.0 - B + B * length / self.average_length);
+            let norm = K1 * (1.0 - B + B * length / average_length);
             let mut score = 0.0;
             for l in &mut lists {
                 if l.facts.last() == Some(&f) {
@@ -479,6 +487,7 @@ impl FactsBuilder {
                 p.facts.push(position);
                 p.counts.push(count);
             }
+            out.words_before.push(self.total_words);
             self.total_words += u64::from(length);
             out.lengths.push(length.min(u32::from(u16::MAX)) as u16);
             out.starts.push(out.arena.len() as u32);
@@ -490,11 +499,7 @@ impl FactsBuilder {
     pub fn finish(self, mentions: &[(i64, i64)]) -> Facts {
         let mut out = self.out;
         out.starts.push(out.arena.len() as u32);
-        out.average_length = if out.ids.is_empty() {
-            1.0
-        } else {
-            (self.total_words as f64 / out.ids.len() as f64).max(1.0)
-        };
+        out.words_before.push(self.total_words);
         out.terms = self
             .term_names
             .into_iter()
@@ -525,6 +530,7 @@ impl FactsBuilder {
         out.ids.shrink_to_fit();
         out.episode_ids.shrink_to_fit();
         out.lengths.shrink_to_fit();
+        out.words_before.shrink_to_fit();
         out
     }
 }
@@ -631,31 +637,35 @@ mod tests {
             }
         }
         let facts = Facts::build(sources, &[]);
-        let n = texts.len() as f64;
-        let average = texts
-            .iter()
-            .map(|(_, t)| t.split(' ').count())
-            .sum::<usize>() as f64
-            / n;
         for (query, upto) in [
             (vec!["song"], 10_300),
             (vec!["song", "hit"], 10_150),
             (vec!["bombshell", "diva", "kale"], 10_300),
             (vec!["hit"], 10_020),
         ] {
-            // bm25 over every fact in the gate, read plainly.
+            // bm25 over every fact in the gate, read plainly: its
+            // statistics too are the gate's alone.
+            let gated: Vec<&(i64, String)> = texts
+                .iter()
+                .filter(|(id, _)| crate::model::order_of_fact(*id) <= upto)
+                .collect();
+            let n = gated.len() as f64;
+            let average = gated
+                .iter()
+                .map(|(_, t)| t.split(' ').count())
+                .sum::<usize>() as f64
+                / n;
             let df: Vec<usize> = query
                 .iter()
                 .map(|w| {
-                    texts
+                    gated
                         .iter()
                         .filter(|(_, t)| t.split(' ').any(|x| x == *w))
                         .count()
                 })
                 .collect();
-            let mut plain: Vec<(i64, f64)> = texts
+            let mut plain: Vec<(i64, f64)> = gated
                 .iter()
-                .filter(|(id, _)| crate::model::order_of_fact(*id) <= upto)
                 .filter_map(|(id, t)| {
                     let length = t.split(' ').count() as f64;
                     let mut score = 0.0;

@@ -108,8 +108,24 @@ pub fn lookup(locale: Locale, id: &str) -> Option<String> {
     errors.is_empty().then(|| text.into_owned())
 }
 
-/// A text argument.
+/// A text argument from outside the bot's own markup: a show's title or
+/// credits, what a member typed, a file's path, an error's words. It is
+/// made inert ([`crate::spoiler::escape_markdown`]), so nothing in it can
+/// open or close Discord markup (a `||` in a show's title cannot turn the
+/// reply's spoiler wraps inside out). Markup the bot made itself goes in
+/// with [`m`].
 pub fn s<'a>(name: &'a str, value: impl Into<String>) -> Arg<'a> {
+    (
+        name,
+        FluentValue::from(crate::spoiler::escape_markdown(&value.into())),
+    )
+}
+
+/// A text argument the bot made itself and that is set as it is: catalog
+/// text that came through a gate (already escaped, perhaps wrapped),
+/// episode codes, mentions, another message, or a question's words before
+/// its gate escapes them.
+pub fn m<'a>(name: &'a str, value: impl Into<String>) -> Arg<'a> {
     (name, FluentValue::from(value.into()))
 }
 

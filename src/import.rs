@@ -15,6 +15,7 @@ use crate::catalog::seed::{RecapFile, SeedSet, ShowSeed, episode_code, load_seed
 use crate::catalog::{FactDraft, analyze};
 use crate::error::SeedErrors;
 use crate::model::{EpisodeKey, Language, MAX_POSITIONS, fact_id};
+use crate::spoiler::NEVER;
 use crate::store::catalog::{self as sql, MentionCount, NewFact, NewMention, NewNumber};
 use crate::store::{Conn, Db, Totals};
 
@@ -194,11 +195,7 @@ pub async fn import_dir(db: &Db, dir: &Path) -> Result<ImportReport, ImportError
 pub async fn import(db: &Db, seeds: &SeedSet) -> Result<ImportReport> {
     let started = std::time::Instant::now();
     let known: HashSet<String> = sql::recap_hashes(db).await?.into_iter().collect();
-    let rosters: Vec<Roster> = seeds
-        .shows
-        .iter()
-        .map(|s| Roster::new(&s.characters))
-        .collect();
+    let rosters: Vec<Roster> = seeds.shows.iter().map(Roster::of_show).collect();
     let mut drafts = analyze_changed(seeds, &rosters, &known);
     tracing::debug!(recaps = drafts.len(), elapsed = ?started.elapsed(), "analysed changed recaps");
 
@@ -342,6 +339,15 @@ async fn import_show(
         episodes: &episodes.ids,
         characters: &char_ids,
     };
+    // Who shares a name is read by who is known by each episode: when
+    // that moved (a recap now names someone earlier, or no longer does),
+    // the facts this import keeps are read again too.
+    let known_moved = match stored {
+        Some(_) if !roster_changed => {
+            shared_known_moved(tx, show, roster, show_id, &char_ids).await?
+        }
+        _ => false,
+    };
     let new_facts = sync_recaps(tx, show, roster, &ids, drafts, changed).await?;
     for e in &episodes.gone {
         sql::delete_episode(tx, e.id).await?;
@@ -352,7 +358,7 @@ async fn import_show(
     }
     // Replaced and removed recaps have lost their facts by now, so what the
     // show still holds is exactly what this import keeps.
-    if roster_changed && stored.is_some() {
+    if (roster_changed || known_moved) && stored.is_some() {
         retag(tx, show, roster, show_id, &char_ids, changed).await?;
     }
     sql::insert_facts(tx, &new_facts).await?;
@@ -607,6 +613,32 @@ async fn sync_characters(
     Ok(ids)
 }
 
+/// Whether a character who shares a name is known from another episode
+/// than the stored tags imply (their earliest roster entry, or else their
+/// earliest tag: a shared name is only ever theirs from then on).
+async fn shared_known_moved(
+    tx: &mut Conn<'_>,
+    show: &ShowSeed,
+    roster: &Roster,
+    show_id: i64,
+    char_ids: &[i64],
+) -> Result<bool> {
+    let sharing = roster.sharing();
+    if sharing.is_empty() {
+        return Ok(false);
+    }
+    let first: HashMap<i64, i64> = sql::first_mentions(tx, show_id)
+        .await?
+        .into_iter()
+        .collect();
+    Ok(sharing.iter().any(|&(i, known)| {
+        let declared = show.characters[i].about.iter().filter_map(|a| a.from).min();
+        let tagged = first.get(&char_ids[i]).map(|o| EpisodeKey::from_order(*o));
+        let stored = declared.into_iter().chain(tagged).min().unwrap_or(NEVER);
+        stored != known
+    }))
+}
+
 /// Tags the facts of a show that this import kept, against the new roster.
 async fn retag(
     tx: &mut Conn<'_>,
@@ -625,7 +657,8 @@ async fn retag(
     let mut mentions: Vec<(i64, i64, NewMention)> = Vec::new();
     for (id, order, language, text) in &kept {
         let language = Language::parse(language).unwrap_or(Language::En);
-        for m in mentions_of(&roster.find(language, text), char_ids) {
+        let at = EpisodeKey::from_order(*order);
+        for m in mentions_of(&roster.find_at(language, text, at), char_ids) {
             mentions.push((*id, *order, m));
         }
     }

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 
 use crate::model::EpisodeKey;
 use crate::model::{Kind, Language};
-use crate::spoiler::{NEVER, Told};
+use crate::spoiler::{NEVER, Outside, Told};
 use crate::store::lookup::Snapshot;
 use crate::text::{NameQuery, NameTable, fold};
 
@@ -29,9 +29,9 @@ pub struct Show {
     /// Slug.
     pub slug: String,
     /// Title.
-    pub title: String,
+    pub title: Outside,
     /// Whom its data is credited to (show.toml's `credits`).
-    pub credits: Option<String>,
+    pub credits: Option<Outside>,
     /// Episodes in order.
     pub episodes: Vec<Episode>,
     /// Roster in show.toml order.
@@ -244,8 +244,8 @@ impl Index {
                 titles: NameTable::default(),
                 id: s.id,
                 slug: s.slug,
-                title: s.title,
-                credits: s.credits,
+                title: Outside::new(s.title),
+                credits: s.credits.map(Outside::new),
                 episodes: Vec::new(),
                 characters: Vec::new(),
                 by_name: HashMap::new(),
@@ -310,7 +310,7 @@ impl Index {
         let show_names = NameTable::new(
             (0u32..)
                 .zip(&shows)
-                .flat_map(|(place, s)| [(place, s.slug.as_str()), (place, s.title.as_str())]),
+                .flat_map(|(place, s)| [(place, s.slug.as_str()), (place, s.title.raw())]),
         );
         for show in &mut shows {
             show.episodes.sort_by_key(|e| e.key);

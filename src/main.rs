@@ -242,27 +242,36 @@ enum BenchCommand {
     },
 }
 
-/// Every variable the program reads its settings from.
-const SETTINGS: [&str; 8] = [
-    "DATABASE_URL",
-    "SEEDS_DIR",
-    "GAME_LEASE_SECONDS",
-    "DISCORD_TOKEN",
-    "DISCORD_PROXY_URL",
-    "DEV_GUILD_ID",
-    "DISCORD_MESSAGE_CONTENT",
-    "DISCORD_DEFER_MS",
-];
+/// Every variable the program reads its settings from: those its
+/// command line declares (`env = ...`), in every subcommand, so a new
+/// setting is covered the day it is declared.
+fn settings() -> Vec<String> {
+    fn walk(command: &clap::Command, out: &mut Vec<String>) {
+        for arg in command.get_arguments() {
+            if let Some(name) = arg.get_env() {
+                out.push(name.to_string_lossy().into_owned());
+            }
+        }
+        for sub in command.get_subcommands() {
+            walk(sub, out);
+        }
+    }
+    let mut out = Vec::new();
+    walk(&<Cli as clap::CommandFactory>::command(), &mut out);
+    out.sort();
+    out.dedup();
+    out
+}
 
 fn main() -> ExitCode {
     // A missing .env is fine: the environment and the defaults stand.
     let _ = dotenvy::dotenv();
     // A setting left empty (`DEV_GUILD_ID=` in .env) is not set.
-    for name in SETTINGS {
-        if std::env::var_os(name).is_some_and(|v| v.to_string_lossy().trim().is_empty()) {
+    for name in settings() {
+        if std::env::var_os(&name).is_some_and(|v| v.to_string_lossy().trim().is_empty()) {
             // SAFETY: no other thread exists yet (the runtime starts below),
             // so nothing reads the environment meanwhile.
-            unsafe { std::env::remove_var(name) };
+            unsafe { std::env::remove_var(&name) };
         }
     }
     tracing_subscriber::fmt()
@@ -759,7 +768,7 @@ async fn start(settings: &Settings, seed: Option<u64>) -> Result<Option<App>> {
                 cliffhanger::store::shown(&settings.database_url),
                 count(totals.facts, "fact")
             );
-            Outcome::Refused(errors.0.iter().map(ToString::to_string).collect())
+            Outcome::Refused(errors.0)
         }
     };
     let app = match seed {
@@ -1126,7 +1135,12 @@ fn print_check(settings: &Settings, r: &CheckReport) {
         return;
     }
     println!(
-        "{dir} is valid: {}, {}, {}, {}, {}.",
+        "{dir} {}: {}, {}, {}, {}, {}.",
+        if r.roster_spoilers.is_empty() {
+            "is valid"
+        } else {
+            "loads, but its roster tells more than some episodes allow (listed below)"
+        },
         count(r.shows, "show"),
         count(r.episodes, "episode"),
         count(r.recaps, "recap"),

@@ -2,7 +2,7 @@
 //! them as `Told` and leaves only through the member's [`Gate`].
 
 use crate::facts::Fact;
-use crate::i18n::{Arg, Locale, n, s, t};
+use crate::i18n::{Arg, Locale, m, n, s, t};
 use crate::index::{Character, Episode, Show};
 use crate::model::{EpisodeKey, Kind, Language};
 use crate::reply::{Field, Reply};
@@ -20,7 +20,7 @@ pub(crate) fn withheld(locale: Locale, id: &str, args: &[Arg<'_>], gate: &Gate) 
     let w = watched_code(gate);
     reply
         .notes
-        .push(t(locale, "gate-look-further", &[s("episode", w)]));
+        .push(t(locale, "gate-look-further", &[m("episode", w)]));
     reply
 }
 
@@ -44,13 +44,14 @@ pub(crate) fn did_you_mean(
         .iter()
         .filter_map(|e| {
             let title = gate.show(title_in(e, locale), Style::Plain, reveal)?;
-            Some(format!("{} {}", e.key, quoted(locale, &title)))
+            let code = gate.code(e.key, reveal)?;
+            Some(format!("{code} {}", quoted(locale, &title)))
         })
         .collect();
     problem(
         locale,
         "episode-did-you-mean",
-        &[s("choices", choices.join(", "))],
+        &[m("choices", choices.join(", "))],
     )
 }
 
@@ -61,7 +62,7 @@ pub(crate) fn finish(locale: Locale, mut reply: Reply) -> Reply {
 
 /// A title in the locale's quotation marks.
 pub(crate) fn quoted(locale: Locale, text: &str) -> String {
-    t(locale, "quoted", &[s("text", text)])
+    t(locale, "quoted", &[m("text", text)])
 }
 
 pub(crate) fn language_name(locale: Locale, language: Language) -> String {
@@ -73,7 +74,7 @@ pub(crate) fn language_name(locale: Locale, language: Language) -> String {
 pub(crate) fn upto(locale: Locale, gate: &Gate) -> String {
     match watched_code(gate) {
         code if code.is_empty() => code,
-        code => t(locale, "gate-up-to", &[s("episode", code)]),
+        code => t(locale, "gate-up-to", &[m("episode", code)]),
     }
 }
 
@@ -212,9 +213,11 @@ pub(crate) fn episode_reply(
     match gate.plain(title) {
         Some(plain) => reply.title = Some(format!("{code} · {plain}")),
         None => {
-            // Discord shows no spoiler markup in titles.
-            reply.title = Some(code);
-            reply.lines.extend(gate.show(title, Style::Bold, reveal));
+            // Discord shows no spoiler markup in titles: past the horizon
+            // the code too is the episode's, so both go in the text.
+            reply.title = Some(t(l, "episode-heading", &[]));
+            let heading = title.map(|words| format!("{code} · {words}"));
+            reply.lines.extend(gate.show(&heading, Style::Bold, reveal));
         }
     }
     // The member's language first.
@@ -226,28 +229,30 @@ pub(crate) fn episode_reply(
         .as_ref()
         .and_then(|d| gate.show(d, Style::Plain, reveal))
     {
-        meta.push(t(l, "episode-aired", &[s("date", date)]));
+        meta.push(t(l, "episode-aired", &[m("date", date)]));
     }
     if let Some(source) = recaps
         .first()
         .and_then(|r| r.source.as_ref())
         .and_then(|src| gate.show(src, Style::Plain, reveal))
     {
-        meta.push(t(l, "episode-source", &[s("source", source)]));
+        meta.push(t(l, "episode-source", &[m("source", source)]));
     }
     if !meta.is_empty() {
         reply.lines.push(meta.join(" · "));
     }
-    let names: Vec<&Told> = show
+    // That someone is in this episode is this episode's news, whenever
+    // they were first met.
+    let names: Vec<Told> = show
         .characters_in(episode.key)
         .iter()
-        .map(|c| &c.name)
+        .map(|c| c.name.no_earlier_than(episode.key))
         .collect();
-    let names = list(gate, &names, reveal);
+    let names = list(gate, &names.iter().collect::<Vec<_>>(), reveal);
     reply.lines.push(if names.is_empty() {
         t(l, "episode-no-characters", &[])
     } else {
-        t(l, "episode-characters", &[s("names", names)])
+        t(l, "episode-characters", &[m("names", names)])
     });
     let shown = Shown { gate, reveal };
     for (i, recap) in recaps.iter().enumerate() {
@@ -376,14 +381,14 @@ pub(crate) fn character_reply(
     let mut kind = match c.kind {
         Kind::Person => t(l, "character-kind-person", &[]),
         Kind::Role => match c.in_production.as_ref().and_then(shown) {
-            Some(p) => t(l, "character-kind-role", &[s("production", p)]),
+            Some(p) => t(l, "character-kind-role", &[m("production", p)]),
             None => t(l, "character-kind-role-plain", &[]),
         },
         Kind::Production => t(l, "character-kind-production", &[]),
     };
     if let Some(actor) = c.played_by.as_ref().and_then(shown) {
         kind.push_str(" · ");
-        kind.push_str(&t(l, "character-played-by", &[s("actor", actor)]));
+        kind.push_str(&t(l, "character-played-by", &[m("actor", actor)]));
     }
     reply.lines.push(kind);
     let watched = if reveal { Some(NEVER) } else { gate.watched() };
@@ -396,14 +401,14 @@ pub(crate) fn character_reply(
         if !roles.is_empty() {
             reply
                 .lines
-                .push(t(l, "character-roles", &[s("names", roles)]));
+                .push(t(l, "character-roles", &[m("names", roles)]));
         }
     }
     let episodes = appearances(gate, c, reveal);
     if !episodes.is_empty() {
         reply
             .lines
-            .push(t(l, "character-appears-in", &[s("episodes", episodes)]));
+            .push(t(l, "character-appears-in", &[m("episodes", episodes)]));
     }
     reply.lines.push(String::new());
     reply
@@ -411,7 +416,15 @@ pub(crate) fn character_reply(
         .push(format!("**{}**", t(l, "character-timeline", &[])));
     let mut any = false;
     for f in facts {
-        if let Some(text) = shown(&f.text) {
+        // A fact from a recap in another language says so, inside its
+        // gate: which language an episode's recap is in is that episode's.
+        let told = if f.language == l {
+            f.text.clone()
+        } else {
+            let language = language_name(l, f.language);
+            f.text.map(|text| format!("({language}) {text}"))
+        };
+        if let Some(text) = shown(&told) {
             let code = gate.code(f.text.at(), reveal).unwrap_or_default();
             reply.lines.push(format!("**{code}** {text}"));
             any = true;
@@ -420,7 +433,7 @@ pub(crate) fn character_reply(
     if !any {
         reply
             .lines
-            .push(t(l, "character-no-facts", &[s("upto", upto(l, gate))]));
+            .push(t(l, "character-no-facts", &[m("upto", upto(l, gate))]));
     }
     reply
 }

@@ -101,6 +101,15 @@ impl Told {
         self.at
     }
 
+    /// The same words, belonging to `at` if that is later: what they say
+    /// in the context of a later episode is that episode's.
+    pub fn no_earlier_than(&self, at: EpisodeKey) -> Told {
+        Told {
+            at: self.at.max(at),
+            text: self.text.clone(),
+        }
+    }
+
     /// New words made from these, belonging to the same episode.
     pub fn map(&self, f: impl FnOnce(&str) -> String) -> Told {
         Told {
@@ -125,6 +134,37 @@ impl Told {
     /// the core. Never for a reply: replies go through a [`Gate`].
     pub fn unrendered(&self) -> &str {
         &self.text
+    }
+}
+
+/// Text that is not the catalog's gated text but reaches replies: a show's
+/// title, its credits. It has no `Display`: a reply takes it through
+/// [`crate::i18n::s`], which makes it inert, or [`Outside::inert`]; what
+/// is not markup (autocomplete labels, matching, the terminal) reads
+/// [`Outside::raw`].
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Outside(String);
+
+impl Outside {
+    pub fn new(text: impl Into<String>) -> Outside {
+        Outside(text.into())
+    }
+
+    /// The words as they are, where no markup is read.
+    pub fn raw(&self) -> &str {
+        &self.0
+    }
+
+    /// The words for a reply: every markup character escaped.
+    pub fn inert(&self) -> String {
+        escape_markdown(&self.0)
+    }
+}
+
+impl From<&Outside> for String {
+    /// The raw words, for [`crate::i18n::s`], which escapes them.
+    fn from(o: &Outside) -> String {
+        o.0.clone()
     }
 }
 
@@ -177,10 +217,10 @@ impl Gate {
         }
     }
 
-    /// `told`'s words where no markup can be shown (an embed's title): only
-    /// when plain.
-    pub fn plain<'a>(&self, told: &'a Told) -> Option<&'a str> {
-        (self.visibility(told) == Visibility::Plain).then_some(told.text.as_str())
+    /// `told`'s words where no spoiler markup can be shown (an embed's
+    /// title, a field's name), escaped: only when plain.
+    pub fn plain(&self, told: &Told) -> Option<String> {
+        (self.visibility(told) == Visibility::Plain).then(|| escape_markdown(&told.text))
     }
 
     /// `told`'s words for the member alone (autocomplete, a private
@@ -204,15 +244,32 @@ pub fn mark(visibility: Visibility, text: &str) -> String {
     }
 }
 
-/// Escapes Discord markdown in text quoted from a recap, so that a stray
-/// `*`, `_`, `|` or backtick cannot open markup (or close a spoiler).
+/// Makes text inert in Discord markup: recap text, a show's title, what a
+/// member typed. Every character Discord reads as markup is escaped with a
+/// backslash (which Discord honours before any punctuation): spoiler bars,
+/// emphasis, strike-through and code (`|`, `*`, `_`, `~`, backtick), quotes,
+/// headings and list items (`>`, `#`, `-`), masked links (`[`, `]`),
+/// mentions, channels, emoji and timestamps (`<`, `@`), and the `:` of a
+/// web address, so nothing in it can open or close a spoiler, ping anyone
+/// or become a link.
 pub fn escape_markdown(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 8);
-    for c in text.chars() {
-        if matches!(c, '\\' | '*' | '_' | '~' | '`' | '|' | '>' | '#') {
+    let mut rest = text;
+    // At the start of a line (spaces aside), where a list item begins.
+    let mut line_start = true;
+    while let Some(c) = rest.chars().next() {
+        let escaped = match c {
+            '\\' | '*' | '_' | '~' | '`' | '|' | '>' | '#' | '[' | ']' | '<' | '@' => true,
+            '-' | '+' => line_start,
+            ':' => rest[1..].starts_with("//"),
+            _ => false,
+        };
+        if escaped {
             out.push('\\');
         }
         out.push(c);
+        line_start = c == '\n' || (line_start && c == ' ');
+        rest = &rest[c.len_utf8()..];
     }
     out
 }

@@ -84,24 +84,26 @@ fn a_piped_script_plays_two_members_through_the_spoiler_gate() {
     assert!(out.starts_with(TRANSCRIPT), "got:\n{out}");
 
     let rest = &out[TRANSCRIPT.len()..];
-    // The revealed episode: private, title code only, every paragraph wrapped.
+    // The revealed episode: private, its code and title wrapped with every
+    // paragraph.
     let end = rest
         .find("(Revealed only to you, in spoiler tags.)")
         .expect("a revealed reply");
     let revealed = &rest[..end];
     assert!(
-        revealed
-            .starts_with("\n[only you can see this]\n== S02E11 ==\n||**The Dress Rehearsal**||"),
+        revealed.starts_with(
+            "\n[only you can see this]\n== Episode ==\n||**S02E11 · The Dress Rehearsal**||"
+        ),
         "{revealed}"
     );
     assert!(
         revealed.contains("Aired ||2013-04-13|| · Source: ||German recap, outlet unknown||"),
         "{revealed}"
     );
-    // Characters each as the gate allows: Karen met by S01E12 is plain,
-    // Jimmy (first named in S02E11) is wrapped.
+    // That someone is in S02E11 is S02E11's news: Karen, met by S01E12, is
+    // wrapped there as Jimmy (first named in S02E11) is.
     assert!(
-        revealed.contains("Characters: Karen Cartwright, ")
+        revealed.contains("Characters: ||Karen Cartwright||, ")
             && revealed.contains("||Jimmy Collins||"),
         "{revealed}"
     );

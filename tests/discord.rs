@@ -1163,7 +1163,7 @@ async fn a_thread_follows_its_channels_horizon_unless_it_has_its_own() {
         "within the channel's horizon, plain: {text}"
     );
     assert!(
-        text.contains("||Jimmy und Karen werfen Derek vor"),
+        text.contains("||(German) Jimmy und Karen werfen Derek vor"),
         "past the channel's horizon, wrapped: {text}"
     );
     // A horizon of the thread's own takes over there.
@@ -1176,13 +1176,13 @@ async fn a_thread_follows_its_channels_horizon_unless_it_has_its_own() {
         .await
         .text();
     assert!(
-        text.contains("Jimmy und Karen werfen Derek vor") && !text.contains("||Jimmy und"),
+        text.contains("Jimmy und Karen werfen Derek vor") && !text.contains("||(German) Jimmy und"),
         "{text}"
     );
     // The channel itself is unchanged.
     let text = bot.run(BOB, CHANNEL, "character", karen).await.text();
     assert!(
-        text.contains("||Jimmy und Karen werfen Derek vor"),
+        text.contains("||(German) Jimmy und Karen werfen Derek vor"),
         "{text}"
     );
     bot.stop().await;
@@ -1510,7 +1510,10 @@ async fn changed_seeds_are_imported_while_the_bot_runs() {
         text.contains("Last import: the seed files changed"),
         "{text}"
     );
-    assert!(text.contains("The seeds do not load (1 problem)"), "{text}");
+    assert!(
+        text.contains("The seeds do not load, so the catalog in use is unchanged. 1 problem within your progress:"),
+        "{text}"
+    );
     let reload = json!([{"name": "reload", "type": 1, "options": []}]);
     let r = bot.run(BOB, CHANNEL, "catalog", reload.clone()).await;
     assert!(r.ephemeral());

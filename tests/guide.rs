@@ -189,7 +189,7 @@ fn a_show_from_the_episode_guide_imports_and_updates_without_touching_edits() {
     let out = text(&o);
     assert!(
         out.contains(
-            "Smash data: Episode guide: TVmaze (https://www.tvmaze.com/shows/1/smash), CC BY-SA 4.0"
+            "Smash data: Episode guide: TVmaze (https\\://www.tvmaze.com/shows/1/smash), CC BY-SA 4.0"
         ),
         "{out}"
     );

@@ -44,7 +44,7 @@ fn the_aired_and_source_line_goes_through_the_gate() {
         "/as mia manage:true\n/progress set episode:S02E06\n/spoilers set episode:S01E12\n/episode S01E15\n/episode S01E12 reveal:true\n",
     );
     assert!(
-        out.contains("== S01E15 ==\n||**Bombshell**||\nAired ||2012-05-14|| · Source: ||Curtain Call Weekly||"),
+        out.contains("== Episode ==\n||**S01E15 · Bombshell**||\nAired ||2012-05-14|| · Source: ||Curtain Call Weekly||"),
         "{out}"
     );
     assert!(!out.contains("Source: Curtain"), "{out}");

@@ -45,6 +45,7 @@ episode-not-found-any = Keine Folge von { $show } passt zu „{ $input }“.
 episode-past-progress = { $episode } liegt nach deinem Stand ({ $watched }).
 episode-aired = Ausgestrahlt am { $date }
 episode-source = Quelle: { $source }
+episode-heading = Folge
 episode-characters = Figuren: { $names }
 episode-no-characters = Keine benannten Figuren.
 episode-other-language = Zusammenfassung auf { $language }
@@ -239,7 +240,7 @@ trivia-review-retire = Aussortieren
 ## /catalog (die Betreiber des Bots)
 
 catalog-title = Katalog
-catalog-loaded = Geladen: { $shows ->
+catalog-loaded = Geladen (bis zu deinem Stand): { $shows ->
     [one] 1 Serie
    *[other] { $shows } Serien
 }, { $episodes } Folgen, { $facts } Fakten.
@@ -252,11 +253,13 @@ catalog-imported = Importiert: { $changes ->
     [one] 1 Änderung.
    *[other] { $changes } Änderungen.
 }
-catalog-refused = Die Seeds lassen sich nicht laden ({ $problems ->
-    [one] 1 Problem
-   *[other] { $problems } Probleme
-}), der Katalog bleibt, wie er ist:
+catalog-refused = Die Seeds lassen sich nicht laden, der Katalog bleibt, wie er ist{ $problems ->
+    [0] .
+    [one] . 1 Problem bis zu deinem Stand:
+   *[other] . { $problems } Probleme bis zu deinem Stand:
+}
 catalog-more-problems = … und { $more } weitere (alle stehen im Log).
+catalog-problems-elsewhere = Probleme in den Dateien von Folgen nach deinem Stand, und in show.toml, solange du nicht die ganze Serie gesehen hast, stehen hier nicht: `cliffhanger check` am Terminal des Bots listet sie alle.
 catalog-failed = Der Import ist gescheitert ({ $why }), der Katalog bleibt, wie er ist.
 catalog-no-import = Seit dem Start des Bots gab es keinen Import.
 catalog-owners-only = Das können nur die Betreiber des Bots.

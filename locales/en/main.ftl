@@ -45,6 +45,7 @@ episode-not-found-any = No episode of { $show } matches “{ $input }”.
 episode-past-progress = { $episode } is past where you are ({ $watched }).
 episode-aired = Aired { $date }
 episode-source = Source: { $source }
+episode-heading = Episode
 episode-characters = Characters: { $names }
 episode-no-characters = No named characters.
 episode-other-language = { $language } recap
@@ -238,7 +239,7 @@ trivia-review-retire = Retire
 ## /catalog (the bot's owners)
 
 catalog-title = Catalog
-catalog-loaded = Loaded: { $shows ->
+catalog-loaded = Loaded (as far as you have watched): { $shows ->
     [one] 1 show
    *[other] { $shows } shows
 }, { $episodes } episodes, { $facts } facts.
@@ -251,11 +252,13 @@ catalog-imported = Imported: { $changes ->
     [one] 1 change.
    *[other] { $changes } changes.
 }
-catalog-refused = The seeds do not load ({ $problems ->
-    [one] 1 problem
-   *[other] { $problems } problems
-}), so the catalog in use is unchanged:
+catalog-refused = The seeds do not load, so the catalog in use is unchanged{ $problems ->
+    [0] .
+    [one] . 1 problem within your progress:
+   *[other] . { $problems } problems within your progress:
+}
 catalog-more-problems = … and { $more } more (all are in the log).
+catalog-problems-elsewhere = Problems in the files of episodes past your progress, and in show.toml unless you have watched the whole show, are not shown here: `cliffhanger check` at the bot's terminal lists them all.
 catalog-failed = The import failed ({ $why }), so the catalog in use is unchanged.
 catalog-no-import = No import since the bot started.
 catalog-owners-only = Only the bot's owners can do that.

@@ -167,7 +167,7 @@ pub fn check_with(dir: &Path, dictionary: Option<&GermanWords>) -> CheckReport {
     };
     report.shows = seeds.shows.len();
     for show in &seeds.shows {
-        let roster = Roster::new(&show.characters);
+        let roster = Roster::of_show(show);
         // Names that are not characters: the show's other names, and the
         // actors of the roster (recaps name them in brackets).
         let not_characters: Vec<String> = show
@@ -315,6 +315,7 @@ fn roster_spoilers(
                 },
             };
             let mut flagged: Vec<String> = Vec::new();
+            let mut known: Vec<String> = Vec::new();
             for m in roster.find(entry.language, &entry.text) {
                 let owners = match &m.target {
                     Target::Character(i) => vec![*i],
@@ -332,10 +333,16 @@ fn roster_spoilers(
                 if earliest > from && !flagged.contains(&m.name) {
                     out.push(report(&m.name, earliest));
                     flagged.push(m.name);
+                } else if earliest <= from {
+                    known.push(m.name);
                 }
             }
             for (key, title) in &titles {
-                if *key > from && contains_words(&entry.text, title) {
+                // A later episode named like something the roster has by
+                // then ("Bombshell", the musical, long before the episode
+                // of that name) gives nothing away.
+                let named_earlier = known.iter().any(|n| contains_words(n, title));
+                if *key > from && !named_earlier && contains_words(&entry.text, title) {
                     out.push(report(title, *key));
                 }
             }

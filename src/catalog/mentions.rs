@@ -7,8 +7,9 @@ use std::collections::HashMap;
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 
-use super::seed::CharacterSeed;
-use crate::model::Language;
+use super::seed::{CharacterSeed, ShowSeed};
+use crate::model::{EpisodeKey, Language};
+use crate::spoiler::NEVER;
 use crate::text::is_word_char;
 
 /// What a matched name refers to.
@@ -41,10 +42,44 @@ pub struct Roster {
     matcher: Option<AhoCorasick>,
     names: Vec<String>,
     targets: Vec<Target>,
+    /// From which episode each character is known, by roster place: a name
+    /// several characters share is theirs only from then on.
+    known: Vec<EpisodeKey>,
 }
 
 impl Roster {
-    /// Builds the matcher from every character's name and aliases.
+    /// A show's roster, each character known from their earliest roster
+    /// entry or the first recap that names them by a name of their own
+    /// (whoever else shares an alias). A name shared by several characters
+    /// tags, in a recap of episode E, the one known by E, and nobody while
+    /// two are: so a character met later never changes how an earlier
+    /// sentence is read.
+    pub fn of_show(show: &ShowSeed) -> Self {
+        let mut roster = Roster::new(&show.characters);
+        if roster.shared_names().is_empty() {
+            return roster;
+        }
+        let mut known: Vec<EpisodeKey> = show
+            .characters
+            .iter()
+            .map(|c| c.about.iter().filter_map(|a| a.from).min().unwrap_or(NEVER))
+            .collect();
+        for recap in &show.recaps {
+            let at = EpisodeKey::new(recap.season, recap.episode);
+            for paragraph in &recap.paragraphs {
+                for m in roster.find(recap.language, &paragraph.text) {
+                    if let Target::Character(i) = m.target {
+                        known[i] = known[i].min(at);
+                    }
+                }
+            }
+        }
+        roster.known = known;
+        roster
+    }
+
+    /// Builds the matcher from every character's name and aliases, every
+    /// character known from the start.
     pub fn new(characters: &[CharacterSeed]) -> Self {
         let mut owners: HashMap<&str, Vec<usize>> = HashMap::new();
         let mut order: Vec<&str> = Vec::new();
@@ -80,7 +115,42 @@ impl Roster {
             matcher,
             names,
             targets,
+            known: vec![EpisodeKey::new(0, 0); characters.len()],
         }
+    }
+
+    /// Characters who share a name with another, by roster place, with the
+    /// episode each is known from.
+    pub fn sharing(&self) -> Vec<(usize, EpisodeKey)> {
+        let mut out: Vec<(usize, EpisodeKey)> = self
+            .shared_names()
+            .iter()
+            .flat_map(|(_, owners)| owners.iter().map(|o| (*o, self.known[*o])))
+            .collect();
+        out.sort();
+        out.dedup();
+        out
+    }
+
+    /// Every name in a sentence of episode `at`'s recap, as [`Roster::find`]
+    /// finds them, a shared name resolved among the characters known by
+    /// then.
+    pub fn find_at(&self, language: Language, text: &str, at: EpisodeKey) -> Vec<NameMatch> {
+        let mut found = self.find(language, text);
+        for m in &mut found {
+            if let Target::Shared(owners) = &m.target {
+                let known: Vec<usize> = owners
+                    .iter()
+                    .copied()
+                    .filter(|o| self.known[*o] <= at)
+                    .collect();
+                m.target = match known.as_slice() {
+                    [one] => Target::Character(*one),
+                    _ => Target::Shared(known),
+                };
+            }
+        }
+        found
     }
 
     /// Names that belong to more than one character, with their owners.

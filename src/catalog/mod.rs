@@ -11,6 +11,7 @@ pub mod seed;
 pub mod segment;
 pub mod words;
 
+use crate::model::EpisodeKey;
 use mentions::{NameMatch, Roster};
 use numbers::NumberMention;
 use seed::RecapFile;
@@ -48,7 +49,11 @@ pub fn analyze(recap: &RecapFile, roster: &Roster) -> Vec<FactDraft> {
                 position: facts.len(),
                 offset: start,
                 text: text.to_string(),
-                names: roster.find(recap.language, text),
+                names: roster.find_at(
+                    recap.language,
+                    text,
+                    EpisodeKey::new(recap.season, recap.episode),
+                ),
                 numbers: numbers::find_numbers(recap.language, text),
             });
         }

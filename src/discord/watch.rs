@@ -12,15 +12,11 @@ use notify::{RecursiveMode, Watcher};
 use poise::serenity_prelude as serenity;
 
 use crate::app::App;
-use crate::i18n::{Locale, t};
-use crate::services::reload::{Outcome, Trigger};
+use crate::services::reload::{LastImport, Outcome, Trigger};
 
 /// Quiet time after a change before importing: editors and copies write
 /// in several steps.
 const SETTLE: Duration = Duration::from_millis(400);
-
-/// Problems quoted in the owners' message.
-const QUOTED: usize = 5;
 
 /// Watches `dir` for as long as the process runs.
 pub fn start(
@@ -44,7 +40,7 @@ pub fn start(
         let _watcher = watcher;
         // The problems the owners were last told of: told once, not at
         // every save while the seeds stay broken.
-        let mut told: Option<Vec<String>> = None;
+        let mut told: Option<Outcome> = None;
         while rx.recv().await.is_some() {
             // Let the writes settle: whatever else arrives meanwhile is the
             // same change.
@@ -61,18 +57,14 @@ pub fn start(
             let last = app
                 .reload_catalog(Trigger::Watch, super::posts::now_ms())
                 .await;
-            let problems = match &last.outcome {
-                Outcome::Imported { changes } => {
-                    tracing::info!(changes, "the seeds changed: imported");
-                    told = None;
-                    continue;
-                }
-                Outcome::Refused(problems) => problems.clone(),
-                Outcome::Failed(why) => vec![why.clone()],
-            };
-            if told.as_ref() != Some(&problems) {
-                tell_owners(&http, &owners, &problems).await;
-                told = Some(problems);
+            if let Outcome::Imported { changes } = &last.outcome {
+                tracing::info!(changes, "the seeds changed: imported");
+                told = None;
+                continue;
+            }
+            if told.as_ref() != Some(&last.outcome) {
+                tell_owners(&app, &http, &owners, &last).await;
+                told = Some(last.outcome.clone());
             }
         }
     });
@@ -94,18 +86,18 @@ fn seed_file(path: &Path) -> bool {
         || name.ends_with('~'))
 }
 
-/// A direct message to each owner: the seeds do not load, with the first
-/// problems.
-async fn tell_owners(http: &serenity::Http, owners: &HashSet<u64>, problems: &[String]) {
-    let mut text = t(Locale::En, "catalog-owner-alert", &[]);
-    for p in problems.iter().take(QUOTED) {
-        text.push_str(&format!("\n- {p}"));
-    }
-    if problems.len() > QUOTED {
-        text.push_str(&format!("\n- … {} more", problems.len() - QUOTED));
-    }
-    let text: String = text.chars().take(crate::reply::limits::CONTENT).collect();
+/// A direct message to each owner: the seeds do not load, with the
+/// problems as far as that owner has watched.
+async fn tell_owners(app: &App, http: &serenity::Http, owners: &HashSet<u64>, last: &LastImport) {
     for owner in owners {
+        let text = match app.catalog_alert(*owner, last).await {
+            Ok(text) => text,
+            Err(e) => {
+                tracing::warn!(owner, error = %e, "could not say what stops the seeds");
+                continue;
+            }
+        };
+        let text: String = text.chars().take(crate::reply::limits::CONTENT).collect();
         let sent = async {
             let channel = serenity::UserId::new(*owner)
                 .create_dm_channel(http)

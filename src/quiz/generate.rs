@@ -18,7 +18,7 @@ use rand::rngs::StdRng;
 use rand::seq::SliceRandom;
 use serde::Serialize;
 
-use crate::i18n::{s, t};
+use crate::i18n::{self, t};
 use crate::index::{Character, Show};
 use crate::model::EpisodeKey;
 use crate::model::Language;
@@ -76,6 +76,22 @@ pub struct Question {
 }
 
 impl Question {
+    /// The latest episode any of its words belong to (prompt, answer,
+    /// choices, accepted answers, source fact, section): how far a member
+    /// must have watched before any of it may be shown to them. An
+    /// imported question that names no episode belongs to the show's
+    /// `last` episode.
+    pub fn level(&self, last: Option<EpisodeKey>) -> Option<EpisodeKey> {
+        let own = self.episode.or(last)?;
+        let parts = [&self.prompt, &self.answer]
+            .into_iter()
+            .chain(&self.choices)
+            .chain(&self.accepted)
+            .chain(self.fact.iter())
+            .chain(self.context.iter());
+        Some(parts.map(Told::at).fold(own, EpisodeKey::max))
+    }
+
     /// Bytes it holds on the heap, roughly (its texts, and what each
     /// allocation costs besides).
     pub fn heap_bytes(&self) -> usize {
@@ -613,7 +629,7 @@ fn who(
     {
         return None;
     }
-    let prompt = t(language, "quiz-who", &[s("sentence", sentence)]);
+    let prompt = t(language, "quiz-who", &[i18n::m("sentence", sentence)]);
     finish(
         show,
         fact,
@@ -717,7 +733,7 @@ fn number(
     }
     let (_, seed) = crate::model::question_key(&[&show.slug, &fact.text, &n.surface]);
     let wrong = plausible(n, language, seed);
-    let prompt = t(language, "quiz-number", &[s("sentence", sentence)]);
+    let prompt = t(language, "quiz-number", &[i18n::m("sentence", sentence)]);
     finish(
         show,
         fact,
@@ -771,7 +787,7 @@ fn which_episode(
     let prompt = t(
         language,
         "quiz-which-episode",
-        &[s("sentence", fact.text.clone())],
+        &[i18n::m("sentence", fact.text.clone())],
     );
     finish(
         show,
@@ -888,7 +904,7 @@ fn who_said_it(
         .collect();
     // A line can say who speaks ("I'm his mother"): the same pronouns.
     let wrong = candidates.wrong(c, episode, &in_quote, true);
-    let prompt = t(language, "quiz-who-said-it", &[s("line", line)]);
+    let prompt = t(language, "quiz-who-said-it", &[i18n::m("line", line)]);
     finish(
         show,
         fact,

@@ -8,7 +8,7 @@ use std::sync::Arc;
 use crate::cache::{Lookup, Question, ReplyCache};
 use crate::error::{Outcome, refuse};
 use crate::facts::Fact;
-use crate::i18n::{n, s, t};
+use crate::i18n::{m, n, s, t};
 use crate::index::{Character, Episode, Found, Index, Show};
 use crate::model::{EpisodeKey, Language};
 use crate::render::{
@@ -209,7 +209,7 @@ impl Lookups {
                 return refuse(withheld(
                     l,
                     "episode-past-progress",
-                    &[s("episode", key.to_string()), s("watched", w)],
+                    &[s("episode", key.to_string()), m("watched", w)],
                     &gate,
                 ));
             }
@@ -219,7 +219,7 @@ impl Lookups {
                     return refuse(problem(
                         l,
                         "episode-not-found-any",
-                        &[s("show", show.title.clone()), s("input", query)],
+                        &[s("show", &show.title), s("input", query)],
                     ));
                 }
             },
@@ -232,7 +232,7 @@ impl Lookups {
                     return refuse(problem(
                         l,
                         "episode-not-found-any",
-                        &[s("show", show.title.clone()), s("input", query)],
+                        &[s("show", &show.title), s("input", query)],
                     ));
                 }
                 Found::Nothing => {
@@ -240,9 +240,9 @@ impl Lookups {
                         l,
                         "episode-not-found",
                         &[
-                            s("show", show.title.clone()),
+                            s("show", &show.title),
                             s("input", query),
-                            s("upto", upto(l, &gate)),
+                            m("upto", upto(l, &gate)),
                         ],
                         &gate,
                     ));
@@ -279,21 +279,21 @@ impl Lookups {
                 return refuse(problem(
                     l,
                     "character-ambiguous",
-                    &[s("name", name), s("choices", list(&gate, &names, reveal))],
+                    &[s("name", name), m("choices", list(&gate, &names, reveal))],
                 ));
             }
             Found::Nothing if reveal => {
                 return refuse(problem(
                     l,
                     "character-not-found",
-                    &[s("show", show.title.clone()), s("name", name)],
+                    &[s("show", &show.title), s("name", name)],
                 ));
             }
             Found::Nothing => {
                 return refuse(withheld(
                     l,
                     "character-nothing",
-                    &[s("name", name), s("upto", upto(l, &gate))],
+                    &[s("name", name), m("upto", upto(l, &gate))],
                     &gate,
                 ));
             }
@@ -303,17 +303,17 @@ impl Lookups {
         } else {
             watched.map_or(0, EpisodeKey::order)
         };
-        // One language per episode: the member's, where the episode has it.
-        let take = |order: i64, language: Language| {
-            language == l
-                || show
-                    .episode(EpisodeKey::from_order(order))
-                    .is_none_or(|e| e.recaps.iter().all(|r| r.language != l))
-        };
-        let facts = asked
-            .index
-            .facts
-            .character(character.id, upto_order, take, 40);
+        // One language per episode: the member's, where that episode tells
+        // of them in it; else the other (marked as such), rather than
+        // nothing.
+        let facts = &asked.index.facts;
+        let own: std::collections::HashSet<i64> = facts
+            .character(character.id, upto_order, |_, lang| lang == l, usize::MAX)
+            .iter()
+            .map(|f| f.episode_order)
+            .collect();
+        let take = |order: i64, language: Language| language == l || !own.contains(&order);
+        let facts = facts.character(character.id, upto_order, take, 40);
         let mut reply = character_reply(l, show, character, &gate, &facts, reveal);
         later_note(l, &mut reply, &[(show, gate)], reveal);
         Ok(reply)
@@ -367,7 +367,7 @@ impl Lookups {
         for (_, show, gate, fact) in &hits {
             let key = gate.code(fact.text.at(), reveal).unwrap_or_default();
             let code = if shows.len() > 1 {
-                format!("{} {key}", show.title)
+                format!("{} {key}", show.title.inert())
             } else {
                 key
             };
@@ -381,7 +381,7 @@ impl Lookups {
                 t(
                     l,
                     "search-no-hits",
-                    &[s("query", query.trim()), s("upto", upto(l, &last_gate))],
+                    &[s("query", query.trim()), m("upto", upto(l, &last_gate))],
                 )
             } else {
                 t(l, "search-no-hits-any", &[s("query", query.trim())])
@@ -437,7 +437,7 @@ impl Lookups {
                 l,
                 "about-show",
                 &[
-                    s("title", show.title.clone()),
+                    s("title", &show.title),
                     n("episodes", episodes.len()),
                     n("facts", facts as usize),
                     n("recaps", episodes.iter().map(|e| e.recaps.len()).sum()),
@@ -449,10 +449,7 @@ impl Lookups {
                 reply.lines.push(t(
                     l,
                     "about-credits",
-                    &[
-                        s("title", show.title.clone()),
-                        s("credits", credits.clone()),
-                    ],
+                    &[s("title", &show.title), s("credits", credits)],
                 ));
             }
         }

@@ -8,10 +8,14 @@ use std::path::{Path, PathBuf};
 use tokio::sync::Mutex;
 
 use super::Shared;
+use crate::error::SeedError;
 use crate::i18n::{n, s, t};
 use crate::import::{ImportError, import_dir};
+use crate::index::Index;
+use crate::model::EpisodeKey;
 use crate::reply::Reply;
 use crate::request::Ctx;
+use crate::spoiler::escape_markdown;
 
 /// Problems listed in a reply, at most; the log has them all.
 const LISTED: usize = 10;
@@ -46,7 +50,7 @@ pub enum Outcome {
         changes: usize,
     },
     /// The seeds have problems (each with its place); nothing changed.
-    Refused(Vec<String>),
+    Refused(Vec<SeedError>),
     /// The database failed; nothing changed.
     Failed(String),
 }
@@ -104,11 +108,10 @@ impl Reloads {
                     }
                 }
                 Err(ImportError::Seeds(errors)) => {
-                    let problems: Vec<String> = errors.0.iter().map(ToString::to_string).collect();
-                    for p in &problems {
+                    for p in &errors.0 {
                         tracing::warn!(problem = %p, "the seeds changed but do not load; the catalog in use is unchanged");
                     }
-                    Outcome::Refused(problems)
+                    Outcome::Refused(errors.0)
                 }
                 Err(e) => {
                     tracing::error!(error = %e, "the catalog import failed; the catalog in use is unchanged");
@@ -126,8 +129,43 @@ impl Reloads {
     }
 }
 
-/// The reply to an owner about an import.
-pub fn describe(ctx: &Ctx, last: &LastImport) -> Vec<String> {
+/// The episode a seed problem belongs to, as the catalog in use orders
+/// them: a recap's problem to its episode (read from the file's name), any
+/// other file's (show.toml holds every episode's roster) to the show's last
+/// episode. `None` when the file is no show's the catalog has.
+fn problem_level(index: &Index, p: &SeedError) -> Option<(i64, EpisodeKey)> {
+    let show = index.shows.iter().find(|show| {
+        p.path
+            .components()
+            .any(|c| c.as_os_str().to_string_lossy() == show.slug)
+    })?;
+    let stem = p
+        .path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let in_episodes = p
+        .path
+        .parent()
+        .and_then(Path::file_name)
+        .is_some_and(|d| d == "episodes");
+    let own = in_episodes
+        .then(|| stem.split('.').next().and_then(EpisodeKey::parse))
+        .flatten();
+    let at = own.or_else(|| show.episodes.last().map(|e| e.key))?;
+    Some((show.id, at))
+}
+
+/// The reply to an owner about an import, as far as they may see: a seed
+/// problem is quoted only when its file belongs to an episode within their
+/// progress (see [`problem_level`]); the others are neither quoted nor
+/// counted, and one sentence, the same whatever is hidden, says where all
+/// of them are listed.
+pub async fn describe(
+    shared: &Shared,
+    ctx: &Ctx,
+    last: &LastImport,
+) -> anyhow::Result<Vec<String>> {
     let l = ctx.locale;
     let mut lines = vec![t(l, last.trigger.key(), &[s("at", clock(last.at_ms))])];
     match &last.outcome {
@@ -135,19 +173,38 @@ pub fn describe(ctx: &Ctx, last: &LastImport) -> Vec<String> {
             lines.push(t(l, "catalog-imported", &[n("changes", *changes)]));
         }
         Outcome::Refused(problems) => {
-            lines.push(t(l, "catalog-refused", &[n("problems", problems.len())]));
-            lines.extend(problems.iter().take(LISTED).map(|p| format!("- {p}")));
-            if problems.len() > LISTED {
+            let index = shared.index();
+            let mut visible = Vec::new();
+            for p in problems {
+                if let Some((show, at)) = problem_level(&index, p)
+                    && shared
+                        .gate(ctx, show)
+                        .await?
+                        .watched()
+                        .is_some_and(|w| at <= w)
+                {
+                    visible.push(p);
+                }
+            }
+            lines.push(t(l, "catalog-refused", &[n("problems", visible.len())]));
+            lines.extend(
+                visible
+                    .iter()
+                    .take(LISTED)
+                    .map(|p| format!("- {}", escape_markdown(&p.to_string()))),
+            );
+            if visible.len() > LISTED {
                 lines.push(t(
                     l,
                     "catalog-more-problems",
-                    &[n("more", problems.len() - LISTED)],
+                    &[n("more", visible.len() - LISTED)],
                 ));
             }
+            lines.push(t(l, "catalog-problems-elsewhere", &[]));
         }
         Outcome::Failed(why) => lines.push(t(l, "catalog-failed", &[s("why", why.clone())])),
     }
-    lines
+    Ok(lines)
 }
 
 /// A time as UTC "2026-11-30 09:41:07".
@@ -192,7 +249,14 @@ pub async fn catalog(
         reloads.last().await
     };
     let index = shared.sync().await?;
-    let totals = shared.db.totals().await?;
+    // Counted as /about counts: only what the owner may see.
+    let (mut episodes, mut facts) = (0, 0);
+    for show in &index.shows {
+        if let Some(w) = shared.gate(ctx, show.id).await?.watched() {
+            episodes += show.episodes.iter().filter(|e| e.key <= w).count();
+            facts += index.facts.count_upto(show.id, w.order()) as usize;
+        }
+    }
     let mut reply = Reply {
         private: true,
         title: Some(t(l, "catalog-title", &[])),
@@ -203,8 +267,8 @@ pub async fn catalog(
         "catalog-loaded",
         &[
             n("shows", index.shows.len()),
-            n("episodes", totals.episodes as usize),
-            n("facts", totals.facts as usize),
+            n("episodes", episodes),
+            n("facts", facts),
         ],
     ));
     if let Some(dir) = reloads.seeds() {
@@ -215,7 +279,7 @@ pub async fn catalog(
         ));
     }
     match last {
-        Some(last) => reply.lines.extend(describe(ctx, &last)),
+        Some(last) => reply.lines.extend(describe(shared, ctx, &last).await?),
         None => reply.lines.push(t(l, "catalog-no-import", &[])),
     }
     Ok(reply)

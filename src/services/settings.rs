@@ -3,7 +3,7 @@
 
 use crate::cache::Touched;
 use crate::error::{Outcome, refuse};
-use crate::i18n::{s, t};
+use crate::i18n::{m, s, t};
 use crate::render::{problem, quoted, title_in};
 use crate::reply::Reply;
 use crate::request::{Ctx, HorizonScope, ProgressAction, SpoilersAction};
@@ -43,9 +43,9 @@ pub async fn progress(
                 l,
                 "progress-set",
                 &[
-                    s("show", show.title.clone()),
+                    s("show", &show.title),
                     s("episode", key.to_string()),
-                    s("title", title_of(title)),
+                    m("title", title_of(title)),
                 ],
             ))
         }
@@ -54,19 +54,19 @@ pub async fn progress(
                 l,
                 "progress-show",
                 &[
-                    s("show", show.title.clone()),
+                    s("show", &show.title),
                     s("episode", key.to_string()),
-                    s("title", title_of(show.episode(key).map(|e| title_in(e, l)))),
+                    m("title", title_of(show.episode(key).map(|e| title_in(e, l)))),
                 ],
             )),
-            None => Reply::line(t(l, "progress-none", &[s("show", show.title.clone())])),
+            None => Reply::line(t(l, "progress-none", &[s("show", &show.title)])),
         },
         ProgressAction::Clear => {
             let (step, _) = members::clear_progress(&shared.db, ctx.user, show.id).await?;
             shared
                 .gates
                 .changed(step, Touched::Member(ctx.user, show.id));
-            Reply::line(t(l, "progress-cleared", &[s("show", show.title.clone())]))
+            Reply::line(t(l, "progress-cleared", &[s("show", &show.title)]))
         }
     };
     // Progress is personal.
@@ -99,7 +99,7 @@ pub async fn spoilers(
         HorizonScope::Channel => "error-no-permission-channel",
         HorizonScope::Server => "error-no-permission-server",
     };
-    let title = show.title.clone();
+    let title = &show.title;
     match action {
         SpoilersAction::Set(input) => {
             if !allowed {

@@ -32,7 +32,7 @@ pub async fn suggest(
                 let score = if partial.trim().is_empty() {
                     Some(0)
                 } else {
-                    [s.slug.as_str(), s.title.as_str()]
+                    [s.slug.as_str(), s.title.raw()]
                         .iter()
                         .filter_map(|n| match_score(partial, n))
                         .min()
@@ -41,7 +41,7 @@ pub async fn suggest(
                     (
                         score,
                         Choice {
-                            label: s.title.clone(),
+                            label: s.title.raw().to_string(),
                             value: s.slug.clone(),
                         },
                     )

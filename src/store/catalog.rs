@@ -848,6 +848,19 @@ pub async fn show_facts(
     .await)?)
 }
 
+/// The earliest episode order each character of a show is tagged in, by
+/// character row.
+pub async fn first_mentions(conn: &mut Conn<'_>, show_id: i64) -> Result<Vec<(i64, i64)>> {
+    Ok(on_conn!(conn, |cx| sqlx::query_as(
+        "SELECT m.character_id, MIN(m.episode_order) FROM mentions m
+         JOIN characters c ON c.id = m.character_id
+         WHERE c.show_id = $1 GROUP BY m.character_id",
+    )
+    .bind(show_id)
+    .fetch_all(&mut **cx)
+    .await)?)
+}
+
 /// Deletes the mentions of the given facts.
 pub async fn delete_mentions(conn: &mut Conn<'_>, fact_ids: &[i64]) -> Result<u64> {
     let mut deleted = 0;

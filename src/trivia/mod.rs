@@ -16,7 +16,7 @@ mod render;
 pub mod review;
 
 use crate::error::{Outcome, refuse};
-use crate::i18n::{Locale, n, s, t};
+use crate::i18n::{Locale, m, n, s, t};
 use crate::index::Show;
 use crate::model::{EpisodeKey, Language};
 use crate::quiz::game::{Event, Game, Mode, Settings};
@@ -287,9 +287,9 @@ impl Trivia {
                 l,
                 "trivia-no-questions",
                 &[
-                    s("show", show.title.clone()),
+                    s("show", &show.title),
                     s("episode", up_to.to_string()),
-                    s("language", language),
+                    m("language", language),
                 ],
             )));
         };
@@ -327,13 +327,19 @@ impl Trivia {
             "trivia-started",
             &[
                 n("count", state.game.settings.questions),
-                s("show", show.title.clone()),
+                s("show", &show.title),
                 // Said in the channel: wrapped past what it may discuss.
-                s("episode", gate.code(up_to, true).unwrap_or_default()),
+                m("episode", gate.code(up_to, true).unwrap_or_default()),
                 n("seconds", state.game.settings.seconds as usize),
             ],
         ))];
-        replies.extend(render(&state, &gate, ctx.user, events, now_ms));
+        replies.extend(render(
+            &state,
+            &gate,
+            (ctx.user, ctx.locale),
+            events,
+            now_ms,
+        ));
         if !self.register(ctx.channel, state) {
             // Another start in this channel got there first.
             games::apply(&shared.db, id, &[STOPPED], now_ms).await?;
@@ -576,7 +582,7 @@ impl Trivia {
         }
         // Remembered, unless a progress or horizon changed: then one read.
         let gate = shared.gate(&slot.starter, slot.show_id).await?;
-        let replies = render(&state, &gate, ctx.user, events, now_ms);
+        let replies = render(&state, &gate, (ctx.user, ctx.locale), events, now_ms);
         Ok(replies)
     }
 
@@ -654,7 +660,7 @@ impl Trivia {
         let starter = state.game.starter;
         Ok(Some(finished(
             state.locale,
-            render(state, gate, starter, events, now_ms),
+            render(state, gate, (starter, state.locale), events, now_ms),
         )))
     }
 
@@ -880,14 +886,14 @@ impl Trivia {
         let leaders =
             games::leaderboard(&shared.db, ctx.guild, dm_channel(ctx), show.id, None).await?;
         let mut reply = Reply {
-            title: Some(t(l, "trivia-stats-title", &[s("show", show.title.clone())])),
+            title: Some(t(l, "trivia-stats-title", &[s("show", &show.title)])),
             private: true,
             ..Reply::default()
         };
         match leaders.iter().position(|x| x.user == ctx.user) {
             None => reply
                 .lines
-                .push(t(l, "trivia-stats-none", &[s("show", show.title.clone())])),
+                .push(t(l, "trivia-stats-none", &[s("show", &show.title)])),
             Some(i) => {
                 let x = &leaders[i];
                 let accuracy = if x.answered > 0 {
@@ -943,7 +949,7 @@ impl Trivia {
             title: Some(t(
                 l,
                 "trivia-leaderboard",
-                &[s("show", show.title.clone()), s("period", period.clone())],
+                &[s("show", &show.title), s("period", period.clone())],
             )),
             ..Reply::default()
         };
@@ -951,7 +957,7 @@ impl Trivia {
             reply.lines.push(t(
                 l,
                 "trivia-no-leaders",
-                &[s("show", show.title.clone()), s("period", period)],
+                &[s("show", &show.title), s("period", period)],
             ));
         }
         let line = |rank: usize, x: &games::Leader| {
@@ -965,7 +971,7 @@ impl Trivia {
                 "trivia-leader",
                 &[
                     n("rank", rank),
-                    s("player", player(x.user)),
+                    m("player", player(x.user)),
                     n("points", x.points.max(0) as usize),
                     n("games", x.games as usize),
                     n("wins", x.wins as usize),
@@ -1044,7 +1050,7 @@ impl Trivia {
                 None => {
                     return refuse(Reply::line(format!(
                         "{} has no episodes of season {n} in the catalog",
-                        show.title
+                        show.title.raw()
                     )));
                 }
             },
@@ -1076,7 +1082,7 @@ impl Trivia {
         // The catalog's version moved: this process reads it again too.
         shared.sync().await?;
         Ok(ListImported {
-            show: show.title.clone(),
+            show: show.title.raw().to_string(),
             questions: questions.len(),
             with_episode: questions
                 .iter()

@@ -2,11 +2,11 @@
 //! becomes what the channel and the member are told, every piece of catalog
 //! text through the game's gate.
 
-use crate::i18n::{Locale, n, s, t};
+use crate::i18n::{Locale, m, n, t};
 use crate::quiz::game::{Event, Mode, Refusal, Standing};
 use crate::quiz::generate::{Question, QuestionKind};
-use crate::reply::{Action, Buttons, Does, Reply, Round};
-use crate::spoiler::{Gate, Style, Told};
+use crate::reply::{Action, Buttons, Does, Reply, Round, limits};
+use crate::spoiler::{Gate, Style, Told, truncate_balanced};
 
 use super::Running;
 
@@ -55,7 +55,7 @@ pub(super) fn interrupted(l: Locale, points: std::collections::HashMap<u64, i64>
                 "trivia-interrupted-rank",
                 &[
                     n("rank", rank),
-                    s("player", player(*p)),
+                    m("player", player(*p)),
                     n("points", (*pts).max(0) as usize),
                 ],
             )
@@ -90,7 +90,7 @@ impl Running {
                     Some((p, st)) => t(
                         l,
                         "trivia-winner",
-                        &[s("player", player(*p)), n("points", st.points as usize)],
+                        &[m("player", player(*p)), n("points", st.points as usize)],
                     ),
                     None => t(l, "trivia-no-winner", &[]),
                 },
@@ -102,7 +102,7 @@ impl Running {
                 "trivia-rank",
                 &[
                     n("rank", rank),
-                    s("player", player(*p)),
+                    m("player", player(*p)),
                     n("points", st.points as usize),
                     n("correct", st.correct as usize),
                     n("answered", st.answered as usize),
@@ -118,11 +118,13 @@ impl Running {
 
 /// Turns what happened in a game into replies, every piece of catalog text
 /// through the game's gate as it is now (a lowered horizon takes effect at
-/// the next post). Pure: what had to be stored was stored before.
+/// the next post). Pure: what had to be stored was stored before. What the
+/// channel reads is in the game's language; what answers the member who
+/// acted (`asker`, with their language) is in theirs.
 pub(super) fn render(
     state: &Running,
     gate: &Gate,
-    asker: u64,
+    (asker, own): (u64, Locale),
     events: Vec<Event>,
     now_ms: i64,
 ) -> Vec<Reply> {
@@ -149,10 +151,10 @@ pub(super) fn render(
             }
             Event::Taken { player: p, .. } => {
                 if p == asker && state.game.settings.mode == Mode::Choices {
-                    replies.push(private(t(l, "trivia-taken", &[])));
+                    replies.push(private(t(own, "trivia-taken", &[])));
                 }
             }
-            Event::Ignored { .. } => replies.push(private(t(l, "trivia-ignored", &[]))),
+            Event::Ignored { .. } => replies.push(private(t(own, "trivia-ignored", &[]))),
             Event::Revealed {
                 number,
                 question,
@@ -180,7 +182,10 @@ pub(super) fn render(
                 player: p,
                 removed,
                 first_letter,
-            } => replies.push(hint(l, gate, p, &removed, first_letter.as_ref())),
+            } => {
+                let l = if p == asker { own } else { l };
+                replies.push(hint(l, gate, p, &removed, first_letter.as_ref()));
+            }
             Event::Finished { scoreboard, winner } => {
                 replies.push(state.scoreboard(
                     asker,
@@ -190,7 +195,7 @@ pub(super) fn render(
                 ));
             }
             Event::Stopped { by, scoreboard } => {
-                let heading = t(l, "trivia-stopped", &[s("player", player(by))]);
+                let heading = t(l, "trivia-stopped", &[m("player", player(by))]);
                 let mut reply = state.scoreboard(asker, heading, &scoreboard, None);
                 reply.closes = Some(Round {
                     game: state.id,
@@ -200,12 +205,20 @@ pub(super) fn render(
             }
             Event::Refused { reason, .. } => {
                 let choices = state.game.current_choices().len();
-                replies.push(private(refused(l, reason, choices)));
+                replies.push(private(refused(own, reason, choices)));
             }
         }
     }
     replies
 }
+
+/// A choice, at most, as a question shows it (characters).
+const CHOICE_MAX: usize = 300;
+/// A question's section heading, at most.
+const CONTEXT_MAX: usize = 300;
+/// Kept free beside a question's lines for its notes (the time left, a
+/// cut notice).
+const NOTES_ROOM: usize = 400;
 
 /// A question as it is asked.
 struct Asked<'a> {
@@ -232,7 +245,7 @@ impl Asked<'_> {
             &[
                 n("number", self.number),
                 n("of", self.of),
-                s("episode", code),
+                m("episode", code),
             ],
         );
         let context = question
@@ -240,16 +253,23 @@ impl Asked<'_> {
             .as_ref()
             .map(|c| format!(" · {}", shown(gate, c, Style::Plain)))
             .unwrap_or_default();
+        let (context, _) = truncate_balanced(&context, CONTEXT_MAX);
         let mut reply = Reply::line(format!("**{heading}**{context}"));
-        reply
-            .lines
-            .push(shown(gate, &question.prompt, Style::Plain));
-        for (letter, choice) in ('A'..).zip(self.choices) {
-            reply.lines.push(format!(
-                "**{letter})** {}",
-                shown(gate, choice, Style::Plain)
-            ));
-        }
+        let choices: Vec<String> = ('A'..)
+            .zip(self.choices)
+            .map(|(letter, choice)| {
+                let (choice, _) = truncate_balanced(&shown(gate, choice, Style::Plain), CHOICE_MAX);
+                format!("**{letter})** {choice}")
+            })
+            .collect();
+        // The choices and the time always show: a long prompt is what gives
+        // way, so the question can still be answered.
+        let used: usize = reply.lines[0].chars().count()
+            + choices.iter().map(|c| c.chars().count() + 1).sum::<usize>();
+        let room = limits::DESCRIPTION.min(limits::EMBED_TOTAL - NOTES_ROOM) - used - 1;
+        let (prompt, _) = truncate_balanced(&shown(gate, &question.prompt, Style::Plain), room);
+        reply.lines.push(prompt);
+        reply.lines.extend(choices);
         if self.choices.is_empty() {
             reply.lines.push(t(l, "trivia-typed", &[]));
         } else {
@@ -275,15 +295,15 @@ fn revealed(l: Locale, gate: &Gate, question: &Question, skipped: bool, who: &[S
     let mut reply = Reply::line(t(
         l,
         "trivia-answer-is",
-        &[s("answer", shown(gate, &question.answer, Style::Bold))],
+        &[m("answer", shown(gate, &question.answer, Style::Bold))],
     ));
     if let (Some(fact), Some(e)) = (&question.fact, question.episode) {
         reply.lines.push(t(
             l,
             "trivia-from",
             &[
-                s("episode", gate.code(e, true).unwrap_or_default()),
-                s("fact", shown(gate, fact, Style::Plain)),
+                m("episode", gate.code(e, true).unwrap_or_default()),
+                m("fact", shown(gate, fact, Style::Plain)),
             ],
         ));
     }
@@ -292,7 +312,7 @@ fn revealed(l: Locale, gate: &Gate, question: &Question, skipped: bool, who: &[S
     } else if who.is_empty() {
         t(l, "trivia-nobody", &[])
     } else {
-        t(l, "trivia-got-it", &[s("players", who.join(", "))])
+        t(l, "trivia-got-it", &[m("players", who.join(", "))])
     });
     reply
 }
@@ -303,21 +323,21 @@ fn hint(l: Locale, gate: &Gate, by: u64, removed: &[Told], first_letter: Option<
         Some(c) => t(
             l,
             "trivia-hint-letter",
-            &[s("letter", shown(gate, c, Style::Plain))],
+            &[m("letter", shown(gate, c, Style::Plain))],
         ),
         None => {
             let names: Vec<String> = removed
                 .iter()
                 .map(|r| shown(gate, r, Style::Plain))
                 .collect();
-            t(l, "trivia-hint-removed", &[s("choices", names.join(", "))])
+            t(l, "trivia-hint-removed", &[m("choices", names.join(", "))])
         }
     });
     reply.notes.push(t(
         l,
         "trivia-hint-cost",
         &[
-            s("player", player(by)),
+            m("player", player(by)),
             n("points", crate::quiz::game::HINT_COST as usize),
         ],
     ));
@@ -332,7 +352,7 @@ fn refused(l: Locale, reason: Refusal, choices: usize) -> String {
         Refusal::NoSuchChoice => t(
             l,
             "trivia-refused-choice",
-            &[s("letters", letters.join(", "))],
+            &[m("letters", letters.join(", "))],
         ),
         Refusal::NotAllowed => t(l, "trivia-refused-not-allowed", &[]),
         Refusal::HintTaken => t(l, "trivia-refused-hint", &[]),

@@ -9,13 +9,13 @@ use anyhow::Result;
 
 use super::render::{private, shown};
 use crate::error::{Outcome, refuse};
-use crate::i18n::{n, s, t};
+use crate::i18n::{m, n, s, t};
 use crate::quiz::generate::Question;
 use crate::quiz::review::{self, Why};
 use crate::reply::{Action, Does, Reply, Round};
 use crate::request::Ctx;
 use crate::services::Shared;
-use crate::spoiler::Style;
+use crate::spoiler::{Gate, Style};
 use crate::store::reviews::{self, Record, Verdict, scope_of};
 
 /// Questions listed per page of the review list (the first in full).
@@ -69,10 +69,31 @@ pub async fn review(
         return refuse(private(t(l, "trivia-review-not-allowed", &[])));
     }
     let scope = scope_of(ctx.guild, ctx.channel);
+    // Only questions wholly within the moderator's own progress exist
+    // here: a later one is listed nowhere, counted nowhere, and its id
+    // reads like one no bank has.
+    let index = shared.sync().await?;
+    let mut gates: HashMap<String, Gate> = HashMap::new();
+    for show in &index.shows {
+        gates.insert(show.slug.clone(), shared.gate(ctx, show.id).await?);
+    }
+    let visible = |q: &Question| {
+        let Some(show) = index.shows.iter().find(|sh| sh.slug == q.show) else {
+            return false;
+        };
+        let last = show.episodes.last().map(|e| e.key);
+        let watched = gates.get(&q.show).and_then(Gate::watched);
+        q.level(last)
+            .is_some_and(|level| watched.is_some_and(|w| level <= w))
+    };
     let mut done = None;
     if let Some((key, verdict)) = act {
         let key = key.trim().to_lowercase();
-        if questions(shared, &[key.as_str()]).await?.is_empty() {
+        if !questions(shared, &[key.as_str()])
+            .await?
+            .values()
+            .any(visible)
+        {
             return refuse(private(t(
                 l,
                 "trivia-review-unknown",
@@ -97,7 +118,7 @@ pub async fn review(
     // review.
     let listed: Vec<(&Record, Why, Question)> = candidates
         .into_iter()
-        .filter_map(|(r, why)| Some((r, why, found.remove(&r.key)?)))
+        .filter_map(|(r, why)| Some((r, why, found.remove(&r.key).filter(|q| visible(q))?)))
         .collect();
     let mut reply = Reply {
         private: true,
@@ -109,16 +130,8 @@ pub async fn review(
         reply.lines.push(t(l, "trivia-review-empty", &[]));
         return Ok(reply);
     };
-    let index = shared.sync().await?;
-    let show = index.shows.iter().find(|sh| sh.slug == q.show);
-    let gate = match show {
-        Some(show) => Some(shared.gate(ctx, show.id).await?),
-        None => None,
-    };
-    let text = |told: &crate::spoiler::Told, style: Style| match &gate {
-        Some(g) => shown(g, told, style),
-        None => String::new(),
-    };
+    let gate = gates.get(&q.show).copied().unwrap_or_default();
+    let text = |told: &crate::spoiler::Told, style: Style| shown(&gate, told, style);
     reply
         .lines
         .push(format!("**{}**", text(&q.prompt, Style::Plain)));
@@ -130,15 +143,15 @@ pub async fn review(
     reply.lines.push(t(
         l,
         "trivia-answer-is",
-        &[s("answer", text(&q.answer, Style::Bold))],
+        &[m("answer", text(&q.answer, Style::Bold))],
     ));
-    if let (Some(fact), Some(e), Some(g)) = (&q.fact, q.episode, &gate) {
+    if let (Some(fact), Some(e)) = (&q.fact, q.episode) {
         reply.lines.push(t(
             l,
             "trivia-from",
             &[
-                s("episode", g.code(e, true).unwrap_or_default()),
-                s("fact", text(fact, Style::Plain)),
+                m("episode", gate.code(e, true).unwrap_or_default()),
+                m("fact", text(fact, Style::Plain)),
             ],
         ));
     }
@@ -150,10 +163,10 @@ pub async fn review(
     ));
     for (record, why, q) in listed.iter().skip(1).take(LISTED - 1) {
         // Each under the gate of its own show.
-        let prompt = match index.shows.iter().find(|sh| sh.slug == q.show) {
-            Some(show) => shown(&shared.gate(ctx, show.id).await?, &q.prompt, Style::Plain),
-            None => continue,
+        let Some(gate) = gates.get(&q.show) else {
+            continue;
         };
+        let prompt = shown(gate, &q.prompt, Style::Plain);
         reply.fields.push(crate::reply::Field {
             name: record.key.clone(),
             lines: vec![prompt, why_line(ctx, record, *why)],

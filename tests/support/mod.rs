@@ -8,6 +8,7 @@ use std::process::{Command, Output};
 use cliffhanger::store::{Db, Pool};
 
 pub mod fake_discord;
+pub mod markup;
 
 /// The project's real seeds.
 pub fn real_seeds() -> PathBuf {
