@@ -194,3 +194,197 @@ fn trivia_keeps_within_the_starters_own_progress() {
         "{out}"
     );
 }
+
+// Six leaks that no later word gives away: each reply below depended on
+// what the member may not see. Each test compares what a member is told
+// with what the same member is told where the hidden part is different or
+// missing, or reads the reply as Discord renders it.
+
+/// The trivia questions a script's reports leave on the review list, then
+/// what a moderator at S01E12 in a channel at S01E05, and one with neither
+/// progress nor horizon, read there.
+#[test]
+fn the_review_list_holds_only_questions_within_the_moderators_progress() {
+    let mut script = String::from(
+        "/as ann manage:true\n/channel later\n/progress set episode:S02E11\n/spoilers set episode:S02E11\n/trivia start questions:12 seconds:10 mode:choices\n",
+    );
+    for _ in 0..12 {
+        script.push_str("/wait 11\n/trivia report\n");
+    }
+    script.push_str("/trivia review\n");
+    script.push_str("/as mia manage:true\n/channel early\n/progress set episode:S01E12\n/spoilers set episode:S01E05\n/trivia review\n");
+    script.push_str("/as zed manage:true\n/channel nothing\n/trivia review\n");
+    let out = play(&script);
+    let reviews: Vec<&str> = out.split("== Trivia review").skip(1).collect();
+    assert_eq!(reviews.len(), 3, "{out}");
+    // Ann, who has watched it all, has later questions on her list.
+    assert!(
+        reviews[0].contains("From S02E") || reviews[0].contains("From S01E15"),
+        "{}",
+        reviews[0]
+    );
+    // Mia reads none of them, not even wrapped; her count is hers.
+    for later in ["S01E15", "S02E06", "S02E11", "Ana Vargas", "Jimmy", "Kyle"] {
+        assert!(!reviews[1].contains(later), "{later}: {}", reviews[1]);
+    }
+    let count = |r: &str| -> usize {
+        r.split_whitespace()
+            .nth(1)
+            .and_then(|n| n.parse().ok())
+            .unwrap_or(usize::MAX)
+    };
+    assert!(count(reviews[1]) < count(reviews[0]), "{out}");
+    // Zed has said nothing of how far he has watched: nothing is listed.
+    assert!(
+        reviews[2].starts_with(" · 0 questions =="),
+        "{}",
+        reviews[2]
+    );
+    // Acting on a question past her progress reads as an unknown id.
+    let later_id = reviews[0]
+        .lines()
+        .find_map(|l| l.strip_prefix("Question id: "))
+        .expect("an id");
+    let acted = play(&format!(
+        "{script}/as mia manage:true\n/channel early\n/trivia review question:{later_id} action:retire\n/trivia review question:0000000000000000 action:retire\n"
+    ));
+    // The last two replies, each "[only you can see this]" and one line.
+    let lines: Vec<&str> = acted.lines().filter(|l| !l.is_empty()).collect();
+    let (later, unknown) = (lines[lines.len() - 3], lines[lines.len() - 1]);
+    assert!(later.contains(later_id), "{acted}");
+    assert_eq!(
+        later.replace(later_id, "ID"),
+        unknown.replace("0000000000000000", "ID"),
+        "{acted}"
+    );
+}
+
+#[test]
+fn an_episode_past_the_channels_horizon_shows_its_code_and_cast_only_wrapped() {
+    let out = play(
+        "/as mia manage:true\n/progress set episode:S02E06\n/spoilers set episode:S01E12\n/episode The Fringe\n",
+    );
+    let reply = out.split("\n== ").last().unwrap();
+    assert!(
+        reply.starts_with("Episode ==\n||**S02E06 · The Fringe**||"),
+        "{reply}"
+    );
+    let cast = reply
+        .lines()
+        .find(|l| l.starts_with("Characters: "))
+        .expect("a cast line");
+    let names = cast.trim_start_matches("Characters: ");
+    for name in names.split(", ") {
+        assert!(
+            name.starts_with("||") && name.ends_with("||"),
+            "{name} in {cast}"
+        );
+    }
+    assert!(names.contains("||Karen Cartwright||"), "{cast}");
+}
+
+#[test]
+fn a_show_title_with_markup_cannot_turn_the_wraps_off() {
+    let (tmp, seeds) = scratch_with_more_recaps();
+    let cursed = seeds.join("cursed");
+    std::fs::create_dir_all(cursed.join("episodes")).unwrap();
+    std::fs::write(
+        cursed.join("show.toml"),
+        "title = \"Cursed || Show\"\n\n[[characters]]\nname = \"Karen Smith\"\naliases = [\"Karen\"]\nkind = \"person\"\n",
+    )
+    .unwrap();
+    std::fs::write(
+        cursed.join("episodes/s01e01.en.md"),
+        "+++\nseason = 1\nepisode = 1\ntitle = \"Pilot\"\nlanguage = \"en\"\n+++\n\nKaren Smith opens a bakery. The street is quiet. Rain falls all week. A dog barks twice. The mayor cuts a ribbon. Nobody comes on Monday.\n",
+    )
+    .unwrap();
+    let (out, err, code) = support::console(
+        tmp.path(),
+        &[],
+        "/as mia manage:true\n/progress set episode:S01E15 show:smash\n/progress set episode:S01E01 show:cursed\n/spoilers set episode:S01E05 show:smash\n/spoilers set episode:S01E01 show:cursed\n/search query:Karen bakery\n",
+    );
+    assert_eq!(code, Some(0), "{err}");
+    let reply = out.rsplit("\n\n").next().unwrap();
+    assert!(reply.contains("Cursed \\|\\| Show"), "{reply}");
+    // Read as Discord reads it: nothing of S01E12 or S01E15 outside a
+    // spoiler.
+    let plain = support::markup::plain_projection(reply);
+    for code in ["S01E12", "S01E15"] {
+        assert!(reply.contains(code), "{reply}");
+        assert!(!plain.contains(code), "{code} reads plain: {plain}");
+    }
+}
+
+/// Leo Kemp, met in S02E06, also goes by "Leo".
+const LEO_KEMP: &str = "\n[[characters]]\nname = \"Leo Kemp\"\naliases = [\"Leo\"]\nkind = \"person\"\nabout = [\n  { from = \"S02E06\", text = \"A stagehand at the Fringe.\" },\n]\n";
+
+#[test]
+fn a_later_characters_alias_changes_nothing_before_them() {
+    let script = format!(
+        "{AT_S01E12}/character Leo Houston\n/episode S01E12\n/search query:Leo\n/suggest character Leo\n"
+    );
+    let without = play(&script);
+    let (tmp, seeds) = scratch_with_more_recaps();
+    let manifest = seeds.join("smash/show.toml");
+    let mut toml = std::fs::read_to_string(&manifest).unwrap();
+    toml.push_str(LEO_KEMP);
+    std::fs::write(&manifest, toml).unwrap();
+    let (with, err, code) = support::console(tmp.path(), &[], &script);
+    assert_eq!(code, Some(0), "{err}");
+    assert!(without.contains("Appears in: S01E12"), "{without}");
+    assert_eq!(with, without);
+}
+
+#[test]
+fn search_ranks_the_same_whatever_lies_past_the_member() {
+    let script = format!(
+        "{AT_S01E12}/search query:Ellis Leo\n/search query:Derek Karen\n/search query:Julia\n"
+    );
+    let with_later = play(&script);
+    let (tmp, _) = support::scratch();
+    let (without_later, err, code) = support::console(tmp.path(), &[], &script);
+    assert_eq!(code, Some(0), "{err}");
+    assert_eq!(with_later, without_later);
+}
+
+#[test]
+fn an_owner_is_told_of_broken_seeds_only_as_far_as_they_have_watched() {
+    let (tmp, seeds) = scratch_with_more_recaps();
+    let script = format!("{AT_S01E12}/about\n/catalog status\n");
+    let (first, err, code) = support::console(tmp.path(), &[], &script);
+    assert_eq!(code, Some(0), "{err}");
+    // Break a later recap and show.toml (where every episode's roster is).
+    let later = seeds.join("smash/episodes/s02e06.en.md");
+    let text = std::fs::read_to_string(&later).unwrap();
+    std::fs::write(&later, text.replacen("season = 2", "season = two", 1)).unwrap();
+    let manifest = seeds.join("smash/show.toml");
+    let toml = std::fs::read_to_string(&manifest).unwrap();
+    std::fs::write(
+        &manifest,
+        toml.replacen(
+            "name = \"Jimmy Collins\"",
+            "name = \"Jimmy Collins\"\nname = \"Jimmy Collins\"",
+            1,
+        ),
+    )
+    .unwrap();
+    let (out, err, code) = support::console(tmp.path(), &[], &script);
+    assert_eq!(code, Some(0), "{err}");
+    let status = out.rsplit("== Catalog ==").next().unwrap();
+    assert!(status.contains("The seeds do not load"), "{status}");
+    for hidden in ["Jimmy", "s02e06", "S02E06", "two"] {
+        assert!(!status.contains(hidden), "{hidden}: {status}");
+    }
+    // The counts are /about's.
+    let about = first
+        .split("== cliffhanger")
+        .nth(1)
+        .and_then(|a| a.lines().nth(1))
+        .unwrap()
+        .to_string();
+    let episodes = about.split(": ").nth(1).unwrap().split(' ').next().unwrap();
+    assert!(
+        status.contains(&format!(", {episodes} episodes,")),
+        "{about} / {status}"
+    );
+}
