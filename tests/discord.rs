@@ -1626,3 +1626,163 @@ async fn a_429_from_the_rate_limit_proxy_is_waited_out() {
     );
     bot.stop().await;
 }
+
+/// Runs `/trivia review` as the moderator in `channel`.
+async fn review_list(bot: &Bot, channel: u64) -> Request {
+    let review = json!([{"name": "review", "type": 1, "options": []}]);
+    bot.run(MODERATOR, channel, "trivia", review).await
+}
+
+/// On Discord too, the review list is the moderator's own progress: a
+/// question from past it is neither shown (not even wrapped) nor counted.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_review_list_leaves_out_questions_past_the_moderators_progress() {
+    let bot = bot(false).await;
+    bot.horizon("S02E11").await;
+    let mark = bot.fake.mark();
+    start_game(&bot, CHANNEL, 8).await;
+    let mut mark = mark;
+    let mut episodes = Vec::new();
+    for _ in 0..8 {
+        let (q, m) = next_question(&bot, mark, CHANNEL).await;
+        episodes.push(q.text().lines().next().unwrap_or_default().to_string());
+        // The reveal and the next question both come after this.
+        mark = bot.fake.mark();
+        click(&bot, ALICE, CHANNEL, &m, &q.buttons()[0].0).await;
+        click(&bot, BOB, CHANNEL, &m, &q.buttons()[1].0).await;
+        let reveal = bot
+            .fake
+            .wait_for(mark, "the reveal", |r| {
+                r.posted_in(CHANNEL) && r.text().starts_with("Answer: ")
+            })
+            .await;
+        let id = reveal.response["id"].as_str().unwrap().to_string();
+        let report = reveal.buttons()[0].0.clone();
+        click(&bot, BOB, CHANNEL, &id, &report).await;
+    }
+    assert!(
+        episodes.iter().any(|e| e.contains("S02E11")),
+        "a later question was asked: {episodes:?}"
+    );
+    // At S02E11 the moderator sees every reported question.
+    bot.run(MODERATOR, CHANNEL, "progress", set_episode("S02E11"))
+        .await;
+    let all = review_list(&bot, CHANNEL).await.text();
+    // At S01E12, in a channel at S01E05: only those from S01E12.
+    bot.run(MODERATOR, CHANNEL, "progress", set_episode("S01E12"))
+        .await;
+    bot.run(ALICE, OTHER, "spoilers", set_episode("S01E05"))
+        .await;
+    let r = review_list(&bot, OTHER).await;
+    assert!(r.ephemeral());
+    let text = r.text();
+    assert!(!text.contains("S02E11"), "{text}");
+    for later in ["Jimmy", "Kyle", "Hit List", " und "] {
+        assert!(!text.contains(later), "{later}: {text}");
+    }
+    let count = |t: &str| -> usize {
+        t.split("Trivia review · ")
+            .nth(1)
+            .and_then(|r| r.split(' ').next())
+            .and_then(|n| n.parse().ok())
+            .unwrap_or(usize::MAX)
+    };
+    assert_eq!(count(&all), 8, "{all}");
+    assert!(count(&text) < count(&all), "{text}\n---\n{all}");
+    bot.stop().await;
+}
+
+/// A public `/episode` past the channel's horizon: the embed's title, where
+/// no spoiler markup shows, holds neither the code nor the title, and every
+/// name of the cast is wrapped, even one met long before.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_episode_past_the_horizon_keeps_its_code_and_cast_wrapped() {
+    let bot = bot(false).await;
+    bot.horizon("S01E12").await;
+    bot.progress(BOB, "S02E11").await;
+    let r = bot
+        .run(
+            BOB,
+            CHANNEL,
+            "episode",
+            json!([{"name": "episode", "type": 3, "value": "S02E11"}]),
+        )
+        .await;
+    assert!(!r.ephemeral());
+    let body = r.body.get("data").unwrap_or(&r.body);
+    let title = body.pointer("/embeds/0/title").and_then(Value::as_str);
+    assert_eq!(title, Some("Episode"), "{body}");
+    let text = r.text();
+    assert!(
+        text.contains("||**S02E11 · The Dress Rehearsal**||"),
+        "{text}"
+    );
+    let plain = support::markup::plain_projection(&text);
+    for spoiler in [
+        "S02E11",
+        "Karen Cartwright",
+        "Derek Wills",
+        "Dress Rehearsal",
+    ] {
+        assert!(text.contains(spoiler), "{spoiler}: {text}");
+        assert!(!plain.contains(spoiler), "{spoiler} plain: {plain}");
+    }
+    bot.stop().await;
+}
+
+/// The options of a `set` subcommand naming an episode of one show.
+fn set_episode_of(episode: &str, show: &str) -> Value {
+    json!([{"name": "set", "type": 1, "options": [
+        {"name": "episode", "type": 3, "value": episode},
+        {"name": "show", "type": 3, "value": show}]}])
+}
+
+/// A second show titled with spoiler bars: in a search over both shows,
+/// the title is inert, and every wrap after it stays a wrap as Discord
+/// reads the message.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_show_title_with_spoiler_bars_leaves_the_wraps_as_they_are() {
+    let (tmp, seeds) = support::scratch();
+    let cursed = seeds.join("cursed");
+    std::fs::create_dir_all(cursed.join("episodes")).unwrap();
+    std::fs::write(
+        cursed.join("show.toml"),
+        "title = \"Cursed || Show\"\n\n[[characters]]\nname = \"Karen Smith\"\naliases = [\"Karen\"]\nkind = \"person\"\n",
+    )
+    .unwrap();
+    std::fs::write(
+        cursed.join("episodes/s01e01.en.md"),
+        "+++\nseason = 1\nepisode = 1\ntitle = \"Pilot\"\nlanguage = \"en\"\n+++\n\nKaren Smith opens a bakery. The street is quiet. Rain falls all week. A dog barks twice. The mayor cuts a ribbon. Nobody comes on Monday.\n",
+    )
+    .unwrap();
+    let db = support::open(tmp.path()).await;
+    import_dir(&db, &seeds).await.unwrap();
+    let bot = serve_over(db, tmp, false, Some(GUILD)).await;
+    for (episode, show) in [("S01E05", "smash"), ("S01E01", "cursed")] {
+        let r = bot
+            .run(ALICE, CHANNEL, "spoilers", set_episode_of(episode, show))
+            .await;
+        assert!(r.text().contains(episode), "{}", r.text());
+    }
+    for (episode, show) in [("S02E11", "smash"), ("S01E01", "cursed")] {
+        bot.run(BOB, CHANNEL, "progress", set_episode_of(episode, show))
+            .await;
+    }
+    let r = bot
+        .run(
+            BOB,
+            CHANNEL,
+            "search",
+            json!([{"name": "query", "type": 3, "value": "Karen bakery"}]),
+        )
+        .await;
+    let text = r.text();
+    assert!(text.contains("Cursed \\|\\| Show"), "{text}");
+    let plain = support::markup::plain_projection(&text);
+    assert!(plain.contains("Cursed || Show"), "{plain}");
+    for code in ["S01E12", "S02E11"] {
+        assert!(text.contains(code), "{code}: {text}");
+        assert!(!plain.contains(code), "{code} reads plain: {plain}");
+    }
+    bot.stop().await;
+}
