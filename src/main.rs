@@ -94,9 +94,15 @@ enum Command {
         #[arg(long)]
         json: bool,
         /// Print the facts that make no questions, each with the reason,
-        /// and how many for each reason.
+        /// then every question the others make with its score and the
+        /// signals behind it, asked or not, and the counts.
         #[arg(long, conflicts_with = "json")]
         why: bool,
+        /// Only what a game whose gate reaches this episode asks, with the
+        /// choices it would draw (which-episode questions draw theirs from
+        /// within the gate).
+        #[arg(long, value_name = "CODE", conflicts_with_all = ["why", "review"])]
+        up_to: Option<String>,
         /// Print only this many questions, drawn at random, for a quick
         /// read.
         #[arg(long, value_name = "N")]
@@ -345,6 +351,7 @@ async fn run(cli: Cli) -> Result<ExitCode> {
             seed,
             review,
             server,
+            up_to,
         } => {
             let output = match (json, why, review) {
                 (true, _, _) => Listing::Json,
@@ -359,6 +366,7 @@ async fn run(cli: Cli) -> Result<ExitCode> {
                 episode.as_deref(),
                 output,
                 sample,
+                up_to.as_deref(),
             )
             .await
         }
@@ -806,7 +814,18 @@ async fn questions(
     episode: Option<&str>,
     output: Listing,
     sample: Option<(usize, u64)>,
+    up_to: Option<&str>,
 ) -> Result<ExitCode> {
+    let up_to = match up_to.map(|e| (e, EpisodeKey::parse(e))) {
+        Some((e, None)) => {
+            eprintln!(
+                "cliffhanger: --up-to \"{e}\" is not an episode code: write it as S01E12 or 1x12"
+            );
+            return Ok(ExitCode::FAILURE);
+        }
+        Some((_, key)) => key,
+        None => None,
+    };
     let episode = match episode.map(|e| (e, EpisodeKey::parse(e))) {
         Some((e, None)) => {
             eprintln!("cliffhanger: \"{e}\" is not an episode code: write it as S01E12 or 1x12");
@@ -841,22 +860,75 @@ async fn questions(
                 *reasons.entry(skip.reason()).or_default() += 1;
             }
         }
+        // Every question the other facts make, with its score and the
+        // signals behind it, asked or not.
+        let (mut asked, mut dropped) = (0, 0);
+        let mut signals: std::collections::BTreeMap<&str, usize> = Default::default();
+        for s in &shows {
+            for q in cliffhanger::quiz::scored(app.db(), s).await? {
+                if episode.is_some_and(|e| q.episode != Some(e)) {
+                    continue;
+                }
+                let Some(score) = &q.score else { continue };
+                let verdict = if score.kept() {
+                    asked += 1;
+                    "asked"
+                } else {
+                    dropped += 1;
+                    "dropped"
+                };
+                for signal in &score.signals {
+                    *signals.entry(signal.name()).or_default() += 1;
+                }
+                println!(
+                    "{} {} {:?} {verdict} [{}] {}",
+                    s.slug,
+                    q.episode.map(|e| e.to_string()).unwrap_or_default(),
+                    q.kind,
+                    score.explained(),
+                    AuthorView::of(&q).prompt
+                );
+            }
+        }
         app.db().close().await;
         let total: usize = reasons.values().sum();
         println!("{} make no questions", count(total, "fact"));
         for (reason, n) in reasons {
             println!("  {reason}: {n}");
         }
+        println!(
+            "{} scored: {asked} asked (score at least {}), {dropped} dropped",
+            count(asked + dropped, "question"),
+            cliffhanger::quiz::score::THRESHOLD
+        );
+        for (signal, n) in signals {
+            println!("  {signal}: {n}");
+        }
         return Ok(ExitCode::SUCCESS);
     }
     let mut bank = Vec::new();
+    // The draw of which-episode choices for `--up-to`: the same seed, the
+    // same choices.
+    let mut rng = {
+        use rand::SeedableRng;
+        rand::rngs::StdRng::seed_from_u64(sample.map_or(0, |(_, seed)| seed))
+    };
     for s in shows {
-        bank.extend(
-            cliffhanger::quiz::bank(app.db(), s)
-                .await?
-                .into_iter()
-                .filter(|q| episode.is_none_or(|e| q.episode == Some(e))),
-        );
+        let last = s.episodes.last().map(|e| e.key);
+        for q in cliffhanger::quiz::bank(app.db(), s).await? {
+            if episode.is_some_and(|e| q.episode != Some(e)) {
+                continue;
+            }
+            match up_to {
+                None => bank.push(q),
+                Some(up_to) if q.episode.or(last).is_some_and(|e| e <= up_to) => {
+                    bank.extend(cliffhanger::quiz::generate::fit_to_gate(
+                        s, up_to, &q, &mut rng,
+                    ));
+                }
+                Some(_) => {}
+            }
+        }
     }
     if let Listing::Review(server) = output {
         return review_list(app.db(), &bank, server).await;

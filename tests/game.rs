@@ -36,6 +36,8 @@ fn question(n: usize) -> Question {
         source: format!("fact {n}"),
         fact: Some(told(format!("Question {n}, Karen sings."))),
         context: None,
+        score: None,
+        also_in: Vec::new(),
     }
 }
 

@@ -129,6 +129,7 @@ language-de = Deutsch
 quiz-who = Wer fehlt? { $sentence }
 quiz-number = Welche Zahl fehlt? { $sentence }
 quiz-which-episode = In welcher Folge passiert das? „{ $sentence }“
+quiz-which-episode-quoted = In welcher Folge passiert das? { $sentence }
 quiz-who-said-it = Wer sagt das? „{ $line }“
 
 ## /trivia

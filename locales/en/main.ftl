@@ -128,6 +128,7 @@ language-de = German
 quiz-who = Who is missing? { $sentence }
 quiz-number = Which number is missing? { $sentence }
 quiz-which-episode = In which episode does this happen? “{ $sentence }”
+quiz-which-episode-quoted = In which episode does this happen? { $sentence }
 quiz-who-said-it = Who says it? “{ $line }”
 
 ## /trivia

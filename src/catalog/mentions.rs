@@ -17,7 +17,8 @@ use crate::text::is_word_char;
 pub enum Target {
     /// One character (an index into the roster).
     Character(usize),
-    /// A name several characters share: tagged as none of them.
+    /// A name several characters share: tagged as none of them. With no
+    /// owner, a name that is nobody's (the show's `other_names`).
     Shared(Vec<usize>),
 }
 
@@ -54,8 +55,11 @@ impl Roster {
     /// tags, in a recap of episode E, the one known by E, and nobody while
     /// two are: so a character met later never changes how an earlier
     /// sentence is read.
+    ///
+    /// The show's `other_names` are matched too, and tag nobody: "Michael
+    /// Jackson" there keeps the alias "Michael" from tagging him.
     pub fn of_show(show: &ShowSeed) -> Self {
-        let mut roster = Roster::new(&show.characters);
+        let mut roster = Roster::with_others(&show.characters, &show.other_names);
         if roster.shared_names().is_empty() {
             return roster;
         }
@@ -81,6 +85,13 @@ impl Roster {
     /// Builds the matcher from every character's name and aliases, every
     /// character known from the start.
     pub fn new(characters: &[CharacterSeed]) -> Self {
+        Roster::with_others(characters, &[])
+    }
+
+    /// [`Roster::new`], with names that are no character's (`other_names`)
+    /// matched too: found where they stand, longest first as any name,
+    /// they tag nobody.
+    pub fn with_others(characters: &[CharacterSeed], others: &[String]) -> Self {
         let mut owners: HashMap<&str, Vec<usize>> = HashMap::new();
         let mut order: Vec<&str> = Vec::new();
         for (i, c) in characters.iter().enumerate() {
@@ -93,6 +104,13 @@ impl Roster {
                     list.push(i);
                 }
             }
+        }
+        // A name that is a character's stays theirs.
+        for name in others {
+            owners.entry(name.as_str()).or_insert_with(|| {
+                order.push(name.as_str());
+                Vec::new()
+            });
         }
         let names: Vec<String> = order.iter().map(|s| s.to_string()).collect();
         let targets = order
@@ -159,8 +177,8 @@ impl Roster {
             .iter()
             .zip(&self.targets)
             .filter_map(|(n, t)| match t {
-                Target::Shared(owners) => Some((n.as_str(), owners.as_slice())),
-                Target::Character(_) => None,
+                Target::Shared(owners) if owners.len() > 1 => Some((n.as_str(), owners.as_slice())),
+                _ => None,
             })
             .collect()
     }
@@ -324,5 +342,17 @@ mod tests {
         assert_eq!(found[1].target, Target::Shared(vec![2, 3]));
         assert_eq!(found[2].target, Target::Character(3));
         assert_eq!(r.shared_names(), vec![("Houston", &[2usize, 3][..])]);
+    }
+
+    #[test]
+    fn other_names_win_over_aliases() {
+        let characters = vec![character("Michael Swift", &["Michael"])];
+        let r = Roster::with_others(&characters, &["Michael Jackson".to_string()]);
+        let found = r.find(Language::En, "Michael sings Michael Jackson all night.");
+        assert_eq!(found.len(), 2);
+        assert_eq!(found[0].target, Target::Character(0));
+        assert_eq!(found[1].name, "Michael Jackson");
+        assert_eq!(found[1].target, Target::Shared(Vec::new()));
+        assert!(r.shared_names().is_empty());
     }
 }

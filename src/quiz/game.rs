@@ -3,7 +3,7 @@
 //! happened. Timers, messages and storage belong to the driver, so games run
 //! in virtual time in tests.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use rand::Rng;
 use rand::seq::SliceRandom;
@@ -213,24 +213,48 @@ impl Game {
         now_ms: u64,
         rng: &mut impl Rng,
     ) -> Option<(Game, Vec<Event>)> {
-        Game::start_within(starter, settings, bank, |_| true, recent, now_ms, rng)
+        Game::start_within(
+            starter,
+            settings,
+            bank,
+            |_| true,
+            |q, _| {
+                (q.kind != QuestionKind::WhichEpisode || q.choices.len() >= 2).then(|| q.clone())
+            },
+            recent,
+            now_ms,
+            rng,
+        )
     }
 
     /// [`Game::start`] with only the questions `in_scope` accepts.
-    pub fn start_within(
+    ///
+    /// Each question drawn passes through `fit`, which may draw what it
+    /// shows anew for this game (a which-episode question's choices, from
+    /// within the game's gate) or leave it out (`None`).
+    ///
+    /// A game mixes kinds: no kind takes more than half of it while the
+    /// bank has others to offer.
+    #[allow(clippy::too_many_arguments)]
+    pub fn start_within<R: Rng>(
         starter: u64,
         settings: Settings,
         bank: &[Question],
         in_scope: impl Fn(&Question) -> bool,
+        fit: impl Fn(&Question, &mut R) -> Option<Question>,
         recent: &HashSet<String>,
         now_ms: u64,
-        rng: &mut impl Rng,
+        rng: &mut R,
     ) -> Option<(Game, Vec<Event>)> {
         // Sample what is needed rather than shuffling the whole bank: fresh
         // questions first, recently asked ones only to fill up.
         let wanted = settings.questions.clamp(1, 50);
-        let usable =
-            |q: &Question| (settings.mode == Mode::Typed || q.choices.len() >= 2) && in_scope(q);
+        let usable = |q: &Question| {
+            (settings.mode == Mode::Typed
+                || q.choices.len() >= 2
+                || q.kind == QuestionKind::WhichEpisode)
+                && in_scope(q)
+        };
         let (fresh, stale): (Vec<usize>, Vec<usize>) = (0..bank.len())
             .filter(|&i| usable(&bank[i]))
             .partition(|&i| !recent.contains(&bank[i].key));
@@ -248,30 +272,48 @@ impl Game {
                     .collect()
             })
             .collect();
-        let mut picked: Vec<usize> = Vec::with_capacity(wanted);
+        let per_kind = wanted.div_ceil(2).max(1);
+        let mut questions: Vec<Question> = Vec::with_capacity(wanted);
         let mut sentences: HashSet<&str> = HashSet::new();
-        let mut taken: HashSet<usize> = HashSet::new();
-        for (pool, one_per_sentence) in [(0, true), (0, false), (1, true), (1, false)] {
+        let mut kinds: HashMap<QuestionKind, usize> = HashMap::new();
+        let mut keys: HashSet<&str> = HashSet::new();
+        let mut tried: HashSet<usize> = HashSet::new();
+        // From the fresh: one question per sentence and kinds mixed, then
+        // one per sentence, then any; then the same from the stale.
+        let passes = [
+            (0, true, true),
+            (0, true, false),
+            (0, false, false),
+            (1, true, true),
+            (1, true, false),
+            (1, false, false),
+        ];
+        for (pool, one_per_sentence, mixed) in passes {
             for &i in &drawn[pool] {
-                if picked.len() == wanted {
+                if questions.len() == wanted {
                     break;
                 }
-                let sentence = bank[i].fact.as_ref().map(|f| f.unrendered());
-                if taken.contains(&i)
-                    || (one_per_sentence && sentence.is_some_and(|s| !sentences.insert(s)))
+                let q = &bank[i];
+                let sentence = q.fact.as_ref().map(|f| f.unrendered());
+                if keys.contains(q.key.as_str())
+                    || tried.contains(&i)
+                    || (one_per_sentence && sentence.is_some_and(|s| sentences.contains(s)))
+                    || (mixed && kinds.get(&q.kind).is_some_and(|n| *n >= per_kind))
                 {
                     continue;
                 }
-                taken.insert(i);
-                picked.push(i);
+                tried.insert(i);
+                let Some(fitted) = fit(q, rng) else {
+                    continue;
+                };
+                if let Some(s) = sentence {
+                    sentences.insert(s);
+                }
+                *kinds.entry(q.kind).or_default() += 1;
+                keys.insert(q.key.as_str());
+                questions.push(fitted);
             }
         }
-        let mut seen = HashSet::new();
-        let questions: Vec<Question> = picked
-            .into_iter()
-            .filter(|&i| seen.insert(bank[i].key.clone()))
-            .map(|i| bank[i].clone())
-            .collect();
         if questions.is_empty() {
             return None;
         }

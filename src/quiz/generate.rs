@@ -24,6 +24,8 @@ use crate::model::EpisodeKey;
 use crate::model::Language;
 use crate::spoiler::{NEVER, Told};
 use crate::store::quiz::{QuizFact, QuizMention, QuizNumber};
+
+use super::score::{self, Score, Signal};
 use crate::text::{contains_name, fold, without_asides};
 
 /// What a question asks for.
@@ -73,6 +75,11 @@ pub struct Question {
     pub fact: Option<Told>,
     /// The recap section, for context.
     pub context: Option<Told>,
+    /// How good a question it is, and why (generated questions only).
+    pub score: Option<Score>,
+    /// For a which-episode question, the other episodes that tell much the
+    /// same: a game whose gate reaches one of them does not ask it.
+    pub also_in: Vec<EpisodeKey>,
 }
 
 impl Question {
@@ -145,58 +152,202 @@ pub fn skipped(
     })
 }
 
-/// Builds the bank of one show from its facts, skipping those that make
-/// poor questions.
+/// Builds the bank of one show from its facts: the questions whose score
+/// reaches [`score::THRESHOLD`].
 pub fn generate(show: &Show, facts: &[QuizFact]) -> Vec<Question> {
+    candidates(show, facts)
+        .into_iter()
+        .filter(|q| q.score.as_ref().is_none_or(Score::kept))
+        .collect()
+}
+
+/// Every question the facts make, each with its score, asked or not: of
+/// the blanks of one sentence only the best, and no fact the filter
+/// skips.
+pub fn candidates(show: &Show, facts: &[QuizFact]) -> Vec<Question> {
     let characters: HashMap<i64, &Character> = show.characters.iter().map(|c| (c.id, c)).collect();
     let candidates = Candidates::new(show, facts);
+    let places = places_in_paragraphs(facts);
+    let corroborated = corroborated(facts);
+    let recurring = Recurring::new(facts);
     let mut bank = Vec::new();
     let mut seen: HashSet<String> = HashSet::new();
-    for fact in facts {
+    for (i, fact) in facts.iter().enumerate() {
         let Some(language) = Language::parse(&fact.language) else {
             continue;
         };
         if skipped(language, fact, &candidates.pronouns).is_some() {
             continue;
         }
+        let mut signals = score::of_sentence(language, &fact.text, places[i]);
+        if corroborated[i] {
+            signals.push(Signal::Corroborated);
+        }
+        let base = Score::of(signals);
         let episode = EpisodeKey::from_order(fact.episode_order);
-        let mut push = |q: Option<Question>| {
-            if let Some(q) = q
+        let mut push = |q: Option<Question>, score: &Score| {
+            if let Some(mut q) = q
                 && seen.insert(q.key.clone())
             {
+                q.score = Some(score.clone());
                 bank.push(q);
             }
         };
         let named: HashSet<i64> = fact.mentions.iter().map(|m| m.character_id).collect();
+        // The best blank of the sentence: the best scored, then the one
+        // the recaps name most (a fan knows them best), then the first
+        // named.
+        let mut best: Option<(Question, Score, usize)> = None;
         for m in &fact.mentions {
             let Some(c) = characters.get(&m.character_id) else {
                 continue;
             };
-            push(who(
-                show,
-                &candidates,
-                fact,
-                language,
-                episode,
-                m,
-                c,
-                &named,
-            ));
+            let Some((q, predictable)) =
+                who(show, &candidates, fact, language, episode, m, c, &named)
+            else {
+                continue;
+            };
+            let s = if predictable {
+                base.with(Signal::Predictable)
+            } else {
+                base.clone()
+            };
+            let named_in = candidates.named_by(c, episode);
+            if best
+                .as_ref()
+                .is_none_or(|(_, b, n)| s.total > b.total || (s.total == b.total && named_in > *n))
+            {
+                best = Some((q, s, named_in));
+            }
+        }
+        if let Some((q, s, _)) = best {
+            push(Some(q), &s);
         }
         for n in &fact.numbers {
-            push(number(show, fact, language, episode, n));
+            push(number(show, fact, language, episode, n), &base);
         }
-        push(which_episode(show, fact, language, episode));
-        push(who_said_it(
-            show,
-            &candidates,
-            fact,
-            language,
-            episode,
-            &characters,
-        ));
+        push(
+            which_episode(show, fact, language, episode).map(|mut q| {
+                q.also_in = recurring.also_in(i);
+                q
+            }),
+            &base,
+        );
+        push(
+            who_said_it(show, &candidates, fact, language, episode, &characters),
+            &base,
+        );
     }
     bank
+}
+
+/// Each fact's place in its paragraph (0 for the first sentence), for
+/// facts in id order.
+fn places_in_paragraphs(facts: &[QuizFact]) -> Vec<usize> {
+    let mut out = Vec::with_capacity(facts.len());
+    let mut last: Option<(i64, &str, i64)> = None;
+    let mut place = 0;
+    for f in facts {
+        let here = (f.episode_order, f.language.as_str(), f.paragraph);
+        place = if last == Some(here) { place + 1 } else { 0 };
+        out.push(place);
+        last = Some(here);
+    }
+    out
+}
+
+/// Whether each fact is told by another recap of its episode too (in the
+/// other language, or by another source): the same characters together,
+/// or one of them with the same number.
+fn corroborated(facts: &[QuizFact]) -> Vec<bool> {
+    type Telling<'a> = (usize, &'a str, HashSet<i64>, Vec<f64>);
+    let mut by_episode: HashMap<i64, Vec<Telling<'_>>> = HashMap::new();
+    for (i, f) in facts.iter().enumerate() {
+        by_episode.entry(f.episode_order).or_default().push((
+            i,
+            f.language.as_str(),
+            f.mentions.iter().map(|m| m.character_id).collect(),
+            f.numbers.iter().map(|n| n.value).collect(),
+        ));
+    }
+    let mut out = vec![false; facts.len()];
+    for told in by_episode.values() {
+        for (i, language, names, numbers) in told {
+            out[*i] = told.iter().any(|(_, other, o_names, o_numbers)| {
+                other != language && score::same_event((names, numbers), (o_names, o_numbers))
+            });
+        }
+    }
+    out
+}
+
+/// Facts that tell what happens in many episodes ("who's going to play
+/// Marilyn?", "Jimmy throws a tantrum"): a question asking in which
+/// episode it happens has more than one answer where the gate holds two
+/// of them.
+struct Recurring {
+    /// Each fact's significant words, folded.
+    words: Vec<HashSet<String>>,
+    /// For each word, the facts holding it.
+    postings: HashMap<String, Vec<usize>>,
+    episodes: Vec<i64>,
+    languages: Vec<String>,
+}
+
+/// A word in more facts than this says nothing of which two are alike.
+const COMMON_WORD: usize = 200;
+
+impl Recurring {
+    fn new(facts: &[QuizFact]) -> Self {
+        let words: Vec<HashSet<String>> =
+            facts.iter().map(|f| significant_words(&f.text)).collect();
+        let mut postings: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, w) in words.iter().enumerate() {
+            for word in w {
+                postings.entry(word.clone()).or_default().push(i);
+            }
+        }
+        Recurring {
+            words,
+            postings,
+            episodes: facts.iter().map(|f| f.episode_order).collect(),
+            languages: facts.iter().map(|f| f.language.clone()).collect(),
+        }
+    }
+
+    /// The other episodes with a fact, in the same language, that shares
+    /// half of the words that say something with fact `i`.
+    fn also_in(&self, i: usize) -> Vec<EpisodeKey> {
+        let mine = &self.words[i];
+        if mine.is_empty() {
+            return Vec::new();
+        }
+        let mut shared: HashMap<usize, usize> = HashMap::new();
+        for word in mine {
+            let Some(list) = self.postings.get(word) else {
+                continue;
+            };
+            if list.len() > COMMON_WORD {
+                continue;
+            }
+            for &j in list {
+                if self.episodes[j] != self.episodes[i] && self.languages[j] == self.languages[i] {
+                    *shared.entry(j).or_default() += 1;
+                }
+            }
+        }
+        let mut out: Vec<EpisodeKey> = shared
+            .iter()
+            .filter(|(j, n)| {
+                let union = mine.len() + self.words[**j].len() - **n;
+                **n * 2 >= union.max(1)
+            })
+            .map(|(j, _)| EpisodeKey::from_order(self.episodes[*j]))
+            .collect();
+        out.sort();
+        out.dedup();
+        out
+    }
 }
 
 /// Wrong choices offered to [`finish`], nearest first: more than it needs,
@@ -351,6 +502,15 @@ impl<'a> Candidates<'a> {
     /// `gendered`: says "he", "her"...), and as prominent by then
     /// as `c` as can be found (a minor character among the four leads is
     /// the one to pick), nearest appearance first among equals.
+    /// How many facts name `c` up to `episode`: what a member who has
+    /// watched that far has read of them.
+    fn named_by(&self, c: &Character, episode: EpisodeKey) -> usize {
+        let met = c.appearances.partition_point(|k| *k <= episode);
+        self.named
+            .get(&c.id)
+            .map_or(0, |counts| counts[met] as usize)
+    }
+
     fn wrong(
         &self,
         c: &Character,
@@ -480,7 +640,8 @@ fn finish(
             choices.push(w);
         }
     }
-    if choices.len() < CHOICES {
+    // A which-episode question's choices are drawn when it is asked.
+    if choices.len() < CHOICES && kind != QuestionKind::WhichEpisode {
         return None;
     }
     choices.truncate(CHOICES);
@@ -528,6 +689,8 @@ fn finish(
         source: format!("fact {}", fact.id),
         fact: Some(told(fact.text.clone())),
         context,
+        score: None,
+        also_in: Vec::new(),
     })
 }
 
@@ -570,6 +733,8 @@ fn blanked(text: &str, start: usize, end: usize) -> String {
     format!("{}{BLANK}{}", &text[..start], &text[end..])
 }
 
+/// A who-is-missing question blanking `m`, and whether the other names
+/// make its answer predictable.
 #[allow(clippy::too_many_arguments)]
 fn who(
     show: &Show,
@@ -580,7 +745,7 @@ fn who(
     m: &QuizMention,
     c: &Character,
     named: &HashSet<i64>,
-) -> Option<Question> {
+) -> Option<(Question, bool)> {
     // Named twice: blanking one would leave the other.
     if fact
         .mentions
@@ -629,8 +794,15 @@ fn who(
     {
         return None;
     }
+    // Tied to the answer by the story at all, and more than to any wrong
+    // choice: a guess from the company it keeps is likely right.
+    let predictable = own >= 1
+        && wrong
+            .iter()
+            .take(CHOICES - 1)
+            .all(|o| candidates.ties(o.id, named, episode) * 2 <= own);
     let prompt = t(language, "quiz-who", &[i18n::m("sentence", sentence)]);
-    finish(
+    let q = finish(
         show,
         fact,
         language,
@@ -644,7 +816,8 @@ fn who(
             .map(|o| o.name.unrendered().to_string())
             .collect(),
         &[&m.start.to_string()],
-    )
+    )?;
+    Some((q, predictable))
 }
 
 /// Writes `value` the way the recap writes numbers.
@@ -773,20 +946,27 @@ fn which_episode(
     let coded = |key: EpisodeKey| Some(format!("{} ({key})", title_in(show, key, language)?));
     let title = title_in(show, episode, language)?;
     let answer = coded(episode)?;
-    // Wrong titles only from earlier episodes of the same season, nearest
-    // first: a title from another season would stand out beside the
-    // answer's.
+    // A game draws the choices it shows anew from within its gate
+    // ([`fit_to_gate`]); in the bank the nearest earlier episodes stand for
+    // them (never a later one: what the bank holds is the question's own
+    // episode's), as many as there are.
     let wrong: Vec<String> = show
         .episodes
         .iter()
         .rev()
-        .filter(|e| e.key < episode && e.key.season == episode.season)
+        .filter(|e| e.key < episode)
         .filter_map(|e| coded(e.key))
         .take(SPARE_WRONG)
         .collect();
+    // A sentence that is a quotation already has its marks.
+    let quoted = fact.text.starts_with(['"', '“', '„', '«', '»', '\'']);
     let prompt = t(
         language,
-        "quiz-which-episode",
+        if quoted {
+            "quiz-which-episode-quoted"
+        } else {
+            "quiz-which-episode"
+        },
         &[i18n::m("sentence", fact.text.clone())],
     );
     finish(
@@ -801,6 +981,62 @@ fn which_episode(
         wrong,
         &[],
     )
+}
+
+/// A which-episode question as a game whose gate reaches `up_to` asks it:
+/// three wrong episodes drawn now from within the gate, before and after
+/// the answer, so that the answer's place in episode order among the four
+/// is uniform. The answer's place is drawn first; where the gate has too
+/// few episodes on one side for it, the question is not asked in this
+/// game (`None`), which keeps every place equally likely. Any other
+/// question comes back as it is.
+pub fn fit_to_gate(
+    show: &Show,
+    up_to: EpisodeKey,
+    q: &Question,
+    rng: &mut impl rand::Rng,
+) -> Option<Question> {
+    if q.kind != QuestionKind::WhichEpisode {
+        return Some(q.clone());
+    }
+    let answer = q.episode?;
+    // What happens in another episode of the gate too has two answers.
+    if q.also_in.iter().any(|k| *k <= up_to) {
+        return None;
+    }
+    let within: Vec<EpisodeKey> = show
+        .episodes
+        .iter()
+        .map(|e| e.key)
+        .filter(|k| *k <= up_to && title_in(show, *k, q.language).is_some())
+        .collect();
+    let at = within.iter().position(|k| *k == answer)?;
+    let before = rng.random_range(0..CHOICES);
+    let after = CHOICES - 1 - before;
+    if at < before || within.len() - 1 - at < after {
+        return None;
+    }
+    let mut wrong: Vec<EpisodeKey> = rand::seq::index::sample(rng, at, before)
+        .into_iter()
+        .map(|i| within[i])
+        .collect();
+    wrong.extend(
+        rand::seq::index::sample(rng, within.len() - 1 - at, after)
+            .into_iter()
+            .map(|i| within[at + 1 + i]),
+    );
+    let coded = |key: EpisodeKey| {
+        let title = title_in(show, key, q.language)?;
+        Some(Told::new(key, format!("{title} ({key})")))
+    };
+    let mut choices = vec![q.answer.clone()];
+    for key in wrong {
+        choices.push(coded(key)?);
+    }
+    choices.shuffle(rng);
+    let mut fitted = q.clone();
+    fitted.choices = choices;
+    Some(fitted)
 }
 
 /// Words before a name that attribute the quotation after it: "this gem
@@ -963,6 +1199,8 @@ pub fn from_stored(show: &Show, q: &crate::store::quiz::StoredQuestion) -> Quest
         source: format!("{}:{}", q.path, q.line),
         fact: None,
         context: None,
+        score: None,
+        also_in: Vec::new(),
     }
 }
 

@@ -9,6 +9,7 @@ pub mod matching;
 pub mod pronouns;
 pub mod red;
 pub mod review;
+pub mod score;
 
 use anyhow::Result;
 
@@ -51,6 +52,13 @@ pub async fn skipped_facts(
             Some((episode, f.language, f.text, skip))
         })
         .collect())
+}
+
+/// Every question a show's facts make, each with its score, asked or not
+/// (`questions --why`).
+pub async fn scored(db: &Db, show: &Show) -> Result<Vec<Question>> {
+    let facts = bank_facts(db, show).await?;
+    Ok(generate::candidates(show, &facts))
 }
 
 /// The whole bank of a show: the questions generated from its facts (a

@@ -132,6 +132,7 @@ mod tests {
 
     fn fact(language: &str, text: &str, who: &[(i64, &str)]) -> QuizFact {
         QuizFact {
+            paragraph: 0,
             id: 1,
             episode_order: 10_001,
             language: language.to_string(),

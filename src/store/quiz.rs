@@ -46,6 +46,8 @@ pub struct QuizFact {
     pub language: String,
     /// Section heading.
     pub section: Option<String>,
+    /// Its paragraph in the recap.
+    pub paragraph: i64,
     /// The sentence.
     pub text: String,
     /// Characters named in it, left to right.
@@ -79,12 +81,12 @@ pub async fn show_facts(db: &Db, show_id: i64, every: i64) -> Result<Vec<QuizFac
     .fetch_all(pool)
     .await)?;
     let ids = serde_json::to_string(&ids)?;
-    let facts: Vec<(i64, i64, String, Option<String>, String)> = on!(
+    let facts: Vec<(i64, i64, String, Option<String>, i64, String)> = on!(
         db,
         sql = (
-            "SELECT id, episode_order, language, section, text FROM facts
+            "SELECT id, episode_order, language, section, paragraph, text FROM facts
          WHERE id IN (SELECT value FROM json_each($1)) ORDER BY id",
-            "SELECT id, episode_order, language, section, text FROM facts
+            "SELECT id, episode_order, language, section, paragraph, text FROM facts
          WHERE id IN (SELECT CAST(value AS BIGINT)
                  FROM json_array_elements_text(CAST($1 AS JSON)) AS r (value)) ORDER BY id"
         ),
@@ -134,13 +136,14 @@ pub async fn show_facts(db: &Db, show_id: i64, every: i64) -> Result<Vec<QuizFac
     }
     Ok(facts
         .into_iter()
-        .map(|(id, episode_order, language, section, text)| {
+        .map(|(id, episode_order, language, section, paragraph, text)| {
             let (mentions, numbers) = by_fact.remove(&id).unwrap_or_default();
             QuizFact {
                 id,
                 episode_order,
                 language,
                 section,
+                paragraph,
                 text,
                 mentions,
                 numbers,

@@ -20,7 +20,7 @@ use crate::i18n::{Locale, m, n, s, t};
 use crate::index::Show;
 use crate::model::{EpisodeKey, Language};
 use crate::quiz::game::{Event, Game, Mode, Settings};
-use crate::quiz::generate::Question;
+use crate::quiz::generate::{Question, fit_to_gate};
 use crate::reply::{Reply, Round};
 use crate::request::Ctx;
 use crate::services::Shared;
@@ -277,7 +277,8 @@ impl Trivia {
                 && opts.language.is_none_or(|lang| q.language == lang)
                 && !retired.contains(&q.key)
         };
-        let drawn = self.draw(ctx.user, settings, &bank, in_scope, &recent, now_ms);
+        let fit = |q: &Question, rng: &mut StdRng| fit_to_gate(show, up_to, q, rng);
+        let drawn = self.draw(ctx.user, settings, &bank, in_scope, fit, &recent, now_ms);
         let Some((game, events)) = drawn else {
             let language = opts
                 .language
@@ -350,12 +351,14 @@ impl Trivia {
 
     /// A game's questions, drawn from `bank` within its scope, avoiding
     /// what the channel was asked lately; `None` when too few remain.
+    #[allow(clippy::too_many_arguments)]
     fn draw(
         &self,
         starter: u64,
         settings: Settings,
         bank: &[Question],
         in_scope: impl Fn(&Question) -> bool,
+        fit: impl Fn(&Question, &mut StdRng) -> Option<Question>,
         recent: &std::collections::HashSet<String>,
         now_ms: i64,
     ) -> Option<(Game, Vec<Event>)> {
@@ -365,6 +368,7 @@ impl Trivia {
             settings,
             bank,
             in_scope,
+            fit,
             recent,
             now_ms as u64,
             &mut *rng,
