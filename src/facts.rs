@@ -325,7 +325,20 @@ impl Facts {
         upto: Option<i64>,
         limit: usize,
     ) -> Vec<(Fact, f64)> {
-        let gate = self.gated(show_id, 0, upto.unwrap_or(i64::MAX));
+        self.search_between(show_id, words, 0, upto, limit)
+    }
+
+    /// [`Facts::search`] over the episodes from order `from` on (up to
+    /// `upto`): ranked by what those episodes hold alone.
+    pub fn search_between(
+        &self,
+        show_id: i64,
+        words: &[String],
+        from: i64,
+        upto: Option<i64>,
+        limit: usize,
+    ) -> Vec<(Fact, f64)> {
+        let gate = self.gated(show_id, from, upto.unwrap_or(i64::MAX));
         let terms = self.query_terms(words);
         if terms.is_empty() || gate.is_empty() {
             return Vec::new();

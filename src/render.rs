@@ -6,7 +6,7 @@ use crate::i18n::{Arg, Locale, m, n, s, t};
 use crate::index::{Character, Episode, Show};
 use crate::model::{EpisodeKey, Kind, Language};
 use crate::reply::{Field, Reply};
-use crate::spoiler::{Gate, NEVER, Style, Told, Visibility, mark};
+use crate::spoiler::{Gate, NEVER, Style, Told, Visibility, mark, wrap};
 
 pub(crate) fn problem(locale: Locale, id: &str, args: &[Arg<'_>]) -> Reply {
     Reply::line(t(locale, id, args)).private()
@@ -204,21 +204,17 @@ pub(crate) fn episode_reply(
     gate: &Gate,
     reveal: bool,
 ) -> Reply {
+    if gate.classify(episode.key) != Visibility::Plain {
+        return episode_past_the_horizon(l, show, episode, facts, reveal);
+    }
     let mut reply = Reply {
         private: reveal,
         ..Reply::default()
     };
     let code = episode.key.to_string();
     let title = title_in(episode, l);
-    match gate.plain(title) {
-        Some(plain) => reply.title = Some(format!("{code} · {plain}")),
-        None => {
-            // Discord shows no spoiler markup in titles: past the horizon
-            // the code too is the episode's, so both go in the text.
-            reply.title = Some(t(l, "episode-heading", &[]));
-            let heading = title.map(|words| format!("{code} · {words}"));
-            reply.lines.extend(gate.show(&heading, Style::Bold, reveal));
-        }
+    if let Some(plain) = gate.plain(title) {
+        reply.title = Some(format!("{code} · {plain}"));
     }
     // The member's language first.
     let mut recaps: Vec<_> = episode.recaps.iter().collect();
@@ -275,6 +271,50 @@ pub(crate) fn episode_reply(
         }
     }
     reply
+}
+
+/// An episode past the channel's horizon (or revealed past the member's
+/// progress): everything it says is the episode's, down to whether it has
+/// an air date, how many characters it names or which languages its
+/// recaps are in, so the whole of it goes inside spoiler markup, line by
+/// line, under a title that names nothing ("Episode"; Discord shows no
+/// markup in titles). The caller has checked the member may see it.
+fn episode_past_the_horizon(
+    l: Locale,
+    show: &Show,
+    episode: &Episode,
+    facts: &[Fact],
+    reveal: bool,
+) -> Reply {
+    // Read as if plain, then wrapped whole.
+    let open = Gate {
+        progress: Some(NEVER),
+        horizon: Some(NEVER),
+    };
+    let inner = episode_reply(l, show, episode, facts, &open, false);
+    let mut lines = Vec::new();
+    lines.extend(inner.title.map(|title| format!("**{title}**")));
+    lines.extend(inner.lines);
+    for field in inner.fields {
+        lines.push(String::new());
+        lines.push(format!("**{}**", field.name));
+        lines.extend(field.lines);
+    }
+    Reply {
+        private: reveal,
+        title: Some(t(l, "episode-heading", &[])),
+        lines: lines
+            .into_iter()
+            .map(|line| {
+                if line.trim().is_empty() {
+                    line
+                } else {
+                    wrap(&line)
+                }
+            })
+            .collect(),
+        ..Reply::default()
+    }
 }
 
 /// A recap's sections, each with its paragraphs of sentences.
@@ -391,30 +431,69 @@ pub(crate) fn character_reply(
         kind.push_str(&t(l, "character-played-by", &[m("actor", actor)]));
     }
     reply.lines.push(kind);
+    // Who they are as far as the channel may discuss, plain; then, if the
+    // member has watched further, who they are by then, wrapped.
     let watched = if reveal { Some(NEVER) } else { gate.watched() };
-    if let Some(about) = c.about_for(watched, l).and_then(shown) {
+    let plain_about = c.about_for(gate.plain_upto(), l);
+    if let Some(about) = plain_about.and_then(shown) {
         reply.lines.push(about);
     }
+    if let Some(about) = c.about_for(watched, l)
+        && Some(about) != plain_about
+        && let Some(about) = shown(about)
+    {
+        reply.lines.push(about);
+    }
+    // A line that holds only what the channel may not discuss is wrapped
+    // whole, its label too: that there is anything to list is news.
+    // Such a line is written as the member may see it, with nothing inside
+    // wrapped on its own: what lies past their progress is left out.
+    let plain_at = |at: EpisodeKey| gate.classify(at) == Visibility::Plain;
+    let within = Gate {
+        progress: if reveal { Some(NEVER) } else { gate.watched() },
+        horizon: if reveal { Some(NEVER) } else { gate.watched() },
+    };
     if c.kind == Kind::Production {
         let roles: Vec<&Told> = show.roles_of(c).into_iter().map(|r| &r.name).collect();
-        let roles = list(gate, &roles, reveal);
-        if !roles.is_empty() {
-            reply
-                .lines
-                .push(t(l, "character-roles", &[m("names", roles)]));
+        let line = if roles.iter().any(|r| plain_at(r.at())) {
+            Some(list(gate, &roles, reveal)).filter(|r| !r.is_empty())
+        } else {
+            Some(list(&within, &roles, false))
+                .filter(|r| !r.is_empty())
+                .map(|r| wrap(&t(l, "character-roles", &[m("names", r)])))
+        };
+        if let Some(line) = line {
+            reply.lines.push(if line.starts_with("||") {
+                line
+            } else {
+                t(l, "character-roles", &[m("names", line)])
+            });
         }
     }
-    let episodes = appearances(gate, c, reveal);
-    if !episodes.is_empty() {
+    if c.appearances.iter().any(|k| plain_at(*k)) {
+        let episodes = appearances(gate, c, reveal);
         reply
             .lines
             .push(t(l, "character-appears-in", &[m("episodes", episodes)]));
+    } else {
+        let episodes = appearances(&within, c, false);
+        if !episodes.is_empty() {
+            reply.lines.push(wrap(&t(
+                l,
+                "character-appears-in",
+                &[m("episodes", episodes)],
+            )));
+        }
     }
     reply.lines.push(String::new());
     reply
         .lines
         .push(format!("**{}**", t(l, "character-timeline", &[])));
-    let mut any = false;
+    let mut any_plain = false;
+    let open = Gate {
+        progress: Some(NEVER),
+        horizon: Some(NEVER),
+    };
     for f in facts {
         // A fact from a recap in another language says so, inside its
         // gate: which language an episode's recap is in is that episode's.
@@ -424,16 +503,45 @@ pub(crate) fn character_reply(
             let language = language_name(l, f.language);
             f.text.map(|text| format!("({language}) {text}"))
         };
-        if let Some(text) = shown(&told) {
-            let code = gate.code(f.text.at(), reveal).unwrap_or_default();
-            reply.lines.push(format!("**{code}** {text}"));
-            any = true;
+        match gate.visibility(&told) {
+            Visibility::Plain => {
+                if let Some(text) = shown(&told) {
+                    let code = f.text.at();
+                    reply.lines.push(format!("**{code}** {text}"));
+                    any_plain = true;
+                }
+            }
+            // Past the horizon (or revealed), the line is wrapped whole.
+            Visibility::Spoiler | Visibility::Hidden => {
+                if shown(&told).is_some()
+                    && let Some(text) = open.show(&told, Style::Plain, false)
+                {
+                    reply
+                        .lines
+                        .push(wrap(&format!("**{}** {text}", f.text.at())));
+                }
+            }
         }
     }
-    if !any {
-        reply
-            .lines
-            .push(t(l, "character-no-facts", &[m("upto", upto(l, gate))]));
+    if !any_plain {
+        // Said as far as the channel may read: what follows it, if
+        // anything, is wrapped.
+        let plain = match gate.plain_upto() {
+            Some(p) => Gate {
+                progress: Some(p),
+                horizon: Some(p),
+            },
+            None => *gate,
+        };
+        let line = t(l, "character-no-facts", &[m("upto", upto(l, &plain))]);
+        let at = reply.lines.len()
+            - reply
+                .lines
+                .iter()
+                .rev()
+                .take_while(|x| x.starts_with("||"))
+                .count();
+        reply.lines.insert(at, line);
     }
     reply
 }

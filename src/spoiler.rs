@@ -37,6 +37,15 @@ impl Gate {
         self.progress.or(self.horizon)
     }
 
+    /// How far text is plain: within both the member's progress and the
+    /// channel's horizon; `None` when nothing is.
+    pub fn plain_upto(&self) -> Option<EpisodeKey> {
+        match (self.watched(), self.horizon) {
+            (Some(w), Some(h)) => Some(w.min(h)),
+            _ => None,
+        }
+    }
+
     /// How content from episode `at` may appear.
     pub fn classify(&self, at: EpisodeKey) -> Visibility {
         match self.watched() {

@@ -249,12 +249,17 @@ fn questions_json_lists_the_bank() {
     assert!(o.status.success(), "{}", stderr(&o));
     let bank: Value = serde_json::from_str(&stdout(&o)).unwrap();
     let bank = bank.as_array().unwrap();
-    // 8 generated from the German recap, one a sentence (the viewer
-    // figures and the network's plans name nobody in the story and make
-    // none, nor does "Derek, Jimmy und Karen": any of the three fits each
-    // blank; of "Jimmy und Karen werfen Derek vor" only one blank is
-    // asked), 1 written in the seeds.
-    assert_eq!(bank.len(), 9);
+    // 8 who-is-missing questions from the German recap, one a sentence
+    // (the viewer figures and the network's plans name nobody in the story
+    // and make none, nor does "Derek, Jimmy und Karen": any of the three
+    // fits each blank; of "Jimmy und Karen werfen Derek vor" only one blank
+    // is asked), 10 which-episode questions (their choices are drawn when a
+    // game asks them), 1 written in the seeds.
+    assert_eq!(bank.len(), 19);
+    assert_eq!(
+        bank.iter().filter(|q| q["kind"] == "which_episode").count(),
+        10
+    );
     assert!(
         bank.iter()
             .any(|q| q["kind"] == "written" && q["answer"] == "Nackt auf der Bühne zu stehen")
@@ -266,7 +271,13 @@ fn questions_json_lists_the_bank() {
             assert!(q[field].is_string(), "{field}: {q}");
         }
         let choices = q["choices"].as_array().unwrap();
-        assert_eq!(choices.len(), 4);
+        // A which-episode question draws its choices when asked: the bank
+        // holds the answer and the episodes before it.
+        if q["kind"] == "which_episode" {
+            assert_eq!(choices.len(), 2, "{q}");
+        } else {
+            assert_eq!(choices.len(), 4);
+        }
         assert!(choices.contains(&q["answer"]));
     }
     let why = run(tmp.path(), &["questions", "--why", "--episode", "2x11"]);
@@ -282,7 +293,7 @@ fn questions_json_lists_the_bank() {
     let out = stdout(&text);
     assert!(out.contains("S01E12 [en] Who · New Song"), "{out}");
     assert!(out.contains("<- answer"), "{out}");
-    assert!(out.trim_end().ends_with("10 questions"), "{out}");
+    assert!(out.trim_end().ends_with("18 questions"), "{out}");
     assert!(
         out.contains("S01E12 [en] Written (seeds/smash/questions/smash.toml:8)"),
         "{out}"

@@ -3,16 +3,18 @@
 //! air dates, names, actors, roster entries, hand-written questions), and
 //! random members, channels, progress and horizons driving every command,
 //! option and autocomplete through `App`, whole trivia games included.
-//! Each reply is checked against the rules of the README's spoiler policy:
+//! Each reply is checked against rules 3 to 7 of the README's spoiler
+//! policy (rules 1 and 2 are `tests/differential.rs`'s):
 //!
-//! 1. Nothing past a member's progress appears in a reply to them, unless
+//! 3. Nothing past a member's progress appears in a reply to them, unless
 //!    they ask with `reveal:true`, which answers privately, inside
 //!    `||spoiler||` markup.
-//! 2. Nothing past the plain gate appears outside `||…||`.
-//! 3. A later name, title or code reads exactly like an unknown one.
-//! 4. The note on later episodes does not depend on what is hidden.
-//! 5. A trivia game has one gate: the channel's horizon, read anew before
-//!    every post, and the starter's progress.
+//! 4. Nothing past the plain gate appears outside `||…||`.
+//! 5. A later name, title or code reads exactly like an unknown one.
+//! 6. The note on later episodes does not depend on what is hidden.
+//! 7. A trivia game has one gate: plain text lies within both the
+//!    channel's horizon, read anew before every post, and the starter's
+//!    progress; anything else comes wrapped.
 //!
 //! A failing case is printed as a console script that replays it.
 
@@ -307,7 +309,7 @@ fn wrapped(text: &str, at: usize) -> bool {
 }
 
 /// The gate a reply was made under, as positions in the catalog:
-/// `watched` (rule 1) and `plain` (rule 2), `None` for nothing.
+/// `watched` (rule 3) and `plain` (rule 4), `None` for nothing.
 #[derive(Debug, Clone, Copy)]
 struct Seen {
     watched: Option<EpisodeKey>,
@@ -352,7 +354,7 @@ fn names_codes(what: &str) -> bool {
     what.starts_with("/character") || what.starts_with("/search")
 }
 
-/// [`check`] for what a trivia game posts: rule 5, the game's own gate.
+/// [`check`] for what a trivia game posts: rule 7, the game's own gate.
 fn check_game(catalog: &Catalog, seen: Seen, r: &Reply, what: &str) -> Result<(), String> {
     check_under(catalog, seen, r, what, true)
 }
@@ -388,14 +390,14 @@ fn check_under(
                 seen.revealing && r.private && is_wrapped
             };
             if !within(seen.watched) && !allowed_past {
-                let rule = if game { "rule 5" } else { "rule 1" };
+                let rule = if game { "rule 7" } else { "rule 3" };
                 return Err(format!(
                     "{rule}: {what}: {key} is past the progress that gates it ({:?}) and shows in: {part}",
                     seen.watched
                 ));
             }
             if !within(seen.plain) && !is_wrapped {
-                let rule = if game { "rule 5" } else { "rule 2" };
+                let rule = if game { "rule 7" } else { "rule 4" };
                 return Err(format!(
                     "{rule}: {what}: {key} is past the plain gate ({:?}) and shows outside ||…|| in: {part}",
                     seen.plain
@@ -406,7 +408,7 @@ fn check_under(
     Ok(())
 }
 
-/// Rule 4: a successful lookup says "later episodes may tell more" exactly
+/// Rule 6: a successful lookup says "later episodes may tell more" exactly
 /// when the member is behind the catalog's last episode.
 fn check_later_note(
     catalog: &Catalog,
@@ -419,7 +421,7 @@ fn check_later_note(
     if reveal || r.private {
         return if says {
             Err(format!(
-                "rule 4: {what}: a private or revealing reply with the later note"
+                "rule 6: {what}: a private or revealing reply with the later note"
             ))
         } else {
             Ok(())
@@ -428,14 +430,14 @@ fn check_later_note(
     let behind = seen.watched.is_none_or(|w| w < catalog.last());
     if says != behind {
         return Err(format!(
-            "rule 4: {what}: later note {says}, but behind the last episode is {behind} ({:?}): {:?}",
+            "rule 6: {what}: later note {says}, but behind the last episode is {behind} ({:?}): {:?}",
             seen.watched, r.notes
         ));
     }
     Ok(())
 }
 
-/// Rule 3: the reply for a later thing, with what was typed blanked out,
+/// Rule 5: the reply for a later thing, with what was typed blanked out,
 /// equals the reply for an unknown one.
 fn same_as_unknown(
     later: &Reply,
@@ -451,7 +453,7 @@ fn same_as_unknown(
         || later.private != unknown.private
     {
         return Err(format!(
-            "rule 3: {what}: \"{later_input}\" (later) reads {:?}, \"{unknown_input}\" (unknown) reads {:?}",
+            "rule 5: {what}: \"{later_input}\" (later) reads {:?}, \"{unknown_input}\" (unknown) reads {:?}",
             parts(later),
             parts(unknown)
         ));
@@ -462,7 +464,7 @@ fn same_as_unknown(
 fn same_choices(later: &[Choice], unknown: &[Choice], what: &str) -> Result<(), String> {
     if later != unknown {
         return Err(format!(
-            "rule 3: {what}: autocomplete offers {later:?} for a later name, {unknown:?} for an unknown one"
+            "rule 5: {what}: autocomplete offers {later:?} for a later name, {unknown:?} for an unknown one"
         ));
     }
     Ok(())
@@ -681,7 +683,7 @@ impl Oracle {
                     .catalog
                     .episodes
                     .iter()
-                    .filter(|k| seen.watched.is_some_and(|w| **k <= w))
+                    .filter(|k| seen.plain.is_some_and(|w| **k <= w))
                     .count();
                 let first = r.lines.first().cloned().unwrap_or_default();
                 let counted = first
@@ -691,7 +693,7 @@ impl Oracle {
                 if counted != Some(n) {
                     self.script.push("/about".into());
                     self.fail(format!(
-                        "rule 4: /about counts {counted:?} episodes for a member who may see {n}: {first}"
+                        "rule 6: /about counts {counted:?} episodes where the member and the channel may see {n}: {first}"
                     ));
                 }
                 ("/about".to_string(), r)
@@ -715,7 +717,7 @@ impl Oracle {
                         let key = self.catalog.episodes[p];
                         if seen.watched.is_none_or(|w| key > w) {
                             self.fail(format!(
-                                "rule 1: autocomplete offers {} ({key}) past {:?}",
+                                "rule 3: autocomplete offers {} ({key}) past {:?}",
                                 c.label, seen.watched
                             ));
                         }
@@ -736,7 +738,7 @@ impl Oracle {
         }
     }
 
-    /// Rule 3 for names, titles and codes, in every command that resolves
+    /// Rule 5 for names, titles and codes, in every command that resolves
     /// them.
     async fn later_reads_like_unknown(&mut self, ctx: &Ctx) {
         let seen = self.seen(ctx, false).await;
@@ -864,7 +866,7 @@ impl Oracle {
                     }
                 }
                 _ => self.fail(format!(
-                    "rule 3: /trivia start up_to a later or unknown title started a game: {a:?} {b:?}"
+                    "rule 5: /trivia start up_to a later or unknown title started a game: {a:?} {b:?}"
                 )),
             }
         }

@@ -71,6 +71,7 @@ character-no-facts = Keine Fakten über sie { $upto }.
 search-title = Suche: { $query }
 search-no-hits = Kein Fakt passt zu „{ $query }“ ({ $upto }).
 search-no-hits-any = Kein Fakt passt zu „{ $query }“.
+search-no-plain-hits = Nichts, worüber dieser Kanal sprechen darf, passt zu „{ $query }“{ $upto }.
 
 ## /progress
 
@@ -241,7 +242,7 @@ trivia-review-retire = Aussortieren
 ## /catalog (die Betreiber des Bots)
 
 catalog-title = Katalog
-catalog-loaded = Geladen (bis zu deinem Stand): { $shows ->
+catalog-loaded = Geladen (bis zu deinem Stand, soweit dieser Kanal darf): { $shows ->
     [one] 1 Serie
    *[other] { $shows } Serien
 }, { $episodes } Folgen, { $facts } Fakten.
@@ -249,11 +250,7 @@ catalog-seeds = Seeds: { $dir }
 catalog-trigger-start = Letzter Import: beim Start, { $at }.
 catalog-trigger-watch = Letzter Import: Die Seed-Dateien haben sich geändert, { $at }.
 catalog-trigger-command = Letzter Import: mit /catalog reload angefordert, { $at }.
-catalog-imported = Importiert: { $changes ->
-    [0] Nichts hatte sich geändert.
-    [one] 1 Änderung.
-   *[other] { $changes } Änderungen.
-}
+catalog-imported = Importiert.
 catalog-refused = Die Seeds lassen sich nicht laden, der Katalog bleibt, wie er ist{ $problems ->
     [0] .
     [one] . 1 Problem bis zu deinem Stand:

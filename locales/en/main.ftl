@@ -71,6 +71,7 @@ character-no-facts = No facts about them { $upto }.
 search-title = Search: { $query }
 search-no-hits = No fact matches “{ $query }” { $upto }.
 search-no-hits-any = No fact matches “{ $query }”.
+search-no-plain-hits = Nothing this channel may discuss matches “{ $query }”{ $upto }.
 
 ## /progress
 
@@ -240,7 +241,7 @@ trivia-review-retire = Retire
 ## /catalog (the bot's owners)
 
 catalog-title = Catalog
-catalog-loaded = Loaded (as far as you have watched): { $shows ->
+catalog-loaded = Loaded (as far as you have watched and this channel may discuss): { $shows ->
     [one] 1 show
    *[other] { $shows } shows
 }, { $episodes } episodes, { $facts } facts.
@@ -248,11 +249,7 @@ catalog-seeds = Seeds: { $dir }
 catalog-trigger-start = Last import: at start-up, { $at }.
 catalog-trigger-watch = Last import: the seed files changed, { $at }.
 catalog-trigger-command = Last import: asked for with /catalog reload, { $at }.
-catalog-imported = Imported: { $changes ->
-    [0] nothing had changed.
-    [one] 1 change.
-   *[other] { $changes } changes.
-}
+catalog-imported = Imported.
 catalog-refused = The seeds do not load, so the catalog in use is unchanged{ $problems ->
     [0] .
     [one] . 1 problem within your progress:

@@ -294,9 +294,6 @@ struct Recurring {
     languages: Vec<String>,
 }
 
-/// A word in more facts than this says nothing of which two are alike.
-const COMMON_WORD: usize = 200;
-
 impl Recurring {
     fn new(facts: &[QuizFact]) -> Self {
         let words: Vec<HashSet<String>> =
@@ -316,26 +313,32 @@ impl Recurring {
     }
 
     /// The other episodes with a fact, in the same language, that shares
-    /// half of the words that say something with fact `i`.
+    /// half of the words that say something with fact `i` (of the words
+    /// the two hold together). Whether two facts are alike is theirs
+    /// alone: no count over the catalog decides it, so what lies past a
+    /// game's gate changes nothing within it.
     fn also_in(&self, i: usize) -> Vec<EpisodeKey> {
         let mine = &self.words[i];
         if mine.is_empty() {
             return Vec::new();
         }
-        let mut shared: HashMap<usize, usize> = HashMap::new();
-        for word in mine {
-            let Some(list) = self.postings.get(word) else {
-                continue;
-            };
-            if list.len() > COMMON_WORD {
-                continue;
-            }
-            for &j in list {
+        // A fact sharing half of the union holds at least one of any
+        // half-plus-one of these words: the rarest are looked up.
+        let mut probes: Vec<&String> = mine.iter().collect();
+        probes.sort_by_key(|w| (self.postings.get(*w).map_or(0, Vec::len), *w));
+        probes.truncate(mine.len() / 2 + 1);
+        let mut candidates: HashSet<usize> = HashSet::new();
+        for word in probes {
+            for &j in self.postings.get(word).into_iter().flatten() {
                 if self.episodes[j] != self.episodes[i] && self.languages[j] == self.languages[i] {
-                    *shared.entry(j).or_default() += 1;
+                    candidates.insert(j);
                 }
             }
         }
+        let shared: HashMap<usize, usize> = candidates
+            .into_iter()
+            .map(|j| (j, self.words[j].intersection(mine).count()))
+            .collect();
         let mut out: Vec<EpisodeKey> = shared
             .iter()
             .filter(|(j, n)| {
@@ -939,7 +942,9 @@ fn which_episode(
     language: Language,
     episode: EpisodeKey,
 ) -> Option<Question> {
-    if show.episodes.len() < 3 || words(&fact.text) < 8 {
+    // (Whether a game's gate holds episodes enough to choose from is the
+    // game's to see: [`fit_to_gate`].)
+    if words(&fact.text) < 8 {
         return None;
     }
     // Titles are shown with their codes, which place each in the season.

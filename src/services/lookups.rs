@@ -17,7 +17,7 @@ use crate::render::{
 };
 use crate::reply::Reply;
 use crate::request::Ctx;
-use crate::spoiler::{Gate, Style, Told};
+use crate::spoiler::{Gate, NEVER, Style, Told, wrap};
 use crate::store::lookup;
 
 use super::Shared;
@@ -328,6 +328,8 @@ impl Lookups {
         reveal: bool,
     ) -> Outcome<Reply> {
         const HITS: usize = 10;
+        // Hits past the channel's horizon, at most, listed wrapped.
+        const LATER_HITS: usize = 5;
         let l = ctx.locale;
         let index = shared.index();
         let shows: Vec<&Show> = match show.map(str::trim).filter(|q| !q.is_empty()) {
@@ -346,27 +348,56 @@ impl Lookups {
         if !reveal && gated.iter().all(|(_, g)| !g.shows_anything()) {
             return refuse(problem(l, "gate-nothing-set", &[]));
         }
-        let mut hits: Vec<(f64, &Show, Gate, Fact)> = Vec::new();
+        // What the channel may read is found and ranked within the plain
+        // gate alone, so nothing it may not discuss moves a plain hit; what
+        // lies past its horizon, within the member's progress, is a list
+        // of its own below, every line of it wrapped whole (its show and
+        // code too). With reveal:true, one list, privately.
+        let mut plain: Vec<(f64, &Show, Gate, Fact)> = Vec::new();
+        let mut later: Vec<(f64, &Show, Gate, Fact)> = Vec::new();
         for (show, gate) in &gated {
-            let upto_order = match gate.watched() {
-                _ if reveal => None,
-                Some(w) => Some(w.order()),
-                None => continue,
+            if reveal {
+                for (fact, rank) in index.facts.search(show.id, &words, None, HITS) {
+                    plain.push((rank, show, *gate, fact));
+                }
+                continue;
+            }
+            let Some(watched) = gate.watched() else {
+                continue;
             };
-            for (fact, rank) in index.facts.search(show.id, &words, upto_order, HITS) {
-                hits.push((rank, show, *gate, fact));
+            let plain_upto = gate.plain_upto();
+            if let Some(p) = plain_upto {
+                for (fact, rank) in index.facts.search(show.id, &words, Some(p.order()), HITS) {
+                    plain.push((rank, show, *gate, fact));
+                }
+            }
+            if plain_upto.is_none_or(|p| p < watched) {
+                let from = plain_upto.map_or(0, |p| p.order() + 1);
+                for (fact, rank) in index.facts.search_between(
+                    show.id,
+                    &words,
+                    from,
+                    Some(watched.order()),
+                    LATER_HITS,
+                ) {
+                    later.push((rank, show, *gate, fact));
+                }
             }
         }
-        hits.sort_by(|a, b| a.0.total_cmp(&b.0));
-        hits.truncate(HITS);
+        for hits in [&mut plain, &mut later] {
+            hits.sort_by(|a, b| a.0.total_cmp(&b.0));
+        }
+        plain.truncate(HITS);
+        later.truncate(LATER_HITS);
         let mut reply = Reply {
             private: reveal,
             title: Some(t(l, "search-title", &[s("query", query.trim())])),
             ..Reply::default()
         };
-        for (_, show, gate, fact) in &hits {
+        let many = shows.len() > 1;
+        for (_, show, gate, fact) in &plain {
             let key = gate.code(fact.text.at(), reveal).unwrap_or_default();
-            let code = if shows.len() > 1 {
+            let code = if many {
                 format!("{} {key}", show.title.inert())
             } else {
                 key
@@ -374,6 +405,28 @@ impl Lookups {
             if let Some(text) = gate.show(&fact.text, Style::Highlighted, reveal) {
                 reply.lines.push(format!("**{code}** {text}"));
             }
+        }
+        // A member who has watched past what the channel may discuss reads
+        // hits from past it (wrapped) below the plain ones: where none is
+        // plain, the line says so of the plain part alone, the same
+        // sentence whatever lies past it.
+        let past_horizon = !reveal
+            && gated.iter().any(|(_, g)| {
+                g.watched()
+                    .is_some_and(|w| g.plain_upto().is_none_or(|p| p < w))
+            });
+        if reply.lines.is_empty() && past_horizon {
+            let upto = match gated.last().and_then(|(_, g)| g.plain_upto()) {
+                Some(p) if shows.len() == 1 => {
+                    format!(" ({})", t(l, "gate-up-to", &[m("episode", p.to_string())]))
+                }
+                _ => String::new(),
+            };
+            reply.lines.push(t(
+                l,
+                "search-no-plain-hits",
+                &[s("query", query.trim()), m("upto", upto)],
+            ));
         }
         if reply.lines.is_empty() {
             let last_gate = gated.last().map(|(_, g)| *g).unwrap_or_default();
@@ -387,12 +440,29 @@ impl Lookups {
                 t(l, "search-no-hits-any", &[s("query", query.trim())])
             });
         }
+        // Read as if plain, then wrapped whole.
+        let open = Gate {
+            progress: Some(NEVER),
+            horizon: Some(NEVER),
+        };
+        for (_, show, _, fact) in &later {
+            let key = fact.text.at().to_string();
+            let code = if many {
+                format!("{} {key}", show.title.inert())
+            } else {
+                key
+            };
+            if let Some(text) = open.show(&fact.text, Style::Highlighted, false) {
+                reply.lines.push(wrap(&format!("**{code}** {text}")));
+            }
+        }
         later_note(l, &mut reply, &gated, reveal);
         Ok(reply)
     }
 
     /// `/about`: what is loaded, show by show, counting only what the
-    /// asking member may see (so it confirms no later episode).
+    /// asking member may see and the channel may discuss (so it confirms no
+    /// later episode).
     pub async fn about(&self, shared: &Shared, ctx: &Ctx) -> Outcome<Reply> {
         let l = ctx.locale;
         let index = shared.sync().await?;
@@ -408,7 +478,10 @@ impl Lookups {
             reply.lines.push(t(l, "about-empty", &[]));
         }
         for show in &index.shows {
-            let watched = shared.gate(ctx, show.id).await?.watched();
+            // Said in the channel: counted within the plain gate (the
+            // member's progress and the channel's horizon both), so the
+            // channel learns nothing of what lies past what it discusses.
+            let watched = shared.gate(ctx, show.id).await?.plain_upto();
             let within = |k: EpisodeKey| watched.is_some_and(|w| k <= w);
             let episodes: Vec<&Episode> = show.episodes.iter().filter(|e| within(e.key)).collect();
             let facts = match watched {

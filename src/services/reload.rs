@@ -169,9 +169,9 @@ pub async fn describe(
     let l = ctx.locale;
     let mut lines = vec![t(l, last.trigger.key(), &[s("at", clock(last.at_ms))])];
     match &last.outcome {
-        Outcome::Imported { changes } => {
-            lines.push(t(l, "catalog-imported", &[n("changes", *changes)]));
-        }
+        // How many changes an import wrote counts later episodes too: the
+        // owner is told that it went in, not how much.
+        Outcome::Imported { .. } => lines.push(t(l, "catalog-imported", &[])),
         Outcome::Refused(problems) => {
             let index = shared.index();
             let mut visible = Vec::new();
@@ -249,10 +249,11 @@ pub async fn catalog(
         reloads.last().await
     };
     let index = shared.sync().await?;
-    // Counted as /about counts: only what the owner may see.
+    // Counted as /about counts: only what the owner may see and the
+    // channel may discuss.
     let (mut episodes, mut facts) = (0, 0);
     for show in &index.shows {
-        if let Some(w) = shared.gate(ctx, show.id).await?.watched() {
+        if let Some(w) = shared.gate(ctx, show.id).await?.plain_upto() {
             episodes += show.episodes.iter().filter(|e| e.key <= w).count();
             facts += index.facts.count_upto(show.id, w.order()) as usize;
         }
