@@ -55,14 +55,20 @@ enum Command {
         /// Print the report as one JSON object.
         #[arg(long)]
         json: bool,
-        /// Print a `[[characters]]` entry for every unknown name, ready to
-        /// paste into show.toml, with how often and where it is named.
+        /// Print a `[[characters]]` entry for the names in the recaps that
+        /// look like characters' (named more than once, or where names
+        /// stand), most named first, ready to paste into show.toml.
         #[arg(long, conflicts_with = "json")]
         suggest_roster: bool,
         /// With `--suggest-roster`: append the entries to each show's
-        /// show.toml (kept only if the seeds still load).
+        /// show.toml (kept only if the seeds still load): those named with
+        /// `--only`, or, at a terminal, those picked one by one.
         #[arg(long, requires = "suggest_roster")]
         write: bool,
+        /// With `--write`: only these suggested names (repeat it, or
+        /// separate them with commas).
+        #[arg(long, requires = "write", value_delimiter = ',', value_name = "NAME")]
+        only: Vec<String>,
     },
     /// Try everything the bot does in the terminal: commands as in
     /// Discord (`/character name:Karen`), replies as the bot would give them.
@@ -332,7 +338,8 @@ async fn run(cli: Cli) -> Result<ExitCode> {
             json,
             suggest_roster,
             write,
-        } => check_command(&settings, json, suggest_roster, write),
+            only,
+        } => check_command(&settings, json, suggest_roster, write, &only),
         Command::Console {
             user,
             channel,
@@ -487,7 +494,11 @@ fn check_command(
     json: bool,
     suggest_roster: bool,
     write: bool,
+    only: &[String],
 ) -> Result<ExitCode> {
+    use cliffhanger::catalog::check::{
+        Suggestion, append_roster_entries, roster_entries, suggestions,
+    };
     let report = check(&settings.seeds_dir);
     if json {
         println!("{}", serde_json::to_string_pretty(&report)?);
@@ -495,17 +506,47 @@ fn check_command(
         print_check(settings, &report);
     }
     if suggest_roster && report.valid {
-        let entries = cliffhanger::catalog::check::roster_entries(&report.unknown_names);
+        let offered = suggestions(&report.unknown_names);
+        // Which to write: those named, or those picked at the terminal, or
+        // (piped, none named) every one offered.
+        let chosen: Vec<Suggestion> = if !write {
+            offered.clone()
+        } else if !only.is_empty() {
+            let folded = |n: &str| cliffhanger::text::fold(n.trim());
+            let unknown: Vec<&String> = only
+                .iter()
+                .filter(|n| !offered.iter().any(|o| folded(&o.name) == folded(n)))
+                .collect();
+            if !unknown.is_empty() {
+                let names: Vec<&str> = offered.iter().map(|o| o.name.as_str()).collect();
+                eprintln!(
+                    "cliffhanger: --only names what is not suggested: {}; the suggestions are: {}",
+                    unknown
+                        .iter()
+                        .map(|n| format!("“{n}”"))
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                    names.join(", ")
+                );
+                return Ok(ExitCode::from(2));
+            }
+            offered
+                .iter()
+                .filter(|o| only.iter().any(|n| folded(n) == folded(&o.name)))
+                .cloned()
+                .collect()
+        } else if std::io::stdin().is_terminal() && std::io::stdout().is_terminal() {
+            pick(&offered)?
+        } else {
+            offered.clone()
+        };
+        let entries = roster_entries(&chosen);
         if entries.is_empty() {
             println!("\nNo roster entries to suggest.");
         }
         for (slug, text) in &entries {
             if write {
-                match cliffhanger::catalog::check::append_roster_entries(
-                    &settings.seeds_dir,
-                    slug,
-                    text,
-                ) {
+                match append_roster_entries(&settings.seeds_dir, slug, text) {
                     Ok(path) => {
                         let added = text.matches("[[characters]]").count();
                         println!(
@@ -529,6 +570,33 @@ fn check_command(
     } else {
         ExitCode::FAILURE
     })
+}
+
+/// Asks at the terminal, name by name, which suggestions to write.
+fn pick(
+    offered: &[cliffhanger::catalog::check::Suggestion],
+) -> Result<Vec<cliffhanger::catalog::check::Suggestion>> {
+    use std::io::{BufRead, Write};
+    let mut chosen = Vec::new();
+    let stdin = std::io::stdin();
+    let mut lines = stdin.lock().lines();
+    for o in offered {
+        print!(
+            "Add “{}” to {} (named {} time{})? [y/N] ",
+            o.name,
+            o.show,
+            o.times,
+            if o.times == 1 { "" } else { "s" }
+        );
+        std::io::stdout().flush()?;
+        let Some(answer) = lines.next().transpose()? else {
+            break;
+        };
+        if matches!(answer.trim(), "y" | "Y" | "yes" | "j" | "ja") {
+            chosen.push(o.clone());
+        }
+    }
+    Ok(chosen)
 }
 
 /// `cliffhanger show new`: a show's seeds from the episode guide.

@@ -683,7 +683,7 @@ impl Oracle {
                     .catalog
                     .episodes
                     .iter()
-                    .filter(|k| seen.plain.is_some_and(|w| **k <= w))
+                    .filter(|k| seen.watched.is_some_and(|w| **k <= w))
                     .count();
                 let first = r.lines.first().cloned().unwrap_or_default();
                 let counted = first
@@ -693,7 +693,7 @@ impl Oracle {
                 if counted != Some(n) {
                     self.script.push("/about".into());
                     self.fail(format!(
-                        "rule 6: /about counts {counted:?} episodes where the member and the channel may see {n}: {first}"
+                        "rule 6: /about counts {counted:?} episodes for a member who may see {n}: {first}"
                     ));
                 }
                 ("/about".to_string(), r)

@@ -242,7 +242,7 @@ trivia-review-retire = Aussortieren
 ## /catalog (die Betreiber des Bots)
 
 catalog-title = Katalog
-catalog-loaded = Geladen (bis zu deinem Stand, soweit dieser Kanal darf): { $shows ->
+catalog-loaded = Geladen (bis zu deinem Stand): { $shows ->
     [one] 1 Serie
    *[other] { $shows } Serien
 }, { $episodes } Folgen, { $facts } Fakten.

@@ -241,7 +241,7 @@ trivia-review-retire = Retire
 ## /catalog (the bot's owners)
 
 catalog-title = Catalog
-catalog-loaded = Loaded (as far as you have watched and this channel may discuss): { $shows ->
+catalog-loaded = Loaded (as far as you have watched): { $shows ->
     [one] 1 show
    *[other] { $shows } shows
 }, { $episodes } episodes, { $facts } facts.

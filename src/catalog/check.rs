@@ -43,6 +43,233 @@ pub struct UnknownNameReport {
     pub first_episode: EpisodeKey,
     /// Where it occurs, in file order.
     pub occurrences: Vec<Place>,
+    /// Of those, how many stand where names stand: with a possessive
+    /// ("Blake's"), or after a title or part ("Star Lyle", "Dr. Ross").
+    pub name_like: usize,
+    /// Of those, how many open a bracket: an actor, named after their part
+    /// ("Karen (Katharine McPhee)").
+    pub bracketed: usize,
+}
+
+/// A roster entry `check --suggest-roster` offers.
+#[derive(Debug, Clone, Serialize)]
+pub struct Suggestion {
+    /// Show slug.
+    pub show: String,
+    /// The name.
+    pub name: String,
+    /// How often the recaps name it.
+    pub times: usize,
+    /// The episode of its first occurrence.
+    pub first_episode: EpisodeKey,
+    /// Where it first occurs.
+    pub first: Option<Place>,
+}
+
+/// Words that open a run of capitalised words without being part of the
+/// name after them ("Poor Jesse", "Is Hopper", "Killing Emilio").
+const NOT_NAME_LEADS: &[&str] = &[
+    "Poor",
+    "Is",
+    "Was",
+    "Did",
+    "Does",
+    "Do",
+    "Has",
+    "Had",
+    "Except",
+    "Killing",
+    "Each",
+    "Every",
+    "It's",
+    "Its",
+    "Dear",
+    "Oh",
+    "Yes",
+    "No",
+    "Not",
+    "Why",
+    "How",
+    "What",
+    "Who",
+    "Where",
+    "When",
+    "Today",
+    "Tonight",
+    "Meanwhile",
+    "Written",
+    "Directed",
+    "Rating",
+    "Episode",
+    "Season",
+    "Chapter",
+    "Part",
+    "Also",
+    "Even",
+    "Only",
+    "Just",
+    "Arme",
+    "Armer",
+    "Armen",
+    "Eine",
+    "Ein",
+    "Einer",
+    "Der",
+    "Die",
+    "Das",
+    "Den",
+    "Dem",
+    "Des",
+    "Familie",
+    "Bruder",
+    "Schwester",
+];
+
+/// Capitalised words that are no one's name.
+const NOT_NAMES: &[&str] = &[
+    "Episode",
+    "Season",
+    "Chapter",
+    "Staffel",
+    "Folge",
+    "Today",
+    "Tonight",
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+    "Montag",
+    "Dienstag",
+    "Mittwoch",
+    "Donnerstag",
+    "Freitag",
+    "Samstag",
+    "Sonntag",
+    "Januar",
+    "Februar",
+    "März",
+    "Juni",
+    "Juli",
+    "Oktober",
+    "Dezember",
+    "Netflix",
+    "Christmas",
+    "Weihnachten",
+    "God",
+    "Gott",
+    "Life",
+    "Imitation",
+];
+
+/// Words before a name that say it is one: titles and parts.
+const TITLES: &[&str] = &[
+    "Star",
+    "Dr",
+    "Mr",
+    "Mrs",
+    "Ms",
+    "Miss",
+    "Lord",
+    "Lady",
+    "Sir",
+    "King",
+    "Queen",
+    "Prince",
+    "Princess",
+    "Frau",
+    "Herr",
+    "Onkel",
+    "Tante",
+    "Detective",
+    "Agent",
+    "Officer",
+    "Sheriff",
+    "Chief",
+    "Coach",
+    "Professor",
+    "Regisseur",
+    "Regisseurin",
+    "Produzent",
+    "Produzentin",
+    "Autor",
+    "Autorin",
+    "Kommissar",
+    "Kommissarin",
+];
+
+/// The roster entries worth offering, most named first: each name
+/// cleared of words that lead it without being part of it ("Poor Jesse"
+/// is Jesse), leaving out phrases with a possessive inside ("Mike's Mom",
+/// "Ulrichs Vater"), acronyms, single letters, months, days and other
+/// words that are nobody's name, actors (named in brackets after their
+/// part), and names met once that stand nowhere names stand.
+pub fn suggestions(unknown: &[UnknownNameReport]) -> Vec<Suggestion> {
+    let mut merged: BTreeMap<(String, String), Suggestion> = BTreeMap::new();
+    let names: std::collections::HashSet<(&str, &str)> = unknown
+        .iter()
+        .map(|u| (u.show.as_str(), u.name.as_str()))
+        .collect();
+    for u in unknown {
+        let mut words: Vec<&str> = u.name.split_whitespace().collect();
+        while words.first().is_some_and(|w| NOT_NAME_LEADS.contains(w)) {
+            words.remove(0);
+        }
+        let Some(last) = words.last() else { continue };
+        let possessive_inside = words[..words.len() - 1].iter().any(|w| {
+            w.ends_with("'s")
+                || w.ends_with("’s")
+                || w.strip_suffix('s')
+                    .is_some_and(|stem| names.contains(&(u.show.as_str(), stem)))
+        });
+        let acronym = words.len() == 1
+            && last.chars().count() <= 4
+            && last.chars().all(|c| c.is_uppercase() || !c.is_alphabetic());
+        let single_letter = words.len() == 1 && last.chars().count() == 1;
+        let not_a_name = words.len() == 1 && NOT_NAMES.contains(last);
+        let actor = u.bracketed * 2 > u.occurrences.len();
+        let stands_as_name = u.occurrences.len() > 1 || words.len() > 1 || u.name_like > 0;
+        if possessive_inside || acronym || single_letter || not_a_name || actor || !stands_as_name {
+            continue;
+        }
+        let name = words.join(" ");
+        let entry = merged
+            .entry((u.show.clone(), name.clone()))
+            .or_insert_with(|| Suggestion {
+                show: u.show.clone(),
+                name,
+                times: 0,
+                first_episode: u.first_episode,
+                first: u.occurrences.first().cloned(),
+            });
+        entry.times += u.occurrences.len();
+        if u.first_episode < entry.first_episode {
+            entry.first_episode = u.first_episode;
+            entry.first = u.occurrences.first().cloned();
+        }
+    }
+    let mut out: Vec<Suggestion> = merged.into_values().collect();
+    out.sort_by(|a, b| {
+        a.show
+            .cmp(&b.show)
+            .then(b.times.cmp(&a.times))
+            .then(a.name.cmp(&b.name))
+    });
+    out
 }
 
 /// A name that several characters share, so it tags none of them.
@@ -185,7 +412,7 @@ pub fn check_with(dir: &Path, dictionary: Option<&GermanWords>) -> CheckReport {
             .chain(&not_characters)
             .map(String::as_str)
             .collect();
-        let mut unknown: BTreeMap<String, Vec<(EpisodeKey, Place)>> = BTreeMap::new();
+        let mut unknown: BTreeMap<String, Vec<(EpisodeKey, Place, bool, bool)>> = BTreeMap::new();
         let mut shared: BTreeMap<String, Vec<Place>> = BTreeMap::new();
         let mut episodes: Vec<(u32, u32)> =
             show.recaps.iter().map(|r| (r.season, r.episode)).collect();
@@ -242,7 +469,17 @@ pub fn check_with(dir: &Path, dictionary: Option<&GermanWords>) -> CheckReport {
                 let mut known = fact.names.clone();
                 known.extend(others.find(recap.language, &fact.text));
                 for u in unknown_names(recap.language, &fact.text, &known, dictionary) {
-                    let name = without_possessive(&fact.text[u.start..u.end]);
+                    let raw = &fact.text[u.start..u.end];
+                    let name = without_possessive(raw);
+                    let before = fact.text[..u.start].trim_end();
+                    let bracketed = before.ends_with('(');
+                    let after = &fact.text[u.end..];
+                    let titled = before
+                        .rsplit(|c: char| !c.is_alphanumeric())
+                        .next()
+                        .is_some_and(|w| TITLES.contains(&w));
+                    let name_like =
+                        titled || raw != name || after.starts_with("'s") || after.starts_with("’s");
                     // "two Marilyns", "Ivys": a known name with an "s".
                     if name
                         .strip_suffix('s')
@@ -250,10 +487,12 @@ pub fn check_with(dir: &Path, dictionary: Option<&GermanWords>) -> CheckReport {
                     {
                         continue;
                     }
-                    unknown
-                        .entry(name.to_string())
-                        .or_default()
-                        .push((key, place(u.start)));
+                    unknown.entry(name.to_string()).or_default().push((
+                        key,
+                        place(u.start),
+                        name_like,
+                        bracketed,
+                    ));
                 }
             }
         }
@@ -265,7 +504,9 @@ pub fn check_with(dir: &Path, dictionary: Option<&GermanWords>) -> CheckReport {
                     show: show.slug.clone(),
                     name,
                     first_episode: seen[0].0,
-                    occurrences: seen.into_iter().map(|(_, place)| place).collect(),
+                    name_like: seen.iter().filter(|s| s.2).count(),
+                    bracketed: seen.iter().filter(|s| s.3).count(),
+                    occurrences: seen.into_iter().map(|(_, place, ..)| place).collect(),
                 }
             }));
         for (name, owners) in roster.shared_names() {
@@ -414,25 +655,25 @@ fn other_names(title: &str, names: &[String]) -> Vec<CharacterSeed> {
         .collect()
 }
 
-/// Ready-to-paste `[[characters]]` entries for the unknown names, by
-/// show: each with how often and where it is first named.
-pub fn roster_entries(unknown: &[UnknownNameReport]) -> BTreeMap<String, String> {
+/// The roster entries for `chosen` suggestions, as show.toml text, by
+/// show: each says how often it is named and where first.
+pub fn roster_entries(chosen: &[Suggestion]) -> BTreeMap<String, String> {
     let mut by_show: BTreeMap<String, String> = BTreeMap::new();
     // Two names with one slug ("Müller", "Muller") would clash: the first
     // only.
     let mut slugs: std::collections::HashSet<(String, String)> = Default::default();
-    for u in unknown {
+    for u in chosen {
         if !slugs.insert((u.show.clone(), crate::text::slugify(&u.name))) {
             continue;
         }
         let text = by_show.entry(u.show.clone()).or_default();
-        let times = match u.occurrences.len() {
+        let times = match u.times {
             1 => "once".to_string(),
             n => format!("{n} times"),
         };
         let first = u
-            .occurrences
-            .first()
+            .first
+            .as_ref()
             .map(|p| format!(" ({p})"))
             .unwrap_or_default();
         text.push_str(&format!(
@@ -485,6 +726,55 @@ pub fn append_roster_entries(dir: &Path, slug: &str, entries: &str) -> Result<Pa
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn unknown(name: &str, times: usize, name_like: usize, bracketed: usize) -> UnknownNameReport {
+        UnknownNameReport {
+            show: "s".into(),
+            name: name.into(),
+            first_episode: EpisodeKey::new(1, 1),
+            occurrences: (0..times)
+                .map(|i| Place {
+                    path: "s/episodes/s01e01.en.md".into(),
+                    line: i + 1,
+                    column: 1,
+                })
+                .collect(),
+            name_like,
+            bracketed,
+        }
+    }
+
+    #[test]
+    fn suggestions_are_names_ranked_by_how_often_they_are_named() {
+        let offered = suggestions(&[
+            unknown("Jesse", 5, 0, 0),
+            unknown("Poor Jesse", 2, 0, 0),
+            unknown("Walt", 9, 0, 0),
+            unknown("Mike's Mom", 2, 0, 0),
+            unknown("Ulrich", 3, 0, 0),
+            unknown("Ulrichs Vater", 2, 0, 0),
+            unknown("Aaron Paul", 2, 0, 2),
+            unknown("DNA", 3, 0, 0),
+            unknown("O", 4, 0, 0),
+            unknown("November", 2, 0, 0),
+            unknown("Episode", 3, 0, 0),
+            unknown("Lyle", 1, 1, 0),
+            unknown("Albuquerque", 1, 0, 0),
+            unknown("Skinny Pete", 1, 0, 0),
+        ]);
+        let names: Vec<(&str, usize)> =
+            offered.iter().map(|o| (o.name.as_str(), o.times)).collect();
+        assert_eq!(
+            names,
+            vec![
+                ("Walt", 9),
+                ("Jesse", 7),
+                ("Ulrich", 3),
+                ("Lyle", 1),
+                ("Skinny Pete", 1)
+            ]
+        );
+    }
 
     #[test]
     fn genitives_fold_into_their_names_even_in_chains() {

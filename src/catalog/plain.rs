@@ -70,6 +70,32 @@ fn title_like(line: &str) -> bool {
         && !is_item(line)
 }
 
+/// Whether `line` reads as a page's headline: a title, or a short line
+/// ending as headlines do, in "!", "?", "…" or a quotation ("Run, Walt,
+/// Run!", "Who Took Will?", "Holly, Jolly…").
+fn headline_like(line: &str) -> bool {
+    let line = line.trim();
+    title_like(line)
+        || (line.split_whitespace().count() <= HEADING_WORDS
+            && line.chars().count() <= 100
+            && line.starts_with(|c: char| {
+                c.is_uppercase() || c.is_ascii_digit() || "'‘\"“„".contains(c)
+            })
+            && line.ends_with(['!', '?', '…', '"', '“', '”'])
+            && !is_item(line))
+}
+
+/// Whether `line` is a label and its value rather than a heading
+/// ("Written By: David Benioff", "MVP: Hank", "Rating 4 out of 5").
+fn label_like(line: &str) -> bool {
+    let line = line.trim();
+    let scored = line.chars().any(|c| c.is_ascii_digit())
+        && [" out of ", " von ", "/10", "/5", " of 5", " of 10"]
+            .iter()
+            .any(|w| line.contains(w));
+    line.contains(": ") || scored
+}
+
 /// Whether `line` is a list item ("- ", "* ", "• ").
 fn is_item(line: &str) -> bool {
     let line = line.trim_start();
@@ -123,7 +149,7 @@ pub fn convert(plain: &str, meta: &RecapMeta) -> Result<Converted, PlainError> {
     // (in its block or the next).
     let mut headline = None;
     let mut start = 0;
-    if (blocks.len() > 1 || blocks[0].len() > 1) && title_like(blocks[0][0]) {
+    if (blocks.len() > 1 || blocks[0].len() > 1) && headline_like(blocks[0][0]) {
         headline = Some(blocks[0][0].to_string());
         blocks[0].remove(0);
         if blocks[0].is_empty() {
@@ -138,7 +164,8 @@ pub fn convert(plain: &str, meta: &RecapMeta) -> Result<Converted, PlainError> {
         if block.is_empty() {
             continue;
         }
-        if block.len() == 1 && title_like(block[0]) && !last && blank_lines {
+        if block.len() == 1 && title_like(block[0]) && !label_like(block[0]) && !last && blank_lines
+        {
             headings.push(block[0].to_string());
             body.push_str(&format!("## {}\n\n", block[0]));
             continue;
@@ -219,6 +246,32 @@ mod tests {
             "+++\nseason = 1\nepisode = 12\ntitle = \"Publicity\"\nlanguage = \"en\"\naired = 2012-04-23\nsource = \"A \\\"site\\\"\"\n+++\n\n# 'Smash' Recap: Stealing the Limelight\n\n"
         ), "{}", c.text);
         assert!(c.text.contains("## Club Song\n\nDerek tells Karen she is his Marilyn. Then they go out.\n\n- Karen sings.\n- Dev sulks.\n\n## New Song\n\nDuvall suggests a new song.\n"), "{}", c.text);
+    }
+
+    #[test]
+    fn a_headline_may_end_as_headlines_do_and_a_label_is_no_heading() {
+        let plain = "Run, Walt, Run!\n\n\
+                     Walt drives the RV into the desert.\n\n\
+                     Written By: Vince Gilligan\n\n\
+                     Jesse cooks.\n\n\
+                     Rating 4 out of 5\n\n\
+                     Hank is promoted.\n";
+        let c = convert(plain, &meta(Language::En)).unwrap();
+        assert_eq!(c.headline.as_deref(), Some("Run, Walt, Run!"));
+        assert!(c.headings.is_empty(), "{:?}", c.headings);
+        let c = convert(
+            "Who Took Will?\n\nJoyce calls the police.\n",
+            &meta(Language::En),
+        )
+        .unwrap();
+        assert_eq!(c.headline.as_deref(), Some("Who Took Will?"));
+        // A sentence is no headline, whatever it ends in.
+        let c = convert(
+            "Will goes missing after a long night of Dungeons and Dragons with his three friends in the basement!\n\nJoyce calls.\n",
+            &meta(Language::En),
+        )
+        .unwrap();
+        assert_eq!(c.headline, None);
     }
 
     #[test]

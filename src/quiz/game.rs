@@ -44,6 +44,9 @@ impl Default for Settings {
     }
 }
 
+/// A pool of questions up to this size is drawn from whole.
+const WHOLE_POOL: usize = 4096;
+
 /// Points for a correct answer.
 pub const BASE_POINTS: u32 = 100;
 /// Most points for speed (an instant answer; none at the deadline).
@@ -265,7 +268,14 @@ impl Game {
         let drawn: Vec<Vec<usize>> = [fresh, stale]
             .into_iter()
             .map(|pool| {
-                let take = (wanted * 4).min(pool.len());
+                // Some drawn may not fit the game (a which-episode question
+                // whose gate has too few episodes around it): a small pool
+                // is taken whole, in random order.
+                let take = if pool.len() <= WHOLE_POOL {
+                    pool.len()
+                } else {
+                    (wanted * 8).min(pool.len())
+                };
                 rand::seq::index::sample(rng, pool.len(), take)
                     .into_iter()
                     .map(|i| pool[i])

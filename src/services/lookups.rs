@@ -478,10 +478,12 @@ impl Lookups {
             reply.lines.push(t(l, "about-empty", &[]));
         }
         for show in &index.shows {
-            // Said in the channel: counted within the plain gate (the
-            // member's progress and the channel's horizon both), so the
-            // channel learns nothing of what lies past what it discusses.
-            let watched = shared.gate(ctx, show.id).await?.plain_upto();
+            // Counted as far as the member has watched; said in the
+            // channel, the line is wrapped whole where that is past what
+            // the channel may discuss.
+            let gate = shared.gate(ctx, show.id).await?;
+            let watched = gate.watched();
+            let wrapped = gate.plain_upto() != watched;
             let within = |k: EpisodeKey| watched.is_some_and(|w| k <= w);
             let episodes: Vec<&Episode> = show.episodes.iter().filter(|e| within(e.key)).collect();
             let facts = match watched {
@@ -506,7 +508,7 @@ impl Lookups {
                 .iter()
                 .map(|lang| language_name(l, *lang))
                 .collect();
-            reply.lines.push(t(
+            let line = t(
                 l,
                 "about-show",
                 &[
@@ -517,7 +519,8 @@ impl Lookups {
                     s("languages", names.join(", ")),
                     n("questions", questions),
                 ],
-            ));
+            );
+            reply.lines.push(if wrapped { wrap(&line) } else { line });
             if let Some(credits) = &show.credits {
                 reply.lines.push(t(
                     l,

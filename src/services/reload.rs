@@ -249,11 +249,13 @@ pub async fn catalog(
         reloads.last().await
     };
     let index = shared.sync().await?;
-    // Counted as /about counts: only what the owner may see and the
-    // channel may discuss.
-    let (mut episodes, mut facts) = (0, 0);
+    // Counted as /about counts: only what the owner may see, the line
+    // wrapped where that is past what the channel may discuss.
+    let (mut episodes, mut facts, mut wrapped) = (0, 0, false);
     for show in &index.shows {
-        if let Some(w) = shared.gate(ctx, show.id).await?.plain_upto() {
+        let gate = shared.gate(ctx, show.id).await?;
+        wrapped |= gate.plain_upto() != gate.watched();
+        if let Some(w) = gate.watched() {
             episodes += show.episodes.iter().filter(|e| e.key <= w).count();
             facts += index.facts.count_upto(show.id, w.order()) as usize;
         }
@@ -263,7 +265,7 @@ pub async fn catalog(
         title: Some(t(l, "catalog-title", &[])),
         ..Reply::default()
     };
-    reply.lines.push(t(
+    let loaded = t(
         l,
         "catalog-loaded",
         &[
@@ -271,7 +273,12 @@ pub async fn catalog(
             n("episodes", episodes),
             n("facts", facts),
         ],
-    ));
+    );
+    reply.lines.push(if wrapped {
+        crate::spoiler::wrap(&loaded)
+    } else {
+        loaded
+    });
     if let Some(dir) = reloads.seeds() {
         reply.lines.push(t(
             l,
