@@ -66,7 +66,7 @@ enum Command {
         #[arg(long, requires = "suggest_roster")]
         write: bool,
         /// With `--write`: only these suggested names (repeat it, or
-        /// separate them with commas).
+        /// separate them with commas); `SHOW:NAME` for one show's.
         #[arg(long, requires = "write", value_delimiter = ',', value_name = "NAME")]
         only: Vec<String>,
     },
@@ -513,9 +513,14 @@ fn check_command(
             offered.clone()
         } else if !only.is_empty() {
             let folded = |n: &str| cliffhanger::text::fold(n.trim());
+            // "NAME", or "SHOW:NAME" for one show's.
+            let matches = |n: &str, o: &Suggestion| match n.split_once(':') {
+                Some((show, name)) => show.trim() == o.show && folded(name) == folded(&o.name),
+                None => folded(n) == folded(&o.name),
+            };
             let unknown: Vec<&String> = only
                 .iter()
-                .filter(|n| !offered.iter().any(|o| folded(&o.name) == folded(n)))
+                .filter(|n| !offered.iter().any(|o| matches(n, o)))
                 .collect();
             if !unknown.is_empty() {
                 let names: Vec<&str> = offered.iter().map(|o| o.name.as_str()).collect();
@@ -532,7 +537,7 @@ fn check_command(
             }
             offered
                 .iter()
-                .filter(|o| only.iter().any(|n| folded(n) == folded(&o.name)))
+                .filter(|o| only.iter().any(|n| matches(n, o)))
                 .cloned()
                 .collect()
         } else if std::io::stdin().is_terminal() && std::io::stdout().is_terminal() {

@@ -623,13 +623,21 @@ fn finish(
     wrong: Vec<String>,
     seed_parts: &[&str],
 ) -> Option<Question> {
-    // Actors named in brackets are no part of the story.
+    // Actors named in brackets are no part of the story: the roster's, and
+    // any name of two or three capitalised words there ("(Bryan Cranston)").
     let prompt = without_asides(&prompt, |aside| {
-        show.characters.iter().any(|c| {
-            c.played_by
-                .as_ref()
-                .is_some_and(|a| a.unrendered() == aside)
-        })
+        let words: Vec<&str> = aside.split_whitespace().collect();
+        let looks_like_a_name = (2..=3).contains(&words.len())
+            && words.iter().all(|w| {
+                w.starts_with(char::is_uppercase)
+                    && w.chars().all(|c| c.is_alphabetic() || c == '.' || c == '-')
+            });
+        looks_like_a_name
+            || show.characters.iter().any(|c| {
+                c.played_by
+                    .as_ref()
+                    .is_some_and(|a| a.unrendered() == aside)
+            })
     });
     // No wrong choice shares a word with the prompt: "The Fringe" beside
     // a sentence about the Winter Fringe would be the one to pick or the
@@ -777,6 +785,12 @@ fn who(
     if super::filter::named_by_role(language, &fact.text, m.start..m.end) {
         return None;
     }
+    // "Krazy ___" or "___ 8": a name with a number is one name.
+    let number_after = fact.numbers.iter().any(|n| n.start == m.end + 1)
+        && fact.text.get(m.end..m.end + 1) == Some(" ");
+    if number_after {
+        return None;
+    }
     let sentence = blanked(&fact.text, m.start, m.end);
     let others = fact.mentions.len() > 1 || !fact.numbers.is_empty();
     let n = words(&sentence);
@@ -821,6 +835,14 @@ fn who(
         &[&m.start.to_string()],
     )?;
     Some((q, predictable))
+}
+
+/// Whether the number at `start` follows a name with one space between,
+/// as part of it ("Krazy 8").
+fn part_of_a_name(fact: &QuizFact, start: usize) -> bool {
+    fact.mentions
+        .iter()
+        .any(|m| m.suffix.is_empty() && fact.text.get(m.end..start) == Some(" "))
 }
 
 /// Writes `value` the way the recap writes numbers.
@@ -900,6 +922,7 @@ fn number(
 ) -> Option<Question> {
     if fact.text.matches(n.surface.as_str()).count() > 1
         || !super::filter::story_number(&fact.text, n.start..n.end, n.value)
+        || part_of_a_name(fact, n.start)
     {
         return None;
     }

@@ -341,7 +341,7 @@ const COMPARISON_DE: &[&str] = &[
 /// First words that refer back to the sentence before.
 const BARE_EN: &[&str] = &[
     "his", "her", "their", "its", "this", "that", "these", "those", "which", "such", "it", "so",
-    "and", "but", "still", "instead",
+    "and", "but", "still", "instead", "neither", "both", "each", "either",
 ];
 const BARE_DE: &[&str] = &[
     "sein",
@@ -428,7 +428,11 @@ pub fn of_sentence(language: Language, text: &str, place: usize) -> Vec<Signal> 
     }
     let first = words.first().map(String::as_str).unwrap_or_default();
     let opening = words.iter().take(2).cloned().collect::<Vec<_>>().join(" ");
+    // An English sentence opening on a gerund is a scrap of the one
+    // before ("Yelling at Skyler about …").
+    let gerund = language == Language::En && first.len() > 5 && first.ends_with("ing");
     if bare.contains(&first)
+        || gerund
         || (language == Language::De && BARE_DE_PHRASES.contains(&opening.as_str()))
     {
         signals.push(Signal::BareSubject);
