@@ -179,7 +179,9 @@ pub fn candidates(show: &Show, facts: &[QuizFact]) -> Vec<Question> {
         if skipped(language, fact, &candidates.pronouns).is_some() {
             continue;
         }
-        let mut signals = score::of_sentence(language, &fact.text, places[i]);
+        let distinct: HashSet<i64> = fact.mentions.iter().map(|m| m.character_id).collect();
+        let mut signals =
+            score::of_sentence_naming(language, &fact.text, places[i], distinct.len());
         if corroborated[i] {
             signals.push(Signal::Corroborated);
         }
@@ -968,6 +970,25 @@ fn which_episode(
     // (Whether a game's gate holds episodes enough to choose from is the
     // game's to see: [`fit_to_gate`].)
     if words(&fact.text) < 8 {
+        return None;
+    }
+    // Something that happens once: two characters together, a number, a
+    // quoted line, or a name of a place or thing. "Joyce refuses to
+    // believe that Will is gone" could be any episode's.
+    let names: HashSet<i64> = fact.mentions.iter().map(|m| m.character_id).collect();
+    let quoted = fact.text.contains(['"', '“', '„', '«', '»']);
+    // (German writes every noun with a capital: there, names alone count.)
+    let named_thing = language == Language::En
+        && fact.text.split_whitespace().skip(1).any(|w| {
+            let at = w.as_ptr() as usize - fact.text.as_ptr() as usize;
+            w.starts_with(char::is_uppercase)
+                && !fact
+                    .mentions
+                    .iter()
+                    .any(|m| (m.start..m.end + m.suffix.len() + 1).contains(&at))
+        });
+    let anchored = names.len() >= 2 || !fact.numbers.is_empty() || quoted || named_thing;
+    if !anchored {
         return None;
     }
     // Titles are shown with their codes, which place each in the season.

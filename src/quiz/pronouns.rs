@@ -74,7 +74,10 @@ pub fn gendered(language: Language, text: &str) -> bool {
     text.split(|c: char| !c.is_alphanumeric() && c != '-')
         .filter(|w| !w.is_empty())
         .any(|w| {
-            pronoun_of(language, &w.to_lowercase()).is_some()
+            let lower = w.to_lowercase();
+            pronoun_of(language, &lower).is_some()
+                // Words only a woman or only a man is said to be.
+                || ["pregnant", "pregnancy", "schwanger", "schwangerschaft"].contains(&lower.as_str())
                 // "macht ___ zum neuen Regisseur", "her boyfriend": the
                 // words for parts mostly say man or woman too.
                 || super::filter::role_word(language, w)

@@ -41,6 +41,10 @@ pub enum Signal {
     /// Its subject is a bare reference to the sentence before ("His buzz",
     /// "This", "Die Anwesenheit von").
     BareSubject,
+    /// Someone it does not name: a "him", "her" or "them" beside at most
+    /// one name, or a "that", "the same", "again" pointing at what was told
+    /// before ("whatever Peter said to him", "that hallway").
+    PointsBack,
     /// Not the first sentence of its paragraph: more likely to go on from
     /// the one before.
     LaterInParagraph,
@@ -62,6 +66,7 @@ impl Signal {
             Signal::Meta => -0.7,
             Signal::Comparison => -0.4,
             Signal::BareSubject => -0.6,
+            Signal::PointsBack => -0.5,
             Signal::LaterInParagraph => -0.1,
             Signal::Long => -0.3,
             Signal::Predictable => -0.4,
@@ -77,6 +82,7 @@ impl Signal {
             Signal::Meta => "meta",
             Signal::Comparison => "comparison",
             Signal::BareSubject => "bare-subject",
+            Signal::PointsBack => "points-back",
             Signal::LaterInParagraph => "later-in-paragraph",
             Signal::Long => "long",
             Signal::Predictable => "predictable",
@@ -191,6 +197,27 @@ const EVALUATIVE_EN: &[&str] = &[
     "totally",
     "pretty good",
     "pretty much",
+    "beautiful",
+    "beautifully",
+    "heartbreaking",
+    "chilling",
+    "creepy",
+    "perfect",
+    "perfectly",
+    "incredible",
+    "wonderful",
+    "wonderfully",
+    "scary",
+    "funny",
+    "sweet",
+    "tragic",
+    "powerful",
+    "brilliantly",
+    "masterful",
+    "iconic",
+    "epic",
+    "favorite",
+    "favourite",
     "kind of",
     "sort of",
 ];
@@ -230,6 +257,12 @@ const EVALUATIVE_DE: &[&str] = &[
     "man glaubt es kaum",
     "arme",
     "armen",
+    "wunderbar",
+    "spannend",
+    "grandiose",
+    "gruselig",
+    "herzzerreißend",
+    "großartige",
 ];
 
 /// Hedges and modals: the writer guesses.
@@ -289,6 +322,10 @@ const META_EN: &[&str] = &[
     "storyline",
     "network",
     "tonight",
+    "soundtrack",
+    "song that plays",
+    "music cue",
+    "theme song",
 ];
 const META_DE: &[&str] = &[
     "staffel",
@@ -383,6 +420,37 @@ const BARE_DE_PHRASES: &[&str] = &[
     "die sache",
 ];
 
+/// Words that stand for someone named before, English and German.
+const OBJECT_PRONOUNS_EN: &[&str] = &["him", "them", "himself", "herself", "themselves"];
+const OBJECT_PRONOUNS_DE: &[&str] = &["ihn", "ihm", "ihnen", "ihr"];
+
+/// Words that point at what was told before.
+const BACK_EN: &[&str] = &[
+    "that hallway",
+    "the same",
+    "again",
+    "as well",
+    "turns out",
+    "it turns out",
+    "whatever",
+    "the latter",
+    "the former",
+    "the other",
+    "she says",
+    "he says",
+    "they say",
+];
+const BACK_DE: &[&str] = &[
+    "wieder",
+    "erneut",
+    "ebenfalls",
+    "derselbe",
+    "dieselbe",
+    "dasselbe",
+    "sagt sie",
+    "sagt er",
+];
+
 /// More words than this make a long question.
 const LONG_WORDS: usize = 40;
 
@@ -406,6 +474,16 @@ fn has(words: &[String], phrase: &str) -> bool {
 /// paragraph), read outside its quotations: what people in the story say
 /// is not the writer's voice.
 pub fn of_sentence(language: Language, text: &str, place: usize) -> Vec<Signal> {
+    of_sentence_naming(language, text, place, 2)
+}
+
+/// [`of_sentence`] for a sentence naming `names` characters.
+pub fn of_sentence_naming(
+    language: Language,
+    text: &str,
+    place: usize,
+    names: usize,
+) -> Vec<Signal> {
     let told = super::filter::outside_quotes(text);
     let words = lower_words(&told);
     let (evaluative, hedge, meta, comparison, bare) = match language {
@@ -436,6 +514,13 @@ pub fn of_sentence(language: Language, text: &str, place: usize) -> Vec<Signal> 
         || (language == Language::De && BARE_DE_PHRASES.contains(&opening.as_str()))
     {
         signals.push(Signal::BareSubject);
+    }
+    let (objects, back) = match language {
+        Language::En => (OBJECT_PRONOUNS_EN, BACK_EN),
+        Language::De => (OBJECT_PRONOUNS_DE, BACK_DE),
+    };
+    if (names <= 1 && any(objects)) || any(back) {
+        signals.push(Signal::PointsBack);
     }
     if place > 0 {
         signals.push(Signal::LaterInParagraph);
