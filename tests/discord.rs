@@ -1759,18 +1759,7 @@ fn set_episode_of(episode: &str, show: &str) -> Value {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_show_title_with_spoiler_bars_leaves_the_wraps_as_they_are() {
     let (tmp, seeds) = support::scratch();
-    let cursed = seeds.join("cursed");
-    std::fs::create_dir_all(cursed.join("episodes")).unwrap();
-    std::fs::write(
-        cursed.join("show.toml"),
-        "title = \"Cursed || Show\"\n\n[[characters]]\nname = \"Karen Smith\"\naliases = [\"Karen\"]\nkind = \"person\"\n",
-    )
-    .unwrap();
-    std::fs::write(
-        cursed.join("episodes/s01e01.en.md"),
-        "+++\nseason = 1\nepisode = 1\ntitle = \"Pilot\"\nlanguage = \"en\"\n+++\n\nKaren Smith opens a bakery. The street is quiet. Rain falls all week. A dog barks twice. The mayor cuts a ribbon. Nobody comes on Monday.\n",
-    )
-    .unwrap();
+    support::add_cursed_show(&seeds);
     let db = support::open(tmp.path()).await;
     import_dir(&db, &seeds).await.unwrap();
     let bot = serve_over(db, tmp, false, Some(GUILD)).await;

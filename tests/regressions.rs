@@ -295,18 +295,7 @@ fn an_episode_past_the_channels_horizon_shows_its_code_and_cast_only_wrapped() {
 #[test]
 fn a_show_title_with_markup_cannot_turn_the_wraps_off() {
     let (tmp, seeds) = scratch_with_more_recaps();
-    let cursed = seeds.join("cursed");
-    std::fs::create_dir_all(cursed.join("episodes")).unwrap();
-    std::fs::write(
-        cursed.join("show.toml"),
-        "title = \"Cursed || Show\"\n\n[[characters]]\nname = \"Karen Smith\"\naliases = [\"Karen\"]\nkind = \"person\"\n",
-    )
-    .unwrap();
-    std::fs::write(
-        cursed.join("episodes/s01e01.en.md"),
-        "+++\nseason = 1\nepisode = 1\ntitle = \"Pilot\"\nlanguage = \"en\"\n+++\n\nKaren Smith opens a bakery. The street is quiet. Rain falls all week. A dog barks twice. The mayor cuts a ribbon. Nobody comes on Monday.\n",
-    )
-    .unwrap();
+    support::add_cursed_show(&seeds);
     let (out, err, code) = support::console(
         tmp.path(),
         &[],

@@ -283,6 +283,19 @@ fn corroborated(facts: &[QuizFact]) -> Vec<bool> {
     out
 }
 
+/// A word in more facts than this is common: it finds no sentence
+/// telling the same event. (Counted over the whole show, so what lies
+/// past a game's gate can make a word common; only a show past a few
+/// hundred facts a word comes near it.)
+const COMMON_WORD: usize = 400;
+
+/// Stands in [`Question::also_in`] for an event told all the time: before
+/// any gate, so no game asks which episode it is from.
+const EVERYWHERE: EpisodeKey = EpisodeKey {
+    season: 0,
+    episode: 0,
+};
+
 /// Facts that tell what happens in many episodes ("who's going to play
 /// Marilyn?", "Jimmy throws a tantrum"): a question asking in which
 /// episode it happens has more than one answer where the gate holds two
@@ -329,9 +342,23 @@ impl Recurring {
         let mut probes: Vec<&String> = mine.iter().collect();
         probes.sort_by_key(|w| (self.postings.get(*w).map_or(0, Vec::len), *w));
         probes.truncate(mine.len() / 2 + 1);
+        // A sentence whose rarest words are in hundreds of facts tells
+        // what happens all the time: asked in no game.
+        if probes
+            .first()
+            .is_some_and(|w| self.postings.get(*w).map_or(0, Vec::len) > COMMON_WORD)
+        {
+            return vec![EVERYWHERE];
+        }
         let mut candidates: HashSet<usize> = HashSet::new();
         for word in probes {
-            for &j in self.postings.get(word).into_iter().flatten() {
+            let list = self.postings.get(word).map_or(&[][..], Vec::as_slice);
+            // Past the common words the pairs would cost more than they
+            // tell: the rarer probes have found what they can.
+            if list.len() > COMMON_WORD {
+                break;
+            }
+            for &j in list {
                 if self.episodes[j] != self.episodes[i] && self.languages[j] == self.languages[i] {
                     candidates.insert(j);
                 }

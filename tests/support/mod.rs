@@ -341,6 +341,23 @@ pub fn console_bytes(dir: &Path, args: &[&str], script: &[u8]) -> (String, Strin
     )
 }
 
+/// Adds to `seeds` a second show titled with spoiler bars, "Cursed ||
+/// Show", whose one episode names a Karen of its own.
+pub fn add_cursed_show(seeds: &Path) {
+    let cursed = seeds.join("cursed");
+    std::fs::create_dir_all(cursed.join("episodes")).unwrap();
+    std::fs::write(
+        cursed.join("show.toml"),
+        "title = \"Cursed || Show\"\n\n[[characters]]\nname = \"Karen Smith\"\naliases = [\"Karen\"]\nkind = \"person\"\n",
+    )
+    .unwrap();
+    std::fs::write(
+        cursed.join("episodes/s01e01.en.md"),
+        "+++\nseason = 1\nepisode = 1\ntitle = \"Pilot\"\nlanguage = \"en\"\n+++\n\nKaren Smith opens a bakery. The street is quiet. Rain falls all week. A dog barks twice. The mayor cuts a ribbon. Nobody comes on Monday.\n",
+    )
+    .unwrap();
+}
+
 /// A scratch folder whose seeds are the real ones plus the test recaps in
 /// `tests/fixtures/smash-more` (a season-1 finale, a season-2 episode in
 /// English and German).
