@@ -158,6 +158,12 @@ fn check_rules(app: &App, bank: &[AuthorView]) {
                         || w.pronouns.is_none()
                         || w.pronouns == answer.pronouns
                 };
+                // Where the sentence says "he" or "she", a choice is offered
+                // only where its pronoun is known to be the answer's (the
+                // roster's, or read from the recaps).
+                let surely_fits = |w: &cliffhanger::index::Character| {
+                    !gendered || (answer.pronouns.is_some() && w.pronouns == answer.pronouns)
+                };
                 let wrongs: Vec<&cliffhanger::index::Character> = q
                     .choices
                     .iter()
@@ -202,7 +208,7 @@ fn check_rules(app: &App, bank: &[AuthorView]) {
                                 && o.names().all(|n| !contains_name(fact, n))
                                 && o.names().map(fold).all(|n| !own.contains(&n))
                                 && words(o.name.unrendered()).is_disjoint(&words(&q.prompt))
-                                && fits(o)
+                                && surely_fits(o)
                         })
                         .map(|o| o.name.unrendered())
                         .collect();

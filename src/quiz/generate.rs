@@ -586,12 +586,15 @@ impl<'a> Candidates<'a> {
                 .iter()
                 .filter(|o| o.kind == c.kind && o.id != c.id && !named.contains(&o.id))
                 // "he" or "she" around the blank fits the answer: it
-                // fits every choice.
+                // fits every choice, as far as the roster or the recaps
+                // say (where they do not, a "she" among choices of whom
+                // only the answer is known to be a woman gives it away:
+                // no choice is offered, and the question is not asked).
                 .filter(|o| {
                     !gendered
                         || match (self.pronouns.get(&c.id), self.pronouns.get(&o.id)) {
                             (Some(a), Some(b)) => a == b,
-                            _ => true,
+                            _ => false,
                         }
                 })
                 // A singer among writers stands out: an answer with a
