@@ -685,3 +685,51 @@ async fn which_episode_choices_are_fair() {
         assert!(q.choices.iter().all(|c| c.at() <= q.episode.unwrap()));
     }
 }
+
+/// A blank the sentence calls "he" or "she" is asked only among choices
+/// whose pronouns are known to be the answer's: where neither the roster
+/// nor the recaps say, a "her" among choices of whom only the answer is
+/// known to be a woman would give it away.
+#[tokio::test]
+async fn a_gendered_blank_is_asked_only_where_pronouns_are_known() {
+    let roster = |pronouns: bool| {
+        let mut toml = String::from("title = \"Pronouns\"\n");
+        for (name, p) in [
+            ("Mara Voss", "she"),
+            ("Lena Brandt", "she"),
+            ("Pia Kurz", "she"),
+            ("Nora Wendt", "she"),
+            ("Jonas Falk", "he"),
+        ] {
+            toml.push_str(&format!(
+                "\n[[characters]]\nname = \"{name}\"\nkind = \"person\"\n{}",
+                if pronouns {
+                    format!("pronouns = \"{p}\"\n")
+                } else {
+                    String::new()
+                }
+            ));
+        }
+        toml
+    };
+    let recap = "+++\nseason = 1\nepisode = 1\ntitle = \"One\"\nlanguage = \"en\"\n+++\n\n\
+                 Jonas Falk finds the old map in the attic and gives it to Mara Voss, who hides it under her coat.\n\n\
+                 Lena Brandt and Pia Kurz rehearse the long scene at the harbour until Nora Wendt arrives with the boat.\n";
+    let mut asked = Vec::new();
+    for pronouns in [false, true] {
+        let tmp = tempfile::tempdir().unwrap();
+        let show = tmp.path().join("pronouns");
+        std::fs::create_dir_all(show.join("episodes")).unwrap();
+        std::fs::write(show.join("show.toml"), roster(pronouns)).unwrap();
+        std::fs::write(show.join("episodes/s01e01.en.md"), recap).unwrap();
+        let (app, bank, _db) = bank_of(tmp.path()).await;
+        check_rules(&app, &bank);
+        asked.push(
+            bank.iter()
+                .filter(|q| q.kind == QuestionKind::Who && q.prompt.contains("her coat"))
+                .count(),
+        );
+    }
+    // Without pronouns the "her" blank is not asked; with them it is.
+    assert_eq!(asked, vec![0, 1]);
+}
