@@ -295,6 +295,23 @@ impl Facts {
         out
     }
 
+    /// Whether a fact of episode order `order`, in `language`, names the
+    /// character: a look at the few ids of that episode and language in
+    /// their sorted list.
+    pub fn names_in(&self, character_id: i64, order: i64, language: Language) -> bool {
+        let Some(list) = self.characters.get(&character_id) else {
+            return false;
+        };
+        let Some(&first) = list.first() else {
+            return false;
+        };
+        let show = crate::model::show_of_fact(self.ids[first as usize]);
+        let lo = crate::model::fact_id(show, order, language, 0);
+        let hi = lo + crate::model::MAX_POSITIONS - 1;
+        let at = list.partition_point(|p| self.ids[*p as usize] < lo);
+        list.get(at).is_some_and(|p| self.ids[*p as usize] <= hi)
+    }
+
     /// The stems a query's words are looked up under.
     fn query_terms(&self, words: &[String]) -> Vec<&str> {
         let stemmers = stemmers();
@@ -616,6 +633,26 @@ mod tests {
         assert_eq!(facts.character(7, 10_002, take, 10).len(), 2);
         assert_eq!(facts.count_upto(1, 10_001), 3);
         assert_eq!(facts.episode(en(10_001, 0) / 100_000).len(), 3);
+    }
+
+    #[test]
+    fn names_in_tells_which_episode_and_language_name_a_character() {
+        let en = fact_id(1, 10_001, Language::En, 0);
+        let de = fact_id(1, 10_001, Language::De, 0);
+        let later = fact_id(1, 10_002, Language::De, 3);
+        let facts = Facts::build(
+            vec![
+                source(en, "Karen sings."),
+                source(de, "Ivy singt."),
+                source(later, "Karen tanzt."),
+            ],
+            &[(7, en), (7, later), (8, de)],
+        );
+        assert!(facts.names_in(7, 10_001, Language::En));
+        assert!(!facts.names_in(7, 10_001, Language::De));
+        assert!(facts.names_in(7, 10_002, Language::De));
+        assert!(!facts.names_in(7, 10_003, Language::En));
+        assert!(!facts.names_in(9, 10_001, Language::En));
     }
 
     #[test]

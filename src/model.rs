@@ -184,6 +184,11 @@ pub fn fact_id(show_id: i64, episode_order: i64, language: Language, position: i
     (show_id * 100_000_000 + episode_order) * 100_000 + language * MAX_POSITIONS + position
 }
 
+/// The show a fact id encodes.
+pub fn show_of_fact(id: i64) -> i64 {
+    id / 100_000 / 100_000_000
+}
+
 /// The episode order a fact id encodes.
 pub fn order_of_fact(id: i64) -> i64 {
     (id / 100_000) % 100_000_000

@@ -287,10 +287,7 @@ fn episode_past_the_horizon(
     reveal: bool,
 ) -> Reply {
     // Read as if plain, then wrapped whole.
-    let open = Gate {
-        progress: Some(NEVER),
-        horizon: Some(NEVER),
-    };
+    let open = Gate::plain_up_to(Some(NEVER));
     let inner = episode_reply(l, show, episode, facts, &open, false);
     let mut lines = Vec::new();
     lines.extend(inner.title.map(|title| format!("**{title}**")));
@@ -449,10 +446,7 @@ pub(crate) fn character_reply(
     // Such a line is written as the member may see it, with nothing inside
     // wrapped on its own: what lies past their progress is left out.
     let plain_at = |at: EpisodeKey| gate.classify(at) == Visibility::Plain;
-    let within = Gate {
-        progress: if reveal { Some(NEVER) } else { gate.watched() },
-        horizon: if reveal { Some(NEVER) } else { gate.watched() },
-    };
+    let within = Gate::plain_up_to(if reveal { Some(NEVER) } else { gate.watched() });
     if c.kind == Kind::Production {
         let roles: Vec<&Told> = show.roles_of(c).into_iter().map(|r| &r.name).collect();
         let line = if roles.iter().any(|r| plain_at(r.at())) {
@@ -490,10 +484,7 @@ pub(crate) fn character_reply(
         .lines
         .push(format!("**{}**", t(l, "character-timeline", &[])));
     let mut any_plain = false;
-    let open = Gate {
-        progress: Some(NEVER),
-        horizon: Some(NEVER),
-    };
+    let open = Gate::plain_up_to(Some(NEVER));
     for f in facts {
         // A fact from a recap in another language says so, inside its
         // gate: which language an episode's recap is in is that episode's.
@@ -527,10 +518,7 @@ pub(crate) fn character_reply(
         // Said as far as the channel may read: what follows it, if
         // anything, is wrapped.
         let plain = match gate.plain_upto() {
-            Some(p) => Gate {
-                progress: Some(p),
-                horizon: Some(p),
-            },
+            Some(p) => Gate::plain_up_to(Some(p)),
             None => *gate,
         };
         let line = t(l, "character-no-facts", &[m("upto", upto(l, &plain))]);

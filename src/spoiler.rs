@@ -37,6 +37,17 @@ impl Gate {
         self.progress.or(self.horizon)
     }
 
+    /// The gate under which everything up to `upto` is plain and nothing
+    /// past it shows: what a line wrapped whole is written under inside
+    /// its wrap (up to the member's progress, or [`NEVER`] when revealed),
+    /// or what "up to" is said of where only the plain part counts.
+    pub fn plain_up_to(upto: Option<EpisodeKey>) -> Gate {
+        Gate {
+            progress: upto,
+            horizon: upto,
+        }
+    }
+
     /// How far text is plain: within both the member's progress and the
     /// channel's horizon; `None` when nothing is.
     pub fn plain_upto(&self) -> Option<EpisodeKey> {

@@ -68,6 +68,8 @@
 
 mod support;
 
+use support::{capital, token};
+
 use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -97,26 +99,6 @@ const CASES: usize = 600;
 // ---------------------------------------------------------------------------
 // Generated catalogs
 // ---------------------------------------------------------------------------
-
-/// The token of the episode at position `i`: "qz", five letters, "k".
-fn token(i: usize) -> String {
-    let l = |n: usize| char::from(b'a' + (n % 26) as u8);
-    format!(
-        "qz{}{}{}{}{}k",
-        l(i),
-        l(7 * i + 3),
-        l(11 * i + 5),
-        l(15 * i + 7),
-        l(19 * i + 9)
-    )
-}
-
-fn capital(word: &str) -> String {
-    let mut c = word.chars();
-    c.next()
-        .map(|f| f.to_uppercase().chain(c).collect())
-        .unwrap_or_default()
-}
 
 const FIRST: [&str; 6] = ["Leo", "Mara", "Jonas", "Pia", "Otto", "Nora"];
 const LAST: [&str; 10] = [

@@ -20,6 +20,8 @@
 
 mod support;
 
+use support::{capital, token};
+
 use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::path::Path;
@@ -45,34 +47,12 @@ const LATER_DE: &str =
 const CATALOGS: u64 = 5;
 const CASES: usize = 500;
 
-/// The token of the episode at position `i` of the catalog (below 26):
-/// "qz", five letters, "k", found case-insensitively. Any two tokens differ
-/// in all five letters, so no typo tolerance confuses them.
-fn token(i: usize) -> String {
-    let l = |n: usize| char::from(b'a' + (n % 26) as u8);
-    format!(
-        "qz{}{}{}{}{}k",
-        l(i),
-        l(7 * i + 3),
-        l(11 * i + 5),
-        l(15 * i + 7),
-        l(19 * i + 9)
-    )
-}
-
 /// A token of no episode of a catalog of `len` episodes.
 fn stray_token(len: usize) -> String {
     token(len + 3)
 }
 
 const TOKEN_LEN: usize = 8;
-
-fn capital(word: &str) -> String {
-    let mut c = word.chars();
-    c.next()
-        .map(|f| f.to_uppercase().chain(c).collect())
-        .unwrap_or_default()
-}
 
 /// One generated catalog: its episodes in order and what it names.
 struct Catalog {

@@ -307,12 +307,9 @@ impl Lookups {
         // of them in it; else the other (marked as such), rather than
         // nothing.
         let facts = &asked.index.facts;
-        let own: std::collections::HashSet<i64> = facts
-            .character(character.id, upto_order, |_, lang| lang == l, usize::MAX)
-            .iter()
-            .map(|f| f.episode_order)
-            .collect();
-        let take = |order: i64, language: Language| language == l || !own.contains(&order);
+        let take = |order: i64, language: Language| {
+            language == l || !facts.names_in(character.id, order, l)
+        };
         let facts = facts.character(character.id, upto_order, take, 40);
         let mut reply = character_reply(l, show, character, &gate, &facts, reveal);
         later_note(l, &mut reply, &[(show, gate)], reveal);
@@ -441,10 +438,7 @@ impl Lookups {
             });
         }
         // Read as if plain, then wrapped whole.
-        let open = Gate {
-            progress: Some(NEVER),
-            horizon: Some(NEVER),
-        };
+        let open = Gate::plain_up_to(Some(NEVER));
         for (_, show, _, fact) in &later {
             let key = fact.text.at().to_string();
             let code = if many {

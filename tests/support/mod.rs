@@ -10,6 +10,30 @@ use cliffhanger::store::{Db, Pool};
 pub mod fake_discord;
 pub mod markup;
 
+/// The token of the episode at position `i` of a generated catalog (the
+/// spoiler oracles'): "qz", five letters, "k", found case-insensitively.
+/// Any two tokens below 26 differ in all five letters, so no typo
+/// tolerance confuses them.
+pub fn token(i: usize) -> String {
+    let l = |n: usize| char::from(b'a' + (n % 26) as u8);
+    format!(
+        "qz{}{}{}{}{}k",
+        l(i),
+        l(7 * i + 3),
+        l(11 * i + 5),
+        l(15 * i + 7),
+        l(19 * i + 9)
+    )
+}
+
+/// `word` with its first letter in upper case.
+pub fn capital(word: &str) -> String {
+    let mut c = word.chars();
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
+}
+
 /// The project's real seeds.
 pub fn real_seeds() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds")
