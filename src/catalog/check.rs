@@ -49,6 +49,9 @@ pub struct UnknownNameReport {
     /// Of those, how many open a bracket: an actor, named after their part
     /// ("Karen (Katharine McPhee)").
     pub bracketed: usize,
+    /// The actor most often named in brackets right after it ("Lissabon
+    /// (Itziar Ituño)").
+    pub played_by: Option<String>,
 }
 
 /// A roster entry `check --suggest-roster` offers.
@@ -64,6 +67,8 @@ pub struct Suggestion {
     pub first_episode: EpisodeKey,
     /// Where it first occurs.
     pub first: Option<Place>,
+    /// Who plays the part, as the recaps name them in brackets.
+    pub played_by: Option<String>,
 }
 
 /// Words that open a run of capitalised words without being part of the
@@ -132,6 +137,7 @@ const NOT_NAMES: &[&str] = &[
     "Chapter",
     "Staffel",
     "Folge",
+    "Teil",
     "Today",
     "Tonight",
     "Monday",
@@ -240,7 +246,11 @@ pub fn suggestions(unknown: &[UnknownNameReport]) -> Vec<Suggestion> {
             && last.chars().count() <= 4
             && last.chars().all(|c| c.is_uppercase() || !c.is_alphabetic());
         let single_letter = words.len() == 1 && last.chars().count() == 1;
-        let not_a_name = words.len() == 1 && NOT_NAMES.contains(last);
+        // "Dr", "Teil": a title or a word for a part of the show alone;
+        // but a title someone plays is their name ("der Professor
+        // (Álvaro Morte)").
+        let not_a_name = words.len() == 1
+            && (NOT_NAMES.contains(last) || (TITLES.contains(last) && u.played_by.is_none()));
         let actor = u.bracketed * 2 > u.occurrences.len();
         let stands_as_name = u.occurrences.len() > 1 || words.len() > 1 || u.name_like > 0;
         if possessive_inside || acronym || single_letter || not_a_name || actor || !stands_as_name {
@@ -255,7 +265,11 @@ pub fn suggestions(unknown: &[UnknownNameReport]) -> Vec<Suggestion> {
                 times: 0,
                 first_episode: u.first_episode,
                 first: u.occurrences.first().cloned(),
+                played_by: None,
             });
+        if entry.played_by.is_none() {
+            entry.played_by.clone_from(&u.played_by);
+        }
         entry.times += u.occurrences.len();
         if u.first_episode < entry.first_episode {
             entry.first_episode = u.first_episode;
@@ -412,7 +426,7 @@ pub fn check_with(dir: &Path, dictionary: Option<&GermanWords>) -> CheckReport {
             .chain(&not_characters)
             .map(String::as_str)
             .collect();
-        let mut unknown: BTreeMap<String, Vec<(EpisodeKey, Place, bool, bool)>> = BTreeMap::new();
+        let mut unknown: BTreeMap<String, Vec<Seen>> = BTreeMap::new();
         let mut shared: BTreeMap<String, Vec<Place>> = BTreeMap::new();
         let mut episodes: Vec<(u32, u32)> =
             show.recaps.iter().map(|r| (r.season, r.episode)).collect();
@@ -478,8 +492,12 @@ pub fn check_with(dir: &Path, dictionary: Option<&GermanWords>) -> CheckReport {
                         .rsplit(|c: char| !c.is_alphanumeric())
                         .next()
                         .is_some_and(|w| TITLES.contains(&w));
-                    let name_like =
-                        titled || raw != name || after.starts_with("'s") || after.starts_with("’s");
+                    let played = super::names::played_by(&fact.text, u.end);
+                    let name_like = titled
+                        || played.is_some()
+                        || raw != name
+                        || after.starts_with("'s")
+                        || after.starts_with("’s");
                     // "two Marilyns", "Ivys": a known name with an "s".
                     if name
                         .strip_suffix('s')
@@ -492,6 +510,7 @@ pub fn check_with(dir: &Path, dictionary: Option<&GermanWords>) -> CheckReport {
                         place(u.start),
                         name_like,
                         bracketed,
+                        played.map(str::to_string),
                     ));
                 }
             }
@@ -506,6 +525,7 @@ pub fn check_with(dir: &Path, dictionary: Option<&GermanWords>) -> CheckReport {
                     first_episode: seen[0].0,
                     name_like: seen.iter().filter(|s| s.2).count(),
                     bracketed: seen.iter().filter(|s| s.3).count(),
+                    played_by: most_common(seen.iter().filter_map(|s| s.4.clone())),
                     occurrences: seen.into_iter().map(|(_, place, ..)| place).collect(),
                 }
             }));
@@ -522,6 +542,24 @@ pub fn check_with(dir: &Path, dictionary: Option<&GermanWords>) -> CheckReport {
         }
     }
     report
+}
+
+/// One place an unknown name is met: its episode and place, whether it
+/// stands where names stand, whether it opens a bracket, and the actor
+/// named in brackets after it.
+type Seen = (EpisodeKey, Place, bool, bool, Option<String>);
+
+/// The value met most often (the first of those met as often).
+fn most_common(values: impl Iterator<Item = String>) -> Option<String> {
+    let mut counts: Vec<(String, usize)> = Vec::new();
+    for v in values {
+        match counts.iter_mut().find(|(seen, _)| *seen == v) {
+            Some((_, n)) => *n += 1,
+            None => counts.push((v, 1)),
+        }
+    }
+    let best = counts.iter().map(|(_, n)| *n).max()?;
+    counts.into_iter().find(|(_, n)| *n == best).map(|(v, _)| v)
 }
 
 /// Every `about` entry that names a character first named after the
@@ -683,6 +721,9 @@ pub fn roster_entries(chosen: &[Suggestion]) -> BTreeMap<String, String> {
             u.first_episode,
             super::toml_string(&u.name)
         ));
+        if let Some(actor) = &u.played_by {
+            text.push_str(&format!("played_by = {}\n", super::toml_string(actor)));
+        }
     }
     by_show
 }
@@ -741,6 +782,7 @@ mod tests {
                 .collect(),
             name_like,
             bracketed,
+            played_by: None,
         }
     }
 

@@ -60,10 +60,19 @@ fn words(text: &str, known: &[NameMatch]) -> Vec<Word> {
                     .iter()
                     .find(|m| m.start < e && s < m.end + m.suffix.len());
                 let before = text[..s].trim_end();
-                let initial = before.is_empty()
-                    || before.ends_with([
-                        '.', '!', '?', ':', ';', '"', '“', '„', '«', '»', '–', '—', '(', '[',
-                    ]);
+                // "Dr. Ford": the stop of a title opens no sentence.
+                let after_title = before.strip_suffix('.').is_some_and(|b| {
+                    let last = b
+                        .rsplit(|c: char| !c.is_alphanumeric())
+                        .next()
+                        .unwrap_or("");
+                    ["Dr", "Mr", "Mrs", "Ms", "Prof", "St", "Sgt", "Lt", "Det"].contains(&last)
+                });
+                let initial = !after_title
+                    && (before.is_empty()
+                        || before.ends_with([
+                            '.', '!', '?', ':', ';', '"', '“', '„', '«', '»', '–', '—', '(', '[',
+                        ]));
                 out.push(Word {
                     start: s,
                     end: e,
@@ -120,8 +129,17 @@ pub fn unknown_names(
             && run.len() > 1
             && !opens_sentences(&text[run[0].start..run[0].end])
             && !run[1..].iter().any(|w| is_pronoun(&text[w.start..w.end]));
-        let opening = run[0].initial && !whole_name;
-        if opening || (run[0].bracketed && run.len() == 1) {
+        // "(Itziar Ituño)": a bracket holding only capitalised words is
+        // one name, whatever language and however its first word reads.
+        let whole_bracket = run[0].bracketed && text[run[run.len() - 1].end..].starts_with(')');
+        // "Lissabon (Itziar Ituño)": the words before an actor in
+        // brackets are a part, even a word the dictionary knows.
+        let played = played_by(text, run[run.len() - 1].end).is_some();
+        let opening = run[0].initial
+            && !whole_name
+            && !whole_bracket
+            && (!played || opens_sentences(&text[run[0].start..run[0].end]));
+        if opening || (run[0].bracketed && run.len() == 1 && !whole_bracket) {
             run = &run[1..];
         }
         let Some(first) = run.first() else { continue };
@@ -132,13 +150,27 @@ pub fn unknown_names(
             .iter()
             .position(|w| w.start == first.start)
             .unwrap_or(0);
-        let is_name = match language {
-            Language::En => true,
-            Language::De => {
-                !after_article_or_number(text, &words, index)
-                    && (run.len() > 1 || beside_known_name(text, &words, index))
-            }
-        };
+        if played && language == Language::De && run.len() > 1 {
+            // "Lissabons Ex Ehemann Alberto (Miquel García Borda)": the
+            // part is the words at the end no dictionary knows, else the
+            // last word ("der Professor").
+            let unknown_tail = run
+                .iter()
+                .rev()
+                .take_while(|w| dictionary.is_none_or(|d| !d.knows(&text[w.start..w.end])))
+                .count();
+            run = &run[run.len() - unknown_tail.max(1)..];
+        }
+        let Some(first) = run.first() else { continue };
+        let is_name = played
+            || whole_bracket
+            || match language {
+                Language::En => true,
+                Language::De => {
+                    !after_article_or_number(text, &words, index)
+                        && (run.len() > 1 || beside_known_name(text, &words, index))
+                }
+            };
         if is_name {
             found.push(UnknownName {
                 start: first.start,
@@ -165,6 +197,32 @@ pub fn unknown_names(
         }
     }
     found
+}
+
+/// The actor named in brackets right after `end` ("Lissabon (Itziar
+/// Ituño)"): one to four capitalised words and nothing else.
+pub fn played_by(text: &str, end: usize) -> Option<&str> {
+    let inner = text.get(end..)?.strip_prefix(" (")?;
+    let close = inner.find(')')?;
+    let actor = &inner[..close];
+    let words: Vec<&str> = actor.split(' ').collect();
+    // "Rodrigo de la Serna", "Ludwig van Beethoven"
+    const PARTICLES: &[&str] = &[
+        "de", "la", "del", "da", "di", "van", "von", "der", "le", "du",
+    ];
+    let fits = (1..=5).contains(&words.len())
+        && words
+            .first()
+            .is_some_and(|w| w.starts_with(char::is_uppercase))
+        && words
+            .last()
+            .is_some_and(|w| w.starts_with(char::is_uppercase))
+        && words.iter().all(|w| {
+            (w.starts_with(char::is_uppercase) || PARTICLES.contains(w))
+                && w.chars()
+                    .all(|c| c.is_alphabetic() || c == '-' || c == '.' || c == '\'' || c == '’')
+        });
+    fits.then_some(actor)
 }
 
 /// Words that open sentences without being names, English and German.
@@ -389,6 +447,11 @@ mod tests {
             vec!["New York"]
         );
         assert!(unknown(Language::En, "Then Karen sings.", &["Karen"]).is_empty());
+        // The stop after "Dr" ends no sentence.
+        assert_eq!(
+            unknown(Language::En, "Karen calls Dr. Ford at night.", &["Karen"]),
+            vec!["Dr", "Ford"]
+        );
     }
 
     #[test]
@@ -422,6 +485,51 @@ mod tests {
         assert_eq!(found, vec!["Terry"]);
         // Without a list, only names in runs or beside known ones.
         assert!(unknown_names(Language::De, text, &[], None).is_empty());
+    }
+
+    #[test]
+    fn a_part_before_an_actor_in_brackets_is_a_name() {
+        let dictionary = GermanWords::from_words(["Lissabon", "Professor", "Ehemann", "Ex"]);
+        let text = "Dazu holt der Professor (Álvaro Morte) Lissabons Ex Ehemann Alberto (Miquel García Borda), und Lissabon (Itziar Ituño) flieht.";
+        let found: Vec<&str> = unknown_names(Language::De, text, &[], Some(&dictionary))
+            .into_iter()
+            .map(|u| &text[u.start..u.end])
+            .collect();
+        assert_eq!(
+            found,
+            vec![
+                "Professor",
+                "Álvaro Morte",
+                "Alberto",
+                "Miquel García Borda",
+                "Lissabon",
+                "Itziar Ituño"
+            ]
+        );
+        assert_eq!(
+            played_by(text, text.find(" (Itz").unwrap()),
+            Some("Itziar Ituño")
+        );
+        // Opening a sentence, the whole part is kept, but not an opener.
+        let text = "Es beginnt. Dana Brody (Morgan Saylor) geht. Dann Carrie (Claire Danes) auch.";
+        let found: Vec<&str> = unknown_names(Language::De, text, &[], Some(&dictionary))
+            .into_iter()
+            .map(|u| &text[u.start..u.end])
+            .collect();
+        assert_eq!(
+            found,
+            vec!["Dana Brody", "Morgan Saylor", "Carrie", "Claire Danes"]
+        );
+        // An aside in brackets is not an actor.
+        assert_eq!(played_by("Kim (who else?) wins", 3), None);
+        assert_eq!(
+            played_by("Palermo (Rodrigo de la Serna) wins", 7),
+            Some("Rodrigo de la Serna")
+        );
+        assert_eq!(
+            unknown(Language::En, "Meanwhile Kim (Rhea Seehorn) wins.", &[]),
+            vec!["Kim", "Rhea Seehorn"]
+        );
     }
 
     #[test]
