@@ -733,3 +733,50 @@ async fn a_gendered_blank_is_asked_only_where_pronouns_are_known() {
     // Without pronouns the "her" blank is not asked; with them it is.
     assert_eq!(asked, vec![0, 1]);
 }
+
+/// A line said by "she" after a sentence naming only one woman is hers:
+/// asked as who-said-it where the recaps say who she is (here only from
+/// how they speak of her, with no pronouns in the roster), and not where
+/// the sentence before names two people.
+#[tokio::test]
+async fn a_line_a_pronoun_says_is_the_one_named_before_it() {
+    let mut toml = String::from("title = \"Lines\"\n");
+    // Mara's pronouns are left to the recap; the others' are given, so
+    // there are women to choose among.
+    for (name, pronouns) in [
+        ("Mara Voss", ""),
+        ("Lena Brandt", "pronouns = \"she\"\n"),
+        ("Pia Kurz", "pronouns = \"she\"\n"),
+        ("Nora Wendt", "pronouns = \"she\"\n"),
+        ("Jonas Falk", "pronouns = \"he\"\n"),
+        ("Tobias Lang", "pronouns = \"he\"\n"),
+    ] {
+        toml.push_str(&format!(
+            "\n[[characters]]\nname = \"{name}\"\nkind = \"person\"\n{pronouns}"
+        ));
+    }
+    let recap = "+++\nseason = 1\nepisode = 1\ntitle = \"One\"\nlanguage = \"en\"\n+++\n\n\
+                 Mara Voss finds the old map in her attic. \"This changes every plan we made,\" she says.\n\n\
+                 Mara Voss hides the map under her coat and she runs to the harbour.\n\n\
+                 Jonas Falk waits at the harbour with his boat. He counts the crates twice.\n\n\
+                 Lena Brandt and Pia Kurz rehearse the long scene. \"Nobody leaves before the tide turns,\" she says.\n\n\
+                 Tobias Lang argues with Lena Brandt about the nets. Pia Kurz mends the sails while Nora Wendt sings.\n";
+    let tmp = tempfile::tempdir().unwrap();
+    let show = tmp.path().join("lines");
+    std::fs::create_dir_all(show.join("episodes")).unwrap();
+    std::fs::write(show.join("show.toml"), toml).unwrap();
+    std::fs::write(show.join("episodes/s01e01.en.md"), recap).unwrap();
+    let (app, bank, _db) = bank_of(tmp.path()).await;
+    check_rules(&app, &bank);
+    let said: Vec<(&str, &str)> = bank
+        .iter()
+        .filter(|q| q.kind == QuestionKind::WhoSaidIt)
+        .map(|q| (q.prompt.as_str(), q.answer.as_str()))
+        .collect();
+    assert_eq!(said.len(), 1, "{said:?}");
+    assert!(
+        said[0].0.contains("This changes every plan we made"),
+        "{said:?}"
+    );
+    assert_eq!(said[0].1, "Mara Voss");
+}

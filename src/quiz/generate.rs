@@ -25,6 +25,7 @@ use crate::model::Language;
 use crate::spoiler::{NEVER, Told};
 use crate::store::quiz::{QuizFact, QuizMention, QuizNumber};
 
+use super::pronouns::Pronoun;
 use super::score::{self, Score, Signal};
 use crate::text::{contains_name, fold, without_asides};
 
@@ -176,7 +177,21 @@ pub fn candidates(show: &Show, facts: &[QuizFact]) -> Vec<Question> {
         let Some(language) = Language::parse(&fact.language) else {
             continue;
         };
-        if skipped(language, fact, &candidates.pronouns).is_some() {
+        if let Some(skip) = skipped(language, fact, &candidates.pronouns) {
+            // `"…," she says` after a sentence naming only her: the line
+            // is hers, though the sentence leans on the one before.
+            if skip == super::filter::Skip::Pronoun
+                && let Some(mut q) =
+                    said_by_the_one_before(show, &candidates, facts, i, language, &characters)
+                && seen.insert(q.key.clone())
+            {
+                let told = score::of_sentence_naming(language, &fact.text, 0, 2)
+                    .into_iter()
+                    .filter(|s| !matches!(s, Signal::BareSubject | Signal::PointsBack))
+                    .collect();
+                q.score = Some(Score::of(told));
+                bank.push(q);
+            }
             continue;
         }
         let distinct: HashSet<i64> = fact.mentions.iter().map(|m| m.character_id).collect();
@@ -1122,10 +1137,30 @@ pub fn fit_to_gate(
 /// from Eileen: “…”", "von Eileen an Tom: „…“".
 const FROM: &[&str] = &["from", "von", "by"];
 
+/// Words that may stand between a speaker's name and the speech verb
+/// ("…," Tom finally says), or between the verb and whom it is said to.
+const BY_THE_WAY: &[&str] = &[
+    "then",
+    "finally",
+    "simply",
+    "later",
+    "again",
+    "also",
+    "dann",
+    "nur",
+    "noch",
+    "schließlich",
+];
+
+/// Words after which a quotation is no longer the speaker's own line but
+/// a report of what was said ("tells Jesse that Gretchen called it …").
+const REPORTED: &[&str] = &["that", "dass", "about", "über", "what", "was", "how", "wie"];
+
 /// Who says the quotation at `whole` (its marks included) in `text`: a
 /// character named with a speech verb right before or after it ("…,"
-/// grumbles Tom; "…," Tom quips; Tom says: "…"), or introduced with
-/// "from" ("this gem from Eileen: "…"").
+/// grumbles Tom; "…," Tom quips; Tom says: "…"; Walt tells Jesse, "…";
+/// „…“, so Walter), or introduced with "from" ("this gem from Eileen:
+/// "…"").
 fn speaker<'m>(
     text: &str,
     mentions: &'m [QuizMention],
@@ -1137,14 +1172,34 @@ fn speaker<'m>(
             .trim()
             .to_lowercase()
     };
-    let is_verb = |s: &str| crate::text::SPEECH_VERBS.contains(&bare(s).as_str());
-    let first_word = |s: &str| {
-        let word: String = s
-            .trim_start()
-            .chars()
-            .take_while(|c| c.is_alphabetic())
-            .collect();
-        word.to_lowercase()
+    let words = |s: &str| -> Vec<String> {
+        s.split_whitespace()
+            .map(|w| {
+                w.trim_matches(|c: char| !c.is_alphanumeric())
+                    .to_lowercase()
+            })
+            .filter(|w| !w.is_empty())
+            .collect()
+    };
+    let is_verb = |w: &str| crate::text::SPEECH_VERBS.contains(&w);
+    // A speech verb, maybe after a word like "then", maybe followed by
+    // whom it is said to ("tells Jesse", "asks him", "says to Skyler"),
+    // and nothing else: the words between a name and its line.
+    let verb_then_listener = |s: &str| {
+        let w = words(s);
+        let at = w.iter().position(|w| is_verb(w));
+        match at {
+            Some(at) => {
+                at <= 1
+                    && w[..at].iter().all(|w| BY_THE_WAY.contains(&w.as_str()))
+                    && w.len() - at <= 4
+                    && !w[at + 1..]
+                        .iter()
+                        .any(|w| is_verb(w) || REPORTED.contains(&w.as_str()))
+                    && !s.contains(['.', ';', '!', '?'])
+            }
+            None => false,
+        }
     };
     let last_word = |s: &str| {
         let word: String = s
@@ -1159,20 +1214,26 @@ fn speaker<'m>(
         let after_name = m.end + m.suffix.len();
         if m.start >= whole_end {
             let between = &text[whole_end..m.start];
-            // "…," grumbles Tom  |  "…," Tom quips
-            is_verb(between)
-                || (bare(between).is_empty()
-                    && crate::text::SPEECH_VERBS
-                        .contains(&first_word(&text[after_name..]).as_str()))
+            let b = bare(between);
+            // "…," grumbles Tom  |  "…," Tom quips  |  "…," Tom then
+            // says  |  „…“, so Walter
+            let after: Vec<String> = words(&text[after_name..]).into_iter().take(2).collect();
+            (is_verb(&b) || b == "so")
+                || (b.is_empty()
+                    && after.first().is_some_and(|w| {
+                        is_verb(w)
+                            || (BY_THE_WAY.contains(&w.as_str())
+                                && after.get(1).is_some_and(|w| is_verb(w)))
+                    }))
         } else if after_name <= whole_start {
             let between = &text[after_name..whole_start];
-            // Tom says: "…"  |  this gem from Eileen: "…"  |  von Eileen
-            // an Tom: „…“
+            // Tom says: "…"  |  Walt tells Jesse, "…"  |  this gem from
+            // Eileen: "…"  |  von Eileen an Tom: „…“
             let to_someone = {
                 let b = bare(between);
                 (b.starts_with("an ") || b.starts_with("to ")) && b.split_whitespace().count() <= 3
             };
-            is_verb(between)
+            verb_then_listener(between)
                 || ((bare(between).is_empty() || to_someone)
                     && FROM.contains(&last_word(&text[..m.start]).as_str()))
         } else {
@@ -1181,22 +1242,49 @@ fn speaker<'m>(
     })
 }
 
-/// The first quotation in `text` with at least three words: (start, end) of
-/// the quoted words, and of the whole quotation with its marks.
-fn quotation(text: &str) -> Option<((usize, usize), (usize, usize))> {
-    for (open, close) in [('“', '”'), ('„', '“'), ('"', '"'), ('«', '»'), ('»', '«')] {
-        let Some(a) = text.find(open) else { continue };
-        let inner = a + open.len_utf8();
-        let Some(len) = text[inner..].find(close) else {
-            continue;
-        };
-        let b = inner + len;
-        let quoted = text[inner..b].trim_end_matches([',', '.', '!', '?', ' ']);
-        if quoted.split_whitespace().count() >= 3 {
-            return Some(((inner, inner + quoted.len()), (a, b + close.len_utf8())));
+/// The quotations in `text` with at least three words, in order: (start,
+/// end) of the quoted words, and of the whole quotation with its marks.
+/// A closing ’ is told from an apostrophe ("Walt’s") by what follows it.
+fn quotations(text: &str) -> Vec<((usize, usize), (usize, usize))> {
+    let mut found = Vec::new();
+    for (open, close) in [
+        ('“', '”'),
+        ('„', '“'),
+        ('"', '"'),
+        ('«', '»'),
+        ('»', '«'),
+        ('‘', '’'),
+    ] {
+        let mut from = 0;
+        while let Some(a) = text[from..].find(open).map(|a| a + from) {
+            let inner = a + open.len_utf8();
+            let closing = text[inner..]
+                .match_indices(close)
+                .map(|(i, _)| inner + i)
+                .find(|&b| {
+                    close != '’'
+                        || !text[b + close.len_utf8()..]
+                            .chars()
+                            .next()
+                            .is_some_and(char::is_alphanumeric)
+                });
+            let Some(b) = closing else { break };
+            from = b + close.len_utf8();
+            let quoted = text[inner..b].trim_end_matches([',', '.', '!', '?', ' ']);
+            if quoted.split_whitespace().count() >= 3 {
+                found.push(((inner, inner + quoted.len()), (a, b + close.len_utf8())));
+            }
         }
     }
-    None
+    found.sort();
+    // „…“ and “…” share a mark: keep the first of overlapping ones.
+    let mut kept: Vec<((usize, usize), (usize, usize))> = Vec::new();
+    for q in found {
+        if kept.last().is_none_or(|last| q.1.0 >= last.1.1) {
+            kept.push(q);
+        }
+    }
+    kept
 }
 
 fn who_said_it(
@@ -1207,9 +1295,114 @@ fn who_said_it(
     episode: EpisodeKey,
     characters: &HashMap<i64, &Character>,
 ) -> Option<Question> {
-    let ((q_start, q_end), (whole_start, whole_end)) = quotation(&fact.text)?;
-    let speaker = speaker(&fact.text, &fact.mentions, (whole_start, whole_end))?;
+    let (line, speaker) = quotations(&fact.text)
+        .into_iter()
+        .find_map(|(words, whole)| Some((words, speaker(&fact.text, &fact.mentions, whole)?)))?;
     let c = characters.get(&speaker.character_id)?;
+    said_by(show, candidates, fact, language, episode, c, line)
+}
+
+/// "…," she says  |  „…“, sagt er  |  She tells him: "…": the pronoun
+/// that says the quotation at `whole` in `text`.
+fn pronoun_speaker(
+    language: Language,
+    text: &str,
+    (start, end): (usize, usize),
+) -> Option<Pronoun> {
+    let words = |s: &str| -> Vec<String> {
+        s.split_whitespace()
+            .map(|w| {
+                w.trim_matches(|c: char| !c.is_alphanumeric())
+                    .to_lowercase()
+            })
+            .filter(|w| !w.is_empty())
+            .collect()
+    };
+    let subject = |w: &str| match (language, w) {
+        (Language::En, "he") | (Language::De, "er") => Some(Pronoun::He),
+        (Language::En, "she") | (Language::De, "sie") => Some(Pronoun::She),
+        _ => None,
+    };
+    let is_verb = |w: &str| crate::text::SPEECH_VERBS.contains(&w);
+    let after = words(&text[end..]);
+    let after_pronoun = match after.as_slice() {
+        // "…," she says  |  „…“, sagt sie
+        [a, b, ..] if is_verb(b) => subject(a),
+        [a, b, ..] if is_verb(a) => subject(b),
+        _ => None,
+    };
+    let before = words(&text[..start]);
+    let before_pronoun = match before.as_slice() {
+        // She says: "…"  |  He tells Jimmy, "…"
+        [a, b, rest @ ..] if is_verb(b) && rest.len() <= 2 => subject(a),
+        _ => None,
+    };
+    after_pronoun.or(before_pronoun)
+}
+
+/// A who-said-it whose speaker is a "she" or "he" (`"…," she says`) who
+/// is the one character the sentence before, in the same paragraph,
+/// names; the sentence itself names nobody else who could be the
+/// pronoun.
+fn said_by_the_one_before(
+    show: &Show,
+    candidates: &Candidates<'_>,
+    facts: &[QuizFact],
+    i: usize,
+    language: Language,
+    characters: &HashMap<i64, &Character>,
+) -> Option<Question> {
+    let fact = &facts[i];
+    let before = facts.get(i.checked_sub(1)?)?;
+    if before.episode_order != fact.episode_order
+        || before.language != fact.language
+        || before.paragraph != fact.paragraph
+    {
+        return None;
+    }
+    let (line, whole) = quotations(&fact.text)
+        .into_iter()
+        .find(|&(_, whole)| pronoun_speaker(language, &fact.text, whole).is_some())?;
+    let pronoun = pronoun_speaker(language, &fact.text, whole)?;
+    let [first, rest @ ..] = before.mentions.as_slice() else {
+        return None;
+    };
+    if rest.iter().any(|m| m.character_id != first.character_id)
+        || candidates.pronouns.get(&first.character_id) != Some(&pronoun)
+    {
+        return None;
+    }
+    let could_be = |id: i64| candidates.pronouns.get(&id).is_none_or(|p| *p == pronoun);
+    if fact
+        .mentions
+        .iter()
+        .any(|m| (m.start < line.0 || m.end > line.1) && could_be(m.character_id))
+    {
+        return None;
+    }
+    let c = characters.get(&first.character_id)?;
+    said_by(
+        show,
+        candidates,
+        fact,
+        language,
+        EpisodeKey::from_order(fact.episode_order),
+        c,
+        line,
+    )
+}
+
+/// The who-said-it question for the words at `line` of `fact`, said by
+/// `c`.
+fn said_by(
+    show: &Show,
+    candidates: &Candidates<'_>,
+    fact: &QuizFact,
+    language: Language,
+    episode: EpisodeKey,
+    c: &Character,
+    (q_start, q_end): (usize, usize),
+) -> Option<Question> {
     let line = &fact.text[q_start..q_end];
     let in_quote: HashSet<i64> = fact
         .mentions
@@ -1350,8 +1543,10 @@ mod tests {
     fn speakers_are_found_the_ways_recaps_attribute_lines() {
         let who = |text: &str, names: &[&str]| -> Option<String> {
             let mentions = mentions(text, names);
-            let (_, whole) = quotation(text)?;
-            speaker(text, &mentions, whole).map(|m| names[m.character_id as usize].to_string())
+            quotations(text)
+                .into_iter()
+                .find_map(|(_, whole)| speaker(text, &mentions, whole))
+                .map(|m| names[m.character_id as usize].to_string())
         };
         let said = |text: &str, names: &[&str]| who(text, names);
         assert_eq!(
@@ -1386,6 +1581,38 @@ mod tests {
             said("„Sie verschmilzt mit der Couch“, klagt Tom.", &["Tom"]).as_deref(),
             Some("Tom")
         );
+        assert_eq!(
+            said(
+                "Walt tells Jesse, \"We need a bigger lab.\"",
+                &["Walt", "Jesse"]
+            )
+            .as_deref(),
+            Some("Walt")
+        );
+        assert_eq!(
+            said("„Ich bin die Gefahr“, so Walter.", &["Walter"]).as_deref(),
+            Some("Walter")
+        );
+        assert_eq!(
+            said("‘I am the one who knocks,’ Walt finally says.", &["Walt"]).as_deref(),
+            Some("Walt")
+        );
+        // A report of what someone said is the other one's line.
+        assert_eq!(
+            said(
+                "Walt tells Jesse that Gretchen said \"we are done here\" to him.",
+                &["Walt", "Jesse", "Gretchen"]
+            )
+            .as_deref(),
+            Some("Gretchen")
+        );
+        assert_eq!(
+            said(
+                "Walt tells Jesse that \"we are done here\" is final.",
+                &["Walt", "Jesse"]
+            ),
+            None
+        );
         // A name beside a quotation without a speech verb says nothing.
         assert_eq!(
             said("Derek hums \"Let Me Be Your Star\" all day.", &["Derek"]),
@@ -1394,11 +1621,51 @@ mod tests {
     }
 
     #[test]
+    fn lines_said_by_he_or_she() {
+        let by = |language: Language, text: &str| {
+            let (_, whole) = quotations(text)[0];
+            pronoun_speaker(language, text, whole)
+        };
+        assert_eq!(
+            by(Language::En, "\"We are done here,\" she says."),
+            Some(Pronoun::She)
+        );
+        assert_eq!(
+            by(Language::En, "He tells Jimmy: \"We are done here.\""),
+            Some(Pronoun::He)
+        );
+        assert_eq!(
+            by(Language::De, "„Ich bin raus“, sagt sie."),
+            Some(Pronoun::She)
+        );
+        assert_eq!(
+            by(Language::De, "Er fragt: „Wer war das?“"),
+            Some(Pronoun::He)
+        );
+        // A line nobody is said to say, or one a long clause introduces.
+        assert_eq!(
+            by(Language::En, "\"We are done here,\" reads the sign."),
+            None
+        );
+        assert_eq!(
+            by(
+                Language::En,
+                "She looks at the door for a long time and then says \"We are done here.\""
+            ),
+            None
+        );
+    }
+
+    #[test]
     fn quotations_with_a_speaker_verb() {
         let text = "\"I'm not gonna lie to you,\" grumbles the cop.";
-        let ((a, b), (_, end)) = quotation(text).unwrap();
+        let ((a, b), (_, end)) = quotations(text)[0];
         assert_eq!(&text[a..b], "I'm not gonna lie to you");
         assert_eq!(&text[end..], " grumbles the cop.");
-        assert!(quotation("He said \"no\" again.").is_none());
+        assert!(quotations("He said \"no\" again.").is_empty());
+        // A closing ’ is not the apostrophe of "Walt’s".
+        let text = "‘Walt’s not coming back,’ Skyler says.";
+        let ((a, b), _) = quotations(text)[0];
+        assert_eq!(&text[a..b], "Walt’s not coming back");
     }
 }

@@ -6,7 +6,7 @@
 use std::collections::HashMap;
 
 use crate::model::Language;
-use crate::store::quiz::QuizFact;
+use crate::store::quiz::{QuizFact, QuizMention};
 
 pub use crate::model::Pronoun;
 
@@ -30,30 +30,189 @@ fn pronoun_of(language: Language, word: &str) -> Option<Pronoun> {
     }
 }
 
-/// Each character named alone in at least two facts whose pronouns lean
-/// clearly one way (at least twice as often as the other), by row id.
+/// Words for a part only a woman, or only a man, plays ("his wife
+/// Skyler", "Skyler, Walt's wife", "sein Bruder Hank"), lower case.
+fn part_of(language: Language, word: &str) -> Option<Pronoun> {
+    let (she, he): (&[&str], &[&str]) = match language {
+        Language::En => (
+            &[
+                "wife",
+                "ex-wife",
+                "mother",
+                "mom",
+                "sister",
+                "daughter",
+                "girlfriend",
+                "aunt",
+                "niece",
+                "grandmother",
+                "widow",
+                "fiancée",
+                "queen",
+                "princess",
+                "mrs",
+                "ms",
+                "miss",
+                "stepmother",
+                "stepdaughter",
+            ],
+            &[
+                "husband",
+                "ex-husband",
+                "father",
+                "dad",
+                "brother",
+                "son",
+                "boyfriend",
+                "uncle",
+                "nephew",
+                "grandfather",
+                "widower",
+                "fiancé",
+                "king",
+                "prince",
+                "mr",
+                "sir",
+                "stepfather",
+                "stepson",
+                "brother-in-law",
+            ],
+        ),
+        Language::De => (
+            &[
+                "frau",
+                "ehefrau",
+                "ex-frau",
+                "mutter",
+                "schwester",
+                "tochter",
+                "freundin",
+                "tante",
+                "nichte",
+                "großmutter",
+                "oma",
+                "witwe",
+                "königin",
+                "prinzessin",
+                "stiefmutter",
+                "stieftochter",
+            ],
+            &[
+                "mann",
+                "ehemann",
+                "ex-mann",
+                "vater",
+                "bruder",
+                "sohn",
+                "freund",
+                "onkel",
+                "neffe",
+                "großvater",
+                "opa",
+                "witwer",
+                "könig",
+                "prinz",
+                "herr",
+                "stiefvater",
+                "stiefsohn",
+                "schwager",
+            ],
+        ),
+    };
+    if she.contains(&word) {
+        Some(Pronoun::She)
+    } else if he.contains(&word) {
+        Some(Pronoun::He)
+    } else {
+        None
+    }
+}
+
+/// What the words right around a name say of its part: the word before
+/// it ("his wife Skyler"), or an apposition after it ("Skyler, Walt's
+/// wife").
+fn part_around(language: Language, text: &str, m: &QuizMention) -> Option<Pronoun> {
+    let lower = |w: &str| {
+        w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-')
+            .to_lowercase()
+    };
+    let before = text[..m.start].trim_end_matches([' ', ',']);
+    let before_word = before.rsplit(' ').next().map(lower);
+    let after = text[(m.end + m.suffix.len()).min(text.len())..].strip_prefix(", ");
+    let apposition = after.and_then(|rest| {
+        let mut words = rest.split_whitespace().take(2).map(lower);
+        let first = words.next()?;
+        // "Skyler, Walt's wife"  |  "Marie, her sister"
+        let possessive = first.ends_with("s")
+            || ["his", "her", "sein", "seine", "ihr", "ihre", "die", "der"]
+                .contains(&first.as_str());
+        if possessive {
+            words.next()
+        } else {
+            Some(first)
+        }
+    });
+    before_word
+        .and_then(|w| part_of(language, &w))
+        .or_else(|| apposition.and_then(|w| part_of(language, &w)))
+}
+
+/// Each character whose recaps call them "he" or "she" clearly one way
+/// (at least twice as often as the other, twice or more), by row id.
+/// Read where the story speaks of one person: a sentence naming only
+/// them, the first word of the next sentence when it names nobody ("Walt
+/// buys a lab. He …"), and a part said of them ("his wife Skyler").
+/// Words inside quotations are the speaker's, and are not read.
 pub fn infer(facts: &[QuizFact]) -> HashMap<i64, Pronoun> {
     let mut counts: HashMap<i64, [usize; 2]> = HashMap::new();
-    for fact in facts {
+    let mut add = |id: i64, p: Option<Pronoun>| {
+        let entry = counts.entry(id).or_default();
+        match p {
+            Some(Pronoun::He) => entry[0] += 1,
+            Some(Pronoun::She) => entry[1] += 1,
+            Some(Pronoun::They) | None => {}
+        }
+    };
+    let told_words = |text: &str| -> Vec<String> {
+        super::filter::outside_quotes(text)
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(str::to_lowercase)
+            .collect()
+    };
+    for (i, fact) in facts.iter().enumerate() {
         let Some(language) = Language::parse(&fact.language) else {
             continue;
         };
+        for m in &fact.mentions {
+            add(m.character_id, part_around(language, &fact.text, m));
+        }
         let [first, rest @ ..] = fact.mentions.as_slice() else {
             continue;
         };
         if rest.iter().any(|m| m.character_id != first.character_id) {
             continue;
         }
-        let entry = counts.entry(first.character_id).or_default();
-        for word in fact
-            .text
-            .split(|c: char| !c.is_alphanumeric())
-            .filter(|w| !w.is_empty())
-        {
-            match pronoun_of(language, &word.to_lowercase()) {
-                Some(Pronoun::He) => entry[0] += 1,
-                Some(Pronoun::She) => entry[1] += 1,
-                Some(Pronoun::They) | None => {}
+        for word in told_words(&fact.text) {
+            add(first.character_id, pronoun_of(language, &word));
+        }
+        let next = facts.get(i + 1).filter(|n| {
+            n.episode_order == fact.episode_order
+                && n.language == fact.language
+                && n.paragraph == fact.paragraph
+                && n.mentions.is_empty()
+        });
+        if let Some(next) = next {
+            let opening = told_words(&next.text).into_iter().next();
+            let subject = match language {
+                Language::En => ["he", "she"].contains(&opening.as_deref().unwrap_or("")),
+                Language::De => ["er", "sie"].contains(&opening.as_deref().unwrap_or("")),
+            };
+            if subject {
+                add(
+                    first.character_id,
+                    opening.and_then(|w| pronoun_of(language, &w)),
+                );
             }
         }
     }
@@ -131,7 +290,6 @@ pub fn unresolved(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::store::quiz::QuizMention;
 
     fn fact(language: &str, text: &str, who: &[(i64, &str)]) -> QuizFact {
         QuizFact {
@@ -247,5 +405,53 @@ mod tests {
         assert_eq!(found.get(&2), Some(&Pronoun::She));
         // Once is not enough.
         assert_eq!(found.get(&3), None);
+    }
+
+    #[test]
+    fn pronouns_are_read_from_the_next_sentence_and_from_parts() {
+        let mut facts = vec![
+            fact("en", "Jesse cooks in the desert.", &[(1, "Jesse")]),
+            fact("en", "He burns the batch.", &[]),
+            fact(
+                "en",
+                "Walt meets his wife Skyler at home.",
+                &[(2, "Walt"), (3, "Skyler")],
+            ),
+            fact(
+                "en",
+                "Marie, Skyler's sister, steals a tiara.",
+                &[(4, "Marie"), (3, "Skyler")],
+            ),
+            fact("en", "Marie visits Hank.", &[(4, "Marie"), (5, "Hank")]),
+            fact("en", "\"He will never know,\" Marie says.", &[(4, "Marie")]),
+            fact("en", "Skyler drives.", &[(3, "Skyler")]),
+            fact("en", "She is late.", &[]),
+        ];
+        for (i, f) in facts.iter_mut().enumerate() {
+            f.id = i as i64;
+            f.paragraph = if i < 2 { 0 } else { 1 };
+        }
+        // Jesse: "He" opens the sentence after each of two naming him.
+        facts.push(fact("en", "Jesse waits.", &[(1, "Jesse")]));
+        facts.push(fact("en", "He sleeps.", &[]));
+        let found = infer(&facts);
+        assert_eq!(found.get(&1), Some(&Pronoun::He));
+        // "his wife Skyler", then "Skyler drives. She is late."
+        assert_eq!(found.get(&3), Some(&Pronoun::She));
+        // "Marie, Skyler's sister" once; the "He" in her quote is not hers.
+        assert_eq!(found.get(&4), None);
+        // Walt: "his" with Skyler named too says nothing.
+        assert_eq!(found.get(&2), None);
+
+        let mut facts = vec![
+            fact("en", "Jesse cooks.", &[(1, "Jesse")]),
+            fact("en", "He burns the batch.", &[]),
+        ];
+        facts[1].paragraph = 1;
+        assert_eq!(
+            infer(&facts).get(&1),
+            None,
+            "a new paragraph is not the next sentence"
+        );
     }
 }
