@@ -119,13 +119,15 @@ done <"$pages"
 
 # The roster, as an owner makes it: of the names `check --suggest-roster`
 # offers, those rosters.tsv picks (--only SHOW:NAME), then the aliases it
-# gives each written into show.toml, as an owner edits it afterwards.
+# gives each written into show.toml, and the names it lists that were not
+# offered added, as an owner edits it afterwards.
 rosters=$here/rosters.tsv
 [[ -f $rosters ]] || die "no $rosters"
 only=()
 while IFS=$'\t' read -r slug name _aliases; do
   [[ $slug == slug || -z $slug ]] && continue
-  [[ -d $build/$slug ]] && only+=(--only "$slug:$name")
+  # "+Name": a name the suggestions do not offer, added by hand below.
+  [[ -d $build/$slug && $name != +* ]] && only+=(--only "$slug:$name")
 done <"$rosters"
 echo "roster: cliffhanger check --suggest-roster --write (${#only[@]} names picked)"
 "$bin" check --suggest-roster --write "${only[@]}" || die "check --suggest-roster --write failed"
@@ -134,18 +136,22 @@ import json, sys
 rosters, build = sys.argv[1], sys.argv[2]
 for row in open(rosters, encoding="utf-8").read().splitlines()[1:]:
     parts = row.split("\t")
-    if len(parts) < 3 or not parts[2].strip():
+    if len(parts) < 2:
         continue
-    slug, name, aliases = parts[0], parts[1], [a.strip() for a in parts[2].split(",")]
+    slug, name = parts[0], parts[1].removeprefix("+")
+    aliases = [a.strip() for a in parts[2].split(",")] if len(parts) > 2 and parts[2].strip() else []
     path = f"{build}/{slug}/show.toml"
     try:
         text = open(path, encoding="utf-8").read()
     except FileNotFoundError:
         continue
     line = f"name = {json.dumps(name, ensure_ascii=False)}\n"
-    if line in text:
+    if line not in text:
+        # A name the suggestions missed ("Man in Black"): the owner adds it.
+        text += f"\n[[characters]]\n{line}kind = \"person\"\n"
+    if aliases:
         text = text.replace(line, line + f"aliases = {json.dumps(aliases, ensure_ascii=False)}\n", 1)
-        open(path, "w", encoding="utf-8").write(text)
+    open(path, "w", encoding="utf-8").write(text)
 PY
 
 echo "check: cliffhanger check"
