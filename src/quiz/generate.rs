@@ -832,6 +832,12 @@ fn who(
     if super::filter::named_by_role(language, &fact.text, m.start..m.end) {
         return None;
     }
+    // "der ___", "the ___": a name after an article is a word for a part
+    // ("der Professor") or a family ("die Brodys"), and a blank there
+    // fits it alone.
+    if after_article(language, &fact.text[..m.start]) {
+        return None;
+    }
     // "Krazy ___" or "___ 8": a name with a number is one name.
     let number_after = fact.numbers.iter().any(|n| n.start == m.end + 1)
         && fact.text.get(m.end..m.end + 1) == Some(" ");
@@ -882,6 +888,23 @@ fn who(
         &[&m.start.to_string()],
     )?;
     Some((q, predictable))
+}
+
+/// Whether `before` ends with an article.
+fn after_article(language: Language, before: &str) -> bool {
+    let last = before
+        .trim_end()
+        .rsplit(|c: char| !c.is_alphabetic())
+        .next()
+        .unwrap_or("")
+        .to_lowercase();
+    let articles: &[&str] = match language {
+        Language::En => &["the", "a", "an"],
+        Language::De => &[
+            "der", "die", "das", "den", "dem", "des", "ein", "eine", "einen", "einem", "einer",
+        ],
+    };
+    before.ends_with(' ') && articles.contains(&last.as_str())
 }
 
 /// Whether the number at `start` follows a name with one space between,
@@ -1618,6 +1641,15 @@ mod tests {
             said("Derek hums \"Let Me Be Your Star\" all day.", &["Derek"]),
             None
         );
+    }
+
+    #[test]
+    fn a_name_after_an_article_is_no_blank() {
+        assert!(after_article(Language::De, "Dann ruft der "));
+        assert!(after_article(Language::En, "Jimmy calls the "));
+        assert!(!after_article(Language::De, "Dann ruft Tokio "));
+        // "Theo" is not "the".
+        assert!(!after_article(Language::En, "Theo"));
     }
 
     #[test]

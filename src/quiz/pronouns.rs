@@ -163,16 +163,24 @@ fn part_around(language: Language, text: &str, m: &QuizMention) -> Option<Pronou
 /// them, the first word of the next sentence when it names nobody ("Walt
 /// buys a lab. He …"), and a part said of them ("his wife Skyler").
 /// Words inside quotations are the speaker's, and are not read.
+///
+/// The character the recaps follow is "he" or "she" in sentences that
+/// name others too ("Melfi asks about his mother" is Tony's mother): a
+/// character who would share the followed one's pronoun gets it only
+/// where nothing read says otherwise, or a part says so.
 pub fn infer(facts: &[QuizFact]) -> HashMap<i64, Pronoun> {
     let mut counts: HashMap<i64, [usize; 2]> = HashMap::new();
-    let mut add = |id: i64, p: Option<Pronoun>| {
-        let entry = counts.entry(id).or_default();
+    let mut parts: HashMap<i64, [usize; 2]> = HashMap::new();
+    let mut named: HashMap<i64, usize> = HashMap::new();
+    let bump = |map: &mut HashMap<i64, [usize; 2]>, id: i64, p: Option<Pronoun>| {
+        let entry = map.entry(id).or_default();
         match p {
             Some(Pronoun::He) => entry[0] += 1,
             Some(Pronoun::She) => entry[1] += 1,
             Some(Pronoun::They) | None => {}
         }
     };
+    let mut add = |id: i64, p: Option<Pronoun>| bump(&mut counts, id, p);
     let told_words = |text: &str| -> Vec<String> {
         super::filter::outside_quotes(text)
             .split(|c: char| !c.is_alphanumeric())
@@ -184,8 +192,15 @@ pub fn infer(facts: &[QuizFact]) -> HashMap<i64, Pronoun> {
         let Some(language) = Language::parse(&fact.language) else {
             continue;
         };
+        let mut once: Vec<i64> = fact.mentions.iter().map(|m| m.character_id).collect();
+        once.dedup();
+        for id in once {
+            *named.entry(id).or_default() += 1;
+        }
         for m in &fact.mentions {
-            add(m.character_id, part_around(language, &fact.text, m));
+            let part = part_around(language, &fact.text, m);
+            add(m.character_id, part);
+            bump(&mut parts, m.character_id, part);
         }
         let [first, rest @ ..] = fact.mentions.as_slice() else {
             continue;
@@ -216,12 +231,29 @@ pub fn infer(facts: &[QuizFact]) -> HashMap<i64, Pronoun> {
             }
         }
     }
+    let lean = |[he, she]: [usize; 2]| match (he, she) {
+        _ if he >= 2 && he >= 2 * she.max(1) => Some(Pronoun::He),
+        _ if she >= 2 && she >= 2 * he.max(1) => Some(Pronoun::She),
+        _ => None,
+    };
+    let followed = named
+        .iter()
+        .max_by_key(|(id, n)| (**n, std::cmp::Reverse(**id)))
+        .map(|(id, _)| *id);
+    let followed_is = followed.and_then(|id| counts.get(&id).copied().and_then(lean));
     counts
-        .into_iter()
-        .filter_map(|(id, [he, she])| match (he, she) {
-            _ if he >= 2 && he >= 2 * she.max(1) => Some((id, Pronoun::He)),
-            _ if she >= 2 && she >= 2 * he.max(1) => Some((id, Pronoun::She)),
-            _ => None,
+        .iter()
+        .filter_map(|(&id, &count)| {
+            let p = lean(count)?;
+            let [he, she] = count;
+            let against = if p == Pronoun::He { she } else { he };
+            let part = parts.get(&id).copied().unwrap_or_default();
+            let part_says = match p {
+                Pronoun::He => part[0] > 0 && part[1] == 0,
+                _ => part[1] > 0 && part[0] == 0,
+            };
+            let doubtful = Some(id) != followed && Some(p) == followed_is && against > 0;
+            (!doubtful || part_says).then_some((id, p))
         })
         .collect()
 }
@@ -442,6 +474,42 @@ mod tests {
         assert_eq!(found.get(&4), None);
         // Walt: "his" with Skyler named too says nothing.
         assert_eq!(found.get(&2), None);
+
+        // The followed character's "his" in a sentence naming only
+        // another: Melfi is not "he" for it, once she is also "she".
+        let mut facts = vec![
+            fact("en", "Tony drives to work.", &[(1, "Tony")]),
+            fact(
+                "en",
+                "Tony shouts at Paulie.",
+                &[(1, "Tony"), (3, "Paulie")],
+            ),
+            fact("en", "Tony says he is tired of his mother.", &[(1, "Tony")]),
+            fact("en", "Melfi asks about his mother.", &[(2, "Melfi")]),
+            fact(
+                "en",
+                "Melfi wonders whether he lies to his wife.",
+                &[(2, "Melfi")],
+            ),
+            fact("en", "Melfi calls her own therapist.", &[(2, "Melfi")]),
+        ];
+        for (i, f) in facts.iter_mut().enumerate() {
+            f.paragraph = i as i64;
+        }
+        let found = infer(&facts);
+        assert_eq!(found.get(&1), Some(&Pronoun::He));
+        assert_eq!(found.get(&2), None, "Melfi: four his and he, one her");
+        // A part said of someone settles it: Paulie is "he" once more
+        // than "she" was read, and Tony's brother.
+        facts.push(fact("en", "Paulie loses his gun.", &[(3, "Paulie")]));
+        facts.push(fact("en", "Paulie finds her car.", &[(3, "Paulie")]));
+        assert_eq!(infer(&facts).get(&3), None);
+        facts.push(fact(
+            "en",
+            "Tony calls his brother Paulie.",
+            &[(1, "Tony"), (3, "Paulie")],
+        ));
+        assert_eq!(infer(&facts).get(&3), Some(&Pronoun::He));
 
         let mut facts = vec![
             fact("en", "Jesse cooks.", &[(1, "Jesse")]),

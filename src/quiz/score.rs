@@ -378,7 +378,7 @@ const COMPARISON_DE: &[&str] = &[
 /// First words that refer back to the sentence before.
 const BARE_EN: &[&str] = &[
     "his", "her", "their", "its", "this", "that", "these", "those", "which", "such", "it", "so",
-    "and", "but", "still", "instead", "neither", "both", "each", "either",
+    "and", "but", "still", "instead", "neither", "both", "each", "either", "suddenly",
 ];
 const BARE_DE: &[&str] = &[
     "sein",
@@ -408,6 +408,12 @@ const BARE_DE: &[&str] = &[
     "trotzdem",
     "stattdessen",
     "es",
+    "danach",
+    "dort",
+    "daher",
+    "dadurch",
+    "dazu",
+    "darum",
 ];
 
 /// A German sentence opening with "Die Anwesenheit von", "Der Grund für":
@@ -439,6 +445,11 @@ const BACK_EN: &[&str] = &[
     "she says",
     "he says",
     "they say",
+    "in other words",
+    "in return",
+    "the incident",
+    "the answer",
+    "the thing",
 ];
 const BACK_DE: &[&str] = &[
     "wieder",
@@ -449,6 +460,16 @@ const BACK_DE: &[&str] = &[
     "dasselbe",
     "sagt sie",
     "sagt er",
+    "davon",
+    "darüber",
+    "daraufhin",
+    "den mann",
+    "der mann",
+    "dem mann",
+    "die frau",
+    "der frau",
+    "die tat",
+    "die beiden",
 ];
 
 /// More words than this make a long question.
