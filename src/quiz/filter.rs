@@ -262,7 +262,32 @@ fn fragment(text: &str) -> bool {
     {
         return true;
     }
-    text.trim_end().ends_with(':') || words(text).len() < MIN_WORDS
+    text.trim_end().ends_with(':') || words(text).len() < MIN_WORDS || title_case(text)
+}
+
+/// A headline written in title case ("Ford Requires A Blood Sacrifice In
+/// Trompe L'Oeil"): its small words are capitalised too, which a sentence's
+/// are not.
+fn title_case(text: &str) -> bool {
+    let told = outside_quotes(text);
+    let words: Vec<&str> = told
+        .split_whitespace()
+        .map(|w| w.trim_matches(|c: char| !c.is_alphabetic()))
+        .filter(|w| !w.is_empty())
+        .collect();
+    const SMALL: &[&str] = &[
+        "a", "an", "the", "in", "on", "at", "of", "to", "for", "with", "and", "or", "is", "are",
+    ];
+    let small_capitalised = words
+        .iter()
+        .skip(1)
+        .filter(|w| SMALL.contains(&w.to_lowercase().as_str()) && w.starts_with(char::is_uppercase))
+        .count();
+    let capitalised = words
+        .iter()
+        .filter(|w| w.starts_with(char::is_uppercase))
+        .count();
+    words.len() >= 4 && small_capitalised >= 1 && capitalised * 10 >= words.len() * 8
 }
 
 /// Verbs that answer what was said before: without the line they answer,
@@ -587,6 +612,16 @@ mod tests {
             ),
             None
         );
+    }
+
+    #[test]
+    fn a_headline_in_title_case_is_a_fragment() {
+        assert!(title_case(
+            "Ford Requires A Blood Sacrifice In Trompe L'Oeil."
+        ));
+        assert!(!title_case("Ford asks Bernard for a sacrifice in the lab."));
+        // German capitalises nouns, not its small words.
+        assert!(!title_case("Tokio und Helsinki hören den Kampf im Keller."));
     }
 
     #[test]

@@ -171,6 +171,7 @@ pub fn candidates(show: &Show, facts: &[QuizFact]) -> Vec<Question> {
     let places = places_in_paragraphs(facts);
     let corroborated = corroborated(facts);
     let recurring = Recurring::new(facts);
+    let titles = titles_told(show);
     let mut bank = Vec::new();
     let mut seen: HashSet<String> = HashSet::new();
     for (i, fact) in facts.iter().enumerate() {
@@ -200,6 +201,7 @@ pub fn candidates(show: &Show, facts: &[QuizFact]) -> Vec<Question> {
         if corroborated[i] {
             signals.push(Signal::Corroborated);
         }
+
         let base = Score::of(signals);
         let episode = EpisodeKey::from_order(fact.episode_order);
         let mut push = |q: Option<Question>, score: &Score| {
@@ -243,12 +245,23 @@ pub fn candidates(show: &Show, facts: &[QuizFact]) -> Vec<Question> {
         for n in &fact.numbers {
             push(number(show, fact, language, episode, n), &base);
         }
+        // "Bernard … in Trompe L'Oeil": a title in the sentence answers
+        // which episode it is, or points at another one.
+        let mut which_score = base.clone();
+        if names_a_title(&fact.text, &titles) {
+            which_score = which_score.with(Signal::Meta);
+        }
+        // "Jimmy has hated Howard for so long": a state, not an event of
+        // one episode.
+        if score::ongoing(language, &fact.text) {
+            which_score = which_score.with(Signal::Ongoing);
+        }
         push(
             which_episode(show, fact, language, episode).map(|mut q| {
                 q.also_in = recurring.also_in(i);
                 q
             }),
-            &base,
+            &which_score,
         );
         push(
             who_said_it(show, &candidates, fact, language, episode, &characters),
@@ -851,7 +864,10 @@ fn who(
         return None;
     }
     let gendered = super::pronouns::gendered(language, &sentence);
-    let wrong = candidates.wrong(c, episode, named, gendered);
+    let mut wrong = candidates.wrong(c, episode, named, gendered);
+    // "warns the Kettlemans": someone the sentence speaks of in a form
+    // the roster does not tag is no wrong choice.
+    wrong.retain(|o| !spoken_of(&sentence, o));
     // The others named point to the answer: the story so far ties them to
     // it far more than to any wrong choice ("news about ___ and Michael"
     // when only Julia has been with Michael).
@@ -1015,6 +1031,68 @@ fn number(
         wrong,
         &[&n.start.to_string()],
     )
+}
+
+/// The show's episode titles a sentence could name as such, lower case:
+/// those of two words or more, or one long word that is nobody's name
+/// ("Marco" is a title and a character).
+fn titles_told(show: &Show) -> Vec<String> {
+    let names: HashSet<String> = show
+        .characters
+        .iter()
+        .flat_map(|c| std::iter::once(c.name.unrendered().to_string()).chain(c.aliases.clone()))
+        .map(|n| fold(&n))
+        .collect();
+    let mut titles: Vec<String> = show
+        .episodes
+        .iter()
+        .flat_map(|e| std::iter::once(&e.title).chain(e.recaps.iter().map(|r| &r.title)))
+        .map(|t| title_key(t.unrendered().trim()))
+        .filter(|t| {
+            let words = t.split_whitespace().count();
+            (words >= 2 || t.chars().count() >= 8) && !names.contains(t)
+        })
+        .collect();
+    titles.sort();
+    titles.dedup();
+    titles
+}
+
+/// Whether `text` holds a word that begins with a word of `c`'s name or
+/// aliases of four letters or more ("Kettlemans", "Brodys").
+fn spoken_of(text: &str, c: &Character) -> bool {
+    let text = fold(text);
+    let words: Vec<&str> = text.split(|ch: char| !ch.is_alphanumeric()).collect();
+    std::iter::once(c.name.unrendered())
+        .chain(c.aliases.iter().map(String::as_str))
+        .flat_map(|n| {
+            fold(n)
+                .split(|ch: char| !ch.is_alphanumeric())
+                .filter(|w| w.chars().count() >= 4)
+                .map(str::to_string)
+                .collect::<Vec<_>>()
+        })
+        .any(|part| words.iter().any(|w| w.starts_with(part.as_str())))
+}
+
+/// Text folded for finding titles in it, its apostrophes all one.
+fn title_key(text: &str) -> String {
+    fold(text).replace('’', "'")
+}
+
+/// Whether `text` names one of `titles` ([`title_key`]) as whole words.
+fn names_a_title(text: &str, titles: &[String]) -> bool {
+    if titles.is_empty() {
+        return false;
+    }
+    let text = title_key(text);
+    titles.iter().any(|t| {
+        text.match_indices(t.as_str()).any(|(i, _)| {
+            let before = text[..i].chars().next_back();
+            let after = text[i + t.len()..].chars().next();
+            !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+        })
+    })
 }
 
 fn title_in(show: &Show, key: EpisodeKey, language: Language) -> Option<String> {
@@ -1641,6 +1719,23 @@ mod tests {
             said("Derek hums \"Let Me Be Your Star\" all day.", &["Derek"]),
             None
         );
+    }
+
+    #[test]
+    fn a_sentence_naming_an_episode_title_is_found() {
+        let titles = vec![
+            title_key("The Legend of Tennessee Moltisanti"),
+            title_key("Trompe L'Oeil"),
+        ];
+        assert!(names_a_title(
+            "In The Legend of Tennessee Moltisanti, Livia talks.",
+            &titles
+        ));
+        assert!(names_a_title(
+            "Requires a blood sacrifice in Trompe L’Oeil.",
+            &titles
+        ));
+        assert!(!names_a_title("Livia talks to the legend.", &titles));
     }
 
     #[test]

@@ -19,12 +19,12 @@ fn pronoun_of(language: Language, word: &str) -> Option<Pronoun> {
             _ => None,
         },
         Language::De => match word {
-            "er" | "ihn" | "ihm" | "sein" | "seine" | "seiner" | "seinem" | "seinen" => {
+            "er" | "ihn" | "ihm" | "sein" | "seine" | "seiner" | "seinem" | "seinen" | "seines" => {
                 Some(Pronoun::He)
             }
             // "sie" is also "they", "ihr" also "their": read only where one
             // person is named, as the others are.
-            "sie" | "ihr" | "ihre" | "ihrer" | "ihrem" | "ihren" => Some(Pronoun::She),
+            "sie" | "ihr" | "ihre" | "ihrer" | "ihrem" | "ihren" | "ihres" => Some(Pronoun::She),
             _ => None,
         },
     }

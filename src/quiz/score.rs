@@ -55,6 +55,10 @@ pub enum Signal {
     Predictable,
     /// Told for the same episode by another recap too.
     Corroborated,
+    /// A state or a habit rather than an event ("has hated him for so
+    /// long", "constantly", "immer wieder"): it holds in many episodes,
+    /// so which one it happens in has no answer. Which-episode only.
+    Ongoing,
 }
 
 impl Signal {
@@ -66,11 +70,12 @@ impl Signal {
             Signal::Meta => -0.7,
             Signal::Comparison => -0.4,
             Signal::BareSubject => -0.6,
-            Signal::PointsBack => -0.5,
+            Signal::PointsBack => -0.6,
             Signal::LaterInParagraph => -0.1,
             Signal::Long => -0.3,
             Signal::Predictable => -0.4,
             Signal::Corroborated => 0.5,
+            Signal::Ongoing => -0.6,
         }
     }
 
@@ -86,6 +91,7 @@ impl Signal {
             Signal::LaterInParagraph => "later-in-paragraph",
             Signal::Long => "long",
             Signal::Predictable => "predictable",
+            Signal::Ongoing => "ongoing",
             Signal::Corroborated => "corroborated",
         }
     }
@@ -323,6 +329,7 @@ const META_EN: &[&str] = &[
     "network",
     "tonight",
     "soundtrack",
+    "previously",
     "song that plays",
     "music cue",
     "theme song",
@@ -350,6 +357,8 @@ const META_DE: &[&str] = &[
     "sender",
     "review",
     "rückblick",
+    "bisher geschah",
+    "zuvor bei",
 ];
 
 /// Comparisons.
@@ -414,6 +423,7 @@ const BARE_DE: &[&str] = &[
     "dadurch",
     "dazu",
     "darum",
+    "selbst",
 ];
 
 /// A German sentence opening with "Die Anwesenheit von", "Der Grund für":
@@ -450,6 +460,16 @@ const BACK_EN: &[&str] = &[
     "the incident",
     "the answer",
     "the thing",
+    "do that",
+    "did that",
+    "the news",
+    "the scene",
+    "this scene",
+    "the idea",
+    "the plan",
+    "the deal",
+    "his friend",
+    "her friend",
 ];
 const BACK_DE: &[&str] = &[
     "wieder",
@@ -470,7 +490,53 @@ const BACK_DE: &[&str] = &[
     "der frau",
     "die tat",
     "die beiden",
+    "dessen",
+    "deren",
+    "dennoch",
+    "jedoch",
+    "dorthin",
+    "zu ihm",
+    "zu ihr",
 ];
+
+/// Words that tell of a state or a habit, not an event.
+const ONGOING_EN: &[&str] = &[
+    "always",
+    "constantly",
+    "for so long",
+    "for years",
+    "ongoing",
+    "continues to",
+    "keeps",
+    "still",
+    "usually",
+    "often",
+    "biggest problem",
+    "is struggling",
+    "has been",
+    "have been",
+];
+const ONGOING_DE: &[&str] = &[
+    "immer",
+    "ständig",
+    "seit langem",
+    "weiterhin",
+    "nach wie vor",
+    "schon lange",
+    "oft",
+    "meistens",
+];
+
+/// Whether `text`, outside its quotations, tells of a state or a habit
+/// ([`Signal::Ongoing`]).
+pub fn ongoing(language: Language, text: &str) -> bool {
+    let words = lower_words(&super::filter::outside_quotes(text));
+    let list = match language {
+        Language::En => ONGOING_EN,
+        Language::De => ONGOING_DE,
+    };
+    list.iter().any(|p| has(&words, p))
+}
 
 /// More words than this make a long question.
 const LONG_WORDS: usize = 40;
@@ -486,9 +552,38 @@ fn lower_words(text: &str) -> Vec<String> {
 /// Whether the phrase (one word or several) is in `words`.
 fn has(words: &[String], phrase: &str) -> bool {
     let parts: Vec<&str> = phrase.split(' ').collect();
+    // "last week's" is "last week" too.
+    let same = |a: &String, b: &&str| a == b || a.strip_suffix("'s").is_some_and(|a| a == *b);
     words
         .windows(parts.len())
-        .any(|w| w.iter().zip(&parts).all(|(a, b)| a == b))
+        .any(|w| w.iter().zip(&parts).all(|(a, b)| same(a, b)))
+}
+
+/// German: an article or "dieser" standing alone for someone told of
+/// before ("Nachdem der bei Brody auf Granit beißt", "lässt dieser sich
+/// … schildern"): followed by a word that cannot start what it names,
+/// and not after a comma (where it opens a relative clause).
+fn demonstrative_de(told: &str) -> bool {
+    const STANDS_ALONE: &[&str] = &[
+        "der", "die", "den", "dem", "dieser", "diese", "diesem", "diesen",
+    ];
+    const CANNOT_FOLLOW: &[&str] = &[
+        "bei", "mit", "von", "zu", "auf", "an", "für", "über", "nach", "vor", "aus", "sich", "ihm",
+        "ihn", "ihr", "ihnen", "er", "es", "jedoch", "aber", "dann", "nun", "sofort", "nicht",
+        "auch", "noch", "schon", "hat", "ist", "wird", "will", "kann", "muss", "soll",
+    ];
+    let tokens: Vec<&str> = told.split_whitespace().collect();
+    tokens.windows(2).enumerate().any(|(i, pair)| {
+        let after_comma = i > 0 && tokens[i - 1].ends_with(',');
+        let word = pair[0]
+            .trim_matches(|c: char| !c.is_alphabetic())
+            .to_lowercase();
+        let next = pair[1].trim_matches(|c: char| !c.is_alphabetic());
+        !after_comma
+            && !pair[0].ends_with([',', '.', ';', ':'])
+            && STANDS_ALONE.contains(&word.as_str())
+            && CANNOT_FOLLOW.contains(&next)
+    })
 }
 
 /// The signals of a sentence (in `language`, the `place`-th of its
@@ -540,7 +635,10 @@ pub fn of_sentence_naming(
         Language::En => (OBJECT_PRONOUNS_EN, BACK_EN),
         Language::De => (OBJECT_PRONOUNS_DE, BACK_DE),
     };
-    if (names <= 1 && any(objects)) || any(back) {
+    if (names <= 1 && any(objects))
+        || any(back)
+        || (language == Language::De && demonstrative_de(&told))
+    {
         signals.push(Signal::PointsBack);
     }
     if place > 0 {
@@ -607,6 +705,52 @@ mod tests {
         assert!(de("Eileen entscheidet sich für die alte Fassung von Bombshell.").is_empty());
         // What people say is theirs, not the writer's.
         assert!(en("\"Maybe we should just quit,\" Tom tells Julia over breakfast.").is_empty());
+    }
+
+    #[test]
+    fn what_points_back_is_found_in_either_language() {
+        let back =
+            |language, text| of_sentence_naming(language, text, 0, 2).contains(&Signal::PointsBack);
+        assert!(back(
+            Language::De,
+            "Nachdem der bei Nicholas Brody auf Granit beißt, übernimmt Carrie."
+        ));
+        assert!(back(
+            Language::De,
+            "Nach der Landung lässt dieser sich von Saul und Quinn alles schildern."
+        ));
+        // A relative clause after a comma, an article before its noun.
+        assert!(!back(
+            Language::De,
+            "Carrie trifft Saul, der bei der Botschaft wartet, vor dem Hotel."
+        ));
+        assert!(!back(Language::De, "Carrie trifft Saul in der Botschaft."));
+        assert!(back(Language::En, "Jimmy hands the plan to Kim."));
+        assert!(
+            of_sentence_naming(Language::En, "After last week's fight, Kim leaves.", 0, 2)
+                .contains(&Signal::Meta)
+        );
+    }
+
+    #[test]
+    fn states_and_habits_are_ongoing() {
+        assert!(ongoing(
+            Language::En,
+            "Jimmy has hated Howard for so long, making him the focus."
+        ));
+        assert!(ongoing(
+            Language::De,
+            "Carrie misstraut Brody nach wie vor."
+        ));
+        assert!(!ongoing(
+            Language::En,
+            "Jimmy punches Howard in the car park."
+        ));
+        // A character saying it is not the writer telling it.
+        assert!(!ongoing(
+            Language::En,
+            "\"I always win,\" Jimmy says to Kim."
+        ));
     }
 
     #[test]
