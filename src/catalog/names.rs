@@ -200,7 +200,8 @@ pub fn unknown_names(
 }
 
 /// The actor named in brackets right after `end` ("Lissabon (Itziar
-/// Ituño)"): one to four capitalised words and nothing else.
+/// Ituño)"): two to five capitalised words (particles aside) and nothing
+/// else; one word in brackets is more often an acronym ("(RECNY)").
 pub fn played_by(text: &str, end: usize) -> Option<&str> {
     let inner = text.get(end..)?.strip_prefix(" (")?;
     let close = inner.find(')')?;
@@ -210,7 +211,7 @@ pub fn played_by(text: &str, end: usize) -> Option<&str> {
     const PARTICLES: &[&str] = &[
         "de", "la", "del", "da", "di", "van", "von", "der", "le", "du",
     ];
-    let fits = (1..=5).contains(&words.len())
+    let fits = (2..=5).contains(&words.len())
         && words
             .first()
             .is_some_and(|w| w.starts_with(char::is_uppercase))
