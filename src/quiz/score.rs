@@ -517,7 +517,9 @@ const ONGOING_EN: &[&str] = &[
     "have been",
 ];
 const ONGOING_DE: &[&str] = &[
-    "immer",
+    "immer wieder",
+    "immer noch",
+    "noch immer",
     "ständig",
     "seit langem",
     "weiterhin",
