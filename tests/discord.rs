@@ -1794,3 +1794,93 @@ async fn a_show_title_with_spoiler_bars_leaves_the_wraps_as_they_are() {
     }
     bot.stop().await;
 }
+
+/// A click whose own reply Discord refuses (it came after the 3 seconds)
+/// still brings the channel what it caused: the round's result and the
+/// next question are posted, and the answer counted.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_click_whose_reply_is_refused_still_posts_the_round() {
+    let bot = bot(false).await;
+    bot.horizon("S02E11").await;
+    let mark = bot.fake.mark();
+    start_game(&bot, CHANNEL, 2).await;
+    let (q1, m1) = next_question(&bot, mark, CHANNEL).await;
+    let buttons = q1.buttons();
+    click(&bot, ALICE, CHANNEL, &m1, &buttons[0].0).await;
+
+    // Bob's click is the last of the round, and its reply is refused.
+    bot.fake.refuse_callbacks(true);
+    let mark = bot.fake.mark();
+    let id = bot.fake.click(BOB, CHANNEL, &m1, &buttons[1].0);
+    bot.fake
+        .wait_for(mark, "the refused reply", |r| r.callback_of(&id))
+        .await;
+    bot.fake
+        .wait_for(mark, "the reveal", |r| {
+            r.posted_in(CHANNEL) && r.text().starts_with("Answer: ")
+        })
+        .await;
+    let (q2, _) = next_question(&bot, mark, CHANNEL).await;
+    assert!(q2.text().contains("Question 2/2"), "{}", q2.text());
+    let answers: Vec<(i64,)> = support::on_db!(bot.app.db(), |pool| sqlx::query_as(
+        "SELECT user_id FROM answers ORDER BY user_id"
+    )
+    .fetch_all(pool)
+    .await)
+    .unwrap();
+    assert_eq!(answers.len(), 2, "both answers are stored: {answers:?}");
+}
+
+/// When the work behind a click is slow, the click is acknowledged at
+/// once (an update that shows nothing) and the member's private answer
+/// follows it; the game goes on as usual.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_slow_click_is_acknowledged_first_and_answered_after() {
+    let bot = bot_with(Config {
+        dev_guild: Some(GUILD),
+        defer_after: Duration::ZERO,
+        ..Config::default()
+    })
+    .await;
+    // Commands are deferred too here: their answers follow the deferral.
+    let mark = bot.fake.mark();
+    bot.fake
+        .slash(ALICE, CHANNEL, "spoilers", set_episode("S02E11"));
+    bot.fake
+        .wait_for(mark, "the horizon set", |r| {
+            r.path.contains("/webhooks/") && r.text().contains("S02E11")
+        })
+        .await;
+    let mark = bot.fake.mark();
+    start_game(&bot, CHANNEL, 2).await;
+    let (q1, m1) = next_question(&bot, mark, CHANNEL).await;
+    let buttons = q1.buttons();
+
+    let mark = bot.fake.mark();
+    let id = bot.fake.click(ALICE, CHANNEL, &m1, &buttons[0].0);
+    let ack = bot
+        .fake
+        .wait_for(mark, "the acknowledgement", |r| r.callback_of(&id))
+        .await;
+    assert_eq!(ack.body["type"], 6, "acknowledged: {:?}", ack.body);
+    let token = format!("token-{id}");
+    let answer = bot
+        .fake
+        .wait_for(mark, "the answer as a follow-up", |r| {
+            r.method == "POST" && r.path.contains("/webhooks/") && r.path.contains(&token)
+        })
+        .await;
+    assert!(answer.ephemeral(), "{:?}", answer.body);
+    assert_eq!(answer.text(), "Your answer is in.");
+    assert!(answer.seq > ack.seq);
+
+    let mark = bot.fake.mark();
+    bot.fake.click(BOB, CHANNEL, &m1, &buttons[1].0);
+    bot.fake
+        .wait_for(mark, "the reveal", |r| {
+            r.posted_in(CHANNEL) && r.text().starts_with("Answer: ")
+        })
+        .await;
+    let (q2, _) = next_question(&bot, mark, CHANNEL).await;
+    assert!(q2.text().contains("Question 2/2"), "{}", q2.text());
+}

@@ -94,20 +94,30 @@ async fn send(ctx: Context<'_>, replies: Vec<Reply>, deferred: Option<bool>) -> 
         .next()
         .unwrap_or_else(|| Reply::line(t(l, "trivia-answer-noted", &[])).private());
     closes.extend(first.closes);
+    // The member's own replies first; one that fails (the interaction
+    // gone) holds up nothing the channel must see.
+    let mut failed: Option<Error> = None;
+    let mut answer = |sent: Result<poise::ReplyHandle<'_>, serenity::Error>| {
+        if let Err(e) = sent {
+            failed.get_or_insert(e.into());
+        }
+    };
     if deferred == Some(false) && first.private {
-        ctx.send(render::create_reply(&Reply::line(t(
-            l,
-            "answered-privately",
-            &[],
-        ))))
-        .await?;
+        answer(
+            ctx.send(render::create_reply(&Reply::line(t(
+                l,
+                "answered-privately",
+                &[],
+            ))))
+            .await,
+        );
     }
-    ctx.send(render::create_reply(&first)).await?;
+    answer(ctx.send(render::create_reply(&first)).await);
     let mut public = Vec::new();
     for reply in replies {
         if reply.private {
             closes.extend(reply.closes);
-            ctx.send(render::create_reply(&reply)).await?;
+            answer(ctx.send(render::create_reply(&reply)).await);
         } else {
             public.push(reply);
         }
@@ -120,7 +130,7 @@ async fn send(ctx: Context<'_>, replies: Vec<Reply>, deferred: Option<bool>) -> 
             .await;
     }
     data.posts.wake();
-    Ok(())
+    failed.map_or(Ok(()), Err)
 }
 
 /// The value of another option of the command being completed.

@@ -400,6 +400,11 @@ async fn on_event(
     }
 }
 
+/// A click: acknowledged within Discord's 3 seconds whatever the work
+/// does (at once when the work is slow, the member's answer following
+/// privately), and the posts the click brings about (a round's result,
+/// the next question) delivered on every path, whether or not the
+/// member's own reply got through.
 async fn on_button(
     ctx: &serenity::Context,
     data: &Data,
@@ -414,44 +419,94 @@ async fn on_button(
         thread_parent(press.channel.as_ref()),
     );
     let id = &press.data.custom_id;
-    let replies = match (render::parse_button_id(id), render::parse_action_id(id)) {
-        (Some((round, choice)), _) => data.app.trivia_click(&who, round, choice, now_ms()).await?,
-        (None, Some(Does::Report(round))) => {
-            vec![data.app.trivia_report(&who, Some(round), now_ms()).await?]
-        }
-        (None, Some(Does::Approve(key))) => {
-            let act = Some((key, Verdict::Approved));
-            vec![data.app.trivia_review(&who, act, now_ms()).await?]
-        }
-        (None, Some(Does::Retire(key))) => {
-            let act = Some((key, Verdict::Retired));
-            vec![data.app.trivia_review(&who, act, now_ms()).await?]
-        }
-        (None, None) => {
-            vec![crate::reply::Reply::line(t(who.locale, "trivia-bad-button", &[])).private()]
-        }
-    };
-    let (private, public): (Vec<_>, Vec<_>) = replies.into_iter().partition(|r| r.private);
-    let response = match private.first() {
-        Some(first) => {
-            let mut reply = first.clone();
-            for more in &private[1..] {
-                reply.lines.extend(more.lines.iter().cloned());
+    let work = async {
+        let replies = match (render::parse_button_id(id), render::parse_action_id(id)) {
+            (Some((round, choice)), _) => {
+                data.app.trivia_click(&who, round, choice, now_ms()).await?
             }
-            serenity::CreateInteractionResponse::Message(render::interaction_message(&reply))
-        }
-        None => serenity::CreateInteractionResponse::Acknowledge,
+            (None, Some(Does::Report(round))) => {
+                vec![data.app.trivia_report(&who, Some(round), now_ms()).await?]
+            }
+            (None, Some(Does::Approve(key))) => {
+                let act = Some((key, Verdict::Approved));
+                vec![data.app.trivia_review(&who, act, now_ms()).await?]
+            }
+            (None, Some(Does::Retire(key))) => {
+                let act = Some((key, Verdict::Retired));
+                vec![data.app.trivia_review(&who, act, now_ms()).await?]
+            }
+            (None, None) => {
+                vec![crate::reply::Reply::line(t(who.locale, "trivia-bad-button", &[])).private()]
+            }
+        };
+        Ok::<_, Error>(replies)
     };
-    press
-        .create_response(&ctx.http, response)
-        .await
-        .context("answering a button")?;
+    tokio::pin!(work);
+    let wait = data.defer_after;
+    let clock = async move {
+        if !wait.is_zero() {
+            tokio::time::sleep(wait).await;
+        }
+    };
+    let mut acknowledged = false;
+    let mut failures: Vec<Error> = Vec::new();
+    let outcome = tokio::select! {
+        biased;
+        () = clock => {
+            match press
+                .create_response(&ctx.http, serenity::CreateInteractionResponse::Acknowledge)
+                .await
+            {
+                Ok(()) => acknowledged = true,
+                Err(e) => failures.push(Error::from(e).context("acknowledging a slow button")),
+            }
+            work.await
+        }
+        done = &mut work => done,
+    };
+    let replies = outcome.unwrap_or_else(|error| {
+        // Nothing was stored: the member is told to try again, in time.
+        let id = error_id();
+        tracing::error!(%id, error = ?error, "a button failed");
+        vec![crate::reply::Reply::line(t(who.locale, "error-internal", &[s("id", id)])).private()]
+    });
+    let (private, public): (Vec<_>, Vec<_>) = replies.into_iter().partition(|r| r.private);
+    let answer = private.split_first().map(|(first, more)| {
+        let mut reply = first.clone();
+        for r in more {
+            reply.lines.extend(r.lines.iter().cloned());
+        }
+        reply
+    });
+    let answered = match (answer, acknowledged) {
+        (Some(reply), true) => press
+            .create_followup(&ctx.http, render::followup_message(&reply))
+            .await
+            .map(|_| ()),
+        (Some(reply), false) => {
+            let response =
+                serenity::CreateInteractionResponse::Message(render::interaction_message(&reply));
+            press.create_response(&ctx.http, response).await
+        }
+        (None, true) => Ok(()),
+        (None, false) => {
+            press
+                .create_response(&ctx.http, serenity::CreateInteractionResponse::Acknowledge)
+                .await
+        }
+    };
+    if let Err(e) = answered {
+        failures.push(Error::from(e).context("answering a button"));
+    }
     if !public.is_empty() {
         data.posts
             .deliver(&ctx.http, press.channel_id.get(), public)
             .await;
     }
-    Ok(())
+    match failures.into_iter().next() {
+        Some(e) => Err(e),
+        None => Ok(()),
+    }
 }
 
 async fn on_message(

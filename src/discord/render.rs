@@ -186,6 +186,22 @@ pub fn interaction_message(reply: &Reply) -> serenity::CreateInteractionResponse
     out
 }
 
+/// A reply sent after a click was acknowledged (ephemeral when private).
+pub fn followup_message(reply: &Reply) -> serenity::CreateInteractionResponseFollowup {
+    let mut out = serenity::CreateInteractionResponseFollowup::new()
+        .ephemeral(reply.private)
+        .allowed_mentions(no_pings());
+    out = match shape(reply) {
+        Shape::Text(text) => out.content(text),
+        Shape::Embed(embed) => out.embed(*embed),
+    };
+    let rows = components(reply);
+    if !rows.is_empty() {
+        out = out.components(rows);
+    }
+    out
+}
+
 /// A message posted to a channel.
 pub fn create_message(reply: &Reply) -> serenity::CreateMessage {
     let mut out = serenity::CreateMessage::new().allowed_mentions(no_pings());

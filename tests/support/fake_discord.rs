@@ -165,6 +165,9 @@ struct Inner {
     dms: HashMap<u64, u64>,
     /// The channel of each interaction, by its token (follow-ups go there).
     tokens: HashMap<String, u64>,
+    /// Interaction answers are refused as Discord refuses one that came
+    /// after its 3 seconds (404, "Unknown interaction").
+    refuse_callbacks: bool,
     next_id: u64,
     identify: Option<Value>,
     /// Every IDENTIFY, in order.
@@ -301,6 +304,12 @@ impl FakeDiscord {
     /// so, as Discord's do.
     pub fn thread(&self, thread: u64, parent: u64) {
         self.inner.lock().unwrap().threads.insert(thread, parent);
+    }
+
+    /// Refuses every interaction answer from now on (or accepts them
+    /// again), as Discord does with one that missed its 3 seconds.
+    pub fn refuse_callbacks(&self, on: bool) {
+        self.inner.lock().unwrap().refuse_callbacks = on;
     }
 
     pub fn refuse(&self, channel: u64, status: Option<u16>) {
@@ -625,7 +634,15 @@ impl FakeDiscord {
                     .collect();
                 (200, Value::Array(echoed))
             }
-            ("POST", ["interactions", _, _, "callback"]) => (204, Value::Null),
+            ("POST", ["interactions", _, _, "callback"]) => {
+                if self.inner.lock().unwrap().refuse_callbacks {
+                    return (
+                        404,
+                        json!({"message": "Unknown interaction", "code": 10062}),
+                    );
+                }
+                (204, Value::Null)
+            }
             ("POST", ["channels", channel, "messages"]) => {
                 let channel: u64 = channel.parse().unwrap_or(0);
                 if let Some(seconds) = self.inner.lock().unwrap().limited.remove(&channel) {
