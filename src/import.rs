@@ -14,7 +14,7 @@ use crate::catalog::mentions::{NameMatch, Roster, Target};
 use crate::catalog::seed::{RecapFile, SeedSet, ShowSeed, episode_code, load_seeds};
 use crate::catalog::{FactDraft, analyze};
 use crate::error::SeedErrors;
-use crate::model::{EpisodeKey, Language, MAX_POSITIONS, fact_id};
+use crate::model::{EpisodeKey, Language, fact_id};
 use crate::spoiler::NEVER;
 use crate::store::catalog::{self as sql, MentionCount, NewFact, NewMention, NewNumber};
 use crate::store::{Conn, Db, Totals};
@@ -529,13 +529,8 @@ fn facts_of(
     episode_id: i64,
     ids: &Ids<'_>,
 ) -> Result<Vec<NewFact>> {
-    let count = facts.len();
-    if count as i64 > MAX_POSITIONS {
-        anyhow::bail!(
-            "{} has {count} sentences, more than the {} a recap may have: split the episode's recap",
-            r.path.display(),
-            MAX_POSITIONS
-        );
+    if let Some(e) = crate::catalog::too_many_sentences(r, &facts) {
+        anyhow::bail!("{e}");
     }
     let order = EpisodeKey::new(r.season, r.episode).order();
     Ok(facts

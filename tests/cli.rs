@@ -805,3 +805,50 @@ fn a_shard_range_past_the_shard_count_is_refused() {
         stderr(&o)
     );
 }
+
+/// `check` refuses what `import` refuses, at the same place: a recap with
+/// more sentences than a recap has room for among fact ids, and a NUL.
+#[test]
+fn check_and_import_refuse_the_same_recaps_at_the_same_place() {
+    let cases = [
+        (
+            ["Karl geht."; 50_001].join(" "),
+            "more than the 50000 a recap may have",
+        ),
+        (
+            "Karl geht.\n\nKarl\u{0} kommt.".to_string(),
+            "a control character (U+0000)",
+        ),
+    ];
+    for (body, message) in cases {
+        let tmp = tempfile::tempdir().unwrap();
+        let show = tmp.path().join("seeds/big");
+        std::fs::create_dir_all(show.join("episodes")).unwrap();
+        std::fs::write(show.join("show.toml"), "title = \"Big\"\n").unwrap();
+        std::fs::write(
+            show.join("episodes/s01e01.en.md"),
+            format!(
+                "+++\nseason = 1\nepisode = 1\ntitle = \"One\"\nlanguage = \"en\"\n+++\n\n{body}\n"
+            ),
+        )
+        .unwrap();
+        let checked = run(tmp.path(), &["check"]);
+        assert_eq!(checked.status.code(), Some(1), "{}", stdout(&checked));
+        let imported = run(tmp.path(), &["import"]);
+        assert!(!imported.status.success());
+        // The place: file, line and column, the same in both.
+        let place = |text: &str| -> String {
+            let line = text
+                .lines()
+                .find(|l| l.contains(message))
+                .unwrap_or_else(|| panic!("{message} not in {text}"))
+                .to_string();
+            let at = line.find("s01e01.en.md:").unwrap();
+            line[at..].split(": ").next().unwrap().to_string()
+        };
+        let from_check = place(&stdout(&checked));
+        let from_import = place(&stderr(&imported));
+        assert_eq!(from_check, from_import);
+        assert!(from_check.starts_with("s01e01.en.md:"), "{from_check}");
+    }
+}

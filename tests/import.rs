@@ -163,6 +163,16 @@ async fn broken_seed_files_fail_with_their_place_and_change_nothing() {
             12,
             "`## Section`",
         ),
+        // A NUL byte: PostgreSQL would refuse it where SQLite stores it,
+        // so both refuse it here, with its place.
+        (
+            "episodes/s02e11.de.md",
+            "Tom wacht auf.",
+            "Tom wacht\u{0} auf.",
+            "s02e11.de.md",
+            10,
+            "a control character (U+0000)",
+        ),
     ];
     for (file, from, to, path_end, line, message) in cases {
         let (tmp, seeds) = scratch();

@@ -460,7 +460,12 @@ pub fn check_with(dir: &Path, dictionary: Option<&GermanWords>) -> CheckReport {
         for recap in &show.recaps {
             let key = EpisodeKey::new(recap.season, recap.episode);
             report.german |= recap.language == Language::De;
-            for fact in analyze(recap, &roster) {
+            let facts = analyze(recap, &roster);
+            if let Some(e) = super::too_many_sentences(recap, &facts) {
+                report.valid = false;
+                report.errors.push(e);
+            }
+            for fact in facts {
                 let paragraph = &recap.paragraphs[fact.paragraph];
                 let place = |offset: usize| {
                     let (line, column) = recap.position(paragraph, fact.offset + offset);

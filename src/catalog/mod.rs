@@ -37,6 +37,27 @@ pub struct FactDraft {
     pub numbers: Vec<NumberMention>,
 }
 
+/// The limit on a recap's size that `check` and `import` both apply: a
+/// recap has room for [`crate::model::MAX_POSITIONS`] sentences among
+/// fact ids. The problem is placed at the first sentence over it.
+pub fn too_many_sentences(
+    recap: &RecapFile,
+    facts: &[FactDraft],
+) -> Option<crate::error::SeedError> {
+    let limit = crate::model::MAX_POSITIONS as usize;
+    let over = facts.get(limit)?;
+    let (line, column) = recap.position(&recap.paragraphs[over.paragraph], over.offset);
+    Some(crate::error::SeedError::at(
+        &recap.path,
+        line,
+        column,
+        format!(
+            "this recap has {} sentences, more than the {limit} a recap may have (the first one over is here): split the episode's recap",
+            facts.len()
+        ),
+    ))
+}
+
 /// Splits a recap into sentences and finds the names and numbers in each.
 pub fn analyze(recap: &RecapFile, roster: &Roster) -> Vec<FactDraft> {
     let mut facts = Vec::new();

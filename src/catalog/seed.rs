@@ -191,7 +191,29 @@ impl<'a> Reporter<'a> {
 
 fn decode_utf8<'a>(path: &Path, bytes: &'a [u8], errors: &mut Vec<SeedError>) -> Option<&'a str> {
     match std::str::from_utf8(bytes) {
-        Ok(text) => Some(text.strip_prefix('\u{feff}').unwrap_or(text)),
+        Ok(text) => {
+            let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+            // A NUL or another control character is in no text anyone
+            // means to publish, and PostgreSQL refuses NUL where SQLite
+            // stores it: refused here, with its place, on both alike.
+            let control = text
+                .char_indices()
+                .find(|&(_, c)| c.is_control() && !matches!(c, '\n' | '\r' | '\t'));
+            if let Some((at, c)) = control {
+                let (line, column) = LineIndex::new(text).position(text, at);
+                errors.push(SeedError::at(
+                    path,
+                    line,
+                    column,
+                    format!(
+                        "a control character (U+{:04X}) is here: remove it (seed files are plain text)",
+                        c as u32
+                    ),
+                ));
+                return None;
+            }
+            Some(text)
+        }
         Err(e) => {
             let valid = &bytes[..e.valid_up_to()];
             let text = std::str::from_utf8(valid).unwrap_or_default();
