@@ -245,7 +245,16 @@ pub struct ImportFigures {
     pub one_changed_rows: i64,
     /// Peak resident memory of the process, in KiB (Linux only).
     pub peak_rss_kib: Option<u64>,
+    /// `check`, then `import` into a fresh database, of one recap whose
+    /// one line of [`LONG_LINE`] characters names a character thousands
+    /// of times.
+    pub long_line_check: Duration,
+    /// See [`ImportFigures::long_line_check`].
+    pub long_line_import: Duration,
 }
+
+/// Characters on the one line of the long-line figure.
+pub const LONG_LINE: usize = 1_000_000;
 
 impl fmt::Display for ImportFigures {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -273,11 +282,53 @@ impl fmt::Display for ImportFigures {
             self.one_changed.as_secs_f64() * 1000.0,
             self.one_changed_rows
         )?;
+        writeln!(
+            f,
+            "one {} MB line naming one character {} times: check {:.1} ms, import {:.1} ms (check/import {:.2})",
+            LONG_LINE / 1_000_000,
+            LONG_LINE / LONG_LINE_PHRASE.len() * 2,
+            self.long_line_check.as_secs_f64() * 1000.0,
+            self.long_line_import.as_secs_f64() * 1000.0,
+            self.long_line_check.as_secs_f64() / self.long_line_import.as_secs_f64().max(1e-9)
+        )?;
         if let Some(kib) = self.peak_rss_kib {
             writeln!(f, "peak memory:       {:>9.1} MiB", kib as f64 / 1024.0)?;
         }
         Ok(())
     }
+}
+
+/// What the long line repeats: a roster name twice, and a name that is
+/// on no roster, so `check` has names to look for all along it.
+const LONG_LINE_PHRASE: &str = "Anna Adler meets Zoltan today and Anna Adler laughs ";
+
+/// `check`, then `import` into a fresh database, of a show whose one recap
+/// is one line of [`LONG_LINE`] characters.
+async fn time_long_line(dir: &Path) -> Result<(Duration, Duration)> {
+    let show = dir.join("longline");
+    fs::create_dir_all(show.join("episodes"))?;
+    fs::write(
+        show.join("show.toml"),
+        "title = \"Long line\"\n\n[[characters]]\nname = \"Anna Adler\"\nkind = \"person\"\n",
+    )?;
+    let line = LONG_LINE_PHRASE.repeat(LONG_LINE / LONG_LINE_PHRASE.len());
+    fs::write(
+        show.join("episodes/s01e01.en.md"),
+        format!(
+            "+++\nseason = 1\nepisode = 1\ntitle = \"One\"\nlanguage = \"en\"\n+++\n\n{line}\n"
+        ),
+    )?;
+    let start = Instant::now();
+    let report = crate::catalog::check::check(dir);
+    let check = start.elapsed();
+    if !report.valid {
+        bail!("the long-line seeds do not check: {:?}", report.errors);
+    }
+    let url = format!("sqlite://{}", dir.join("long.db").display());
+    let db = Db::connect(&url).await?;
+    let (import, _) = timed_import(&db, dir).await?;
+    db.close().await;
+    Ok((check, import))
 }
 
 fn peak_rss_kib() -> Option<u64> {
@@ -312,6 +363,7 @@ pub async fn import(episodes: usize, sentences: usize) -> Result<ImportFigures> 
     fs::write(&one, text)?;
     let (one_changed, changed) = timed_import(&db, &seeds).await?;
     db.close().await;
+    let (long_line_check, long_line_import) = time_long_line(&tmp.path().join("long")).await?;
     Ok(ImportFigures {
         episodes: report.totals.episodes,
         recaps: report.totals.recaps,
@@ -323,6 +375,8 @@ pub async fn import(episodes: usize, sentences: usize) -> Result<ImportFigures> 
         one_changed,
         one_changed_rows: changed.rows_written,
         peak_rss_kib: peak_rss_kib(),
+        long_line_check,
+        long_line_import,
     })
 }
 

@@ -47,18 +47,42 @@ pub fn is_word_char(c: char) -> bool {
 }
 
 /// Maps byte offsets of a text to 1-based line and column numbers (columns
-/// count characters, as editors do).
+/// count characters, as editors do). Every [`CHECKPOINT`] bytes it keeps
+/// how many characters of its line came before, so a column is counted
+/// from the nearest checkpoint: places on one long line cost the same
+/// wherever they are, not their distance from the line's start.
 #[derive(Debug, Clone)]
 pub struct LineIndex {
     starts: Vec<usize>,
+    /// (byte offset, characters of its line before it), in order.
+    checkpoints: Vec<(usize, usize)>,
 }
+
+/// Bytes between two checkpoints of a [`LineIndex`].
+const CHECKPOINT: usize = 4096;
 
 impl LineIndex {
     /// Indexes the line starts of `text`.
     pub fn new(text: &str) -> Self {
         let mut starts = vec![0];
-        starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
-        LineIndex { starts }
+        let mut checkpoints = Vec::new();
+        let mut line_chars = 0;
+        let mut next = CHECKPOINT;
+        for (i, c) in text.char_indices() {
+            if i >= next {
+                checkpoints.push((i, line_chars));
+                next = i + CHECKPOINT;
+            }
+            line_chars += 1;
+            if c == '\n' {
+                starts.push(i + 1);
+                line_chars = 0;
+            }
+        }
+        LineIndex {
+            starts,
+            checkpoints,
+        }
     }
 
     /// The 1-based line and column of byte `offset` in the indexed `text`.
@@ -66,10 +90,42 @@ impl LineIndex {
         let offset = offset.min(text.len());
         let line = self.starts.partition_point(|&s| s <= offset) - 1;
         let start = self.starts[line];
+        // The last checkpoint on this line at or before the offset.
+        let k = self.checkpoints.partition_point(|&(at, _)| at <= offset);
+        let (from, before) = match k.checked_sub(1).map(|k| self.checkpoints[k]) {
+            Some((at, chars)) if at >= start => (at, chars),
+            _ => (start, 0),
+        };
         let column = text
-            .get(start..offset)
-            .map_or(offset - start, |s| s.chars().count());
+            .get(from..offset)
+            .map_or(offset - from, |s| s.chars().count())
+            + before;
         (line + 1, column + 1)
+    }
+}
+
+#[cfg(test)]
+mod line_index_tests {
+    use super::LineIndex;
+
+    #[test]
+    fn columns_count_characters_on_long_lines_too() {
+        let long = "ä".repeat(10_000) + "x" + &"b".repeat(9_000) + "\nzz";
+        let index = LineIndex::new(&long);
+        let x = long.find('x').unwrap();
+        assert_eq!(index.position(&long, x), (1, 10_001));
+        assert_eq!(index.position(&long, long.len() - 1), (2, 2));
+        assert_eq!(index.position(&long, 0), (1, 1));
+        // The same as counting from the line's start, everywhere.
+        for offset in (0..long.len())
+            .step_by(997)
+            .filter(|&o| long.is_char_boundary(o))
+        {
+            let start = long[..offset].rfind('\n').map_or(0, |i| i + 1);
+            let line = long[..offset].matches('\n').count() + 1;
+            let column = long[start..offset].chars().count() + 1;
+            assert_eq!(index.position(&long, offset), (line, column), "at {offset}");
+        }
     }
 }
 

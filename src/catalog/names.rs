@@ -39,6 +39,15 @@ struct Word {
 fn words(text: &str, known: &[NameMatch]) -> Vec<Word> {
     let mut out = Vec::new();
     let mut start = None;
+    // The known names in order, each with where it ends (its suffix too),
+    // walked alongside the words: a sentence naming someone a thousand
+    // times costs a thousand steps, not a thousand per word.
+    let mut known: Vec<(usize, usize, bool)> = known
+        .iter()
+        .map(|m| (m.start, m.end + m.suffix.len(), m.suffix == "s"))
+        .collect();
+    known.sort_unstable();
+    let mut next_known = 0;
     let is_part = |c: char| c.is_alphanumeric() || c == '-' || c == '\'' || c == '’';
     for (i, c) in text
         .char_indices()
@@ -56,9 +65,14 @@ fn words(text: &str, known: &[NameMatch]) -> Vec<Word> {
                     continue;
                 }
                 let word = &text[s..e];
-                let cover = known
+                // Names that end before this word cover no later one.
+                while known.get(next_known).is_some_and(|&(_, end, _)| end <= s) {
+                    next_known += 1;
+                }
+                let cover = known[next_known..]
                     .iter()
-                    .find(|m| m.start < e && s < m.end + m.suffix.len());
+                    .take_while(|&&(start, _, _)| start < e)
+                    .find(|&&(_, end, _)| s < end);
                 let before = text[..s].trim_end();
                 // "Dr. Ford": the stop of a title opens no sentence.
                 let after_title = before.strip_suffix('.').is_some_and(|b| {
@@ -79,7 +93,7 @@ fn words(text: &str, known: &[NameMatch]) -> Vec<Word> {
                     capital: word.starts_with(char::is_uppercase)
                         && !word.chars().any(|c| c.is_ascii_digit()),
                     known: cover.is_some(),
-                    genitive: cover.is_some_and(|m| m.suffix == "s"),
+                    genitive: cover.is_some_and(|&(_, _, genitive)| genitive),
                     initial,
                     bracketed: before.ends_with(['(', '[']),
                 });
@@ -146,10 +160,8 @@ pub fn unknown_names(
         if is_pronoun(&text[first.start..first.end]) && run.len() == 1 {
             continue;
         }
-        let index = words
-            .iter()
-            .position(|w| w.start == first.start)
-            .unwrap_or(0);
+        // The run is what is left of words[..j] at its end.
+        let index = j - run.len();
         if played && language == Language::De && run.len() > 1 {
             // "Lissabons Ex Ehemann Alberto (Miquel García Borda)": the
             // part is the words at the end no dictionary knows, else the
