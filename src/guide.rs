@@ -84,15 +84,30 @@ pub struct Guide {
     client: reqwest::Client,
     cache: Option<PathBuf>,
     refresh: bool,
+    /// How long an answer may take.
+    wait: Duration,
 }
+
+/// How long the guide may take to answer a request.
+const ANSWER_WITHIN: Duration = Duration::from_secs(30);
 
 impl Guide {
     /// A reader of the guide at `base` (TVmaze's URL), caching in `cache`;
     /// with `refresh`, cached responses are not used (but are renewed).
     pub fn new(base: &str, cache: Option<PathBuf>, refresh: bool) -> Result<Guide, String> {
+        Guide::waiting(base, cache, refresh, ANSWER_WITHIN)
+    }
+
+    /// [`Guide::new`], giving up on an answer after `wait`.
+    pub fn waiting(
+        base: &str,
+        cache: Option<PathBuf>,
+        refresh: bool,
+        wait: Duration,
+    ) -> Result<Guide, String> {
         let client = reqwest::Client::builder()
             .user_agent(concat!("cliffhanger/", env!("CARGO_PKG_VERSION")))
-            .timeout(Duration::from_secs(30))
+            .timeout(wait)
             .build()
             .map_err(|e| format!("cannot make an HTTP client: {e}"))?;
         Ok(Guide {
@@ -100,6 +115,7 @@ impl Guide {
             client,
             cache,
             refresh,
+            wait,
         })
     }
 
@@ -127,6 +143,18 @@ impl Guide {
         self.cache.as_ref().map(|d| d.join(format!("{name}.json")))
     }
 
+    /// What went wrong with a request, a timeout said as one.
+    fn failed(&self, url: &str, doing: &str, e: &reqwest::Error) -> String {
+        if e.is_timeout() {
+            format!(
+                "{url} did not answer within {} s: try again later",
+                self.wait.as_secs_f64()
+            )
+        } else {
+            format!("cannot {doing} {url}: {e}")
+        }
+    }
+
     /// GET `path`: `Ok(None)` for a 404.
     async fn get(&self, path: &str) -> Result<Option<Value>, String> {
         let cached = self.cache_file(path);
@@ -151,7 +179,7 @@ impl Guide {
                 .get(&url)
                 .send()
                 .await
-                .map_err(|e| format!("cannot reach {url}: {e}"))?;
+                .map_err(|e| self.failed(&url, "reach", &e))?;
             let status = response.status();
             if status == reqwest::StatusCode::TOO_MANY_REQUESTS && attempt < TRIES {
                 let asked = response
@@ -175,7 +203,7 @@ impl Guide {
             let text = response
                 .text()
                 .await
-                .map_err(|e| format!("cannot read {url}: {e}"))?;
+                .map_err(|e| self.failed(&url, "read", &e))?;
             let value: Value = serde_json::from_str(&text)
                 .map_err(|e| format!("{url} sent something that is not JSON: {e}"))?;
             if let Some(file) = &cached {
@@ -227,8 +255,8 @@ impl Guide {
             .flatten()
             .filter_map(|c| {
                 Some(CastEntry {
-                    character: c["character"]["name"].as_str()?.trim().to_string(),
-                    actor: c["person"]["name"].as_str()?.trim().to_string(),
+                    character: plain(c["character"]["name"].as_str()?),
+                    actor: plain(c["person"]["name"].as_str()?),
                 })
             })
             .filter(|c| !c.character.is_empty())
@@ -251,11 +279,11 @@ fn encode(s: &str) -> String {
 
 fn parse_show(v: &Value) -> Option<GuideShow> {
     let id = v["id"].as_u64()?;
-    let name = v["name"].as_str()?.trim().to_string();
+    let name = plain(v["name"].as_str()?);
     let network = v["network"]["name"]
         .as_str()
         .or_else(|| v["webChannel"]["name"].as_str())
-        .map(str::to_string);
+        .map(plain);
     let year = |key: &str| v[key].as_str().and_then(|d| d.get(..4)).map(str::to_string);
     let years = year("premiered").map(|first| match year("ended") {
         Some(last) if last == first => first,
@@ -278,7 +306,7 @@ fn parse_episode(v: &Value) -> Option<GuideEpisode> {
     Some(GuideEpisode {
         season: u32::try_from(v["season"].as_u64()?).ok()?,
         number: v["number"].as_u64().and_then(|n| u32::try_from(n).ok()),
-        name: v["name"].as_str().unwrap_or_default().trim().to_string(),
+        name: plain(v["name"].as_str().unwrap_or_default()),
         airdate: v["airdate"]
             .as_str()
             .filter(|d| d.len() == 10 && d.chars().all(|c| c.is_ascii_digit() || c == '-'))
@@ -287,8 +315,15 @@ fn parse_episode(v: &Value) -> Option<GuideEpisode> {
     })
 }
 
+/// A name or title as plain text: whatever HTML the guide put in it
+/// dropped, entities decoded, on one line.
+fn plain(html: &str) -> String {
+    paragraphs(html).join(" ")
+}
+
 /// HTML as plain paragraphs: a paragraph per `<p>` (or `<br>`), tags
-/// dropped, entities decoded, white space collapsed.
+/// dropped with what a `<script>` or `<style>` holds, entities decoded,
+/// white space collapsed.
 pub fn paragraphs(html: &str) -> Vec<String> {
     let mut text = String::new();
     let mut rest = html;
@@ -299,15 +334,25 @@ pub fn paragraphs(html: &str) -> Vec<String> {
             break;
         };
         let tag = rest[open + 1..open + close].trim().to_lowercase();
+        let closing = tag.starts_with('/');
         let name = tag
             .trim_start_matches('/')
             .split_whitespace()
             .next()
-            .unwrap_or("");
-        if matches!(name, "p" | "br" | "br/" | "div" | "li") {
+            .unwrap_or("")
+            .trim_end_matches('/');
+        if matches!(name, "p" | "br" | "div" | "li") {
             text.push('\n');
         }
         rest = &rest[open + close + 1..];
+        if !closing && matches!(name, "script" | "style") {
+            // Code, not text: skipped to its end tag (or the end).
+            let end = format!("</{name}");
+            rest = match rest.to_ascii_lowercase().find(&end) {
+                Some(at) => rest[at..].find('>').map_or("", |gt| &rest[at + gt + 1..]),
+                None => "",
+            };
+        }
     }
     text.push_str(rest);
     decode_entities(&text)
@@ -762,6 +807,22 @@ fn write_files(
 mod tests {
     use super::*;
 
+    #[tokio::test]
+    async fn a_guide_that_does_not_answer_is_said_to_have_timed_out() {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let url = format!("http://{}", listener.local_addr().unwrap());
+        // Takes the connection and says nothing.
+        let held = tokio::spawn(async move {
+            let (socket, _) = listener.accept().await.unwrap();
+            tokio::time::sleep(Duration::from_secs(5)).await;
+            drop(socket);
+        });
+        let guide = Guide::waiting(&url, None, true, Duration::from_millis(300)).unwrap();
+        let err = guide.get("/shows/1").await.unwrap_err();
+        assert!(err.contains("did not answer within 0.3 s"), "{err}");
+        held.abort();
+    }
+
     #[test]
     fn summaries_become_plain_paragraphs() {
         assert_eq!(
@@ -771,6 +832,14 @@ mod tests {
             vec!["Karen & Ivy audition.", "Tom's song wins.", "Derek’s not."]
         );
         assert!(paragraphs("").is_empty());
+        // Code is no text, and a name keeps no tags.
+        assert_eq!(
+            paragraphs(
+                "<p>Karen sings.<script>alert('x')</script> Ivy <STYLE>p { }</style>cries.</p>"
+            ),
+            vec!["Karen sings. Ivy cries."]
+        );
+        assert_eq!(plain("<b>Smash</b> &amp; <i>Co</i>"), "Smash & Co");
         assert_eq!(
             paragraphs("No tags & no entity;"),
             vec!["No tags & no entity;"]

@@ -670,7 +670,17 @@ impl Oracle {
                     .split_once(": ")
                     .and_then(|(_, rest)| rest.split(' ').next())
                     .and_then(|n| n.parse::<usize>().ok());
-                if counted != Some(n) {
+                // Nothing watched and no horizon: no count at all, only
+                // how to begin.
+                let fits = match seen.watched {
+                    None => {
+                        counted.is_none()
+                            && (first.contains("/progress set")
+                                || first.contains("/fortschritt setzen"))
+                    }
+                    Some(_) => counted == Some(n),
+                };
+                if !fits {
                     self.script.push("/about".into());
                     self.fail(format!(
                         "rule 6: /about counts {counted:?} episodes for a member who may see {n}: {first}"

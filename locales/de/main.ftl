@@ -196,6 +196,7 @@ about-show = { $title }: { $episodes ->
     [one] 1 Zusammenfassung
    *[other] { $recaps } Zusammenfassungen
 } ({ $languages }), { $questions } Quizfragen
+about-show-unwatched = { $title }: Du hast noch nicht gesagt, wie weit du geschaut hast, darum zähle ich noch nichts davon. Nutze /fortschritt setzen folge:S01E12.
 about-empty = Der Katalog ist leer: Importiere Zusammenfassungen.
 about-credits = Daten zu { $title }: { $credits }
 about-languages = Antworten auf Deutsch und Englisch, nach der Discord-Sprache jedes Mitglieds.

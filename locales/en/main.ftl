@@ -195,6 +195,7 @@ about-show = { $title }: { $episodes ->
     [one] 1 recap
    *[other] { $recaps } recaps
 } ({ $languages }), { $questions } trivia questions
+about-show-unwatched = { $title }: you have not said how far you have watched, so I count nothing of it yet. Use /progress set episode:S01E12.
 about-empty = The catalog is empty: import some seed recaps.
 about-credits = { $title } data: { $credits }
 about-languages = Replies in English and German, after each member's Discord language.

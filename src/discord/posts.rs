@@ -142,7 +142,11 @@ impl Posts {
                     tracing::warn!(channel, error = %e, "channel cannot be posted to: ending its game");
                     self.forget_channel(id).await;
                     if let Err(e) = self.app.trivia_abandon(channel, now_ms()).await {
-                        tracing::error!(channel, error = ?e, "could not end the game of a lost channel");
+                        tracing::error!(
+                            channel,
+                            error = format!("{e:#}"),
+                            "could not end the game of a lost channel"
+                        );
                     }
                     break;
                 }
@@ -189,7 +193,10 @@ impl Posts {
                     }
                 }
                 Err(e) => {
-                    tracing::error!(error = ?e, "trivia clock failed; trying again shortly");
+                    tracing::error!(
+                        error = format!("{e:#}"),
+                        "trivia clock failed; trying again shortly"
+                    );
                     tokio::time::sleep(Duration::from_secs(1)).await;
                 }
             }
@@ -205,7 +212,7 @@ impl Posts {
                     self.deliver(http, channel, vec![reply]).await;
                 }
             }
-            Err(e) => tracing::error!(error = ?e, "could not end the running games"),
+            Err(e) => tracing::error!(error = format!("{e:#}"), "could not end the running games"),
         }
     }
 }

@@ -477,6 +477,14 @@ impl Lookups {
             // the channel may discuss.
             let gate = shared.gate(ctx, show.id).await?;
             let watched = gate.watched();
+            if watched.is_none() {
+                // Nothing watched and no horizon: counts of nothing read
+                // as broken; say how to begin.
+                reply
+                    .lines
+                    .push(t(l, "about-show-unwatched", &[s("title", &show.title)]));
+                continue;
+            }
             let wrapped = gate.plain_upto() != watched;
             let within = |k: EpisodeKey| watched.is_some_and(|w| k <= w);
             let episodes: Vec<&Episode> = show.episodes.iter().filter(|e| within(e.key)).collect();

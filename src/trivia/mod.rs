@@ -199,7 +199,11 @@ impl Trivia {
             let points = match games::game_points(&shared.db, game).await {
                 Ok(points) => points,
                 Err(e) => {
-                    tracing::warn!(game, error = ?e, "the points of an interrupted game could not be read");
+                    tracing::warn!(
+                        game,
+                        error = format!("{e:#}"),
+                        "the points of an interrupted game could not be read"
+                    );
                     continue;
                 }
             };
@@ -390,7 +394,11 @@ impl Trivia {
         };
         if let Err(e) = games::apply(&shared.db, id, &writes_of(events, 0, None), now_ms).await {
             if let Err(e) = games::apply(&shared.db, id, &[STOPPED], now_ms).await {
-                tracing::warn!(game = id, error = ?e, "a game that could not start stays running until its lease ends");
+                tracing::warn!(
+                    game = id,
+                    error = format!("{e:#}"),
+                    "a game that could not start stays running until its lease ends"
+                );
             }
             return Err(e);
         }
@@ -566,7 +574,11 @@ impl Trivia {
             match games::apply(&shared.db, state.id, &writes, now_ms).await {
                 Ok(seen) => Some(seen),
                 Err(e) => {
-                    tracing::warn!(game = state.id, error = ?e, "a trivia step could not be stored; the game is as it was");
+                    tracing::warn!(
+                        game = state.id,
+                        error = format!("{e:#}"),
+                        "a trivia step could not be stored; the game is as it was"
+                    );
                     let mut again = private(t(l, "trivia-try-again", &[]));
                     again.must_reach = true;
                     return refuse(again);
@@ -611,7 +623,11 @@ impl Trivia {
             let gate = match shared.gate(&slot.starter, slot.show_id).await {
                 Ok(gate) => gate,
                 Err(e) => {
-                    tracing::warn!(channel, error = ?e, "a game's gate could not be read; trying again shortly");
+                    tracing::warn!(
+                        channel,
+                        error = format!("{e:#}"),
+                        "a game's gate could not be read; trying again shortly"
+                    );
                     continue;
                 }
             };
@@ -624,7 +640,12 @@ impl Trivia {
                 Ok(Some(replies)) => out.push((channel, replies)),
                 Ok(None) => {}
                 Err(e) => {
-                    tracing::warn!(channel, game = state.id, error = ?e, "a reveal could not be stored; trying again shortly");
+                    tracing::warn!(
+                        channel,
+                        game = state.id,
+                        error = format!("{e:#}"),
+                        "a reveal could not be stored; trying again shortly"
+                    );
                     state.retry_at = now_ms + RETRY_MS;
                 }
             }
@@ -680,7 +701,10 @@ impl Trivia {
         self.renewed.store(now, Ordering::SeqCst);
         let held: Vec<i64> = self.map().values().map(|slot| slot.id).collect();
         if let Err(e) = games::renew_leases(&shared.db, self.owner, &held, self.lease_ms()).await {
-            tracing::warn!(error = ?e, "could not renew the leases of running games");
+            tracing::warn!(
+                error = format!("{e:#}"),
+                "could not renew the leases of running games"
+            );
         }
         match games::interrupt_abandoned(&shared.db, now).await {
             Ok(games) if games.is_empty() => {}
@@ -691,7 +715,10 @@ impl Trivia {
                 );
                 self.tell_interrupted(shared, games).await;
             }
-            Err(e) => tracing::warn!(error = ?e, "could not look for abandoned games"),
+            Err(e) => tracing::warn!(
+                error = format!("{e:#}"),
+                "could not look for abandoned games"
+            ),
         }
     }
 
@@ -731,7 +758,12 @@ impl Trivia {
             }
             let stop = [STOPPED];
             if let Err(e) = games::apply(&shared.db, state.id, &stop, now_ms).await {
-                tracing::error!(channel, game = state.id, error = ?e, "could not end a game at shutdown");
+                tracing::error!(
+                    channel,
+                    game = state.id,
+                    error = format!("{e:#}"),
+                    "could not end a game at shutdown"
+                );
                 continue;
             }
             state.ended = true;
