@@ -154,66 +154,52 @@ pub fn no_pings() -> serenity::CreateAllowedMentions {
     serenity::CreateAllowedMentions::new()
 }
 
+/// Fills any of Discord's message builders (they share these methods but
+/// no trait) with a reply: its text or embed, and its buttons; nobody is
+/// pinged.
+macro_rules! filled {
+    ($builder:expr, $reply:expr) => {{
+        let reply: &Reply = $reply;
+        let mut out = $builder.allowed_mentions(no_pings());
+        out = match shape(reply) {
+            Shape::Text(text) => out.content(text),
+            Shape::Embed(embed) => out.embed(*embed),
+        };
+        let rows = components(reply);
+        if !rows.is_empty() {
+            out = out.components(rows);
+        }
+        out
+    }};
+}
+
 /// A reply to an interaction (ephemeral when private).
 pub fn create_reply(reply: &Reply) -> poise::CreateReply {
-    let mut out = poise::CreateReply::default()
-        .ephemeral(reply.private)
-        .allowed_mentions(no_pings());
-    out = match shape(reply) {
-        Shape::Text(text) => out.content(text),
-        Shape::Embed(embed) => out.embed(*embed),
-    };
-    let rows = components(reply);
-    if !rows.is_empty() {
-        out = out.components(rows);
-    }
-    out
+    filled!(
+        poise::CreateReply::default().ephemeral(reply.private),
+        reply
+    )
 }
 
 /// A reply to a button click (ephemeral when private).
 pub fn interaction_message(reply: &Reply) -> serenity::CreateInteractionResponseMessage {
-    let mut out = serenity::CreateInteractionResponseMessage::new()
-        .ephemeral(reply.private)
-        .allowed_mentions(no_pings());
-    out = match shape(reply) {
-        Shape::Text(text) => out.content(text),
-        Shape::Embed(embed) => out.embed(*embed),
-    };
-    let rows = components(reply);
-    if !rows.is_empty() {
-        out = out.components(rows);
-    }
-    out
+    filled!(
+        serenity::CreateInteractionResponseMessage::new().ephemeral(reply.private),
+        reply
+    )
 }
 
 /// A reply sent after a click was acknowledged (ephemeral when private).
 pub fn followup_message(reply: &Reply) -> serenity::CreateInteractionResponseFollowup {
-    let mut out = serenity::CreateInteractionResponseFollowup::new()
-        .ephemeral(reply.private)
-        .allowed_mentions(no_pings());
-    out = match shape(reply) {
-        Shape::Text(text) => out.content(text),
-        Shape::Embed(embed) => out.embed(*embed),
-    };
-    let rows = components(reply);
-    if !rows.is_empty() {
-        out = out.components(rows);
-    }
-    out
+    filled!(
+        serenity::CreateInteractionResponseFollowup::new().ephemeral(reply.private),
+        reply
+    )
 }
 
 /// A message posted to a channel.
 pub fn create_message(reply: &Reply) -> serenity::CreateMessage {
-    let mut out = serenity::CreateMessage::new().allowed_mentions(no_pings());
-    out = match shape(reply) {
-        Shape::Text(text) => out.content(text),
-        Shape::Embed(embed) => out.embed(*embed),
-    };
-    let rows = components(reply);
-    if !rows.is_empty() {
-        out = out.components(rows);
-    }
-    out
+    filled!(serenity::CreateMessage::new(), reply)
 }
 
 #[cfg(test)]
