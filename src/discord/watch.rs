@@ -3,10 +3,10 @@
 //! edit leaves the catalog in use as it was; its problems are logged with
 //! their places, and the bot's owners are told in a direct message.
 
-use std::collections::HashSet;
-use std::path::Path;
+use std::collections::{BTreeMap, HashSet};
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::time::Duration;
+use std::time::{Duration, SystemTime};
 
 use notify::{RecursiveMode, Watcher};
 use poise::serenity_prelude as serenity;
@@ -18,6 +18,10 @@ use crate::services::reload::{LastImport, Outcome, Trigger};
 /// in several steps.
 const SETTLE: Duration = Duration::from_millis(400);
 
+/// How long every seed file must keep its size and time before it is
+/// read: past the pauses editors make between the parts of one save.
+const STABLE: Duration = Duration::from_millis(800);
+
 /// Watches `dir` for as long as the process runs.
 pub fn start(
     dir: &Path,
@@ -26,6 +30,8 @@ pub fn start(
     owners: Arc<HashSet<u64>>,
 ) -> notify::Result<()> {
     let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel::<()>();
+    let again = tx.clone();
+    let folder = dir.to_path_buf();
     let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
         if let Ok(event) = event
             && !matches!(event.kind, notify::EventKind::Access(_))
@@ -54,9 +60,26 @@ pub fn start(
                     break;
                 }
             }
+            // Quiet is not done: an editor may pause halfway through a
+            // save. Read only once every seed file's size and time have
+            // stayed the same over [`STABLE`].
+            let mut before = snapshot(&folder);
+            loop {
+                tokio::time::sleep(STABLE).await;
+                while rx.try_recv().is_ok() {}
+                let now = snapshot(&folder);
+                if now == before {
+                    break;
+                }
+                before = now;
+            }
             let last = app
                 .reload_catalog(Trigger::Watch, super::posts::now_ms())
                 .await;
+            // Written to while it was read: read it again once it settles.
+            if snapshot(&folder) != before {
+                let _ = again.send(());
+            }
             if let Outcome::Imported { changes } = &last.outcome {
                 tracing::info!(changes, "the seeds changed: imported");
                 told = None;
@@ -69,6 +92,28 @@ pub fn start(
         }
     });
     Ok(())
+}
+
+/// Each seed file under `dir` with its size and modification time: two
+/// equal snapshots a settle time apart say nothing is being written.
+fn snapshot(dir: &Path) -> BTreeMap<PathBuf, (u64, Option<SystemTime>)> {
+    let mut out = BTreeMap::new();
+    let mut folders = vec![dir.to_path_buf()];
+    while let Some(folder) = folders.pop() {
+        let Ok(entries) = std::fs::read_dir(&folder) else {
+            continue;
+        };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            let Ok(meta) = entry.metadata() else { continue };
+            if meta.is_dir() {
+                folders.push(path);
+            } else if seed_file(&path) {
+                out.insert(path, (meta.len(), meta.modified().ok()));
+            }
+        }
+    }
+    out
 }
 
 /// Whether a changed path is part of the seeds: not a temporary file
@@ -115,5 +160,25 @@ async fn tell_owners(app: &App, http: &serenity::Http, owners: &HashSet<u64>, la
         if let Err(e) = sent {
             tracing::warn!(owner, error = %e, "could not tell an owner that the seeds do not load");
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_snapshot_changes_with_a_seed_file_and_not_with_an_editors_swap_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let episodes = dir.path().join("smash/episodes");
+        std::fs::create_dir_all(&episodes).unwrap();
+        std::fs::write(episodes.join("s01e01.en.md"), "half").unwrap();
+        let first = snapshot(dir.path());
+        assert_eq!(first.len(), 1);
+        assert_eq!(snapshot(dir.path()), first);
+        std::fs::write(episodes.join(".s01e01.en.md.swp"), "editor").unwrap();
+        assert_eq!(snapshot(dir.path()), first);
+        std::fs::write(episodes.join("s01e01.en.md"), "half and the rest").unwrap();
+        assert_ne!(snapshot(dir.path()), first);
     }
 }
