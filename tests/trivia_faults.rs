@@ -12,7 +12,7 @@ use cliffhanger::app::{App, Ctx, HorizonScope, SpoilersAction};
 use cliffhanger::catalog::Language;
 use cliffhanger::import::import_dir;
 use cliffhanger::reply::Reply;
-use cliffhanger::store::Db;
+use cliffhanger::store::{Db, Tx};
 use cliffhanger::trivia::StartOptions;
 
 const ALICE: u64 = 1;
@@ -392,4 +392,52 @@ async fn a_direct_messages_leaderboard_holds_its_own_games_only() {
         !text.contains(&format!("<@{BOB}>")),
         "Bob's own games are his: {text}"
     );
+}
+
+/// A lock held elsewhere on the answers (another process's long
+/// transaction, an operator's `LOCK TABLE`) holds a member's answer up for
+/// a bounded time only: the answer fails while the lock is still held, and
+/// the member is told to try again, instead of waiting for its release.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_answer_waits_for_a_lock_held_elsewhere_only_so_long() {
+    let tmp = tempfile::tempdir().unwrap();
+    let app = app_in(tmp.path(), &support::real_seeds()).await;
+    game(&app, 10, 2).await;
+    // Another connection takes the answers table (on SQLite, the write
+    // lock) and keeps it until the answer has failed.
+    let other = Db::connect(&support::db_url(tmp.path())).await.unwrap();
+    let mut held = other.begin_writing().await.unwrap();
+    match &mut held {
+        Tx::Pg(c) => {
+            sqlx::query("LOCK TABLE answers IN ACCESS EXCLUSIVE MODE")
+                .execute(&mut **c)
+                .await
+                .unwrap();
+        }
+        Tx::Lite(c) => {
+            sqlx::query("DELETE FROM answers WHERE 0")
+                .execute(&mut **c)
+                .await
+                .unwrap();
+        }
+    }
+    let answered = tokio::time::timeout(
+        std::time::Duration::from_secs(60),
+        app.trivia_answer(&ctx(BOB, 10), "A", NOW + 1_000),
+    )
+    .await
+    .expect("the answer waited for the lock to be released")
+    .unwrap();
+    assert_eq!(
+        text(&answered),
+        "Your answer could not be saved just now, so it does not count yet: please try again."
+    );
+    drop(held);
+    other.close().await;
+    // Once the lock is gone, the same answer is taken.
+    let r = app
+        .trivia_answer(&ctx(BOB, 10), "A", NOW + 2_000)
+        .await
+        .unwrap();
+    assert_eq!(text(&r), "Your answer is in.");
 }

@@ -180,11 +180,15 @@ pub enum Write {
 pub async fn apply(db: &Db, game: i64, writes: &[Write], at: i64) -> Result<Versions> {
     let _turn = db.turn_to_write().await;
     // A member's answer, the most common step, is one statement, its own
-    // transaction, and reads the versions as it commits: one round trip.
-    if let [answered @ Write::Answered { .. }] = writes {
+    // transaction, and reads the versions as it commits: one round trip
+    // (on SQLite; on PostgreSQL its wait for locks is bounded in a
+    // transaction of its own).
+    if let [answered @ Write::Answered { .. }] = writes
+        && !db.is_postgres()
+    {
         return answer(db, game, answered, at).await;
     }
-    let mut tx = db.begin().await?;
+    let mut tx = db.begin_interactive().await?;
     let mut conn = tx.conn();
     for w in writes {
         write(&mut conn, game, w, at).await?;

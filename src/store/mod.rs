@@ -439,6 +439,23 @@ impl Db {
         })
     }
 
+    /// Starts a transaction for work a member is waiting on (a game's
+    /// step): on PostgreSQL a lock held elsewhere is waited for at most
+    /// [`INTERACTIVE_LOCK_WAIT`], then the step fails and the member is
+    /// told to try again; on SQLite the busy timeout bounds the wait.
+    pub async fn begin_interactive(&self) -> Result<Tx> {
+        let mut tx = self.begin().await?;
+        if let Tx::Pg(c) = &mut tx {
+            sqlx::query(INTERACTIVE_LOCK_SQL).execute(&mut **c).await?;
+        }
+        Ok(tx)
+    }
+
+    /// Whether this is a PostgreSQL database.
+    pub fn is_postgres(&self) -> bool {
+        matches!(self.pool, Pool::Pg(_))
+    }
+
     /// Starts a transaction that writes from its first statement: on
     /// SQLite it holds the write lock from the start, so it never has to
     /// upgrade a read lock, which can fail when another writer is busy.
@@ -617,6 +634,11 @@ pub(crate) async fn scratch() -> Db {
 /// (a statement sees what committed before it, not before its
 /// transaction began).
 const PG_BEGIN: &str = "BEGIN ISOLATION LEVEL READ COMMITTED";
+
+/// The longest a game's step waits for a lock on PostgreSQL...
+pub const INTERACTIVE_LOCK_WAIT: Duration = Duration::from_secs(5);
+/// ...as the transaction is told.
+const INTERACTIVE_LOCK_SQL: &str = "SET LOCAL lock_timeout = '5s'";
 
 /// The key of the advisory lock a catalog import holds on PostgreSQL.
 const IMPORT_LOCK: i64 = 0x636c_6966_6669_6d70;
