@@ -164,15 +164,17 @@ impl GermanWords {
         // of three ("Probentag").
         word.char_indices()
             .skip(3)
-            .map(|(i, _)| &word[i..])
-            .any(|rest| match rest.chars().count() {
+            .map(|(i, _)| (&word[..i], &word[i..]))
+            .any(|(head, rest)| match rest.chars().count() {
+                // A noun of three letters ends a compound only after a
+                // word ("Proben|tag"): "Cla|ire" is Claire, no Ire.
                 3 => {
                     let mut chars = rest.chars();
                     let noun: String = chars
                         .next()
                         .map(|c| c.to_uppercase().chain(chars).collect())
                         .unwrap_or_default();
-                    self.nouns.contains(&noun)
+                    self.nouns.contains(&noun) && self.knows(head)
                 }
                 n => n >= 4 && self.has(rest),
             })
@@ -201,7 +203,14 @@ mod tests {
         ] {
             assert!(words.knows(word), "{word}");
         }
-        for name in ["Terry", "Karen", "Derek", "Frank"] {
+        // A three-letter noun ends a compound only after a word.
+        let words = GermanWords::from_words(["Probe", "Tag", "Ire"]);
+        assert!(words.knows("Probentag"));
+        assert!(!words.knows("Claire"));
+        let words = GermanWords::from_words([
+            "Bühne", "Star", "Maschine", "Flugzeug", "laufen", "rolle", "rank", "Ire",
+        ]);
+        for name in ["Terry", "Karen", "Derek", "Frank", "Claire"] {
             assert!(!words.knows(name), "{name}");
         }
     }
