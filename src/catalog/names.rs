@@ -503,13 +503,15 @@ mod tests {
     #[test]
     fn a_part_before_an_actor_in_brackets_is_a_name() {
         let dictionary = GermanWords::from_words(["Lissabon", "Professor", "Ehemann", "Ex"]);
+        let found = |text: &'static str| -> Vec<&'static str> {
+            unknown_names(Language::De, text, &[], Some(&dictionary))
+                .into_iter()
+                .map(|u| &text[u.start..u.end])
+                .collect()
+        };
         let text = "Dazu holt der Professor (Álvaro Morte) Lissabons Ex Ehemann Alberto (Miquel García Borda), und Lissabon (Itziar Ituño) flieht.";
-        let found: Vec<&str> = unknown_names(Language::De, text, &[], Some(&dictionary))
-            .into_iter()
-            .map(|u| &text[u.start..u.end])
-            .collect();
         assert_eq!(
-            found,
+            found(text),
             vec![
                 "Professor",
                 "Álvaro Morte",
@@ -524,13 +526,8 @@ mod tests {
             Some("Itziar Ituño")
         );
         // Opening a sentence, the whole part is kept, but not an opener.
-        let text = "Es beginnt. Dana Brody (Morgan Saylor) geht. Dann Carrie (Claire Danes) auch.";
-        let found: Vec<&str> = unknown_names(Language::De, text, &[], Some(&dictionary))
-            .into_iter()
-            .map(|u| &text[u.start..u.end])
-            .collect();
         assert_eq!(
-            found,
+            found("Es beginnt. Dana Brody (Morgan Saylor) geht. Dann Carrie (Claire Danes) auch."),
             vec!["Dana Brody", "Morgan Saylor", "Carrie", "Claire Danes"]
         );
         // An aside in brackets is not an actor.
