@@ -1884,3 +1884,81 @@ async fn a_slow_click_is_acknowledged_first_and_answered_after() {
     let (q2, _) = next_question(&bot, mark, CHANNEL).await;
     assert!(q2.text().contains("Question 2/2"), "{}", q2.text());
 }
+
+/// The answers locked past Discord's deadline while a member clicks (on
+/// SQLite the write lock, on PostgreSQL the table): the click is
+/// acknowledged while the lock is still held, the member is then told
+/// privately that the answer did not count, and once the lock is gone the
+/// same click counts and the round goes on.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_click_on_locked_answers_is_acknowledged_in_time_and_told_to_try_again() {
+    let tmp = tempfile::tempdir().unwrap();
+    let db = support::open(tmp.path()).await;
+    import_dir(&db, &support::real_seeds()).await.unwrap();
+    let url = support::db_url(tmp.path());
+    let bot = serve_with(
+        db,
+        tmp,
+        Config {
+            dev_guild: Some(GUILD),
+            ..Config::default()
+        },
+    )
+    .await;
+    bot.horizon("S02E11").await;
+    let mark = bot.fake.mark();
+    start_game(&bot, CHANNEL, 2).await;
+    let (q1, m1) = next_question(&bot, mark, CHANNEL).await;
+    let buttons = q1.buttons();
+    click(&bot, ALICE, CHANNEL, &m1, &buttons[0].0).await;
+
+    let other = cliffhanger::store::Db::connect(&url).await.unwrap();
+    let mut held = other.begin_writing().await.unwrap();
+    match &mut held {
+        cliffhanger::store::Tx::Pg(c) => {
+            sqlx::query("LOCK TABLE answers IN ACCESS EXCLUSIVE MODE")
+                .execute(&mut **c)
+                .await
+                .unwrap();
+        }
+        cliffhanger::store::Tx::Lite(c) => {
+            sqlx::query("DELETE FROM answers WHERE 0")
+                .execute(&mut **c)
+                .await
+                .unwrap();
+        }
+    }
+    let mark = bot.fake.mark();
+    let id = bot.fake.click(BOB, CHANNEL, &m1, &buttons[1].0);
+    // Acknowledged with nothing to show yet: the answer is still waiting.
+    let ack = bot
+        .fake
+        .wait_for(mark, "the acknowledgement", |r| r.callback_of(&id))
+        .await;
+    assert_eq!(ack.body["type"], 6, "acknowledged: {:?}", ack.body);
+    let token = format!("token-{id}");
+    let told = bot
+        .fake
+        .wait_for(mark, "the answer's fate", |r| {
+            r.method == "POST" && r.path.contains("/webhooks/") && r.path.contains(&token)
+        })
+        .await;
+    assert!(told.ephemeral());
+    assert_eq!(
+        told.text(),
+        "Your answer could not be saved just now, so it does not count yet: please try again."
+    );
+    drop(held);
+    other.close().await;
+
+    // Now the same click counts: the round closes and the next one comes.
+    let mark = bot.fake.mark();
+    bot.fake.click(BOB, CHANNEL, &m1, &buttons[1].0);
+    bot.fake
+        .wait_for(mark, "the reveal", |r| {
+            r.posted_in(CHANNEL) && r.text().starts_with("Answer: ")
+        })
+        .await;
+    let (q2, _) = next_question(&bot, mark, CHANNEL).await;
+    assert!(q2.text().contains("Question 2/2"), "{}", q2.text());
+}
