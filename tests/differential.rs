@@ -68,6 +68,18 @@
 
 mod support;
 
+/// The same request to the full catalog and to the cut one, each
+/// expecting an answer: `(full, cut)`.
+macro_rules! both {
+    ($runner:ident, |$app:ident| $call:expr) => {{
+        let $app = &$runner.full;
+        let full = $call.await.unwrap();
+        let $app = &$runner.cut;
+        let cut = $call.await.unwrap();
+        (full, cut)
+    }};
+}
+
 use support::{capital, token};
 
 use std::collections::{BTreeMap, HashMap};
@@ -1657,16 +1669,11 @@ impl World {
         let line = Self::with_show(format!("/progress set episode:{input}"), &show);
         self.say(line.clone());
         let action = ProgressAction::Set(input);
-        let full = self
-            .full
-            .progress(&w.ctx, action.clone(), show.as_deref())
-            .await
-            .unwrap();
-        let cut = self
-            .cut
-            .progress(&w.ctx, action, show.as_deref())
-            .await
-            .unwrap();
+        let (full, cut) = both!(self, |app| app.progress(
+            &w.ctx,
+            action.clone(),
+            show.as_deref()
+        ));
         self.compare("progress", &line, w, Out::Reply(full), Out::Reply(cut));
     }
 
@@ -1719,16 +1726,11 @@ impl World {
         };
         let line = Self::with_show("/progress clear".to_string(), &show);
         self.say(line.clone());
-        let full = self
-            .full
-            .progress(&w.ctx, ProgressAction::Clear, show.as_deref())
-            .await
-            .unwrap();
-        let cut = self
-            .cut
-            .progress(&w.ctx, ProgressAction::Clear, show.as_deref())
-            .await
-            .unwrap();
+        let (full, cut) = both!(self, |app| app.progress(
+            &w.ctx,
+            ProgressAction::Clear,
+            show.as_deref()
+        ));
         self.compare("progress", &line, w, Out::Reply(full), Out::Reply(cut));
     }
 
@@ -1783,16 +1785,12 @@ impl World {
         );
         self.say(line.clone());
         let action = SpoilersAction::Set(input);
-        let full = self
-            .full
-            .spoilers(&w.ctx, action.clone(), scope, show.as_deref())
-            .await
-            .unwrap();
-        let cut = self
-            .cut
-            .spoilers(&w.ctx, action, scope, show.as_deref())
-            .await
-            .unwrap();
+        let (full, cut) = both!(self, |app| app.spoilers(
+            &w.ctx,
+            action.clone(),
+            scope,
+            show.as_deref()
+        ));
         self.compare("spoilers", &line, w, Out::Reply(full), Out::Reply(cut));
     }
 
@@ -1815,16 +1813,12 @@ impl World {
             &show,
         );
         self.say(line.clone());
-        let full = self
-            .full
-            .spoilers(&w.ctx, SpoilersAction::Clear, scope, show.as_deref())
-            .await
-            .unwrap();
-        let cut = self
-            .cut
-            .spoilers(&w.ctx, SpoilersAction::Clear, scope, show.as_deref())
-            .await
-            .unwrap();
+        let (full, cut) = both!(self, |app| app.spoilers(
+            &w.ctx,
+            SpoilersAction::Clear,
+            scope,
+            show.as_deref()
+        ));
         self.compare("spoilers", &line, w, Out::Reply(full), Out::Reply(cut));
     }
 
@@ -1951,16 +1945,12 @@ impl World {
         };
         let line = Self::with_show(format!("/character name:{input}"), &show);
         self.say(line.clone());
-        let full = self
-            .full
-            .character(&w.ctx, &input, show.as_deref(), false)
-            .await
-            .unwrap();
-        let cut = self
-            .cut
-            .character(&w.ctx, &input, show.as_deref(), false)
-            .await
-            .unwrap();
+        let (full, cut) = both!(self, |app| app.character(
+            &w.ctx,
+            &input,
+            show.as_deref(),
+            false
+        ));
         self.compare("character", &line, w, Out::Reply(full), Out::Reply(cut));
     }
 
@@ -2004,23 +1994,18 @@ impl World {
         let query = self.query();
         let line = Self::with_show(format!("/search query:{query}"), &show);
         self.say(line.clone());
-        let full = self
-            .full
-            .search(&w.ctx, &query, show.as_deref(), false)
-            .await
-            .unwrap();
-        let cut = self
-            .cut
-            .search(&w.ctx, &query, show.as_deref(), false)
-            .await
-            .unwrap();
+        let (full, cut) = both!(self, |app| app.search(
+            &w.ctx,
+            &query,
+            show.as_deref(),
+            false
+        ));
         self.compare("search", &line, w, Out::Reply(full), Out::Reply(cut));
     }
 
     async fn about(&mut self, w: &Who) {
         self.say("/about");
-        let full = self.full.about(&w.ctx).await.unwrap();
-        let cut = self.cut.about(&w.ctx).await.unwrap();
+        let (full, cut) = both!(self, |app| app.about(&w.ctx));
         self.compare("about", "/about", w, Out::Reply(full), Out::Reply(cut));
     }
 
@@ -2091,30 +2076,21 @@ impl World {
         let show = self.show_option();
         let (line, full, cut) = if self.rng.random_bool(0.6) {
             let line = Self::with_show("/progress show".to_string(), &show);
-            let full = self
-                .full
-                .progress(&w.ctx, ProgressAction::Show, show.as_deref())
-                .await
-                .unwrap();
-            let cut = self
-                .cut
-                .progress(&w.ctx, ProgressAction::Show, show.as_deref())
-                .await
-                .unwrap();
+            let (full, cut) = both!(self, |app| app.progress(
+                &w.ctx,
+                ProgressAction::Show,
+                show.as_deref()
+            ));
             (line, full, cut)
         } else {
             let line = Self::with_show("/spoilers show".to_string(), &show);
             let scope = HorizonScope::Channel;
-            let full = self
-                .full
-                .spoilers(&w.ctx, SpoilersAction::Show, scope, show.as_deref())
-                .await
-                .unwrap();
-            let cut = self
-                .cut
-                .spoilers(&w.ctx, SpoilersAction::Show, scope, show.as_deref())
-                .await
-                .unwrap();
+            let (full, cut) = both!(self, |app| app.spoilers(
+                &w.ctx,
+                SpoilersAction::Show,
+                scope,
+                show.as_deref()
+            ));
             (line, full, cut)
         };
         self.say(line.clone());
@@ -2169,8 +2145,7 @@ impl World {
                     _ => self.rng.random_range(2..90).to_string(),
                 };
                 let line = format!("/trivia answer text:{text}");
-                let full = self.full.trivia_answer(&w.ctx, &text, now).await.unwrap();
-                let cut = self.cut.trivia_answer(&w.ctx, &text, now).await.unwrap();
+                let (full, cut) = both!(self, |app| app.trivia_answer(&w.ctx, &text, now));
                 (line, Out::Replies(full), Out::Replies(cut))
             }
             3 => {
@@ -2182,21 +2157,11 @@ impl World {
                 let line = format!(
                     "/trivia answer text:{letter}\n# (a click on button {letter} of round {round:?})"
                 );
-                let full = self
-                    .full
-                    .trivia_click(&w.ctx, round, choice, now)
-                    .await
-                    .unwrap();
-                let cut = self
-                    .cut
-                    .trivia_click(&w.ctx, round, choice, now)
-                    .await
-                    .unwrap();
+                let (full, cut) = both!(self, |app| app.trivia_click(&w.ctx, round, choice, now));
                 (line, Out::Replies(full), Out::Replies(cut))
             }
             4 => {
-                let full = self.full.trivia_hint(&w.ctx, now).await.unwrap();
-                let cut = self.cut.trivia_hint(&w.ctx, now).await.unwrap();
+                let (full, cut) = both!(self, |app| app.trivia_hint(&w.ctx, now));
                 (
                     "/trivia hint".to_string(),
                     Out::Replies(full),
@@ -2205,8 +2170,7 @@ impl World {
             }
             5 => {
                 let may = w.ctx.can_manage_channel;
-                let full = self.full.trivia_skip(&w.ctx, may, now).await.unwrap();
-                let cut = self.cut.trivia_skip(&w.ctx, may, now).await.unwrap();
+                let (full, cut) = both!(self, |app| app.trivia_skip(&w.ctx, may, now));
                 (
                     "/trivia skip".to_string(),
                     Out::Replies(full),
@@ -2215,8 +2179,7 @@ impl World {
             }
             6 => {
                 let may = w.ctx.can_manage_channel;
-                let full = self.full.trivia_stop(&w.ctx, may, now).await.unwrap();
-                let cut = self.cut.trivia_stop(&w.ctx, may, now).await.unwrap();
+                let (full, cut) = both!(self, |app| app.trivia_stop(&w.ctx, may, now));
                 (
                     "/trivia stop".to_string(),
                     Out::Replies(full),
@@ -2322,12 +2285,7 @@ impl World {
             &show,
         );
         self.say(line.clone());
-        let full = self
-            .full
-            .trivia_start(&w.ctx, opts.clone(), self.now)
-            .await
-            .unwrap();
-        let cut = self.cut.trivia_start(&w.ctx, opts, self.now).await.unwrap();
+        let (full, cut) = both!(self, |app| app.trivia_start(&w.ctx, opts.clone(), self.now));
         self.note_rounds(w.ctx.channel, &full.iter().collect::<Vec<_>>());
         self.compare("trivia", &line, w, Out::Replies(full), Out::Replies(cut));
     }
@@ -2343,29 +2301,16 @@ impl World {
                 ),
                 &show,
             );
-            let full = self
-                .full
-                .trivia_leaderboard(&w.ctx, show.as_deref(), recent, self.now)
-                .await
-                .unwrap();
-            let cut = self
-                .cut
-                .trivia_leaderboard(&w.ctx, show.as_deref(), recent, self.now)
-                .await
-                .unwrap();
+            let (full, cut) = both!(self, |app| app.trivia_leaderboard(
+                &w.ctx,
+                show.as_deref(),
+                recent,
+                self.now
+            ));
             (line, full, cut)
         } else {
             let line = Self::with_show("/trivia stats".to_string(), &show);
-            let full = self
-                .full
-                .trivia_stats(&w.ctx, show.as_deref())
-                .await
-                .unwrap();
-            let cut = self
-                .cut
-                .trivia_stats(&w.ctx, show.as_deref())
-                .await
-                .unwrap();
+            let (full, cut) = both!(self, |app| app.trivia_stats(&w.ctx, show.as_deref()));
             (line, full, cut)
         };
         self.say(line.clone());
@@ -2383,16 +2328,7 @@ impl World {
             None => "/trivia report".to_string(),
         };
         self.say(line.clone());
-        let full = self
-            .full
-            .trivia_report(&w.ctx, round, self.now)
-            .await
-            .unwrap();
-        let cut = self
-            .cut
-            .trivia_report(&w.ctx, round, self.now)
-            .await
-            .unwrap();
+        let (full, cut) = both!(self, |app| app.trivia_report(&w.ctx, round, self.now));
         self.compare("report", &line, w, Out::Reply(full), Out::Reply(cut));
     }
 
@@ -2433,12 +2369,7 @@ impl World {
             None => "/trivia review".to_string(),
         };
         self.say(line.clone());
-        let full = self
-            .full
-            .trivia_review(&w.ctx, act.clone(), self.now)
-            .await
-            .unwrap();
-        let cut = self.cut.trivia_review(&w.ctx, act, self.now).await.unwrap();
+        let (full, cut) = both!(self, |app| app.trivia_review(&w.ctx, act.clone(), self.now));
         self.reviewed = full.actions.iter().find_map(|a| match &a.does {
             Does::Approve(key) => Some(key.clone()),
             _ => None,
