@@ -1795,6 +1795,47 @@ async fn a_show_title_with_spoiler_bars_leaves_the_wraps_as_they_are() {
     bot.stop().await;
 }
 
+/// A game of two questions started in `CHANNEL`: question 1's message id
+/// and its buttons.
+async fn first_round(bot: &Bot) -> (String, Vec<(String, String, bool)>) {
+    let mark = bot.fake.mark();
+    start_game(bot, CHANNEL, 2).await;
+    let (q1, m1) = next_question(bot, mark, CHANNEL).await;
+    (m1, q1.buttons())
+}
+
+/// The answer to click `id` when its work was slow: an acknowledgement
+/// that shows nothing, then a private follow-up. Returns the follow-up.
+async fn acknowledged_then_told(bot: &Bot, mark: usize, id: &str) -> Request {
+    let ack = bot
+        .fake
+        .wait_for(mark, "the acknowledgement", |r| r.callback_of(id))
+        .await;
+    assert_eq!(ack.body["type"], 6, "acknowledged: {:?}", ack.body);
+    let token = format!("token-{id}");
+    let told = bot
+        .fake
+        .wait_for(mark, "the answer as a follow-up", |r| {
+            r.method == "POST" && r.path.contains("/webhooks/") && r.path.contains(&token)
+        })
+        .await;
+    assert!(told.ephemeral(), "{:?}", told.body);
+    assert!(told.seq > ack.seq);
+    told
+}
+
+/// Question 1's result and then question 2 are posted in `CHANNEL` after
+/// `mark`.
+async fn round_one_closes(bot: &Bot, mark: usize) {
+    bot.fake
+        .wait_for(mark, "the reveal", |r| {
+            r.posted_in(CHANNEL) && r.text().starts_with("Answer: ")
+        })
+        .await;
+    let (q2, _) = next_question(bot, mark, CHANNEL).await;
+    assert!(q2.text().contains("Question 2/2"), "{}", q2.text());
+}
+
 /// A click whose own reply Discord refuses (it came after the 3 seconds)
 /// still brings the channel what it caused: the round's result and the
 /// next question are posted, and the answer counted.
@@ -1802,10 +1843,7 @@ async fn a_show_title_with_spoiler_bars_leaves_the_wraps_as_they_are() {
 async fn a_click_whose_reply_is_refused_still_posts_the_round() {
     let bot = bot(false).await;
     bot.horizon("S02E11").await;
-    let mark = bot.fake.mark();
-    start_game(&bot, CHANNEL, 2).await;
-    let (q1, m1) = next_question(&bot, mark, CHANNEL).await;
-    let buttons = q1.buttons();
+    let (m1, buttons) = first_round(&bot).await;
     click(&bot, ALICE, CHANNEL, &m1, &buttons[0].0).await;
 
     // Bob's click is the last of the round, and its reply is refused.
@@ -1815,13 +1853,7 @@ async fn a_click_whose_reply_is_refused_still_posts_the_round() {
     bot.fake
         .wait_for(mark, "the refused reply", |r| r.callback_of(&id))
         .await;
-    bot.fake
-        .wait_for(mark, "the reveal", |r| {
-            r.posted_in(CHANNEL) && r.text().starts_with("Answer: ")
-        })
-        .await;
-    let (q2, _) = next_question(&bot, mark, CHANNEL).await;
-    assert!(q2.text().contains("Question 2/2"), "{}", q2.text());
+    round_one_closes(&bot, mark).await;
     let answers: Vec<(i64,)> = support::on_db!(bot.app.db(), |pool| sqlx::query_as(
         "SELECT user_id FROM answers ORDER BY user_id"
     )
@@ -1851,38 +1883,16 @@ async fn a_slow_click_is_acknowledged_first_and_answered_after() {
             r.path.contains("/webhooks/") && r.text().contains("S02E11")
         })
         .await;
-    let mark = bot.fake.mark();
-    start_game(&bot, CHANNEL, 2).await;
-    let (q1, m1) = next_question(&bot, mark, CHANNEL).await;
-    let buttons = q1.buttons();
+    let (m1, buttons) = first_round(&bot).await;
 
     let mark = bot.fake.mark();
     let id = bot.fake.click(ALICE, CHANNEL, &m1, &buttons[0].0);
-    let ack = bot
-        .fake
-        .wait_for(mark, "the acknowledgement", |r| r.callback_of(&id))
-        .await;
-    assert_eq!(ack.body["type"], 6, "acknowledged: {:?}", ack.body);
-    let token = format!("token-{id}");
-    let answer = bot
-        .fake
-        .wait_for(mark, "the answer as a follow-up", |r| {
-            r.method == "POST" && r.path.contains("/webhooks/") && r.path.contains(&token)
-        })
-        .await;
-    assert!(answer.ephemeral(), "{:?}", answer.body);
+    let answer = acknowledged_then_told(&bot, mark, &id).await;
     assert_eq!(answer.text(), "Your answer is in.");
-    assert!(answer.seq > ack.seq);
 
     let mark = bot.fake.mark();
     bot.fake.click(BOB, CHANNEL, &m1, &buttons[1].0);
-    bot.fake
-        .wait_for(mark, "the reveal", |r| {
-            r.posted_in(CHANNEL) && r.text().starts_with("Answer: ")
-        })
-        .await;
-    let (q2, _) = next_question(&bot, mark, CHANNEL).await;
-    assert!(q2.text().contains("Question 2/2"), "{}", q2.text());
+    round_one_closes(&bot, mark).await;
 }
 
 /// The answers locked past Discord's deadline while a member clicks (on
@@ -1906,44 +1916,14 @@ async fn a_click_on_locked_answers_is_acknowledged_in_time_and_told_to_try_again
     )
     .await;
     bot.horizon("S02E11").await;
-    let mark = bot.fake.mark();
-    start_game(&bot, CHANNEL, 2).await;
-    let (q1, m1) = next_question(&bot, mark, CHANNEL).await;
-    let buttons = q1.buttons();
+    let (m1, buttons) = first_round(&bot).await;
     click(&bot, ALICE, CHANNEL, &m1, &buttons[0].0).await;
 
-    let other = cliffhanger::store::Db::connect(&url).await.unwrap();
-    let mut held = other.begin_writing().await.unwrap();
-    match &mut held {
-        cliffhanger::store::Tx::Pg(c) => {
-            sqlx::query("LOCK TABLE answers IN ACCESS EXCLUSIVE MODE")
-                .execute(&mut **c)
-                .await
-                .unwrap();
-        }
-        cliffhanger::store::Tx::Lite(c) => {
-            sqlx::query("DELETE FROM answers WHERE 0")
-                .execute(&mut **c)
-                .await
-                .unwrap();
-        }
-    }
+    let (other, held) = support::hold_answers_lock(&url).await;
     let mark = bot.fake.mark();
     let id = bot.fake.click(BOB, CHANNEL, &m1, &buttons[1].0);
     // Acknowledged with nothing to show yet: the answer is still waiting.
-    let ack = bot
-        .fake
-        .wait_for(mark, "the acknowledgement", |r| r.callback_of(&id))
-        .await;
-    assert_eq!(ack.body["type"], 6, "acknowledged: {:?}", ack.body);
-    let token = format!("token-{id}");
-    let told = bot
-        .fake
-        .wait_for(mark, "the answer's fate", |r| {
-            r.method == "POST" && r.path.contains("/webhooks/") && r.path.contains(&token)
-        })
-        .await;
-    assert!(told.ephemeral());
+    let told = acknowledged_then_told(&bot, mark, &id).await;
     assert_eq!(
         told.text(),
         "Your answer could not be saved just now, so it does not count yet: please try again."
@@ -1954,11 +1934,5 @@ async fn a_click_on_locked_answers_is_acknowledged_in_time_and_told_to_try_again
     // Now the same click counts: the round closes and the next one comes.
     let mark = bot.fake.mark();
     bot.fake.click(BOB, CHANNEL, &m1, &buttons[1].0);
-    bot.fake
-        .wait_for(mark, "the reveal", |r| {
-            r.posted_in(CHANNEL) && r.text().starts_with("Answer: ")
-        })
-        .await;
-    let (q2, _) = next_question(&bot, mark, CHANNEL).await;
-    assert!(q2.text().contains("Question 2/2"), "{}", q2.text());
+    round_one_closes(&bot, mark).await;
 }

@@ -12,7 +12,7 @@ use cliffhanger::app::{App, Ctx, HorizonScope, SpoilersAction};
 use cliffhanger::catalog::Language;
 use cliffhanger::import::import_dir;
 use cliffhanger::reply::Reply;
-use cliffhanger::store::{Db, Tx};
+use cliffhanger::store::Db;
 use cliffhanger::trivia::StartOptions;
 
 const ALICE: u64 = 1;
@@ -405,22 +405,7 @@ async fn an_answer_waits_for_a_lock_held_elsewhere_only_so_long() {
     game(&app, 10, 2).await;
     // Another connection takes the answers table (on SQLite, the write
     // lock) and keeps it until the answer has failed.
-    let other = Db::connect(&support::db_url(tmp.path())).await.unwrap();
-    let mut held = other.begin_writing().await.unwrap();
-    match &mut held {
-        Tx::Pg(c) => {
-            sqlx::query("LOCK TABLE answers IN ACCESS EXCLUSIVE MODE")
-                .execute(&mut **c)
-                .await
-                .unwrap();
-        }
-        Tx::Lite(c) => {
-            sqlx::query("DELETE FROM answers WHERE 0")
-                .execute(&mut **c)
-                .await
-                .unwrap();
-        }
-    }
+    let (other, held) = support::hold_answers_lock(&support::db_url(tmp.path())).await;
     let answered = tokio::time::timeout(
         std::time::Duration::from_secs(60),
         app.trivia_answer(&ctx(BOB, 10), "A", NOW + 1_000),

@@ -437,6 +437,31 @@ macro_rules! on_db {
     };
 }
 
+/// A lock on the answers table taken from a connection of its own to the
+/// database at `url` (on PostgreSQL the table itself, on SQLite the write
+/// lock), held until the returned transaction is dropped: another
+/// process's long transaction, as a member's answer meets it.
+pub async fn hold_answers_lock(url: &str) -> (Db, cliffhanger::store::Tx) {
+    use cliffhanger::store::Tx;
+    let other = Db::connect(url).await.unwrap();
+    let mut held = other.begin_writing().await.unwrap();
+    match &mut held {
+        Tx::Pg(c) => {
+            sqlx::query("LOCK TABLE answers IN ACCESS EXCLUSIVE MODE")
+                .execute(&mut **c)
+                .await
+                .unwrap();
+        }
+        Tx::Lite(c) => {
+            sqlx::query("DELETE FROM answers WHERE 0")
+                .execute(&mut **c)
+                .await
+                .unwrap();
+        }
+    }
+    (other, held)
+}
+
 /// Makes every write of `event` ("INSERT" or "UPDATE") on `table` fail
 /// where `when` holds (SQL over `NEW` and `OLD`), with a trigger of the
 /// database's own kind: the fault tests' way to break a write.
