@@ -45,12 +45,7 @@ async fn respond(
     let private = schema::answers_privately(&path, reveal);
     tokio::pin!(work);
     let mut deferred = None;
-    let wait = ctx.data().defer_after;
-    let clock = async move {
-        if !wait.is_zero() {
-            tokio::time::sleep(wait).await;
-        }
-    };
+    let clock = super::deferral_clock(ctx.data().defer_after);
     let replies = tokio::select! {
         // The clock first: with no time to wait, every command is deferred.
         biased;

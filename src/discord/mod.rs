@@ -295,6 +295,14 @@ pub fn core_ctx(ctx: Context<'_>) -> Ctx {
 }
 
 /// A short id to quote in an apology and find in the log.
+/// Done once `wait` has passed, at once for none: when an interaction
+/// still working is deferred (a command) or acknowledged (a click).
+async fn deferral_clock(wait: std::time::Duration) {
+    if !wait.is_zero() {
+        tokio::time::sleep(wait).await;
+    }
+}
+
 fn error_id() -> String {
     format!("{:08x}", rand::random::<u32>())
 }
@@ -442,12 +450,7 @@ async fn on_button(
         Ok::<_, Error>(replies)
     };
     tokio::pin!(work);
-    let wait = data.defer_after;
-    let clock = async move {
-        if !wait.is_zero() {
-            tokio::time::sleep(wait).await;
-        }
-    };
+    let clock = deferral_clock(data.defer_after);
     let mut acknowledged = false;
     let mut failures: Vec<Error> = Vec::new();
     let outcome = tokio::select! {

@@ -867,7 +867,9 @@ fn who(
     let mut wrong = candidates.wrong(c, episode, named, gendered);
     // "warns the Kettlemans": someone the sentence speaks of in a form
     // the roster does not tag is no wrong choice.
-    wrong.retain(|o| !spoken_of(&sentence, o));
+    let folded = fold(&sentence);
+    let words: Vec<&str> = folded.split(|ch: char| !ch.is_alphanumeric()).collect();
+    wrong.retain(|o| !spoken_of(&words, o));
     // The others named point to the answer: the story so far ties them to
     // it far more than to any wrong choice ("news about ___ and Michael"
     // when only Julia has been with Michael).
@@ -1058,11 +1060,11 @@ fn titles_told(show: &Show) -> Vec<String> {
     titles
 }
 
-/// Whether `text` holds a word that begins with a word of `c`'s name or
+/// Whether a text holds a word that begins with a word of `c`'s name or
 /// aliases of four letters or more ("Kettlemans", "Brodys").
-fn spoken_of(text: &str, c: &Character) -> bool {
-    let text = fold(text);
-    let words: Vec<&str> = text.split(|ch: char| !ch.is_alphanumeric()).collect();
+/// `text`'s words are given folded ([`fold`]), split once for all the
+/// choices a question weighs.
+fn spoken_of(words: &[&str], c: &Character) -> bool {
     std::iter::once(c.name.unrendered())
         .chain(c.aliases.iter().map(String::as_str))
         .flat_map(|n| {
@@ -1257,6 +1259,17 @@ const BY_THE_WAY: &[&str] = &[
 /// a report of what was said ("tells Jesse that Gretchen called it …").
 const REPORTED: &[&str] = &["that", "dass", "about", "über", "what", "was", "how", "wie"];
 
+/// The words of `s` around a quotation, lower case, their punctuation
+/// trimmed: what a speaker's name and verb are read from.
+fn speech_words(s: &str) -> impl Iterator<Item = String> + '_ {
+    s.split_whitespace()
+        .map(|w| {
+            w.trim_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase()
+        })
+        .filter(|w| !w.is_empty())
+}
+
 /// Who says the quotation at `whole` (its marks included) in `text`: a
 /// character named with a speech verb right before or after it ("…,"
 /// grumbles Tom; "…," Tom quips; Tom says: "…"; Walt tells Jesse, "…";
@@ -1273,21 +1286,12 @@ fn speaker<'m>(
             .trim()
             .to_lowercase()
     };
-    let words = |s: &str| -> Vec<String> {
-        s.split_whitespace()
-            .map(|w| {
-                w.trim_matches(|c: char| !c.is_alphanumeric())
-                    .to_lowercase()
-            })
-            .filter(|w| !w.is_empty())
-            .collect()
-    };
     let is_verb = |w: &str| crate::text::SPEECH_VERBS.contains(&w);
     // A speech verb, maybe after a word like "then", maybe followed by
     // whom it is said to ("tells Jesse", "asks him", "says to Skyler"),
     // and nothing else: the words between a name and its line.
     let verb_then_listener = |s: &str| {
-        let w = words(s);
+        let w: Vec<String> = speech_words(s).collect();
         let at = w.iter().position(|w| is_verb(w));
         match at {
             Some(at) => {
@@ -1318,7 +1322,7 @@ fn speaker<'m>(
             let b = bare(between);
             // "…," grumbles Tom  |  "…," Tom quips  |  "…," Tom then
             // says  |  „…“, so Walter
-            let after: Vec<String> = words(&text[after_name..]).into_iter().take(2).collect();
+            let after: Vec<String> = speech_words(&text[after_name..]).take(2).collect();
             (is_verb(&b) || b == "so")
                 || (b.is_empty()
                     && after.first().is_some_and(|w| {
@@ -1410,29 +1414,20 @@ fn pronoun_speaker(
     text: &str,
     (start, end): (usize, usize),
 ) -> Option<Pronoun> {
-    let words = |s: &str| -> Vec<String> {
-        s.split_whitespace()
-            .map(|w| {
-                w.trim_matches(|c: char| !c.is_alphanumeric())
-                    .to_lowercase()
-            })
-            .filter(|w| !w.is_empty())
-            .collect()
-    };
     let subject = |w: &str| match (language, w) {
         (Language::En, "he") | (Language::De, "er") => Some(Pronoun::He),
         (Language::En, "she") | (Language::De, "sie") => Some(Pronoun::She),
         _ => None,
     };
     let is_verb = |w: &str| crate::text::SPEECH_VERBS.contains(&w);
-    let after = words(&text[end..]);
+    let after: Vec<String> = speech_words(&text[end..]).take(2).collect();
     let after_pronoun = match after.as_slice() {
         // "…," she says  |  „…“, sagt sie
         [a, b, ..] if is_verb(b) => subject(a),
         [a, b, ..] if is_verb(a) => subject(b),
         _ => None,
     };
-    let before = words(&text[..start]);
+    let before: Vec<String> = speech_words(&text[..start]).collect();
     let before_pronoun = match before.as_slice() {
         // She says: "…"  |  He tells Jimmy, "…"
         [a, b, rest @ ..] if is_verb(b) && rest.len() <= 2 => subject(a),
@@ -1461,10 +1456,9 @@ fn said_by_the_one_before(
     {
         return None;
     }
-    let (line, whole) = quotations(&fact.text)
+    let (line, pronoun) = quotations(&fact.text)
         .into_iter()
-        .find(|&(_, whole)| pronoun_speaker(language, &fact.text, whole).is_some())?;
-    let pronoun = pronoun_speaker(language, &fact.text, whole)?;
+        .find_map(|(line, whole)| Some((line, pronoun_speaker(language, &fact.text, whole)?)))?;
     let [first, rest @ ..] = before.mentions.as_slice() else {
         return None;
     };
