@@ -341,44 +341,6 @@ fn person(
     }
 }
 
-/// One sentence of a recap about `a` and `b`.
-fn sentence(rng: &mut StdRng, language: Language, s: usize, a: &str, b: &str, tok: &str) -> String {
-    match (language, s % 6) {
-        (Language::En, 0) => format!(
-            "{a} tells {b} about the {tok} plan over {} coffees, {}.",
-            rng.random_range(2..40),
-            OPINIONS[rng.random_range(0..OPINIONS.len())]
-        ),
-        (Language::En, 1) => format!(
-            "\"We cannot keep the {tok} secret much longer,\" says {a}, while {b} stares at the floor."
-        ),
-        (Language::En, 2) => format!(
-            "Meanwhile {a} rehearses the {tok} number with {} dancers until midnight.",
-            rng.random_range(3..90)
-        ),
-        (Language::En, 3) => {
-            format!("In the end {b} walks out of the {tok} party, and honestly, good for them.")
-        }
-        (Language::En, 4) => {
-            format!("{a} finds the {tok} letter in the secret drawer and hides it from {b}.")
-        }
-        (Language::En, _) => {
-            format!("{b} sings the {tok} song at the party while {a} drinks coffee on the stairs.")
-        }
-        (Language::De, 0) => format!(
-            "{a} erzählt {b} beim Kaffee vom Plan {tok}, und zwar {} Minuten lang.",
-            rng.random_range(2..40)
-        ),
-        (Language::De, 1) => {
-            format!("„Das Geheimnis {tok} hält nicht mehr lange“, sagt {a}, während {b} schweigt.")
-        }
-        (Language::De, _) => format!(
-            "Danach probt {a} die Nummer {tok} mit {} Leuten bis Mitternacht.",
-            rng.random_range(3..90)
-        ),
-    }
-}
-
 fn show_spec(
     rng: &mut StdRng,
     slug: &'static str,
@@ -412,7 +374,9 @@ fn show_spec(
                     let a = met[rng.random_range(0..met.len())].named(rng);
                     let b = met[rng.random_range(0..met.len())].named(rng);
                     let kind = rng.random_range(0..6) + s;
-                    text.push_str(&sentence(rng, language, kind, &a, &b, &tok));
+                    text.push_str(&support::recap_sentence(
+                        rng, language, kind, &a, &b, &tok, &OPINIONS,
+                    ));
                     text.push(if s % 2 == 1 { '\n' } else { ' ' });
                     if s % 2 == 1 {
                         text.push('\n');
@@ -1767,22 +1731,8 @@ impl World {
             };
             (show, input)
         };
-        let scope = if self.rng.random_bool(0.7) {
-            HorizonScope::Channel
-        } else {
-            HorizonScope::Server
-        };
-        let line = Self::with_show(
-            format!(
-                "/spoilers set episode:{input}{}",
-                if scope == HorizonScope::Server {
-                    " scope:server"
-                } else {
-                    ""
-                }
-            ),
-            &show,
-        );
+        let (scope, flag) = self.horizon_scope();
+        let line = Self::with_show(format!("/spoilers set episode:{input}{flag}"), &show);
         self.say(line.clone());
         let action = SpoilersAction::Set(input);
         let (full, cut) = both!(self, |app| app.spoilers(
@@ -1794,24 +1744,20 @@ impl World {
         self.compare("spoilers", &line, w, Out::Reply(full), Out::Reply(cut));
     }
 
+    /// A horizon's scope, the channel's more often than the server's, and
+    /// how the console line says it.
+    fn horizon_scope(&mut self) -> (HorizonScope, &'static str) {
+        if self.rng.random_bool(0.7) {
+            (HorizonScope::Channel, "")
+        } else {
+            (HorizonScope::Server, " scope:server")
+        }
+    }
+
     async fn clear_horizon(&mut self, w: &Who) {
         let show = self.second_id.map(|_| "oracle".to_string());
-        let scope = if self.rng.random_bool(0.7) {
-            HorizonScope::Channel
-        } else {
-            HorizonScope::Server
-        };
-        let line = Self::with_show(
-            format!(
-                "/spoilers clear{}",
-                if scope == HorizonScope::Server {
-                    " scope:server"
-                } else {
-                    ""
-                }
-            ),
-            &show,
-        );
+        let (scope, flag) = self.horizon_scope();
+        let line = Self::with_show(format!("/spoilers clear{flag}"), &show);
         self.say(line.clone());
         let (full, cut) = both!(self, |app| app.spoilers(
             &w.ctx,

@@ -196,34 +196,8 @@ fn write_catalog(dir: &Path, rng: &mut StdRng) -> Catalog {
                 for s in 0..4 {
                     let a = met[rng.random_range(0..met.len())];
                     let b = met[rng.random_range(0..met.len())];
-                    let sentence = match (language, s % 4) {
-                        (Language::En, 0) => format!(
-                            "{a} tells {b} about the {tok} plan over {} coffees, {}.",
-                            rng.random_range(2..40),
-                            OPINIONS[rng.random_range(0..OPINIONS.len())]
-                        ),
-                        (Language::En, 1) => format!(
-                            "\"We cannot keep the {tok} secret much longer,\" says {a}, while {b} stares at the floor."
-                        ),
-                        (Language::En, 2) => format!(
-                            "Meanwhile {a} rehearses the {tok} number with {} dancers until midnight.",
-                            rng.random_range(3..90)
-                        ),
-                        (Language::En, _) => format!(
-                            "In the end {b} walks out of the {tok} party, and honestly, good for them."
-                        ),
-                        (Language::De, 0) => format!(
-                            "{a} erzählt {b} beim Kaffee vom Plan {tok}, und zwar {} Minuten lang.",
-                            rng.random_range(2..40)
-                        ),
-                        (Language::De, 1) => format!(
-                            "„Das Geheimnis {tok} hält nicht mehr lange“, sagt {a}, während {b} schweigt."
-                        ),
-                        (Language::De, _) => format!(
-                            "Danach probt {a} die Nummer {tok} mit {} Leuten bis Mitternacht.",
-                            rng.random_range(3..90)
-                        ),
-                    };
+                    let sentence =
+                        support::recap_sentence(rng, language, s % 4, a, b, &tok, &OPINIONS);
                     text.push_str(&sentence);
                     text.push(if s % 2 == 1 { '\n' } else { ' ' });
                     if s % 2 == 1 {

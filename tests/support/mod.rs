@@ -437,6 +437,57 @@ macro_rules! on_db {
     };
 }
 
+/// One sentence of a generated recap about `a` and `b`, the oracles'
+/// catalogs' (variants 0 to 5 in English, 0 to 2 in German; the token
+/// `tok` marks the episode it belongs to), with one of `opinions` where a
+/// recap's writer judges.
+pub fn recap_sentence(
+    rng: &mut rand::rngs::StdRng,
+    language: cliffhanger::catalog::Language,
+    variant: usize,
+    a: &str,
+    b: &str,
+    tok: &str,
+    opinions: &[&str],
+) -> String {
+    use cliffhanger::catalog::Language;
+    use rand::Rng;
+    match (language, variant % 6) {
+        (Language::En, 0) => format!(
+            "{a} tells {b} about the {tok} plan over {} coffees, {}.",
+            rng.random_range(2..40),
+            opinions[rng.random_range(0..opinions.len())]
+        ),
+        (Language::En, 1) => format!(
+            "\"We cannot keep the {tok} secret much longer,\" says {a}, while {b} stares at the floor."
+        ),
+        (Language::En, 2) => format!(
+            "Meanwhile {a} rehearses the {tok} number with {} dancers until midnight.",
+            rng.random_range(3..90)
+        ),
+        (Language::En, 3) => {
+            format!("In the end {b} walks out of the {tok} party, and honestly, good for them.")
+        }
+        (Language::En, 4) => {
+            format!("{a} finds the {tok} letter in the secret drawer and hides it from {b}.")
+        }
+        (Language::En, _) => {
+            format!("{b} sings the {tok} song at the party while {a} drinks coffee on the stairs.")
+        }
+        (Language::De, 0) => format!(
+            "{a} erzählt {b} beim Kaffee vom Plan {tok}, und zwar {} Minuten lang.",
+            rng.random_range(2..40)
+        ),
+        (Language::De, 1) => {
+            format!("„Das Geheimnis {tok} hält nicht mehr lange“, sagt {a}, während {b} schweigt.")
+        }
+        (Language::De, _) => format!(
+            "Danach probt {a} die Nummer {tok} mit {} Leuten bis Mitternacht.",
+            rng.random_range(3..90)
+        ),
+    }
+}
+
 /// A lock on the answers table taken from a connection of its own to the
 /// database at `url` (on PostgreSQL the table itself, on SQLite the write
 /// lock), held until the returned transaction is dropped: another
