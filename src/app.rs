@@ -390,6 +390,17 @@ impl App {
         self.trivia.tick(&self.shared, now_ms).await
     }
 
+    /// These trivia posts went out to their channels (or were shown): they
+    /// leave the outbox, and are not posted again.
+    pub async fn trivia_posted(&self, posts: &[i64]) -> Result<()> {
+        self.trivia.posted(&self.shared, posts).await
+    }
+
+    /// The trivia posts this process still owes `channel`, in order.
+    pub async fn trivia_unposted(&self, channel: u64) -> Result<Vec<Reply>> {
+        self.trivia.unposted(&self.shared, channel).await
+    }
+
     /// Renews the leases of this process's games.
     pub async fn keep_leases(&self) {
         self.trivia.keep_leases(&self.shared).await

@@ -424,6 +424,11 @@ pub async fn run(
             Some(_) => Outcome::Text(t(session.locale, "console-not-utf8", &[])),
             None => execute(app, session, trimmed).await,
         };
+        let shown: Vec<i64> = match &outcome {
+            Outcome::Reply(reply) => reply.post.into_iter().collect(),
+            Outcome::Replies(replies) => replies.iter().filter_map(|r| r.post).collect(),
+            Outcome::Quit | Outcome::Text(_) => Vec::new(),
+        };
         let text = match outcome {
             Outcome::Quit => break,
             Outcome::Text(text) => session.named(&text),
@@ -441,6 +446,13 @@ pub async fn run(
             }
             first = false;
             writeln!(output, "{text}")?;
+        }
+        // Shown: the console's channel has them.
+        if let Err(e) = app.trivia_posted(&shown).await {
+            tracing::warn!(
+                error = format!("{e:#}"),
+                "shown trivia posts stay in the outbox"
+            );
         }
         if interactive {
             write!(output, "\n{}@#{}> ", session.user, session.channel)?;
@@ -519,15 +531,11 @@ async fn execute(app: &App, session: &mut Session, line: &str) -> Outcome {
 async fn dispatch(app: &App, session: &mut Session, c: &Command) -> Result<Outcome> {
     session.tick_clock();
     // Reveals that came due before this line come first.
-    let mut due: Vec<Reply> = Vec::new();
-    if c.name != "wait" {
-        let channel = console_id("channel", &session.channel);
-        for (ch, replies) in app.trivia_tick(session.clock_ms).await? {
-            if ch == channel {
-                due.extend(replies);
-            }
-        }
-    }
+    let due = if c.name == "wait" {
+        Vec::new()
+    } else {
+        ticked(app, session).await?
+    };
     let outcome = dispatch_line(app, session, c).await?;
     if due.is_empty() {
         return Ok(outcome);
@@ -706,14 +714,25 @@ async fn trivia(app: &App, session: &Session, c: &Command) -> Result<Outcome> {
 async fn wait(app: &App, session: &mut Session, seconds: &str) -> Result<Outcome> {
     let seconds: i64 = seconds.trim().parse().unwrap_or(0).clamp(0, 24 * 3600);
     session.clock_ms += seconds * 1000;
+    Ok(Outcome::Replies(ticked(app, session).await?))
+}
+
+/// What the games do up to the console's clock, in the console's channel.
+/// The posts of other channels (games the console is not looking at) are
+/// not shown, and not kept to be shown later.
+async fn ticked(app: &App, session: &Session) -> Result<Vec<Reply>> {
     let channel = console_id("channel", &session.channel);
-    let mut replies = Vec::new();
-    for (ch, rs) in app.trivia_tick(session.clock_ms).await? {
+    let mut here = Vec::new();
+    let mut elsewhere = Vec::new();
+    for (ch, replies) in app.trivia_tick(session.clock_ms).await? {
         if ch == channel {
-            replies.extend(rs);
+            here.extend(replies);
+        } else {
+            elsewhere.extend(replies.iter().filter_map(|r| r.post));
         }
     }
-    Ok(Outcome::Replies(replies))
+    app.trivia_posted(&elsewhere).await?;
+    Ok(here)
 }
 
 /// `/as`: acts as another member, who may or may not manage channels.

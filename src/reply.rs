@@ -2,7 +2,7 @@
 //! Discord embed, and [`Reply::fit`] cuts it to Discord's limits (keeping
 //! spoiler markup balanced), so the console shows exactly what the bot sends.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::spoiler::truncate_balanced;
 
@@ -27,7 +27,7 @@ pub mod limits {
 }
 
 /// A named block of lines (an embed field).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Field {
     /// Heading (plain text: Discord shows no spoiler markup here).
     pub name: String,
@@ -36,7 +36,7 @@ pub struct Field {
 }
 
 /// What a front end shows in answer to a command.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Reply {
     /// Only the asking member may see it (ephemeral in Discord).
     pub private: bool,
@@ -51,25 +51,30 @@ pub struct Reply {
     /// Whether [`Reply::fit`] had to leave something out.
     pub cut: bool,
     /// Answer buttons under the message (a trivia question in choices mode).
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub buttons: Option<Buttons>,
     /// The trivia round whose answer buttons this reply closes.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub closes: Option<Round>,
     /// A private reply the member must get even where nothing can answer
     /// them privately (a typed answer written in the channel): there it is
     /// said in the channel, in reply to their message. It says nothing of
     /// the catalog.
-    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub must_reach: bool,
     /// Buttons that are not answers: reporting a question, a moderator's
     /// verdict on one.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub actions: Vec<Action>,
+    /// Where it waits in the outbox until it is posted: a channel post
+    /// stored with the game step that made it. The front end that posts
+    /// it says so ([`crate::app::App::trivia_posted`]).
+    #[serde(skip)]
+    pub post: Option<i64>,
 }
 
 /// A button under a reply that is not an answer.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Action {
     /// What it does.
     pub does: Does,
@@ -78,7 +83,7 @@ pub struct Action {
 }
 
 /// What an [`Action`] button does.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Does {
     /// Reports the question of this round.
     Report(Round),
@@ -100,7 +105,7 @@ impl Does {
 }
 
 /// One question of one trivia game.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Round {
     /// The game's id.
     pub game: i64,
@@ -109,7 +114,7 @@ pub struct Round {
 }
 
 /// Lettered answer buttons, A to the `count`th letter.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Buttons {
     /// The round they answer.
     pub round: Round,

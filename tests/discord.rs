@@ -1863,6 +1863,42 @@ async fn a_click_whose_reply_is_refused_still_posts_the_round() {
     assert_eq!(answers.len(), 2, "both answers are stored: {answers:?}");
 }
 
+/// Posts Discord fails to take wait in the outbox and go out, in order
+/// and once each, when it takes posts again; the clicks meanwhile are
+/// answered as usual.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn posts_discord_refused_go_out_in_order_once_it_takes_them_again() {
+    let bot = bot(false).await;
+    bot.horizon("S02E11").await;
+    let (m1, buttons) = first_round(&bot).await;
+    bot.fake.refuse(CHANNEL, Some(502));
+    let mark = bot.fake.mark();
+    click(&bot, ALICE, CHANNEL, &m1, &buttons[0].0).await;
+    click(&bot, BOB, CHANNEL, &m1, &buttons[1].0).await;
+    // Tried, refused, and tried again.
+    for _ in 0..2 {
+        let seen = bot.fake.mark();
+        bot.fake
+            .wait_for(seen, "a refused post", |r| {
+                r.posted_in(CHANNEL) && r.response.get("id").is_none()
+            })
+            .await;
+    }
+    bot.fake.refuse(CHANNEL, None);
+    round_one_closes(&bot, mark).await;
+    let posted: Vec<String> = bot
+        .fake
+        .since(mark)
+        .iter()
+        .filter(|r| r.posted_in(CHANNEL) && r.response.get("id").is_some())
+        .map(Request::text)
+        .collect();
+    assert_eq!(posted.len(), 2, "{posted:#?}");
+    assert!(posted[0].starts_with("Answer: "), "{posted:#?}");
+    assert!(posted[1].contains("Question 2/2"), "{posted:#?}");
+    bot.stop().await;
+}
+
 /// When the work behind a click is slow, the click is acknowledged at
 /// once (an update that shows nothing) and the member's private answer
 /// follows it; the game goes on as usual.

@@ -7,7 +7,6 @@
 mod support;
 
 use std::path::Path;
-use std::process::Stdio;
 use std::time::{Duration, Instant};
 
 use serde_json::{Value, json};
@@ -36,20 +35,8 @@ const LEASE: u64 = 3;
 /// One bot process serving `shard` of two.
 fn spawn_bot(dir: &Path, url: &str, fake: &FakeDiscord, shard: u64) -> tokio::process::Child {
     let range = format!("{shard}..={shard}");
-    tokio::process::Command::new(env!("CARGO_BIN_EXE_cliffhanger"))
-        .args(["run", "--shards", &range, "--shard-count", "2"])
-        .current_dir(dir)
-        .env("DISCORD_TOKEN", "test-token")
-        .env("DISCORD_PROXY_URL", fake.url())
-        .env("DATABASE_URL", url)
-        .env("SEEDS_DIR", dir.join("seeds"))
-        .env("GAME_LEASE_SECONDS", LEASE.to_string())
-        .env("RUST_LOG", "cliffhanger=info")
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .kill_on_drop(true)
-        .spawn()
-        .unwrap()
+    let args = ["--shards", &range, "--shard-count", "2"];
+    support::spawn_bot(dir, url, &fake.url(), LEASE, &args)
 }
 
 /// A slash command in `channel` of the fake's server; its answer.

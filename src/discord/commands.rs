@@ -107,8 +107,23 @@ async fn send(ctx: Context<'_>, replies: Vec<Reply>, deferred: Option<bool>) -> 
             .await,
         );
     }
-    answer(ctx.send(render::create_reply(&first)).await);
     let mut public = Vec::new();
+    let sent = ctx.send(render::create_reply(&first)).await;
+    if let Some(post) = first.post {
+        // A channel post that answers the command: posted once the
+        // interaction has it, or to the channel when it could not.
+        if sent.is_ok() {
+            if let Err(e) = data.app.trivia_posted(&[post]).await {
+                tracing::warn!(
+                    error = format!("{e:#}"),
+                    "a post went out but stays in the outbox"
+                );
+            }
+        } else {
+            public.push(first.clone());
+        }
+    }
+    answer(sent);
     for reply in replies {
         if reply.private {
             closes.extend(reply.closes);

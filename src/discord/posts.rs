@@ -14,6 +14,9 @@ use super::render;
 use crate::app::App;
 use crate::reply::{Buttons, Reply, Round};
 
+/// How soon posts that failed are tried again.
+const RETRY_POSTS: Duration = Duration::from_secs(1);
+
 /// Milliseconds since the epoch: the trivia clock.
 pub fn now_ms() -> i64 {
     std::time::SystemTime::now()
@@ -46,6 +49,11 @@ struct Book {
 pub struct Posts {
     app: Arc<App>,
     book: Mutex<Book>,
+    /// Each channel's turn to be posted to.
+    lanes: Mutex<HashMap<u64, Arc<Mutex<()>>>>,
+    /// Channels with posts waiting after a failed try, and when to try
+    /// again.
+    behind: Mutex<HashMap<u64, tokio::time::Instant>>,
     /// Woken whenever a game may have a new deadline.
     wake: Notify,
 }
@@ -78,6 +86,8 @@ impl Posts {
         Posts {
             app,
             book: Mutex::new(Book::default()),
+            lanes: Mutex::new(HashMap::new()),
+            behind: Mutex::new(HashMap::new()),
             wake: Notify::new(),
         }
     }
@@ -100,17 +110,58 @@ impl Posts {
         }
     }
 
-    /// Posts public trivia replies to a channel, in order. When the channel
-    /// is gone or the bot may no longer post there, its game ends (scores
-    /// kept) and the rest is dropped; everyone else is unaffected.
+    /// Posts public trivia replies to a channel, in order, each closing
+    /// the round it closes as its turn comes. A post stored in the outbox
+    /// leaves it once Discord has it; one that fails stays there, the
+    /// channel's later posts wait behind it, and the clock tries again
+    /// shortly. When the channel is gone or the bot may no longer post
+    /// there, its game ends (scores kept) and the rest is dropped;
+    /// everyone else is unaffected.
     pub async fn deliver(&self, http: &serenity::Http, channel: u64, replies: Vec<Reply>) {
-        self.close(
-            http,
-            replies.iter().filter_map(|r| r.closes).collect::<Vec<_>>(),
-        )
-        .await;
+        let lane = self.lane(channel).await;
+        let _turn = lane.lock().await;
+        let replies = if self.behind.lock().await.contains_key(&channel) {
+            // What waits in the outbox goes first; it holds these too.
+            match self.app.trivia_unposted(channel).await {
+                Ok(waiting) => waiting
+                    .into_iter()
+                    .chain(replies.into_iter().filter(|r| r.post.is_none()))
+                    .collect(),
+                Err(e) => {
+                    tracing::warn!(
+                        channel,
+                        error = format!("{e:#}"),
+                        "could not read the posts a channel is owed"
+                    );
+                    let again = tokio::time::Instant::now() + RETRY_POSTS;
+                    self.behind.lock().await.insert(channel, again);
+                    return;
+                }
+            }
+        } else {
+            replies
+        };
+        if self.post_in_order(http, channel, replies).await {
+            self.behind.lock().await.remove(&channel);
+        } else {
+            // Tried again by the clock, after a pause.
+            let again = tokio::time::Instant::now() + RETRY_POSTS;
+            self.behind.lock().await.insert(channel, again);
+        }
+        self.wake.notify_one();
+    }
+
+    /// Posts `replies` in order; false when one stored in the outbox could
+    /// not be posted (it, and what follows it, wait for another try).
+    async fn post_in_order(
+        &self,
+        http: &serenity::Http,
+        channel: u64,
+        replies: Vec<Reply>,
+    ) -> bool {
         let id = serenity::ChannelId::new(channel);
         for reply in replies {
+            self.close(http, reply.closes).await;
             if let Some(buttons) = reply.buttons {
                 self.book.lock().await.posting.insert(buttons.round);
             }
@@ -125,6 +176,16 @@ impl Posts {
             };
             match sent {
                 Ok(message) => {
+                    if let Some(post) = reply.post
+                        && let Err(e) = self.app.trivia_posted(&[post]).await
+                    {
+                        // It may go out again: at least once, never lost.
+                        tracing::warn!(
+                            channel,
+                            error = format!("{e:#}"),
+                            "a post went out but stays in the outbox"
+                        );
+                    }
                     if let Some(buttons) = reply.buttons {
                         let posted = Posted {
                             channel: id,
@@ -148,14 +209,41 @@ impl Posts {
                             "could not end the game of a lost channel"
                         );
                     }
-                    break;
+                    return true;
+                }
+                Err(e) if reply.post.is_some() => {
+                    tracing::warn!(channel, error = %e, "could not post a trivia message; trying again shortly");
+                    return false;
                 }
                 Err(e) => {
                     tracing::warn!(channel, error = %e, "could not post a trivia message");
                 }
             }
         }
-        self.wake.notify_one();
+        true
+    }
+
+    /// The turn of one channel: its posts go out one delivery at a time.
+    async fn lane(&self, channel: u64) -> Arc<Mutex<()>> {
+        self.lanes.lock().await.entry(channel).or_default().clone()
+    }
+
+    /// Tries again the channels whose posts are waiting, once their pause
+    /// is over; returns when the next one's is.
+    async fn catch_up(&self, http: &serenity::Http) -> Option<tokio::time::Instant> {
+        let now = tokio::time::Instant::now();
+        let due: Vec<u64> = self
+            .behind
+            .lock()
+            .await
+            .iter()
+            .filter(|(_, again)| **again <= now)
+            .map(|(channel, _)| *channel)
+            .collect();
+        for channel in due {
+            self.deliver(http, channel, Vec::new()).await;
+        }
+        self.behind.lock().await.values().min().copied()
     }
 
     async fn forget_channel(&self, channel: serenity::ChannelId) {
@@ -174,6 +262,7 @@ impl Posts {
     /// Reveals rounds whose time is up, for as long as the bot runs.
     pub async fn run_clock(self: Arc<Self>, http: Arc<serenity::Http>) {
         loop {
+            let retry = self.catch_up(&http).await;
             let wait = match self.app.trivia_next_deadline().await {
                 // A game busy with a member's step is skipped by a tick and
                 // stays due: look again shortly rather than at once.
@@ -182,6 +271,10 @@ impl Posts {
                 // process left behind.
                 None => Duration::from_millis(self.app.trivia().renew_ms() as u64),
             };
+            // Posts waiting after a failed try are tried again soon.
+            let wait = retry.map_or(wait, |again| {
+                wait.min(again.saturating_duration_since(tokio::time::Instant::now()))
+            });
             tokio::select! {
                 () = tokio::time::sleep(wait) => {}
                 () = self.wake.notified() => continue,

@@ -39,6 +39,12 @@ impl Gates {
         }
     }
 
+    /// The version of progress and horizons the remembered gates are at
+    /// least as fresh as.
+    pub fn version(&self) -> i64 {
+        *self.version.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
     /// This process changed a progress or a horizon (`step`: the version
     /// on both sides of its write). When its write was the only change
     /// since this process last looked, only the gates it touched are read

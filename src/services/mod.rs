@@ -81,6 +81,15 @@ impl Shared {
         Ok(())
     }
 
+    /// The versions of gates and catalog this process answers from: what
+    /// it renders now is at least as fresh as these.
+    pub fn known(&self) -> Versions {
+        Versions {
+            gates: self.gates.version(),
+            catalog: self.catalog.version(),
+        }
+    }
+
     /// The catalog as it is now.
     pub fn index(&self) -> Arc<Index> {
         self.catalog.index()

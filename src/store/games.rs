@@ -6,7 +6,7 @@ use std::collections::{HashMap, HashSet};
 use anyhow::Result;
 
 use super::versions::{self, Versions};
-use super::{Conn, Db, on, on_conn};
+use super::{Conn, Db, lite_now, on, on_conn, pg_now};
 
 /// A game about to start.
 #[derive(Debug, Clone)]
@@ -57,23 +57,6 @@ pub struct Leader {
 /// of it, so a process that dies has its games found within a lease and
 /// a renewal: 40 s.
 pub const DEFAULT_LEASE_MS: i64 = 30_000;
-
-/// Now, in ms since the epoch, by the database's clock: leases are
-/// given and judged on one clock, whatever machine each process runs on
-/// and whatever clock its games run on (the console's is virtual). On
-/// SQLite the database's clock is the machine's.
-macro_rules! lite_now {
-    () => {
-        "CAST(unixepoch('subsec') * 1000 AS INTEGER)"
-    };
-}
-
-/// [`lite_now!`] on PostgreSQL: the server's clock.
-macro_rules! pg_now {
-    () => {
-        "CAST(EXTRACT(EPOCH FROM clock_timestamp()) * 1000 AS BIGINT)"
-    };
-}
 
 /// The statement that records a new game, its lease ending `$13` ms from
 /// now.
@@ -196,6 +179,75 @@ pub async fn apply(db: &Db, game: i64, writes: &[Write], at: i64) -> Result<Vers
     let seen = versions::read_in(&mut conn).await?;
     tx.commit().await?;
     Ok(seen)
+}
+
+/// What a step posts to its channel, stored with it in the outbox.
+#[derive(Debug)]
+pub struct Posting<'a> {
+    /// The process that will post them, and how long it holds them (ms).
+    pub holder: (i64, i64),
+    /// Where they go.
+    pub channel: u64,
+    /// The channel's posts, in order.
+    pub replies: Vec<&'a crate::reply::Reply>,
+    /// The versions they were rendered under.
+    pub rendered_at: Versions,
+}
+
+/// What became of a step stored with its posts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Applied {
+    /// Stored: the versions as it committed, and the posts' places in the
+    /// outbox, in order.
+    Stored {
+        /// The versions as of the commit.
+        seen: Versions,
+        /// The outbox rows of the posts.
+        posts: Vec<i64>,
+    },
+    /// Nothing stored: progress, horizons or the catalog changed since the
+    /// posts were rendered (now at these versions). Render them again and
+    /// store anew, so nothing posted is staler than its step.
+    Stale(Versions),
+}
+
+/// Stores a step as [`apply`] does, and in the same transaction the posts
+/// it makes: a step is stored with its posts or not at all.
+pub async fn apply_posting(
+    db: &Db,
+    game: i64,
+    writes: &[Write],
+    at: i64,
+    posting: &Posting<'_>,
+) -> Result<Applied> {
+    if posting.replies.is_empty() {
+        let seen = apply(db, game, writes, at).await?;
+        return Ok(Applied::Stored {
+            seen,
+            posts: Vec::new(),
+        });
+    }
+    let _turn = db.turn_to_write().await;
+    let mut tx = db.begin_interactive().await?;
+    let mut conn = tx.conn();
+    for w in writes {
+        write(&mut conn, game, w, at).await?;
+    }
+    let seen = versions::read_in(&mut conn).await?;
+    if seen != posting.rendered_at {
+        // Dropped unstored: rolled back.
+        return Ok(Applied::Stale(seen));
+    }
+    let posts = super::outbox::put(
+        &mut conn,
+        posting.holder,
+        game,
+        posting.channel,
+        &posting.replies,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(Applied::Stored { seen, posts })
 }
 
 /// The statement that stores a member's answer and reads the versions as

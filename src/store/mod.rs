@@ -9,6 +9,7 @@ pub mod catalog;
 pub mod games;
 pub mod lookup;
 pub mod members;
+pub mod outbox;
 pub mod quiz;
 pub mod reviews;
 pub mod versions;
@@ -71,6 +72,25 @@ macro_rules! on_conn {
     };
 }
 pub(crate) use on_conn;
+
+/// Now, in ms since the epoch, by the database's clock: leases are
+/// given and judged on one clock, whatever machine each process runs on
+/// and whatever clock its games run on (the console's is virtual). On
+/// SQLite the database's clock is the machine's.
+macro_rules! lite_now {
+    () => {
+        "CAST(unixepoch('subsec') * 1000 AS INTEGER)"
+    };
+}
+pub(crate) use lite_now;
+
+/// [`lite_now!`] on PostgreSQL: the server's clock.
+macro_rules! pg_now {
+    () => {
+        "CAST(EXTRACT(EPOCH FROM clock_timestamp()) * 1000 AS BIGINT)"
+    };
+}
+pub(crate) use pg_now;
 
 /// The pool of one backend.
 #[derive(Debug, Clone)]

@@ -27,6 +27,7 @@ use crate::services::Shared;
 use crate::services::catalog::{episode_input, resolve_show};
 use crate::spoiler::Gate;
 use crate::store::games::{self, NewGame};
+use crate::store::outbox;
 pub use render::player;
 use render::{private, ranked, render};
 
@@ -125,6 +126,19 @@ const STOPPED: games::Write = games::Write::Ended {
     winner: None,
 };
 
+/// How often a step is rendered and stored again when progress or
+/// horizons changed under it, before it counts as failed.
+const STALE_TRIES: usize = 4;
+
+/// What became of a game step.
+enum Step {
+    /// Nothing was stored: the game stays as it was.
+    Unstored(anyhow::Error),
+    /// Stored (the game moves on), with its replies, or what went wrong
+    /// making them after the commit.
+    Stored(Result<Vec<Reply>>),
+}
+
 /// A pause before a failed write of a game is tried again (ms).
 const RETRY_MS: i64 = 1_000;
 
@@ -188,12 +202,57 @@ impl Trivia {
                 "trivia games cut off by a restart were marked interrupted"
             );
         }
-        self.tell_interrupted(shared, interrupted).await;
+        self.recover(shared, interrupted).await;
         Ok(())
     }
 
+    /// Takes over what stopped processes left unposted (posts whose lease
+    /// ran out, and every post of the games just found abandoned), to be
+    /// posted at the next tick, in order; then each interrupted game's
+    /// channel is told, with the points that stand, and the buttons of its
+    /// last question are closed.
+    async fn recover(&self, shared: &Shared, interrupted: Vec<(i64, u64, Option<String>)>) {
+        let games: Vec<i64> = interrupted.iter().map(|(game, ..)| *game).collect();
+        let claimed = outbox::claim(&shared.db, self.owner, self.lease_ms(), &games)
+            .await
+            .unwrap_or_else(|e| {
+                tracing::warn!(
+                    error = format!("{e:#}"),
+                    "could not take over the posts of stopped processes"
+                );
+                Vec::new()
+            });
+        if !claimed.is_empty() {
+            tracing::info!(
+                posts = claimed.len(),
+                "posts a stopped process left unposted are posted now"
+            );
+        }
+        let mut last_asked: HashMap<i64, Round> = HashMap::new();
+        let mut notices = Vec::new();
+        for post in claimed {
+            if let Some(buttons) = post.reply.buttons {
+                last_asked.insert(post.game, buttons.round);
+            }
+            let mut reply = post.reply;
+            reply.post = Some(post.id);
+            notices.push((post.channel, reply));
+        }
+        self.notices
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .extend(notices);
+        self.tell_interrupted(shared, interrupted, &last_asked)
+            .await;
+    }
+
     /// Each interrupted game's channel is told, with the points that stand.
-    async fn tell_interrupted(&self, shared: &Shared, games: Vec<(i64, u64, Option<String>)>) {
+    async fn tell_interrupted(
+        &self,
+        shared: &Shared,
+        games: Vec<(i64, u64, Option<String>)>,
+        last_asked: &HashMap<i64, Round>,
+    ) {
         for (game, channel, language) in games {
             let locale = Locale::from_tag(language.as_deref().unwrap_or("en"));
             let points = match games::game_points(&shared.db, game).await {
@@ -207,12 +266,32 @@ impl Trivia {
                     continue;
                 }
             };
-            let notice = render::interrupted(locale, points);
+            let mut notice = render::interrupted(locale, points);
+            notice.closes = last_asked.get(&game).copied();
             self.notices
                 .lock()
                 .unwrap_or_else(|e| e.into_inner())
                 .push((channel, notice));
         }
+    }
+
+    /// These posts went out: they leave the outbox.
+    pub async fn posted(&self, shared: &Shared, posts: &[i64]) -> Result<()> {
+        outbox::done(&shared.db, posts).await
+    }
+
+    /// What this process still has to post to `channel`, in order: posts
+    /// whose first try failed.
+    pub async fn unposted(&self, shared: &Shared, channel: u64) -> Result<Vec<Reply>> {
+        Ok(outbox::pending(&shared.db, self.owner, channel)
+            .await?
+            .into_iter()
+            .map(|post| {
+                let mut reply = post.reply;
+                reply.post = Some(post.id);
+                reply
+            })
+            .collect())
     }
 
     fn map(&self) -> std::sync::MutexGuard<'_, HashMap<u64, Arc<Slot>>> {
@@ -314,7 +393,8 @@ impl Trivia {
             language: opts.language.map(Language::code),
             started_at: now_ms,
         };
-        let Some(id) = self.create(shared, &new_game, &events).await? else {
+        let Some(id) = games::create(&shared.db, &new_game, self.owner, self.lease_ms()).await?
+        else {
             // A game runs here already, started by another process.
             return refuse(private(t(l, "trivia-already-running", &[])));
         };
@@ -327,7 +407,7 @@ impl Trivia {
             retry_at: 0,
             ended: false,
         };
-        let mut replies = vec![Reply::line(t(
+        let started = Reply::line(t(
             l,
             "trivia-started",
             &[
@@ -337,20 +417,42 @@ impl Trivia {
                 m("episode", gate.code(up_to, true).unwrap_or_default()),
                 n("seconds", state.game.settings.seconds as usize),
             ],
-        ))];
-        replies.extend(render(
-            &state,
-            &gate,
-            (ctx.user, ctx.locale),
-            events,
-            now_ms,
         ));
+        // The first question is stored, and waits to be posted, before
+        // anyone sees it; a game whose question could not be stored ends
+        // at once.
+        let writes = writes_of(&events, 0, None);
+        let step = self
+            .store_step(
+                shared,
+                (id, ctx.channel, l),
+                (ctx, show.id),
+                &writes,
+                now_ms,
+                |gate| render(&state, gate, (ctx.user, ctx.locale), events.clone(), now_ms),
+            )
+            .await;
+        let asked = match step {
+            Step::Unstored(e) => {
+                if let Err(e) = games::apply(&shared.db, id, &[STOPPED], now_ms).await {
+                    tracing::warn!(
+                        game = id,
+                        error = format!("{e:#}"),
+                        "a game that could not start stays running until its lease ends"
+                    );
+                }
+                return Err(e.into());
+            }
+            Step::Stored(asked) => asked?,
+        };
         if !self.register(ctx.channel, state) {
             // Another start in this channel got there first.
             games::apply(&shared.db, id, &[STOPPED], now_ms).await?;
+            let unposted: Vec<i64> = asked.iter().filter_map(|r| r.post).collect();
+            crate::store::outbox::done(&shared.db, &unposted).await?;
             return refuse(private(t(l, "trivia-already-running", &[])));
         }
-        Ok(replies)
+        Ok(std::iter::once(started).chain(asked).collect())
     }
 
     /// A game's questions, drawn from `bank` within its scope, avoiding
@@ -377,32 +479,6 @@ impl Trivia {
             now_ms as u64,
             &mut *rng,
         )
-    }
-
-    /// Stores a new game and its first question before anyone sees it; a
-    /// game whose question could not be stored is ended at once.
-    async fn create(
-        &self,
-        shared: &Shared,
-        new_game: &NewGame,
-        events: &[Event],
-    ) -> Result<Option<i64>> {
-        let now_ms = new_game.started_at;
-        let Some(id) = games::create(&shared.db, new_game, self.owner, self.lease_ms()).await?
-        else {
-            return Ok(None);
-        };
-        if let Err(e) = games::apply(&shared.db, id, &writes_of(events, 0, None), now_ms).await {
-            if let Err(e) = games::apply(&shared.db, id, &[STOPPED], now_ms).await {
-                tracing::warn!(
-                    game = id,
-                    error = format!("{e:#}"),
-                    "a game that could not start stays running until its lease ends"
-                );
-            }
-            return Err(e);
-        }
-        Ok(Some(id))
     }
 
     /// Puts a started game in its channel's place, unless another got there
@@ -568,38 +644,107 @@ impl Trivia {
             act(&mut next, &mut rng)
         };
         let writes = writes_of(&events, number, answer);
-        let seen = if writes.is_empty() {
-            None
-        } else {
-            match games::apply(&shared.db, state.id, &writes, now_ms).await {
-                Ok(seen) => Some(seen),
-                Err(e) => {
-                    tracing::warn!(
-                        game = state.id,
-                        error = format!("{e:#}"),
-                        "a trivia step could not be stored; the game is as it was"
+        let before = std::mem::replace(&mut state.game, next);
+        let step = {
+            let state: &Running = &state;
+            let place = (state.id, ctx.channel, state.locale);
+            self.store_step(
+                shared,
+                place,
+                (&slot.starter, slot.show_id),
+                &writes,
+                now_ms,
+                |gate| render(state, gate, (ctx.user, ctx.locale), events.clone(), now_ms),
+            )
+            .await
+        };
+        let replies = match step {
+            Step::Unstored(e) => {
+                state.game = before;
+                tracing::warn!(
+                    game = state.id,
+                    error = format!("{e:#}"),
+                    "a trivia step could not be stored; the game is as it was"
+                );
+                let mut again = private(t(l, "trivia-try-again", &[]));
+                again.must_reach = true;
+                return refuse(again);
+            }
+            Step::Stored(replies) => replies,
+        };
+        // Stored: the game has moved on.
+        self.stepped(ctx.channel, &slot, &state);
+        Ok(replies?)
+    }
+
+    /// Stores a step of a game (`writes`, none for a step that changes
+    /// nothing stored) with what it posts to its channel, in one
+    /// transaction. `render` makes the step's replies under the game's
+    /// gate; those for the channel are stored in the outbox, marked with
+    /// their place there, and rendered under versions at least as fresh
+    /// as the step's commit (rendered again if anything changed meanwhile).
+    async fn store_step(
+        &self,
+        shared: &Shared,
+        (game, channel, locale): (i64, u64, Locale),
+        (starter, show_id): (&Ctx, i64),
+        writes: &[games::Write],
+        now_ms: i64,
+        render: impl Fn(&Gate) -> Vec<Reply>,
+    ) -> Step {
+        let gated = || async {
+            shared.sync().await?;
+            let known = shared.known();
+            let gate = shared.gate(starter, show_id).await?;
+            Ok::<_, anyhow::Error>((known, finished(locale, render(&gate))))
+        };
+        if writes.is_empty() {
+            return Step::Stored(gated().await.map(|(_, replies)| replies));
+        }
+        for _ in 0..STALE_TRIES {
+            let (known, mut replies) = match gated().await {
+                Ok(rendered) => rendered,
+                Err(e) => return Step::Unstored(e),
+            };
+            let posting = games::Posting {
+                holder: (self.owner, self.lease_ms()),
+                channel,
+                replies: replies.iter().filter(|r| !r.private).collect(),
+                rendered_at: known,
+            };
+            match games::apply_posting(&shared.db, game, writes, now_ms, &posting).await {
+                Err(e) => return Step::Unstored(e),
+                Ok(games::Applied::Stale(seen)) => {
+                    if let Err(e) = shared.saw(seen).await {
+                        return Step::Unstored(e);
+                    }
+                }
+                Ok(games::Applied::Stored { seen, posts }) => {
+                    let fresh = seen == known;
+                    let mut posts = posts.into_iter();
+                    for reply in replies.iter_mut().filter(|r| !r.private) {
+                        reply.post = posts.next();
+                    }
+                    if fresh {
+                        return Step::Stored(Ok(replies));
+                    }
+                    // Stored alone with nothing for the channel (a member's
+                    // answer): their own reply is made again under the
+                    // versions of its commit.
+                    return Step::Stored(
+                        async {
+                            shared.saw(seen).await?;
+                            let gate = shared.gate(starter, show_id).await?;
+                            Ok(finished(locale, render(&gate)))
+                        }
+                        .await,
                     );
-                    let mut again = private(t(l, "trivia-try-again", &[]));
-                    again.must_reach = true;
-                    return refuse(again);
                 }
             }
-        };
-        // Stored: the game moves on.
-        state.game = next;
-        self.stepped(ctx.channel, &slot, &state);
-        // Rendered under gates at least as fresh as the step's commit (the
-        // versions it read as it committed), or as the request.
-        match seen {
-            Some(seen) => shared.saw(seen).await?,
-            None => {
-                shared.sync().await?;
-            }
         }
-        // Remembered, unless a progress or horizon changed: then one read.
-        let gate = shared.gate(&slot.starter, slot.show_id).await?;
-        let replies = render(&state, &gate, (ctx.user, ctx.locale), events, now_ms);
-        Ok(replies)
+        Step::Unstored(anyhow::anyhow!(
+            "progress or horizons kept changing while a game step was stored"
+        ))
     }
 
     /// Advances every game to `now_ms`: questions whose time is up are
@@ -620,23 +765,15 @@ impl Trivia {
             if slot.due.load(Ordering::SeqCst) > now_ms {
                 continue;
             }
-            let gate = match shared.gate(&slot.starter, slot.show_id).await {
-                Ok(gate) => gate,
-                Err(e) => {
-                    tracing::warn!(
-                        channel,
-                        error = format!("{e:#}"),
-                        "a game's gate could not be read; trying again shortly"
-                    );
-                    continue;
-                }
-            };
             // A game busy with a member's step is left for the next tick:
             // the clock waits for no single game.
             let Ok(mut state) = slot.game.try_lock() else {
                 continue;
             };
-            match self.tick_one(shared, &mut state, &gate, now_ms).await {
+            match self
+                .tick_one(shared, (channel, &slot), &mut state, now_ms)
+                .await
+            {
                 Ok(Some(replies)) => out.push((channel, replies)),
                 Ok(None) => {}
                 Err(e) => {
@@ -657,8 +794,8 @@ impl Trivia {
     async fn tick_one(
         &self,
         shared: &Shared,
+        (channel, slot): (u64, &Slot),
         state: &mut Running,
-        gate: &Gate,
         now_ms: i64,
     ) -> Result<Option<Vec<Reply>>> {
         if now_ms < state.retry_at || state.is_over() {
@@ -673,20 +810,32 @@ impl Trivia {
             return Ok(None);
         }
         let number = state.game.current_number();
-        games::apply(
-            &shared.db,
-            state.id,
-            &writes_of(&events, number, None),
-            now_ms,
-        )
-        .await?;
-        state.retry_at = 0;
-        state.game = next;
-        let starter = state.game.starter;
-        Ok(Some(finished(
-            state.locale,
-            render(state, gate, (starter, state.locale), events, now_ms),
-        )))
+        let writes = writes_of(&events, number, None);
+        let before = std::mem::replace(&mut state.game, next);
+        let step = {
+            let state: &Running = state;
+            let starter = state.game.starter;
+            let place = (state.id, channel, state.locale);
+            self.store_step(
+                shared,
+                place,
+                (&slot.starter, slot.show_id),
+                &writes,
+                now_ms,
+                |gate| render(state, gate, (starter, state.locale), events.clone(), now_ms),
+            )
+            .await
+        };
+        match step {
+            Step::Unstored(e) => {
+                state.game = before;
+                Err(e)
+            }
+            Step::Stored(replies) => {
+                state.retry_at = 0;
+                replies.map(Some)
+            }
+        }
     }
 
     /// Renews the leases of this process's games now and then, and marks
@@ -706,26 +855,39 @@ impl Trivia {
                 "could not renew the leases of running games"
             );
         }
-        match games::interrupt_abandoned(&shared.db, now).await {
-            Ok(games) if games.is_empty() => {}
-            Ok(games) => {
-                tracing::info!(
-                    n = games.len(),
-                    "games whose process stopped were marked interrupted"
-                );
-                self.tell_interrupted(shared, games).await;
-            }
-            Err(e) => tracing::warn!(
+        if let Err(e) = outbox::renew(&shared.db, self.owner, self.lease_ms()).await {
+            tracing::warn!(
                 error = format!("{e:#}"),
-                "could not look for abandoned games"
-            ),
+                "could not renew the leases of posts waiting to go out"
+            );
         }
+        let games = match games::interrupt_abandoned(&shared.db, now).await {
+            Ok(games) => {
+                if !games.is_empty() {
+                    tracing::info!(
+                        n = games.len(),
+                        "games whose process stopped were marked interrupted"
+                    );
+                }
+                games
+            }
+            Err(e) => {
+                tracing::warn!(
+                    error = format!("{e:#}"),
+                    "could not look for abandoned games"
+                );
+                Vec::new()
+            }
+        };
+        self.recover(shared, games).await;
     }
 
     /// Ends the game of a channel that is gone, or where the bot may no
-    /// longer post: stored as stopped, its points kept. Returns whether
-    /// there was one.
+    /// longer post: stored as stopped, its points kept, and whatever
+    /// waited to be posted there dropped. Returns whether there was a game.
     pub async fn abandon(&self, shared: &Shared, channel: u64, now_ms: i64) -> Result<bool> {
+        // Nothing waiting for it can be posted any more.
+        outbox::forget_channel(&shared.db, channel).await?;
         let Some(slot) = self.slot(channel) else {
             return Ok(false);
         };

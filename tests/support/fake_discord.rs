@@ -1,7 +1,7 @@
 //! A fake Discord on 127.0.0.1: the REST API the bot calls and a websocket
 //! gateway that pushes events to it. Every request is recorded (method,
 //! path, JSON body, arrival time) so tests can assert on what the bot sent;
-//! channels can be made to refuse posts (403 or 404).
+//! channels can be made to refuse posts (403, 404 or a 5xx).
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
@@ -293,8 +293,6 @@ impl FakeDiscord {
         self.inner.lock().unwrap().requests[mark..].to_vec()
     }
 
-    /// Makes `channel` answer posts with `status` (403 or 404); `None`
-    /// lets it accept them again.
     /// Answers posts to `channel` only after `delay` (a slow network).
     pub fn slow_posts(&self, channel: u64, delay: Duration) {
         self.inner.lock().unwrap().slow.insert(channel, delay);
@@ -312,6 +310,9 @@ impl FakeDiscord {
         self.inner.lock().unwrap().refuse_callbacks = on;
     }
 
+    /// Makes `channel` answer posts with `status`: 403 or 404 (the channel
+    /// is closed to the bot, or gone), or a 5xx (Discord in trouble, the
+    /// post not made); `None` lets it accept them again.
     pub fn refuse(&self, channel: u64, status: Option<u16>) {
         let mut inner = self.inner.lock().unwrap();
         match status {
@@ -653,10 +654,10 @@ impl FakeDiscord {
                     );
                 }
                 if let Some(status) = self.inner.lock().unwrap().refuse.get(&channel).copied() {
-                    let (message, code) = if status == 403 {
-                        ("Missing Access", 50001)
-                    } else {
-                        ("Unknown Channel", 10003)
+                    let (message, code) = match status {
+                        403 => ("Missing Access", 50001),
+                        404 => ("Unknown Channel", 10003),
+                        _ => ("Service Unavailable", 0),
                     };
                     return (status, json!({"message": message, "code": code}));
                 }

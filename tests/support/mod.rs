@@ -555,3 +555,31 @@ pub async fn remove_fault(db: &Db, table: &str) {
 }
 #[allow(unused_imports)]
 pub use on_db;
+
+/// A bot process started in `dir` (its seeds in `dir/seeds`) over the
+/// database `url`, against the fake Discord at `discord`, its games'
+/// leases lasting `lease` seconds; `args` after `run`. Killed when
+/// dropped.
+pub fn spawn_bot(
+    dir: &Path,
+    url: &str,
+    discord: &str,
+    lease: u64,
+    args: &[&str],
+) -> tokio::process::Child {
+    tokio::process::Command::new(env!("CARGO_BIN_EXE_cliffhanger"))
+        .arg("run")
+        .args(args)
+        .current_dir(dir)
+        .env("DISCORD_TOKEN", "test-token")
+        .env("DISCORD_PROXY_URL", discord)
+        .env("DATABASE_URL", url)
+        .env("SEEDS_DIR", dir.join("seeds"))
+        .env("GAME_LEASE_SECONDS", lease.to_string())
+        .env("RUST_LOG", "cliffhanger=info")
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .kill_on_drop(true)
+        .spawn()
+        .unwrap()
+}
