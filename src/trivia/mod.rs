@@ -644,23 +644,18 @@ impl Trivia {
             act(&mut next, &mut rng)
         };
         let writes = writes_of(&events, number, answer);
-        let before = std::mem::replace(&mut state.game, next);
-        let step = {
-            let state: &Running = &state;
-            let place = (state.id, ctx.channel, state.locale);
-            self.store_step(
+        let step = self
+            .advance(
                 shared,
-                place,
-                (&slot.starter, slot.show_id),
-                &writes,
+                (ctx.channel, &slot),
+                &mut state,
+                (next, events, &writes),
+                (ctx.user, ctx.locale),
                 now_ms,
-                |gate| render(state, gate, (ctx.user, ctx.locale), events.clone(), now_ms),
             )
-            .await
-        };
+            .await;
         let replies = match step {
             Step::Unstored(e) => {
-                state.game = before;
                 tracing::warn!(
                     game = state.id,
                     error = format!("{e:#}"),
@@ -811,31 +806,55 @@ impl Trivia {
         }
         let number = state.game.current_number();
         let writes = writes_of(&events, number, None);
-        let before = std::mem::replace(&mut state.game, next);
-        let step = {
-            let state: &Running = state;
-            let starter = state.game.starter;
-            let place = (state.id, channel, state.locale);
-            self.store_step(
+        let starter = state.game.starter;
+        let step = self
+            .advance(
                 shared,
-                place,
-                (&slot.starter, slot.show_id),
-                &writes,
+                (channel, slot),
+                state,
+                (next, events, &writes),
+                (starter, state.locale),
                 now_ms,
-                |gate| render(state, gate, (starter, state.locale), events.clone(), now_ms),
             )
-            .await
-        };
+            .await;
         match step {
-            Step::Unstored(e) => {
-                state.game = before;
-                Err(e)
-            }
+            Step::Unstored(e) => Err(e),
             Step::Stored(replies) => {
                 state.retry_at = 0;
                 replies.map(Some)
             }
         }
+    }
+
+    /// Moves a game on to `next` (reached by `events`, storing `writes`)
+    /// once the step is stored with its posts, rendered for `viewer`; a
+    /// step that could not be stored leaves the game as it was.
+    async fn advance(
+        &self,
+        shared: &Shared,
+        (channel, slot): (u64, &Slot),
+        state: &mut Running,
+        (next, events, writes): (Game, Vec<Event>, &[games::Write]),
+        viewer: (u64, Locale),
+        now_ms: i64,
+    ) -> Step {
+        let before = std::mem::replace(&mut state.game, next);
+        let step = {
+            let state: &Running = state;
+            self.store_step(
+                shared,
+                (state.id, channel, state.locale),
+                (&slot.starter, slot.show_id),
+                writes,
+                now_ms,
+                |gate| render(state, gate, viewer, events.clone(), now_ms),
+            )
+            .await
+        };
+        if let Step::Unstored(_) = step {
+            state.game = before;
+        }
+        step
     }
 
     /// Renews the leases of this process's games now and then, and marks
