@@ -46,29 +46,131 @@ fn module_of(src: &Path, file: &Path) -> String {
     first.trim_end_matches(".rs").to_string()
 }
 
-/// What a file's code (not its tests, not its comments) names as
-/// `crate::module`.
-fn uses(text: &str) -> BTreeSet<String> {
-    let code = text.split("#[cfg(test)]").next().unwrap_or_default();
-    let mut found = BTreeSet::new();
-    for line in code.lines() {
-        let line = line.trim_start();
-        if line.starts_with("//") {
+/// A file's code without its tests: every item under `#[cfg(test)]` (a
+/// test module, a test-only function or import) is left out, wherever it
+/// stands in the file, and the code after it is kept.
+fn without_tests(text: &str) -> String {
+    let mut kept = String::new();
+    let mut lines = text.lines();
+    while let Some(line) = lines.next() {
+        if line.trim() != "#[cfg(test)]" {
+            kept.push_str(line);
+            kept.push('\n');
             continue;
         }
-        let mut rest = line;
-        while let Some(at) = rest.find("crate::") {
-            let tail = &rest[at + "crate::".len()..];
-            let name: String = tail
-                .chars()
-                .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
-                .collect();
-            if !name.is_empty() {
-                found.insert(name);
+        // The item it marks: through its attributes, to the `;` that ends
+        // it or the brace that closes its block.
+        let mut depth = 0usize;
+        let mut opened = false;
+        for line in lines.by_ref() {
+            let code = code_of(line);
+            for c in code.chars() {
+                match c {
+                    '{' => {
+                        depth += 1;
+                        opened = true;
+                    }
+                    '}' => depth = depth.saturating_sub(1),
+                    _ => {}
+                }
             }
-            rest = tail;
+            let attribute = line.trim_start().starts_with("#[");
+            if !attribute && ((opened && depth == 0) || (!opened && code.trim_end().ends_with(';')))
+            {
+                break;
+            }
         }
     }
+    kept
+}
+
+/// A line with its comment, string and character literals blanked out, so
+/// that braces and paths in them do not count.
+fn code_of(line: &str) -> String {
+    let mut out = String::new();
+    let mut chars = line.chars().peekable();
+    let mut in_string = false;
+    while let Some(c) = chars.next() {
+        if in_string {
+            match c {
+                '\\' => {
+                    chars.next();
+                }
+                '"' => in_string = false,
+                _ => {}
+            }
+            out.push(' ');
+            continue;
+        }
+        match c {
+            '"' => {
+                in_string = true;
+                out.push(' ');
+            }
+            '/' if chars.peek() == Some(&'/') => break,
+            // A character literal such as '{' (a lifetime has no closing
+            // quote two places on).
+            '\'' => {
+                let rest: String = chars.clone().take(3).collect();
+                let len = if rest.starts_with('\\') { 3 } else { 2 };
+                if rest.chars().nth(len - 1) == Some('\'') {
+                    for _ in 0..len {
+                        chars.next();
+                    }
+                    out.push_str("   ");
+                } else {
+                    out.push(c);
+                }
+            }
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// What a file's code (not its tests, not its comments) names as
+/// `crate::module`, or in a group such as `crate::{model::X, store}`.
+fn uses(text: &str) -> BTreeSet<String> {
+    let mut found = BTreeSet::new();
+    let ident = |s: &str| -> String {
+        s.trim_start()
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+            .collect()
+    };
+    let code: String = without_tests(text)
+        .lines()
+        .map(code_of)
+        .collect::<Vec<_>>()
+        .join("\n");
+    let mut rest = code.as_str();
+    while let Some(at) = rest.find("crate::") {
+        let tail = &rest[at + "crate::".len()..];
+        if let Some(group) = tail.strip_prefix('{') {
+            // Top-level names of the group, up to its closing brace.
+            let mut depth = 0usize;
+            let mut start = 0;
+            for (i, c) in group.char_indices() {
+                match c {
+                    '{' => depth += 1,
+                    '}' if depth == 0 => {
+                        found.insert(ident(&group[start..i]));
+                        break;
+                    }
+                    '}' => depth -= 1,
+                    ',' if depth == 0 => {
+                        found.insert(ident(&group[start..i]));
+                        start = i + 1;
+                    }
+                    _ => {}
+                }
+            }
+        } else {
+            found.insert(ident(tail));
+        }
+        rest = tail;
+    }
+    found.remove("");
     found
 }
 
@@ -111,6 +213,20 @@ fn every_module_imports_only_from_below_or_beside() {
         }
     }
     assert!(wrong.is_empty(), "imports that go up: {wrong:?}");
+}
+
+#[test]
+fn the_reader_sees_every_crate_path_outside_tests_and_comments() {
+    let text = "use crate::{model::Episode, store};\n\
+                #[cfg(test)]\n\
+                mod tests {\n    use crate::discord;\n    fn f() { let _ = \"{\"; }\n}\n\
+                #[cfg(test)]\n\
+                use crate::console;\n\
+                // crate::bench in a comment\n\
+                fn later() { crate::quiz::run(\"crate::app\", '{'); }\n\
+                let x = crate::spoiler::f(crate::text::fold(y));\n";
+    let found: Vec<String> = uses(text).into_iter().collect();
+    assert_eq!(found, ["model", "quiz", "spoiler", "store", "text"]);
 }
 
 #[test]
@@ -163,12 +279,4 @@ fn the_parser_and_the_model_stand_on_their_own() {
     }
     let model: Vec<_> = edges["model"].iter().filter(|m| *m != "text").collect();
     assert!(model.is_empty(), "the model imports {model:?}");
-}
-
-#[test]
-fn the_reader_sees_every_crate_path() {
-    // The reader this test relies on, on a line of each kind it meets.
-    let text = "use crate::model::{A, B};\nlet x = crate::store::games::f(crate::text::fold(y));\n// crate::app in a comment\n#[cfg(test)]\nuse crate::bench;";
-    let found: Vec<_> = uses(text).into_iter().collect();
-    assert_eq!(found, ["model", "store", "text"]);
 }
