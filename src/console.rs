@@ -144,6 +144,55 @@ fn german(id: &str) -> Option<String> {
     crate::i18n::lookup(Language::De, id)
 }
 
+/// `/help`: every command the console takes, written from the one command
+/// schema, so it cannot drift from what the console and Discord take: each
+/// command and option by its name in `l` (the console takes both
+/// languages' names), optional options in brackets, each with what it
+/// does (Discord's description).
+pub fn help(l: Locale) -> String {
+    let named = |id: &str, name: &str| match l {
+        Language::De => german(id).unwrap_or_else(|| name.to_string()),
+        Language::En => name.to_string(),
+    };
+    let mut lines = vec![t(l, "console-help-heading", &[])];
+    let mut add = |spec: &schema::CommandSpec, words: &str, id: &str, description: String| {
+        let mut usage = format!("  /{words}");
+        for option in spec.options {
+            let name = named(&format!("{id}-opt-{}", option.name), option.name);
+            let value = match option.kind {
+                schema::Kind::Text => "…".to_string(),
+                schema::Kind::Integer { min, max } => format!("{min}–{max}"),
+                schema::Kind::Boolean => "true|false".to_string(),
+                schema::Kind::Choice(choices) => choices.join("|"),
+            };
+            usage.push_str(&if option.required {
+                format!(" {name}:{value}")
+            } else {
+                format!(" [{name}:{value}]")
+            });
+        }
+        lines.push(usage);
+        lines.push(format!("      {description}"));
+    };
+    for spec in schema::COMMANDS {
+        let id = format!("cmd-{}", spec.name);
+        let name = named(&id, spec.name);
+        if spec.subcommands.is_empty() {
+            add(spec, &name, &id, t(l, &format!("{id}-desc"), &[]));
+        }
+        for sub in spec.subcommands {
+            let id = format!("{id}-{}", sub.name);
+            let words = format!("{name} {}", named(&id, sub.name));
+            add(sub, &words, &id, t(l, &format!("{id}-desc"), &[]));
+        }
+    }
+    for spec in schema::CONSOLE_ONLY {
+        let id = format!("console-cmd-{}", spec.name);
+        add(spec, spec.name, &id, t(l, &format!("{id}-desc"), &[]));
+    }
+    lines.join("\n")
+}
+
 /// The options a command (or one of its subcommands) takes, from the one
 /// command schema; the first takes positional text.
 fn options_of(command: &str, sub: Option<&str>) -> Option<Vec<&'static str>> {
@@ -600,7 +649,7 @@ async fn dispatch_line(app: &App, session: &mut Session, c: &Command) -> Result<
             session.locale = Locale::from_tag(&text("locale"));
             Outcome::Text(t(session.locale, "console-locale", &[]))
         }
-        "help" => Outcome::Text(t(l, "console-help", &[])),
+        "help" => Outcome::Text(help(l)),
         "about" => Outcome::Reply(app.about(&ctx).await?),
         // Whoever runs the console owns the bot.
         "catalog" => {

@@ -539,3 +539,63 @@ fn a_reported_question_is_reviewed_retired_and_never_asked_again() {
         "the retired question is asked: {out}"
     );
 }
+
+/// `/help` is written from the command schema: in each language it shows
+/// every command, subcommand and option by the name the console takes in
+/// that language, each command with its description, and the console
+/// takes every line of usage it shows.
+#[test]
+fn help_lists_every_command_and_option_the_console_takes() {
+    use cliffhanger::console::{help, parse};
+    use cliffhanger::model::Language;
+    use cliffhanger::schema::{COMMANDS, CONSOLE_ONLY};
+
+    let (tmp, _) = support::scratch();
+    let (out, err, code) = console(tmp.path(), &[], "/help\n/locale de\n/help\n");
+    assert_eq!(code, Some(0), "{err}");
+    for language in [Language::En, Language::De] {
+        let text = help(language);
+        assert!(out.contains(&text), "the console prints the help");
+        let usages: Vec<&str> = text.lines().filter(|l| l.starts_with("  /")).collect();
+        let descriptions: Vec<&str> = text.lines().filter(|l| l.starts_with("      ")).collect();
+        let leaves: usize = COMMANDS
+            .iter()
+            .map(|c| c.subcommands.len().max(1))
+            .sum::<usize>()
+            + CONSOLE_ONLY.len();
+        assert_eq!(usages.len(), leaves, "{text}");
+        assert_eq!(descriptions.len(), leaves, "{text}");
+        for d in &descriptions {
+            assert!(!d.contains("-desc") && d.trim().len() > 3, "{d}");
+        }
+        for usage in &usages {
+            // The usage as a command line, each option given a value of
+            // its kind, parses to the command it names, with every option.
+            let line: String = usage
+                .split_whitespace()
+                .map(|word| {
+                    let word = word.trim_start_matches('[').trim_end_matches(']');
+                    match word.split_once(':') {
+                        Some((name, value)) => {
+                            let value = value.split(['|', '–']).next().unwrap();
+                            let value = if value == "…" { "S01E01" } else { value };
+                            format!("{name}:{value}")
+                        }
+                        None => word.to_string(),
+                    }
+                })
+                .collect::<Vec<_>>()
+                .join(" ");
+            let parsed = parse(&line).unwrap_or_else(|e| panic!("{line}: {e:?}"));
+            let given = usage.matches(':').count();
+            assert_eq!(parsed.options.len(), given, "{line}: {parsed:?}");
+        }
+    }
+    // English names, and the German names in the German help.
+    let en = help(Language::En);
+    assert!(en.contains("/trivia start [show:…]"), "{en}");
+    assert!(en.contains("/trivia answer text:…"), "{en}");
+    let de = help(Language::De);
+    assert!(de.contains("/quiz starten [serie:…]"), "{de}");
+    drop(tmp);
+}

@@ -100,25 +100,15 @@ console-locale = Antworten jetzt auf Deutsch.
 console-not-utf8 = Diese Zeile ist kein gültiger UTF-8-Text und wurde übersprungen.
 console-private = [nur für dich sichtbar]
 console-no-suggestions = (keine Vorschläge)
-console-help =
-    Befehle (Optionen wie in Discord, name:wert; ein Wert darf auch direkt folgen;
-    die deutschen Namen aus Discord gehen auch, z. B. /figur name:Karen aufdecken:true):
-      /episode episode:S01E12 [reveal:true] [show:slug]
-      /character name:Karen [reveal:true] [show:slug]
-      /search query:Kleid [reveal:true] [show:slug]
-      /progress set episode:S01E12 | /progress show | /progress clear   [show:slug]
-      /spoilers set episode:S01E12 | /spoilers show | /spoilers clear   [scope:server] [show:slug]
-      /trivia start [questions:10] [seconds:20] [mode:choices|typed] [up_to:S01E12] [spoilers:true] [language:de]
-      /trivia answer choice:B | /trivia hint | /trivia skip | /trivia stop | /trivia leaderboard [period:30d] | /trivia stats
-      /trivia report            die eben aufgelöste Frage melden
-      /trivia review [question:ID action:approve|retire]   gemeldete Fragen (Moderation)
-      /wait SEKUNDEN            die Uhr vorstellen (beim Lesen eines Skripts)
-      /about                    was geladen ist
-      /suggest episode:S0 | /suggest character:Ka   (was die Autovervollständigung anböte)
-      /as NAME [manage:false]   als anderes Mitglied handeln
-      /channel NAME             in einen anderen Kanal wechseln
-      /locale en|de             Sprache der Antworten wechseln
-      /quit
+console-help-heading = Befehle wie in Discord: Optionen als name:wert, ein Wert darf auch direkt folgen; [optional]. Die englischen Namen gehen auch.
+console-cmd-suggest-desc = Was die Autovervollständigung für eine Figur oder Folge anböte
+console-cmd-wait-desc = Die Uhr vorstellen (beim Lesen eines Skripts)
+console-cmd-as-desc = Als anderes Mitglied handeln (manage:false: eines, das Kanäle nicht verwalten darf)
+console-cmd-channel-desc = In einen anderen Kanal wechseln
+console-cmd-locale-desc = Sprache der Antworten wechseln
+console-cmd-help-desc = Diese Liste
+console-cmd-quit-desc = Die Konsole verlassen
+console-cmd-exit-desc = Die Konsole verlassen
 
 ## Sprachen
 

@@ -100,24 +100,15 @@ console-locale = Replies now in English.
 console-not-utf8 = That line is not valid UTF-8 text, so it was skipped.
 console-private = [only you can see this]
 console-no-suggestions = (no suggestions)
-console-help =
-    Commands (options as in Discord, name:value; a value may also follow the command):
-      /episode episode:S01E12 [reveal:true] [show:slug]
-      /character name:Karen [reveal:true] [show:slug]
-      /search query:kale [reveal:true] [show:slug]
-      /progress set episode:S01E12 | /progress show | /progress clear   [show:slug]
-      /spoilers set episode:S01E12 | /spoilers show | /spoilers clear   [scope:server] [show:slug]
-      /trivia start [questions:10] [seconds:20] [mode:choices|typed] [up_to:S01E12] [spoilers:true] [language:en]
-      /trivia answer choice:B | /trivia hint | /trivia skip | /trivia stop | /trivia leaderboard [period:30d] | /trivia stats
-      /trivia report            report the question just revealed
-      /trivia review [question:ID action:approve|retire]   reported questions (moderators)
-      /wait SECONDS             move the clock (reading a script)
-      /about                    what is loaded
-      /suggest episode:S0 | /suggest character:Ka   (what autocomplete would offer)
-      /as NAME [manage:false]   act as another member
-      /channel NAME             move to another channel
-      /locale en|de             change the reply language
-      /quit
+console-help-heading = Commands, as on Discord: options as name:value, a value may also follow the command; [optional]. German names work too.
+console-cmd-suggest-desc = What autocomplete would offer for a character or an episode
+console-cmd-wait-desc = Move the clock on (reading a script)
+console-cmd-as-desc = Act as another member (manage:false: one who may not manage channels)
+console-cmd-channel-desc = Move to another channel
+console-cmd-locale-desc = Change the reply language
+console-cmd-help-desc = This list
+console-cmd-quit-desc = Leave the console
+console-cmd-exit-desc = Leave the console
 
 ## Languages
 
