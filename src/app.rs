@@ -396,6 +396,12 @@ impl App {
         self.trivia.posted(&self.shared, posts).await
     }
 
+    /// This process posts to channels: from now on it also posts what
+    /// stopped processes left unposted, starting with what waits now.
+    pub async fn trivia_take_over_posts(&self) {
+        self.trivia.take_over_posts(&self.shared).await
+    }
+
     /// The trivia posts this process still owes `channel`, in order.
     pub async fn trivia_unposted(&self, channel: u64) -> Result<Vec<Reply>> {
         self.trivia.unposted(&self.shared, channel).await

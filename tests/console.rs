@@ -599,3 +599,33 @@ fn help_lists_every_command_and_option_the_console_takes() {
     assert!(de.contains("/quiz starten [serie:…]"), "{de}");
     drop(tmp);
 }
+
+/// The console posts to no channel, so it takes over nothing another
+/// process left in the outbox: a post whose lease ran out waits for a
+/// bot, however long the console runs.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_console_leaves_other_processes_posts_for_a_bot() {
+    let (tmp, _) = support::scratch();
+    let (_, err, code) = console(tmp.path(), &[], "/about\n");
+    assert_eq!(code, Some(0), "{err}");
+    let url = support::db_url_of(tmp.path(), "cliffhanger.db");
+    let db = cliffhanger::store::Db::connect(&url).await.unwrap();
+    let reply = serde_json::to_string(&cliffhanger::reply::Reply::line("left behind")).unwrap();
+    support::on_db!(db, |pool| sqlx::query(
+        "INSERT INTO outbox (channel_id, game_id, reply, owner, lease_until)
+         VALUES (7, 1, $1, 42, 0)"
+    )
+    .bind(&reply)
+    .execute(pool)
+    .await
+    .map(|_| ()))
+    .unwrap();
+    let (_, err, code) = console(tmp.path(), &[], "/wait 30\n/about\n/channel 7\n/wait 30\n");
+    assert_eq!(code, Some(0), "{err}");
+    let left: Vec<(i64,)> = support::on_db!(db, |pool| sqlx::query_as("SELECT owner FROM outbox")
+        .fetch_all(pool)
+        .await)
+    .unwrap();
+    assert_eq!(left, vec![(42,)]);
+    db.close().await;
+}

@@ -1884,8 +1884,19 @@ async fn posts_discord_refused_go_out_in_order_once_it_takes_them_again() {
             })
             .await;
     }
+    // The starter skips question 2 while it still waits: the skip's
+    // result cannot overtake it, so it waits too, and the starter is told
+    // the skip counted.
+    let skip = json!([{"name": "skip", "type": 1, "options": []}]);
+    let r = bot.run(ALICE, CHANNEL, "trivia", skip).await;
+    assert!(r.ephemeral(), "{}", r.text());
     bot.fake.refuse(CHANNEL, None);
     round_one_closes(&bot, mark).await;
+    bot.fake
+        .wait_for(mark, "the end of the game", |r| {
+            r.posted_in(CHANNEL) && r.text().contains("Game over")
+        })
+        .await;
     let posted: Vec<String> = bot
         .fake
         .since(mark)
@@ -1893,9 +1904,50 @@ async fn posts_discord_refused_go_out_in_order_once_it_takes_them_again() {
         .filter(|r| r.posted_in(CHANNEL) && r.response.get("id").is_some())
         .map(Request::text)
         .collect();
-    assert_eq!(posted.len(), 2, "{posted:#?}");
+    assert_eq!(posted.len(), 4, "each once: {posted:#?}");
     assert!(posted[0].starts_with("Answer: "), "{posted:#?}");
     assert!(posted[1].contains("Question 2/2"), "{posted:#?}");
+    assert!(posted[2].starts_with("Answer: "), "{posted:#?}");
+    assert!(posted[3].contains("Game over"), "{posted:#?}");
+    bot.stop().await;
+}
+
+/// A post Discord refuses for good (not a 5xx) is dropped rather than
+/// tried for ever: the channel's later posts go out.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_post_refused_for_good_holds_up_nothing_after_it() {
+    let bot = bot(false).await;
+    bot.horizon("S02E11").await;
+    let (m1, buttons) = first_round(&bot).await;
+    bot.fake.refuse(CHANNEL, Some(400));
+    let mark = bot.fake.mark();
+    click(&bot, ALICE, CHANNEL, &m1, &buttons[0].0).await;
+    click(&bot, BOB, CHANNEL, &m1, &buttons[1].0).await;
+    bot.fake
+        .wait_for(mark, "both posts tried", |r| {
+            r.posted_in(CHANNEL) && r.text().contains("Question 2/2")
+        })
+        .await;
+    bot.fake.refuse(CHANNEL, None);
+    // Question 2 times out (60 s), so the game is stopped instead.
+    let mark = bot.fake.mark();
+    let stop = json!([{"name": "stop", "type": 1, "options": []}]);
+    bot.run(ALICE, CHANNEL, "trivia", stop).await;
+    game_ends(&bot, CHANNEL).await;
+    let tried = bot
+        .fake
+        .since(mark)
+        .iter()
+        .filter(|r| r.posted_in(CHANNEL))
+        .count();
+    assert_eq!(tried, 0, "nothing refused is tried again");
+    let waiting: i64 = support::on_db!(bot.app.db(), |pool| sqlx::query_scalar(
+        "SELECT COUNT(*) FROM outbox"
+    )
+    .fetch_one(pool)
+    .await)
+    .unwrap();
+    assert_eq!(waiting, 0);
     bot.stop().await;
 }
 

@@ -50,12 +50,17 @@ async fn respond(
         // The clock first: with no time to wait, every command is deferred.
         biased;
         () = clock => {
-            if private {
-                ctx.defer_ephemeral().await?;
+            let acknowledged = if private {
+                ctx.defer_ephemeral().await
             } else {
-                ctx.defer().await?;
+                ctx.defer().await
+            };
+            // The work goes on whatever became of the deferral: what it
+            // stores is told, and what the channel must see is posted.
+            match acknowledged {
+                Ok(()) => deferred = Some(private),
+                Err(e) => tracing::warn!(error = %e, "a slow command could not be deferred"),
             }
-            deferred = Some(private);
             work.await?
         }
         done = &mut work => done?,
@@ -84,10 +89,25 @@ async fn send(ctx: Context<'_>, replies: Vec<Reply>, deferred: Option<bool>) -> 
     // Rounds closed by what answers the interaction itself; delivered
     // replies close their own.
     let mut closes = Vec::new();
+    let mut public = Vec::new();
     let mut replies = replies.into_iter();
-    let first = replies
-        .next()
-        .unwrap_or_else(|| Reply::line(t(l, "trivia-answer-noted", &[])).private());
+    let noted = || Reply::line(t(l, "trivia-answer-noted", &[])).private();
+    let mut first = replies.next().unwrap_or_else(noted);
+    // A channel post that answers the command (a reveal after /trivia
+    // skip) is the answer only where everyone sees it and nothing posted
+    // before it still waits; otherwise it goes out with the channel's
+    // posts, in its place, and the member is told their command counted.
+    let mut was_post = false;
+    if let Some(post) = first.post {
+        let answer_is_public = deferred != Some(true);
+        let channel = ctx.channel_id().get();
+        if answer_is_public && data.posts.take_for_answer(channel, post).await {
+            first.post = None;
+            was_post = true;
+        } else {
+            public.push(std::mem::replace(&mut first, noted()));
+        }
+    }
     closes.extend(first.closes);
     // The member's own replies first; one that fails (the interaction
     // gone) holds up nothing the channel must see.
@@ -107,21 +127,11 @@ async fn send(ctx: Context<'_>, replies: Vec<Reply>, deferred: Option<bool>) -> 
             .await,
         );
     }
-    let mut public = Vec::new();
     let sent = ctx.send(render::create_reply(&first)).await;
-    if let Some(post) = first.post {
-        // A channel post that answers the command: posted once the
-        // interaction has it, or to the channel when it could not.
-        if sent.is_ok() {
-            if let Err(e) = data.app.trivia_posted(&[post]).await {
-                tracing::warn!(
-                    error = format!("{e:#}"),
-                    "a post went out but stays in the outbox"
-                );
-            }
-        } else {
-            public.push(first.clone());
-        }
+    if sent.is_err() && was_post {
+        // Taken out of the outbox for the answer: the channel still sees
+        // it.
+        public.insert(0, first.clone());
     }
     answer(sent);
     for reply in replies {

@@ -598,7 +598,7 @@ pub fn framework(
                     Err(e) => tracing::error!(error = %e, "command registration failed"),
                 }
                 tracing::info!(user = %ready.user.name, "connected to Discord");
-                tokio::spawn(posts.clone().run_clock(ctx.http.clone()));
+                posts.clone().start(ctx.http.clone()).await;
                 let owners = Arc::new(owners_of(&ctx.http, configured_owners).await);
                 if let Some(dir) = seeds {
                     match watch::start(&dir, app.clone(), ctx.http.clone(), owners.clone()) {

@@ -54,6 +54,8 @@ pub struct Posts {
     /// Channels with posts waiting after a failed try, and when to try
     /// again.
     behind: Mutex<HashMap<u64, tokio::time::Instant>>,
+    /// Replies not in the outbox waiting behind a channel's failed post.
+    held: Mutex<HashMap<u64, Vec<Reply>>>,
     /// Woken whenever a game may have a new deadline.
     wake: Notify,
 }
@@ -67,6 +69,20 @@ async fn disable(http: &serenity::Http, round: Round, posted: Posted) {
         .await
     {
         tracing::warn!(error = %e, game = round.game, round = round.number, "could not disable answer buttons");
+    }
+}
+
+/// Whether a failed post may go through if tried again: Discord in
+/// trouble (5xx), a rate limit, or no answer at all; any other refusal
+/// stands.
+fn passing(error: &serenity::Error) -> bool {
+    match error {
+        serenity::Error::Http(serenity::HttpError::UnsuccessfulRequest(response)) => {
+            response.status_code.is_server_error() || response.status_code.as_u16() == 429
+        }
+        serenity::Error::Http(e) => e.status_code().is_none_or(|s| s.is_server_error()),
+        serenity::Error::Io(_) => true,
+        _ => false,
     }
 }
 
@@ -88,6 +104,7 @@ impl Posts {
             book: Mutex::new(Book::default()),
             lanes: Mutex::new(HashMap::new()),
             behind: Mutex::new(HashMap::new()),
+            held: Mutex::new(HashMap::new()),
             wake: Notify::new(),
         }
     }
@@ -111,56 +128,98 @@ impl Posts {
     }
 
     /// Posts public trivia replies to a channel, in order, each closing
-    /// the round it closes as its turn comes. A post stored in the outbox
-    /// leaves it once Discord has it; one that fails stays there, the
-    /// channel's later posts wait behind it, and the clock tries again
-    /// shortly. When the channel is gone or the bot may no longer post
+    /// the round it closes as its turn comes. What waits in the outbox is
+    /// the source of truth: under the channel's turn, every post this
+    /// process holds for the channel goes out in the order stored (so one
+    /// stored by a step whose delivery has not come yet, or that failed
+    /// before, goes out once, in its place), then the replies that were
+    /// never stored. A post leaves the outbox once Discord has it; one
+    /// Discord cannot take now stays, with everything after it, and the
+    /// clock tries again shortly; one Discord refuses for good is
+    /// dropped. When the channel is gone or the bot may no longer post
     /// there, its game ends (scores kept) and the rest is dropped;
     /// everyone else is unaffected.
     pub async fn deliver(&self, http: &serenity::Http, channel: u64, replies: Vec<Reply>) {
         let lane = self.lane(channel).await;
         let _turn = lane.lock().await;
-        let replies = if self.behind.lock().await.contains_key(&channel) {
-            // What waits in the outbox goes first; it holds these too.
-            match self.app.trivia_unposted(channel).await {
-                Ok(waiting) => waiting
-                    .into_iter()
-                    .chain(replies.into_iter().filter(|r| r.post.is_none()))
-                    .collect(),
-                Err(e) => {
-                    tracing::warn!(
-                        channel,
-                        error = format!("{e:#}"),
-                        "could not read the posts a channel is owed"
-                    );
-                    let again = tokio::time::Instant::now() + RETRY_POSTS;
-                    self.behind.lock().await.insert(channel, again);
-                    return;
-                }
+        let held = self.held.lock().await.remove(&channel).unwrap_or_default();
+        let unstored: Vec<Reply> = held
+            .into_iter()
+            .chain(replies.into_iter().filter(|r| r.post.is_none()))
+            .collect();
+        let stored = match self.app.trivia_unposted(channel).await {
+            Ok(stored) => stored,
+            Err(e) => {
+                tracing::warn!(
+                    channel,
+                    error = format!("{e:#}"),
+                    "could not read the posts a channel is owed"
+                );
+                self.behind(channel, unstored).await;
+                return;
             }
-        } else {
-            replies
         };
-        if self.post_in_order(http, channel, replies).await {
-            self.behind.lock().await.remove(&channel);
-        } else {
-            // Tried again by the clock, after a pause.
-            let again = tokio::time::Instant::now() + RETRY_POSTS;
-            self.behind.lock().await.insert(channel, again);
+        let queue = stored.into_iter().chain(unstored).collect();
+        match self.post_in_order(http, channel, queue).await {
+            Ok(()) => {
+                self.behind.lock().await.remove(&channel);
+            }
+            Err(rest) => self.behind(channel, rest).await,
         }
         self.wake.notify_one();
     }
 
-    /// Posts `replies` in order; false when one stored in the outbox could
-    /// not be posted (it, and what follows it, wait for another try).
+    /// The channel's posts wait for another try, with `unstored`, the
+    /// replies of its queue that are not in the outbox.
+    async fn behind(&self, channel: u64, unstored: Vec<Reply>) {
+        let again = tokio::time::Instant::now() + RETRY_POSTS;
+        self.behind.lock().await.insert(channel, again);
+        if !unstored.is_empty() {
+            self.held
+                .lock()
+                .await
+                .entry(channel)
+                .or_default()
+                .extend(unstored);
+        }
+        self.wake.notify_one();
+    }
+
+    /// Whether a post that answers a command may go out as the command's
+    /// answer (taken out of the outbox first, so nothing posts it twice):
+    /// not while the channel's earlier posts are waiting, since it would
+    /// overtake them.
+    pub async fn take_for_answer(&self, channel: u64, post: i64) -> bool {
+        let lane = self.lane(channel).await;
+        let _turn = lane.lock().await;
+        if self.behind.lock().await.contains_key(&channel) {
+            return false;
+        }
+        match self.app.trivia_posted(&[post]).await {
+            Ok(()) => true,
+            Err(e) => {
+                tracing::warn!(
+                    channel,
+                    error = format!("{e:#}"),
+                    "a post stays in the outbox to go out in order"
+                );
+                false
+            }
+        }
+    }
+
+    /// Posts `replies` in order. When Discord cannot take one stored in
+    /// the outbox now, returns the replies not stored that were still to
+    /// go: they wait with it.
     async fn post_in_order(
         &self,
         http: &serenity::Http,
         channel: u64,
         replies: Vec<Reply>,
-    ) -> bool {
+    ) -> Result<(), Vec<Reply>> {
         let id = serenity::ChannelId::new(channel);
-        for reply in replies {
+        let mut queue = replies.into_iter();
+        while let Some(reply) = queue.next() {
             self.close(http, reply.closes).await;
             if let Some(buttons) = reply.buttons {
                 self.book.lock().await.posting.insert(buttons.round);
@@ -176,16 +235,7 @@ impl Posts {
             };
             match sent {
                 Ok(message) => {
-                    if let Some(post) = reply.post
-                        && let Err(e) = self.app.trivia_posted(&[post]).await
-                    {
-                        // It may go out again: at least once, never lost.
-                        tracing::warn!(
-                            channel,
-                            error = format!("{e:#}"),
-                            "a post went out but stays in the outbox"
-                        );
-                    }
+                    self.done(channel, reply.post).await;
                     if let Some(buttons) = reply.buttons {
                         let posted = Posted {
                             channel: id,
@@ -209,18 +259,36 @@ impl Posts {
                             "could not end the game of a lost channel"
                         );
                     }
-                    return true;
+                    return Ok(());
                 }
-                Err(e) if reply.post.is_some() => {
+                Err(e) if passing(&e) => {
                     tracing::warn!(channel, error = %e, "could not post a trivia message; trying again shortly");
-                    return false;
+                    let rest = std::iter::once(reply).chain(queue);
+                    return Err(rest.filter(|r| r.post.is_none()).collect());
                 }
                 Err(e) => {
-                    tracing::warn!(channel, error = %e, "could not post a trivia message");
+                    // Refused for good (a malformed post, an archived
+                    // thread): trying again would hold up the channel.
+                    tracing::warn!(channel, error = %e, "Discord refused a trivia message; it is dropped");
+                    self.done(channel, reply.post).await;
                 }
             }
         }
-        true
+        Ok(())
+    }
+
+    /// A post went out, or will never: it leaves the outbox.
+    async fn done(&self, channel: u64, post: Option<i64>) {
+        if let Some(post) = post
+            && let Err(e) = self.app.trivia_posted(&[post]).await
+        {
+            // It may go out again: at least once, never lost.
+            tracing::warn!(
+                channel,
+                error = format!("{e:#}"),
+                "a post went out but stays in the outbox"
+            );
+        }
     }
 
     /// The turn of one channel: its posts go out one delivery at a time.
@@ -257,6 +325,21 @@ impl Posts {
     /// A game started or moved on: its deadline may be the next one.
     pub fn wake(&self) {
         self.wake.notify_one();
+    }
+
+    /// Connected: posts what stopped processes left unposted, then runs
+    /// the clock, and renews this process's leases on a task of its own,
+    /// so a clock held up by a slow channel never lets them run out.
+    pub async fn start(self: Arc<Self>, http: Arc<serenity::Http>) {
+        self.app.trivia_take_over_posts().await;
+        let app = self.app.clone();
+        tokio::spawn(async move {
+            loop {
+                tokio::time::sleep(Duration::from_millis(app.trivia().renew_ms() as u64 / 2)).await;
+                app.keep_leases().await;
+            }
+        });
+        tokio::spawn(self.run_clock(http));
     }
 
     /// Reveals rounds whose time is up, for as long as the bot runs.

@@ -460,6 +460,17 @@ pub async fn game_points(db: &Db, game: i64) -> Result<HashMap<u64, i64>> {
     Ok(rows.into_iter().map(|(u, p)| (u as u64, p)).collect())
 }
 
+/// The number of the last question a game asked, if any.
+pub async fn last_asked(db: &Db, game: i64) -> Result<Option<usize>> {
+    let last: Option<i64> = on!(db, |pool| sqlx::query_scalar(
+        "SELECT MAX(number) FROM rounds WHERE game_id = $1"
+    )
+    .bind(game)
+    .fetch_one(pool)
+    .await)?;
+    Ok(last.map(|n| n as usize))
+}
+
 /// How a game stands in the database: its status and winner.
 pub async fn game_status(db: &Db, game: i64) -> Result<(String, Option<u64>)> {
     let (status, winner): (String, Option<i64>) = on!(db, |pool| sqlx::query_as(

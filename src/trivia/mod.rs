@@ -117,6 +117,8 @@ pub struct Trivia {
     /// What the channels of games cut off by a stopped process are to be
     /// told, at the next tick.
     notices: std::sync::Mutex<Vec<(u64, Reply)>>,
+    /// Whether this process posts what stopped processes left unposted.
+    takes_over_posts: std::sync::atomic::AtomicBool,
 }
 
 /// What a game stopped from outside (a lost channel, a shutdown, a start
@@ -161,6 +163,7 @@ impl Trivia {
             renewed: AtomicI64::new(real_now_ms()),
             lease_ms: AtomicI64::new(games::DEFAULT_LEASE_MS),
             notices: Default::default(),
+            takes_over_posts: Default::default(),
         }
     }
 
@@ -208,55 +211,60 @@ impl Trivia {
 
     /// Takes over what stopped processes left unposted (posts whose lease
     /// ran out, and every post of the games just found abandoned), to be
-    /// posted at the next tick, in order; then each interrupted game's
-    /// channel is told, with the points that stand, and the buttons of its
-    /// last question are closed.
+    /// posted at the next tick, before anything else this process has to
+    /// tell those channels; then each interrupted game's channel is told,
+    /// with the points that stand. Only a process that posts to channels
+    /// ([`Trivia::take_over_posts`]) takes posts over.
     async fn recover(&self, shared: &Shared, interrupted: Vec<(i64, u64, Option<String>)>) {
-        let games: Vec<i64> = interrupted.iter().map(|(game, ..)| *game).collect();
-        let claimed = outbox::claim(&shared.db, self.owner, self.lease_ms(), &games)
-            .await
-            .unwrap_or_else(|e| {
-                tracing::warn!(
-                    error = format!("{e:#}"),
-                    "could not take over the posts of stopped processes"
+        if self.takes_over_posts.load(Ordering::SeqCst) {
+            let games: Vec<i64> = interrupted.iter().map(|(game, ..)| *game).collect();
+            let claimed = outbox::claim(&shared.db, self.owner, self.lease_ms(), &games)
+                .await
+                .unwrap_or_else(|e| {
+                    tracing::warn!(
+                        error = format!("{e:#}"),
+                        "could not take over the posts of stopped processes"
+                    );
+                    Vec::new()
+                });
+            if !claimed.is_empty() {
+                tracing::info!(
+                    posts = claimed.len(),
+                    "posts a stopped process left unposted are posted now"
                 );
-                Vec::new()
-            });
-        if !claimed.is_empty() {
-            tracing::info!(
-                posts = claimed.len(),
-                "posts a stopped process left unposted are posted now"
-            );
-        }
-        let mut last_asked: HashMap<i64, Round> = HashMap::new();
-        let mut notices = Vec::new();
-        for post in claimed {
-            if let Some(buttons) = post.reply.buttons {
-                last_asked.insert(post.game, buttons.round);
+                let mut notices = self.notices.lock().unwrap_or_else(|e| e.into_inner());
+                let later = std::mem::take(&mut *notices);
+                notices.extend(claimed.into_iter().map(|post| {
+                    let mut reply = post.reply;
+                    reply.post = Some(post.id);
+                    (post.channel, reply)
+                }));
+                notices.extend(later);
             }
-            let mut reply = post.reply;
-            reply.post = Some(post.id);
-            notices.push((post.channel, reply));
         }
-        self.notices
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .extend(notices);
-        self.tell_interrupted(shared, interrupted, &last_asked)
-            .await;
+        self.tell_interrupted(shared, interrupted).await;
     }
 
-    /// Each interrupted game's channel is told, with the points that stand.
-    async fn tell_interrupted(
-        &self,
-        shared: &Shared,
-        games: Vec<(i64, u64, Option<String>)>,
-        last_asked: &HashMap<i64, Round>,
-    ) {
+    /// From now on this process posts what stopped processes left
+    /// unposted: a front end that posts to channels says so once, at
+    /// start. What is waiting is taken over at once.
+    pub async fn take_over_posts(&self, shared: &Shared) {
+        self.takes_over_posts.store(true, Ordering::SeqCst);
+        self.recover(shared, Vec::new()).await;
+    }
+
+    /// Each interrupted game's channel is told, with the points that
+    /// stand; the buttons of its last question are closed.
+    async fn tell_interrupted(&self, shared: &Shared, games: Vec<(i64, u64, Option<String>)>) {
         for (game, channel, language) in games {
             let locale = Locale::from_tag(language.as_deref().unwrap_or("en"));
-            let points = match games::game_points(&shared.db, game).await {
-                Ok(points) => points,
+            let read = async {
+                let points = games::game_points(&shared.db, game).await?;
+                let last = games::last_asked(&shared.db, game).await?;
+                Ok::<_, anyhow::Error>((points, last))
+            };
+            let (points, last) = match read.await {
+                Ok(read) => read,
                 Err(e) => {
                     tracing::warn!(
                         game,
@@ -267,7 +275,7 @@ impl Trivia {
                 }
             };
             let mut notice = render::interrupted(locale, points);
-            notice.closes = last_asked.get(&game).copied();
+            notice.closes = last.map(|number| Round { game, number });
             self.notices
                 .lock()
                 .unwrap_or_else(|e| e.into_inner())
