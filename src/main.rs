@@ -1155,7 +1155,7 @@ async fn run_bot(
     {
         eprintln!(
             "No DISCORD_TOKEN, so here is the console: everything the bot does, on the bundled show \
-             (/help lists the commands). To connect to Discord, put a bot token in .env (see the README's \"On Discord\")."
+             (/help lists the commands). To connect to Discord, put a bot token in .env (see \"On Discord\" in docs/operating.md)."
         );
         return console_command(settings, "player", "general", Language::En, true).await;
     }

@@ -4,7 +4,7 @@
 //! is opened on each with the same trivia seed, and the same random
 //! members (locales, permissions), channels, threads, direct messages,
 //! progress, horizons and commands drive both. The rules it checks, in
-//! words for the README:
+//! words for docs/spoilers.md:
 //!
 //! - **Nothing hidden changes a reply.** A reply to a member depends only
 //!   on what lies within their progress: the catalog cut after their
@@ -2008,7 +2008,7 @@ impl World {
             .await
             .unwrap();
         if kind == SuggestKind::ProgressEpisode && self.main_show(show.as_deref()) {
-            // By design (the README's rule 3) progress is offered every
+            // By design (rule 3 of docs/spoilers.md) progress is offered every
             // code, later ones too: those past the cut are set aside.
             let cut_key = self.cut_key();
             for choices in [&mut full, &mut cut] {

@@ -3,8 +3,8 @@
 //! air dates, names, actors, roster entries, hand-written questions), and
 //! random members, channels, progress and horizons driving every command,
 //! option and autocomplete through `App`, whole trivia games included.
-//! Each reply is checked against rules 3 to 7 of the README's spoiler
-//! policy (rules 1 and 2 are `tests/differential.rs`'s):
+//! Each reply is checked against rules 3 to 7 of the spoiler
+//! policy in docs/spoilers.md (rules 1 and 2 are `tests/differential.rs`'s):
 //!
 //! 3. Nothing past a member's progress appears in a reply to them, unless
 //!    they ask with `reveal:true`, which answers privately, inside

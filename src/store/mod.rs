@@ -3,7 +3,7 @@
 //! Every SQL statement of the project lives in this module, grouped by
 //! table. A statement both backends read alike is written once, with `$1`
 //! placeholders, and run on either through [`on!`]; where they differ,
-//! each backend gets its own text (see "Adding a query" in the README).
+//! each backend gets its own text (see "Adding a query" in docs/development.md).
 
 pub mod catalog;
 pub mod games;
