@@ -122,6 +122,30 @@ impl From<sqlx::Error> for Failure {
     }
 }
 
+impl std::fmt::Display for Failure {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Failure::Told(reply) => {
+                let title = reply.title.iter().map(String::as_str);
+                let text: Vec<&str> = title
+                    .chain(reply.lines.iter().map(String::as_str))
+                    .collect();
+                write!(f, "told the member: {}", text.join(" / "))
+            }
+            Failure::Internal(e) => write!(f, "{e:#}"),
+        }
+    }
+}
+
+impl std::error::Error for Failure {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Failure::Told(_) => None,
+            Failure::Internal(e) => Some(e.as_ref()),
+        }
+    }
+}
+
 impl Failure {
     /// The member's answer: the reply that explains, or the internal error
     /// for the front end to log and apologise for.
@@ -141,6 +165,17 @@ impl Failure {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_failure_says_what_the_member_was_told_or_what_broke() {
+        let told = Failure::from(crate::reply::Reply::line("No episode S09E01."));
+        assert_eq!(told.to_string(), "told the member: No episode S09E01.");
+        assert!(std::error::Error::source(&told).is_none());
+        let broke = Failure::from(anyhow::anyhow!("disk full").context("storing an answer"));
+        assert_eq!(broke.to_string(), "storing an answer: disk full");
+        let source = std::error::Error::source(&broke).unwrap();
+        assert_eq!(source.to_string(), "storing an answer");
+    }
 
     #[test]
     fn display_has_path_line_and_column() {

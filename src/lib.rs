@@ -5,10 +5,6 @@
 //! (`spoiler`) in renderer-neutral replies (`reply`), for the console and
 //! the Discord bot alike.
 
-// User errors travel as the `Reply` that explains them (`Result<_, Reply>`):
-// a cold path, where the size of the error does not matter.
-#![allow(clippy::result_large_err)]
-
 pub mod app;
 pub mod bench;
 pub mod cache;
