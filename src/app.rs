@@ -127,7 +127,7 @@ impl App {
         one(ctx, outcome.await)
     }
 
-    /// `/search`: full-text search over the facts the member may see.
+    /// `/search`: search over the facts the member may see.
     pub async fn search(
         &self,
         ctx: &Ctx,

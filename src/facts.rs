@@ -5,12 +5,12 @@
 //! is an inverted index over the same positions.
 //!
 //! Texts sit in one arena (one allocation, offsets per fact) rather than a
-//! `String` each. The search tokenizer follows the full-text index's rules
-//! (letters and digits make words, case and diacritics folded), and stems
+//! `String` each. The search tokenizer makes words of letters and digits,
+//! folds case and diacritics, and stems
 //! with the Snowball stemmers of `rust-stemmers` (English for English
 //! recaps, German for German ones; a query word is looked up under both).
-//! Ranking is bm25 over the latest matches within the gate, as the SQLite
-//! index ranks them. SQLite stays the source of truth: this is rebuilt from
+//! Ranking is bm25 over the latest matches within the gate. The database
+//! stays the source of truth: this is rebuilt from
 //! it whenever the catalog changes.
 
 use std::collections::HashMap;
@@ -89,8 +89,7 @@ pub struct Facts {
     episodes: HashMap<i64, Range<u32>>,
 }
 
-/// Calls `f` with every word of `text` as the full-text index splits it
-/// (letters and digits), folded (lower case, no diacritics) into a buffer
+/// Calls `f` with every word of `text` (letters and digits), folded (lower case, no diacritics) into a buffer
 /// it reuses, with the word's byte range in `text`.
 fn each_word(text: &str, mut f: impl FnMut(Range<usize>, &str)) {
     let mut word = String::new();

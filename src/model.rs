@@ -174,8 +174,8 @@ pub const MAX_POSITIONS: i64 = 50_000;
 
 /// A fact's id says where it sits: its show, its episode's order, its
 /// recap's language and its position. Everything a member may see of a show
-/// is then one range of ids, which the full-text index can apply while it
-/// reads its own entries, and an unchanged sentence keeps its id.
+/// is then one range of ids, which search applies while it reads its own
+/// entries, and an unchanged sentence keeps its id.
 pub fn fact_id(show_id: i64, episode_order: i64, language: Language, position: i64) -> i64 {
     let language = Language::ALL
         .iter()

@@ -2,9 +2,7 @@
 //! file and a fresh PostgreSQL database, each migrated by the bot, have
 //! the same tables, the same columns with the same kinds of value and the
 //! same nullability (a flag is an integer on SQLite, which has no
-//! boolean), and the same indexes over the same columns. What
-//! differs on purpose (the full-text index each backend keeps its own
-//! way) is named here, and nothing else may.
+//! boolean), and the same indexes over the same columns.
 
 mod support;
 
@@ -47,11 +45,6 @@ fn kind(declared: &str) -> &'static str {
     }
 }
 
-/// What belongs to the full-text index, kept differently on each backend.
-fn full_text(table: &str, column: &str) -> bool {
-    table.starts_with("facts_fts") || (table == "facts" && column == "search")
-}
-
 async fn sqlite_schema(db: &Db) -> Schema {
     let Pool::Lite(pool) = db.pool() else {
         unreachable!()
@@ -65,9 +58,6 @@ async fn sqlite_schema(db: &Db) -> Schema {
     .await
     .unwrap();
     for (table,) in tables {
-        if full_text(&table, "") {
-            continue;
-        }
         let columns: Vec<(i64, String, String, i64, Option<String>, i64)> = sqlx::query_as(
             "SELECT cid, name, type, \"notnull\", dflt_value, pk FROM pragma_table_info($1)",
         )
@@ -132,9 +122,6 @@ async fn postgres_schema(db: &Db) -> Schema {
     .await
     .unwrap();
     for (table, column, declared, nullable) in columns {
-        if full_text(&table, &column) {
-            continue;
-        }
         schema.tables.entry(table).or_default().insert(
             column,
             Column {
@@ -160,9 +147,6 @@ async fn postgres_schema(db: &Db) -> Schema {
     .await
     .unwrap();
     for (name, table, unique, columns) in indexes {
-        if full_text(&table, columns.first().map_or("", String::as_str)) {
-            continue;
-        }
         schema.indexes.insert(
             name,
             Index {

@@ -65,36 +65,3 @@ async fn a_lost_listener_reconnects_and_what_it_missed_is_read_again() {
     ours.close().await;
     theirs.close().await;
 }
-
-/// Full-text search folds diacritics and stems on PostgreSQL as on
-/// SQLite (the same test runs on SQLite in `seed_recaps.rs`); here the
-/// index is also checked after the facts change.
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn the_search_index_follows_the_facts() {
-    let Some(server) = support::postgres_for("the_search_index_follows_the_facts") else {
-        return;
-    };
-    let url = support::fresh_postgres(&server, "search");
-    let (_tmp, seeds) = support::scratch();
-    let db = Db::connect(&url).await.unwrap();
-    cliffhanger::import::import_dir(&db, &seeds).await.unwrap();
-    let search = |q: &'static str| cliffhanger::store::catalog::search_facts(&db, q, 10);
-    assert!(!search("Buhne").await.unwrap().is_empty());
-    assert_eq!(
-        search("Buhne").await.unwrap().len(),
-        search("Bühne").await.unwrap().len()
-    );
-    assert!(!search("shakes").await.unwrap().is_empty());
-    cliffhanger::store::catalog::check_search_index(&db)
-        .await
-        .unwrap();
-    // A recap edited: the old sentence is no longer found, the new one is.
-    support::edit(
-        &seeds.join("smash/episodes/s02e11.de.md"),
-        "Tom wacht auf.",
-        "Tom träumt von Zauberkürbissen.",
-    );
-    cliffhanger::import::import_dir(&db, &seeds).await.unwrap();
-    assert_eq!(search("Zauberkurbissen").await.unwrap().len(), 1);
-    db.close().await;
-}

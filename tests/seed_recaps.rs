@@ -5,12 +5,13 @@ mod support;
 
 use std::collections::BTreeSet;
 
+use cliffhanger::app::{App, Ctx, HorizonScope, ProgressAction, SpoilersAction};
 use cliffhanger::catalog::analyze;
 use cliffhanger::catalog::mentions::Roster;
 use cliffhanger::catalog::seed::load_seeds;
 use cliffhanger::import::import_dir;
+use cliffhanger::model::Language;
 use cliffhanger::store::Db;
-use cliffhanger::store::catalog::search_facts;
 
 /// The English recap of S01E12, split by hand: (section, sentence).
 const PUBLICITY: &[(&str, &str)] = &[
@@ -313,32 +314,91 @@ async fn numbers_are_read_with_the_recaps_decimal_comma() {
     );
 }
 
+/// A member who has watched everything, in a channel that may discuss
+/// everything, and the app that answers them.
+async fn searcher(db: Db) -> (App, Ctx) {
+    let app = App::with_seed(db, 1).await.unwrap();
+    let ctx = Ctx {
+        user: 1,
+        channel: 2,
+        guild: Some(3),
+        locale: Language::En,
+        can_manage_channel: true,
+        can_manage_guild: true,
+        thread_of: None,
+    };
+    let last = || "S02E11".to_string();
+    app.progress(&ctx, ProgressAction::Set(last()), None)
+        .await
+        .unwrap();
+    app.spoilers(
+        &ctx,
+        SpoilersAction::Set(last()),
+        HorizonScope::Channel,
+        None,
+    )
+    .await
+    .unwrap();
+    (app, ctx)
+}
+
+/// The facts a search finds, each as its episode code and text without
+/// the bold the reply puts on matched words.
+async fn found(app: &App, ctx: &Ctx, query: &str) -> Vec<String> {
+    let reply = app.search(ctx, query, None, false).await.unwrap();
+    reply
+        .lines
+        .iter()
+        .filter(|l| l.starts_with("**S"))
+        .map(|l| l.replace("**", ""))
+        .collect()
+}
+
 #[tokio::test]
-async fn full_text_search_finds_kale_and_folds_umlauts() {
+async fn search_finds_kale_folds_umlauts_and_stems() {
     let (_tmp, db) = imported().await;
-    let kale = search_facts(&db, "kale", 10).await.unwrap();
-    let mut texts: Vec<&str> = kale.iter().map(|h| h.text.as_str()).collect();
-    texts.sort();
-    assert_eq!(texts, vec![PUBLICITY[14].1, PUBLICITY[13].1]);
-    assert!(
-        kale.iter()
-            .all(|h| (h.season, h.episode, h.language.as_str()) == (1, 12, "en"))
+    let (app, ctx) = searcher(db).await;
+    let mut kale = found(&app, &ctx, "kale").await;
+    kale.sort();
+    let expected = |texts: &[&str], code: &str| -> Vec<String> {
+        let mut v: Vec<String> = texts.iter().map(|t| format!("{code} {t}")).collect();
+        v.sort();
+        v
+    };
+    assert_eq!(
+        kale,
+        expected(&[PUBLICITY[14].1, PUBLICITY[13].1], "S01E12")
     );
-
-    let buhne = search_facts(&db, "Buhne", 10).await.unwrap();
-    let mut texts: Vec<&str> = buhne.iter().map(|h| h.text.as_str()).collect();
-    texts.sort();
-    assert_eq!(texts, vec![DRESS_REHEARSAL[4], DRESS_REHEARSAL[0]]);
-    assert!(
-        buhne
-            .iter()
-            .all(|h| (h.season, h.episode, h.language.as_str()) == (2, 11, "de"))
+    let mut buhne = found(&app, &ctx, "Buhne").await;
+    buhne.sort();
+    assert_eq!(
+        buhne,
+        expected(&[DRESS_REHEARSAL[4], DRESS_REHEARSAL[0]], "S02E11")
     );
-
-    // Stemming: "shakes" also finds "kale shake duty"; FTS syntax in the
+    // Stemming: "shakes" also finds "kale shake duty"; query syntax in the
     // input is just text.
-    assert_eq!(search_facts(&db, "shakes", 10).await.unwrap().len(), 2);
-    assert!(search_facts(&db, "\"kale* OR (", 10).await.unwrap().len() >= 2);
-    assert!(search_facts(&db, "zzzz", 10).await.unwrap().is_empty());
-    assert!(search_facts(&db, "  ", 10).await.unwrap().is_empty());
+    assert_eq!(found(&app, &ctx, "shakes").await.len(), 2);
+    assert!(found(&app, &ctx, "\"kale* OR (").await.len() >= 2);
+    assert!(found(&app, &ctx, "zzzz").await.is_empty());
+}
+
+/// Search follows the facts: a recap edited and imported again, the old
+/// sentence is no longer found and the new one is, with its umlauts
+/// folded.
+#[tokio::test]
+async fn search_follows_an_edited_recap() {
+    let (tmp, seeds) = support::scratch();
+    let db = support::open(tmp.path()).await;
+    import_dir(&db, &seeds).await.unwrap();
+    support::edit(
+        &seeds.join("smash/episodes/s02e11.de.md"),
+        "Tom wacht auf.",
+        "Tom träumt von Zauberkürbissen.",
+    );
+    let (app, ctx) = searcher(db.clone()).await;
+    assert!(found(&app, &ctx, "Zauberkurbissen").await.is_empty());
+    assert_eq!(found(&app, &ctx, "wacht").await.len(), 1);
+    import_dir(&db, &seeds).await.unwrap();
+    assert_eq!(found(&app, &ctx, "Zauberkurbissen").await.len(), 1);
+    assert!(found(&app, &ctx, "wacht").await.is_empty());
 }

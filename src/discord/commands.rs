@@ -271,7 +271,7 @@ pub async fn character(
     lookup(ctx, Lookup::Character, name, show, reveal).await
 }
 
-/// Full-text search over the recaps.
+/// Search over the recaps.
 #[poise::command(slash_command)]
 pub async fn search(
     ctx: Context<'_>,

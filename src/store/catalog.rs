@@ -1,5 +1,5 @@
 //! Catalog tables: shows, episodes, recaps, characters, aliases, facts,
-//! mentions, numbers and the full-text index.
+//! mentions and numbers.
 
 use std::collections::HashMap;
 
@@ -172,23 +172,6 @@ pub struct MentionCount {
     pub kind: String,
     /// Number of mentions.
     pub mentions: i64,
-}
-
-/// A full-text search hit.
-#[derive(Debug, Clone, Serialize)]
-pub struct SearchHit {
-    /// Fact row.
-    pub fact_id: i64,
-    /// Show slug.
-    pub show: String,
-    /// Season number.
-    pub season: u32,
-    /// Episode number.
-    pub episode: u32,
-    /// Recap language.
-    pub language: String,
-    /// The fact.
-    pub text: String,
 }
 
 /// Rows changed on this connection since it was opened.
@@ -736,7 +719,6 @@ pub async fn insert_facts(conn: &mut Conn<'_>, facts: &[NewFact]) -> Result<()> 
         &rows,
     )
     .await?;
-    index_facts(conn, facts).await?;
     let mentions: Vec<(i64, i64, &NewMention)> = facts
         .iter()
         .flat_map(|f| f.mentions.iter().map(move |m| (f.id, f.episode_order, m)))
@@ -772,29 +754,6 @@ pub async fn insert_facts(conn: &mut Conn<'_>, facts: &[NewFact]) -> Result<()> 
         &numbers,
     )
     .await
-}
-
-/// Adds facts to the full-text index in one statement: FTS5 flushes what
-/// it has pending at every statement, so one per recap would cost a flush
-/// (and a small segment to merge) per recap.
-async fn index_facts(conn: &mut Conn<'_>, facts: &[NewFact]) -> Result<()> {
-    if facts.is_empty() {
-        return Ok(());
-    }
-    let ids: Vec<i64> = facts.iter().map(|f| f.id).collect();
-    // PostgreSQL's index reads a generated column: nothing to do there.
-    let Conn::Lite(cx) = conn else {
-        return Ok(());
-    };
-    (sqlx::query(
-        "INSERT INTO facts_fts (rowid, text)
-         SELECT id, text FROM facts WHERE id IN (SELECT value FROM json_each($1)) ORDER BY id",
-    )
-    .bind(serde_json::to_string(&ids)?)
-    .execute(&mut **cx)
-    .await
-    .map(|r| r.rows_affected()))?;
-    Ok(())
 }
 
 /// Inserts mentions, each with the id and episode order of its fact.
@@ -903,76 +862,4 @@ pub async fn mention_counts(db: &Db) -> Result<Vec<MentionCount>> {
             mentions,
         })
         .collect())
-}
-
-/// Full-text search over every fact, best matches first.
-pub async fn search_facts(db: &Db, input: &str, limit: i64) -> Result<Vec<SearchHit>> {
-    let Some(query) = super::lookup::fts_query(input) else {
-        return Ok(Vec::new());
-    };
-    type Row = (i64, String, i64, i64, String, String);
-    let rows: Vec<Row> = match db.pool() {
-        super::Pool::Lite(pool) => {
-            sqlx::query_as(
-                "SELECT f.id, s.slug, e.season, e.episode, f.language, f.text
-                 FROM facts_fts CROSS JOIN facts f ON f.id = facts_fts.rowid
-                 JOIN episodes e ON e.id = f.episode_id JOIN shows s ON s.id = f.show_id
-                 WHERE facts_fts MATCH $1 ORDER BY bm25(facts_fts), f.id LIMIT $2",
-            )
-            .bind(query)
-            .bind(limit)
-            .fetch_all(pool)
-            .await?
-        }
-        // The same words, any of them, through the same folding and
-        // stemming (the text-search configuration `cliffhanger`).
-        super::Pool::Pg(pool) => {
-            sqlx::query_as(
-                "SELECT f.id, s.slug, e.season, e.episode, f.language, f.text
-                 FROM facts f JOIN episodes e ON e.id = f.episode_id
-                 JOIN shows s ON s.id = f.show_id, to_tsquery('cliffhanger', $1) AS q
-                 WHERE f.search @@ q
-                 ORDER BY ts_rank(f.search, q) DESC, f.id LIMIT $2",
-            )
-            .bind(super::lookup::query_words(input).join(" | "))
-            .bind(limit)
-            .fetch_all(pool)
-            .await?
-        }
-    };
-    Ok(rows
-        .into_iter()
-        .map(
-            |(fact_id, show, season, episode, language, text)| SearchHit {
-                fact_id,
-                show,
-                season: season as u32,
-                episode: episode as u32,
-                language,
-                text,
-            },
-        )
-        .collect())
-}
-
-/// Checks the full-text index against the facts table.
-pub async fn check_search_index(db: &Db) -> Result<()> {
-    on!(
-        db,
-        sql = (
-            "INSERT INTO facts_fts (facts_fts, rank) VALUES ('integrity-check', 1)",
-            // The index reads a generated column; what can go wrong is a
-            // build that failed and left it invalid.
-            "DO $$ BEGIN
-           IF NOT (SELECT indisvalid FROM pg_index WHERE indexrelid = 'facts_search'::regclass)
-           THEN RAISE EXCEPTION 'the search index facts_search is not valid';
-           END IF;
-         END $$"
-        ),
-        |pool| sqlx::query(sql)
-            .execute(pool)
-            .await
-            .map(|r| r.rows_affected())
-    )?;
-    Ok(())
 }

@@ -287,19 +287,7 @@ pub const MAX_TERMS: usize = 12;
 /// Words longer than this are no words a recap has.
 const MAX_TERM_CHARS: usize = 40;
 
-/// Turns what a member typed into an FTS5 query: every word quoted (so no
-/// character of theirs is FTS syntax), common words dropped unless nothing
-/// else is left, any word may match; ranking puts facts matching more of
-/// them first. At most [`MAX_TERMS`] distinct words count.
-pub fn fts_query(input: &str) -> Option<String> {
-    let terms: Vec<String> = query_words(input)
-        .iter()
-        .map(|w| format!("\"{w}\""))
-        .collect();
-    (!terms.is_empty()).then(|| terms.join(" OR "))
-}
-
-/// The words of a search, as [`fts_query`] chooses them: lower case,
+/// The words of a search, any of which may match: lower case,
 /// common words dropped unless nothing else is left, at most
 /// [`MAX_TERMS`] distinct ones.
 pub fn query_words(input: &str) -> Vec<String> {
@@ -333,23 +321,20 @@ mod tests {
     use super::*;
 
     #[test]
-    fn queries_are_quoted_and_common_words_dropped() {
-        assert_eq!(
-            fts_query("why did Leo run away?").as_deref(),
-            Some("\"leo\" OR \"run\" OR \"away\"")
-        );
-        assert_eq!(fts_query("the").as_deref(), Some("\"the\""));
-        assert_eq!(fts_query("\"kale* OR (").as_deref(), Some("\"kale\""));
-        assert_eq!(fts_query(" ?! "), None);
-        assert_eq!(fts_query("Bühne").as_deref(), Some("\"bühne\""));
+    fn common_words_are_dropped_unless_nothing_else_is_left() {
+        assert_eq!(query_words("why did Leo run away?"), ["leo", "run", "away"]);
+        assert_eq!(query_words("the"), ["the"]);
+        assert_eq!(query_words("\"kale* OR ("), ["kale"]);
+        assert!(query_words(" ?! ").is_empty());
+        assert_eq!(query_words("Bühne"), ["bühne"]);
     }
 
     #[test]
     fn a_pasted_wall_of_text_searches_its_first_distinct_words() {
         let words: Vec<String> = (0..1500).map(|i| format!("word{}", i % 40)).collect();
-        let query = fts_query(&words.join(" ")).unwrap();
-        assert_eq!(query.matches(" OR ").count(), MAX_TERMS - 1, "{query}");
-        assert!(query.starts_with("\"word0\" OR \"word1\""), "{query}");
-        assert_eq!(fts_query(&"x".repeat(6000)), None);
+        let chosen = query_words(&words.join(" "));
+        assert_eq!(chosen.len(), MAX_TERMS, "{chosen:?}");
+        assert_eq!(chosen[..2], ["word0", "word1"]);
+        assert!(query_words(&"x".repeat(6000)).is_empty());
     }
 }

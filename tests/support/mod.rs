@@ -260,11 +260,6 @@ async fn dump_sqlite(pool: &sqlx::SqlitePool) -> String {
             .unwrap();
     let mut out = String::new();
     for table in tables {
-        if table == "facts_fts" {
-            // The virtual table reads through to facts; its shadow tables
-            // (facts_fts_data, ...) are dumped on their own.
-            continue;
-        }
         let columns: Vec<String> = sqlx::query_scalar("SELECT name FROM pragma_table_info($1)")
             .bind(&table)
             .fetch_all(pool)
