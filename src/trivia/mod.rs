@@ -12,8 +12,10 @@ use anyhow::Result;
 use rand::SeedableRng;
 use rand::rngs::StdRng;
 
+mod list;
 mod render;
 pub mod review;
+mod standings;
 
 use crate::error::{Outcome, refuse};
 use crate::i18n::{Locale, m, n, s, t};
@@ -28,8 +30,9 @@ use crate::services::catalog::{episode_input, resolve_show};
 use crate::spoiler::Gate;
 use crate::store::games::{self, NewGame};
 use crate::store::outbox;
+pub use list::{ListFile, ListImported};
 pub use render::player;
-use render::{private, ranked, render};
+use render::{private, render};
 
 /// Options of `/trivia start`, all optional.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -1099,223 +1102,6 @@ fn writes_of(events: &[Event], number: usize, answer: Option<&str>) -> Vec<games
         }
     }
     writes
-}
-
-impl Trivia {
-    /// `/trivia stats`: the member's own figures on this server for a show
-    /// (private).
-    pub async fn stats(&self, shared: &Shared, ctx: &Ctx, show: Option<&str>) -> Outcome<Reply> {
-        let l = ctx.locale;
-        let index = shared.sync().await?;
-        let show = resolve_show(&index, l, show)?;
-        let leaders =
-            games::leaderboard(&shared.db, ctx.guild, dm_channel(ctx), show.id, None).await?;
-        let mut reply = Reply {
-            title: Some(t(l, "trivia-stats-title", &[s("show", &show.title)])),
-            private: true,
-            ..Reply::default()
-        };
-        match leaders.iter().position(|x| x.user == ctx.user) {
-            None => reply
-                .lines
-                .push(t(l, "trivia-stats-none", &[s("show", &show.title)])),
-            Some(i) => {
-                let x = &leaders[i];
-                let accuracy = if x.answered > 0 {
-                    x.correct * 100 / x.answered
-                } else {
-                    0
-                };
-                reply.lines.push(t(
-                    l,
-                    "trivia-stats",
-                    &[
-                        n("points", x.points.max(0) as usize),
-                        n("games", x.games as usize),
-                        n("wins", x.wins as usize),
-                        n("correct", x.correct as usize),
-                        n("answered", x.answered as usize),
-                        n("accuracy", accuracy as usize),
-                        n("rank", i + 1),
-                        n("of", leaders.len()),
-                    ],
-                ));
-            }
-        }
-        Ok(reply)
-    }
-
-    /// `/trivia leaderboard`: this server's standings for a show, all time
-    /// or over the last 30 days.
-    pub async fn leaderboard(
-        &self,
-        shared: &Shared,
-        ctx: &Ctx,
-        show: Option<&str>,
-        last_30_days: bool,
-        now_ms: i64,
-    ) -> Outcome<Reply> {
-        let l = ctx.locale;
-        let index = shared.sync().await?;
-        let show = resolve_show(&index, l, show)?;
-        let since = last_30_days.then(|| now_ms - 30 * 24 * 3600 * 1000);
-        let period = t(
-            l,
-            if last_30_days {
-                "trivia-period-30d"
-            } else {
-                "trivia-period-all"
-            },
-            &[],
-        );
-        let leaders =
-            games::leaderboard(&shared.db, ctx.guild, dm_channel(ctx), show.id, since).await?;
-        let mut reply = Reply {
-            title: Some(t(
-                l,
-                "trivia-leaderboard",
-                &[s("show", &show.title), s("period", period.clone())],
-            )),
-            ..Reply::default()
-        };
-        if leaders.is_empty() {
-            reply.lines.push(t(
-                l,
-                "trivia-no-leaders",
-                &[s("show", &show.title), s("period", period)],
-            ));
-        }
-        let line = |rank: usize, x: &games::Leader| {
-            let accuracy = if x.answered > 0 {
-                x.correct * 100 / x.answered
-            } else {
-                0
-            };
-            t(
-                l,
-                "trivia-leader",
-                &[
-                    n("rank", rank),
-                    m("player", player(x.user)),
-                    n("points", x.points.max(0) as usize),
-                    n("games", x.games as usize),
-                    n("wins", x.wins as usize),
-                    n("accuracy", accuracy as usize),
-                ],
-            )
-        };
-        reply
-            .lines
-            .extend(ranked(l, &leaders, |x| x.user == ctx.user, line));
-        reply.fit(|count| t(l, "gate-cut", &[n("count", count)]));
-        Ok(reply)
-    }
-}
-
-/// A trivia list to import, and where its questions belong.
-#[derive(Debug, Clone, Copy)]
-pub struct ListFile<'a> {
-    /// The file, as reports name it.
-    pub file: &'a std::path::Path,
-    /// Its text.
-    pub text: &'a str,
-    /// The show (slug).
-    pub show: &'a str,
-    /// Every question belongs to this episode, unless it names its own.
-    pub episode: Option<crate::model::EpisodeKey>,
-    /// Or to the last episode of this season.
-    pub season: Option<u32>,
-    /// The language the questions are in.
-    pub language: Language,
-}
-
-/// What importing a trivia list did.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ListImported {
-    /// The show's title.
-    pub show: String,
-    /// Questions imported.
-    pub questions: usize,
-    /// Of which tied to an episode (the others spoil the whole show).
-    pub with_episode: usize,
-    /// Questions of an earlier import of the same file, replaced.
-    pub replaced: u64,
-}
-
-impl Trivia {
-    /// Imports a Red-DiscordBot trivia list (`text`, read from `file`) into
-    /// a show's question bank, replacing an earlier import of the same
-    /// file. A question's episode is its own `S1E12:` prefix, else
-    /// `episode`, else the last catalogued episode of `season`; with none,
-    /// it spoils the whole show. Bad input is an `Err` with what to fix,
-    /// and nothing is written.
-    pub async fn import_list(&self, shared: &Shared, list: ListFile<'_>) -> Outcome<ListImported> {
-        let ListFile {
-            file,
-            text,
-            show,
-            episode,
-            season,
-            language,
-        } = list;
-        let list = match crate::quiz::red::parse(file, text) {
-            Ok(list) => list,
-            Err(errors) => return refuse(Reply::line(errors.to_string())),
-        };
-        let index = shared.sync().await?;
-        let Some(show) = index.show(show) else {
-            return refuse(Reply::line(format!(
-                "there is no show \"{show}\" in the catalog"
-            )));
-        };
-        let season_end = match season {
-            None => None,
-            Some(n) => match show.episodes.iter().rev().find(|e| e.key.season == n) {
-                Some(e) => Some(e.key),
-                None => {
-                    return refuse(Reply::line(format!(
-                        "{} has no episodes of season {n} in the catalog",
-                        show.title.raw()
-                    )));
-                }
-            },
-        };
-        let questions: Vec<crate::store::quiz::NewListQuestion> = list
-            .questions
-            .iter()
-            .map(|q| crate::store::quiz::NewListQuestion {
-                line: q.line,
-                episode_order: q
-                    .episode
-                    .or(episode)
-                    .or(season_end)
-                    .map(crate::model::EpisodeKey::order),
-                language: language.code(),
-                prompt: q.prompt.clone(),
-                answer: q.answers[0].clone(),
-                accepted: q.answers[1..].to_vec(),
-            })
-            .collect();
-        let replaced = crate::store::quiz::replace_list(
-            &shared.db,
-            show.id,
-            &show.slug,
-            &file.to_string_lossy(),
-            &questions,
-        )
-        .await?;
-        // The catalog's version moved: this process reads it again too.
-        shared.sync().await?;
-        Ok(ListImported {
-            show: show.title.raw().to_string(),
-            questions: questions.len(),
-            with_episode: questions
-                .iter()
-                .filter(|q| q.episode_order.is_some())
-                .count(),
-            replaced,
-        })
-    }
 }
 
 #[cfg(test)]
