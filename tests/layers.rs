@@ -131,6 +131,13 @@ fn code_of(line: &str) -> String {
 /// What a file's code (not its tests, not its comments) names as
 /// `crate::module`, or in a group such as `crate::{model::X, store}`.
 fn uses(text: &str) -> BTreeSet<String> {
+    named_after(text, "crate::")
+}
+
+/// The names a file's code (not its tests, not its comments) puts right
+/// after `prefix` (`crate::`, `super::`, `crate::quiz::`), alone or in a
+/// group.
+fn named_after(text: &str, prefix: &str) -> BTreeSet<String> {
     let mut found = BTreeSet::new();
     let ident = |s: &str| -> String {
         s.trim_start()
@@ -144,8 +151,14 @@ fn uses(text: &str) -> BTreeSet<String> {
         .collect::<Vec<_>>()
         .join("\n");
     let mut rest = code.as_str();
-    while let Some(at) = rest.find("crate::") {
-        let tail = &rest[at + "crate::".len()..];
+    while let Some(at) = rest.find(prefix) {
+        // Not the tail of a longer path (`super::` in `super::super::`
+        // counts once, at its last step).
+        let tail = &rest[at + prefix.len()..];
+        if tail.starts_with(prefix) {
+            rest = tail;
+            continue;
+        }
         if let Some(group) = tail.strip_prefix('{') {
             // Top-level names of the group, up to its closing brace.
             let mut depth = 0usize;
@@ -195,6 +208,72 @@ fn graph() -> BTreeMap<String, BTreeSet<String>> {
     edges
 }
 
+/// Within each module that is a folder, which of its files' submodules
+/// names which of its others (through `super::`, or its full path).
+/// `mod.rs`, which declares them all, is left out.
+fn submodule_graphs() -> BTreeMap<String, BTreeMap<String, BTreeSet<String>>> {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut graphs = BTreeMap::new();
+    for entry in std::fs::read_dir(&src).unwrap() {
+        let dir = entry.unwrap().path();
+        if !dir.is_dir() {
+            continue;
+        }
+        let module = dir.file_name().unwrap().to_string_lossy().to_string();
+        let mut subs = Vec::new();
+        for file in std::fs::read_dir(&dir).unwrap() {
+            let path = file.unwrap().path();
+            let name = path.file_stem().unwrap().to_string_lossy().to_string();
+            if path.extension().is_some_and(|e| e == "rs") && name != "mod" {
+                subs.push((name, path));
+            }
+        }
+        let names: BTreeSet<String> = subs.iter().map(|(n, _)| n.clone()).collect();
+        let mut edges: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+        for (name, path) in &subs {
+            let text = std::fs::read_to_string(path).unwrap();
+            let mut used = named_after(&text, "super::");
+            used.extend(named_after(&text, &format!("crate::{module}::")));
+            let entry = edges.entry(name.clone()).or_default();
+            entry.extend(used.into_iter().filter(|u| u != name && names.contains(u)));
+        }
+        graphs.insert(module, edges);
+    }
+    graphs
+}
+
+/// A cycle in `edges`, as the path that closes it.
+fn cycle(edges: &BTreeMap<String, BTreeSet<String>>) -> Option<Vec<String>> {
+    fn visit(
+        node: &str,
+        edges: &BTreeMap<String, BTreeSet<String>>,
+        path: &mut Vec<String>,
+        done: &mut BTreeSet<String>,
+    ) -> Option<Vec<String>> {
+        if let Some(at) = path.iter().position(|n| n == node) {
+            let mut cycle = path[at..].to_vec();
+            cycle.push(node.to_string());
+            return Some(cycle);
+        }
+        if done.contains(node) {
+            return None;
+        }
+        path.push(node.to_string());
+        for next in edges.get(node).into_iter().flatten() {
+            if let Some(cycle) = visit(next, edges, path, done) {
+                return Some(cycle);
+            }
+        }
+        path.pop();
+        done.insert(node.to_string());
+        None
+    }
+    let mut done = BTreeSet::new();
+    edges
+        .keys()
+        .find_map(|node| visit(node, edges, &mut Vec::new(), &mut done))
+}
+
 fn layer_of(module: &str) -> usize {
     LAYERS
         .iter()
@@ -227,40 +306,33 @@ fn the_reader_sees_every_crate_path_outside_tests_and_comments() {
                 let x = crate::spoiler::f(crate::text::fold(y));\n";
     let found: Vec<String> = uses(text).into_iter().collect();
     assert_eq!(found, ["model", "quiz", "spoiler", "store", "text"]);
+    let siblings = named_after(
+        "use super::{render::ranked, Trivia};\nlet x = super::super::store::f(super::list::g());\n",
+        "super::",
+    );
+    assert_eq!(
+        siblings.into_iter().collect::<Vec<_>>(),
+        ["Trivia", "list", "render", "store"]
+    );
 }
 
 #[test]
 fn no_two_modules_import_each_other() {
-    let edges = graph();
-    // Depth-first search for a cycle, reporting its path.
-    fn visit(
-        node: &str,
-        edges: &BTreeMap<String, BTreeSet<String>>,
-        path: &mut Vec<String>,
-        done: &mut BTreeSet<String>,
-    ) -> Option<Vec<String>> {
-        if let Some(at) = path.iter().position(|n| n == node) {
-            let mut cycle = path[at..].to_vec();
-            cycle.push(node.to_string());
-            return Some(cycle);
-        }
-        if done.contains(node) {
-            return None;
-        }
-        path.push(node.to_string());
-        for next in edges.get(node).into_iter().flatten() {
-            if let Some(cycle) = visit(next, edges, path, done) {
-                return Some(cycle);
-            }
-        }
-        path.pop();
-        done.insert(node.to_string());
-        None
+    if let Some(cycle) = cycle(&graph()) {
+        panic!("modules that import each other: {}", cycle.join(" -> "));
     }
-    let mut done = BTreeSet::new();
-    for node in edges.keys() {
-        if let Some(cycle) = visit(node, &edges, &mut Vec::new(), &mut done) {
-            panic!("modules that import each other: {}", cycle.join(" -> "));
+}
+
+#[test]
+fn no_two_submodules_of_a_module_import_each_other() {
+    let graphs = submodule_graphs();
+    assert!(graphs["quiz"]["generate"].contains("score"), "{graphs:?}");
+    for (module, edges) in &graphs {
+        if let Some(cycle) = cycle(edges) {
+            panic!(
+                "in {module}, submodules that import each other: {}",
+                cycle.join(" -> ")
+            );
         }
     }
 }

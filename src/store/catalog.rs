@@ -310,35 +310,6 @@ pub fn about_json(entries: &[AboutSeed]) -> Option<String> {
     Some(serde_json::Value::Array(list).to_string())
 }
 
-/// Reads what [`about_json`] wrote. A plain text (stored before entries
-/// existed) is one entry from the first appearance, in no set language.
-pub fn about_entries(stored: Option<&str>) -> Vec<super::lookup::AboutRow> {
-    let Some(stored) = stored else {
-        return Vec::new();
-    };
-    let Ok(serde_json::Value::Array(list)) = serde_json::from_str::<serde_json::Value>(stored)
-    else {
-        return vec![super::lookup::AboutRow {
-            from: None,
-            language: None,
-            text: stored.to_string(),
-        }];
-    };
-    list.iter()
-        .filter_map(|entry| {
-            Some(super::lookup::AboutRow {
-                from: entry["from"]
-                    .as_str()
-                    .and_then(crate::model::EpisodeKey::parse),
-                language: entry["language"]
-                    .as_str()
-                    .and_then(crate::model::Language::parse),
-                text: entry["text"].as_str()?.to_string(),
-            })
-        })
-        .collect()
-}
-
 /// Inserts a character with its aliases, returning its row id.
 pub async fn insert_character(
     conn: &mut Conn<'_>,

@@ -182,6 +182,35 @@ pub async fn mentions(db: &Db) -> Result<Vec<(i64, i64)>> {
     Ok(out)
 }
 
+/// Reads what [`super::catalog::about_json`] wrote. A plain text (stored before entries
+/// existed) is one entry from the first appearance, in no set language.
+pub fn about_entries(stored: Option<&str>) -> Vec<AboutRow> {
+    let Some(stored) = stored else {
+        return Vec::new();
+    };
+    let Ok(serde_json::Value::Array(list)) = serde_json::from_str::<serde_json::Value>(stored)
+    else {
+        return vec![AboutRow {
+            from: None,
+            language: None,
+            text: stored.to_string(),
+        }];
+    };
+    list.iter()
+        .filter_map(|entry| {
+            Some(AboutRow {
+                from: entry["from"]
+                    .as_str()
+                    .and_then(crate::model::EpisodeKey::parse),
+                language: entry["language"]
+                    .as_str()
+                    .and_then(crate::model::Language::parse),
+                text: entry["text"].as_str()?.to_string(),
+            })
+        })
+        .collect()
+}
+
 /// Reads the catalog snapshot.
 pub async fn snapshot(db: &Db) -> Result<Snapshot> {
     let shows: Vec<(i64, String, String, Option<String>)> = on!(db, |pool| sqlx::query_as(
@@ -264,7 +293,7 @@ pub async fn snapshot(db: &Db) -> Result<Snapshot> {
                 in_production: c.in_production,
                 pronouns: c.pronouns.as_deref().and_then(crate::model::Pronoun::parse),
                 group: c.group,
-                about: super::catalog::about_entries(c.about.as_deref()),
+                about: about_entries(c.about.as_deref()),
             })
             .collect(),
     })
