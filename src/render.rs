@@ -55,6 +55,8 @@ pub(crate) fn did_you_mean(
     )
 }
 
+/// Cuts a reply to Discord's limits, saying in `locale` what was left
+/// out: the one place replies are fitted, for every front end.
 pub(crate) fn finish(locale: Locale, mut reply: Reply) -> Reply {
     reply.fit(|count| t(locale, "gate-cut", &[n("count", count)]));
     reply

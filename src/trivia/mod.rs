@@ -23,6 +23,7 @@ use crate::index::Show;
 use crate::model::{EpisodeKey, Language};
 use crate::quiz::game::{Event, Game, Mode, Settings};
 use crate::quiz::generate::{Question, fit_to_gate};
+use crate::render::finish;
 use crate::reply::{Reply, Round};
 use crate::request::Ctx;
 use crate::services::Shared;
@@ -698,11 +699,18 @@ impl Trivia {
         now_ms: i64,
         render: impl Fn(&Gate) -> Vec<Reply>,
     ) -> Step {
+        // Every reply cut to Discord's limits, as the front ends show it.
+        let fitted = |gate: &Gate| -> Vec<Reply> {
+            render(gate)
+                .into_iter()
+                .map(|r| finish(locale, r))
+                .collect()
+        };
         let gated = || async {
             shared.sync().await?;
             let known = shared.known();
             let gate = shared.gate(starter, show_id).await?;
-            Ok::<_, anyhow::Error>((known, finished(locale, render(&gate))))
+            Ok::<_, anyhow::Error>((known, fitted(&gate)))
         };
         if writes.is_empty() {
             return Step::Stored(gated().await.map(|(_, replies)| replies));
@@ -741,7 +749,7 @@ impl Trivia {
                         async {
                             shared.saw(seen).await?;
                             let gate = shared.gate(starter, show_id).await?;
-                            Ok(finished(locale, render(&gate)))
+                            Ok(fitted(&gate))
                         }
                         .await,
                     );
@@ -1039,17 +1047,6 @@ fn scope_of(l: Locale, show: &Show, gate: &Gate, opts: &StartOptions) -> Outcome
 /// every direct message's.
 fn dm_channel(ctx: &Ctx) -> Option<u64> {
     ctx.guild.is_none().then_some(ctx.channel)
-}
-
-/// Cuts every reply to Discord's limits.
-fn finished(l: Locale, replies: Vec<Reply>) -> Vec<Reply> {
-    replies
-        .into_iter()
-        .map(|mut r| {
-            r.fit(|count| t(l, "gate-cut", &[n("count", count)]));
-            r
-        })
-        .collect()
 }
 
 /// What a step of a game must store: the questions asked, the answers taken

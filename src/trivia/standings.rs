@@ -116,7 +116,6 @@ impl Trivia {
         reply
             .lines
             .extend(ranked(l, &leaders, |x| x.user == ctx.user, line));
-        reply.fit(|count| t(l, "gate-cut", &[n("count", count)]));
-        Ok(reply)
+        Ok(crate::render::finish(l, reply))
     }
 }
