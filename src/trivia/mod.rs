@@ -354,6 +354,39 @@ impl Trivia {
         // progress; plain only within both.
         let gate = shared.gate(ctx, show.id).await?;
         let up_to = scope_of(l, show, &gate, &opts)?;
+        let (game, events) = self
+            .draw_game(shared, ctx, (show, up_to), &opts, settings, now_ms)
+            .await?;
+        let started = Reply::line(t(
+            l,
+            "trivia-started",
+            &[
+                n("count", game.settings.questions),
+                s("show", &show.title),
+                // Said in the channel: wrapped past what it may discuss.
+                m("episode", gate.code(up_to, true).unwrap_or_default()),
+                n("seconds", game.settings.seconds as usize),
+            ],
+        ));
+        let asked = self
+            .open(shared, ctx, (show.id, up_to, &opts), (game, events), now_ms)
+            .await?;
+        Ok(std::iter::once(started).chain(asked).collect())
+    }
+
+    /// A new game's questions, drawn from the show's bank within its scope
+    /// and language, leaving out what the server retired and what this
+    /// channel was asked lately; refused when too few remain.
+    async fn draw_game(
+        &self,
+        shared: &Shared,
+        ctx: &Ctx,
+        (show, up_to): (&Show, EpisodeKey),
+        opts: &StartOptions,
+        settings: Settings,
+        now_ms: i64,
+    ) -> Outcome<(Game, Vec<Event>)> {
+        let l = ctx.locale;
         let bank = shared.catalog.question_bank(&shared.db, show).await?;
         let recent = games::recent_questions(&shared.db, ctx.channel, 200).await?;
         // Retired by the server's moderators: never asked there again.
@@ -373,26 +406,44 @@ impl Trivia {
                 && !retired.contains(&q.key)
         };
         let fit = |q: &Question, rng: &mut StdRng| fit_to_gate(show, up_to, q, rng);
-        let drawn = self.draw(ctx.user, settings, &bank, in_scope, fit, &recent, now_ms);
-        let Some((game, events)) = drawn else {
-            let language = opts
-                .language
-                .map(|lang| format!(" ({})", t(l, &format!("language-{}", lang.code()), &[])))
-                .unwrap_or_default();
-            return refuse(private(t(
-                l,
-                "trivia-no-questions",
-                &[
-                    s("show", &show.title),
-                    s("episode", up_to.to_string()),
-                    m("language", language),
-                ],
-            )));
-        };
+        match self.draw(ctx.user, settings, &bank, in_scope, fit, &recent, now_ms) {
+            Some(drawn) => Ok(drawn),
+            None => {
+                let language = opts
+                    .language
+                    .map(|lang| format!(" ({})", t(l, &format!("language-{}", lang.code()), &[])))
+                    .unwrap_or_default();
+                refuse(private(t(
+                    l,
+                    "trivia-no-questions",
+                    &[
+                        s("show", &show.title),
+                        s("episode", up_to.to_string()),
+                        m("language", language),
+                    ],
+                )))
+            }
+        }
+    }
+
+    /// Opens a drawn game in the member's channel: its row, then its first
+    /// question stored (waiting to be posted) before anyone sees it, then
+    /// its place among the running games. A game whose question could not
+    /// be stored ends at once; one that lost a race for the channel to
+    /// another start ends, and its question is never posted.
+    async fn open(
+        &self,
+        shared: &Shared,
+        ctx: &Ctx,
+        (show_id, up_to, opts): (i64, EpisodeKey, &StartOptions),
+        (game, events): (Game, Vec<Event>),
+        now_ms: i64,
+    ) -> Outcome<Vec<Reply>> {
+        let l = ctx.locale;
         let new_game = NewGame {
             guild: ctx.guild,
             channel: ctx.channel,
-            show_id: show.id,
+            show_id,
             starter: ctx.user,
             mode: match game.settings.mode {
                 Mode::Choices => "choices",
@@ -414,31 +465,17 @@ impl Trivia {
             id,
             game,
             starter: ctx.clone(),
-            show_id: show.id,
+            show_id,
             locale: l,
             retry_at: 0,
             ended: false,
         };
-        let started = Reply::line(t(
-            l,
-            "trivia-started",
-            &[
-                n("count", state.game.settings.questions),
-                s("show", &show.title),
-                // Said in the channel: wrapped past what it may discuss.
-                m("episode", gate.code(up_to, true).unwrap_or_default()),
-                n("seconds", state.game.settings.seconds as usize),
-            ],
-        ));
-        // The first question is stored, and waits to be posted, before
-        // anyone sees it; a game whose question could not be stored ends
-        // at once.
         let writes = writes_of(&events, 0, None);
         let step = self
             .store_step(
                 shared,
                 (id, ctx.channel, l),
-                (ctx, show.id),
+                (ctx, show_id),
                 &writes,
                 now_ms,
                 |gate| render(&state, gate, (ctx.user, ctx.locale), events.clone(), now_ms),
@@ -464,7 +501,7 @@ impl Trivia {
             crate::store::outbox::done(&shared.db, &unposted).await?;
             return refuse(private(t(l, "trivia-already-running", &[])));
         }
-        Ok(std::iter::once(started).chain(asked).collect())
+        Ok(asked)
     }
 
     /// A game's questions, drawn from `bank` within its scope, avoiding
