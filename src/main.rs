@@ -321,18 +321,7 @@ async fn run(cli: Cli) -> Result<ExitCode> {
     };
     match command {
         Command::Run { bot } => run_bot(&settings, bot).await,
-        Command::Migrate => {
-            let db = Db::connect(&settings.database_url).await?;
-            let schema = db.schema().await;
-            let backend = db.backend().name();
-            db.close().await;
-            let (applied, known) = schema?;
-            println!(
-                "{} ({backend}) is up to date: {applied} of {known} migrations applied.",
-                cliffhanger::store::shown(&settings.database_url)
-            );
-            Ok(ExitCode::SUCCESS)
-        }
+        Command::Migrate => migrate_command(&settings).await,
         Command::Import { json } => import_command(&settings, json).await,
         Command::Check {
             json,
@@ -367,15 +356,8 @@ async fn run(cli: Cli) -> Result<ExitCode> {
                 _ => Listing::Text,
             };
             let sample = sample.map(|n| (n, seed.unwrap_or_else(rand::random)));
-            questions(
-                &settings,
-                show.as_deref(),
-                episode.as_deref(),
-                output,
-                sample,
-                up_to.as_deref(),
-            )
-            .await
+            let (show, episode) = (show.as_deref(), episode.as_deref());
+            questions(&settings, show, episode, output, sample, up_to.as_deref()).await
         }
         Command::TriviaImport {
             file,
@@ -438,37 +420,44 @@ async fn run(cli: Cli) -> Result<ExitCode> {
                 text: "",
             },
         ),
-        Command::Bench {
-            what:
-                BenchCommand::Import {
-                    episodes,
-                    sentences,
-                },
-        } => {
-            let figures = bench::import(episodes, sentences).await?;
-            print!("{figures}");
-            Ok(ExitCode::SUCCESS)
-        }
-        Command::Bench {
-            what:
-                BenchCommand::Trivia {
-                    episodes,
-                    games,
-                    stored_games,
-                },
-        } => {
-            let figures = bench::trivia(episodes, games, stored_games).await?;
-            print!("{figures}");
-            Ok(ExitCode::SUCCESS)
-        }
-        Command::Bench {
-            what: BenchCommand::Lookups { episodes, calls },
-        } => {
-            let figures = bench::lookups(episodes, calls).await?;
-            print!("{figures}");
-            Ok(ExitCode::SUCCESS)
-        }
+        Command::Bench { what } => bench_command(what).await,
     }
+}
+
+/// `cliffhanger migrate`: migrates the database and says how it stands.
+async fn migrate_command(settings: &Settings) -> Result<ExitCode> {
+    let db = Db::connect(&settings.database_url).await?;
+    let schema = db.schema().await;
+    let backend = db.backend().name();
+    db.close().await;
+    let (applied, known) = schema?;
+    println!(
+        "{} ({backend}) is up to date: {applied} of {known} migrations applied.",
+        cliffhanger::store::shown(&settings.database_url)
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `cliffhanger bench …`: runs one benchmark and prints its figures.
+async fn bench_command(what: BenchCommand) -> Result<ExitCode> {
+    let figures = match what {
+        BenchCommand::Import {
+            episodes,
+            sentences,
+        } => bench::import(episodes, sentences).await?.to_string(),
+        BenchCommand::Trivia {
+            episodes,
+            games,
+            stored_games,
+        } => bench::trivia(episodes, games, stored_games)
+            .await?
+            .to_string(),
+        BenchCommand::Lookups { episodes, calls } => {
+            bench::lookups(episodes, calls).await?.to_string()
+        }
+    };
+    print!("{figures}");
+    Ok(ExitCode::SUCCESS)
 }
 
 /// `cliffhanger import`.
