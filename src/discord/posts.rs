@@ -141,7 +141,20 @@ impl Posts {
     /// everyone else is unaffected.
     pub async fn deliver(&self, http: &serenity::Http, channel: u64, replies: Vec<Reply>) {
         let lane = self.lane(channel).await;
-        let _turn = lane.lock().await;
+        {
+            let _turn = lane.lock().await;
+            self.deliver_in_turn(http, channel, replies).await;
+        }
+        // A channel with nothing waiting and nobody waiting for its turn
+        // gives its lane back.
+        let mut lanes = self.lanes.lock().await;
+        if Arc::strong_count(&lane) == 2 && !self.behind.lock().await.contains_key(&channel) {
+            lanes.remove(&channel);
+        }
+    }
+
+    /// [`Posts::deliver`], its turn taken.
+    async fn deliver_in_turn(&self, http: &serenity::Http, channel: u64, replies: Vec<Reply>) {
         let held = self.held.lock().await.remove(&channel).unwrap_or_default();
         let unstored: Vec<Reply> = held
             .into_iter()
