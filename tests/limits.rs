@@ -24,15 +24,7 @@ async fn every_reply_fits_even_with_an_absurdly_long_title() {
     let db = support::open(tmp.path()).await;
     import_dir(&db, &seeds).await.unwrap();
     let app = App::with_seed(db, 3).await.unwrap();
-    let ctx = Ctx {
-        user: 1,
-        channel: 2,
-        guild: Some(3),
-        locale: Language::En,
-        can_manage_channel: true,
-        can_manage_guild: true,
-        thread_of: None,
-    };
+    let ctx = support::moderator(1);
     let mut replies: Vec<(String, Reply)> = Vec::new();
     let set = |e: &str| ProgressAction::Set(e.to_string());
     for (what, action) in [

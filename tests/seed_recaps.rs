@@ -10,7 +10,6 @@ use cliffhanger::catalog::analyze;
 use cliffhanger::catalog::mentions::Roster;
 use cliffhanger::catalog::seed::load_seeds;
 use cliffhanger::import::import_dir;
-use cliffhanger::model::Language;
 use cliffhanger::store::Db;
 
 /// The English recap of S01E12, split by hand: (section, sentence).
@@ -318,15 +317,7 @@ async fn numbers_are_read_with_the_recaps_decimal_comma() {
 /// everything, and the app that answers them.
 async fn searcher(db: Db) -> (App, Ctx) {
     let app = App::with_seed(db, 1).await.unwrap();
-    let ctx = Ctx {
-        user: 1,
-        channel: 2,
-        guild: Some(3),
-        locale: Language::En,
-        can_manage_channel: true,
-        can_manage_guild: true,
-        thread_of: None,
-    };
+    let ctx = support::moderator(1);
     let last = || "S02E11".to_string();
     app.progress(&ctx, ProgressAction::Set(last()), None)
         .await

@@ -578,3 +578,18 @@ pub fn spawn_bot(
         .spawn()
         .unwrap()
 }
+
+/// A member (`user`) of server 3 in channel 2, in English, who may
+/// manage the channel and the server: the asker of tests that call `App`
+/// directly.
+pub fn moderator(user: u64) -> cliffhanger::app::Ctx {
+    cliffhanger::app::Ctx {
+        user,
+        channel: 2,
+        guild: Some(3),
+        locale: cliffhanger::model::Language::En,
+        can_manage_channel: true,
+        can_manage_guild: true,
+        thread_of: None,
+    }
+}
