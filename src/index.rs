@@ -200,6 +200,124 @@ fn best<'a, T>(
     }
 }
 
+/// What each episode's recaps say of themselves, told from their episode.
+fn recaps_by_episode(
+    rows: Vec<crate::store::lookup::RecapRow>,
+    keys: &HashMap<i64, EpisodeKey>,
+) -> HashMap<i64, Vec<Recap>> {
+    let mut recaps: HashMap<i64, Vec<Recap>> = HashMap::new();
+    for r in rows {
+        let (Some(language), Some(&at)) = (Language::parse(&r.language), keys.get(&r.episode_id))
+        else {
+            continue;
+        };
+        let told = |text: String| Told::new(at, text);
+        recaps.entry(r.episode_id).or_default().push(Recap {
+            language,
+            title: told(r.title),
+            headline: r.headline.map(told),
+            source: r.source.map(told),
+        });
+    }
+    recaps
+}
+
+/// Facts naming a character in one episode, by recap language.
+type Counts = [usize; Language::ALL.len()];
+
+/// Each character's episodes, in order, with the facts naming them there.
+fn appearances_by_character(
+    facts: &crate::facts::Facts,
+) -> HashMap<i64, (Vec<EpisodeKey>, Vec<Counts>)> {
+    let mut appearances: HashMap<i64, (Vec<EpisodeKey>, Vec<Counts>)> = HashMap::new();
+    for (character, order, language, facts) in facts.appearances() {
+        let (keys, counts) = appearances.entry(character).or_default();
+        let key = EpisodeKey::from_order(order);
+        if keys.last() != Some(&key) {
+            keys.push(key);
+            counts.push([0; Language::ALL.len()]);
+        }
+        if let Some(slot) = counts.last_mut().and_then(|c| c.get_mut(language)) {
+            *slot = facts;
+        }
+    }
+    appearances
+}
+
+/// A character as the index holds it: known from their earliest roster
+/// entry (the roster's word for their first appearance), or else from the
+/// first recap naming them; roster text is never told earlier.
+fn character_of(
+    c: crate::store::lookup::CharacterRow,
+    (seen, facts): (Vec<EpisodeKey>, Vec<Counts>),
+) -> Character {
+    let first = c
+        .about
+        .iter()
+        .filter_map(|a| a.from)
+        .chain(seen.first().copied())
+        .min()
+        .unwrap_or(NEVER);
+    let told = |text: String| Told::new(first, text);
+    let about = c
+        .about
+        .into_iter()
+        .map(|a| About {
+            language: a.language.unwrap_or(Language::En),
+            text: Told::new(a.from.map_or(first, |f| f.max(first)), a.text),
+        })
+        .collect();
+    Character {
+        kind: Kind::parse(&c.kind).unwrap_or(Kind::Person),
+        appearances: seen,
+        places: Vec::new(),
+        facts,
+        id: c.id,
+        slug: c.slug,
+        name: told(c.name),
+        played_by: c.played_by.map(told),
+        in_production: c.in_production.map(told),
+        pronouns: c.pronouns,
+        group: c.group,
+        about,
+        aliases: c.aliases,
+    }
+}
+
+impl Show {
+    /// Once its episodes and characters are in: episodes in order, and
+    /// the tables that find an episode by title and a character by name.
+    fn index_names(&mut self) {
+        self.episodes.sort_by_key(|e| e.key);
+        self.titles = NameTable::new((0u32..).zip(&self.episodes).flat_map(|(place, e)| {
+            let mut titles: Vec<&str> = std::iter::once(e.title.unrendered())
+                .chain(e.recaps.iter().map(|r| r.title.unrendered()))
+                .collect();
+            titles.dedup();
+            titles.into_iter().map(move |t| (place, t))
+        }));
+        for c in &mut self.characters {
+            c.places = places_of(&self.episodes, &c.appearances);
+        }
+        self.names = NameTable::new(
+            (0u32..)
+                .zip(&self.characters)
+                .flat_map(|(place, c)| c.names().map(move |n| (place, n))),
+        );
+        for (place, c) in self.characters.iter().enumerate() {
+            for name in c.names() {
+                let entry = self
+                    .by_name
+                    .entry(fold(name).trim().to_string())
+                    .or_default();
+                if !entry.contains(&place) {
+                    entry.push(place);
+                }
+            }
+        }
+    }
+}
+
 impl Index {
     /// Builds the index from a database snapshot.
     pub fn from_snapshot(snapshot: Snapshot, facts: crate::facts::Facts) -> Index {
@@ -208,34 +326,8 @@ impl Index {
             .iter()
             .map(|e| (e.id, EpisodeKey::new(e.season, e.episode)))
             .collect();
-        let mut recaps: HashMap<i64, Vec<Recap>> = HashMap::new();
-        for r in snapshot.recaps {
-            let (Some(language), Some(&at)) =
-                (Language::parse(&r.language), keys.get(&r.episode_id))
-            else {
-                continue;
-            };
-            let told = |text: String| Told::new(at, text);
-            recaps.entry(r.episode_id).or_default().push(Recap {
-                language,
-                title: told(r.title),
-                headline: r.headline.map(told),
-                source: r.source.map(told),
-            });
-        }
-        type Counts = [usize; Language::ALL.len()];
-        let mut appearances: HashMap<i64, (Vec<EpisodeKey>, Vec<Counts>)> = HashMap::new();
-        for (character, order, language, facts) in facts.appearances() {
-            let (keys, counts) = appearances.entry(character).or_default();
-            let key = EpisodeKey::from_order(order);
-            if keys.last() != Some(&key) {
-                keys.push(key);
-                counts.push([0; Language::ALL.len()]);
-            }
-            if let Some(slot) = counts.last_mut().and_then(|c| c.get_mut(language)) {
-                *slot = facts;
-            }
-        }
+        let mut recaps = recaps_by_episode(snapshot.recaps, &keys);
+        let mut appearances = appearances_by_character(&facts);
         let mut shows: Vec<Show> = snapshot
             .shows
             .into_iter()
@@ -271,41 +363,8 @@ impl Index {
             let Some(&i) = position.get(&c.show_id) else {
                 continue;
             };
-            let (seen, facts) = appearances.remove(&c.id).unwrap_or_default();
-            // A character is known from their earliest roster entry (the
-            // roster's word for their first appearance), or else from the
-            // first recap naming them; roster text is never told earlier.
-            let first = c
-                .about
-                .iter()
-                .filter_map(|a| a.from)
-                .chain(seen.first().copied())
-                .min()
-                .unwrap_or(NEVER);
-            let told = |text: String| Told::new(first, text);
-            let about = c
-                .about
-                .into_iter()
-                .map(|a| About {
-                    language: a.language.unwrap_or(Language::En),
-                    text: Told::new(a.from.map_or(first, |f| f.max(first)), a.text),
-                })
-                .collect();
-            shows[i].characters.push(Character {
-                kind: Kind::parse(&c.kind).unwrap_or(Kind::Person),
-                appearances: seen,
-                places: Vec::new(),
-                facts,
-                id: c.id,
-                slug: c.slug,
-                name: told(c.name),
-                played_by: c.played_by.map(told),
-                in_production: c.in_production.map(told),
-                pronouns: c.pronouns,
-                group: c.group,
-                about,
-                aliases: c.aliases,
-            });
+            let seen = appearances.remove(&c.id).unwrap_or_default();
+            shows[i].characters.push(character_of(c, seen));
         }
         let show_names = NameTable::new(
             (0u32..)
@@ -313,33 +372,7 @@ impl Index {
                 .flat_map(|(place, s)| [(place, s.slug.as_str()), (place, s.title.raw())]),
         );
         for show in &mut shows {
-            show.episodes.sort_by_key(|e| e.key);
-            show.titles = NameTable::new((0u32..).zip(&show.episodes).flat_map(|(place, e)| {
-                let mut titles: Vec<&str> = std::iter::once(e.title.unrendered())
-                    .chain(e.recaps.iter().map(|r| r.title.unrendered()))
-                    .collect();
-                titles.dedup();
-                titles.into_iter().map(move |t| (place, t))
-            }));
-            for c in &mut show.characters {
-                c.places = places_of(&show.episodes, &c.appearances);
-            }
-            show.names = NameTable::new(
-                (0u32..)
-                    .zip(&show.characters)
-                    .flat_map(|(place, c)| c.names().map(move |n| (place, n))),
-            );
-            for (place, c) in show.characters.iter().enumerate() {
-                for name in c.names() {
-                    let entry = show
-                        .by_name
-                        .entry(fold(name).trim().to_string())
-                        .or_default();
-                    if !entry.contains(&place) {
-                        entry.push(place);
-                    }
-                }
-            }
+            show.index_names();
         }
         Index {
             shows,
