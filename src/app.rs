@@ -352,16 +352,15 @@ impl App {
         reload: bool,
         now_ms: i64,
     ) -> Result<Reply> {
-        let reply = crate::services::reload::catalog(
+        let outcome = crate::services::reload::catalog(
             &self.shared,
             &self.reloads,
             ctx,
             owner,
             reload,
             now_ms,
-        )
-        .await?;
-        Ok(finish(ctx.locale, reply))
+        );
+        one(ctx, outcome.await)
     }
 
     /// What an owner is told in a direct message when the seed files

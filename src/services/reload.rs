@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use tokio::sync::Mutex;
 
 use super::Shared;
-use crate::error::SeedError;
+use crate::error::{SeedError, refuse};
 use crate::i18n::{n, s, t};
 use crate::import::{ImportError, import_dir};
 use crate::index::Index;
@@ -238,10 +238,10 @@ pub async fn catalog(
     owner: bool,
     reload: bool,
     now_ms: i64,
-) -> anyhow::Result<Reply> {
+) -> crate::error::Outcome<Reply> {
     let l = ctx.locale;
     if !owner {
-        return Ok(Reply::line(t(l, "catalog-owners-only", &[])).private());
+        return refuse(Reply::line(t(l, "catalog-owners-only", &[])).private());
     }
     let last = if reload {
         Some(reloads.reload(shared, Trigger::Command, now_ms).await)
