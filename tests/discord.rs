@@ -1863,18 +1863,26 @@ async fn a_click_whose_reply_is_refused_still_posts_the_round() {
     assert_eq!(answers.len(), 2, "both answers are stored: {answers:?}");
 }
 
+/// A game whose first round both members answer while Discord answers
+/// the channel's posts with `status`: the bot, and the mark before the
+/// clicks.
+async fn round_one_answered_while_refused(status: u16) -> (Bot, usize) {
+    let bot = bot(false).await;
+    bot.horizon("S02E11").await;
+    let (m1, buttons) = first_round(&bot).await;
+    bot.fake.refuse(CHANNEL, Some(status));
+    let mark = bot.fake.mark();
+    click(&bot, ALICE, CHANNEL, &m1, &buttons[0].0).await;
+    click(&bot, BOB, CHANNEL, &m1, &buttons[1].0).await;
+    (bot, mark)
+}
+
 /// Posts Discord fails to take wait in the outbox and go out, in order
 /// and once each, when it takes posts again; the clicks meanwhile are
 /// answered as usual.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn posts_discord_refused_go_out_in_order_once_it_takes_them_again() {
-    let bot = bot(false).await;
-    bot.horizon("S02E11").await;
-    let (m1, buttons) = first_round(&bot).await;
-    bot.fake.refuse(CHANNEL, Some(502));
-    let mark = bot.fake.mark();
-    click(&bot, ALICE, CHANNEL, &m1, &buttons[0].0).await;
-    click(&bot, BOB, CHANNEL, &m1, &buttons[1].0).await;
+    let (bot, mark) = round_one_answered_while_refused(502).await;
     // Tried, refused, and tried again.
     for _ in 0..2 {
         let seen = bot.fake.mark();
@@ -1916,13 +1924,7 @@ async fn posts_discord_refused_go_out_in_order_once_it_takes_them_again() {
 /// tried for ever: the channel's later posts go out.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_post_refused_for_good_holds_up_nothing_after_it() {
-    let bot = bot(false).await;
-    bot.horizon("S02E11").await;
-    let (m1, buttons) = first_round(&bot).await;
-    bot.fake.refuse(CHANNEL, Some(400));
-    let mark = bot.fake.mark();
-    click(&bot, ALICE, CHANNEL, &m1, &buttons[0].0).await;
-    click(&bot, BOB, CHANNEL, &m1, &buttons[1].0).await;
+    let (bot, mark) = round_one_answered_while_refused(400).await;
     bot.fake
         .wait_for(mark, "both posts tried", |r| {
             r.posted_in(CHANNEL) && r.text().contains("Question 2/2")

@@ -8,20 +8,8 @@ mod support;
 use std::time::{Duration, Instant};
 
 use serde_json::{Value, json};
-use support::fake_discord::{FakeDiscord, MANAGE_CHANNELS, MEMBER, Member, Request};
+use support::fake_discord::{ALICE, BOB, FakeDiscord, Member, Request};
 
-const ALICE: Member = Member {
-    id: 111_111_111_111_111_111,
-    name: "alice",
-    locale: "en-US",
-    permissions: MEMBER | MANAGE_CHANNELS,
-};
-const BOB: Member = Member {
-    id: 222_222_222_222_222_222,
-    name: "bob",
-    locale: "en-GB",
-    permissions: MEMBER,
-};
 const CHANNEL: u64 = 500_000_000_000_000_001;
 /// How long a game's lease lasts in these processes (s).
 const LEASE: u64 = 2;

@@ -10,22 +10,8 @@ use std::path::Path;
 use std::time::{Duration, Instant};
 
 use serde_json::{Value, json};
-use support::fake_discord::{
-    FakeDiscord, GUILD, MANAGE_CHANNELS, MANAGE_MESSAGES, MEMBER, Member, Request, shard_of,
-};
+use support::fake_discord::{ALICE, BOB, FakeDiscord, GUILD, Member, Request, shard_of};
 
-const ALICE: Member = Member {
-    id: 111_111_111_111_111_111,
-    name: "alice",
-    locale: "en-US",
-    permissions: MEMBER | MANAGE_CHANNELS | MANAGE_MESSAGES,
-};
-const BOB: Member = Member {
-    id: 222_222_222_222_222_222,
-    name: "bob",
-    locale: "en-GB",
-    permissions: MEMBER,
-};
 /// A channel of each server.
 const CHANNEL_A: u64 = 500_000_000_000_000_001;
 const CHANNEL_B: u64 = 500_000_000_000_000_002;

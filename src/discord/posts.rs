@@ -77,10 +77,9 @@ async fn disable(http: &serenity::Http, round: Round, posted: Posted) {
 /// stands.
 fn passing(error: &serenity::Error) -> bool {
     match error {
-        serenity::Error::Http(serenity::HttpError::UnsuccessfulRequest(response)) => {
-            response.status_code.is_server_error() || response.status_code.as_u16() == 429
-        }
-        serenity::Error::Http(e) => e.status_code().is_none_or(|s| s.is_server_error()),
+        serenity::Error::Http(e) => e
+            .status_code()
+            .is_none_or(|s| s.is_server_error() || s.as_u16() == 429),
         serenity::Error::Io(_) => true,
         _ => false,
     }

@@ -35,6 +35,23 @@ pub const MANAGE_MESSAGES: u64 = 1 << 13;
 /// What an ordinary member may do (view, send, read history, use commands).
 pub const MEMBER: u64 = (1 << 10) | (1 << 11) | (1 << 16) | (1 << 31);
 
+/// A member who may manage the channel and its messages (she starts and
+/// stops games), for tests that drive the bot as a process.
+pub const ALICE: Member = Member {
+    id: 111_111_111_111_111_111,
+    name: "alice",
+    locale: "en-US",
+    permissions: MEMBER | MANAGE_CHANNELS | MANAGE_MESSAGES,
+};
+
+/// A plain member, in British English.
+pub const BOB: Member = Member {
+    id: 222_222_222_222_222_222,
+    name: "bob",
+    locale: "en-GB",
+    permissions: MEMBER,
+};
+
 /// A server member who uses the bot.
 #[derive(Debug, Clone, Copy)]
 pub struct Member {
