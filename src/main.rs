@@ -942,13 +942,15 @@ async fn questions(
                 for signal in &score.signals {
                     *signals.entry(signal.name()).or_default() += 1;
                 }
+                let view = AuthorView::of(&q);
+                let lead = view.lead.map(|l| format!("({l}) ")).unwrap_or_default();
                 println!(
-                    "{} {} {:?} {verdict} [{}] {}",
+                    "{} {} {:?} {verdict} [{}] {lead}{}",
                     s.slug,
                     q.episode.map(|e| e.to_string()).unwrap_or_default(),
                     q.kind,
                     score.explained(),
-                    AuthorView::of(&q).prompt
+                    view.prompt
                 );
             }
         }

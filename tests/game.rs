@@ -36,6 +36,7 @@ fn question(n: usize) -> Question {
         source: format!("fact {n}"),
         fact: Some(told(format!("Question {n}, Karen sings."))),
         context: None,
+        lead: None,
         score: None,
         also_in: Vec::new(),
     }
@@ -386,6 +387,51 @@ fn questions_never_repeat_and_recent_ones_come_last() {
     assert!(Game::start(ALICE, settings, &[], &HashSet::new(), 0, &mut rng).is_none());
     let (short, _) = Game::start(ALICE, settings, &bank(2), &HashSet::new(), 0, &mut rng).unwrap();
     assert_eq!(short.settings.questions, 2);
+}
+
+#[test]
+fn a_sentence_shown_above_one_question_is_asked_by_no_other() {
+    // Question 2 shows question 1's sentence above its own: asked in one
+    // game, one would tell the other its answer.
+    let bank: Vec<Question> = (1..=4)
+        .map(|n| {
+            let mut q = question(n);
+            q.fact = Some(told(format!("Sentence {n}, Karen sings.")));
+            if n == 2 {
+                q.lead = Some(told("Sentence 1, Karen sings."));
+            }
+            q
+        })
+        .collect();
+    for seed in 0..30 {
+        let mut rng = StdRng::seed_from_u64(seed);
+        let settings = Settings {
+            questions: 3,
+            seconds: 5,
+            mode: Mode::Choices,
+        };
+        let (mut game, mut events) =
+            Game::start(ALICE, settings, &bank, &HashSet::new(), 0, &mut rng).unwrap();
+        let mut keys: HashSet<String> = HashSet::new();
+        let mut now = 0;
+        loop {
+            for e in &events {
+                if let Event::Asked { question, .. } = e {
+                    keys.insert(question.key.clone());
+                }
+            }
+            if game.is_over() {
+                break;
+            }
+            now += 5_000;
+            events = game.tick(now, &mut rng);
+        }
+        assert_eq!(keys.len(), 3);
+        assert!(
+            !(keys.contains("q1") && keys.contains("q2")),
+            "seed {seed}: {keys:?}"
+        );
+    }
 }
 
 #[test]

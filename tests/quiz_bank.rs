@@ -11,8 +11,9 @@ use cliffhanger::catalog::Language;
 use cliffhanger::import::import_dir;
 use cliffhanger::quiz::author::AuthorView;
 use cliffhanger::quiz::filter::role_word;
-use cliffhanger::quiz::generate::{BLANK, QuestionKind, generate};
+use cliffhanger::quiz::generate::{BLANK, QuestionKind, candidates, generate};
 use cliffhanger::quiz::pronouns::gendered;
+use cliffhanger::quiz::score::Signal;
 use cliffhanger::spoiler::EpisodeKey;
 use cliffhanger::text::contains_name;
 use cliffhanger::text::fold;
@@ -71,6 +72,13 @@ fn check_rules(app: &App, bank: &[AuthorView]) {
             for a in std::iter::once(&q.answer).chain(&q.accepted) {
                 assert!(!contains_name(context, a), "{a} in the heading: {ctx}");
             }
+        }
+        // Nor does the sentence shown before it.
+        if let Some(lead) = &q.lead {
+            for a in std::iter::once(&q.answer).chain(&q.accepted) {
+                assert!(!contains_name(lead, a), "{a} in the lead: {ctx}");
+            }
+            assert!(lead.split_whitespace().count() <= 40, "{ctx}");
         }
         // No wrong choice shares a word of four letters or more with the
         // prompt: it would be the one to pick, or to rule out.
@@ -779,4 +787,109 @@ async fn a_line_a_pronoun_says_is_the_one_named_before_it() {
         "{said:?}"
     );
     assert_eq!(said[0].1, "Mara Voss");
+}
+
+/// A sentence going on from the one before ("His joy ends when …") is
+/// asked with that sentence shown above it, and only where the sentence
+/// before does not name the one missing.
+#[tokio::test]
+async fn a_sentence_going_on_from_the_one_before_is_asked_with_it() {
+    let mut toml = String::from("title = \"Leads\"\n");
+    for (name, p) in [
+        ("Mara Voss", "she"),
+        ("Lena Brandt", "she"),
+        ("Pia Kurz", "she"),
+        ("Nora Wendt", "she"),
+        ("Jonas Falk", "he"),
+        ("Tobias Lang", "he"),
+    ] {
+        toml.push_str(&format!(
+            "\n[[characters]]\nname = \"{name}\"\nkind = \"person\"\npronouns = \"{p}\"\n"
+        ));
+    }
+    let recap = "+++\nseason = 1\nepisode = 1\ntitle = \"One\"\nlanguage = \"en\"\n+++\n\n\
+                 Lena Brandt, Pia Kurz, Tobias Lang, Mara Voss and Nora Wendt watch from the pier.\n\n\
+                 Jonas Falk wins the sailing race at the harbour festival by a full length. \
+                 His joy ends when Mara Voss tells him that the winning boat was stolen.\n\n\
+                 Nora Wendt repairs the old boat in the shed behind the harbour all night. \
+                 At dawn Nora Wendt sails the boat past the lighthouse with Pia Kurz.\n";
+    let tmp = tempfile::tempdir().unwrap();
+    let show = tmp.path().join("leads");
+    std::fs::create_dir_all(show.join("episodes")).unwrap();
+    std::fs::write(show.join("show.toml"), toml).unwrap();
+    std::fs::write(show.join("episodes/s01e01.en.md"), recap).unwrap();
+    let (app, bank, _db) = bank_of(tmp.path()).await;
+    check_rules(&app, &bank);
+    let joy = bank
+        .iter()
+        .find(|q| q.kind == QuestionKind::Who && q.prompt.contains("His joy ends"))
+        .expect("the sentence about his joy is asked");
+    assert_eq!(
+        joy.lead.as_deref(),
+        Some("Jonas Falk wins the sailing race at the harbour festival by a full length.")
+    );
+    // The first sentence of a paragraph has no lead.
+    assert!(
+        bank.iter()
+            .filter(|q| q.prompt.contains("wins the sailing race"))
+            .all(|q| q.lead.is_none())
+    );
+    // At dawn: Nora named before gives her away, so her blank is shown
+    // without the sentence before, Pia's with it.
+    let dawn: Vec<_> = bank
+        .iter()
+        .filter(|q| q.kind == QuestionKind::Who && q.prompt.contains("past the lighthouse"))
+        .collect();
+    assert!(!dawn.is_empty());
+    for q in dawn {
+        assert_eq!(q.lead.is_some(), q.answer != "Nora Wendt", "{q:#?}");
+    }
+}
+
+/// A plain sentence in a paragraph of the writer's verdicts is scored
+/// down as likely a reading of the story; the same sentence among plot
+/// is not.
+#[tokio::test]
+async fn a_sentence_among_opinions_is_scored_down() {
+    let mut toml = String::from("title = \"Opinions\"\n");
+    for name in ["Mara Voss", "Lena Brandt", "Pia Kurz", "Jonas Falk"] {
+        toml.push_str(&format!(
+            "\n[[characters]]\nname = \"{name}\"\nkind = \"person\"\n"
+        ));
+    }
+    let plain = "Mara Voss takes the ledger from the safe in Jonas Falk's office.";
+    let recap = format!(
+        "+++\nseason = 1\nepisode = 1\ntitle = \"One\"\nlanguage = \"en\"\n+++\n\n\
+         The writers clearly love a heist this season. \
+         Sadly, the episode drags in its middle third. {plain}\n\n\
+         Lena Brandt drives the van to the docks. Pia Kurz waits at the gate with the keys. \
+         {}\n",
+        plain.replace("ledger", "letters")
+    );
+    let tmp = tempfile::tempdir().unwrap();
+    let show = tmp.path().join("opinions");
+    std::fs::create_dir_all(show.join("episodes")).unwrap();
+    std::fs::write(show.join("show.toml"), toml).unwrap();
+    std::fs::write(show.join("episodes/s01e01.en.md"), recap).unwrap();
+    let tmp_db = tempfile::tempdir().unwrap();
+    let db = support::open(tmp_db.path()).await;
+    import_dir(&db, tmp.path()).await.unwrap();
+    let app = App::new(db).await.unwrap();
+    let index = app.index();
+    let facts = cliffhanger::store::quiz::show_facts(app.db(), index.shows[0].id, 1)
+        .await
+        .unwrap();
+    let among = |word: &str| {
+        candidates(&index.shows[0], &facts)
+            .into_iter()
+            .filter(|q| {
+                q.fact
+                    .as_ref()
+                    .is_some_and(|f| f.unrendered().contains(word))
+            })
+            .map(|q| q.score.unwrap().signals.contains(&Signal::AmongOpinions))
+            .collect::<Vec<_>>()
+    };
+    assert!(!among("ledger").is_empty() && among("ledger").iter().all(|a| *a));
+    assert!(!among("letters").is_empty() && among("letters").iter().all(|a| !a));
 }

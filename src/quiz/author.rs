@@ -37,6 +37,11 @@ pub struct AuthorView {
     pub fact: Option<String>,
     /// The recap section.
     pub context: Option<String>,
+    /// The sentence before, shown above the prompt.
+    pub lead: Option<String>,
+    /// Its score and the signals behind it ("0.90: later-in-paragraph"),
+    /// for a generated question.
+    pub score: Option<String>,
 }
 
 fn words(told: &Told) -> String {
@@ -59,6 +64,8 @@ impl AuthorView {
             source: q.source.clone(),
             fact: q.fact.as_ref().map(words),
             context: q.context.as_ref().map(words),
+            lead: q.lead.as_ref().map(words),
+            score: q.score.as_ref().map(|s| s.explained()),
         }
     }
 
@@ -73,12 +80,20 @@ impl AuthorView {
         let at = self
             .episode
             .map_or_else(|| "whole show".to_string(), |e| e.to_string());
+        let score = self
+            .score
+            .as_deref()
+            .map(|s| format!("; score {s}"))
+            .unwrap_or_default();
         out.push_str(&format!(
-            "{at} [{}] {:?}{context} ({})\n",
+            "{at} [{}] {:?}{context} ({}{score})\n",
             self.language.code(),
             self.kind,
             self.source
         ));
+        if let Some(lead) = &self.lead {
+            out.push_str(&format!("  ({lead})\n"));
+        }
         out.push_str(&format!("  {}\n", self.prompt));
         if self.choices.is_empty() {
             out.push_str(&format!("    answer: {} (typed only)\n", self.answer));

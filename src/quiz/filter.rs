@@ -184,6 +184,14 @@ const META_AFTER: &[&str] = &[
 /// "4,48 Millionen Zuschauer", "27. Februar", "2012").
 pub fn story_number(text: &str, at: Range<usize>, value: f64) -> bool {
     let year = value.fract() == 0.0 && (1900.0..=2100.0).contains(&value);
+    // One of a pair ("a 60/40 split", "24-7", "3:2"): the other says what
+    // it is, and an episode or a score is no story's number anyway.
+    let paired = text[..at.start].ends_with(['/', '-', ':', '–'])
+        || text[at.end..].starts_with(['/', '-', ':', '–'])
+            && text[at.end..]
+                .chars()
+                .nth(1)
+                .is_some_and(|c| c.is_ascii_digit());
     let before = words(&text[..at.start]);
     let after = words(&text[at.end..]);
     let meta_before = before
@@ -192,7 +200,7 @@ pub fn story_number(text: &str, at: Range<usize>, value: f64) -> bool {
     let meta_after = after
         .first()
         .is_some_and(|(_, w)| META_AFTER.contains(&w.as_str()));
-    !(year || meta_before || meta_after)
+    !(year || paired || meta_before || meta_after)
 }
 
 /// Why the fact `text` (in `language`, naming roster characters at
@@ -776,6 +784,11 @@ mod tests {
         assert!(!story("Folge 4 lief am 27. Februar 2012.", "27", 27.0));
         assert!(!story("Folge 4 lief am 27. Februar 2012.", "2012", 2012.0));
         assert!(!story("The ratings fell in season 1 again.", "1", 1.0));
+        // One of a pair gives the other away.
+        let split = "Donny wants a 60/40 split of the money.";
+        assert!(!story(split, "60", 60.0));
+        assert!(!story(split, "40", 40.0));
+        assert!(story("Ted gives 12-year-old Henry a ball.", "12", 12.0));
     }
 
     #[test]

@@ -288,7 +288,8 @@ impl Game {
         let mut kinds: HashMap<QuestionKind, usize> = HashMap::new();
         let mut keys: HashSet<&str> = HashSet::new();
         let mut tried: HashSet<usize> = HashSet::new();
-        // From the fresh: one question per sentence and kinds mixed, then
+        // From the fresh: one question per sentence (no sentence shown by
+        // two questions) and kinds mixed, then
         // one per sentence, then any; then the same from the stale.
         let passes = [
             (0, true, true),
@@ -304,10 +305,18 @@ impl Game {
                     break;
                 }
                 let q = &bank[i];
-                let sentence = q.fact.as_ref().map(|f| f.unrendered());
+                // The sentences it shows: its own, and the one before
+                // when that is shown too, which would tell another
+                // question of the game its answer.
+                let shown: Vec<&str> = q
+                    .fact
+                    .iter()
+                    .chain(q.lead.iter())
+                    .map(|f| f.unrendered())
+                    .collect();
                 if keys.contains(q.key.as_str())
                     || tried.contains(&i)
-                    || (one_per_sentence && sentence.is_some_and(|s| sentences.contains(s)))
+                    || (one_per_sentence && shown.iter().any(|s| sentences.contains(s)))
                     || (mixed && kinds.get(&q.kind).is_some_and(|n| *n >= per_kind))
                 {
                     continue;
@@ -316,9 +325,7 @@ impl Game {
                 let Some(fitted) = fit(q, rng) else {
                     continue;
                 };
-                if let Some(s) = sentence {
-                    sentences.insert(s);
-                }
+                sentences.extend(shown);
                 *kinds.entry(q.kind).or_default() += 1;
                 keys.insert(q.key.as_str());
                 questions.push(fitted);

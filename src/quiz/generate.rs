@@ -76,6 +76,10 @@ pub struct Question {
     pub fact: Option<Told>,
     /// The recap section, for context.
     pub context: Option<Told>,
+    /// The sentence before the question's own, shown above the prompt
+    /// when the question's sentence goes on from it ("His buzz is quickly
+    /// harshed when _____ …" after the sentence telling of the buzz).
+    pub lead: Option<Told>,
     /// How good a question it is, and why (generated questions only).
     pub score: Option<Score>,
     /// For a which-episode question, the other episodes that tell much the
@@ -96,7 +100,8 @@ impl Question {
             .chain(&self.choices)
             .chain(&self.accepted)
             .chain(self.fact.iter())
-            .chain(self.context.iter());
+            .chain(self.context.iter())
+            .chain(self.lead.iter());
         Some(parts.map(Told::at).fold(own, EpisodeKey::max))
     }
 
@@ -116,6 +121,7 @@ impl Question {
             + (self.accepted.capacity() + self.choices.capacity()) * std::mem::size_of::<Told>()
             + self.fact.as_ref().map_or(0, told)
             + self.context.as_ref().map_or(0, told)
+            + self.lead.as_ref().map_or(0, told)
     }
 }
 
@@ -170,6 +176,7 @@ pub fn candidates(show: &Show, facts: &[QuizFact]) -> Vec<Question> {
     let candidates = Candidates::new(show, facts);
     let places = places_in_paragraphs(facts);
     let corroborated = corroborated(facts);
+    let among_opinions = among_opinions(facts, &places, &candidates.pronouns);
     let recurring = Recurring::new(facts);
     let titles = titles_told(show);
     let mut bank = Vec::new();
@@ -178,6 +185,13 @@ pub fn candidates(show: &Show, facts: &[QuizFact]) -> Vec<Question> {
         let Some(language) = Language::parse(&fact.language) else {
             continue;
         };
+        let before = sentence_before(facts, &places, i);
+        let lead_leans = before.is_some_and(|(b, _)| {
+            skipped(language, b, &candidates.pronouns) == Some(super::filter::Skip::Pronoun)
+        });
+        // A sentence whose "he" or "she" is someone from the sentence
+        // before is asked only with that sentence shown above it.
+        let mut needs_lead = false;
         if let Some(skip) = skipped(language, fact, &candidates.pronouns) {
             // `"…," she says` after a sentence naming only her: the line
             // is hers, though the sentence leans on the one before.
@@ -192,8 +206,12 @@ pub fn candidates(show: &Show, facts: &[QuizFact]) -> Vec<Question> {
                     .collect();
                 q.score = Some(Score::of(told));
                 bank.push(q);
+                continue;
             }
-            continue;
+            if skip != super::filter::Skip::Pronoun || before.is_none() {
+                continue;
+            }
+            needs_lead = true;
         }
         let distinct: HashSet<i64> = fact.mentions.iter().map(|m| m.character_id).collect();
         let mut signals =
@@ -201,14 +219,40 @@ pub fn candidates(show: &Show, facts: &[QuizFact]) -> Vec<Question> {
         if corroborated[i] {
             signals.push(Signal::Corroborated);
         }
+        if among_opinions[i] {
+            signals.push(Signal::AmongOpinions);
+        }
+        // "Thus far in Succession, …", "Everyone's in crisis mode in “Sad
+        // Sack Wasp Trap”": a sentence naming the show or an episode by
+        // its title speaks of the show; to a which-episode question the
+        // title would also answer it, or point at another episode.
+        if names_a_title(&fact.text, &titles) {
+            signals.push(Signal::Meta);
+        }
 
         let base = Score::of(signals);
         let episode = EpisodeKey::from_order(fact.episode_order);
+        // With the sentence before shown when it may be (the same
+        // whenever it is asked: shown again, it changes nothing).
+        let with_lead = |q: &mut Question, score: &Score| match before {
+            // Who says a line is asked with the line alone, which leans on
+            // nothing.
+            _ if q.kind == QuestionKind::WhoSaidIt => Score::of(
+                score
+                    .signals
+                    .iter()
+                    .copied()
+                    .filter(|s| *s != Signal::LaterInParagraph)
+                    .collect(),
+            ),
+            Some(before) => led(show, q, before, needs_lead, lead_leans, language, score),
+            None => score.clone(),
+        };
         let mut push = |q: Option<Question>, score: &Score| {
-            if let Some(mut q) = q
-                && seen.insert(q.key.clone())
-            {
-                q.score = Some(score.clone());
+            let Some(mut q) = q else { return };
+            let score = with_lead(&mut q, score);
+            if (!needs_lead || q.lead.is_some()) && seen.insert(q.key.clone()) {
+                q.score = Some(score);
                 bank.push(q);
             }
         };
@@ -226,11 +270,15 @@ pub fn candidates(show: &Show, facts: &[QuizFact]) -> Vec<Question> {
             else {
                 continue;
             };
-            let s = if predictable {
-                base.with(Signal::Predictable)
-            } else {
-                base.clone()
-            };
+            let mut q = q;
+            let s = with_lead(
+                &mut q,
+                &if predictable {
+                    base.with(Signal::Predictable)
+                } else {
+                    base.clone()
+                },
+            );
             let named_in = candidates.named_by(c, episode);
             if best
                 .as_ref()
@@ -245,12 +293,7 @@ pub fn candidates(show: &Show, facts: &[QuizFact]) -> Vec<Question> {
         for n in &fact.numbers {
             push(number(show, fact, language, episode, n), &base);
         }
-        // "Bernard … in Trompe L'Oeil": a title in the sentence answers
-        // which episode it is, or points at another one.
         let mut which_score = base.clone();
-        if names_a_title(&fact.text, &titles) {
-            which_score = which_score.with(Signal::Meta);
-        }
         // "Jimmy has hated Howard for so long": a state, not an event of
         // one episode.
         if score::ongoing(language, &fact.text) {
@@ -269,6 +312,144 @@ pub fn candidates(show: &Show, facts: &[QuizFact]) -> Vec<Question> {
         );
     }
     bank
+}
+
+/// The sentence told just before fact `i` in its paragraph, with its
+/// place there, if `i` is not the paragraph's first.
+fn sentence_before<'f>(
+    facts: &'f [QuizFact],
+    places: &[usize],
+    i: usize,
+) -> Option<(&'f QuizFact, usize)> {
+    let before = facts.get(i.checked_sub(1)?)?;
+    // Ids of one recap's sentences follow one another: a gap is a
+    // sentence left out (a sampled bank), and the one before is not known.
+    (places[i] > 0 && before.id + 1 == facts[i].id).then_some((before, places[i - 1]))
+}
+
+/// Shows the sentence before `q`'s own above its prompt, so that a
+/// sentence going on from it ("His buzz is quickly harshed when _____
+/// …") is asked with what it goes on from, and returns the question's
+/// score with that lead: what pointed back no longer counts against it,
+/// unless the lead points further back itself. No lead is shown that
+/// is long, or gives the answer away (names the one missing, holds the
+/// number, names the episode): the question is then asked as it was.
+fn led(
+    show: &Show,
+    q: &mut Question,
+    (before, place): (&QuizFact, usize),
+    stands_on_pronoun: bool,
+    lead_leans: bool,
+    language: Language,
+    score: &Score,
+) -> Score {
+    // A lead is a told sentence of some length: not a question or an
+    // exclamation to the reader ("Wer hat im Clan das Sagen?"), not a
+    // scrap, not a paragraph of its own.
+    let told = before
+        .text
+        .trim_end_matches(['"', '“', '”', '»', '«', '\'', ')']);
+    if !(LEAD_MIN_WORDS..=LEAD_MAX_WORDS).contains(&words(&before.text))
+        || told.ends_with(['?', '!'])
+    {
+        return score.clone();
+    }
+    let lead = story_text(show, &before.text);
+    let answer = q.answer.unrendered();
+    let gives_away = std::iter::once(&q.answer)
+        .chain(&q.accepted)
+        .any(|a| contains_name(&lead, a.unrendered()))
+        || (q.kind == QuestionKind::Number
+            && lead
+                .split(|c: char| !c.is_ascii_digit() && c != '.' && c != ',')
+                .any(|w| w == answer));
+    if gives_away {
+        return score.clone();
+    }
+    // A lead that itself needs the sentence before it ("He knows that
+    // …", "And Omar, well, …") would not make the pair whole.
+    let named: HashSet<i64> = before.mentions.iter().map(|m| m.character_id).collect();
+    let own = score::of_sentence_naming(language, &before.text, place, named.len());
+    // Whom a "he", "his" or "der" stands for is clear only where the
+    // lead names one character: none, and it is someone off the roster
+    // (the director, the writer); two, and either.
+    let pointing = stands_on_pronoun
+        || score
+            .signals
+            .iter()
+            .any(|s| matches!(s, Signal::BareSubject | Signal::PointsBack));
+    if (pointing && named.len() != 1)
+        || lead_leans
+        || own
+            .iter()
+            .any(|s| matches!(s, Signal::BareSubject | Signal::PointsBack))
+    {
+        return score.clone();
+    }
+    let episode = q.episode.unwrap_or(NEVER);
+    q.lead = Some(Told::new(episode, lead));
+    let leans = |s: &Signal| {
+        matches!(
+            s,
+            Signal::BareSubject | Signal::PointsBack | Signal::LaterInParagraph
+        )
+    };
+    Score::of(
+        score
+            .signals
+            .iter()
+            .copied()
+            .filter(|s| !leans(s))
+            .collect(),
+    )
+}
+
+/// A lead longer than this is not shown.
+const LEAD_MAX_WORDS: usize = 40;
+
+/// Nor one shorter than this.
+const LEAD_MIN_WORDS: usize = 5;
+
+/// Whether each fact sits in a paragraph of opinion: of the other
+/// sentences of its paragraph (two at least), more than half are the
+/// writer's voice ([`score::voiced`], or skipped as the writer speaking
+/// or asking). Which paragraph a sentence is in is the recap's own, so
+/// nothing outside its episode decides it.
+fn among_opinions(
+    facts: &[QuizFact],
+    places: &[usize],
+    pronouns: &HashMap<i64, super::pronouns::Pronoun>,
+) -> Vec<bool> {
+    use super::filter::Skip;
+    let voiced: Vec<bool> = facts
+        .iter()
+        .enumerate()
+        .map(|(i, f)| {
+            let Some(language) = Language::parse(&f.language) else {
+                return false;
+            };
+            matches!(
+                skipped(language, f, pronouns),
+                Some(Skip::Voice | Skip::Asks)
+            ) || score::voiced(&score::of_sentence(language, &f.text, places[i]))
+        })
+        .collect();
+    let mut out = vec![false; facts.len()];
+    let mut start = 0;
+    while start < facts.len() {
+        // A paragraph: the facts from a place 0 to the next one.
+        let end = (start + 1..facts.len())
+            .find(|&j| places[j] == 0)
+            .unwrap_or(facts.len());
+        let count = voiced[start..end].iter().filter(|v| **v).count();
+        for i in start..end {
+            let others = end - start - 1;
+            let voiced_others = count - usize::from(voiced[i]);
+            out[i] = others >= 2 && voiced_others * 2 > others;
+        }
+        start = end;
+    }
+    out
 }
 
 /// Each fact's place in its paragraph (0 for the first sentence), for
@@ -683,22 +864,7 @@ fn finish(
     wrong: Vec<String>,
     seed_parts: &[&str],
 ) -> Option<Question> {
-    // Actors named in brackets are no part of the story: the roster's, and
-    // any name of two or three capitalised words there ("(Bryan Cranston)").
-    let prompt = without_asides(&prompt, |aside| {
-        let words: Vec<&str> = aside.split_whitespace().collect();
-        let looks_like_a_name = (2..=3).contains(&words.len())
-            && words.iter().all(|w| {
-                w.starts_with(char::is_uppercase)
-                    && w.chars().all(|c| c.is_alphabetic() || c == '.' || c == '-')
-            });
-        looks_like_a_name
-            || show.characters.iter().any(|c| {
-                c.played_by
-                    .as_ref()
-                    .is_some_and(|a| a.unrendered() == aside)
-            })
-    });
+    let prompt = story_text(show, &prompt);
     // No wrong choice shares a word with the prompt: "The Fringe" beside
     // a sentence about the Winter Fringe would be the one to pick or the
     // one to rule out.
@@ -760,8 +926,29 @@ fn finish(
         source: format!("fact {}", fact.id),
         fact: Some(told(fact.text.clone())),
         context,
+        lead: None,
         score: None,
         also_in: Vec::new(),
+    })
+}
+
+/// `text` without the actors named in brackets, who are no part of the
+/// story: the roster's, and any name of two or three capitalised words
+/// there ("(Bryan Cranston)").
+fn story_text(show: &Show, text: &str) -> String {
+    without_asides(text, |aside| {
+        let words: Vec<&str> = aside.split_whitespace().collect();
+        let looks_like_a_name = (2..=3).contains(&words.len())
+            && words.iter().all(|w| {
+                w.starts_with(char::is_uppercase)
+                    && w.chars().all(|c| c.is_alphabetic() || c == '.' || c == '-')
+            });
+        looks_like_a_name
+            || show.characters.iter().any(|c| {
+                c.played_by
+                    .as_ref()
+                    .is_some_and(|a| a.unrendered() == aside)
+            })
     })
 }
 
@@ -918,8 +1105,10 @@ fn after_article(language: Language, before: &str) -> bool {
         .to_lowercase();
     let articles: &[&str] = match language {
         Language::En => &["the", "a", "an"],
+        // With the articles a preposition takes in ("vom", "zum", "beim").
         Language::De => &[
             "der", "die", "das", "den", "dem", "des", "ein", "eine", "einen", "einem", "einer",
+            "vom", "zum", "zur", "beim", "im", "am", "ins", "ans", "aufs",
         ],
     };
     before.ends_with(' ') && articles.contains(&last.as_str())
@@ -1035,7 +1224,8 @@ fn number(
     )
 }
 
-/// The show's episode titles a sentence could name as such, lower case:
+/// The show's title and its episode titles a sentence could name as
+/// such, lower case:
 /// those of two words or more, or one long word that is nobody's name
 /// ("Marco" is a title and a character).
 fn titles_told(show: &Show) -> Vec<String> {
@@ -1050,6 +1240,7 @@ fn titles_told(show: &Show) -> Vec<String> {
         .iter()
         .flat_map(|e| std::iter::once(&e.title).chain(e.recaps.iter().map(|r| &r.title)))
         .map(|t| title_key(t.unrendered().trim()))
+        .chain(std::iter::once(title_key(show.title.raw().trim())))
         .filter(|t| {
             let words = t.split_whitespace().count();
             (words >= 2 || t.chars().count() >= 8) && !names.contains(t)
@@ -1566,6 +1757,7 @@ pub fn from_stored(show: &Show, q: &crate::store::quiz::StoredQuestion) -> Quest
         source: format!("{}:{}", q.path, q.line),
         fact: None,
         context: None,
+        lead: None,
         score: None,
         also_in: Vec::new(),
     }
@@ -1737,6 +1929,9 @@ mod tests {
         assert!(after_article(Language::De, "Dann ruft der "));
         assert!(after_article(Language::En, "Jimmy calls the "));
         assert!(!after_article(Language::De, "Dann ruft Tokio "));
+        // An article a preposition takes in: "vom _____" is a man.
+        assert!(after_article(Language::De, "wird vom "));
+        assert!(!after_article(Language::De, "wird von "));
         // "Theo" is not "the".
         assert!(!after_article(Language::En, "Theo"));
     }

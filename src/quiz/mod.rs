@@ -43,8 +43,15 @@ pub async fn skipped_facts(
 ) -> Result<Vec<(crate::model::EpisodeKey, String, String, filter::Skip)>> {
     let facts = bank_facts(db, show).await?;
     let pronouns = pronouns::of_show(show, &facts);
+    // A sentence leaning on the one before may still make a question,
+    // asked with that sentence above it.
+    let made: std::collections::HashSet<String> = generate::candidates(show, &facts)
+        .into_iter()
+        .map(|q| q.source)
+        .collect();
     Ok(facts
         .into_iter()
+        .filter(|f| !made.contains(&format!("fact {}", f.id)))
         .filter_map(|f| {
             let language = crate::model::Language::parse(&f.language)?;
             let skip = generate::skipped(language, &f, &pronouns)?;

@@ -45,8 +45,10 @@ pub enum Signal {
     /// one name, or a "that", "the same", "again" pointing at what was told
     /// before ("whatever Peter said to him", "that hallway").
     PointsBack,
-    /// Not the first sentence of its paragraph: more likely to go on from
-    /// the one before.
+    /// Not the first sentence of its paragraph, and asked without the
+    /// sentence before it (which would give the answer away, or needs its
+    /// own before it): it most likely goes on from that one. A question
+    /// shown with the sentence before it does not carry this.
     LaterInParagraph,
     /// Very long: a question that takes long to read and holds several
     /// events.
@@ -55,6 +57,17 @@ pub enum Signal {
     Predictable,
     /// Told for the same episode by another recap too.
     Corroborated,
+    /// It describes rather than tells (English): its verb is "is",
+    /// "are", "was" or "were" with no participle after it ("Jesse … is
+    /// an exercise in contrasts", "Badger is a complete idiot"): a
+    /// reading of a character or a standing state, not something that
+    /// happens.
+    Describes,
+    /// Most of the other sentences of its paragraph are the writer's
+    /// voice (verdicts, hedges, talk of the show, questions to the
+    /// reader): a paragraph of opinion, where a plain-worded sentence is
+    /// most likely a reading of the story rather than the story.
+    AmongOpinions,
     /// A state or a habit rather than an event ("has hated him for so
     /// long", "constantly", "immer wieder"): it holds in many episodes,
     /// so which one it happens in has no answer. Which-episode only.
@@ -71,10 +84,12 @@ impl Signal {
             Signal::Comparison => -0.4,
             Signal::BareSubject => -0.6,
             Signal::PointsBack => -0.6,
-            Signal::LaterInParagraph => -0.1,
+            Signal::LaterInParagraph => -0.6,
             Signal::Long => -0.3,
             Signal::Predictable => -0.4,
             Signal::Corroborated => 0.5,
+            Signal::AmongOpinions => -0.6,
+            Signal::Describes => -0.6,
             Signal::Ongoing => -0.6,
         }
     }
@@ -93,6 +108,8 @@ impl Signal {
             Signal::Predictable => "predictable",
             Signal::Ongoing => "ongoing",
             Signal::Corroborated => "corroborated",
+            Signal::AmongOpinions => "among-opinions",
+            Signal::Describes => "describes",
         }
     }
 }
@@ -386,8 +403,30 @@ const COMPARISON_DE: &[&str] = &[
 
 /// First words that refer back to the sentence before.
 const BARE_EN: &[&str] = &[
-    "his", "her", "their", "its", "this", "that", "these", "those", "which", "such", "it", "so",
-    "and", "but", "still", "instead", "neither", "both", "each", "either", "suddenly",
+    "his",
+    "her",
+    "their",
+    "its",
+    "this",
+    "that",
+    "these",
+    "those",
+    "which",
+    "such",
+    "it",
+    "so",
+    "and",
+    "but",
+    "still",
+    "instead",
+    "neither",
+    "both",
+    "each",
+    "either",
+    "suddenly",
+    "thus",
+    "hence",
+    "therefore",
 ];
 const BARE_DE: &[&str] = &[
     "sein",
@@ -646,10 +685,61 @@ pub fn of_sentence_naming(
     if place > 0 {
         signals.push(Signal::LaterInParagraph);
     }
+    // (In English only: a German review tells the story in states as
+    // often as in events, "Claire ist auf der Suche nach Ian".)
+    if language == Language::En && describes(&told) {
+        signals.push(Signal::Describes);
+    }
     if text.split_whitespace().count() > LONG_WORDS {
         signals.push(Signal::Long);
     }
     signals
+}
+
+/// Words a sentence's verb is "be" by.
+const BE: &[&str] = &["is", "are", "was", "were"];
+
+/// Words after "is" that make it an event, not a description: participles
+/// that do not end in "-ed" ("is found", "was shot"), "is about to", "is
+/// back", "is on his way".
+const EVENT_AFTER_BE: &[&str] = &[
+    "found", "shot", "taken", "given", "seen", "told", "left", "caught", "thrown", "beaten",
+    "born", "bitten", "brought", "sent", "held", "kept", "made", "put", "hit", "hurt", "stolen",
+    "struck", "driven", "forced", "led", "known", "sold", "bought", "done", "gone", "run", "about",
+    "going", "able", "back", "out", "off", "set", "met", "won", "lost", "torn", "to", "on", "in",
+    "at", "with", "there", "here", "not", "also", "now", "then",
+];
+
+/// Whether an English sentence (`told`, outside its quotations)
+/// describes: the first verb of its opening words is a form of "be" with
+/// nothing after it that makes it an event (a participle, "is going to",
+/// "is about to", "is back").
+fn describes(told: &str) -> bool {
+    // The verb of the main clause stands within the opening words ("Jesse
+    // Pinkman, Walt's former student, is").
+    const OPENING: usize = 10;
+    let words = lower_words(told);
+    let Some(at) = words
+        .iter()
+        .take(OPENING)
+        .position(|w| BE.contains(&w.as_str()))
+    else {
+        return false;
+    };
+    words.get(at + 1).is_some_and(|next| {
+        !(next.ends_with("ed") || next.ends_with("ing") || EVENT_AFTER_BE.contains(&next.as_str()))
+    })
+}
+
+/// Whether signals of a sentence show the writer's voice: a verdict, a
+/// hedge, talk of the show or a comparison.
+pub fn voiced(signals: &[Signal]) -> bool {
+    signals.iter().any(|s| {
+        matches!(
+            s,
+            Signal::Evaluative | Signal::Hedge | Signal::Meta | Signal::Comparison
+        )
+    })
 }
 
 /// Whether `a` and `b` tell the same thing, as far as names and numbers

@@ -267,6 +267,14 @@ impl Asked<'_> {
         let used: usize = reply.lines[0].chars().count()
             + choices.iter().map(|c| c.chars().count() + 1).sum::<usize>();
         let room = limits::DESCRIPTION.min(limits::EMBED_TOTAL - NOTES_ROOM) - used - 1;
+        // The sentence the question's goes on from, above it, gives way
+        // before the prompt does.
+        if let Some(lead) = &question.lead {
+            let (lead, _) = truncate_balanced(&shown(gate, lead, Style::Plain), room / 3);
+            reply.lines.push(format!("*{lead}*"));
+        }
+        let room =
+            room.saturating_sub(reply.lines[1..].iter().map(|l| l.chars().count() + 1).sum());
         let (prompt, _) = truncate_balanced(&shown(gate, &question.prompt, Style::Plain), room);
         reply.lines.push(prompt);
         reply.lines.extend(choices);
