@@ -389,6 +389,38 @@ fn questions_never_repeat_and_recent_ones_come_last() {
     assert_eq!(short.settings.questions, 2);
 }
 
+/// A game of three questions of `bank`, five seconds each, drawn with
+/// `seed`: the game, the events of its start and its random source.
+fn three_of(bank: &[Question], seed: u64) -> (Game, Vec<Event>, StdRng) {
+    let mut rng = StdRng::seed_from_u64(seed);
+    let settings = Settings {
+        questions: 3,
+        seconds: 5,
+        mode: Mode::Choices,
+    };
+    let (game, events) = Game::start(ALICE, settings, bank, &HashSet::new(), 0, &mut rng).unwrap();
+    (game, events, rng)
+}
+
+/// The questions a game asks, in order, played to its end without
+/// answers, from the events of its start.
+fn played_out(game: &mut Game, mut events: Vec<Event>, rng: &mut StdRng) -> Vec<Question> {
+    let mut asked = Vec::new();
+    let mut now = 0;
+    loop {
+        for e in &events {
+            if let Event::Asked { question, .. } = e {
+                asked.push(question.as_ref().clone());
+            }
+        }
+        if game.is_over() {
+            return asked;
+        }
+        now += 5_000;
+        events = game.tick(now, rng);
+    }
+}
+
 #[test]
 fn a_sentence_shown_above_one_question_is_asked_by_no_other() {
     // Question 2 shows question 1's sentence above its own: asked in one
@@ -404,28 +436,11 @@ fn a_sentence_shown_above_one_question_is_asked_by_no_other() {
         })
         .collect();
     for seed in 0..30 {
-        let mut rng = StdRng::seed_from_u64(seed);
-        let settings = Settings {
-            questions: 3,
-            seconds: 5,
-            mode: Mode::Choices,
-        };
-        let (mut game, mut events) =
-            Game::start(ALICE, settings, &bank, &HashSet::new(), 0, &mut rng).unwrap();
-        let mut keys: HashSet<String> = HashSet::new();
-        let mut now = 0;
-        loop {
-            for e in &events {
-                if let Event::Asked { question, .. } = e {
-                    keys.insert(question.key.clone());
-                }
-            }
-            if game.is_over() {
-                break;
-            }
-            now += 5_000;
-            events = game.tick(now, &mut rng);
-        }
+        let (mut game, events, mut rng) = three_of(&bank, seed);
+        let keys: HashSet<String> = played_out(&mut game, events, &mut rng)
+            .into_iter()
+            .map(|q| q.key)
+            .collect();
         assert_eq!(keys.len(), 3);
         assert!(
             !(keys.contains("q1") && keys.contains("q2")),
@@ -444,33 +459,16 @@ fn one_sentence_gives_one_question_a_game_until_the_others_run_out() {
             q
         })
         .collect();
-    // The sentences of the questions a game asks, in order, played to
-    // its end without answers.
-    let facts_of = |game: &mut Game, mut events: Vec<Event>, rng: &mut StdRng| -> Vec<String> {
-        let mut facts = Vec::new();
-        let mut now = 0;
-        loop {
-            for e in &events {
-                if let Event::Asked { question, .. } = e {
-                    facts.push(question.fact.as_ref().unwrap().unrendered().to_string());
-                }
-            }
-            if game.is_over() {
-                return facts;
-            }
-            now += 5_000;
-            events = game.tick(now, rng);
-        }
+    // The sentences of the questions a game asks, in order.
+    let facts_of = |game: &mut Game, events: Vec<Event>, rng: &mut StdRng| -> Vec<String> {
+        played_out(game, events, rng)
+            .iter()
+            .map(|q| q.fact.as_ref().unwrap().unrendered().to_string())
+            .collect()
     };
     for seed in 0..20 {
-        let mut rng = StdRng::seed_from_u64(seed);
-        let settings = Settings {
-            questions: 3,
-            seconds: 5,
-            mode: Mode::Choices,
-        };
-        let (mut game, events) =
-            Game::start(ALICE, settings, &bank, &HashSet::new(), 0, &mut rng).unwrap();
+        let (mut game, events, mut rng) = three_of(&bank, seed);
+        let settings = game.settings;
         let facts = facts_of(&mut game, events, &mut rng);
         assert_eq!(facts.len(), 3);
         assert_eq!(

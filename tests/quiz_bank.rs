@@ -32,6 +32,35 @@ async fn bank_of(seeds: &Path) -> (App, Vec<AuthorView>, tempfile::TempDir) {
     (app, bank, tmp)
 }
 
+/// A `show.toml` of people, each with the pronouns given, if any.
+fn roster(title: &str, people: &[(&str, Option<&str>)]) -> String {
+    let mut toml = format!("title = \"{title}\"\n");
+    for (name, pronouns) in people {
+        toml.push_str(&format!(
+            "\n[[characters]]\nname = \"{name}\"\nkind = \"person\"\n"
+        ));
+        if let Some(p) = pronouns {
+            toml.push_str(&format!("pronouns = \"{p}\"\n"));
+        }
+    }
+    toml
+}
+
+/// A seeds folder of one show, `slug`, with this roster and one English
+/// recap of S01E01 whose body is `recap`.
+fn one_recap_show(slug: &str, toml: &str, recap: &str) -> tempfile::TempDir {
+    let tmp = tempfile::tempdir().unwrap();
+    let show = tmp.path().join(slug);
+    std::fs::create_dir_all(show.join("episodes")).unwrap();
+    std::fs::write(show.join("show.toml"), toml).unwrap();
+    std::fs::write(
+        show.join("episodes/s01e01.en.md"),
+        format!("+++\nseason = 1\nepisode = 1\ntitle = \"One\"\nlanguage = \"en\"\n+++\n\n{recap}"),
+    )
+    .unwrap();
+    tmp
+}
+
 /// Whether a character is in the same group as the answer, at one level.
 type SameGroup<'a> = dyn Fn(&cliffhanger::index::Character) -> bool + 'a;
 
@@ -794,30 +823,26 @@ async fn a_line_a_pronoun_says_is_the_one_named_before_it() {
 /// before does not name the one missing.
 #[tokio::test]
 async fn a_sentence_going_on_from_the_one_before_is_asked_with_it() {
-    let mut toml = String::from("title = \"Leads\"\n");
-    for (name, p) in [
-        ("Mara Voss", "she"),
-        ("Lena Brandt", "she"),
-        ("Pia Kurz", "she"),
-        ("Nora Wendt", "she"),
-        ("Jonas Falk", "he"),
-        ("Tobias Lang", "he"),
-    ] {
-        toml.push_str(&format!(
-            "\n[[characters]]\nname = \"{name}\"\nkind = \"person\"\npronouns = \"{p}\"\n"
-        ));
-    }
-    let recap = "+++\nseason = 1\nepisode = 1\ntitle = \"One\"\nlanguage = \"en\"\n+++\n\n\
-                 Lena Brandt, Pia Kurz, Tobias Lang, Mara Voss and Nora Wendt watch from the pier.\n\n\
-                 Jonas Falk wins the sailing race at the harbour festival by a full length. \
-                 His joy ends when Mara Voss tells him that the winning boat was stolen.\n\n\
-                 Nora Wendt repairs the old boat in the shed behind the harbour all night. \
-                 At dawn Nora Wendt sails the boat past the lighthouse with Pia Kurz.\n";
-    let tmp = tempfile::tempdir().unwrap();
-    let show = tmp.path().join("leads");
-    std::fs::create_dir_all(show.join("episodes")).unwrap();
-    std::fs::write(show.join("show.toml"), toml).unwrap();
-    std::fs::write(show.join("episodes/s01e01.en.md"), recap).unwrap();
+    let toml = roster(
+        "Leads",
+        &[
+            ("Mara Voss", Some("she")),
+            ("Lena Brandt", Some("she")),
+            ("Pia Kurz", Some("she")),
+            ("Nora Wendt", Some("she")),
+            ("Jonas Falk", Some("he")),
+            ("Tobias Lang", Some("he")),
+        ],
+    );
+    let tmp = one_recap_show(
+        "leads",
+        &toml,
+        "Lena Brandt, Pia Kurz, Tobias Lang, Mara Voss and Nora Wendt watch from the pier.\n\n\
+         Jonas Falk wins the sailing race at the harbour festival by a full length. \
+         His joy ends when Mara Voss tells him that the winning boat was stolen.\n\n\
+         Nora Wendt repairs the old boat in the shed behind the harbour all night. \
+         At dawn Nora Wendt sails the boat past the lighthouse with Pia Kurz.\n",
+    );
     let (app, bank, _db) = bank_of(tmp.path()).await;
     check_rules(&app, &bank);
     let joy = bank
@@ -851,26 +876,27 @@ async fn a_sentence_going_on_from_the_one_before_is_asked_with_it() {
 /// is not.
 #[tokio::test]
 async fn a_sentence_among_opinions_is_scored_down() {
-    let mut toml = String::from("title = \"Opinions\"\n");
-    for name in ["Mara Voss", "Lena Brandt", "Pia Kurz", "Jonas Falk"] {
-        toml.push_str(&format!(
-            "\n[[characters]]\nname = \"{name}\"\nkind = \"person\"\n"
-        ));
-    }
-    let plain = "Mara Voss takes the ledger from the safe in Jonas Falk's office.";
-    let recap = format!(
-        "+++\nseason = 1\nepisode = 1\ntitle = \"One\"\nlanguage = \"en\"\n+++\n\n\
-         The writers clearly love a heist this season. \
-         Sadly, the episode drags in its middle third. {plain}\n\n\
-         Lena Brandt drives the van to the docks. Pia Kurz waits at the gate with the keys. \
-         {}\n",
-        plain.replace("ledger", "letters")
+    let toml = roster(
+        "Opinions",
+        &[
+            ("Mara Voss", None),
+            ("Lena Brandt", None),
+            ("Pia Kurz", None),
+            ("Jonas Falk", None),
+        ],
     );
-    let tmp = tempfile::tempdir().unwrap();
-    let show = tmp.path().join("opinions");
-    std::fs::create_dir_all(show.join("episodes")).unwrap();
-    std::fs::write(show.join("show.toml"), toml).unwrap();
-    std::fs::write(show.join("episodes/s01e01.en.md"), recap).unwrap();
+    let plain = "Mara Voss takes the ledger from the safe in Jonas Falk's office.";
+    let tmp = one_recap_show(
+        "opinions",
+        &toml,
+        &format!(
+            "The writers clearly love a heist this season. \
+             Sadly, the episode drags in its middle third. {plain}\n\n\
+             Lena Brandt drives the van to the docks. Pia Kurz waits at the gate with the keys. \
+             {}\n",
+            plain.replace("ledger", "letters")
+        ),
+    );
     let tmp_db = tempfile::tempdir().unwrap();
     let db = support::open(tmp_db.path()).await;
     import_dir(&db, tmp.path()).await.unwrap();

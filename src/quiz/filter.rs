@@ -141,7 +141,7 @@ const PRONOUNS_EN: &[&str] = &["he", "she", "they", "he's", "she's", "they're"];
 const PRONOUNS_DE: &[&str] = &["er", "sie"];
 
 /// Words around a number that make it about the show, not its story:
-/// its episodes and seasons, its ratings, dates and years.
+/// its episodes and seasons, its ratings, dates ([`CALENDAR`]) and years.
 const META_BEFORE: &[&str] = &[
     "episode", "episodes", "season", "seasons", "chapter", "part", "folge", "folgen", "staffel",
     "staffeln", "teil", "kapitel",
@@ -157,26 +157,6 @@ const META_AFTER: &[&str] = &[
     "zuschauer",
     "folgen",
     "staffeln",
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "januar",
-    "februar",
-    "märz",
-    "mai",
-    "juni",
-    "juli",
-    "oktober",
-    "dezember",
 ];
 
 /// Whether the number at `at` in `text` is about the story ("three
@@ -199,7 +179,7 @@ pub fn story_number(text: &str, at: Range<usize>, value: f64) -> bool {
         .is_some_and(|(_, w)| META_BEFORE.contains(&w.as_str()));
     let meta_after = after
         .first()
-        .is_some_and(|(_, w)| META_AFTER.contains(&w.as_str()));
+        .is_some_and(|(_, w)| META_AFTER.contains(&w.as_str()) || CALENDAR.contains(&w.as_str()));
     !(year || paired || meta_before || meta_after)
 }
 
@@ -459,6 +439,45 @@ const ROLES_DE: &[&str] = &[
     "zweitbesetzung",
 ];
 
+/// Days and months: capitalised before a name without being its title
+/// ("on Monday Karen").
+const CALENDAR: &[&str] = &[
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "montag",
+    "dienstag",
+    "mittwoch",
+    "donnerstag",
+    "freitag",
+    "samstag",
+    "sonntag",
+    "januar",
+    "februar",
+    "märz",
+    "mai",
+    "juni",
+    "juli",
+    "oktober",
+    "dezember",
+];
+
 /// Whether the name at `at` in `text` stands beside a word for its part
 /// ("the record producer Jerry", "Jerry, Eileen's ex-husband,", "Karens
 /// Verlobter Dev"): blanked, that word fits one choice and gives the
@@ -471,6 +490,23 @@ pub fn named_by_role(language: Language, text: &str, at: Range<usize>) -> bool {
         && before.split_whitespace().next_back().is_some_and(is_role)
     {
         return true;
+    }
+    // A title right before, whatever it is: a capitalised word that does
+    // not open the sentence ("Detective _____", "Sir _____", "Jarl
+    // _____") says which of the choices bears it.
+    if before.ends_with(' ') && !before.ends_with("  ") {
+        let words: Vec<&str> = before.split_whitespace().collect();
+        if let [.., earlier, last] = words.as_slice() {
+            let title = last.chars().count() >= 2
+                && last.starts_with(char::is_uppercase)
+                && last.chars().skip(1).all(char::is_lowercase)
+                && !CALENDAR.contains(&last.to_lowercase().as_str());
+            let opens =
+                earlier.ends_with(['.', '!', '?', ':', ';', '"', '“', '”', '„', '»', '«', ')']);
+            if title && !opens {
+                return true;
+            }
+        }
     }
     // An aside right after: "Jerry, her ex-husband," or "Jerry (Eileen's
     // ex)", "Bobby, the record producer who heard her": a determiner or a
@@ -893,6 +929,17 @@ mod tests {
             "Ivy, after a long night with a bottle and a stage manager, sings.",
             "Ivy"
         ));
+        // A title, whatever it is, names its bearer.
+        assert!(at(en, "Later Detective Hays finds the bike.", "Hays"));
+        assert!(at(
+            de,
+            "Dann fordert Jarl Haraldson den Zweikampf.",
+            "Haraldson"
+        ));
+        // A capitalised word opening the sentence, or a day, is no title.
+        assert!(!at(en, "Meanwhile Philip meets Nina.", "Philip"));
+        assert!(!at(en, "“Go,” Philip says.", "Philip"));
+        assert!(!at(en, "It happens on Monday Karen says.", "Karen"));
     }
 
     #[test]
