@@ -878,23 +878,9 @@ async fn questions(
     sample: Option<(usize, u64)>,
     up_to: Option<&str>,
 ) -> Result<ExitCode> {
-    let up_to = match up_to.map(|e| (e, EpisodeKey::parse(e))) {
-        Some((e, None)) => {
-            eprintln!(
-                "cliffhanger: --up-to \"{e}\" is not an episode code: write it as S01E12 or 1x12"
-            );
-            return Ok(ExitCode::FAILURE);
-        }
-        Some((_, key)) => key,
-        None => None,
-    };
-    let episode = match episode.map(|e| (e, EpisodeKey::parse(e))) {
-        Some((e, None)) => {
-            eprintln!("cliffhanger: \"{e}\" is not an episode code: write it as S01E12 or 1x12");
-            return Ok(ExitCode::FAILURE);
-        }
-        Some((_, key)) => key,
-        None => None,
+    let (Ok(up_to), Ok(episode)) = (code_option("--up-to ", up_to), code_option("", episode))
+    else {
+        return Ok(ExitCode::FAILURE);
     };
     let Some(app) = start(settings, None).await? else {
         return Ok(ExitCode::FAILURE);
@@ -911,64 +897,7 @@ async fn questions(
         None => index.shows.iter().collect(),
     };
     if output == Listing::Why {
-        let mut reasons: std::collections::BTreeMap<&str, usize> = Default::default();
-        for s in &shows {
-            for (key, language, text, skip) in cliffhanger::quiz::skipped_facts(app.db(), s).await?
-            {
-                if episode.is_some_and(|e| e != key) {
-                    continue;
-                }
-                println!("{} {key} {language} [{}] {text}", s.slug, skip.reason());
-                *reasons.entry(skip.reason()).or_default() += 1;
-            }
-        }
-        // Every question the other facts make, with its score and the
-        // signals behind it, asked or not.
-        let (mut asked, mut dropped) = (0, 0);
-        let mut signals: std::collections::BTreeMap<&str, usize> = Default::default();
-        for s in &shows {
-            for q in cliffhanger::quiz::scored(app.db(), s).await? {
-                if episode.is_some_and(|e| q.episode != Some(e)) {
-                    continue;
-                }
-                let Some(score) = &q.score else { continue };
-                let verdict = if score.kept() {
-                    asked += 1;
-                    "asked"
-                } else {
-                    dropped += 1;
-                    "dropped"
-                };
-                for signal in &score.signals {
-                    *signals.entry(signal.name()).or_default() += 1;
-                }
-                let view = AuthorView::of(&q);
-                let lead = view.lead.map(|l| format!("({l}) ")).unwrap_or_default();
-                println!(
-                    "{} {} {:?} {verdict} [{}] {lead}{}",
-                    s.slug,
-                    q.episode.map(|e| e.to_string()).unwrap_or_default(),
-                    q.kind,
-                    score.explained(),
-                    view.prompt
-                );
-            }
-        }
-        app.db().close().await;
-        let total: usize = reasons.values().sum();
-        println!("{} make no questions", count(total, "fact"));
-        for (reason, n) in reasons {
-            println!("  {reason}: {n}");
-        }
-        println!(
-            "{} scored: {asked} asked (score at least {}), {dropped} dropped",
-            count(asked + dropped, "question"),
-            cliffhanger::quiz::score::THRESHOLD
-        );
-        for (signal, n) in signals {
-            println!("  {signal}: {n}");
-        }
-        return Ok(ExitCode::SUCCESS);
+        return why_list(&app, &shows, episode).await;
     }
     let mut bank = Vec::new();
     // The draw of which-episode choices for `--up-to`: the same seed, the
@@ -1014,6 +943,88 @@ async fn questions(
         println!("{}", q.text());
     }
     println!("{}", count(bank.len(), "question"));
+    Ok(ExitCode::SUCCESS)
+}
+
+/// An episode code given with `option` (its flag and a space, or nothing
+/// for a bare `--episode`), read; an error is said on standard error.
+fn code_option(option: &str, code: Option<&str>) -> std::result::Result<Option<EpisodeKey>, ()> {
+    match code.map(|e| (e, EpisodeKey::parse(e))) {
+        Some((e, None)) => {
+            eprintln!(
+                "cliffhanger: {option}\"{e}\" is not an episode code: write it as S01E12 or 1x12"
+            );
+            Err(())
+        }
+        Some((_, key)) => Ok(key),
+        None => Ok(None),
+    }
+}
+
+/// `questions --why`: the facts that make no questions, each with its
+/// reason, then every question the others make with its score and the
+/// signals behind it, asked or not, and the counts.
+async fn why_list(
+    app: &App,
+    shows: &[&cliffhanger::index::Show],
+    episode: Option<EpisodeKey>,
+) -> Result<ExitCode> {
+    let mut reasons: std::collections::BTreeMap<&str, usize> = Default::default();
+    for s in shows {
+        for (key, language, text, skip) in cliffhanger::quiz::skipped_facts(app.db(), s).await? {
+            if episode.is_some_and(|e| e != key) {
+                continue;
+            }
+            println!("{} {key} {language} [{}] {text}", s.slug, skip.reason());
+            *reasons.entry(skip.reason()).or_default() += 1;
+        }
+    }
+    // Every question the other facts make, with its score and the
+    // signals behind it, asked or not.
+    let (mut asked, mut dropped) = (0, 0);
+    let mut signals: std::collections::BTreeMap<&str, usize> = Default::default();
+    for s in shows {
+        for q in cliffhanger::quiz::scored(app.db(), s).await? {
+            if episode.is_some_and(|e| q.episode != Some(e)) {
+                continue;
+            }
+            let Some(score) = &q.score else { continue };
+            let verdict = if score.kept() {
+                asked += 1;
+                "asked"
+            } else {
+                dropped += 1;
+                "dropped"
+            };
+            for signal in &score.signals {
+                *signals.entry(signal.name()).or_default() += 1;
+            }
+            let view = AuthorView::of(&q);
+            let lead = view.lead.map(|l| format!("({l}) ")).unwrap_or_default();
+            println!(
+                "{} {} {:?} {verdict} [{}] {lead}{}",
+                s.slug,
+                q.episode.map(|e| e.to_string()).unwrap_or_default(),
+                q.kind,
+                score.explained(),
+                view.prompt
+            );
+        }
+    }
+    app.db().close().await;
+    let total: usize = reasons.values().sum();
+    println!("{} make no questions", count(total, "fact"));
+    for (reason, n) in reasons {
+        println!("  {reason}: {n}");
+    }
+    println!(
+        "{} scored: {asked} asked (score at least {}), {dropped} dropped",
+        count(asked + dropped, "question"),
+        cliffhanger::quiz::score::THRESHOLD
+    );
+    for (signal, n) in signals {
+        println!("  {signal}: {n}");
+    }
     Ok(ExitCode::SUCCESS)
 }
 

@@ -172,69 +172,223 @@ pub fn generate(show: &Show, facts: &[QuizFact]) -> Vec<Question> {
 /// the blanks of one sentence only the best, and no fact the filter
 /// skips.
 pub fn candidates(show: &Show, facts: &[QuizFact]) -> Vec<Question> {
-    let characters: HashMap<i64, &Character> = show.characters.iter().map(|c| (c.id, c)).collect();
-    let candidates = Candidates::new(show, facts);
-    let places = places_in_paragraphs(facts);
-    let corroborated = corroborated(facts);
-    let among_opinions = among_opinions(facts, &places, &candidates.pronouns);
-    let recurring = Recurring::new(facts);
-    let titles = titles_told(show);
+    let reading = Reading::new(show, facts);
     let mut bank = Vec::new();
     let mut seen: HashSet<String> = HashSet::new();
-    for (i, fact) in facts.iter().enumerate() {
+    for i in 0..facts.len() {
+        for q in reading.questions_of(i) {
+            if seen.insert(q.key.clone()) {
+                bank.push(q);
+            }
+        }
+    }
+    bank
+}
+
+/// What the questions of a show's facts are made with: the show's
+/// characters and the tables read once from all its facts.
+struct Reading<'a> {
+    show: &'a Show,
+    facts: &'a [QuizFact],
+    characters: HashMap<i64, &'a Character>,
+    candidates: Candidates<'a>,
+    places: Vec<usize>,
+    corroborated: Vec<bool>,
+    among_opinions: Vec<bool>,
+    recurring: Recurring,
+    titles: Vec<String>,
+}
+
+/// How fact `i` stands to the sentence before it: that sentence, whether
+/// it leans on its own predecessor, and whether fact `i` is asked only
+/// with it (its "he" or "she" is someone from there).
+#[derive(Clone, Copy)]
+struct Before<'f> {
+    fact: Option<(&'f QuizFact, usize)>,
+    leans: bool,
+    needed: bool,
+}
+
+impl<'a> Reading<'a> {
+    fn new(show: &'a Show, facts: &'a [QuizFact]) -> Self {
+        let candidates = Candidates::new(show, facts);
+        let places = places_in_paragraphs(facts);
+        Reading {
+            show,
+            facts,
+            characters: show.characters.iter().map(|c| (c.id, c)).collect(),
+            among_opinions: among_opinions(facts, &places, &candidates.pronouns),
+            corroborated: corroborated(facts),
+            recurring: Recurring::new(facts),
+            titles: titles_told(show),
+            candidates,
+            places,
+        }
+    }
+
+    /// The questions fact `i` makes, each with its score.
+    fn questions_of(&self, i: usize) -> Vec<Question> {
+        let fact = &self.facts[i];
         let Some(language) = Language::parse(&fact.language) else {
-            continue;
+            return Vec::new();
         };
-        let before = sentence_before(facts, &places, i);
-        let lead_leans = before.is_some_and(|(b, _)| {
-            skipped(language, b, &candidates.pronouns) == Some(super::filter::Skip::Pronoun)
-        });
-        // A sentence whose "he" or "she" is someone from the sentence
-        // before is asked only with that sentence shown above it.
-        let mut needs_lead = false;
-        if let Some(skip) = skipped(language, fact, &candidates.pronouns) {
+        let pronouns = &self.candidates.pronouns;
+        let sentence = sentence_before(self.facts, &self.places, i);
+        let mut before = Before {
+            fact: sentence,
+            leans: sentence.is_some_and(|(b, _)| {
+                skipped(language, b, pronouns) == Some(super::filter::Skip::Pronoun)
+            }),
+            needed: false,
+        };
+        if let Some(skip) = skipped(language, fact, pronouns) {
             // `"…," she says` after a sentence naming only her: the line
             // is hers, though the sentence leans on the one before.
             if skip == super::filter::Skip::Pronoun
-                && let Some(mut q) =
-                    said_by_the_one_before(show, &candidates, facts, i, language, &characters)
-                && seen.insert(q.key.clone())
+                && let Some(mut q) = said_by_the_one_before(
+                    self.show,
+                    &self.candidates,
+                    self.facts,
+                    i,
+                    language,
+                    &self.characters,
+                )
             {
                 let told = score::of_sentence_naming(language, &fact.text, 0, 2)
                     .into_iter()
                     .filter(|s| !matches!(s, Signal::BareSubject | Signal::PointsBack))
                     .collect();
                 q.score = Some(Score::of(told));
-                bank.push(q);
-                continue;
+                return vec![q];
             }
-            if skip != super::filter::Skip::Pronoun || before.is_none() {
-                continue;
+            // A sentence whose "he" or "she" is someone from the sentence
+            // before is asked only with that sentence shown above it.
+            if skip != super::filter::Skip::Pronoun || sentence.is_none() {
+                return Vec::new();
             }
-            needs_lead = true;
+            before.needed = true;
         }
+        let base = self.base_score(i, language);
+        let episode = EpisodeKey::from_order(fact.episode_order);
+        let show = self.show;
+        let mut made: Vec<(Option<Question>, Score)> = Vec::new();
+        if let Some((q, s)) = self.best_blank(i, language, &base, before) {
+            made.push((Some(q), s));
+        }
+        for n in &fact.numbers {
+            made.push((number(show, fact, language, episode, n), base.clone()));
+        }
+        // "Jimmy has hated Howard for so long": a state, not an event of
+        // one episode.
+        let mut which_score = base.clone();
+        if score::ongoing(language, &fact.text) {
+            which_score = which_score.with(Signal::Ongoing);
+        }
+        let which = which_episode(show, fact, language, episode).map(|mut q| {
+            q.also_in = self.recurring.also_in(i);
+            q
+        });
+        made.push((which, which_score));
+        let said = who_said_it(
+            show,
+            &self.candidates,
+            fact,
+            language,
+            episode,
+            &self.characters,
+        );
+        made.push((said, base));
+        made.into_iter()
+            .filter_map(|(q, score)| {
+                let mut q = q?;
+                let score = self.with_lead(&mut q, &score, before, language);
+                (!before.needed || q.lead.is_some()).then(|| {
+                    q.score = Some(score);
+                    q
+                })
+            })
+            .collect()
+    }
+
+    /// The score of fact `i`'s sentence before any blank is chosen.
+    fn base_score(&self, i: usize, language: Language) -> Score {
+        let fact = &self.facts[i];
         let distinct: HashSet<i64> = fact.mentions.iter().map(|m| m.character_id).collect();
         let mut signals =
-            score::of_sentence_naming(language, &fact.text, places[i], distinct.len());
-        if corroborated[i] {
+            score::of_sentence_naming(language, &fact.text, self.places[i], distinct.len());
+        if self.corroborated[i] {
             signals.push(Signal::Corroborated);
         }
-        if among_opinions[i] {
+        if self.among_opinions[i] {
             signals.push(Signal::AmongOpinions);
         }
         // "Thus far in Succession, …", "Everyone's in crisis mode in “Sad
         // Sack Wasp Trap”": a sentence naming the show or an episode by
         // its title speaks of the show; to a which-episode question the
         // title would also answer it, or point at another episode.
-        if names_a_title(&fact.text, &titles) {
+        if names_a_title(&fact.text, &self.titles) {
             signals.push(Signal::Meta);
         }
+        Score::of(signals)
+    }
 
-        let base = Score::of(signals);
+    /// The best blank of fact `i`'s sentence, with the sentence before
+    /// counted: the best scored, then the one the recaps name most (a fan
+    /// knows them best), then the first named.
+    fn best_blank(
+        &self,
+        i: usize,
+        language: Language,
+        base: &Score,
+        before: Before<'_>,
+    ) -> Option<(Question, Score)> {
+        let fact = &self.facts[i];
         let episode = EpisodeKey::from_order(fact.episode_order);
-        // With the sentence before shown when it may be (the same
-        // whenever it is asked: shown again, it changes nothing).
-        let with_lead = |q: &mut Question, score: &Score| match before {
+        let named: HashSet<i64> = fact.mentions.iter().map(|m| m.character_id).collect();
+        let mut best: Option<(Question, Score, usize)> = None;
+        for m in &fact.mentions {
+            let Some(c) = self.characters.get(&m.character_id) else {
+                continue;
+            };
+            let Some((mut q, predictable)) = who(
+                self.show,
+                &self.candidates,
+                fact,
+                language,
+                episode,
+                m,
+                c,
+                &named,
+            ) else {
+                continue;
+            };
+            let s = if predictable {
+                base.with(Signal::Predictable)
+            } else {
+                base.clone()
+            };
+            let s = self.with_lead(&mut q, &s, before, language);
+            let named_in = self.candidates.named_by(c, episode);
+            if best
+                .as_ref()
+                .is_none_or(|(_, b, n)| s.total > b.total || (s.total == b.total && named_in > *n))
+            {
+                best = Some((q, s, named_in));
+            }
+        }
+        best.map(|(q, s, _)| (q, s))
+    }
+
+    /// `q`'s score with the sentence before shown when it may be (the
+    /// same whenever it is asked: shown again, it changes nothing).
+    fn with_lead(
+        &self,
+        q: &mut Question,
+        score: &Score,
+        before: Before<'_>,
+        language: Language,
+    ) -> Score {
+        match before.fact {
             // Who says a line is asked with the line alone, which leans on
             // nothing.
             _ if q.kind == QuestionKind::WhoSaidIt => Score::of(
@@ -245,73 +399,18 @@ pub fn candidates(show: &Show, facts: &[QuizFact]) -> Vec<Question> {
                     .filter(|s| *s != Signal::LaterInParagraph)
                     .collect(),
             ),
-            Some(before) => led(show, q, before, needs_lead, lead_leans, language, score),
+            Some(sentence) => led(
+                self.show,
+                q,
+                sentence,
+                before.needed,
+                before.leans,
+                language,
+                score,
+            ),
             None => score.clone(),
-        };
-        let mut push = |q: Option<Question>, score: &Score| {
-            let Some(mut q) = q else { return };
-            let score = with_lead(&mut q, score);
-            if (!needs_lead || q.lead.is_some()) && seen.insert(q.key.clone()) {
-                q.score = Some(score);
-                bank.push(q);
-            }
-        };
-        let named: HashSet<i64> = fact.mentions.iter().map(|m| m.character_id).collect();
-        // The best blank of the sentence: the best scored, then the one
-        // the recaps name most (a fan knows them best), then the first
-        // named.
-        let mut best: Option<(Question, Score, usize)> = None;
-        for m in &fact.mentions {
-            let Some(c) = characters.get(&m.character_id) else {
-                continue;
-            };
-            let Some((q, predictable)) =
-                who(show, &candidates, fact, language, episode, m, c, &named)
-            else {
-                continue;
-            };
-            let mut q = q;
-            let s = with_lead(
-                &mut q,
-                &if predictable {
-                    base.with(Signal::Predictable)
-                } else {
-                    base.clone()
-                },
-            );
-            let named_in = candidates.named_by(c, episode);
-            if best
-                .as_ref()
-                .is_none_or(|(_, b, n)| s.total > b.total || (s.total == b.total && named_in > *n))
-            {
-                best = Some((q, s, named_in));
-            }
         }
-        if let Some((q, s, _)) = best {
-            push(Some(q), &s);
-        }
-        for n in &fact.numbers {
-            push(number(show, fact, language, episode, n), &base);
-        }
-        let mut which_score = base.clone();
-        // "Jimmy has hated Howard for so long": a state, not an event of
-        // one episode.
-        if score::ongoing(language, &fact.text) {
-            which_score = which_score.with(Signal::Ongoing);
-        }
-        push(
-            which_episode(show, fact, language, episode).map(|mut q| {
-                q.also_in = recurring.also_in(i);
-                q
-            }),
-            &which_score,
-        );
-        push(
-            who_said_it(show, &candidates, fact, language, episode, &characters),
-            &base,
-        );
     }
-    bank
 }
 
 /// The sentence told just before fact `i` in its paragraph, with its
