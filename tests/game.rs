@@ -37,6 +37,7 @@ fn question(n: usize) -> Question {
         fact: Some(told(format!("Question {n}, Karen sings."))),
         context: None,
         lead: None,
+        lead_fact: None,
         score: None,
         also_in: Vec::new(),
     }
@@ -431,6 +432,7 @@ fn a_sentence_shown_above_one_question_is_asked_by_no_other() {
             q.fact = Some(told(format!("Sentence {n}, Karen sings.")));
             if n == 2 {
                 q.lead = Some(told("Sentence 1, Karen sings."));
+                q.lead_fact = q.lead.clone();
             }
             q
         })

@@ -838,7 +838,7 @@ async fn a_sentence_going_on_from_the_one_before_is_asked_with_it() {
         "leads",
         &toml,
         "Lena Brandt, Pia Kurz, Tobias Lang, Mara Voss and Nora Wendt watch from the pier.\n\n\
-         Jonas Falk wins the sailing race at the harbour festival by a full length. \
+         Jonas Falk (Marc Olsen) wins the sailing race at the harbour festival by a full length. \
          His joy ends when Mara Voss tells him that the winning boat was stolen.\n\n\
          Nora Wendt repairs the old boat in the shed behind the harbour all night. \
          At dawn Nora Wendt sails the boat past the lighthouse with Pia Kurz.\n",
@@ -853,6 +853,26 @@ async fn a_sentence_going_on_from_the_one_before_is_asked_with_it() {
         joy.lead.as_deref(),
         Some("Jonas Falk wins the sailing race at the harbour festival by a full length.")
     );
+    // A game compares the sentence as the recap tells it, actor and all,
+    // with the sentences of its other questions.
+    let index = app.index();
+    let facts = cliffhanger::store::quiz::show_facts(app.db(), index.shows[0].id, 1)
+        .await
+        .unwrap();
+    let questions = generate(&index.shows[0], &facts);
+    let joy = questions
+        .iter()
+        .find(|q| q.key == joy.key)
+        .expect("the same question");
+    let race = questions
+        .iter()
+        .find(|q| {
+            q.fact
+                .as_ref()
+                .is_some_and(|f| f.unrendered().contains("sailing race"))
+        })
+        .expect("the race is asked");
+    assert_eq!(joy.lead_fact, race.fact);
     // The first sentence of a paragraph has no lead.
     assert!(
         bank.iter()
@@ -918,4 +938,56 @@ async fn a_sentence_among_opinions_is_scored_down() {
     };
     assert!(!among("ledger").is_empty() && among("ledger").iter().all(|a| *a));
     assert!(!among("letters").is_empty() && among("letters").iter().all(|a| !a));
+}
+
+/// The sentence before is not shown where it tells the answer in another
+/// form than the answer's own: a number in words, a name in the German
+/// genitive.
+#[tokio::test]
+async fn a_lead_telling_the_answer_in_another_form_is_not_shown() {
+    let mut toml = roster(
+        "Forms",
+        &[
+            ("Mara Quinn", Some("she")),
+            ("Nora Lind", Some("she")),
+            ("Greta Holm", Some("she")),
+            ("Felix Berg", Some("he")),
+            ("Paul Sand", Some("he")),
+        ],
+    );
+    toml.push_str(
+        "\n[[characters]]\nname = \"Tobias Reed\"\nkind = \"person\"\npronouns = \"he\"\naliases = [\"Tobias\", \"Reed\"]\n",
+    );
+    let tmp = one_recap_show(
+        "forms",
+        &toml,
+        "Tobias Reed, Mara Quinn, Nora Lind, Felix Berg, Greta Holm and Paul Sand meet at the inn.\n\n\
+         The crew counts four keys on the ring in the cellar of the inn. \
+         Nora Lind finds that 4 keys open the gate for Felix Berg.\n",
+    );
+    std::fs::write(
+        tmp.path().join("forms/episodes/s01e01.de.md"),
+        "+++\nseason = 1\nepisode = 1\ntitle = \"Eins\"\nlanguage = \"de\"\n+++\n\n\
+         Tobias Reed, Mara Quinn, Nora Lind, Felix Berg, Greta Holm und Paul Sand treffen sich im Gasthaus.\n\n\
+         Reeds Boot treibt lange vor der Dämmerung in die Bucht hinaus. \
+         Die Küstenwache findet Tobias schlafend am Strand nach dem langen Sturm.\n",
+    )
+    .unwrap();
+    let (app, _, _db) = bank_of(tmp.path()).await;
+    let index = app.index();
+    let facts = cliffhanger::store::quiz::show_facts(app.db(), index.shows[0].id, 1)
+        .await
+        .unwrap();
+    let all = candidates(&index.shows[0], &facts);
+    let keys = all
+        .iter()
+        .find(|q| q.kind == QuestionKind::Number && q.prompt.unrendered().contains("keys open"))
+        .expect("the number is a candidate");
+    assert_eq!(keys.lead, None, "{keys:#?}");
+    let found = all
+        .iter()
+        .find(|q| q.kind == QuestionKind::Who && q.prompt.unrendered().contains("Küstenwache"))
+        .expect("the blank is a candidate");
+    assert_eq!(found.answer.unrendered(), "Tobias Reed");
+    assert_eq!(found.lead, None, "{found:#?}");
 }

@@ -311,7 +311,7 @@ impl Game {
                 let shown: Vec<&str> = q
                     .fact
                     .iter()
-                    .chain(q.lead.iter())
+                    .chain(q.lead_fact.iter())
                     .map(|f| f.unrendered())
                     .collect();
                 if keys.contains(q.key.as_str())

@@ -80,6 +80,9 @@ pub struct Question {
     /// when the question's sentence goes on from it ("His buzz is quickly
     /// harshed when _____ …" after the sentence telling of the buzz).
     pub lead: Option<Told>,
+    /// The sentence the lead is, as the recap tells it (with any actor in
+    /// brackets): what a game compares with other questions' sentences.
+    pub lead_fact: Option<Told>,
     /// How good a question it is, and why (generated questions only).
     pub score: Option<Score>,
     /// For a which-episode question, the other episodes that tell much the
@@ -101,7 +104,8 @@ impl Question {
             .chain(&self.accepted)
             .chain(self.fact.iter())
             .chain(self.context.iter())
-            .chain(self.lead.iter());
+            .chain(self.lead.iter())
+            .chain(self.lead_fact.iter());
         Some(parts.map(Told::at).fold(own, EpisodeKey::max))
     }
 
@@ -122,6 +126,7 @@ impl Question {
             + self.fact.as_ref().map_or(0, told)
             + self.context.as_ref().map_or(0, told)
             + self.lead.as_ref().map_or(0, told)
+            + self.lead_fact.as_ref().map_or(0, told)
     }
 }
 
@@ -237,7 +242,11 @@ impl<'a> Reading<'a> {
         let mut before = Before {
             fact: sentence,
             leans: sentence.is_some_and(|(b, _)| {
-                skipped(language, b, pronouns) == Some(super::filter::Skip::Pronoun)
+                use super::filter::Skip;
+                matches!(
+                    skipped(language, b, pronouns),
+                    Some(Skip::Pronoun | Skip::Asks | Skip::Fragment)
+                )
             }),
             needed: false,
         };
@@ -444,25 +453,18 @@ fn led(
 ) -> Score {
     // A lead is a told sentence of some length: not a question or an
     // exclamation to the reader ("Wer hat im Clan das Sagen?"), not a
-    // scrap, not a paragraph of its own.
-    let told = before
-        .text
-        .trim_end_matches(['"', '“', '”', '»', '«', '\'', ')']);
+    // scrap, not a paragraph of its own. (One the filter skips as asking,
+    // as a fragment or as standing on a pronoun leans: `lead_leans`.)
+    let told = before.text.trim_end_matches(|c: char| {
+        matches!(c, ')' | '\'') || c.is_whitespace() || is_quotation_mark(c)
+    });
     if !(LEAD_MIN_WORDS..=LEAD_MAX_WORDS).contains(&words(&before.text))
         || told.ends_with(['?', '!'])
     {
         return score.clone();
     }
     let lead = story_text(show, &before.text);
-    let answer = q.answer.unrendered();
-    let gives_away = std::iter::once(&q.answer)
-        .chain(&q.accepted)
-        .any(|a| contains_name(&lead, a.unrendered()))
-        || (q.kind == QuestionKind::Number
-            && lead
-                .split(|c: char| !c.is_ascii_digit() && c != '.' && c != ',')
-                .any(|w| w == answer));
-    if gives_away {
+    if gives_away(show, q, before, &lead, language) {
         return score.clone();
     }
     // A lead that itself needs the sentence before it ("He knows that
@@ -487,6 +489,7 @@ fn led(
     }
     let episode = q.episode.unwrap_or(NEVER);
     q.lead = Some(Told::new(episode, lead));
+    q.lead_fact = Some(Told::new(episode, before.text.clone()));
     let leans = |s: &Signal| {
         matches!(
             s,
@@ -500,6 +503,52 @@ fn led(
             .copied()
             .filter(|s| !leans(s))
             .collect(),
+    )
+}
+
+/// Whether the sentence before, shown as `lead`, would tell `q`'s answer:
+/// it names the character missing in any form the recaps do ("Reeds
+/// Boot" is Tobias Reed's), holds the number in any notation ("four",
+/// "1000" for "1,000"), or names the episode, its apostrophes whatever
+/// they are.
+fn gives_away(
+    show: &Show,
+    q: &Question,
+    before: &QuizFact,
+    lead: &str,
+    language: Language,
+) -> bool {
+    let answer = q.answer.unrendered();
+    let forms = || {
+        std::iter::once(&q.answer)
+            .chain(&q.accepted)
+            .map(Told::unrendered)
+    };
+    match q.kind {
+        QuestionKind::Number => lead.split_whitespace().any(|w| {
+            let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+            super::matching::judge_number(w, answer, language) == super::matching::Verdict::Correct
+        }),
+        QuestionKind::WhichEpisode => {
+            let titles: Vec<String> = forms().map(title_key).collect();
+            names_a_title(lead, &titles)
+        }
+        _ => {
+            let named = show
+                .characters
+                .iter()
+                .find(|c| c.name.unrendered() == answer)
+                .is_some_and(|c| before.mentions.iter().any(|m| m.character_id == c.id));
+            named || forms().any(|a| contains_name(lead, a))
+        }
+    }
+}
+
+/// Whether `c` opens or closes a quotation, in any language's marks.
+fn is_quotation_mark(c: char) -> bool {
+    matches!(
+        c,
+        '"' | '“' | '”' | '„' | '‟' | '»' | '«' | '‘' | '’' | '‚' | '‛' | '›' | '‹'
     )
 }
 
@@ -1026,6 +1075,7 @@ fn finish(
         fact: Some(told(fact.text.clone())),
         context,
         lead: None,
+        lead_fact: None,
         score: None,
         also_in: Vec::new(),
     })
@@ -1857,6 +1907,7 @@ pub fn from_stored(show: &Show, q: &crate::store::quiz::StoredQuestion) -> Quest
         fact: None,
         context: None,
         lead: None,
+        lead_fact: None,
         score: None,
         also_in: Vec::new(),
     }
