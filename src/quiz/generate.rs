@@ -205,13 +205,15 @@ struct Reading<'a> {
 }
 
 /// How fact `i` stands to the sentence before it: that sentence, whether
-/// it leans on its own predecessor, and whether fact `i` is asked only
-/// with it (its "he" or "she" is someone from there).
+/// it leans on its own predecessor, whether fact `i` is asked only with it
+/// (its "he" or "she" is someone from there), and whether the two together
+/// name someone that "he" or "she" fits.
 #[derive(Clone, Copy)]
 struct Before<'f> {
     fact: Option<(&'f QuizFact, usize)>,
     leans: bool,
     needed: bool,
+    resolved: bool,
 }
 
 impl<'a> Reading<'a> {
@@ -249,6 +251,7 @@ impl<'a> Reading<'a> {
                 )
             }),
             needed: false,
+            resolved: true,
         };
         if let Some(skip) = skipped(language, fact, pronouns) {
             // `"…," she says` after a sentence naming only her: the line
@@ -276,6 +279,15 @@ impl<'a> Reading<'a> {
                 return Vec::new();
             }
             before.needed = true;
+            // "She then hands Tobias the keys" after a sentence naming
+            // only Oskar: the pair names no one she can be.
+            let named: Vec<i64> = fact
+                .mentions
+                .iter()
+                .chain(sentence.iter().flat_map(|(b, _)| &b.mentions))
+                .map(|m| m.character_id)
+                .collect();
+            before.resolved = !super::pronouns::unresolved(language, &fact.text, &named, pronouns);
         }
         let base = self.base_score(i, language);
         let episode = EpisodeKey::from_order(fact.episode_order);
@@ -408,6 +420,8 @@ impl<'a> Reading<'a> {
                     .filter(|s| *s != Signal::LaterInParagraph)
                     .collect(),
             ),
+            // The sentence before does not say who "she" is: no lead.
+            Some(_) if before.needed && !before.resolved => score.clone(),
             Some(sentence) => led(
                 self.show,
                 q,
