@@ -23,13 +23,20 @@ async fn bank_of(seeds: &Path) -> (App, Vec<AuthorView>, tempfile::TempDir) {
     let db = support::open(tmp.path()).await;
     import_dir(&db, seeds).await.unwrap();
     let app = App::new(db).await.unwrap();
-    let index = app.index();
-    let show = &index.shows[0];
-    let facts = cliffhanger::store::quiz::show_facts(app.db(), show.id, 1)
-        .await
-        .unwrap();
-    let bank = generate(show, &facts).iter().map(AuthorView::of).collect();
+    let facts = facts_of(&app).await;
+    let bank = generate(&app.index().shows[0], &facts)
+        .iter()
+        .map(AuthorView::of)
+        .collect();
     (app, bank, tmp)
+}
+
+/// The facts of the catalog's first show, as the question bank reads them.
+async fn facts_of(app: &App) -> Vec<cliffhanger::store::quiz::QuizFact> {
+    let index = app.index();
+    cliffhanger::store::quiz::show_facts(app.db(), index.shows[0].id, 1)
+        .await
+        .unwrap()
 }
 
 /// A `show.toml` of people, each with the pronouns given, if any.
@@ -861,9 +868,7 @@ async fn a_sentence_going_on_from_the_one_before_is_asked_with_it() {
     // A game compares the sentence as the recap tells it, actor and all,
     // with the sentences of its other questions.
     let index = app.index();
-    let facts = cliffhanger::store::quiz::show_facts(app.db(), index.shows[0].id, 1)
-        .await
-        .unwrap();
+    let facts = facts_of(&app).await;
     let questions = generate(&index.shows[0], &facts);
     let joy = questions
         .iter()
@@ -933,9 +938,7 @@ async fn a_sentence_among_opinions_is_scored_down() {
     import_dir(&db, tmp.path()).await.unwrap();
     let app = App::new(db).await.unwrap();
     let index = app.index();
-    let facts = cliffhanger::store::quiz::show_facts(app.db(), index.shows[0].id, 1)
-        .await
-        .unwrap();
+    let facts = facts_of(&app).await;
     let among = |word: &str| {
         candidates(&index.shows[0], &facts)
             .into_iter()
@@ -986,9 +989,7 @@ async fn a_lead_telling_the_answer_in_another_form_is_not_shown() {
     .unwrap();
     let (app, _, _db) = bank_of(tmp.path()).await;
     let index = app.index();
-    let facts = cliffhanger::store::quiz::show_facts(app.db(), index.shows[0].id, 1)
-        .await
-        .unwrap();
+    let facts = facts_of(&app).await;
     let all = candidates(&index.shows[0], &facts);
     let keys = all
         .iter()

@@ -433,27 +433,7 @@ pub fn check_with(dir: &Path, dictionary: Option<&GermanWords>) -> CheckReport {
         episodes.dedup();
         report.episodes += episodes.len();
         report.recaps += show.recaps.len();
-        // Where each roster entry first appears: its earliest `about`
-        // entry says so, or else the first recap naming it.
-        let mut first: Vec<Option<EpisodeKey>> = show
-            .characters
-            .iter()
-            .map(|c| c.about.iter().filter_map(|a| a.from).min())
-            .collect();
-        for recap in &show.recaps {
-            let key = EpisodeKey::new(recap.season, recap.episode);
-            for fact in analyze(recap, &roster) {
-                for m in &fact.names {
-                    let owners = match &m.target {
-                        Target::Character(i) => std::slice::from_ref(i),
-                        Target::Shared(all) => all.as_slice(),
-                    };
-                    for &i in owners {
-                        first[i] = Some(first[i].map_or(key, |f| f.min(key)));
-                    }
-                }
-            }
-        }
+        let first = first_appearances(show, &roster);
         report
             .roster_spoilers
             .extend(roster_spoilers(show, &roster, &first));
@@ -488,21 +468,7 @@ pub fn check_with(dir: &Path, dictionary: Option<&GermanWords>) -> CheckReport {
                 let mut known = fact.names.clone();
                 known.extend(others.find(recap.language, &fact.text));
                 for u in unknown_names(recap.language, &fact.text, &known, dictionary) {
-                    let raw = &fact.text[u.start..u.end];
-                    let name = without_possessive(raw);
-                    let before = fact.text[..u.start].trim_end();
-                    let bracketed = before.ends_with('(');
-                    let after = &fact.text[u.end..];
-                    let titled = before
-                        .rsplit(|c: char| !c.is_alphanumeric())
-                        .next()
-                        .is_some_and(|w| TITLES.contains(&w));
-                    let played = super::names::played_by(&fact.text, u.end);
-                    let name_like = titled
-                        || played.is_some()
-                        || raw != name
-                        || after.starts_with("'s")
-                        || after.starts_with("’s");
+                    let name = without_possessive(&fact.text[u.start..u.end]);
                     // "two Marilyns", "Ivys": a known name with an "s".
                     if name
                         .strip_suffix('s')
@@ -510,12 +476,13 @@ pub fn check_with(dir: &Path, dictionary: Option<&GermanWords>) -> CheckReport {
                     {
                         continue;
                     }
+                    let (name_like, bracketed, played) = how_it_stands(&fact.text, u.start..u.end);
                     unknown.entry(name.to_string()).or_default().push((
                         key,
                         place(u.start),
                         name_like,
                         bracketed,
-                        played.map(str::to_string),
+                        played,
                     ));
                 }
             }
@@ -547,6 +514,51 @@ pub fn check_with(dir: &Path, dictionary: Option<&GermanWords>) -> CheckReport {
         }
     }
     report
+}
+
+/// Where each roster entry of `show` first appears: its earliest `about`
+/// entry says so, or else the first recap naming it.
+fn first_appearances(show: &ShowSeed, roster: &Roster) -> Vec<Option<EpisodeKey>> {
+    let mut first: Vec<Option<EpisodeKey>> = show
+        .characters
+        .iter()
+        .map(|c| c.about.iter().filter_map(|a| a.from).min())
+        .collect();
+    for recap in &show.recaps {
+        let key = EpisodeKey::new(recap.season, recap.episode);
+        for fact in analyze(recap, roster) {
+            for m in &fact.names {
+                let owners = match &m.target {
+                    Target::Character(i) => std::slice::from_ref(i),
+                    Target::Shared(all) => all.as_slice(),
+                };
+                for &i in owners {
+                    first[i] = Some(first[i].map_or(key, |f| f.min(key)));
+                }
+            }
+        }
+    }
+    first
+}
+
+/// How an unknown name at `at` in `text` stands: where names stand (after
+/// a title, before an actor in brackets, with a possessive), whether it
+/// opens a bracket, and the actor named in brackets after it.
+fn how_it_stands(text: &str, at: std::ops::Range<usize>) -> (bool, bool, Option<String>) {
+    let raw = &text[at.clone()];
+    let before = text[..at.start].trim_end();
+    let after = &text[at.end..];
+    let titled = before
+        .rsplit(|c: char| !c.is_alphanumeric())
+        .next()
+        .is_some_and(|w| TITLES.contains(&w));
+    let played = super::names::played_by(text, at.end);
+    let name_like = titled
+        || played.is_some()
+        || raw != without_possessive(raw)
+        || after.starts_with("'s")
+        || after.starts_with("’s");
+    (name_like, before.ends_with('('), played.map(str::to_string))
 }
 
 /// One place an unknown name is met: its episode and place, whether it
