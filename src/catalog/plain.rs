@@ -337,55 +337,10 @@ pub struct Added {
 /// only if the seeds still load; otherwise what was there is put back and
 /// the problems are returned.
 pub fn add(seeds: &std::path::Path, r: &AddRecap<'_>) -> Result<Added, String> {
-    let episode = EpisodeKey::parse(r.episode).ok_or_else(|| {
-        format!(
-            "\"{}\" is not an episode code: write it as S01E12 or 1x12",
-            r.episode
-        )
-    })?;
-    let language = Language::parse(r.language.trim())
-        .ok_or_else(|| format!("\"{}\" is not a language: use en or de", r.language))?;
-    if !crate::text::is_slug(r.show) {
-        return Err(format!(
-            "\"{}\" is not a show's slug: use the show's folder name, e.g. \"{}\"",
-            r.show,
-            crate::text::slugify(r.show)
-        ));
-    }
-    if let Some(aired) = r.aired
-        && !(aired.len() == 10
-            && aired.char_indices().all(|(i, c)| {
-                if i == 4 || i == 7 {
-                    c == '-'
-                } else {
-                    c.is_ascii_digit()
-                }
-            }))
-    {
-        return Err(format!(
-            "\"{aired}\" is not an air date: write it as 2012-04-23"
-        ));
-    }
+    let (episode, language) = read_options(r)?;
     let show_dir = seeds.join(r.show);
     if !show_dir.join("show.toml").is_file() {
-        let mut shows: Vec<String> = std::fs::read_dir(seeds)
-            .into_iter()
-            .flatten()
-            .flatten()
-            .filter(|e| e.path().join("show.toml").is_file())
-            .map(|e| e.file_name().to_string_lossy().into_owned())
-            .collect();
-        shows.sort();
-        return Err(format!(
-            "there is no show \"{}\" in {} (shows there: {}); start one with its show.toml",
-            r.show,
-            seeds.display(),
-            if shows.is_empty() {
-                "none".to_string()
-            } else {
-                shows.join(", ")
-            }
-        ));
+        return Err(no_such_show(seeds, r.show));
     }
     // What the other recaps of the episode say of it.
     let loaded = super::seed::load_seeds(seeds).map_err(|e| {
@@ -462,18 +417,92 @@ pub fn add(seeds: &std::path::Path, r: &AddRecap<'_>) -> Result<Added, String> {
             e.listed()
         ));
     }
-    let before = match std::fs::read_to_string(&path) {
+    let replaced = write_checked(seeds, &show_dir, &path, &converted.text)?;
+    Ok(Added {
+        path,
+        converted,
+        replaced,
+    })
+}
+
+/// The episode and language `r` names, once its show's slug and its air
+/// date are seen to be well formed; or what is wrong with them.
+fn read_options(r: &AddRecap<'_>) -> Result<(EpisodeKey, Language), String> {
+    let episode = EpisodeKey::parse(r.episode).ok_or_else(|| {
+        format!(
+            "\"{}\" is not an episode code: write it as S01E12 or 1x12",
+            r.episode
+        )
+    })?;
+    let language = Language::parse(r.language.trim())
+        .ok_or_else(|| format!("\"{}\" is not a language: use en or de", r.language))?;
+    if !crate::text::is_slug(r.show) {
+        return Err(format!(
+            "\"{}\" is not a show's slug: use the show's folder name, e.g. \"{}\"",
+            r.show,
+            crate::text::slugify(r.show)
+        ));
+    }
+    if let Some(aired) = r.aired
+        && !(aired.len() == 10
+            && aired.char_indices().all(|(i, c)| {
+                if i == 4 || i == 7 {
+                    c == '-'
+                } else {
+                    c.is_ascii_digit()
+                }
+            }))
+    {
+        return Err(format!(
+            "\"{aired}\" is not an air date: write it as 2012-04-23"
+        ));
+    }
+    Ok((episode, language))
+}
+
+/// What to tell someone who named a show `seeds` does not hold.
+fn no_such_show(seeds: &std::path::Path, show: &str) -> String {
+    let mut shows: Vec<String> = std::fs::read_dir(seeds)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter(|e| e.path().join("show.toml").is_file())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    shows.sort();
+    format!(
+        "there is no show \"{}\" in {} (shows there: {}); start one with its show.toml",
+        show,
+        seeds.display(),
+        if shows.is_empty() {
+            "none".to_string()
+        } else {
+            shows.join(", ")
+        }
+    )
+}
+
+/// Writes `text` to `path` in `show_dir` and keeps it only if the seeds
+/// still load; otherwise puts back what was there. Whether it replaced a
+/// file.
+fn write_checked(
+    seeds: &std::path::Path,
+    show_dir: &std::path::Path,
+    path: &std::path::Path,
+    text: &str,
+) -> Result<bool, String> {
+    let before = match std::fs::read_to_string(path) {
         Ok(text) => Some(text),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
         Err(e) => return Err(format!("cannot read {}: {e}", path.display())),
     };
     std::fs::create_dir_all(show_dir.join("episodes"))
         .map_err(|e| format!("cannot create {}: {e}", show_dir.join("episodes").display()))?;
-    super::write_whole(&path, &converted.text)?;
+    super::write_whole(path, text)?;
     if let Err(e) = super::seed::load_seeds(seeds) {
         match &before {
-            Some(text) => super::write_whole(&path, text)?,
-            None => std::fs::remove_file(&path)
+            Some(text) => super::write_whole(path, text)?,
+            None => std::fs::remove_file(path)
                 .map_err(|e| format!("cannot remove {}: {e}", path.display()))?,
         }
         return Err(format!(
@@ -481,9 +510,5 @@ pub fn add(seeds: &std::path::Path, r: &AddRecap<'_>) -> Result<Added, String> {
             e.listed()
         ));
     }
-    Ok(Added {
-        path,
-        converted,
-        replaced: before.is_some(),
-    })
+    Ok(before.is_some())
 }
