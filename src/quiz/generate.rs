@@ -198,33 +198,91 @@ struct Reading<'a> {
     characters: HashMap<i64, &'a Character>,
     candidates: Candidates<'a>,
     places: Vec<usize>,
+    /// What the filter says of each fact, read once.
+    skips: Vec<Option<super::filter::Skip>>,
     corroborated: Vec<bool>,
     among_opinions: Vec<bool>,
     recurring: Recurring,
     titles: Vec<String>,
 }
 
-/// How fact `i` stands to the sentence before it: that sentence, whether
-/// it leans on its own predecessor, whether fact `i` is asked only with it
-/// (its "he" or "she" is someone from there), and whether the two together
-/// name someone that "he" or "she" fits.
-#[derive(Clone, Copy)]
+/// How fact `i` stands to the sentence before it: that sentence as a
+/// lead, whether fact `i` is asked only with it (its "he" or "she" is
+/// someone from there), and whether the two together name someone that
+/// "he" or "she" fits.
 struct Before<'f> {
-    fact: Option<(&'f QuizFact, usize)>,
-    leans: bool,
+    lead: Option<Lead<'f>>,
     needed: bool,
     resolved: bool,
+}
+
+/// The sentence before a fact, read once for all the questions the fact
+/// makes: its text as shown, whether it may be shown at all, and how many
+/// characters it names.
+struct Lead<'f> {
+    fact: &'f QuizFact,
+    text: String,
+    /// A told sentence of some length that does not itself lean on the one
+    /// before it.
+    fit: bool,
+    named: usize,
+}
+
+impl<'f> Lead<'f> {
+    /// `before` (the `place`-th sentence of its paragraph, which the filter
+    /// judged `skip`) as a lead.
+    fn of(
+        show: &Show,
+        before: &'f QuizFact,
+        place: usize,
+        skip: Option<super::filter::Skip>,
+        language: Language,
+    ) -> Self {
+        use super::filter::Skip;
+        // Not a question or an exclamation to the reader ("Wer hat im Clan
+        // das Sagen?"), not a scrap, not a paragraph of its own; not one
+        // the filter skips as asking, as a fragment or as standing on a
+        // pronoun, nor one whose subject points back ("And Omar, well,
+        // …"): it would not make the pair whole.
+        let told = before.text.trim_end_matches(|c: char| {
+            matches!(c, ')' | '\'') || c.is_whitespace() || is_quotation_mark(c)
+        });
+        let named = before
+            .mentions
+            .iter()
+            .map(|m| m.character_id)
+            .collect::<HashSet<i64>>()
+            .len();
+        let points_back = score::of_sentence_naming(language, &before.text, place, named)
+            .iter()
+            .any(|s| matches!(s, Signal::BareSubject | Signal::PointsBack));
+        let fit = (LEAD_MIN_WORDS..=LEAD_MAX_WORDS).contains(&words(&before.text))
+            && !told.ends_with(['?', '!'])
+            && !matches!(skip, Some(Skip::Pronoun | Skip::Asks | Skip::Fragment))
+            && !points_back;
+        Lead {
+            fact: before,
+            text: story_text(show, &before.text),
+            fit,
+            named,
+        }
+    }
 }
 
 impl<'a> Reading<'a> {
     fn new(show: &'a Show, facts: &'a [QuizFact]) -> Self {
         let candidates = Candidates::new(show, facts);
         let places = places_in_paragraphs(facts);
+        let skips: Vec<_> = facts
+            .iter()
+            .map(|f| Language::parse(&f.language).and_then(|l| skipped(l, f, &candidates.pronouns)))
+            .collect();
         Reading {
             show,
             facts,
             characters: show.characters.iter().map(|c| (c.id, c)).collect(),
-            among_opinions: among_opinions(facts, &places, &candidates.pronouns),
+            among_opinions: among_opinions(facts, &places, &skips),
+            skips,
             corroborated: corroborated(facts),
             recurring: Recurring::new(facts),
             titles: titles_told(show),
@@ -242,18 +300,12 @@ impl<'a> Reading<'a> {
         let pronouns = &self.candidates.pronouns;
         let sentence = sentence_before(self.facts, &self.places, i);
         let mut before = Before {
-            fact: sentence,
-            leans: sentence.is_some_and(|(b, _)| {
-                use super::filter::Skip;
-                matches!(
-                    skipped(language, b, pronouns),
-                    Some(Skip::Pronoun | Skip::Asks | Skip::Fragment)
-                )
-            }),
+            lead: sentence
+                .map(|(b, place)| Lead::of(self.show, b, place, self.skips[i - 1], language)),
             needed: false,
             resolved: true,
         };
-        if let Some(skip) = skipped(language, fact, pronouns) {
+        if let Some(skip) = self.skips[i] {
             // `"…," she says` after a sentence naming only her: the line
             // is hers, though the sentence leans on the one before.
             if skip == super::filter::Skip::Pronoun
@@ -293,7 +345,7 @@ impl<'a> Reading<'a> {
         let episode = EpisodeKey::from_order(fact.episode_order);
         let show = self.show;
         let mut made: Vec<(Option<Question>, Score)> = Vec::new();
-        if let Some((q, s)) = self.best_blank(i, language, &base, before) {
+        if let Some((q, s)) = self.best_blank(i, language, &base, &before) {
             made.push((Some(q), s));
         }
         for n in &fact.numbers {
@@ -322,7 +374,7 @@ impl<'a> Reading<'a> {
         made.into_iter()
             .filter_map(|(q, score)| {
                 let mut q = q?;
-                let score = self.with_lead(&mut q, &score, before, language);
+                let score = self.with_lead(&mut q, &score, &before, language);
                 (!before.needed || q.lead.is_some()).then(|| {
                     q.score = Some(score);
                     q
@@ -361,7 +413,7 @@ impl<'a> Reading<'a> {
         i: usize,
         language: Language,
         base: &Score,
-        before: Before<'_>,
+        before: &Before<'_>,
     ) -> Option<(Question, Score)> {
         let fact = &self.facts[i];
         let episode = EpisodeKey::from_order(fact.episode_order);
@@ -406,10 +458,10 @@ impl<'a> Reading<'a> {
         &self,
         q: &mut Question,
         score: &Score,
-        before: Before<'_>,
+        before: &Before<'_>,
         language: Language,
     ) -> Score {
-        match before.fact {
+        match &before.lead {
             // Who says a line is asked with the line alone, which leans on
             // nothing.
             _ if q.kind == QuestionKind::WhoSaidIt => Score::of(
@@ -422,15 +474,7 @@ impl<'a> Reading<'a> {
             ),
             // The sentence before does not say who "she" is: no lead.
             Some(_) if before.needed && !before.resolved => score.clone(),
-            Some(sentence) => led(
-                self.show,
-                q,
-                sentence,
-                before.needed,
-                before.leans,
-                language,
-                score,
-            ),
+            Some(lead) => led(self.show, q, lead, before.needed, language, score),
             None => score.clone(),
         }
     }
@@ -459,32 +503,11 @@ fn sentence_before<'f>(
 fn led(
     show: &Show,
     q: &mut Question,
-    (before, place): (&QuizFact, usize),
+    lead: &Lead<'_>,
     stands_on_pronoun: bool,
-    lead_leans: bool,
     language: Language,
     score: &Score,
 ) -> Score {
-    // A lead is a told sentence of some length: not a question or an
-    // exclamation to the reader ("Wer hat im Clan das Sagen?"), not a
-    // scrap, not a paragraph of its own. (One the filter skips as asking,
-    // as a fragment or as standing on a pronoun leans: `lead_leans`.)
-    let told = before.text.trim_end_matches(|c: char| {
-        matches!(c, ')' | '\'') || c.is_whitespace() || is_quotation_mark(c)
-    });
-    if !(LEAD_MIN_WORDS..=LEAD_MAX_WORDS).contains(&words(&before.text))
-        || told.ends_with(['?', '!'])
-    {
-        return score.clone();
-    }
-    let lead = story_text(show, &before.text);
-    if gives_away(show, q, before, &lead, language) {
-        return score.clone();
-    }
-    // A lead that itself needs the sentence before it ("He knows that
-    // …", "And Omar, well, …") would not make the pair whole.
-    let named: HashSet<i64> = before.mentions.iter().map(|m| m.character_id).collect();
-    let own = score::of_sentence_naming(language, &before.text, place, named.len());
     // Whom a "he", "his" or "der" stands for is clear only where the
     // lead names one character: none, and it is someone off the roster
     // (the director, the writer); two, and either.
@@ -493,17 +516,15 @@ fn led(
             .signals
             .iter()
             .any(|s| matches!(s, Signal::BareSubject | Signal::PointsBack));
-    if (pointing && named.len() != 1)
-        || lead_leans
-        || own
-            .iter()
-            .any(|s| matches!(s, Signal::BareSubject | Signal::PointsBack))
+    if !lead.fit
+        || (pointing && lead.named != 1)
+        || gives_away(show, q, lead.fact, &lead.text, language)
     {
         return score.clone();
     }
     let episode = q.episode.unwrap_or(NEVER);
-    q.lead = Some(Told::new(episode, lead));
-    q.lead_fact = Some(Told::new(episode, before.text.clone()));
+    q.lead = Some(Told::new(episode, lead.text.clone()));
+    q.lead_fact = Some(Told::new(episode, lead.fact.text.clone()));
     let leans = |s: &Signal| {
         matches!(
             s,
@@ -580,7 +601,7 @@ const LEAD_MIN_WORDS: usize = 5;
 fn among_opinions(
     facts: &[QuizFact],
     places: &[usize],
-    pronouns: &HashMap<i64, super::pronouns::Pronoun>,
+    skips: &[Option<super::filter::Skip>],
 ) -> Vec<bool> {
     use super::filter::Skip;
     let voiced: Vec<bool> = facts
@@ -590,10 +611,8 @@ fn among_opinions(
             let Some(language) = Language::parse(&f.language) else {
                 return false;
             };
-            matches!(
-                skipped(language, f, pronouns),
-                Some(Skip::Voice | Skip::Asks)
-            ) || score::voiced(&score::of_sentence(language, &f.text, places[i]))
+            matches!(skips[i], Some(Skip::Voice | Skip::Asks))
+                || score::voiced(&score::of_sentence(language, &f.text, places[i]))
         })
         .collect();
     let mut out = vec![false; facts.len()];
