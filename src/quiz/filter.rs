@@ -494,19 +494,8 @@ pub fn named_by_role(language: Language, text: &str, at: Range<usize>) -> bool {
     // A title right before, whatever it is: a capitalised word that does
     // not open the sentence ("Detective _____", "Sir _____", "Jarl
     // _____") says which of the choices bears it.
-    if before.ends_with(' ') && !before.ends_with("  ") {
-        let words: Vec<&str> = before.split_whitespace().collect();
-        if let [.., earlier, last] = words.as_slice() {
-            let title = last.chars().count() >= 2
-                && last.starts_with(char::is_uppercase)
-                && last.chars().skip(1).all(char::is_lowercase)
-                && !CALENDAR.contains(&last.to_lowercase().as_str());
-            let opens =
-                earlier.ends_with(['.', '!', '?', ':', ';', '"', '“', '”', '„', '»', '«', ')']);
-            if title && !opens {
-                return true;
-            }
-        }
+    if title_before(text, at.start).is_some_and(|(_, opens)| !opens) {
+        return true;
     }
     // An aside right after: "Jerry, her ex-husband," or "Jerry (Eileen's
     // ex)", "Bobby, the record producer who heard her": a determiner or a
@@ -539,6 +528,31 @@ pub fn named_by_role(language: Language, text: &str, at: Range<usize>) -> bool {
             && first.starts_with(char::is_uppercase));
     (determiners.contains(&first.to_lowercase().as_str()) || possessive || is_role(first))
         && words.iter().any(|w| is_role(w))
+}
+
+/// The capitalised word right before the name starting at `start`, and
+/// whether it opens the sentence: "Detective" in "Later Detective Hays" (not
+/// opening) and in "Detective Hays finds" (opening, where it may as well
+/// be "Then"). One word, a capital then lower-case letters, not a day or a
+/// month.
+pub fn title_before(text: &str, start: usize) -> Option<(&str, bool)> {
+    let before = &text[..start];
+    if !before.ends_with(' ') || before.ends_with("  ") {
+        return None;
+    }
+    let words: Vec<&str> = before.split_whitespace().collect();
+    let (last, earlier) = match words.as_slice() {
+        [.., earlier, last] => (*last, Some(*earlier)),
+        [last] => (*last, None),
+        [] => return None,
+    };
+    let title = last.chars().count() >= 2
+        && last.starts_with(char::is_uppercase)
+        && last.chars().skip(1).all(char::is_lowercase)
+        && !CALENDAR.contains(&last.to_lowercase().as_str());
+    let opens = earlier
+        .is_none_or(|w| w.ends_with(['.', '!', '?', ':', ';', '"', '“', '”', '„', '»', '«', ')']));
+    title.then_some((last, opens))
 }
 
 /// Whether `word` names a person's part in the story or in someone's life

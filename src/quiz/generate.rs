@@ -418,6 +418,14 @@ impl<'a> Reading<'a> {
         let fact = &self.facts[i];
         let episode = EpisodeKey::from_order(fact.episode_order);
         let named: HashSet<i64> = fact.mentions.iter().map(|m| m.character_id).collect();
+        // Someone the sentence shown above names is no wrong choice: the
+        // sentence tells whether it is them.
+        let in_lead: HashSet<i64> = before
+            .lead
+            .iter()
+            .flat_map(|lead| &lead.fact.mentions)
+            .map(|m| m.character_id)
+            .collect();
         let mut best: Option<(Question, Score, usize)> = None;
         for m in &fact.mentions {
             let Some(c) = self.characters.get(&m.character_id) else {
@@ -431,7 +439,7 @@ impl<'a> Reading<'a> {
                 episode,
                 m,
                 c,
-                &named,
+                (&named, &in_lead),
             ) else {
                 continue;
             };
@@ -803,12 +811,22 @@ struct Candidates<'a> {
     /// For each character, the facts naming them up to each appearance:
     /// entry `i` counts those of the first `i` appearances.
     named: HashMap<i64, Vec<u32>>,
+    /// Words the recaps put before a name as a title, seen where they
+    /// cannot be a sentence's opening word ("Later Detective Hays"): at
+    /// the opening too they are titles ("Detective _____ finds").
+    titles: HashSet<String>,
 }
 
 impl<'a> Candidates<'a> {
     fn new(show: &'a Show, facts: &[QuizFact]) -> Self {
         let mut together: HashMap<(i64, i64), Vec<i64>> = HashMap::new();
+        let mut titles = HashSet::new();
         for fact in facts {
+            for m in &fact.mentions {
+                if let Some((word, false)) = super::filter::title_before(&fact.text, m.start) {
+                    titles.insert(word.to_string());
+                }
+            }
             let mut ids: Vec<i64> = fact.mentions.iter().map(|m| m.character_id).collect();
             ids.sort_unstable();
             ids.dedup();
@@ -841,6 +859,7 @@ impl<'a> Candidates<'a> {
         Candidates {
             show,
             together,
+            titles,
             named,
             pronouns: super::pronouns::of_show(show, facts),
             ranked: Default::default(),
@@ -971,6 +990,17 @@ impl<'a> Candidates<'a> {
                 _ => 2,
             }
         };
+        // 0 called as the answer is, 1 where the recaps say of one of the
+        // two only, 2 called otherwise.
+        let own_pronoun = self.pronouns.get(&c.id);
+        let unlike = |o: &Character| -> u8 {
+            match (own_pronoun, self.pronouns.get(&o.id)) {
+                (Some(a), Some(b)) if a == b => 0,
+                (None, None) => 0,
+                (Some(_), Some(_)) => 2,
+                _ => 1,
+            }
+        };
         let pick = |ranked: &[&'a Character], widest: u8| -> Vec<&'a Character> {
             let mut found: Vec<(u32, &'a Character)> = ranked
                 .iter()
@@ -999,10 +1029,12 @@ impl<'a> Candidates<'a> {
                     (apart, *o)
                 })
                 .collect();
-            // The answer's group first, then the most like it in ties to
-            // the sentence and prominence; stable: nearest appearance
-            // first among equals.
-            found.sort_by_key(|(apart, o)| (apart_from_answer(o), *apart));
+            // The answer's group first, then those the recaps call as
+            // they call the answer (the one woman among three men stands
+            // out even where the sentence says no "she"), then the most
+            // like it in ties to the sentence and prominence; stable:
+            // nearest appearance first among equals.
+            found.sort_by_key(|(apart, o)| (apart_from_answer(o), unlike(o), *apart));
             found.truncate(SPARE_WRONG);
             found.into_iter().map(|(_, o)| o).collect()
         };
@@ -1184,7 +1216,7 @@ fn who(
     episode: EpisodeKey,
     m: &QuizMention,
     c: &Character,
-    named: &HashSet<i64>,
+    (named, in_lead): (&HashSet<i64>, &HashSet<i64>),
 ) -> Option<(Question, bool)> {
     // Named twice: blanking one would leave the other.
     if fact
@@ -1211,7 +1243,10 @@ fn who(
         return None;
     }
     // "the record producer ___": the word for the part names the answer.
-    if super::filter::named_by_role(language, &fact.text, m.start..m.end) {
+    if super::filter::named_by_role(language, &fact.text, m.start..m.end)
+        || super::filter::title_before(&fact.text, m.start)
+            .is_some_and(|(word, _)| candidates.titles.contains(word))
+    {
         return None;
     }
     // "der ___", "the ___": a name after an article is a word for a part
@@ -1238,7 +1273,7 @@ fn who(
     // the roster does not tag is no wrong choice.
     let folded = fold(&sentence);
     let words: Vec<&str> = folded.split(|ch: char| !ch.is_alphanumeric()).collect();
-    wrong.retain(|o| !spoken_of(&words, o));
+    wrong.retain(|o| !spoken_of(&words, o) && !in_lead.contains(&o.id));
     // The others named point to the answer: the story so far ties them to
     // it far more than to any wrong choice ("news about ___ and Michael"
     // when only Julia has been with Michael).
