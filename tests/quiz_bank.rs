@@ -87,6 +87,11 @@ fn check_rules(app: &App, bank: &[AuthorView]) {
             4
         };
         assert_eq!(q.choices.len(), wanted, "{ctx}");
+        // A recap's heading belongs to its episode: never shown above a
+        // question asking for the episode.
+        if q.kind == QuestionKind::WhichEpisode {
+            assert_eq!(q.context, None, "{ctx}");
+        }
         let folded: HashSet<String> = q.choices.iter().map(|c| fold(c)).collect();
         assert_eq!(folded.len(), wanted, "choices are distinct: {ctx}");
         assert_eq!(

@@ -8,6 +8,9 @@ use std::ops::Range;
 
 use crate::model::Language;
 
+/// What stands for the missing part of a sentence.
+pub const BLANK: &str = "_____";
+
 /// Why a fact makes no questions, the first that applies in this order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Skip {

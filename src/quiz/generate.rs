@@ -134,7 +134,7 @@ impl Question {
 pub const CHOICES: usize = 4;
 
 /// What stands for the missing part of a sentence.
-pub const BLANK: &str = "_____";
+pub use super::filter::BLANK;
 
 /// Words a prompt needs besides its blank to be guessable at all.
 const MIN_WORDS: usize = 6;
@@ -574,7 +574,7 @@ fn gives_away(
         }),
         QuestionKind::WhichEpisode => {
             let titles: Vec<String> = forms().map(title_key).collect();
-            names_a_title(lead, &titles)
+            names_a_title(lead, &titles) || forms().any(|title| echoes_title(lead, title))
         }
         _ => {
             let named = show
@@ -1109,7 +1109,10 @@ fn finish(
         .section
         .clone()
         .filter(|section| {
-            kind != QuestionKind::Number
+            // A recap's heading belongs to its episode ("Episode Two",
+            // a scene's name): shown with a which-episode question, it
+            // would point at the answer.
+            !matches!(kind, QuestionKind::Number | QuestionKind::WhichEpisode)
                 && !std::iter::once(&answer)
                     .chain(&accepted)
                     .any(|a| contains_name(section, a))
@@ -1490,6 +1493,40 @@ fn title_key(text: &str) -> String {
     fold(text).replace('’', "'")
 }
 
+/// Words of a title too common to tell it: articles, pronouns, words for
+/// a part of a show ("Episode 3", "Folge 2"), folded.
+const COMMON_IN_TITLES: &[&str] = &[
+    "with", "that", "this", "from", "into", "have", "what", "when", "where", "which", "your",
+    "they", "them", "their", "there", "about", "after", "before", "over", "under", "some", "then",
+    "than", "will", "just", "like", "more", "most", "only", "also", "been", "were", "does",
+    "episode", "part", "chapter", "eine", "einer", "einem", "einen", "eines", "dass", "sich",
+    "nicht", "noch", "auch", "aber", "oder", "wenn", "dann", "doch", "nach", "unter", "uber",
+    "folge", "teil", "kapitel", "sein", "seine", "ihre", "ihren", "alle", "alles", "wird", "sind",
+    "immer", "mehr", "ganz", "viel", "sehr",
+];
+
+/// Whether `text` holds a word of the episode title `title`: a word of
+/// four letters or more, not a common one, within a word of the text
+/// ("Kane" in "Kanes", "Schmerz" in "Schmerzmedikamente"), or a word of
+/// the text of five letters or more within one of the title ("Unglück"
+/// in "Zugunglück").
+fn echoes_title(text: &str, title: &str) -> bool {
+    let split = |s: &str| -> Vec<String> {
+        fold(s)
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty() && !COMMON_IN_TITLES.contains(w))
+            .map(str::to_string)
+            .collect()
+    };
+    let told = split(text);
+    split(title).iter().any(|t| {
+        told.iter().any(|w| {
+            (t.chars().count() >= 4 && w.contains(t.as_str()))
+                || (w.chars().count() >= 5 && t.contains(w.as_str()))
+        })
+    })
+}
+
 /// Whether `text` names one of `titles` ([`title_key`]) as whole words.
 fn names_a_title(text: &str, titles: &[String]) -> bool {
     if titles.is_empty() {
@@ -1550,6 +1587,11 @@ fn which_episode(
     // Titles are shown with their codes, which place each in the season.
     let coded = |key: EpisodeKey| Some(format!("{} ({key})", title_in(show, key, language)?));
     let title = title_in(show, episode, language)?;
+    // "Schmerzmedikamente" under "Der Schmerz", "Kane" under "Return of
+    // the Kane": a word of the title in the sentence tells the answer.
+    if echoes_title(&fact.text, &title) {
+        return None;
+    }
     let answer = coded(episode)?;
     // A game draws the choices it shows anew from within its gate
     // ([`fit_to_gate`]); in the bank the nearest earlier episodes stand for
@@ -1984,6 +2026,39 @@ pub fn from_stored(show: &Show, q: &crate::store::quiz::StoredQuestion) -> Quest
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_sentence_holding_a_word_of_the_title_echoes_it() {
+        assert!(echoes_title(
+            "Meredith gibt ihm Schmerzmedikamente.",
+            "Der Schmerz"
+        ));
+        assert!(echoes_title(
+            "Nach dem Unglück wird George operiert.",
+            "Zugunglück"
+        ));
+        assert!(echoes_title(
+            "Keith blamed Jake Kane for the murder.",
+            "Return of the Kane"
+        ));
+        assert!(echoes_title(
+            "Veronica finds the credit card slips.",
+            "Credit Where Credit's Due"
+        ));
+        // Common words and short ones tell nothing.
+        assert!(!echoes_title(
+            "Rath trifft Charlotte in der Episode vor dem Club.",
+            "Episode 3"
+        ));
+        assert!(!echoes_title(
+            "After that, Wallace runs to the car.",
+            "After the Con"
+        ));
+        assert!(!echoes_title(
+            "Lynette packt die Koffer.",
+            "Reden ist Silber, Schweigen ist Gold"
+        ));
+    }
 
     #[test]
     fn names_are_found_as_whole_words() {

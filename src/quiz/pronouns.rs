@@ -157,6 +157,27 @@ fn part_around(language: Language, text: &str, m: &QuizMention) -> Option<Pronou
         .or_else(|| apposition.and_then(|w| part_of(language, &w)))
 }
 
+/// German: the relative pronoun right after a name says man or woman
+/// ("Tom, der …", "Gaby, die …"), unless the name ends a list, where it
+/// may stand for all of them ("Tom und Lynette, die …").
+fn relative_after(text: &str, m: &QuizMention) -> Option<Pronoun> {
+    let after = text
+        .get((m.end + m.suffix.len()).min(text.len())..)?
+        .strip_prefix(", ")?;
+    let before = text[..m.start].trim_end();
+    if [" und", " oder", " sowie", ","]
+        .iter()
+        .any(|joint| before.ends_with(joint))
+    {
+        return None;
+    }
+    match after.split_whitespace().next()? {
+        "der" | "dem" | "den" | "dessen" => Some(Pronoun::He),
+        "die" | "deren" => Some(Pronoun::She),
+        _ => None,
+    }
+}
+
 /// Each character whose recaps call them "he" or "she" clearly one way
 /// (at least twice as often as the other, twice or more), by row id.
 /// Read where the story speaks of one person: a sentence naming only
@@ -201,6 +222,9 @@ pub fn infer(facts: &[QuizFact]) -> HashMap<i64, Pronoun> {
             let part = part_around(language, &fact.text, m);
             add(m.character_id, part);
             bump(&mut parts, m.character_id, part);
+            if language == Language::De {
+                add(m.character_id, relative_after(&fact.text, m));
+            }
         }
         let [first, rest @ ..] = fact.mentions.as_slice() else {
             continue;
@@ -262,7 +286,8 @@ pub fn infer(facts: &[QuizFact]) -> HashMap<i64, Pronoun> {
 /// of anyone, or names a part ("Regisseur", "mother"): then the grammar
 /// around a blank in it may fit one pronoun only.
 pub fn gendered(language: Language, text: &str) -> bool {
-    text.split(|c: char| !c.is_alphanumeric() && c != '-')
+    german_agreement(language, text)
+        || text.split(|c: char| !c.is_alphanumeric() && c != '-')
         .filter(|w| !w.is_empty())
         .any(|w| {
             let lower = w.to_lowercase();
@@ -273,6 +298,38 @@ pub fn gendered(language: Language, text: &str) -> bool {
                 // words for parts mostly say man or woman too.
                 || super::filter::role_word(language, w)
         })
+}
+
+/// German: the grammar around the blank says man or woman, as a pronoun
+/// would: a relative pronoun right after it ("trifft auf _____, der …")
+/// or an article a few words before it ("einen schwer angetrunkenen
+/// _____").
+fn german_agreement(language: Language, text: &str) -> bool {
+    use super::filter::BLANK;
+    if language != Language::De {
+        return false;
+    }
+    let Some(at) = text.find(BLANK) else {
+        return false;
+    };
+    let after = &text[at + BLANK.len()..];
+    const RELATIVE: &[&str] = &[
+        ", der ",
+        ", den ",
+        ", dem ",
+        ", dessen ",
+        ", die ",
+        ", deren ",
+    ];
+    if RELATIVE.iter().any(|r| after.starts_with(r)) {
+        return true;
+    }
+    const ARTICLES: &[&str] = &["einen", "eine", "einer", "einem", "keinen", "keine"];
+    text[..at]
+        .split_whitespace()
+        .rev()
+        .take(3)
+        .any(|w| ARTICLES.contains(&w.to_lowercase().as_str()))
 }
 
 /// Each character's pronoun: the roster's where show.toml gives one,
@@ -345,6 +402,24 @@ mod tests {
                 .collect(),
             numbers: Vec::new(),
         }
+    }
+
+    #[test]
+    fn german_grammar_around_a_blank_says_man_or_woman() {
+        let de = |t: &str| gendered(Language::De, t);
+        assert!(de(
+            "Lynette trifft in der Küche auf _____, der die Wahrheit erfahren hat."
+        ));
+        assert!(de(
+            "Ein Taxifahrer bringt einen schwer angetrunkenen _____ nach Hause."
+        ));
+        assert!(!de("Lynette trifft in der Küche auf _____ und Bree."));
+        assert!(!de("_____ bringt einen Kuchen zu Bree, die lächelt."));
+        // English has no such grammar.
+        assert!(!gendered(
+            Language::En,
+            "Lynette meets _____, der Mann, in the kitchen."
+        ));
     }
 
     #[test]
@@ -510,6 +585,36 @@ mod tests {
             &[(1, "Tony"), (3, "Paulie")],
         ));
         assert_eq!(infer(&facts).get(&3), Some(&Pronoun::He));
+
+        // German relative pronouns say it too, but not after a list.
+        let found = infer(&[
+            fact(
+                "de",
+                "Lynette trifft Tom, der müde ist, und Gaby.",
+                &[(1, "Lynette"), (5, "Tom"), (6, "Gaby")],
+            ),
+            fact(
+                "de",
+                "Carlos bringt Tom, den alle suchen, heim.",
+                &[(7, "Carlos"), (5, "Tom")],
+            ),
+            fact(
+                "de",
+                "Bree ruft Gaby, die lacht, und Carlos an.",
+                &[(8, "Bree"), (6, "Gaby"), (7, "Carlos")],
+            ),
+            fact(
+                "de",
+                "Bree sieht Carlos und Gaby, die streiten.",
+                &[(8, "Bree"), (7, "Carlos"), (6, "Gaby")],
+            ),
+        ]);
+        assert_eq!(found.get(&5), Some(&Pronoun::He));
+        assert_eq!(
+            found.get(&6),
+            None,
+            "one \"die\" of her alone, one after a list"
+        );
 
         let mut facts = vec![
             fact("en", "Jesse cooks.", &[(1, "Jesse")]),

@@ -350,6 +350,8 @@ const META_EN: &[&str] = &[
     "song that plays",
     "music cue",
     "theme song",
+    "portrayed by",
+    "played by",
 ];
 const META_DE: &[&str] = &[
     "staffel",
@@ -376,6 +378,9 @@ const META_DE: &[&str] = &[
     "rückblick",
     "bisher geschah",
     "zuvor bei",
+    "gespielt von",
+    "dargestellt von",
+    "verkörpert von",
 ];
 
 /// Comparisons.
@@ -509,6 +514,13 @@ const BACK_EN: &[&str] = &[
     "the deal",
     "his friend",
     "her friend",
+    "hearing this",
+    "learning this",
+    "seeing this",
+    "after this",
+    "because of this",
+    "all this",
+    "all of this",
 ];
 const BACK_DE: &[&str] = &[
     "wieder",
@@ -536,6 +548,9 @@ const BACK_DE: &[&str] = &[
     "dorthin",
     "zu ihm",
     "zu ihr",
+    "dies",
+    "das hört",
+    "das erfährt",
 ];
 
 /// Words that tell of a state or a habit, not an event.
@@ -757,6 +772,22 @@ mod tests {
 
     fn signals(language: Language, text: &str) -> Vec<Signal> {
         of_sentence(language, text, 0)
+    }
+
+    #[test]
+    fn what_this_points_at_and_who_plays_whom_are_found() {
+        let en = |t| signals(Language::En, t);
+        let de = |t| signals(Language::De, t);
+        assert!(
+            en("After hearing this, Martin decides to go back to the West.")
+                .contains(&Signal::PointsBack)
+        );
+        assert!(de("Dies führt dazu, dass Rath allein ermittelt.").contains(&Signal::PointsBack));
+        assert!(
+            en("Jane (portrayed by Woodley) makes friends with Madeline.").contains(&Signal::Meta)
+        );
+        assert!(de("Greta (gespielt von Leonie Benesch) putzt die Villa.").contains(&Signal::Meta));
+        assert!(!en("Martin decides to go back to the West.").contains(&Signal::PointsBack));
     }
 
     #[test]
