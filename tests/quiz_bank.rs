@@ -198,9 +198,10 @@ fn check_rules(app: &App, bank: &[AuthorView]) {
                         assert!(!role_word(q.language, last), "{last} ___: {ctx}");
                     }
                 }
-                // "he", "her", "Regisseur" around the blank: every choice
-                // has the answer's pronouns, where the roster gives them.
-                let gendered = q.kind == QuestionKind::WhoSaidIt || gendered(q.language, &q.prompt);
+                // "he", "her", "Regisseur" around the blank, or in a line
+                // ("I'm his mother"): every choice has the answer's
+                // pronouns, where the roster gives them.
+                let gendered = gendered(q.language, &q.prompt);
                 let fits = |w: &cliffhanger::index::Character| {
                     !gendered
                         || answer.pronouns.is_none()
@@ -1082,5 +1083,44 @@ async fn a_blank_is_not_told_by_its_title_or_by_the_other_choices_sex() {
     assert!(
         q.choices.iter().all(|c| c.unrendered() != "Paul Sand"),
         "the man the sentence above names is a choice: {q:#?}"
+    );
+}
+
+/// A line asked as who-said-it needs the speakers' pronouns only where
+/// it says something of the speaker's sex ("I'm his mother"): published
+/// recaps rarely tell everyone's, and a plain line fits anyone.
+#[tokio::test]
+async fn a_plain_line_is_asked_without_the_speakers_pronouns() {
+    let toml = roster(
+        "Lines",
+        &[
+            ("Lenora Rauch", None),
+            ("Martin Rauch", None),
+            ("Tobias Tischbier", None),
+            ("Annett Schneider", None),
+            ("Wolfgang Edel", None),
+        ],
+    );
+    let tmp = one_recap_show(
+        "lines",
+        &toml,
+        "Lenora Rauch, Martin Rauch, Tobias Tischbier, Annett Schneider and Wolfgang Edel meet in the office.\n\n\
+         The floppy disk lies on the desk in the embassy. Lenora Rauch tells him: \"Put the disk into the new computer in the hall.\"\n\n\
+         Annett Schneider waits at the station for the train. Annett Schneider tells him: \"I am his mother and I stay here.\"\n",
+    );
+    let (app, bank, _db) = bank_of(tmp.path()).await;
+    check_rules(&app, &bank);
+    let said: Vec<_> = bank
+        .iter()
+        .filter(|q| q.kind == QuestionKind::WhoSaidIt)
+        .collect();
+    assert!(
+        said.iter()
+            .any(|q| q.answer == "Lenora Rauch" && q.prompt.contains("new computer")),
+        "the plain line is asked: {said:#?}"
+    );
+    assert!(
+        said.iter().all(|q| !q.prompt.contains("his mother")),
+        "a line telling the speaker's sex is not asked among unknowns: {said:#?}"
     );
 }

@@ -134,6 +134,14 @@ impl GermanWords {
         self.nouns.contains(word) || self.lower.contains(&word.to_lowercase())
     }
 
+    /// Whether `head` can open a compound: a word of the list, with its
+    /// linking letters ("Arbeits|platz", "Serien|ende"), or a verb's stem
+    /// ("Schreib|tisch"); not a scrap of a name before a name the list
+    /// holds ("Mer|edith", "Cris|tina").
+    fn opens_compound(&self, head: &str) -> bool {
+        self.knows(head) || self.has(&format!("{head}en")) || self.has(&format!("{head}n"))
+    }
+
     /// Whether `word` (capitalised, as written in a recap) is a German
     /// word: in the list, in a genitive or plural form of one ("Stars"),
     /// or a compound ending in one ("Nebelmaschine", "Deko-Flugzeug").
@@ -176,7 +184,7 @@ impl GermanWords {
                         .unwrap_or_default();
                     self.nouns.contains(&noun) && self.knows(head)
                 }
-                n => n >= 4 && self.has(rest),
+                n => n >= 4 && self.has(rest) && self.opens_compound(head),
             })
     }
 }
@@ -188,9 +196,23 @@ mod tests {
     #[test]
     fn nouns_their_forms_and_compounds_are_words_and_names_are_not() {
         let words = GermanWords::from_words([
-            "Bühne", "Star", "Maschine", "Flugzeug", "laufen", "rolle", "rank",
+            "Bühne",
+            "Star",
+            "Maschine",
+            "Flugzeug",
+            "laufen",
+            "rolle",
+            "rank",
+            "Nebel",
+            "neben",
+            "Arbeit",
+            "Platz",
+            "schreiben",
+            "Tisch",
         ]);
         for word in [
+            "Arbeitsplatz",
+            "Schreibtisch",
             "Bühne",
             "Stars",
             "Bühnen",
@@ -213,6 +235,12 @@ mod tests {
         for name in ["Terry", "Karen", "Derek", "Frank", "Claire"] {
             assert!(!words.knows(name), "{name}");
         }
+        // A name ending in a name the list holds is no compound.
+        let words = GermanWords::from_words(["Edith", "Tina", "Bühne"]);
+        for name in ["Meredith", "Cristina"] {
+            assert!(!words.knows(name), "{name}");
+        }
+        assert!(words.knows("Edith"));
     }
 
     #[test]

@@ -471,13 +471,19 @@ impl<'a> Reading<'a> {
     ) -> Score {
         match &before.lead {
             // Who says a line is asked with the line alone, which leans on
-            // nothing.
+            // nothing: whom the words around it point at ("Lenora tells
+            // him: …") is not shown.
             _ if q.kind == QuestionKind::WhoSaidIt => Score::of(
                 score
                     .signals
                     .iter()
                     .copied()
-                    .filter(|s| *s != Signal::LaterInParagraph)
+                    .filter(|s| {
+                        !matches!(
+                            s,
+                            Signal::LaterInParagraph | Signal::PointsBack | Signal::BareSubject
+                        )
+                    })
                     .collect(),
             ),
             // The sentence before does not say who "she" is: no lead.
@@ -1955,8 +1961,11 @@ fn said_by(
         .filter(|m| m.start >= q_start && m.end <= q_end)
         .map(|m| m.character_id)
         .collect();
-    // A line can say who speaks ("I'm his mother"): the same pronouns.
-    let wrong = candidates.wrong(c, episode, &in_quote, true);
+    // A line can say who speaks ("I'm his mother", "Ich bin seine
+    // Mutter"): then the same pronouns only. Any other line is asked
+    // among whoever fits, those called as the speaker is first.
+    let gendered = super::pronouns::gendered(language, line);
+    let wrong = candidates.wrong(c, episode, &in_quote, gendered);
     let prompt = t(language, "quiz-who-said-it", &[i18n::m("line", line)]);
     finish(
         show,
