@@ -604,38 +604,13 @@ pub async fn write_show(
     which: &Which,
     update: bool,
 ) -> Result<Written, String> {
-    if !crate::text::is_slug(slug) {
-        return Err(format!(
-            "\"{slug}\" is not a show slug: use lower-case letters, digits and dashes, e.g. \"{}\"",
-            crate::text::slugify(slug)
-        ));
-    }
+    check_slug(slug)?;
     let dir = seeds.join(slug);
     let manifest_path = dir.join(MANIFEST);
     let old: Option<Manifest> = std::fs::read_to_string(&manifest_path)
         .ok()
         .and_then(|t| serde_json::from_str(&t).ok());
-    match (dir.exists(), update, &old) {
-        (true, false, _) => {
-            return Err(format!(
-                "{} exists already: add --update to add what the guide has new",
-                dir.display()
-            ));
-        }
-        (false, true, _) => {
-            return Err(format!(
-                "{} does not exist: leave out --update to make it",
-                dir.display()
-            ));
-        }
-        (true, true, None) => {
-            return Err(format!(
-                "{} was not made from the episode guide (it has no {MANIFEST}): nothing to update",
-                dir.display()
-            ));
-        }
-        _ => {}
-    }
+    may_write(&dir, update, old.is_some())?;
     let which = match (&old, which) {
         (Some(m), _) if update => Which::Id(m.show_id),
         (_, w) => w.clone(),
@@ -644,13 +619,85 @@ pub async fn write_show(
     let episodes = guide.episodes(show.id).await?;
     let cast = guide.cast(show.id).await?;
 
-    let mut files: Vec<(String, String)> = vec![("show.toml".to_string(), roster(&show, &cast))];
+    let (files, mut written) = seed_files(&show, &cast, &episodes);
+    // What is there now, to put back if the result would not load.
+    let mut before: Vec<(PathBuf, Option<String>)> = Vec::new();
+    let mut manifest = Manifest {
+        show_id: show.id,
+        files: BTreeMap::new(),
+    };
+    check_before_writing(seeds, &dir, slug, &files)?;
+    let made_dir = !dir.exists();
+    let outcome = write_files(
+        &dir,
+        &files,
+        old.as_ref(),
+        &mut manifest,
+        &mut written,
+        &mut before,
+    )
+    .and_then(|()| {
+        crate::catalog::seed::load_seeds(seeds).map_err(|e| {
+            format!(
+                "what the guide gives would not load, so nothing was kept:\n  {}",
+                e.listed()
+            )
+        })
+    });
+    if let Err(problem) = outcome {
+        return Err(put_back(&before, made_dir, &dir, problem));
+    }
+    let manifest_text = serde_json::to_string_pretty(&manifest).map_err(|e| e.to_string())?;
+    crate::catalog::write_whole(&manifest_path, &manifest_text)?;
+    Ok(written)
+}
+
+/// A show's slug names its folder: nothing else, no path, is taken.
+fn check_slug(slug: &str) -> Result<(), String> {
+    if crate::text::is_slug(slug) {
+        return Ok(());
+    }
+    Err(format!(
+        "\"{slug}\" is not a show slug: use lower-case letters, digits and dashes, e.g. \"{}\"",
+        crate::text::slugify(slug)
+    ))
+}
+
+/// Whether a show's folder `dir` may be written: a new folder for a new
+/// show, and with `update` one the guide made before.
+fn may_write(dir: &Path, update: bool, made_by_guide: bool) -> Result<(), String> {
+    match (dir.exists(), update, made_by_guide) {
+        (true, false, _) => Err(format!(
+            "{} exists already: add --update to add what the guide has new",
+            dir.display()
+        )),
+        (false, true, _) => Err(format!(
+            "{} does not exist: leave out --update to make it",
+            dir.display()
+        )),
+        (true, true, false) => Err(format!(
+            "{} was not made from the episode guide (it has no {MANIFEST}): nothing to update",
+            dir.display()
+        )),
+        _ => Ok(()),
+    }
+}
+
+/// The files of a show from the guide (`show.toml`, one recap per
+/// numbered episode) and what is said of them: episodes with no summary,
+/// specials left out.
+fn seed_files(
+    show: &GuideShow,
+    cast: &[CastEntry],
+    episodes: &[GuideEpisode],
+) -> (Vec<(String, String)>, Written) {
+    let mut files: Vec<(String, String)> = vec![("show.toml".to_string(), roster(show, cast))];
     let mut written = Written {
         show: show.name.clone(),
         ..Written::default()
     };
     let mut numbered: HashSet<(u32, u32)> = HashSet::new();
-    for e in &episodes {
+    for e in episodes {
         match e.number {
             Some(n) if e.season > 0 && n > 0 && numbered.insert((e.season, n)) => {
                 if e.summary.is_empty() {
@@ -672,12 +719,17 @@ pub async fn write_show(
             )),
         }
     }
-    // What is there now, to put back if the result would not load.
-    let mut before: Vec<(PathBuf, Option<String>)> = Vec::new();
-    let mut manifest = Manifest {
-        show_id: show.id,
-        files: BTreeMap::new(),
-    };
+    (files, written)
+}
+
+/// The seeds load as they are, and every file the guide gives is checked
+/// on its own, before anything is written.
+fn check_before_writing(
+    seeds: &Path,
+    dir: &Path,
+    slug: &str,
+    files: &[(String, String)],
+) -> Result<(), String> {
     // The seeds must load before anything is written: a failure after the
     // writes is then theirs, and is taken back.
     if dir.exists()
@@ -690,7 +742,7 @@ pub async fn write_show(
     }
     // Every file alone is checked before any is written, so that a
     // watcher of the seeds never sees a broken one.
-    for (name, text) in &files {
+    for (name, text) in files {
         let path = dir.join(name);
         let checked = if name == "show.toml" {
             crate::catalog::seed::check_show_text(&path, text, slug)
@@ -704,49 +756,37 @@ pub async fn write_show(
             ));
         }
     }
-    let made_dir = !dir.exists();
-    let outcome = write_files(
-        &dir,
-        &files,
-        old.as_ref(),
-        &mut manifest,
-        &mut written,
-        &mut before,
-    )
-    .and_then(|()| {
-        crate::catalog::seed::load_seeds(seeds).map_err(|e| {
-            format!(
-                "what the guide gives would not load, so nothing was kept:\n  {}",
-                e.listed()
-            )
-        })
-    });
-    if let Err(problem) = outcome {
-        // Put back what was there, every file that can be.
-        let mut unrestored = Vec::new();
-        for (path, text) in before.iter().rev() {
-            let restored = match text {
-                Some(t) => crate::catalog::write_whole(path, t),
-                None => std::fs::remove_file(path).map_err(|e| e.to_string()),
-            };
-            if let Err(e) = restored {
-                unrestored.push(e);
-            }
+    Ok(())
+}
+
+/// Puts back what was there before a write that failed with `problem`,
+/// every file that can be, and says what could not be.
+fn put_back(
+    before: &[(PathBuf, Option<String>)],
+    made_dir: bool,
+    dir: &Path,
+    problem: String,
+) -> String {
+    let mut unrestored = Vec::new();
+    for (path, text) in before.iter().rev() {
+        let restored = match text {
+            Some(t) => crate::catalog::write_whole(path, t),
+            None => std::fs::remove_file(path).map_err(|e| e.to_string()),
+        };
+        if let Err(e) = restored {
+            unrestored.push(e);
         }
-        if made_dir {
-            let _ = std::fs::remove_dir_all(&dir);
-        }
-        if unrestored.is_empty() {
-            return Err(problem);
-        }
-        return Err(format!(
-            "{problem}\nand some files could not be put back:\n  {}",
-            unrestored.join("\n  ")
-        ));
     }
-    let manifest_text = serde_json::to_string_pretty(&manifest).map_err(|e| e.to_string())?;
-    crate::catalog::write_whole(&manifest_path, &manifest_text)?;
-    Ok(written)
+    if made_dir {
+        let _ = std::fs::remove_dir_all(dir);
+    }
+    if unrestored.is_empty() {
+        return problem;
+    }
+    format!(
+        "{problem}\nand some files could not be put back:\n  {}",
+        unrestored.join("\n  ")
+    )
 }
 
 /// A file as it is now: `Ok(None)` when there is none, `Err` when it

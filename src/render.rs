@@ -412,11 +412,21 @@ pub(crate) fn character_reply(
         private: reveal,
         ..Reply::default()
     };
+    character_who(l, c, gate, reveal, &mut reply);
+    character_where(l, show, c, gate, reveal, &mut reply);
+    character_timeline(l, gate, facts, reveal, &mut reply);
+    reply
+}
+
+/// A character's name, what they are (and who plays them), and who they
+/// are as far as the channel may discuss, then as far as the member has
+/// watched (wrapped).
+fn character_who(l: Locale, c: &Character, gate: &Gate, reveal: bool, reply: &mut Reply) {
+    let shown = |told: &Told| gate.show(told, Style::Plain, reveal);
     match gate.plain(&c.name) {
         Some(name) => reply.title = Some(name.to_string()),
         None => reply.lines.extend(gate.show(&c.name, Style::Bold, reveal)),
     }
-    let shown = |told: &Told| gate.show(told, Style::Plain, reveal);
     let mut kind = match c.kind {
         Kind::Person => t(l, "character-kind-person", &[]),
         Kind::Role => match c.in_production.as_ref().and_then(shown) {
@@ -443,6 +453,18 @@ pub(crate) fn character_reply(
     {
         reply.lines.push(about);
     }
+}
+
+/// The roles a production holds and the episodes a character appears
+/// in: plain where any is, else wrapped whole.
+fn character_where(
+    l: Locale,
+    show: &Show,
+    c: &Character,
+    gate: &Gate,
+    reveal: bool,
+    reply: &mut Reply,
+) {
     // A line that holds only what the channel may not discuss is wrapped
     // whole, its label too: that there is anything to list is news.
     // Such a line is written as the member may see it, with nothing inside
@@ -481,6 +503,13 @@ pub(crate) fn character_reply(
             )));
         }
     }
+}
+
+/// The facts about a character, each through the gate: plain, or wrapped
+/// whole past the horizon; a line saying there are none so far where no
+/// fact is plain.
+fn character_timeline(l: Locale, gate: &Gate, facts: &[Fact], reveal: bool, reply: &mut Reply) {
+    let shown = |told: &Told| gate.show(told, Style::Plain, reveal);
     reply.lines.push(String::new());
     reply
         .lines
@@ -533,5 +562,4 @@ pub(crate) fn character_reply(
                 .count();
         reply.lines.insert(at, line);
     }
-    reply
 }

@@ -943,12 +943,6 @@ impl<'a> Candidates<'a> {
         met.into_iter().map(|(_, _, c)| c).collect()
     }
 
-    /// Up to [`SPARE_WRONG`] characters that could stand where `c` does,
-    /// met by `episode`, not named in the sentence, sharing no name with
-    /// `c`: of the same kind and group (and pronoun, where the sentence is
-    /// `gendered`: says "he", "her"...), and as prominent by then
-    /// as `c` as can be found (a minor character among the four leads is
-    /// the one to pick), nearest appearance first among equals.
     /// How many facts name `c` up to `episode`: what a member who has
     /// watched that far has read of them.
     fn named_by(&self, c: &Character, episode: EpisodeKey) -> usize {
@@ -958,12 +952,55 @@ impl<'a> Candidates<'a> {
             .map_or(0, |counts| counts[met] as usize)
     }
 
+    /// Up to [`SPARE_WRONG`] characters that could stand where `c` does,
+    /// met by `episode`, not named in the sentence, sharing no name with
+    /// `c`: of the same kind and group (and pronoun, where the sentence is
+    /// `gendered`: says "he", "her"...), and as prominent by then
+    /// as `c` as can be found (a minor character among the four leads is
+    /// the one to pick), nearest appearance first among equals.
     fn wrong(
         &self,
         c: &Character,
         episode: EpisodeKey,
         named: &HashSet<i64>,
         gendered: bool,
+    ) -> Vec<&'a Character> {
+        let kept = self.ranked(episode);
+        let mut whole: Option<Vec<&'a Character>> = None;
+        // The answer's group first; where it has too few to offer (three
+        // of the four women on stage named in the sentence), its wider
+        // group, then any, still of the pronoun the grammar asks for: a
+        // choice that is unlikely beats one the sentence rules out.
+        let mut found = Vec::new();
+        for widest in [0, 1, 2] {
+            found = self.pick_wrong(c, episode, named, gendered, &kept, widest);
+            if found.len() >= CHOICES - 1 {
+                return found;
+            }
+            if kept.len() == KEPT_RANKED {
+                // A kind rare among the nearest (a role, a production):
+                // the whole roster, for this question only.
+                let all = whole.get_or_insert_with(|| self.all_ranked(episode));
+                found = self.pick_wrong(c, episode, named, gendered, all, widest);
+                if found.len() >= CHOICES - 1 {
+                    return found;
+                }
+            }
+        }
+        found
+    }
+
+    /// Of `ranked`, up to [`SPARE_WRONG`] that could stand where `c` does
+    /// ([`Candidates::wrong`]), of a group at most `widest` apart from the
+    /// answer's, the most like it first.
+    fn pick_wrong(
+        &self,
+        c: &Character,
+        episode: EpisodeKey,
+        named: &HashSet<i64>,
+        gendered: bool,
+        ranked: &[&'a Character],
+        widest: u8,
     ) -> Vec<&'a Character> {
         let prominence = |o: &Character| -> u32 {
             let met = o.appearances.partition_point(|k| *k <= episode);
@@ -1007,66 +1044,40 @@ impl<'a> Candidates<'a> {
                 _ => 1,
             }
         };
-        let pick = |ranked: &[&'a Character], widest: u8| -> Vec<&'a Character> {
-            let mut found: Vec<(u32, &'a Character)> = ranked
-                .iter()
-                .filter(|o| o.kind == c.kind && o.id != c.id && !named.contains(&o.id))
-                // "he" or "she" around the blank fits the answer: it
-                // fits every choice, as far as the roster or the recaps
-                // say (where they do not, a "she" among choices of whom
-                // only the answer is known to be a woman gives it away:
-                // no choice is offered, and the question is not asked).
-                .filter(|o| {
-                    !gendered
-                        || match (self.pronouns.get(&c.id), self.pronouns.get(&o.id)) {
-                            (Some(a), Some(b)) => a == b,
-                            _ => false,
-                        }
-                })
-                // A singer among writers stands out: an answer with a
-                // group is offered beside its group.
-                .filter(|o| apart_from_answer(o) <= widest)
-                .filter(|o| !self.share_a_name(c.id, o.id))
-                .take(PROMINENCE_POOL)
-                .map(|o| {
-                    let apart = prominence(o).abs_diff(own_prominence)
-                        + tie(o).abs_diff(own_tie)
-                        + stale(o);
-                    (apart, *o)
-                })
-                .collect();
-            // The answer's group first, then those the recaps call as
-            // they call the answer (the one woman among three men stands
-            // out even where the sentence says no "she"), then the most
-            // like it in ties to the sentence and prominence; stable:
-            // nearest appearance first among equals.
-            found.sort_by_key(|(apart, o)| (apart_from_answer(o), unlike(o), *apart));
-            found.truncate(SPARE_WRONG);
-            found.into_iter().map(|(_, o)| o).collect()
-        };
-        let kept = self.ranked(episode);
-        let mut whole: Option<Vec<&'a Character>> = None;
-        // The answer's group first; where it has too few to offer (three
-        // of the four women on stage named in the sentence), its wider
-        // group, then any, still of the pronoun the grammar asks for: a
-        // choice that is unlikely beats one the sentence rules out.
-        let mut found = Vec::new();
-        for widest in [0, 1, 2] {
-            found = pick(&kept, widest);
-            if found.len() >= CHOICES - 1 {
-                return found;
-            }
-            if kept.len() == KEPT_RANKED {
-                // A kind rare among the nearest (a role, a production):
-                // the whole roster, for this question only.
-                let all = whole.get_or_insert_with(|| self.all_ranked(episode));
-                found = pick(all, widest);
-                if found.len() >= CHOICES - 1 {
-                    return found;
-                }
-            }
-        }
-        found
+        let mut found: Vec<(u32, &'a Character)> = ranked
+            .iter()
+            .filter(|o| o.kind == c.kind && o.id != c.id && !named.contains(&o.id))
+            // "he" or "she" around the blank fits the answer: it
+            // fits every choice, as far as the roster or the recaps
+            // say (where they do not, a "she" among choices of whom
+            // only the answer is known to be a woman gives it away:
+            // no choice is offered, and the question is not asked).
+            .filter(|o| {
+                !gendered
+                    || match (self.pronouns.get(&c.id), self.pronouns.get(&o.id)) {
+                        (Some(a), Some(b)) => a == b,
+                        _ => false,
+                    }
+            })
+            // A singer among writers stands out: an answer with a
+            // group is offered beside its group.
+            .filter(|o| apart_from_answer(o) <= widest)
+            .filter(|o| !self.share_a_name(c.id, o.id))
+            .take(PROMINENCE_POOL)
+            .map(|o| {
+                let apart =
+                    prominence(o).abs_diff(own_prominence) + tie(o).abs_diff(own_tie) + stale(o);
+                (apart, *o)
+            })
+            .collect();
+        // The answer's group first, then those the recaps call as
+        // they call the answer (the one woman among three men stands
+        // out even where the sentence says no "she"), then the most
+        // like it in ties to the sentence and prominence; stable:
+        // nearest appearance first among equals.
+        found.sort_by_key(|(apart, o)| (apart_from_answer(o), unlike(o), *apart));
+        found.truncate(SPARE_WRONG);
+        found.into_iter().map(|(_, o)| o).collect()
     }
 }
 
@@ -1214,6 +1225,60 @@ fn blanked(text: &str, start: usize, end: usize) -> String {
     format!("{}{BLANK}{}", &text[..start], &text[end..])
 }
 
+/// Whether the name at `m` (of `c`) can be blanked at all: named once,
+/// not one of a list, and with nothing beside it that tells who it is (a
+/// relative's family name, a title or the word for a part, an article, a
+/// number that is part of the name).
+fn blankable(
+    candidates: &Candidates<'_>,
+    fact: &QuizFact,
+    language: Language,
+    m: &QuizMention,
+    c: &Character,
+) -> bool {
+    // Named twice: blanking one would leave the other.
+    if fact
+        .mentions
+        .iter()
+        .filter(|o| o.character_id == c.id)
+        .count()
+        > 1
+    {
+        return false;
+    }
+    // One of a list of names ("Derek, Eileen, Tom and Julia argue"):
+    // any of the others' partners fits the blank as well.
+    if in_list_of_names(&fact.text, &fact.mentions, m) {
+        return false;
+    }
+    // A relative named beside the blank ("Frank ... ___ throws herself into
+    // his arms"): the family name they share says who it is.
+    if fact
+        .mentions
+        .iter()
+        .any(|o| o.character_id != c.id && candidates.share_a_name(c.id, o.character_id))
+    {
+        return false;
+    }
+    // "the record producer ___": the word for the part names the answer.
+    if super::filter::named_by_role(language, &fact.text, m.start..m.end)
+        || super::filter::title_before(&fact.text, m.start)
+            .is_some_and(|(word, _)| candidates.titles.contains(word))
+    {
+        return false;
+    }
+    // "der ___", "the ___": a name after an article is a word for a part
+    // ("der Professor") or a family ("die Brodys"), and a blank there
+    // fits it alone.
+    if after_article(language, &fact.text[..m.start]) {
+        return false;
+    }
+    // "Krazy ___" or "___ 8": a name with a number is one name.
+    let number_after = fact.numbers.iter().any(|n| n.start == m.end + 1)
+        && fact.text.get(m.end..m.end + 1) == Some(" ");
+    !number_after
+}
+
 /// A who-is-missing question blanking `m`, and whether the other names
 /// make its answer predictable.
 #[allow(clippy::too_many_arguments)]
@@ -1227,47 +1292,7 @@ fn who(
     c: &Character,
     (named, in_lead): (&HashSet<i64>, &HashSet<i64>),
 ) -> Option<(Question, bool)> {
-    // Named twice: blanking one would leave the other.
-    if fact
-        .mentions
-        .iter()
-        .filter(|o| o.character_id == c.id)
-        .count()
-        > 1
-    {
-        return None;
-    }
-    // One of a list of names ("Derek, Eileen, Tom and Julia argue"):
-    // any of the others' partners fits the blank as well.
-    if in_list_of_names(&fact.text, &fact.mentions, m) {
-        return None;
-    }
-    // A relative named beside the blank ("Frank ... ___ throws herself into
-    // his arms"): the family name they share says who it is.
-    if fact
-        .mentions
-        .iter()
-        .any(|o| o.character_id != c.id && candidates.share_a_name(c.id, o.character_id))
-    {
-        return None;
-    }
-    // "the record producer ___": the word for the part names the answer.
-    if super::filter::named_by_role(language, &fact.text, m.start..m.end)
-        || super::filter::title_before(&fact.text, m.start)
-            .is_some_and(|(word, _)| candidates.titles.contains(word))
-    {
-        return None;
-    }
-    // "der ___", "the ___": a name after an article is a word for a part
-    // ("der Professor") or a family ("die Brodys"), and a blank there
-    // fits it alone.
-    if after_article(language, &fact.text[..m.start]) {
-        return None;
-    }
-    // "Krazy ___" or "___ 8": a name with a number is one name.
-    let number_after = fact.numbers.iter().any(|n| n.start == m.end + 1)
-        && fact.text.get(m.end..m.end + 1) == Some(" ");
-    if number_after {
+    if !blankable(candidates, fact, language, m, c) {
         return None;
     }
     let sentence = blanked(&fact.text, m.start, m.end);

@@ -324,9 +324,6 @@ impl Lookups {
         show: Option<&str>,
         reveal: bool,
     ) -> Outcome<Reply> {
-        const HITS: usize = 10;
-        // Hits past the channel's horizon, at most, listed wrapped.
-        const LATER_HITS: usize = 5;
         let l = ctx.locale;
         let index = shared.index();
         let shows: Vec<&Show> = match show.map(str::trim).filter(|q| !q.is_empty()) {
@@ -345,111 +342,8 @@ impl Lookups {
         if !reveal && gated.iter().all(|(_, g)| !g.shows_anything()) {
             return refuse(problem(l, "gate-nothing-set", &[]));
         }
-        // What the channel may read is found and ranked within the plain
-        // gate alone, so nothing it may not discuss moves a plain hit; what
-        // lies past its horizon, within the member's progress, is a list
-        // of its own below, every line of it wrapped whole (its show and
-        // code too). With reveal:true, one list, privately.
-        let mut plain: Vec<(f64, &Show, Gate, Fact)> = Vec::new();
-        let mut later: Vec<(f64, &Show, Gate, Fact)> = Vec::new();
-        for (show, gate) in &gated {
-            if reveal {
-                for (fact, rank) in index.facts.search(show.id, &words, None, HITS) {
-                    plain.push((rank, show, *gate, fact));
-                }
-                continue;
-            }
-            let Some(watched) = gate.watched() else {
-                continue;
-            };
-            let plain_upto = gate.plain_upto();
-            if let Some(p) = plain_upto {
-                for (fact, rank) in index.facts.search(show.id, &words, Some(p.order()), HITS) {
-                    plain.push((rank, show, *gate, fact));
-                }
-            }
-            if plain_upto.is_none_or(|p| p < watched) {
-                let from = plain_upto.map_or(0, |p| p.order() + 1);
-                for (fact, rank) in index.facts.search_between(
-                    show.id,
-                    &words,
-                    from,
-                    Some(watched.order()),
-                    LATER_HITS,
-                ) {
-                    later.push((rank, show, *gate, fact));
-                }
-            }
-        }
-        for hits in [&mut plain, &mut later] {
-            hits.sort_by(|a, b| a.0.total_cmp(&b.0));
-        }
-        plain.truncate(HITS);
-        later.truncate(LATER_HITS);
-        let mut reply = Reply {
-            private: reveal,
-            title: Some(t(l, "search-title", &[s("query", query.trim())])),
-            ..Reply::default()
-        };
-        let many = shows.len() > 1;
-        for (_, show, gate, fact) in &plain {
-            let key = gate.code(fact.text.at(), reveal).unwrap_or_default();
-            let code = if many {
-                format!("{} {key}", show.title.inert())
-            } else {
-                key
-            };
-            if let Some(text) = gate.show(&fact.text, Style::Highlighted, reveal) {
-                reply.lines.push(format!("**{code}** {text}"));
-            }
-        }
-        // A member who has watched past what the channel may discuss reads
-        // hits from past it (wrapped) below the plain ones: where none is
-        // plain, the line says so of the plain part alone, the same
-        // sentence whatever lies past it.
-        let past_horizon = !reveal
-            && gated.iter().any(|(_, g)| {
-                g.watched()
-                    .is_some_and(|w| g.plain_upto().is_none_or(|p| p < w))
-            });
-        if reply.lines.is_empty() && past_horizon {
-            let upto = match gated.last().and_then(|(_, g)| g.plain_upto()) {
-                Some(p) if shows.len() == 1 => {
-                    format!(" ({})", t(l, "gate-up-to", &[m("episode", p.to_string())]))
-                }
-                _ => String::new(),
-            };
-            reply.lines.push(t(
-                l,
-                "search-no-plain-hits",
-                &[s("query", query.trim()), m("upto", upto)],
-            ));
-        }
-        if reply.lines.is_empty() {
-            let last_gate = gated.last().map(|(_, g)| *g).unwrap_or_default();
-            reply.lines.push(if shows.len() == 1 && !reveal {
-                t(
-                    l,
-                    "search-no-hits",
-                    &[s("query", query.trim()), m("upto", upto(l, &last_gate))],
-                )
-            } else {
-                t(l, "search-no-hits-any", &[s("query", query.trim())])
-            });
-        }
-        // Read as if plain, then wrapped whole.
-        let open = Gate::plain_up_to(Some(NEVER));
-        for (_, show, _, fact) in &later {
-            let key = fact.text.at().to_string();
-            let code = if many {
-                format!("{} {key}", show.title.inert())
-            } else {
-                key
-            };
-            if let Some(text) = open.show(&fact.text, Style::Highlighted, false) {
-                reply.lines.push(wrap(&format!("**{code}** {text}")));
-            }
-        }
+        let (plain, later) = search_hits(&index.facts, &gated, &words, reveal);
+        let mut reply = search_reply(l, query, &gated, &plain, &later, reveal);
         later_note(l, &mut reply, &gated, reveal);
         Ok(reply)
     }
@@ -534,6 +428,141 @@ impl Lookups {
         reply.notes.push(t(l, "about-languages", &[]));
         Ok(reply)
     }
+}
+
+/// A search hit: its rank, its show, the show's gate and the fact.
+type Hit<'i> = (f64, &'i Show, Gate, Fact);
+
+/// Hits past the channel's horizon listed, at most, wrapped.
+const LATER_HITS: usize = 5;
+
+/// Hits listed, at most.
+const HITS: usize = 10;
+
+/// The hits of `words` in each show under its gate: those the channel may
+/// read, and those past its horizon within the member's progress, best
+/// first, at most [`HITS`] and [`LATER_HITS`].
+fn search_hits<'i>(
+    facts: &crate::facts::Facts,
+    gated: &[(&'i Show, Gate)],
+    words: &[String],
+    reveal: bool,
+) -> (Vec<Hit<'i>>, Vec<Hit<'i>>) {
+    // What the channel may read is found and ranked within the plain
+    // gate alone, so nothing it may not discuss moves a plain hit; what
+    // lies past its horizon, within the member's progress, is a list
+    // of its own below, every line of it wrapped whole (its show and
+    // code too). With reveal:true, one list, privately.
+    let mut plain: Vec<Hit<'i>> = Vec::new();
+    let mut later: Vec<Hit<'i>> = Vec::new();
+    for &(show, gate) in gated {
+        if reveal {
+            for (fact, rank) in facts.search(show.id, words, None, HITS) {
+                plain.push((rank, show, gate, fact));
+            }
+            continue;
+        }
+        let Some(watched) = gate.watched() else {
+            continue;
+        };
+        let plain_upto = gate.plain_upto();
+        if let Some(p) = plain_upto {
+            for (fact, rank) in facts.search(show.id, words, Some(p.order()), HITS) {
+                plain.push((rank, show, gate, fact));
+            }
+        }
+        if plain_upto.is_none_or(|p| p < watched) {
+            let from = plain_upto.map_or(0, |p| p.order() + 1);
+            for (fact, rank) in
+                facts.search_between(show.id, words, from, Some(watched.order()), LATER_HITS)
+            {
+                later.push((rank, show, gate, fact));
+            }
+        }
+    }
+    for hits in [&mut plain, &mut later] {
+        hits.sort_by(|a, b| a.0.total_cmp(&b.0));
+    }
+    plain.truncate(HITS);
+    later.truncate(LATER_HITS);
+    (plain, later)
+}
+
+/// The reply to `/search` for `query`: the plain hits, a line when there
+/// are none, then the wrapped ones.
+fn search_reply(
+    l: Language,
+    query: &str,
+    gated: &[(&Show, Gate)],
+    plain: &[Hit<'_>],
+    later: &[Hit<'_>],
+    reveal: bool,
+) -> Reply {
+    let mut reply = Reply {
+        private: reveal,
+        title: Some(t(l, "search-title", &[s("query", query.trim())])),
+        ..Reply::default()
+    };
+    let many = gated.len() > 1;
+    for (_, show, gate, fact) in plain {
+        let key = gate.code(fact.text.at(), reveal).unwrap_or_default();
+        let code = if many {
+            format!("{} {key}", show.title.inert())
+        } else {
+            key
+        };
+        if let Some(text) = gate.show(&fact.text, Style::Highlighted, reveal) {
+            reply.lines.push(format!("**{code}** {text}"));
+        }
+    }
+    // A member who has watched past what the channel may discuss reads
+    // hits from past it (wrapped) below the plain ones: where none is
+    // plain, the line says so of the plain part alone, the same
+    // sentence whatever lies past it.
+    let past_horizon = !reveal
+        && gated.iter().any(|(_, g)| {
+            g.watched()
+                .is_some_and(|w| g.plain_upto().is_none_or(|p| p < w))
+        });
+    if reply.lines.is_empty() && past_horizon {
+        let upto = match gated.last().and_then(|(_, g)| g.plain_upto()) {
+            Some(p) if gated.len() == 1 => {
+                format!(" ({})", t(l, "gate-up-to", &[m("episode", p.to_string())]))
+            }
+            _ => String::new(),
+        };
+        reply.lines.push(t(
+            l,
+            "search-no-plain-hits",
+            &[s("query", query.trim()), m("upto", upto)],
+        ));
+    }
+    if reply.lines.is_empty() {
+        let last_gate = gated.last().map(|(_, g)| *g).unwrap_or_default();
+        reply.lines.push(if gated.len() == 1 && !reveal {
+            t(
+                l,
+                "search-no-hits",
+                &[s("query", query.trim()), m("upto", upto(l, &last_gate))],
+            )
+        } else {
+            t(l, "search-no-hits-any", &[s("query", query.trim())])
+        });
+    }
+    // Read as if plain, then wrapped whole.
+    let open = Gate::plain_up_to(Some(NEVER));
+    for (_, show, _, fact) in later {
+        let key = fact.text.at().to_string();
+        let code = if many {
+            format!("{} {key}", show.title.inert())
+        } else {
+            key
+        };
+        if let Some(text) = open.show(&fact.text, Style::Highlighted, false) {
+            reply.lines.push(wrap(&format!("**{code}** {text}")));
+        }
+    }
+    reply
 }
 
 #[cfg(test)]
