@@ -8,14 +8,12 @@ use std::io::{BufRead, Write};
 
 use anyhow::Result;
 
-use crate::app::{App, Choice, Ctx, HorizonScope, ProgressAction, SpoilersAction, SuggestKind};
+use crate::app::{App, Choice, Ctx, SuggestKind};
 use crate::i18n::{Locale, n, s, t};
+use crate::invoke::Call;
 use crate::model::Language;
-use crate::quiz::game::Mode;
 use crate::reply::Reply;
 use crate::schema;
-use crate::store::reviews::Verdict;
-use crate::trivia::StartOptions;
 
 /// The server every console channel belongs to.
 pub const CONSOLE_GUILD: u64 = 1;
@@ -125,19 +123,6 @@ pub struct Command {
     /// Options in the order written.
     pub options: Vec<(String, String)>,
 }
-
-/// The commands the bot has on Discord, whose German names (from the
-/// Fluent files) the console understands too.
-const DISCORD_COMMANDS: [&str; 8] = [
-    "episode",
-    "character",
-    "search",
-    "progress",
-    "spoilers",
-    "trivia",
-    "about",
-    "catalog",
-];
 
 /// A command, subcommand or option name in German.
 fn german(id: &str) -> Option<String> {
@@ -302,10 +287,12 @@ pub fn parse(line: &str) -> Result<Command, ParseError> {
     let name = if schema::find(&name).is_some() {
         name
     } else {
-        DISCORD_COMMANDS
+        // The bot's commands go by their German names too (from the
+        // Fluent files), as on Discord.
+        schema::COMMANDS
             .iter()
-            .find(|c| german(&format!("cmd-{c}")).is_some_and(|de| de == name))
-            .map_or(name, |c| c.to_string())
+            .find(|c| german(&format!("cmd-{}", c.name)).is_some_and(|de| de == name))
+            .map_or(name, |c| c.name.to_string())
     };
     if schema::find(&name).is_none() {
         return Err(ParseError::UnknownCommand(format!("/{name}")));
@@ -403,6 +390,24 @@ impl Command {
             })
     }
 
+    /// Every option given, the last of a name winning, and the positional
+    /// text as the main option where that is not given by name.
+    fn values(&self) -> Vec<(&str, String)> {
+        let mut found: Vec<(&str, String)> = Vec::new();
+        for (k, v) in &self.options {
+            found.retain(|(name, _)| name != k);
+            found.push((k.as_str(), v.clone()));
+        }
+        let main = options_of(&self.name, self.sub.as_deref()).and_then(|o| o.first().copied());
+        if let Some(main) = main
+            && !self.positional.is_empty()
+            && !found.iter().any(|(k, _)| *k == main)
+        {
+            found.push((main, self.positional.clone()));
+        }
+        found
+    }
+
     fn flag(&self, key: &str, locale: Locale) -> Result<bool, String> {
         match self.value(key).map(|v| v.to_lowercase()) {
             None => Ok(false),
@@ -419,7 +424,6 @@ impl Command {
 
 /// What the console does with one line.
 enum Outcome {
-    Reply(Reply),
     Replies(Vec<Reply>),
     Text(String),
     Quit,
@@ -474,14 +478,12 @@ pub async fn run(
             None => execute(app, session, trimmed).await,
         };
         let shown: Vec<i64> = match &outcome {
-            Outcome::Reply(reply) => reply.post.into_iter().collect(),
             Outcome::Replies(replies) => replies.iter().filter_map(|r| r.post).collect(),
             Outcome::Quit | Outcome::Text(_) => Vec::new(),
         };
         let text = match outcome {
             Outcome::Quit => break,
             Outcome::Text(text) => session.named(&text),
-            Outcome::Reply(reply) => session.named(&reply.to_text(&marker)),
             Outcome::Replies(replies) => replies
                 .iter()
                 .map(|r| session.named(&r.to_text(&marker)))
@@ -590,7 +592,6 @@ async fn dispatch(app: &App, session: &mut Session, c: &Command) -> Result<Outco
         return Ok(outcome);
     }
     Ok(match outcome {
-        Outcome::Reply(r) => Outcome::Replies(due.into_iter().chain([r]).collect()),
         Outcome::Replies(rs) => Outcome::Replies(due.into_iter().chain(rs).collect()),
         Outcome::Text(text) => {
             Outcome::Replies(due.into_iter().chain([Reply::line(text)]).collect())
@@ -601,40 +602,9 @@ async fn dispatch(app: &App, session: &mut Session, c: &Command) -> Result<Outco
 
 async fn dispatch_line(app: &App, session: &mut Session, c: &Command) -> Result<Outcome> {
     let l = session.locale;
-    let ctx = session.ctx();
-    let show = c.value("show");
-    let show = show.as_deref();
-    let reveal = match c.flag("reveal", l) {
-        Ok(r) => r,
-        Err(message) => return Ok(Outcome::Text(message)),
-    };
     let text = |key: &str| c.value(key).unwrap_or_default();
     Ok(match c.name.as_str() {
-        "episode" => Outcome::Reply(app.episode(&ctx, &text("episode"), show, reveal).await?),
-        "character" => Outcome::Reply(app.character(&ctx, &text("name"), show, reveal).await?),
-        "search" => Outcome::Reply(app.search(&ctx, &text("query"), show, reveal).await?),
-        "progress" => {
-            let action = match c.sub.as_deref() {
-                Some("set") => ProgressAction::Set(text("episode")),
-                Some("clear") => ProgressAction::Clear,
-                _ => ProgressAction::Show,
-            };
-            Outcome::Reply(app.progress(&ctx, action, show).await?)
-        }
-        "spoilers" => {
-            let action = match c.sub.as_deref() {
-                Some("set") => SpoilersAction::Set(text("episode")),
-                Some("clear") => SpoilersAction::Clear,
-                _ => SpoilersAction::Show,
-            };
-            let scope = match text("scope").to_lowercase().as_str() {
-                "server" => HorizonScope::Server,
-                _ => HorizonScope::Channel,
-            };
-            Outcome::Reply(app.spoilers(&ctx, action, scope, show).await?)
-        }
         "suggest" => suggest(app, session, c).await?,
-        "trivia" => trivia(app, session, c).await?,
         "wait" => wait(app, session, &text("seconds")).await?,
         "as" => act_as(session, c),
         "channel" => {
@@ -650,19 +620,18 @@ async fn dispatch_line(app: &App, session: &mut Session, c: &Command) -> Result<
             Outcome::Text(t(session.locale, "console-locale", &[]))
         }
         "help" => Outcome::Text(help(l)),
-        "about" => Outcome::Reply(app.about(&ctx).await?),
-        // Whoever runs the console owns the bot.
-        "catalog" => {
-            let reload = c.sub.as_deref() == Some("reload");
-            Outcome::Reply(app.catalog(&ctx, true, reload, session.clock_ms).await?)
-        }
         "quit" | "exit" => Outcome::Quit,
-        // A command the schema has and this console does not: said, not quit.
-        other => Outcome::Text(t(
-            l,
-            "error-unknown-command",
-            &[s("command", format!("/{other}"))],
-        )),
+        // Every other command is the bot's, run as Discord runs it. Whoever
+        // runs the console owns the bot, and reads what is typed.
+        _ => {
+            let mut path = vec![c.name.as_str()];
+            path.extend(c.sub.as_deref());
+            let mut call = Call::new(&path, c.values());
+            call.manages_messages = session.manage;
+            call.owner = true;
+            call.reads_typed_answers = true;
+            Outcome::Replies(app.invoke(&session.ctx(), &call, session.clock_ms).await?)
+        }
     })
 }
 
@@ -694,68 +663,6 @@ async fn suggest(app: &App, session: &Session, c: &Command) -> Result<Outcome> {
     };
     let choices = app.suggest(&session.ctx(), kind, &partial, show).await?;
     Ok(Outcome::Text(render_choices(&choices, session.locale)))
-}
-
-/// `/trivia` and its subcommands.
-async fn trivia(app: &App, session: &Session, c: &Command) -> Result<Outcome> {
-    let l = session.locale;
-    let ctx = session.ctx();
-    let show = c.value("show");
-    let show = show.as_deref();
-    let now = session.clock_ms;
-    let replies = match c.sub.as_deref() {
-        Some("start") => {
-            // Not a number: 0, which the range check turns down.
-            let number = |key: &str| c.value(key).map(|v| v.trim().parse::<u64>().unwrap_or(0));
-            let questions = number("questions").map(|q| q as usize);
-            let seconds = number("seconds").map(|q| q.min(u64::from(u32::MAX)) as u32);
-            let mode = match c.value("mode").map(|m| m.trim().to_lowercase()) {
-                None => None,
-                Some(m) if m == "choices" => Some(Mode::Choices),
-                Some(m) if m == "typed" => Some(Mode::Typed),
-                Some(_) => return Ok(Outcome::Text(t(l, "trivia-bad-mode", &[]))),
-            };
-            let spoilers = match c.flag("spoilers", l) {
-                Ok(b) => b,
-                Err(message) => return Ok(Outcome::Text(message)),
-            };
-            let opts = StartOptions {
-                show: c.value("show"),
-                up_to: c.value("up_to"),
-                questions,
-                seconds,
-                mode,
-                language: c.value("language").and_then(|v| Language::parse(v.trim())),
-                spoilers,
-            };
-            app.trivia_start(&ctx, opts, now).await?
-        }
-        Some("answer") => {
-            let answer = c.value("text").unwrap_or_default();
-            app.trivia_answer(&ctx, &answer, now).await?
-        }
-        Some("hint") => app.trivia_hint(&ctx, now).await?,
-        Some("skip") => app.trivia_skip(&ctx, session.manage, now).await?,
-        Some("stop") => app.trivia_stop(&ctx, session.manage, now).await?,
-        Some("stats") => vec![app.trivia_stats(&ctx, show).await?],
-        Some("report") => vec![app.trivia_report(&ctx, None, now).await?],
-        Some("review") => {
-            let act = match (c.value("question"), c.value("action")) {
-                (Some(q), Some(a)) => Verdict::parse(&a).map(|v| (q, v)),
-                (None, None) => None,
-                _ => return Ok(Outcome::Text(t(l, "trivia-review-both", &[]))),
-            };
-            vec![app.trivia_review(&ctx, act, now).await?]
-        }
-        _ => {
-            // Checked against the schema's choices: all or recent.
-            let recent = c
-                .value("period")
-                .is_some_and(|p| p.trim().eq_ignore_ascii_case("recent"));
-            vec![app.trivia_leaderboard(&ctx, show, recent, now).await?]
-        }
-    };
-    Ok(Outcome::Replies(replies))
 }
 
 /// `/wait`: moves the console's clock, and says what the games in this

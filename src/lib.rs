@@ -18,6 +18,7 @@ pub mod guide;
 pub mod i18n;
 pub mod import;
 pub mod index;
+pub mod invoke;
 pub mod model;
 pub mod quiz;
 pub mod render;

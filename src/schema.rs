@@ -3,6 +3,8 @@
 //! here, and a test walks the Discord registration to prove it says the
 //! same, so the two front ends cannot drift apart.
 
+use crate::request::SuggestKind;
+
 /// The most characters a text option takes (Discord is told, as
 /// `max_length`, and the console holds to it): names, titles, answers and
 /// searches all fit, and no pasted wall of text reaches the core.
@@ -35,8 +37,8 @@ pub struct OptionSpec {
     pub kind: Kind,
     /// Whether the command needs it.
     pub required: bool,
-    /// Whether Discord asks the bot for suggestions as it is typed.
-    pub autocomplete: bool,
+    /// What Discord suggests as it is typed, if anything.
+    pub suggest: Option<SuggestKind>,
 }
 
 /// Who sees a command's answer, known before any work is done, so a slow
@@ -63,6 +65,20 @@ pub struct CommandSpec {
     pub options: &'static [OptionSpec],
     /// Who sees its answer (for a command with subcommands, theirs count).
     pub answer: Answer,
+    /// Who finds it in Discord's command list, by default (a server can
+    /// change it): the core still checks who may use it.
+    pub listed_for: Listed,
+}
+
+/// Who finds a command in Discord's list unless a server says otherwise.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Listed {
+    /// Everyone.
+    Everyone,
+    /// Members who may manage channels.
+    ChannelManagers,
+    /// Administrators.
+    Administrators,
 }
 
 const fn text(name: &'static str) -> OptionSpec {
@@ -70,7 +86,7 @@ const fn text(name: &'static str) -> OptionSpec {
         name,
         kind: Kind::Text,
         required: false,
-        autocomplete: false,
+        suggest: None,
     }
 }
 
@@ -81,9 +97,9 @@ const fn required(o: OptionSpec) -> OptionSpec {
     }
 }
 
-const fn suggested(o: OptionSpec) -> OptionSpec {
+const fn suggested(kind: SuggestKind, o: OptionSpec) -> OptionSpec {
     OptionSpec {
-        autocomplete: true,
+        suggest: Some(kind),
         ..o
     }
 }
@@ -93,7 +109,7 @@ const fn kind(name: &'static str, kind: Kind) -> OptionSpec {
         name,
         kind,
         required: false,
-        autocomplete: false,
+        suggest: None,
     }
 }
 
@@ -103,6 +119,7 @@ const fn command(name: &'static str, options: &'static [OptionSpec]) -> CommandS
         subcommands: &[],
         options,
         answer: Answer::Public,
+        listed_for: Listed::Everyone,
     }
 }
 
@@ -112,11 +129,16 @@ const fn group(name: &'static str, subcommands: &'static [CommandSpec]) -> Comma
         subcommands,
         options: &[],
         answer: Answer::Public,
+        listed_for: Listed::Everyone,
     }
 }
 
 const fn answered(answer: Answer, c: CommandSpec) -> CommandSpec {
     CommandSpec { answer, ..c }
+}
+
+const fn listed_for(listed_for: Listed, c: CommandSpec) -> CommandSpec {
+    CommandSpec { listed_for, ..c }
 }
 
 const fn private(c: CommandSpec) -> CommandSpec {
@@ -127,20 +149,29 @@ const fn lookup(c: CommandSpec) -> CommandSpec {
     answered(Answer::PublicUnlessRevealed, c)
 }
 
-const SHOW: OptionSpec = suggested(text("show"));
+const SHOW: OptionSpec = suggested(SuggestKind::Show, text("show"));
 const REVEAL: OptionSpec = kind("reveal", Kind::Boolean);
 const SCOPE: OptionSpec = kind("scope", Kind::Choice(&["channel", "server"]));
-const EPISODE_TO_SET: OptionSpec = required(suggested(text("episode")));
+const EPISODE_TO_SET: OptionSpec =
+    required(suggested(SuggestKind::ProgressEpisode, text("episode")));
 
 /// The slash commands, as Discord registers them.
 pub const COMMANDS: &[CommandSpec] = &[
     lookup(command(
         "episode",
-        &[required(suggested(text("episode"))), SHOW, REVEAL],
+        &[
+            required(suggested(SuggestKind::Episode, text("episode"))),
+            SHOW,
+            REVEAL,
+        ],
     )),
     lookup(command(
         "character",
-        &[required(suggested(text("name"))), SHOW, REVEAL],
+        &[
+            required(suggested(SuggestKind::Character, text("name"))),
+            SHOW,
+            REVEAL,
+        ],
     )),
     lookup(command("search", &[required(text("query")), SHOW, REVEAL])),
     group(
@@ -151,13 +182,16 @@ pub const COMMANDS: &[CommandSpec] = &[
             private(command("clear", &[SHOW])),
         ],
     ),
-    group(
-        "spoilers",
-        &[
-            command("set", &[EPISODE_TO_SET, SCOPE, SHOW]),
-            private(command("show", &[SCOPE, SHOW])),
-            command("clear", &[SCOPE, SHOW]),
-        ],
+    listed_for(
+        Listed::ChannelManagers,
+        group(
+            "spoilers",
+            &[
+                command("set", &[EPISODE_TO_SET, SCOPE, SHOW]),
+                private(command("show", &[SCOPE, SHOW])),
+                command("clear", &[SCOPE, SHOW]),
+            ],
+        ),
     ),
     group(
         "trivia",
@@ -166,7 +200,7 @@ pub const COMMANDS: &[CommandSpec] = &[
                 "start",
                 &[
                     SHOW,
-                    suggested(text("up_to")),
+                    suggested(SuggestKind::Episode, text("up_to")),
                     kind("questions", Kind::Integer { min: 1, max: 50 }),
                     kind("seconds", Kind::Integer { min: 5, max: 120 }),
                     kind("mode", Kind::Choice(&["choices", "typed"])),
@@ -194,12 +228,15 @@ pub const COMMANDS: &[CommandSpec] = &[
         ],
     ),
     command("about", &[]),
-    group(
-        "catalog",
-        &[
-            private(command("reload", &[])),
-            private(command("status", &[])),
-        ],
+    listed_for(
+        Listed::Administrators,
+        group(
+            "catalog",
+            &[
+                private(command("reload", &[])),
+                private(command("status", &[])),
+            ],
+        ),
     ),
 ];
 

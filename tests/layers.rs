@@ -19,7 +19,7 @@ const LAYERS: &[&[&str]] = &[
     &["cache", "request", "render", "schema"],
     &["services"],
     &["trivia"],
-    &["app"],
+    &["app", "invoke"],
     &["console", "discord", "bench"],
 ];
 

@@ -2,6 +2,8 @@
 //! console's commands both say what `cliffhanger::schema` says, option by
 //! option and choice by choice, and the console takes nothing else.
 
+mod support;
+
 use cliffhanger::console::{ParseError, parse};
 use cliffhanger::schema::{COMMANDS, CommandSpec, Kind};
 use serde_json::Value;
@@ -14,10 +16,10 @@ const BOOLEAN: u64 = 5;
 
 fn registered() -> Vec<Value> {
     let commands = cliffhanger::discord::commands::all();
-    poise::builtins::create_application_commands(&commands)
-        .iter()
-        .map(|c| serde_json::to_value(c).unwrap())
-        .collect()
+    cliffhanger::discord::commands::registration(&commands)
+        .as_array()
+        .cloned()
+        .unwrap_or_default()
 }
 
 fn options(v: &Value) -> Vec<Value> {
@@ -58,7 +60,7 @@ fn same(path: &str, registered: &Value, spec: &CommandSpec) {
         );
         assert_eq!(
             o["autocomplete"].as_bool().unwrap_or(false),
-            want.autocomplete,
+            want.suggest.is_some(),
             "{what} autocomplete"
         );
         match want.kind {
@@ -160,4 +162,57 @@ fn the_console_takes_every_option_and_choice_and_nothing_else() {
         parse("/trivia answer choice:B"),
         Err(ParseError::UnknownOption { .. })
     ));
+}
+
+/// Every command the schema declares reaches a service through the one
+/// dispatcher both front ends use: none falls through to "this command
+/// has changed", which a command declared and never wired would get.
+#[tokio::test]
+async fn every_declared_command_reaches_the_core() {
+    let tmp = tempfile::tempdir().unwrap();
+    let db = support::open(tmp.path()).await;
+    cliffhanger::import::import_dir(&db, std::path::Path::new("seeds"))
+        .await
+        .unwrap();
+    let app = cliffhanger::app::App::new(db).await.unwrap();
+    let ctx = cliffhanger::app::Ctx {
+        user: 1,
+        channel: 2,
+        guild: Some(3),
+        locale: cliffhanger::i18n::Locale::En,
+        can_manage_channel: true,
+        can_manage_guild: true,
+        thread_of: None,
+    };
+    let unknown = |path: &str| {
+        cliffhanger::i18n::t(
+            cliffhanger::i18n::Locale::En,
+            "error-unknown-command",
+            &[cliffhanger::i18n::s("command", format!("/{path}"))],
+        )
+    };
+    let mut paths: Vec<Vec<&str>> = Vec::new();
+    for c in COMMANDS {
+        if c.subcommands.is_empty() {
+            paths.push(vec![c.name]);
+        }
+        for sub in c.subcommands {
+            paths.push(vec![c.name, sub.name]);
+        }
+    }
+    assert!(paths.len() > 20, "{paths:?}");
+    for path in &paths {
+        let call = cliffhanger::invoke::Call::new(path, Vec::<(&str, String)>::new());
+        let replies = app.invoke(&ctx, &call, 1_000).await.unwrap();
+        assert!(!replies.is_empty(), "{path:?}");
+        let text = replies[0].to_text("");
+        assert!(
+            !text.contains(&unknown(&path.join(" "))),
+            "{path:?}: {text}"
+        );
+    }
+    // A path the schema does not have is said to be unknown.
+    let call = cliffhanger::invoke::Call::new(&["nonsense"], Vec::<(&str, String)>::new());
+    let replies = app.invoke(&ctx, &call, 1_000).await.unwrap();
+    assert!(replies[0].to_text("").contains(&unknown("nonsense")));
 }

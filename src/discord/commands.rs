@@ -6,30 +6,14 @@ use std::future::Future;
 
 use poise::serenity_prelude as serenity;
 
-use super::{Context, Data, Error, core_ctx, render};
-use crate::app::{Choice, HorizonScope, ProgressAction, SpoilersAction, SuggestKind};
-use crate::cache::Lookup;
-use crate::i18n::t;
-use crate::model::Language;
-use crate::quiz::game::Mode;
-use crate::reply::Reply;
-use crate::schema;
-use crate::store::reviews::Verdict;
-use crate::trivia::StartOptions;
+use std::borrow::Cow;
 
-/// Every command, in the order they are registered.
-pub fn all() -> Vec<poise::Command<Data, Error>> {
-    vec![
-        episode(),
-        character(),
-        search(),
-        progress(),
-        spoilers(),
-        trivia(),
-        about(),
-        catalog(),
-    ]
-}
+use super::{Context, Data, Error, core_ctx, render};
+use crate::app::{Choice, SuggestKind};
+use crate::i18n::{s, t};
+use crate::invoke::Call;
+use crate::reply::Reply;
+use crate::schema::{self, CommandSpec, Kind, Listed, OptionSpec};
 
 /// Runs the work, deferring the interaction if it is slow, and sends what
 /// it returns. Who sees the answer is the command's (`schema`), known
@@ -200,545 +184,200 @@ fn truncate(text: &str, max: usize) -> String {
     text.chars().take(max).collect()
 }
 
-async fn ac_episode(ctx: Context<'_>, partial: &str) -> serenity::CreateAutocompleteResponse {
-    suggest(ctx, SuggestKind::Episode, partial).await
+/// Every command of the schema (`schema::COMMANDS`), in its order: what
+/// Discord registers ([`registration`]) and what the bot runs. Nothing
+/// here names a command: each one is run by [`run`], which reads its
+/// options as the schema declares them and hands it to the core.
+pub fn all() -> Vec<poise::Command<Data, Error>> {
+    schema::COMMANDS.iter().map(command_of).collect()
 }
 
-async fn ac_progress_episode(
-    ctx: Context<'_>,
-    partial: &str,
-) -> serenity::CreateAutocompleteResponse {
-    suggest(ctx, SuggestKind::ProgressEpisode, partial).await
+fn command_of(spec: &'static CommandSpec) -> poise::Command<Data, Error> {
+    let mut parameters: Vec<_> = spec.options.iter().map(parameter_of).collect();
+    // Discord takes the required options first.
+    parameters.sort_by_key(|p| !p.required);
+    poise::Command {
+        name: Cow::Borrowed(spec.name),
+        qualified_name: Cow::Borrowed(spec.name),
+        identifying_name: Cow::Borrowed(spec.name),
+        source_code_name: Cow::Borrowed(spec.name),
+        slash_action: Some(slash),
+        subcommands: spec.subcommands.iter().map(command_of).collect(),
+        subcommand_required: !spec.subcommands.is_empty(),
+        parameters,
+        default_member_permissions: match spec.listed_for {
+            Listed::Everyone => serenity::Permissions::empty(),
+            Listed::ChannelManagers => serenity::Permissions::MANAGE_CHANNELS,
+            Listed::Administrators => serenity::Permissions::ADMINISTRATOR,
+        },
+        custom_data: Box::new(spec),
+        ..Default::default()
+    }
 }
 
-async fn ac_character(ctx: Context<'_>, partial: &str) -> serenity::CreateAutocompleteResponse {
-    suggest(ctx, SuggestKind::Character, partial).await
-}
-
-async fn ac_show(ctx: Context<'_>, partial: &str) -> serenity::CreateAutocompleteResponse {
-    suggest(ctx, SuggestKind::Show, partial).await
-}
-
-/// `/episode`, `/character` and `/search`: public unless revealing.
-async fn lookup(
-    ctx: Context<'_>,
-    kind: Lookup,
-    input: String,
-    show: Option<String>,
-    reveal: Option<bool>,
-) -> Result<(), Error> {
-    let reveal = reveal.unwrap_or(false);
-    let c = core_ctx(ctx);
-    let app = &ctx.data().app;
-    respond(ctx, reveal, async {
-        let show = show.as_deref();
-        Ok(vec![match kind {
-            Lookup::Episode => app.episode(&c, &input, show, reveal).await?,
-            Lookup::Character => app.character(&c, &input, show, reveal).await?,
-            Lookup::Search => app.search(&c, &input, show, reveal).await?,
-        }])
-    })
-    .await
-}
-
-/// An episode's recap, as far as you have watched.
-#[poise::command(slash_command)]
-pub async fn episode(
-    ctx: Context<'_>,
-    #[autocomplete = "ac_episode"]
-    #[max_length = 200]
-    episode: String,
-    #[autocomplete = "ac_show"]
-    #[max_length = 200]
-    show: Option<String>,
-    reveal: Option<bool>,
-) -> Result<(), Error> {
-    lookup(ctx, Lookup::Episode, episode, show, reveal).await
-}
-
-/// Who someone is and what happened to them.
-#[poise::command(slash_command)]
-pub async fn character(
-    ctx: Context<'_>,
-    #[autocomplete = "ac_character"]
-    #[max_length = 200]
-    name: String,
-    #[autocomplete = "ac_show"]
-    #[max_length = 200]
-    show: Option<String>,
-    reveal: Option<bool>,
-) -> Result<(), Error> {
-    lookup(ctx, Lookup::Character, name, show, reveal).await
-}
-
-/// Search over the recaps.
-#[poise::command(slash_command)]
-pub async fn search(
-    ctx: Context<'_>,
-    #[max_length = 200] query: String,
-    #[autocomplete = "ac_show"]
-    #[max_length = 200]
-    show: Option<String>,
-    reveal: Option<bool>,
-) -> Result<(), Error> {
-    lookup(ctx, Lookup::Search, query, show, reveal).await
-}
-
-/// How far you have watched.
-#[poise::command(
-    slash_command,
-    subcommands("progress_set", "progress_show", "progress_clear"),
-    subcommand_required
-)]
-pub async fn progress(_ctx: Context<'_>) -> Result<(), Error> {
-    Ok(())
-}
-
-async fn run_progress(
-    ctx: Context<'_>,
-    action: ProgressAction,
-    show: Option<String>,
-) -> Result<(), Error> {
-    let c = core_ctx(ctx);
-    respond(ctx, false, async {
-        Ok(vec![
-            ctx.data().app.progress(&c, action, show.as_deref()).await?,
-        ])
-    })
-    .await
-}
-
-/// Set how far you have watched.
-#[poise::command(slash_command, rename = "set")]
-pub async fn progress_set(
-    ctx: Context<'_>,
-    #[autocomplete = "ac_progress_episode"]
-    #[max_length = 200]
-    episode: String,
-    #[autocomplete = "ac_show"]
-    #[max_length = 200]
-    show: Option<String>,
-) -> Result<(), Error> {
-    run_progress(ctx, ProgressAction::Set(episode), show).await
-}
-
-/// Show how far you have watched.
-#[poise::command(slash_command, rename = "show")]
-pub async fn progress_show(
-    ctx: Context<'_>,
-    #[autocomplete = "ac_show"]
-    #[max_length = 200]
-    show: Option<String>,
-) -> Result<(), Error> {
-    run_progress(ctx, ProgressAction::Show, show).await
-}
-
-/// Forget how far you have watched.
-#[poise::command(slash_command, rename = "clear")]
-pub async fn progress_clear(
-    ctx: Context<'_>,
-    #[autocomplete = "ac_show"]
-    #[max_length = 200]
-    show: Option<String>,
-) -> Result<(), Error> {
-    run_progress(ctx, ProgressAction::Clear, show).await
-}
-
-/// Which horizon `/spoilers` works on.
-#[derive(Debug, Clone, Copy, poise::ChoiceParameter)]
-pub enum Scope {
-    /// This channel.
-    #[name = "channel"]
-    Channel,
-    /// The server's default.
-    #[name = "server"]
-    Server,
-}
-
-/// What this channel may discuss.
-#[poise::command(
-    slash_command,
-    subcommands("spoilers_set", "spoilers_show", "spoilers_clear"),
-    subcommand_required,
-    default_member_permissions = "MANAGE_CHANNELS"
-)]
-pub async fn spoilers(_ctx: Context<'_>) -> Result<(), Error> {
-    Ok(())
-}
-
-async fn run_spoilers(
-    ctx: Context<'_>,
-    action: SpoilersAction,
-    scope: Option<Scope>,
-    show: Option<String>,
-) -> Result<(), Error> {
-    let scope = match scope {
-        Some(Scope::Server) => HorizonScope::Server,
-        _ => HorizonScope::Channel,
+fn parameter_of(option: &'static OptionSpec) -> poise::CommandParameter<Data, Error> {
+    let choices = match option.kind {
+        Kind::Choice(choices) => choices
+            .iter()
+            .map(|c| poise::CommandParameterChoice {
+                name: Cow::Borrowed(*c),
+                localizations: Cow::Borrowed(&[]),
+                __non_exhaustive: (),
+            })
+            .collect(),
+        _ => Vec::new(),
     };
-    // Checked here too: Discord's default permission is only a default
-    // that server admins can change.
-    let c = core_ctx(ctx);
-    respond(ctx, false, async {
-        Ok(vec![
-            ctx.data()
-                .app
-                .spoilers(&c, action, scope, show.as_deref())
-                .await?,
-        ])
-    })
-    .await
-}
-
-/// Set the spoiler horizon.
-#[poise::command(slash_command, rename = "set")]
-pub async fn spoilers_set(
-    ctx: Context<'_>,
-    #[autocomplete = "ac_progress_episode"]
-    #[max_length = 200]
-    episode: String,
-    scope: Option<Scope>,
-    #[autocomplete = "ac_show"]
-    #[max_length = 200]
-    show: Option<String>,
-) -> Result<(), Error> {
-    run_spoilers(ctx, SpoilersAction::Set(episode), scope, show).await
-}
-
-/// Show the spoiler horizon.
-#[poise::command(slash_command, rename = "show")]
-pub async fn spoilers_show(
-    ctx: Context<'_>,
-    scope: Option<Scope>,
-    #[autocomplete = "ac_show"]
-    #[max_length = 200]
-    show: Option<String>,
-) -> Result<(), Error> {
-    run_spoilers(ctx, SpoilersAction::Show, scope, show).await
-}
-
-/// Remove the spoiler horizon.
-#[poise::command(slash_command, rename = "clear")]
-pub async fn spoilers_clear(
-    ctx: Context<'_>,
-    scope: Option<Scope>,
-    #[autocomplete = "ac_show"]
-    #[max_length = 200]
-    show: Option<String>,
-) -> Result<(), Error> {
-    run_spoilers(ctx, SpoilersAction::Clear, scope, show).await
-}
-
-/// How trivia answers are given.
-#[derive(Debug, Clone, Copy, poise::ChoiceParameter)]
-pub enum AnswerMode {
-    /// Buttons.
-    #[name = "choices"]
-    Choices,
-    /// Typed messages.
-    #[name = "typed"]
-    Typed,
-}
-
-/// A recap language.
-#[derive(Debug, Clone, Copy, poise::ChoiceParameter)]
-pub enum RecapLanguage {
-    /// English.
-    #[name = "en"]
-    En,
-    /// German.
-    #[name = "de"]
-    De,
-}
-
-/// Which leaderboard.
-#[derive(Debug, Clone, Copy, poise::ChoiceParameter)]
-pub enum Period {
-    /// Everything.
-    #[name = "all"]
-    All,
-    /// The last 30 days.
-    #[name = "recent"]
-    Recent,
-}
-
-/// Trivia about the show.
-#[poise::command(
-    slash_command,
-    subcommands(
-        "trivia_start",
-        "trivia_answer",
-        "trivia_hint",
-        "trivia_skip",
-        "trivia_stop",
-        "trivia_leaderboard",
-        "trivia_stats",
-        "trivia_report",
-        "trivia_review"
-    ),
-    subcommand_required
-)]
-pub async fn trivia(_ctx: Context<'_>) -> Result<(), Error> {
-    Ok(())
-}
-
-/// Start a game in this channel.
-#[poise::command(slash_command, rename = "start")]
-#[allow(clippy::too_many_arguments)]
-pub async fn trivia_start(
-    ctx: Context<'_>,
-    #[autocomplete = "ac_show"]
-    #[max_length = 200]
-    show: Option<String>,
-    #[autocomplete = "ac_episode"]
-    #[max_length = 200]
-    up_to: Option<String>,
-    #[min = 1]
-    #[max = 50]
-    questions: Option<u32>,
-    #[min = 5]
-    #[max = 120]
-    seconds: Option<u32>,
-    mode: Option<AnswerMode>,
-    language: Option<RecapLanguage>,
-    spoilers: Option<bool>,
-) -> Result<(), Error> {
-    let c = core_ctx(ctx);
-    let mode = mode.map(|m| match m {
-        AnswerMode::Choices => Mode::Choices,
-        AnswerMode::Typed => Mode::Typed,
-    });
-    let opts = StartOptions {
-        show,
-        up_to,
-        questions: questions.map(|q| q as usize),
-        seconds,
-        mode,
-        language: language.map(|l| match l {
-            RecapLanguage::En => Language::En,
-            RecapLanguage::De => Language::De,
-        }),
-        spoilers: spoilers.unwrap_or(false),
-    };
-    let data = ctx.data();
-    respond(ctx, false, async {
-        let mut replies = data
-            .app
-            .trivia_start(&c, opts, super::posts::now_ms())
-            .await?;
-        // Without the Message Content intent typed answers cannot be read:
-        // say how to answer instead of ignoring them.
-        if mode == Some(Mode::Typed)
-            && !data.message_content
-            && replies.first().is_some_and(|r| !r.private)
-        {
-            replies[0]
-                .notes
-                .push(t(c.locale, "trivia-typed-needs-command", &[]));
-        }
-        Ok(replies)
-    })
-    .await
-}
-
-/// Answer the current question (typed mode).
-#[poise::command(slash_command, rename = "answer")]
-pub async fn trivia_answer(
-    ctx: Context<'_>,
-    #[max_length = 200] text: String,
-) -> Result<(), Error> {
-    let c = core_ctx(ctx);
-    respond(ctx, false, async {
-        ctx.data()
-            .app
-            .trivia_answer(&c, &text, super::posts::now_ms())
-            .await
-    })
-    .await
-}
-
-/// Take a hint (costs points).
-#[poise::command(slash_command, rename = "hint")]
-pub async fn trivia_hint(ctx: Context<'_>) -> Result<(), Error> {
-    let c = core_ctx(ctx);
-    respond(ctx, false, async {
-        ctx.data().app.trivia_hint(&c, super::posts::now_ms()).await
-    })
-    .await
-}
-
-/// Skip the current question.
-#[poise::command(slash_command, rename = "skip")]
-pub async fn trivia_skip(ctx: Context<'_>) -> Result<(), Error> {
-    let c = core_ctx(ctx);
-    let may = super::may_manage_messages(ctx);
-    respond(ctx, false, async {
-        ctx.data()
-            .app
-            .trivia_skip(&c, may, super::posts::now_ms())
-            .await
-    })
-    .await
-}
-
-/// Stop the game.
-#[poise::command(slash_command, rename = "stop")]
-pub async fn trivia_stop(ctx: Context<'_>) -> Result<(), Error> {
-    let c = core_ctx(ctx);
-    let may = super::may_manage_messages(ctx);
-    respond(ctx, false, async {
-        ctx.data()
-            .app
-            .trivia_stop(&c, may, super::posts::now_ms())
-            .await
-    })
-    .await
-}
-
-/// The server's best players.
-#[poise::command(slash_command, rename = "leaderboard")]
-pub async fn trivia_leaderboard(
-    ctx: Context<'_>,
-    #[autocomplete = "ac_show"]
-    #[max_length = 200]
-    show: Option<String>,
-    period: Option<Period>,
-) -> Result<(), Error> {
-    let c = core_ctx(ctx);
-    let recent = matches!(period, Some(Period::Recent));
-    respond(ctx, false, async {
-        Ok(vec![
-            ctx.data()
-                .app
-                .trivia_leaderboard(&c, show.as_deref(), recent, super::posts::now_ms())
-                .await?,
-        ])
-    })
-    .await
-}
-
-/// Your own trivia figures.
-#[poise::command(slash_command, rename = "stats")]
-pub async fn trivia_stats(
-    ctx: Context<'_>,
-    #[autocomplete = "ac_show"]
-    #[max_length = 200]
-    show: Option<String>,
-) -> Result<(), Error> {
-    let c = core_ctx(ctx);
-    respond(ctx, false, async {
-        Ok(vec![
-            ctx.data().app.trivia_stats(&c, show.as_deref()).await?,
-        ])
-    })
-    .await
-}
-
-/// Report the question just revealed.
-#[poise::command(slash_command, rename = "report")]
-pub async fn trivia_report(ctx: Context<'_>) -> Result<(), Error> {
-    let c = core_ctx(ctx);
-    respond(ctx, false, async {
-        Ok(vec![
-            ctx.data()
-                .app
-                .trivia_report(&c, None, super::posts::now_ms())
-                .await?,
-        ])
-    })
-    .await
-}
-
-/// A moderator's verdict on a question.
-#[derive(Debug, Clone, Copy, poise::ChoiceParameter)]
-pub enum ReviewAction {
-    /// Keep it.
-    #[name = "approve"]
-    Approve,
-    /// Never ask it here again.
-    #[name = "retire"]
-    Retire,
-}
-
-// Checked in the core: only members who may manage the server.
-/// Reported and lopsided questions: approve or retire them.
-#[poise::command(slash_command, rename = "review")]
-pub async fn trivia_review(
-    ctx: Context<'_>,
-    #[max_length = 200] question: Option<String>,
-    action: Option<ReviewAction>,
-) -> Result<(), Error> {
-    let c = core_ctx(ctx);
-    let act = match (question, action) {
-        (Some(q), Some(a)) => Some((
-            q,
-            match a {
-                ReviewAction::Approve => Verdict::Approved,
-                ReviewAction::Retire => Verdict::Retired,
+    // (A whole number's range is the schema's, set in `registration`: a
+    // type setter cannot carry it.)
+    let type_setter: fn(serenity::CreateCommandOption) -> serenity::CreateCommandOption =
+        match option.kind {
+            Kind::Text => |b| {
+                b.kind(serenity::CommandOptionType::String)
+                    .max_length(schema::TEXT_MAX as u16)
             },
-        )),
-        (None, None) => None,
-        _ => {
-            let text = t(c.locale, "trivia-review-both", &[]);
+            Kind::Boolean => |b| b.kind(serenity::CommandOptionType::Boolean),
+            // Choices go to Discord as numbers, their places in the list.
+            Kind::Integer { .. } | Kind::Choice(_) => {
+                |b| b.kind(serenity::CommandOptionType::Integer)
+            }
+        };
+    poise::CommandParameter {
+        name: Cow::Borrowed(option.name),
+        name_localizations: Cow::Borrowed(&[]),
+        description: None,
+        description_localizations: Cow::Borrowed(&[]),
+        required: option.required,
+        channel_types: None,
+        choices: Cow::Owned(choices),
+        type_setter: Some(type_setter),
+        autocomplete_callback: option.suggest.map(|_| autocomplete as _),
+        __non_exhaustive: (),
+    }
+}
+
+/// What Discord is told: `commands` (localized) as JSON, each whole-number
+/// option with the schema's range.
+pub fn registration(commands: &[poise::Command<Data, Error>]) -> serde_json::Value {
+    let builders = poise::builtins::create_application_commands(commands);
+    let mut json = serde_json::to_value(&builders).unwrap_or_default();
+    if let Some(list) = json.as_array_mut() {
+        for (command, spec) in list.iter_mut().zip(schema::COMMANDS) {
+            set_ranges(command, spec);
+        }
+    }
+    json
+}
+
+fn set_ranges(json: &mut serde_json::Value, spec: &CommandSpec) {
+    let Some(options) = json
+        .get_mut("options")
+        .and_then(serde_json::Value::as_array_mut)
+    else {
+        return;
+    };
+    for option in options {
+        let name = option["name"].as_str().unwrap_or_default().to_string();
+        if let Some(sub) = spec.sub(&name) {
+            set_ranges(option, sub);
+        } else if let Some(Kind::Integer { min, max }) = spec.option(&name).map(|o| o.kind) {
+            option["min_value"] = min.into();
+            option["max_value"] = max.into();
+        }
+    }
+}
+
+/// The schema's entry of the command being run or completed.
+fn spec_of(ctx: Context<'_>) -> Option<&'static CommandSpec> {
+    ctx.command()
+        .custom_data
+        .downcast_ref::<&'static CommandSpec>()
+        .copied()
+}
+
+fn slash(
+    ctx: poise::ApplicationContext<'_, Data, Error>,
+) -> BoxFuture<'_, Result<(), poise::FrameworkError<'_, Data, Error>>> {
+    Box::pin(async move {
+        run(ctx)
+            .await
+            .map_err(|error| poise::FrameworkError::new_command(ctx.into(), error))
+    })
+}
+
+/// Runs a command: its options, read as the schema says and checked
+/// against it, go to the core with what the member may do here.
+async fn run(actx: poise::ApplicationContext<'_, Data, Error>) -> Result<(), Error> {
+    let ctx = poise::Context::Application(actx);
+    let Some(spec) = spec_of(ctx) else {
+        return Ok(());
+    };
+    let c = core_ctx(ctx);
+    let data = ctx.data();
+    let mut call = match call_of(ctx, spec, actx.args) {
+        Ok(call) => call,
+        Err(input) => {
+            let text = t(c.locale, "error-bad-argument", &[s("input", input)]);
             return respond(ctx, false, async { Ok(vec![Reply::line(text).private()]) }).await;
         }
     };
-    respond(ctx, false, async {
-        Ok(vec![
-            ctx.data()
-                .app
-                .trivia_review(&c, act, super::posts::now_ms())
-                .await?,
-        ])
+    call.manages_messages = super::may_manage_messages(ctx);
+    call.owner = data.owners.contains(&ctx.author().id.get());
+    call.reads_typed_answers = data.message_content;
+    let reveal = call.options.get("reveal").is_some_and(|v| v == "true");
+    respond(ctx, reveal, async {
+        data.app.invoke(&c, &call, super::posts::now_ms()).await
     })
     .await
 }
 
-/// What is loaded.
-#[poise::command(slash_command)]
-pub async fn about(ctx: Context<'_>) -> Result<(), Error> {
-    let c = core_ctx(ctx);
-    respond(ctx, false, async {
-        Ok(vec![ctx.data().app.about(&c).await?])
+/// The options of a command as written, each one the schema lets it
+/// take; what does not fit (a client with stale commands), otherwise.
+fn call_of(
+    ctx: Context<'_>,
+    spec: &CommandSpec,
+    args: &[serenity::ResolvedOption<'_>],
+) -> Result<Call, String> {
+    let path: Vec<&str> = ctx.command().qualified_name.split(' ').collect();
+    let mut options = Vec::new();
+    for arg in args {
+        let shown = || format!("{}:{:?}", arg.name, arg.value);
+        let option = spec.option(arg.name).ok_or_else(shown)?;
+        let value = match (&arg.value, option.kind) {
+            (serenity::ResolvedValue::String(text), Kind::Text) => text.to_string(),
+            (serenity::ResolvedValue::Boolean(flag), Kind::Boolean) => flag.to_string(),
+            (serenity::ResolvedValue::Integer(n), Kind::Integer { .. }) => n.to_string(),
+            (serenity::ResolvedValue::Integer(n), Kind::Choice(choices)) => usize::try_from(*n)
+                .ok()
+                .and_then(|i| choices.get(i))
+                .ok_or_else(shown)?
+                .to_string(),
+            (serenity::ResolvedValue::String(text), Kind::Choice(_)) => text.to_string(),
+            _ => return Err(shown()),
+        };
+        if option.kind.check(&value).is_err() {
+            return Err(value);
+        }
+        options.push((option.name, value));
+    }
+    Ok(Call::new(&path, options))
+}
+
+fn autocomplete<'a>(
+    ctx: poise::ApplicationContext<'a, Data, Error>,
+    partial: &'a str,
+) -> BoxFuture<'a, serenity::CreateAutocompleteResponse> {
+    Box::pin(async move {
+        let focused = ctx.interaction.data.autocomplete().map(|o| o.name);
+        let kind = spec_of(ctx.into())
+            .zip(focused)
+            .and_then(|(spec, name)| spec.option(name))
+            .and_then(|o| o.suggest);
+        match kind {
+            Some(kind) => suggest(ctx.into(), kind, partial).await,
+            None => serenity::CreateAutocompleteResponse::new(),
+        }
     })
-    .await
 }
 
-// Hidden from everyone but administrators in the command list (a default
-// a server can change), and refused by the core to anyone but an owner.
-/// The bot's catalog, for its owners.
-#[poise::command(
-    slash_command,
-    subcommands("catalog_reload", "catalog_status"),
-    subcommand_required,
-    default_member_permissions = "ADMINISTRATOR"
-)]
-pub async fn catalog(_ctx: Context<'_>) -> Result<(), Error> {
-    Ok(())
-}
-
-async fn run_catalog(ctx: Context<'_>, reload: bool) -> Result<(), Error> {
-    let c = core_ctx(ctx);
-    let owner = ctx.data().owners.contains(&ctx.author().id.get());
-    respond(ctx, false, async {
-        Ok(vec![
-            ctx.data()
-                .app
-                .catalog(&c, owner, reload, super::posts::now_ms())
-                .await?,
-        ])
-    })
-    .await
-}
-
-/// Import the seed files again.
-#[poise::command(slash_command, rename = "reload")]
-pub async fn catalog_reload(ctx: Context<'_>) -> Result<(), Error> {
-    run_catalog(ctx, true).await
-}
-
-/// What is loaded, and the last import and its problems.
-#[poise::command(slash_command, rename = "status")]
-pub async fn catalog_status(ctx: Context<'_>) -> Result<(), Error> {
-    run_catalog(ctx, false).await
-}
+/// A boxed future, as poise takes its callbacks.
+type BoxFuture<'a, T> = std::pin::Pin<Box<dyn Future<Output = T> + Send + 'a>>;

@@ -587,14 +587,15 @@ pub fn framework(
                 let commands = &framework.options().commands;
                 // A failed registration is logged, not fatal: the commands
                 // of an earlier start still work.
+                let json = commands::registration(commands);
                 let registered = match dev_guild {
                     Some(guild) => {
-                        poise::builtins::register_in_guild(ctx, commands, serenity::GuildId::new(guild)).await
+                        ctx.http.create_guild_commands(serenity::GuildId::new(guild), &json).await
                     }
-                    None => poise::builtins::register_globally(ctx, commands).await,
+                    None => ctx.http.create_global_commands(&json).await,
                 };
                 match registered {
-                    Ok(()) => tracing::info!(commands = commands.len(), guild = ?dev_guild, "commands registered"),
+                    Ok(_) => tracing::info!(commands = commands.len(), guild = ?dev_guild, "commands registered"),
                     Err(e) => tracing::error!(error = %e, "command registration failed"),
                 }
                 tracing::info!(user = %ready.user.name, "connected to Discord");
