@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use super::mentions::{Roster, Target};
 use super::names::unknown_names;
-use super::seed::{CharacterSeed, ShowSeed, load_seeds};
+use super::seed::{CharacterSeed, RecapFile, ShowSeed, load_seeds};
 use super::words::GermanWords;
 use super::{Kind, Language, analyze};
 use crate::error::SeedError;
@@ -408,112 +408,144 @@ pub fn check_with(dir: &Path, dictionary: Option<&GermanWords>) -> CheckReport {
     };
     report.shows = seeds.shows.len();
     for show in &seeds.shows {
-        let roster = Roster::of_show(show);
-        // Names that are not characters: the show's other names, and the
-        // actors of the roster (recaps name them in brackets).
-        let not_characters: Vec<String> = show
-            .other_names
-            .iter()
-            .cloned()
-            .chain(show.characters.iter().filter_map(|c| c.played_by.clone()))
-            .collect();
-        let others = Roster::new(&other_names(&show.title, &not_characters));
-        // Every name the roster and other_names know, for "Marilyns".
-        let known_names: std::collections::HashSet<&str> = show
-            .characters
-            .iter()
-            .flat_map(|c| std::iter::once(&c.name).chain(&c.aliases))
-            .chain(&not_characters)
-            .map(String::as_str)
-            .collect();
-        let mut unknown: BTreeMap<String, Vec<Seen>> = BTreeMap::new();
-        let mut shared: BTreeMap<String, Vec<Place>> = BTreeMap::new();
-        let mut episodes: Vec<(u32, u32)> =
-            show.recaps.iter().map(|r| (r.season, r.episode)).collect();
-        episodes.dedup();
-        report.episodes += episodes.len();
-        report.recaps += show.recaps.len();
-        let first = first_appearances(show, &roster);
-        report
-            .roster_spoilers
-            .extend(roster_spoilers(show, &roster, &first));
-        for recap in &show.recaps {
-            let key = EpisodeKey::new(recap.season, recap.episode);
-            report.german |= recap.language == Language::De;
-            let facts = analyze(recap, &roster);
-            if let Some(e) = super::too_many_sentences(recap, &facts) {
-                report.valid = false;
-                report.errors.push(e);
-            }
-            for fact in facts {
-                let paragraph = &recap.paragraphs[fact.paragraph];
-                let place = |offset: usize| {
-                    let (line, column) = recap.position(paragraph, fact.offset + offset);
-                    Place {
-                        path: recap.path.clone(),
-                        line,
-                        column,
-                    }
-                };
-                report.facts += 1;
-                for m in &fact.names {
-                    match &m.target {
-                        Target::Character(_) => report.mentions += 1,
-                        Target::Shared(_) => shared
-                            .entry(m.name.clone())
-                            .or_default()
-                            .push(place(m.start)),
-                    }
-                }
-                let mut known = fact.names.clone();
-                known.extend(others.find(recap.language, &fact.text));
-                for u in unknown_names(recap.language, &fact.text, &known, dictionary) {
-                    let name = without_possessive(&fact.text[u.start..u.end]);
-                    // "two Marilyns", "Ivys": a known name with an "s".
-                    if name
-                        .strip_suffix('s')
-                        .is_some_and(|base| known_names.contains(base))
-                    {
-                        continue;
-                    }
-                    let (name_like, bracketed, played) = how_it_stands(&fact.text, u.start..u.end);
-                    unknown.entry(name.to_string()).or_default().push((
-                        key,
-                        place(u.start),
-                        name_like,
-                        bracketed,
-                        played,
-                    ));
-                }
-            }
-        }
-        report
-            .unknown_names
-            .extend(fold_genitives(unknown).into_iter().map(|(name, mut seen)| {
-                seen.sort();
-                UnknownNameReport {
-                    show: show.slug.clone(),
-                    name,
-                    first_episode: seen[0].0,
-                    name_like: seen.iter().filter(|s| s.2).count(),
-                    bracketed: seen.iter().filter(|s| s.3).count(),
-                    played_by: most_common(seen.iter().filter_map(|s| s.4.clone())),
-                    occurrences: seen.into_iter().map(|(_, place, ..)| place).collect(),
-                }
-            }));
-        for (name, owners) in roster.shared_names() {
-            report.shared_names.push(SharedNameReport {
-                show: show.slug.clone(),
-                name: name.to_string(),
-                characters: owners
-                    .iter()
-                    .map(|&i| show.characters[i].name.clone())
-                    .collect(),
-                occurrences: shared.remove(name).unwrap_or_default(),
-            });
-        }
+        check_show(show, dictionary, &mut report);
     }
     report
+}
+
+/// What a show's names are, for reading its recaps: its roster, the names
+/// that are not characters, and every name either knows.
+struct Names<'a> {
+    roster: &'a Roster,
+    others: &'a Roster,
+    known: &'a std::collections::HashSet<&'a str>,
+}
+
+/// One show of the seeds into `report`: its counts, roster spoilers,
+/// unknown names and names its roster shares.
+fn check_show(show: &ShowSeed, dictionary: Option<&GermanWords>, report: &mut CheckReport) {
+    let roster = Roster::of_show(show);
+    // Names that are not characters: the show's other names, and the
+    // actors of the roster (recaps name them in brackets).
+    let not_characters: Vec<String> = show
+        .other_names
+        .iter()
+        .cloned()
+        .chain(show.characters.iter().filter_map(|c| c.played_by.clone()))
+        .collect();
+    let others = Roster::new(&other_names(&show.title, &not_characters));
+    // Every name the roster and other_names know, for "Marilyns".
+    let known_names: std::collections::HashSet<&str> = show
+        .characters
+        .iter()
+        .flat_map(|c| std::iter::once(&c.name).chain(&c.aliases))
+        .chain(&not_characters)
+        .map(String::as_str)
+        .collect();
+    let mut unknown: BTreeMap<String, Vec<Seen>> = BTreeMap::new();
+    let mut shared: BTreeMap<String, Vec<Place>> = BTreeMap::new();
+    let mut episodes: Vec<(u32, u32)> = show.recaps.iter().map(|r| (r.season, r.episode)).collect();
+    episodes.dedup();
+    report.episodes += episodes.len();
+    report.recaps += show.recaps.len();
+    let first = first_appearances(show, &roster);
+    report
+        .roster_spoilers
+        .extend(roster_spoilers(show, &roster, &first));
+    let names = Names {
+        roster: &roster,
+        others: &others,
+        known: &known_names,
+    };
+    for recap in &show.recaps {
+        scan_recap(recap, &names, dictionary, report, &mut unknown, &mut shared);
+    }
+    report
+        .unknown_names
+        .extend(fold_genitives(unknown).into_iter().map(|(name, mut seen)| {
+            seen.sort();
+            UnknownNameReport {
+                show: show.slug.clone(),
+                name,
+                first_episode: seen[0].0,
+                name_like: seen.iter().filter(|s| s.2).count(),
+                bracketed: seen.iter().filter(|s| s.3).count(),
+                played_by: most_common(seen.iter().filter_map(|s| s.4.clone())),
+                occurrences: seen.into_iter().map(|(_, place, ..)| place).collect(),
+            }
+        }));
+    for (name, owners) in roster.shared_names() {
+        report.shared_names.push(SharedNameReport {
+            show: show.slug.clone(),
+            name: name.to_string(),
+            characters: owners
+                .iter()
+                .map(|&i| show.characters[i].name.clone())
+                .collect(),
+            occurrences: shared.remove(name).unwrap_or_default(),
+        });
+    }
+}
+
+/// One recap's facts: counted, and every capitalised name in them that no
+/// roster entry or other name knows, or that the roster shares, noted
+/// where it stands.
+fn scan_recap(
+    recap: &RecapFile,
+    names: &Names<'_>,
+    dictionary: Option<&GermanWords>,
+    report: &mut CheckReport,
+    unknown: &mut BTreeMap<String, Vec<Seen>>,
+    shared: &mut BTreeMap<String, Vec<Place>>,
+) {
+    let key = EpisodeKey::new(recap.season, recap.episode);
+    report.german |= recap.language == Language::De;
+    let facts = analyze(recap, names.roster);
+    if let Some(e) = super::too_many_sentences(recap, &facts) {
+        report.valid = false;
+        report.errors.push(e);
+    }
+    for fact in facts {
+        let paragraph = &recap.paragraphs[fact.paragraph];
+        let place = |offset: usize| {
+            let (line, column) = recap.position(paragraph, fact.offset + offset);
+            Place {
+                path: recap.path.clone(),
+                line,
+                column,
+            }
+        };
+        report.facts += 1;
+        for m in &fact.names {
+            match &m.target {
+                Target::Character(_) => report.mentions += 1,
+                Target::Shared(_) => shared
+                    .entry(m.name.clone())
+                    .or_default()
+                    .push(place(m.start)),
+            }
+        }
+        let mut known = fact.names.clone();
+        known.extend(names.others.find(recap.language, &fact.text));
+        for u in unknown_names(recap.language, &fact.text, &known, dictionary) {
+            let name = without_possessive(&fact.text[u.start..u.end]);
+            // "two Marilyns", "Ivys": a known name with an "s".
+            if name
+                .strip_suffix('s')
+                .is_some_and(|base| names.known.contains(base))
+            {
+                continue;
+            }
+            let (name_like, bracketed, played) = how_it_stands(&fact.text, u.start..u.end);
+            unknown.entry(name.to_string()).or_default().push((
+                key,
+                place(u.start),
+                name_like,
+                bracketed,
+                played,
+            ));
+        }
+    }
 }
 
 /// Where each roster entry of `show` first appears: its earliest `about`

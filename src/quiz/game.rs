@@ -442,90 +442,15 @@ impl Game {
         let mode = self.settings.mode;
         let round = self.round.as_mut().expect("a question is being asked");
         self.players.entry(player).or_default();
-        match mode {
-            Mode::Choices => {
-                if round.answers.contains_key(&player) {
-                    events.push(Event::Refused {
-                        player,
-                        reason: Refusal::AlreadyAnswered,
-                    });
-                    return events;
-                }
-                let letter = text.trim().chars().next().map(|c| c.to_ascii_uppercase());
-                let index = letter
-                    .filter(|_| text.trim().chars().count() == 1)
-                    .and_then(|c| (c as usize).checked_sub('A' as usize))
-                    .filter(|i| *i < round.choices.len());
-                let Some(index) = index else {
-                    events.push(Event::Refused {
-                        player,
-                        reason: Refusal::NoSuchChoice,
-                    });
-                    return events;
-                };
-                let after = now_ms - round.asked_ms;
-                round.answers.insert(player, (Some(index), after));
-                let correct = round.choices[index] == question.answer;
-                if correct {
-                    round.correct.insert(player, after);
-                }
-                events.push(Event::Taken {
-                    player,
-                    correct,
-                    after_ms: after,
-                });
-            }
-            Mode::Typed => {
-                if round.correct.contains_key(&player) {
-                    events.push(Event::Refused {
-                        player,
-                        reason: Refusal::AlreadyAnswered,
-                    });
-                    return events;
-                }
-                let verdict = if question.kind == QuestionKind::Number {
-                    judge_number(text, question.answer.unrendered(), question.language)
-                } else {
-                    let words = |told: &[Told]| -> Vec<String> {
-                        told.iter().map(|t| t.unrendered().to_string()).collect()
-                    };
-                    let others: Vec<Told> = question
-                        .choices
-                        .iter()
-                        .filter(|c| **c != question.answer)
-                        .cloned()
-                        .collect();
-                    judge(
-                        text,
-                        question.answer.unrendered(),
-                        &words(&question.accepted),
-                        &words(&others),
-                    )
-                };
-                let after = now_ms - round.asked_ms;
-                match verdict {
-                    Verdict::Several => {
-                        events.push(Event::Ignored { player });
-                        return events;
-                    }
-                    Verdict::Correct => {
-                        round.correct.insert(player, after);
-                        round.answers.insert(player, (None, after));
-                        events.push(Event::Taken {
-                            player,
-                            correct: true,
-                            after_ms: after,
-                        });
-                    }
-                    Verdict::Wrong => {
-                        round.answers.entry(player).or_insert((None, after));
-                        events.push(Event::Taken {
-                            player,
-                            correct: false,
-                            after_ms: after,
-                        });
-                    }
-                }
+        let taken = match mode {
+            Mode::Choices => take_choice(round, &question, player, text, now_ms),
+            Mode::Typed => take_typed(round, &question, player, text, now_ms),
+        };
+        match taken {
+            Ok(event) => events.push(event),
+            Err(event) => {
+                events.push(event);
+                return events;
             }
         }
         // Everyone playing has answered (typed: has got it): reveal now. The
@@ -706,5 +631,101 @@ impl Game {
             }),
         }
         events
+    }
+}
+
+/// A letter answered in choices mode: taken, or why not (answered
+/// already, no such choice).
+fn take_choice(
+    round: &mut Round,
+    question: &Question,
+    player: u64,
+    text: &str,
+    now_ms: u64,
+) -> Result<Event, Event> {
+    if round.answers.contains_key(&player) {
+        return Err(Event::Refused {
+            player,
+            reason: Refusal::AlreadyAnswered,
+        });
+    }
+    let letter = text.trim().chars().next().map(|c| c.to_ascii_uppercase());
+    let index = letter
+        .filter(|_| text.trim().chars().count() == 1)
+        .and_then(|c| (c as usize).checked_sub('A' as usize))
+        .filter(|i| *i < round.choices.len());
+    let Some(index) = index else {
+        return Err(Event::Refused {
+            player,
+            reason: Refusal::NoSuchChoice,
+        });
+    };
+    let after = now_ms - round.asked_ms;
+    round.answers.insert(player, (Some(index), after));
+    let correct = round.choices[index] == question.answer;
+    if correct {
+        round.correct.insert(player, after);
+    }
+    Ok(Event::Taken {
+        player,
+        correct,
+        after_ms: after,
+    })
+}
+
+/// A typed answer: taken, right or wrong, or why not (got it already, or
+/// fits several choices and is ignored).
+fn take_typed(
+    round: &mut Round,
+    question: &Question,
+    player: u64,
+    text: &str,
+    now_ms: u64,
+) -> Result<Event, Event> {
+    if round.correct.contains_key(&player) {
+        return Err(Event::Refused {
+            player,
+            reason: Refusal::AlreadyAnswered,
+        });
+    }
+    let verdict = if question.kind == QuestionKind::Number {
+        judge_number(text, question.answer.unrendered(), question.language)
+    } else {
+        let words = |told: &[Told]| -> Vec<String> {
+            told.iter().map(|t| t.unrendered().to_string()).collect()
+        };
+        let others: Vec<Told> = question
+            .choices
+            .iter()
+            .filter(|c| **c != question.answer)
+            .cloned()
+            .collect();
+        judge(
+            text,
+            question.answer.unrendered(),
+            &words(&question.accepted),
+            &words(&others),
+        )
+    };
+    let after = now_ms - round.asked_ms;
+    match verdict {
+        Verdict::Several => Err(Event::Ignored { player }),
+        Verdict::Correct => {
+            round.correct.insert(player, after);
+            round.answers.insert(player, (None, after));
+            Ok(Event::Taken {
+                player,
+                correct: true,
+                after_ms: after,
+            })
+        }
+        Verdict::Wrong => {
+            round.answers.entry(player).or_insert((None, after));
+            Ok(Event::Taken {
+                player,
+                correct: false,
+                after_ms: after,
+            })
+        }
     }
 }

@@ -120,6 +120,19 @@ pub async fn review(
         .into_iter()
         .filter_map(|(r, why)| Some((r, why, found.remove(&r.key).filter(|q| visible(q))?)))
         .collect();
+    Ok(review_reply(ctx, &gates, &listed, done))
+}
+
+/// The review list as the moderator reads it: what was just decided, the
+/// most urgent question in full under its show's gate with the buttons
+/// to decide it, then the next few.
+fn review_reply(
+    ctx: &Ctx,
+    gates: &HashMap<String, Gate>,
+    listed: &[(&Record, Why, Question)],
+    done: Option<String>,
+) -> Reply {
+    let l = ctx.locale;
     let mut reply = Reply {
         private: true,
         title: Some(t(l, "trivia-review-title", &[n("count", listed.len())])),
@@ -128,7 +141,7 @@ pub async fn review(
     reply.lines.extend(done);
     let Some((first, why, q)) = listed.first() else {
         reply.lines.push(t(l, "trivia-review-empty", &[]));
-        return Ok(reply);
+        return reply;
     };
     let gate = gates.get(&q.show).copied().unwrap_or_default();
     let text = |told: &crate::spoiler::Told, style: Style| shown(&gate, told, style);
@@ -182,7 +195,7 @@ pub async fn review(
             label: t(l, "trivia-review-retire", &[]),
         },
     ];
-    Ok(reply)
+    reply
 }
 
 /// Why a question is listed, with how it has been answered.
