@@ -335,7 +335,7 @@ impl App {
 
     /// Imports the seeds again (the files changed): the catalog in use
     /// changes only if they load.
-    pub async fn reload_catalog(
+    pub(crate) async fn reload_catalog(
         &self,
         trigger: crate::services::reload::Trigger,
         now_ms: i64,
@@ -365,7 +365,7 @@ impl App {
 
     /// What an owner is told in a direct message when the seed files
     /// changed but do not load: the problems as far as they have watched.
-    pub async fn catalog_alert(
+    pub(crate) async fn catalog_alert(
         &self,
         owner: u64,
         last: &crate::services::reload::LastImport,
@@ -391,18 +391,18 @@ impl App {
 
     /// These trivia posts went out to their channels (or were shown): they
     /// leave the outbox, and are not posted again.
-    pub async fn trivia_posted(&self, posts: &[i64]) -> Result<()> {
+    pub(crate) async fn trivia_posted(&self, posts: &[i64]) -> Result<()> {
         self.trivia.posted(&self.shared, posts).await
     }
 
     /// This process posts to channels: from now on it also posts what
     /// stopped processes left unposted, starting with what waits now.
-    pub async fn trivia_take_over_posts(&self) {
+    pub(crate) async fn trivia_take_over_posts(&self) {
         self.trivia.take_over_posts(&self.shared).await
     }
 
     /// The trivia posts this process still owes `channel`, in order.
-    pub async fn trivia_unposted(&self, channel: u64) -> Result<Vec<Reply>> {
+    pub(crate) async fn trivia_unposted(&self, channel: u64) -> Result<Vec<Reply>> {
         self.trivia.unposted(&self.shared, channel).await
     }
 

@@ -254,7 +254,7 @@ pub struct ImportFigures {
 }
 
 /// Characters on the one line of the long-line figure.
-pub const LONG_LINE: usize = 1_000_000;
+pub(crate) const LONG_LINE: usize = 1_000_000;
 
 impl fmt::Display for ImportFigures {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -536,7 +536,7 @@ impl LookupSetup {
     /// [`LookupSetup::new`], the import run by `importer` (this program's
     /// binary) in a process of its own, so this one's memory is what
     /// serving takes, not what importing left behind.
-    pub async fn importing(
+    pub(crate) async fn importing(
         episodes: usize,
         user: u64,
         channel: u64,

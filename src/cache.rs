@@ -15,7 +15,7 @@ use crate::reply::Reply;
 use crate::spoiler::Gate;
 
 /// Replies kept at most; the least recently used go first.
-pub const CAPACITY: usize = 2048;
+pub(crate) const CAPACITY: usize = 2048;
 
 /// Which lookup.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -53,7 +53,7 @@ pub struct Question {
 /// progress or horizon needs no forgetting here: the member's next question
 /// has another key.
 #[derive(Debug)]
-pub struct ReplyCache {
+pub(crate) struct ReplyCache {
     entries: Mutex<LruCache<Question, (Arc<Index>, Reply)>>,
     hits: AtomicU64,
     misses: AtomicU64,
@@ -77,7 +77,7 @@ impl ReplyCache {
     }
 
     /// The reply made earlier for this question, if any.
-    pub fn get(&self, question: &Question) -> Option<Reply> {
+    pub(crate) fn get(&self, question: &Question) -> Option<Reply> {
         let found = self.entries().get(question).map(|(_, reply)| reply.clone());
         let counter = if found.is_some() {
             &self.hits
@@ -89,7 +89,7 @@ impl ReplyCache {
     }
 
     /// Questions answered from memory and made anew, since the start.
-    pub fn counts(&self) -> (u64, u64) {
+    pub(crate) fn counts(&self) -> (u64, u64) {
         (
             self.hits.load(Ordering::Relaxed),
             self.misses.load(Ordering::Relaxed),
@@ -98,7 +98,7 @@ impl ReplyCache {
 
     /// Keeps a reply made from `catalog`. Replies of an older catalog are
     /// forgotten at once (they could never be asked for again).
-    pub fn put(&self, question: Question, catalog: Arc<Index>, reply: Reply) {
+    pub(crate) fn put(&self, question: Question, catalog: Arc<Index>, reply: Reply) {
         let mut entries = self.entries();
         if entries
             .peek_lru()
@@ -110,31 +110,27 @@ impl ReplyCache {
     }
 
     /// Forgets everything.
-    pub fn clear(&self) {
+    pub(crate) fn clear(&self) {
         self.entries().clear();
     }
 
     /// How many replies are kept.
-    pub fn len(&self) -> usize {
+    #[cfg(test)]
+    pub(crate) fn len(&self) -> usize {
         self.entries().len()
-    }
-
-    /// Whether nothing is kept.
-    pub fn is_empty(&self) -> bool {
-        self.len() == 0
     }
 }
 
 /// Gates kept at most; the least recently used go first.
-pub const GATE_CAPACITY: usize = 16_384;
+pub(crate) const GATE_CAPACITY: usize = 16_384;
 
 /// Who asks where, about which show: (member, channel, the channel of a
 /// thread, server, show).
-pub type GateKey = (u64, u64, Option<u64>, Option<u64>, i64);
+pub(crate) type GateKey = (u64, u64, Option<u64>, Option<u64>, i64);
 
 /// Which remembered gates a change of progress or horizon touches.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Touched {
+pub(crate) enum Touched {
     /// A member's progress in a show.
     Member(u64, i64),
     /// A channel's horizon in a show (and so its threads').
@@ -160,7 +156,7 @@ impl Touched {
 /// Members' gates, read once from the database and kept until what they
 /// are read from changes, here or in another process (`Shared::sync`).
 #[derive(Debug)]
-pub struct GateCache {
+pub(crate) struct GateCache {
     entries: Mutex<LruCache<GateKey, Gate>>,
     /// Counts the changes, so that a gate read across one is not kept.
     generation: AtomicU64,
@@ -183,18 +179,18 @@ impl GateCache {
     }
 
     /// The kept gate, if any.
-    pub fn get(&self, key: &GateKey) -> Option<Gate> {
+    pub(crate) fn get(&self, key: &GateKey) -> Option<Gate> {
         self.entries().get(key).copied()
     }
 
     /// What to pass to [`GateCache::put`] for a gate about to be read.
-    pub fn generation(&self) -> u64 {
+    pub(crate) fn generation(&self) -> u64 {
         self.generation.load(Ordering::SeqCst)
     }
 
     /// Keeps a gate read since `generation`, unless something changed
     /// meanwhile.
-    pub fn put(&self, key: GateKey, gate: Gate, generation: u64) {
+    pub(crate) fn put(&self, key: GateKey, gate: Gate, generation: u64) {
         let mut entries = self.entries();
         if self.generation.load(Ordering::SeqCst) != generation {
             return;
@@ -203,7 +199,7 @@ impl GateCache {
     }
 
     /// A progress or horizon changed: the gates it touches are read anew.
-    pub fn forget(&self, touched: Touched) {
+    pub(crate) fn forget(&self, touched: Touched) {
         let mut entries = self.entries();
         self.generation.fetch_add(1, Ordering::SeqCst);
         if touched == Touched::Everything {
@@ -221,13 +217,9 @@ impl GateCache {
     }
 
     /// How many gates are kept.
-    pub fn len(&self) -> usize {
+    #[cfg(test)]
+    pub(crate) fn len(&self) -> usize {
         self.entries().len()
-    }
-
-    /// Whether none are.
-    pub fn is_empty(&self) -> bool {
-        self.len() == 0
     }
 }
 

@@ -4,10 +4,10 @@
 use std::path::PathBuf;
 
 /// Where the database is when nothing says otherwise.
-pub const DEFAULT_DATABASE_URL: &str = "sqlite://cliffhanger.db";
+pub(crate) const DEFAULT_DATABASE_URL: &str = "sqlite://cliffhanger.db";
 
 /// Where the seeds are when nothing says otherwise.
-pub const DEFAULT_SEEDS_DIR: &str = "seeds";
+pub(crate) const DEFAULT_SEEDS_DIR: &str = "seeds";
 
 /// Settings shared by every command.
 #[derive(Debug, Clone, clap::Args)]

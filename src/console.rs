@@ -89,7 +89,7 @@ impl Session {
     }
 
     /// Shows `<@id>` mentions as the members' console names.
-    pub fn named(&self, text: &str) -> String {
+    pub(crate) fn named(&self, text: &str) -> String {
         let mut out = text.to_string();
         for (id, name) in &self.names {
             out = out.replace(&format!("<@{id}>"), name);
@@ -98,7 +98,7 @@ impl Session {
     }
 
     /// The context `App` sees.
-    pub fn ctx(&self) -> Ctx {
+    pub(crate) fn ctx(&self) -> Ctx {
         Ctx {
             user: console_id("user", &self.user),
             channel: console_id("channel", &self.channel),

@@ -33,7 +33,7 @@ impl SeedError {
     }
 
     /// A problem with a whole file or folder.
-    pub fn file(path: &Path, message: impl Into<String>) -> Self {
+    pub(crate) fn file(path: &Path, message: impl Into<String>) -> Self {
         SeedError {
             path: path.to_path_buf(),
             line: None,
@@ -60,7 +60,7 @@ pub struct SeedErrors(pub Vec<SeedError>);
 impl SeedErrors {
     /// The problems, one a line, the lines after the first indented: for a
     /// message that says what they stopped.
-    pub fn listed(&self) -> String {
+    pub(crate) fn listed(&self) -> String {
         let lines: Vec<String> = self.0.iter().map(ToString::to_string).collect();
         lines.join("\n  ")
     }
@@ -100,7 +100,7 @@ pub enum Failure {
 pub type Outcome<T> = Result<T, Failure>;
 
 /// Ends a request with `reply` as its answer.
-pub fn refuse<T>(reply: crate::reply::Reply) -> Outcome<T> {
+pub(crate) fn refuse<T>(reply: crate::reply::Reply) -> Outcome<T> {
     Err(Failure::Told(Box::new(reply)))
 }
 
@@ -157,7 +157,7 @@ impl Failure {
     }
 
     /// For answers made of several replies.
-    pub fn into_replies(self) -> anyhow::Result<Vec<crate::reply::Reply>> {
+    pub(crate) fn into_replies(self) -> anyhow::Result<Vec<crate::reply::Reply>> {
         self.into_reply().map(|r| vec![r])
     }
 }

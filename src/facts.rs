@@ -24,14 +24,14 @@ use crate::spoiler::Told;
 use crate::store::lookup::FactSource;
 
 /// Start and end of a matched word in a search hit's text.
-pub const MARK_START: char = '\u{e000}';
+pub(crate) const MARK_START: char = '\u{e000}';
 /// See [`MARK_START`].
-pub const MARK_END: char = '\u{e001}';
+pub(crate) const MARK_END: char = '\u{e001}';
 
 /// How many of the latest matches within a gate a search ranks: its cost
 /// stays flat however large the catalog grows, and the facts nearest where
 /// the member is win ties.
-pub const SEARCH_WINDOW: usize = 1000;
+pub(crate) const SEARCH_WINDOW: usize = 1000;
 
 /// bm25's term-frequency saturation and length normalisation, as SQLite's.
 const K1: f64 = 1.2;
@@ -154,7 +154,8 @@ impl Stemmers {
 impl Facts {
     /// Builds the index from every fact in id order, and every mention as
     /// (character row, fact id).
-    pub fn build(facts: Vec<FactSource>, mentions: &[(i64, i64)]) -> Facts {
+    #[cfg(test)]
+    pub(crate) fn build(facts: Vec<FactSource>, mentions: &[(i64, i64)]) -> Facts {
         let mut builder = FactsBuilder::default();
         builder.add(facts);
         builder.finish(mentions)
@@ -163,7 +164,7 @@ impl Facts {
     /// (character row, episode order, language index, facts) for every
     /// episode and recap language a character is named in, in that order
     /// for each character.
-    pub fn appearances(&self) -> Vec<(i64, i64, usize, usize)> {
+    pub(crate) fn appearances(&self) -> Vec<(i64, i64, usize, usize)> {
         let mut out = Vec::new();
         for (&character, positions) in &self.characters {
             let start = out.len();
@@ -181,17 +182,12 @@ impl Facts {
     }
 
     /// How many facts are held.
-    pub fn len(&self) -> usize {
+    pub(crate) fn len(&self) -> usize {
         self.ids.len()
     }
 
-    /// Whether none are.
-    pub fn is_empty(&self) -> bool {
-        self.ids.is_empty()
-    }
-
     /// Bytes held, roughly: texts, postings and the per-fact columns.
-    pub fn heap_bytes(&self) -> usize {
+    pub(crate) fn heap_bytes(&self) -> usize {
         let postings: usize = self
             .terms
             .iter()
@@ -260,7 +256,7 @@ impl Facts {
     }
 
     /// How many facts of a show lie up to episode order `upto`.
-    pub fn count_upto(&self, show_id: i64, upto: i64) -> usize {
+    pub(crate) fn count_upto(&self, show_id: i64, upto: i64) -> usize {
         self.gated(show_id, 0, upto).len()
     }
 
@@ -297,7 +293,7 @@ impl Facts {
     /// Whether a fact of episode order `order`, in `language`, names the
     /// character: a look at the few ids of that episode and language in
     /// their sorted list.
-    pub fn names_in(&self, character_id: i64, order: i64, language: Language) -> bool {
+    pub(crate) fn names_in(&self, character_id: i64, order: i64, language: Language) -> bool {
         let Some(list) = self.characters.get(&character_id) else {
             return false;
         };
@@ -346,7 +342,7 @@ impl Facts {
 
     /// [`Facts::search`] over the episodes from order `from` on (up to
     /// `upto`): ranked by what those episodes hold alone.
-    pub fn search_between(
+    pub(crate) fn search_between(
         &self,
         show_id: i64,
         words: &[String],
@@ -443,7 +439,7 @@ impl Facts {
 /// Builds [`Facts`] a page of facts at a time, so that only one page of
 /// rows is ever held beside the index.
 #[derive(Default)]
-pub struct FactsBuilder {
+pub(crate) struct FactsBuilder {
     out: Facts,
     section_ids: HashMap<String, u32>,
     /// A word seen before is not stemmed again, per language.
@@ -525,7 +521,7 @@ impl FactsBuilder {
     }
 
     /// The index, with every mention as (character row, fact id).
-    pub fn finish(self, mentions: &[(i64, i64)]) -> Facts {
+    pub(crate) fn finish(self, mentions: &[(i64, i64)]) -> Facts {
         let mut out = self.out;
         out.starts.push(out.arena.len() as u32);
         out.words_before.push(self.total_words);

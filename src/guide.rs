@@ -15,7 +15,7 @@ use serde_json::Value;
 use crate::catalog::toml_string;
 
 /// Where TVmaze is, unless `TVMAZE_URL` says otherwise.
-pub const DEFAULT_URL: &str = "https://api.tvmaze.com";
+pub(crate) const DEFAULT_URL: &str = "https://api.tvmaze.com";
 
 /// How long a cached response is used.
 const CACHE_AGE: Duration = Duration::from_secs(24 * 3600);
@@ -28,7 +28,7 @@ const LONGEST_WAIT: Duration = Duration::from_secs(30);
 
 /// The file in a show's folder that remembers what was written from the
 /// guide, so `--update` can tell a person's edits.
-pub const MANIFEST: &str = ".tvmaze.json";
+pub(crate) const MANIFEST: &str = ".tvmaze.json";
 
 /// The show to read.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -56,7 +56,7 @@ pub struct GuideShow {
 
 /// An episode as the guide gives it.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct GuideEpisode {
+pub(crate) struct GuideEpisode {
     /// Season.
     pub season: u32,
     /// Number in the season; `None` for a special.
@@ -71,7 +71,7 @@ pub struct GuideEpisode {
 
 /// A cast entry: a character and who plays them.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct CastEntry {
+pub(crate) struct CastEntry {
     /// The character.
     pub character: String,
     /// The actor.
@@ -99,7 +99,7 @@ impl Guide {
     }
 
     /// [`Guide::new`], giving up on an answer after `wait`.
-    pub fn waiting(
+    pub(crate) fn waiting(
         base: &str,
         cache: Option<PathBuf>,
         refresh: bool,
@@ -233,7 +233,7 @@ impl Guide {
     }
 
     /// The show's episodes, specials included, in the guide's order.
-    pub async fn episodes(&self, id: u64) -> Result<Vec<GuideEpisode>, String> {
+    pub(crate) async fn episodes(&self, id: u64) -> Result<Vec<GuideEpisode>, String> {
         let value = self
             .get(&format!("/shows/{id}/episodes?specials=1"))
             .await?
@@ -245,7 +245,7 @@ impl Guide {
     }
 
     /// The show's cast.
-    pub async fn cast(&self, id: u64) -> Result<Vec<CastEntry>, String> {
+    pub(crate) async fn cast(&self, id: u64) -> Result<Vec<CastEntry>, String> {
         let Some(value) = self.get(&format!("/shows/{id}/cast")).await? else {
             return Ok(Vec::new());
         };
@@ -324,7 +324,7 @@ fn plain(html: &str) -> String {
 /// HTML as plain paragraphs: a paragraph per `<p>` (or `<br>`), tags
 /// dropped with what a `<script>` or `<style>` holds, entities decoded,
 /// white space collapsed.
-pub fn paragraphs(html: &str) -> Vec<String> {
+pub(crate) fn paragraphs(html: &str) -> Vec<String> {
     let mut text = String::new();
     let mut rest = html;
     while let Some(open) = rest.find('<') {
@@ -441,7 +441,7 @@ fn hash(text: &str) -> String {
 
 /// The roster: a character per cast entry, played by its actor, with its
 /// first name as an alias where no one else in the cast shares it.
-pub fn roster(show: &GuideShow, cast: &[CastEntry]) -> String {
+pub(crate) fn roster(show: &GuideShow, cast: &[CastEntry]) -> String {
     let mut out = format!(
         "# {} ({}), from TVmaze's episode guide: {}\n\
          # TVmaze's data is licensed CC BY-SA 4.0 and is to be credited with a\n\
@@ -563,7 +563,7 @@ fn comment(text: &str) -> String {
 
 /// An episode's seed file: its front matter, and its summary as the
 /// recap (nothing when the guide has none).
-pub fn episode_file(e: &GuideEpisode, number: u32) -> String {
+pub(crate) fn episode_file(e: &GuideEpisode, number: u32) -> String {
     let mut out = format!(
         "+++\nseason = {}\nepisode = {number}\ntitle = {}\nlanguage = \"en\"\n",
         e.season,

@@ -64,7 +64,7 @@ static BUNDLES: LazyLock<Bundles> = LazyLock::new(|| Bundles {
 });
 
 /// An argument of a message.
-pub type Arg<'a> = (&'a str, FluentValue<'a>);
+pub(crate) type Arg<'a> = (&'a str, FluentValue<'a>);
 
 /// The message `id` in `locale`, with its arguments filled in. A message
 /// missing from German falls back to English; one missing everywhere comes
@@ -96,7 +96,7 @@ pub fn t(locale: Locale, id: &str, args: &[Arg<'_>]) -> String {
 
 /// The message `id` in exactly `locale`, without arguments and without
 /// falling back to English (for command names and descriptions).
-pub fn lookup(locale: Locale, id: &str) -> Option<String> {
+pub(crate) fn lookup(locale: Locale, id: &str) -> Option<String> {
     let bundles = &*BUNDLES;
     let bundle = match locale {
         Language::En => &bundles.en,
@@ -125,17 +125,18 @@ pub fn s<'a>(name: &'a str, value: impl Into<String>) -> Arg<'a> {
 /// text that came through a gate (already escaped, perhaps wrapped),
 /// episode codes, mentions, another message, or a question's words before
 /// its gate escapes them.
-pub fn m<'a>(name: &'a str, value: impl Into<String>) -> Arg<'a> {
+pub(crate) fn m<'a>(name: &'a str, value: impl Into<String>) -> Arg<'a> {
     (name, FluentValue::from(value.into()))
 }
 
 /// A number argument (selects plural forms).
-pub fn n(name: &str, value: usize) -> Arg<'_> {
+pub(crate) fn n(name: &str, value: usize) -> Arg<'_> {
     (name, FluentValue::from(value))
 }
 
 /// The ids of every message in `locale`'s file, sorted.
-pub fn message_ids(locale: Locale) -> Vec<String> {
+#[cfg(test)]
+pub(crate) fn message_ids(locale: Locale) -> Vec<String> {
     let source = SOURCES
         .iter()
         .find(|(l, _)| *l == locale)

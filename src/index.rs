@@ -107,11 +107,6 @@ pub struct Character {
 }
 
 impl Character {
-    /// The first episode naming them.
-    pub fn first_seen(&self) -> Option<EpisodeKey> {
-        self.appearances.first().copied()
-    }
-
     /// Name and aliases.
     pub fn names(&self) -> impl Iterator<Item = &str> {
         std::iter::once(self.name.unrendered()).chain(self.aliases.iter().map(String::as_str))
@@ -120,7 +115,11 @@ impl Character {
     /// The roster text a member who has watched up to `watched` reads, in
     /// `language` when there is such an entry: the latest entry within
     /// their progress in that language, else in any language.
-    pub fn about_for(&self, watched: Option<EpisodeKey>, language: Language) -> Option<&Told> {
+    pub(crate) fn about_for(
+        &self,
+        watched: Option<EpisodeKey>,
+        language: Language,
+    ) -> Option<&Told> {
         let within = |a: &&About| watched.is_some_and(|w| a.text.at() <= w);
         let latest = |lang: Option<Language>| {
             self.about
@@ -146,7 +145,7 @@ pub struct About {
 
 /// What resolving a typed name found.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Found<'a, T> {
+pub(crate) enum Found<'a, T> {
     /// Exactly one match (or one clearly best).
     One(&'a T),
     /// Several equally good matches.
@@ -320,7 +319,7 @@ impl Show {
 
 impl Index {
     /// Builds the index from a database snapshot.
-    pub fn from_snapshot(snapshot: Snapshot, facts: crate::facts::Facts) -> Index {
+    pub(crate) fn from_snapshot(snapshot: Snapshot, facts: crate::facts::Facts) -> Index {
         let keys: HashMap<i64, EpisodeKey> = snapshot
             .episodes
             .iter()
@@ -401,7 +400,7 @@ impl Show {
     /// How well `query` matches each character's name or an alias (see
     /// [`crate::text::match_score`]): (roster place, score) for those it
     /// matches, in roster order.
-    pub fn match_characters(&self, query: &NameQuery) -> Vec<(usize, u8)> {
+    pub(crate) fn match_characters(&self, query: &NameQuery) -> Vec<(usize, u8)> {
         let mut out = Vec::new();
         self.names
             .each_best(query, |place, score| out.push((place as usize, score)));
@@ -417,7 +416,7 @@ impl Show {
     }
 
     /// Episodes whose title matches `query`, among those `allowed`.
-    pub fn find_episode(
+    pub(crate) fn find_episode(
         &self,
         query: &str,
         allowed: impl Fn(&Episode) -> bool,
@@ -432,7 +431,7 @@ impl Show {
 
     /// Characters whose name or an alias matches `query`, among those
     /// `allowed`.
-    pub fn find_character(
+    pub(crate) fn find_character(
         &self,
         query: &str,
         allowed: impl Fn(&Character) -> bool,
@@ -455,7 +454,7 @@ impl Show {
     }
 
     /// The characters named in an episode, in roster order.
-    pub fn characters_in(&self, key: EpisodeKey) -> Vec<&Character> {
+    pub(crate) fn characters_in(&self, key: EpisodeKey) -> Vec<&Character> {
         self.characters
             .iter()
             .filter(|c| c.appearances.binary_search(&key).is_ok())
@@ -463,7 +462,7 @@ impl Show {
     }
 
     /// The roles of a production, in roster order.
-    pub fn roles_of(&self, production: &Character) -> Vec<&Character> {
+    pub(crate) fn roles_of(&self, production: &Character) -> Vec<&Character> {
         self.characters
             .iter()
             .filter(|c| {

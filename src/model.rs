@@ -21,7 +21,7 @@ pub enum Language {
 
 impl Language {
     /// Every supported language.
-    pub const ALL: [Language; 2] = [Language::En, Language::De];
+    pub(crate) const ALL: [Language; 2] = [Language::En, Language::De];
 
     /// The ISO 639-1 code, as seed files and the database write it.
     pub fn code(self) -> &'static str {
@@ -59,7 +59,7 @@ pub enum Kind {
 
 impl Kind {
     /// How seeds and the database write it.
-    pub fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             Kind::Person => "person",
             Kind::Role => "role",
@@ -90,7 +90,7 @@ pub enum Pronoun {
 
 impl Pronoun {
     /// How show.toml and the database write it.
-    pub fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             Pronoun::He => "he",
             Pronoun::She => "she",
@@ -152,7 +152,7 @@ impl EpisodeKey {
     }
 
     /// The key of an order number made by [`EpisodeKey::order`].
-    pub fn from_order(order: i64) -> EpisodeKey {
+    pub(crate) fn from_order(order: i64) -> EpisodeKey {
         EpisodeKey::new((order / ORDER_BASE) as u32, (order % ORDER_BASE) as u32)
     }
 }
@@ -170,13 +170,13 @@ impl fmt::Display for EpisodeKey {
 }
 
 /// Sentences a recap may have: the room each recap has among fact ids.
-pub const MAX_POSITIONS: i64 = 50_000;
+pub(crate) const MAX_POSITIONS: i64 = 50_000;
 
 /// A fact's id says where it sits: its show, its episode's order, its
 /// recap's language and its position. Everything a member may see of a show
 /// is then one range of ids, which search applies while it reads its own
 /// entries, and an unchanged sentence keeps its id.
-pub fn fact_id(show_id: i64, episode_order: i64, language: Language, position: i64) -> i64 {
+pub(crate) fn fact_id(show_id: i64, episode_order: i64, language: Language, position: i64) -> i64 {
     let language = Language::ALL
         .iter()
         .position(|l| *l == language)
@@ -185,23 +185,23 @@ pub fn fact_id(show_id: i64, episode_order: i64, language: Language, position: i
 }
 
 /// The show a fact id encodes.
-pub fn show_of_fact(id: i64) -> i64 {
+pub(crate) fn show_of_fact(id: i64) -> i64 {
     id / 100_000 / 100_000_000
 }
 
 /// The episode order a fact id encodes.
-pub fn order_of_fact(id: i64) -> i64 {
+pub(crate) fn order_of_fact(id: i64) -> i64 {
     (id / 100_000) % 100_000_000
 }
 
 /// The language a fact id encodes.
-pub fn language_of_fact(id: i64) -> Language {
+pub(crate) fn language_of_fact(id: i64) -> Language {
     Language::ALL[((id % 100_000) / MAX_POSITIONS) as usize % Language::ALL.len()]
 }
 
 /// The ids of every fact of a show from episode order `from` to `to`, both
 /// included.
-pub fn fact_ids_between(show_id: i64, from: i64, to: i64) -> (i64, i64) {
+pub(crate) fn fact_ids_between(show_id: i64, from: i64, to: i64) -> (i64, i64) {
     let to = to.min(99_999_999);
     let from = from.clamp(0, 99_999_999);
     (
@@ -213,7 +213,7 @@ pub fn fact_ids_between(show_id: i64, from: i64, to: i64) -> (i64, i64) {
 /// A question's key: the first eight bytes of the SHA-256 of its parts (each
 /// ended by a NUL), as hex, and the same bytes as a number to seed what is
 /// drawn for it, so a question is the same wherever and whenever it is made.
-pub fn question_key(parts: &[&str]) -> (String, u64) {
+pub(crate) fn question_key(parts: &[&str]) -> (String, u64) {
     use sha2::Digest;
     let mut h = sha2::Sha256::new();
     for p in parts {

@@ -82,7 +82,7 @@ pub(crate) fn upto(locale: Locale, gate: &Gate) -> String {
 
 /// Gated items shown one by one, each as its gate allows; withheld ones
 /// are left out.
-pub(crate) fn list(gate: &Gate, items: &[&Told], reveal: bool) -> String {
+pub fn list(gate: &Gate, items: &[&Told], reveal: bool) -> String {
     items
         .iter()
         .filter_map(|told| gate.show(told, Style::Plain, reveal))

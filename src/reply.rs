@@ -9,21 +9,21 @@ use crate::spoiler::truncate_balanced;
 /// Discord's limits on one message.
 pub mod limits {
     /// Message content.
-    pub const CONTENT: usize = 2000;
+    pub(crate) const CONTENT: usize = 2000;
     /// Embed title.
-    pub const TITLE: usize = 256;
+    pub(crate) const TITLE: usize = 256;
     /// Embed description.
-    pub const DESCRIPTION: usize = 4096;
+    pub(crate) const DESCRIPTION: usize = 4096;
     /// Fields per embed.
-    pub const FIELDS: usize = 25;
+    pub(crate) const FIELDS: usize = 25;
     /// Field name.
-    pub const FIELD_NAME: usize = 256;
+    pub(crate) const FIELD_NAME: usize = 256;
     /// Field value.
-    pub const FIELD_VALUE: usize = 1024;
+    pub(crate) const FIELD_VALUE: usize = 1024;
     /// Embed footer.
-    pub const FOOTER: usize = 2048;
+    pub(crate) const FOOTER: usize = 2048;
     /// Everything in one embed together.
-    pub const EMBED_TOTAL: usize = 6000;
+    pub(crate) const EMBED_TOTAL: usize = 6000;
 }
 
 /// A named block of lines (an embed field).
@@ -132,7 +132,7 @@ impl Reply {
     }
 
     /// The same reply, only for the asking member.
-    pub fn private(mut self) -> Reply {
+    pub(crate) fn private(mut self) -> Reply {
         self.private = true;
         self
     }
@@ -151,7 +151,7 @@ impl Reply {
     /// the end), a single over-long line is shortened with its markup kept
     /// balanced. When anything was cut, `cut_note(n)` (n = lines left out,
     /// 0 when only shortened) is added to the notes.
-    pub fn fit(&mut self, cut_note: impl Fn(usize) -> String) {
+    pub(crate) fn fit(&mut self, cut_note: impl Fn(usize) -> String) {
         let mut dropped = 0;
         let mut shortened = false;
         if let Some(title) = &self.title {

@@ -265,7 +265,7 @@ pub const CONSOLE_ONLY: &[CommandSpec] = &[
 /// Whether the answer to a command (its name and subcommand, as in
 /// `["trivia", "stats"]`) is for the asking member only. Unknown commands
 /// are answered privately.
-pub fn answers_privately(path: &[&str], reveal: bool) -> bool {
+pub(crate) fn answers_privately(path: &[&str], reveal: bool) -> bool {
     let mut spec = path.first().and_then(|name| find(name));
     for sub in path.iter().skip(1) {
         spec = spec.and_then(|c| c.sub(sub));
@@ -278,13 +278,13 @@ pub fn answers_privately(path: &[&str], reveal: bool) -> bool {
 }
 
 /// A command by name, Discord's first.
-pub fn find(name: &str) -> Option<&'static CommandSpec> {
+pub(crate) fn find(name: &str) -> Option<&'static CommandSpec> {
     COMMANDS.iter().chain(CONSOLE_ONLY).find(|c| c.name == name)
 }
 
 impl CommandSpec {
     /// A subcommand by name.
-    pub fn sub(&self, name: &str) -> Option<&'static CommandSpec> {
+    pub(crate) fn sub(&self, name: &str) -> Option<&'static CommandSpec> {
         self.subcommands.iter().find(|c| c.name == name)
     }
 

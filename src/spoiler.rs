@@ -9,7 +9,7 @@ pub use crate::model::EpisodeKey;
 
 /// How one piece of content may appear in a reply.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-pub enum Visibility {
+pub(crate) enum Visibility {
     /// Within the member's progress and the channel's horizon: plain text.
     Plain,
     /// Within the member's progress but past the channel's horizon: inside
@@ -41,7 +41,7 @@ impl Gate {
     /// past it shows: what a line wrapped whole is written under inside
     /// its wrap (up to the member's progress, or [`NEVER`] when revealed),
     /// or what "up to" is said of where only the plain part counts.
-    pub fn plain_up_to(upto: Option<EpisodeKey>) -> Gate {
+    pub(crate) fn plain_up_to(upto: Option<EpisodeKey>) -> Gate {
         Gate {
             progress: upto,
             horizon: upto,
@@ -50,7 +50,7 @@ impl Gate {
 
     /// How far text is plain: within both the member's progress and the
     /// channel's horizon; `None` when nothing is.
-    pub fn plain_upto(&self) -> Option<EpisodeKey> {
+    pub(crate) fn plain_upto(&self) -> Option<EpisodeKey> {
         match (self.watched(), self.horizon) {
             (Some(w), Some(h)) => Some(w.min(h)),
             _ => None,
@@ -58,7 +58,7 @@ impl Gate {
     }
 
     /// How content from episode `at` may appear.
-    pub fn classify(&self, at: EpisodeKey) -> Visibility {
+    pub(crate) fn classify(&self, at: EpisodeKey) -> Visibility {
         match self.watched() {
             Some(w) if at <= w => match self.horizon {
                 Some(h) if at <= h => Visibility::Plain,
@@ -69,7 +69,7 @@ impl Gate {
     }
 
     /// Whether anything at all can be shown without revealing.
-    pub fn shows_anything(&self) -> bool {
+    pub(crate) fn shows_anything(&self) -> bool {
         self.watched().is_some()
     }
 }
@@ -96,7 +96,7 @@ pub struct Told {
 
 /// The episode of text that belongs to no episode the catalog orders (a
 /// character never named in a recap): past any progress.
-pub const NEVER: EpisodeKey = EpisodeKey {
+pub(crate) const NEVER: EpisodeKey = EpisodeKey {
     season: u32::MAX,
     episode: u32::MAX,
 };
@@ -123,7 +123,7 @@ impl Told {
 
     /// The same words, belonging to `at` if that is later: what they say
     /// in the context of a later episode is that episode's.
-    pub fn no_earlier_than(&self, at: EpisodeKey) -> Told {
+    pub(crate) fn no_earlier_than(&self, at: EpisodeKey) -> Told {
         Told {
             at: self.at.max(at),
             text: self.text.clone(),
@@ -131,7 +131,7 @@ impl Told {
     }
 
     /// New words made from these, belonging to the same episode.
-    pub fn map(&self, f: impl FnOnce(&str) -> String) -> Told {
+    pub(crate) fn map(&self, f: impl FnOnce(&str) -> String) -> Told {
         Told {
             at: self.at,
             text: f(&self.text),
@@ -140,7 +140,7 @@ impl Told {
 
     /// Several pieces as one (sentences of a paragraph), belonging to the
     /// latest of their episodes; `None` when there are none.
-    pub fn join(parts: &[&Told], separator: &str) -> Option<Told> {
+    pub(crate) fn join(parts: &[&Told], separator: &str) -> Option<Told> {
         let at = parts.iter().map(|p| p.at).max()?;
         let text = parts
             .iter()
@@ -171,12 +171,12 @@ impl Outside {
     }
 
     /// The words as they are, where no markup is read.
-    pub fn raw(&self) -> &str {
+    pub(crate) fn raw(&self) -> &str {
         &self.0
     }
 
     /// The words for a reply: every markup character escaped.
-    pub fn inert(&self) -> String {
+    pub(crate) fn inert(&self) -> String {
         escape_markdown(&self.0)
     }
 }
@@ -203,7 +203,7 @@ pub enum Style {
 
 impl Gate {
     /// How `told` may appear.
-    pub fn visibility(&self, told: &Told) -> Visibility {
+    pub(crate) fn visibility(&self, told: &Told) -> Visibility {
         self.classify(told.at)
     }
 
@@ -239,25 +239,25 @@ impl Gate {
 
     /// `told`'s words where no spoiler markup can be shown (an embed's
     /// title, a field's name), escaped: only when plain.
-    pub fn plain(&self, told: &Told) -> Option<String> {
+    pub(crate) fn plain(&self, told: &Told) -> Option<String> {
         (self.visibility(told) == Visibility::Plain).then(|| escape_markdown(&told.text))
     }
 
     /// `told`'s words for the member alone (autocomplete, a private
     /// answer): within their progress, else `None`.
-    pub fn within_progress<'a>(&self, told: &'a Told) -> Option<&'a str> {
+    pub(crate) fn within_progress<'a>(&self, told: &'a Told) -> Option<&'a str> {
         (self.visibility(told) != Visibility::Hidden).then_some(told.text.as_str())
     }
 }
 
 /// Wraps text in Discord's spoiler markup.
-pub fn wrap(text: &str) -> String {
+pub(crate) fn wrap(text: &str) -> String {
     format!("||{text}||")
 }
 
 /// Puts `text` in the markup its visibility asks for: plain text as it is,
 /// anything else (a revealed hidden item too) inside `||spoiler||`.
-pub fn mark(visibility: Visibility, text: &str) -> String {
+pub(crate) fn mark(visibility: Visibility, text: &str) -> String {
     match visibility {
         Visibility::Plain => text.to_string(),
         Visibility::Spoiler | Visibility::Hidden => wrap(text),
@@ -300,7 +300,7 @@ const PAIRS: [&str; 2] = ["||", "**"];
 /// Cuts `text` to at most `limit` characters, ending with "…" when cut, and
 /// closes any `||` or `**` the cut left open. Escaped markup (`\|`, `\*`) is
 /// not counted. Returns the text and whether it was cut.
-pub fn truncate_balanced(text: &str, limit: usize) -> (String, bool) {
+pub(crate) fn truncate_balanced(text: &str, limit: usize) -> (String, bool) {
     if text.chars().count() <= limit {
         return (text.to_string(), false);
     }

@@ -13,7 +13,7 @@ pub fn fold(s: &str) -> String {
 
 /// A stable identifier made from a name: "Ivy Lynn" becomes `ivy-lynn`,
 /// "John F. Kennedy" becomes `john-f-kennedy`.
-pub fn slugify(name: &str) -> String {
+pub(crate) fn slugify(name: &str) -> String {
     let mut slug = String::with_capacity(name.len());
     let mut dash = false;
     for c in fold(name).chars() {
@@ -31,7 +31,7 @@ pub fn slugify(name: &str) -> String {
 }
 
 /// Whether `s` is usable as a slug: lower-case letters, digits and single dashes.
-pub fn is_slug(s: &str) -> bool {
+pub(crate) fn is_slug(s: &str) -> bool {
     !s.is_empty()
         && !s.starts_with('-')
         && !s.ends_with('-')
@@ -42,7 +42,7 @@ pub fn is_slug(s: &str) -> bool {
 
 /// Whether `c` continues a word (letters and digits do; dashes, quotes and
 /// punctuation do not).
-pub fn is_word_char(c: char) -> bool {
+pub(crate) fn is_word_char(c: char) -> bool {
     c.is_alphanumeric()
 }
 
@@ -52,7 +52,7 @@ pub fn is_word_char(c: char) -> bool {
 /// from the nearest checkpoint: places on one long line cost the same
 /// wherever they are, not their distance from the line's start.
 #[derive(Debug, Clone)]
-pub struct LineIndex {
+pub(crate) struct LineIndex {
     starts: Vec<usize>,
     /// (byte offset, characters of its line before it), in order.
     checkpoints: Vec<(usize, usize)>,
@@ -86,7 +86,7 @@ impl LineIndex {
     }
 
     /// The 1-based line and column of byte `offset` in the indexed `text`.
-    pub fn position(&self, text: &str, offset: usize) -> (usize, usize) {
+    pub(crate) fn position(&self, text: &str, offset: usize) -> (usize, usize) {
         let offset = offset.min(text.len());
         let line = self.starts.partition_point(|&s| s <= offset) - 1;
         let start = self.starts[line];
@@ -144,7 +144,7 @@ pub fn contains_name(text: &str, name: &str) -> bool {
 
 /// Verbs that attribute a quoted line to its speaker ("…," Tom says;
 /// „…“, sagt Julia), lower case, English and German.
-pub const SPEECH_VERBS: &[&str] = &[
+pub(crate) const SPEECH_VERBS: &[&str] = &[
     "says",
     "said",
     "asks",
@@ -317,7 +317,7 @@ pub fn without_asides(text: &str, is_name: impl Fn(&str) -> bool) -> String {
 }
 
 /// How many typos a name of `len` characters tolerates.
-pub fn typo_budget(len: usize) -> usize {
+pub(crate) fn typo_budget(len: usize) -> usize {
     match len {
         0..=3 => 0,
         4..=7 => 1,
@@ -329,12 +329,12 @@ pub fn typo_budget(len: usize) -> usize {
 /// write them), lower is better: 0 the same (case and accents aside), 1 a
 /// prefix of the name or of one of its words, 2 within a few typos of the
 /// name or of a run of its words. `None` when it does not match.
-pub fn match_score(query: &str, name: &str) -> Option<u8> {
+pub(crate) fn match_score(query: &str, name: &str) -> Option<u8> {
     match_folded(&fold(query), &fold(name))
 }
 
 /// [`match_score`] for a query and a name already folded.
-pub fn match_folded(q: &str, n: &str) -> Option<u8> {
+pub(crate) fn match_folded(q: &str, n: &str) -> Option<u8> {
     NameQuery::folded(q.to_string()).score(n)
 }
 
@@ -436,7 +436,7 @@ impl Occurrences {
 /// What a member typed, folded and measured once for matching against a
 /// [`NameTable`].
 #[derive(Debug, Clone)]
-pub struct NameQuery {
+pub(crate) struct NameQuery {
     text: String,
     /// Where its characters occur, for edit distances (`None` past 64).
     occurrences: Option<Box<Occurrences>>,
@@ -453,7 +453,7 @@ impl NameQuery {
     }
 
     /// Measures a query already folded.
-    pub fn folded(query: String) -> NameQuery {
+    pub(crate) fn folded(query: String) -> NameQuery {
         let text = query.trim().to_string();
         let chars = text.chars().count();
         NameQuery {
@@ -467,14 +467,14 @@ impl NameQuery {
     }
 
     /// The folded query, trimmed.
-    pub fn as_str(&self) -> &str {
+    pub(crate) fn as_str(&self) -> &str {
         &self.text
     }
 
     /// How this query matches one name, already folded (see
     /// [`match_score`]): what a [`NameTable`] finds for many names at once,
     /// read directly, for a query scored against a few names.
-    pub fn score(&self, name: &str) -> Option<u8> {
+    pub(crate) fn score(&self, name: &str) -> Option<u8> {
         let (q, n) = (self.text.as_str(), name.trim());
         if q.is_empty() {
             return None;
@@ -559,7 +559,7 @@ struct Group {
 /// its length, rules most of them out by their symbols, and computes an
 /// edit distance for the few left.
 #[derive(Debug, Clone, Default)]
-pub struct NameTable {
+pub(crate) struct NameTable {
     arena: String,
     targets: Vec<Target>,
     /// Whole names (true) and single words (false), by text.
@@ -649,7 +649,7 @@ impl NameTable {
     /// Calls `found(owner, score)` once for every owner with a name that
     /// `query` matches, with its best score (see [`match_score`]), owners
     /// in increasing order.
-    pub fn each_best(&self, query: &NameQuery, mut found: impl FnMut(u32, u8)) {
+    pub(crate) fn each_best(&self, query: &NameQuery, mut found: impl FnMut(u32, u8)) {
         let q = query.text.as_str();
         if q.is_empty() {
             return;

@@ -58,7 +58,7 @@ impl Roster {
     ///
     /// The show's `other_names` are matched too, and tag nobody: "Michael
     /// Jackson" there keeps the alias "Michael" from tagging him.
-    pub fn of_show(show: &ShowSeed) -> Self {
+    pub(crate) fn of_show(show: &ShowSeed) -> Self {
         let mut roster = Roster::with_others(&show.characters, &show.other_names);
         if roster.shared_names().is_empty() {
             return roster;
@@ -91,7 +91,7 @@ impl Roster {
     /// [`Roster::new`], with names that are no character's (`other_names`)
     /// matched too: found where they stand, longest first as any name,
     /// they tag nobody.
-    pub fn with_others(characters: &[CharacterSeed], others: &[String]) -> Self {
+    pub(crate) fn with_others(characters: &[CharacterSeed], others: &[String]) -> Self {
         let mut owners: HashMap<&str, Vec<usize>> = HashMap::new();
         let mut order: Vec<&str> = Vec::new();
         for (i, c) in characters.iter().enumerate() {
@@ -139,7 +139,7 @@ impl Roster {
 
     /// Characters who share a name with another, by roster place, with the
     /// episode each is known from.
-    pub fn sharing(&self) -> Vec<(usize, EpisodeKey)> {
+    pub(crate) fn sharing(&self) -> Vec<(usize, EpisodeKey)> {
         let mut out: Vec<(usize, EpisodeKey)> = self
             .shared_names()
             .iter()
@@ -153,7 +153,7 @@ impl Roster {
     /// Every name in a sentence of episode `at`'s recap, as [`Roster::find`]
     /// finds them, a shared name resolved among the characters known by
     /// then.
-    pub fn find_at(&self, language: Language, text: &str, at: EpisodeKey) -> Vec<NameMatch> {
+    pub(crate) fn find_at(&self, language: Language, text: &str, at: EpisodeKey) -> Vec<NameMatch> {
         let mut found = self.find(language, text);
         for m in &mut found {
             if let Target::Shared(owners) = &m.target {
@@ -172,7 +172,7 @@ impl Roster {
     }
 
     /// Names that belong to more than one character, with their owners.
-    pub fn shared_names(&self) -> Vec<(&str, &[usize])> {
+    pub(crate) fn shared_names(&self) -> Vec<(&str, &[usize])> {
         self.names
             .iter()
             .zip(&self.targets)
@@ -185,7 +185,7 @@ impl Roster {
 
     /// Every name in `text`, left to right, the longest one where several
     /// start at the same place, never two overlapping.
-    pub fn find(&self, language: Language, text: &str) -> Vec<NameMatch> {
+    pub(crate) fn find(&self, language: Language, text: &str) -> Vec<NameMatch> {
         let Some(matcher) = &self.matcher else {
             return Vec::new();
         };

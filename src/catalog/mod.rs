@@ -40,7 +40,7 @@ pub struct FactDraft {
 /// The limit on a recap's size that `check` and `import` both apply: a
 /// recap has room for [`crate::model::MAX_POSITIONS`] sentences among
 /// fact ids. The problem is placed at the first sentence over it.
-pub fn too_many_sentences(
+pub(crate) fn too_many_sentences(
     recap: &RecapFile,
     facts: &[FactDraft],
 ) -> Option<crate::error::SeedError> {
@@ -84,7 +84,7 @@ pub fn analyze(recap: &RecapFile, roster: &Roster) -> Vec<FactDraft> {
 
 /// The `source` of an episode file written from the episode guide: a
 /// summary that a recap replaces without asking.
-pub const GUIDE_SOURCE: &str = "TVmaze";
+pub(crate) const GUIDE_SOURCE: &str = "TVmaze";
 
 /// Replaces a seed file's contents whole: written beside it, then renamed
 /// over it, so a reader (an import, a watcher) never sees half of it.

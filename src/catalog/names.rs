@@ -14,7 +14,7 @@ use crate::model::Language;
 
 /// A capitalised run of words that no roster entry or other name covers.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct UnknownName {
+pub(crate) struct UnknownName {
     /// Byte offset in the sentence.
     pub start: usize,
     /// Byte offset just past it.
@@ -108,7 +108,7 @@ fn words(text: &str, known: &[NameMatch]) -> Vec<Word> {
 /// as found by the matcher) does not cover. With a German word list, a
 /// lone German word that is in no dictionary is a name too ("dem
 /// verwöhnten Star Terry").
-pub fn unknown_names(
+pub(crate) fn unknown_names(
     language: Language,
     text: &str,
     known: &[NameMatch],
@@ -214,7 +214,7 @@ pub fn unknown_names(
 /// The actor named in brackets right after `end` ("Lissabon (Itziar
 /// Ituño)"): two to five capitalised words (particles aside) and nothing
 /// else; one word in brackets is more often an acronym ("(RECNY)").
-pub fn played_by(text: &str, end: usize) -> Option<&str> {
+pub(crate) fn played_by(text: &str, end: usize) -> Option<&str> {
     let inner = text.get(end..)?.strip_prefix(" (")?;
     let close = inner.find(')')?;
     let actor = &inner[..close];

@@ -21,7 +21,7 @@ pub struct NumberMention {
 }
 
 /// Finds the numbers in `text`.
-pub fn find_numbers(language: Language, text: &str) -> Vec<NumberMention> {
+pub(crate) fn find_numbers(language: Language, text: &str) -> Vec<NumberMention> {
     let (decimal, group) = match language {
         Language::En => ('.', ','),
         Language::De => (',', '.'),

@@ -7,7 +7,7 @@ use crate::model::{EpisodeKey, Language};
 
 /// What a seed file says about its recap besides the text.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct RecapMeta {
+pub(crate) struct RecapMeta {
     /// The episode.
     pub episode: EpisodeKey,
     /// The episode's title.
@@ -35,7 +35,7 @@ pub struct Converted {
 
 /// Why a plain recap could not be read.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum PlainError {
+pub(crate) enum PlainError {
     /// Nothing but blank lines.
     Empty,
     /// The text already is a seed file (front matter).
@@ -106,7 +106,7 @@ fn is_item(line: &str) -> bool {
 /// paragraphs (each line one, where the text has no blank lines at all);
 /// a first line that reads as a title is the headline; a one-line block
 /// that reads as a title, with text after it, is a section heading.
-pub fn convert(plain: &str, meta: &RecapMeta) -> Result<Converted, PlainError> {
+pub(crate) fn convert(plain: &str, meta: &RecapMeta) -> Result<Converted, PlainError> {
     let text = plain.replace("\r\n", "\n").replace('\r', "\n");
     let text = text.trim_start_matches('\u{feff}');
     if text.trim().is_empty() {

@@ -18,11 +18,11 @@ use crate::text::{LineIndex, fold, is_slug, slugify};
 
 /// The longest name or alias a roster may have: longer ones are no names,
 /// and each would cost the name matcher at every start.
-pub const MAX_NAME_CHARS: usize = 100;
+pub(crate) const MAX_NAME_CHARS: usize = 100;
 
 /// Bumped whenever the way recaps become facts changes, so that content
 /// hashes change with it and the next import rebuilds every recap.
-pub const PIPELINE_VERSION: &str = "cliffhanger-catalog-1";
+pub(crate) const PIPELINE_VERSION: &str = "cliffhanger-catalog-1";
 
 pub use crate::model::seed::{
     AboutSeed, CharacterSeed, Paragraph, QuestionSeed, RecapFile, SeedSet, ShowSeed,
@@ -231,7 +231,7 @@ fn decode_utf8<'a>(path: &Path, bytes: &'a [u8], errors: &mut Vec<SeedError>) ->
 
 /// Checks one recap file's text as if it were at `path`, before it is
 /// written there: its problems, or the recap.
-pub fn check_recap_text(path: &Path, text: &str) -> Result<RecapFile, SeedErrors> {
+pub(crate) fn check_recap_text(path: &Path, text: &str) -> Result<RecapFile, SeedErrors> {
     let mut errors = Vec::new();
     match parse_recap(path, text.as_bytes(), &mut errors) {
         Some(recap) if errors.is_empty() => Ok(recap),
@@ -241,7 +241,7 @@ pub fn check_recap_text(path: &Path, text: &str) -> Result<RecapFile, SeedErrors
 
 /// Checks a `show.toml` text for the show `slug` as if it were at `path`,
 /// before it is written there.
-pub fn check_show_text(path: &Path, text: &str, slug: &str) -> Result<(), SeedErrors> {
+pub(crate) fn check_show_text(path: &Path, text: &str, slug: &str) -> Result<(), SeedErrors> {
     let mut errors = Vec::new();
     match parse_show(path, text.as_bytes(), slug, &mut errors) {
         Some(_) if errors.is_empty() => Ok(()),

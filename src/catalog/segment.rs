@@ -7,7 +7,7 @@
 use crate::model::Language;
 
 /// Byte ranges of the sentences in `text`, trimmed of surrounding spaces.
-pub fn sentences(language: Language, text: &str) -> Vec<(usize, usize)> {
+pub(crate) fn sentences(language: Language, text: &str) -> Vec<(usize, usize)> {
     let base = text.as_ptr() as usize;
     let mut pieces: Vec<(usize, usize)> = Vec::new();
     let split = sentencex::segment(language.code(), text)

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 /// Where the list is looked for, unless `CLIFFHANGER_GERMAN_WORDS` names a
 /// file.
-pub const DEFAULT_PATH: &str = "/usr/share/dict/ngerman";
+pub(crate) const DEFAULT_PATH: &str = "/usr/share/dict/ngerman";
 
 /// English words German recaps use as nouns, which German spelling lists
 /// leave out.
@@ -56,7 +56,7 @@ const NOUN_ENDINGS: &[&str] = &[
 ];
 
 /// The environment variable naming another list.
-pub const PATH_VARIABLE: &str = "CLIFFHANGER_GERMAN_WORDS";
+pub(crate) const PATH_VARIABLE: &str = "CLIFFHANGER_GERMAN_WORDS";
 
 /// A German word list: its capitalised words as written, and every word in
 /// lower case (the lists keep a word once, so a noun that is also a verb
@@ -91,7 +91,7 @@ impl std::fmt::Display for Missing {
 
 impl GermanWords {
     /// The list named by `CLIFFHANGER_GERMAN_WORDS`, or Debian's.
-    pub fn load() -> Result<GermanWords, Missing> {
+    pub(crate) fn load() -> Result<GermanWords, Missing> {
         let path = std::env::var_os(PATH_VARIABLE)
             .map(PathBuf::from)
             .unwrap_or_else(|| PathBuf::from(DEFAULT_PATH));
@@ -113,7 +113,7 @@ impl GermanWords {
     }
 
     /// A list of these words (and the English nouns German recaps use).
-    pub fn from_words<'a>(words: impl IntoIterator<Item = &'a str>) -> GermanWords {
+    pub(crate) fn from_words<'a>(words: impl IntoIterator<Item = &'a str>) -> GermanWords {
         let mut list = GermanWords::default();
         for word in words
             .into_iter()
@@ -145,7 +145,7 @@ impl GermanWords {
     /// Whether `word` (capitalised, as written in a recap) is a German
     /// word: in the list, in a genitive or plural form of one ("Stars"),
     /// or a compound ending in one ("Nebelmaschine", "Deko-Flugzeug").
-    pub fn knows(&self, word: &str) -> bool {
+    pub(crate) fn knows(&self, word: &str) -> bool {
         let word = word.trim_end_matches(['\'', '’']);
         if self.has(word) {
             return true;

@@ -108,7 +108,7 @@ fn apply(texts: &mut Texts<'_>, prefix: &str, command: &mut poise::Command<Data,
 /// Gives every command, option and choice its English description and
 /// its German name and description. Returns what is missing or invalid
 /// (empty when the Fluent files are complete).
-pub fn localize(commands: &mut [poise::Command<Data, Error>]) -> Vec<String> {
+pub(crate) fn localize(commands: &mut [poise::Command<Data, Error>]) -> Vec<String> {
     let mut problems = Vec::new();
     let mut texts = Texts {
         problems: &mut problems,

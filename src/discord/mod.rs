@@ -23,9 +23,9 @@ use crate::store::reviews::Verdict;
 use posts::{Posts, now_ms};
 
 /// What commands fail with.
-pub type Error = anyhow::Error;
+pub(crate) type Error = anyhow::Error;
 /// A command's context.
-pub type Context<'a> = poise::Context<'a, Data, Error>;
+pub(crate) type Context<'a> = poise::Context<'a, Data, Error>;
 
 /// The bot's settings, from the environment (and `.env`) or the command
 /// line of `cliffhanger run`. A value that cannot be right is refused,
@@ -227,7 +227,7 @@ pub struct Data {
 }
 
 /// The language to answer in, from the interaction.
-pub fn locale(ctx: Context<'_>) -> Locale {
+pub(crate) fn locale(ctx: Context<'_>) -> Locale {
     Locale::from_tag(ctx.locale().unwrap_or("en"))
 }
 
@@ -241,7 +241,7 @@ fn permissions(ctx: Context<'_>) -> Option<serenity::Permissions> {
 }
 
 /// Whether the member may skip or stop anybody's game.
-pub fn may_manage_messages(ctx: Context<'_>) -> bool {
+pub(crate) fn may_manage_messages(ctx: Context<'_>) -> bool {
     ctx.guild_id().is_none() || permissions(ctx).is_some_and(|p| p.manage_messages())
 }
 
@@ -280,7 +280,7 @@ fn member_ctx(
 }
 
 /// The core's view of who asks, where.
-pub fn core_ctx(ctx: Context<'_>) -> Ctx {
+pub(crate) fn core_ctx(ctx: Context<'_>) -> Ctx {
     member_ctx(
         ctx.author().id,
         ctx.channel_id(),
@@ -557,7 +557,7 @@ async fn on_message(
 
 /// The framework: commands localized from the Fluent files, the error
 /// hook, and start-up (command registration, the trivia clock).
-pub fn framework(
+pub(crate) fn framework(
     config: &Config,
     app: Arc<App>,
     posts: Arc<Posts>,
@@ -664,7 +664,7 @@ fn http(config: &Config, relay: Option<&str>) -> anyhow::Result<serenity::Http> 
 
 /// The gateway intents: the non-privileged ones, plus Message Content only
 /// when the configuration asks for it.
-pub fn intents(config: &Config) -> serenity::GatewayIntents {
+pub(crate) fn intents(config: &Config) -> serenity::GatewayIntents {
     let mut intents = serenity::GatewayIntents::non_privileged();
     if config.message_content {
         intents |= serenity::GatewayIntents::MESSAGE_CONTENT;

@@ -18,7 +18,7 @@ use crate::reply::{Buttons, Reply, Round};
 const RETRY_POSTS: Duration = Duration::from_secs(1);
 
 /// Milliseconds since the epoch: the trivia clock.
-pub fn now_ms() -> i64 {
+pub(crate) fn now_ms() -> i64 {
     std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_millis() as i64)
@@ -138,7 +138,7 @@ impl Posts {
     /// dropped. When the channel is gone or the bot may no longer post
     /// there, its game ends (scores kept) and the rest is dropped;
     /// everyone else is unaffected.
-    pub async fn deliver(&self, http: &serenity::Http, channel: u64, replies: Vec<Reply>) {
+    pub(crate) async fn deliver(&self, http: &serenity::Http, channel: u64, replies: Vec<Reply>) {
         let lane = self.lane(channel).await;
         {
             let _turn = lane.lock().await;
@@ -201,7 +201,7 @@ impl Posts {
     /// answer (taken out of the outbox first, so nothing posts it twice):
     /// not while the channel's earlier posts are waiting, since it would
     /// overtake them.
-    pub async fn take_for_answer(&self, channel: u64, post: i64) -> bool {
+    pub(crate) async fn take_for_answer(&self, channel: u64, post: i64) -> bool {
         let lane = self.lane(channel).await;
         let _turn = lane.lock().await;
         if self.behind.lock().await.contains_key(&channel) {
@@ -335,7 +335,7 @@ impl Posts {
     }
 
     /// A game started or moved on: its deadline may be the next one.
-    pub fn wake(&self) {
+    pub(crate) fn wake(&self) {
         self.wake.notify_one();
     }
 
@@ -355,7 +355,7 @@ impl Posts {
     }
 
     /// Reveals rounds whose time is up, for as long as the bot runs.
-    pub async fn run_clock(self: Arc<Self>, http: Arc<serenity::Http>) {
+    pub(crate) async fn run_clock(self: Arc<Self>, http: Arc<serenity::Http>) {
         loop {
             let retry = self.catch_up(&http).await;
             let wait = match self.app.trivia_next_deadline().await {
@@ -393,7 +393,7 @@ impl Posts {
 
     /// The bot is stopping: every game ends with its scores saved, and each
     /// channel is told.
-    pub async fn shut_down(&self, http: &serenity::Http) {
+    pub(crate) async fn shut_down(&self, http: &serenity::Http) {
         match self.app.trivia_shutdown(now_ms()).await {
             Ok(ended) => {
                 for (channel, reply) in ended {

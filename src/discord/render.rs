@@ -12,13 +12,13 @@ const BUTTON_PREFIX: &str = "trivia";
 const COLOUR: u32 = 0x00B2_2234;
 
 /// The custom id of one answer button: game, round and choice (A = 0).
-pub fn button_id(round: Round, choice: usize) -> String {
+pub(crate) fn button_id(round: Round, choice: usize) -> String {
     format!("{BUTTON_PREFIX}:{}:{}:{choice}", round.game, round.number)
 }
 
 /// Reads a button's custom id back; `None` for anything not made by
 /// [`button_id`].
-pub fn parse_button_id(id: &str) -> Option<(Round, usize)> {
+pub(crate) fn parse_button_id(id: &str) -> Option<(Round, usize)> {
     let mut parts = id.split(':');
     if parts.next()? != BUTTON_PREFIX {
         return None;
@@ -33,7 +33,7 @@ pub fn parse_button_id(id: &str) -> Option<(Round, usize)> {
 }
 
 /// The answer buttons (A, B, C, ...), enabled or not.
-pub fn buttons(b: Buttons, disabled: bool) -> Vec<serenity::CreateActionRow> {
+pub(crate) fn buttons(b: Buttons, disabled: bool) -> Vec<serenity::CreateActionRow> {
     let row = (0..b.count.min(5))
         .map(|choice| {
             let letter = char::from(b'A' + choice as u8);
@@ -52,7 +52,7 @@ const REPORT_PREFIX: &str = "report";
 const REVIEW_PREFIX: &str = "review";
 
 /// The custom id of an action button.
-pub fn action_id(does: &Does) -> String {
+pub(crate) fn action_id(does: &Does) -> String {
     match does {
         Does::Report(round) => format!("{REPORT_PREFIX}:{}:{}", round.game, round.number),
         Does::Approve(key) => format!("{REVIEW_PREFIX}:approve:{key}"),
@@ -62,7 +62,7 @@ pub fn action_id(does: &Does) -> String {
 
 /// Reads an action button's custom id back; `None` for anything not made
 /// by [`action_id`].
-pub fn parse_action_id(id: &str) -> Option<Does> {
+pub(crate) fn parse_action_id(id: &str) -> Option<Does> {
     let mut parts = id.split(':');
     let does = match parts.next()? {
         REPORT_PREFIX => {
@@ -115,7 +115,7 @@ fn components(reply: &Reply) -> Vec<serenity::CreateActionRow> {
 }
 
 /// How a reply is shown.
-pub enum Shape {
+pub(crate) enum Shape {
     /// As message text.
     Text(String),
     /// As one embed.
@@ -124,7 +124,7 @@ pub enum Shape {
 
 /// Short replies without a title or fields read best as plain text (which
 /// also renders member mentions); everything else becomes an embed.
-pub fn shape(reply: &Reply) -> Shape {
+pub(crate) fn shape(reply: &Reply) -> Shape {
     if reply.title.is_none() && reply.fields.is_empty() {
         let mut lines = reply.lines.clone();
         // Discord's small print.
@@ -150,7 +150,7 @@ pub fn shape(reply: &Reply) -> Shape {
 }
 
 /// Nobody is pinged by the bot's messages: mentions show as names only.
-pub fn no_pings() -> serenity::CreateAllowedMentions {
+pub(crate) fn no_pings() -> serenity::CreateAllowedMentions {
     serenity::CreateAllowedMentions::new()
 }
 
@@ -174,7 +174,7 @@ macro_rules! filled {
 }
 
 /// A reply to an interaction (ephemeral when private).
-pub fn create_reply(reply: &Reply) -> poise::CreateReply {
+pub(crate) fn create_reply(reply: &Reply) -> poise::CreateReply {
     filled!(
         poise::CreateReply::default().ephemeral(reply.private),
         reply
@@ -182,7 +182,7 @@ pub fn create_reply(reply: &Reply) -> poise::CreateReply {
 }
 
 /// A reply to a button click (ephemeral when private).
-pub fn interaction_message(reply: &Reply) -> serenity::CreateInteractionResponseMessage {
+pub(crate) fn interaction_message(reply: &Reply) -> serenity::CreateInteractionResponseMessage {
     filled!(
         serenity::CreateInteractionResponseMessage::new().ephemeral(reply.private),
         reply
@@ -190,7 +190,7 @@ pub fn interaction_message(reply: &Reply) -> serenity::CreateInteractionResponse
 }
 
 /// A reply sent after a click was acknowledged (ephemeral when private).
-pub fn followup_message(reply: &Reply) -> serenity::CreateInteractionResponseFollowup {
+pub(crate) fn followup_message(reply: &Reply) -> serenity::CreateInteractionResponseFollowup {
     filled!(
         serenity::CreateInteractionResponseFollowup::new().ephemeral(reply.private),
         reply
@@ -198,7 +198,7 @@ pub fn followup_message(reply: &Reply) -> serenity::CreateInteractionResponseFol
 }
 
 /// A message posted to a channel.
-pub fn create_message(reply: &Reply) -> serenity::CreateMessage {
+pub(crate) fn create_message(reply: &Reply) -> serenity::CreateMessage {
     filled!(serenity::CreateMessage::new(), reply)
 }
 

@@ -135,7 +135,7 @@ pub struct RecapFile {
 
 impl RecapFile {
     /// 1-based line and column in the file of byte `offset` of paragraph `p`.
-    pub fn position(&self, p: &Paragraph, offset: usize) -> (usize, usize) {
+    pub(crate) fn position(&self, p: &Paragraph, offset: usize) -> (usize, usize) {
         self.lines.position(&self.text, p.file_offset(offset))
     }
 }
@@ -153,7 +153,7 @@ pub struct Paragraph {
 
 impl Paragraph {
     /// The file offset of byte `offset` of the joined text.
-    pub fn file_offset(&self, offset: usize) -> usize {
+    pub(crate) fn file_offset(&self, offset: usize) -> usize {
         let i = self.pieces.partition_point(|&(joined, _)| joined <= offset);
         let (joined, file) = self.pieces[i.saturating_sub(1)];
         file + offset.saturating_sub(joined)

@@ -165,7 +165,7 @@ const META_AFTER: &[&str] = &[
 /// Whether the number at `at` in `text` is about the story ("three
 /// callbacks", "12 minutes"), not about the show ("Episode 2", "season 1",
 /// "4,48 Millionen Zuschauer", "27. Februar", "2012").
-pub fn story_number(text: &str, at: Range<usize>, value: f64) -> bool {
+pub(crate) fn story_number(text: &str, at: Range<usize>, value: f64) -> bool {
     let year = value.fract() == 0.0 && (1900.0..=2100.0).contains(&value);
     // One of a pair ("a 60/40 split", "24-7", "3:2"): the other says what
     // it is, and an episode or a score is no story's number anyway.
@@ -485,7 +485,7 @@ const CALENDAR: &[&str] = &[
 /// ("the record producer Jerry", "Jerry, Eileen's ex-husband,", "Karens
 /// Verlobter Dev"): blanked, that word fits one choice and gives the
 /// answer, so the name is not blanked.
-pub fn named_by_role(language: Language, text: &str, at: Range<usize>) -> bool {
+pub(crate) fn named_by_role(language: Language, text: &str, at: Range<usize>) -> bool {
     let is_role = |word: &str| role_word(language, word);
     // Right before: "producer Jerry".
     let before = &text[..at.start];
@@ -538,7 +538,7 @@ pub fn named_by_role(language: Language, text: &str, at: Range<usize>) -> bool {
 /// opening) and in "Detective Hays finds" (opening, where it may as well
 /// be "Then"). One word, a capital then lower-case letters, not a day or a
 /// month.
-pub fn title_before(text: &str, start: usize) -> Option<(&str, bool)> {
+pub(crate) fn title_before(text: &str, start: usize) -> Option<(&str, bool)> {
     let before = &text[..start];
     if !before.ends_with(' ') || before.ends_with("  ") {
         return None;
@@ -571,7 +571,7 @@ pub fn role_word(language: Language, word: &str) -> bool {
 
 /// `text` with what stands between quotation marks blanked out (spaces of
 /// the same length), so offsets stay.
-pub fn outside_quotes(text: &str) -> String {
+pub(crate) fn outside_quotes(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut inside: Option<char> = None;
     for c in text.chars() {

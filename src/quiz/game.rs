@@ -48,15 +48,15 @@ impl Default for Settings {
 const WHOLE_POOL: usize = 4096;
 
 /// Points for a correct answer.
-pub const BASE_POINTS: u32 = 100;
+pub(crate) const BASE_POINTS: u32 = 100;
 /// Most points for speed (an instant answer; none at the deadline).
-pub const SPEED_POINTS: u32 = 50;
+pub(crate) const SPEED_POINTS: u32 = 50;
 /// Points per earlier correct answer in an unbroken streak.
-pub const STREAK_STEP: u32 = 10;
+pub(crate) const STREAK_STEP: u32 = 10;
 /// Most points a streak adds.
-pub const STREAK_MAX: u32 = 50;
+pub(crate) const STREAK_MAX: u32 = 50;
 /// What taking a hint costs the taker, from that question's points.
-pub const HINT_COST: u32 = 50;
+pub(crate) const HINT_COST: u32 = 50;
 
 /// One member's standing.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
@@ -239,7 +239,7 @@ impl Game {
     /// A game mixes kinds: no kind takes more than half of it while the
     /// bank has others to offer.
     #[allow(clippy::too_many_arguments)]
-    pub fn start_within<R: Rng>(
+    pub(crate) fn start_within<R: Rng>(
         starter: u64,
         settings: Settings,
         bank: &[Question],
@@ -381,17 +381,12 @@ impl Game {
     }
 
     /// The 1-based number of the question being asked (or last asked).
-    pub fn current_number(&self) -> usize {
+    pub(crate) fn current_number(&self) -> usize {
         (self.current + 1).min(self.questions.len())
     }
 
-    /// The question being asked.
-    pub fn current_question(&self) -> Option<&Question> {
-        self.round.as_ref().and(self.questions.get(self.current))
-    }
-
     /// The choices on offer for the question being asked.
-    pub fn current_choices(&self) -> &[Told] {
+    pub(crate) fn current_choices(&self) -> &[Told] {
         self.round.as_ref().map_or(&[], |r| &r.choices)
     }
 
@@ -401,7 +396,7 @@ impl Game {
     }
 
     /// When the current question's time is up.
-    pub fn deadline_ms(&self) -> Option<u64> {
+    pub(crate) fn deadline_ms(&self) -> Option<u64> {
         self.round.as_ref().map(|r| r.deadline_ms)
     }
 

@@ -96,7 +96,7 @@ impl Question {
     /// must have watched before any of it may be shown to them. An
     /// imported question that names no episode belongs to the show's
     /// `last` episode.
-    pub fn level(&self, last: Option<EpisodeKey>) -> Option<EpisodeKey> {
+    pub(crate) fn level(&self, last: Option<EpisodeKey>) -> Option<EpisodeKey> {
         let own = self.episode.or(last)?;
         let parts = [&self.prompt, &self.answer]
             .into_iter()
@@ -111,7 +111,7 @@ impl Question {
 
     /// Bytes it holds on the heap, roughly (its texts, and what each
     /// allocation costs besides).
-    pub fn heap_bytes(&self) -> usize {
+    pub(crate) fn heap_bytes(&self) -> usize {
         const PER_ALLOCATION: usize = 32;
         let told = |t: &Told| t.unrendered().len() + PER_ALLOCATION;
         self.key.len()
@@ -131,7 +131,7 @@ impl Question {
 }
 
 /// Choices a question offers: one answer and three wrong ones.
-pub const CHOICES: usize = 4;
+pub(crate) const CHOICES: usize = 4;
 
 /// What stands for the missing part of a sentence.
 pub use super::filter::BLANK;
@@ -151,7 +151,7 @@ fn words(text: &str) -> usize {
 /// Why a fact makes no questions (see [`super::filter`]), if it does not:
 /// `pronouns` are those the recaps give the characters
 /// ([`super::pronouns::of_show`]).
-pub fn skipped(
+pub(crate) fn skipped(
     language: Language,
     fact: &QuizFact,
     pronouns: &HashMap<i64, super::pronouns::Pronoun>,
@@ -2012,7 +2012,7 @@ fn said_by(
 /// A question from the seeds or an imported list, as the bank holds it:
 /// with three wrong choices or more it gets lettered choices (in an order
 /// fixed by its key), otherwise it is asked typed only.
-pub fn from_stored(show: &Show, q: &crate::store::quiz::StoredQuestion) -> Question {
+pub(crate) fn from_stored(show: &Show, q: &crate::store::quiz::StoredQuestion) -> Question {
     let mut choices = Vec::new();
     if q.wrong.len() >= 3 {
         // Four choices, like every question: three of the wrong answers

@@ -96,7 +96,7 @@ fn number_word(word: &str) -> Option<u32> {
 
 /// A guess or an answer as comparable words: folded, punctuation gone,
 /// `&`/"und" as "and", number words as digits, a leading article dropped.
-pub fn normalize(text: &str) -> Vec<String> {
+pub(crate) fn normalize(text: &str) -> Vec<String> {
     let folded = fold(text).replace('&', " and ");
     let mut words: Vec<String> = Vec::new();
     for raw in folded.split(|c: char| c.is_whitespace() || c == '/' || c == '_') {
@@ -289,7 +289,7 @@ pub fn judge(guess: &str, answer: &str, accepted: &[String], others: &[String]) 
 /// Judges a typed guess at a number question: the same value in either
 /// notation counts ("1.8", "1,8" and "1,80" alike), and so does a number
 /// word ("zwölf" for 12).
-pub fn judge_number(guess: &str, answer: &str, language: Language) -> Verdict {
+pub(crate) fn judge_number(guess: &str, answer: &str, language: Language) -> Verdict {
     let Some(answer) = numeric(&normalize(answer), language) else {
         return judge(guess, answer, &[], &[]);
     };

@@ -21,10 +21,10 @@ use generate::Question;
 /// with more uses an even sample of its facts (one in every few of each
 /// recap), so a bank of a long-running show is built in seconds and held
 /// in tens of megabytes, and still has questions about every episode.
-pub const BANK_FACTS: i64 = 30_000;
+pub(crate) const BANK_FACTS: i64 = 30_000;
 
 /// One fact in every this many goes into the bank, for a show of `facts`.
-pub fn sample_every(facts: i64) -> i64 {
+pub(crate) fn sample_every(facts: i64) -> i64 {
     ((facts + BANK_FACTS - 1) / BANK_FACTS).max(1)
 }
 

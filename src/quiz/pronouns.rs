@@ -189,7 +189,7 @@ fn relative_after(text: &str, m: &QuizMention) -> Option<Pronoun> {
 /// name others too ("Melfi asks about his mother" is Tony's mother): a
 /// character who would share the followed one's pronoun gets it only
 /// where nothing read says otherwise, or a part says so.
-pub fn infer(facts: &[QuizFact]) -> HashMap<i64, Pronoun> {
+pub(crate) fn infer(facts: &[QuizFact]) -> HashMap<i64, Pronoun> {
     let mut counts: HashMap<i64, [usize; 2]> = HashMap::new();
     let mut parts: HashMap<i64, [usize; 2]> = HashMap::new();
     let mut named: HashMap<i64, usize> = HashMap::new();
@@ -334,7 +334,7 @@ fn german_agreement(language: Language, text: &str) -> bool {
 
 /// Each character's pronoun: the roster's where show.toml gives one,
 /// otherwise what the recaps say ([`infer`]).
-pub fn of_show(show: &crate::index::Show, facts: &[QuizFact]) -> HashMap<i64, Pronoun> {
+pub(crate) fn of_show(show: &crate::index::Show, facts: &[QuizFact]) -> HashMap<i64, Pronoun> {
     let mut found = infer(facts);
     for c in &show.characters {
         if let Some(p) = c.pronouns {
@@ -350,7 +350,7 @@ pub fn of_show(show: &crate::index::Show, facts: &[QuizFact]) -> HashMap<i64, Pr
 /// the sentence. Characters whose pronoun is not known could be anyone.
 /// German "sie" and "ihr" are also "they" and "their", so only the forms
 /// of "er" are read there.
-pub fn unresolved(
+pub(crate) fn unresolved(
     language: Language,
     text: &str,
     named: &[i64],

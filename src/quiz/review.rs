@@ -4,13 +4,13 @@
 use crate::store::reviews::{Record, Verdict};
 
 /// Answers a question needs before its correct rate says anything.
-pub const MIN_PLAYERS: i64 = 5;
+pub(crate) const MIN_PLAYERS: i64 = 5;
 /// At or above this share of right answers (percent), a question is too
 /// easy: the choices give it away.
-pub const TOO_EASY: i64 = 90;
+pub(crate) const TOO_EASY: i64 = 90;
 /// At or below this share, too hard: often a question that cannot be
 /// answered from what it says.
-pub const TOO_HARD: i64 = 10;
+pub(crate) const TOO_HARD: i64 = 10;
 
 /// Why a question is on the review list.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -30,7 +30,7 @@ pub fn correct_rate(r: &Record) -> Option<i64> {
 
 /// Why `r` needs a look, if it does. A verdict settles a question until
 /// it is reported again after it; a retired one is never listed.
-pub fn why(r: &Record) -> Option<Why> {
+pub(crate) fn why(r: &Record) -> Option<Why> {
     let reported_since = match r.verdict {
         Some((Verdict::Retired, _)) => return None,
         Some((Verdict::Approved, at)) => r.last_report.is_some_and(|last| last > at),

@@ -76,7 +76,7 @@ pub enum Signal {
 
 impl Signal {
     /// What it adds to the score.
-    pub fn weight(self) -> f32 {
+    pub(crate) fn weight(self) -> f32 {
         match self {
             Signal::Evaluative => -0.6,
             Signal::Hedge => -0.7,
@@ -139,7 +139,7 @@ impl Score {
     }
 
     /// The same with one more signal.
-    pub fn with(&self, signal: Signal) -> Score {
+    pub(crate) fn with(&self, signal: Signal) -> Score {
         let mut signals = self.signals.clone();
         signals.push(signal);
         Score::of(signals)
@@ -585,7 +585,7 @@ const ONGOING_DE: &[&str] = &[
 
 /// Whether `text`, outside its quotations, tells of a state or a habit
 /// ([`Signal::Ongoing`]).
-pub fn ongoing(language: Language, text: &str) -> bool {
+pub(crate) fn ongoing(language: Language, text: &str) -> bool {
     let words = lower_words(&super::filter::outside_quotes(text));
     let list = match language {
         Language::En => ONGOING_EN,
@@ -645,12 +645,12 @@ fn demonstrative_de(told: &str) -> bool {
 /// The signals of a sentence (in `language`, the `place`-th of its
 /// paragraph), read outside its quotations: what people in the story say
 /// is not the writer's voice.
-pub fn of_sentence(language: Language, text: &str, place: usize) -> Vec<Signal> {
+pub(crate) fn of_sentence(language: Language, text: &str, place: usize) -> Vec<Signal> {
     of_sentence_naming(language, text, place, 2)
 }
 
 /// [`of_sentence`] for a sentence naming `names` characters.
-pub fn of_sentence_naming(
+pub(crate) fn of_sentence_naming(
     language: Language,
     text: &str,
     place: usize,
@@ -748,7 +748,7 @@ fn describes(told: &str) -> bool {
 
 /// Whether signals of a sentence show the writer's voice: a verdict, a
 /// hedge, talk of the show or a comparison.
-pub fn voiced(signals: &[Signal]) -> bool {
+pub(crate) fn voiced(signals: &[Signal]) -> bool {
     signals.iter().any(|s| {
         matches!(
             s,
@@ -760,7 +760,7 @@ pub fn voiced(signals: &[Signal]) -> bool {
 /// Whether `a` and `b` tell the same thing, as far as names and numbers
 /// show across languages: at least two characters in common, or one and a
 /// number.
-pub fn same_event(a: (&HashSet<i64>, &[f64]), b: (&HashSet<i64>, &[f64])) -> bool {
+pub(crate) fn same_event(a: (&HashSet<i64>, &[f64]), b: (&HashSet<i64>, &[f64])) -> bool {
     let names = a.0.intersection(b.0).count();
     let numbers = a.1.iter().any(|x| b.1.iter().any(|y| (x - y).abs() < 1e-9));
     names >= 2 || (names >= 1 && numbers)

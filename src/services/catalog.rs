@@ -92,7 +92,7 @@ pub struct Catalog {
 
 impl Catalog {
     /// The catalog as the database holds it, at `version`.
-    pub async fn load(db: &Db, version: i64) -> Result<Catalog> {
+    pub(crate) async fn load(db: &Db, version: i64) -> Result<Catalog> {
         let index = read_index(db).await?;
         Ok(Catalog {
             index: RwLock::new(Arc::new(index)),
@@ -108,7 +108,7 @@ impl Catalog {
     }
 
     /// The version of the catalog in memory.
-    pub fn version(&self) -> i64 {
+    pub(crate) fn version(&self) -> i64 {
         *self.version.lock().unwrap_or_else(|e| e.into_inner())
     }
 
@@ -149,16 +149,15 @@ impl Catalog {
             .await?;
         Ok(bank.clone())
     }
-
-    /// Forgets the question banks (a show's questions changed).
-    pub fn forget_banks(&self) {
-        self.banks.lock().unwrap_or_else(|e| e.into_inner()).clear();
-    }
 }
 
 /// The show a member named, or the only one; an unknown name or a choice
 /// left open is told, with the shows there are.
-pub fn resolve_show<'a>(index: &'a Index, locale: Locale, show: Option<&str>) -> Outcome<&'a Show> {
+pub(crate) fn resolve_show<'a>(
+    index: &'a Index,
+    locale: Locale,
+    show: Option<&str>,
+) -> Outcome<&'a Show> {
     let names = || {
         index
             .shows
@@ -188,7 +187,7 @@ pub fn resolve_show<'a>(index: &'a Index, locale: Locale, show: Option<&str>) ->
 /// matched only among the episodes within `watched`, so a later title
 /// reads exactly like one that does not exist. The title is returned
 /// only for an episode within `watched`.
-pub fn episode_input<'a>(
+pub(crate) fn episode_input<'a>(
     show: &'a Show,
     l: Locale,
     input: &str,

@@ -31,7 +31,7 @@ impl Gates {
 
     /// The database's progress and horizons are at `version`: when that is
     /// not the one the remembered gates were read at, they are forgotten.
-    pub fn saw(&self, version: i64) {
+    pub(crate) fn saw(&self, version: i64) {
         let mut seen = self.version.lock().unwrap_or_else(|e| e.into_inner());
         if *seen != version {
             self.cache.forget(Touched::Everything);
@@ -41,7 +41,7 @@ impl Gates {
 
     /// The version of progress and horizons the remembered gates are at
     /// least as fresh as.
-    pub fn version(&self) -> i64 {
+    pub(crate) fn version(&self) -> i64 {
         *self.version.lock().unwrap_or_else(|e| e.into_inner())
     }
 
@@ -49,7 +49,7 @@ impl Gates {
     /// on both sides of its write). When its write was the only change
     /// since this process last looked, only the gates it touched are read
     /// anew; otherwise, all of them.
-    pub fn changed(&self, step: Step, touched: Touched) {
+    pub(crate) fn changed(&self, step: Step, touched: Touched) {
         let mut seen = self.version.lock().unwrap_or_else(|e| e.into_inner());
         let alone = *seen == step.before && step.after <= step.before + 1;
         self.cache
@@ -58,12 +58,13 @@ impl Gates {
     }
 
     /// How many gates are remembered.
-    pub fn remembered(&self) -> usize {
+    #[cfg(test)]
+    pub(crate) fn remembered(&self) -> usize {
         self.cache.len()
     }
 
     /// Counts the changes: a reply made while it moved is not kept.
-    pub fn generation(&self) -> u64 {
+    pub(crate) fn generation(&self) -> u64 {
         self.cache.generation()
     }
 

@@ -58,7 +58,7 @@ impl<'a> Asking<'a> {
 
 /// The lookups service: what it owns is the remembered replies.
 #[derive(Debug, Default)]
-pub struct Lookups {
+pub(crate) struct Lookups {
     replies: ReplyCache,
 }
 
@@ -70,12 +70,13 @@ impl Lookups {
 
     /// Questions answered from the remembered replies and made anew, since
     /// the start.
-    pub fn counts(&self) -> (u64, u64) {
+    pub(crate) fn counts(&self) -> (u64, u64) {
         self.replies.counts()
     }
 
     /// How many replies are remembered.
-    pub fn remembered_count(&self) -> usize {
+    #[cfg(test)]
+    pub(crate) fn remembered_count(&self) -> usize {
         self.replies.len()
     }
 

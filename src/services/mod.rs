@@ -40,7 +40,7 @@ pub struct Shared {
 
 impl Shared {
     /// Reads the catalog and the versions of what is remembered.
-    pub async fn open(db: Db) -> Result<Shared> {
+    pub(crate) async fn open(db: Db) -> Result<Shared> {
         let now = versions::read(&db).await?;
         let catalog = Catalog::load(&db, now.catalog).await?;
         Ok(Shared {
@@ -73,7 +73,7 @@ impl Shared {
 
     /// Brings what this process remembers up to `now`, versions read from
     /// the database (by [`Shared::sync`], or as a write committed).
-    pub async fn saw(&self, now: Versions) -> Result<()> {
+    pub(crate) async fn saw(&self, now: Versions) -> Result<()> {
         self.gates.saw(now.gates);
         if now.catalog != self.catalog.version() {
             self.catalog.reload(&self.db).await?;
@@ -83,7 +83,7 @@ impl Shared {
 
     /// The versions of gates and catalog this process answers from: what
     /// it renders now is at least as fresh as these.
-    pub fn known(&self) -> Versions {
+    pub(crate) fn known(&self) -> Versions {
         Versions {
             gates: self.gates.version(),
             catalog: self.catalog.version(),

@@ -85,12 +85,12 @@ impl Reloads {
     }
 
     /// Records an import made elsewhere (the one at start-up).
-    pub async fn record(&self, last: LastImport) {
+    pub(crate) async fn record(&self, last: LastImport) {
         *self.last.lock().await = Some(last);
     }
 
     /// The last import, if any.
-    pub async fn last(&self) -> Option<LastImport> {
+    pub(crate) async fn last(&self) -> Option<LastImport> {
         self.last.lock().await.clone()
     }
 
@@ -161,7 +161,7 @@ fn problem_level(index: &Index, p: &SeedError) -> Option<(i64, EpisodeKey)> {
 /// progress (see [`problem_level`]); the others are neither quoted nor
 /// counted, and one sentence, the same whatever is hidden, says where all
 /// of them are listed.
-pub async fn describe(
+pub(crate) async fn describe(
     shared: &Shared,
     ctx: &Ctx,
     last: &LastImport,

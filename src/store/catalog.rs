@@ -10,7 +10,7 @@ use serde::Serialize;
 
 /// A show as stored.
 #[derive(Debug, Clone)]
-pub struct StoredShow {
+pub(crate) struct StoredShow {
     /// Row id.
     pub id: i64,
     /// Hash of the show.toml it was imported from.
@@ -22,7 +22,7 @@ pub struct StoredShow {
 /// A character as stored: what [`characters`] and the lookups' snapshot
 /// read (every column, [`character_columns!`]), with its aliases.
 #[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
-pub struct StoredCharacter {
+pub(crate) struct StoredCharacter {
     /// Row id.
     pub id: i64,
     /// Show row.
@@ -53,7 +53,7 @@ pub struct StoredCharacter {
 
 impl StoredCharacter {
     /// Whether the stored row says the same as `seed` at `position`.
-    pub fn matches(&self, seed: &CharacterSeed, position: usize) -> bool {
+    pub(crate) fn matches(&self, seed: &CharacterSeed, position: usize) -> bool {
         let mut aliases = seed.aliases.clone();
         aliases.sort();
         self.name == seed.name
@@ -70,7 +70,7 @@ impl StoredCharacter {
 
 /// An episode as stored.
 #[derive(Debug, Clone)]
-pub struct StoredEpisode {
+pub(crate) struct StoredEpisode {
     /// Row id.
     pub id: i64,
     /// Season number.
@@ -85,11 +85,9 @@ pub struct StoredEpisode {
 
 /// A recap as stored.
 #[derive(Debug, Clone)]
-pub struct StoredRecap {
+pub(crate) struct StoredRecap {
     /// Row id.
     pub id: i64,
-    /// Its episode's row id.
-    pub episode_id: i64,
     /// Season number.
     pub season: u32,
     /// Episode number.
@@ -104,7 +102,7 @@ pub struct StoredRecap {
 
 /// A fact ready to insert, with its mentions and numbers.
 #[derive(Debug, Clone)]
-pub struct NewFact {
+pub(crate) struct NewFact {
     /// Row id (see [`fact_id`]).
     pub id: i64,
     /// Recap row.
@@ -133,7 +131,7 @@ pub struct NewFact {
 
 /// A character mention to insert.
 #[derive(Debug, Clone)]
-pub struct NewMention {
+pub(crate) struct NewMention {
     /// Character row.
     pub character_id: i64,
     /// Byte offset of the name.
@@ -146,7 +144,7 @@ pub struct NewMention {
 
 /// A number to insert.
 #[derive(Debug, Clone)]
-pub struct NewNumber {
+pub(crate) struct NewNumber {
     /// Byte offset.
     pub start: i64,
     /// Byte offset past it.
@@ -175,7 +173,7 @@ pub struct MentionCount {
 }
 
 /// Rows changed on this connection since it was opened.
-pub async fn total_changes(conn: &mut Conn<'_>) -> Result<i64> {
+pub(crate) async fn total_changes(conn: &mut Conn<'_>) -> Result<i64> {
     // PostgreSQL counts what the current transaction did, per table.
     Ok(on_conn!(
         conn,
@@ -189,7 +187,7 @@ pub async fn total_changes(conn: &mut Conn<'_>) -> Result<i64> {
 }
 
 /// Every stored show by slug.
-pub async fn shows(conn: &mut Conn<'_>) -> Result<HashMap<String, StoredShow>> {
+pub(crate) async fn shows(conn: &mut Conn<'_>) -> Result<HashMap<String, StoredShow>> {
     let rows: Vec<(i64, String, String, String)> = on_conn!(conn, |cx| sqlx::query_as(
         "SELECT id, slug, manifest_hash, questions_hash FROM shows"
     )
@@ -211,7 +209,7 @@ pub async fn shows(conn: &mut Conn<'_>) -> Result<HashMap<String, StoredShow>> {
 }
 
 /// Inserts a show, returning its row id.
-pub async fn insert_show(conn: &mut Conn<'_>, show: &ShowSeed) -> Result<i64> {
+pub(crate) async fn insert_show(conn: &mut Conn<'_>, show: &ShowSeed) -> Result<i64> {
     Ok(on_conn!(conn, |cx| sqlx::query_scalar(
         "INSERT INTO shows (slug, title, network, credits, years, manifest_hash)
          VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
@@ -227,7 +225,7 @@ pub async fn insert_show(conn: &mut Conn<'_>, show: &ShowSeed) -> Result<i64> {
 }
 
 /// Updates a show's manifest fields.
-pub async fn update_show(conn: &mut Conn<'_>, id: i64, show: &ShowSeed) -> Result<()> {
+pub(crate) async fn update_show(conn: &mut Conn<'_>, id: i64, show: &ShowSeed) -> Result<()> {
     on_conn!(conn, |cx| {
         sqlx::query(
             "UPDATE shows SET title = $1, network = $2, credits = $3, years = $4,
@@ -255,7 +253,7 @@ macro_rules! character_columns {
 pub(crate) use character_columns;
 
 /// The stored roster of a show, with aliases.
-pub async fn characters(conn: &mut Conn<'_>, show_id: i64) -> Result<Vec<StoredCharacter>> {
+pub(crate) async fn characters(conn: &mut Conn<'_>, show_id: i64) -> Result<Vec<StoredCharacter>> {
     let mut rows: Vec<StoredCharacter> = on_conn!(conn, |cx| sqlx::query_as(concat!(
         "SELECT ",
         character_columns!(),
@@ -293,7 +291,7 @@ pub(crate) fn aliases_by_character(pairs: Vec<(i64, String)>) -> HashMap<i64, Ve
 /// A character's `about` entries as stored: a JSON list of `{from,
 /// language, text}` (`from` an episode code, or null for the character's
 /// first appearance); `None` when there are none.
-pub fn about_json(entries: &[AboutSeed]) -> Option<String> {
+pub(crate) fn about_json(entries: &[AboutSeed]) -> Option<String> {
     if entries.is_empty() {
         return None;
     }
@@ -311,7 +309,7 @@ pub fn about_json(entries: &[AboutSeed]) -> Option<String> {
 }
 
 /// Inserts a character with its aliases, returning its row id.
-pub async fn insert_character(
+pub(crate) async fn insert_character(
     conn: &mut Conn<'_>,
     show_id: i64,
     position: usize,
@@ -341,7 +339,7 @@ pub async fn insert_character(
 }
 
 /// Rewrites a character's fields and aliases, keeping its row id.
-pub async fn update_character(
+pub(crate) async fn update_character(
     conn: &mut Conn<'_>,
     id: i64,
     position: usize,
@@ -389,7 +387,7 @@ async fn set_aliases(conn: &mut Conn<'_>, id: i64, aliases: &[String]) -> Result
 }
 
 /// Deletes a character (and its mentions).
-pub async fn delete_character(conn: &mut Conn<'_>, id: i64) -> Result<()> {
+pub(crate) async fn delete_character(conn: &mut Conn<'_>, id: i64) -> Result<()> {
     on_conn!(conn, |cx| sqlx::query(
         "DELETE FROM characters WHERE id = $1"
     )
@@ -401,7 +399,7 @@ pub async fn delete_character(conn: &mut Conn<'_>, id: i64) -> Result<()> {
 }
 
 /// The stored episodes of a show.
-pub async fn episodes(conn: &mut Conn<'_>, show_id: i64) -> Result<Vec<StoredEpisode>> {
+pub(crate) async fn episodes(conn: &mut Conn<'_>, show_id: i64) -> Result<Vec<StoredEpisode>> {
     let rows: Vec<(i64, i64, i64, String, Option<String>)> = on_conn!(conn, |cx| {
         sqlx::query_as(
             "SELECT id, season, episode, title, aired FROM episodes WHERE show_id = $1 ORDER
@@ -424,7 +422,7 @@ pub async fn episodes(conn: &mut Conn<'_>, show_id: i64) -> Result<Vec<StoredEpi
 }
 
 /// Inserts an episode, returning its row id.
-pub async fn insert_episode(
+pub(crate) async fn insert_episode(
     conn: &mut Conn<'_>,
     show_id: i64,
     season: u32,
@@ -448,7 +446,7 @@ pub async fn insert_episode(
 }
 
 /// Updates an episode's title and air date.
-pub async fn update_episode(
+pub(crate) async fn update_episode(
     conn: &mut Conn<'_>,
     id: i64,
     title: &str,
@@ -467,7 +465,7 @@ pub async fn update_episode(
 }
 
 /// Deletes an episode (and everything of it).
-pub async fn delete_episode(conn: &mut Conn<'_>, id: i64) -> Result<()> {
+pub(crate) async fn delete_episode(conn: &mut Conn<'_>, id: i64) -> Result<()> {
     on_conn!(conn, |cx| sqlx::query("DELETE FROM episodes WHERE id = $1")
         .bind(id)
         .execute(&mut **cx)
@@ -477,21 +475,19 @@ pub async fn delete_episode(conn: &mut Conn<'_>, id: i64) -> Result<()> {
 }
 
 /// The stored recaps of a show.
-pub async fn recaps(conn: &mut Conn<'_>, show_id: i64) -> Result<Vec<StoredRecap>> {
-    let rows: Vec<(i64, i64, i64, i64, String, String, String)> =
-        on_conn!(conn, |cx| sqlx::query_as(
-            "SELECT r.id, r.episode_id, e.season, e.episode, r.language, r.path, r.content_hash
+pub(crate) async fn recaps(conn: &mut Conn<'_>, show_id: i64) -> Result<Vec<StoredRecap>> {
+    let rows: Vec<(i64, i64, i64, String, String, String)> = on_conn!(conn, |cx| sqlx::query_as(
+        "SELECT r.id, e.season, e.episode, r.language, r.path, r.content_hash
          FROM recaps r JOIN episodes e ON e.id = r.episode_id WHERE e.show_id = $1",
-        )
-        .bind(show_id)
-        .fetch_all(&mut **cx)
-        .await)?;
+    )
+    .bind(show_id)
+    .fetch_all(&mut **cx)
+    .await)?;
     Ok(rows
         .into_iter()
         .map(
-            |(id, episode_id, season, episode, language, path, content_hash)| StoredRecap {
+            |(id, season, episode, language, path, content_hash)| StoredRecap {
                 id,
-                episode_id,
                 season: season as u32,
                 episode: episode as u32,
                 language,
@@ -503,7 +499,7 @@ pub async fn recaps(conn: &mut Conn<'_>, show_id: i64) -> Result<Vec<StoredRecap
 }
 
 /// Every recap content hash in the database.
-pub async fn recap_hashes(db: &Db) -> Result<Vec<String>> {
+pub(crate) async fn recap_hashes(db: &Db) -> Result<Vec<String>> {
     Ok(on!(db, |pool| sqlx::query_scalar(
         "SELECT content_hash FROM recaps"
     )
@@ -512,7 +508,11 @@ pub async fn recap_hashes(db: &Db) -> Result<Vec<String>> {
 }
 
 /// Inserts a recap, returning its row id.
-pub async fn insert_recap(conn: &mut Conn<'_>, episode_id: i64, r: &RecapFile) -> Result<i64> {
+pub(crate) async fn insert_recap(
+    conn: &mut Conn<'_>,
+    episode_id: i64,
+    r: &RecapFile,
+) -> Result<i64> {
     Ok(on_conn!(conn, |cx| sqlx::query_scalar(
         "INSERT INTO recaps (episode_id, language, title, headline, source, path, content_hash)
          VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
@@ -530,7 +530,7 @@ pub async fn insert_recap(conn: &mut Conn<'_>, episode_id: i64, r: &RecapFile) -
 
 /// Rewrites a recap's fields after its file changed, deleting its facts.
 /// Returns how many facts were deleted.
-pub async fn replace_recap(conn: &mut Conn<'_>, id: i64, r: &RecapFile) -> Result<u64> {
+pub(crate) async fn replace_recap(conn: &mut Conn<'_>, id: i64, r: &RecapFile) -> Result<u64> {
     let deleted = on_conn!(conn, |cx| sqlx::query(
         "DELETE FROM facts WHERE recap_id = $1"
     )
@@ -557,7 +557,7 @@ pub async fn replace_recap(conn: &mut Conn<'_>, id: i64, r: &RecapFile) -> Resul
 }
 
 /// Records that an unchanged recap now lives at another path.
-pub async fn move_recap(conn: &mut Conn<'_>, id: i64, path: &str) -> Result<()> {
+pub(crate) async fn move_recap(conn: &mut Conn<'_>, id: i64, path: &str) -> Result<()> {
     on_conn!(conn, |cx| sqlx::query(
         "UPDATE recaps SET path = $1 WHERE id = $2"
     )
@@ -570,7 +570,7 @@ pub async fn move_recap(conn: &mut Conn<'_>, id: i64, path: &str) -> Result<()> 
 }
 
 /// Deletes a recap and its facts.
-pub async fn delete_recap(conn: &mut Conn<'_>, id: i64) -> Result<()> {
+pub(crate) async fn delete_recap(conn: &mut Conn<'_>, id: i64) -> Result<()> {
     on_conn!(conn, |cx| sqlx::query("DELETE FROM recaps WHERE id = $1")
         .bind(id)
         .execute(&mut **cx)
@@ -581,7 +581,7 @@ pub async fn delete_recap(conn: &mut Conn<'_>, id: i64) -> Result<()> {
 
 /// Replaces a show's hand-written questions, recording the hash of the
 /// files they came from.
-pub async fn replace_seed_questions(
+pub(crate) async fn replace_seed_questions(
     conn: &mut Conn<'_>,
     show_id: i64,
     slug: &str,
@@ -653,7 +653,7 @@ async fn insert_batches<T: Serialize>(
 }
 
 /// Inserts facts with their mentions and numbers, and indexes them.
-pub async fn insert_facts(conn: &mut Conn<'_>, facts: &[NewFact]) -> Result<()> {
+pub(crate) async fn insert_facts(conn: &mut Conn<'_>, facts: &[NewFact]) -> Result<()> {
     let rows: Vec<_> = facts
         .iter()
         .map(|f| {
@@ -728,7 +728,7 @@ pub async fn insert_facts(conn: &mut Conn<'_>, facts: &[NewFact]) -> Result<()> 
 }
 
 /// Inserts mentions, each with the id and episode order of its fact.
-pub async fn insert_mentions(
+pub(crate) async fn insert_mentions(
     conn: &mut Conn<'_>,
     mentions: &[(i64, i64, &NewMention)],
 ) -> Result<()> {
@@ -780,7 +780,7 @@ pub async fn show_facts(
 
 /// The earliest episode order each character of a show is tagged in, by
 /// character row.
-pub async fn first_mentions(conn: &mut Conn<'_>, show_id: i64) -> Result<Vec<(i64, i64)>> {
+pub(crate) async fn first_mentions(conn: &mut Conn<'_>, show_id: i64) -> Result<Vec<(i64, i64)>> {
     Ok(on_conn!(conn, |cx| sqlx::query_as(
         "SELECT m.character_id, MIN(m.episode_order) FROM mentions m
          JOIN characters c ON c.id = m.character_id
@@ -792,7 +792,7 @@ pub async fn first_mentions(conn: &mut Conn<'_>, show_id: i64) -> Result<Vec<(i6
 }
 
 /// Deletes the mentions of the given facts.
-pub async fn delete_mentions(conn: &mut Conn<'_>, fact_ids: &[i64]) -> Result<u64> {
+pub(crate) async fn delete_mentions(conn: &mut Conn<'_>, fact_ids: &[i64]) -> Result<u64> {
     let mut deleted = 0;
     for chunk in fact_ids.chunks(BATCH) {
         deleted += on_conn!(
@@ -814,7 +814,7 @@ pub async fn delete_mentions(conn: &mut Conn<'_>, fact_ids: &[i64]) -> Result<u6
 }
 
 /// Mentions per character, in show and roster order.
-pub async fn mention_counts(db: &Db) -> Result<Vec<MentionCount>> {
+pub(crate) async fn mention_counts(db: &Db) -> Result<Vec<MentionCount>> {
     let rows: Vec<(String, String, String, String, i64)> = on!(db, |pool| sqlx::query_as(
         "SELECT s.slug, c.slug, c.name, c.kind, COUNT(m.fact_id)
          FROM characters c JOIN shows s ON s.id = c.show_id

@@ -37,7 +37,7 @@ pub struct NewGame {
 
 /// One member's line on a leaderboard.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Leader {
+pub(crate) struct Leader {
     /// The member.
     pub user: u64,
     /// Points.
@@ -56,7 +56,7 @@ pub struct Leader {
 /// process is told otherwise (`GAME_LEASE_SECONDS`). Renewed every third
 /// of it, so a process that dies has its games found within a lease and
 /// a renewal: 40 s.
-pub const DEFAULT_LEASE_MS: i64 = 30_000;
+pub(crate) const DEFAULT_LEASE_MS: i64 = 30_000;
 
 /// The statement that records a new game, its lease ending `$13` ms from
 /// now.
@@ -183,7 +183,7 @@ pub async fn apply(db: &Db, game: i64, writes: &[Write], at: i64) -> Result<Vers
 
 /// What a step posts to its channel, stored with it in the outbox.
 #[derive(Debug)]
-pub struct Posting<'a> {
+pub(crate) struct Posting<'a> {
     /// The process that will post them, and how long it holds them (ms).
     pub holder: (i64, i64),
     /// Where they go.
@@ -196,7 +196,7 @@ pub struct Posting<'a> {
 
 /// What became of a step stored with its posts.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Applied {
+pub(crate) enum Applied {
     /// Stored: the versions as it committed, and the posts' places in the
     /// outbox, in order.
     Stored {
@@ -213,7 +213,7 @@ pub enum Applied {
 
 /// Stores a step as [`apply`] does, and in the same transaction the posts
 /// it makes: a step is stored with its posts or not at all.
-pub async fn apply_posting(
+pub(crate) async fn apply_posting(
     db: &Db,
     game: i64,
     writes: &[Write],
@@ -376,7 +376,7 @@ async fn write(tx: &mut Conn<'_>, game: i64, w: &Write, at: i64) -> Result<()> {
 /// Renews for `lease_ms` from now the lease of the running games `games`
 /// that `owner` holds: only games a process holds in memory stay its own,
 /// so a row it could not start or end properly runs out and is ended.
-pub async fn renew_leases(db: &Db, owner: i64, games: &[i64], lease_ms: i64) -> Result<()> {
+pub(crate) async fn renew_leases(db: &Db, owner: i64, games: &[i64], lease_ms: i64) -> Result<()> {
     if games.is_empty() {
         return Ok(());
     }
@@ -413,7 +413,10 @@ pub async fn renew_leases(db: &Db, owner: i64, games: &[i64], lease_ms: i64) -> 
 /// questions keep their points. Live games of other processes are left
 /// alone.
 /// Returns each such game: its id, channel and language, if it had one.
-pub async fn interrupt_abandoned(db: &Db, at: i64) -> Result<Vec<(i64, u64, Option<String>)>> {
+pub(crate) async fn interrupt_abandoned(
+    db: &Db,
+    at: i64,
+) -> Result<Vec<(i64, u64, Option<String>)>> {
     let rows: Vec<(i64, i64, Option<String>)> = on!(
         db,
         sql = (
@@ -461,7 +464,7 @@ pub async fn game_points(db: &Db, game: i64) -> Result<HashMap<u64, i64>> {
 }
 
 /// The number of the last question a game asked, if any.
-pub async fn last_asked(db: &Db, game: i64) -> Result<Option<usize>> {
+pub(crate) async fn last_asked(db: &Db, game: i64) -> Result<Option<usize>> {
     let last: Option<i64> = on!(db, |pool| sqlx::query_scalar(
         "SELECT MAX(number) FROM rounds WHERE game_id = $1"
     )
@@ -483,7 +486,7 @@ pub async fn game_status(db: &Db, game: i64) -> Result<(String, Option<u64>)> {
 }
 
 /// Keys of the questions asked lately in a channel, newest first.
-pub async fn recent_questions(db: &Db, channel: u64, limit: i64) -> Result<HashSet<String>> {
+pub(crate) async fn recent_questions(db: &Db, channel: u64, limit: i64) -> Result<HashSet<String>> {
     let keys: Vec<String> = on!(db, |pool| sqlx::query_scalar(
         "SELECT r.question_key FROM rounds r JOIN games g ON g.id = r.game_id
          WHERE g.channel_id = $1 ORDER BY r.asked_at DESC LIMIT $2",
@@ -526,7 +529,7 @@ macro_rules! leaderboard_sql {
 /// (ms since the epoch; all time when `None`), best first; with `channel`,
 /// only that channel's games (a direct message has no server: its games
 /// are its own).
-pub async fn leaderboard(
+pub(crate) async fn leaderboard(
     db: &Db,
     guild: Option<u64>,
     channel: Option<u64>,

@@ -25,7 +25,7 @@ use sqlx::postgres::PgListener;
 use super::Stamp;
 
 /// The channel the versions table notifies.
-pub const CHANNEL: &str = "cliffhanger";
+pub(crate) const CHANNEL: &str = "cliffhanger";
 
 /// How often each process pings the channel.
 const PING: Duration = Duration::from_secs(5);
@@ -38,7 +38,7 @@ const LISTENING: u64 = 1 << 63;
 
 /// What the listener has heard.
 #[derive(Debug, Default)]
-pub struct Heard {
+pub(crate) struct Heard {
     /// Changes heard, plus reconnects, with [`LISTENING`] set while the
     /// listener listens: one word, so a look at it sees both as they were
     /// together.

@@ -9,7 +9,7 @@ use crate::model::{EpisodeKey, Language};
 
 /// A show.
 #[derive(Debug, Clone)]
-pub struct ShowRow {
+pub(crate) struct ShowRow {
     /// Row id.
     pub id: i64,
     /// Slug.
@@ -22,7 +22,7 @@ pub struct ShowRow {
 
 /// An episode.
 #[derive(Debug, Clone)]
-pub struct EpisodeRow {
+pub(crate) struct EpisodeRow {
     /// Row id.
     pub id: i64,
     /// Show row.
@@ -39,7 +39,7 @@ pub struct EpisodeRow {
 
 /// A recap of an episode.
 #[derive(Debug, Clone)]
-pub struct RecapRow {
+pub(crate) struct RecapRow {
     /// Episode row.
     pub episode_id: i64,
     /// Language code.
@@ -54,7 +54,7 @@ pub struct RecapRow {
 
 /// A character with aliases.
 #[derive(Debug, Clone)]
-pub struct CharacterRow {
+pub(crate) struct CharacterRow {
     /// Row id.
     pub id: i64,
     /// Show row.
@@ -81,7 +81,7 @@ pub struct CharacterRow {
 
 /// One entry of a character's roster text.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct AboutRow {
+pub(crate) struct AboutRow {
     /// The episode it is told from; `None`: from the character's first
     /// appearance.
     pub from: Option<EpisodeKey>,
@@ -93,7 +93,7 @@ pub struct AboutRow {
 
 /// Everything the in-memory catalog index is built from.
 #[derive(Debug, Clone, Default)]
-pub struct Snapshot {
+pub(crate) struct Snapshot {
     /// Shows by slug.
     pub shows: Vec<ShowRow>,
     /// Episodes in show, season, episode order.
@@ -106,7 +106,7 @@ pub struct Snapshot {
 
 /// A fact as read from the database, to build [`Facts`] from.
 #[derive(Debug, Clone)]
-pub struct FactSource {
+pub(crate) struct FactSource {
     /// Fact id.
     pub id: i64,
     /// Episode row.
@@ -120,13 +120,13 @@ pub struct FactSource {
 }
 
 /// How many facts a page of [`fact_page`] holds.
-pub const FACT_PAGE: i64 = 100_000;
+pub(crate) const FACT_PAGE: i64 = 100_000;
 
 /// The facts after id `after`, at most [`FACT_PAGE`] of them in id order,
 /// and the id to read on from when there may be more. A page travels as
 /// one JSON array: reading a million rows one by one costs several times
 /// more than parsing them in one piece.
-pub async fn fact_page(db: &Db, after: i64) -> Result<(Vec<FactSource>, Option<i64>)> {
+pub(crate) async fn fact_page(db: &Db, after: i64) -> Result<(Vec<FactSource>, Option<i64>)> {
     type Row = (i64, i64, Option<String>, i64, String);
     let (page, last, count): (Option<String>, Option<i64>, i64) = on!(
         db,
@@ -163,7 +163,7 @@ pub async fn fact_page(db: &Db, after: i64) -> Result<(Vec<FactSource>, Option<i
 }
 
 /// Every mention, as (character row, fact id): one row per character.
-pub async fn mentions(db: &Db) -> Result<Vec<(i64, i64)>> {
+pub(crate) async fn mentions(db: &Db) -> Result<Vec<(i64, i64)>> {
     let rows: Vec<(i64, String)> = on!(
         db,
         sql = (
@@ -184,7 +184,7 @@ pub async fn mentions(db: &Db) -> Result<Vec<(i64, i64)>> {
 
 /// Reads what [`super::catalog::about_json`] wrote. A plain text (stored before entries
 /// existed) is one entry from the first appearance, in no set language.
-pub fn about_entries(stored: Option<&str>) -> Vec<AboutRow> {
+pub(crate) fn about_entries(stored: Option<&str>) -> Vec<AboutRow> {
     let Some(stored) = stored else {
         return Vec::new();
     };
@@ -212,7 +212,7 @@ pub fn about_entries(stored: Option<&str>) -> Vec<AboutRow> {
 }
 
 /// Reads the catalog snapshot.
-pub async fn snapshot(db: &Db) -> Result<Snapshot> {
+pub(crate) async fn snapshot(db: &Db) -> Result<Snapshot> {
     let shows: Vec<(i64, String, String, Option<String>)> = on!(db, |pool| sqlx::query_as(
         "SELECT id, slug, title, credits FROM shows ORDER BY slug"
     )
@@ -311,7 +311,7 @@ const STOP_WORDS: &[&str] = &[
 ];
 
 /// Terms a search uses at most.
-pub const MAX_TERMS: usize = 12;
+pub(crate) const MAX_TERMS: usize = 12;
 
 /// Words longer than this are no words a recap has.
 const MAX_TERM_CHARS: usize = 40;
@@ -319,7 +319,7 @@ const MAX_TERM_CHARS: usize = 40;
 /// The words of a search, any of which may match: lower case,
 /// common words dropped unless nothing else is left, at most
 /// [`MAX_TERMS`] distinct ones.
-pub fn query_words(input: &str) -> Vec<String> {
+pub(crate) fn query_words(input: &str) -> Vec<String> {
     let words: Vec<String> = input
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())

@@ -7,7 +7,7 @@ use crate::model::EpisodeKey;
 
 /// Where a horizon applies.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Scope {
+pub(crate) enum Scope {
     /// One channel.
     Channel(u64),
     /// Every channel of a server that sets none of its own.
@@ -34,7 +34,7 @@ pub async fn progress(db: &Db, user: u64, show_id: i64) -> Result<Option<Episode
 /// them: one more after than before means this write was the only change
 /// between, so only what it touched need be read anew.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Step {
+pub(crate) struct Step {
     /// Before the write.
     pub before: i64,
     /// After it.
@@ -81,7 +81,7 @@ async fn stepped(db: &Db, write: Write) -> Result<(Step, u64)> {
 }
 
 /// Sets a member's progress in a show.
-pub async fn set_progress(db: &Db, user: u64, show_id: i64, at: EpisodeKey) -> Result<Step> {
+pub(crate) async fn set_progress(db: &Db, user: u64, show_id: i64, at: EpisodeKey) -> Result<Step> {
     let write = Write {
         sql: "INSERT INTO progress (user_id, show_id, season, episode) VALUES ($1, $2, $3, $4)
               ON CONFLICT (user_id, show_id) DO UPDATE SET season = excluded.season,
@@ -92,7 +92,7 @@ pub async fn set_progress(db: &Db, user: u64, show_id: i64, at: EpisodeKey) -> R
 }
 
 /// Clears a member's progress in a show; returns whether there was any.
-pub async fn clear_progress(db: &Db, user: u64, show_id: i64) -> Result<(Step, bool)> {
+pub(crate) async fn clear_progress(db: &Db, user: u64, show_id: i64) -> Result<(Step, bool)> {
     let write = Write {
         sql: "DELETE FROM progress WHERE user_id = $1 AND show_id = $2",
         args: vec![user as i64, show_id],
@@ -103,7 +103,7 @@ pub async fn clear_progress(db: &Db, user: u64, show_id: i64) -> Result<(Step, b
 
 /// In one round trip: a member's progress, the channel's horizon and the
 /// server's default horizon, for one show.
-pub async fn gate_inputs(
+pub(crate) async fn gate_inputs(
     db: &Db,
     user: u64,
     channel: u64,
@@ -138,7 +138,7 @@ pub async fn gate_inputs(
 }
 
 /// Sets the horizon of a scope.
-pub async fn set_horizon(
+pub(crate) async fn set_horizon(
     db: &Db,
     scope: Scope,
     show_id: i64,
@@ -174,7 +174,7 @@ pub async fn set_horizon(
 }
 
 /// Clears the horizon of a scope; returns whether there was one.
-pub async fn clear_horizon(db: &Db, scope: Scope, show_id: i64) -> Result<(Step, bool)> {
+pub(crate) async fn clear_horizon(db: &Db, scope: Scope, show_id: i64) -> Result<(Step, bool)> {
     let (sql, id) = match scope {
         Scope::Channel(id) => (
             "DELETE FROM channel_horizons WHERE channel_id = $1 AND show_id = $2",

@@ -121,7 +121,7 @@ pub enum Tx {
 
 impl Tx {
     /// The transaction's connection.
-    pub fn conn(&mut self) -> Conn<'_> {
+    pub(crate) fn conn(&mut self) -> Conn<'_> {
         match self {
             Tx::Lite(tx) => Conn::Lite(&mut *tx),
             Tx::Pg(tx) => Conn::Pg(&mut *tx),
@@ -129,7 +129,7 @@ impl Tx {
     }
 
     /// Commits it.
-    pub async fn commit(self) -> Result<()> {
+    pub(crate) async fn commit(self) -> Result<()> {
         match self {
             Tx::Lite(tx) => tx.commit().await?,
             Tx::Pg(tx) => tx.commit().await?,
@@ -149,7 +149,7 @@ pub enum Backend {
 
 impl Backend {
     /// The backend a database URL names, or why it names none.
-    pub fn of_url(url: &str) -> Result<Backend> {
+    pub(crate) fn of_url(url: &str) -> Result<Backend> {
         let scheme = url.split(':').next().unwrap_or_default();
         match scheme {
             "sqlite" => Ok(Backend::Sqlite),
@@ -395,7 +395,7 @@ impl Db {
 
     /// Whether the rows a transaction writes can be counted (see
     /// `catalog::total_changes`).
-    pub fn counts_rows(&self) -> bool {
+    pub(crate) fn counts_rows(&self) -> bool {
         self.counts_rows
     }
 
@@ -439,7 +439,7 @@ impl Db {
 
     /// Waits for this process's turn to write (see `writer`), on SQLite.
     /// PostgreSQL takes concurrent writers as they come: no turn.
-    pub async fn turn_to_write(&self) -> Option<tokio::sync::MutexGuard<'_, ()>> {
+    pub(crate) async fn turn_to_write(&self) -> Option<tokio::sync::MutexGuard<'_, ()>> {
         match self.pool {
             Pool::Lite(_) => Some(self.writer.lock().await),
             Pool::Pg(_) => None,
@@ -452,7 +452,7 @@ impl Db {
     }
 
     /// Starts a transaction.
-    pub async fn begin(&self) -> Result<Tx> {
+    pub(crate) async fn begin(&self) -> Result<Tx> {
         Ok(match &self.pool {
             Pool::Lite(pool) => Tx::Lite(pool.begin().await?),
             Pool::Pg(pool) => Tx::Pg(pool.begin_with(PG_BEGIN).await?),
@@ -461,9 +461,9 @@ impl Db {
 
     /// Starts a transaction for work a member is waiting on (a game's
     /// step): on PostgreSQL a lock held elsewhere is waited for at most
-    /// [`INTERACTIVE_LOCK_WAIT`], then the step fails and the member is
+    /// five seconds ([`INTERACTIVE_LOCK_SQL`]), then the step fails and the member is
     /// told to try again; on SQLite the busy timeout bounds the wait.
-    pub async fn begin_interactive(&self) -> Result<Tx> {
+    pub(crate) async fn begin_interactive(&self) -> Result<Tx> {
         let mut tx = self.begin().await?;
         if let Tx::Pg(c) = &mut tx {
             sqlx::query(INTERACTIVE_LOCK_SQL).execute(&mut **c).await?;
@@ -472,7 +472,7 @@ impl Db {
     }
 
     /// Whether this is a PostgreSQL database.
-    pub fn is_postgres(&self) -> bool {
+    pub(crate) fn is_postgres(&self) -> bool {
         matches!(self.pool, Pool::Pg(_))
     }
 
@@ -492,7 +492,7 @@ impl Db {
     /// a larger page cache while it writes ([`Db::end_import`] gives it
     /// back); on PostgreSQL an advisory lock, held until the transaction
     /// ends.
-    pub async fn begin_import(&self) -> Result<Tx> {
+    pub(crate) async fn begin_import(&self) -> Result<Tx> {
         let mut tx = self.begin_writing().await?;
         match &mut tx {
             Tx::Lite(c) => {
@@ -509,7 +509,7 @@ impl Db {
     }
 
     /// Ends an import begun by [`Db::begin_import`]: commits it.
-    pub async fn end_import(&self, mut tx: Tx) -> Result<()> {
+    pub(crate) async fn end_import(&self, mut tx: Tx) -> Result<()> {
         if let Tx::Lite(c) = &mut tx {
             sqlx::query(SERVING_CACHE).execute(&mut **c).await?;
         }
@@ -655,9 +655,8 @@ pub(crate) async fn scratch() -> Db {
 /// transaction began).
 const PG_BEGIN: &str = "BEGIN ISOLATION LEVEL READ COMMITTED";
 
-/// The longest a game's step waits for a lock on PostgreSQL...
-pub const INTERACTIVE_LOCK_WAIT: Duration = Duration::from_secs(5);
-/// ...as the transaction is told.
+/// The longest a game's step waits for a lock on PostgreSQL, as the
+/// transaction is told.
 const INTERACTIVE_LOCK_SQL: &str = "SET LOCAL lock_timeout = '5s'";
 
 /// The key of the advisory lock a catalog import holds on PostgreSQL.

@@ -12,7 +12,7 @@ use crate::reply::Reply;
 
 /// One stored post.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Post {
+pub(crate) struct Post {
     /// Its row: posts of a channel go out in this order.
     pub id: i64,
     /// Where it goes.
@@ -37,7 +37,7 @@ macro_rules! insert_post {
 
 /// Stores the posts of one step of `game`, inside the step's transaction,
 /// held by `owner`. Returns their ids, in order.
-pub async fn put(
+pub(crate) async fn put(
     conn: &mut Conn<'_>,
     (owner, lease_ms): (i64, i64),
     game: i64,
@@ -85,7 +85,7 @@ fn posts(rows: Vec<Row>) -> Result<Vec<Post>> {
 }
 
 /// The posts `owner` holds for `channel`, in order.
-pub async fn pending(db: &Db, owner: i64, channel: u64) -> Result<Vec<Post>> {
+pub(crate) async fn pending(db: &Db, owner: i64, channel: u64) -> Result<Vec<Post>> {
     let rows: Vec<Row> = on!(db, |pool| sqlx::query_as(
         "SELECT id, channel_id, game_id, reply FROM outbox
          WHERE owner = $1 AND channel_id = $2 ORDER BY id"
@@ -98,7 +98,7 @@ pub async fn pending(db: &Db, owner: i64, channel: u64) -> Result<Vec<Post>> {
 }
 
 /// These posts went out (or their channel is gone): they are forgotten.
-pub async fn done(db: &Db, ids: &[i64]) -> Result<()> {
+pub(crate) async fn done(db: &Db, ids: &[i64]) -> Result<()> {
     if ids.is_empty() {
         return Ok(());
     }
@@ -120,7 +120,7 @@ pub async fn done(db: &Db, ids: &[i64]) -> Result<()> {
 }
 
 /// The channel cannot be posted to any more: nothing is kept for it.
-pub async fn forget_channel(db: &Db, channel: u64) -> Result<()> {
+pub(crate) async fn forget_channel(db: &Db, channel: u64) -> Result<()> {
     on!(db, |pool| sqlx::query(
         "DELETE FROM outbox WHERE channel_id = $1"
     )
@@ -132,7 +132,7 @@ pub async fn forget_channel(db: &Db, channel: u64) -> Result<()> {
 }
 
 /// Renews the leases of every post `owner` holds.
-pub async fn renew(db: &Db, owner: i64, lease_ms: i64) -> Result<()> {
+pub(crate) async fn renew(db: &Db, owner: i64, lease_ms: i64) -> Result<()> {
     on!(
         db,
         sql = (
@@ -160,7 +160,7 @@ pub async fn renew(db: &Db, owner: i64, lease_ms: i64) -> Result<()> {
 /// Makes `owner` the holder of every post whose lease ran out, and of
 /// every post of these `games` (found abandoned), and returns them in
 /// order.
-pub async fn claim(db: &Db, owner: i64, lease_ms: i64, games: &[i64]) -> Result<Vec<Post>> {
+pub(crate) async fn claim(db: &Db, owner: i64, lease_ms: i64, games: &[i64]) -> Result<Vec<Post>> {
     let games = serde_json::to_string(games)?;
     let rows: Vec<Row> = on!(
         db,

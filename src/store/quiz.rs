@@ -57,7 +57,7 @@ pub struct QuizFact {
 }
 
 /// How many facts a show has.
-pub async fn fact_count(db: &Db, show_id: i64) -> Result<i64> {
+pub(crate) async fn fact_count(db: &Db, show_id: i64) -> Result<i64> {
     let (n,): (i64,) = on!(db, |pool| sqlx::query_as(
         "SELECT COUNT(*) FROM facts WHERE show_id = $1"
     )
@@ -154,7 +154,7 @@ pub async fn show_facts(db: &Db, show_id: i64, every: i64) -> Result<Vec<QuizFac
 
 /// A question from a seed file or an imported list.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct StoredQuestion {
+pub(crate) struct StoredQuestion {
     /// Stable identity.
     pub key: String,
     /// `seed` or `red`.
@@ -178,7 +178,7 @@ pub struct StoredQuestion {
 }
 
 /// The stored questions of a show, by file and line.
-pub async fn stored_questions(db: &Db, show_id: i64) -> Result<Vec<StoredQuestion>> {
+pub(crate) async fn stored_questions(db: &Db, show_id: i64) -> Result<Vec<StoredQuestion>> {
     type Row = (
         String,
         String,
@@ -233,7 +233,7 @@ pub async fn stored_questions(db: &Db, show_id: i64) -> Result<Vec<StoredQuestio
 
 /// A question of an imported list, ready to store.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct NewListQuestion {
+pub(crate) struct NewListQuestion {
     /// Its line in the list.
     pub line: usize,
     /// Its episode's order, or `None` for the whole show.
@@ -250,7 +250,7 @@ pub struct NewListQuestion {
 
 /// Replaces every question imported from the list at `path` into a show,
 /// in one transaction; returns how many the list had before.
-pub async fn replace_list(
+pub(crate) async fn replace_list(
     db: &Db,
     show_id: i64,
     slug: &str,

@@ -19,7 +19,7 @@ pub enum Verdict {
 
 impl Verdict {
     /// How the database and commands write it.
-    pub fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             Verdict::Approved => "approved",
             Verdict::Retired => "retired",
@@ -57,7 +57,7 @@ pub struct Record {
 
 /// The scope of a game or a request: its server, or its channel where
 /// there is no server.
-pub fn scope_of(guild: Option<u64>, channel: u64) -> i64 {
+pub(crate) fn scope_of(guild: Option<u64>, channel: u64) -> i64 {
     guild.unwrap_or(channel) as i64
 }
 
@@ -92,7 +92,7 @@ fn asked_round((game, number, channel, guild, key, revealed): RoundRow) -> Asked
 }
 
 /// One round of one game.
-pub async fn round(db: &Db, game: i64, number: i64) -> Result<Option<AskedRound>> {
+pub(crate) async fn round(db: &Db, game: i64, number: i64) -> Result<Option<AskedRound>> {
     let row: Option<RoundRow> = on!(db, |pool| sqlx::query_as(
         "SELECT r.game_id, r.number, g.channel_id, g.guild_id, r.question_key, r.revealed_at
          FROM rounds r JOIN games g ON g.id = r.game_id
@@ -106,7 +106,7 @@ pub async fn round(db: &Db, game: i64, number: i64) -> Result<Option<AskedRound>
 }
 
 /// The round revealed last in a channel.
-pub async fn last_revealed(db: &Db, channel: u64) -> Result<Option<AskedRound>> {
+pub(crate) async fn last_revealed(db: &Db, channel: u64) -> Result<Option<AskedRound>> {
     let row: Option<RoundRow> = on!(db, |pool| sqlx::query_as(
         "SELECT r.game_id, r.number, g.channel_id, g.guild_id, r.question_key, r.revealed_at
          FROM rounds r JOIN games g ON g.id = r.game_id
@@ -141,7 +141,7 @@ pub async fn report(db: &Db, round: &AskedRound, user: u64, at: i64) -> Result<b
 }
 
 /// Records a verdict on a question in a scope, replacing an earlier one.
-pub async fn decide(
+pub(crate) async fn decide(
     db: &Db,
     scope: i64,
     key: &str,
@@ -168,7 +168,7 @@ pub async fn decide(
 }
 
 /// The questions retired in a scope.
-pub async fn retired(db: &Db, scope: i64) -> Result<HashSet<String>> {
+pub(crate) async fn retired(db: &Db, scope: i64) -> Result<HashSet<String>> {
     let keys: Vec<String> = on!(db, |pool| sqlx::query_scalar(
         "SELECT question_key FROM question_verdicts WHERE scope = $1 AND verdict = 'retired'",
     )

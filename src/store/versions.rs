@@ -36,13 +36,13 @@ pub async fn read(db: &Db) -> Result<Versions> {
 }
 
 /// Reads both versions on `conn` (inside its transaction, if it has one).
-pub async fn read_in(conn: &mut Conn<'_>) -> Result<Versions> {
+pub(crate) async fn read_in(conn: &mut Conn<'_>) -> Result<Versions> {
     let rows = on_conn!(conn, |cx| sqlx::query_as(READ).fetch_all(&mut **cx).await)?;
     Ok(versions(rows))
 }
 
 /// Marks the catalog changed, inside the transaction that changed it.
-pub async fn catalog_changed(conn: &mut Conn<'_>) -> Result<()> {
+pub(crate) async fn catalog_changed(conn: &mut Conn<'_>) -> Result<()> {
     on_conn!(conn, |cx| sqlx::query(
         "UPDATE versions SET value = value + 1 WHERE name = 'catalog'"
     )

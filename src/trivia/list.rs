@@ -44,7 +44,11 @@ impl Trivia {
     /// `episode`, else the last catalogued episode of `season`; with none,
     /// it spoils the whole show. Bad input is an `Err` with what to fix,
     /// and nothing is written.
-    pub async fn import_list(&self, shared: &Shared, list: ListFile<'_>) -> Outcome<ListImported> {
+    pub(crate) async fn import_list(
+        &self,
+        shared: &Shared,
+        list: ListFile<'_>,
+    ) -> Outcome<ListImported> {
         let ListFile {
             file,
             text,

@@ -189,19 +189,19 @@ impl Trivia {
     /// clock with no game due waits before it looks again (real ms): the
     /// games other processes left behind are found, and their channels
     /// told, within this and a lease.
-    pub fn renew_ms(&self) -> i64 {
+    pub(crate) fn renew_ms(&self) -> i64 {
         self.lease_ms() / 3
     }
 
     /// Games drawing from the system's randomness.
-    pub fn random() -> Trivia {
+    pub(crate) fn random() -> Trivia {
         Trivia::new(StdRng::from_os_rng())
     }
 
     /// Games whose process stopped renewing their lease (a restart, a
     /// crash): interrupted, their points kept. Live games of another
     /// process are left alone.
-    pub async fn interrupt_abandoned(&self, shared: &Shared) -> Result<()> {
+    pub(crate) async fn interrupt_abandoned(&self, shared: &Shared) -> Result<()> {
         let interrupted = games::interrupt_abandoned(&shared.db, real_now_ms()).await?;
         if !interrupted.is_empty() {
             tracing::info!(
@@ -252,7 +252,7 @@ impl Trivia {
     /// From now on this process posts what stopped processes left
     /// unposted: a front end that posts to channels says so once, at
     /// start. What is waiting is taken over at once.
-    pub async fn take_over_posts(&self, shared: &Shared) {
+    pub(crate) async fn take_over_posts(&self, shared: &Shared) {
         self.takes_over_posts.store(true, Ordering::SeqCst);
         self.recover(shared, Vec::new()).await;
     }
@@ -288,13 +288,13 @@ impl Trivia {
     }
 
     /// These posts went out: they leave the outbox.
-    pub async fn posted(&self, shared: &Shared, posts: &[i64]) -> Result<()> {
+    pub(crate) async fn posted(&self, shared: &Shared, posts: &[i64]) -> Result<()> {
         outbox::done(&shared.db, posts).await
     }
 
     /// What this process still has to post to `channel`, in order: posts
     /// whose first try failed.
-    pub async fn unposted(&self, shared: &Shared, channel: u64) -> Result<Vec<Reply>> {
+    pub(crate) async fn unposted(&self, shared: &Shared, channel: u64) -> Result<Vec<Reply>> {
         Ok(outbox::pending(&shared.db, self.owner, channel)
             .await?
             .into_iter()
@@ -571,7 +571,7 @@ impl Trivia {
     /// A click on an answer button: `choice` counts from 0 (A). A button of
     /// a round that is over, or of another game, gets a private "this round
     /// is over".
-    pub async fn click(
+    pub(crate) async fn click(
         &self,
         shared: &Shared,
         ctx: &Ctx,
@@ -595,7 +595,7 @@ impl Trivia {
     }
 
     /// How answers are given in the channel's running game, if any.
-    pub async fn mode(&self, channel: u64) -> Option<Mode> {
+    pub(crate) async fn mode(&self, channel: u64) -> Option<Mode> {
         self.slot(channel).map(|slot| slot.mode)
     }
 
@@ -960,7 +960,7 @@ impl Trivia {
     /// Ends the game of a channel that is gone, or where the bot may no
     /// longer post: stored as stopped, its points kept, and whatever
     /// waited to be posted there dropped. Returns whether there was a game.
-    pub async fn abandon(&self, shared: &Shared, channel: u64, now_ms: i64) -> Result<bool> {
+    pub(crate) async fn abandon(&self, shared: &Shared, channel: u64, now_ms: i64) -> Result<bool> {
         // Nothing waiting for it can be posted any more.
         outbox::forget_channel(&shared.db, channel).await?;
         let Some(slot) = self.slot(channel) else {
@@ -985,7 +985,7 @@ impl Trivia {
     /// Ends every running game (the bot is shutting down): each is stored as
     /// stopped with its points, and each channel gets its scoreboard. A game
     /// that cannot be stored is left to its lease, and the others go on.
-    pub async fn shutdown(&self, shared: &Shared, now_ms: i64) -> Result<Vec<(u64, Reply)>> {
+    pub(crate) async fn shutdown(&self, shared: &Shared, now_ms: i64) -> Result<Vec<(u64, Reply)>> {
         let slots = self.all();
         let mut out = Vec::new();
         for (channel, slot) in slots {
@@ -1020,7 +1020,7 @@ impl Trivia {
 
     /// The earliest moment a running game needs a tick, or its leases a
     /// renewal.
-    pub async fn next_deadline(&self) -> Option<i64> {
+    pub(crate) async fn next_deadline(&self) -> Option<i64> {
         let map = self.map();
         let due = map
             .values()

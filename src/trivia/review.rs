@@ -58,7 +58,7 @@ pub async fn report(
 /// `/trivia review`: the server's review list, the most urgent question in
 /// full with its source fact and buttons to approve or retire it; with
 /// `act`, that verdict on that question first.
-pub async fn review(
+pub(crate) async fn review(
     shared: &Shared,
     ctx: &Ctx,
     act: Option<(String, Verdict)>,

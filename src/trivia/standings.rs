@@ -13,7 +13,12 @@ use crate::store::games;
 impl Trivia {
     /// `/trivia stats`: the member's own figures on this server for a show
     /// (private).
-    pub async fn stats(&self, shared: &Shared, ctx: &Ctx, show: Option<&str>) -> Outcome<Reply> {
+    pub(crate) async fn stats(
+        &self,
+        shared: &Shared,
+        ctx: &Ctx,
+        show: Option<&str>,
+    ) -> Outcome<Reply> {
         let l = ctx.locale;
         let index = shared.sync().await?;
         let show = resolve_show(&index, l, show)?;
@@ -56,7 +61,7 @@ impl Trivia {
 
     /// `/trivia leaderboard`: this server's standings for a show, all time
     /// or over the last 30 days.
-    pub async fn leaderboard(
+    pub(crate) async fn leaderboard(
         &self,
         shared: &Shared,
         ctx: &Ctx,
