@@ -437,9 +437,22 @@ impl Game {
         let mode = self.settings.mode;
         let round = self.round.as_mut().expect("a question is being asked");
         self.players.entry(player).or_default();
-        let taken = match mode {
-            Mode::Choices => take_choice(round, &question, player, text, now_ms),
-            Mode::Typed => take_typed(round, &question, player, text, now_ms),
+        // One answer a question in choices mode; typed, guesses until one
+        // is right.
+        let already = match mode {
+            Mode::Choices => round.answers.contains_key(&player),
+            Mode::Typed => round.correct.contains_key(&player),
+        };
+        let taken = if already {
+            Err(Event::Refused {
+                player,
+                reason: Refusal::AlreadyAnswered,
+            })
+        } else {
+            match mode {
+                Mode::Choices => take_choice(round, &question, player, text, now_ms),
+                Mode::Typed => take_typed(round, &question, player, text, now_ms),
+            }
         };
         match taken {
             Ok(event) => events.push(event),
@@ -629,8 +642,8 @@ impl Game {
     }
 }
 
-/// A letter answered in choices mode: taken, or why not (answered
-/// already, no such choice).
+/// A letter answered in choices mode: taken, or why not (no such
+/// choice).
 fn take_choice(
     round: &mut Round,
     question: &Question,
@@ -638,12 +651,6 @@ fn take_choice(
     text: &str,
     now_ms: u64,
 ) -> Result<Event, Event> {
-    if round.answers.contains_key(&player) {
-        return Err(Event::Refused {
-            player,
-            reason: Refusal::AlreadyAnswered,
-        });
-    }
     let letter = text.trim().chars().next().map(|c| c.to_ascii_uppercase());
     let index = letter
         .filter(|_| text.trim().chars().count() == 1)
@@ -668,8 +675,8 @@ fn take_choice(
     })
 }
 
-/// A typed answer: taken, right or wrong, or why not (got it already, or
-/// fits several choices and is ignored).
+/// A typed answer: taken, right or wrong, or ignored (it fits several
+/// choices).
 fn take_typed(
     round: &mut Round,
     question: &Question,
@@ -677,12 +684,6 @@ fn take_typed(
     text: &str,
     now_ms: u64,
 ) -> Result<Event, Event> {
-    if round.correct.contains_key(&player) {
-        return Err(Event::Refused {
-            player,
-            reason: Refusal::AlreadyAnswered,
-        });
-    }
     let verdict = if question.kind == QuestionKind::Number {
         judge_number(text, question.answer.unrendered(), question.language)
     } else {
