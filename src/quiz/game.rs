@@ -258,79 +258,8 @@ impl Game {
                 || q.kind == QuestionKind::WhichEpisode)
                 && in_scope(q)
         };
-        let (fresh, stale): (Vec<usize>, Vec<usize>) = (0..bank.len())
-            .filter(|&i| usable(&bank[i]))
-            .partition(|&i| !recent.contains(&bank[i].key));
-        // A few times what is needed, in random order, from each pool; from
-        // the fresh, one question per sentence first (several blanks of one
-        // sentence in one game read as the same question), then the others
-        // to fill up; then the same from the stale.
-        let drawn: Vec<Vec<usize>> = [fresh, stale]
-            .into_iter()
-            .map(|pool| {
-                // Some drawn may not fit the game (a which-episode question
-                // whose gate has too few episodes around it): a small pool
-                // is taken whole, in random order.
-                let take = if pool.len() <= WHOLE_POOL {
-                    pool.len()
-                } else {
-                    (wanted * 8).min(pool.len())
-                };
-                rand::seq::index::sample(rng, pool.len(), take)
-                    .into_iter()
-                    .map(|i| pool[i])
-                    .collect()
-            })
-            .collect();
-        let per_kind = wanted.div_ceil(2).max(1);
-        let mut questions: Vec<Question> = Vec::with_capacity(wanted);
-        let mut sentences: HashSet<&str> = HashSet::new();
-        let mut kinds: HashMap<QuestionKind, usize> = HashMap::new();
-        let mut keys: HashSet<&str> = HashSet::new();
-        let mut tried: HashSet<usize> = HashSet::new();
-        // From the fresh: one question per sentence (no sentence shown by
-        // two questions) and kinds mixed, then
-        // one per sentence, then any; then the same from the stale.
-        let passes = [
-            (0, true, true),
-            (0, true, false),
-            (0, false, false),
-            (1, true, true),
-            (1, true, false),
-            (1, false, false),
-        ];
-        for (pool, one_per_sentence, mixed) in passes {
-            for &i in &drawn[pool] {
-                if questions.len() == wanted {
-                    break;
-                }
-                let q = &bank[i];
-                // The sentences it shows: its own, and the one before
-                // when that is shown too, which would tell another
-                // question of the game its answer.
-                let shown: Vec<&str> = q
-                    .fact
-                    .iter()
-                    .chain(q.lead_fact.iter())
-                    .map(|f| f.unrendered())
-                    .collect();
-                if keys.contains(q.key.as_str())
-                    || tried.contains(&i)
-                    || (one_per_sentence && shown.iter().any(|s| sentences.contains(s)))
-                    || (mixed && kinds.get(&q.kind).is_some_and(|n| *n >= per_kind))
-                {
-                    continue;
-                }
-                tried.insert(i);
-                let Some(fitted) = fit(q, rng) else {
-                    continue;
-                };
-                sentences.extend(shown);
-                *kinds.entry(q.kind).or_default() += 1;
-                keys.insert(q.key.as_str());
-                questions.push(fitted);
-            }
-        }
+        let drawn = draw(bank, usable, recent, wanted, rng);
+        let questions = pick(bank, &drawn, wanted, fit, rng);
         if questions.is_empty() {
             return None;
         }
@@ -724,4 +653,103 @@ fn take_typed(
             })
         }
     }
+}
+
+/// The bank's usable questions (`usable`), fresh and recently asked apart,
+/// each pool drawn a few times what a game of `wanted` needs, in random
+/// order (a small pool whole).
+fn draw<R: Rng>(
+    bank: &[Question],
+    usable: impl Fn(&Question) -> bool,
+    recent: &HashSet<String>,
+    wanted: usize,
+    rng: &mut R,
+) -> Vec<Vec<usize>> {
+    let (fresh, stale): (Vec<usize>, Vec<usize>) = (0..bank.len())
+        .filter(|&i| usable(&bank[i]))
+        .partition(|&i| !recent.contains(&bank[i].key));
+    // A few times what is needed, in random order, from each pool; from
+    // the fresh, one question per sentence first (several blanks of one
+    // sentence in one game read as the same question), then the others
+    // to fill up; then the same from the stale.
+    [fresh, stale]
+        .into_iter()
+        .map(|pool| {
+            // Some drawn may not fit the game (a which-episode question
+            // whose gate has too few episodes around it): a small pool
+            // is taken whole, in random order.
+            let take = if pool.len() <= WHOLE_POOL {
+                pool.len()
+            } else {
+                (wanted * 8).min(pool.len())
+            };
+            rand::seq::index::sample(rng, pool.len(), take)
+                .into_iter()
+                .map(|i| pool[i])
+                .collect()
+        })
+        .collect()
+}
+
+/// Up to `wanted` questions of the pools `drawn`, each as `fit` makes it
+/// for this game: from the fresh first, one question per sentence shown
+/// and no kind above half while others are left, then loosening those,
+/// then the same from the recently asked.
+fn pick<R: Rng>(
+    bank: &[Question],
+    drawn: &[Vec<usize>],
+    wanted: usize,
+    fit: impl Fn(&Question, &mut R) -> Option<Question>,
+    rng: &mut R,
+) -> Vec<Question> {
+    let per_kind = wanted.div_ceil(2).max(1);
+    let mut questions: Vec<Question> = Vec::with_capacity(wanted);
+    let mut sentences: HashSet<&str> = HashSet::new();
+    let mut kinds: HashMap<QuestionKind, usize> = HashMap::new();
+    let mut keys: HashSet<&str> = HashSet::new();
+    let mut tried: HashSet<usize> = HashSet::new();
+    // From the fresh: one question per sentence (no sentence shown by
+    // two questions) and kinds mixed, then
+    // one per sentence, then any; then the same from the stale.
+    let passes = [
+        (0, true, true),
+        (0, true, false),
+        (0, false, false),
+        (1, true, true),
+        (1, true, false),
+        (1, false, false),
+    ];
+    for (pool, one_per_sentence, mixed) in passes {
+        for &i in &drawn[pool] {
+            if questions.len() == wanted {
+                break;
+            }
+            let q = &bank[i];
+            // The sentences it shows: its own, and the one before
+            // when that is shown too, which would tell another
+            // question of the game its answer.
+            let shown: Vec<&str> = q
+                .fact
+                .iter()
+                .chain(q.lead_fact.iter())
+                .map(|f| f.unrendered())
+                .collect();
+            if keys.contains(q.key.as_str())
+                || tried.contains(&i)
+                || (one_per_sentence && shown.iter().any(|s| sentences.contains(s)))
+                || (mixed && kinds.get(&q.kind).is_some_and(|n| *n >= per_kind))
+            {
+                continue;
+            }
+            tried.insert(i);
+            let Some(fitted) = fit(q, rng) else {
+                continue;
+            };
+            sentences.extend(shown);
+            *kinds.entry(q.kind).or_default() += 1;
+            keys.insert(q.key.as_str());
+            questions.push(fitted);
+        }
+    }
+    questions
 }
