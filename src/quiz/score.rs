@@ -569,10 +569,21 @@ const ONGOING_EN: &[&str] = &[
     "is struggling",
     "has been",
     "have been",
+    // The backstory: what happened before the show, told in passing.
+    "had been",
+    "ago",
+    "used to",
+    "years earlier",
+    "years before",
+    "back when",
 ];
 const ONGOING_DE: &[&str] = &[
     "immer wieder",
     "immer noch",
+    "vor jahren",
+    "seit jahren",
+    "damals",
+    "früher",
     "noch immer",
     "ständig",
     "seit langem",
@@ -868,6 +879,15 @@ mod tests {
         assert!(!ongoing(
             Language::En,
             "Jimmy punches Howard in the car park."
+        ));
+        // The backstory, told in passing.
+        assert!(ongoing(
+            Language::En,
+            "Lianne Mars, V's mom, left eight months ago."
+        ));
+        assert!(ongoing(
+            Language::De,
+            "Damals verlor Rath seinen Bruder im Krieg."
         ));
         // A character saying it is not the writer telling it.
         assert!(!ongoing(
