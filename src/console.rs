@@ -378,16 +378,10 @@ pub fn parse(line: &str) -> Result<Command, ParseError> {
 impl Command {
     /// An option's value, or the positional text for the main option.
     fn value(&self, key: &str) -> Option<String> {
-        self.options
-            .iter()
-            .rev()
-            .find(|(k, _)| k == key)
-            .map(|(_, v)| v.clone())
-            .or_else(|| {
-                let main =
-                    options_of(&self.name, self.sub.as_deref()).and_then(|o| o.first().copied());
-                (main == Some(key) && !self.positional.is_empty()).then(|| self.positional.clone())
-            })
+        self.values()
+            .into_iter()
+            .find(|(k, _)| *k == key)
+            .map(|(_, v)| v)
     }
 
     /// Every option given, the last of a name winning, and the positional
@@ -409,14 +403,13 @@ impl Command {
     }
 
     fn flag(&self, key: &str, locale: Locale) -> Result<bool, String> {
-        match self.value(key).map(|v| v.to_lowercase()) {
+        match self.value(key).map(|v| (schema::flag(&v), v)) {
             None => Ok(false),
-            Some(v) if matches!(v.as_str(), "true" | "yes" | "on" | "1" | "ja") => Ok(true),
-            Some(v) if matches!(v.as_str(), "false" | "no" | "off" | "0" | "nein") => Ok(false),
-            Some(v) => Err(t(
+            Some((Some(flag), _)) => Ok(flag),
+            Some((None, v)) => Err(t(
                 locale,
                 "error-bad-flag",
-                &[s("option", key), s("value", v)],
+                &[s("option", key), s("value", v.to_lowercase())],
             )),
         }
     }

@@ -52,13 +52,11 @@ impl Call {
         self.options.get(key).cloned()
     }
 
-    fn flag(&self, key: &str) -> bool {
-        self.options.get(key).is_some_and(|v| {
-            matches!(
-                v.trim().to_lowercase().as_str(),
-                "true" | "yes" | "on" | "1" | "ja"
-            )
-        })
+    /// Whether a flag is given and true.
+    pub(crate) fn flag(&self, key: &str) -> bool {
+        self.options
+            .get(key)
+            .is_some_and(|v| crate::schema::flag(v) == Some(true))
     }
 
     /// A whole number; one that is not (which the schema's range check

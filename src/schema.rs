@@ -306,12 +306,7 @@ impl Kind {
                 Ok(n) if (*min..=*max).contains(&n) => Ok(()),
                 _ => Err(Refused::Range(*min, *max)),
             },
-            Kind::Boolean => match v.to_lowercase().as_str() {
-                "true" | "false" | "yes" | "no" | "on" | "off" | "1" | "0" | "ja" | "nein" => {
-                    Ok(())
-                }
-                _ => Err(Refused::Flag),
-            },
+            Kind::Boolean => flag(v).map(|_| ()).ok_or(Refused::Flag),
             Kind::Choice(choices) => {
                 if choices.iter().any(|c| c.eq_ignore_ascii_case(v)) {
                     Ok(())
@@ -320,6 +315,16 @@ impl Kind {
                 }
             }
         }
+    }
+}
+
+/// A flag as written ("true", "yes", "on", "1", "ja" and their
+/// opposites), or `None` when it is neither.
+pub fn flag(value: &str) -> Option<bool> {
+    match value.trim().to_lowercase().as_str() {
+        "true" | "yes" | "on" | "1" | "ja" => Some(true),
+        "false" | "no" | "off" | "0" | "nein" => Some(false),
+        _ => None,
     }
 }
 

@@ -323,7 +323,7 @@ async fn run(actx: poise::ApplicationContext<'_, Data, Error>) -> Result<(), Err
     call.manages_messages = super::may_manage_messages(ctx);
     call.owner = data.owners.contains(&ctx.author().id.get());
     call.reads_typed_answers = data.message_content;
-    let reveal = call.options.get("reveal").is_some_and(|v| v == "true");
+    let reveal = call.flag("reveal");
     respond(ctx, reveal, async {
         data.app.invoke(&c, &call, super::posts::now_ms()).await
     })

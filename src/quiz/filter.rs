@@ -484,8 +484,14 @@ const CALENDAR: &[&str] = &[
 /// Whether the name at `at` in `text` stands beside a word for its part
 /// ("the record producer Jerry", "Jerry, Eileen's ex-husband,", "Karens
 /// Verlobter Dev"): blanked, that word fits one choice and gives the
-/// answer, so the name is not blanked.
-pub(crate) fn named_by_role(language: Language, text: &str, at: Range<usize>) -> bool {
+/// answer, so the name is not blanked. `titles` are the words the recaps
+/// use as titles elsewhere, which are titles at a sentence's opening too.
+pub(crate) fn named_by_role(
+    language: Language,
+    text: &str,
+    at: Range<usize>,
+    titles: &std::collections::HashSet<String>,
+) -> bool {
     let is_role = |word: &str| role_word(language, word);
     // Right before: "producer Jerry".
     let before = &text[..at.start];
@@ -496,8 +502,9 @@ pub(crate) fn named_by_role(language: Language, text: &str, at: Range<usize>) ->
     }
     // A title right before, whatever it is: a capitalised word that does
     // not open the sentence ("Detective _____", "Sir _____", "Jarl
-    // _____") says which of the choices bears it.
-    if title_before(text, at.start).is_some_and(|(_, opens)| !opens) {
+    // _____"), or opens it and is a title elsewhere ("Detective _____
+    // gelingt"), says which of the choices bears it.
+    if title_before(text, at.start).is_some_and(|(word, opens)| !opens || titles.contains(word)) {
         return true;
     }
     // An aside right after: "Jerry, her ex-husband," or "Jerry (Eileen's
@@ -543,12 +550,9 @@ pub(crate) fn title_before(text: &str, start: usize) -> Option<(&str, bool)> {
     if !before.ends_with(' ') || before.ends_with("  ") {
         return None;
     }
-    let words: Vec<&str> = before.split_whitespace().collect();
-    let (last, earlier) = match words.as_slice() {
-        [.., earlier, last] => (*last, Some(*earlier)),
-        [last] => (*last, None),
-        [] => return None,
-    };
+    let mut words = before.split_whitespace().rev();
+    let last = words.next()?;
+    let earlier = words.next();
     let title = last.chars().count() >= 2
         && last.starts_with(char::is_uppercase)
         && last.chars().skip(1).all(char::is_lowercase)
@@ -910,7 +914,12 @@ mod tests {
     fn a_name_beside_the_word_for_its_part_is_named_by_role() {
         let at = |language: Language, text: &str, name: &str| {
             let start = text.find(name).unwrap();
-            named_by_role(language, text, start..start + name.len())
+            named_by_role(
+                language,
+                text,
+                start..start + name.len(),
+                &Default::default(),
+            )
         };
         let en = Language::En;
         let de = Language::De;

@@ -1261,10 +1261,7 @@ fn blankable(
         return false;
     }
     // "the record producer ___": the word for the part names the answer.
-    if super::filter::named_by_role(language, &fact.text, m.start..m.end)
-        || super::filter::title_before(&fact.text, m.start)
-            .is_some_and(|(word, _)| candidates.titles.contains(word))
-    {
+    if super::filter::named_by_role(language, &fact.text, m.start..m.end, &candidates.titles) {
         return false;
     }
     // "der ___", "the ___": a name after an article is a word for a part
