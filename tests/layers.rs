@@ -187,12 +187,27 @@ fn named_after(text: &str, prefix: &str) -> BTreeSet<String> {
     found
 }
 
+/// The folders whose files are the modules: each crate's `src`. The crates
+/// re-export the modules below them under their old names, so `crate::text`
+/// reads the same in every crate.
+const ROOTS: &[&str] = &[
+    "crates/model/src",
+    "crates/store/src",
+    "crates/core/src",
+    "crates/discord/src",
+    "src",
+];
+
 fn graph() -> BTreeMap<String, BTreeSet<String>> {
-    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
     let mut all = Vec::new();
-    files(&src, &mut all);
+    for root in ROOTS {
+        let src = Path::new(env!("CARGO_MANIFEST_DIR")).join(root);
+        let mut found = Vec::new();
+        files(&src, &mut found);
+        all.extend(found.into_iter().map(|file| (src.clone(), file)));
+    }
     let mut edges: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
-    for file in all {
+    for (src, file) in all {
         let module = module_of(&src, &file);
         if module == "main" || module == "lib" {
             continue;
@@ -212,9 +227,11 @@ fn graph() -> BTreeMap<String, BTreeSet<String>> {
 /// names which of its others (through `super::`, or its full path).
 /// `mod.rs`, which declares them all, is left out.
 fn submodule_graphs() -> BTreeMap<String, BTreeMap<String, BTreeSet<String>>> {
-    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
     let mut graphs = BTreeMap::new();
-    for entry in std::fs::read_dir(&src).unwrap() {
+    let entries = ROOTS.iter().flat_map(|root| {
+        std::fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join(root)).unwrap()
+    });
+    for entry in entries {
         let dir = entry.unwrap().path();
         if !dir.is_dir() {
             continue;

@@ -1,0 +1,174 @@
+//! One way into the core for every command the bot offers. A front end
+//! turns what a member typed or clicked into a [`Call`] (the command's path
+//! and its options as written, checked against `schema::COMMANDS`), and
+//! [`App::invoke`] runs it: this is the one place where a command meets the
+//! service that answers it, for Discord and the console alike.
+
+use std::collections::BTreeMap;
+
+use anyhow::Result;
+
+use crate::app::{App, HorizonScope, ProgressAction, SpoilersAction};
+use crate::i18n::t;
+use crate::model::Language;
+use crate::quiz::game::Mode;
+use crate::reply::Reply;
+use crate::request::Ctx;
+use crate::store::reviews::Verdict;
+use crate::trivia::StartOptions;
+
+/// A command as a member gave it.
+#[derive(Debug, Clone, Default)]
+pub struct Call {
+    /// Its name and subcommand: `["trivia", "start"]`.
+    pub path: Vec<String>,
+    /// Its options by name, as written (a number as digits, a flag as
+    /// "true" or "false"), each already one the schema lets it take.
+    pub options: BTreeMap<String, String>,
+    /// The member may manage messages where they ask (skip or stop a game
+    /// someone else started).
+    pub manages_messages: bool,
+    /// The member owns the bot (`/catalog`).
+    pub owner: bool,
+    /// Answers typed into the channel reach the bot (on Discord, only with
+    /// the Message Content intent).
+    pub reads_typed_answers: bool,
+}
+
+impl Call {
+    /// A call of `path` with these options, by a member with no powers.
+    pub fn new<'a>(path: &[&str], options: impl IntoIterator<Item = (&'a str, String)>) -> Call {
+        Call {
+            path: path.iter().map(|p| p.to_string()).collect(),
+            options: options
+                .into_iter()
+                .map(|(k, v)| (k.to_string(), v))
+                .collect(),
+            ..Call::default()
+        }
+    }
+
+    fn text(&self, key: &str) -> Option<String> {
+        self.options.get(key).cloned()
+    }
+
+    /// Whether a flag is given and true.
+    pub fn flag(&self, key: &str) -> bool {
+        self.options
+            .get(key)
+            .is_some_and(|v| crate::schema::flag(v) == Some(true))
+    }
+
+    /// A whole number; one that is not (which the schema's range check
+    /// turns down before it gets here) reads as 0.
+    fn number(&self, key: &str) -> Option<u64> {
+        self.options
+            .get(key)
+            .map(|v| v.trim().parse::<u64>().unwrap_or(0))
+    }
+
+    fn choice(&self, key: &str) -> Option<String> {
+        self.options.get(key).map(|v| v.trim().to_lowercase())
+    }
+}
+
+impl App {
+    /// Runs a command of `schema::COMMANDS` for `ctx`, at `now_ms`: the
+    /// replies to send, the first answering the member.
+    pub async fn invoke(&self, ctx: &Ctx, call: &Call, now_ms: i64) -> Result<Vec<Reply>> {
+        let path: Vec<&str> = call.path.iter().map(String::as_str).collect();
+        let show = call.text("show");
+        let show = show.as_deref();
+        let text = |key: &str| call.text(key).unwrap_or_default();
+        let reveal = call.flag("reveal");
+        let one = |reply: Reply| Ok(vec![reply]);
+        match path.as_slice() {
+            ["episode"] => one(self.episode(ctx, &text("episode"), show, reveal).await?),
+            ["character"] => one(self.character(ctx, &text("name"), show, reveal).await?),
+            ["search"] => one(self.search(ctx, &text("query"), show, reveal).await?),
+            ["progress", sub] => {
+                let action = match *sub {
+                    "set" => ProgressAction::Set(text("episode")),
+                    "clear" => ProgressAction::Clear,
+                    _ => ProgressAction::Show,
+                };
+                one(self.progress(ctx, action, show).await?)
+            }
+            ["spoilers", sub] => {
+                let action = match *sub {
+                    "set" => SpoilersAction::Set(text("episode")),
+                    "clear" => SpoilersAction::Clear,
+                    _ => SpoilersAction::Show,
+                };
+                let scope = match call.choice("scope").as_deref() {
+                    Some("server") => HorizonScope::Server,
+                    _ => HorizonScope::Channel,
+                };
+                one(self.spoilers(ctx, action, scope, show).await?)
+            }
+            ["trivia", "start"] => self.invoke_start(ctx, call, now_ms).await,
+            ["trivia", "answer"] => self.trivia_answer(ctx, &text("text"), now_ms).await,
+            ["trivia", "hint"] => self.trivia_hint(ctx, now_ms).await,
+            ["trivia", "skip"] => self.trivia_skip(ctx, call.manages_messages, now_ms).await,
+            ["trivia", "stop"] => self.trivia_stop(ctx, call.manages_messages, now_ms).await,
+            ["trivia", "stats"] => one(self.trivia_stats(ctx, show).await?),
+            ["trivia", "report"] => one(self.trivia_report(ctx, None, now_ms).await?),
+            ["trivia", "review"] => {
+                let act = match (call.text("question"), call.choice("action")) {
+                    (Some(q), Some(a)) => Verdict::parse(&a).map(|v| (q, v)),
+                    (None, None) => None,
+                    _ => {
+                        return one(Reply::line(t(ctx.locale, "trivia-review-both", &[])).private());
+                    }
+                };
+                one(self.trivia_review(ctx, act, now_ms).await?)
+            }
+            ["trivia", "leaderboard"] => {
+                let recent = call.choice("period").as_deref() == Some("recent");
+                one(self.trivia_leaderboard(ctx, show, recent, now_ms).await?)
+            }
+            ["about"] => one(self.about(ctx).await?),
+            ["catalog", sub] => one(self
+                .catalog(ctx, call.owner, *sub == "reload", now_ms)
+                .await?),
+            _ => one(Reply::line(t(
+                ctx.locale,
+                "error-unknown-command",
+                &[crate::i18n::s("command", format!("/{}", path.join(" ")))],
+            ))
+            .private()),
+        }
+    }
+
+    /// `/trivia start`.
+    async fn invoke_start(&self, ctx: &Ctx, call: &Call, now_ms: i64) -> Result<Vec<Reply>> {
+        let mode = match call.choice("mode").as_deref() {
+            Some("typed") => Some(Mode::Typed),
+            Some(_) => Some(Mode::Choices),
+            None => None,
+        };
+        let opts = StartOptions {
+            show: call.text("show"),
+            up_to: call.text("up_to"),
+            questions: call.number("questions").map(|q| q as usize),
+            seconds: call
+                .number("seconds")
+                .map(|s| s.min(u64::from(u32::MAX)) as u32),
+            mode,
+            language: call.choice("language").and_then(|l| Language::parse(&l)),
+            spoilers: call.flag("spoilers"),
+        };
+        let mut replies = self.trivia_start(ctx, opts, now_ms).await?;
+        // Where typed answers cannot be read, say how to answer instead of
+        // ignoring them.
+        if mode == Some(Mode::Typed)
+            && !call.reads_typed_answers
+            && replies.first().is_some_and(|r| !r.private)
+        {
+            replies[0]
+                .notes
+                .push(t(ctx.locale, "trivia-typed-needs-command", &[]));
+        }
+        Ok(replies)
+    }
+}

@@ -1,0 +1,23 @@
+//! The core of cliffhanger: the catalog in memory, the spoiler gate on
+//! every lookup, trivia, the services, and `App`, the façade both front
+//! ends call.
+//!
+//! The front ends depend on this crate alone; what they need of the layers
+//! below is re-exported here.
+
+pub use cliffhanger_model::{catalog, config, error, i18n, model, reply, spoiler, text};
+pub use cliffhanger_store::store;
+
+pub mod app;
+pub mod cache;
+pub mod facts;
+pub mod guide;
+pub mod import;
+pub mod index;
+pub mod invoke;
+pub mod quiz;
+pub mod render;
+pub mod request;
+pub mod schema;
+pub mod services;
+pub mod trivia;

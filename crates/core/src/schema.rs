@@ -1,0 +1,342 @@
+//! The commands the bot offers, once: every command, subcommand and option
+//! with its type, range and choices. The console reads its commands from
+//! here, and a test walks the Discord registration to prove it says the
+//! same, so the two front ends cannot drift apart.
+
+use crate::request::SuggestKind;
+
+/// The most characters a text option takes (Discord is told, as
+/// `max_length`, and the console holds to it): names, titles, answers and
+/// searches all fit, and no pasted wall of text reaches the core.
+pub const TEXT_MAX: usize = 200;
+
+/// What an option takes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// Any text.
+    Text,
+    /// A whole number in a range.
+    Integer {
+        /// Smallest allowed.
+        min: i64,
+        /// Largest allowed.
+        max: i64,
+    },
+    /// true or false.
+    Boolean,
+    /// One of these values.
+    Choice(&'static [&'static str]),
+}
+
+/// One option of a command.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct OptionSpec {
+    /// Its name.
+    pub name: &'static str,
+    /// What it takes.
+    pub kind: Kind,
+    /// Whether the command needs it.
+    pub required: bool,
+    /// What Discord suggests as it is typed, if anything.
+    pub suggest: Option<SuggestKind>,
+}
+
+/// Who sees a command's answer, known before any work is done, so a slow
+/// command is deferred as its answer will be shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Answer {
+    /// The channel.
+    Public,
+    /// Only the member who asked.
+    Private,
+    /// The channel, or only the member when they ask with `reveal:true`.
+    PublicUnlessRevealed,
+}
+
+/// A command, or one subcommand of a command.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CommandSpec {
+    /// Its name.
+    pub name: &'static str,
+    /// Its subcommands (then it takes no options of its own).
+    pub subcommands: &'static [CommandSpec],
+    /// Its options, the first taking text written straight after the
+    /// command in the console.
+    pub options: &'static [OptionSpec],
+    /// Who sees its answer (for a command with subcommands, theirs count).
+    pub answer: Answer,
+    /// Who finds it in Discord's command list, by default (a server can
+    /// change it): the core still checks who may use it.
+    pub listed_for: Listed,
+}
+
+/// Who finds a command in Discord's list unless a server says otherwise.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Listed {
+    /// Everyone.
+    Everyone,
+    /// Members who may manage channels.
+    ChannelManagers,
+    /// Administrators.
+    Administrators,
+}
+
+const fn text(name: &'static str) -> OptionSpec {
+    OptionSpec {
+        name,
+        kind: Kind::Text,
+        required: false,
+        suggest: None,
+    }
+}
+
+const fn required(o: OptionSpec) -> OptionSpec {
+    OptionSpec {
+        required: true,
+        ..o
+    }
+}
+
+const fn suggested(kind: SuggestKind, o: OptionSpec) -> OptionSpec {
+    OptionSpec {
+        suggest: Some(kind),
+        ..o
+    }
+}
+
+const fn kind(name: &'static str, kind: Kind) -> OptionSpec {
+    OptionSpec {
+        name,
+        kind,
+        required: false,
+        suggest: None,
+    }
+}
+
+const fn command(name: &'static str, options: &'static [OptionSpec]) -> CommandSpec {
+    CommandSpec {
+        name,
+        subcommands: &[],
+        options,
+        answer: Answer::Public,
+        listed_for: Listed::Everyone,
+    }
+}
+
+const fn group(name: &'static str, subcommands: &'static [CommandSpec]) -> CommandSpec {
+    CommandSpec {
+        name,
+        subcommands,
+        options: &[],
+        answer: Answer::Public,
+        listed_for: Listed::Everyone,
+    }
+}
+
+const fn answered(answer: Answer, c: CommandSpec) -> CommandSpec {
+    CommandSpec { answer, ..c }
+}
+
+const fn listed_for(listed_for: Listed, c: CommandSpec) -> CommandSpec {
+    CommandSpec { listed_for, ..c }
+}
+
+const fn private(c: CommandSpec) -> CommandSpec {
+    answered(Answer::Private, c)
+}
+
+const fn lookup(c: CommandSpec) -> CommandSpec {
+    answered(Answer::PublicUnlessRevealed, c)
+}
+
+const SHOW: OptionSpec = suggested(SuggestKind::Show, text("show"));
+const REVEAL: OptionSpec = kind("reveal", Kind::Boolean);
+const SCOPE: OptionSpec = kind("scope", Kind::Choice(&["channel", "server"]));
+const EPISODE_TO_SET: OptionSpec =
+    required(suggested(SuggestKind::ProgressEpisode, text("episode")));
+
+/// The slash commands, as Discord registers them.
+pub const COMMANDS: &[CommandSpec] = &[
+    lookup(command(
+        "episode",
+        &[
+            required(suggested(SuggestKind::Episode, text("episode"))),
+            SHOW,
+            REVEAL,
+        ],
+    )),
+    lookup(command(
+        "character",
+        &[
+            required(suggested(SuggestKind::Character, text("name"))),
+            SHOW,
+            REVEAL,
+        ],
+    )),
+    lookup(command("search", &[required(text("query")), SHOW, REVEAL])),
+    group(
+        "progress",
+        &[
+            private(command("set", &[EPISODE_TO_SET, SHOW])),
+            private(command("show", &[SHOW])),
+            private(command("clear", &[SHOW])),
+        ],
+    ),
+    listed_for(
+        Listed::ChannelManagers,
+        group(
+            "spoilers",
+            &[
+                command("set", &[EPISODE_TO_SET, SCOPE, SHOW]),
+                private(command("show", &[SCOPE, SHOW])),
+                command("clear", &[SCOPE, SHOW]),
+            ],
+        ),
+    ),
+    group(
+        "trivia",
+        &[
+            command(
+                "start",
+                &[
+                    SHOW,
+                    suggested(SuggestKind::Episode, text("up_to")),
+                    kind("questions", Kind::Integer { min: 1, max: 50 }),
+                    kind("seconds", Kind::Integer { min: 5, max: 120 }),
+                    kind("mode", Kind::Choice(&["choices", "typed"])),
+                    kind("language", Kind::Choice(&["en", "de"])),
+                    kind("spoilers", Kind::Boolean),
+                ],
+            ),
+            private(command("answer", &[required(text("text"))])),
+            command("hint", &[]),
+            command("skip", &[]),
+            command("stop", &[]),
+            command(
+                "leaderboard",
+                &[SHOW, kind("period", Kind::Choice(&["all", "recent"]))],
+            ),
+            private(command("stats", &[SHOW])),
+            private(command("report", &[])),
+            private(command(
+                "review",
+                &[
+                    text("question"),
+                    kind("action", Kind::Choice(&["approve", "retire"])),
+                ],
+            )),
+        ],
+    ),
+    command("about", &[]),
+    listed_for(
+        Listed::Administrators,
+        group(
+            "catalog",
+            &[
+                private(command("reload", &[])),
+                private(command("status", &[])),
+            ],
+        ),
+    ),
+];
+
+/// Commands only the console has: to act as another member, move, change
+/// language, move its clock, and see autocomplete.
+pub const CONSOLE_ONLY: &[CommandSpec] = &[
+    command("suggest", &[text("character"), text("episode"), SHOW]),
+    command(
+        "wait",
+        &[kind(
+            "seconds",
+            Kind::Integer {
+                min: 0,
+                max: 86_400,
+            },
+        )],
+    ),
+    command("as", &[text("name"), kind("manage", Kind::Boolean)]),
+    command("channel", &[text("name")]),
+    command("locale", &[kind("locale", Kind::Choice(&["en", "de"]))]),
+    command("help", &[]),
+    command("quit", &[]),
+    command("exit", &[]),
+];
+
+/// Whether the answer to a command (its name and subcommand, as in
+/// `["trivia", "stats"]`) is for the asking member only. Unknown commands
+/// are answered privately.
+pub fn answers_privately(path: &[&str], reveal: bool) -> bool {
+    let mut spec = path.first().and_then(|name| find(name));
+    for sub in path.iter().skip(1) {
+        spec = spec.and_then(|c| c.sub(sub));
+    }
+    match spec.map(|c| c.answer) {
+        Some(Answer::Public) => false,
+        Some(Answer::PublicUnlessRevealed) => reveal,
+        Some(Answer::Private) | None => true,
+    }
+}
+
+/// A command by name, Discord's first.
+pub fn find(name: &str) -> Option<&'static CommandSpec> {
+    COMMANDS.iter().chain(CONSOLE_ONLY).find(|c| c.name == name)
+}
+
+impl CommandSpec {
+    /// A subcommand by name.
+    pub fn sub(&self, name: &str) -> Option<&'static CommandSpec> {
+        self.subcommands.iter().find(|c| c.name == name)
+    }
+
+    /// An option by name.
+    pub fn option(&self, name: &str) -> Option<&'static OptionSpec> {
+        self.options.iter().find(|o| o.name == name)
+    }
+}
+
+impl Kind {
+    /// Whether `value` (as written) is something this option takes; the
+    /// reason it is not, otherwise.
+    pub fn check(&self, value: &str) -> Result<(), Refused> {
+        let v = value.trim();
+        match self {
+            Kind::Text if value.chars().count() > TEXT_MAX => Err(Refused::TooLong(TEXT_MAX)),
+            Kind::Text => Ok(()),
+            Kind::Integer { min, max } => match v.parse::<i64>() {
+                Ok(n) if (*min..=*max).contains(&n) => Ok(()),
+                _ => Err(Refused::Range(*min, *max)),
+            },
+            Kind::Boolean => flag(v).map(|_| ()).ok_or(Refused::Flag),
+            Kind::Choice(choices) => {
+                if choices.iter().any(|c| c.eq_ignore_ascii_case(v)) {
+                    Ok(())
+                } else {
+                    Err(Refused::Choice(choices))
+                }
+            }
+        }
+    }
+}
+
+/// A flag as written ("true", "yes", "on", "1", "ja" and their
+/// opposites), or `None` when it is neither.
+pub fn flag(value: &str) -> Option<bool> {
+    match value.trim().to_lowercase().as_str() {
+        "true" | "yes" | "on" | "1" | "ja" => Some(true),
+        "false" | "no" | "off" | "0" | "nein" => Some(false),
+        _ => None,
+    }
+}
+
+/// Why a value does not fit its option.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Refused {
+    /// Outside the range.
+    Range(i64, i64),
+    /// Not true or false.
+    Flag,
+    /// None of the choices.
+    Choice(&'static [&'static str]),
+    /// Longer than this many characters.
+    TooLong(usize),
+}
