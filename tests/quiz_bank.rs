@@ -1086,6 +1086,45 @@ async fn a_blank_is_not_told_by_its_title_or_by_the_other_choices_sex() {
     );
 }
 
+/// A line of a few words that names nothing ("I'm paying attention") is
+/// one anyone could say: it is not asked, while a line that carries its
+/// scene is.
+#[tokio::test]
+async fn a_line_anyone_could_say_is_not_asked_as_who_said_it() {
+    let toml = roster(
+        "Lines",
+        &[
+            ("Lenora Rauch", None),
+            ("Martin Rauch", None),
+            ("Tobias Tischbier", None),
+            ("Annett Schneider", None),
+            ("Wolfgang Edel", None),
+        ],
+    );
+    let tmp = one_recap_show(
+        "lines",
+        &toml,
+        "Lenora Rauch, Martin Rauch, Tobias Tischbier, Annett Schneider and Wolfgang Edel meet in the office.\n\n\
+         The floppy disk lies on the desk in the embassy. Lenora Rauch tells him: \"I'm paying attention.\"\n\n\
+         Annett Schneider waits at the station for the train. Annett Schneider tells him: \"Put the disk into the new computer in the hall.\"\n",
+    );
+    let (app, bank, _db) = bank_of(tmp.path()).await;
+    check_rules(&app, &bank);
+    let said: Vec<_> = bank
+        .iter()
+        .filter(|q| q.kind == QuestionKind::WhoSaidIt)
+        .collect();
+    assert!(
+        said.iter()
+            .any(|q| q.answer == "Annett Schneider" && q.prompt.contains("new computer")),
+        "the line with its scene is asked: {said:#?}"
+    );
+    assert!(
+        said.iter().all(|q| !q.prompt.contains("paying attention")),
+        "a line anyone could say is not asked: {said:#?}"
+    );
+}
+
 /// A line asked as who-said-it needs the speakers' pronouns only where
 /// it says something of the speaker's sex ("I'm his mother"): published
 /// recaps rarely tell everyone's, and a plain line fits anyone.

@@ -1965,6 +1965,30 @@ fn said_by_the_one_before(
     )
 }
 
+/// A line anyone could have said ("I'm paying attention", "Das ist nicht
+/// fair"): a few words that name nothing, neither a number nor, in
+/// English, a capitalised word past the first ("I" aside). German
+/// capitalises every noun, so there only a number or a name counts.
+fn anyones_line(language: Language, line: &str) -> bool {
+    const ENOUGH: usize = 5;
+    let words: Vec<&str> = line
+        .split_whitespace()
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+        .filter(|w| !w.is_empty())
+        .collect();
+    if words.len() >= ENOUGH || words.iter().any(|w| w.chars().any(|c| c.is_ascii_digit())) {
+        return false;
+    }
+    let names_something = |w: &&&str| {
+        language == Language::En
+            && w.chars().next().is_some_and(char::is_uppercase)
+            && **w != "I"
+            && !w.starts_with("I'")
+            && !w.starts_with("I’")
+    };
+    !words.iter().skip(1).any(|w| names_something(&w))
+}
+
 /// The who-said-it question for the words at `line` of `fact`, said by
 /// `c`.
 fn said_by(
@@ -1983,6 +2007,9 @@ fn said_by(
         .filter(|m| m.start >= q_start && m.end <= q_end)
         .map(|m| m.character_id)
         .collect();
+    if in_quote.is_empty() && anyones_line(language, line) {
+        return None;
+    }
     // A line can say who speaks ("I'm his mother", "Ich bin seine
     // Mutter"): then the same pronouns only. Any other line is asked
     // among whoever fits, those called as the speaker is first.
@@ -2167,6 +2194,22 @@ mod tests {
         assert_eq!(
             said("\"Go home right now,\" Tom quips to Ivy.", &["Tom", "Ivy"]).as_deref(),
             Some("Tom")
+        );
+        assert_eq!(
+            said(
+                "\"Yeah, but do you matter?\" Cameron shoots back.",
+                &["Cameron"]
+            )
+            .as_deref(),
+            Some("Cameron")
+        );
+        assert_eq!(
+            said(
+                "\"Nobody pays attention to anything I do,\" Cameron laments.",
+                &["Cameron"]
+            )
+            .as_deref(),
+            Some("Cameron")
         );
         assert_eq!(
             said("Eileen declares: \"We open on Friday.\"", &["Eileen"]).as_deref(),
