@@ -521,6 +521,13 @@ const BACK_EN: &[&str] = &[
     "because of this",
     "all this",
     "all of this",
+    // Something told in the sentence before, named as known.
+    "the lesson",
+    "the advice",
+    "the offer",
+    "the request",
+    "the warning",
+    "the conversation",
 ];
 const BACK_DE: &[&str] = &[
     "wieder",
@@ -551,6 +558,12 @@ const BACK_DE: &[&str] = &[
     "dies",
     "das hört",
     "das erfährt",
+    "den rat",
+    "das angebot",
+    "die bitte",
+    "die warnung",
+    "das gespräch",
+    "den vorschlag",
 ];
 
 /// Words that tell of a state or a habit, not an event.
@@ -576,6 +589,15 @@ const ONGOING_EN: &[&str] = &[
     "years earlier",
     "years before",
     "back when",
+    // Who someone is, where they live, what they do day after day: the
+    // set-up of the show, not what happens in one episode.
+    "regularly",
+    "every day",
+    "every week",
+    "each week",
+    "lives in",
+    "works as",
+    "known for",
 ];
 const ONGOING_DE: &[&str] = &[
     "immer wieder",
@@ -592,6 +614,16 @@ const ONGOING_DE: &[&str] = &[
     "schon lange",
     "oft",
     "meistens",
+    "regelmäßig",
+    "tagtäglich",
+    "jeden tag",
+    "jede woche",
+    "stets",
+    "lebt in",
+    "leben in",
+    "arbeitet als",
+    "arbeiten als",
+    "bekannt für",
 ];
 
 /// Whether `text`, outside its quotations, tells of a state or a habit
