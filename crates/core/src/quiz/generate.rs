@@ -1739,6 +1739,13 @@ const REPORTED: &[&str] = &["that", "dass", "about", "über", "what", "was", "ho
 
 /// The words of `s` around a quotation, lower case, their punctuation
 /// trimmed: what a speaker's name and verb are read from.
+/// A word that may stand between a speaker and the verb ("then asks",
+/// "obliviously asked", "said grimly"): one of [`BY_THE_WAY`] or an
+/// English adverb in "-ly".
+fn by_the_way(word: &str) -> bool {
+    BY_THE_WAY.contains(&word) || (word.len() > 4 && word.ends_with("ly"))
+}
+
 fn speech_words(s: &str) -> impl Iterator<Item = String> + '_ {
     s.split_whitespace()
         .map(|w| {
@@ -1774,7 +1781,7 @@ fn speaker<'m>(
         match at {
             Some(at) => {
                 at <= 1
-                    && w[..at].iter().all(|w| BY_THE_WAY.contains(&w.as_str()))
+                    && w[..at].iter().all(|w| by_the_way(w))
                     && w.len() - at <= 4
                     && !w[at + 1..]
                         .iter()
@@ -1804,9 +1811,7 @@ fn speaker<'m>(
             (is_verb(&b) || b == "so")
                 || (b.is_empty()
                     && after.first().is_some_and(|w| {
-                        is_verb(w)
-                            || (BY_THE_WAY.contains(&w.as_str())
-                                && after.get(1).is_some_and(|w| is_verb(w)))
+                        is_verb(w) || (by_the_way(w) && after.get(1).is_some_and(|w| is_verb(w)))
                     }))
         } else if after_name <= whole_start {
             let between = &text[after_name..whole_start];
@@ -1816,7 +1821,10 @@ fn speaker<'m>(
                 let b = bare(between);
                 (b.starts_with("an ") || b.starts_with("to ")) && b.split_whitespace().count() <= 3
             };
+            // Holder: "…", as a script gives a line, opening the sentence.
+            let script = between.trim() == ":" && text[..m.start].trim().is_empty();
             verb_then_listener(between)
+                || script
                 || ((bare(between).is_empty() || to_someone)
                     && FROM.contains(&last_word(&text[..m.start]).as_str()))
         } else {
@@ -2194,6 +2202,26 @@ mod tests {
         assert_eq!(
             said("\"Go home right now,\" Tom quips to Ivy.", &["Tom", "Ivy"]).as_deref(),
             Some("Tom")
+        );
+        assert_eq!(
+            said(
+                "Holder obliviously asked, \"How did you know about the cake?\"",
+                &["Holder"]
+            )
+            .as_deref(),
+            Some("Holder")
+        );
+        assert_eq!(
+            said("Holder: \"That makes two of us, huh?\"", &["Holder"]).as_deref(),
+            Some("Holder")
+        );
+        assert_eq!(
+            said(
+                "Linden advised, \"Maybe it's time to let go of the past.\"",
+                &["Linden"]
+            )
+            .as_deref(),
+            Some("Linden")
         );
         assert_eq!(
             said(
