@@ -831,6 +831,51 @@ async fn a_line_a_pronoun_says_is_the_one_named_before_it() {
     assert_eq!(said[0].1, "Mara Voss");
 }
 
+/// A "she" or "he" who says a line is the one character of that pronoun
+/// the nearest sentence before names, even beside someone of the other
+/// ("Jonas tries to sell Lena on the idea. “…,” he tells her"), and past a
+/// sentence that names only someone it cannot be.
+#[tokio::test]
+async fn a_pronouns_line_finds_its_speaker_past_others_named_before() {
+    let toml = roster(
+        "Lines",
+        &[
+            ("Cora Lind", Some("she")),
+            ("Lena Brandt", Some("she")),
+            ("Nora Wendt", Some("she")),
+            ("Jonas Falk", Some("he")),
+            ("Tobias Lang", Some("he")),
+            ("Paul Sand", Some("he")),
+        ],
+    );
+    let tmp = one_recap_show(
+        "lines",
+        &toml,
+        "Nora Wendt, Tobias Lang and Paul Sand meet at the harbour before the storm.\n\n\
+         Cora Lind calls out Jonas Falk for stealing the famous line. She stays unimpressed by Jonas Falk. \
+         \"You are just a salesman in a nice suit,\" she tells him.\n\n\
+         Jonas Falk tries to sell Lena Brandt on the idea of a long holiday. \
+         \"Writing the code for the harbour almost killed you,\" he tells her.\n",
+    );
+    let (app, bank, _db) = bank_of(tmp.path()).await;
+    check_rules(&app, &bank);
+    let said: Vec<(&str, &str)> = bank
+        .iter()
+        .filter(|q| q.kind == QuestionKind::WhoSaidIt)
+        .map(|q| (q.prompt.as_str(), q.answer.as_str()))
+        .collect();
+    assert!(
+        said.iter()
+            .any(|(p, a)| p.contains("just a salesman") && *a == "Cora Lind"),
+        "{said:?}"
+    );
+    assert!(
+        said.iter()
+            .any(|(p, a)| p.contains("almost killed you") && *a == "Jonas Falk"),
+        "{said:?}"
+    );
+}
+
 /// A sentence going on from the one before ("His joy ends when …") is
 /// asked with that sentence shown above it, and only where the sentence
 /// before does not name the one missing.

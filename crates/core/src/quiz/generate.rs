@@ -1922,10 +1922,13 @@ fn pronoun_speaker(
     after_pronoun.or(before_pronoun)
 }
 
-/// A who-said-it whose speaker is a "she" or "he" (`"…," she says`) who
-/// is the one character the sentence before, in the same paragraph,
-/// names; the sentence itself names nobody else who could be the
-/// pronoun.
+/// A who-said-it whose speaker is a "she" or "he" (`"…," she says`): the
+/// one character of that pronoun the nearest sentence before, in the same
+/// paragraph, names ("Joe tries to sell her on the idea … “…,” he tells
+/// her"), passing over sentences that name nobody it could be ("She
+/// remains unimpressed by Joe"), up to three back. The sentence itself
+/// names nobody else who could be the pronoun, and the sentence that
+/// gives the speaker names nobody else who could.
 fn said_by_the_one_before(
     show: &Show,
     candidates: &Candidates<'_>,
@@ -1934,25 +1937,11 @@ fn said_by_the_one_before(
     language: Language,
     characters: &HashMap<i64, &Character>,
 ) -> Option<Question> {
+    const BACK: usize = 3;
     let fact = &facts[i];
-    let before = facts.get(i.checked_sub(1)?)?;
-    if before.episode_order != fact.episode_order
-        || before.language != fact.language
-        || before.paragraph != fact.paragraph
-    {
-        return None;
-    }
     let (line, pronoun) = quotations(&fact.text)
         .into_iter()
         .find_map(|(line, whole)| Some((line, pronoun_speaker(language, &fact.text, whole)?)))?;
-    let [first, rest @ ..] = before.mentions.as_slice() else {
-        return None;
-    };
-    if rest.iter().any(|m| m.character_id != first.character_id)
-        || candidates.pronouns.get(&first.character_id) != Some(&pronoun)
-    {
-        return None;
-    }
     let could_be = |id: i64| candidates.pronouns.get(&id).is_none_or(|p| *p == pronoun);
     if fact
         .mentions
@@ -1961,7 +1950,37 @@ fn said_by_the_one_before(
     {
         return None;
     }
-    let c = characters.get(&first.character_id)?;
+    let mut speaker = None;
+    for back in 1..=BACK {
+        let before = facts.get(i.checked_sub(back)?)?;
+        if before.episode_order != fact.episode_order
+            || before.language != fact.language
+            || before.paragraph != fact.paragraph
+        {
+            return None;
+        }
+        let ids: HashSet<i64> = before
+            .mentions
+            .iter()
+            .map(|m| m.character_id)
+            .filter(|&id| could_be(id))
+            .collect();
+        match ids.len() {
+            0 => continue,
+            1 => {
+                let id = *ids.iter().next()?;
+                // Known to be the pronoun, not merely not known otherwise.
+                if candidates.pronouns.get(&id) != Some(&pronoun) {
+                    return None;
+                }
+                speaker = Some(id);
+                break;
+            }
+            _ => return None,
+        }
+    }
+    let first_id = speaker?;
+    let c = characters.get(&first_id)?;
     said_by(
         show,
         candidates,
