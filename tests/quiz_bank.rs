@@ -12,7 +12,7 @@ use cliffhanger::import::import_dir;
 use cliffhanger::quiz::author::AuthorView;
 use cliffhanger::quiz::filter::role_word;
 use cliffhanger::quiz::generate::{BLANK, QuestionKind, candidates, generate};
-use cliffhanger::quiz::pronouns::gendered;
+use cliffhanger::quiz::pronouns::{gendered, speaker_gendered};
 use cliffhanger::quiz::score::Signal;
 use cliffhanger::spoiler::EpisodeKey;
 use cliffhanger::text::contains_name;
@@ -201,7 +201,13 @@ fn check_rules(app: &App, bank: &[AuthorView]) {
                 // "he", "her", "Regisseur" around the blank, or in a line
                 // ("I'm his mother"): every choice has the answer's
                 // pronouns, where the roster gives them.
-                let gendered = gendered(q.language, &q.prompt);
+                // A line's own "he" and "she" speak of others: only what
+                // it says of its speaker counts.
+                let gendered = if q.kind == QuestionKind::WhoSaidIt {
+                    speaker_gendered(q.language, &q.prompt)
+                } else {
+                    gendered(q.language, &q.prompt)
+                };
                 let fits = |w: &cliffhanger::index::Character| {
                     !gendered
                         || answer.pronouns.is_none()

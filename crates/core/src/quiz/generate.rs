@@ -1917,6 +1917,8 @@ fn pronoun_speaker(
     let before_pronoun = match before.as_slice() {
         // She says: "…"  |  He tells Jimmy, "…"
         [a, b, rest @ ..] if is_verb(b) && rest.len() <= 2 => subject(a),
+        // … as she says, "…"  |  … and then she asks, "…"
+        [.., a, b] if is_verb(b) => subject(a),
         _ => None,
     };
     after_pronoun.or(before_pronoun)
@@ -2040,7 +2042,7 @@ fn said_by(
     // A line can say who speaks ("I'm his mother", "Ich bin seine
     // Mutter"): then the same pronouns only. Any other line is asked
     // among whoever fits, those called as the speaker is first.
-    let gendered = super::pronouns::gendered(language, line);
+    let gendered = super::pronouns::speaker_gendered(language, line);
     let wrong = candidates.wrong(c, episode, &in_quote, gendered);
     let prompt = t(language, "quiz-who-said-it", &[i18n::m("line", line)]);
     finish(
@@ -2371,6 +2373,13 @@ mod tests {
         assert_eq!(
             by(Language::De, "Er fragt: „Wer war das?“"),
             Some(Pronoun::He)
+        );
+        assert_eq!(
+            by(
+                Language::En,
+                "Tami keeps counseling him as she says, \"Okay, as long as you take it.\""
+            ),
+            Some(Pronoun::She)
         );
         // A line nobody is said to say, or one a long clause introduces.
         assert_eq!(

@@ -300,6 +300,35 @@ pub fn gendered(language: Language, text: &str) -> bool {
         })
 }
 
+/// Whether a quoted line says what its speaker is, man or woman: a
+/// first-person statement of a part only one of them plays ("I'm his
+/// mother", "I was pregnant", "Ich bin seine Frau"). The line's "he" and
+/// "she" speak of others, and say nothing of who speaks.
+pub fn speaker_gendered(language: Language, line: &str) -> bool {
+    const SAYS_ONLY_OF_ONE: &[&str] = &["pregnant", "schwanger"];
+    let words: Vec<String> = line
+        .split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
+        .filter(|w| !w.is_empty())
+        .map(|w| w.to_lowercase().replace('’', "'"))
+        .collect();
+    // Where what the speaker says of themselves begins: after "I'm", "I
+    // am", "I was", "ich bin", "ich war".
+    let starts = words.iter().enumerate().filter_map(|(i, w)| {
+        let next = words.get(i + 1).map(String::as_str);
+        match (language, w.as_str(), next) {
+            (Language::En, "i'm", _) => Some(i + 1),
+            (Language::En, "i", Some("am" | "was")) => Some(i + 2),
+            (Language::De, "ich", Some("bin" | "war")) => Some(i + 2),
+            _ => None,
+        }
+    });
+    starts.into_iter().any(|from| {
+        words.iter().skip(from).take(3).any(|w| {
+            super::filter::role_word(language, w) || SAYS_ONLY_OF_ONE.contains(&w.as_str())
+        })
+    })
+}
+
 /// German: the grammar around the blank says man or woman, as a pronoun
 /// would: a relative pronoun right after it ("trifft auf _____, der …")
 /// or an article a few words before it ("einen schwer angetrunkenen
@@ -465,6 +494,22 @@ mod tests {
             &[1],
             &known
         ));
+    }
+
+    #[test]
+    fn a_line_is_gendered_only_where_it_says_what_its_speaker_is() {
+        let en = |t: &str| speaker_gendered(Language::En, t);
+        let de = |t: &str| speaker_gendered(Language::De, t);
+        assert!(en("I am his mother and I stay here"));
+        assert!(en("I'm pregnant and nobody knows"));
+        assert!(de("Ich bin seine Mutter"));
+        // What the line says of others says nothing of who speaks.
+        assert!(!en("This is how he operates. He's one of us"));
+        assert!(!en("She's a special little girl, you are very lucky"));
+        assert!(!en(
+            "Dead or alive, I'm going to find out what happened to her"
+        ));
+        assert!(!de("Sie ist seine Mutter"));
     }
 
     #[test]
