@@ -198,9 +198,14 @@ pub const SPEECH_VERBS: &[&str] = &[
     "observes",
     "reminds",
     "wonders",
-    // "… ," Cameron shoots back.
-    "shoots",
-    "shot",
+    // "… ," Cameron shoots back (two words, one verb: "Ryan shoots him
+    // down" says nothing).
+    "shoots back",
+    "shot back",
+    "fires back",
+    "fired back",
+    "snaps back",
+    "snapped back",
     "advises",
     "advised",
     "admitted",

@@ -1746,14 +1746,32 @@ fn by_the_way(word: &str) -> bool {
     BY_THE_WAY.contains(&word) || (word.len() > 4 && word.ends_with("ly"))
 }
 
+/// The lower-case words of `s`, with a verb and the "back" that makes it
+/// speech made one word ("shoots back", "fires back"): "Ryan shoots him
+/// down" says nothing.
 fn speech_words(s: &str) -> impl Iterator<Item = String> + '_ {
-    s.split_whitespace()
+    let words: Vec<String> = s
+        .split_whitespace()
         .map(|w| {
             w.trim_matches(|c: char| !c.is_alphanumeric())
                 .to_lowercase()
         })
         .filter(|w| !w.is_empty())
+        .collect();
+    let mut joined: Vec<String> = Vec::with_capacity(words.len());
+    for w in words {
+        match joined.last_mut() {
+            Some(last) if w == "back" && BACK_VERBS.contains(&last.as_str()) => {
+                last.push_str(" back");
+            }
+            _ => joined.push(w),
+        }
+    }
+    joined.into_iter()
 }
+
+/// Verbs that say a line with "back" after them.
+const BACK_VERBS: &[&str] = &["shoots", "shot", "fires", "fired", "snaps", "snapped"];
 
 /// Who says the quotation at `whole` (its marks included) in `text`: a
 /// character named with a speech verb right before or after it ("…,"
@@ -2243,6 +2261,13 @@ mod tests {
             )
             .as_deref(),
             Some("Linden")
+        );
+        assert_eq!(
+            said(
+                "\"Can I get you a pencil from the warehouse?\" Ryan shoots him down.",
+                &["Ryan"]
+            ),
+            None
         );
         assert_eq!(
             said(

@@ -76,15 +76,21 @@ fn must_join(language: Language, prev: &str, next: &str) -> bool {
     // A quoted question or exclamation and who says it: "You never told
     // me?" Dev shouts.
     let unquoted = prev.trim_end_matches(['"', '”', '“', '„', '»', '«', '\'', '’']);
-    if unquoted.len() < prev.len()
-        && unquoted.ends_with(['!', '?', '…'])
-        && next.split_whitespace().take(3).any(|w| {
-            let w = w
-                .trim_matches(|c: char| !c.is_alphanumeric())
-                .to_lowercase();
-            crate::text::SPEECH_VERBS.contains(&w.as_str())
+    let first: Vec<String> = next
+        .split_whitespace()
+        .take(4)
+        .map(|w| {
+            w.trim_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase()
         })
-    {
+        .collect();
+    let says = |w: &str| crate::text::SPEECH_VERBS.contains(&w);
+    // One word ("shouts") or two ("shoots back") among the first few.
+    let speech = first.iter().take(3).any(|w| says(w))
+        || first
+            .windows(2)
+            .any(|p| says(&format!("{} {}", p[0], p[1])));
+    if unquoted.len() < prev.len() && unquoted.ends_with(['!', '?', '…']) && speech {
         return true;
     }
     // A single capital initial ("John F. Kennedy") followed by a name.
@@ -165,6 +171,17 @@ mod tests {
             vec![
                 "Karen lets it slip.",
                 "\"You never told me?\" Dev shouts, and she walks out."
+            ]
+        );
+        assert_eq!(
+            split(
+                Language::En,
+                "Joe smiles. \"But do you matter?\" Cameron shoots back. Joe leaves."
+            ),
+            vec![
+                "Joe smiles.",
+                "\"But do you matter?\" Cameron shoots back.",
+                "Joe leaves."
             ]
         );
         assert_eq!(
