@@ -84,13 +84,15 @@ pub struct StoredEpisode {
 }
 
 /// A recap as stored.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, sqlx::FromRow)]
 pub struct StoredRecap {
     /// Row id.
     pub id: i64,
     /// Season number.
+    #[sqlx(try_from = "i64")]
     pub season: u32,
     /// Episode number.
+    #[sqlx(try_from = "i64")]
     pub episode: u32,
     /// Language code.
     pub language: String,
@@ -158,9 +160,10 @@ pub struct NewNumber {
 }
 
 /// Mentions of one character across the catalog.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, sqlx::FromRow)]
 pub struct MentionCount {
     /// Show slug.
+    #[sqlx(rename = "show_slug")]
     pub show: String,
     /// Character slug.
     pub slug: String,
@@ -188,20 +191,28 @@ pub async fn total_changes(conn: &mut Conn<'_>) -> Result<i64> {
 
 /// Every stored show by slug.
 pub async fn shows(conn: &mut Conn<'_>) -> Result<HashMap<String, StoredShow>> {
-    let rows: Vec<(i64, String, String, String)> = on_conn!(conn, |cx| sqlx::query_as(
+    /// A show's row as the import reads it.
+    #[derive(sqlx::FromRow)]
+    struct Row {
+        id: i64,
+        slug: String,
+        manifest_hash: String,
+        questions_hash: String,
+    }
+    let rows: Vec<Row> = on_conn!(conn, |cx| sqlx::query_as(
         "SELECT id, slug, manifest_hash, questions_hash FROM shows"
     )
     .fetch_all(&mut **cx)
     .await)?;
     Ok(rows
         .into_iter()
-        .map(|(id, slug, manifest_hash, questions_hash)| {
+        .map(|r| {
             (
-                slug,
+                r.slug,
                 StoredShow {
-                    id,
-                    manifest_hash,
-                    questions_hash,
+                    id: r.id,
+                    manifest_hash: r.manifest_hash,
+                    questions_hash: r.questions_hash,
                 },
             )
         })
@@ -476,26 +487,13 @@ pub async fn delete_episode(conn: &mut Conn<'_>, id: i64) -> Result<()> {
 
 /// The stored recaps of a show.
 pub async fn recaps(conn: &mut Conn<'_>, show_id: i64) -> Result<Vec<StoredRecap>> {
-    let rows: Vec<(i64, i64, i64, String, String, String)> = on_conn!(conn, |cx| sqlx::query_as(
+    Ok(on_conn!(conn, |cx| sqlx::query_as(
         "SELECT r.id, e.season, e.episode, r.language, r.path, r.content_hash
          FROM recaps r JOIN episodes e ON e.id = r.episode_id WHERE e.show_id = $1",
     )
     .bind(show_id)
     .fetch_all(&mut **cx)
-    .await)?;
-    Ok(rows
-        .into_iter()
-        .map(
-            |(id, season, episode, language, path, content_hash)| StoredRecap {
-                id,
-                season: season as u32,
-                episode: episode as u32,
-                language,
-                path,
-                content_hash,
-            },
-        )
-        .collect())
+    .await)?)
 }
 
 /// Every recap content hash in the database.
@@ -811,22 +809,12 @@ pub async fn delete_mentions(conn: &mut Conn<'_>, fact_ids: &[i64]) -> Result<u6
 
 /// Mentions per character, in show and roster order.
 pub async fn mention_counts(db: &Db) -> Result<Vec<MentionCount>> {
-    let rows: Vec<(String, String, String, String, i64)> = on!(db, |pool| sqlx::query_as(
-        "SELECT s.slug, c.slug, c.name, c.kind, COUNT(m.fact_id)
+    Ok(on!(db, |pool| sqlx::query_as(
+        "SELECT s.slug AS show_slug, c.slug, c.name, c.kind, COUNT(m.fact_id) AS mentions
          FROM characters c JOIN shows s ON s.id = c.show_id
          LEFT JOIN mentions m ON m.character_id = c.id
          GROUP BY c.id, s.slug ORDER BY s.slug, c.position",
     )
     .fetch_all(pool)
-    .await)?;
-    Ok(rows
-        .into_iter()
-        .map(|(show, slug, name, kind, mentions)| MentionCount {
-            show,
-            slug,
-            name,
-            kind,
-            mentions,
-        })
-        .collect())
+    .await)?)
 }

@@ -36,9 +36,10 @@ pub struct NewGame {
 }
 
 /// One member's line on a leaderboard.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
 pub struct Leader {
     /// The member.
+    #[sqlx(rename = "user_id", try_from = "i64")]
     pub user: u64,
     /// Points.
     pub points: i64,
@@ -501,16 +502,17 @@ macro_rules! leaderboard_sql {
     ($server:literal) => {
         concat!(
             "SELECT a.user_id,
-                    CAST(SUM(a.points) AS BIGINT),
-                    COUNT(DISTINCT a.game_id),
+                    CAST(SUM(a.points) AS BIGINT) AS points,
+                    COUNT(DISTINCT a.game_id) AS games,
                     (SELECT COUNT(*) FROM games w
                       WHERE w.winner = a.user_id AND w.status = 'finished' AND w.show_id = $2
                         AND w.guild_id ",
             $server,
             " AND w.started_at >= $3
-                        AND (CAST($4 AS BIGINT) IS NULL OR w.channel_id = $4)),
-                    COUNT(DISTINCT a.game_id || ':' || a.number),
+                        AND (CAST($4 AS BIGINT) IS NULL OR w.channel_id = $4)) AS wins,
+                    COUNT(DISTINCT a.game_id || ':' || a.number) AS answered,
                     COUNT(DISTINCT CASE WHEN a.correct = TRUE THEN a.game_id || ':' || a.number END)
+                      AS correct
              FROM answers a JOIN games g ON g.id = a.game_id
              WHERE g.guild_id ",
             $server,
@@ -533,29 +535,17 @@ pub async fn leaderboard(
     show_id: i64,
     since: Option<i64>,
 ) -> Result<Vec<Leader>> {
-    type Row = (i64, i64, i64, i64, i64, i64);
     // A server's games, or a direct message's (no server): two texts, so
     // that each compares the server as the games_by_guild index can use.
     let sql = match guild {
         Some(_) => leaderboard_sql!("= $1"),
         None => leaderboard_sql!("IS NULL AND CAST($1 AS BIGINT) IS NULL"),
     };
-    let rows: Vec<Row> = on!(db, |pool| sqlx::query_as(sql)
+    Ok(on!(db, |pool| sqlx::query_as(sql)
         .bind(guild.map(|g| g as i64))
         .bind(show_id)
         .bind(since.unwrap_or(i64::MIN))
         .bind(channel.map(|c| c as i64))
         .fetch_all(pool)
-        .await)?;
-    Ok(rows
-        .into_iter()
-        .map(|(user, points, games, wins, answered, correct)| Leader {
-            user: user as u64,
-            points,
-            games,
-            wins,
-            answered,
-            correct,
-        })
-        .collect())
+        .await)?)
 }

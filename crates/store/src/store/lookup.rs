@@ -8,7 +8,7 @@ use super::{Db, on};
 use crate::model::{EpisodeKey, Language};
 
 /// A show.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, sqlx::FromRow)]
 pub struct ShowRow {
     /// Row id.
     pub id: i64,
@@ -21,15 +21,17 @@ pub struct ShowRow {
 }
 
 /// An episode.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, sqlx::FromRow)]
 pub struct EpisodeRow {
     /// Row id.
     pub id: i64,
     /// Show row.
     pub show_id: i64,
     /// Season.
+    #[sqlx(try_from = "i64")]
     pub season: u32,
     /// Episode.
+    #[sqlx(try_from = "i64")]
     pub episode: u32,
     /// Title.
     pub title: String,
@@ -38,7 +40,7 @@ pub struct EpisodeRow {
 }
 
 /// A recap of an episode.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, sqlx::FromRow)]
 pub struct RecapRow {
     /// Episode row.
     pub episode_id: i64,
@@ -213,12 +215,12 @@ pub fn about_entries(stored: Option<&str>) -> Vec<AboutRow> {
 
 /// Reads the catalog snapshot.
 pub async fn snapshot(db: &Db) -> Result<Snapshot> {
-    let shows: Vec<(i64, String, String, Option<String>)> = on!(db, |pool| sqlx::query_as(
+    let shows: Vec<ShowRow> = on!(db, |pool| sqlx::query_as(
         "SELECT id, slug, title, credits FROM shows ORDER BY slug"
     )
     .fetch_all(pool)
     .await)?;
-    let episodes: Vec<(i64, i64, i64, i64, String, Option<String>)> = on!(db, |pool| {
+    let episodes: Vec<EpisodeRow> = on!(db, |pool| {
         sqlx::query_as(
             "SELECT id, show_id, season, episode, title, aired FROM episodes ORDER BY
              show_id, season, episode",
@@ -226,8 +228,7 @@ pub async fn snapshot(db: &Db) -> Result<Snapshot> {
         .fetch_all(pool)
         .await
     })?;
-    type RecapTuple = (i64, String, String, Option<String>, Option<String>);
-    let recaps: Vec<RecapTuple> = on!(db, |pool| {
+    let recaps: Vec<RecapRow> = on!(db, |pool| {
         sqlx::query_as(
             "SELECT episode_id, language, title, headline, source FROM recaps
              ORDER BY episode_id, language",
@@ -250,36 +251,9 @@ pub async fn snapshot(db: &Db) -> Result<Snapshot> {
     .await)?;
     let mut by_character = super::catalog::aliases_by_character(aliases);
     Ok(Snapshot {
-        shows: shows
-            .into_iter()
-            .map(|(id, slug, title, credits)| ShowRow {
-                id,
-                slug,
-                title,
-                credits,
-            })
-            .collect(),
-        episodes: episodes
-            .into_iter()
-            .map(|(id, show_id, season, episode, title, aired)| EpisodeRow {
-                id,
-                show_id,
-                season: season as u32,
-                episode: episode as u32,
-                title,
-                aired,
-            })
-            .collect(),
-        recaps: recaps
-            .into_iter()
-            .map(|(episode_id, language, title, headline, source)| RecapRow {
-                episode_id,
-                language,
-                title,
-                headline,
-                source,
-            })
-            .collect(),
+        shows,
+        episodes,
+        recaps,
         characters: characters
             .into_iter()
             .map(|c| CharacterRow {

@@ -217,7 +217,7 @@ pub enum Stamp {
 }
 
 /// How much the catalog holds.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, sqlx::FromRow)]
 pub struct Totals {
     /// Shows.
     pub shows: i64,
@@ -541,23 +541,17 @@ impl Db {
 
     /// Counts what the catalog holds.
     pub async fn totals(&self) -> Result<Totals> {
-        let row: (i64, i64, i64, i64, i64, i64, i64) = on!(self, |pool| sqlx::query_as(
-            "SELECT (SELECT COUNT(*) FROM shows), (SELECT COUNT(*) FROM episodes),
-                    (SELECT COUNT(*) FROM recaps), (SELECT COUNT(*) FROM characters),
-                    (SELECT COUNT(*) FROM facts), (SELECT COUNT(*) FROM mentions),
-                    (SELECT COUNT(*) FROM numbers)",
+        Ok(on!(self, |pool| sqlx::query_as(
+            "SELECT (SELECT COUNT(*) FROM shows) AS shows,
+                    (SELECT COUNT(*) FROM episodes) AS episodes,
+                    (SELECT COUNT(*) FROM recaps) AS recaps,
+                    (SELECT COUNT(*) FROM characters) AS characters,
+                    (SELECT COUNT(*) FROM facts) AS facts,
+                    (SELECT COUNT(*) FROM mentions) AS mentions,
+                    (SELECT COUNT(*) FROM numbers) AS numbers",
         )
         .fetch_one(pool)
-        .await)?;
-        Ok(Totals {
-            shows: row.0,
-            episodes: row.1,
-            recaps: row.2,
-            characters: row.3,
-            facts: row.4,
-            mentions: row.5,
-            numbers: row.6,
-        })
+        .await)?)
     }
 }
 

@@ -181,13 +181,35 @@ pub async fn retired(db: &Db, scope: i64) -> Result<HashSet<String>> {
 /// Every question asked or reported in `scope` (every scope together when
 /// `None`, verdicts left out), with how it was answered.
 pub async fn records(db: &Db, scope: Option<i64>) -> Result<Vec<Record>> {
+    /// How often a question was asked, to how many, how many got it.
+    #[derive(sqlx::FromRow)]
+    struct Played {
+        question_key: String,
+        asked: i64,
+        players: i64,
+        correct: i64,
+    }
+    /// How often a question was reported, and when last.
+    #[derive(sqlx::FromRow)]
+    struct Reported {
+        question_key: String,
+        reports: i64,
+        last_reported: i64,
+    }
+    /// A moderator's verdict on a question, and when.
+    #[derive(sqlx::FromRow)]
+    struct Decided {
+        question_key: String,
+        verdict: String,
+        decided_at: i64,
+    }
     let mut by_key: HashMap<String, Record> = HashMap::new();
-    let played: Vec<(String, i64, i64, i64)> = on!(db, |pool| sqlx::query_as(
+    let played: Vec<Played> = on!(db, |pool| sqlx::query_as(
         "SELECT r.question_key,
-                COUNT(DISTINCT r.game_id || ':' || r.number),
-                COUNT(DISTINCT a.game_id || ':' || a.number || ':' || a.user_id),
+                COUNT(DISTINCT r.game_id || ':' || r.number) AS asked,
+                COUNT(DISTINCT a.game_id || ':' || a.number || ':' || a.user_id) AS players,
                 COUNT(DISTINCT CASE WHEN a.correct = TRUE
-                      THEN a.game_id || ':' || a.number || ':' || a.user_id END)
+                      THEN a.game_id || ':' || a.number || ':' || a.user_id END) AS correct
          FROM rounds r JOIN games g ON g.id = r.game_id
          LEFT JOIN answers a ON a.game_id = r.game_id AND a.number = r.number
          WHERE r.revealed_at IS NOT NULL
@@ -197,36 +219,40 @@ pub async fn records(db: &Db, scope: Option<i64>) -> Result<Vec<Record>> {
     .bind(scope)
     .fetch_all(pool)
     .await)?;
-    for (key, asked, players, correct) in played {
-        let r = by_key.entry(key.clone()).or_default();
-        r.key = key;
-        r.asked = asked;
-        r.players = players;
-        r.correct = correct;
+    for p in played {
+        let r = by_key.entry(p.question_key.clone()).or_default();
+        r.key = p.question_key;
+        r.asked = p.asked;
+        r.players = p.players;
+        r.correct = p.correct;
     }
-    let reported: Vec<(String, i64, i64)> = on!(db, |pool| sqlx::query_as(
-        "SELECT question_key, COUNT(*), MAX(reported_at) FROM question_reports
+    let reported: Vec<Reported> = on!(db, |pool| sqlx::query_as(
+        "SELECT question_key, COUNT(*) AS reports, MAX(reported_at) AS last_reported
+         FROM question_reports
          WHERE CAST($1 AS BIGINT) IS NULL OR scope = $1 GROUP BY question_key",
     )
     .bind(scope)
     .fetch_all(pool)
     .await)?;
-    for (key, reports, last) in reported {
-        let r = by_key.entry(key.clone()).or_default();
-        r.key = key;
-        r.reports = reports;
-        r.last_report = Some(last);
+    for p in reported {
+        let r = by_key.entry(p.question_key.clone()).or_default();
+        r.key = p.question_key;
+        r.reports = p.reports;
+        r.last_report = Some(p.last_reported);
     }
     if let Some(scope) = scope {
-        let decided: Vec<(String, String, i64)> = on!(db, |pool| sqlx::query_as(
-            "SELECT question_key, verdict, decided_at FROM question_verdicts WHERE scope = $1",
+        let decided: Vec<Decided> = on!(db, |pool| sqlx::query_as(
+            "SELECT question_key, verdict, decided_at
+             FROM question_verdicts WHERE scope = $1",
         )
         .bind(scope)
         .fetch_all(pool)
         .await)?;
-        for (key, verdict, at) in decided {
-            if let (Some(r), Some(v)) = (by_key.get_mut(&key), Verdict::parse(&verdict)) {
-                r.verdict = Some((v, at));
+        for d in decided {
+            if let (Some(r), Some(v)) =
+                (by_key.get_mut(&d.question_key), Verdict::parse(&d.verdict))
+            {
+                r.verdict = Some((v, d.decided_at));
             }
         }
     }
