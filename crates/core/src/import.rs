@@ -647,14 +647,14 @@ async fn retag(
     if kept.is_empty() {
         return Ok(());
     }
-    let ids: Vec<i64> = kept.iter().map(|f| f.0).collect();
+    let ids: Vec<i64> = kept.iter().map(|f| f.id).collect();
     sql::delete_mentions(tx, &ids).await?;
     let mut mentions: Vec<(i64, i64, NewMention)> = Vec::new();
-    for (id, order, language, text) in &kept {
-        let language = Language::parse(language).unwrap_or(Language::En);
-        let at = EpisodeKey::from_order(*order);
-        for m in mentions_of(&roster.find_at(language, text, at), char_ids) {
-            mentions.push((*id, *order, m));
+    for f in &kept {
+        let language = Language::parse(&f.language).unwrap_or(Language::En);
+        let at = EpisodeKey::from_order(f.episode_order);
+        for m in mentions_of(&roster.find_at(language, &f.text, at), char_ids) {
+            mentions.push((f.id, f.episode_order, m));
         }
     }
     let refs: Vec<(i64, i64, &NewMention)> = mentions

@@ -69,13 +69,15 @@ impl StoredCharacter {
 }
 
 /// An episode as stored.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, sqlx::FromRow)]
 pub struct StoredEpisode {
     /// Row id.
     pub id: i64,
     /// Season number.
+    #[sqlx(try_from = "i64")]
     pub season: u32,
     /// Episode number.
+    #[sqlx(try_from = "i64")]
     pub episode: u32,
     /// Title.
     pub title: String,
@@ -411,7 +413,7 @@ pub async fn delete_character(conn: &mut Conn<'_>, id: i64) -> Result<()> {
 
 /// The stored episodes of a show.
 pub async fn episodes(conn: &mut Conn<'_>, show_id: i64) -> Result<Vec<StoredEpisode>> {
-    let rows: Vec<(i64, i64, i64, String, Option<String>)> = on_conn!(conn, |cx| {
+    Ok(on_conn!(conn, |cx| {
         sqlx::query_as(
             "SELECT id, season, episode, title, aired FROM episodes WHERE show_id = $1 ORDER
              BY season, episode",
@@ -419,17 +421,7 @@ pub async fn episodes(conn: &mut Conn<'_>, show_id: i64) -> Result<Vec<StoredEpi
         .bind(show_id)
         .fetch_all(&mut **cx)
         .await
-    })?;
-    Ok(rows
-        .into_iter()
-        .map(|(id, season, episode, title, aired)| StoredEpisode {
-            id,
-            season: season as u32,
-            episode: episode as u32,
-            title,
-            aired,
-        })
-        .collect())
+    })?)
 }
 
 /// Inserts an episode, returning its row id.
@@ -758,12 +750,21 @@ pub async fn insert_mentions(
     .await
 }
 
-/// Facts of a show (id, episode order, language, text), for tagging them
-/// again.
-pub async fn show_facts(
-    conn: &mut Conn<'_>,
-    show_id: i64,
-) -> Result<Vec<(i64, i64, String, String)>> {
+/// A stored fact, as tagging it again reads it.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct TaggableFact {
+    /// Row id.
+    pub id: i64,
+    /// Its episode's order number.
+    pub episode_order: i64,
+    /// Language code.
+    pub language: String,
+    /// The sentence.
+    pub text: String,
+}
+
+/// Facts of a show, for tagging them again.
+pub async fn show_facts(conn: &mut Conn<'_>, show_id: i64) -> Result<Vec<TaggableFact>> {
     Ok(on_conn!(conn, |cx| sqlx::query_as(
         "SELECT id, episode_order, language, text FROM facts WHERE show_id = $1 ORDER BY id",
     )

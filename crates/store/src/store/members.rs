@@ -111,13 +111,23 @@ pub async fn gate_inputs(
     guild: Option<u64>,
     show_id: i64,
 ) -> Result<[Option<EpisodeKey>; 3]> {
-    type N = Option<i64>;
-    // A thread's own horizon, else its parent channel's.
-    let row: (N, N, N, N, N, N) = on!(db, |pool| {
+    /// A member's progress, the channel's horizon (a thread's own, else
+    /// its parent channel's) and the server's, as seasons and episodes.
+    #[derive(sqlx::FromRow)]
+    struct Row {
+        progress_season: Option<i64>,
+        progress_episode: Option<i64>,
+        channel_season: Option<i64>,
+        channel_episode: Option<i64>,
+        guild_season: Option<i64>,
+        guild_episode: Option<i64>,
+    }
+    let row: Row = on!(db, |pool| {
         sqlx::query_as(
-            "SELECT p.season, p.episode, COALESCE(c.season, pc.season), COALESCE(c.episode,
-             pc.episode),
-                g.season, g.episode
+            "SELECT p.season AS progress_season, p.episode AS progress_episode,
+                COALESCE(c.season, pc.season) AS channel_season,
+                COALESCE(c.episode, pc.episode) AS channel_episode,
+                g.season AS guild_season, g.episode AS guild_episode
          FROM (SELECT 1) AS one
          LEFT JOIN progress p ON p.user_id = $1 AND p.show_id = $4
          LEFT JOIN channel_horizons c ON c.channel_id = $2 AND c.show_id = $4
@@ -132,9 +142,11 @@ pub async fn gate_inputs(
         .fetch_one(pool)
         .await
     })?;
-    let row: [N; 6] = [row.0, row.1, row.2, row.3, row.4, row.5];
-    let pair = |i: usize| key(row[i].zip(row[i + 1]));
-    Ok([pair(0), pair(2), pair(4)])
+    Ok([
+        key(row.progress_season.zip(row.progress_episode)),
+        key(row.channel_season.zip(row.channel_episode)),
+        key(row.guild_season.zip(row.guild_episode)),
+    ])
 }
 
 /// Sets the horizon of a scope.

@@ -8,35 +8,40 @@ use anyhow::Result;
 use super::{Db, on, on_conn};
 
 /// A character named in a fact.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
 pub struct QuizMention {
     /// Character row.
     pub character_id: i64,
     /// Byte offset of the name.
+    #[sqlx(rename = "start_byte", try_from = "i64")]
     pub start: usize,
     /// Byte offset past the name.
+    #[sqlx(rename = "end_byte", try_from = "i64")]
     pub end: usize,
     /// Possessive ending after it.
     pub suffix: String,
 }
 
 /// A number in a fact.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
 pub struct QuizNumber {
     /// Byte offset.
+    #[sqlx(rename = "start_byte", try_from = "i64")]
     pub start: usize,
     /// Byte offset past it.
+    #[sqlx(rename = "end_byte", try_from = "i64")]
     pub end: usize,
     /// As written.
     pub surface: String,
     /// Value.
     pub value: f64,
     /// Digits after the decimal separator.
+    #[sqlx(try_from = "i64")]
     pub decimals: u32,
 }
 
 /// A fact with what was found in it.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
 pub struct QuizFact {
     /// Row id.
     pub id: i64,
@@ -51,9 +56,19 @@ pub struct QuizFact {
     /// The sentence.
     pub text: String,
     /// Characters named in it, left to right.
+    #[sqlx(skip)]
     pub mentions: Vec<QuizMention>,
     /// Numbers in it, left to right.
+    #[sqlx(skip)]
     pub numbers: Vec<QuizNumber>,
+}
+
+/// A row of mentions or numbers, with the fact it belongs to.
+#[derive(sqlx::FromRow)]
+struct OfFact<T> {
+    fact_id: i64,
+    #[sqlx(flatten)]
+    found: T,
 }
 
 /// How many facts a show has.
@@ -81,7 +96,7 @@ pub async fn show_facts(db: &Db, show_id: i64, every: i64) -> Result<Vec<QuizFac
     .fetch_all(pool)
     .await)?;
     let ids = serde_json::to_string(&ids)?;
-    let facts: Vec<(i64, i64, String, Option<String>, i64, String)> = on!(
+    let facts: Vec<QuizFact> = on!(
         db,
         sql = (
             "SELECT id, episode_order, language, section, paragraph, text FROM facts
@@ -92,7 +107,7 @@ pub async fn show_facts(db: &Db, show_id: i64, every: i64) -> Result<Vec<QuizFac
         ),
         |pool| sqlx::query_as(sql).bind(&ids).fetch_all(pool).await
     )?;
-    let mentions: Vec<(i64, i64, i64, i64, String)> = on!(db, sql = (
+    let mentions: Vec<OfFact<QuizMention>> = on!(db, sql = (
         "SELECT m.fact_id, m.character_id, m.start_byte, m.end_byte, m.suffix
          FROM mentions m
          WHERE m.fact_id IN (SELECT value FROM json_each($1)) ORDER BY m.fact_id, m.start_byte",
@@ -104,7 +119,7 @@ pub async fn show_facts(db: &Db, show_id: i64, every: i64) -> Result<Vec<QuizFac
     .bind(&ids)
     .fetch_all(pool)
     .await)?;
-    let numbers: Vec<(i64, i64, i64, String, f64, i64)> = on!(db, sql = (
+    let numbers: Vec<OfFact<QuizNumber>> = on!(db, sql = (
         "SELECT n.fact_id, n.start_byte, n.end_byte, n.surface, n.value, n.decimals
          FROM numbers n
          WHERE n.fact_id IN (SELECT value FROM json_each($1)) ORDER BY n.fact_id, n.start_byte",
@@ -117,37 +132,17 @@ pub async fn show_facts(db: &Db, show_id: i64, every: i64) -> Result<Vec<QuizFac
     .fetch_all(pool)
     .await)?;
     let mut by_fact: HashMap<i64, (Vec<QuizMention>, Vec<QuizNumber>)> = HashMap::new();
-    for (fact, character_id, start, end, suffix) in mentions {
-        by_fact.entry(fact).or_default().0.push(QuizMention {
-            character_id,
-            start: start as usize,
-            end: end as usize,
-            suffix,
-        });
+    for m in mentions {
+        by_fact.entry(m.fact_id).or_default().0.push(m.found);
     }
-    for (fact, start, end, surface, value, decimals) in numbers {
-        by_fact.entry(fact).or_default().1.push(QuizNumber {
-            start: start as usize,
-            end: end as usize,
-            surface,
-            value,
-            decimals: decimals as u32,
-        });
+    for n in numbers {
+        by_fact.entry(n.fact_id).or_default().1.push(n.found);
     }
     Ok(facts
         .into_iter()
-        .map(|(id, episode_order, language, section, paragraph, text)| {
-            let (mentions, numbers) = by_fact.remove(&id).unwrap_or_default();
-            QuizFact {
-                id,
-                episode_order,
-                language,
-                section,
-                paragraph,
-                text,
-                mentions,
-                numbers,
-            }
+        .map(|mut fact| {
+            (fact.mentions, fact.numbers) = by_fact.remove(&fact.id).unwrap_or_default();
+            fact
         })
         .collect())
 }
