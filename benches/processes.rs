@@ -30,7 +30,7 @@ use std::time::{Duration, Instant};
 
 use cliffhanger::app::{Ctx, HorizonScope, ProgressAction, SpoilersAction};
 use cliffhanger::bench::{LookupSetup, episode_code, latency, synthetic_cast};
-use cliffhanger::catalog::Language;
+use cliffhanger::seeds::Language;
 use fake_discord::{FakeDiscord, GUILD, MANAGE_CHANNELS, MEMBER, Member};
 use rand::rngs::StdRng;
 use rand::seq::IndexedRandom;

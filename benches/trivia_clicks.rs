@@ -19,7 +19,7 @@ use std::time::{Duration, Instant};
 
 use cliffhanger::app::{Ctx, HorizonScope, SpoilersAction};
 use cliffhanger::bench::{LookupSetup, latency};
-use cliffhanger::catalog::Language;
+use cliffhanger::seeds::Language;
 use fake_discord::{FakeDiscord, GUILD, MANAGE_CHANNELS, MEMBER, Member};
 use pong::both_bots;
 use serde_json::json;

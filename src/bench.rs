@@ -319,7 +319,7 @@ async fn time_long_line(dir: &Path) -> Result<(Duration, Duration)> {
         ),
     )?;
     let start = Instant::now();
-    let report = crate::catalog::check::check(dir);
+    let report = crate::seeds::check::check(dir);
     let check = start.elapsed();
     if !report.valid {
         bail!("the long-line seeds do not check: {:?}", report.errors);
@@ -759,7 +759,7 @@ fn time_check_with_long_alias(episodes: usize) -> Result<Duration> {
     let text = text.replacen("aliases = [", &format!("aliases = [\"{alias}\", "), 1);
     fs::write(&manifest, text)?;
     let start = Instant::now();
-    let report = crate::catalog::check::check(dir.path());
+    let report = crate::seeds::check::check(dir.path());
     let took = start.elapsed();
     if report.valid {
         bail!("a roster with a 100 KB alias was taken as valid");

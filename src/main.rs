@@ -9,14 +9,14 @@ use std::io::IsTerminal;
 
 use cliffhanger::app::App;
 use cliffhanger::bench;
-use cliffhanger::catalog::Language;
-use cliffhanger::catalog::check::{CheckReport, check};
-use cliffhanger::catalog::seed::{SeedSet, load_seeds};
 use cliffhanger::config::Settings;
 use cliffhanger::console::{self, Session};
 use cliffhanger::error::Failure;
 use cliffhanger::import::{ImportReport, import};
 use cliffhanger::quiz::author::AuthorView;
+use cliffhanger::seeds::Language;
+use cliffhanger::seeds::check::{CheckReport, check};
+use cliffhanger::seeds::seed::{SeedSet, load_seeds};
 use cliffhanger::spoiler::EpisodeKey;
 use cliffhanger::store::Db;
 
@@ -409,7 +409,7 @@ async fn run(cli: Cli) -> Result<ExitCode> {
         } => recap_add(
             &settings,
             &file,
-            cliffhanger::catalog::plain::AddRecap {
+            cliffhanger::seeds::plain::AddRecap {
                 show: &show,
                 episode: &episode,
                 language: &language,
@@ -485,7 +485,7 @@ fn check_command(
     write: bool,
     only: &[String],
 ) -> Result<ExitCode> {
-    use cliffhanger::catalog::check::{
+    use cliffhanger::seeds::check::{
         Suggestion, append_roster_entries, roster_entries, suggestions,
     };
     let report = check(&settings.seeds_dir);
@@ -568,8 +568,8 @@ fn check_command(
 
 /// Asks at the terminal, name by name, which suggestions to write.
 fn pick(
-    offered: &[cliffhanger::catalog::check::Suggestion],
-) -> Result<Vec<cliffhanger::catalog::check::Suggestion>> {
+    offered: &[cliffhanger::seeds::check::Suggestion],
+) -> Result<Vec<cliffhanger::seeds::check::Suggestion>> {
     use std::io::{BufRead, Write};
     let mut chosen = Vec::new();
     let stdin = std::io::stdin();
@@ -655,7 +655,7 @@ async fn show_new(
 fn recap_add(
     settings: &Settings,
     file: &str,
-    request: cliffhanger::catalog::plain::AddRecap<'_>,
+    request: cliffhanger::seeds::plain::AddRecap<'_>,
 ) -> Result<ExitCode> {
     let text = if file == "-" {
         let mut text = String::new();
@@ -673,11 +673,11 @@ fn recap_add(
             }
         }
     };
-    let request = cliffhanger::catalog::plain::AddRecap {
+    let request = cliffhanger::seeds::plain::AddRecap {
         text: &text,
         ..request
     };
-    let added = match cliffhanger::catalog::plain::add(&settings.seeds_dir, &request) {
+    let added = match cliffhanger::seeds::plain::add(&settings.seeds_dir, &request) {
         Ok(added) => added,
         Err(problem) => {
             eprintln!("cliffhanger: {problem}");

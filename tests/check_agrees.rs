@@ -9,8 +9,8 @@ mod support;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use cliffhanger::catalog::check::check_with;
 use cliffhanger::import::{ImportError, import_dir};
+use cliffhanger::seeds::check::check_with;
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 use support::{open, scratch};

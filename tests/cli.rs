@@ -499,7 +499,7 @@ fn roster_entries_that_would_not_load_leave_show_toml_as_it_was() {
     let seeds = mini_show(tmp.path());
     let before = std::fs::read_to_string(seeds.join("mini/show.toml")).unwrap();
     // A second Karen Cartwright: the same slug twice.
-    let err = cliffhanger::catalog::check::append_roster_entries(
+    let err = cliffhanger::seeds::check::append_roster_entries(
         &seeds,
         "mini",
         "[[characters]]\nname = \"Karen Cartwright\"\nkind = \"person\"\n",

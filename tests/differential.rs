@@ -89,11 +89,11 @@ use std::path::{Path, PathBuf};
 use cliffhanger::app::{
     App, Choice, Ctx, HorizonScope, ProgressAction, SpoilersAction, SuggestKind,
 };
-use cliffhanger::catalog::Language;
 use cliffhanger::console::{CONSOLE_GUILD, SCRIPT_EPOCH_MS, console_id};
 use cliffhanger::import::import_dir;
 use cliffhanger::quiz::game::Mode;
 use cliffhanger::reply::{Does, Reply, Round};
+use cliffhanger::seeds::Language;
 use cliffhanger::services::reload::{LastImport, Outcome as Imported, Trigger};
 use cliffhanger::spoiler::{EpisodeKey, Gate};
 use cliffhanger::store::Db;

@@ -2,9 +2,9 @@
 
 use std::collections::HashSet;
 
-use cliffhanger::catalog::Language;
 use cliffhanger::quiz::game::{Event, Game, Mode, Refusal, Settings, Standing};
 use cliffhanger::quiz::generate::{Question, QuestionKind};
+use cliffhanger::seeds::Language;
 use cliffhanger::spoiler::{EpisodeKey, Told};
 use rand::SeedableRng;
 use rand::rngs::StdRng;

@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 const LAYERS: &[&[&str]] = &[
     &["model", "text"],
     &["spoiler", "i18n", "reply", "error", "config"],
-    &["catalog"],
+    &["seeds"],
     &["store"],
     &["facts", "index", "quiz", "import", "guide"],
     &["cache", "request", "render", "schema"],
@@ -357,12 +357,12 @@ fn no_two_submodules_of_a_module_import_each_other() {
 #[test]
 fn the_parser_and_the_model_stand_on_their_own() {
     let edges = graph();
-    let catalog = &edges["catalog"];
+    let seeds = &edges["seeds"];
     for forbidden in [
         "quiz", "store", "index", "import", "services", "trivia", "app",
     ] {
         assert!(
-            !catalog.contains(forbidden),
+            !seeds.contains(forbidden),
             "the seed parser imports {forbidden}"
         );
     }

@@ -7,9 +7,9 @@ mod support;
 use cliffhanger::app::{
     App, Choice, Ctx, HorizonScope, ProgressAction, SpoilersAction, SuggestKind,
 };
-use cliffhanger::catalog::Language;
 use cliffhanger::import::import_dir;
 use cliffhanger::reply::Reply;
+use cliffhanger::seeds::Language;
 use cliffhanger::trivia::StartOptions;
 
 #[tokio::test]
@@ -199,7 +199,7 @@ async fn absurd_names_and_queries_are_bounded() {
         "aliases = [\"Karen\", \"Cartwright\"]",
         &format!("aliases = [\"Karen\", \"Cartwright\", \"{huge}\"]"),
     );
-    let errors = cliffhanger::catalog::seed::load_seeds(&seeds).unwrap_err();
+    let errors = cliffhanger::seeds::seed::load_seeds(&seeds).unwrap_err();
     let message = errors.to_string();
     assert!(
         message.contains("show.toml:")

@@ -29,11 +29,11 @@ use std::path::Path;
 use cliffhanger::app::{
     App, Choice, Ctx, HorizonScope, ProgressAction, SpoilersAction, SuggestKind,
 };
-use cliffhanger::catalog::Language;
 use cliffhanger::console::{CONSOLE_GUILD, console_id};
 use cliffhanger::import::import_dir;
 use cliffhanger::quiz::game::Mode;
 use cliffhanger::reply::Reply;
+use cliffhanger::seeds::Language;
 use cliffhanger::spoiler::EpisodeKey;
 use cliffhanger::trivia::StartOptions;
 use rand::rngs::StdRng;

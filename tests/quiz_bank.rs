@@ -7,13 +7,13 @@ use std::collections::HashSet;
 use std::path::Path;
 
 use cliffhanger::app::App;
-use cliffhanger::catalog::Language;
 use cliffhanger::import::import_dir;
 use cliffhanger::quiz::author::AuthorView;
 use cliffhanger::quiz::filter::role_word;
 use cliffhanger::quiz::generate::{BLANK, QuestionKind, candidates, generate};
 use cliffhanger::quiz::pronouns::{gendered, speaker_gendered};
 use cliffhanger::quiz::score::Signal;
+use cliffhanger::seeds::Language;
 use cliffhanger::spoiler::EpisodeKey;
 use cliffhanger::text::contains_name;
 use cliffhanger::text::fold;

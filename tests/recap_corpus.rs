@@ -9,10 +9,10 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use cliffhanger::catalog::analyze;
-use cliffhanger::catalog::mentions::{Roster, Target};
-use cliffhanger::catalog::seed::load_seeds;
 use cliffhanger::quiz::filter::judge;
+use cliffhanger::seeds::analyze;
+use cliffhanger::seeds::mentions::{Roster, Target};
+use cliffhanger::seeds::seed::load_seeds;
 use cliffhanger::text::without_asides;
 use serde::Deserialize;
 
@@ -114,7 +114,7 @@ fn recaps_are_cut_into_the_sentences_and_items_a_reader_sees() {
 
 #[test]
 fn check_takes_actors_and_words_opening_an_item_or_aside_for_no_names() {
-    let report = cliffhanger::catalog::check::check(&corpus().join("."));
+    let report = cliffhanger::seeds::check::check(&corpus().join("."));
     assert!(report.valid);
     let seeds = load_seeds(&corpus()).unwrap();
     let actors: Vec<&str> = seeds.shows[0]

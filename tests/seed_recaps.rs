@@ -6,10 +6,10 @@ mod support;
 use std::collections::BTreeSet;
 
 use cliffhanger::app::{App, Ctx, HorizonScope, ProgressAction, SpoilersAction};
-use cliffhanger::catalog::analyze;
-use cliffhanger::catalog::mentions::Roster;
-use cliffhanger::catalog::seed::load_seeds;
 use cliffhanger::import::import_dir;
+use cliffhanger::seeds::analyze;
+use cliffhanger::seeds::mentions::Roster;
+use cliffhanger::seeds::seed::load_seeds;
 use cliffhanger::store::Db;
 
 /// The English recap of S01E12, split by hand: (section, sentence).

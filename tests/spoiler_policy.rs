@@ -4,9 +4,9 @@
 mod support;
 
 use cliffhanger::app::{App, Ctx, HorizonScope, ProgressAction, SpoilersAction, SuggestKind};
-use cliffhanger::catalog::Language;
 use cliffhanger::import::import_dir;
 use cliffhanger::reply::Reply;
+use cliffhanger::seeds::Language;
 use cliffhanger::spoiler::is_balanced;
 
 const ALICE: u64 = 1;

@@ -3,11 +3,11 @@
 mod support;
 
 use cliffhanger::app::{App, Ctx, HorizonScope, SpoilersAction};
-use cliffhanger::catalog::Language;
 use cliffhanger::import::import_dir;
 use cliffhanger::quiz::game::Mode;
 use cliffhanger::quiz::generate::Question;
 use cliffhanger::reply::Reply;
+use cliffhanger::seeds::Language;
 use cliffhanger::trivia::StartOptions;
 
 const ALICE: u64 = 1;

@@ -9,9 +9,9 @@ use support::DefaultDatabase;
 use std::sync::Arc;
 
 use cliffhanger::app::{App, Ctx, HorizonScope, SpoilersAction};
-use cliffhanger::catalog::Language;
 use cliffhanger::import::import_dir;
 use cliffhanger::reply::Reply;
+use cliffhanger::seeds::Language;
 use cliffhanger::store::Db;
 use cliffhanger::trivia::StartOptions;
 

@@ -438,14 +438,14 @@ macro_rules! on_db {
 /// recap's writer judges.
 pub fn recap_sentence(
     rng: &mut rand::rngs::StdRng,
-    language: cliffhanger::catalog::Language,
+    language: cliffhanger::seeds::Language,
     variant: usize,
     a: &str,
     b: &str,
     tok: &str,
     opinions: &[&str],
 ) -> String {
-    use cliffhanger::catalog::Language;
+    use cliffhanger::seeds::Language;
     use rand::Rng;
     match (language, variant % 6) {
         (Language::En, 0) => format!(

@@ -12,7 +12,7 @@ use std::time::Duration;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use crate::catalog::toml_string;
+use crate::seeds::toml_string;
 
 /// Where TVmaze is, unless `TVMAZE_URL` says otherwise.
 pub(crate) const DEFAULT_URL: &str = "https://api.tvmaze.com";
@@ -578,7 +578,7 @@ pub(crate) fn episode_file(e: &GuideEpisode, number: u32) -> String {
     }
     out.push_str(&format!(
         "source = {}\n",
-        toml_string(crate::catalog::GUIDE_SOURCE)
+        toml_string(crate::seeds::GUIDE_SOURCE)
     ));
     if e.summary.is_empty() {
         // Known from the guide; its recap is still to come.
@@ -637,7 +637,7 @@ pub async fn write_show(
         &mut before,
     )
     .and_then(|()| {
-        crate::catalog::seed::load_seeds(seeds).map_err(|e| {
+        crate::seeds::seed::load_seeds(seeds).map_err(|e| {
             format!(
                 "what the guide gives would not load, so nothing was kept:\n  {}",
                 e.listed()
@@ -648,7 +648,7 @@ pub async fn write_show(
         return Err(put_back(&before, made_dir, &dir, problem));
     }
     let manifest_text = serde_json::to_string_pretty(&manifest).map_err(|e| e.to_string())?;
-    crate::catalog::write_whole(&manifest_path, &manifest_text)?;
+    crate::seeds::write_whole(&manifest_path, &manifest_text)?;
     Ok(written)
 }
 
@@ -733,7 +733,7 @@ fn check_before_writing(
     // The seeds must load before anything is written: a failure after the
     // writes is then theirs, and is taken back.
     if dir.exists()
-        && let Err(e) = crate::catalog::seed::load_seeds(seeds)
+        && let Err(e) = crate::seeds::seed::load_seeds(seeds)
     {
         return Err(format!(
             "the seeds do not load as they are; fix them first:\n  {}",
@@ -745,9 +745,9 @@ fn check_before_writing(
     for (name, text) in files {
         let path = dir.join(name);
         let checked = if name == "show.toml" {
-            crate::catalog::seed::check_show_text(&path, text, slug)
+            crate::seeds::seed::check_show_text(&path, text, slug)
         } else {
-            crate::catalog::seed::check_recap_text(&path, text).map(|_| ())
+            crate::seeds::seed::check_recap_text(&path, text).map(|_| ())
         };
         if let Err(e) = checked {
             return Err(format!(
@@ -770,7 +770,7 @@ fn put_back(
     let mut unrestored = Vec::new();
     for (path, text) in before.iter().rev() {
         let restored = match text {
-            Some(t) => crate::catalog::write_whole(path, t),
+            Some(t) => crate::seeds::write_whole(path, t),
             None => std::fs::remove_file(path).map_err(|e| e.to_string()),
         };
         if let Err(e) = restored {
@@ -837,7 +837,7 @@ fn write_files(
             continue;
         }
         before.push((path.clone(), current));
-        crate::catalog::write_whole(&path, text)?;
+        crate::seeds::write_whole(&path, text)?;
         written.written.push(name.clone());
     }
     Ok(())

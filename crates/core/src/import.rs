@@ -10,11 +10,11 @@ use std::path::Path;
 use anyhow::{Context, Result};
 use serde::Serialize;
 
-use crate::catalog::mentions::{NameMatch, Roster, Target};
-use crate::catalog::seed::{RecapFile, SeedSet, ShowSeed, episode_code, load_seeds};
-use crate::catalog::{FactDraft, analyze};
 use crate::error::SeedErrors;
 use crate::model::{EpisodeKey, Language, fact_id};
+use crate::seeds::mentions::{NameMatch, Roster, Target};
+use crate::seeds::seed::{RecapFile, SeedSet, ShowSeed, episode_code, load_seeds};
+use crate::seeds::{FactDraft, analyze};
 use crate::spoiler::NEVER;
 use crate::store::catalog::{self as sql, MentionCount, NewFact, NewMention, NewNumber};
 use crate::store::{Conn, Db, Totals};
@@ -529,7 +529,7 @@ fn facts_of(
     episode_id: i64,
     ids: &Ids<'_>,
 ) -> Result<Vec<NewFact>> {
-    if let Some(e) = crate::catalog::too_many_sentences(r, &facts) {
+    if let Some(e) = crate::seeds::too_many_sentences(r, &facts) {
         anyhow::bail!("{e}");
     }
     let order = EpisodeKey::new(r.season, r.episode).order();

@@ -5,7 +5,7 @@
 //! The front ends depend on this crate alone; what they need of the layers
 //! below is re-exported here.
 
-pub use cliffhanger_model::{catalog, config, error, i18n, model, reply, spoiler, text};
+pub use cliffhanger_model::{config, error, i18n, model, reply, seeds, spoiler, text};
 pub use cliffhanger_store::store;
 
 pub mod app;

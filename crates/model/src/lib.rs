@@ -4,11 +4,11 @@
 //!
 //! The lowest layer: it names no other crate of the bot.
 
-pub mod catalog;
 pub mod config;
 pub mod error;
 pub mod i18n;
 pub mod model;
 pub mod reply;
+pub mod seeds;
 pub mod spoiler;
 pub mod text;

@@ -1,4 +1,4 @@
-//! The catalog: seed files become facts. Parsing (`seed`), sentence
+//! The seed format: seed files become facts. Parsing (`seed`), sentence
 //! splitting (`segment`), character and number recognition (`mentions`,
 //! `numbers`), the seed check (`check`). The import into SQLite is `crate::import`.
 
