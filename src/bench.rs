@@ -847,7 +847,7 @@ fn current_rss_bytes() -> Option<u64> {
 pub async fn trivia(episodes: usize, games: usize, stored_games: usize) -> Result<TriviaFigures> {
     use crate::app::{App, Ctx, HorizonScope, SpoilersAction};
     use crate::model::Language;
-    use crate::quiz::game::{Event, Game, Mode, Settings};
+    use crate::quiz::game::{Event, Game, GameSettings, Mode};
     use crate::trivia::StartOptions;
     use std::collections::HashSet;
 
@@ -866,7 +866,7 @@ pub async fn trivia(episodes: usize, games: usize, stored_games: usize) -> Resul
     let bank_time = start.elapsed();
 
     // Engine games, all at once.
-    let settings = Settings {
+    let settings = GameSettings {
         questions: 10,
         seconds: 20,
         mode: Mode::Choices,

@@ -145,10 +145,10 @@ pub fn help(l: Locale) -> String {
         for option in spec.options {
             let name = named(&format!("{id}-opt-{}", option.name), option.name);
             let value = match option.kind {
-                schema::Kind::Text => "…".to_string(),
-                schema::Kind::Integer { min, max } => format!("{min}–{max}"),
-                schema::Kind::Boolean => "true|false".to_string(),
-                schema::Kind::Choice(choices) => choices.join("|"),
+                schema::OptionKind::Text => "…".to_string(),
+                schema::OptionKind::Integer { min, max } => format!("{min}–{max}"),
+                schema::OptionKind::Boolean => "true|false".to_string(),
+                schema::OptionKind::Choice(choices) => choices.join("|"),
             };
             usage.push_str(&if option.required {
                 format!(" {name}:{value}")

@@ -2,7 +2,7 @@
 
 use std::collections::HashSet;
 
-use cliffhanger::quiz::game::{Event, Game, Mode, Refusal, Settings, Standing};
+use cliffhanger::quiz::game::{Event, Game, GameSettings, Mode, Refusal, Standing};
 use cliffhanger::quiz::generate::{Question, QuestionKind};
 use cliffhanger::seeds::Language;
 use cliffhanger::spoiler::{EpisodeKey, Told};
@@ -70,7 +70,7 @@ fn letter_of(events: &[Event], right: bool) -> String {
     ((b'A' + i as u8) as char).to_string()
 }
 
-fn start(settings: Settings, n: usize) -> (Game, Vec<Event>, StdRng) {
+fn start(settings: GameSettings, n: usize) -> (Game, Vec<Event>, StdRng) {
     let mut rng = rng();
     let (game, events) =
         Game::start(ALICE, settings, &bank(n), &HashSet::new(), 0, &mut rng).unwrap();
@@ -83,7 +83,7 @@ fn standing(board: &[(u64, Standing)], player: u64) -> Standing {
 
 #[test]
 fn speed_and_streaks_score_and_the_top_scorer_wins() {
-    let settings = Settings {
+    let settings = GameSettings {
         questions: 3,
         seconds: 20,
         mode: Mode::Choices,
@@ -175,7 +175,7 @@ fn speed_and_streaks_score_and_the_top_scorer_wins() {
 
 #[test]
 fn one_answer_per_member_and_late_answers_count_for_nothing() {
-    let settings = Settings {
+    let settings = GameSettings {
         questions: 2,
         seconds: 10,
         mode: Mode::Choices,
@@ -210,7 +210,7 @@ fn one_answer_per_member_and_late_answers_count_for_nothing() {
 
 #[test]
 fn typed_answers_are_judged_and_several_guesses_ignored() {
-    let settings = Settings {
+    let settings = GameSettings {
         questions: 1,
         seconds: 20,
         mode: Mode::Typed,
@@ -271,7 +271,7 @@ fn typed_answers_are_judged_and_several_guesses_ignored() {
 
 #[test]
 fn stop_skip_and_hint_have_their_rules() {
-    let settings = Settings {
+    let settings = GameSettings {
         questions: 3,
         seconds: 20,
         mode: Mode::Choices,
@@ -347,7 +347,7 @@ fn stop_skip_and_hint_have_their_rules() {
 fn questions_never_repeat_and_recent_ones_come_last() {
     let mut rng = rng();
     let recent: HashSet<String> = ["q1", "q2", "q3"].iter().map(|s| s.to_string()).collect();
-    let settings = Settings {
+    let settings = GameSettings {
         questions: 4,
         seconds: 5,
         mode: Mode::Choices,
@@ -394,7 +394,7 @@ fn questions_never_repeat_and_recent_ones_come_last() {
 /// `seed`: the game, the events of its start and its random source.
 fn three_of(bank: &[Question], seed: u64) -> (Game, Vec<Event>, StdRng) {
     let mut rng = StdRng::seed_from_u64(seed);
-    let settings = Settings {
+    let settings = GameSettings {
         questions: 3,
         seconds: 5,
         mode: Mode::Choices,
@@ -479,7 +479,7 @@ fn one_sentence_gives_one_question_a_game_until_the_others_run_out() {
             "three sentences, one question each: {facts:?}"
         );
         // Asked for more than there are sentences: the rest fill up.
-        let settings = Settings {
+        let settings = GameSettings {
             questions: 6,
             ..settings
         };

@@ -5,7 +5,7 @@
 mod support;
 
 use cliffhanger::console::{ParseError, parse};
-use cliffhanger::schema::{COMMANDS, CommandSpec, Kind};
+use cliffhanger::schema::{COMMANDS, CommandSpec, OptionKind};
 use serde_json::Value;
 
 /// Discord's option types.
@@ -64,7 +64,7 @@ fn same(path: &str, registered: &Value, spec: &CommandSpec) {
             "{what} autocomplete"
         );
         match want.kind {
-            Kind::Text => {
+            OptionKind::Text => {
                 assert_eq!(o["type"], STRING, "{what} text");
                 assert_eq!(
                     o["max_length"].as_u64(),
@@ -77,13 +77,13 @@ fn same(path: &str, registered: &Value, spec: &CommandSpec) {
                     "{what} no choices"
                 );
             }
-            Kind::Integer { min, max } => {
+            OptionKind::Integer { min, max } => {
                 assert_eq!(o["type"], INTEGER, "{what} integer");
                 assert_eq!(o["min_value"].as_f64(), Some(min as f64), "{what} min");
                 assert_eq!(o["max_value"].as_f64(), Some(max as f64), "{what} max");
             }
-            Kind::Boolean => assert_eq!(o["type"], BOOLEAN, "{what} boolean"),
-            Kind::Choice(choices) => {
+            OptionKind::Boolean => assert_eq!(o["type"], BOOLEAN, "{what} boolean"),
+            OptionKind::Choice(choices) => {
                 let got: Vec<&str> = o["choices"]
                     .as_array()
                     .unwrap_or_else(|| panic!("{what} has no choices: {o}"))
@@ -111,7 +111,7 @@ fn discord_registers_exactly_the_schemas_commands() {
 }
 
 /// Every command, subcommand and option the schema has, as console lines.
-fn lines_of(spec: &CommandSpec, prefix: &str, out: &mut Vec<(String, &'static str, Kind)>) {
+fn lines_of(spec: &CommandSpec, prefix: &str, out: &mut Vec<(String, &'static str, OptionKind)>) {
     if !spec.subcommands.is_empty() {
         for sub in spec.subcommands {
             lines_of(sub, &format!("{prefix} {}", sub.name), out);
@@ -132,10 +132,10 @@ fn the_console_takes_every_option_and_choice_and_nothing_else() {
     assert!(all.len() > 30, "{}", all.len());
     for (prefix, option, kind) in &all {
         let values: Vec<String> = match kind {
-            Kind::Text => vec!["Karen".into()],
-            Kind::Integer { min, max } => vec![min.to_string(), max.to_string()],
-            Kind::Boolean => vec!["true".into(), "false".into()],
-            Kind::Choice(choices) => choices.iter().map(|c| c.to_string()).collect(),
+            OptionKind::Text => vec!["Karen".into()],
+            OptionKind::Integer { min, max } => vec![min.to_string(), max.to_string()],
+            OptionKind::Boolean => vec!["true".into(), "false".into()],
+            OptionKind::Choice(choices) => choices.iter().map(|c| c.to_string()).collect(),
         };
         for value in values {
             let line = format!("{prefix} {option}:{value}");

@@ -12,7 +12,7 @@ pub const TEXT_MAX: usize = 200;
 
 /// What an option takes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Kind {
+pub enum OptionKind {
     /// Any text.
     Text,
     /// A whole number in a range.
@@ -34,7 +34,7 @@ pub struct OptionSpec {
     /// Its name.
     pub name: &'static str,
     /// What it takes.
-    pub kind: Kind,
+    pub kind: OptionKind,
     /// Whether the command needs it.
     pub required: bool,
     /// What Discord suggests as it is typed, if anything.
@@ -84,7 +84,7 @@ pub enum Listed {
 const fn text(name: &'static str) -> OptionSpec {
     OptionSpec {
         name,
-        kind: Kind::Text,
+        kind: OptionKind::Text,
         required: false,
         suggest: None,
     }
@@ -104,7 +104,7 @@ const fn suggested(kind: SuggestKind, o: OptionSpec) -> OptionSpec {
     }
 }
 
-const fn kind(name: &'static str, kind: Kind) -> OptionSpec {
+const fn kind(name: &'static str, kind: OptionKind) -> OptionSpec {
     OptionSpec {
         name,
         kind,
@@ -150,8 +150,8 @@ const fn lookup(c: CommandSpec) -> CommandSpec {
 }
 
 const SHOW: OptionSpec = suggested(SuggestKind::Show, text("show"));
-const REVEAL: OptionSpec = kind("reveal", Kind::Boolean);
-const SCOPE: OptionSpec = kind("scope", Kind::Choice(&["channel", "server"]));
+const REVEAL: OptionSpec = kind("reveal", OptionKind::Boolean);
+const SCOPE: OptionSpec = kind("scope", OptionKind::Choice(&["channel", "server"]));
 const EPISODE_TO_SET: OptionSpec =
     required(suggested(SuggestKind::ProgressEpisode, text("episode")));
 
@@ -201,11 +201,11 @@ pub const COMMANDS: &[CommandSpec] = &[
                 &[
                     SHOW,
                     suggested(SuggestKind::Episode, text("up_to")),
-                    kind("questions", Kind::Integer { min: 1, max: 50 }),
-                    kind("seconds", Kind::Integer { min: 5, max: 120 }),
-                    kind("mode", Kind::Choice(&["choices", "typed"])),
-                    kind("language", Kind::Choice(&["en", "de"])),
-                    kind("spoilers", Kind::Boolean),
+                    kind("questions", OptionKind::Integer { min: 1, max: 50 }),
+                    kind("seconds", OptionKind::Integer { min: 5, max: 120 }),
+                    kind("mode", OptionKind::Choice(&["choices", "typed"])),
+                    kind("language", OptionKind::Choice(&["en", "de"])),
+                    kind("spoilers", OptionKind::Boolean),
                 ],
             ),
             private(command("answer", &[required(text("text"))])),
@@ -214,7 +214,7 @@ pub const COMMANDS: &[CommandSpec] = &[
             command("stop", &[]),
             command(
                 "leaderboard",
-                &[SHOW, kind("period", Kind::Choice(&["all", "recent"]))],
+                &[SHOW, kind("period", OptionKind::Choice(&["all", "recent"]))],
             ),
             private(command("stats", &[SHOW])),
             private(command("report", &[])),
@@ -222,7 +222,7 @@ pub const COMMANDS: &[CommandSpec] = &[
                 "review",
                 &[
                     text("question"),
-                    kind("action", Kind::Choice(&["approve", "retire"])),
+                    kind("action", OptionKind::Choice(&["approve", "retire"])),
                 ],
             )),
         ],
@@ -248,15 +248,18 @@ pub const CONSOLE_ONLY: &[CommandSpec] = &[
         "wait",
         &[kind(
             "seconds",
-            Kind::Integer {
+            OptionKind::Integer {
                 min: 0,
                 max: 86_400,
             },
         )],
     ),
-    command("as", &[text("name"), kind("manage", Kind::Boolean)]),
+    command("as", &[text("name"), kind("manage", OptionKind::Boolean)]),
     command("channel", &[text("name")]),
-    command("locale", &[kind("locale", Kind::Choice(&["en", "de"]))]),
+    command(
+        "locale",
+        &[kind("locale", OptionKind::Choice(&["en", "de"]))],
+    ),
     command("help", &[]),
     command("quit", &[]),
     command("exit", &[]),
@@ -294,20 +297,20 @@ impl CommandSpec {
     }
 }
 
-impl Kind {
+impl OptionKind {
     /// Whether `value` (as written) is something this option takes; the
     /// reason it is not, otherwise.
     pub fn check(&self, value: &str) -> Result<(), Refused> {
         let v = value.trim();
         match self {
-            Kind::Text if value.chars().count() > TEXT_MAX => Err(Refused::TooLong(TEXT_MAX)),
-            Kind::Text => Ok(()),
-            Kind::Integer { min, max } => match v.parse::<i64>() {
+            OptionKind::Text if value.chars().count() > TEXT_MAX => Err(Refused::TooLong(TEXT_MAX)),
+            OptionKind::Text => Ok(()),
+            OptionKind::Integer { min, max } => match v.parse::<i64>() {
                 Ok(n) if (*min..=*max).contains(&n) => Ok(()),
                 _ => Err(Refused::Range(*min, *max)),
             },
-            Kind::Boolean => flag(v).map(|_| ()).ok_or(Refused::Flag),
-            Kind::Choice(choices) => {
+            OptionKind::Boolean => flag(v).map(|_| ()).ok_or(Refused::Flag),
+            OptionKind::Choice(choices) => {
                 if choices.iter().any(|c| c.eq_ignore_ascii_case(v)) {
                     Ok(())
                 } else {

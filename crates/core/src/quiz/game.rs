@@ -25,7 +25,7 @@ pub enum Mode {
 
 /// What a game is set up with.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Settings {
+pub struct GameSettings {
     /// Questions to ask (1 to 50).
     pub questions: usize,
     /// Seconds per question (5 to 120).
@@ -34,9 +34,9 @@ pub struct Settings {
     pub mode: Mode,
 }
 
-impl Default for Settings {
+impl Default for GameSettings {
     fn default() -> Self {
-        Settings {
+        GameSettings {
             questions: 10,
             seconds: 20,
             mode: Mode::Choices,
@@ -193,7 +193,7 @@ pub struct Game {
     /// Who started it.
     pub starter: u64,
     /// How it was set up.
-    pub settings: Settings,
+    pub settings: GameSettings,
     /// The questions drawn, shared: a copy of the game (worked on before
     /// a step is stored) costs no copy of them.
     questions: std::sync::Arc<[Question]>,
@@ -210,7 +210,7 @@ impl Game {
     /// a shorter game; an empty one gives no game.
     pub fn start(
         starter: u64,
-        settings: Settings,
+        settings: GameSettings,
         bank: &[Question],
         recent: &HashSet<String>,
         now_ms: u64,
@@ -241,7 +241,7 @@ impl Game {
     #[allow(clippy::too_many_arguments)]
     pub(crate) fn start_within<R: Rng>(
         starter: u64,
-        settings: Settings,
+        settings: GameSettings,
         bank: &[Question],
         in_scope: impl Fn(&Question) -> bool,
         fit: impl Fn(&Question, &mut R) -> Option<Question>,
@@ -267,7 +267,7 @@ impl Game {
         let players = BTreeMap::from([(starter, Standing::default())]);
         let mut game = Game {
             starter,
-            settings: Settings {
+            settings: GameSettings {
                 questions: questions.len(),
                 seconds: settings.seconds.clamp(5, 120),
                 mode: settings.mode,

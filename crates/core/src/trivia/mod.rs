@@ -21,7 +21,7 @@ use crate::error::{Outcome, refuse};
 use crate::i18n::{Locale, m, n, s, t};
 use crate::index::Show;
 use crate::model::{EpisodeKey, Language};
-use crate::quiz::game::{Event, Game, Mode, Settings};
+use crate::quiz::game::{Event, Game, GameSettings, Mode};
 use crate::quiz::generate::{Question, fit_to_gate};
 use crate::render::finish;
 use crate::reply::{Reply, Round};
@@ -383,7 +383,7 @@ impl Trivia {
         ctx: &Ctx,
         (show, up_to): (&Show, EpisodeKey),
         opts: &StartOptions,
-        settings: Settings,
+        settings: GameSettings,
         now_ms: i64,
     ) -> Outcome<(Game, Vec<Event>)> {
         let l = ctx.locale;
@@ -510,7 +510,7 @@ impl Trivia {
     fn draw(
         &self,
         starter: u64,
-        settings: Settings,
+        settings: GameSettings,
         bank: &[Question],
         in_scope: impl Fn(&Question) -> bool,
         fit: impl Fn(&Question, &mut StdRng) -> Option<Question>,
@@ -1034,7 +1034,7 @@ impl Trivia {
 
 /// The game's settings from `/trivia start`'s options, each within its
 /// range.
-fn settings_of(l: Locale, opts: &StartOptions) -> Outcome<Settings> {
+fn settings_of(l: Locale, opts: &StartOptions) -> Outcome<GameSettings> {
     let number = |option: &str, v: Option<u64>, min: u64, max: u64, default: u64| match v {
         None => Ok(default),
         Some(v) if (min..=max).contains(&v) => Ok(v),
@@ -1048,7 +1048,7 @@ fn settings_of(l: Locale, opts: &StartOptions) -> Outcome<Settings> {
             ],
         ))),
     };
-    Ok(Settings {
+    Ok(GameSettings {
         questions: number("questions", opts.questions.map(|q| q as u64), 1, 50, 10)? as usize,
         seconds: number("seconds", opts.seconds.map(u64::from), 5, 120, 20)? as u32,
         mode: opts.mode.unwrap_or(Mode::Choices),

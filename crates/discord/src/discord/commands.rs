@@ -13,7 +13,7 @@ use crate::app::{Choice, SuggestKind};
 use crate::i18n::{s, t};
 use crate::invoke::Call;
 use crate::reply::Reply;
-use crate::schema::{self, CommandSpec, Kind, Listed, OptionSpec};
+use crate::schema::{self, CommandSpec, Listed, OptionKind, OptionSpec};
 
 /// Runs the work, deferring the interaction if it is slow, and sends what
 /// it returns. Who sees the answer is the command's (`schema`), known
@@ -217,7 +217,7 @@ fn command_of(spec: &'static CommandSpec) -> poise::Command<Data, Error> {
 
 fn parameter_of(option: &'static OptionSpec) -> poise::CommandParameter<Data, Error> {
     let choices = match option.kind {
-        Kind::Choice(choices) => choices
+        OptionKind::Choice(choices) => choices
             .iter()
             .map(|c| poise::CommandParameterChoice {
                 name: Cow::Borrowed(*c),
@@ -231,13 +231,13 @@ fn parameter_of(option: &'static OptionSpec) -> poise::CommandParameter<Data, Er
     // type setter cannot carry it.)
     let type_setter: fn(serenity::CreateCommandOption) -> serenity::CreateCommandOption =
         match option.kind {
-            Kind::Text => |b| {
+            OptionKind::Text => |b| {
                 b.kind(serenity::CommandOptionType::String)
                     .max_length(schema::TEXT_MAX as u16)
             },
-            Kind::Boolean => |b| b.kind(serenity::CommandOptionType::Boolean),
+            OptionKind::Boolean => |b| b.kind(serenity::CommandOptionType::Boolean),
             // Choices go to Discord as numbers, their places in the list.
-            Kind::Integer { .. } | Kind::Choice(_) => {
+            OptionKind::Integer { .. } | OptionKind::Choice(_) => {
                 |b| b.kind(serenity::CommandOptionType::Integer)
             }
         };
@@ -279,7 +279,7 @@ fn set_ranges(json: &mut serde_json::Value, spec: &CommandSpec) {
         let name = option["name"].as_str().unwrap_or_default().to_string();
         if let Some(sub) = spec.sub(&name) {
             set_ranges(option, sub);
-        } else if let Some(Kind::Integer { min, max }) = spec.option(&name).map(|o| o.kind) {
+        } else if let Some(OptionKind::Integer { min, max }) = spec.option(&name).map(|o| o.kind) {
             option["min_value"] = min.into();
             option["max_value"] = max.into();
         }
@@ -343,15 +343,17 @@ fn call_of(
         let shown = || format!("{}:{:?}", arg.name, arg.value);
         let option = spec.option(arg.name).ok_or_else(shown)?;
         let value = match (&arg.value, option.kind) {
-            (serenity::ResolvedValue::String(text), Kind::Text) => text.to_string(),
-            (serenity::ResolvedValue::Boolean(flag), Kind::Boolean) => flag.to_string(),
-            (serenity::ResolvedValue::Integer(n), Kind::Integer { .. }) => n.to_string(),
-            (serenity::ResolvedValue::Integer(n), Kind::Choice(choices)) => usize::try_from(*n)
-                .ok()
-                .and_then(|i| choices.get(i))
-                .ok_or_else(shown)?
-                .to_string(),
-            (serenity::ResolvedValue::String(text), Kind::Choice(_)) => text.to_string(),
+            (serenity::ResolvedValue::String(text), OptionKind::Text) => text.to_string(),
+            (serenity::ResolvedValue::Boolean(flag), OptionKind::Boolean) => flag.to_string(),
+            (serenity::ResolvedValue::Integer(n), OptionKind::Integer { .. }) => n.to_string(),
+            (serenity::ResolvedValue::Integer(n), OptionKind::Choice(choices)) => {
+                usize::try_from(*n)
+                    .ok()
+                    .and_then(|i| choices.get(i))
+                    .ok_or_else(shown)?
+                    .to_string()
+            }
+            (serenity::ResolvedValue::String(text), OptionKind::Choice(_)) => text.to_string(),
             _ => return Err(shown()),
         };
         if option.kind.check(&value).is_err() {
