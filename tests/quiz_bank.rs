@@ -72,6 +72,14 @@ fn one_recap_show(slug: &str, toml: &str, recap: &str) -> tempfile::TempDir {
 type SameGroup<'a> = dyn Fn(&cliffhanger::index::Character) -> bool + 'a;
 
 /// Every quality rule, for every question of `bank`.
+/// The who-said-it questions of a bank, as (prompt, answer).
+fn lines_said(bank: &[AuthorView]) -> Vec<(&str, &str)> {
+    bank.iter()
+        .filter(|q| q.kind == QuestionKind::WhoSaidIt)
+        .map(|q| (q.prompt.as_str(), q.answer.as_str()))
+        .collect()
+}
+
 fn check_rules(app: &App, bank: &[AuthorView]) {
     let index = app.index();
     let show = &index.shows[0];
@@ -824,11 +832,7 @@ async fn a_line_a_pronoun_says_is_the_one_named_before_it() {
     std::fs::write(show.join("episodes/s01e01.en.md"), recap).unwrap();
     let (app, bank, _db) = bank_of(tmp.path()).await;
     check_rules(&app, &bank);
-    let said: Vec<(&str, &str)> = bank
-        .iter()
-        .filter(|q| q.kind == QuestionKind::WhoSaidIt)
-        .map(|q| (q.prompt.as_str(), q.answer.as_str()))
-        .collect();
+    let said = lines_said(&bank);
     assert_eq!(said.len(), 1, "{said:?}");
     assert!(
         said[0].0.contains("This changes every plan we made"),
@@ -865,11 +869,7 @@ async fn a_pronouns_line_finds_its_speaker_past_others_named_before() {
     );
     let (app, bank, _db) = bank_of(tmp.path()).await;
     check_rules(&app, &bank);
-    let said: Vec<(&str, &str)> = bank
-        .iter()
-        .filter(|q| q.kind == QuestionKind::WhoSaidIt)
-        .map(|q| (q.prompt.as_str(), q.answer.as_str()))
-        .collect();
+    let said = lines_said(&bank);
     assert!(
         said.iter()
             .any(|(p, a)| p.contains("just a salesman") && *a == "Cora Lind"),
@@ -1161,17 +1161,14 @@ async fn a_line_anyone_could_say_is_not_asked_as_who_said_it() {
     );
     let (app, bank, _db) = bank_of(tmp.path()).await;
     check_rules(&app, &bank);
-    let said: Vec<_> = bank
-        .iter()
-        .filter(|q| q.kind == QuestionKind::WhoSaidIt)
-        .collect();
+    let said = lines_said(&bank);
     assert!(
         said.iter()
-            .any(|q| q.answer == "Annett Schneider" && q.prompt.contains("new computer")),
+            .any(|(p, a)| *a == "Annett Schneider" && p.contains("new computer")),
         "the line with its scene is asked: {said:#?}"
     );
     assert!(
-        said.iter().all(|q| !q.prompt.contains("paying attention")),
+        said.iter().all(|(p, _)| !p.contains("paying attention")),
         "a line anyone could say is not asked: {said:#?}"
     );
 }
@@ -1200,17 +1197,14 @@ async fn a_plain_line_is_asked_without_the_speakers_pronouns() {
     );
     let (app, bank, _db) = bank_of(tmp.path()).await;
     check_rules(&app, &bank);
-    let said: Vec<_> = bank
-        .iter()
-        .filter(|q| q.kind == QuestionKind::WhoSaidIt)
-        .collect();
+    let said = lines_said(&bank);
     assert!(
         said.iter()
-            .any(|q| q.answer == "Lenora Rauch" && q.prompt.contains("new computer")),
+            .any(|(p, a)| *a == "Lenora Rauch" && p.contains("new computer")),
         "the plain line is asked: {said:#?}"
     );
     assert!(
-        said.iter().all(|q| !q.prompt.contains("his mother")),
+        said.iter().all(|(p, _)| !p.contains("his mother")),
         "a line telling the speaker's sex is not asked among unknowns: {said:#?}"
     );
 }
