@@ -142,6 +142,36 @@ pub fn contains_name(text: &str, name: &str) -> bool {
     })
 }
 
+/// The lower-case words of `s` as speech is read: punctuation trimmed, and
+/// a verb of two words in [`SPEECH_VERBS`] made one ("shoots back"), so
+/// that "Ryan shoots him down" has no speech verb.
+pub fn speech_words(s: &str) -> Vec<String> {
+    let mut words: Vec<String> = Vec::new();
+    for w in s.split_whitespace() {
+        let w = w
+            .trim_matches(|c: char| !c.is_alphanumeric())
+            .to_lowercase();
+        if w.is_empty() {
+            continue;
+        }
+        if let Some(last) = words.last_mut() {
+            let two = |v: &&str| {
+                v.len() == last.len() + 1 + w.len()
+                    && v.starts_with(last.as_str())
+                    && v.ends_with(w.as_str())
+                    && v.as_bytes()[last.len()] == b' '
+            };
+            if SPEECH_VERBS.iter().any(two) {
+                last.push(' ');
+                last.push_str(&w);
+                continue;
+            }
+        }
+        words.push(w);
+    }
+    words
+}
+
 /// Verbs that attribute a quoted line to its speaker ("…," Tom says;
 /// „…“, sagt Julia), lower case, English and German.
 pub const SPEECH_VERBS: &[&str] = &[

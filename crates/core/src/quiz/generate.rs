@@ -1746,33 +1746,6 @@ fn by_the_way(word: &str) -> bool {
     BY_THE_WAY.contains(&word) || (word.len() > 4 && word.ends_with("ly"))
 }
 
-/// The lower-case words of `s`, with a verb and the "back" that makes it
-/// speech made one word ("shoots back", "fires back"): "Ryan shoots him
-/// down" says nothing.
-fn speech_words(s: &str) -> impl Iterator<Item = String> + '_ {
-    let words: Vec<String> = s
-        .split_whitespace()
-        .map(|w| {
-            w.trim_matches(|c: char| !c.is_alphanumeric())
-                .to_lowercase()
-        })
-        .filter(|w| !w.is_empty())
-        .collect();
-    let mut joined: Vec<String> = Vec::with_capacity(words.len());
-    for w in words {
-        match joined.last_mut() {
-            Some(last) if w == "back" && BACK_VERBS.contains(&last.as_str()) => {
-                last.push_str(" back");
-            }
-            _ => joined.push(w),
-        }
-    }
-    joined.into_iter()
-}
-
-/// Verbs that say a line with "back" after them.
-const BACK_VERBS: &[&str] = &["shoots", "shot", "fires", "fired", "snaps", "snapped"];
-
 /// Who says the quotation at `whole` (its marks included) in `text`: a
 /// character named with a speech verb right before or after it ("…,"
 /// grumbles Tom; "…," Tom quips; Tom says: "…"; Walt tells Jesse, "…";
@@ -1794,7 +1767,7 @@ fn speaker<'m>(
     // whom it is said to ("tells Jesse", "asks him", "says to Skyler"),
     // and nothing else: the words between a name and its line.
     let verb_then_listener = |s: &str| {
-        let w: Vec<String> = speech_words(s).collect();
+        let w = crate::text::speech_words(s);
         let at = w.iter().position(|w| is_verb(w));
         match at {
             Some(at) => {
@@ -1825,7 +1798,10 @@ fn speaker<'m>(
             let b = bare(between);
             // "…," grumbles Tom  |  "…," Tom quips  |  "…," Tom then
             // says  |  „…“, so Walter
-            let after: Vec<String> = speech_words(&text[after_name..]).take(2).collect();
+            let after: Vec<String> = crate::text::speech_words(&text[after_name..])
+                .into_iter()
+                .take(2)
+                .collect();
             (is_verb(&b) || b == "so")
                 || (b.is_empty()
                     && after.first().is_some_and(|w| {
@@ -1924,14 +1900,17 @@ fn pronoun_speaker(
         _ => None,
     };
     let is_verb = |w: &str| crate::text::SPEECH_VERBS.contains(&w);
-    let after: Vec<String> = speech_words(&text[end..]).take(2).collect();
+    let after: Vec<String> = crate::text::speech_words(&text[end..])
+        .into_iter()
+        .take(2)
+        .collect();
     let after_pronoun = match after.as_slice() {
         // "…," she says  |  „…“, sagt sie
         [a, b, ..] if is_verb(b) => subject(a),
         [a, b, ..] if is_verb(a) => subject(b),
         _ => None,
     };
-    let before: Vec<String> = speech_words(&text[..start]).collect();
+    let before = crate::text::speech_words(&text[..start]);
     let before_pronoun = match before.as_slice() {
         // She says: "…"  |  He tells Jimmy, "…"
         [a, b, rest @ ..] if is_verb(b) && rest.len() <= 2 => subject(a),

@@ -306,11 +306,7 @@ pub fn gendered(language: Language, text: &str) -> bool {
 /// "she" speak of others, and say nothing of who speaks.
 pub fn speaker_gendered(language: Language, line: &str) -> bool {
     const SAYS_ONLY_OF_ONE: &[&str] = &["pregnant", "schwanger"];
-    let words: Vec<String> = line
-        .split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
-        .filter(|w| !w.is_empty())
-        .map(|w| w.to_lowercase().replace('’', "'"))
-        .collect();
+    let words = super::score::lower_words(line);
     // Where what the speaker says of themselves begins: after "I'm", "I
     // am", "I was", "ich bin", "ich war".
     let starts = words.iter().enumerate().filter_map(|(i, w)| {

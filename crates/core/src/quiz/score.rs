@@ -641,7 +641,7 @@ pub(crate) fn ongoing(language: Language, text: &str) -> bool {
 const LONG_WORDS: usize = 40;
 
 /// Lower-case words of `text`, in order, apostrophes kept inside words.
-fn lower_words(text: &str) -> Vec<String> {
+pub(crate) fn lower_words(text: &str) -> Vec<String> {
     text.split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’'))
         .filter(|w| !w.is_empty())
         .map(|w| w.to_lowercase().replace('’', "'"))

@@ -76,20 +76,16 @@ fn must_join(language: Language, prev: &str, next: &str) -> bool {
     // A quoted question or exclamation and who says it: "You never told
     // me?" Dev shouts.
     let unquoted = prev.trim_end_matches(['"', '”', '“', '„', '»', '«', '\'', '’']);
-    let first: Vec<String> = next
+    // A speech verb among the first few words, "shouts" or "shoots back".
+    let head = next
         .split_whitespace()
         .take(4)
-        .map(|w| {
-            w.trim_matches(|c: char| !c.is_alphanumeric())
-                .to_lowercase()
-        })
-        .collect();
-    let says = |w: &str| crate::text::SPEECH_VERBS.contains(&w);
-    // One word ("shouts") or two ("shoots back") among the first few.
-    let speech = first.iter().take(3).any(|w| says(w))
-        || first
-            .windows(2)
-            .any(|p| says(&format!("{} {}", p[0], p[1])));
+        .collect::<Vec<_>>()
+        .join(" ");
+    let speech = crate::text::speech_words(&head)
+        .iter()
+        .take(3)
+        .any(|w| crate::text::SPEECH_VERBS.contains(&w.as_str()));
     if unquoted.len() < prev.len() && unquoted.ends_with(['!', '?', '…']) && speech {
         return true;
     }
