@@ -48,7 +48,8 @@ pub struct Session {
     pub clock_ms: i64,
     /// Whether the clock follows real time (an interactive session).
     pub real_time: bool,
-    /// Names of the members the console has played, by id.
+    /// Names of the members the console has played, and of the channels
+    /// it has named, by id.
     pub names: std::collections::HashMap<u64, String>,
 }
 
@@ -76,6 +77,7 @@ impl Session {
         session
             .names
             .insert(console_id("user", user), user.to_string());
+        session.name_channel(channel);
         session.tick_clock();
         session
     }
@@ -88,11 +90,21 @@ impl Session {
         }
     }
 
-    /// Shows `<@id>` mentions as the members' console names.
+    /// Remembers a channel's name, to show its mentions by it.
+    fn name_channel(&mut self, name: &str) -> u64 {
+        let id = console_id("channel", name);
+        self.names.insert(id, format!("#{name}"));
+        id
+    }
+
+    /// Shows `<@id>` and `<#id>` mentions as the console's names of those
+    /// members and channels.
     pub(crate) fn named(&self, text: &str) -> String {
         let mut out = text.to_string();
         for (id, name) in &self.names {
-            out = out.replace(&format!("<@{id}>"), name);
+            out = out
+                .replace(&format!("<@{id}>"), name)
+                .replace(&format!("<#{id}>"), name);
         }
         out
     }
@@ -149,6 +161,7 @@ pub fn help(l: Locale) -> String {
                 schema::OptionKind::Integer { min, max } => format!("{min}–{max}"),
                 schema::OptionKind::Boolean => "true|false".to_string(),
                 schema::OptionKind::Choice(choices) => choices.join("|"),
+                schema::OptionKind::Channel => "#…".to_string(),
             };
             usage.push_str(&if option.required {
                 format!(" {name}:{value}")
@@ -249,6 +262,16 @@ fn check_values(c: &Command, locale: Locale) -> Result<(), String> {
                     locale,
                     "error-too-long",
                     &[s("option", name), n("max", max)],
+                ));
+            }
+            // A channel is named here, and becomes an id as the call is
+            // made.
+            Err(schema::Refused::Channel) if !channel_name(&value).is_empty() => {}
+            Err(schema::Refused::Channel) => {
+                return Err(t(
+                    locale,
+                    "error-bad-channel",
+                    &[s("option", name), s("value", value)],
                 ));
             }
             Err(schema::Refused::Choice(choices)) => {
@@ -605,6 +628,7 @@ async fn dispatch_line(app: &App, session: &mut Session, c: &Command) -> Result<
             if name.is_empty() {
                 return Ok(Outcome::Text(t(l, "error-empty-name", &[])));
             }
+            session.name_channel(&name);
             session.channel = name;
             Outcome::Text(t(l, "console-channel", &[s("channel", &*session.channel)]))
         }
@@ -619,13 +643,40 @@ async fn dispatch_line(app: &App, session: &mut Session, c: &Command) -> Result<
         _ => {
             let mut path = vec![c.name.as_str()];
             path.extend(c.sub.as_deref());
-            let mut call = Call::new(&path, c.values());
+            let mut call = Call::new(&path, with_channel_ids(session, c));
             call.manages_messages = session.manage;
             call.owner = true;
             call.reads_typed_answers = true;
             Outcome::Replies(app.invoke(&session.ctx(), &call, session.clock_ms).await?)
         }
     })
+}
+
+/// A channel as written in the console ("#quiz", "quiz").
+fn channel_name(written: &str) -> &str {
+    written.trim().trim_start_matches('#').trim()
+}
+
+/// The options of a bot command, each channel named by its id, as
+/// Discord gives it.
+fn with_channel_ids<'c>(session: &mut Session, c: &'c Command) -> Vec<(&'c str, String)> {
+    let spec = schema::find(&c.name).map(|spec| {
+        c.sub
+            .as_deref()
+            .and_then(|sub| spec.sub(sub))
+            .unwrap_or(spec)
+    });
+    c.values()
+        .into_iter()
+        .map(
+            |(key, value)| match spec.and_then(|spec| spec.option(key)) {
+                Some(o) if o.kind == schema::OptionKind::Channel => {
+                    (key, session.name_channel(channel_name(&value)).to_string())
+                }
+                _ => (key, value),
+            },
+        )
+        .collect()
 }
 
 /// `/suggest`: what autocomplete would offer.
@@ -662,8 +713,20 @@ async fn suggest(app: &App, session: &Session, c: &Command) -> Result<Outcome> {
 /// channel do meanwhile.
 async fn wait(app: &App, session: &mut Session, seconds: &str) -> Result<Outcome> {
     let seconds: i64 = seconds.trim().parse().unwrap_or(0).clamp(0, 24 * 3600);
-    session.clock_ms += seconds * 1000;
-    Ok(Outcome::Replies(ticked(app, session).await?))
+    let until = session.clock_ms + seconds * 1000;
+    let mut replies = Vec::new();
+    // What the schedule has due on the way happens at its own moment (a
+    // question of the day at its time), not all at the end.
+    while let Some(due) = app.next_scheduled().await?
+        && due > session.clock_ms
+        && due <= until
+    {
+        session.clock_ms = due;
+        replies.extend(ticked(app, session).await?);
+    }
+    session.clock_ms = until;
+    replies.extend(ticked(app, session).await?);
+    Ok(Outcome::Replies(replies))
 }
 
 /// What the games do up to the console's clock, in the console's channel.

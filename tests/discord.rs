@@ -183,6 +183,7 @@ async fn registration_has_every_command_with_german_names_and_descriptions() {
             "progress",
             "spoilers",
             "trivia",
+            "daily",
             "about",
             "catalog"
         ]
@@ -200,12 +201,13 @@ async fn registration_has_every_command_with_german_names_and_descriptions() {
             "fortschritt",
             "spoiler",
             "quiz",
+            "tagesfrage",
             "info",
             "katalog"
         ]
     );
     // The owners' command is hidden from all but administrators.
-    assert_eq!(commands[7]["default_member_permissions"], "8");
+    assert_eq!(commands[8]["default_member_permissions"], "8");
     // Every command, subcommand and option has both languages.
     fn check(node: &Value, path: &str) {
         for key in ["description", "description_localizations"] {
@@ -346,7 +348,10 @@ async fn without_a_development_server_commands_are_registered_globally() {
     let bot = bot_in(false, None).await;
     let put = bot.fake.wait_ready().await;
     assert_eq!(put.path, format!("/api/v10/applications/{APP_ID}/commands"));
-    assert_eq!(put.body.as_array().unwrap().len(), 8);
+    assert_eq!(
+        put.body.as_array().unwrap().len(),
+        cliffhanger::schema::COMMANDS.len()
+    );
     bot.stop().await;
 }
 

@@ -13,6 +13,7 @@ const SUB_COMMAND: u64 = 1;
 const STRING: u64 = 3;
 const INTEGER: u64 = 4;
 const BOOLEAN: u64 = 5;
+const CHANNEL: u64 = 7;
 
 fn registered() -> Vec<Value> {
     let commands = cliffhanger::discord::commands::all();
@@ -83,6 +84,15 @@ fn same(path: &str, registered: &Value, spec: &CommandSpec) {
                 assert_eq!(o["max_value"].as_f64(), Some(max as f64), "{what} max");
             }
             OptionKind::Boolean => assert_eq!(o["type"], BOOLEAN, "{what} boolean"),
+            OptionKind::Channel => {
+                assert_eq!(o["type"], CHANNEL, "{what} channel");
+                // Text and announcement channels: where the bot posts.
+                assert_eq!(
+                    o["channel_types"],
+                    serde_json::json!([0, 5]),
+                    "{what} kinds"
+                );
+            }
             OptionKind::Choice(choices) => {
                 let got: Vec<&str> = o["choices"]
                     .as_array()
@@ -136,6 +146,7 @@ fn the_console_takes_every_option_and_choice_and_nothing_else() {
             OptionKind::Integer { min, max } => vec![min.to_string(), max.to_string()],
             OptionKind::Boolean => vec!["true".into(), "false".into()],
             OptionKind::Choice(choices) => choices.iter().map(|c| c.to_string()).collect(),
+            OptionKind::Channel => vec!["#quiz".into()],
         };
         for value in values {
             let line = format!("{prefix} {option}:{value}");

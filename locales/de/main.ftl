@@ -380,6 +380,30 @@ cmd-catalog-reload = neu-laden
 cmd-catalog-reload-desc = Die Seed-Dateien erneut importieren
 cmd-catalog-status = status
 cmd-catalog-status-desc = Was geladen ist, und der letzte Import mit seinen Problemen
+cmd-daily = tagesfrage
+cmd-daily-desc = Die Frage des Tages
+cmd-daily-set = einrichten
+cmd-daily-set-desc = Jeden Tag zu dieser Ortszeit eine Frage posten (Server-Verwaltung)
+cmd-daily-set-opt-time = uhrzeit
+cmd-daily-set-opt-time-desc = Ortszeit, 24 Stunden: 09:00, 18:30
+cmd-daily-set-opt-timezone = zeitzone
+cmd-daily-set-opt-timezone-desc = Zeitzone, etwa Europe/Berlin oder America/New_York
+cmd-daily-set-opt-channel = kanal
+cmd-daily-set-opt-channel-desc = Wo gepostet wird (Vorgabe: hier)
+cmd-daily-set-opt-show = serie
+cmd-daily-set-opt-show-desc = Die Serie, wenn mehrere geladen sind
+cmd-daily-set-opt-mode = modus
+cmd-daily-set-opt-mode-desc = Antworten per Knopf (choices, Vorgabe) oder getippt (typed)
+cmd-daily-show = zeigen
+cmd-daily-show-desc = Wo und wann die Frage des Tages kommt
+cmd-daily-off = aus
+cmd-daily-off-desc = Keine Fragen des Tages mehr (Server-Verwaltung)
+cmd-daily-answer = antworten
+cmd-daily-answer-desc = Die heutige Frage beantworten: ein Buchstabe oder die Antwort
+cmd-daily-answer-opt-text = text
+cmd-daily-answer-opt-text-desc = Deine Antwort
+cmd-daily-leaderboard = rangliste
+cmd-daily-leaderboard-desc = Wer die Frage des Tages richtig hat, und Serien richtiger Tage
 cmd-about = info
 cmd-about-desc = Was geladen ist: Serien, Folgen, Fakten, Fragen, Sprachen
 
@@ -395,3 +419,40 @@ choice-all = Insgesamt
 choice-recent = Letzte 30 Tage
 choice-approve = Behalten
 choice-retire = Aussortieren: hier nie mehr stellen
+
+## /daily
+
+daily-needs-server = Die Frage des Tages gehört zu einem Server: frag in einem seiner Kanäle.
+daily-not-allowed = Nur wer den Server verwalten darf, richtet die Frage des Tages ein.
+daily-bad-time = „{ $time }“ ist keine Uhrzeit: schreib sie als 09:00 oder 18:30 (24 Stunden).
+daily-bad-timezone = „{ $timezone }“ ist keine Zeitzone, die ich kenne: schreib sie als Europe/Berlin, America/New_York oder UTC.
+error-bad-channel = { $option } nimmt einen Kanal, nicht „{ $value }“.
+daily-no-horizon = { $channel } hat keinen Spoiler-Horizont, also kann dort keine Frage gestellt werden: setz zuerst einen mit /spoiler setzen.
+daily-set-within = Die Fragen kommen aus den Folgen bis { $episode }, dem Horizont des Kanals, und gehen mit, wenn er sich bewegt.
+daily-described = Frage des Tages: in { $channel } jeden Tag um { $time } ({ $timezone }), zu { $show }, { $mode }.
+daily-mode-choices = per Knopf beantwortet
+daily-mode-typed = getippt beantwortet
+daily-next = Nächste: { $next }.
+daily-none = Dieser Server hat keine Frage des Tages. Wer den Server verwaltet, richtet sie mit /tagesfrage einrichten ein.
+daily-off = Die Frage des Tages ist aus. Antworten und Rangliste bleiben.
+daily-nothing-open = Gerade ist keine Frage des Tages offen.
+daily-closed = Diese Frage ist geschlossen: ihre Antwort ist heraus.
+daily-answer-unclear = Das passt zu mehr als einer Auswahl: gib einen Buchstaben oder die ganze Antwort.
+daily-already = Du hast diese Frage schon beantwortet.
+daily-answered = Deine Antwort ist angekommen: { $answer }. Die Lösung kommt mit der nächsten Frage.
+daily-board-title = Frage des Tages
+daily-board-empty = Noch hat niemand eine Frage des Tages richtig beantwortet.
+daily-board-line = { $place }. { $player }: { $right } richtig · Serie { $streak } (beste { $best })
+daily-board-days = { $days ->
+    [one] Bisher eine Frage aufgelöst.
+   *[other] Bisher { $days } Fragen aufgelöst.
+}
+daily-skipped = Die Frage des Tages für { $due } fiel aus: ich war { $late } weg. Die nächste kommt { $next }.
+daily-last-heading = Die Frage von gestern:
+daily-no-question = Heute keine Frage: innerhalb des Spoiler-Horizonts von { $channel } ist nichts mehr zu fragen.
+daily-thread = Frage des Tages { $date }
+daily-late = { $late } zu spät gepostet: ich war weg.
+daily-until = Offen bis zur nächsten Frage, { $next }.
+daily-heading = Frage des Tages · { $episode }
+daily-how-choices = Antworte mit den Knöpfen oder /tagesfrage antworten. Nur du siehst deine Antwort.
+daily-how-typed = Antworte mit /tagesfrage antworten. Nur du siehst deine Antwort.

@@ -380,6 +380,30 @@ cmd-catalog-reload = reload
 cmd-catalog-reload-desc = Import the seed files again
 cmd-catalog-status = status
 cmd-catalog-status-desc = What is loaded, and the last import and its problems
+cmd-daily = daily
+cmd-daily-desc = The question of the day
+cmd-daily-set = set
+cmd-daily-set-desc = Post a question every day at this local time (server managers)
+cmd-daily-set-opt-time = time
+cmd-daily-set-opt-time-desc = Local time of day, 24-hour: 09:00, 18:30
+cmd-daily-set-opt-timezone = timezone
+cmd-daily-set-opt-timezone-desc = Time zone, as Europe/Berlin or America/New_York
+cmd-daily-set-opt-channel = channel
+cmd-daily-set-opt-channel-desc = Where to post (default: here)
+cmd-daily-set-opt-show = show
+cmd-daily-set-opt-show-desc = The show, when several are loaded
+cmd-daily-set-opt-mode = mode
+cmd-daily-set-opt-mode-desc = Answer by buttons (choices, default) or by typing (typed)
+cmd-daily-show = show
+cmd-daily-show-desc = Where and when the question of the day is posted
+cmd-daily-off = off
+cmd-daily-off-desc = No more questions of the day (server managers)
+cmd-daily-answer = answer
+cmd-daily-answer-desc = Answer today's question: a letter, or the answer typed
+cmd-daily-answer-opt-text = text
+cmd-daily-answer-opt-text-desc = Your answer
+cmd-daily-leaderboard = leaderboard
+cmd-daily-leaderboard-desc = Who gets the question of the day right, and their streaks
 cmd-about = about
 cmd-about-desc = What is loaded: shows, episodes, facts, questions, languages
 
@@ -395,3 +419,40 @@ choice-all = All time
 choice-recent = Last 30 days
 choice-approve = Approve: keep it
 choice-retire = Retire: never ask it here again
+
+## /daily
+
+daily-needs-server = The question of the day belongs to a server: ask in one of its channels.
+daily-not-allowed = Only members who may manage the server set the question of the day.
+daily-bad-time = “{ $time }” is not a time of day: write it as 09:00 or 18:30 (24-hour).
+daily-bad-timezone = “{ $timezone }” is not a time zone I know: write it as Europe/Berlin, America/New_York or UTC.
+error-bad-channel = { $option } takes a channel, not “{ $value }”.
+daily-no-horizon = { $channel } has no spoiler horizon, so no question can be asked there: set one first with /spoilers set.
+daily-set-within = Questions come from episodes up to { $episode }, the channel's horizon, and follow it when it moves.
+daily-described = Question of the day: in { $channel } every day at { $time } ({ $timezone }), about { $show }, { $mode }.
+daily-mode-choices = answered by buttons
+daily-mode-typed = answered by typing
+daily-next = Next: { $next }.
+daily-none = This server has no question of the day. Server managers set one with /daily set.
+daily-off = The question of the day is off. Answers and the board are kept.
+daily-nothing-open = There is no question of the day open to answer.
+daily-closed = That question is closed: its answer is out.
+daily-answer-unclear = That fits more than one choice: give a letter or the whole answer.
+daily-already = You have answered this question already.
+daily-answered = Your answer is in: { $answer }. The answer comes with the next question.
+daily-board-title = Question of the day
+daily-board-empty = Nobody has got a question of the day right yet.
+daily-board-line = { $place }. { $player }: { $right } right · streak { $streak } (best { $best })
+daily-board-days = { $days ->
+    [one] One question revealed so far.
+   *[other] { $days } questions revealed so far.
+}
+daily-skipped = The question of the day due { $due } was skipped: I was away for { $late }. The next comes { $next }.
+daily-last-heading = Yesterday's question:
+daily-no-question = No question today: there is nothing left to ask within { $channel }'s spoiler horizon.
+daily-thread = Question of the day { $date }
+daily-late = Posted { $late } late: I was away.
+daily-until = Open until the next question, { $next }.
+daily-heading = Question of the day · { $episode }
+daily-how-choices = Answer with the buttons, or /daily answer. Only you see your answer.
+daily-how-typed = Answer with /daily answer. Only you see your answer.

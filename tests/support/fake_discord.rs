@@ -173,6 +173,10 @@ struct Inner {
     messages: HashMap<u64, Value>,
     /// Threads, with the channel each belongs to.
     threads: HashMap<u64, u64>,
+    /// Messages sent with a nonce Discord holds to (`enforce_nonce`), by
+    /// channel and nonce: the same nonce again gets the same message back
+    /// and posts nothing.
+    nonces: HashMap<(u64, String), Value>,
     /// Channels whose posts are answered only after a while.
     slow: HashMap<u64, Duration>,
     /// Channels whose next post is refused with a 429 asking to wait this
@@ -678,7 +682,41 @@ impl FakeDiscord {
                     };
                     return (status, json!({"message": message, "code": code}));
                 }
-                (200, self.store_message(channel, body))
+                let nonce = body
+                    .get("nonce")
+                    .and_then(Value::as_str)
+                    .filter(|_| body.get("enforce_nonce") == Some(&json!(true)))
+                    .map(|nonce| (channel, nonce.to_string()));
+                if let Some(key) = &nonce
+                    && let Some(sent) = self.inner.lock().unwrap().nonces.get(key)
+                {
+                    return (200, sent.clone());
+                }
+                let message = self.store_message(channel, body);
+                if let Some(key) = nonce {
+                    self.inner
+                        .lock()
+                        .unwrap()
+                        .nonces
+                        .insert(key, message.clone());
+                }
+                (200, message)
+            }
+            // A thread opened from a message: it follows its channel.
+            ("POST", ["channels", channel, "messages", _, "threads"]) => {
+                let parent: u64 = channel.parse().unwrap_or(0);
+                let id = self.next_id();
+                self.inner.lock().unwrap().threads.insert(id, parent);
+                (
+                    201,
+                    json!({"id": snowflake(id), "type": 11, "guild_id": snowflake(self.guild),
+                           "parent_id": snowflake(parent), "name": body["name"].clone(),
+                           "position": 0, "nsfw": false, "permission_overwrites": [],
+                           "thread_metadata": {"archived": false,
+                               "auto_archive_duration": body["auto_archive_duration"].clone(),
+                               "archive_timestamp": "2026-11-21T12:00:00.000000+00:00",
+                               "locked": false}}),
+                )
             }
             ("PATCH", ["channels", channel, "messages", id]) => {
                 let channel: u64 = channel.parse().unwrap_or(0);

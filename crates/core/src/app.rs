@@ -26,14 +26,15 @@ pub use crate::request::{Choice, Ctx, HorizonScope, ProgressAction, SpoilersActi
 /// The application core.
 #[derive(Debug)]
 pub struct App {
-    shared: Shared,
+    pub(crate) shared: Shared,
     lookups: Lookups,
-    trivia: Trivia,
+    pub(crate) trivia: Trivia,
     reloads: crate::services::reload::Reloads,
+    clock: crate::clock::Clock,
 }
 
 /// The member's answer, fitted: a refusal is an answer too.
-fn one(ctx: &Ctx, outcome: Outcome<Reply>) -> Result<Reply> {
+pub(crate) fn one(ctx: &Ctx, outcome: Outcome<Reply>) -> Result<Reply> {
     let reply = outcome.or_else(Failure::into_reply)?;
     Ok(finish(ctx.locale, reply))
 }
@@ -60,11 +61,13 @@ impl App {
     async fn with_trivia(db: Db, trivia: Trivia) -> Result<App> {
         let shared = Shared::open(db).await?;
         trivia.interrupt_abandoned(&shared).await?;
+        trivia.read_schedule(&shared).await?;
         Ok(App {
             shared,
             lookups: Lookups::default(),
             trivia,
             reloads: Default::default(),
+            clock: Default::default(),
         })
     }
 
@@ -72,6 +75,17 @@ impl App {
     /// returns the catalog to answer from.
     pub async fn sync(&self) -> Result<Arc<Index>> {
         self.shared.sync().await
+    }
+
+    /// The clock games and the schedule go by (the system's, unless a
+    /// test holds it).
+    pub fn clock(&self) -> &crate::clock::Clock {
+        &self.clock
+    }
+
+    /// Now, by [`App::clock`] (ms since the epoch).
+    pub fn now_ms(&self) -> i64 {
+        self.clock.now_ms()
     }
 
     /// The database.
@@ -421,7 +435,14 @@ impl App {
         self.trivia.shutdown(&self.shared, now_ms).await
     }
 
-    /// The earliest deadline among running games.
+    /// When the schedule's next action is due (a question of the day), as
+    /// the database has it now.
+    pub async fn next_scheduled(&self) -> Result<Option<i64>> {
+        self.trivia.read_schedule(&self.shared).await
+    }
+
+    /// The earliest deadline among running games and the schedule, by
+    /// [`App::clock`].
     pub async fn trivia_next_deadline(&self) -> Option<i64> {
         self.trivia.next_deadline().await
     }

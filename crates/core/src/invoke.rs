@@ -8,14 +8,14 @@ use std::collections::BTreeMap;
 
 use anyhow::Result;
 
-use crate::app::{App, HorizonScope, ProgressAction, SpoilersAction};
+use crate::app::{App, HorizonScope, ProgressAction, SpoilersAction, one};
 use crate::i18n::t;
 use crate::model::Language;
 use crate::quiz::game::Mode;
 use crate::reply::Reply;
 use crate::request::Ctx;
 use crate::store::reviews::Verdict;
-use crate::trivia::StartOptions;
+use crate::trivia::{DailyOptions, StartOptions};
 
 /// A command as a member gave it.
 #[derive(Debug, Clone, Default)]
@@ -69,6 +69,16 @@ impl Call {
 
     fn choice(&self, key: &str) -> Option<String> {
         self.options.get(key).map(|v| v.trim().to_lowercase())
+    }
+
+    /// How a game or a question of the day takes answers, if the member
+    /// said.
+    fn mode(&self) -> Option<Mode> {
+        match self.choice("mode").as_deref() {
+            Some("typed") => Some(Mode::Typed),
+            Some(_) => Some(Mode::Choices),
+            None => None,
+        }
     }
 }
 
@@ -127,6 +137,7 @@ impl App {
                 let recent = call.choice("period").as_deref() == Some("recent");
                 one(self.trivia_leaderboard(ctx, show, recent, now_ms).await?)
             }
+            ["daily", sub] => self.invoke_daily(ctx, call, sub, now_ms).await,
             ["about"] => one(self.about(ctx).await?),
             ["catalog", sub] => one(self
                 .catalog(ctx, call.owner, *sub == "reload", now_ms)
@@ -140,13 +151,40 @@ impl App {
         }
     }
 
+    /// `/daily`: the question of the day.
+    async fn invoke_daily(
+        &self,
+        ctx: &Ctx,
+        call: &Call,
+        sub: &str,
+        now_ms: i64,
+    ) -> Result<Vec<Reply>> {
+        let (daily, shared) = (&self.trivia, &self.shared);
+        let outcome = match sub {
+            "set" => {
+                let opts = DailyOptions {
+                    channel: call.text("channel").and_then(|c| c.trim().parse().ok()),
+                    time: call.text("time").unwrap_or_default(),
+                    timezone: call.text("timezone").unwrap_or_default(),
+                    show: call.text("show"),
+                    mode: call.mode(),
+                };
+                daily.daily_set(shared, ctx, opts, now_ms).await
+            }
+            "off" => daily.daily_off(shared, ctx, now_ms).await,
+            "answer" => {
+                let text = call.text("text").unwrap_or_default();
+                daily.daily_answer(shared, ctx, &text, now_ms).await
+            }
+            "leaderboard" => daily.daily_leaderboard(shared, ctx).await,
+            _ => daily.daily_show(shared, ctx).await,
+        };
+        Ok(vec![one(ctx, outcome)?])
+    }
+
     /// `/trivia start`.
     async fn invoke_start(&self, ctx: &Ctx, call: &Call, now_ms: i64) -> Result<Vec<Reply>> {
-        let mode = match call.choice("mode").as_deref() {
-            Some("typed") => Some(Mode::Typed),
-            Some(_) => Some(Mode::Choices),
-            None => None,
-        };
+        let mode = call.mode();
         let opts = StartOptions {
             show: call.text("show"),
             up_to: call.text("up_to"),

@@ -26,6 +26,10 @@ pub enum OptionKind {
     Boolean,
     /// One of these values.
     Choice(&'static [&'static str]),
+    /// A text channel of the server (Discord offers the server's; the
+    /// console takes a name and makes its id as `/channel` does). It
+    /// reaches the core as the channel's id.
+    Channel,
 }
 
 /// One option of a command.
@@ -227,6 +231,25 @@ pub const COMMANDS: &[CommandSpec] = &[
             )),
         ],
     ),
+    group(
+        "daily",
+        &[
+            private(command(
+                "set",
+                &[
+                    required(text("time")),
+                    required(text("timezone")),
+                    kind("channel", OptionKind::Channel),
+                    SHOW,
+                    kind("mode", OptionKind::Choice(&["choices", "typed"])),
+                ],
+            )),
+            private(command("show", &[])),
+            private(command("off", &[])),
+            private(command("answer", &[required(text("text"))])),
+            command("leaderboard", &[]),
+        ],
+    ),
     command("about", &[]),
     listed_for(
         Listed::Administrators,
@@ -305,6 +328,10 @@ impl OptionKind {
         match self {
             OptionKind::Text if value.chars().count() > TEXT_MAX => Err(Refused::TooLong(TEXT_MAX)),
             OptionKind::Text => Ok(()),
+            OptionKind::Channel if v.is_empty() || v.parse::<u64>().is_err() => {
+                Err(Refused::Channel)
+            }
+            OptionKind::Channel => Ok(()),
             OptionKind::Integer { min, max } => match v.parse::<i64>() {
                 Ok(n) if (*min..=*max).contains(&n) => Ok(()),
                 _ => Err(Refused::Range(*min, *max)),
@@ -342,4 +369,6 @@ pub enum Refused {
     Choice(&'static [&'static str]),
     /// Longer than this many characters.
     TooLong(usize),
+    /// Not a channel.
+    Channel,
 }

@@ -66,6 +66,11 @@ pub struct Reply {
     /// verdict on one.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub actions: Vec<Action>,
+    /// A thread to open from the post once it is out, with this name: the
+    /// place to talk about it (a question of the day's), following the
+    /// channel's spoiler horizon.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub thread: Option<String>,
     /// Where it waits in the outbox until it is posted: a channel post
     /// stored with the game step that made it. The front end that posts
     /// it says so ([`crate::app::App::trivia_posted`]).
@@ -111,6 +116,22 @@ pub struct Round {
     pub game: i64,
     /// The question's number in the game, from 1.
     pub number: usize,
+}
+
+impl Round {
+    /// The answer buttons of question of the day `id`: number 0, which no
+    /// round of a game has, so the two never share buttons.
+    pub fn daily(id: i64) -> Round {
+        Round {
+            game: id,
+            number: 0,
+        }
+    }
+
+    /// Whether these are a question of the day's.
+    pub fn is_daily(&self) -> bool {
+        self.number == 0
+    }
 }
 
 /// Lettered answer buttons, A to the `count`th letter.
@@ -248,6 +269,9 @@ impl Reply {
         }
         for action in &self.actions {
             out.push(format!("[{}: {}]", action.label, action.does.command()));
+        }
+        if let Some(thread) = &self.thread {
+            out.push(format!("[thread: {thread}]"));
         }
         out.join("\n")
     }

@@ -3,7 +3,7 @@
 
 use std::fmt;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 pub use crate::model::EpisodeKey;
 
@@ -100,6 +100,38 @@ pub const NEVER: EpisodeKey = EpisodeKey {
     season: u32::MAX,
     episode: u32::MAX,
 };
+
+/// A [`Told`] as the database keeps it (a question of the day is stored
+/// as it was asked, to be revealed a day later): the words with their
+/// episode, which come back as a `Told`, gated as before. Nothing renders
+/// this form.
+#[derive(Serialize, Deserialize)]
+struct Stored {
+    season: u32,
+    episode: u32,
+    text: String,
+}
+
+impl Serialize for Told {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        Stored {
+            season: self.at.season,
+            episode: self.at.episode,
+            text: self.text.clone(),
+        }
+        .serialize(serializer)
+    }
+}
+
+impl<'de> Deserialize<'de> for Told {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let stored = Stored::deserialize(deserializer)?;
+        Ok(Told::new(
+            EpisodeKey::new(stored.season, stored.episode),
+            stored.text,
+        ))
+    }
+}
 
 impl fmt::Debug for Told {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

@@ -571,6 +571,42 @@ impl Game {
     }
 }
 
+/// The choice a letter names ("b" is the second), among `count`.
+pub fn letter_index(text: &str, count: usize) -> Option<usize> {
+    let text = text.trim();
+    let mut chars = text.chars();
+    let letter = chars.next()?.to_ascii_uppercase();
+    if chars.next().is_some() {
+        return None;
+    }
+    (letter as usize)
+        .checked_sub('A' as usize)
+        .filter(|i| *i < count)
+}
+
+/// Whether a typed answer is `question`'s: its answer, a name it also
+/// goes by, a number near enough; or one that fits several choices.
+pub fn judge_typed(question: &Question, text: &str) -> Verdict {
+    if question.kind == QuestionKind::Number {
+        return judge_number(text, question.answer.unrendered(), question.language);
+    }
+    let words = |told: &[Told]| -> Vec<String> {
+        told.iter().map(|t| t.unrendered().to_string()).collect()
+    };
+    let others: Vec<Told> = question
+        .choices
+        .iter()
+        .filter(|c| **c != question.answer)
+        .cloned()
+        .collect();
+    judge(
+        text,
+        question.answer.unrendered(),
+        &words(&question.accepted),
+        &words(&others),
+    )
+}
+
 /// A letter answered in choices mode: taken, or why not (no such
 /// choice).
 fn take_choice(
@@ -580,12 +616,7 @@ fn take_choice(
     text: &str,
     now_ms: u64,
 ) -> Result<Event, Event> {
-    let letter = text.trim().chars().next().map(|c| c.to_ascii_uppercase());
-    let index = letter
-        .filter(|_| text.trim().chars().count() == 1)
-        .and_then(|c| (c as usize).checked_sub('A' as usize))
-        .filter(|i| *i < round.choices.len());
-    let Some(index) = index else {
+    let Some(index) = letter_index(text, round.choices.len()) else {
         return Err(Event::Refused {
             player,
             reason: Refusal::NoSuchChoice,
@@ -613,25 +644,7 @@ fn take_typed(
     text: &str,
     now_ms: u64,
 ) -> Result<Event, Event> {
-    let verdict = if question.kind == QuestionKind::Number {
-        judge_number(text, question.answer.unrendered(), question.language)
-    } else {
-        let words = |told: &[Told]| -> Vec<String> {
-            told.iter().map(|t| t.unrendered().to_string()).collect()
-        };
-        let others: Vec<Told> = question
-            .choices
-            .iter()
-            .filter(|c| **c != question.answer)
-            .cloned()
-            .collect();
-        judge(
-            text,
-            question.answer.unrendered(),
-            &words(&question.accepted),
-            &words(&others),
-        )
-    };
+    let verdict = judge_typed(question, text);
     let after = now_ms - round.asked_ms;
     match verdict {
         Verdict::Several => Err(Event::Ignored { player }),

@@ -16,7 +16,7 @@ use std::collections::{HashMap, HashSet};
 use rand::SeedableRng;
 use rand::rngs::StdRng;
 use rand::seq::SliceRandom;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::i18n::{self, t};
 use crate::index::{Character, Show};
@@ -30,7 +30,7 @@ use super::score::{self, Score, Signal};
 use crate::text::{contains_name, fold, without_asides};
 
 /// What a question asks for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum QuestionKind {
     /// A character blanked out of a sentence.
@@ -48,7 +48,9 @@ pub enum QuestionKind {
 }
 
 /// One question of the bank.
-#[derive(Debug, Clone, PartialEq)]
+/// Serialised only to be stored as asked (a question of the day), never
+/// to be shown: its texts stay [`Told`] both ways.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Question {
     /// Stable identity (from the show, the kind, the sentence and the answer).
     pub key: String,
@@ -83,7 +85,9 @@ pub struct Question {
     /// The sentence the lead is, as the recap tells it (with any actor in
     /// brackets): what a game compares with other questions' sentences.
     pub lead_fact: Option<Told>,
-    /// How good a question it is, and why (generated questions only).
+    /// How good a question it is, and why (generated questions only); not
+    /// stored with a question asked.
+    #[serde(skip)]
     pub score: Option<Score>,
     /// For a which-episode question, the other episodes that tell much the
     /// same: a game whose gate reaches one of them does not ask it.

@@ -12,6 +12,7 @@ use anyhow::Result;
 use rand::SeedableRng;
 use rand::rngs::StdRng;
 
+mod daily;
 mod list;
 mod render;
 pub mod review;
@@ -31,6 +32,7 @@ use crate::services::catalog::{episode_input, resolve_show};
 use crate::spoiler::Gate;
 use crate::store::games::{self, NewGame};
 use crate::store::outbox;
+pub use daily::DailyOptions;
 pub use list::{ListFile, ListImported};
 pub use render::player;
 use render::{private, render};
@@ -123,6 +125,9 @@ pub struct Trivia {
     notices: std::sync::Mutex<Vec<(u64, Reply)>>,
     /// Whether this process posts what stopped processes left unposted.
     takes_over_posts: std::sync::atomic::AtomicBool,
+    /// When the schedule's next action is due, as last read (`i64::MAX`:
+    /// nothing is on it).
+    scheduled: AtomicI64,
 }
 
 /// What a game stopped from outside (a lost channel, a shutdown, a start
@@ -168,6 +173,7 @@ impl Trivia {
             lease_ms: AtomicI64::new(games::DEFAULT_LEASE_MS),
             notices: Default::default(),
             takes_over_posts: Default::default(),
+            scheduled: AtomicI64::new(i64::MAX),
         }
     }
 
@@ -579,6 +585,10 @@ impl Trivia {
         choice: usize,
         now_ms: i64,
     ) -> Outcome<Vec<Reply>> {
+        if round.is_daily() {
+            let taken = self.daily_click(shared, ctx, round.game, choice, now_ms);
+            return Ok(vec![taken.await?]);
+        }
         let letter = u8::try_from(choice)
             .ok()
             .filter(|c| *c < 26)
@@ -839,6 +849,15 @@ impl Trivia {
             }
             self.stepped(channel, &slot, &state);
         }
+        // Then what the schedule has due (a question of the day); a
+        // schedule that cannot be read holds up no game.
+        match self.daily_tick(shared, now_ms).await {
+            Ok(posted) => out.extend(posted),
+            Err(e) => tracing::warn!(
+                error = format!("{e:#}"),
+                "the schedule could not be read; trying again at the next tick"
+            ),
+        }
         Ok(out)
     }
 
@@ -1018,17 +1037,18 @@ impl Trivia {
         Ok(out)
     }
 
-    /// The earliest moment a running game needs a tick, or its leases a
-    /// renewal.
+    /// The earliest moment a running game or the schedule needs a tick
+    /// (by the game clock).
     pub(crate) async fn next_deadline(&self) -> Option<i64> {
-        let map = self.map();
-        let due = map
+        let scheduled = self.scheduled.load(Ordering::SeqCst);
+        let due = self
+            .map()
             .values()
             .map(|s| s.due.load(Ordering::SeqCst))
+            .chain([scheduled])
             .filter(|d| *d != i64::MAX)
             .min()?;
-        let renew = self.renewed.load(Ordering::SeqCst) + self.renew_ms();
-        Some(due.min(renew.max(real_now_ms())))
+        Some(due)
     }
 }
 

@@ -299,7 +299,13 @@ impl Asked<'_> {
 }
 
 /// The answer, the fact it came from, and who got it (`who`, with points).
-fn revealed(l: Locale, gate: &Gate, question: &Question, skipped: bool, who: &[String]) -> Reply {
+pub(super) fn revealed(
+    l: Locale,
+    gate: &Gate,
+    question: &Question,
+    skipped: bool,
+    who: &[String],
+) -> Reply {
     let mut reply = Reply::line(t(
         l,
         "trivia-answer-is",

@@ -236,6 +236,14 @@ fn parameter_of(option: &'static OptionSpec) -> poise::CommandParameter<Data, Er
                     .max_length(schema::TEXT_MAX as u16)
             },
             OptionKind::Boolean => |b| b.kind(serenity::CommandOptionType::Boolean),
+            // Text channels (and announcement channels) the bot can post in.
+            OptionKind::Channel => |b| {
+                b.kind(serenity::CommandOptionType::Channel)
+                    .channel_types(vec![
+                        serenity::ChannelType::Text,
+                        serenity::ChannelType::News,
+                    ])
+            },
             // Choices go to Discord as numbers, their places in the list.
             OptionKind::Integer { .. } | OptionKind::Choice(_) => {
                 |b| b.kind(serenity::CommandOptionType::Integer)
@@ -325,7 +333,7 @@ async fn run(actx: poise::ApplicationContext<'_, Data, Error>) -> Result<(), Err
     call.reads_typed_answers = data.message_content;
     let reveal = call.flag("reveal");
     respond(ctx, reveal, async {
-        data.app.invoke(&c, &call, super::posts::now_ms()).await
+        data.app.invoke(&c, &call, data.app.now_ms()).await
     })
     .await
 }
@@ -354,6 +362,13 @@ fn call_of(
                     .to_string()
             }
             (serenity::ResolvedValue::String(text), OptionKind::Choice(_)) => text.to_string(),
+            (serenity::ResolvedValue::Channel(channel), OptionKind::Channel) => {
+                channel.id.to_string()
+            }
+            (
+                serenity::ResolvedValue::Unresolved(serenity::Unresolved::Channel(id)),
+                OptionKind::Channel,
+            ) => id.to_string(),
             _ => return Err(shown()),
         };
         if option.kind.check(&value).is_err() {

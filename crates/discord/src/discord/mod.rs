@@ -20,7 +20,7 @@ use crate::i18n::{Locale, s, t};
 use crate::quiz::game::Mode;
 use crate::reply::Does;
 use crate::store::reviews::Verdict;
-use posts::{Posts, now_ms};
+use posts::Posts;
 
 /// What commands fail with.
 pub(crate) type Error = anyhow::Error;
@@ -430,18 +430,24 @@ async fn on_button(
     let work = async {
         let replies = match (render::parse_button_id(id), render::parse_action_id(id)) {
             (Some((round, choice)), _) => {
-                data.app.trivia_click(&who, round, choice, now_ms()).await?
+                data.app
+                    .trivia_click(&who, round, choice, data.app.now_ms())
+                    .await?
             }
             (None, Some(Does::Report(round))) => {
-                vec![data.app.trivia_report(&who, Some(round), now_ms()).await?]
+                vec![
+                    data.app
+                        .trivia_report(&who, Some(round), data.app.now_ms())
+                        .await?,
+                ]
             }
             (None, Some(Does::Approve(key))) => {
                 let act = Some((key, Verdict::Approved));
-                vec![data.app.trivia_review(&who, act, now_ms()).await?]
+                vec![data.app.trivia_review(&who, act, data.app.now_ms()).await?]
             }
             (None, Some(Does::Retire(key))) => {
                 let act = Some((key, Verdict::Retired));
-                vec![data.app.trivia_review(&who, act, now_ms()).await?]
+                vec![data.app.trivia_review(&who, act, data.app.now_ms()).await?]
             }
             (None, None) => {
                 vec![crate::reply::Reply::line(t(who.locale, "trivia-bad-button", &[])).private()]
@@ -535,7 +541,7 @@ async fn on_message(
     );
     let replies = data
         .app
-        .trivia_answer(&who, &message.content, now_ms())
+        .trivia_answer(&who, &message.content, data.app.now_ms())
         .await?;
     // A message cannot be answered privately: what the channel sees, and
     // what the member must hear (an answer to try again), said in reply

@@ -17,13 +17,6 @@ use crate::reply::{Buttons, Reply, Round};
 /// How soon posts that failed are tried again.
 const RETRY_POSTS: Duration = Duration::from_secs(1);
 
-/// Milliseconds since the epoch: the trivia clock.
-pub(crate) fn now_ms() -> i64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_millis() as i64)
-}
-
 /// Where one round's buttons are.
 #[derive(Debug, Clone, Copy)]
 struct Posted {
@@ -69,6 +62,25 @@ async fn disable(http: &serenity::Http, round: Round, posted: Posted) {
         .await
     {
         tracing::warn!(error = %e, game = round.game, round = round.number, "could not disable answer buttons");
+    }
+}
+
+/// Opens a thread from a post, to talk about it there; where threads
+/// cannot be opened the post stands alone in the channel.
+async fn open_thread(
+    http: &serenity::Http,
+    channel: serenity::ChannelId,
+    message: serenity::MessageId,
+    name: &str,
+) {
+    let name: String = name.chars().take(100).collect();
+    let thread = serenity::CreateThread::new(name)
+        .auto_archive_duration(serenity::AutoArchiveDuration::OneDay);
+    if let Err(e) = channel
+        .create_thread_from_message(http, message, thread)
+        .await
+    {
+        tracing::warn!(channel = channel.get(), error = %e, "could not open a thread from a post");
     }
 }
 
@@ -236,7 +248,17 @@ impl Posts {
             if let Some(buttons) = reply.buttons {
                 self.book.lock().await.posting.insert(buttons.round);
             }
-            let sent = id.send_message(http, render::create_message(&reply)).await;
+            let mut message = render::create_message(&reply);
+            if let Some(post) = reply.post {
+                // Discord takes a post of the outbox once, however often
+                // it is sent: one sent again after a crash between
+                // Discord's answer and the outbox's delete is not
+                // posted twice.
+                message = message
+                    .nonce(serenity::Nonce::String(format!("post-{post}")))
+                    .enforce_nonce(true);
+            }
+            let sent = id.send_message(http, message).await;
             let closed_early = match reply.buttons {
                 Some(buttons) => {
                     let mut book = self.book.lock().await;
@@ -247,6 +269,9 @@ impl Posts {
             };
             match sent {
                 Ok(message) => {
+                    if let Some(name) = &reply.thread {
+                        open_thread(http, id, message.id, name).await;
+                    }
                     self.done(channel, reply.post).await;
                     if let Some(buttons) = reply.buttons {
                         let posted = Posted {
@@ -264,7 +289,7 @@ impl Posts {
                 Err(e) if channel_lost(&e) => {
                     tracing::warn!(channel, error = %e, "channel cannot be posted to: ending its game");
                     self.forget_channel(id).await;
-                    if let Err(e) = self.app.trivia_abandon(channel, now_ms()).await {
+                    if let Err(e) = self.app.trivia_abandon(channel, self.app.now_ms()).await {
                         tracing::error!(
                             channel,
                             error = format!("{e:#}"),
@@ -358,13 +383,17 @@ impl Posts {
     pub(crate) async fn run_clock(self: Arc<Self>, http: Arc<serenity::Http>) {
         loop {
             let retry = self.catch_up(&http).await;
+            // Nothing due here: look again soon all the same, for games
+            // another process left behind and actions it put on the
+            // schedule.
+            let soon = Duration::from_millis(self.app.trivia().renew_ms() as u64);
             let wait = match self.app.trivia_next_deadline().await {
                 // A game busy with a member's step is skipped by a tick and
                 // stays due: look again shortly rather than at once.
-                Some(deadline) => Duration::from_millis((deadline - now_ms()).max(5) as u64),
-                // Nothing due here: look again soon, for games another
-                // process left behind.
-                None => Duration::from_millis(self.app.trivia().renew_ms() as u64),
+                Some(deadline) => {
+                    Duration::from_millis((deadline - self.app.now_ms()).max(5) as u64).min(soon)
+                }
+                None => soon,
             };
             // Posts waiting after a failed try are tried again soon.
             let wait = retry.map_or(wait, |again| {
@@ -373,8 +402,10 @@ impl Posts {
             tokio::select! {
                 () = tokio::time::sleep(wait) => {}
                 () = self.wake.notified() => continue,
+                // A held clock (a test's) was moved on.
+                () = self.app.clock().moved() => {}
             }
-            match self.app.trivia_tick(now_ms()).await {
+            match self.app.trivia_tick(self.app.now_ms()).await {
                 Ok(updates) => {
                     for (channel, replies) in updates {
                         self.deliver(&http, channel, replies).await;
@@ -394,7 +425,7 @@ impl Posts {
     /// The bot is stopping: every game ends with its scores saved, and each
     /// channel is told.
     pub(crate) async fn shut_down(&self, http: &serenity::Http) {
-        match self.app.trivia_shutdown(now_ms()).await {
+        match self.app.trivia_shutdown(self.app.now_ms()).await {
             Ok(ended) => {
                 for (channel, reply) in ended {
                     self.deliver(http, channel, vec![reply]).await;

@@ -26,7 +26,8 @@ pub(crate) fn parse_button_id(id: &str) -> Option<(Round, usize)> {
     let game: i64 = parts.next()?.parse().ok()?;
     let number: usize = parts.next()?.parse().ok()?;
     let choice: usize = parts.next()?.parse().ok()?;
-    if parts.next().is_some() || game <= 0 || number == 0 || choice >= 26 {
+    // Round 0 is a question of the day's (`Round::daily`).
+    if parts.next().is_some() || game <= 0 || choice >= 26 {
         return None;
     }
     Some((Round { game, number }, choice))
@@ -244,6 +245,9 @@ mod tests {
         };
         assert_eq!(button_id(round, 2), "trivia:42:3:2");
         assert_eq!(parse_button_id("trivia:42:3:2"), Some((round, 2)));
+        // A question of the day's.
+        let daily = Round::daily(7);
+        assert_eq!(parse_button_id(&button_id(daily, 1)), Some((daily, 1)));
         for bad in [
             "",
             "trivia",
@@ -251,7 +255,6 @@ mod tests {
             "trivia:42:3:2:1",
             "quiz:42:3:2",
             "trivia:x:3:2",
-            "trivia:42:0:2",
             "trivia:-1:3:2",
             "trivia:42:3:26",
             "trivia:42:3:-1",

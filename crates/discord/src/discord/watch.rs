@@ -73,9 +73,7 @@ pub fn start(
                 }
                 before = now;
             }
-            let last = app
-                .reload_catalog(Trigger::Watch, super::posts::now_ms())
-                .await;
+            let last = app.reload_catalog(Trigger::Watch, app.now_ms()).await;
             // Written to while it was read: read it again once it settles.
             if snapshot(&folder) != before {
                 let _ = again.send(());

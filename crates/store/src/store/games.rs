@@ -242,7 +242,7 @@ pub async fn apply_posting(
     let posts = super::outbox::put(
         &mut conn,
         posting.holder,
-        game,
+        Some(game),
         posting.channel,
         &posting.replies,
     )

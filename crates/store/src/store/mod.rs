@@ -6,12 +6,14 @@
 //! each backend gets its own text (see "Adding a query" in docs/development.md).
 
 pub mod catalog;
+pub mod daily;
 pub mod games;
 pub mod lookup;
 pub mod members;
 pub mod outbox;
 pub mod quiz;
 pub mod reviews;
+pub mod schedule;
 pub mod versions;
 
 mod listen;

@@ -17,8 +17,9 @@ pub struct Post {
     pub id: i64,
     /// Where it goes.
     pub channel: u64,
-    /// The game whose step made it.
-    pub game: i64,
+    /// The game whose step made it; `None` for a post of the schedule
+    /// (a question of the day).
+    pub game: Option<i64>,
     /// What it says.
     pub reply: Reply,
 }
@@ -35,12 +36,12 @@ macro_rules! insert_post {
     };
 }
 
-/// Stores the posts of one step of `game`, inside the step's transaction,
-/// held by `owner`. Returns their ids, in order.
+/// Stores the posts of one step of `game` (or of the schedule), inside
+/// the step's transaction, held by `owner`. Returns their ids, in order.
 pub async fn put(
     conn: &mut Conn<'_>,
     (owner, lease_ms): (i64, i64),
-    game: i64,
+    game: Option<i64>,
     channel: u64,
     replies: &[&Reply],
 ) -> Result<Vec<i64>> {
@@ -64,7 +65,7 @@ pub async fn put(
     Ok(ids)
 }
 
-type Row = (i64, i64, i64, String);
+type Row = (i64, i64, Option<i64>, String);
 
 fn posts(rows: Vec<Row>) -> Result<Vec<Post>> {
     let mut posts = rows

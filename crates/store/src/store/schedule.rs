@@ -1,0 +1,124 @@
+//! The schedule: every timed action the bot takes on its own (a question
+//! of the day), with the moment it is due. An action is done by the
+//! transaction that stores what it brings about: that transaction marks
+//! the action with its outcome only where no outcome is there yet, so of
+//! two processes that find it due, one does it and the other's work rolls
+//! back. Done actions stay, with their outcome and when they ran.
+
+use anyhow::Result;
+
+use super::{Conn, Db, on, on_conn};
+
+/// The kind of a question of the day.
+pub const DAILY: &str = "daily";
+
+/// An action that is due.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct Due {
+    /// Its row.
+    pub id: i64,
+    /// What it is ([`DAILY`]).
+    pub kind: String,
+    /// The server it is for.
+    #[sqlx(rename = "guild_id")]
+    pub guild: i64,
+    /// When it was due (ms since the epoch).
+    pub due_at: i64,
+}
+
+/// Puts `kind` for `guild` on the schedule at `due_at`, unless it is
+/// there already.
+pub async fn add(conn: &mut Conn<'_>, kind: &str, guild: u64, due_at: i64) -> Result<()> {
+    on_conn!(conn, |cx| sqlx::query(
+        "INSERT INTO schedule (kind, guild_id, due_at) VALUES ($1, $2, $3)
+         ON CONFLICT (kind, guild_id, due_at) DO NOTHING"
+    )
+    .bind(kind)
+    .bind(guild as i64)
+    .bind(due_at)
+    .execute(&mut **cx)
+    .await
+    .map(|r| r.rows_affected()))?;
+    Ok(())
+}
+
+/// Takes every action of `kind` for `guild` still to come off the
+/// schedule (kept, as cancelled at `at`).
+pub async fn cancel(conn: &mut Conn<'_>, kind: &str, guild: u64, at: i64) -> Result<()> {
+    on_conn!(conn, |cx| sqlx::query(
+        "UPDATE schedule SET outcome = 'cancelled', ran_at = $3
+         WHERE kind = $1 AND guild_id = $2 AND outcome IS NULL"
+    )
+    .bind(kind)
+    .bind(guild as i64)
+    .bind(at)
+    .execute(&mut **cx)
+    .await
+    .map(|r| r.rows_affected()))?;
+    Ok(())
+}
+
+/// Marks action `id` done with `outcome` at `at`, if nothing else did:
+/// whether this transaction is the one that does it. On PostgreSQL a
+/// second transaction marking the same action waits for the first and
+/// then finds it done; on SQLite the write lock lets one at a time in.
+pub async fn take(conn: &mut Conn<'_>, id: i64, outcome: &str, at: i64) -> Result<bool> {
+    let changed = on_conn!(conn, |cx| sqlx::query(
+        "UPDATE schedule SET outcome = $2, ran_at = $3 WHERE id = $1 AND outcome IS NULL"
+    )
+    .bind(id)
+    .bind(outcome)
+    .bind(at)
+    .execute(&mut **cx)
+    .await
+    .map(|r| r.rows_affected()))?;
+    Ok(changed == 1)
+}
+
+/// The actions due by `now`, earliest first.
+pub async fn due(db: &Db, now: i64) -> Result<Vec<Due>> {
+    Ok(on!(db, |pool| sqlx::query_as(
+        "SELECT id, kind, guild_id, due_at FROM schedule
+         WHERE outcome IS NULL AND due_at <= $1 ORDER BY due_at, id"
+    )
+    .bind(now)
+    .fetch_all(pool)
+    .await)?)
+}
+
+/// When the next action is due, if any is.
+pub async fn next_due(db: &Db) -> Result<Option<i64>> {
+    let (next,): (Option<i64>,) = on!(db, |pool| sqlx::query_as(
+        "SELECT MIN(due_at) FROM schedule WHERE outcome IS NULL"
+    )
+    .fetch_one(pool)
+    .await)?;
+    Ok(next)
+}
+
+/// When `guild`'s next action of `kind` is due, if one is.
+pub async fn next_for(db: &Db, kind: &str, guild: u64) -> Result<Option<i64>> {
+    let (next,): (Option<i64>,) = on!(db, |pool| sqlx::query_as(
+        "SELECT MIN(due_at) FROM schedule
+         WHERE outcome IS NULL AND kind = $1 AND guild_id = $2"
+    )
+    .bind(kind)
+    .bind(guild as i64)
+    .fetch_one(pool)
+    .await)?;
+    Ok(next)
+}
+
+/// The outcomes of `guild`'s actions of `kind`, oldest first: when each
+/// was due, when it ran, and what became of it.
+pub async fn outcomes(db: &Db, kind: &str, guild: u64) -> Result<Vec<(i64, i64, String)>> {
+    Ok(on!(db, |pool| sqlx::query_as(
+        "SELECT due_at, ran_at, outcome FROM schedule
+         WHERE kind = $1 AND guild_id = $2 AND outcome IS NOT NULL AND ran_at IS NOT NULL
+         ORDER BY due_at, id"
+    )
+    .bind(kind)
+    .bind(guild as i64)
+    .fetch_all(pool)
+    .await)?)
+}

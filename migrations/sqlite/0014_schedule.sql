@@ -1,0 +1,66 @@
+-- What the bot does on a rhythm: a server's question of the day (where,
+-- when, in which time zone), the questions asked and who answered them,
+-- and the schedule every timed action lives in. An action is claimed and
+-- done in one transaction with what it stores and posts, so it runs once
+-- whichever process finds it due; its outcome stays for the record.
+
+CREATE TABLE daily_settings (
+    guild_id    INTEGER PRIMARY KEY,
+    channel_id  INTEGER NOT NULL,
+    at_minute   INTEGER NOT NULL,
+    timezone    TEXT NOT NULL,
+    show_id     INTEGER,
+    mode        TEXT NOT NULL,
+    locale      TEXT NOT NULL,
+    set_by      INTEGER NOT NULL,
+    set_at      INTEGER NOT NULL
+);
+
+CREATE TABLE schedule (
+    id          INTEGER PRIMARY KEY AUTOINCREMENT,
+    kind        TEXT NOT NULL,
+    guild_id    INTEGER NOT NULL,
+    due_at      INTEGER NOT NULL,
+    ran_at      INTEGER,
+    outcome     TEXT,
+    UNIQUE (kind, guild_id, due_at)
+);
+CREATE INDEX schedule_by_due ON schedule (outcome, due_at);
+
+CREATE TABLE daily_questions (
+    id           INTEGER PRIMARY KEY AUTOINCREMENT,
+    guild_id     INTEGER NOT NULL,
+    channel_id   INTEGER NOT NULL,
+    show_id      INTEGER NOT NULL,
+    question_key TEXT NOT NULL,
+    lap          INTEGER NOT NULL,
+    asked_at     INTEGER NOT NULL,
+    question     TEXT NOT NULL,
+    revealed     INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX daily_questions_by_guild ON daily_questions (guild_id, id);
+
+CREATE TABLE daily_answers (
+    question_id INTEGER NOT NULL,
+    user_id     INTEGER NOT NULL,
+    answer      TEXT NOT NULL,
+    correct     INTEGER NOT NULL,
+    answered_at INTEGER NOT NULL,
+    PRIMARY KEY (question_id, user_id)
+);
+
+-- A post that belongs to no game (a question of the day) has no game.
+CREATE TABLE outbox_posts (
+    id          INTEGER PRIMARY KEY AUTOINCREMENT,
+    channel_id  INTEGER NOT NULL,
+    game_id     INTEGER,
+    reply       TEXT NOT NULL,
+    owner       INTEGER NOT NULL,
+    lease_until INTEGER NOT NULL
+);
+INSERT INTO outbox_posts (id, channel_id, game_id, reply, owner, lease_until)
+    SELECT id, channel_id, game_id, reply, owner, lease_until FROM outbox;
+DROP TABLE outbox;
+ALTER TABLE outbox_posts RENAME TO outbox;
+CREATE INDEX outbox_by_channel ON outbox (channel_id, id);
+CREATE INDEX outbox_by_lease ON outbox (lease_until);

@@ -1,0 +1,427 @@
+//! The question of the day: posted at its local time across a change of
+//! the clocks, answered by button, revealed with who got it, counted into
+//! streaks; late days said to be late, days too late skipped, each day
+//! done once however many processes find it due, and no question asked
+//! again before the bank has gone round. On whichever backend the suite
+//! runs on.
+
+mod support;
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use chrono::TimeZone;
+use cliffhanger::app::{App, Ctx};
+use cliffhanger::import::import_dir;
+use cliffhanger::invoke::Call;
+use cliffhanger::reply::Reply;
+use serde_json::{Value, json};
+use support::fake_discord::{
+    ALICE, BOB, FakeDiscord, GUILD, MANAGE_GUILD, MEMBER, Member, Request,
+};
+use tokio::sync::oneshot;
+
+const CHANNEL: u64 = 500_000_000_000_000_001;
+
+/// Manages the server: sets the question of the day.
+const MODERATOR: Member = Member {
+    id: 444_444_444_444_444_444,
+    name: "mod",
+    locale: "en-US",
+    permissions: MEMBER | MANAGE_GUILD,
+};
+
+fn berlin(y: i32, mo: u32, d: u32, h: u32, mi: u32) -> i64 {
+    chrono_tz::Europe::Berlin
+        .with_ymd_and_hms(y, mo, d, h, mi, 0)
+        .earliest()
+        .unwrap()
+        .timestamp_millis()
+}
+
+fn text(replies: &[Reply]) -> String {
+    replies
+        .iter()
+        .map(|r| r.to_text("(private)"))
+        .collect::<Vec<_>>()
+        .join("\n\n")
+}
+
+/// An app over a fresh database with the bundled seeds, the channel's
+/// horizon at the last episode.
+async fn app_in(dir: &std::path::Path) -> App {
+    let db = support::open(dir).await;
+    import_dir(&db, &support::real_seeds()).await.unwrap();
+    let app = App::with_seed(db, 7).await.unwrap();
+    let horizon = Call::new(&["spoilers", "set"], [("episode", "S02E11".to_string())]);
+    app.invoke(&support::moderator(1), &horizon, 0)
+        .await
+        .unwrap();
+    app
+}
+
+async fn call(app: &App, ctx: &Ctx, path: &[&str], options: &[(&str, &str)], now: i64) -> String {
+    let call = Call::new(path, options.iter().map(|(k, v)| (*k, v.to_string())));
+    text(&app.invoke(ctx, &call, now).await.unwrap())
+}
+
+/// Sets a question of the day at 09:00 Berlin in the moderator's channel.
+async fn set_daily(app: &App, now: i64) -> String {
+    let options = [("time", "09:00"), ("timezone", "Europe/Berlin")];
+    call(
+        app,
+        &support::moderator(1),
+        &["daily", "set"],
+        &options,
+        now,
+    )
+    .await
+}
+
+/// What the channels are told at `now`.
+async fn tick(app: &App, now: i64) -> String {
+    let out = app.trivia_tick(now).await.unwrap();
+    let posts: Vec<i64> = out
+        .iter()
+        .flat_map(|(_, r)| r)
+        .filter_map(|r| r.post)
+        .collect();
+    app.trivia_posted(&posts).await.unwrap();
+    out.iter()
+        .map(|(_, replies)| text(replies))
+        .collect::<Vec<_>>()
+        .join("\n\n")
+}
+
+#[tokio::test]
+async fn only_a_manager_sets_it_and_only_where_a_horizon_says_what_may_be_asked() {
+    let (tmp, _) = support::scratch();
+    let app = app_in(tmp.path()).await;
+    let now = berlin(2026, 12, 7, 12, 0);
+    let mut member = support::moderator(5);
+    member.can_manage_guild = false;
+    let options = [("time", "09:00"), ("timezone", "Europe/Berlin")];
+    let said = call(&app, &member, &["daily", "set"], &options, now).await;
+    assert!(
+        said.contains("Only members who may manage the server"),
+        "{said}"
+    );
+    let mut elsewhere = support::moderator(1);
+    elsewhere.channel = 99;
+    let said = call(&app, &elsewhere, &["daily", "set"], &options, now).await;
+    assert!(said.contains("has no spoiler horizon"), "{said}");
+    for (time, zone, refusal) in [
+        ("25:00", "Europe/Berlin", "is not a time of day"),
+        ("9am", "Europe/Berlin", "is not a time of day"),
+        ("09:00", "Berlin", "is not a time zone I know"),
+    ] {
+        let options = [("time", time), ("timezone", zone)];
+        let said = call(
+            &app,
+            &support::moderator(1),
+            &["daily", "set"],
+            &options,
+            now,
+        )
+        .await;
+        assert!(said.contains(refusal), "{time} {zone}: {said}");
+    }
+    // Nothing was set by any of them.
+    let said = call(&app, &member, &["daily", "show"], &[], now).await;
+    assert!(said.contains("no question of the day"), "{said}");
+    let said = set_daily(&app, now).await;
+    assert!(
+        said.contains("every day at 09:00 (Europe/Berlin)"),
+        "{said}"
+    );
+    assert!(said.contains("Next: 2026-12-08 09:00"), "{said}");
+}
+
+#[tokio::test]
+async fn a_late_day_says_how_late_and_a_day_too_late_is_skipped() {
+    let (tmp, _) = support::scratch();
+    let app = app_in(tmp.path()).await;
+    set_daily(&app, berlin(2026, 12, 7, 12, 0)).await;
+    // Nothing before its time.
+    assert_eq!(tick(&app, berlin(2026, 12, 8, 8, 59)).await, "");
+    // The bot was away until 11:30: posted, saying so.
+    let said = tick(&app, berlin(2026, 12, 8, 11, 30)).await;
+    assert!(said.contains("Question of the day"), "{said}");
+    assert!(said.contains("Posted 2 h 30 min late"), "{said}");
+    // Away from before the next one until the evening after it: skipped,
+    // saying so, and the one after that comes on time.
+    let said = tick(&app, berlin(2026, 12, 9, 22, 0)).await;
+    assert!(
+        said.contains("due 2026-12-09 09:00 (Europe/Berlin) was skipped: I was away for 13 h"),
+        "{said}"
+    );
+    assert!(!said.contains("Yesterday's question"), "{said}");
+    let said = tick(&app, berlin(2026, 12, 10, 9, 0)).await;
+    assert!(said.contains("Yesterday's question"), "{said}");
+    assert!(!said.contains("late"), "{said}");
+    let outcomes: Vec<(Option<String>,)> = support::on_db!(app.db(), |pool| sqlx::query_as(
+        "SELECT outcome FROM schedule ORDER BY due_at"
+    )
+    .fetch_all(pool)
+    .await)
+    .unwrap();
+    let outcomes: Vec<&str> = outcomes
+        .iter()
+        .map(|(o,)| o.as_deref().unwrap_or("-"))
+        .collect();
+    assert_eq!(outcomes, ["late", "skipped", "posted", "-"]);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn each_day_is_done_once_when_two_processes_find_it_due() {
+    let (tmp, _) = support::scratch();
+    let first = Arc::new(app_in(tmp.path()).await);
+    let second = Arc::new(
+        App::with_seed(support::open(tmp.path()).await, 8)
+            .await
+            .unwrap(),
+    );
+    set_daily(&first, berlin(2026, 12, 7, 12, 0)).await;
+    for day in 8..=12 {
+        let at = berlin(2026, 12, day, 9, 0);
+        let (a, b) = tokio::join!(
+            {
+                let app = first.clone();
+                async move { tick(&app, at).await }
+            },
+            {
+                let app = second.clone();
+                async move { tick(&app, at).await }
+            }
+        );
+        let both = format!("{a}\n{b}");
+        assert_eq!(
+            both.matches("**Question of the day ·").count(),
+            1,
+            "day {day}: {both}"
+        );
+    }
+    let (asked,): (i64,) = support::on_db!(first.db(), |pool| sqlx::query_as(
+        "SELECT COUNT(*) FROM daily_questions"
+    )
+    .fetch_one(pool)
+    .await)
+    .unwrap();
+    assert_eq!(asked, 5);
+}
+
+#[tokio::test]
+async fn no_question_comes_back_until_the_bank_has_gone_round() {
+    let (tmp, _) = support::scratch();
+    let app = app_in(tmp.path()).await;
+    set_daily(&app, berlin(2026, 12, 7, 12, 0)).await;
+    let days = 40;
+    for day in 0..days {
+        let at = berlin(2026, 12, 8, 9, 0) + day * 86_400_000;
+        let said = tick(&app, at).await;
+        assert!(said.contains("Question of the day"), "day {day}: {said}");
+    }
+    let rows: Vec<(String, i64)> = support::on_db!(app.db(), |pool| sqlx::query_as(
+        "SELECT question_key, lap FROM daily_questions ORDER BY id"
+    )
+    .fetch_all(pool)
+    .await)
+    .unwrap();
+    assert_eq!(rows.len(), days as usize);
+    let laps: std::collections::BTreeSet<i64> = rows.iter().map(|(_, lap)| *lap).collect();
+    assert!(
+        laps.len() >= 2,
+        "the bank went round within {days} days: {laps:?}"
+    );
+    for lap in laps {
+        let keys: Vec<&String> = rows
+            .iter()
+            .filter(|(_, l)| *l == lap)
+            .map(|(k, _)| k)
+            .collect();
+        let distinct: std::collections::HashSet<&&String> = keys.iter().collect();
+        assert_eq!(
+            distinct.len(),
+            keys.len(),
+            "round {lap} asked a question twice"
+        );
+    }
+    // A round is the whole bank: the first asked every question the
+    // second begins again with.
+    let first: std::collections::HashSet<&String> = rows
+        .iter()
+        .filter(|(_, l)| *l == 1)
+        .map(|(k, _)| k)
+        .collect();
+    assert!(
+        rows.iter()
+            .filter(|(_, l)| *l == 2)
+            .all(|(k, _)| first.contains(k))
+    );
+}
+
+/// The bot on the fake Discord, its clock held at `start`.
+struct Bot {
+    fake: FakeDiscord,
+    app: Arc<App>,
+    stop: Option<oneshot::Sender<()>>,
+    task: tokio::task::JoinHandle<anyhow::Result<()>>,
+    _tmp: tempfile::TempDir,
+}
+
+async fn bot_at(start: i64) -> Bot {
+    let tmp = tempfile::tempdir().unwrap();
+    let db = support::open(tmp.path()).await;
+    import_dir(&db, &support::real_seeds()).await.unwrap();
+    let app = Arc::new(App::with_seed(db, 7).await.unwrap());
+    app.clock().hold_at(start);
+    let fake = FakeDiscord::start().await;
+    let config = cliffhanger::discord::Config {
+        token: "test-token".into(),
+        proxy_url: Some(fake.url()),
+        dev_guild: Some(GUILD),
+        ..cliffhanger::discord::Config::default()
+    };
+    let (stop, stopped) = oneshot::channel::<()>();
+    let task = tokio::spawn(cliffhanger::discord::serve(config, app.clone(), async {
+        let _ = stopped.await;
+    }));
+    fake.wait_ready().await;
+    Bot {
+        fake,
+        app,
+        stop: Some(stop),
+        task,
+        _tmp: tmp,
+    }
+}
+
+impl Bot {
+    async fn run(&self, who: Member, name: &str, options: Value) -> Request {
+        let mark = self.fake.mark();
+        let (id, _) = self.fake.slash(who, CHANNEL, name, options);
+        self.fake
+            .wait_for(mark, &format!("an answer to /{name}"), |r| {
+                r.callback_of(&id)
+            })
+            .await
+    }
+
+    async fn stop(mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+        let _ = tokio::time::timeout(Duration::from_secs(10), self.task).await;
+    }
+
+    /// The letter of the open question's answer, and of a wrong choice.
+    async fn letters(&self) -> (usize, usize) {
+        let (json,): (String,) = support::on_db!(self.app.db(), |pool| sqlx::query_as(
+            "SELECT question FROM daily_questions WHERE revealed = 0"
+        )
+        .fetch_one(pool)
+        .await)
+        .unwrap();
+        let q: Value = serde_json::from_str(&json).unwrap();
+        let choices = q["choices"].as_array().unwrap();
+        let right = choices.iter().position(|c| *c == q["answer"]).unwrap();
+        (right, (right + 1) % choices.len())
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_fortnight_of_questions_of_the_day_across_the_clocks_going_back() {
+    // Berlin's clocks go back on 25 October 2026.
+    let bot = bot_at(berlin(2026, 10, 20, 12, 0)).await;
+    let horizon = json!([{"name": "set", "type": 1, "options": [
+        {"name": "episode", "type": 3, "value": "S02E11"}]}]);
+    bot.run(ALICE, "spoilers", horizon).await;
+    let set = json!([{"name": "set", "type": 1, "options": [
+        {"name": "time", "type": 3, "value": "09:00"},
+        {"name": "timezone", "type": 3, "value": "Europe/Berlin"},
+        {"name": "channel", "type": 7, "value": CHANNEL.to_string()}]}]);
+    let answer = bot.run(MODERATOR, "daily", set).await;
+    assert!(answer.ephemeral());
+    assert!(
+        answer.text().contains("Next: 2026-10-21 09:00"),
+        "{}",
+        answer.text()
+    );
+
+    for (n, day) in (21..=31).chain(1..=3).enumerate() {
+        let month = if day > 20 { 10 } else { 11 };
+        // A minute before its time: nothing.
+        let mark = bot.fake.mark();
+        bot.app.clock().hold_at(berlin(2026, month, day, 8, 59));
+        tokio::time::sleep(Duration::from_millis(150)).await;
+        assert!(
+            !bot.fake.since(mark).iter().any(|r| r.posted_in(CHANNEL)),
+            "nothing before 09:00 on day {day}"
+        );
+        // At its time, by the clocks of Berlin that day.
+        bot.app.clock().hold_at(berlin(2026, month, day, 9, 0));
+        let posted = bot
+            .fake
+            .wait_for(mark, "the question of the day", |r| {
+                r.posted_in(CHANNEL) && r.text().contains("Question of the day ·")
+            })
+            .await;
+        // The last answer is revealed first, in a post of its own.
+        let text: Vec<String> = bot
+            .fake
+            .since(mark)
+            .iter()
+            .filter(|r| r.posted_in(CHANNEL))
+            .map(Request::text)
+            .collect();
+        let text = text.join("\n");
+        if n > 0 {
+            assert!(text.contains("Yesterday's question"), "{text}");
+            assert!(text.contains(&format!("<@{}>", BOB.id)), "{text}");
+        }
+        // A thread to talk about it, named for the day.
+        let message = posted.response["id"].as_str().unwrap().to_string();
+        let thread = bot
+            .fake
+            .wait_for(mark, "a thread for the question", |r| {
+                r.method == "POST" && r.path.ends_with(&format!("/messages/{message}/threads"))
+            })
+            .await;
+        let name = format!("Question of the day 2026-{month:02}-{day:02}");
+        assert_eq!(thread.body["name"], name);
+        // Bob answers right every day; Alice wrong on the fifth.
+        let (right, wrong) = bot.letters().await;
+        let buttons = posted.buttons();
+        for (who, choice) in [(BOB, right), (ALICE, if n == 4 { wrong } else { right })] {
+            let clicked = bot.fake.mark();
+            let id = bot.fake.click(who, CHANNEL, &message, &buttons[choice].0);
+            let ack = bot
+                .fake
+                .wait_for(clicked, "the answer's acknowledgement", |r| {
+                    r.callback_of(&id)
+                })
+                .await;
+            assert!(ack.ephemeral(), "{}", ack.text());
+            assert!(ack.text().contains("Your answer is in"), "{}", ack.text());
+        }
+    }
+    // Fourteen days, thirteen revealed: Bob right on all, Alice's run
+    // broken on the fifth.
+    let board = bot
+        .run(
+            BOB,
+            "daily",
+            json!([{"name": "leaderboard", "type": 1, "options": []}]),
+        )
+        .await;
+    let lines = board.text();
+    assert!(
+        lines.contains(&format!("1. <@{}>: 13 right · streak 13 (best 13)", BOB.id)),
+        "{lines}"
+    );
+    assert!(
+        lines.contains(&format!("2. <@{}>: 12 right · streak 8 (best 8)", ALICE.id)),
+        "{lines}"
+    );
+    bot.stop().await;
+}
