@@ -425,3 +425,136 @@ async fn a_fortnight_of_questions_of_the_day_across_the_clocks_going_back() {
     );
     bot.stop().await;
 }
+
+/// Two bot processes on one database, both killed while Discord is taking
+/// the day's post; a third finds the post unposted and sends it again:
+/// the channel has it once, with one thread.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_day_posted_as_its_processes_are_killed_appears_once() {
+    const LEASE: u64 = 2;
+    let (tmp, _) = support::scratch();
+    let url = support::db_url(tmp.path());
+    let fake = FakeDiscord::start().await;
+    let mut first = support::spawn_bot(tmp.path(), &url, &fake.url(), LEASE, &[]);
+    fake.wait_ready().await;
+    let run = |who: Member, name: &'static str, options: Value| {
+        let fake = &fake;
+        async move {
+            let mark = fake.mark();
+            let (id, _) = fake.slash(who, CHANNEL, name, options);
+            fake.wait_for(mark, name, |r| r.callback_of(&id)).await
+        }
+    };
+    let horizon = json!([{"name": "set", "type": 1, "options": [
+        {"name": "episode", "type": 3, "value": "S02E11"}]}]);
+    run(ALICE, "spoilers", horizon).await;
+    let set = json!([{"name": "set", "type": 1, "options": [
+        {"name": "time", "type": 3, "value": "09:00"},
+        {"name": "timezone", "type": 3, "value": "Europe/Berlin"}]}]);
+    let answer = run(MODERATOR, "daily", set).await;
+    assert!(answer.text().contains("Next:"), "{}", answer.text());
+    let mark = fake.mark();
+    let mut second = support::spawn_bot(tmp.path(), &url, &fake.url(), LEASE, &[]);
+    fake.wait_for(mark, "the second process's registration", |r| {
+        r.method == "PUT" && r.path.ends_with("/commands")
+    })
+    .await;
+
+    // Discord takes the channel's posts slowly; the day falls due now.
+    fake.slow_posts(CHANNEL, Duration::from_secs(4));
+    let db = cliffhanger::store::Db::connect(&url).await.unwrap();
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_millis() as i64;
+    support::on_db!(&db, |pool| sqlx::query(
+        "UPDATE schedule SET due_at = $1 WHERE outcome IS NULL"
+    )
+    .bind(now - 1)
+    .execute(pool)
+    .await
+    .map(|_| ()))
+    .unwrap();
+    // One of them stores the day and sends its post; both die while
+    // Discord is taking it.
+    let deadline = std::time::Instant::now() + Duration::from_secs(20);
+    loop {
+        let (asked,): (i64,) = support::on_db!(&db, |pool| sqlx::query_as(
+            "SELECT COUNT(*) FROM daily_questions"
+        )
+        .fetch_one(pool)
+        .await)
+        .unwrap();
+        if asked == 1 {
+            break;
+        }
+        assert!(std::time::Instant::now() < deadline, "the day is stored");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    for bot in [&mut first, &mut second] {
+        bot.start_kill().unwrap();
+        bot.wait().await.unwrap();
+    }
+    let posted = fake
+        .wait_for(mark, "the post Discord took from a dead process", |r| {
+            r.posted_in(CHANNEL) && r.text().contains("Question of the day ·")
+        })
+        .await;
+    let message = posted.response["id"].as_str().unwrap().to_string();
+    let (waiting,): (i64,) =
+        support::on_db!(&db, |pool| sqlx::query_as("SELECT COUNT(*) FROM outbox")
+            .fetch_one(pool)
+            .await)
+        .unwrap();
+    assert_eq!(waiting, 1, "its process died before noting it went out");
+
+    // A third process posts what they left: the same message, once.
+    fake.slow_posts(CHANNEL, Duration::ZERO);
+    let again = fake.mark();
+    let mut third = support::spawn_bot(tmp.path(), &url, &fake.url(), LEASE, &[]);
+    let resent = fake
+        .wait_for(again, "the post sent again", |r| {
+            r.posted_in(CHANNEL) && r.text().contains("Question of the day ·")
+        })
+        .await;
+    assert_eq!(
+        resent.response["id"].as_str().unwrap(),
+        message,
+        "the same message"
+    );
+    fake.wait_for(again, "its thread", |r| {
+        r.method == "POST" && r.path.ends_with(&format!("/messages/{message}/threads"))
+    })
+    .await;
+    let deadline = std::time::Instant::now() + Duration::from_secs(10);
+    loop {
+        let (waiting,): (i64,) =
+            support::on_db!(&db, |pool| sqlx::query_as("SELECT COUNT(*) FROM outbox")
+                .fetch_one(pool)
+                .await)
+            .unwrap();
+        if waiting == 0 {
+            break;
+        }
+        assert!(std::time::Instant::now() < deadline, "the outbox empties");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    let messages: std::collections::BTreeSet<String> = fake
+        .since(mark)
+        .iter()
+        .filter(|r| r.posted_in(CHANNEL) && r.text().contains("Question of the day ·"))
+        .filter_map(|r| r.response["id"].as_str().map(str::to_string))
+        .collect();
+    assert_eq!(messages.len(), 1, "{messages:?}");
+    let (asked,): (i64,) = support::on_db!(&db, |pool| sqlx::query_as(
+        "SELECT COUNT(*) FROM daily_questions"
+    )
+    .fetch_one(pool)
+    .await)
+    .unwrap();
+    assert_eq!(asked, 1, "the day was done once");
+    third.start_kill().unwrap();
+    let _ = third.wait().await;
+    db.close().await;
+}

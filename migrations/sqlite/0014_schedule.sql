@@ -1,8 +1,10 @@
 -- What the bot does on a rhythm: a server's question of the day (where,
 -- when, in which time zone), the questions asked and who answered them,
--- and the schedule every timed action lives in. An action is claimed and
--- done in one transaction with what it stores and posts, so it runs once
--- whichever process finds it due; its outcome stays for the record.
+-- games set to start later, and the schedule every timed action lives in
+-- (`ref_id` names what an action is for, such as a scheduled game's
+-- row). An action is claimed and done in one transaction with what it
+-- stores and posts, so it runs once whichever process finds it due; its
+-- outcome stays for the record.
 
 CREATE TABLE daily_settings (
     guild_id    INTEGER PRIMARY KEY,
@@ -20,10 +22,11 @@ CREATE TABLE schedule (
     id          INTEGER PRIMARY KEY AUTOINCREMENT,
     kind        TEXT NOT NULL,
     guild_id    INTEGER NOT NULL,
+    ref_id      INTEGER NOT NULL DEFAULT 0,
     due_at      INTEGER NOT NULL,
     ran_at      INTEGER,
     outcome     TEXT,
-    UNIQUE (kind, guild_id, due_at)
+    UNIQUE (kind, guild_id, ref_id, due_at)
 );
 CREATE INDEX schedule_by_due ON schedule (outcome, due_at);
 
@@ -39,6 +42,19 @@ CREATE TABLE daily_questions (
     revealed     INTEGER NOT NULL DEFAULT 0
 );
 CREATE INDEX daily_questions_by_guild ON daily_questions (guild_id, id);
+
+CREATE TABLE scheduled_games (
+    id          INTEGER PRIMARY KEY AUTOINCREMENT,
+    guild_id    INTEGER NOT NULL,
+    channel_id  INTEGER NOT NULL,
+    starter     INTEGER NOT NULL,
+    locale      TEXT NOT NULL,
+    options     TEXT NOT NULL,
+    starts_at   INTEGER NOT NULL,
+    event_id    INTEGER,
+    created_at  INTEGER NOT NULL
+);
+CREATE INDEX scheduled_games_by_guild ON scheduled_games (guild_id, starts_at);
 
 CREATE TABLE daily_answers (
     question_id INTEGER NOT NULL,

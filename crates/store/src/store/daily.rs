@@ -72,8 +72,8 @@ pub async fn configure(db: &Db, s: &Settings, first_due: i64) -> Result<()> {
     .await
     .map(|r| r.rows_affected()))?;
     let guild = s.guild as u64;
-    schedule::cancel(&mut conn, DAILY, guild, s.set_at).await?;
-    schedule::add(&mut conn, DAILY, guild, first_due).await?;
+    schedule::cancel(&mut conn, (DAILY, guild, 0), s.set_at).await?;
+    schedule::add(&mut conn, (DAILY, guild, 0), first_due).await?;
     tx.commit().await
 }
 
@@ -90,7 +90,7 @@ pub async fn switch_off(db: &Db, guild: u64, at: i64) -> Result<bool> {
     .execute(&mut **cx)
     .await
     .map(|r| r.rows_affected()))?;
-    schedule::cancel(&mut conn, DAILY, guild, at).await?;
+    schedule::cancel(&mut conn, (DAILY, guild, 0), at).await?;
     tx.commit().await?;
     Ok(removed > 0)
 }
@@ -306,7 +306,7 @@ pub async fn step(db: &Db, step: &Step<'_>) -> Result<Stepped> {
         None => None,
     };
     if let Some(due) = step.next_due {
-        schedule::add(&mut conn, DAILY, step.guild, due).await?;
+        schedule::add(&mut conn, (DAILY, step.guild, 0), due).await?;
     }
     let posts = super::outbox::put(
         &mut conn,

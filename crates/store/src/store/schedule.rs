@@ -11,6 +11,10 @@ use super::{Conn, Db, on, on_conn};
 
 /// The kind of a question of the day.
 pub const DAILY: &str = "daily";
+/// The kind of a scheduled game's start (its row is the action's `ref_id`).
+pub const GAME: &str = "game";
+/// The kind of a scheduled game's reminder.
+pub const REMINDER: &str = "reminder";
 
 /// An action that is due.
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
@@ -22,19 +26,27 @@ pub struct Due {
     /// The server it is for.
     #[sqlx(rename = "guild_id")]
     pub guild: i64,
+    /// What it is for (a scheduled game's row; 0 for a question of the
+    /// day).
+    pub ref_id: i64,
     /// When it was due (ms since the epoch).
     pub due_at: i64,
 }
 
-/// Puts `kind` for `guild` on the schedule at `due_at`, unless it is
-/// there already.
-pub async fn add(conn: &mut Conn<'_>, kind: &str, guild: u64, due_at: i64) -> Result<()> {
+/// Puts `kind` for `guild` (and what `ref_id` names) on the schedule at
+/// `due_at`, unless it is there already.
+pub async fn add(
+    conn: &mut Conn<'_>,
+    (kind, guild, ref_id): (&str, u64, i64),
+    due_at: i64,
+) -> Result<()> {
     on_conn!(conn, |cx| sqlx::query(
-        "INSERT INTO schedule (kind, guild_id, due_at) VALUES ($1, $2, $3)
-         ON CONFLICT (kind, guild_id, due_at) DO NOTHING"
+        "INSERT INTO schedule (kind, guild_id, ref_id, due_at) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (kind, guild_id, ref_id, due_at) DO NOTHING"
     )
     .bind(kind)
     .bind(guild as i64)
+    .bind(ref_id)
     .bind(due_at)
     .execute(&mut **cx)
     .await
@@ -42,15 +54,20 @@ pub async fn add(conn: &mut Conn<'_>, kind: &str, guild: u64, due_at: i64) -> Re
     Ok(())
 }
 
-/// Takes every action of `kind` for `guild` still to come off the
-/// schedule (kept, as cancelled at `at`).
-pub async fn cancel(conn: &mut Conn<'_>, kind: &str, guild: u64, at: i64) -> Result<()> {
+/// Takes every action of `kind` for `guild` (and what `ref_id` names)
+/// still to come off the schedule (kept, as cancelled at `at`).
+pub async fn cancel(
+    conn: &mut Conn<'_>,
+    (kind, guild, ref_id): (&str, u64, i64),
+    at: i64,
+) -> Result<()> {
     on_conn!(conn, |cx| sqlx::query(
-        "UPDATE schedule SET outcome = 'cancelled', ran_at = $3
-         WHERE kind = $1 AND guild_id = $2 AND outcome IS NULL"
+        "UPDATE schedule SET outcome = 'cancelled', ran_at = $4
+         WHERE kind = $1 AND guild_id = $2 AND ref_id = $3 AND outcome IS NULL"
     )
     .bind(kind)
     .bind(guild as i64)
+    .bind(ref_id)
     .bind(at)
     .execute(&mut **cx)
     .await
@@ -78,7 +95,7 @@ pub async fn take(conn: &mut Conn<'_>, id: i64, outcome: &str, at: i64) -> Resul
 /// The actions due by `now`, earliest first.
 pub async fn due(db: &Db, now: i64) -> Result<Vec<Due>> {
     Ok(on!(db, |pool| sqlx::query_as(
-        "SELECT id, kind, guild_id, due_at FROM schedule
+        "SELECT id, kind, guild_id, ref_id, due_at FROM schedule
          WHERE outcome IS NULL AND due_at <= $1 ORDER BY due_at, id"
     )
     .bind(now)
