@@ -696,7 +696,7 @@ fn words(parts: &[String]) -> Vec<String> {
 /// What one operation returned.
 #[derive(Debug, Clone, PartialEq)]
 enum Out {
-    Reply(Reply),
+    Reply(Box<Reply>),
     Replies(Vec<Reply>),
     Choices(Vec<Choice>),
     /// What each channel was told (trivia's clock).
@@ -706,7 +706,7 @@ enum Out {
 impl Out {
     fn replies(&self) -> Vec<&Reply> {
         match self {
-            Out::Reply(r) => vec![r],
+            Out::Reply(r) => vec![&**r],
             Out::Replies(rs) => rs.iter().collect(),
             Out::Choices(_) => Vec::new(),
             Out::Posts(posts) => posts.iter().flat_map(|(_, rs)| rs).collect(),
@@ -738,7 +738,7 @@ impl Out {
             r
         };
         match self {
-            Out::Reply(r) => Out::Reply(fix(r)),
+            Out::Reply(r) => Out::Reply(Box::new(fix(r))),
             Out::Replies(rs) => Out::Replies(rs.iter().map(fix).collect()),
             Out::Choices(cs) => Out::Choices(cs.clone()),
             Out::Posts(posts) => Out::Posts(
@@ -1638,7 +1638,13 @@ impl World {
             action.clone(),
             show.as_deref()
         ));
-        self.compare("progress", &line, w, Out::Reply(full), Out::Reply(cut));
+        self.compare(
+            "progress",
+            &line,
+            w,
+            Out::Reply(Box::new(full)),
+            Out::Reply(Box::new(cut)),
+        );
     }
 
     async fn set_progress(&mut self, w: &Who) {
@@ -1695,7 +1701,13 @@ impl World {
             ProgressAction::Clear,
             show.as_deref()
         ));
-        self.compare("progress", &line, w, Out::Reply(full), Out::Reply(cut));
+        self.compare(
+            "progress",
+            &line,
+            w,
+            Out::Reply(Box::new(full)),
+            Out::Reply(Box::new(cut)),
+        );
     }
 
     async fn set_horizon(&mut self, w: &Who) {
@@ -1741,7 +1753,13 @@ impl World {
             scope,
             show.as_deref()
         ));
-        self.compare("spoilers", &line, w, Out::Reply(full), Out::Reply(cut));
+        self.compare(
+            "spoilers",
+            &line,
+            w,
+            Out::Reply(Box::new(full)),
+            Out::Reply(Box::new(cut)),
+        );
     }
 
     /// A horizon's scope, the channel's more often than the server's, and
@@ -1765,7 +1783,13 @@ impl World {
             scope,
             show.as_deref()
         ));
-        self.compare("spoilers", &line, w, Out::Reply(full), Out::Reply(cut));
+        self.compare(
+            "spoilers",
+            &line,
+            w,
+            Out::Reply(Box::new(full)),
+            Out::Reply(Box::new(cut)),
+        );
     }
 
     // --- lookups ---------------------------------------------------------
@@ -1824,8 +1848,8 @@ impl World {
             "episode",
             &line,
             w,
-            Out::Reply(full),
-            Out::Reply(cut),
+            Out::Reply(Box::new(full)),
+            Out::Reply(Box::new(cut)),
             blank,
         );
     }
@@ -1897,7 +1921,13 @@ impl World {
             show.as_deref(),
             false
         ));
-        self.compare("character", &line, w, Out::Reply(full), Out::Reply(cut));
+        self.compare(
+            "character",
+            &line,
+            w,
+            Out::Reply(Box::new(full)),
+            Out::Reply(Box::new(cut)),
+        );
     }
 
     fn query(&mut self) -> String {
@@ -1946,13 +1976,25 @@ impl World {
             show.as_deref(),
             false
         ));
-        self.compare("search", &line, w, Out::Reply(full), Out::Reply(cut));
+        self.compare(
+            "search",
+            &line,
+            w,
+            Out::Reply(Box::new(full)),
+            Out::Reply(Box::new(cut)),
+        );
     }
 
     async fn about(&mut self, w: &Who) {
         self.say("/about");
         let (full, cut) = both!(self, |app| app.about(&w.ctx));
-        self.compare("about", "/about", w, Out::Reply(full), Out::Reply(cut));
+        self.compare(
+            "about",
+            "/about",
+            w,
+            Out::Reply(Box::new(full)),
+            Out::Reply(Box::new(cut)),
+        );
     }
 
     async fn suggest(&mut self, w: &Who) {
@@ -2040,7 +2082,13 @@ impl World {
             (line, full, cut)
         };
         self.say(line.clone());
-        self.compare("show", &line, w, Out::Reply(full), Out::Reply(cut));
+        self.compare(
+            "show",
+            &line,
+            w,
+            Out::Reply(Box::new(full)),
+            Out::Reply(Box::new(cut)),
+        );
     }
 
     // --- trivia ----------------------------------------------------------
@@ -2260,7 +2308,13 @@ impl World {
             (line, full, cut)
         };
         self.say(line.clone());
-        self.compare("board", &line, w, Out::Reply(full), Out::Reply(cut));
+        self.compare(
+            "board",
+            &line,
+            w,
+            Out::Reply(Box::new(full)),
+            Out::Reply(Box::new(cut)),
+        );
     }
 
     async fn report(&mut self, w: &Who) {
@@ -2275,7 +2329,13 @@ impl World {
         };
         self.say(line.clone());
         let (full, cut) = both!(self, |app| app.trivia_report(&w.ctx, round, self.now));
-        self.compare("report", &line, w, Out::Reply(full), Out::Reply(cut));
+        self.compare(
+            "report",
+            &line,
+            w,
+            Out::Reply(Box::new(full)),
+            Out::Reply(Box::new(cut)),
+        );
     }
 
     async fn review(&mut self, w: &Who) {
@@ -2320,7 +2380,13 @@ impl World {
             Does::Approve(key) => Some(key.clone()),
             _ => None,
         });
-        self.compare("review", &line, w, Out::Reply(full), Out::Reply(cut));
+        self.compare(
+            "review",
+            &line,
+            w,
+            Out::Reply(Box::new(full)),
+            Out::Reply(Box::new(cut)),
+        );
     }
 
     // --- the owner's catalog ---------------------------------------------
@@ -2340,7 +2406,13 @@ impl World {
             .catalog(&w.ctx, true, reload, self.now)
             .await
             .unwrap();
-        self.compare("catalog", line, w, Out::Reply(full), Out::Reply(cut));
+        self.compare(
+            "catalog",
+            line,
+            w,
+            Out::Reply(Box::new(full)),
+            Out::Reply(Box::new(cut)),
+        );
     }
 
     async fn owner(&mut self, w: &Who) {

@@ -249,6 +249,9 @@ async fn registration_has_every_command_with_german_names_and_descriptions() {
         subs,
         [
             ("start", "starten"),
+            ("schedule", "planen"),
+            ("scheduled", "geplant"),
+            ("unschedule", "absagen"),
             ("answer", "antworten"),
             ("hint", "tipp"),
             ("skip", "überspringen"),

@@ -718,6 +718,22 @@ impl FakeDiscord {
                                "locked": false}}),
                 )
             }
+            // A server's scheduled event, echoed back as Discord makes it.
+            ("POST", ["guilds", guild, "scheduled-events"]) => {
+                let id = self.next_id();
+                (
+                    200,
+                    json!({"id": snowflake(id), "guild_id": guild, "channel_id": null,
+                           "creator_id": snowflake(APP_ID), "name": body["name"].clone(),
+                           "description": body["description"].clone(),
+                           "scheduled_start_time": body["scheduled_start_time"].clone(),
+                           "scheduled_end_time": body["scheduled_end_time"].clone(),
+                           "privacy_level": 2, "status": 1, "entity_type": 3,
+                           "entity_id": null, "entity_metadata": body["entity_metadata"].clone(),
+                           "user_count": 0, "image": null}),
+                )
+            }
+            ("DELETE", ["guilds", _, "scheduled-events", _]) => (204, Value::Null),
             ("PATCH", ["channels", channel, "messages", id]) => {
                 let channel: u64 = channel.parse().unwrap_or(0);
                 let mut m = self.message_json(id.parse().unwrap_or(0), channel, "", json!([]));

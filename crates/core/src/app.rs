@@ -435,6 +435,14 @@ impl App {
         self.trivia.shutdown(&self.shared, now_ms).await
     }
 
+    /// The front end made Discord scheduled event `event` for scheduled
+    /// game `plan` (a reply's `EventChange::Make`).
+    pub async fn trivia_event_made(&self, plan: i64, event: u64) -> Result<()> {
+        self.trivia
+            .planned_event_made(&self.shared, plan, event)
+            .await
+    }
+
     /// When the schedule's next action is due (a question of the day), as
     /// the database has it now.
     pub async fn next_scheduled(&self) -> Result<Option<i64>> {

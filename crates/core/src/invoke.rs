@@ -15,7 +15,7 @@ use crate::quiz::game::Mode;
 use crate::reply::Reply;
 use crate::request::Ctx;
 use crate::store::reviews::Verdict;
-use crate::trivia::{DailyOptions, StartOptions};
+use crate::trivia::{DailyOptions, PlanOptions, StartOptions};
 
 /// A command as a member gave it.
 #[derive(Debug, Clone, Default)]
@@ -117,6 +117,9 @@ impl App {
                 one(self.spoilers(ctx, action, scope, show).await?)
             }
             ["trivia", "start"] => self.invoke_start(ctx, call, now_ms).await,
+            ["trivia", sub @ ("schedule" | "scheduled" | "unschedule")] => {
+                self.invoke_planned(ctx, call, sub, now_ms).await
+            }
             ["trivia", "answer"] => self.trivia_answer(ctx, &text("text"), now_ms).await,
             ["trivia", "hint"] => self.trivia_hint(ctx, now_ms).await,
             ["trivia", "skip"] => self.trivia_skip(ctx, call.manages_messages, now_ms).await,
@@ -182,20 +185,53 @@ impl App {
         Ok(vec![one(ctx, outcome)?])
     }
 
-    /// `/trivia start`.
-    async fn invoke_start(&self, ctx: &Ctx, call: &Call, now_ms: i64) -> Result<Vec<Reply>> {
-        let mode = call.mode();
-        let opts = StartOptions {
+    /// `/trivia start`'s options, as given to it or to `/trivia schedule`.
+    fn start_options(call: &Call) -> StartOptions {
+        StartOptions {
             show: call.text("show"),
             up_to: call.text("up_to"),
             questions: call.number("questions").map(|q| q as usize),
             seconds: call
                 .number("seconds")
                 .map(|s| s.min(u64::from(u32::MAX)) as u32),
-            mode,
+            mode: call.mode(),
             language: call.choice("language").and_then(|l| Language::parse(&l)),
             spoilers: call.flag("spoilers"),
+        }
+    }
+
+    /// `/trivia schedule`, `scheduled` and `unschedule`: games set to
+    /// start later.
+    async fn invoke_planned(
+        &self,
+        ctx: &Ctx,
+        call: &Call,
+        sub: &str,
+        now_ms: i64,
+    ) -> Result<Vec<Reply>> {
+        let (trivia, shared) = (&self.trivia, &self.shared);
+        let outcome = match sub {
+            "schedule" => {
+                let opts = PlanOptions {
+                    at: call.text("at").unwrap_or_default(),
+                    timezone: call.text("timezone").unwrap_or_default(),
+                    start: App::start_options(call),
+                };
+                trivia.plan_game(shared, ctx, opts, now_ms).await
+            }
+            "unschedule" => {
+                let id = call.number("id").unwrap_or(0) as i64;
+                trivia.call_off(shared, ctx, id, now_ms).await
+            }
+            _ => trivia.planned_list(shared, ctx).await,
         };
+        Ok(vec![one(ctx, outcome)?])
+    }
+
+    /// `/trivia start`.
+    async fn invoke_start(&self, ctx: &Ctx, call: &Call, now_ms: i64) -> Result<Vec<Reply>> {
+        let mode = call.mode();
+        let opts = App::start_options(call);
         let mut replies = self.trivia_start(ctx, opts, now_ms).await?;
         // Where typed answers cannot be read, say how to answer instead of
         // ignoring them.

@@ -156,6 +156,12 @@ const fn lookup(c: CommandSpec) -> CommandSpec {
 const SHOW: OptionSpec = suggested(SuggestKind::Show, text("show"));
 const REVEAL: OptionSpec = kind("reveal", OptionKind::Boolean);
 const SCOPE: OptionSpec = kind("scope", OptionKind::Choice(&["channel", "server"]));
+const UP_TO: OptionSpec = suggested(SuggestKind::Episode, text("up_to"));
+const QUESTIONS: OptionSpec = kind("questions", OptionKind::Integer { min: 1, max: 50 });
+const SECONDS: OptionSpec = kind("seconds", OptionKind::Integer { min: 5, max: 120 });
+const MODE: OptionSpec = kind("mode", OptionKind::Choice(&["choices", "typed"]));
+const LANGUAGE: OptionSpec = kind("language", OptionKind::Choice(&["en", "de"]));
+const SPOILERS: OptionSpec = kind("spoilers", OptionKind::Boolean);
 const EPISODE_TO_SET: OptionSpec =
     required(suggested(SuggestKind::ProgressEpisode, text("episode")));
 
@@ -202,15 +208,32 @@ pub const COMMANDS: &[CommandSpec] = &[
         &[
             command(
                 "start",
+                &[SHOW, UP_TO, QUESTIONS, SECONDS, MODE, LANGUAGE, SPOILERS],
+            ),
+            command(
+                "schedule",
                 &[
+                    required(text("at")),
+                    required(text("timezone")),
                     SHOW,
-                    suggested(SuggestKind::Episode, text("up_to")),
-                    kind("questions", OptionKind::Integer { min: 1, max: 50 }),
-                    kind("seconds", OptionKind::Integer { min: 5, max: 120 }),
-                    kind("mode", OptionKind::Choice(&["choices", "typed"])),
-                    kind("language", OptionKind::Choice(&["en", "de"])),
-                    kind("spoilers", OptionKind::Boolean),
+                    UP_TO,
+                    QUESTIONS,
+                    SECONDS,
+                    MODE,
+                    LANGUAGE,
+                    SPOILERS,
                 ],
+            ),
+            private(command("scheduled", &[])),
+            command(
+                "unschedule",
+                &[required(kind(
+                    "id",
+                    OptionKind::Integer {
+                        min: 1,
+                        max: 1_000_000_000,
+                    },
+                ))],
             ),
             private(command("answer", &[required(text("text"))])),
             command("hint", &[]),
@@ -241,7 +264,7 @@ pub const COMMANDS: &[CommandSpec] = &[
                     required(text("timezone")),
                     kind("channel", OptionKind::Channel),
                     SHOW,
-                    kind("mode", OptionKind::Choice(&["choices", "typed"])),
+                    MODE,
                 ],
             )),
             private(command("show", &[])),

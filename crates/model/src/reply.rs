@@ -71,11 +71,38 @@ pub struct Reply {
     /// channel's spoiler horizon.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub thread: Option<String>,
+    /// A Discord scheduled event the front end makes or removes with the
+    /// reply (a game set to start later), where it has them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub event: Option<Box<EventChange>>,
     /// Where it waits in the outbox until it is posted: a channel post
     /// stored with the game step that made it. The front end that posts
     /// it says so ([`crate::app::App::trivia_posted`]).
     #[serde(skip)]
     pub post: Option<i64>,
+}
+
+/// A change to a server's scheduled events.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum EventChange {
+    /// Make an event for scheduled game `plan`; the front end says which
+    /// event it made ([`crate::reply`] readers: `App::trivia_event_made`).
+    Make {
+        /// The scheduled game's row.
+        plan: i64,
+        /// Its name ("Trivia: Smash").
+        name: String,
+        /// What it is, for the event's page.
+        description: String,
+        /// Where (shown as the event's location).
+        location: String,
+        /// When it starts and ends (ms since the epoch).
+        start_ms: i64,
+        /// When it ends.
+        end_ms: i64,
+    },
+    /// Remove this event (its game was called off).
+    Remove(u64),
 }
 
 /// A button under a reply that is not an answer.
@@ -272,6 +299,11 @@ impl Reply {
         }
         if let Some(thread) = &self.thread {
             out.push(format!("[thread: {thread}]"));
+        }
+        match self.event.as_deref() {
+            Some(EventChange::Make { name, .. }) => out.push(format!("[event: {name}]")),
+            Some(EventChange::Remove(_)) => out.push("[event removed]".to_string()),
+            None => {}
         }
         out.join("\n")
     }

@@ -14,7 +14,7 @@ use super::matching::{Verdict, judge, judge_number};
 use crate::spoiler::Told;
 
 /// How answers are given.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Mode {
     /// Lettered choices, one answer per member per question.

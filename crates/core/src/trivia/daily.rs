@@ -62,14 +62,14 @@ pub struct DailyOptions {
 
 /// Reads a time of day, "9:00", "09:00" or "21:30": minutes after
 /// midnight.
-fn minute_of_day(text: &str) -> Option<i64> {
+pub(super) fn minute_of_day(text: &str) -> Option<i64> {
     let time = NaiveTime::parse_from_str(text.trim(), "%H:%M").ok()?;
     Some(i64::from(time.hour() * 60 + time.minute()))
 }
 
 /// Reads a time zone: an IANA name ("Europe/Berlin", "America/New_York",
 /// "UTC"), in any case.
-fn zone(text: &str) -> Option<Tz> {
+pub(super) fn zone(text: &str) -> Option<Tz> {
     let text = text.trim();
     text.parse::<Tz>().ok().or_else(|| {
         chrono_tz::TZ_VARIANTS
@@ -83,7 +83,7 @@ fn zone(text: &str) -> Option<Tz> {
 /// midnight in `tz`, by its clocks that day: a time the clocks skip (the
 /// hour lost in spring) is the moment they reach after it, a time they
 /// pass twice (in autumn) the first.
-pub(crate) fn next_at(tz: Tz, minute: i64, after_ms: i64) -> i64 {
+pub(super) fn next_at(tz: Tz, minute: i64, after_ms: i64) -> i64 {
     let after = Utc
         .timestamp_millis_opt(after_ms)
         .single()
@@ -109,7 +109,7 @@ pub(crate) fn next_at(tz: Tz, minute: i64, after_ms: i64) -> i64 {
 }
 
 /// A moment as the server's clocks show it: "2026-12-08 09:00 (Europe/Berlin)".
-fn local(tz: Tz, at_ms: i64) -> String {
+pub(super) fn local(tz: Tz, at_ms: i64) -> String {
     let at = Utc
         .timestamp_millis_opt(at_ms)
         .single()
@@ -119,7 +119,7 @@ fn local(tz: Tz, at_ms: i64) -> String {
 }
 
 /// A length of time in whole hours and minutes: "14 h 5 min".
-fn span(ms: i64) -> String {
+pub(super) fn span(ms: i64) -> String {
     let minutes = (ms / 60_000).max(0);
     match (minutes / 60, minutes % 60) {
         (0, min) => format!("{min} min"),
@@ -356,8 +356,9 @@ impl Trivia {
         Ok(reply)
     }
 
-    /// Does every question of the day due by `now_ms`: what each channel
-    /// is told. A day another process did first is left to it.
+    /// Does every action of the schedule due by `now_ms` (questions of
+    /// the day, scheduled games and their reminders): what each channel is
+    /// told. An action another process did first is left to it.
     pub(crate) async fn daily_tick(
         &self,
         shared: &Shared,
@@ -365,16 +366,19 @@ impl Trivia {
     ) -> anyhow::Result<Vec<(u64, Vec<Reply>)>> {
         let mut out = Vec::new();
         for due in schedule::due(&shared.db, now_ms).await? {
-            if due.kind != DAILY {
-                continue;
-            }
-            match self.daily_run(shared, &due, now_ms).await {
+            let done = match due.kind.as_str() {
+                DAILY => self.daily_run(shared, &due, now_ms).await,
+                schedule::GAME | schedule::REMINDER => self.planned_run(shared, &due, now_ms).await,
+                _ => continue,
+            };
+            match done {
                 Ok(Some(posted)) => out.push(posted),
                 Ok(None) => {}
                 Err(e) => tracing::warn!(
                     guild = due.guild,
                     error = format!("{e:#}"),
-                    "a question of the day could not be stored; trying again at the next tick"
+                    kind = due.kind,
+                    "a scheduled action could not be done; trying again at the next tick"
                 ),
             }
         }

@@ -14,6 +14,7 @@ use rand::rngs::StdRng;
 
 mod daily;
 mod list;
+mod planned;
 mod render;
 pub mod review;
 mod standings;
@@ -34,11 +35,13 @@ use crate::store::games::{self, NewGame};
 use crate::store::outbox;
 pub use daily::DailyOptions;
 pub use list::{ListFile, ListImported};
+pub use planned::PlanOptions;
 pub use render::player;
 use render::{private, render};
 
-/// Options of `/trivia start`, all optional.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+/// Options of `/trivia start`, all optional (kept with a game set to
+/// start later).
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct StartOptions {
     /// The show (slug or title).
     pub show: Option<String>,

@@ -12,7 +12,7 @@ use super::{Context, Data, Error, core_ctx, render};
 use crate::app::{Choice, SuggestKind};
 use crate::i18n::{s, t};
 use crate::invoke::Call;
-use crate::reply::Reply;
+use crate::reply::{EventChange, Reply};
 use crate::schema::{self, CommandSpec, Listed, OptionKind, OptionSpec};
 
 /// Runs the work, deferring the interaction if it is slow, and sends what
@@ -50,7 +50,19 @@ async fn respond(
         done = &mut work => done?,
     };
     let worked = began.elapsed();
-    send(ctx, replies, deferred).await?;
+    let events: Vec<EventChange> = replies
+        .iter()
+        .filter_map(|r| r.event.as_deref().cloned())
+        .collect();
+    let sent = send(ctx, replies, deferred).await;
+    // What the core stored stands whatever became of the answer: the
+    // server's events follow it.
+    if let Some(guild) = ctx.guild_id() {
+        for change in events {
+            change_event(ctx, guild, change).await;
+        }
+    }
+    sent?;
     tracing::debug!(
         command = %ctx.command().qualified_name,
         work_ms = worked.as_secs_f64() * 1000.0,
@@ -58,6 +70,56 @@ async fn respond(
         "answered"
     );
     Ok(())
+}
+
+/// Makes or removes a server's scheduled event (a game set to start
+/// later): where Discord refuses, the game still starts on time.
+async fn change_event(ctx: Context<'_>, guild: serenity::GuildId, change: EventChange) {
+    let http = &ctx.serenity_context().http;
+    match change {
+        EventChange::Make {
+            plan,
+            name,
+            description,
+            location,
+            start_ms,
+            end_ms,
+        } => {
+            let (Ok(start), Ok(end)) = (
+                serenity::Timestamp::from_millis(start_ms),
+                serenity::Timestamp::from_millis(end_ms),
+            ) else {
+                return;
+            };
+            let event = serenity::CreateScheduledEvent::new(
+                serenity::ScheduledEventType::External,
+                name,
+                start,
+            )
+            .end_time(end)
+            .location(location)
+            .description(description);
+            match guild.create_scheduled_event(http, event).await {
+                Ok(made) => {
+                    if let Err(e) = ctx.data().app.trivia_event_made(plan, made.id.get()).await {
+                        tracing::warn!(
+                            error = format!("{e:#}"),
+                            "a scheduled event was made but not noted"
+                        );
+                    }
+                }
+                Err(e) => tracing::warn!(error = %e, "could not make a scheduled event"),
+            }
+        }
+        EventChange::Remove(event) => {
+            if let Err(e) = guild
+                .delete_scheduled_event(http, serenity::ScheduledEventId::new(event))
+                .await
+            {
+                tracing::warn!(error = %e, "could not remove a scheduled event");
+            }
+        }
+    }
 }
 
 /// The first reply answers the interaction, private ones follow it, and

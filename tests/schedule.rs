@@ -1,9 +1,11 @@
-//! The question of the day: posted at its local time across a change of
-//! the clocks, answered by button, revealed with who got it, counted into
-//! streaks; late days said to be late, days too late skipped, each day
-//! done once however many processes find it due, and no question asked
-//! again before the bank has gone round. On whichever backend the suite
-//! runs on.
+//! What the bot does on a schedule. The question of the day: posted at
+//! its local time across a change of the clocks, answered by button,
+//! revealed with who got it, counted into streaks; late days said to be
+//! late, days too late skipped, each day done once however many processes
+//! find it due, and no question asked again before the bank has gone
+//! round. Games set for later: checked when set, announced with a server
+//! event, reminded, started on time as their setter's, called off. On
+//! whichever backend the suite runs on.
 
 mod support;
 
@@ -14,7 +16,7 @@ use chrono::TimeZone;
 use cliffhanger::app::{App, Ctx};
 use cliffhanger::import::import_dir;
 use cliffhanger::invoke::Call;
-use cliffhanger::reply::Reply;
+use cliffhanger::reply::{EventChange, Reply};
 use serde_json::{Value, json};
 use support::fake_discord::{
     ALICE, BOB, FakeDiscord, GUILD, MANAGE_GUILD, MEMBER, Member, Request,
@@ -557,4 +559,178 @@ async fn a_day_posted_as_its_processes_are_killed_appears_once() {
     third.start_kill().unwrap();
     let _ = third.wait().await;
     db.close().await;
+}
+
+/// Sets a game of two questions for 2026-12-10 20:00 Berlin in the
+/// moderator's channel.
+async fn schedule_game(app: &App, ctx: &Ctx, now: i64) -> Vec<Reply> {
+    let call = Call::new(
+        &["trivia", "schedule"],
+        [
+            ("at", "2026-12-10 20:00".to_string()),
+            ("timezone", "Europe/Berlin".to_string()),
+            ("questions", "2".to_string()),
+        ],
+    );
+    app.invoke(ctx, &call, now).await.unwrap()
+}
+
+#[tokio::test]
+async fn a_game_set_for_later_is_reminded_and_starts_on_time_as_its_setters() {
+    let (tmp, _) = support::scratch();
+    let app = app_in(tmp.path()).await;
+    let now = berlin(2026, 12, 7, 12, 0);
+    let moderator = support::moderator(1);
+    // Refused as `/trivia start` would refuse it, or for its time.
+    let mut member = support::moderator(5);
+    member.can_manage_channel = false;
+    let said = text(&schedule_game(&app, &member, now).await);
+    assert!(
+        said.contains("Only members who may manage this channel"),
+        "{said}"
+    );
+    for (at, refusal) in [
+        ("2026-12-01 20:00", "has passed"),
+        ("2027-06-01 20:00", "at most 60 days ahead"),
+        ("Thursday", "is not a time"),
+    ] {
+        let options = [("at", at), ("timezone", "Europe/Berlin")];
+        let said = call(&app, &moderator, &["trivia", "schedule"], &options, now).await;
+        assert!(said.contains(refusal), "{at}: {said}");
+    }
+    let options = [
+        ("at", "20:00"),
+        ("timezone", "Europe/Berlin"),
+        ("up_to", "S09E09"),
+    ];
+    let said = call(&app, &moderator, &["trivia", "schedule"], &options, now).await;
+    assert!(said.starts_with("(private)"), "{said}");
+    assert!(!said.contains("is set"), "{said}");
+
+    let replies = schedule_game(&app, &moderator, now).await;
+    let said = text(&replies);
+    assert!(
+        said.contains("Trivia game #1 is set: 2 questions about Smash in <#2>, starting 2026-12-10 20:00 (Europe/Berlin)"),
+        "{said}"
+    );
+    assert!(!replies[0].private, "the channel sees it");
+    match replies[0].event.as_deref() {
+        Some(EventChange::Make {
+            plan,
+            name,
+            start_ms,
+            ..
+        }) => {
+            assert_eq!((*plan, name.as_str()), (1, "Trivia: Smash"));
+            assert_eq!(*start_ms, berlin(2026, 12, 10, 20, 0));
+        }
+        other => panic!("no event to make: {other:?}"),
+    }
+    let listed = call(&app, &member, &["trivia", "scheduled"], &[], now).await;
+    assert!(
+        listed.contains("#1 · 2026-12-10 20:00 (Europe/Berlin) · <#2> · Smash"),
+        "{listed}"
+    );
+
+    assert_eq!(tick(&app, berlin(2026, 12, 10, 19, 44)).await, "");
+    let said = tick(&app, berlin(2026, 12, 10, 19, 45)).await;
+    assert!(said.contains("Trivia starts here in 15 min"), "{said}");
+    assert_eq!(tick(&app, berlin(2026, 12, 10, 19, 59)).await, "");
+    let said = tick(&app, berlin(2026, 12, 10, 20, 0)).await;
+    assert!(said.contains("Trivia: 2 questions"), "{said}");
+    assert!(said.contains("Set for now by <@1>"), "{said}");
+    assert!(said.contains("Question 1/2"), "{said}");
+    assert!(app.trivia_mode(2).await.is_some(), "the game runs");
+    let listed = call(&app, &member, &["trivia", "scheduled"], &[], now).await;
+    assert!(listed.contains("No game is set"), "{listed}");
+}
+
+#[tokio::test]
+async fn a_game_called_off_never_starts_and_one_found_too_late_says_so() {
+    let (tmp, _) = support::scratch();
+    let app = app_in(tmp.path()).await;
+    let now = berlin(2026, 12, 7, 12, 0);
+    let moderator = support::moderator(1);
+    schedule_game(&app, &moderator, now).await;
+    schedule_game(&app, &moderator, now).await;
+    app.trivia_event_made(1, 99).await.unwrap();
+    let call_off = Call::new(&["trivia", "unschedule"], [("id", "1".to_string())]);
+    let replies = app.invoke(&moderator, &call_off, now).await.unwrap();
+    assert!(
+        text(&replies).contains("Game #1 in <#2> is called off"),
+        "{}",
+        text(&replies)
+    );
+    assert_eq!(replies[0].event.as_deref(), Some(&EventChange::Remove(99)));
+    let again = text(&app.invoke(&moderator, &call_off, now).await.unwrap());
+    assert!(again.contains("has started or was called off"), "{again}");
+    let unknown = Call::new(&["trivia", "unschedule"], [("id", "7".to_string())]);
+    let said = text(&app.invoke(&moderator, &unknown, now).await.unwrap());
+    assert!(said.contains("No game #7"), "{said}");
+    // Game #2 is found two hours late: it does not start, and says so.
+    let said = tick(&app, berlin(2026, 12, 10, 22, 0)).await;
+    assert!(
+        said.contains(
+            "Game #2, set for 2026-12-10 20:00 (Europe/Berlin), did not start: I was away for 2 h"
+        ),
+        "{said}"
+    );
+    assert_eq!(
+        said.matches("Game #").count(),
+        1,
+        "#1 is not heard of: {said}"
+    );
+    assert!(app.trivia_mode(2).await.is_none());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_scheduled_game_has_its_event_and_starts_on_time_on_discord() {
+    let bot = bot_at(berlin(2026, 12, 7, 12, 0)).await;
+    let horizon = json!([{"name": "set", "type": 1, "options": [
+        {"name": "episode", "type": 3, "value": "S02E11"}]}]);
+    bot.run(ALICE, "spoilers", horizon).await;
+    let mark = bot.fake.mark();
+    let set = json!([{"name": "schedule", "type": 1, "options": [
+        {"name": "at", "type": 3, "value": "2026-12-10 20:00"},
+        {"name": "timezone", "type": 3, "value": "Europe/Berlin"},
+        {"name": "questions", "type": 4, "value": 2}]}]);
+    let answer = bot.run(ALICE, "trivia", set).await;
+    assert!(!answer.ephemeral());
+    assert!(
+        answer.text().contains("Trivia game #1 is set"),
+        "{}",
+        answer.text()
+    );
+    let event = bot
+        .fake
+        .wait_for(mark, "the server event", |r| {
+            r.method == "POST"
+                && r.path
+                    .ends_with(&format!("/guilds/{GUILD}/scheduled-events"))
+        })
+        .await;
+    assert_eq!(event.body["name"], "Trivia: Smash");
+    assert_eq!(
+        event.body["scheduled_start_time"],
+        "2026-12-10T19:00:00.000Z"
+    );
+    assert_eq!(event.body["entity_type"], 3);
+
+    let mark = bot.fake.mark();
+    bot.app.clock().hold_at(berlin(2026, 12, 10, 19, 45));
+    bot.fake
+        .wait_for(mark, "the reminder", |r| {
+            r.posted_in(CHANNEL) && r.text().contains("Trivia starts here in 15 min")
+        })
+        .await;
+    let mark = bot.fake.mark();
+    bot.app.clock().hold_at(berlin(2026, 12, 10, 20, 0));
+    let (question, _) = bot.fake.next_question(mark, CHANNEL).await;
+    assert!(
+        question.text().contains("Question 1/2"),
+        "{}",
+        question.text()
+    );
+    assert!(!question.buttons().is_empty());
+    bot.stop().await;
 }
