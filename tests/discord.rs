@@ -184,6 +184,7 @@ async fn registration_has_every_command_with_german_names_and_descriptions() {
             "spoilers",
             "trivia",
             "daily",
+            "rewatch",
             "about",
             "catalog"
         ]
@@ -202,12 +203,13 @@ async fn registration_has_every_command_with_german_names_and_descriptions() {
             "spoiler",
             "quiz",
             "tagesfrage",
+            "rewatch",
             "info",
             "katalog"
         ]
     );
     // The owners' command is hidden from all but administrators.
-    assert_eq!(commands[8]["default_member_permissions"], "8");
+    assert_eq!(commands[9]["default_member_permissions"], "8");
     // Every command, subcommand and option has both languages.
     fn check(node: &Value, path: &str) {
         for key in ["description", "description_localizations"] {

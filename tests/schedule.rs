@@ -734,3 +734,134 @@ async fn a_scheduled_game_has_its_event_and_starts_on_time_on_discord() {
     assert!(!question.buttons().is_empty());
     bot.stop().await;
 }
+
+#[tokio::test]
+async fn a_rewatch_moves_the_channels_horizon_and_its_followers_step_by_step() {
+    let (tmp, _) = support::scratch();
+    let app = app_in(tmp.path()).await;
+    let now = berlin(2026, 12, 7, 12, 0);
+    // A channel with no horizon yet.
+    let mut moderator = support::moderator(1);
+    moderator.channel = 9;
+    let mut member = support::moderator(5);
+    member.channel = 9;
+    member.can_manage_channel = false;
+    let start = [
+        ("first", "S01E12"),
+        ("at", "20:00"),
+        ("timezone", "Europe/Berlin"),
+        ("every", "7"),
+    ];
+    let said = call(&app, &member, &["rewatch", "start"], &start, now).await;
+    assert!(
+        said.contains("Only members who may manage this channel"),
+        "{said}"
+    );
+    let said = call(&app, &moderator, &["rewatch", "start"], &start, now).await;
+    assert!(
+        said.contains("one episode every 7 days at 20:00 (Europe/Berlin), from S01E12. The first step comes 2026-12-07 20:00"),
+        "{said}"
+    );
+    let again = call(&app, &moderator, &["rewatch", "start"], &start, now).await;
+    assert!(again.contains("has a rewatch already"), "{again}");
+    let said = call(&app, &member, &["progress", "follow"], &[], now).await;
+    assert!(
+        said.contains("now follows this channel's rewatch"),
+        "{said}"
+    );
+
+    assert_eq!(tick(&app, berlin(2026, 12, 7, 19, 59)).await, "");
+    let said = tick(&app, berlin(2026, 12, 7, 20, 0)).await;
+    assert!(
+        said.contains("Rewatch: this time: S01E12 “Publicity”"),
+        "{said}"
+    );
+    assert!(said.contains("[thread: S01E12 · Publicity]"), "{said}");
+    let horizon = call(&app, &member, &["spoilers", "show"], &[], now).await;
+    assert!(horizon.contains("S01E12"), "{horizon}");
+    let progress = call(&app, &member, &["progress", "show"], &[], now).await;
+    assert!(progress.contains("S01E12"), "{progress}");
+
+    let status = call(&app, &member, &["rewatch", "status"], &[], now).await;
+    assert!(
+        status.contains(
+            "next episode from S02E11, 2026-12-14 20:00 (Europe/Berlin). One member follows it."
+        ),
+        "{status}"
+    );
+    let said = call(&app, &member, &["rewatch", "skip"], &[], now).await;
+    assert!(said.contains("Only members who may manage"), "{said}");
+    let said = call(&app, &moderator, &["rewatch", "skip"], &[], now).await;
+    assert!(said.contains("it comes 2026-12-21 20:00"), "{said}");
+    assert_eq!(tick(&app, berlin(2026, 12, 14, 20, 0)).await, "");
+    let said = tick(&app, berlin(2026, 12, 21, 20, 0)).await;
+    assert!(said.contains("Rewatch: this time: S02E11"), "{said}");
+    let progress = call(&app, &member, &["progress", "show"], &[], now).await;
+    assert!(progress.contains("S02E11"), "{progress}");
+    let said = tick(&app, berlin(2026, 12, 28, 20, 0)).await;
+    assert!(said.contains("The rewatch of Smash is complete"), "{said}");
+    let status = call(&app, &member, &["rewatch", "status"], &[], now).await;
+    assert!(status.contains("This channel has no rewatch"), "{status}");
+    // Setting one's own progress ends following.
+    call(
+        &app,
+        &member,
+        &["progress", "set"],
+        &[("episode", "S01E12")],
+        now,
+    )
+    .await;
+    let (following,): (i64,) = support::on_db!(app.db(), |pool| sqlx::query_as(
+        "SELECT COUNT(*) FROM rewatch_followers"
+    )
+    .fetch_one(pool)
+    .await)
+    .unwrap();
+    assert_eq!(following, 0);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_rewatch_step_opens_a_thread_per_episode_and_runs_a_round_on_discord() {
+    let bot = bot_at(berlin(2026, 12, 7, 12, 0)).await;
+    let start = json!([{"name": "start", "type": 1, "options": [
+        {"name": "first", "type": 3, "value": "S01E12"},
+        {"name": "at", "type": 3, "value": "20:00"},
+        {"name": "timezone", "type": 3, "value": "Europe/Berlin"},
+        {"name": "per", "type": 4, "value": 2},
+        {"name": "trivia", "type": 5, "value": true}]}]);
+    let answer = bot.run(ALICE, "rewatch", start).await;
+    assert!(
+        answer.text().contains("Rewatch of Smash"),
+        "{}",
+        answer.text()
+    );
+    let mark = bot.fake.mark();
+    bot.app.clock().hold_at(berlin(2026, 12, 7, 20, 0));
+    let (question, _) = bot.fake.next_question(mark, CHANNEL).await;
+    assert!(
+        question.text().contains("Question 1/"),
+        "{}",
+        question.text()
+    );
+    let posts: Vec<Request> = bot
+        .fake
+        .since(mark)
+        .into_iter()
+        .filter(|r| r.posted_in(CHANNEL))
+        .collect();
+    let texts: Vec<String> = posts.iter().map(Request::text).collect();
+    assert!(
+        texts[0].contains("this time, 2 episodes: S01E12 “Publicity”, S02E11"),
+        "{texts:#?}"
+    );
+    // One thread for each episode, from its own post.
+    for post in &posts[1..3] {
+        let message = post.response["id"].as_str().unwrap().to_string();
+        bot.fake
+            .wait_for(mark, "an episode's thread", |r| {
+                r.method == "POST" && r.path.ends_with(&format!("/messages/{message}/threads"))
+            })
+            .await;
+    }
+    bot.stop().await;
+}

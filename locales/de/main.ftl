@@ -306,6 +306,8 @@ cmd-progress-clear = löschen
 cmd-progress-clear-desc = Vergessen, wie weit du geschaut hast
 cmd-progress-clear-opt-show = serie
 cmd-progress-clear-opt-show-desc = Die Serie, wenn mehrere geladen sind
+cmd-progress-follow = folgen
+cmd-progress-follow-desc = Deinen Fortschritt dem Rewatch dieses Kanals folgen lassen
 cmd-spoilers = spoiler
 cmd-spoilers-desc = Was hier ohne Spoiler-Markierung besprochen werden darf
 cmd-spoilers-set = setzen
@@ -430,6 +432,36 @@ cmd-daily-answer-opt-text = text
 cmd-daily-answer-opt-text-desc = Deine Antwort
 cmd-daily-leaderboard = rangliste
 cmd-daily-leaderboard-desc = Wer die Frage des Tages richtig hat, und Serien richtiger Tage
+cmd-rewatch = rewatch
+cmd-rewatch-desc = Eine Serie gemeinsam noch einmal schauen, ein paar Folgen auf einmal
+cmd-rewatch-start = starten
+cmd-rewatch-start-desc = Hier einen Rewatch starten: der Horizont des Kanals geht mit (Kanal-Verwaltung)
+cmd-rewatch-start-opt-first = erste
+cmd-rewatch-start-opt-first-desc = Die erste Folge (Code oder Titel)
+cmd-rewatch-start-opt-at = um
+cmd-rewatch-start-opt-at-desc = Ortszeit jedes Schritts, 24 Stunden: 20:00
+cmd-rewatch-start-opt-timezone = zeitzone
+cmd-rewatch-start-opt-timezone-desc = Zeitzone, etwa Europe/Berlin oder America/New_York
+cmd-rewatch-start-opt-show = serie
+cmd-rewatch-start-opt-show-desc = Die Serie, wenn mehrere geladen sind
+cmd-rewatch-start-opt-per = folgen
+cmd-rewatch-start-opt-per-desc = Folgen pro Schritt (1 bis 10, Vorgabe 1)
+cmd-rewatch-start-opt-every = alle
+cmd-rewatch-start-opt-every-desc = Tage zwischen den Schritten (1 bis 28, Vorgabe 7)
+cmd-rewatch-start-opt-channel = kanal
+cmd-rewatch-start-opt-channel-desc = Wo (Vorgabe: hier)
+cmd-rewatch-start-opt-trivia = quiz
+cmd-rewatch-start-opt-trivia-desc = Bei jedem Schritt eine kurze Quizrunde
+cmd-rewatch-status = stand
+cmd-rewatch-status-desc = Wo der Rewatch dieses Kanals steht
+cmd-rewatch-pause = pause
+cmd-rewatch-pause-desc = Den Rewatch anhalten (Kanal-Verwaltung)
+cmd-rewatch-resume = weiter
+cmd-rewatch-resume-desc = Mit dem Rewatch weitermachen (Kanal-Verwaltung)
+cmd-rewatch-skip = aussetzen
+cmd-rewatch-skip-desc = Den nächsten Schritt um eine Runde verschieben (Kanal-Verwaltung)
+cmd-rewatch-stop = beenden
+cmd-rewatch-stop-desc = Den Rewatch beenden; der Horizont bleibt (Kanal-Verwaltung)
 cmd-about = info
 cmd-about-desc = Was geladen ist: Serien, Folgen, Fakten, Fragen, Sprachen
 
@@ -504,3 +536,39 @@ planned-reminder = Hier beginnt in { $left } ein Quiz ({ $when }). Macht euch be
 planned-too-late = Spiel #{ $id } für { $when } hat nicht begonnen: ich war { $late } weg.
 planned-could-not-start = Spiel #{ $id } konnte nicht beginnen:
 planned-started-by = Angesetzt von { $player }.
+
+## /rewatch
+
+rewatch-episode-name = { $code } „{ $title }“
+rewatch-already = { $channel } hat schon einen Rewatch: /rewatch beenden beendet ihn.
+rewatch-started = Rewatch von { $show } in { $channel }: { $per ->
+    [one] eine Folge
+   *[other] { $per } Folgen
+} { $every ->
+    [one] jeden Tag
+   *[other] alle { $every } Tage
+} um { $time } ({ $timezone }), ab { $first }. Der erste Schritt kommt { $when }; der Horizont des Kanals geht mit jedem Schritt mit.
+rewatch-not-allowed = Nur wer diesen Kanal verwalten darf, lenkt seinen Rewatch.
+rewatch-none = Dieser Kanal hat keinen Rewatch. Wer Kanäle verwaltet, startet einen mit /rewatch starten.
+rewatch-status = Rewatch in { $channel }: als Nächstes { $per ->
+    [one] eine Folge
+   *[other] { $per } Folgen
+} ab { $from }, { $when }. { $followers ->
+    [one] Ein Mitglied folgt ihm.
+   *[other] { $followers } Mitglieder folgen ihm.
+}
+rewatch-paused-now = angehalten
+rewatch-paused = Der Rewatch ist angehalten: kein Schritt bis /rewatch weiter.
+rewatch-resumed = Der Rewatch geht weiter: der nächste Schritt kommt { $when }.
+rewatch-skipped = Der nächste Schritt ist verschoben: er kommt { $when }.
+rewatch-stopped = Der Rewatch ist beendet. Der Horizont des Kanals bleibt, wo er ist.
+rewatch-is-paused = Der Rewatch ist angehalten: erst /rewatch weiter.
+rewatch-is-running = Der Rewatch läuft schon.
+rewatch-following = Dein Fortschritt bei { $show } folgt jetzt dem Rewatch dieses Kanals: vorerst { $episode }. Setzt du ihn selbst mit /fortschritt setzen, endet das.
+rewatch-step = Rewatch: { $count ->
+    [one] diesmal
+   *[other] diesmal { $count } Folgen
+}: { $episodes }. Der Kanal darf jetzt darüber sprechen.
+rewatch-thread-post = Sprecht über { $episode } in seinem Thread.
+rewatch-done = Der Rewatch von { $show } ist durch: das war die letzte Folge.
+rewatch-no-round = Diesmal keine Quizrunde:

@@ -306,6 +306,8 @@ cmd-progress-clear = clear
 cmd-progress-clear-desc = Forget how far you have watched
 cmd-progress-clear-opt-show = show
 cmd-progress-clear-opt-show-desc = The show, when several are loaded
+cmd-progress-follow = follow
+cmd-progress-follow-desc = Let your progress follow this channel's rewatch
 cmd-spoilers = spoilers
 cmd-spoilers-desc = What may be discussed here without spoiler tags
 cmd-spoilers-set = set
@@ -430,6 +432,36 @@ cmd-daily-answer-opt-text = text
 cmd-daily-answer-opt-text-desc = Your answer
 cmd-daily-leaderboard = leaderboard
 cmd-daily-leaderboard-desc = Who gets the question of the day right, and their streaks
+cmd-rewatch = rewatch
+cmd-rewatch-desc = Watch a show again together, a few episodes at a time
+cmd-rewatch-start = start
+cmd-rewatch-start-desc = Start a rewatch here: the channel's horizon moves on with it (channel managers)
+cmd-rewatch-start-opt-first = first
+cmd-rewatch-start-opt-first-desc = The first episode (code or title)
+cmd-rewatch-start-opt-at = at
+cmd-rewatch-start-opt-at-desc = Local time of each step, 24-hour: 20:00
+cmd-rewatch-start-opt-timezone = timezone
+cmd-rewatch-start-opt-timezone-desc = Time zone, as Europe/Berlin or America/New_York
+cmd-rewatch-start-opt-show = show
+cmd-rewatch-start-opt-show-desc = The show, when several are loaded
+cmd-rewatch-start-opt-per = per
+cmd-rewatch-start-opt-per-desc = Episodes a step (1 to 10, default 1)
+cmd-rewatch-start-opt-every = every
+cmd-rewatch-start-opt-every-desc = Days between steps (1 to 28, default 7)
+cmd-rewatch-start-opt-channel = channel
+cmd-rewatch-start-opt-channel-desc = Where (default: here)
+cmd-rewatch-start-opt-trivia = trivia
+cmd-rewatch-start-opt-trivia-desc = A short trivia round at each step
+cmd-rewatch-status = status
+cmd-rewatch-status-desc = Where this channel's rewatch stands
+cmd-rewatch-pause = pause
+cmd-rewatch-pause-desc = Hold the rewatch (channel managers)
+cmd-rewatch-resume = resume
+cmd-rewatch-resume-desc = Go on with the rewatch (channel managers)
+cmd-rewatch-skip = skip
+cmd-rewatch-skip-desc = Put the next step off by one period (channel managers)
+cmd-rewatch-stop = stop
+cmd-rewatch-stop-desc = End the rewatch; the horizon stays (channel managers)
 cmd-about = about
 cmd-about-desc = What is loaded: shows, episodes, facts, questions, languages
 
@@ -504,3 +536,39 @@ planned-reminder = Trivia starts here in { $left } ({ $when }). Get ready!
 planned-too-late = Game #{ $id }, set for { $when }, did not start: I was away for { $late }.
 planned-could-not-start = Game #{ $id } could not start:
 planned-started-by = Set for now by { $player }.
+
+## /rewatch
+
+rewatch-episode-name = { $code } “{ $title }”
+rewatch-already = { $channel } has a rewatch already: /rewatch stop ends it.
+rewatch-started = Rewatch of { $show } in { $channel }: { $per ->
+    [one] one episode
+   *[other] { $per } episodes
+} every { $every ->
+    [one] day
+   *[other] { $every } days
+} at { $time } ({ $timezone }), from { $first }. The first step comes { $when }; the channel's horizon moves on with each.
+rewatch-not-allowed = Only members who may manage this channel run its rewatch.
+rewatch-none = This channel has no rewatch. Channel managers start one with /rewatch start.
+rewatch-status = Rewatch in { $channel }: next { $per ->
+    [one] episode
+   *[other] { $per } episodes
+} from { $from }, { $when }. { $followers ->
+    [one] One member follows it.
+   *[other] { $followers } members follow it.
+}
+rewatch-paused-now = paused
+rewatch-paused = The rewatch is paused: no step until /rewatch resume.
+rewatch-resumed = The rewatch goes on: the next step comes { $when }.
+rewatch-skipped = The next step is put off: it comes { $when }.
+rewatch-stopped = The rewatch has ended. The channel's horizon stays where it is.
+rewatch-is-paused = The rewatch is paused: /rewatch resume first.
+rewatch-is-running = The rewatch is running already.
+rewatch-following = Your progress in { $show } now follows this channel's rewatch: { $episode } for now. Setting it yourself with /progress set ends that.
+rewatch-step = Rewatch: { $count ->
+    [one] this time
+   *[other] this time, { $count } episodes
+}: { $episodes }. The channel may talk about them now.
+rewatch-thread-post = Talk about { $episode } in its thread.
+rewatch-done = The rewatch of { $show } is complete: that was the last episode.
+rewatch-no-round = No trivia round this time:

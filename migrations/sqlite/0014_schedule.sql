@@ -1,10 +1,11 @@
 -- What the bot does on a rhythm: a server's question of the day (where,
 -- when, in which time zone), the questions asked and who answered them,
--- games set to start later, and the schedule every timed action lives in
--- (`ref_id` names what an action is for, such as a scheduled game's
--- row). An action is claimed and done in one transaction with what it
--- stores and posts, so it runs once whichever process finds it due; its
--- outcome stays for the record.
+-- games set to start later, rewatches that move a channel's horizon (and
+-- their followers' progress) step by step, and the schedule every timed
+-- action lives in (`ref_id` names what an action is for, such as a
+-- scheduled game's row). An action is claimed and done in one transaction
+-- with what it stores and posts, so it runs once whichever process finds
+-- it due; its outcome stays for the record.
 
 CREATE TABLE daily_settings (
     guild_id    INTEGER PRIMARY KEY,
@@ -55,6 +56,30 @@ CREATE TABLE scheduled_games (
     created_at  INTEGER NOT NULL
 );
 CREATE INDEX scheduled_games_by_guild ON scheduled_games (guild_id, starts_at);
+
+CREATE TABLE rewatches (
+    id          INTEGER PRIMARY KEY AUTOINCREMENT,
+    guild_id    INTEGER NOT NULL,
+    channel_id  INTEGER NOT NULL,
+    show_id     INTEGER NOT NULL,
+    next_order  INTEGER NOT NULL,
+    per_step    INTEGER NOT NULL,
+    every_days  INTEGER NOT NULL,
+    at_minute   INTEGER NOT NULL,
+    timezone    TEXT NOT NULL,
+    trivia      INTEGER NOT NULL,
+    locale      TEXT NOT NULL,
+    started_by  INTEGER NOT NULL,
+    status      TEXT NOT NULL,
+    created_at  INTEGER NOT NULL
+);
+CREATE INDEX rewatches_by_channel ON rewatches (channel_id, status);
+
+CREATE TABLE rewatch_followers (
+    rewatch_id  INTEGER NOT NULL,
+    user_id     INTEGER NOT NULL,
+    PRIMARY KEY (rewatch_id, user_id)
+);
 
 CREATE TABLE daily_answers (
     question_id INTEGER NOT NULL,

@@ -15,7 +15,7 @@ use crate::quiz::game::Mode;
 use crate::reply::Reply;
 use crate::request::Ctx;
 use crate::store::reviews::Verdict;
-use crate::trivia::{DailyOptions, PlanOptions, StartOptions};
+use crate::trivia::{DailyOptions, PlanOptions, RewatchAction, RewatchOptions, StartOptions};
 
 /// A command as a member gave it.
 #[derive(Debug, Clone, Default)]
@@ -96,6 +96,10 @@ impl App {
             ["episode"] => one(self.episode(ctx, &text("episode"), show, reveal).await?),
             ["character"] => one(self.character(ctx, &text("name"), show, reveal).await?),
             ["search"] => one(self.search(ctx, &text("query"), show, reveal).await?),
+            ["progress", "follow"] => {
+                let outcome = self.trivia.rewatch_follow(&self.shared, ctx).await;
+                one(crate::app::one(ctx, outcome)?)
+            }
             ["progress", sub] => {
                 let action = match *sub {
                     "set" => ProgressAction::Set(text("episode")),
@@ -141,6 +145,7 @@ impl App {
                 one(self.trivia_leaderboard(ctx, show, recent, now_ms).await?)
             }
             ["daily", sub] => self.invoke_daily(ctx, call, sub, now_ms).await,
+            ["rewatch", sub] => self.invoke_rewatch(ctx, call, sub, now_ms).await,
             ["about"] => one(self.about(ctx).await?),
             ["catalog", sub] => one(self
                 .catalog(ctx, call.owner, *sub == "reload", now_ms)
@@ -182,6 +187,40 @@ impl App {
             "leaderboard" => daily.daily_leaderboard(shared, ctx).await,
             _ => daily.daily_show(shared, ctx).await,
         };
+        Ok(vec![one(ctx, outcome)?])
+    }
+
+    /// `/rewatch`: a channel watching a show again, step by step.
+    async fn invoke_rewatch(
+        &self,
+        ctx: &Ctx,
+        call: &Call,
+        sub: &str,
+        now_ms: i64,
+    ) -> Result<Vec<Reply>> {
+        let (trivia, shared) = (&self.trivia, &self.shared);
+        let action = match sub {
+            "start" => {
+                let opts = RewatchOptions {
+                    show: call.text("show"),
+                    first: call.text("first").unwrap_or_default(),
+                    per: call.number("per"),
+                    every: call.number("every"),
+                    at: call.text("at").unwrap_or_default(),
+                    timezone: call.text("timezone").unwrap_or_default(),
+                    channel: call.text("channel").and_then(|c| c.trim().parse().ok()),
+                    trivia: call.flag("trivia"),
+                };
+                let outcome = trivia.rewatch_start(shared, ctx, opts, now_ms).await;
+                return Ok(vec![one(ctx, outcome)?]);
+            }
+            "pause" => RewatchAction::Pause,
+            "resume" => RewatchAction::Resume,
+            "skip" => RewatchAction::Skip,
+            "stop" => RewatchAction::Stop,
+            _ => RewatchAction::Status,
+        };
+        let outcome = trivia.rewatch_manage(shared, ctx, action, now_ms).await;
         Ok(vec![one(ctx, outcome)?])
     }
 

@@ -190,6 +190,7 @@ pub const COMMANDS: &[CommandSpec] = &[
             private(command("set", &[EPISODE_TO_SET, SHOW])),
             private(command("show", &[SHOW])),
             private(command("clear", &[SHOW])),
+            private(command("follow", &[])),
         ],
     ),
     listed_for(
@@ -271,6 +272,29 @@ pub const COMMANDS: &[CommandSpec] = &[
             private(command("off", &[])),
             private(command("answer", &[required(text("text"))])),
             command("leaderboard", &[]),
+        ],
+    ),
+    group(
+        "rewatch",
+        &[
+            command(
+                "start",
+                &[
+                    required(suggested(SuggestKind::Episode, text("first"))),
+                    required(text("at")),
+                    required(text("timezone")),
+                    SHOW,
+                    kind("per", OptionKind::Integer { min: 1, max: 10 }),
+                    kind("every", OptionKind::Integer { min: 1, max: 28 }),
+                    kind("channel", OptionKind::Channel),
+                    kind("trivia", OptionKind::Boolean),
+                ],
+            ),
+            private(command("status", &[])),
+            command("pause", &[]),
+            command("resume", &[]),
+            command("skip", &[]),
+            command("stop", &[]),
         ],
     ),
     command("about", &[]),

@@ -35,6 +35,8 @@ pub async fn progress(
     let reply = match action {
         ProgressAction::Set(input) => {
             let (key, title) = episode_input(show, l, &input, &gate)?;
+            // Setting it oneself ends following a rewatch.
+            crate::store::rewatch::unfollow(&shared.db, ctx.user, show.id).await?;
             let step = members::set_progress(&shared.db, ctx.user, show.id, key).await?;
             shared
                 .gates
@@ -62,6 +64,7 @@ pub async fn progress(
             None => Reply::line(t(l, "progress-none", &[s("show", &show.title)])),
         },
         ProgressAction::Clear => {
+            crate::store::rewatch::unfollow(&shared.db, ctx.user, show.id).await?;
             let (step, _) = members::clear_progress(&shared.db, ctx.user, show.id).await?;
             shared
                 .gates

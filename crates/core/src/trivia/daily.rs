@@ -357,7 +357,7 @@ impl Trivia {
     }
 
     /// Does every action of the schedule due by `now_ms` (questions of
-    /// the day, scheduled games and their reminders): what each channel is
+    /// the day, scheduled games and their reminders, rewatches' steps): what each channel is
     /// told. An action another process did first is left to it.
     pub(crate) async fn daily_tick(
         &self,
@@ -369,6 +369,7 @@ impl Trivia {
             let done = match due.kind.as_str() {
                 DAILY => self.daily_run(shared, &due, now_ms).await,
                 schedule::GAME | schedule::REMINDER => self.planned_run(shared, &due, now_ms).await,
+                schedule::REWATCH => self.rewatch_run(shared, &due, now_ms).await,
                 _ => continue,
             };
             match done {

@@ -17,6 +17,7 @@ mod list;
 mod planned;
 mod render;
 pub mod review;
+mod rewatch;
 mod standings;
 
 use crate::error::{Outcome, refuse};
@@ -38,6 +39,7 @@ pub use list::{ListFile, ListImported};
 pub use planned::PlanOptions;
 pub use render::player;
 use render::{private, render};
+pub use rewatch::{RewatchAction, RewatchOptions};
 
 /// Options of `/trivia start`, all optional (kept with a game set to
 /// start later).

@@ -73,14 +73,15 @@ fn private(text: String) -> Reply {
     Reply::line(text).private()
 }
 
-/// The server a channel manager acts for, or why they may not.
-fn managed_channel(ctx: &Ctx) -> Outcome<u64> {
+/// The server a channel manager acts for, or why they may not (the
+/// message `refusal`).
+pub(super) fn managed_channel(ctx: &Ctx, refusal: &str) -> Outcome<u64> {
     let l = ctx.locale;
     let Some(guild) = ctx.guild else {
         return refuse(private(t(l, "daily-needs-server", &[])));
     };
     if !ctx.can_manage_channel {
-        return refuse(private(t(l, "planned-not-allowed", &[])));
+        return refuse(private(t(l, refusal, &[])));
     }
     Ok(guild)
 }
@@ -96,7 +97,7 @@ impl Trivia {
         now_ms: i64,
     ) -> Outcome<Reply> {
         let l = ctx.locale;
-        let guild = managed_channel(ctx)?;
+        let guild = managed_channel(ctx, "planned-not-allowed")?;
         let Some(tz) = zone(&opts.timezone) else {
             return refuse(private(t(
                 l,
@@ -215,7 +216,7 @@ impl Trivia {
         now_ms: i64,
     ) -> Outcome<Reply> {
         let l = ctx.locale;
-        let guild = managed_channel(ctx)?;
+        let guild = managed_channel(ctx, "planned-not-allowed")?;
         let Some(game) = planned::get(&shared.db, guild, id).await? else {
             return refuse(private(t(l, "planned-unknown", &[n("id", id as usize)])));
         };
@@ -351,7 +352,7 @@ impl Trivia {
 
     /// Does `due` with `outcome`, storing `posts` for `channel` with it:
     /// the posts as stored, or `None` when another process did it first.
-    async fn do_action(
+    pub(super) async fn do_action(
         &self,
         shared: &Shared,
         due: &Due,

@@ -14,6 +14,7 @@ pub mod outbox;
 pub mod planned;
 pub mod quiz;
 pub mod reviews;
+pub mod rewatch;
 pub mod schedule;
 pub mod versions;
 

@@ -15,6 +15,8 @@ pub const DAILY: &str = "daily";
 pub const GAME: &str = "game";
 /// The kind of a scheduled game's reminder.
 pub const REMINDER: &str = "reminder";
+/// The kind of a rewatch's step (its row is the action's `ref_id`).
+pub const REWATCH: &str = "rewatch";
 
 /// An action that is due.
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
@@ -121,6 +123,21 @@ pub async fn next_for(db: &Db, kind: &str, guild: u64) -> Result<Option<i64>> {
     )
     .bind(kind)
     .bind(guild as i64)
+    .fetch_one(pool)
+    .await)?;
+    Ok(next)
+}
+
+/// When the next action of `kind` for `guild` and what `ref_id` names is
+/// due, if one is.
+pub async fn next_of(db: &Db, (kind, guild, ref_id): (&str, u64, i64)) -> Result<Option<i64>> {
+    let (next,): (Option<i64>,) = on!(db, |pool| sqlx::query_as(
+        "SELECT MIN(due_at) FROM schedule
+         WHERE outcome IS NULL AND kind = $1 AND guild_id = $2 AND ref_id = $3"
+    )
+    .bind(kind)
+    .bind(guild as i64)
+    .bind(ref_id)
     .fetch_one(pool)
     .await)?;
     Ok(next)
