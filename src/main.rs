@@ -1135,6 +1135,12 @@ async fn trivia_import(
             String::new()
         }
     );
+    for (prompt, earlier, later) in &imported.listed_twice {
+        println!(
+            "{}:{later}: \"{prompt}\" is listed on line {earlier} too: the answers of line {later} are kept, as Red keeps them.",
+            file.display()
+        );
+    }
     Ok(ExitCode::SUCCESS)
 }
 

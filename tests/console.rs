@@ -399,7 +399,7 @@ fn the_leaderboard_period_takes_discords_choices() {
     );
     assert!(blocks[1].contains("all time"), "{out}");
     assert!(
-        blocks[2].contains("period is one of all, recent, not “30d”."),
+        blocks[2].contains("period is one of all, recent, season, not “30d”."),
         "{out}"
     );
 }

@@ -259,6 +259,7 @@ async fn registration_has_every_command_with_german_names_and_descriptions() {
             ("skip", "überspringen"),
             ("stop", "beenden"),
             ("leaderboard", "bestenliste"),
+            ("season", "saison"),
             ("stats", "statistik"),
             ("report", "melden"),
             ("review", "prüfen")

@@ -261,3 +261,35 @@ async fn a_list_imported_by_another_process_reaches_a_running_bank() {
     }
     assert_eq!(listed(&app).await, 4);
 }
+
+#[test]
+fn a_question_listed_twice_is_imported_once_with_its_last_answers() {
+    let (tmp, _) = support::scratch();
+    let list = "Who takes Karen clubbing?:\n- Ivy\nWhat is the musical called?:\n- Bombshell\nWho takes Karen clubbing?:\n- Rebecca Duvall\n";
+    std::fs::write(tmp.path().join("twice.yaml"), list).unwrap();
+    let o = run(
+        tmp.path(),
+        &[
+            "trivia-import",
+            "twice.yaml",
+            "--format",
+            "red",
+            "--show",
+            "smash",
+        ],
+    );
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(out.contains("Imported 2 questions"), "{out}");
+    assert!(
+        out.contains("twice.yaml:5: \"Who takes Karen clubbing?\" is listed on line 1 too: the answers of line 5 are kept"),
+        "{out}"
+    );
+    let bank = imported(tmp.path());
+    let clubbing: Vec<&Value> = bank
+        .iter()
+        .filter(|q| q["prompt"] == "Who takes Karen clubbing?")
+        .collect();
+    assert_eq!(clubbing.len(), 1);
+    assert_eq!(clubbing[0]["answer"], "Rebecca Duvall");
+}

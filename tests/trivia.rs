@@ -535,3 +535,124 @@ async fn games_end_cleanly_when_a_channel_goes_or_the_bot_stops() {
     assert_eq!(running, 0);
     assert!(app.trivia_shutdown(NOW + 4_000).await.unwrap().is_empty());
 }
+
+/// Runs `/trivia season` or `/trivia leaderboard` as `who`.
+async fn season_call(
+    app: &App,
+    who: Ctx,
+    path: &[&str],
+    options: &[(&str, &str)],
+    at: i64,
+) -> String {
+    let call =
+        cliffhanger::invoke::Call::new(path, options.iter().map(|(k, v)| (*k, v.to_string())));
+    text(&app.invoke(&who, &call, at).await.unwrap())
+}
+
+#[tokio::test]
+async fn a_season_has_a_board_of_its_own_beside_all_time() {
+    let tmp = tempfile::tempdir().unwrap();
+    let app = setup(tmp.path()).await;
+    horizon(&app, "S01E12").await;
+    let bank = bank(&app).await;
+    let manager = ctx(ALICE);
+    let mut member = ctx(BOB);
+    member.can_manage_guild = false;
+    let start = [("action", "start"), ("name", "Winter")];
+    let said = season_call(&app, member, &["trivia", "season"], &start, NOW - 3 * DAY).await;
+    assert!(
+        said.contains("Only members who may manage the server"),
+        "{said}"
+    );
+    // A game before the season, one in it, and one after it ended.
+    play(&app, &bank, NOW - 5 * DAY, 0).await;
+    let said = season_call(
+        &app,
+        manager.clone(),
+        &["trivia", "season"],
+        &start,
+        NOW - 3 * DAY,
+    )
+    .await;
+    assert!(said.contains("Season “Winter” has begun"), "{said}");
+    let again = season_call(
+        &app,
+        manager.clone(),
+        &["trivia", "season"],
+        &start,
+        NOW - 3 * DAY,
+    )
+    .await;
+    assert!(again.contains("is running: end it first"), "{again}");
+    play(&app, &bank, NOW - 2 * DAY, 5_000).await;
+    let board = season_call(
+        &app,
+        ctx(BOB),
+        &["trivia", "leaderboard"],
+        &[("period", "season")],
+        NOW,
+    )
+    .await;
+    assert!(board.contains("season “Winter”"), "{board}");
+    assert!(board.contains("1 game · 1 win"), "{board}");
+    let end = [("action", "end")];
+    let said = season_call(
+        &app,
+        manager.clone(),
+        &["trivia", "season"],
+        &end,
+        NOW - DAY,
+    )
+    .await;
+    assert!(said.contains("Season “Winter” has ended"), "{said}");
+    assert!(
+        said.contains(&format!("1. <@{BOB}> · 260 points · 1 game")),
+        "{said}"
+    );
+    play(&app, &bank, NOW, 5_000).await;
+    // The season's board stays as it ended; all time counts all three.
+    let board = season_call(
+        &app,
+        ctx(BOB),
+        &["trivia", "leaderboard"],
+        &[("season", "winter")],
+        NOW,
+    )
+    .await;
+    assert!(
+        board.contains(&format!("1. <@{BOB}> · 260 points · 1 game")),
+        "{board}"
+    );
+    let all = season_call(&app, ctx(BOB), &["trivia", "leaderboard"], &[], NOW).await;
+    assert!(all.contains("3 games"), "{all}");
+    let none = season_call(
+        &app,
+        ctx(BOB),
+        &["trivia", "leaderboard"],
+        &[("period", "season")],
+        NOW,
+    )
+    .await;
+    assert!(none.contains("No season is running"), "{none}");
+    let unknown = season_call(
+        &app,
+        ctx(BOB),
+        &["trivia", "leaderboard"],
+        &[("season", "Summer")],
+        NOW,
+    )
+    .await;
+    assert!(
+        unknown.contains("There is no season “Summer” here. Seasons: Winter"),
+        "{unknown}"
+    );
+    let list = season_call(
+        &app,
+        ctx(BOB),
+        &["trivia", "season"],
+        &[("action", "list")],
+        NOW,
+    )
+    .await;
+    assert!(list.contains("Winter"), "{list}");
+}

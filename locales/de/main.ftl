@@ -364,6 +364,14 @@ cmd-trivia-leaderboard-opt-show = serie
 cmd-trivia-leaderboard-opt-show-desc = Die Serie, wenn mehrere geladen sind
 cmd-trivia-leaderboard-opt-period = zeitraum
 cmd-trivia-leaderboard-opt-period-desc = Insgesamt oder die letzten 30 Tage
+cmd-trivia-leaderboard-opt-season = saison
+cmd-trivia-leaderboard-opt-season-desc = Die Bestenliste einer Saison, nach ihrem Namen (vergangen oder laufend)
+cmd-trivia-season = saison
+cmd-trivia-season-desc = Eine Quiz-Saison mit eigener Bestenliste beginnen oder beenden (Server-Verwaltung), oder auflisten
+cmd-trivia-season-opt-action = aktion
+cmd-trivia-season-opt-action-desc = start (mit Namen), end oder list
+cmd-trivia-season-opt-name = name
+cmd-trivia-season-opt-name-desc = Der Name der neuen Saison
 cmd-trivia-stats = statistik
 cmd-trivia-stats-desc = Deine eigenen Quiz-Zahlen, nur für dich
 cmd-trivia-stats-opt-show = serie
@@ -475,6 +483,10 @@ choice-en = Englische Zusammenfassungen
 choice-de = Deutsche Zusammenfassungen
 choice-all = Insgesamt
 choice-recent = Letzte 30 Tage
+choice-season = Die laufende Saison
+choice-start = Eine Saison beginnen
+choice-end = Die laufende Saison beenden
+choice-list = Die Saisons auflisten
 choice-approve = Behalten
 choice-retire = Aussortieren: hier nie mehr stellen
 
@@ -572,3 +584,18 @@ rewatch-step = Rewatch: { $count ->
 rewatch-thread-post = Sprecht über { $episode } in seinem Thread.
 rewatch-done = Der Rewatch von { $show } ist durch: das war die letzte Folge.
 rewatch-no-round = Diesmal keine Quizrunde:
+
+## /trivia season
+
+trivia-period-season = Saison „{ $season }“
+season-not-allowed = Nur wer den Server verwalten darf, beginnt und beendet Saisons.
+season-needs-name = Eine neue Saison braucht einen Namen: /quiz saison aktion:start name:Winter 2026
+season-already = Die Saison „{ $season }“ läuft: beende sie zuerst mit /quiz saison aktion:end.
+season-started = Die Saison „{ $season }“ hat begonnen: /quiz bestenliste zeitraum:season zeigt ihre Bestenliste. Die ewige Bestenliste läuft daneben weiter.
+season-ended = Die Saison „{ $season }“ ist beendet. Ihre Bestenliste bleibt: /quiz bestenliste saison:{ $season }.
+season-none-running = Auf diesem Server läuft keine Saison.
+season-unknown = Hier gibt es keine Saison „{ $season }“. Saisons: { $seasons }
+season-list-title = Saisons
+season-list-empty = Dieser Server hatte noch keine Saison.
+season-line-running = { $season } (läuft)
+season-line-ended = { $season }

@@ -364,6 +364,14 @@ cmd-trivia-leaderboard-opt-show = show
 cmd-trivia-leaderboard-opt-show-desc = The show, when several are loaded
 cmd-trivia-leaderboard-opt-period = period
 cmd-trivia-leaderboard-opt-period-desc = All time or the last 30 days
+cmd-trivia-leaderboard-opt-season = season
+cmd-trivia-leaderboard-opt-season-desc = A season's board, by its name (past or running)
+cmd-trivia-season = season
+cmd-trivia-season-desc = Begin or end a trivia season, with a board of its own (server managers), or list them
+cmd-trivia-season-opt-action = action
+cmd-trivia-season-opt-action-desc = start (with a name), end, or list
+cmd-trivia-season-opt-name = name
+cmd-trivia-season-opt-name-desc = The new season's name
 cmd-trivia-stats = stats
 cmd-trivia-stats-desc = Your own trivia figures, only to you
 cmd-trivia-stats-opt-show = show
@@ -475,6 +483,10 @@ choice-en = English recaps
 choice-de = German recaps
 choice-all = All time
 choice-recent = Last 30 days
+choice-season = The running season
+choice-start = Begin a season
+choice-end = End the running season
+choice-list = List the seasons
 choice-approve = Approve: keep it
 choice-retire = Retire: never ask it here again
 
@@ -572,3 +584,18 @@ rewatch-step = Rewatch: { $count ->
 rewatch-thread-post = Talk about { $episode } in its thread.
 rewatch-done = The rewatch of { $show } is complete: that was the last episode.
 rewatch-no-round = No trivia round this time:
+
+## /trivia season
+
+trivia-period-season = season “{ $season }”
+season-not-allowed = Only members who may manage the server begin and end seasons.
+season-needs-name = A new season needs a name: /trivia season action:start name:Winter 2026
+season-already = Season “{ $season }” is running: end it first with /trivia season action:end.
+season-started = Season “{ $season }” has begun: /trivia leaderboard period:season shows its board. The board of all time goes on beside it.
+season-ended = Season “{ $season }” has ended. Its board stays: /trivia leaderboard season:{ $season }.
+season-none-running = No season is running on this server.
+season-unknown = There is no season “{ $season }” here. Seasons: { $seasons }
+season-list-title = Seasons
+season-list-empty = This server has had no seasons yet.
+season-line-running = { $season } (running)
+season-line-ended = { $season }

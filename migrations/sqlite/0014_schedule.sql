@@ -1,11 +1,11 @@
 -- What the bot does on a rhythm: a server's question of the day (where,
 -- when, in which time zone), the questions asked and who answered them,
 -- games set to start later, rewatches that move a channel's horizon (and
--- their followers' progress) step by step, and the schedule every timed
--- action lives in (`ref_id` names what an action is for, such as a
--- scheduled game's row). An action is claimed and done in one transaction
--- with what it stores and posts, so it runs once whichever process finds
--- it due; its outcome stays for the record.
+-- their followers' progress) step by step, trivia seasons, and the
+-- schedule every timed action lives in (`ref_id` names what an action is
+-- for, such as a scheduled game's row). An action is claimed and done in
+-- one transaction with what it stores and posts, so it runs once
+-- whichever process finds it due; its outcome stays for the record.
 
 CREATE TABLE daily_settings (
     guild_id    INTEGER PRIMARY KEY,
@@ -105,3 +105,15 @@ DROP TABLE outbox;
 ALTER TABLE outbox_posts RENAME TO outbox;
 CREATE INDEX outbox_by_channel ON outbox (channel_id, id);
 CREATE INDEX outbox_by_lease ON outbox (lease_until);
+
+-- A server's trivia seasons: boards over the games of a season, beside the
+-- board of all time (nothing is deleted when a season ends).
+CREATE TABLE trivia_seasons (
+    id          INTEGER PRIMARY KEY AUTOINCREMENT,
+    guild_id    INTEGER NOT NULL,
+    name        TEXT NOT NULL,
+    started_at  INTEGER NOT NULL,
+    ended_at    INTEGER,
+    started_by  INTEGER NOT NULL
+);
+CREATE INDEX trivia_seasons_by_guild ON trivia_seasons (guild_id, started_at);

@@ -19,7 +19,7 @@ use crate::services::lookups::Lookups;
 use crate::services::{settings, suggest};
 use crate::spoiler::Gate;
 use crate::store::Db;
-use crate::trivia::{ListFile, ListImported, StartOptions, Trivia};
+use crate::trivia::{ListFile, ListImported, Period, StartOptions, Trivia};
 
 pub use crate::request::{Choice, Ctx, HorizonScope, ProgressAction, SpoilersAction, SuggestKind};
 
@@ -40,7 +40,7 @@ pub(crate) fn one(ctx: &Ctx, outcome: Outcome<Reply>) -> Result<Reply> {
 }
 
 /// The member's answers, fitted.
-fn many(ctx: &Ctx, outcome: Outcome<Vec<Reply>>) -> Result<Vec<Reply>> {
+pub(crate) fn many(ctx: &Ctx, outcome: Outcome<Vec<Reply>>) -> Result<Vec<Reply>> {
     let replies = outcome.or_else(Failure::into_replies)?;
     Ok(replies.into_iter().map(|r| finish(ctx.locale, r)).collect())
 }
@@ -301,9 +301,14 @@ impl App {
         last_30_days: bool,
         now_ms: i64,
     ) -> Result<Reply> {
+        let period = if last_30_days {
+            Period::Recent
+        } else {
+            Period::All
+        };
         let outcome = self
             .trivia
-            .leaderboard(&self.shared, ctx, show, last_30_days, now_ms);
+            .leaderboard(&self.shared, ctx, show, period, now_ms);
         one(ctx, outcome.await)
     }
 

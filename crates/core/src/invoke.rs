@@ -15,7 +15,9 @@ use crate::quiz::game::Mode;
 use crate::reply::Reply;
 use crate::request::Ctx;
 use crate::store::reviews::Verdict;
-use crate::trivia::{DailyOptions, PlanOptions, RewatchAction, RewatchOptions, StartOptions};
+use crate::trivia::{
+    DailyOptions, Period, PlanOptions, RewatchAction, RewatchOptions, SeasonAction, StartOptions,
+};
 
 /// A command as a member gave it.
 #[derive(Debug, Clone, Default)]
@@ -141,8 +143,26 @@ impl App {
                 one(self.trivia_review(ctx, act, now_ms).await?)
             }
             ["trivia", "leaderboard"] => {
-                let recent = call.choice("period").as_deref() == Some("recent");
-                one(self.trivia_leaderboard(ctx, show, recent, now_ms).await?)
+                let period = match (call.choice("period").as_deref(), call.text("season")) {
+                    (_, Some(name)) => Period::Season(Some(name)),
+                    (Some("season"), None) => Period::Season(None),
+                    (Some("recent"), None) => Period::Recent,
+                    _ => Period::All,
+                };
+                let board = self
+                    .trivia
+                    .leaderboard(&self.shared, ctx, show, period, now_ms);
+                one(crate::app::one(ctx, board.await)?)
+            }
+            ["trivia", "season"] => {
+                let action = match call.choice("action").as_deref() {
+                    Some("start") => SeasonAction::Start,
+                    Some("end") => SeasonAction::End,
+                    _ => SeasonAction::List,
+                };
+                let season = (action, call.text("name"));
+                let outcome = self.trivia.season(&self.shared, ctx, season, now_ms).await;
+                crate::app::many(ctx, outcome)
             }
             ["daily", sub] => self.invoke_daily(ctx, call, sub, now_ms).await,
             ["rewatch", sub] => self.invoke_rewatch(ctx, call, sub, now_ms).await,

@@ -242,7 +242,21 @@ pub const COMMANDS: &[CommandSpec] = &[
             command("stop", &[]),
             command(
                 "leaderboard",
-                &[SHOW, kind("period", OptionKind::Choice(&["all", "recent"]))],
+                &[
+                    SHOW,
+                    kind("period", OptionKind::Choice(&["all", "recent", "season"])),
+                    text("season"),
+                ],
+            ),
+            command(
+                "season",
+                &[
+                    required(kind(
+                        "action",
+                        OptionKind::Choice(&["start", "end", "list"]),
+                    )),
+                    text("name"),
+                ],
             ),
             private(command("stats", &[SHOW])),
             private(command("report", &[])),

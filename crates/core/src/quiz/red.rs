@@ -3,7 +3,7 @@
 //! answer is read as the string written (`1.10` stays "1.10", `yes` stays
 //! "yes"), and a question may name its episode with a prefix ("S1E12: ...").
 
-use std::collections::HashSet;
+use std::collections::HashMap;
 use std::path::Path;
 
 use yaml_rust2::Event;
@@ -35,6 +35,9 @@ pub struct RedList {
     pub description: Option<String>,
     /// The questions, in file order.
     pub questions: Vec<RedQuestion>,
+    /// Questions listed more than once: the earlier line and the later one,
+    /// whose answers are kept (as Red keeps the last of a key listed twice).
+    pub listed_twice: Vec<(String, usize, usize)>,
 }
 
 #[derive(Default)]
@@ -89,7 +92,8 @@ pub fn parse(path: &Path, text: &str) -> Result<RedList, SeedErrors> {
             )]));
         }
     }
-    let mut seen: HashSet<String> = HashSet::new();
+    // Each question's place in `list.questions`, by its words.
+    let mut seen: HashMap<String, usize> = HashMap::new();
     while let Some((key, mark)) = it.next() {
         let key = match key {
             Event::MappingEnd => break,
@@ -129,12 +133,7 @@ pub fn parse(path: &Path, text: &str) -> Result<RedList, SeedErrors> {
                 if prompt.is_empty() {
                     errors.push(at(&mark, "this question is empty".into()));
                 }
-                if !seen.insert(prompt.to_lowercase()) {
-                    errors.push(at(
-                        &mark,
-                        format!("\"{prompt}\" is in the list twice: keep one"),
-                    ));
-                }
+
                 let mut answers = Vec::new();
                 match value {
                     Event::Scalar(answer, ..) => answers.push(answer),
@@ -166,12 +165,24 @@ pub fn parse(path: &Path, text: &str) -> Result<RedList, SeedErrors> {
                         format!("\"{prompt}\" has no answers: list at least one under it"),
                     ));
                 }
-                list.questions.push(RedQuestion {
+                let question = RedQuestion {
                     line: mark.line(),
                     prompt: prompt.to_string(),
                     episode,
                     answers,
-                });
+                };
+                // Listed again: the later one stands, in the earlier's place.
+                match seen.get(&prompt.to_lowercase()) {
+                    Some(&i) => {
+                        let earlier = std::mem::replace(&mut list.questions[i], question);
+                        list.listed_twice
+                            .push((prompt.to_string(), earlier.line, mark.line()));
+                    }
+                    None => {
+                        seen.insert(prompt.to_lowercase(), list.questions.len());
+                        list.questions.push(question);
+                    }
+                }
             }
         }
     }
@@ -232,7 +243,23 @@ mod tests {
         assert!(e.0[0].message.contains("has no answers"), "{e}");
         let e = parse(Path::new("l.yaml"), "- a\n- b\n").unwrap_err();
         assert!(e.0[0].message.contains("maps each question"), "{e}");
-        let e = parse(Path::new("l.yaml"), "Q?: [a]\nq?: [b]\n").unwrap_err();
-        assert_eq!(e.0[0].line, Some(2));
+    }
+
+    #[test]
+    fn a_question_listed_twice_keeps_its_last_answers_in_its_first_place() {
+        let list = parse(Path::new("l.yaml"), "Q?: [a]\nR?: [c]\nq?: [b]\n").unwrap();
+        let prompts: Vec<(&str, &[String])> = list
+            .questions
+            .iter()
+            .map(|q| (q.prompt.as_str(), q.answers.as_slice()))
+            .collect();
+        assert_eq!(
+            prompts,
+            [
+                ("q?", &["b".to_string()][..]),
+                ("R?", &["c".to_string()][..])
+            ]
+        );
+        assert_eq!(list.listed_twice, [("q?".to_string(), 1, 3)]);
     }
 }

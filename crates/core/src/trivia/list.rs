@@ -35,6 +35,9 @@ pub struct ListImported {
     pub with_episode: usize,
     /// Questions of an earlier import of the same file, replaced.
     pub replaced: u64,
+    /// Questions the file lists more than once (words, earlier line, later
+    /// line): the later is imported.
+    pub listed_twice: Vec<(String, usize, usize)>,
 }
 
 impl Trivia {
@@ -113,6 +116,7 @@ impl Trivia {
                 .filter(|q| q.episode_order.is_some())
                 .count(),
             replaced,
+            listed_twice: list.listed_twice,
         })
     }
 }

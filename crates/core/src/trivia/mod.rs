@@ -19,6 +19,7 @@ mod render;
 pub mod review;
 mod rewatch;
 mod standings;
+pub use standings::{Period, SeasonAction};
 
 use crate::error::{Outcome, refuse};
 use crate::i18n::{Locale, m, n, s, t};

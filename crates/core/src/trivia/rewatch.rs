@@ -225,8 +225,8 @@ impl Trivia {
             .iter()
             .map(|e| e.key)
             .rfind(|k| k.order() < r.next_order);
-        rewatch::follow(&shared.db, r.id, ctx.user, show.id, reached).await?;
-        shared.sync().await?;
+        let seen = rewatch::follow(&shared.db, r.id, ctx.user, show.id, reached).await?;
+        shared.saw(seen).await?;
         let at = reached.map_or_else(|| "—".to_string(), |k| k.to_string());
         Ok(private(t(
             l,
@@ -320,14 +320,15 @@ impl Trivia {
             next,
             posting,
         };
-        let Some(ids) = rewatch::step(&shared.db, &step).await? else {
+        let Some((ids, seen)) = rewatch::step(&shared.db, &step).await? else {
             return Ok(None);
         };
         for (post, id) in posts.iter_mut().zip(ids) {
             post.post = Some(id);
         }
-        // The horizon moved: every process reads it anew.
-        shared.sync().await?;
+        // The horizon moved: this process reads it anew at once (the
+        // others as they hear of it).
+        shared.saw(seen).await?;
         if let (Some(last), true) = (last, r.trivia != 0) {
             let round = self.rewatch_round(shared, (&r, &show.slug), last, now_ms);
             posts.extend(round.await?);

@@ -2,13 +2,13 @@
 
 use super::render::{player, ranked};
 use super::{Trivia, dm_channel};
-use crate::error::Outcome;
+use crate::error::{Outcome, refuse};
 use crate::i18n::{m, n, s, t};
 use crate::reply::Reply;
 use crate::request::Ctx;
 use crate::services::Shared;
 use crate::services::catalog::resolve_show;
-use crate::store::games;
+use crate::store::{games, seasons};
 
 impl Trivia {
     /// `/trivia stats`: the member's own figures on this server for a show
@@ -22,8 +22,14 @@ impl Trivia {
         let l = ctx.locale;
         let index = shared.sync().await?;
         let show = resolve_show(&index, l, show)?;
-        let leaders =
-            games::leaderboard(&shared.db, ctx.guild, dm_channel(ctx), show.id, None).await?;
+        let leaders = games::leaderboard(
+            &shared.db,
+            ctx.guild,
+            dm_channel(ctx),
+            show.id,
+            (None, None),
+        )
+        .await?;
         let mut reply = Reply {
             title: Some(t(l, "trivia-stats-title", &[s("show", &show.title)])),
             private: true,
@@ -59,31 +65,33 @@ impl Trivia {
         Ok(reply)
     }
 
-    /// `/trivia leaderboard`: this server's standings for a show, all time
-    /// or over the last 30 days.
+    /// `/trivia leaderboard`: this server's standings for a show, all time,
+    /// over the last 30 days, or over a season.
     pub(crate) async fn leaderboard(
         &self,
         shared: &Shared,
         ctx: &Ctx,
         show: Option<&str>,
-        last_30_days: bool,
+        period: Period,
         now_ms: i64,
     ) -> Outcome<Reply> {
         let l = ctx.locale;
         let index = shared.sync().await?;
         let show = resolve_show(&index, l, show)?;
-        let since = last_30_days.then(|| now_ms - 30 * 24 * 3600 * 1000);
-        let period = t(
-            l,
-            if last_30_days {
-                "trivia-period-30d"
-            } else {
-                "trivia-period-all"
-            },
-            &[],
-        );
+        let (window, period) = match period {
+            Period::All => ((None, None), t(l, "trivia-period-all", &[])),
+            Period::Recent => (
+                (Some(now_ms - 30 * 24 * 3600 * 1000), None),
+                t(l, "trivia-period-30d", &[]),
+            ),
+            Period::Season(name) => {
+                let season = self.season_of(shared, ctx, name.as_deref()).await?;
+                let label = t(l, "trivia-period-season", &[s("season", &season.name)]);
+                ((Some(season.started_at), season.ended_at), label)
+            }
+        };
         let leaders =
-            games::leaderboard(&shared.db, ctx.guild, dm_channel(ctx), show.id, since).await?;
+            games::leaderboard(&shared.db, ctx.guild, dm_channel(ctx), show.id, window).await?;
         let mut reply = Reply {
             title: Some(t(
                 l,
@@ -123,4 +131,137 @@ impl Trivia {
             .extend(ranked(l, &leaders, |x| x.user == ctx.user, line));
         Ok(crate::render::finish(l, reply))
     }
+
+    /// The season a board is asked for: the one running, or the latest
+    /// of that name.
+    async fn season_of(
+        &self,
+        shared: &Shared,
+        ctx: &Ctx,
+        name: Option<&str>,
+    ) -> Outcome<seasons::Season> {
+        let l = ctx.locale;
+        let Some(guild) = ctx.guild else {
+            return refuse(Reply::line(t(l, "daily-needs-server", &[])).private());
+        };
+        let found = match name {
+            Some(name) => seasons::named(&shared.db, guild, name.trim()).await?,
+            None => seasons::open(&shared.db, guild).await?,
+        };
+        match (found, name) {
+            (Some(season), _) => Ok(season),
+            (None, None) => refuse(Reply::line(t(l, "season-none-running", &[])).private()),
+            (None, Some(name)) => {
+                let known: Vec<String> = seasons::all(&shared.db, guild)
+                    .await?
+                    .into_iter()
+                    .map(|s| s.name)
+                    .collect();
+                refuse(
+                    Reply::line(t(
+                        l,
+                        "season-unknown",
+                        &[s("season", name), s("seasons", known.join(", "))],
+                    ))
+                    .private(),
+                )
+            }
+        }
+    }
+
+    /// `/trivia season`: a server's managers begin a season, end it (its
+    /// board is shown), or list the seasons.
+    pub(crate) async fn season(
+        &self,
+        shared: &Shared,
+        ctx: &Ctx,
+        (action, name): (SeasonAction, Option<String>),
+        now_ms: i64,
+    ) -> Outcome<Vec<Reply>> {
+        let l = ctx.locale;
+        let Some(guild) = ctx.guild else {
+            return refuse(Reply::line(t(l, "daily-needs-server", &[])).private());
+        };
+        if action != SeasonAction::List && !ctx.can_manage_guild {
+            return refuse(Reply::line(t(l, "season-not-allowed", &[])).private());
+        }
+        match action {
+            SeasonAction::Start => {
+                let Some(name) = name.map(|n| n.trim().to_string()).filter(|n| !n.is_empty())
+                else {
+                    return refuse(Reply::line(t(l, "season-needs-name", &[])).private());
+                };
+                if !seasons::begin(&shared.db, guild, &name, ctx.user, now_ms).await? {
+                    let running = seasons::open(&shared.db, guild).await?.map(|s| s.name);
+                    return refuse(
+                        Reply::line(t(
+                            l,
+                            "season-already",
+                            &[s("season", running.unwrap_or_default())],
+                        ))
+                        .private(),
+                    );
+                }
+                Ok(vec![Reply::line(t(
+                    l,
+                    "season-started",
+                    &[s("season", name)],
+                ))])
+            }
+            SeasonAction::End => {
+                let Some(season) = seasons::end(&shared.db, guild, now_ms).await? else {
+                    return refuse(Reply::line(t(l, "season-none-running", &[])).private());
+                };
+                let ended = Reply::line(t(l, "season-ended", &[s("season", &season.name)]));
+                let board = self
+                    .leaderboard(shared, ctx, None, Period::Season(Some(season.name)), now_ms)
+                    .await;
+                // With several shows the board needs one named: the end
+                // stands without it.
+                Ok(std::iter::once(ended).chain(board.ok()).collect())
+            }
+            SeasonAction::List => {
+                let all = seasons::all(&shared.db, guild).await?;
+                let mut reply = Reply {
+                    title: Some(t(l, "season-list-title", &[])),
+                    private: true,
+                    ..Reply::default()
+                };
+                if all.is_empty() {
+                    reply.lines.push(t(l, "season-list-empty", &[]));
+                }
+                for season in all.iter().take(20) {
+                    let key = if season.ended_at.is_some() {
+                        "season-line-ended"
+                    } else {
+                        "season-line-running"
+                    };
+                    reply.lines.push(t(l, key, &[s("season", &season.name)]));
+                }
+                Ok(vec![reply])
+            }
+        }
+    }
+}
+
+/// Which games a board counts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Period {
+    /// All of them.
+    All,
+    /// Those of the last 30 days.
+    Recent,
+    /// Those of a season: the one running, or the latest of this name.
+    Season(Option<String>),
+}
+
+/// What `/trivia season` does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SeasonAction {
+    /// Begins one.
+    Start,
+    /// Ends the one running.
+    End,
+    /// Lists them.
+    List,
 }

@@ -508,7 +508,7 @@ macro_rules! leaderboard_sql {
                       WHERE w.winner = a.user_id AND w.status = 'finished' AND w.show_id = $2
                         AND w.guild_id ",
             $server,
-            " AND w.started_at >= $3
+            " AND w.started_at >= $3 AND w.started_at < $5
                         AND (CAST($4 AS BIGINT) IS NULL OR w.channel_id = $4)) AS wins,
                     COUNT(DISTINCT a.game_id || ':' || a.number) AS answered,
                     COUNT(DISTINCT CASE WHEN a.correct = TRUE THEN a.game_id || ':' || a.number END)
@@ -516,7 +516,7 @@ macro_rules! leaderboard_sql {
              FROM answers a JOIN games g ON g.id = a.game_id
              WHERE g.guild_id ",
             $server,
-            " AND g.show_id = $2 AND g.started_at >= $3
+            " AND g.show_id = $2 AND g.started_at >= $3 AND g.started_at < $5
                AND (CAST($4 AS BIGINT) IS NULL OR g.channel_id = $4)
              GROUP BY a.user_id
              ORDER BY 2 DESC, 4 DESC, 1"
@@ -524,16 +524,16 @@ macro_rules! leaderboard_sql {
     };
 }
 
-/// A server's leaderboard for a show, over games started since `since`
-/// (ms since the epoch; all time when `None`), best first; with `channel`,
-/// only that channel's games (a direct message has no server: its games
-/// are its own).
+/// A server's leaderboard for a show, over games started from `since`
+/// and before `until` (ms since the epoch; without bound when `None`), best
+/// first; with `channel`, only that channel's games (a direct message has
+/// no server: its games are its own).
 pub async fn leaderboard(
     db: &Db,
     guild: Option<u64>,
     channel: Option<u64>,
     show_id: i64,
-    since: Option<i64>,
+    (since, until): (Option<i64>, Option<i64>),
 ) -> Result<Vec<Leader>> {
     // A server's games, or a direct message's (no server): two texts, so
     // that each compares the server as the games_by_guild index can use.
@@ -546,6 +546,7 @@ pub async fn leaderboard(
         .bind(show_id)
         .bind(since.unwrap_or(i64::MIN))
         .bind(channel.map(|c| c as i64))
+        .bind(until.unwrap_or(i64::MAX))
         .fetch_all(pool)
         .await)?)
 }

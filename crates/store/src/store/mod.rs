@@ -16,6 +16,7 @@ pub mod quiz;
 pub mod reviews;
 pub mod rewatch;
 pub mod schedule;
+pub mod seasons;
 pub mod versions;
 
 mod listen;

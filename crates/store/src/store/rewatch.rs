@@ -8,6 +8,7 @@ use anyhow::Result;
 
 use super::games::Posting;
 use super::schedule::{self, REWATCH};
+use super::versions::{self, Versions};
 use super::{Conn, Db, on, on_conn};
 use crate::model::EpisodeKey;
 
@@ -143,14 +144,15 @@ pub async fn set_status(
     tx.commit().await
 }
 
-/// Makes `user` follow rewatch `id`, their progress set to `at` now.
+/// Makes `user` follow rewatch `id`, their progress set to `at` now: the
+/// versions as it committed (progress changed).
 pub async fn follow(
     db: &Db,
     id: i64,
     user: u64,
     show_id: i64,
     at: Option<EpisodeKey>,
-) -> Result<()> {
+) -> Result<Versions> {
     let _turn = db.turn_to_write().await;
     let mut tx = db.begin_writing().await?;
     let mut conn = tx.conn();
@@ -166,7 +168,9 @@ pub async fn follow(
     if let Some(at) = at {
         set_progress(&mut conn, user, show_id, at).await?;
     }
-    tx.commit().await
+    let seen = versions::read_in(&mut conn).await?;
+    tx.commit().await?;
+    Ok(seen)
 }
 
 /// Stops `user` following any rewatch of `show_id` (they set their own
@@ -230,9 +234,10 @@ pub struct Step<'a> {
     pub posting: Posting<'a>,
 }
 
-/// Does one step, all or nothing: the posts' places in the outbox, or
-/// `None` when another process did it first.
-pub async fn step(db: &Db, step: &Step<'_>) -> Result<Option<Vec<i64>>> {
+/// Does one step, all or nothing: the posts' places in the outbox and the
+/// versions as it committed (the horizon moved), or `None` when another
+/// process did it first.
+pub async fn step(db: &Db, step: &Step<'_>) -> Result<Option<(Vec<i64>, Versions)>> {
     let _turn = db.turn_to_write().await;
     let mut tx = db.begin_writing().await?;
     let mut conn = tx.conn();
@@ -291,6 +296,7 @@ pub async fn step(db: &Db, step: &Step<'_>) -> Result<Option<Vec<i64>>> {
         &step.posting.replies,
     )
     .await?;
+    let seen = versions::read_in(&mut conn).await?;
     tx.commit().await?;
-    Ok(Some(posts))
+    Ok(Some((posts, seen)))
 }
