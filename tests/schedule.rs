@@ -638,7 +638,7 @@ async fn a_game_set_for_later_is_reminded_and_starts_on_time_as_its_setters() {
     assert_eq!(tick(&app, berlin(2026, 12, 10, 19, 59)).await, "");
     let said = tick(&app, berlin(2026, 12, 10, 20, 0)).await;
     assert!(said.contains("Trivia: 2 questions"), "{said}");
-    assert!(said.contains("Set for now by <@1>"), "{said}");
+    assert!(said.contains("Set up by <@1>"), "{said}");
     assert!(said.contains("Question 1/2"), "{said}");
     assert!(app.trivia_mode(2).await.is_some(), "the game runs");
     let listed = call(&app, &member, &["trivia", "scheduled"], &[], now).await;
@@ -796,10 +796,11 @@ async fn a_rewatch_moves_the_channels_horizon_and_its_followers_step_by_step() {
     assert_eq!(tick(&app, berlin(2026, 12, 14, 20, 0)).await, "");
     let said = tick(&app, berlin(2026, 12, 21, 20, 0)).await;
     assert!(said.contains("Rewatch: this time: S02E11"), "{said}");
+    // The show's last episode: the rewatch is complete with this step.
+    assert!(said.contains("the rewatch of Smash is complete"), "{said}");
     let progress = call(&app, &member, &["progress", "show"], &[], now).await;
     assert!(progress.contains("S02E11"), "{progress}");
-    let said = tick(&app, berlin(2026, 12, 28, 20, 0)).await;
-    assert!(said.contains("The rewatch of Smash is complete"), "{said}");
+    assert_eq!(tick(&app, berlin(2026, 12, 28, 20, 0)).await, "");
     let status = call(&app, &member, &["rewatch", "status"], &[], now).await;
     assert!(status.contains("This channel has no rewatch"), "{status}");
     // Setting one's own progress ends following.
@@ -864,4 +865,170 @@ async fn a_rewatch_step_opens_a_thread_per_episode_and_runs_a_round_on_discord()
             .await;
     }
     bot.stop().await;
+}
+
+/// The moderator of server 3 in `channel`, in `locale`.
+fn moderator_in(channel: u64, locale: cliffhanger::model::Language) -> Ctx {
+    let mut ctx = support::moderator(1);
+    ctx.channel = channel;
+    ctx.locale = locale;
+    ctx
+}
+
+#[tokio::test]
+async fn a_question_revealed_in_a_channel_it_moved_to_keeps_to_that_channels_horizon() {
+    use cliffhanger::model::Language::{De, En};
+    let (tmp, _) = support::scratch();
+    let app = app_in(tmp.path()).await;
+    let now = berlin(2026, 12, 7, 12, 0);
+    // Channel 2 may discuss S02E11 (`app_in`); channel 8 only S01E12.
+    let low = moderator_in(8, En);
+    call(
+        &app,
+        &low,
+        &["spoilers", "set"],
+        &[("episode", "S01E12")],
+        now,
+    )
+    .await;
+    // In German: the German recap is S02E11's, so its question is too.
+    let german = moderator_in(2, De);
+    let options = [("time", "09:00"), ("timezone", "Europe/Berlin")];
+    call(&app, &german, &["daily", "set"], &options, now).await;
+    let first = tick(&app, berlin(2026, 12, 8, 9, 0)).await;
+    assert!(first.contains("Frage des Tages · S02E11"), "{first}");
+    let moved = [
+        ("time", "09:00"),
+        ("timezone", "Europe/Berlin"),
+        ("channel", "8"),
+    ];
+    call(&app, &german, &["daily", "set"], &moved, now).await;
+    let said = tick(&app, berlin(2026, 12, 9, 9, 0)).await;
+    assert!(said.contains("Die Frage von gestern"), "{said}");
+    assert!(
+        !said.contains("Aus S02E11"),
+        "S02E11 is past #8's horizon: {said}"
+    );
+    assert!(said.contains("Aus ||S02E11||"), "{said}");
+}
+
+#[tokio::test]
+async fn set_again_the_question_of_the_day_still_comes_and_once_a_day() {
+    let (tmp, _) = support::scratch();
+    let app = app_in(tmp.path()).await;
+    let now = berlin(2026, 12, 7, 12, 0);
+    set_daily(&app, now).await;
+    // The same time again, and off and on: the day is still on.
+    set_daily(&app, now).await;
+    call(&app, &support::moderator(1), &["daily", "off"], &[], now).await;
+    set_daily(&app, now).await;
+    let said = tick(&app, berlin(2026, 12, 8, 9, 0)).await;
+    assert_eq!(said.matches("**Question of the day ·").count(), 1, "{said}");
+    // Set later the same day: the next question is tomorrow's.
+    let later = [("time", "10:00"), ("timezone", "Europe/Berlin")];
+    let set = call(&app, &support::moderator(1), &["daily", "set"], &later, now).await;
+    assert!(set.contains("Next: 2026-12-09 10:00"), "{set}");
+    assert_eq!(tick(&app, berlin(2026, 12, 8, 10, 0)).await, "");
+}
+
+#[tokio::test]
+async fn a_typed_question_of_the_day_takes_no_letters() {
+    let (tmp, _) = support::scratch();
+    let app = app_in(tmp.path()).await;
+    let now = berlin(2026, 12, 7, 12, 0);
+    let typed = [
+        ("time", "09:00"),
+        ("timezone", "Europe/Berlin"),
+        ("mode", "typed"),
+    ];
+    call(&app, &support::moderator(1), &["daily", "set"], &typed, now).await;
+    tick(&app, berlin(2026, 12, 8, 9, 0)).await;
+    // Every letter, from four members: none is an answer.
+    for (user, letter) in [(11, "A"), (12, "B"), (13, "C"), (14, "D")] {
+        let said = call(
+            &app,
+            &support::moderator(user),
+            &["daily", "answer"],
+            &[("text", letter)],
+            now,
+        )
+        .await;
+        assert!(said.contains("Your answer is in"), "{said}");
+    }
+    let said = tick(&app, berlin(2026, 12, 9, 9, 0)).await;
+    assert!(said.contains("Nobody got it"), "{said}");
+}
+
+#[tokio::test]
+async fn a_rewatch_paused_and_resumed_goes_on_and_ends_with_its_last_episode() {
+    let (tmp, _) = support::scratch();
+    let app = app_in(tmp.path()).await;
+    let now = berlin(2026, 12, 7, 12, 0);
+    let moderator = support::moderator(1);
+    let unknown = [
+        ("first", "S09E09"),
+        ("at", "20:00"),
+        ("timezone", "Europe/Berlin"),
+    ];
+    let said = call(&app, &moderator, &["rewatch", "start"], &unknown, now).await;
+    assert!(
+        said.contains("Smash has no episode S09E09 in the catalog"),
+        "{said}"
+    );
+    let start = [
+        ("first", "S01E12"),
+        ("at", "20:00"),
+        ("timezone", "Europe/Berlin"),
+        ("per", "2"),
+    ];
+    call(&app, &moderator, &["rewatch", "start"], &start, now).await;
+    call(&app, &moderator, &["rewatch", "pause"], &[], now).await;
+    let said = call(&app, &moderator, &["rewatch", "resume"], &[], now).await;
+    assert!(
+        said.contains("the next step comes 2026-12-07 20:00"),
+        "{said}"
+    );
+    let said = tick(&app, berlin(2026, 12, 7, 20, 0)).await;
+    assert!(said.contains("this time, 2 episodes"), "{said}");
+    assert!(
+        said.contains("That is the last episode: the rewatch of Smash is complete"),
+        "{said}"
+    );
+    let status = call(&app, &moderator, &["rewatch", "status"], &[], now).await;
+    assert!(status.contains("This channel has no rewatch"), "{status}");
+}
+
+#[tokio::test]
+async fn a_seasons_name_is_its_own_and_shows_as_written() {
+    let (tmp, _) = support::scratch();
+    let app = app_in(tmp.path()).await;
+    let now = berlin(2026, 12, 7, 12, 0);
+    let moderator = support::moderator(1);
+    let start = [("action", "start"), ("name", "Season_1 *2026*")];
+    call(&app, &moderator, &["trivia", "season"], &start, now).await;
+    let board = app
+        .invoke(
+            &moderator,
+            &Call::new(
+                &["trivia", "leaderboard"],
+                [("period", "season".to_string())],
+            ),
+            now,
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        board[0].title.as_deref(),
+        Some("Leaderboard · Smash · season “Season\\_1 \\*2026\\*”")
+    );
+    call(
+        &app,
+        &moderator,
+        &["trivia", "season"],
+        &[("action", "end")],
+        now,
+    )
+    .await;
+    let again = call(&app, &moderator, &["trivia", "season"], &start, now).await;
+    assert!(again.contains("has had a season"), "{again}");
 }

@@ -519,6 +519,7 @@ daily-board-days = { $days ->
 }
 daily-skipped = Die Frage des Tages für { $due } fiel aus: ich war { $late } weg. Die nächste kommt { $next }.
 daily-last-heading = Die Frage von gestern:
+daily-no-horizon-now = Heute keine Frage: { $channel } hat keinen Spoiler-Horizont mehr, also darf dort nichts gefragt werden. Setz einen mit /spoiler setzen.
 daily-no-question = Heute keine Frage: innerhalb des Spoiler-Horizonts von { $channel } ist nichts mehr zu fragen.
 daily-thread = Frage des Tages { $date }
 daily-late = { $late } zu spät gepostet: ich war weg.
@@ -529,7 +530,7 @@ daily-how-typed = Antworte mit /tagesfrage antworten. Nur du siehst deine Antwor
 
 ## /trivia schedule
 
-planned-not-allowed = Nur wer diesen Kanal verwalten darf, setzt Spiele für später an.
+planned-not-allowed = Nur wer diesen Kanal verwalten darf, setzt Spiele für später an oder sagt sie ab.
 planned-bad-time = „{ $at }“ ist keine Zeit: schreib 2026-12-10 20:00, oder 20:00 für das nächste Mal, dass die Uhr es zeigt.
 planned-past = { $at } ist vorbei: gib eine Zeit, die noch kommt.
 planned-too-far = Ein Spiel lässt sich höchstens { $days } Tage im Voraus ansetzen.
@@ -561,6 +562,9 @@ rewatch-started = Rewatch von { $show } in { $channel }: { $per ->
    *[other] alle { $every } Tage
 } um { $time } ({ $timezone }), ab { $first }. Der erste Schritt kommt { $when }; der Horizont des Kanals geht mit jedem Schritt mit.
 rewatch-not-allowed = Nur wer diesen Kanal verwalten darf, lenkt seinen Rewatch.
+rewatch-unknown-episode = { $show } hat keine Folge { $episode } im Katalog: ein Rewatch beginnt mit einer seiner Folgen.
+rewatch-following-from = Dein Fortschritt bei { $show } folgt jetzt dem Rewatch dieses Kanals, der mit { $episode } beginnt: bis zum ersten Schritt gilt für dich der Horizont des Kanals. Setzt du deinen Fortschritt selbst mit /fortschritt setzen, endet das.
+rewatch-last-step = Das ist die letzte Folge: der Rewatch von { $show } ist durch.
 rewatch-none = Dieser Kanal hat keinen Rewatch. Wer Kanäle verwaltet, startet einen mit /rewatch starten.
 rewatch-status = Rewatch in { $channel }: als Nächstes { $per ->
     [one] eine Folge
@@ -595,6 +599,8 @@ season-started = Die Saison „{ $season }“ hat begonnen: /quiz bestenliste ze
 season-ended = Die Saison „{ $season }“ ist beendet. Ihre Bestenliste bleibt: /quiz bestenliste saison:{ $season }.
 season-none-running = Auf diesem Server läuft keine Saison.
 season-unknown = Hier gibt es keine Saison „{ $season }“. Saisons: { $seasons }
+season-name-taken = Dieser Server hatte schon eine Saison „{ $season }“: gib der neuen einen eigenen Namen.
+season-unknown-none = Hier gibt es keine Saison „{ $season }“: dieser Server hatte noch keine Saison.
 season-list-title = Saisons
 season-list-empty = Dieser Server hatte noch keine Saison.
 season-line-running = { $season } (läuft)

@@ -519,6 +519,7 @@ daily-board-days = { $days ->
 }
 daily-skipped = The question of the day due { $due } was skipped: I was away for { $late }. The next comes { $next }.
 daily-last-heading = Yesterday's question:
+daily-no-horizon-now = No question today: { $channel } has no spoiler horizon any more, so nothing may be asked there. Set one with /spoilers set.
 daily-no-question = No question today: there is nothing left to ask within { $channel }'s spoiler horizon.
 daily-thread = Question of the day { $date }
 daily-late = Posted { $late } late: I was away.
@@ -529,7 +530,7 @@ daily-how-typed = Answer with /daily answer. Only you see your answer.
 
 ## /trivia schedule
 
-planned-not-allowed = Only members who may manage this channel set games for later.
+planned-not-allowed = Only members who may manage this channel set games for later or call them off.
 planned-bad-time = “{ $at }” is not a time: write 2026-12-10 20:00, or 20:00 for the next time the clocks show it.
 planned-past = { $at } has passed: give a time still to come.
 planned-too-far = A game can be set at most { $days } days ahead.
@@ -547,7 +548,7 @@ planned-called-off = Game #{ $id } in { $channel } is called off.
 planned-reminder = Trivia starts here in { $left } ({ $when }). Get ready!
 planned-too-late = Game #{ $id }, set for { $when }, did not start: I was away for { $late }.
 planned-could-not-start = Game #{ $id } could not start:
-planned-started-by = Set for now by { $player }.
+planned-started-by = Set up by { $player }.
 
 ## /rewatch
 
@@ -561,6 +562,9 @@ rewatch-started = Rewatch of { $show } in { $channel }: { $per ->
    *[other] { $every } days
 } at { $time } ({ $timezone }), from { $first }. The first step comes { $when }; the channel's horizon moves on with each.
 rewatch-not-allowed = Only members who may manage this channel run its rewatch.
+rewatch-unknown-episode = { $show } has no episode { $episode } in the catalog: a rewatch begins at one of its episodes.
+rewatch-following-from = Your progress in { $show } now follows this channel's rewatch, which begins with { $episode }: until its first step, the channel's horizon counts for you. Setting your progress yourself with /progress set ends following.
+rewatch-last-step = That is the last episode: the rewatch of { $show } is complete.
 rewatch-none = This channel has no rewatch. Channel managers start one with /rewatch start.
 rewatch-status = Rewatch in { $channel }: next { $per ->
     [one] episode
@@ -580,7 +584,10 @@ rewatch-following = Your progress in { $show } now follows this channel's rewatc
 rewatch-step = Rewatch: { $count ->
     [one] this time
    *[other] this time, { $count } episodes
-}: { $episodes }. The channel may talk about them now.
+}: { $episodes }. The channel may talk about { $count ->
+    [one] it
+   *[other] them
+} now.
 rewatch-thread-post = Talk about { $episode } in its thread.
 rewatch-done = The rewatch of { $show } is complete: that was the last episode.
 rewatch-no-round = No trivia round this time:
@@ -595,6 +602,8 @@ season-started = Season “{ $season }” has begun: /trivia leaderboard period:
 season-ended = Season “{ $season }” has ended. Its board stays: /trivia leaderboard season:{ $season }.
 season-none-running = No season is running on this server.
 season-unknown = There is no season “{ $season }” here. Seasons: { $seasons }
+season-name-taken = This server has had a season “{ $season }” already: give the new one a name of its own.
+season-unknown-none = There is no season “{ $season }” here: this server has had no seasons yet.
 season-list-title = Seasons
 season-list-empty = This server has had no seasons yet.
 season-line-running = { $season } (running)

@@ -92,7 +92,8 @@ pub fn parse(path: &Path, text: &str) -> Result<RedList, SeedErrors> {
             )]));
         }
     }
-    // Each question's place in `list.questions`, by its words.
+    // Each question's place in `list.questions`, by its words exactly (as
+    // YAML keys are: "ultimate" and "Ultimate" are two questions to Red).
     let mut seen: HashMap<String, usize> = HashMap::new();
     while let Some((key, mark)) = it.next() {
         let key = match key {
@@ -172,14 +173,14 @@ pub fn parse(path: &Path, text: &str) -> Result<RedList, SeedErrors> {
                     answers,
                 };
                 // Listed again: the later one stands, in the earlier's place.
-                match seen.get(&prompt.to_lowercase()) {
+                match seen.get(prompt) {
                     Some(&i) => {
                         let earlier = std::mem::replace(&mut list.questions[i], question);
                         list.listed_twice
                             .push((prompt.to_string(), earlier.line, mark.line()));
                     }
                     None => {
-                        seen.insert(prompt.to_lowercase(), list.questions.len());
+                        seen.insert(prompt.to_string(), list.questions.len());
                         list.questions.push(question);
                     }
                 }
@@ -247,19 +248,21 @@ mod tests {
 
     #[test]
     fn a_question_listed_twice_keeps_its_last_answers_in_its_first_place() {
-        let list = parse(Path::new("l.yaml"), "Q?: [a]\nR?: [c]\nq?: [b]\n").unwrap();
+        let list = parse(Path::new("l.yaml"), "Q?: [a]\nR?: [c]\nQ?: [b]\nq?: [d]\n").unwrap();
         let prompts: Vec<(&str, &[String])> = list
             .questions
             .iter()
             .map(|q| (q.prompt.as_str(), q.answers.as_slice()))
             .collect();
+        // A key differing in case is another question, as it is to Red.
         assert_eq!(
             prompts,
             [
-                ("q?", &["b".to_string()][..]),
-                ("R?", &["c".to_string()][..])
+                ("Q?", &["b".to_string()][..]),
+                ("R?", &["c".to_string()][..]),
+                ("q?", &["d".to_string()][..])
             ]
         );
-        assert_eq!(list.listed_twice, [("q?".to_string(), 1, 3)]);
+        assert_eq!(list.listed_twice, [("Q?".to_string(), 1, 3)]);
     }
 }

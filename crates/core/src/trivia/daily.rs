@@ -92,20 +92,25 @@ pub(super) fn next_at(tz: Tz, minute: i64, after_ms: i64) -> i64 {
     for day in 0..=2 {
         let date = today + Duration::days(day);
         let wall = date.and_hms_opt(0, 0, 0).unwrap_or_default() + Duration::minutes(minute);
-        let at = tz
-            .from_local_datetime(&wall)
-            .earliest()
-            .or_else(|| {
-                (1..=4)
-                    .map(|quarter| wall + Duration::minutes(15 * quarter))
-                    .find_map(|later| tz.from_local_datetime(&later).earliest())
-            })
-            .map(|t| t.timestamp_millis());
-        if let Some(at) = at.filter(|at| *at > after_ms) {
+        if let Some(at) = local_moment(tz, wall).filter(|at| *at > after_ms) {
             return at;
         }
     }
     after_ms + 86_400_000
+}
+
+/// The moment the clocks of `tz` show `wall`: a time they skip (the hour
+/// lost in spring) is the moment they reach after it, a time they pass
+/// twice (in autumn) the first.
+pub(super) fn local_moment(tz: Tz, wall: chrono::NaiveDateTime) -> Option<i64> {
+    tz.from_local_datetime(&wall)
+        .earliest()
+        .or_else(|| {
+            (1..=8)
+                .map(|quarter| wall + Duration::minutes(15 * quarter))
+                .find_map(|later| tz.from_local_datetime(&later).earliest())
+        })
+        .map(|t| t.timestamp_millis())
 }
 
 /// A moment as the server's clocks show it: "2026-12-08 09:00 (Europe/Berlin)".
@@ -204,7 +209,14 @@ impl Trivia {
             set_by: ctx.user as i64,
             set_at: now_ms,
         };
-        let first = next_at(tz, minute, now_ms);
+        let mut first = next_at(tz, minute, now_ms);
+        // One question a day: a day that has had its question already
+        // (the time set again, later that day) gets the next one tomorrow.
+        if let Some(open) = daily::open(&shared.db, guild).await?
+            && local_date(tz, open.asked_at) == local_date(tz, first)
+        {
+            first = next_at(tz, minute, first);
+        }
         daily::configure(&shared.db, &settings, first).await?;
         self.read_schedule(shared).await?;
         tracing::info!(guild, channel, at = %local(tz, first), "question of the day set");
@@ -488,12 +500,12 @@ impl Trivia {
             return Ok(Plan::nothing("cancelled"));
         };
         plan.show_id = show.id;
-        let where_asked = channel_ctx(guild, channel, l);
+        let posted_in = channel_ctx(guild, channel, l);
         if let Some(open) = daily::open(&shared.db, guild).await? {
             let question: Question = stored(&open.question)?;
-            let gate = shared
-                .gate(&channel_ctx(guild, open.channel as u64, l), open.show_id)
-                .await?;
+            // Rendered for where it is posted: the daily's channel now,
+            // which may not be where the question was asked.
+            let gate = shared.gate(&posted_in, open.show_id).await?;
             let right: Vec<String> = daily::answers(&shared.db, open.id)
                 .await?
                 .into_iter()
@@ -513,7 +525,7 @@ impl Trivia {
             plan.reveals = Some(open.id);
             plan.replies.push(reveal);
         }
-        let gate = shared.gate(&where_asked, show.id).await?;
+        let gate = shared.gate(&posted_in, show.id).await?;
         let drawn = match gate.plain_upto() {
             Some(up_to) => {
                 self.daily_draw(shared, guild, show, up_to, &settings)
@@ -521,22 +533,23 @@ impl Trivia {
             }
             None => None,
         };
-        let Some((question, lap)) = drawn else {
+        let Some((mut question, lap)) = drawn else {
             plan.outcome = "no-question";
-            plan.replies.push(Reply::line(t(
-                l,
-                "daily-no-question",
-                &[m("channel", format!("<#{channel}>"))],
-            )));
+            let why = match gate.plain_upto() {
+                Some(_) => "daily-no-question",
+                None => "daily-no-horizon-now",
+            };
+            let channel = m("channel", format!("<#{channel}>"));
+            plan.replies.push(Reply::line(t(l, why, &[channel])));
             return Ok(self.fitted(l, plan));
         };
-        let mut ask = asked(
-            l,
-            &gate,
-            &question,
-            Round::daily(due.id),
-            mode_of(&settings),
-        );
+        let mode = mode_of(&settings);
+        if mode == Mode::Typed {
+            // Typed, no choice is shown, so none can be answered by its
+            // letter.
+            question.choices.clear();
+        }
+        let mut ask = asked(l, &gate, &question, Round::daily(due.id), mode);
         ask.thread = Some(t(
             l,
             "daily-thread",
@@ -610,9 +623,21 @@ impl Trivia {
         };
         // When nothing this round has not asked fits, the bank went round:
         // the next round begins.
+        let last = asked.last();
         Ok(match pick(fresh) {
             Some(q) => Some((q, lap.max(1))),
-            None => pick(candidates).map(|q| (q, lap + 1)),
+            // A new round does not begin with the question that ended the
+            // last one, where there is another.
+            None => {
+                let others: Vec<&Question> = candidates
+                    .iter()
+                    .filter(|q| Some(&q.key) != last)
+                    .copied()
+                    .collect();
+                pick(others)
+                    .or_else(|| pick(candidates))
+                    .map(|q| (q, lap + 1))
+            }
         })
     }
 }

@@ -5,11 +5,11 @@
 //! action on the schedule, done once whichever process finds it due; a
 //! start found more than an hour late is called off, saying so.
 
-use chrono::{NaiveDateTime, TimeZone};
+use chrono::NaiveDateTime;
 use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 
-use super::daily::{local, minute_of_day, next_at, span, zone};
+use super::daily::{local, local_moment, minute_of_day, next_at, span, zone};
 use super::{StartOptions, Trivia, render::player, scope_of, settings_of};
 use crate::error::{Failure, Outcome, refuse};
 use crate::i18n::{Locale, m, n, s, t};
@@ -60,13 +60,7 @@ fn moment(tz: Tz, at: &str, now_ms: i64) -> Option<i64> {
         return Some(next_at(tz, minute, now_ms));
     }
     let wall = NaiveDateTime::parse_from_str(at, "%Y-%m-%d %H:%M").ok()?;
-    tz.from_local_datetime(&wall)
-        .earliest()
-        .or_else(|| {
-            tz.from_local_datetime(&(wall + chrono::Duration::hours(1)))
-                .earliest()
-        })
-        .map(|t| t.timestamp_millis())
+    local_moment(tz, wall)
 }
 
 fn private(text: String) -> Reply {
@@ -381,6 +375,7 @@ impl Trivia {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use chrono::TimeZone;
 
     #[test]
     fn a_game_is_set_by_date_and_time_or_by_time_alone() {

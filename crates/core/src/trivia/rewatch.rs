@@ -102,6 +102,14 @@ impl Trivia {
         let show = resolve_show(&index, l, opts.show.as_deref())?;
         let gate = shared.gate(ctx, show.id).await?;
         let (first, _) = episode_input(show, l, &opts.first, &gate)?;
+        // A rewatch steps through the catalog's episodes: it begins at one.
+        if show.episode(first).is_none() {
+            return refuse(private(t(
+                l,
+                "rewatch-unknown-episode",
+                &[s("episode", first.to_string()), s("show", &show.title)],
+            )));
+        }
         let channel = opts.channel.unwrap_or(ctx.channel);
         let (per, every) = (opts.per.unwrap_or(1), opts.every.unwrap_or(7));
         let row = Rewatch {
@@ -227,12 +235,23 @@ impl Trivia {
             .rfind(|k| k.order() < r.next_order);
         let seen = rewatch::follow(&shared.db, r.id, ctx.user, show.id, reached).await?;
         shared.saw(seen).await?;
-        let at = reached.map_or_else(|| "—".to_string(), |k| k.to_string());
-        Ok(private(t(
-            l,
-            "rewatch-following",
-            &[s("show", &show.title), s("episode", at)],
-        )))
+        Ok(private(match reached {
+            Some(at) => t(
+                l,
+                "rewatch-following",
+                &[s("show", &show.title), s("episode", at.to_string())],
+            ),
+            // Nothing reached yet: their own progress is cleared, and the
+            // channel's horizon counts for them until the first step.
+            None => t(
+                l,
+                "rewatch-following-from",
+                &[
+                    s("show", &show.title),
+                    s("episode", EpisodeKey::from_order(r.next_order).to_string()),
+                ],
+            ),
+        }))
     }
 
     /// A rewatch's step that is due: what its channel is told.
@@ -297,13 +316,20 @@ impl Trivia {
                     post.thread = Some(format!("{} · {title}", episode.key));
                     posts.push(post);
                 }
-                let after = show
-                    .episodes
-                    .iter()
-                    .find(|e| e.key > last)
-                    .map_or(last.order() + 1, |e| e.key.order());
-                let from = due.due_at.max(now_ms) + (r.every_days - 1) * 86_400_000;
-                Some((after, next_at(tz, r.at_minute, from)))
+                // After the show's last episode, the rewatch is complete
+                // with this step.
+                match show.episodes.iter().find(|e| e.key > last) {
+                    Some(after) => {
+                        let from = due.due_at.max(now_ms) + (r.every_days - 1) * 86_400_000;
+                        Some((after.key.order(), next_at(tz, r.at_minute, from)))
+                    }
+                    None => {
+                        posts[0]
+                            .lines
+                            .push(t(l, "rewatch-last-step", &[s("show", &show.title)]));
+                        None
+                    }
+                }
             }
         };
         let posting = Posting {

@@ -96,7 +96,7 @@ impl Trivia {
             title: Some(t(
                 l,
                 "trivia-leaderboard",
-                &[s("show", &show.title), s("period", period.clone())],
+                &[s("show", &show.title), m("period", period.clone())],
             )),
             ..Reply::default()
         };
@@ -104,7 +104,7 @@ impl Trivia {
             reply.lines.push(t(
                 l,
                 "trivia-no-leaders",
-                &[s("show", &show.title), s("period", period)],
+                &[s("show", &show.title), m("period", period)],
             ));
         }
         let line = |rank: usize, x: &games::Leader| {
@@ -157,14 +157,13 @@ impl Trivia {
                     .into_iter()
                     .map(|s| s.name)
                     .collect();
-                refuse(
-                    Reply::line(t(
-                        l,
-                        "season-unknown",
-                        &[s("season", name), s("seasons", known.join(", "))],
-                    ))
-                    .private(),
-                )
+                let said = if known.is_empty() {
+                    t(l, "season-unknown-none", &[s("season", name)])
+                } else {
+                    let seasons = s("seasons", known.join(", "));
+                    t(l, "season-unknown", &[s("season", name), seasons])
+                };
+                refuse(Reply::line(said).private())
             }
         }
     }
@@ -191,16 +190,19 @@ impl Trivia {
                 else {
                     return refuse(Reply::line(t(l, "season-needs-name", &[])).private());
                 };
+                if let Some(running) = seasons::open(&shared.db, guild).await? {
+                    let said = t(l, "season-already", &[s("season", running.name)]);
+                    return refuse(Reply::line(said).private());
+                }
+                // A name names one season: its board stays reachable by it.
+                if seasons::named(&shared.db, guild, &name).await?.is_some() {
+                    let said = t(l, "season-name-taken", &[s("season", &name)]);
+                    return refuse(Reply::line(said).private());
+                }
                 if !seasons::begin(&shared.db, guild, &name, ctx.user, now_ms).await? {
-                    let running = seasons::open(&shared.db, guild).await?.map(|s| s.name);
-                    return refuse(
-                        Reply::line(t(
-                            l,
-                            "season-already",
-                            &[s("season", running.unwrap_or_default())],
-                        ))
-                        .private(),
-                    );
+                    // Another began one meanwhile.
+                    let said = t(l, "season-already", &[s("season", &name)]);
+                    return refuse(Reply::line(said).private());
                 }
                 Ok(vec![Reply::line(t(
                     l,

@@ -148,13 +148,14 @@ pub async fn asked(db: &Db, guild: u64, id: i64) -> Result<Option<(Asked, bool)>
 }
 
 /// The round of the bank `guild` is in for `show_id`, and the keys of the
-/// questions it has asked in it.
+/// questions it has asked in it, in the order asked.
 pub async fn lap(db: &Db, guild: u64, show_id: i64) -> Result<(i64, Vec<String>)> {
     let rows: Vec<(i64, String)> = on!(db, |pool| sqlx::query_as(
         "SELECT lap, question_key FROM daily_questions
          WHERE guild_id = $1 AND show_id = $2
            AND lap = (SELECT COALESCE(MAX(lap), 0) FROM daily_questions
-                      WHERE guild_id = $1 AND show_id = $2)"
+                      WHERE guild_id = $1 AND show_id = $2)
+         ORDER BY id"
     )
     .bind(guild as i64)
     .bind(show_id)

@@ -144,8 +144,9 @@ pub async fn set_status(
     tx.commit().await
 }
 
-/// Makes `user` follow rewatch `id`, their progress set to `at` now: the
-/// versions as it committed (progress changed).
+/// Makes `user` follow rewatch `id`, their progress set to `at` now (or
+/// cleared, when the rewatch has reached nothing yet): the versions as it
+/// committed (progress changed).
 pub async fn follow(
     db: &Db,
     id: i64,
@@ -165,8 +166,18 @@ pub async fn follow(
     .execute(&mut **cx)
     .await
     .map(|r| r.rows_affected()))?;
-    if let Some(at) = at {
-        set_progress(&mut conn, user, show_id, at).await?;
+    match at {
+        Some(at) => set_progress(&mut conn, user, show_id, at).await?,
+        None => {
+            on_conn!(&mut conn, |cx| sqlx::query(
+                "DELETE FROM progress WHERE user_id = $1 AND show_id = $2"
+            )
+            .bind(user as i64)
+            .bind(show_id)
+            .execute(&mut **cx)
+            .await
+            .map(|r| r.rows_affected()))?;
+        }
     }
     let seen = versions::read_in(&mut conn).await?;
     tx.commit().await?;

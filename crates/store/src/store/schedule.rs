@@ -36,7 +36,8 @@ pub struct Due {
 }
 
 /// Puts `kind` for `guild` (and what `ref_id` names) on the schedule at
-/// `due_at`, unless it is there already.
+/// `due_at`, unless it is there already; one cancelled for that moment
+/// (set again as it was, resumed) is due again.
 pub async fn add(
     conn: &mut Conn<'_>,
     (kind, guild, ref_id): (&str, u64, i64),
@@ -44,7 +45,8 @@ pub async fn add(
 ) -> Result<()> {
     on_conn!(conn, |cx| sqlx::query(
         "INSERT INTO schedule (kind, guild_id, ref_id, due_at) VALUES ($1, $2, $3, $4)
-         ON CONFLICT (kind, guild_id, ref_id, due_at) DO NOTHING"
+         ON CONFLICT (kind, guild_id, ref_id, due_at) DO UPDATE
+           SET outcome = NULL, ran_at = NULL WHERE schedule.outcome = 'cancelled'"
     )
     .bind(kind)
     .bind(guild as i64)
