@@ -10,11 +10,11 @@ use cliffhanger::app::App;
 use cliffhanger::discord::Config;
 use cliffhanger::import::import_dir;
 use serde_json::{Value, json};
+use support::bot::Bot;
 use support::fake_discord::{
     APP_ID, FakeDiscord, GUILD, MANAGE_CHANNELS, MANAGE_GUILD, MANAGE_MESSAGES, MEMBER, Member,
     REFUSED_TOKEN, Request,
 };
-use tokio::sync::oneshot;
 
 const ALICE: Member = Member {
     id: 111_111_111_111_111_111,
@@ -48,14 +48,6 @@ const OTHER: u64 = 500_000_000_000_000_002;
 fn set_episode(episode: &str) -> Value {
     json!([{"name": "set", "type": 1, "options": [
         {"name": "episode", "type": 3, "value": episode}]}])
-}
-
-struct Bot {
-    fake: FakeDiscord,
-    app: Arc<App>,
-    stop: Option<oneshot::Sender<()>>,
-    task: tokio::task::JoinHandle<anyhow::Result<()>>,
-    _tmp: tempfile::TempDir,
 }
 
 async fn bot(message_content: bool) -> Bot {
@@ -96,38 +88,10 @@ async fn serve_over(
 
 async fn serve_with(db: cliffhanger::store::Db, tmp: tempfile::TempDir, config: Config) -> Bot {
     let app = Arc::new(App::with_seed(db, 7).await.unwrap());
-    let fake = FakeDiscord::start().await;
-    let config = Config {
-        token: "test-token".into(),
-        proxy_url: Some(fake.url()),
-        ..config
-    };
-    let (stop, stopped) = oneshot::channel::<()>();
-    let task = tokio::spawn(cliffhanger::discord::serve(config, app.clone(), async {
-        let _ = stopped.await;
-    }));
-    fake.wait_ready().await;
-    Bot {
-        fake,
-        app,
-        stop: Some(stop),
-        task,
-        _tmp: tmp,
-    }
+    support::bot::serve(app, tmp, config).await
 }
 
 impl Bot {
-    /// Runs a slash command and returns the bot's answer to it.
-    async fn run(&self, who: Member, channel: u64, name: &str, options: Value) -> Request {
-        let mark = self.fake.mark();
-        let (id, _) = self.fake.slash(who, channel, name, options);
-        self.fake
-            .wait_for(mark, &format!("an answer to /{name}"), |r| {
-                r.callback_of(&id)
-            })
-            .await
-    }
-
     async fn horizon(&self, episode: &str) {
         let r = self
             .run(ALICE, CHANNEL, "spoilers", set_episode(episode))
@@ -145,14 +109,6 @@ impl Bot {
         let r = self.run(BOB, CHANNEL, "about", json!([])).await;
         assert!(r.text().contains("Smash"), "{}", r.text());
         assert!(!self.task.is_finished());
-    }
-
-    async fn stop(mut self) {
-        self.stop.take().unwrap().send(()).unwrap();
-        let outcome = tokio::time::timeout(Duration::from_secs(20), self.task)
-            .await
-            .expect("the bot stops");
-        outcome.unwrap().unwrap();
     }
 }
 

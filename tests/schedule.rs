@@ -18,10 +18,10 @@ use cliffhanger::import::import_dir;
 use cliffhanger::invoke::Call;
 use cliffhanger::reply::{EventChange, Reply};
 use serde_json::{Value, json};
+use support::bot::Bot;
 use support::fake_discord::{
     ALICE, BOB, FakeDiscord, GUILD, MANAGE_GUILD, MEMBER, Member, Request,
 };
-use tokio::sync::oneshot;
 
 const CHANNEL: u64 = 500_000_000_000_000_001;
 
@@ -263,72 +263,32 @@ async fn no_question_comes_back_until_the_bank_has_gone_round() {
 }
 
 /// The bot on the fake Discord, its clock held at `start`.
-struct Bot {
-    fake: FakeDiscord,
-    app: Arc<App>,
-    stop: Option<oneshot::Sender<()>>,
-    task: tokio::task::JoinHandle<anyhow::Result<()>>,
-    _tmp: tempfile::TempDir,
-}
-
 async fn bot_at(start: i64) -> Bot {
     let tmp = tempfile::tempdir().unwrap();
     let db = support::open(tmp.path()).await;
     import_dir(&db, &support::real_seeds()).await.unwrap();
     let app = Arc::new(App::with_seed(db, 7).await.unwrap());
     app.clock().hold_at(start);
-    let fake = FakeDiscord::start().await;
     let config = cliffhanger::discord::Config {
-        token: "test-token".into(),
-        proxy_url: Some(fake.url()),
         dev_guild: Some(GUILD),
         ..cliffhanger::discord::Config::default()
     };
-    let (stop, stopped) = oneshot::channel::<()>();
-    let task = tokio::spawn(cliffhanger::discord::serve(config, app.clone(), async {
-        let _ = stopped.await;
-    }));
-    fake.wait_ready().await;
-    Bot {
-        fake,
-        app,
-        stop: Some(stop),
-        task,
-        _tmp: tmp,
-    }
+    support::bot::serve(app, tmp, config).await
 }
 
-impl Bot {
-    async fn run(&self, who: Member, name: &str, options: Value) -> Request {
-        let mark = self.fake.mark();
-        let (id, _) = self.fake.slash(who, CHANNEL, name, options);
-        self.fake
-            .wait_for(mark, &format!("an answer to /{name}"), |r| {
-                r.callback_of(&id)
-            })
-            .await
-    }
-
-    async fn stop(mut self) {
-        if let Some(stop) = self.stop.take() {
-            let _ = stop.send(());
-        }
-        let _ = tokio::time::timeout(Duration::from_secs(10), self.task).await;
-    }
-
-    /// The letter of the open question's answer, and of a wrong choice.
-    async fn letters(&self) -> (usize, usize) {
-        let (json,): (String,) = support::on_db!(self.app.db(), |pool| sqlx::query_as(
-            "SELECT question FROM daily_questions WHERE revealed = 0"
-        )
-        .fetch_one(pool)
-        .await)
-        .unwrap();
-        let q: Value = serde_json::from_str(&json).unwrap();
-        let choices = q["choices"].as_array().unwrap();
-        let right = choices.iter().position(|c| *c == q["answer"]).unwrap();
-        (right, (right + 1) % choices.len())
-    }
+/// The letter of the open question of the day's answer, and of a wrong
+/// choice.
+async fn letters(bot: &Bot) -> (usize, usize) {
+    let (json,): (String,) = support::on_db!(bot.app.db(), |pool| sqlx::query_as(
+        "SELECT question FROM daily_questions WHERE revealed = 0"
+    )
+    .fetch_one(pool)
+    .await)
+    .unwrap();
+    let q: Value = serde_json::from_str(&json).unwrap();
+    let choices = q["choices"].as_array().unwrap();
+    let right = choices.iter().position(|c| *c == q["answer"]).unwrap();
+    (right, (right + 1) % choices.len())
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -337,12 +297,12 @@ async fn a_fortnight_of_questions_of_the_day_across_the_clocks_going_back() {
     let bot = bot_at(berlin(2026, 10, 20, 12, 0)).await;
     let horizon = json!([{"name": "set", "type": 1, "options": [
         {"name": "episode", "type": 3, "value": "S02E11"}]}]);
-    bot.run(ALICE, "spoilers", horizon).await;
+    bot.run(ALICE, CHANNEL, "spoilers", horizon).await;
     let set = json!([{"name": "set", "type": 1, "options": [
         {"name": "time", "type": 3, "value": "09:00"},
         {"name": "timezone", "type": 3, "value": "Europe/Berlin"},
         {"name": "channel", "type": 7, "value": CHANNEL.to_string()}]}]);
-    let answer = bot.run(MODERATOR, "daily", set).await;
+    let answer = bot.run(MODERATOR, CHANNEL, "daily", set).await;
     assert!(answer.ephemeral());
     assert!(
         answer.text().contains("Next: 2026-10-21 09:00"),
@@ -392,7 +352,7 @@ async fn a_fortnight_of_questions_of_the_day_across_the_clocks_going_back() {
         let name = format!("Question of the day 2026-{month:02}-{day:02}");
         assert_eq!(thread.body["name"], name);
         // Bob answers right every day; Alice wrong on the fifth.
-        let (right, wrong) = bot.letters().await;
+        let (right, wrong) = letters(&bot).await;
         let buttons = posted.buttons();
         for (who, choice) in [(BOB, right), (ALICE, if n == 4 { wrong } else { right })] {
             let clicked = bot.fake.mark();
@@ -412,6 +372,7 @@ async fn a_fortnight_of_questions_of_the_day_across_the_clocks_going_back() {
     let board = bot
         .run(
             BOB,
+            CHANNEL,
             "daily",
             json!([{"name": "leaderboard", "type": 1, "options": []}]),
         )
@@ -688,13 +649,13 @@ async fn a_scheduled_game_has_its_event_and_starts_on_time_on_discord() {
     let bot = bot_at(berlin(2026, 12, 7, 12, 0)).await;
     let horizon = json!([{"name": "set", "type": 1, "options": [
         {"name": "episode", "type": 3, "value": "S02E11"}]}]);
-    bot.run(ALICE, "spoilers", horizon).await;
+    bot.run(ALICE, CHANNEL, "spoilers", horizon).await;
     let mark = bot.fake.mark();
     let set = json!([{"name": "schedule", "type": 1, "options": [
         {"name": "at", "type": 3, "value": "2026-12-10 20:00"},
         {"name": "timezone", "type": 3, "value": "Europe/Berlin"},
         {"name": "questions", "type": 4, "value": 2}]}]);
-    let answer = bot.run(ALICE, "trivia", set).await;
+    let answer = bot.run(ALICE, CHANNEL, "trivia", set).await;
     assert!(!answer.ephemeral());
     assert!(
         answer.text().contains("Trivia game #1 is set"),
@@ -830,7 +791,7 @@ async fn a_rewatch_step_opens_a_thread_per_episode_and_runs_a_round_on_discord()
         {"name": "timezone", "type": 3, "value": "Europe/Berlin"},
         {"name": "per", "type": 4, "value": 2},
         {"name": "trivia", "type": 5, "value": true}]}]);
-    let answer = bot.run(ALICE, "rewatch", start).await;
+    let answer = bot.run(ALICE, CHANNEL, "rewatch", start).await;
     assert!(
         answer.text().contains("Rewatch of Smash"),
         "{}",

@@ -13,7 +13,7 @@ use chrono_tz::Tz;
 use rand::seq::SliceRandom;
 
 use super::Trivia;
-use super::render::{player, revealed, shown};
+use super::render::{player, private, revealed, shown};
 use crate::error::{Outcome, refuse};
 use crate::i18n::{Locale, m, n, s, t};
 use crate::index::Show;
@@ -35,8 +35,8 @@ use crate::store::schedule::{self, DAILY, Due};
 /// day is skipped, and the channel told.
 const TOO_LATE_MS: i64 = 12 * 3_600_000;
 
-/// A question of the day posted later than this (ms) says how late.
-const LATE_NOTE_MS: i64 = 60_000;
+/// A scheduled post later than this (ms) says how late.
+pub(super) const LATE_NOTE_MS: i64 = 60_000;
 
 /// How many times a day's posts are rendered again when horizons or the
 /// catalog changed under them.
@@ -154,8 +154,25 @@ fn mode_of(settings: &Settings) -> Mode {
     }
 }
 
-fn private(text: String) -> Reply {
-    Reply::line(text).private()
+/// The time zone a member wrote, or why it is none.
+pub(super) fn time_zone(l: Locale, written: &str) -> Outcome<Tz> {
+    match zone(written) {
+        Some(tz) => Ok(tz),
+        None => refuse(private(t(
+            l,
+            "daily-bad-timezone",
+            &[s("timezone", written)],
+        ))),
+    }
+}
+
+/// The time of day (minutes after midnight) and time zone a member wrote,
+/// or why they are none.
+pub(super) fn time_of_day(l: Locale, time: &str, timezone: &str) -> Outcome<(i64, Tz)> {
+    let Some(minute) = minute_of_day(time) else {
+        return refuse(private(t(l, "daily-bad-time", &[s("time", time)])));
+    };
+    Ok((minute, time_zone(l, timezone)?))
 }
 
 impl Trivia {
@@ -170,16 +187,7 @@ impl Trivia {
     ) -> Outcome<Reply> {
         let l = ctx.locale;
         let guild = managed_guild(ctx)?;
-        let Some(minute) = minute_of_day(&opts.time) else {
-            return refuse(private(t(l, "daily-bad-time", &[s("time", &opts.time)])));
-        };
-        let Some(tz) = zone(&opts.timezone) else {
-            return refuse(private(t(
-                l,
-                "daily-bad-timezone",
-                &[s("timezone", &opts.timezone)],
-            )));
-        };
+        let (minute, tz) = time_of_day(l, &opts.time, &opts.timezone)?;
         let index = shared.sync().await?;
         let show = resolve_show(&index, l, opts.show.as_deref())?;
         let channel = opts.channel.unwrap_or(ctx.channel);
@@ -671,12 +679,19 @@ impl Plan {
 
 /// The server a manager acts for, or why they may not.
 fn managed_guild(ctx: &Ctx) -> Outcome<u64> {
+    managing(ctx, ctx.can_manage_guild, "daily-not-allowed")
+}
+
+/// The server a member acts for, where they `may` (or else the message
+/// `refusal`): what the bot does on a server's schedule belongs to a
+/// server.
+pub(super) fn managing(ctx: &Ctx, may: bool, refusal: &str) -> Outcome<u64> {
     let l = ctx.locale;
     let Some(guild) = ctx.guild else {
         return refuse(private(t(l, "daily-needs-server", &[])));
     };
-    if !ctx.can_manage_guild {
-        return refuse(private(t(l, "daily-not-allowed", &[])));
+    if !may {
+        return refuse(private(t(l, refusal, &[])));
     }
     Ok(guild)
 }

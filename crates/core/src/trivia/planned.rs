@@ -9,8 +9,11 @@ use chrono::NaiveDateTime;
 use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 
-use super::daily::{local, local_moment, minute_of_day, next_at, span, zone};
-use super::{StartOptions, Trivia, render::player, scope_of, settings_of};
+use super::daily::{
+    LATE_NOTE_MS, local, local_moment, managing, minute_of_day, next_at, span, time_zone, zone,
+};
+use super::render::{player, private};
+use super::{StartOptions, Trivia, scope_of, settings_of};
 use crate::error::{Failure, Outcome, refuse};
 use crate::i18n::{Locale, m, n, s, t};
 use crate::reply::{EventChange, Reply};
@@ -24,9 +27,6 @@ use crate::store::schedule::{Due, GAME, REMINDER};
 /// A start found later than this (ms) does not happen: the channel is
 /// told.
 const TOO_LATE_MS: i64 = 3_600_000;
-
-/// A start later than this (ms) says how late.
-const LATE_NOTE_MS: i64 = 60_000;
 
 /// The reminder comes this long (ms) before the start.
 const REMIND_BEFORE_MS: i64 = 15 * 60_000;
@@ -63,21 +63,10 @@ fn moment(tz: Tz, at: &str, now_ms: i64) -> Option<i64> {
     local_moment(tz, wall)
 }
 
-fn private(text: String) -> Reply {
-    Reply::line(text).private()
-}
-
 /// The server a channel manager acts for, or why they may not (the
 /// message `refusal`).
 pub(super) fn managed_channel(ctx: &Ctx, refusal: &str) -> Outcome<u64> {
-    let l = ctx.locale;
-    let Some(guild) = ctx.guild else {
-        return refuse(private(t(l, "daily-needs-server", &[])));
-    };
-    if !ctx.can_manage_channel {
-        return refuse(private(t(l, refusal, &[])));
-    }
-    Ok(guild)
+    managing(ctx, ctx.can_manage_channel, refusal)
 }
 
 impl Trivia {
@@ -92,13 +81,7 @@ impl Trivia {
     ) -> Outcome<Reply> {
         let l = ctx.locale;
         let guild = managed_channel(ctx, "planned-not-allowed")?;
-        let Some(tz) = zone(&opts.timezone) else {
-            return refuse(private(t(
-                l,
-                "daily-bad-timezone",
-                &[s("timezone", &opts.timezone)],
-            )));
-        };
+        let tz = time_zone(l, &opts.timezone)?;
         let Some(starts_at) = moment(tz, &opts.at, now_ms) else {
             return refuse(private(t(l, "planned-bad-time", &[s("at", &opts.at)])));
         };

@@ -6,8 +6,9 @@
 //! the show so far. Each step is an action on the schedule, done once
 //! whichever process finds it due.
 
-use super::daily::{local, minute_of_day, next_at, span, zone};
+use super::daily::{LATE_NOTE_MS, local, next_at, span, time_of_day, zone};
 use super::planned::managed_channel;
+use super::render::private;
 use super::{StartOptions, Trivia};
 use crate::error::{Failure, Outcome, refuse};
 use crate::i18n::{Locale, m, n, s, t};
@@ -20,9 +21,6 @@ use crate::spoiler::{EpisodeKey, Gate};
 use crate::store::games::Posting;
 use crate::store::rewatch::{self, Rewatch, Step};
 use crate::store::schedule::{self, Due, REWATCH};
-
-/// A step later than this (ms) says how late.
-const LATE_NOTE_MS: i64 = 60_000;
 
 /// Questions in a step's round.
 const ROUND_QUESTIONS: usize = 5;
@@ -63,10 +61,6 @@ pub enum RewatchAction {
     Stop,
 }
 
-fn private(text: String) -> Reply {
-    Reply::line(text).private()
-}
-
 /// A step's episodes, as a reply names them: "S01E03 “Pilot”".
 fn named(l: Locale, gate: &Gate, episode: &Episode) -> String {
     let title = gate.plain(&episode.title).unwrap_or_default();
@@ -88,16 +82,7 @@ impl Trivia {
     ) -> Outcome<Reply> {
         let l = ctx.locale;
         let guild = managed_channel(ctx, "rewatch-not-allowed")?;
-        let Some(minute) = minute_of_day(&opts.at) else {
-            return refuse(private(t(l, "daily-bad-time", &[s("time", &opts.at)])));
-        };
-        let Some(tz) = zone(&opts.timezone) else {
-            return refuse(private(t(
-                l,
-                "daily-bad-timezone",
-                &[s("timezone", &opts.timezone)],
-            )));
-        };
+        let (minute, tz) = time_of_day(l, &opts.at, &opts.timezone)?;
         let index = shared.sync().await?;
         let show = resolve_show(&index, l, opts.show.as_deref())?;
         let gate = shared.gate(ctx, show.id).await?;

@@ -309,14 +309,7 @@ pub async fn step(db: &Db, step: &Step<'_>) -> Result<Stepped> {
     if let Some(due) = step.next_due {
         schedule::add(&mut conn, (DAILY, step.guild, 0), due).await?;
     }
-    let posts = super::outbox::put(
-        &mut conn,
-        step.posting.holder,
-        None,
-        step.posting.channel,
-        &step.posting.replies,
-    )
-    .await?;
+    let posts = super::outbox::put_scheduled(&mut conn, &step.posting).await?;
     tx.commit().await?;
     Ok(Stepped::Stored { asked, posts })
 }

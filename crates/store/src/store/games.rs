@@ -182,18 +182,7 @@ pub async fn apply(db: &Db, game: i64, writes: &[Write], at: i64) -> Result<Vers
     Ok(seen)
 }
 
-/// What a step posts to its channel, stored with it in the outbox.
-#[derive(Debug)]
-pub struct Posting<'a> {
-    /// The process that will post them, and how long it holds them (ms).
-    pub holder: (i64, i64),
-    /// Where they go.
-    pub channel: u64,
-    /// The channel's posts, in order.
-    pub replies: Vec<&'a crate::reply::Reply>,
-    /// The versions they were rendered under.
-    pub rendered_at: Versions,
-}
+pub use super::outbox::Posting;
 
 /// What became of a step stored with its posts.
 #[derive(Debug, Clone, PartialEq, Eq)]

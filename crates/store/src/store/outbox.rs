@@ -7,6 +7,7 @@
 
 use anyhow::{Context, Result};
 
+use super::versions::Versions;
 use super::{Conn, Db, lite_now, on, on_conn, pg_now};
 use crate::reply::Reply;
 
@@ -63,6 +64,33 @@ pub async fn put(
         ids.push(id);
     }
     Ok(ids)
+}
+
+/// What a step (of a game, or of the schedule) posts to its channel,
+/// stored with it in the outbox.
+#[derive(Debug)]
+pub struct Posting<'a> {
+    /// The process that will post them, and how long it holds them (ms).
+    pub holder: (i64, i64),
+    /// Where they go.
+    pub channel: u64,
+    /// The channel's posts, in order.
+    pub replies: Vec<&'a Reply>,
+    /// The versions they were rendered under.
+    pub rendered_at: Versions,
+}
+
+/// Stores the posts of a scheduled action (no game's), inside its
+/// transaction. Returns their ids, in order.
+pub(crate) async fn put_scheduled(conn: &mut Conn<'_>, posting: &Posting<'_>) -> Result<Vec<i64>> {
+    put(
+        conn,
+        posting.holder,
+        None,
+        posting.channel,
+        &posting.replies,
+    )
+    .await
 }
 
 type Row = (i64, i64, Option<i64>, String);

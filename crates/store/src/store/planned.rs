@@ -143,14 +143,7 @@ pub async fn act(
     if !schedule::take(&mut conn, action, outcome, at).await? {
         return Ok(None);
     }
-    let posts = super::outbox::put(
-        &mut conn,
-        posting.holder,
-        None,
-        posting.channel,
-        &posting.replies,
-    )
-    .await?;
+    let posts = super::outbox::put_scheduled(&mut conn, posting).await?;
     tx.commit().await?;
     Ok(Some(posts))
 }

@@ -299,14 +299,7 @@ pub async fn step(db: &Db, step: &Step<'_>) -> Result<Option<(Vec<i64>, Versions
     if let Some((_, due)) = step.next {
         schedule::add(&mut conn, (REWATCH, r.guild as u64, r.id), due).await?;
     }
-    let posts = super::outbox::put(
-        &mut conn,
-        step.posting.holder,
-        None,
-        step.posting.channel,
-        &step.posting.replies,
-    )
-    .await?;
+    let posts = super::outbox::put_scheduled(&mut conn, &step.posting).await?;
     let seen = versions::read_in(&mut conn).await?;
     tx.commit().await?;
     Ok(Some((posts, seen)))
