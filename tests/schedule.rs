@@ -993,3 +993,69 @@ async fn a_seasons_name_is_its_own_and_shows_as_written() {
     let again = call(&app, &moderator, &["trivia", "season"], &start, now).await;
     assert!(again.contains("has had a season"), "{again}");
 }
+
+#[tokio::test]
+async fn the_servers_own_questions_come_first_and_suggestions_after_review() {
+    let (tmp, _) = support::scratch();
+    let app = app_in(tmp.path()).await;
+    let now = berlin(2026, 12, 7, 12, 0);
+    set_daily(&app, now).await;
+    let moderator = support::moderator(1);
+    let mut member = support::moderator(5);
+    member.can_manage_guild = false;
+    let own = [
+        ("question", "Which song ends the first act of Bombshell?"),
+        ("answer", "Let Me Be Your Star"),
+        ("wrong", "Touch Me; Caught in the Storm"),
+        ("episode", "S01E12"),
+    ];
+    let said = call(&app, &member, &["daily", "queue"], &own, now).await;
+    assert!(
+        said.contains("Only members who may manage the server"),
+        "{said}"
+    );
+    let mut twice = own;
+    twice[2] = ("wrong", "let me be your star");
+    let said = call(&app, &member, &["daily", "suggest"], &twice, now).await;
+    assert!(said.contains("Give one to three wrong answers"), "{said}");
+    let said = call(&app, &member, &["daily", "suggest"], &own, now).await;
+    assert!(said.contains("on the server's review list"), "{said}");
+    // Not asked before a manager approves it.
+    let day = tick(&app, berlin(2026, 12, 8, 9, 0)).await;
+    assert!(!day.contains("Bombshell?"), "{day}");
+    let review = call(&app, &moderator, &["trivia", "review"], &[], now).await;
+    assert!(
+        review.contains("Suggested questions of the day · 1"),
+        "{review}"
+    );
+    assert!(
+        review.contains("Which song ends the first act of Bombshell?"),
+        "{review}"
+    );
+    assert!(
+        review.contains("Suggested by <@5>, about S01E12"),
+        "{review}"
+    );
+    let (key,): (String,) = support::on_db!(app.db(), |pool| sqlx::query_as(
+        "SELECT question_key FROM daily_queue"
+    )
+    .fetch_one(pool)
+    .await)
+    .unwrap();
+    let approve = [("question", key.as_str()), ("action", "approve")];
+    let said = call(&app, &moderator, &["trivia", "review"], &approve, now).await;
+    assert!(said.contains("Approved: it joins the queue"), "{said}");
+    assert!(!said.contains("Suggested questions"), "{said}");
+    let day = tick(&app, berlin(2026, 12, 9, 9, 0)).await;
+    assert!(
+        day.contains("Which song ends the first act of Bombshell?"),
+        "{day}"
+    );
+    assert!(day.contains("Let Me Be Your Star"), "{day}");
+    // Asked once: the next day draws from the bank again.
+    let day = tick(&app, berlin(2026, 12, 10, 9, 0)).await;
+    let asked_again = day
+        .matches("Which song ends the first act of Bombshell?")
+        .count();
+    assert_eq!(asked_again, 1, "only in the reveal: {day}");
+}

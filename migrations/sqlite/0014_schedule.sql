@@ -81,6 +81,24 @@ CREATE TABLE rewatch_followers (
     PRIMARY KEY (rewatch_id, user_id)
 );
 
+-- Questions of the day written by the server: queued by its managers, or
+-- suggested by members and queued once a manager approves them. Asked
+-- before the bank, oldest first, once the channel's horizon reaches their
+-- episode.
+CREATE TABLE daily_queue (
+    id            INTEGER PRIMARY KEY AUTOINCREMENT,
+    guild_id      INTEGER NOT NULL,
+    question_key  TEXT NOT NULL,
+    question      TEXT NOT NULL,
+    episode_order INTEGER NOT NULL,
+    status        TEXT NOT NULL,
+    by_user       INTEGER NOT NULL,
+    created_at    INTEGER NOT NULL,
+    decided_by    INTEGER,
+    decided_at    INTEGER
+);
+CREATE INDEX daily_queue_by_guild ON daily_queue (guild_id, status, id);
+
 CREATE TABLE daily_answers (
     question_id INTEGER NOT NULL,
     user_id     INTEGER NOT NULL,

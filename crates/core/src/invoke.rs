@@ -16,7 +16,8 @@ use crate::reply::Reply;
 use crate::request::Ctx;
 use crate::store::reviews::Verdict;
 use crate::trivia::{
-    DailyOptions, Period, PlanOptions, RewatchAction, RewatchOptions, SeasonAction, StartOptions,
+    DailyOptions, OwnQuestion, Period, PlanOptions, RewatchAction, RewatchOptions, SeasonAction,
+    StartOptions,
 };
 
 /// A command as a member gave it.
@@ -205,6 +206,16 @@ impl App {
                 daily.daily_answer(shared, ctx, &text, now_ms).await
             }
             "leaderboard" => daily.daily_leaderboard(shared, ctx).await,
+            "queue" | "suggest" => {
+                let own = OwnQuestion {
+                    question: call.text("question").unwrap_or_default(),
+                    answer: call.text("answer").unwrap_or_default(),
+                    wrong: call.text("wrong").unwrap_or_default(),
+                    episode: call.text("episode").unwrap_or_default(),
+                };
+                let suggest = sub == "suggest";
+                daily.daily_own(shared, ctx, own, suggest, now_ms).await
+            }
             _ => daily.daily_show(shared, ctx).await,
         };
         Ok(vec![one(ctx, outcome)?])

@@ -162,6 +162,13 @@ const SECONDS: OptionSpec = kind("seconds", OptionKind::Integer { min: 5, max: 1
 const MODE: OptionSpec = kind("mode", OptionKind::Choice(&["choices", "typed"]));
 const LANGUAGE: OptionSpec = kind("language", OptionKind::Choice(&["en", "de"]));
 const SPOILERS: OptionSpec = kind("spoilers", OptionKind::Boolean);
+/// A question of the server's own: `/daily queue` and `/daily suggest`.
+const OWN_QUESTION: &[OptionSpec] = &[
+    required(text("question")),
+    required(text("answer")),
+    required(text("wrong")),
+    required(suggested(SuggestKind::Episode, text("episode"))),
+];
 const EPISODE_TO_SET: OptionSpec =
     required(suggested(SuggestKind::ProgressEpisode, text("episode")));
 
@@ -286,6 +293,8 @@ pub const COMMANDS: &[CommandSpec] = &[
             private(command("off", &[])),
             private(command("answer", &[required(text("text"))])),
             command("leaderboard", &[]),
+            private(command("queue", OWN_QUESTION)),
+            private(command("suggest", OWN_QUESTION)),
         ],
     ),
     group(

@@ -25,8 +25,8 @@ use crate::render::finish;
 use crate::reply::{Buttons, Reply, Round};
 use crate::request::Ctx;
 use crate::services::Shared;
-use crate::services::catalog::resolve_show;
-use crate::spoiler::{Gate, Outside, Style, truncate_balanced};
+use crate::services::catalog::{episode_input, resolve_show};
+use crate::spoiler::{Gate, Outside, Style, Told, truncate_balanced};
 use crate::store::daily::{self, NewAsked, Settings, Step, Stepped};
 use crate::store::games::Posting;
 use crate::store::schedule::{self, DAILY, Due};
@@ -450,6 +450,7 @@ impl Trivia {
                 guild,
                 at: now_ms,
                 reveals: plan.reveals,
+                from_queue: plan.from_queue,
                 asks,
                 next_due: plan.next_due,
                 posting,
@@ -487,6 +488,7 @@ impl Trivia {
             show_id: 0,
             reveals: None,
             asks: None,
+            from_queue: None,
             next_due: Some(next_due),
             replies: Vec::new(),
         };
@@ -541,7 +543,7 @@ impl Trivia {
             }
             None => None,
         };
-        let Some((mut question, lap)) = drawn else {
+        let Some((mut question, lap, from_queue)) = drawn else {
             plan.outcome = "no-question";
             let why = match gate.plain_upto() {
                 Some(_) => "daily-no-question",
@@ -572,6 +574,7 @@ impl Trivia {
         plan.replies.push(ask);
         let json = serde_json::to_string(&question)?;
         plan.asks = Some((question, lap, json));
+        plan.from_queue = from_queue;
         Ok(self.fitted(l, plan))
     }
 
@@ -591,7 +594,15 @@ impl Trivia {
         show: &Show,
         up_to: crate::model::EpisodeKey,
         settings: &Settings,
-    ) -> anyhow::Result<Option<(Question, i64)>> {
+    ) -> anyhow::Result<Option<(Question, i64, Option<i64>)>> {
+        let (lap, asked) = daily::lap(&shared.db, guild, show.id).await?;
+        // The server's own questions first, oldest first, once the horizon
+        // reaches their episode.
+        for own in daily::queue(&shared.db, guild, "queued").await? {
+            if own.episode_order <= up_to.order() {
+                return Ok(Some((stored(&own.question)?, lap.max(1), Some(own.id))));
+            }
+        }
         let bank = shared.catalog.question_bank(&shared.db, show).await?;
         let retired = crate::store::reviews::retired(
             &shared.db,
@@ -615,7 +626,6 @@ impl Trivia {
         if candidates.iter().any(|q| Some(q.language) == language) {
             candidates.retain(|q| Some(q.language) == language);
         }
-        let (lap, asked) = daily::lap(&shared.db, guild, show.id).await?;
         let fresh: Vec<&Question> = candidates
             .iter()
             .filter(|q| !asked.contains(&q.key))
@@ -633,7 +643,7 @@ impl Trivia {
         // the next round begins.
         let last = asked.last();
         Ok(match pick(fresh) {
-            Some(q) => Some((q, lap.max(1))),
+            Some(q) => Some((q, lap.max(1), None)),
             // A new round does not begin with the question that ended the
             // last one, where there is another.
             None => {
@@ -644,9 +654,118 @@ impl Trivia {
                     .collect();
                 pick(others)
                     .or_else(|| pick(candidates))
-                    .map(|q| (q, lap + 1))
+                    .map(|q| (q, lap + 1, None))
             }
         })
+    }
+}
+
+/// A question of the server's own (`/daily queue`, `/daily suggest`).
+#[derive(Debug, Clone, Default)]
+pub struct OwnQuestion {
+    /// The question.
+    pub question: String,
+    /// Its answer.
+    pub answer: String,
+    /// Wrong answers, one to three, separated by ";".
+    pub wrong: String,
+    /// The episode it is about (code or title): asked once the channel's
+    /// horizon reaches it, and hidden from who has not watched it.
+    pub episode: String,
+}
+
+impl Trivia {
+    /// `/daily queue` (a manager's question, asked before the bank) and
+    /// `/daily suggest` (a member's, on the review desk until a manager
+    /// approves it).
+    pub(crate) async fn daily_own(
+        &self,
+        shared: &Shared,
+        ctx: &Ctx,
+        own: OwnQuestion,
+        suggest: bool,
+        now_ms: i64,
+    ) -> Outcome<Reply> {
+        let l = ctx.locale;
+        let guild = if suggest {
+            managing(ctx, true, "daily-not-allowed")?
+        } else {
+            managed_guild(ctx)?
+        };
+        let index = shared.sync().await?;
+        let settings = daily::settings(&shared.db, guild).await?;
+        let show = match settings.as_ref().and_then(|s| show_of(&index, s)) {
+            Some(show) => show,
+            None => resolve_show(&index, l, None)?,
+        };
+        let gate = shared.gate(ctx, show.id).await?;
+        let (episode, _) = episode_input(show, l, &own.episode, &gate)?;
+        if show.episode(episode).is_none() {
+            return refuse(private(t(
+                l,
+                "rewatch-unknown-episode",
+                &[s("episode", episode.to_string()), s("show", &show.title)],
+            )));
+        }
+        let (question, answer) = (own.question.trim(), own.answer.trim());
+        let wrong: Vec<&str> = own
+            .wrong
+            .split(';')
+            .map(str::trim)
+            .filter(|w| !w.is_empty())
+            .collect();
+        if question.is_empty() || answer.is_empty() {
+            return refuse(private(t(l, "daily-own-empty", &[])));
+        }
+        if wrong.is_empty()
+            || wrong.len() > 3
+            || wrong.iter().any(|w| w.eq_ignore_ascii_case(answer))
+        {
+            return refuse(private(t(l, "daily-own-wrong", &[])));
+        }
+        let told = |text: &str| Told::new(episode, text);
+        let mut choices: Vec<Told> = std::iter::once(answer)
+            .chain(wrong.iter().copied())
+            .map(told)
+            .collect();
+        choices.shuffle(&mut *self.rng.lock().unwrap_or_else(|e| e.into_inner()));
+        let key = format!(
+            "d{}",
+            crate::model::question_key(&["daily", &guild.to_string(), question, answer]).0
+        );
+        let q = Question {
+            key: key.clone(),
+            show: show.slug.clone(),
+            episode: Some(episode),
+            language: l,
+            kind: QuestionKind::Written,
+            prompt: told(question),
+            answer: told(answer),
+            accepted: Vec::new(),
+            choices,
+            source: format!("daily:{}", ctx.user),
+            fact: None,
+            context: None,
+            lead: None,
+            lead_fact: None,
+            score: None,
+            also_in: Vec::new(),
+        };
+        let queued = daily::Queued {
+            id: 0,
+            question_key: key,
+            question: serde_json::to_string(&q).map_err(anyhow::Error::from)?,
+            episode_order: episode.order(),
+            by_user: ctx.user as i64,
+        };
+        let status = if suggest { "suggested" } else { "queued" };
+        daily::enqueue(&shared.db, guild, &queued, status, now_ms).await?;
+        let said = if suggest {
+            "daily-suggested"
+        } else {
+            "daily-queued"
+        };
+        Ok(private(t(l, said, &[s("episode", episode.to_string())])))
     }
 }
 
@@ -658,6 +777,8 @@ struct Plan {
     reveals: Option<i64>,
     /// The question asked, its round of the bank, and it as stored.
     asks: Option<(Question, i64, String)>,
+    /// The question of the server's own it asks, if it asks one.
+    from_queue: Option<i64>,
     next_due: Option<i64>,
     replies: Vec<Reply>,
 }
@@ -671,6 +792,7 @@ impl Plan {
             show_id: 0,
             reveals: None,
             asks: None,
+            from_queue: None,
             next_due: None,
             replies: Vec::new(),
         }

@@ -35,7 +35,7 @@ use crate::services::catalog::{episode_input, resolve_show};
 use crate::spoiler::Gate;
 use crate::store::games::{self, NewGame};
 use crate::store::outbox;
-pub use daily::DailyOptions;
+pub use daily::{DailyOptions, OwnQuestion};
 pub use list::{ListFile, ListImported};
 pub use planned::PlanOptions;
 pub use render::player;

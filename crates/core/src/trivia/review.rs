@@ -16,6 +16,7 @@ use crate::reply::{Action, Does, Reply, Round};
 use crate::request::Ctx;
 use crate::services::Shared;
 use crate::spoiler::{Gate, Style};
+use crate::store::daily;
 use crate::store::reviews::{self, Record, Verdict, scope_of};
 
 /// Questions listed per page of the review list (the first in full).
@@ -87,6 +88,36 @@ pub(crate) async fn review(
             .is_some_and(|level| watched.is_some_and(|w| level <= w))
     };
     let mut done = None;
+    // A suggested question of the day (its key begins with "d").
+    let act = match act {
+        Some((key, verdict)) if key.trim().starts_with('d') => {
+            let key = key.trim().to_lowercase();
+            let approve = verdict == Verdict::Approved;
+            let guild = ctx.guild.unwrap_or(ctx.channel);
+            if !daily::decide(&shared.db, guild, &key, approve, (ctx.user, now_ms)).await? {
+                return refuse(private(t(
+                    l,
+                    "trivia-review-unknown",
+                    &[s("question", key)],
+                )));
+            }
+            let said = if approve {
+                "daily-suggestion-approved"
+            } else {
+                "daily-suggestion-rejected"
+            };
+            done = Some(t(l, said, &[]));
+            None
+        }
+        act => act,
+    };
+    if let Some(first) = suggested(shared, ctx, &gates, &index).await? {
+        let mut reply = first;
+        if let Some(done) = done {
+            reply.lines.insert(0, done);
+        }
+        return Ok(reply);
+    }
     if let Some((key, verdict)) = act {
         let key = key.trim().to_lowercase();
         if !questions(shared, &[key.as_str()])
@@ -196,6 +227,89 @@ fn review_reply(
         },
     ];
     reply
+}
+
+/// The oldest question of the day a member suggested that the moderator
+/// may see (within their progress), in full with buttons to approve it
+/// (it joins the queue) or retire it; `None` when none waits.
+async fn suggested(
+    shared: &Shared,
+    ctx: &Ctx,
+    gates: &HashMap<String, Gate>,
+    index: &crate::index::Index,
+) -> Result<Option<Reply>> {
+    let l = ctx.locale;
+    let guild = ctx.guild.unwrap_or(ctx.channel);
+    let waiting = daily::queue(&shared.db, guild, "suggested").await?;
+    let mut visible = Vec::new();
+    for own in &waiting {
+        let q: Question = serde_json::from_str(&own.question)?;
+        let last = index
+            .shows
+            .iter()
+            .find(|sh| sh.slug == q.show)
+            .and_then(|sh| sh.episodes.last().map(|e| e.key));
+        let gate = gates.get(&q.show).copied().unwrap_or_default();
+        if q.level(last)
+            .is_some_and(|level| gate.watched().is_some_and(|w| level <= w))
+        {
+            visible.push((own, q, gate));
+        }
+    }
+    let Some((own, q, gate)) = visible.first() else {
+        return Ok(None);
+    };
+    let text = |told: &crate::spoiler::Told, style: Style| shown(gate, told, style);
+    let mut reply = Reply {
+        private: true,
+        title: Some(t(
+            l,
+            "daily-suggestions-title",
+            &[n("count", visible.len())],
+        )),
+        ..Reply::default()
+    };
+    reply
+        .lines
+        .push(format!("**{}**", text(&q.prompt, Style::Plain)));
+    for (letter, choice) in ('A'..).zip(&q.choices) {
+        reply
+            .lines
+            .push(format!("{letter}) {}", text(choice, Style::Plain)));
+    }
+    reply.lines.push(t(
+        l,
+        "trivia-answer-is",
+        &[m("answer", text(&q.answer, Style::Bold))],
+    ));
+    let episode = q
+        .episode
+        .and_then(|e| gate.code(e, true))
+        .unwrap_or_default();
+    reply.lines.push(t(
+        l,
+        "daily-suggested-by",
+        &[
+            m("player", super::render::player(own.by_user as u64)),
+            m("episode", episode),
+        ],
+    ));
+    reply.lines.push(t(
+        l,
+        "trivia-review-id",
+        &[s("question", own.question_key.clone())],
+    ));
+    reply.actions = vec![
+        Action {
+            does: Does::Approve(own.question_key.clone()),
+            label: t(l, "trivia-review-approve", &[]),
+        },
+        Action {
+            does: Does::Retire(own.question_key.clone()),
+            label: t(l, "trivia-review-retire", &[]),
+        },
+    ];
+    Ok(Some(reply))
 }
 
 /// Why a question is listed, with how it has been answered.

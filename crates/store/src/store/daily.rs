@@ -264,6 +264,8 @@ pub struct Step<'a> {
     pub asks: Option<NewAsked<'a>>,
     /// When the next one is due.
     pub next_due: Option<i64>,
+    /// The queued question it asks, if it asks one of the server's own.
+    pub from_queue: Option<i64>,
     /// What it posts.
     pub posting: Posting<'a>,
 }
@@ -306,6 +308,15 @@ pub async fn step(db: &Db, step: &Step<'_>) -> Result<Stepped> {
         Some(q) => Some(insert(&mut conn, step.guild, q, step.at).await?),
         None => None,
     };
+    if let Some(id) = step.from_queue {
+        on_conn!(&mut conn, |cx| sqlx::query(
+            "UPDATE daily_queue SET status = 'asked' WHERE id = $1"
+        )
+        .bind(id)
+        .execute(&mut **cx)
+        .await
+        .map(|r| r.rows_affected()))?;
+    }
     if let Some(due) = step.next_due {
         schedule::add(&mut conn, (DAILY, step.guild, 0), due).await?;
     }
@@ -341,4 +352,76 @@ async fn insert(conn: &mut Conn<'_>, guild: u64, q: &NewAsked<'_>, at: i64) -> R
     .bind(q.id)
     .fetch_one(&mut **cx)
     .await)?)
+}
+
+/// A question of the server's own for the question of the day.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct Queued {
+    /// Its row.
+    pub id: i64,
+    /// Its key (on the review desk).
+    pub question_key: String,
+    /// The question (JSON, the core's).
+    pub question: String,
+    /// Its episode's order: asked once the horizon reaches it.
+    pub episode_order: i64,
+    /// Who wrote it.
+    pub by_user: i64,
+}
+
+/// Adds a question of the server's own: `queued` (a manager's) or
+/// `suggested` (a member's, for a manager to approve).
+pub async fn enqueue(db: &Db, guild: u64, q: &Queued, status: &str, at: i64) -> Result<i64> {
+    let _turn = db.turn_to_write().await;
+    Ok(on!(db, |pool| sqlx::query_scalar(
+        "INSERT INTO daily_queue
+           (guild_id, question_key, question, episode_order, status, by_user, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id"
+    )
+    .bind(guild as i64)
+    .bind(&q.question_key)
+    .bind(&q.question)
+    .bind(q.episode_order)
+    .bind(status)
+    .bind(q.by_user)
+    .bind(at)
+    .fetch_one(pool)
+    .await)?)
+}
+
+/// `guild`'s questions of its own with this status, oldest first.
+pub async fn queue(db: &Db, guild: u64, status: &str) -> Result<Vec<Queued>> {
+    Ok(on!(db, |pool| sqlx::query_as(
+        "SELECT id, question_key, question, episode_order, by_user FROM daily_queue
+         WHERE guild_id = $1 AND status = $2 ORDER BY id"
+    )
+    .bind(guild as i64)
+    .bind(status)
+    .fetch_all(pool)
+    .await)?)
+}
+
+/// A manager's verdict on suggestion `key` of `guild`: queued, or
+/// rejected. Whether it was waiting for one.
+pub async fn decide(
+    db: &Db,
+    guild: u64,
+    key: &str,
+    approve: bool,
+    (by, at): (u64, i64),
+) -> Result<bool> {
+    let _turn = db.turn_to_write().await;
+    let changed = on!(db, |pool| sqlx::query(
+        "UPDATE daily_queue SET status = $3, decided_by = $4, decided_at = $5
+         WHERE guild_id = $1 AND question_key = $2 AND status = 'suggested'"
+    )
+    .bind(guild as i64)
+    .bind(key)
+    .bind(if approve { "queued" } else { "rejected" })
+    .bind(by as i64)
+    .bind(at)
+    .execute(pool)
+    .await
+    .map(|r| r.rows_affected()))?;
+    Ok(changed > 0)
 }
