@@ -176,19 +176,7 @@ fn review_reply(
     };
     let gate = gates.get(&q.show).copied().unwrap_or_default();
     let text = |told: &crate::spoiler::Told, style: Style| shown(&gate, told, style);
-    reply
-        .lines
-        .push(format!("**{}**", text(&q.prompt, Style::Plain)));
-    for (letter, choice) in ('A'..).zip(&q.choices) {
-        reply
-            .lines
-            .push(format!("{letter}) {}", text(choice, Style::Plain)));
-    }
-    reply.lines.push(t(
-        l,
-        "trivia-answer-is",
-        &[m("answer", text(&q.answer, Style::Bold))],
-    ));
+    reply.lines.extend(in_full(l, &gate, q));
     if let (Some(fact), Some(e)) = (&q.fact, q.episode) {
         reply.lines.push(t(
             l,
@@ -216,17 +204,38 @@ fn review_reply(
             lines: vec![prompt, why_line(ctx, record, *why)],
         });
     }
-    reply.actions = vec![
+    reply.actions = verdicts(l, &first.key);
+    reply
+}
+
+/// A question to decide on, in full under `gate`: its prompt, its
+/// choices and its answer.
+fn in_full(l: crate::i18n::Locale, gate: &Gate, q: &Question) -> Vec<String> {
+    let text = |told: &crate::spoiler::Told, style: Style| shown(gate, told, style);
+    let mut lines = vec![format!("**{}**", text(&q.prompt, Style::Plain))];
+    for (letter, choice) in ('A'..).zip(&q.choices) {
+        lines.push(format!("{letter}) {}", text(choice, Style::Plain)));
+    }
+    lines.push(t(
+        l,
+        "trivia-answer-is",
+        &[m("answer", text(&q.answer, Style::Bold))],
+    ));
+    lines
+}
+
+/// The buttons that approve or retire the question with `key`.
+fn verdicts(l: crate::i18n::Locale, key: &str) -> Vec<Action> {
+    vec![
         Action {
-            does: Does::Approve(first.key.clone()),
+            does: Does::Approve(key.to_string()),
             label: t(l, "trivia-review-approve", &[]),
         },
         Action {
-            does: Does::Retire(first.key.clone()),
+            does: Does::Retire(key.to_string()),
             label: t(l, "trivia-review-retire", &[]),
         },
-    ];
-    reply
+    ]
 }
 
 /// The oldest question of the day a member suggested that the moderator
@@ -259,7 +268,6 @@ async fn suggested(
     let Some((own, q, gate)) = visible.first() else {
         return Ok(None);
     };
-    let text = |told: &crate::spoiler::Told, style: Style| shown(gate, told, style);
     let mut reply = Reply {
         private: true,
         title: Some(t(
@@ -267,21 +275,9 @@ async fn suggested(
             "daily-suggestions-title",
             &[n("count", visible.len())],
         )),
+        lines: in_full(l, gate, q),
         ..Reply::default()
     };
-    reply
-        .lines
-        .push(format!("**{}**", text(&q.prompt, Style::Plain)));
-    for (letter, choice) in ('A'..).zip(&q.choices) {
-        reply
-            .lines
-            .push(format!("{letter}) {}", text(choice, Style::Plain)));
-    }
-    reply.lines.push(t(
-        l,
-        "trivia-answer-is",
-        &[m("answer", text(&q.answer, Style::Bold))],
-    ));
     let episode = q
         .episode
         .and_then(|e| gate.code(e, true))
@@ -299,16 +295,7 @@ async fn suggested(
         "trivia-review-id",
         &[s("question", own.question_key.clone())],
     ));
-    reply.actions = vec![
-        Action {
-            does: Does::Approve(own.question_key.clone()),
-            label: t(l, "trivia-review-approve", &[]),
-        },
-        Action {
-            does: Does::Retire(own.question_key.clone()),
-            label: t(l, "trivia-review-retire", &[]),
-        },
-    ];
+    reply.actions = verdicts(l, &own.question_key);
     Ok(Some(reply))
 }
 
