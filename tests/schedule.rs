@@ -949,7 +949,17 @@ async fn a_rewatch_paused_and_resumed_goes_on_and_ends_with_its_last_episode() {
         said.contains("the next step comes 2026-12-07 20:00"),
         "{said}"
     );
-    let said = tick(&app, berlin(2026, 12, 7, 20, 0)).await;
+    // A step put off stays put off through a pause.
+    let said = call(&app, &moderator, &["rewatch", "skip"], &[], now).await;
+    assert!(said.contains("it comes 2026-12-14 20:00"), "{said}");
+    call(&app, &moderator, &["rewatch", "pause"], &[], now).await;
+    let said = call(&app, &moderator, &["rewatch", "resume"], &[], now).await;
+    assert!(
+        said.contains("the next step comes 2026-12-14 20:00"),
+        "{said}"
+    );
+    assert_eq!(tick(&app, berlin(2026, 12, 7, 20, 0)).await, "");
+    let said = tick(&app, berlin(2026, 12, 14, 20, 0)).await;
     assert!(said.contains("this time, 2 episodes"), "{said}");
     assert!(
         said.contains("That is the last episode: the rewatch of Smash is complete"),
@@ -1014,10 +1024,31 @@ async fn the_servers_own_questions_come_first_and_suggestions_after_review() {
         said.contains("Only members who may manage the server"),
         "{said}"
     );
-    let mut twice = own;
-    twice[2] = ("wrong", "let me be your star");
-    let said = call(&app, &member, &["daily", "suggest"], &twice, now).await;
-    assert!(said.contains("Give one to three wrong answers"), "{said}");
+    for wrong in ["let me be your star", "Touch Me; touch me"] {
+        let mut bad = own;
+        bad[2] = ("wrong", wrong);
+        let said = call(&app, &member, &["daily", "suggest"], &bad, now).await;
+        assert!(
+            said.contains("Give one to three wrong answers"),
+            "{wrong}: {said}"
+        );
+    }
+    // A suggestion about a later episode than a moderator has watched is
+    // not theirs to see, nor to decide.
+    let mut later = own;
+    later[0] = ("question", "Who slips out of the dress at the rehearsal?");
+    later[3] = ("episode", "S02E11");
+    call(&app, &member, &["daily", "suggest"], &later, now).await;
+    let mut behind = support::moderator(6);
+    behind.channel = 8;
+    call(
+        &app,
+        &behind,
+        &["progress", "set"],
+        &[("episode", "S01E12")],
+        now,
+    )
+    .await;
     let said = call(&app, &member, &["daily", "suggest"], &own, now).await;
     assert!(said.contains("on the server's review list"), "{said}");
     // Not asked before a manager approves it.
@@ -1025,7 +1056,7 @@ async fn the_servers_own_questions_come_first_and_suggestions_after_review() {
     assert!(!day.contains("Bombshell?"), "{day}");
     let review = call(&app, &moderator, &["trivia", "review"], &[], now).await;
     assert!(
-        review.contains("Suggested questions of the day · 1"),
+        review.contains("Suggested questions of the day · 2"),
         "{review}"
     );
     assert!(
@@ -1037,15 +1068,57 @@ async fn the_servers_own_questions_come_first_and_suggestions_after_review() {
         "{review}"
     );
     let (key,): (String,) = support::on_db!(app.db(), |pool| sqlx::query_as(
-        "SELECT question_key FROM daily_queue"
+        "SELECT question_key FROM daily_queue WHERE episode_order = 10012"
     )
     .fetch_one(pool)
     .await)
     .unwrap();
     let approve = [("question", key.as_str()), ("action", "approve")];
+    let (hidden,): (String,) = support::on_db!(app.db(), |pool| sqlx::query_as(
+        "SELECT question_key FROM daily_queue WHERE episode_order > 10012"
+    )
+    .fetch_one(pool)
+    .await)
+    .unwrap();
+    assert!(hidden.starts_with('s'), "{hidden}");
+    let peek = [("question", hidden.as_str()), ("action", "approve")];
+    let said = call(&app, &behind, &["trivia", "review"], &peek, now).await;
+    assert!(
+        said.contains("No question in the bank has the id"),
+        "{said}"
+    );
+    let said = call(&app, &behind, &["trivia", "review"], &[], now).await;
+    assert!(
+        said.contains("Suggested questions of the day · 1"),
+        "{said}"
+    );
+    assert!(!said.contains("dress"), "{said}");
     let said = call(&app, &moderator, &["trivia", "review"], &approve, now).await;
     assert!(said.contains("Approved: it joins the queue"), "{said}");
-    assert!(!said.contains("Suggested questions"), "{said}");
+    // The later one still waits, for who has watched that far.
+    assert!(
+        said.contains("Suggested questions of the day · 1"),
+        "{said}"
+    );
+    let again = call(&app, &moderator, &["trivia", "review"], &approve, now).await;
+    assert!(again.contains("was decided already"), "{again}");
+    // A question of the bank is decided while a suggestion waits.
+    let index = app.index();
+    let bank = app.question_bank(&index.shows[0]).await.unwrap();
+    let bank_key = bank
+        .iter()
+        .find(|q| q.episode == Some(cliffhanger::model::EpisodeKey::new(1, 12)))
+        .map(|q| q.key.clone())
+        .unwrap();
+    let retire = [("question", bank_key.as_str()), ("action", "retire")];
+    let said = call(&app, &moderator, &["trivia", "review"], &retire, now).await;
+    assert!(said.contains(&format!("Retired {bank_key}")), "{said}");
+    assert!(
+        said.contains("Suggested questions of the day · 1"),
+        "{said}"
+    );
+    let retire = [("question", hidden.as_str()), ("action", "retire")];
+    call(&app, &moderator, &["trivia", "review"], &retire, now).await;
     let day = tick(&app, berlin(2026, 12, 9, 9, 0)).await;
     assert!(
         day.contains("Which song ends the first act of Bombshell?"),

@@ -552,6 +552,12 @@ daily-suggestions-title = Vorgeschlagene Fragen des Tages · { $count }
 daily-suggested-by = Vorgeschlagen von { $player }, zu { $episode }.
 daily-suggestion-approved = Angenommen: sie reiht sich in die Fragen des Tages ein.
 daily-suggestion-rejected = Aussortiert: sie wird nicht gestellt.
+daily-own-unknown-episode = { $show } hat keine Folge { $episode } im Katalog: eine Frage gehört zu einer ihrer Folgen.
+daily-suggestion-decided = Über den Vorschlag { $question } ist schon entschieden.
+daily-suggestions-then = Danach die Prüfliste: { $count ->
+    [one] eine Frage.
+   *[other] { $count } Fragen.
+}
 daily-heading = Frage des Tages · { $episode }
 daily-how-choices = Antworte mit den Knöpfen oder /tagesfrage antworten. Nur du siehst deine Antwort.
 daily-how-typed = Antworte mit /tagesfrage antworten. Nur du siehst deine Antwort.

@@ -552,6 +552,12 @@ daily-suggestions-title = Suggested questions of the day · { $count }
 daily-suggested-by = Suggested by { $player }, about { $episode }.
 daily-suggestion-approved = Approved: it joins the queue of questions of the day.
 daily-suggestion-rejected = Retired: it is not asked.
+daily-own-unknown-episode = { $show } has no episode { $episode } in the catalog: a question belongs to one of its episodes.
+daily-suggestion-decided = Suggestion { $question } was decided already.
+daily-suggestions-then = Then the review list: { $count ->
+    [one] one question.
+   *[other] { $count } questions.
+}
 daily-heading = Question of the day · { $episode }
 daily-how-choices = Answer with the buttons, or /daily answer. Only you see your answer.
 daily-how-typed = Answer with /daily answer. Only you see your answer.

@@ -703,7 +703,7 @@ impl Trivia {
         if show.episode(episode).is_none() {
             return refuse(private(t(
                 l,
-                "rewatch-unknown-episode",
+                "daily-own-unknown-episode",
                 &[s("episode", episode.to_string()), s("show", &show.title)],
             )));
         }
@@ -717,9 +717,13 @@ impl Trivia {
         if question.is_empty() || answer.is_empty() {
             return refuse(private(t(l, "daily-own-empty", &[])));
         }
+        let mut distinct: Vec<String> = wrong.iter().map(|w| w.to_lowercase()).collect();
+        distinct.sort();
+        distinct.dedup();
         if wrong.is_empty()
             || wrong.len() > 3
-            || wrong.iter().any(|w| w.eq_ignore_ascii_case(answer))
+            || distinct.len() < wrong.len()
+            || distinct.contains(&answer.to_lowercase())
         {
             return refuse(private(t(l, "daily-own-wrong", &[])));
         }
@@ -729,8 +733,9 @@ impl Trivia {
             .map(told)
             .collect();
         choices.shuffle(&mut *self.rng.lock().unwrap_or_else(|e| e.into_inner()));
+        // "s", for suggested: no bank key (hex) begins so.
         let key = format!(
-            "d{}",
+            "s{}",
             crate::model::question_key(&["daily", &guild.to_string(), question, answer]).0
         );
         let q = Question {

@@ -88,19 +88,25 @@ pub(crate) async fn review(
             .is_some_and(|level| watched.is_some_and(|w| level <= w))
     };
     let mut done = None;
-    // A suggested question of the day (its key begins with "d").
+    let guild = ctx.guild.unwrap_or(ctx.channel);
+    // Suggested questions of the day the moderator may see (within their
+    // progress), oldest first.
+    let waiting = suggested(shared, guild, &gates, &index).await?;
+    // A suggestion's key begins with "s", which no bank key (hex) does.
     let act = match act {
-        Some((key, verdict)) if key.trim().starts_with('d') => {
+        Some((key, verdict)) if key.trim().to_lowercase().starts_with('s') => {
             let key = key.trim().to_lowercase();
-            let approve = verdict == Verdict::Approved;
-            let guild = ctx.guild.unwrap_or(ctx.channel);
-            if !daily::decide(&shared.db, guild, &key, approve, (ctx.user, now_ms)).await? {
-                return refuse(private(t(
-                    l,
-                    "trivia-review-unknown",
-                    &[s("question", key)],
-                )));
+            // One the moderator may not see reads like one that never was.
+            if !waiting.iter().any(|(own, ..)| own.question_key == key) {
+                let id = if daily::decided(&shared.db, guild, &key).await? {
+                    "daily-suggestion-decided"
+                } else {
+                    "trivia-review-unknown"
+                };
+                return refuse(private(t(l, id, &[s("question", key)])));
             }
+            let approve = verdict == Verdict::Approved;
+            daily::decide(&shared.db, guild, &key, approve, (ctx.user, now_ms)).await?;
             let said = if approve {
                 "daily-suggestion-approved"
             } else {
@@ -111,13 +117,6 @@ pub(crate) async fn review(
         }
         act => act,
     };
-    if let Some(first) = suggested(shared, ctx, &gates, &index).await? {
-        let mut reply = first;
-        if let Some(done) = done {
-            reply.lines.insert(0, done);
-        }
-        return Ok(reply);
-    }
     if let Some((key, verdict)) = act {
         let key = key.trim().to_lowercase();
         if !questions(shared, &[key.as_str()])
@@ -151,6 +150,16 @@ pub(crate) async fn review(
         .into_iter()
         .filter_map(|(r, why)| Some((r, why, found.remove(&r.key).filter(|q| visible(q))?)))
         .collect();
+    // Suggestions first (one may just have been decided).
+    let still = suggested(shared, guild, &gates, &index).await?;
+    if !still.is_empty() {
+        let mut reply = suggestion_reply(l, &still);
+        reply.lines.splice(0..0, done);
+        reply
+            .notes
+            .push(t(l, "daily-suggestions-then", &[n("count", listed.len())]));
+        return Ok(reply);
+    }
     Ok(review_reply(ctx, &gates, &listed, done))
 }
 
@@ -238,20 +247,17 @@ fn verdicts(l: crate::i18n::Locale, key: &str) -> Vec<Action> {
     ]
 }
 
-/// The oldest question of the day a member suggested that the moderator
-/// may see (within their progress), in full with buttons to approve it
-/// (it joins the queue) or retire it; `None` when none waits.
+/// The questions of the day members suggested that the moderator may
+/// see (within their progress), oldest first, each with its question and
+/// the gate of its show.
 async fn suggested(
     shared: &Shared,
-    ctx: &Ctx,
+    guild: u64,
     gates: &HashMap<String, Gate>,
     index: &crate::index::Index,
-) -> Result<Option<Reply>> {
-    let l = ctx.locale;
-    let guild = ctx.guild.unwrap_or(ctx.channel);
-    let waiting = daily::queue(&shared.db, guild, "suggested").await?;
+) -> Result<Vec<(daily::Queued, Question, Gate)>> {
     let mut visible = Vec::new();
-    for own in &waiting {
+    for own in daily::queue(&shared.db, guild, "suggested").await? {
         let q: Question = serde_json::from_str(&own.question)?;
         let last = index
             .shows
@@ -265,38 +271,53 @@ async fn suggested(
             visible.push((own, q, gate));
         }
     }
-    let Some((own, q, gate)) = visible.first() else {
-        return Ok(None);
-    };
+    Ok(visible)
+}
+
+/// The suggestions as the moderator reads them: the oldest in full with
+/// the buttons to decide it, then the next few.
+fn suggestion_reply(l: crate::i18n::Locale, waiting: &[(daily::Queued, Question, Gate)]) -> Reply {
     let mut reply = Reply {
         private: true,
         title: Some(t(
             l,
             "daily-suggestions-title",
-            &[n("count", visible.len())],
+            &[n("count", waiting.len())],
         )),
-        lines: in_full(l, gate, q),
         ..Reply::default()
     };
-    let episode = q
-        .episode
-        .and_then(|e| gate.code(e, true))
-        .unwrap_or_default();
-    reply.lines.push(t(
-        l,
-        "daily-suggested-by",
-        &[
-            m("player", super::render::player(own.by_user as u64)),
-            m("episode", episode),
-        ],
-    ));
+    let Some((own, q, gate)) = waiting.first() else {
+        return reply;
+    };
+    reply.lines = in_full(l, gate, q);
+    let by = |own: &daily::Queued, q: &Question, gate: &Gate| {
+        let episode = q
+            .episode
+            .and_then(|e| gate.code(e, true))
+            .unwrap_or_default();
+        t(
+            l,
+            "daily-suggested-by",
+            &[
+                m("player", super::render::player(own.by_user as u64)),
+                m("episode", episode),
+            ],
+        )
+    };
+    reply.lines.push(by(own, q, gate));
     reply.lines.push(t(
         l,
         "trivia-review-id",
         &[s("question", own.question_key.clone())],
     ));
+    for (own, q, gate) in waiting.iter().skip(1).take(LISTED - 1) {
+        reply.fields.push(crate::reply::Field {
+            name: own.question_key.clone(),
+            lines: vec![shown(gate, &q.prompt, Style::Plain), by(own, q, gate)],
+        });
+    }
     reply.actions = verdicts(l, &own.question_key);
-    Ok(Some(reply))
+    reply
 }
 
 /// Why a question is listed, with how it has been answered.

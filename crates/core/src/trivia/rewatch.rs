@@ -178,7 +178,12 @@ impl Trivia {
             }
             (RewatchAction::Pause, "running") => ("rewatch-paused", "paused", None),
             (RewatchAction::Resume, "paused") => {
-                let due = next_at(tz, r.at_minute, now_ms);
+                // A step put off before the pause stays put off.
+                let key = (REWATCH, r.guild as u64, r.id);
+                let put_off = schedule::last_cancelled(&shared.db, key)
+                    .await?
+                    .filter(|due| *due > now_ms);
+                let due = next_at(tz, r.at_minute, now_ms).max(put_off.unwrap_or(0));
                 ("rewatch-resumed", "running", Some(due))
             }
             (RewatchAction::Skip, "running") => {

@@ -401,6 +401,20 @@ pub async fn queue(db: &Db, guild: u64, status: &str) -> Result<Vec<Queued>> {
     .await)?)
 }
 
+/// Whether suggestion `key` of `guild` was decided already (queued,
+/// asked or rejected).
+pub async fn decided(db: &Db, guild: u64, key: &str) -> Result<bool> {
+    let n: i64 = on!(db, |pool| sqlx::query_scalar(
+        "SELECT COUNT(*) FROM daily_queue
+         WHERE guild_id = $1 AND question_key = $2 AND status <> 'suggested'"
+    )
+    .bind(guild as i64)
+    .bind(key)
+    .fetch_one(pool)
+    .await)?;
+    Ok(n > 0)
+}
+
 /// A manager's verdict on suggestion `key` of `guild`: queued, or
 /// rejected. Whether it was waiting for one.
 pub async fn decide(

@@ -145,6 +145,24 @@ pub async fn next_of(db: &Db, (kind, guild, ref_id): (&str, u64, i64)) -> Result
     Ok(next)
 }
 
+/// When the latest action of `kind` for `guild` and what `ref_id` names
+/// that was cancelled had been due, if one was.
+pub async fn last_cancelled(
+    db: &Db,
+    (kind, guild, ref_id): (&str, u64, i64),
+) -> Result<Option<i64>> {
+    Ok(on!(db, |pool| sqlx::query_scalar(
+        "SELECT due_at FROM schedule
+         WHERE kind = $1 AND guild_id = $2 AND ref_id = $3 AND outcome = 'cancelled'
+         ORDER BY id DESC LIMIT 1"
+    )
+    .bind(kind)
+    .bind(guild as i64)
+    .bind(ref_id)
+    .fetch_optional(pool)
+    .await)?)
+}
+
 /// The outcomes of `guild`'s actions of `kind`, oldest first: when each
 /// was due, when it ran, and what became of it.
 pub async fn outcomes(db: &Db, kind: &str, guild: u64) -> Result<Vec<(i64, i64, String)>> {
