@@ -454,7 +454,7 @@ async fn leaderboards_count_points_games_wins_and_accuracy() {
         .unwrap();
     assert_eq!(
         other.lines,
-        vec!["Nobody has played Smash trivia here all time.".to_string()]
+        vec!["Nobody has played Smash trivia here yet (all time).".to_string()]
     );
 }
 

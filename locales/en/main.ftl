@@ -171,7 +171,7 @@ trivia-leader = { $rank }. { $player } · { $points ->
     [one] 1 win
    *[other] { $wins } wins
 } · { $accuracy }% right
-trivia-no-leaders = Nobody has played { $show } trivia here { $period }.
+trivia-no-leaders = Nobody has played { $show } trivia here yet ({ $period }).
 
 ## /about
 
