@@ -184,6 +184,8 @@ async fn each_day_is_done_once_when_two_processes_find_it_due() {
             .unwrap(),
     );
     set_daily(&first, berlin(2026, 12, 7, 12, 0)).await;
+    // The second hears of it at once (else within a lease renewal).
+    second.next_scheduled().await.unwrap();
     for day in 8..=12 {
         let at = berlin(2026, 12, day, 9, 0);
         let (a, b) = tokio::join!(

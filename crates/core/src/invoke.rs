@@ -55,6 +55,16 @@ impl Call {
         self.options.get(key).cloned()
     }
 
+    /// An option's text, empty when not given.
+    fn words(&self, key: &str) -> String {
+        self.text(key).unwrap_or_default()
+    }
+
+    /// A channel option: its id.
+    fn channel(&self, key: &str) -> Option<u64> {
+        self.options.get(key).and_then(|c| c.trim().parse().ok())
+    }
+
     /// Whether a flag is given and true.
     pub fn flag(&self, key: &str) -> bool {
         self.options
@@ -92,20 +102,23 @@ impl App {
         let path: Vec<&str> = call.path.iter().map(String::as_str).collect();
         let show = call.text("show");
         let show = show.as_deref();
-        let text = |key: &str| call.text(key).unwrap_or_default();
         let reveal = call.flag("reveal");
         let one = |reply: Reply| Ok(vec![reply]);
         match path.as_slice() {
-            ["episode"] => one(self.episode(ctx, &text("episode"), show, reveal).await?),
-            ["character"] => one(self.character(ctx, &text("name"), show, reveal).await?),
-            ["search"] => one(self.search(ctx, &text("query"), show, reveal).await?),
+            ["episode"] => one(self
+                .episode(ctx, &call.words("episode"), show, reveal)
+                .await?),
+            ["character"] => one(self
+                .character(ctx, &call.words("name"), show, reveal)
+                .await?),
+            ["search"] => one(self.search(ctx, &call.words("query"), show, reveal).await?),
             ["progress", "follow"] => {
                 let outcome = self.trivia.rewatch_follow(&self.shared, ctx).await;
                 one(crate::app::one(ctx, outcome)?)
             }
             ["progress", sub] => {
                 let action = match *sub {
-                    "set" => ProgressAction::Set(text("episode")),
+                    "set" => ProgressAction::Set(call.words("episode")),
                     "clear" => ProgressAction::Clear,
                     _ => ProgressAction::Show,
                 };
@@ -113,7 +126,7 @@ impl App {
             }
             ["spoilers", sub] => {
                 let action = match *sub {
-                    "set" => SpoilersAction::Set(text("episode")),
+                    "set" => SpoilersAction::Set(call.words("episode")),
                     "clear" => SpoilersAction::Clear,
                     _ => SpoilersAction::Show,
                 };
@@ -127,7 +140,7 @@ impl App {
             ["trivia", sub @ ("schedule" | "scheduled" | "unschedule")] => {
                 self.invoke_planned(ctx, call, sub, now_ms).await
             }
-            ["trivia", "answer"] => self.trivia_answer(ctx, &text("text"), now_ms).await,
+            ["trivia", "answer"] => self.trivia_answer(ctx, &call.words("text"), now_ms).await,
             ["trivia", "hint"] => self.trivia_hint(ctx, now_ms).await,
             ["trivia", "skip"] => self.trivia_skip(ctx, call.manages_messages, now_ms).await,
             ["trivia", "stop"] => self.trivia_stop(ctx, call.manages_messages, now_ms).await,
@@ -192,9 +205,9 @@ impl App {
         let outcome = match sub {
             "set" => {
                 let opts = DailyOptions {
-                    channel: call.text("channel").and_then(|c| c.trim().parse().ok()),
-                    time: call.text("time").unwrap_or_default(),
-                    timezone: call.text("timezone").unwrap_or_default(),
+                    channel: call.channel("channel"),
+                    time: call.words("time"),
+                    timezone: call.words("timezone"),
                     show: call.text("show"),
                     mode: call.mode(),
                 };
@@ -202,16 +215,16 @@ impl App {
             }
             "off" => daily.daily_off(shared, ctx, now_ms).await,
             "answer" => {
-                let text = call.text("text").unwrap_or_default();
+                let text = call.words("text");
                 daily.daily_answer(shared, ctx, &text, now_ms).await
             }
             "leaderboard" => daily.daily_leaderboard(shared, ctx).await,
             "queue" | "suggest" => {
                 let own = OwnQuestion {
-                    question: call.text("question").unwrap_or_default(),
-                    answer: call.text("answer").unwrap_or_default(),
-                    wrong: call.text("wrong").unwrap_or_default(),
-                    episode: call.text("episode").unwrap_or_default(),
+                    question: call.words("question"),
+                    answer: call.words("answer"),
+                    wrong: call.words("wrong"),
+                    episode: call.words("episode"),
                 };
                 let suggest = sub == "suggest";
                 daily.daily_own(shared, ctx, own, suggest, now_ms).await
@@ -234,12 +247,12 @@ impl App {
             "start" => {
                 let opts = RewatchOptions {
                     show: call.text("show"),
-                    first: call.text("first").unwrap_or_default(),
+                    first: call.words("first"),
                     per: call.number("per"),
                     every: call.number("every"),
-                    at: call.text("at").unwrap_or_default(),
-                    timezone: call.text("timezone").unwrap_or_default(),
-                    channel: call.text("channel").and_then(|c| c.trim().parse().ok()),
+                    at: call.words("at"),
+                    timezone: call.words("timezone"),
+                    channel: call.channel("channel"),
                     trivia: call.flag("trivia"),
                 };
                 let outcome = trivia.rewatch_start(shared, ctx, opts, now_ms).await;
@@ -283,8 +296,8 @@ impl App {
         let outcome = match sub {
             "schedule" => {
                 let opts = PlanOptions {
-                    at: call.text("at").unwrap_or_default(),
-                    timezone: call.text("timezone").unwrap_or_default(),
+                    at: call.words("at"),
+                    timezone: call.words("timezone"),
                     start: App::start_options(call),
                 };
                 trivia.plan_game(shared, ctx, opts, now_ms).await

@@ -384,6 +384,16 @@ impl Trivia {
         shared: &Shared,
         now_ms: i64,
     ) -> anyhow::Result<Vec<(u64, Vec<Reply>)>> {
+        // The clock ticks for every game's deadline: the schedule is read
+        // only when something on it is due, or when what this process
+        // knows of it is older than a lease renewal (another process may
+        // have put something on it).
+        use std::sync::atomic::Ordering;
+        let read_lately =
+            super::real_now_ms() - self.schedule_read.load(Ordering::SeqCst) < self.renew_ms();
+        if read_lately && self.scheduled.load(Ordering::SeqCst) > now_ms {
+            return Ok(Vec::new());
+        }
         let mut out = Vec::new();
         for due in schedule::due(&shared.db, now_ms).await? {
             let done = match due.kind.as_str() {
@@ -409,11 +419,12 @@ impl Trivia {
 
     /// Reads when the schedule's next action is due, for the clock.
     pub(crate) async fn read_schedule(&self, shared: &Shared) -> anyhow::Result<Option<i64>> {
+        use std::sync::atomic::Ordering;
         let next = schedule::next_due(&shared.db).await?;
-        self.scheduled.store(
-            next.unwrap_or(i64::MAX),
-            std::sync::atomic::Ordering::SeqCst,
-        );
+        self.scheduled
+            .store(next.unwrap_or(i64::MAX), Ordering::SeqCst);
+        self.schedule_read
+            .store(super::real_now_ms(), Ordering::SeqCst);
         Ok(next)
     }
 

@@ -134,6 +134,8 @@ pub struct Trivia {
     /// When the schedule's next action is due, as last read (`i64::MAX`:
     /// nothing is on it).
     scheduled: AtomicI64,
+    /// When the schedule was last read (real ms).
+    schedule_read: AtomicI64,
 }
 
 /// What a game stopped from outside (a lost channel, a shutdown, a start
@@ -180,6 +182,7 @@ impl Trivia {
             notices: Default::default(),
             takes_over_posts: Default::default(),
             scheduled: AtomicI64::new(i64::MAX),
+            schedule_read: AtomicI64::new(0),
         }
     }
 
