@@ -162,6 +162,7 @@ pub fn help(l: Locale) -> String {
                 schema::OptionKind::Boolean => "true|false".to_string(),
                 schema::OptionKind::Choice(choices) => choices.join("|"),
                 schema::OptionKind::Channel => "#…".to_string(),
+                schema::OptionKind::File => "path".to_string(),
             };
             usage.push_str(&if option.required {
                 format!(" {name}:{value}")
@@ -172,16 +173,22 @@ pub fn help(l: Locale) -> String {
         lines.push(usage);
         lines.push(format!("      {description}"));
     };
-    for spec in schema::COMMANDS {
-        let id = format!("cmd-{}", spec.name);
-        let name = named(&id, spec.name);
+    // Every command that runs, a group's subcommands under its words.
+    let mut todo: Vec<(&schema::CommandSpec, String, String)> = schema::COMMANDS
+        .iter()
+        .rev()
+        .map(|spec| {
+            let id = format!("cmd-{}", spec.name);
+            (spec, named(&id, spec.name), id)
+        })
+        .collect();
+    while let Some((spec, words, id)) = todo.pop() {
         if spec.subcommands.is_empty() {
-            add(spec, &name, &id, t(l, &format!("{id}-desc"), &[]));
+            add(spec, &words, &id, t(l, &format!("{id}-desc"), &[]));
         }
-        for sub in spec.subcommands {
+        for sub in spec.subcommands.iter().rev() {
             let id = format!("{id}-{}", sub.name);
-            let words = format!("{name} {}", named(&id, sub.name));
-            add(sub, &words, &id, t(l, &format!("{id}-desc"), &[]));
+            todo.push((sub, format!("{words} {}", named(&id, sub.name)), id));
         }
     }
     for spec in schema::CONSOLE_ONLY {
@@ -196,24 +203,37 @@ pub fn help(l: Locale) -> String {
 fn options_of(command: &str, sub: Option<&str>) -> Option<Vec<&'static str>> {
     let spec = schema::find(command)?;
     let spec = match sub {
-        Some(sub) => spec.sub(sub)?,
+        Some(sub) => spec.at(sub)?,
         None => spec,
     };
     Some(spec.options.iter().map(|o| o.name).collect())
 }
 
-/// A command's subcommands, from the command schema.
-fn subcommands_of(command: &str) -> Vec<&'static str> {
-    schema::find(command).map_or_else(Vec::new, |c| c.subcommands.iter().map(|s| s.name).collect())
+/// The subcommands of a command or group as written (`trivia schedule`),
+/// from the command schema.
+fn subcommands_of(written: &str) -> Vec<&'static str> {
+    let (name, sub) = split_path(written);
+    let spec = schema::find(name).and_then(|c| match sub {
+        Some(sub) => c.at(sub),
+        None => Some(c),
+    });
+    spec.map_or_else(Vec::new, |c| c.subcommands.iter().map(|s| s.name).collect())
+}
+
+/// A command as written (`/trivia schedule add`): its name and the words
+/// of its subcommand.
+fn split_path(written: &str) -> (&str, Option<&str>) {
+    let written = written.trim().trim_start_matches('/');
+    match written.split_once(' ') {
+        Some((name, sub)) => (name, Some(sub.trim())),
+        None => (written, None),
+    }
 }
 
 /// The options as written (`/progress set`): the command and subcommand.
 fn options_listed(written: &str) -> String {
-    let mut words = written.trim_start_matches('/').split_whitespace();
-    let name = words.next().unwrap_or_default();
-    options_of(name, words.next())
-        .unwrap_or_default()
-        .join(", ")
+    let (name, sub) = split_path(written);
+    options_of(name, sub).unwrap_or_default().join(", ")
 }
 
 /// Whether every option's value is one its option takes (the range of a
@@ -222,7 +242,7 @@ fn check_values(c: &Command, locale: Locale) -> Result<(), String> {
     let Some(spec) = schema::find(&c.name) else {
         return Ok(());
     };
-    let spec = c.sub.as_deref().and_then(|s| spec.sub(s)).unwrap_or(spec);
+    let spec = c.sub.as_deref().and_then(|s| spec.at(s)).unwrap_or(spec);
     let mut given: Vec<(&str, String)> = c
         .options
         .iter()
@@ -274,6 +294,9 @@ fn check_values(c: &Command, locale: Locale) -> Result<(), String> {
                     &[s("option", name), s("value", value)],
                 ));
             }
+            Err(schema::Refused::File) => {
+                return Err(t(locale, "error-no-file", &[s("option", name)]));
+            }
             Err(schema::Refused::Choice(choices)) => {
                 return Err(t(
                     locale,
@@ -321,26 +344,38 @@ pub fn parse(line: &str) -> Result<Command, ParseError> {
         return Err(ParseError::UnknownCommand(format!("/{name}")));
     }
     let mut rest = rest.trim();
-    let subs = subcommands_of(&name);
-    let mut sub = None;
-    if !subs.is_empty() {
+    // A subcommand, and one of a group, each by its own name or its
+    // German one.
+    let mut spec =
+        schema::find(&name).ok_or_else(|| ParseError::UnknownCommand(format!("/{name}")))?;
+    let mut words: Vec<&str> = Vec::new();
+    while !spec.subcommands.is_empty() {
         let (word, after) = rest.split_once(char::is_whitespace).unwrap_or((rest, ""));
         let word = word.to_lowercase();
-        let found = subs.iter().find(|s| {
-            **s == word || german(&format!("cmd-{name}-{s}")).is_some_and(|de| de == word)
+        let id = std::iter::once(name.as_str())
+            .chain(words.iter().copied())
+            .collect::<Vec<_>>()
+            .join("-");
+        let found = spec.subcommands.iter().find(|s| {
+            s.name == word || german(&format!("cmd-{id}-{}", s.name)).is_some_and(|de| de == word)
         });
-        if let Some(found) = found {
-            sub = Some(found.to_string());
-            rest = after.trim();
-        } else {
-            return Err(ParseError::MissingSubcommand(format!("/{name}")));
-        }
+        let Some(found) = found else {
+            let written = std::iter::once(name.as_str())
+                .chain(words.iter().copied())
+                .collect::<Vec<_>>()
+                .join(" ");
+            return Err(ParseError::MissingSubcommand(format!("/{written}")));
+        };
+        words.push(found.name);
+        spec = found;
+        rest = after.trim();
     }
+    let sub = (!words.is_empty()).then(|| words.join(" "));
     let known = options_of(&name, sub.as_deref()).unwrap_or_default();
     // Each option by its own name and by its German one.
     let mut paths = vec![name.clone()];
-    if let Some(sub) = &sub {
-        paths.push(format!("{name}-{sub}"));
+    if !words.is_empty() {
+        paths.push(format!("{name}-{}", words.join("-")));
     }
     let mut spellings: Vec<(String, &str)> = known.iter().map(|k| (k.to_string(), *k)).collect();
     for key in &known {
@@ -642,14 +677,76 @@ async fn dispatch_line(app: &App, session: &mut Session, c: &Command) -> Result<
         // runs the console owns the bot, and reads what is typed.
         _ => {
             let mut path = vec![c.name.as_str()];
-            path.extend(c.sub.as_deref());
+            path.extend(c.sub.iter().flat_map(|s| s.split(' ')));
             let mut call = Call::new(&path, with_channel_ids(session, c));
+            match files_of(c, l) {
+                Ok(files) => call.files = files,
+                Err(text) => return Ok(Outcome::Text(text)),
+            }
             call.manages_messages = session.manage;
             call.owner = true;
             call.reads_typed_answers = true;
             Outcome::Replies(app.invoke(&session.ctx(), &call, session.clock_ms).await?)
         }
     })
+}
+
+/// The files a command's file options name, read from disk as Discord
+/// would take them from an upload; what is wrong, otherwise.
+fn files_of(
+    c: &Command,
+    l: Locale,
+) -> std::result::Result<std::collections::BTreeMap<String, crate::trivia::Upload>, String> {
+    let mut files = std::collections::BTreeMap::new();
+    let Some(spec) = schema::find(&c.name)
+        .and_then(|spec| c.sub.as_deref().map_or(Some(spec), |sub| spec.at(sub)))
+    else {
+        return Ok(files);
+    };
+    for (key, value) in c.values() {
+        if spec.option(key).map(|o| o.kind) != Some(schema::OptionKind::File) {
+            continue;
+        }
+        let path = std::path::Path::new(value.trim());
+        let name = path
+            .file_name()
+            .map_or_else(|| value.clone(), |n| n.to_string_lossy().into_owned());
+        let too_big = || {
+            t(
+                l,
+                "pack-too-big",
+                &[s("file", &name), n("max", crate::trivia::UPLOAD_MAX >> 10)],
+            )
+        };
+        match std::fs::metadata(path) {
+            Ok(meta) if meta.len() > crate::trivia::UPLOAD_MAX as u64 => return Err(too_big()),
+            Ok(_) => {}
+            Err(e) => {
+                let reason = e.to_string();
+                return Err(t(
+                    l,
+                    "error-file-unreadable",
+                    &[s("file", path.display().to_string()), s("reason", reason)],
+                ));
+            }
+        }
+        match std::fs::read(path) {
+            Ok(bytes) => {
+                files.insert(key.to_string(), crate::trivia::Upload { name, bytes });
+            }
+            Err(e) => {
+                return Err(t(
+                    l,
+                    "error-file-unreadable",
+                    &[
+                        s("file", path.display().to_string()),
+                        s("reason", e.to_string()),
+                    ],
+                ));
+            }
+        }
+    }
+    Ok(files)
 }
 
 /// A channel as written in the console ("#quiz", "quiz").
@@ -663,7 +760,7 @@ fn with_channel_ids<'c>(session: &mut Session, c: &'c Command) -> Vec<(&'c str, 
     let spec = schema::find(&c.name).map(|spec| {
         c.sub
             .as_deref()
-            .and_then(|sub| spec.sub(sub))
+            .and_then(|sub| spec.at(sub))
             .unwrap_or(spec)
     });
     c.values()

@@ -330,6 +330,28 @@ fn the_german_discord_names_work_in_the_console_too() {
     );
     let keys: Vec<&str> = c.options.iter().map(|(k, _)| k.as_str()).collect();
     assert_eq!(keys, ["questions", "up_to", "spoilers"]);
+    // A subcommand of a group, by its German words and by its English.
+    for line in [
+        "/quiz planen neu um:20:00 zeitzone:Europe/Berlin fragen:3",
+        "/trivia schedule add at:20:00 timezone:Europe/Berlin questions:3",
+    ] {
+        let c = parse(line).unwrap();
+        assert_eq!(
+            (c.name.as_str(), c.sub.as_deref()),
+            ("trivia", Some("schedule add")),
+            "{line}"
+        );
+        let keys: Vec<&str> = c.options.iter().map(|(k, _)| k.as_str()).collect();
+        assert_eq!(keys, ["at", "timezone", "questions"], "{line}");
+    }
+    let c = parse("/tagesfrage reihe entfernen nummer:3").unwrap();
+    assert_eq!(c.sub.as_deref(), Some("queue remove"));
+    assert_eq!(
+        parse("/trivia schedule"),
+        Err(cliffhanger::console::ParseError::MissingSubcommand(
+            "/trivia schedule".into()
+        ))
+    );
     // English names work as before, and unknown ones are still refused.
     assert_eq!(parse("/character Karen").unwrap().name, "character");
     assert!(parse("/figuren Karen").is_err());
@@ -558,11 +580,10 @@ fn help_lists_every_command_and_option_the_console_takes() {
         assert!(out.contains(&text), "the console prints the help");
         let usages: Vec<&str> = text.lines().filter(|l| l.starts_with("  /")).collect();
         let descriptions: Vec<&str> = text.lines().filter(|l| l.starts_with("      ")).collect();
-        let leaves: usize = COMMANDS
-            .iter()
-            .map(|c| c.subcommands.len().max(1))
-            .sum::<usize>()
-            + CONSOLE_ONLY.len();
+        fn leaves_of(c: &cliffhanger::schema::CommandSpec) -> usize {
+            c.subcommands.iter().map(leaves_of).sum::<usize>().max(1)
+        }
+        let leaves: usize = COMMANDS.iter().map(leaves_of).sum::<usize>() + CONSOLE_ONLY.len();
         assert_eq!(usages.len(), leaves, "{text}");
         assert_eq!(descriptions.len(), leaves, "{text}");
         for d in &descriptions {

@@ -2261,6 +2261,7 @@ impl World {
             mode: Some(mode),
             language,
             spoilers: false,
+            pack: None,
         };
         let line = Self::with_show(
             format!(

@@ -208,17 +208,39 @@ async fn registration_has_every_command_with_german_names_and_descriptions() {
         [
             ("start", "starten"),
             ("schedule", "planen"),
-            ("scheduled", "geplant"),
-            ("unschedule", "absagen"),
             ("answer", "antworten"),
             ("hint", "tipp"),
             ("skip", "überspringen"),
             ("stop", "beenden"),
             ("leaderboard", "bestenliste"),
             ("season", "saison"),
+            ("pack", "paket"),
             ("stats", "statistik"),
             ("report", "melden"),
             ("review", "prüfen")
+        ]
+    );
+    // A group's subcommands go to Discord as a subcommand group.
+    let schedule = &trivia["options"][1];
+    assert_eq!(schedule["type"], 2);
+    let in_group: Vec<(&str, &str, i64)> = schedule["options"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| {
+            (
+                o["name"].as_str().unwrap(),
+                o["name_localizations"]["de"].as_str().unwrap(),
+                o["type"].as_i64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        in_group,
+        [
+            ("add", "neu", 1),
+            ("list", "liste", 1),
+            ("cancel", "absagen", 1)
         ]
     );
     let mode = trivia["options"][0]["options"]

@@ -528,7 +528,7 @@ async fn a_day_posted_as_its_processes_are_killed_appears_once() {
 /// moderator's channel.
 async fn schedule_game(app: &App, ctx: &Ctx, now: i64) -> Vec<Reply> {
     let call = Call::new(
-        &["trivia", "schedule"],
+        &["trivia", "schedule", "add"],
         [
             ("at", "2026-12-10 20:00".to_string()),
             ("timezone", "Europe/Berlin".to_string()),
@@ -558,7 +558,14 @@ async fn a_game_set_for_later_is_reminded_and_starts_on_time_as_its_setters() {
         ("Thursday", "is not a time"),
     ] {
         let options = [("at", at), ("timezone", "Europe/Berlin")];
-        let said = call(&app, &moderator, &["trivia", "schedule"], &options, now).await;
+        let said = call(
+            &app,
+            &moderator,
+            &["trivia", "schedule", "add"],
+            &options,
+            now,
+        )
+        .await;
         assert!(said.contains(refusal), "{at}: {said}");
     }
     let options = [
@@ -566,7 +573,14 @@ async fn a_game_set_for_later_is_reminded_and_starts_on_time_as_its_setters() {
         ("timezone", "Europe/Berlin"),
         ("up_to", "S09E09"),
     ];
-    let said = call(&app, &moderator, &["trivia", "schedule"], &options, now).await;
+    let said = call(
+        &app,
+        &moderator,
+        &["trivia", "schedule", "add"],
+        &options,
+        now,
+    )
+    .await;
     assert!(said.starts_with("(private)"), "{said}");
     assert!(!said.contains("is set"), "{said}");
 
@@ -589,7 +603,7 @@ async fn a_game_set_for_later_is_reminded_and_starts_on_time_as_its_setters() {
         }
         other => panic!("no event to make: {other:?}"),
     }
-    let listed = call(&app, &member, &["trivia", "scheduled"], &[], now).await;
+    let listed = call(&app, &member, &["trivia", "schedule", "list"], &[], now).await;
     assert!(
         listed.contains("#1 · 2026-12-10 20:00 (Europe/Berlin) · <#2> · Smash"),
         "{listed}"
@@ -604,7 +618,7 @@ async fn a_game_set_for_later_is_reminded_and_starts_on_time_as_its_setters() {
     assert!(said.contains("Set up by <@1>"), "{said}");
     assert!(said.contains("Question 1/2"), "{said}");
     assert!(app.trivia_mode(2).await.is_some(), "the game runs");
-    let listed = call(&app, &member, &["trivia", "scheduled"], &[], now).await;
+    let listed = call(&app, &member, &["trivia", "schedule", "list"], &[], now).await;
     assert!(listed.contains("No game is set"), "{listed}");
 }
 
@@ -617,7 +631,7 @@ async fn a_game_called_off_never_starts_and_one_found_too_late_says_so() {
     schedule_game(&app, &moderator, now).await;
     schedule_game(&app, &moderator, now).await;
     app.trivia_event_made(1, 99).await.unwrap();
-    let call_off = Call::new(&["trivia", "unschedule"], [("id", "1".to_string())]);
+    let call_off = Call::new(&["trivia", "schedule", "cancel"], [("id", "1".to_string())]);
     let replies = app.invoke(&moderator, &call_off, now).await.unwrap();
     assert!(
         text(&replies).contains("Game #1 in <#2> is called off"),
@@ -627,7 +641,7 @@ async fn a_game_called_off_never_starts_and_one_found_too_late_says_so() {
     assert_eq!(replies[0].event.as_deref(), Some(&EventChange::Remove(99)));
     let again = text(&app.invoke(&moderator, &call_off, now).await.unwrap());
     assert!(again.contains("has started or was called off"), "{again}");
-    let unknown = Call::new(&["trivia", "unschedule"], [("id", "7".to_string())]);
+    let unknown = Call::new(&["trivia", "schedule", "cancel"], [("id", "7".to_string())]);
     let said = text(&app.invoke(&moderator, &unknown, now).await.unwrap());
     assert!(said.contains("No game #7"), "{said}");
     // Game #2 is found two hours late: it does not start, and says so.
@@ -653,10 +667,11 @@ async fn a_scheduled_game_has_its_event_and_starts_on_time_on_discord() {
         {"name": "episode", "type": 3, "value": "S02E11"}]}]);
     bot.run(ALICE, CHANNEL, "spoilers", horizon).await;
     let mark = bot.fake.mark();
-    let set = json!([{"name": "schedule", "type": 1, "options": [
-        {"name": "at", "type": 3, "value": "2026-12-10 20:00"},
-        {"name": "timezone", "type": 3, "value": "Europe/Berlin"},
-        {"name": "questions", "type": 4, "value": 2}]}]);
+    let set = json!([{"name": "schedule", "type": 2, "options": [
+        {"name": "add", "type": 1, "options": [
+            {"name": "at", "type": 3, "value": "2026-12-10 20:00"},
+            {"name": "timezone", "type": 3, "value": "Europe/Berlin"},
+            {"name": "questions", "type": 4, "value": 2}]}]}]);
     let answer = bot.run(ALICE, CHANNEL, "trivia", set).await;
     assert!(!answer.ephemeral());
     assert!(
@@ -977,8 +992,15 @@ async fn a_seasons_name_is_its_own_and_shows_as_written() {
     let app = app_in(tmp.path()).await;
     let now = berlin(2026, 12, 7, 12, 0);
     let moderator = support::moderator(1);
-    let start = [("action", "start"), ("name", "Season_1 *2026*")];
-    call(&app, &moderator, &["trivia", "season"], &start, now).await;
+    let start = [("name", "Season_1 *2026*")];
+    call(
+        &app,
+        &moderator,
+        &["trivia", "season", "start"],
+        &start,
+        now,
+    )
+    .await;
     let board = app
         .invoke(
             &moderator,
@@ -994,15 +1016,15 @@ async fn a_seasons_name_is_its_own_and_shows_as_written() {
         board[0].title.as_deref(),
         Some("Leaderboard · Smash · season “Season\\_1 \\*2026\\*”")
     );
-    call(
+    call(&app, &moderator, &["trivia", "season", "end"], &[], now).await;
+    let again = call(
         &app,
         &moderator,
-        &["trivia", "season"],
-        &[("action", "end")],
+        &["trivia", "season", "start"],
+        &start,
         now,
     )
     .await;
-    let again = call(&app, &moderator, &["trivia", "season"], &start, now).await;
     assert!(again.contains("has had a season"), "{again}");
 }
 
@@ -1021,7 +1043,7 @@ async fn the_servers_own_questions_come_first_and_suggestions_after_review() {
         ("wrong", "Touch Me; Caught in the Storm"),
         ("episode", "S01E12"),
     ];
-    let said = call(&app, &member, &["daily", "queue"], &own, now).await;
+    let said = call(&app, &member, &["daily", "queue", "add"], &own, now).await;
     assert!(
         said.contains("Only members who may manage the server"),
         "{said}"
@@ -1133,4 +1155,96 @@ async fn the_servers_own_questions_come_first_and_suggestions_after_review() {
         .matches("Which song ends the first act of Bombshell?")
         .count();
     assert_eq!(asked_again, 1, "only in the reveal: {day}");
+}
+
+#[tokio::test]
+async fn queued_questions_are_listed_within_the_managers_progress_and_can_be_taken_off() {
+    let (tmp, _) = support::scratch();
+    let app = app_in(tmp.path()).await;
+    let now = berlin(2026, 12, 7, 12, 0);
+    set_daily(&app, now).await;
+    let moderator = support::moderator(1);
+    let early = [
+        ("question", "Which song ends the first act of Bombshell?"),
+        ("answer", "Let Me Be Your Star"),
+        ("wrong", "Touch Me; Caught in the Storm"),
+        ("episode", "S01E12"),
+    ];
+    let mut late = early;
+    late[0] = ("question", "Who slips out of the dress at the rehearsal?");
+    late[3] = ("episode", "S02E11");
+    for own in [&early, &late] {
+        let said = call(&app, &moderator, &["daily", "queue", "add"], own, now).await;
+        assert!(said.contains("Queued"), "{said}");
+    }
+    // A second manager who has watched up to S01E12 sees the first only.
+    let mut behind = support::moderator(6);
+    behind.channel = 8;
+    let set = [("episode", "S01E12")];
+    call(&app, &behind, &["progress", "set"], &set, now).await;
+    let listed = call(&app, &behind, &["daily", "queue", "list"], &[], now).await;
+    assert!(
+        listed.contains("2 questions of the server's own are queued"),
+        "{listed}"
+    );
+    assert!(
+        // (Wrapped: this channel has no horizon, and the text is past it.)
+        listed.contains("#1 · ||S01E12|| · ||Which song ends the first act of Bombshell?||"),
+        "{listed}"
+    );
+    assert!(!listed.contains("dress"), "{listed}");
+    assert!(
+        listed.contains("One more is about an episode past where you have watched"),
+        "{listed}"
+    );
+    let mut member = support::moderator(5);
+    member.can_manage_guild = false;
+    let refused = call(&app, &member, &["daily", "queue", "list"], &[], now).await;
+    assert!(
+        refused.contains("Only members who may manage the server"),
+        "{refused}"
+    );
+    let refused = call(
+        &app,
+        &member,
+        &["daily", "queue", "remove"],
+        &[("id", "1")],
+        now,
+    )
+    .await;
+    assert!(
+        refused.contains("Only members who may manage the server"),
+        "{refused}"
+    );
+    let removed = call(
+        &app,
+        &behind,
+        &["daily", "queue", "remove"],
+        &[("id", "1")],
+        now,
+    )
+    .await;
+    assert!(
+        removed.contains("Question #1 is off the queue"),
+        "{removed}"
+    );
+    let again = call(
+        &app,
+        &behind,
+        &["daily", "queue", "remove"],
+        &[("id", "1")],
+        now,
+    )
+    .await;
+    assert!(again.contains("No question #1 is queued"), "{again}");
+    // The removed question is never asked: the day asks the other one
+    // (the daily channel's horizon reaches S02E11), and none is left.
+    let day = tick(&app, berlin(2026, 12, 8, 9, 0)).await;
+    assert!(!day.contains("Bombshell?"), "{day}");
+    assert!(day.contains("Who slips out of the dress"), "{day}");
+    let listed = call(&app, &moderator, &["daily", "queue", "list"], &[], now).await;
+    assert!(
+        listed.contains("No question of the server's own is queued"),
+        "{listed}"
+    );
 }

@@ -10,6 +10,7 @@ use serde_json::Value;
 
 /// Discord's option types.
 const SUB_COMMAND: u64 = 1;
+const SUB_COMMAND_GROUP: u64 = 2;
 const STRING: u64 = 3;
 const INTEGER: u64 = 4;
 const BOOLEAN: u64 = 5;
@@ -35,7 +36,13 @@ fn same(path: &str, registered: &Value, spec: &CommandSpec) {
         let expected: Vec<&str> = spec.subcommands.iter().map(|s| s.name).collect();
         assert_eq!(names, expected, "{path}: subcommands");
         for (o, sub) in opts.iter().zip(spec.subcommands) {
-            assert_eq!(o["type"], SUB_COMMAND, "{path} {}", sub.name);
+            // A subcommand with subcommands of its own is a group.
+            let kind = if sub.subcommands.is_empty() {
+                SUB_COMMAND
+            } else {
+                SUB_COMMAND_GROUP
+            };
+            assert_eq!(o["type"], kind, "{path} {}", sub.name);
             same(&format!("{path} {}", sub.name), o, sub);
         }
         return;
@@ -84,6 +91,7 @@ fn same(path: &str, registered: &Value, spec: &CommandSpec) {
                 assert_eq!(o["max_value"].as_f64(), Some(max as f64), "{what} max");
             }
             OptionKind::Boolean => assert_eq!(o["type"], BOOLEAN, "{what} boolean"),
+            OptionKind::File => assert_eq!(o["type"], 11, "{what} attachment"),
             OptionKind::Channel => {
                 assert_eq!(o["type"], CHANNEL, "{what} channel");
                 // Text and announcement channels: where the bot posts.
@@ -147,6 +155,7 @@ fn the_console_takes_every_option_and_choice_and_nothing_else() {
             OptionKind::Boolean => vec!["true".into(), "false".into()],
             OptionKind::Choice(choices) => choices.iter().map(|c| c.to_string()).collect(),
             OptionKind::Channel => vec!["#quiz".into()],
+            OptionKind::File => vec!["packs/bombshell.yaml".into()],
         };
         for value in values {
             let line = format!("{prefix} {option}:{value}");
@@ -202,15 +211,30 @@ async fn every_declared_command_reaches_the_core() {
             &[cliffhanger::i18n::s("command", format!("/{path}"))],
         )
     };
-    let mut paths: Vec<Vec<&str>> = Vec::new();
-    for c in COMMANDS {
-        if c.subcommands.is_empty() {
-            paths.push(vec![c.name]);
-        }
-        for sub in c.subcommands {
-            paths.push(vec![c.name, sub.name]);
+    // Every command that runs: a group's subcommands, not the group.
+    fn leaves(
+        spec: &'static CommandSpec,
+        path: Vec<&'static str>,
+        out: &mut Vec<Vec<&'static str>>,
+    ) {
+        let mut path = path;
+        path.push(spec.name);
+        if spec.subcommands.is_empty() {
+            out.push(path);
+        } else {
+            for sub in spec.subcommands {
+                leaves(sub, path.clone(), out);
+            }
         }
     }
+    let mut paths: Vec<Vec<&str>> = Vec::new();
+    for c in COMMANDS {
+        leaves(c, Vec::new(), &mut paths);
+    }
+    assert!(
+        paths.contains(&vec!["trivia", "schedule", "add"]),
+        "{paths:?}"
+    );
     assert!(paths.len() > 20, "{paths:?}");
     for path in &paths {
         let call = cliffhanger::invoke::Call::new(path, Vec::<(&str, String)>::new());

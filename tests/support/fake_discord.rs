@@ -177,6 +177,8 @@ struct Inner {
     /// channel and nonce: the same nonce again gets the same message back
     /// and posts nothing.
     nonces: HashMap<(u64, String), Value>,
+    /// Files members uploaded, by the path their URL names.
+    files: HashMap<String, String>,
     /// Channels whose posts are answered only after a while.
     slow: HashMap<u64, Duration>,
     /// Channels whose next post is refused with a 429 asking to wait this
@@ -513,6 +515,42 @@ impl FakeDiscord {
         (id, at)
     }
 
+    /// A file a member uploads with a command: the attachment Discord
+    /// puts in the command's `resolved` data (its URL served here).
+    pub fn upload(&self, name: &str, text: &str) -> Value {
+        let id = self.next_id();
+        let path = format!("/attachments/{id}/{name}");
+        self.inner
+            .lock()
+            .unwrap()
+            .files
+            .insert(path.clone(), text.to_string());
+        let url = format!("{}{path}", self.url());
+        json!({"id": snowflake(id), "filename": name, "size": text.len(), "url": url,
+               "proxy_url": url})
+    }
+
+    /// A slash command with files uploaded to its file options (their
+    /// values name the attachments by id).
+    pub fn slash_with_files(
+        &self,
+        who: Member,
+        channel: u64,
+        name: &str,
+        options: Value,
+        files: &[Value],
+    ) -> String {
+        let mut data = Self::command_data(name, options);
+        let attachments: serde_json::Map<String, Value> = files
+            .iter()
+            .map(|f| (f["id"].as_str().unwrap().to_string(), f.clone()))
+            .collect();
+        data["resolved"] = json!({ "attachments": attachments });
+        let (id, d) = self.interaction(2, who, channel, data, None);
+        self.dispatch("INTERACTION_CREATE", d);
+        id
+    }
+
     /// An autocomplete request; the focused option carries
     /// `"focused": true`.
     pub fn autocomplete(&self, who: Member, channel: u64, name: &str, options: Value) -> String {
@@ -829,7 +867,14 @@ impl FakeDiscord {
             if let Some(delay) = slow {
                 tokio::time::sleep(delay).await;
             }
-            let (status, answer) = if token == format!("Bot {REFUSED_TOKEN}") {
+            let file = if method == "GET" {
+                self.inner.lock().unwrap().files.get(&path).cloned()
+            } else {
+                None
+            };
+            let (status, answer) = if file.is_some() {
+                (200, Value::Null)
+            } else if token == format!("Bot {REFUSED_TOKEN}") {
                 (401, json!({"message": "401: Unauthorized", "code": 0}))
             } else {
                 self.route(&method, &path, &body)
@@ -846,7 +891,9 @@ impl FakeDiscord {
                     response: answer.clone(),
                 });
             }
-            let text = if answer.is_null() {
+            let text = if let Some(file) = file {
+                file
+            } else if answer.is_null() {
                 String::new()
             } else {
                 answer.to_string()

@@ -16,8 +16,8 @@ use crate::reply::Reply;
 use crate::request::Ctx;
 use crate::store::reviews::Verdict;
 use crate::trivia::{
-    DailyOptions, OwnQuestion, Period, PlanOptions, RewatchAction, RewatchOptions, SeasonAction,
-    StartOptions,
+    DailyOptions, OwnQuestion, PackOptions, Period, PlanOptions, RewatchAction, RewatchOptions,
+    SeasonAction, StartOptions, Upload,
 };
 
 /// A command as a member gave it.
@@ -36,6 +36,9 @@ pub struct Call {
     /// Answers typed into the channel reach the bot (on Discord, only with
     /// the Message Content intent).
     pub reads_typed_answers: bool,
+    /// The files given to file options, by option name (the option itself
+    /// holds the file's name).
+    pub files: BTreeMap<String, Upload>,
 }
 
 impl Call {
@@ -137,13 +140,29 @@ impl App {
                 one(self.spoilers(ctx, action, scope, show).await?)
             }
             ["trivia", "start"] => self.invoke_start(ctx, call, now_ms).await,
-            ["trivia", sub @ ("schedule" | "scheduled" | "unschedule")] => {
-                self.invoke_planned(ctx, call, sub, now_ms).await
-            }
+            ["trivia", "schedule", sub] => self.invoke_planned(ctx, call, sub, now_ms).await,
             ["trivia", "answer"] => self.trivia_answer(ctx, &call.words("text"), now_ms).await,
             ["trivia", "hint"] => self.trivia_hint(ctx, now_ms).await,
             ["trivia", "skip"] => self.trivia_skip(ctx, call.manages_messages, now_ms).await,
             ["trivia", "stop"] => self.trivia_stop(ctx, call.manages_messages, now_ms).await,
+            ["trivia", "pack", sub] => {
+                let (trivia, shared) = (&self.trivia, &self.shared);
+                let outcome = match *sub {
+                    "upload" => {
+                        let opts = PackOptions {
+                            file: call.files.get("file").cloned().unwrap_or_default(),
+                            show: call.text("show"),
+                            episode: call.text("episode"),
+                            season: call.number("season"),
+                            language: call.choice("language").and_then(|l| Language::parse(&l)),
+                        };
+                        trivia.pack_upload(shared, ctx, opts, now_ms).await
+                    }
+                    "remove" => trivia.pack_remove(shared, ctx, &call.words("name")).await,
+                    _ => trivia.pack_list(shared, ctx).await,
+                };
+                one(crate::app::one(ctx, outcome)?)
+            }
             ["trivia", "stats"] => one(self.trivia_stats(ctx, show).await?),
             ["trivia", "report"] => one(self.trivia_report(ctx, None, now_ms).await?),
             ["trivia", "review"] => {
@@ -168,16 +187,29 @@ impl App {
                     .leaderboard(&self.shared, ctx, show, period, now_ms);
                 one(crate::app::one(ctx, board.await)?)
             }
-            ["trivia", "season"] => {
-                let action = match call.choice("action").as_deref() {
-                    Some("start") => SeasonAction::Start,
-                    Some("end") => SeasonAction::End,
+            ["trivia", "season", sub] => {
+                let action = match *sub {
+                    "start" => SeasonAction::Start,
+                    "end" => SeasonAction::End,
                     _ => SeasonAction::List,
                 };
                 let season = (action, call.text("name"));
                 let outcome = self.trivia.season(&self.shared, ctx, season, now_ms).await;
                 crate::app::many(ctx, outcome)
             }
+            ["daily", "queue", "list"] => {
+                let outcome = self.trivia.daily_queue_list(&self.shared, ctx).await;
+                one(crate::app::one(ctx, outcome)?)
+            }
+            ["daily", "queue", "remove"] => {
+                let id = call.number("id").unwrap_or(0) as i64;
+                let outcome = self
+                    .trivia
+                    .daily_queue_remove(&self.shared, ctx, id, now_ms)
+                    .await;
+                one(crate::app::one(ctx, outcome)?)
+            }
+            ["daily", "queue", "add"] => self.invoke_daily(ctx, call, "queue", now_ms).await,
             ["daily", sub] => self.invoke_daily(ctx, call, sub, now_ms).await,
             ["rewatch", sub] => self.invoke_rewatch(ctx, call, sub, now_ms).await,
             ["about"] => one(self.about(ctx).await?),
@@ -280,11 +312,12 @@ impl App {
             mode: call.mode(),
             language: call.choice("language").and_then(|l| Language::parse(&l)),
             spoilers: call.flag("spoilers"),
+            pack: call.text("pack").filter(|p| !p.trim().is_empty()),
         }
     }
 
-    /// `/trivia schedule`, `scheduled` and `unschedule`: games set to
-    /// start later.
+    /// `/trivia schedule add`, `list` and `cancel`: games set to start
+    /// later.
     async fn invoke_planned(
         &self,
         ctx: &Ctx,
@@ -294,7 +327,7 @@ impl App {
     ) -> Result<Vec<Reply>> {
         let (trivia, shared) = (&self.trivia, &self.shared);
         let outcome = match sub {
-            "schedule" => {
+            "add" => {
                 let opts = PlanOptions {
                     at: call.words("at"),
                     timezone: call.words("timezone"),
@@ -302,7 +335,7 @@ impl App {
                 };
                 trivia.plan_game(shared, ctx, opts, now_ms).await
             }
-            "unschedule" => {
+            "cancel" => {
                 let id = call.number("id").unwrap_or(0) as i64;
                 trivia.call_off(shared, ctx, id, now_ms).await
             }

@@ -30,6 +30,9 @@ pub enum OptionKind {
     /// console takes a name and makes its id as `/channel` does). It
     /// reaches the core as the channel's id.
     Channel,
+    /// A file (Discord takes an upload; the console, a path). It reaches
+    /// the core as its file name, with its bytes beside the options.
+    File,
 }
 
 /// One option of a command.
@@ -162,6 +165,7 @@ const SECONDS: OptionSpec = kind("seconds", OptionKind::Integer { min: 5, max: 1
 const MODE: OptionSpec = kind("mode", OptionKind::Choice(&["choices", "typed"]));
 const LANGUAGE: OptionSpec = kind("language", OptionKind::Choice(&["en", "de"]));
 const SPOILERS: OptionSpec = kind("spoilers", OptionKind::Boolean);
+const PACK: OptionSpec = text("pack");
 /// A question of the server's own: `/daily queue` and `/daily suggest`.
 const OWN_QUESTION: &[OptionSpec] = &[
     required(text("question")),
@@ -169,6 +173,15 @@ const OWN_QUESTION: &[OptionSpec] = &[
     required(text("wrong")),
     required(suggested(SuggestKind::Episode, text("episode"))),
 ];
+/// What a listed thing is known by (a game set for later, a queued
+/// question).
+const ID: OptionSpec = kind(
+    "id",
+    OptionKind::Integer {
+        min: 1,
+        max: 1_000_000_000,
+    },
+);
 const EPISODE_TO_SET: OptionSpec =
     required(suggested(SuggestKind::ProgressEpisode, text("episode")));
 
@@ -216,32 +229,31 @@ pub const COMMANDS: &[CommandSpec] = &[
         &[
             command(
                 "start",
-                &[SHOW, UP_TO, QUESTIONS, SECONDS, MODE, LANGUAGE, SPOILERS],
-            ),
-            command(
-                "schedule",
                 &[
-                    required(text("at")),
-                    required(text("timezone")),
-                    SHOW,
-                    UP_TO,
-                    QUESTIONS,
-                    SECONDS,
-                    MODE,
-                    LANGUAGE,
-                    SPOILERS,
+                    SHOW, UP_TO, QUESTIONS, SECONDS, MODE, LANGUAGE, SPOILERS, PACK,
                 ],
             ),
-            private(command("scheduled", &[])),
-            command(
-                "unschedule",
-                &[required(kind(
-                    "id",
-                    OptionKind::Integer {
-                        min: 1,
-                        max: 1_000_000_000,
-                    },
-                ))],
+            group(
+                "schedule",
+                &[
+                    command(
+                        "add",
+                        &[
+                            required(text("at")),
+                            required(text("timezone")),
+                            SHOW,
+                            UP_TO,
+                            QUESTIONS,
+                            SECONDS,
+                            MODE,
+                            LANGUAGE,
+                            SPOILERS,
+                            PACK,
+                        ],
+                    ),
+                    private(command("list", &[])),
+                    command("cancel", &[required(ID)]),
+                ],
             ),
             private(command("answer", &[required(text("text"))])),
             command("hint", &[]),
@@ -255,14 +267,29 @@ pub const COMMANDS: &[CommandSpec] = &[
                     text("season"),
                 ],
             ),
-            command(
+            group(
                 "season",
                 &[
-                    required(kind(
-                        "action",
-                        OptionKind::Choice(&["start", "end", "list"]),
+                    command("start", &[required(text("name"))]),
+                    command("end", &[]),
+                    command("list", &[]),
+                ],
+            ),
+            group(
+                "pack",
+                &[
+                    private(command(
+                        "upload",
+                        &[
+                            required(kind("file", OptionKind::File)),
+                            SHOW,
+                            suggested(SuggestKind::Episode, text("episode")),
+                            kind("season", OptionKind::Integer { min: 1, max: 100 }),
+                            LANGUAGE,
+                        ],
                     )),
-                    text("name"),
+                    private(command("list", &[])),
+                    private(command("remove", &[required(text("name"))])),
                 ],
             ),
             private(command("stats", &[SHOW])),
@@ -293,7 +320,14 @@ pub const COMMANDS: &[CommandSpec] = &[
             private(command("off", &[])),
             private(command("answer", &[required(text("text"))])),
             command("leaderboard", &[]),
-            private(command("queue", OWN_QUESTION)),
+            group(
+                "queue",
+                &[
+                    private(command("add", OWN_QUESTION)),
+                    private(command("list", &[])),
+                    private(command("remove", &[required(ID)])),
+                ],
+            ),
             private(command("suggest", OWN_QUESTION)),
         ],
     ),
@@ -384,6 +418,17 @@ impl CommandSpec {
         self.subcommands.iter().find(|c| c.name == name)
     }
 
+    /// A subcommand, or a subcommand of a group, by its words
+    /// (`"schedule add"`).
+    pub fn at(&self, words: &str) -> Option<&'static CommandSpec> {
+        let mut words = words.split_whitespace();
+        let mut spec = self.sub(words.next()?)?;
+        for word in words {
+            spec = spec.sub(word)?;
+        }
+        Some(spec)
+    }
+
     /// An option by name.
     pub fn option(&self, name: &str) -> Option<&'static OptionSpec> {
         self.options.iter().find(|o| o.name == name)
@@ -402,6 +447,8 @@ impl OptionKind {
                 Err(Refused::Channel)
             }
             OptionKind::Channel => Ok(()),
+            OptionKind::File if v.is_empty() => Err(Refused::File),
+            OptionKind::File => Ok(()),
             OptionKind::Integer { min, max } => match v.parse::<i64>() {
                 Ok(n) if (*min..=*max).contains(&n) => Ok(()),
                 _ => Err(Refused::Range(*min, *max)),
@@ -441,4 +488,6 @@ pub enum Refused {
     TooLong(usize),
     /// Not a channel.
     Channel,
+    /// No file.
+    File,
 }

@@ -2092,7 +2092,7 @@ pub(crate) fn from_stored(show: &Show, q: &crate::store::quiz::StoredQuestion) -
         show: show.slug.clone(),
         episode,
         language: Language::parse(&q.language).unwrap_or(Language::En),
-        kind: if q.origin == "red" {
+        kind: if q.origin == "red" || q.origin == "pack" {
             QuestionKind::Imported
         } else {
             QuestionKind::Written

@@ -686,7 +686,7 @@ pub struct OwnQuestion {
 }
 
 impl Trivia {
-    /// `/daily queue` (a manager's question, asked before the bank) and
+    /// `/daily queue add` (a manager's question, asked before the bank) and
     /// `/daily suggest` (a member's, on the review desk until a manager
     /// approves it).
     pub(crate) async fn daily_own(
@@ -782,6 +782,84 @@ impl Trivia {
             "daily-queued"
         };
         Ok(private(t(l, said, &[s("episode", episode.to_string())])))
+    }
+}
+
+impl Trivia {
+    /// `/daily queue list`: the server's own questions waiting to be
+    /// asked, oldest first; those past where the manager has watched are
+    /// counted, not shown.
+    pub(crate) async fn daily_queue_list(&self, shared: &Shared, ctx: &Ctx) -> Outcome<Reply> {
+        let l = ctx.locale;
+        let guild = managed_guild(ctx)?;
+        let index = shared.sync().await?;
+        let queued = daily::queue(&shared.db, guild, "queued").await?;
+        let mut reply = private(t(l, "daily-queue-title", &[n("count", queued.len())]));
+        let mut unseen = 0;
+        for own in &queued {
+            let q: Question = serde_json::from_str(&own.question).map_err(anyhow::Error::from)?;
+            let Some(show) = index.show(&q.show) else {
+                unseen += 1;
+                continue;
+            };
+            let gate = shared.gate(ctx, show.id).await?;
+            let level = q.level(show.episodes.last().map(|e| e.key));
+            let seen = level.is_some_and(|level| gate.watched().is_some_and(|w| level <= w));
+            if !seen {
+                unseen += 1;
+                continue;
+            }
+            let episode = q
+                .episode
+                .and_then(|e| gate.code(e, true))
+                .unwrap_or_default();
+            reply.lines.push(t(
+                l,
+                "daily-queue-line",
+                &[
+                    n("id", own.id as usize),
+                    m("episode", episode),
+                    m(
+                        "question",
+                        shown(&gate, &q.prompt, crate::spoiler::Style::Plain),
+                    ),
+                ],
+            ));
+        }
+        if unseen > 0 {
+            reply
+                .lines
+                .push(t(l, "daily-queue-unseen", &[n("count", unseen)]));
+        }
+        if queued.is_empty() {
+            reply.lines.push(t(l, "daily-queue-empty", &[]));
+        }
+        Ok(reply)
+    }
+
+    /// `/daily queue remove`: a queued question taken off the queue.
+    pub(crate) async fn daily_queue_remove(
+        &self,
+        shared: &Shared,
+        ctx: &Ctx,
+        id: i64,
+        now_ms: i64,
+    ) -> Outcome<Reply> {
+        let l = ctx.locale;
+        let guild = managed_guild(ctx)?;
+        if daily::unqueue(&shared.db, guild, id, (ctx.user, now_ms)).await? {
+            Ok(private(t(
+                l,
+                "daily-queue-removed",
+                &[n("id", id as usize)],
+            )))
+        } else {
+            refuse(private(t(
+                l,
+                "daily-queue-no-such",
+                &[n("id", id as usize)],
+            )))
+        }
     }
 }
 

@@ -14,6 +14,7 @@ use rand::rngs::StdRng;
 
 mod daily;
 mod list;
+mod packs;
 mod planned;
 mod render;
 pub mod review;
@@ -37,6 +38,7 @@ use crate::store::games::{self, NewGame};
 use crate::store::outbox;
 pub use daily::{DailyOptions, OwnQuestion};
 pub use list::{ListFile, ListImported};
+pub use packs::{PackOptions, UPLOAD_MAX, Upload};
 pub use planned::PlanOptions;
 pub use render::player;
 use render::{private, render};
@@ -61,6 +63,9 @@ pub struct StartOptions {
     pub language: Option<Language>,
     /// Allow a scope past the channel's horizon (wrapped in spoiler tags).
     pub spoilers: bool,
+    /// Only the questions of this pack of the server's own.
+    #[serde(default)]
+    pub pack: Option<String>,
 }
 
 /// A running game.
@@ -403,6 +408,28 @@ impl Trivia {
     ) -> Outcome<(Game, Vec<Event>)> {
         let l = ctx.locale;
         let bank = shared.catalog.question_bank(&shared.db, show).await?;
+        // The server's own packs about the show join the bank; a pack
+        // asked for by name is played alone.
+        let own = match ctx.guild {
+            Some(guild) => packs::pack_questions(shared, guild, show, opts.pack.as_deref()).await?,
+            None => Vec::new(),
+        };
+        if let Some(pack) = &opts.pack
+            && own.is_empty()
+        {
+            return refuse(private(t(
+                l,
+                "pack-unknown-for-show",
+                &[s("pack", pack.trim()), s("show", &show.title)],
+            )));
+        }
+        let pool: std::borrow::Cow<[Question]> = if opts.pack.is_some() {
+            own.into()
+        } else if own.is_empty() {
+            bank.as_slice().into()
+        } else {
+            bank.iter().cloned().chain(own).collect::<Vec<_>>().into()
+        };
         let recent = games::recent_questions(&shared.db, ctx.channel, 200).await?;
         // Retired by the server's moderators: never asked there again.
         let retired = crate::store::reviews::retired(
@@ -420,8 +447,21 @@ impl Trivia {
                 && opts.language.is_none_or(|lang| q.language == lang)
                 && !retired.contains(&q.key)
         };
+        // A pack of questions written without wrong answers (a Red list)
+        // is played typed unless the member chose otherwise.
+        let settings = if opts.mode.is_none()
+            && opts.pack.is_some()
+            && !pool.iter().any(|q| q.choices.len() >= 2 && in_scope(q))
+        {
+            GameSettings {
+                mode: Mode::Typed,
+                ..settings
+            }
+        } else {
+            settings
+        };
         let fit = |q: &Question, rng: &mut StdRng| fit_to_gate(show, up_to, q, rng);
-        match self.draw(ctx.user, settings, &bank, in_scope, fit, &recent, now_ms) {
+        match self.draw(ctx.user, settings, &pool, in_scope, fit, &recent, now_ms) {
             Some(drawn) => Ok(drawn),
             None => {
                 let language = opts

@@ -70,7 +70,7 @@ pub(super) fn managed_channel(ctx: &Ctx, refusal: &str) -> Outcome<u64> {
 }
 
 impl Trivia {
-    /// `/trivia schedule`: a game set to start later in this channel,
+    /// `/trivia schedule add`: a game set to start later in this channel,
     /// its options checked now as `/trivia start` would check them.
     pub(crate) async fn plan_game(
         &self,
@@ -148,7 +148,7 @@ impl Trivia {
         Ok(reply)
     }
 
-    /// `/trivia scheduled`: the server's games still to start.
+    /// `/trivia schedule list`: the server's games still to start.
     pub(crate) async fn planned_list(&self, shared: &Shared, ctx: &Ctx) -> Outcome<Reply> {
         let l = ctx.locale;
         let Some(guild) = ctx.guild else {
@@ -184,7 +184,7 @@ impl Trivia {
         Ok(reply.private())
     }
 
-    /// `/trivia unschedule`: calls a game set to start later off.
+    /// `/trivia schedule cancel`: calls a game set to start later off.
     pub(crate) async fn call_off(
         &self,
         shared: &Shared,

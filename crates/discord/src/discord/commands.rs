@@ -298,6 +298,7 @@ fn parameter_of(option: &'static OptionSpec) -> poise::CommandParameter<Data, Er
                     .max_length(schema::TEXT_MAX as u16)
             },
             OptionKind::Boolean => |b| b.kind(serenity::CommandOptionType::Boolean),
+            OptionKind::File => |b| b.kind(serenity::CommandOptionType::Attachment),
             // Text channels (and announcement channels) the bot can post in.
             OptionKind::Channel => |b| {
                 b.kind(serenity::CommandOptionType::Channel)
@@ -390,6 +391,9 @@ async fn run(actx: poise::ApplicationContext<'_, Data, Error>) -> Result<(), Err
             return respond(ctx, false, async { Ok(vec![Reply::line(text).private()]) }).await;
         }
     };
+    if let Err(text) = fetch_files(ctx, &mut call, actx.args).await {
+        return respond(ctx, false, async { Ok(vec![Reply::line(text).private()]) }).await;
+    }
     call.manages_messages = super::may_manage_messages(ctx);
     call.owner = data.owners.contains(&ctx.author().id.get());
     call.reads_typed_answers = data.message_content;
@@ -398,6 +402,69 @@ async fn run(actx: poise::ApplicationContext<'_, Data, Error>) -> Result<(), Err
         data.app.invoke(&c, &call, data.app.now_ms()).await
     })
     .await
+}
+
+/// Fetches the files given to the command's file options into the call;
+/// what to tell the member when one is too big or cannot be fetched.
+async fn fetch_files(
+    ctx: Context<'_>,
+    call: &mut Call,
+    args: &[serenity::ResolvedOption<'_>],
+) -> Result<(), String> {
+    let l = super::locale(ctx);
+    for arg in args {
+        let serenity::ResolvedValue::Attachment(file) = &arg.value else {
+            continue;
+        };
+        let name = file.filename.clone();
+        if file.size as usize > crate::trivia::UPLOAD_MAX {
+            return Err(t(
+                l,
+                "pack-too-big",
+                &[
+                    s("file", &name),
+                    crate::i18n::n("max", crate::trivia::UPLOAD_MAX >> 10),
+                ],
+            ));
+        }
+        let fetched = async {
+            let response = ctx
+                .data()
+                .downloads
+                .get(&file.url)
+                .send()
+                .await?
+                .error_for_status()?;
+            response.bytes().await
+        };
+        match fetched.await {
+            // Discord gave the size; the file host is held to it too.
+            Ok(bytes) if bytes.len() <= crate::trivia::UPLOAD_MAX => {
+                call.files.insert(
+                    arg.name.to_string(),
+                    crate::trivia::Upload {
+                        name,
+                        bytes: bytes.to_vec(),
+                    },
+                );
+            }
+            Ok(_) => {
+                return Err(t(
+                    l,
+                    "pack-too-big",
+                    &[
+                        s("file", &name),
+                        crate::i18n::n("max", crate::trivia::UPLOAD_MAX >> 10),
+                    ],
+                ));
+            }
+            Err(e) => {
+                tracing::warn!(error = %e, file = %name, "could not fetch an uploaded file");
+                return Err(t(l, "error-file-unfetched", &[s("file", &name)]));
+            }
+        }
+    }
+    Ok(())
 }
 
 /// The options of a command as written, each one the schema lets it
@@ -424,6 +491,7 @@ fn call_of(
                     .to_string()
             }
             (serenity::ResolvedValue::String(text), OptionKind::Choice(_)) => text.to_string(),
+            (serenity::ResolvedValue::Attachment(file), OptionKind::File) => file.filename.clone(),
             (serenity::ResolvedValue::Channel(channel), OptionKind::Channel) => {
                 channel.id.to_string()
             }

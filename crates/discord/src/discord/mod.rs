@@ -224,6 +224,8 @@ pub struct Data {
     pub defer_after: std::time::Duration,
     /// The bot's owners.
     pub owners: Arc<std::collections::HashSet<u64>>,
+    /// Fetches the files members upload with a command.
+    pub downloads: reqwest::Client,
 }
 
 /// The language to answer in, from the interaction.
@@ -577,6 +579,7 @@ pub(crate) fn framework(
     let defer_after = config.defer_after;
     let configured_owners = config.owners.clone();
     let seeds = config.seeds.clone();
+    let downloads = downloads(config);
     poise::Framework::builder()
         .options(poise::FrameworkOptions {
             commands,
@@ -619,6 +622,7 @@ pub(crate) fn framework(
                     message_content,
                     defer_after,
                     owners,
+                    downloads,
                 })
             })
         })
@@ -648,6 +652,17 @@ async fn owners_of(http: &serenity::Http, configured: Vec<u64>) -> std::collecti
             Default::default()
         }
     }
+}
+
+/// The client that fetches uploaded files from Discord's file host: like
+/// the API client, it goes straight there when a proxy stands in for
+/// Discord, and gives up on a file after 20 seconds.
+fn downloads(config: &Config) -> reqwest::Client {
+    let mut builder = reqwest::Client::builder().timeout(std::time::Duration::from_secs(20));
+    if config.proxy_url.is_some() {
+        builder = builder.no_proxy();
+    }
+    builder.build().unwrap_or_default()
 }
 
 /// The HTTP client: through the proxy when one is set (serenity's own rate

@@ -796,6 +796,18 @@ fn load_questions(dir: &Path, errors: &mut Vec<SeedError>) -> (Vec<QuestionSeed>
     (questions, hash)
 }
 
+/// Reads one question file (a show's `questions/*.toml`, or a server's
+/// uploaded pack) on its own: its questions, or every error with its line.
+pub fn parse_question_file(path: &Path, text: &str) -> Result<Vec<QuestionSeed>, SeedErrors> {
+    let mut errors = Vec::new();
+    let questions = parse_questions(path, text, &mut errors);
+    if errors.is_empty() {
+        Ok(questions)
+    } else {
+        Err(SeedErrors(errors))
+    }
+}
+
 fn parse_questions(path: &Path, text: &str, errors: &mut Vec<SeedError>) -> Vec<QuestionSeed> {
     let rep = Reporter::new(path, text, 0);
     let raw: RawQuestions = match toml::from_str(text) {

@@ -401,6 +401,24 @@ pub async fn queue(db: &Db, guild: u64, status: &str) -> Result<Vec<Queued>> {
     .await)?)
 }
 
+/// Takes queued question `id` of `guild` off the queue (it is not asked);
+/// whether it was waiting there.
+pub async fn unqueue(db: &Db, guild: u64, id: i64, (by, at): (u64, i64)) -> Result<bool> {
+    let _turn = db.turn_to_write().await;
+    let changed = on!(db, |pool| sqlx::query(
+        "UPDATE daily_queue SET status = 'removed', decided_by = $3, decided_at = $4
+         WHERE guild_id = $1 AND id = $2 AND status = 'queued'"
+    )
+    .bind(guild as i64)
+    .bind(id)
+    .bind(by as i64)
+    .bind(at)
+    .execute(pool)
+    .await
+    .map(|r| r.rows_affected()))?;
+    Ok(changed > 0)
+}
+
 /// Whether suggestion `key` of `guild` was decided already (queued,
 /// asked or rejected).
 pub async fn decided(db: &Db, guild: u64, key: &str) -> Result<bool> {

@@ -11,6 +11,7 @@ pub mod games;
 pub mod lookup;
 pub mod members;
 pub mod outbox;
+pub mod packs;
 pub mod planned;
 pub mod quiz;
 pub mod reviews;
