@@ -812,13 +812,27 @@ async fn wait(app: &App, session: &mut Session, seconds: &str) -> Result<Outcome
     let seconds: i64 = seconds.trim().parse().unwrap_or(0).clamp(0, 24 * 3600);
     let until = session.clock_ms + seconds * 1000;
     let mut replies = Vec::new();
-    // What the schedule has due on the way happens at its own moment (a
-    // question of the day at its time), not all at the end.
-    while let Some(due) = app.next_scheduled().await?
-        && due > session.clock_ms
-        && due <= until
-    {
-        session.clock_ms = due;
+    // What comes due on the way happens at its own moment, not all at the
+    // end: a question of the day at its time, and each question of a game
+    // when the one before runs out, so a long wait plays a game through.
+    let mut last = None;
+    loop {
+        let scheduled = app.next_scheduled().await?;
+        let deadline = app.trivia_next_deadline().await;
+        let Some(due) = [scheduled, deadline]
+            .into_iter()
+            .flatten()
+            .filter(|d| *d <= until)
+            .min()
+        else {
+            break;
+        };
+        // A moment that stays due after its tick has nothing more to do.
+        if last == Some(due) {
+            break;
+        }
+        last = Some(due);
+        session.clock_ms = session.clock_ms.max(due);
         replies.extend(ticked(app, session).await?);
     }
     session.clock_ms = until;

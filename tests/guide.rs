@@ -310,3 +310,45 @@ fn an_unknown_show_or_an_existing_folder_is_refused_and_nothing_is_written() {
         0
     );
 }
+
+/// What the bot's timer does: every show made from the guide is written
+/// again from it (a new episode with its air date appears), and a folder
+/// not made from the guide is left alone.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_shows_made_from_the_guide_are_renewed_together() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    std::fs::create_dir(dir.join("seeds")).unwrap();
+    support::copy_dir(
+        &support::real_seeds().join("smash"),
+        &dir.join("seeds/written"),
+    );
+    let state = Arc::new(Mutex::new(State::default()));
+    let url = serve(state.clone());
+    let made = tokio::task::spawn_blocking({
+        let (dir, url) = (dir.to_path_buf(), url.clone());
+        move || cli(&dir, &url, &["show", "new", "smash", "--tvmaze", "Smash"])
+    })
+    .await
+    .unwrap();
+    assert!(made.status.success(), "{}", text(&made));
+    assert_eq!(
+        cliffhanger::guide::guide_shows(&dir.join("seeds")),
+        ["smash"]
+    );
+    let third = dir.join("seeds/smash/episodes/s01e03.en.md");
+    assert!(!third.exists());
+    state.lock().unwrap().later = true;
+    let guide = cliffhanger::guide::Guide::new(&url, None, true).unwrap();
+    let renewed = cliffhanger::guide::refresh_all(&guide, &dir.join("seeds")).await;
+    assert_eq!(renewed.len(), 1);
+    let (show, written) = &renewed[0];
+    assert_eq!(show, "smash");
+    let written = written.as_ref().unwrap();
+    assert!(
+        written.written.iter().any(|f| f.ends_with("s01e03.en.md")),
+        "{written:?}"
+    );
+    let text = std::fs::read_to_string(&third).unwrap();
+    assert!(text.contains("aired = 2012-02-20"), "{text}");
+}

@@ -1248,3 +1248,89 @@ async fn queued_questions_are_listed_within_the_managers_progress_and_can_be_tak
         "{listed}"
     );
 }
+
+/// Seeds with a third season's first episode airing on `aired`.
+fn seeds_with_new_episode(dir: &std::path::Path, aired: &str) -> std::path::PathBuf {
+    let seeds = dir.join("seeds");
+    support::copy_dir(&support::real_seeds(), &seeds);
+    std::fs::write(
+        seeds.join("smash/episodes/s03e01.en.md"),
+        format!(
+            "+++\nseason = 3\nepisode = 1\ntitle = \"The Comeback\"\nlanguage = \"en\"\n\
+             aired = {aired}\n+++\n\nKaren Cartwright returns to Broadway for a new show.\n"
+        ),
+    )
+    .unwrap();
+    seeds
+}
+
+#[tokio::test]
+async fn a_new_episode_is_told_on_its_day_once_behind_the_channels_horizon() {
+    let (tmp, _) = support::scratch();
+    let seeds = seeds_with_new_episode(tmp.path(), "2026-12-08");
+    let db = support::open(tmp.path()).await;
+    import_dir(&db, &seeds).await.unwrap();
+    let app = App::with_seed(db, 7).await.unwrap();
+    let moderator = support::moderator(1);
+    let now = berlin(2026, 12, 7, 12, 0);
+    call(
+        &app,
+        &moderator,
+        &["spoilers", "set"],
+        &[("episode", "S02E11")],
+        now,
+    )
+    .await;
+    let mut member = support::moderator(5);
+    member.can_manage_guild = false;
+    let set = [("timezone", "Europe/Berlin"), ("time", "20:00")];
+    let refused = call(&app, &member, &["announce", "set"], &set, now).await;
+    assert!(
+        refused.contains("Only members who may manage the server"),
+        "{refused}"
+    );
+    let said = call(&app, &moderator, &["announce", "set"], &set, now).await;
+    assert!(
+        said.contains("New episodes of Smash are told in <#2> at 20:00 (Europe/Berlin)"),
+        "{said}"
+    );
+    // (Past the horizon: wrapped, even the date.)
+    assert!(
+        said.contains("Next to air: ||S03E01|| on ||2026-12-08||"),
+        "{said}"
+    );
+    // Nothing airs today (the episodes of 2012 and 2013 are not told).
+    let day = tick(&app, berlin(2026, 12, 7, 20, 0)).await;
+    assert!(day.is_empty(), "{day}");
+    // On its day, at the time: told once, its title wrapped past the
+    // channel's horizon (which stays), its thread named by its code only.
+    let at = berlin(2026, 12, 8, 20, 0);
+    let out = app.trivia_tick(at).await.unwrap();
+    assert_eq!(out.len(), 1, "{out:?}");
+    let (channel, posts) = &out[0];
+    assert_eq!(*channel, 2);
+    assert_eq!(posts.len(), 1);
+    assert!(
+        text(posts).contains("New episode of Smash today: **S03E01** “||The Comeback||”."),
+        "{}",
+        text(posts)
+    );
+    assert_eq!(posts[0].thread.as_deref(), Some("S03E01"));
+    let ids: Vec<i64> = posts.iter().filter_map(|r| r.post).collect();
+    app.trivia_posted(&ids).await.unwrap();
+    let horizon = call(&app, &moderator, &["spoilers", "show"], &[], at).await;
+    assert!(horizon.contains("S02E11"), "{horizon}");
+    // A second process finds nothing left to tell; neither does the next
+    // day.
+    let second = App::with_seed(support::open(tmp.path()).await, 8)
+        .await
+        .unwrap();
+    assert!(tick(&second, at + 60_000).await.is_empty());
+    assert!(tick(&app, berlin(2026, 12, 9, 20, 0)).await.is_empty());
+    let shown = call(&app, &moderator, &["announce", "show"], &[], at).await;
+    assert!(shown.contains("Next look: "), "{shown}");
+    let off = call(&app, &moderator, &["announce", "off"], &[], at).await;
+    assert!(off.contains("no longer told"), "{off}");
+    let shown = call(&app, &moderator, &["announce", "show"], &[], at).await;
+    assert!(shown.contains("not told of new episodes"), "{shown}");
+}

@@ -593,6 +593,32 @@ pub(crate) fn episode_file(e: &GuideEpisode, number: u32) -> String {
     out
 }
 
+/// The shows of `seeds` made from the episode guide (their folders keep
+/// the guide's manifest), by folder name.
+pub fn guide_shows(seeds: &Path) -> Vec<String> {
+    let mut slugs: Vec<String> = std::fs::read_dir(seeds)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter(|entry| entry.path().join(MANIFEST).is_file())
+        .filter_map(|entry| entry.file_name().to_str().map(str::to_string))
+        .collect();
+    slugs.sort();
+    slugs
+}
+
+/// Writes every show of `seeds` made from the guide again, as `show new
+/// --update` does (new episodes and changed air dates; files a person
+/// edited are left alone): what each one wrote, or why it could not.
+pub async fn refresh_all(guide: &Guide, seeds: &Path) -> Vec<(String, Result<Written, String>)> {
+    let mut done = Vec::new();
+    for slug in guide_shows(seeds) {
+        let written = write_show(guide, seeds, &slug, &Which::Id(0), true).await;
+        done.push((slug, written));
+    }
+    done
+}
+
 /// Writes the seed folder `seeds/<slug>` from the guide. A new show must
 /// not have a folder yet; with `update`, files written before and not
 /// edited since are renewed, new episodes added, and edited files kept.

@@ -60,6 +60,14 @@ pub struct Episode {
     pub recaps: Vec<Recap>,
 }
 
+impl Episode {
+    /// The day it aired (YYYY-MM-DD), for the schedule to know when to
+    /// tell a channel of it: a reply shows the date through the gate.
+    pub fn air_day(&self) -> Option<&str> {
+        self.aired.as_ref().map(Told::unrendered)
+    }
+}
+
 /// A recap of an episode.
 #[derive(Debug, Clone)]
 pub struct Recap {

@@ -16,8 +16,8 @@ use crate::reply::Reply;
 use crate::request::Ctx;
 use crate::store::reviews::Verdict;
 use crate::trivia::{
-    DailyOptions, OwnQuestion, PackOptions, Period, PlanOptions, RewatchAction, RewatchOptions,
-    SeasonAction, StartOptions, Upload,
+    AnnounceOptions, DailyOptions, OwnQuestion, PackOptions, Period, PlanOptions, RewatchAction,
+    RewatchOptions, SeasonAction, StartOptions, Upload,
 };
 
 /// A command as a member gave it.
@@ -212,6 +212,23 @@ impl App {
             ["daily", "queue", "add"] => self.invoke_daily(ctx, call, "queue", now_ms).await,
             ["daily", sub] => self.invoke_daily(ctx, call, sub, now_ms).await,
             ["rewatch", sub] => self.invoke_rewatch(ctx, call, sub, now_ms).await,
+            ["announce", sub] => {
+                let (trivia, shared) = (&self.trivia, &self.shared);
+                let outcome = match *sub {
+                    "set" => {
+                        let opts = AnnounceOptions {
+                            channel: call.channel("channel"),
+                            show: call.text("show"),
+                            time: call.text("time").filter(|t| !t.trim().is_empty()),
+                            timezone: call.words("timezone"),
+                        };
+                        trivia.announce_set(shared, ctx, opts, now_ms).await
+                    }
+                    "off" => trivia.announce_off(shared, ctx, now_ms).await,
+                    _ => trivia.announce_show(shared, ctx, now_ms).await,
+                };
+                one(crate::app::one(ctx, outcome)?)
+            }
             ["about"] => one(self.about(ctx).await?),
             ["catalog", sub] => one(self
                 .catalog(ctx, call.owner, *sub == "reload", now_ms)

@@ -354,6 +354,22 @@ pub const COMMANDS: &[CommandSpec] = &[
             command("stop", &[]),
         ],
     ),
+    group(
+        "announce",
+        &[
+            private(command(
+                "set",
+                &[
+                    required(text("timezone")),
+                    text("time"),
+                    kind("channel", OptionKind::Channel),
+                    SHOW,
+                ],
+            )),
+            private(command("show", &[])),
+            private(command("off", &[])),
+        ],
+    ),
     command("about", &[]),
     listed_for(
         Listed::Administrators,

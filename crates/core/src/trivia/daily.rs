@@ -134,7 +134,7 @@ pub(super) fn span(ms: i64) -> String {
 }
 
 /// Who sees the channel: the gate of a post there is its horizon alone.
-fn channel_ctx(guild: u64, channel: u64, locale: Locale) -> Ctx {
+pub(super) fn channel_ctx(guild: u64, channel: u64, locale: Locale) -> Ctx {
     Ctx {
         user: 0,
         channel,
@@ -400,6 +400,7 @@ impl Trivia {
                 DAILY => self.daily_run(shared, &due, now_ms).await,
                 schedule::GAME | schedule::REMINDER => self.planned_run(shared, &due, now_ms).await,
                 schedule::REWATCH => self.rewatch_run(shared, &due, now_ms).await,
+                schedule::ANNOUNCE => self.announce_run(shared, &due, now_ms).await,
                 _ => continue,
             };
             match done {
@@ -932,7 +933,7 @@ fn letter(choice: usize) -> String {
 }
 
 /// A day as the server's clocks show it: "2026-12-08".
-fn local_date(tz: Tz, at_ms: i64) -> String {
+pub(super) fn local_date(tz: Tz, at_ms: i64) -> String {
     Utc.timestamp_millis_opt(at_ms)
         .single()
         .unwrap_or_default()

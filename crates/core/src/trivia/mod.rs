@@ -12,6 +12,7 @@ use anyhow::Result;
 use rand::SeedableRng;
 use rand::rngs::StdRng;
 
+mod announce;
 mod daily;
 mod list;
 mod packs;
@@ -36,6 +37,7 @@ use crate::services::catalog::{episode_input, resolve_show};
 use crate::spoiler::Gate;
 use crate::store::games::{self, NewGame};
 use crate::store::outbox;
+pub use announce::AnnounceOptions;
 pub use daily::{DailyOptions, OwnQuestion};
 pub use list::{ListFile, ListImported};
 pub use packs::{PackOptions, UPLOAD_MAX, Upload};

@@ -71,6 +71,16 @@ pub struct Config {
     /// changed seeds do not load; the application's owner when none.
     #[arg(long = "owner", env = "OWNER_IDS", value_delimiter = ',', value_parser = user_id)]
     pub owners: Vec<u64>,
+    /// Every this many hours, the shows made from an episode guide are
+    /// written again from it (new episodes and air dates, which
+    /// `/announce` tells of; edited files are left alone), and the seeds
+    /// watcher imports what changed. 0: never.
+    #[arg(
+        long = "guide-refresh-hours",
+        env = "GUIDE_REFRESH_HOURS",
+        default_value = "24"
+    )]
+    pub guide_refresh_hours: u64,
     /// The seeds folder to watch: changed files are imported while the bot
     /// runs (set by the command line, not an option of its own).
     #[arg(skip)]
@@ -155,6 +165,7 @@ impl Default for Config {
             message_content: false,
             defer_after: std::time::Duration::from_millis(1500),
             owners: Vec::new(),
+            guide_refresh_hours: 24,
             seeds: None,
             proxy_retries: false,
             shards: None,
@@ -579,6 +590,7 @@ pub(crate) fn framework(
     let defer_after = config.defer_after;
     let configured_owners = config.owners.clone();
     let seeds = config.seeds.clone();
+    let guide_refresh = config.guide_refresh_hours;
     let downloads = downloads(config);
     poise::Framework::builder()
         .options(poise::FrameworkOptions {
@@ -612,7 +624,12 @@ pub(crate) fn framework(
                 let owners = Arc::new(owners_of(&ctx.http, configured_owners).await);
                 if let Some(dir) = seeds {
                     match watch::start(&dir, app.clone(), ctx.http.clone(), owners.clone()) {
-                        Ok(()) => tracing::info!(seeds = %dir.display(), "watching the seeds"),
+                        Ok(()) => {
+                            tracing::info!(seeds = %dir.display(), "watching the seeds");
+                            if guide_refresh > 0 {
+                                watch::refresh_guides(&dir, std::time::Duration::from_secs(guide_refresh * 3600));
+                            }
+                        }
                         Err(e) => tracing::error!(error = %e, seeds = %dir.display(), "cannot watch the seeds; /catalog reload still works"),
                     }
                 }

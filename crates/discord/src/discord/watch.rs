@@ -22,6 +22,49 @@ const SETTLE: Duration = Duration::from_millis(400);
 /// read: past the pauses editors make between the parts of one save.
 const STABLE: Duration = Duration::from_millis(800);
 
+/// How long after start the shows made from an episode guide are first
+/// written again (a bot restarted often still keeps them current).
+const FIRST_REFRESH: Duration = Duration::from_secs(60);
+
+/// Keeps the shows of `dir` made from an episode guide current for as
+/// long as the process runs: soon after start and then every `every`,
+/// each is written again as `show new --update` writes it, and the
+/// watcher imports what changed. A guide that cannot be reached is
+/// logged and tried again at the next turn.
+pub fn refresh_guides(dir: &Path, every: Duration) {
+    let dir = dir.to_path_buf();
+    tokio::spawn(async move {
+        let mut wait = FIRST_REFRESH.min(every);
+        loop {
+            tokio::time::sleep(wait).await;
+            wait = every;
+            if crate::guide::guide_shows(&dir).is_empty() {
+                continue;
+            }
+            let guide = match crate::guide::Guide::from_env(true) {
+                Ok(guide) => guide,
+                Err(e) => {
+                    tracing::warn!(error = %e, "cannot reach the episode guide");
+                    continue;
+                }
+            };
+            for (show, written) in crate::guide::refresh_all(&guide, &dir).await {
+                match written {
+                    Ok(w) => tracing::info!(
+                        show,
+                        written = w.written.len(),
+                        kept = w.kept.len(),
+                        "renewed from the episode guide"
+                    ),
+                    Err(e) => {
+                        tracing::warn!(show, error = %e, "could not renew from the episode guide")
+                    }
+                }
+            }
+        }
+    });
+}
+
 /// Watches `dir` for as long as the process runs.
 pub fn start(
     dir: &Path,

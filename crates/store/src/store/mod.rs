@@ -5,6 +5,7 @@
 //! placeholders, and run on either through [`on!`]; where they differ,
 //! each backend gets its own text (see "Adding a query" in docs/development.md).
 
+pub mod announce;
 pub mod catalog;
 pub mod daily;
 pub mod games;

@@ -17,6 +17,8 @@ pub const GAME: &str = "game";
 pub const REMINDER: &str = "reminder";
 /// The kind of a rewatch's step (its row is the action's `ref_id`).
 pub const REWATCH: &str = "rewatch";
+/// The kind of a day's telling of new episodes.
+pub const ANNOUNCE: &str = "announce";
 
 /// An action that is due.
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
