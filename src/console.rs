@@ -101,10 +101,13 @@ impl Session {
     /// members and channels.
     pub(crate) fn named(&self, text: &str) -> String {
         let mut out = text.to_string();
+        // A name stands where a mention did: made inert, so a member
+        // called `||x` cannot open markup in what is shown.
         for (id, name) in &self.names {
+            let name = crate::spoiler::escape_markdown(name);
             out = out
-                .replace(&format!("<@{id}>"), name)
-                .replace(&format!("<#{id}>"), name);
+                .replace(&format!("<@{id}>"), &name)
+                .replace(&format!("<#{id}>"), &name);
         }
         out
     }
@@ -220,6 +223,21 @@ fn subcommands_of(written: &str) -> Vec<&'static str> {
     spec.map_or_else(Vec::new, |c| c.subcommands.iter().map(|s| s.name).collect())
 }
 
+/// A command's words (`["trivia", "pack"]`) as a member of language `l`
+/// says them (`quiz paket`).
+fn spoken(l: Locale, words: &[&str]) -> String {
+    (1..=words.len())
+        .map(|n| {
+            let id = format!("cmd-{}", words[..n].join("-"));
+            match l {
+                Language::De => german(&id).unwrap_or_else(|| words[n - 1].to_string()),
+                Language::En => words[n - 1].to_string(),
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 /// A command as written (`/trivia schedule add`): its name and the words
 /// of its subcommand.
 fn split_path(written: &str) -> (&str, Option<&str>) {
@@ -252,6 +270,22 @@ fn check_values(c: &Command, locale: Locale) -> Result<(), String> {
         && !c.positional.is_empty()
     {
         given.push((main.name, c.positional.clone()));
+    }
+    // What Discord's client holds a member to: every required option.
+    if let Some(missing) = spec
+        .options
+        .iter()
+        .find(|o| o.required && !given.iter().any(|(name, _)| *name == o.name))
+    {
+        let command = match &c.sub {
+            Some(sub) => format!("/{} {sub}", c.name),
+            None => format!("/{}", c.name),
+        };
+        return Err(t(
+            locale,
+            "error-missing-option",
+            &[s("command", command), s("option", missing.name)],
+        ));
     }
     for (name, value) in given {
         let Some(option) = spec.option(name) else {
@@ -537,7 +571,7 @@ pub async fn run(
             Outcome::Text(text) => session.named(&text),
             Outcome::Replies(replies) => replies
                 .iter()
-                .map(|r| session.named(&r.to_text(&marker)))
+                .map(|r| session.named(&r.to_text_in(&marker, session.locale)))
                 .collect::<Vec<_>>()
                 .join("\n\n"),
         };
@@ -581,7 +615,7 @@ pub async fn end_games(app: &App, session: &Session) -> Result<String> {
         .trivia_shutdown(session.clock_ms)
         .await?
         .iter()
-        .map(|(_, reply)| session.named(&reply.to_text(&marker)))
+        .map(|(_, reply)| session.named(&reply.to_text_in(&marker, session.locale)))
         .collect::<Vec<_>>()
         .join("\n\n"))
 }
@@ -609,11 +643,20 @@ async fn execute(app: &App, session: &mut Session, line: &str) -> Outcome {
             ));
         }
         Err(ParseError::MissingSubcommand(c)) => {
-            let choices = subcommands_of(c.trim_start_matches('/')).join(", ");
+            // Said with the names of the member's language.
+            let words: Vec<&str> = c.trim_start_matches('/').split(' ').collect();
+            let choices: Vec<String> = subcommands_of(&words.join(" "))
+                .into_iter()
+                .map(|sub| spoken(l, &[words.as_slice(), &[sub]].concat()))
+                .map(|path| path.rsplit(' ').next().unwrap_or_default().to_string())
+                .collect();
             return Outcome::Text(t(
                 l,
                 "error-bad-subcommand",
-                &[s("command", c), s("choices", choices)],
+                &[
+                    s("command", format!("/{}", spoken(l, &words))),
+                    s("choices", choices.join(", ")),
+                ],
             ));
         }
     };
@@ -681,7 +724,9 @@ async fn dispatch_line(app: &App, session: &mut Session, c: &Command) -> Result<
             let mut call = Call::new(&path, with_channel_ids(session, c));
             match files_of(c, l) {
                 Ok(files) => call.files = files,
-                Err(text) => return Ok(Outcome::Text(text)),
+                // Only the member sees what was wrong with their file, as
+                // on Discord.
+                Err(text) => return Ok(Outcome::Replies(vec![Reply::line(text).private()])),
             }
             call.manages_messages = session.manage;
             call.owner = true;
@@ -718,32 +763,34 @@ fn files_of(
                 &[s("file", &name), n("max", crate::trivia::UPLOAD_MAX >> 10)],
             )
         };
+        let unreadable = |reason: String| {
+            t(
+                l,
+                "error-file-unreadable",
+                &[s("file", path.display().to_string()), s("reason", reason)],
+            )
+        };
         match std::fs::metadata(path) {
+            Ok(meta) if !meta.is_file() => {
+                return Err(unreadable(t(l, "error-not-a-file", &[])));
+            }
             Ok(meta) if meta.len() > crate::trivia::UPLOAD_MAX as u64 => return Err(too_big()),
             Ok(_) => {}
-            Err(e) => {
-                let reason = e.to_string();
-                return Err(t(
-                    l,
-                    "error-file-unreadable",
-                    &[s("file", path.display().to_string()), s("reason", reason)],
-                ));
-            }
+            Err(e) => return Err(unreadable(e.to_string())),
         }
-        match std::fs::read(path) {
-            Ok(bytes) => {
+        // Read no more than a file may be, whatever it said its size was.
+        let mut bytes = Vec::new();
+        let read = std::fs::File::open(path).and_then(|f| {
+            use std::io::Read;
+            f.take(crate::trivia::UPLOAD_MAX as u64 + 1)
+                .read_to_end(&mut bytes)
+        });
+        match read {
+            Ok(_) if bytes.len() > crate::trivia::UPLOAD_MAX => return Err(too_big()),
+            Ok(_) => {
                 files.insert(key.to_string(), crate::trivia::Upload { name, bytes });
             }
-            Err(e) => {
-                return Err(t(
-                    l,
-                    "error-file-unreadable",
-                    &[
-                        s("file", path.display().to_string()),
-                        s("reason", e.to_string()),
-                    ],
-                ));
-            }
+            Err(e) => return Err(unreadable(e.to_string())),
         }
     }
     Ok(files)

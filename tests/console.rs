@@ -650,3 +650,27 @@ async fn the_console_leaves_other_processes_posts_for_a_bot() {
     assert_eq!(left, vec![(42,)]);
     db.close().await;
 }
+
+#[test]
+fn a_file_option_reads_a_file_and_no_more_than_a_file_may_be() {
+    let (tmp, _) = support::scratch();
+    let (out, err, code) = console(
+        tmp.path(),
+        &[],
+        "/as mod manage:true\n/trivia pack upload file:/dev/zero\n/trivia pack upload\n\
+         /trivia pack upload file:nowhere.yaml\n",
+    );
+    assert_eq!(code, Some(0), "{err}");
+    assert!(
+        out.contains("[only you can see this]\nCannot read /dev/zero: it is not a file."),
+        "{out}"
+    );
+    assert!(
+        out.contains("/trivia pack upload needs file: give it as file:…"),
+        "{out}"
+    );
+    assert!(
+        out.contains("[only you can see this]\nCannot read nowhere.yaml:"),
+        "{out}"
+    );
+}

@@ -405,3 +405,75 @@ async fn a_pack_uploaded_on_discord_is_fetched_checked_and_played() {
     );
     bot.stop().await;
 }
+
+#[tokio::test]
+async fn a_packs_question_is_reported_reviewed_and_a_missing_pack_refused_when_set() {
+    let (tmp, _) = support::scratch();
+    let app = app_in(tmp.path()).await;
+    let manager = support::moderator(1);
+    upload(&app, &manager, "bombshell.yaml", RED, &[]).await;
+    call(
+        &app,
+        &manager,
+        &["spoilers", "set"],
+        &[("episode", "S01E12")],
+    )
+    .await;
+    call(
+        &app,
+        &manager,
+        &["progress", "set"],
+        &[("episode", "S01E12")],
+    )
+    .await;
+    // Buttons on a pack of typed questions: said plainly.
+    let said = call(
+        &app,
+        &manager,
+        &["trivia", "start"],
+        &[("pack", "bombshell"), ("mode", "choices")],
+    )
+    .await;
+    assert!(said.contains("has no wrong answers written"), "{said}");
+    // Played, reported, and found on the review desk like any question.
+    let start = [("pack", "bombshell"), ("questions", "1")];
+    let started = call(&app, &manager, &["trivia", "start"], &start).await;
+    assert!(started.contains("Question 1/1"), "{started}");
+    call(&app, &manager, &["trivia", "skip"], &[]).await;
+    let reported = call(&app, &manager, &["trivia", "report"], &[]).await;
+    assert!(reported.contains("is reported"), "{reported}");
+    let review = call(&app, &manager, &["trivia", "review"], &[]).await;
+    assert!(
+        !review.contains("no question here has been reported"),
+        "{review}"
+    );
+    let (key,): (String,) = support::on_db!(app.db(), |pool| sqlx::query_as(
+        "SELECT question_key FROM rounds LIMIT 1"
+    )
+    .fetch_one(pool)
+    .await)
+    .unwrap();
+    assert!(key.starts_with('p'), "{key}");
+    assert!(review.contains(&key), "{review}");
+    // A game set for later names a pack the server has, or is refused.
+    let set = [
+        ("at", "20:00"),
+        ("timezone", "Europe/Berlin"),
+        ("pack", "ghost"),
+    ];
+    let said = call(&app, &manager, &["trivia", "schedule", "add"], &set).await;
+    assert!(
+        said.contains("This server has no pack “ghost” about Smash"),
+        "{said}"
+    );
+    let set = [
+        ("at", "20:00"),
+        ("timezone", "Europe/Berlin"),
+        ("pack", "Bombshell"),
+    ];
+    let said = call(&app, &manager, &["trivia", "schedule", "add"], &set).await;
+    assert!(
+        said.contains("Only the questions of pack “bombshell”"),
+        "{said}"
+    );
+}

@@ -101,6 +101,8 @@ console-not-utf8 = Diese Zeile ist kein gültiger UTF-8-Text und wurde überspru
 console-private = [nur für dich sichtbar]
 console-no-suggestions = (keine Vorschläge)
 console-help-heading = Befehle wie in Discord: Optionen als name:wert, ein Wert darf auch direkt folgen; [optional]. Die englischen Namen gehen auch.
+console-do-report = /quiz melden
+console-do-review = /quiz prüfen frage:{ $question } aktion:{ $action }
 console-cmd-suggest-desc = Was die Autovervollständigung für eine Figur oder Folge anböte
 console-cmd-wait-desc = Die Uhr vorstellen (beim Lesen eines Skripts)
 console-cmd-as-desc = Als anderes Mitglied handeln (manage:false: eines, das Kanäle nicht verwalten darf)
@@ -213,7 +215,7 @@ trivia-reported = Danke: Frage { $number } ist gemeldet, die Moderation dieses S
 trivia-reported-already = Du hast diese Frage schon gemeldet.
 trivia-report-none = Hier gibt es noch keine aufgelöste Frage, die du melden könntest.
 trivia-review-not-allowed = Nur Mitglieder, die diesen Server verwalten dürfen, können seine Quizfragen prüfen.
-trivia-review-unknown = Keine Frage hat die Kennung „{ $question }“: /trivia review listet sie auf.
+trivia-review-unknown = Keine Frage hat die Kennung „{ $question }“: /quiz prüfen listet sie auf.
 trivia-review-both = Gib question und action an, oder keins von beiden für die Liste.
 trivia-review-title = Quizfragen prüfen · { $count ->
     [one] 1 Frage
@@ -243,7 +245,7 @@ catalog-loaded = Geladen (bis zu deinem Stand): { $shows ->
 catalog-seeds = Seeds: { $dir }
 catalog-trigger-start = Letzter Import: beim Start, { $at }.
 catalog-trigger-watch = Letzter Import: Die Seed-Dateien haben sich geändert, { $at }.
-catalog-trigger-command = Letzter Import: mit /catalog reload angefordert, { $at }.
+catalog-trigger-command = Letzter Import: mit /katalog neu-laden angefordert, { $at }.
 catalog-imported = Importiert.
 catalog-refused = Die Seeds lassen sich nicht laden, der Katalog bleibt, wie er ist{ $problems ->
     [0] .
@@ -255,7 +257,7 @@ catalog-problems-elsewhere = Probleme in den Dateien von Folgen nach deinem Stan
 catalog-failed = Der Import ist gescheitert ({ $why }), der Katalog bleibt, wie er ist.
 catalog-no-import = Seit dem Start des Bots gab es keinen Import.
 catalog-owners-only = Das können nur die Betreiber des Bots.
-catalog-owner-alert = Die Seed-Dateien haben sich geändert, lassen sich aber nicht laden; der Katalog bleibt, wie er ist. /catalog status zeigt die Probleme.
+catalog-owner-alert = Die Seed-Dateien haben sich geändert, lassen sich aber nicht laden; der Katalog bleibt, wie er ist. /katalog status zeigt die Probleme.
 
 ## Discord
 
@@ -576,6 +578,8 @@ daily-bad-timezone = „{ $timezone }“ ist keine Zeitzone, die ich kenne: schr
 error-bad-channel = { $option } nimmt einen Kanal, nicht „{ $value }“.
 error-no-file = { $option } nimmt eine Datei.
 error-file-unreadable = { $file } lässt sich nicht lesen: { $reason }.
+error-not-a-file = das ist keine Datei
+error-missing-option = { $command } braucht { $option }: gib es als { $option }:… an
 error-file-unfetched = { $file } ließ sich nicht von Discord holen: lade sie bitte noch einmal hoch.
 daily-no-horizon = { $channel } hat keinen Spoiler-Horizont, also kann dort keine Frage gestellt werden: setz zuerst einen mit /spoiler setzen.
 daily-set-within = Die Fragen kommen aus den Folgen bis { $episode }, dem Horizont des Kanals, und gehen mit, wenn er sich bewegt.
@@ -649,11 +653,16 @@ pack-list-title = { $count ->
     [one] Dieser Server hat ein Paket.
    *[other] Dieser Server hat { $count } Pakete.
 }
-pack-list-line = **{ $pack }** · { $count } Fragen · { $show } · von { $player }
+pack-list-line = { $count ->
+    [one] **{ $pack }** · eine Frage · { $show } · von { $player }
+   *[other] **{ $pack }** · { $count } Fragen · { $show } · von { $player }
+}
 pack-list-empty = Wer den Server verwaltet, fügt mit /quiz paket hochladen und einer Datei eins hinzu.
 pack-removed = Paket „{ $pack }“ ist mit seinen Fragen entfernt.
 pack-unknown = Dieser Server hat kein Paket „{ $pack }“ (/quiz paket liste zeigt sie).
 pack-unknown-for-show = Dieser Server hat kein Paket „{ $pack }“ zu { $show } (/quiz paket liste zeigt sie).
+pack-typed-only = Paket „{ $pack }“ hat keine falschen Antworten, also werden seine Fragen getippt beantwortet: starte es ohne modus oder mit modus:typed.
+planned-pack = Nur die Fragen aus Paket „{ $pack }“.
 
 ## /announce
 announce-needs-server = Ankündigungen gehören zu einem Server: frag in einem seiner Kanäle.

@@ -101,6 +101,8 @@ console-not-utf8 = That line is not valid UTF-8 text, so it was skipped.
 console-private = [only you can see this]
 console-no-suggestions = (no suggestions)
 console-help-heading = Commands, as on Discord: options as name:value, a value may also follow the command; [optional]. German names work too.
+console-do-report = /trivia report
+console-do-review = /trivia review question:{ $question } action:{ $action }
 console-cmd-suggest-desc = What autocomplete would offer for a character or an episode
 console-cmd-wait-desc = Move the clock on (reading a script)
 console-cmd-as-desc = Act as another member (manage:false: one who may not manage channels)
@@ -576,6 +578,8 @@ daily-bad-timezone = “{ $timezone }” is not a time zone I know: write it as 
 error-bad-channel = { $option } takes a channel, not “{ $value }”.
 error-no-file = { $option } takes a file.
 error-file-unreadable = Cannot read { $file }: { $reason }.
+error-not-a-file = it is not a file
+error-missing-option = { $command } needs { $option }: give it as { $option }:…
 error-file-unfetched = Could not fetch { $file } from Discord: try uploading it again.
 daily-no-horizon = { $channel } has no spoiler horizon, so no question can be asked there: set one first with /spoilers set.
 daily-set-within = Questions come from episodes up to { $episode }, the channel's horizon, and follow it when it moves.
@@ -649,11 +653,16 @@ pack-list-title = { $count ->
     [one] This server has one pack.
    *[other] This server has { $count } packs.
 }
-pack-list-line = **{ $pack }** · { $count } questions · { $show } · by { $player }
+pack-list-line = { $count ->
+    [one] **{ $pack }** · one question · { $show } · by { $player }
+   *[other] **{ $pack }** · { $count } questions · { $show } · by { $player }
+}
 pack-list-empty = Server managers add one with /trivia pack upload and a file.
 pack-removed = Pack “{ $pack }” is removed with its questions.
 pack-unknown = This server has no pack “{ $pack }” (/trivia pack list shows them).
 pack-unknown-for-show = This server has no pack “{ $pack }” about { $show } (/trivia pack list shows them).
+pack-typed-only = Pack “{ $pack }” has no wrong answers written, so its questions are asked typed: start it without mode, or with mode:typed.
+planned-pack = Only the questions of pack “{ $pack }”.
 
 ## /announce
 announce-needs-server = Announcements belong to a server: ask in one of its channels.

@@ -126,12 +126,26 @@ pub enum Does {
 }
 
 impl Does {
-    /// The console command that does the same.
+    /// The console command that does the same (in English).
     pub fn command(&self) -> String {
+        self.command_in(crate::i18n::Locale::En)
+    }
+
+    /// The console command that does the same, by its names in `l`.
+    pub fn command_in(&self, l: crate::i18n::Locale) -> String {
+        use crate::i18n::{m, t};
         match self {
-            Does::Report(_) => "/trivia report".to_string(),
-            Does::Approve(key) => format!("/trivia review question:{key} action:approve"),
-            Does::Retire(key) => format!("/trivia review question:{key} action:retire"),
+            Does::Report(_) => t(l, "console-do-report", &[]),
+            Does::Approve(key) => t(
+                l,
+                "console-do-review",
+                &[m("question", key.as_str()), m("action", "approve")],
+            ),
+            Does::Retire(key) => t(
+                l,
+                "console-do-review",
+                &[m("question", key.as_str()), m("action", "retire")],
+            ),
         }
     }
 }
@@ -279,6 +293,11 @@ impl Reply {
 
     /// The reply as plain text, markup visible, for the console.
     pub fn to_text(&self, private_marker: &str) -> String {
+        self.to_text_in(private_marker, crate::i18n::Locale::En)
+    }
+
+    /// [`Reply::to_text`], the commands of its buttons named in `l`.
+    pub fn to_text_in(&self, private_marker: &str, l: crate::i18n::Locale) -> String {
         let mut out = Vec::new();
         if self.private {
             out.push(private_marker.to_string());
@@ -295,7 +314,7 @@ impl Reply {
             out.push(format!("({})", self.footer()));
         }
         for action in &self.actions {
-            out.push(format!("[{}: {}]", action.label, action.does.command()));
+            out.push(format!("[{}: {}]", action.label, action.does.command_in(l)));
         }
         if let Some(thread) = &self.thread {
             out.push(format!("[thread: {thread}]"));

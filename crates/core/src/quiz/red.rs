@@ -64,8 +64,31 @@ fn episode_prefix(key: &str) -> (Option<EpisodeKey>, &str) {
 pub fn parse(path: &Path, text: &str) -> Result<RedList, SeedErrors> {
     let at =
         |mark: &Marker, message: String| SeedError::at(path, mark.line(), mark.col() + 1, message);
+    // YAML has no place for control characters (a NUL would end the
+    // parse early and drop the rest of the file unseen).
+    if let Some((i, c)) = text
+        .char_indices()
+        .find(|(_, c)| c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
+    {
+        let line = text[..i].matches('\n').count() + 1;
+        let col = text[..i]
+            .rsplit('\n')
+            .next()
+            .map_or(0, |l| l.chars().count())
+            + 1;
+        return Err(SeedErrors(vec![SeedError::at(
+            path,
+            line,
+            col,
+            format!(
+                "a control character (U+{:04X}) cannot be in a trivia list",
+                u32::from(c)
+            ),
+        )]));
+    }
     let mut events = Events::default();
-    if let Err(e) = Parser::new_from_str(text).load(&mut events, false) {
+    // Every document, so that one following the list is seen and refused.
+    if let Err(e) = Parser::new_from_str(text).load(&mut events, true) {
         return Err(SeedErrors(vec![at(
             e.marker(),
             format!("{}: this is not valid YAML here", e.info()),
@@ -95,6 +118,9 @@ pub fn parse(path: &Path, text: &str) -> Result<RedList, SeedErrors> {
     // Each question's place in `list.questions`, by its words exactly (as
     // YAML keys are: "ultimate" and "Ultimate" are two questions to Red).
     let mut seen: HashMap<String, usize> = HashMap::new();
+    // Answers given an anchor (`&name`), for the aliases (`*name`) that
+    // repeat them, as Red's loader resolves them.
+    let mut anchors: HashMap<usize, Vec<String>> = HashMap::new();
     while let Some((key, mark)) = it.next() {
         let key = match key {
             Event::MappingEnd => break,
@@ -136,31 +162,70 @@ pub fn parse(path: &Path, text: &str) -> Result<RedList, SeedErrors> {
                 }
 
                 let mut answers = Vec::new();
+                let mut misshapen = false;
+                let unknown_alias = |m: &Marker, errors: &mut Vec<SeedError>| {
+                    errors.push(at(
+                        m,
+                        "this alias (*name) repeats no answer or list of answers anchored (&name) before it".into(),
+                    ));
+                };
                 match value {
-                    Event::Scalar(answer, ..) => answers.push(answer),
-                    Event::SequenceStart(..) => loop {
-                        match it.next() {
-                            Some((Event::SequenceEnd, _)) | None => break,
-                            Some((Event::Scalar(answer, ..), _)) => answers.push(answer),
-                            Some((other, m)) => {
-                                errors.push(at(
-                                    &m,
-                                    "an answer must be plain text, not a list or a mapping".into(),
-                                ));
-                                skip_node(&mut it, depth_of(&other));
-                            }
+                    Event::Scalar(answer, _, anchor, _) => {
+                        if anchor > 0 {
+                            anchors.insert(anchor, vec![answer.clone()]);
+                        }
+                        answers.push(answer);
+                    }
+                    Event::Alias(id) => match anchors.get(&id) {
+                        Some(repeated) => answers.extend(repeated.iter().cloned()),
+                        None => {
+                            unknown_alias(&value_mark, &mut errors);
+                            misshapen = true;
                         }
                     },
+                    Event::SequenceStart(list_anchor, _) => {
+                        loop {
+                            match it.next() {
+                                Some((Event::SequenceEnd, _)) | None => break,
+                                Some((Event::Scalar(answer, _, anchor, _), _)) => {
+                                    if anchor > 0 {
+                                        anchors.insert(anchor, vec![answer.clone()]);
+                                    }
+                                    answers.push(answer);
+                                }
+                                Some((Event::Alias(id), m)) => match anchors.get(&id) {
+                                    Some(repeated) => answers.extend(repeated.iter().cloned()),
+                                    None => {
+                                        unknown_alias(&m, &mut errors);
+                                        misshapen = true;
+                                    }
+                                },
+                                Some((other, m)) => {
+                                    errors.push(at(
+                                        &m,
+                                        "an answer must be plain text, not a list or a mapping"
+                                            .into(),
+                                    ));
+                                    skip_node(&mut it, depth_of(&other));
+                                    misshapen = true;
+                                }
+                            }
+                        }
+                        if list_anchor > 0 {
+                            anchors.insert(list_anchor, answers.clone());
+                        }
+                    }
                     other => {
                         errors.push(at(
                             &value_mark,
                             format!("\"{prompt}\" needs a list of answers"),
                         ));
                         skip_node(&mut it, depth_of(&other));
+                        misshapen = true;
                     }
                 }
                 answers.retain(|a| !a.trim().is_empty());
-                if answers.is_empty() {
+                if answers.is_empty() && !misshapen {
                     errors.push(at(
                         &mark,
                         format!("\"{prompt}\" has no answers: list at least one under it"),
@@ -185,6 +250,17 @@ pub fn parse(path: &Path, text: &str) -> Result<RedList, SeedErrors> {
                     }
                 }
             }
+        }
+    }
+    // One document: a second one (`---`), or text after its end (`...`),
+    // is not silently dropped.
+    for (event, mark) in it {
+        if !matches!(event, Event::DocumentEnd | Event::StreamEnd) {
+            errors.push(at(
+                &mark,
+                "a trivia list is one YAML document: nothing may follow it (a second `---`, or text after `...`)".into(),
+            ));
+            break;
         }
     }
     if errors.is_empty() && list.questions.is_empty() {
@@ -264,5 +340,34 @@ mod tests {
             ]
         );
         assert_eq!(list.listed_twice, [("Q?".to_string(), 1, 3)]);
+    }
+
+    #[test]
+    fn a_list_is_read_whole_or_refused() {
+        let path = Path::new("list.yaml");
+        for (text, line) in [
+            ("\"S1E12: a?\":\n  - a\n---\n\"S9E9: bad\": [x]\n", 3),
+            ("\"S1E12: a?\":\n  - a\n...\nthis is not yaml\n", 4),
+            ("\"S1E12: a?\":\n  - a\n\u{0}\"S1E12: b?\":\n  - b\n", 3),
+        ] {
+            let errors = parse(path, text).unwrap_err();
+            assert_eq!(errors.0.len(), 1, "{text:?}: {errors}");
+            assert!(
+                errors.to_string().contains(&format!("list.yaml:{line}:")),
+                "{text:?}: {errors}"
+            );
+        }
+    }
+
+    #[test]
+    fn anchored_answers_are_repeated_by_their_aliases() {
+        let text = "\"Who directs Bombshell?\": &derek\n  - Derek\n  - Derek Wills\n\
+                    \"Who directs it again?\": *derek\n\
+                    \"Who writes it?\":\n  - &tom Tom\n  - *tom\n";
+        let list = parse(Path::new("a.yaml"), text).unwrap();
+        assert_eq!(list.questions[1].answers, ["Derek", "Derek Wills"]);
+        assert_eq!(list.questions[2].answers, ["Tom", "Tom"]);
+        let broken = parse(Path::new("a.yaml"), "\"Who?\": *nobody\n").unwrap_err();
+        assert_eq!(broken.0.len(), 1, "{broken}");
     }
 }

@@ -463,8 +463,19 @@ impl Trivia {
             settings
         };
         let fit = |q: &Question, rng: &mut StdRng| fit_to_gate(show, up_to, q, rng);
+        // A pack played with buttons that has only typed questions in scope
+        // says so, rather than that nothing fits.
+        let typed_only = settings.mode == Mode::Choices
+            && opts.pack.is_some()
+            && pool.iter().any(&in_scope)
+            && !pool.iter().any(|q| q.choices.len() >= 2 && in_scope(q));
         match self.draw(ctx.user, settings, &pool, in_scope, fit, &recent, now_ms) {
             Some(drawn) => Ok(drawn),
+            None if typed_only => refuse(private(t(
+                l,
+                "pack-typed-only",
+                &[s("pack", opts.pack.as_deref().unwrap_or_default().trim())],
+            ))),
             None => {
                 let language = opts
                     .language

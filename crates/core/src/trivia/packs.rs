@@ -70,6 +70,9 @@ fn pack_name(file: &str) -> Option<String> {
         .filter(|c| c.is_alphanumeric() || *c == '-' || *c == '_')
         .take(40)
         .collect();
+    // Not beginning or ending with a dash or an underscore, which read as
+    // markup or options.
+    let name = name.trim_matches(['-', '_']).to_string();
     (!name.is_empty()).then_some(name)
 }
 
@@ -449,5 +452,6 @@ mod tests {
         assert_eq!(pack_name("../../x`||y.yaml").as_deref(), Some("xy"));
         assert_eq!(pack_name(".yaml").as_deref(), Some("yaml"));
         assert_eq!(pack_name("||.yaml"), None);
+        assert_eq!(pack_name("# head.yaml").as_deref(), Some("head"));
     }
 }

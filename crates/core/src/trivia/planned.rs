@@ -100,6 +100,21 @@ impl Trivia {
         let show = resolve_show(&index, l, opts.start.show.as_deref())?;
         let gate = shared.gate(ctx, show.id).await?;
         scope_of(l, show, &gate, &opts.start)?;
+        // A pack the server does not have would only fail at the start.
+        let pack = opts.start.pack.as_deref().map(|p| p.trim().to_lowercase());
+        if let Some(pack) = &pack {
+            let known = crate::store::packs::list(&shared.db, guild).await?;
+            if !known
+                .iter()
+                .any(|p| &p.name == pack && p.show_id == show.id)
+            {
+                return refuse(private(t(
+                    l,
+                    "pack-unknown-for-show",
+                    &[s("pack", pack), s("show", &show.title)],
+                )));
+            }
+        }
         let kept = Kept {
             timezone: tz.name().to_string(),
             start: opts.start,
@@ -129,6 +144,9 @@ impl Trivia {
                 s("when", &when),
             ],
         ));
+        if let Some(pack) = &pack {
+            reply.notes.push(t(l, "planned-pack", &[s("pack", pack)]));
+        }
         if remind_at.is_some() {
             reply.notes.push(t(l, "planned-remind-note", &[]));
         }

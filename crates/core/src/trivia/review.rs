@@ -119,7 +119,7 @@ pub(crate) async fn review(
     };
     if let Some((key, verdict)) = act {
         let key = key.trim().to_lowercase();
-        if !questions(shared, &[key.as_str()])
+        if !questions(shared, ctx.guild, &[key.as_str()])
             .await?
             .values()
             .any(visible)
@@ -143,7 +143,7 @@ pub(crate) async fn review(
     let records = reviews::records(&shared.db, Some(scope)).await?;
     let candidates = review::list(&records);
     let keys: Vec<&str> = candidates.iter().map(|(r, _)| r.key.as_str()).collect();
-    let mut found = questions(shared, &keys).await?;
+    let mut found = questions(shared, ctx.guild, &keys).await?;
     // A question the catalog no longer makes cannot be asked: nothing to
     // review.
     let listed: Vec<(&Record, Why, Question)> = candidates
@@ -343,8 +343,13 @@ fn why_line(ctx: &Ctx, r: &Record, why: Why) -> String {
     }
 }
 
-/// The questions with these keys in the shows' banks, by key.
-async fn questions(shared: &Shared, keys: &[&str]) -> Result<HashMap<String, Question>> {
+/// The questions with these keys in the shows' banks and the server's
+/// packs, by key.
+async fn questions(
+    shared: &Shared,
+    guild: Option<u64>,
+    keys: &[&str],
+) -> Result<HashMap<String, Question>> {
     let wanted: HashSet<&str> = keys.iter().copied().collect();
     let mut found = HashMap::new();
     if wanted.is_empty() {
@@ -355,6 +360,15 @@ async fn questions(shared: &Shared, keys: &[&str]) -> Result<HashMap<String, Que
         let bank = shared.catalog.question_bank(&shared.db, show).await?;
         for q in bank.iter().filter(|q| wanted.contains(q.key.as_str())) {
             found.insert(q.key.clone(), q.clone());
+        }
+        // A pack's keys begin with "p", which no bank key (hex) does.
+        if let Some(guild) = guild
+            && wanted.iter().any(|k| k.starts_with('p'))
+        {
+            let own = super::packs::pack_questions(shared, guild, show, None).await?;
+            for q in own.into_iter().filter(|q| wanted.contains(q.key.as_str())) {
+                found.insert(q.key.clone(), q);
+            }
         }
     }
     Ok(found)
