@@ -390,7 +390,7 @@ fn an_owner_is_told_of_broken_seeds_only_as_far_as_they_have_watched() {
         .to_string();
     let episodes = about.split(": ").nth(1).unwrap().split(' ').next().unwrap();
     assert!(
-        status.contains(&format!(", {episodes} episodes,")),
+        status.contains(&format!(", {episodes} episode")),
         "{about} / {status}"
     );
 }

@@ -1075,6 +1075,13 @@ async fn the_servers_own_questions_come_first_and_suggestions_after_review() {
     .await;
     let said = call(&app, &member, &["daily", "suggest"], &own, now).await;
     assert!(said.contains("on the server's review list"), "{said}");
+    // The later one is not shown to a moderator behind it, but counted.
+    let review = call(&app, &behind, &["trivia", "review"], &[], now).await;
+    assert!(!review.contains("dress"), "{review}");
+    assert!(
+        review.contains("One suggested question is about an episode past where you have watched"),
+        "{review}"
+    );
     // Not asked before a manager approves it.
     let day = tick(&app, berlin(2026, 12, 8, 9, 0)).await;
     assert!(!day.contains("Bombshell?"), "{day}");
@@ -1194,7 +1201,7 @@ async fn queued_questions_are_listed_within_the_managers_progress_and_can_be_tak
     );
     assert!(!listed.contains("dress"), "{listed}");
     assert!(
-        listed.contains("One more is about an episode past where you have watched"),
+        listed.contains("One of them is about an episode past where you have watched"),
         "{listed}"
     );
     let mut member = support::moderator(5);
@@ -1329,6 +1336,11 @@ async fn a_new_episode_is_told_on_its_day_once_behind_the_channels_horizon() {
     assert!(tick(&app, berlin(2026, 12, 9, 20, 0)).await.is_empty());
     let shown = call(&app, &moderator, &["announce", "show"], &[], at).await;
     assert!(shown.contains("Next look: "), "{shown}");
+    // What was told is not "next to air" any more.
+    assert!(
+        shown.contains("No episode of Smash has an air date ahead"),
+        "{shown}"
+    );
     let off = call(&app, &moderator, &["announce", "off"], &[], at).await;
     assert!(off.contains("no longer told"), "{off}");
     let shown = call(&app, &moderator, &["announce", "show"], &[], at).await;

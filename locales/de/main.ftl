@@ -241,7 +241,13 @@ catalog-title = Katalog
 catalog-loaded = Geladen (bis zu deinem Stand): { $shows ->
     [one] 1 Serie
    *[other] { $shows } Serien
-}, { $episodes } Folgen, { $facts } Fakten.
+}, { $episodes ->
+    [one] 1 Folge
+   *[other] { $episodes } Folgen
+}, { $facts ->
+    [one] 1 Fakt
+   *[other] { $facts } Fakten
+}.
 catalog-seeds = Seeds: { $dir }
 catalog-trigger-start = Letzter Import: beim Start, { $at }.
 catalog-trigger-watch = Letzter Import: Die Seed-Dateien haben sich geändert, { $at }.
@@ -612,6 +618,10 @@ daily-own-empty = Eine Frage braucht ihren Wortlaut und ihre Antwort.
 daily-own-wrong = Gib eine bis drei falsche Antworten, durch ; getrennt, keine gleich der Antwort.
 daily-queued = Eingereiht: sie kommt vor den Fragen aus den Folgen, sobald der Horizont des Kanals { $episode } erreicht.
 daily-suggested = Danke: deine Frage steht auf der Prüfliste des Servers (/quiz prüfen), bis die Verwaltung sie annimmt.
+daily-suggestions-unseen = { $count ->
+    [one] Eine vorgeschlagene Frage betrifft eine Folge nach deinem Stand: setze deinen Fortschritt weiter, um sie zu prüfen.
+   *[other] { $count } vorgeschlagene Fragen betreffen Folgen nach deinem Stand: setze deinen Fortschritt weiter, um sie zu prüfen.
+}
 daily-queue-title = { $count ->
     [0] Keine eigene Frage des Servers ist eingereiht.
     [one] Eine eigene Frage des Servers ist eingereiht.
@@ -619,8 +629,8 @@ daily-queue-title = { $count ->
 }
 daily-queue-line = #{ $id } · { $episode } · { $question }
 daily-queue-unseen = { $count ->
-    [one] Eine weitere betrifft eine Folge nach deinem Stand.
-   *[other] { $count } weitere betreffen Folgen nach deinem Stand.
+    [one] Eine davon betrifft eine Folge nach deinem Stand.
+   *[other] { $count } davon betreffen Folgen nach deinem Stand.
 }
 daily-queue-empty = Mit /tagesfrage reihe neu reihst du eine ein; Mitglieder schlagen mit /tagesfrage vorschlagen vor.
 daily-queue-removed = Frage #{ $id } ist aus der Reihe genommen: sie wird nicht gestellt.
@@ -638,14 +648,20 @@ pack-bad-name = „{ $file }“ ergibt keinen Paketnamen: benenne die Datei mit 
 pack-bad-kind = { $file } ist weder eine Red-Quizliste (.yaml) noch eine Fragendatei (.toml).
 pack-too-big = { $file } ist größer, als ein Paket sein darf ({ $max } KB).
 pack-not-text = { $file } ist kein UTF-8-Text.
-pack-too-many = { $file } hat { $count } Fragen; ein Paket fasst höchstens { $max }.
+pack-too-many = { $count ->
+    [one] { $file } hat eine Frage; ein Paket fasst höchstens { $max }.
+   *[other] { $file } hat { $count } Fragen; ein Paket fasst höchstens { $max }.
+}
 pack-full = Dieser Server hat schon { $max } Pakete: entferne erst eins (/quiz paket entfernen).
 pack-no-season = { $show } hat im Katalog keine Folgen der Staffel { $season }.
 pack-uploaded = { $count ->
     [one] Paket „{ $pack }“ ist bereit: eine Frage zu { $show } ({ $episodes } mit Folge, { $whole } verraten die ganze Serie).
    *[other] Paket „{ $pack }“ ist bereit: { $count } Fragen zu { $show } ({ $episodes } mit Folge, { $whole } verraten die ganze Serie).
 }
-pack-replaced = Es ersetzt das frühere Paket dieses Namens ({ $count } Fragen).
+pack-replaced = { $count ->
+    [one] Es ersetzt das frühere Paket dieses Namens (eine Frage).
+   *[other] Es ersetzt das frühere Paket dieses Namens ({ $count } Fragen).
+}
 pack-listed-twice = „{ $question }“ steht in Zeile { $earlier } und Zeile { $later }: die Antworten aus Zeile { $later } gelten, wie bei Red.
 pack-how-to-play = Seine Fragen kommen jetzt in den Spielen dieses Servers zur Serie vor, jede sobald ihre Folge gesehen ist; /quiz starten paket:{ $pack } spielt nur dieses Paket.
 pack-list-title = { $count ->
@@ -695,10 +711,16 @@ planned-not-allowed = Nur wer diesen Kanal verwalten darf, setzt Spiele für sp�
 planned-bad-time = „{ $at }“ ist keine Zeit: schreib 2026-12-10 20:00, oder 20:00 für das nächste Mal, dass die Uhr es zeigt.
 planned-past = { $at } ist vorbei: gib eine Zeit, die noch kommt.
 planned-too-far = Ein Spiel lässt sich höchstens { $days } Tage im Voraus ansetzen.
-planned-set = Quiz #{ $id } ist angesetzt: { $count } Fragen zu { $show } in { $channel }, Beginn { $when }.
+planned-set = { $count ->
+    [one] Quiz #{ $id } ist angesetzt: eine Frage zu { $show } in { $channel }, Beginn { $when }.
+   *[other] Quiz #{ $id } ist angesetzt: { $count } Fragen zu { $show } in { $channel }, Beginn { $when }.
+}
 planned-remind-note = Eine Viertelstunde vorher erinnere ich den Kanal.
 planned-event-name = Quiz: { $show }
-planned-event-description = { $count } Fragen zu { $show }, so weit der Kanal darüber sprechen darf. Geantwortet wird mit den Knöpfen im Kanal.
+planned-event-description = { $count ->
+    [one] Eine Frage zu { $show }, so weit der Kanal darüber sprechen darf. Geantwortet wird mit den Knöpfen im Kanal.
+   *[other] { $count } Fragen zu { $show }, so weit der Kanal darüber sprechen darf. Geantwortet wird mit den Knöpfen im Kanal.
+}
 planned-event-location = Im Kanal, für den das Spiel angesetzt ist
 planned-list-title = Angesetzte Spiele
 planned-none = Kein Spiel ist angesetzt. Wer Kanäle verwaltet, setzt eins mit /quiz planen neu an.

@@ -241,7 +241,13 @@ catalog-title = Catalog
 catalog-loaded = Loaded (as far as you have watched): { $shows ->
     [one] 1 show
    *[other] { $shows } shows
-}, { $episodes } episodes, { $facts } facts.
+}, { $episodes ->
+    [one] 1 episode
+   *[other] { $episodes } episodes
+}, { $facts ->
+    [one] 1 fact
+   *[other] { $facts } facts
+}.
 catalog-seeds = Seeds: { $dir }
 catalog-trigger-start = Last import: at start-up, { $at }.
 catalog-trigger-watch = Last import: the seed files changed, { $at }.
@@ -612,6 +618,10 @@ daily-own-empty = A question needs its words and its answer.
 daily-own-wrong = Give one to three wrong answers, separated by ; and none the same as the answer.
 daily-queued = Queued: it is asked before the questions from the episodes, once the channel's horizon reaches { $episode }.
 daily-suggested = Thanks: your question is on the server's review list (/trivia review) until a manager approves it.
+daily-suggestions-unseen = { $count ->
+    [one] One suggested question is about an episode past where you have watched: set your progress further to review it.
+   *[other] { $count } suggested questions are about episodes past where you have watched: set your progress further to review them.
+}
 daily-queue-title = { $count ->
     [0] No question of the server's own is queued.
     [one] One question of the server's own is queued.
@@ -619,8 +629,8 @@ daily-queue-title = { $count ->
 }
 daily-queue-line = #{ $id } · { $episode } · { $question }
 daily-queue-unseen = { $count ->
-    [one] One more is about an episode past where you have watched.
-   *[other] { $count } more are about episodes past where you have watched.
+    [one] One of them is about an episode past where you have watched.
+   *[other] { $count } of them are about episodes past where you have watched.
 }
 daily-queue-empty = Queue one with /daily queue add; members suggest with /daily suggest.
 daily-queue-removed = Question #{ $id } is off the queue: it will not be asked.
@@ -638,14 +648,20 @@ pack-bad-name = “{ $file }” does not make a pack's name: name the file with 
 pack-bad-kind = { $file } is neither a Red trivia list (.yaml) nor a question file (.toml).
 pack-too-big = { $file } is larger than a pack may be ({ $max } KB).
 pack-not-text = { $file } is not UTF-8 text.
-pack-too-many = { $file } has { $count } questions; a pack holds at most { $max }.
+pack-too-many = { $count ->
+    [one] { $file } has one question; a pack holds at most { $max }.
+   *[other] { $file } has { $count } questions; a pack holds at most { $max }.
+}
 pack-full = This server has { $max } packs already: remove one first (/trivia pack remove).
 pack-no-season = { $show } has no episodes of season { $season } in the catalog.
 pack-uploaded = { $count ->
     [one] Pack “{ $pack }” is ready: one question about { $show } ({ $episodes } tied to an episode, { $whole } spoiling the whole show).
    *[other] Pack “{ $pack }” is ready: { $count } questions about { $show } ({ $episodes } tied to an episode, { $whole } spoiling the whole show).
 }
-pack-replaced = It replaces the earlier pack of that name ({ $count } questions).
+pack-replaced = { $count ->
+    [one] It replaces the earlier pack of that name (one question).
+   *[other] It replaces the earlier pack of that name ({ $count } questions).
+}
 pack-listed-twice = “{ $question }” is listed on line { $earlier } and line { $later }: the answers of line { $later } are kept, as Red keeps them.
 pack-how-to-play = Its questions now come up in this server's games about the show, each once its episode is watched; /trivia start pack:{ $pack } plays it alone.
 pack-list-title = { $count ->
@@ -695,10 +711,16 @@ planned-not-allowed = Only members who may manage this channel set games for lat
 planned-bad-time = “{ $at }” is not a time: write 2026-12-10 20:00, or 20:00 for the next time the clocks show it.
 planned-past = { $at } has passed: give a time still to come.
 planned-too-far = A game can be set at most { $days } days ahead.
-planned-set = Trivia game #{ $id } is set: { $count } questions about { $show } in { $channel }, starting { $when }.
+planned-set = { $count ->
+    [one] Trivia game #{ $id } is set: one question about { $show } in { $channel }, starting { $when }.
+   *[other] Trivia game #{ $id } is set: { $count } questions about { $show } in { $channel }, starting { $when }.
+}
 planned-remind-note = The channel is reminded a quarter of an hour before.
 planned-event-name = Trivia: { $show }
-planned-event-description = { $count } questions about { $show }, as far as the channel may discuss. Answer with the buttons in the channel.
+planned-event-description = { $count ->
+    [one] One question about { $show }, as far as the channel may discuss. Answer with the buttons in the channel.
+   *[other] { $count } questions about { $show }, as far as the channel may discuss. Answer with the buttons in the channel.
+}
 planned-event-location = In the channel the game was set for
 planned-list-title = Games set to start later
 planned-none = No game is set to start later. Channel managers set one with /trivia schedule add.

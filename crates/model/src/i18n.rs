@@ -181,6 +181,46 @@ mod tests {
         assert_eq!(t(Language::En, "no-such-message", &[]), "no-such-message");
     }
 
+    /// "1 questions" cannot be written: a count next to a counted noun
+    /// stands in a plural selector (a limit, `$max`, is never one).
+    #[test]
+    fn counted_nouns_follow_their_counts() {
+        let nouns = [
+            "questions",
+            "episodes",
+            "games",
+            "packs",
+            "facts",
+            "Fragen",
+            "Folgen",
+            "Spiele",
+            "Pakete",
+            "Fakten",
+        ];
+        for (language, text) in SOURCES {
+            let mut selecting = 0usize;
+            for (i, line) in text.lines().enumerate() {
+                if line.trim_start().starts_with('}') {
+                    selecting = selecting.saturating_sub(1);
+                }
+                if selecting == 0 {
+                    for noun in nouns {
+                        for (at, _) in line.match_indices(&format!(" }} {noun}")) {
+                            let before = &line[..at];
+                            let variable = before.rsplit("{ $").next().unwrap_or_default();
+                            assert!(
+                                variable == "max",
+                                "{language:?} line {}: a count before “{noun}” outside a plural selector: {line}",
+                                i + 1
+                            );
+                        }
+                    }
+                }
+                selecting += line.matches("->").count();
+            }
+        }
+    }
+
     #[test]
     fn discord_locale_tags() {
         assert_eq!(Language::from_tag("de"), Language::De);

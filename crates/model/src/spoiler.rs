@@ -275,6 +275,20 @@ impl Gate {
         (self.visibility(told) == Visibility::Plain).then(|| escape_markdown(&told.text))
     }
 
+    /// The name of a thread about the episode `at` titled `title`: its
+    /// code, and its title where the gate lets it be read plainly. Discord
+    /// shows a thread's name as written (no markup, no pings), so the
+    /// words are not escaped; lines are joined and the name kept to
+    /// Discord's 100 characters.
+    pub fn thread_name(&self, at: EpisodeKey, title: &Told) -> String {
+        let code = at.to_string();
+        if self.visibility(title) != Visibility::Plain || title.text.trim().is_empty() {
+            return code;
+        }
+        let words = title.text.split_whitespace().collect::<Vec<_>>().join(" ");
+        format!("{code} · {words}").chars().take(100).collect()
+    }
+
     /// `told`'s words for the member alone (autocomplete, a private
     /// answer): within their progress, else `None`.
     pub fn within_progress<'a>(&self, told: &'a Told) -> Option<&'a str> {
@@ -416,6 +430,27 @@ mod tests {
 
     fn key(s: u32, e: u32) -> Option<EpisodeKey> {
         Some(EpisodeKey::new(s, e))
+    }
+
+    #[test]
+    fn a_threads_name_is_plain_words_within_the_gate_and_the_code_past_it() {
+        let at = EpisodeKey::new(3, 2);
+        let title = Told::new(at, "||Ivy Dies|| *bold*\n@everyone");
+        let within = Gate {
+            progress: None,
+            horizon: Some(at),
+        };
+        assert_eq!(
+            within.thread_name(at, &title),
+            "S03E02 · ||Ivy Dies|| *bold* @everyone"
+        );
+        let before = Gate {
+            progress: None,
+            horizon: Some(EpisodeKey::new(2, 11)),
+        };
+        assert_eq!(before.thread_name(at, &title), "S03E02");
+        let long = Told::new(at, "x".repeat(300));
+        assert_eq!(within.thread_name(at, &long).chars().count(), 100);
     }
 
     #[test]

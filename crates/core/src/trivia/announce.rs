@@ -87,7 +87,8 @@ impl Trivia {
             ],
         ));
         let gate = shared.gate(ctx, show.id).await?;
-        reply.lines.push(next_airing(l, &gate, show, &today));
+        let told = announce::told(&shared.db, guild, show.id).await?;
+        reply.lines.push(next_airing(l, &gate, show, &today, &told));
         Ok(reply)
     }
 
@@ -111,6 +112,7 @@ impl Trivia {
         };
         let tz = super::daily::zone(&settings.timezone).unwrap_or(chrono_tz::UTC);
         let gate = shared.gate(ctx, show.id).await?;
+        let told = announce::told(&shared.db, guild, show.id).await?;
         let mut reply = private(t(
             l,
             "announce-set",
@@ -136,7 +138,7 @@ impl Trivia {
         }
         reply
             .lines
-            .push(next_airing(l, &gate, show, &local_date(tz, now_ms)));
+            .push(next_airing(l, &gate, show, &local_date(tz, now_ms), &told));
         Ok(reply)
     }
 
@@ -224,10 +226,7 @@ impl Trivia {
             ));
             // A thread's name is plain text: the title only where the
             // channel may read it.
-            post.thread = Some(match gate.plain(&episode.title) {
-                Some(title) => format!("{} · {title}", episode.key),
-                None => episode.key.to_string(),
-            });
+            post.thread = Some(gate.thread_name(episode.key, &episode.title));
             posts.push(post);
         }
         let orders: Vec<i64> = aired.iter().map(|e| e.key.order()).collect();
@@ -260,14 +259,24 @@ impl Trivia {
     }
 }
 
-/// The next episode of `show` to air on or after `day`, as a line (its
-/// code and date as `gate` lets the member read them); or that the show
-/// has no air dates ahead.
-fn next_airing(l: Locale, gate: &Gate, show: &crate::index::Show, day: &str) -> String {
+/// The episode of `show` to air soonest on or after `day` and not told
+/// yet (of those `told`), as a line (its code and date as `gate` lets the
+/// member read them); or that the show has no air dates ahead.
+fn next_airing(
+    l: Locale,
+    gate: &Gate,
+    show: &crate::index::Show,
+    day: &str,
+    told: &[i64],
+) -> String {
     let next = show
         .episodes
         .iter()
-        .find(|e| e.air_day().is_some_and(|aired| aired >= day));
+        .filter(|e| !told.contains(&e.key.order()))
+        .filter_map(|e| Some((e.air_day()?, e)))
+        .filter(|(aired, _)| *aired >= day)
+        .min_by_key(|(aired, e)| (*aired, e.key))
+        .map(|(_, e)| e);
     match next.and_then(|e| Some((e.key, e.aired.as_ref()?))) {
         Some((key, aired)) => t(
             l,

@@ -152,15 +152,26 @@ pub(crate) async fn review(
         .collect();
     // Suggestions first (one may just have been decided).
     let still = suggested(shared, guild, &gates, &index).await?;
-    if !still.is_empty() {
+    // Suggestions about later episodes than the moderator has watched are
+    // not shown, but counted, so that none seems lost.
+    let all = daily::queue(&shared.db, guild, "suggested").await?.len();
+    let unseen = all.saturating_sub(still.len());
+    let mut reply = if still.is_empty() {
+        review_reply(ctx, &gates, &listed, done)
+    } else {
         let mut reply = suggestion_reply(l, &still);
         reply.lines.splice(0..0, done);
         reply
             .notes
             .push(t(l, "daily-suggestions-then", &[n("count", listed.len())]));
-        return Ok(reply);
+        reply
+    };
+    if unseen > 0 {
+        reply
+            .notes
+            .push(t(l, "daily-suggestions-unseen", &[n("count", unseen)]));
     }
-    Ok(review_reply(ctx, &gates, &listed, done))
+    Ok(reply)
 }
 
 /// The review list as the moderator reads it: what was just decided, the

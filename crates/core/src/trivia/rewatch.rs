@@ -302,8 +302,7 @@ impl Trivia {
                         "rewatch-thread-post",
                         &[m("episode", named(l, &gate, episode))],
                     ));
-                    let title = gate.plain(&episode.title).unwrap_or_default();
-                    post.thread = Some(format!("{} · {title}", episode.key));
+                    post.thread = Some(gate.thread_name(episode.key, &episode.title));
                     posts.push(post);
                 }
                 // After the show's last episode, the rewatch is complete
