@@ -74,26 +74,13 @@ pub async fn configure(db: &Db, s: &Settings, first_due: i64) -> Result<()> {
     .await
     .map(|r| r.rows_affected()))?;
     let guild = s.guild as u64;
-    schedule::cancel(&mut conn, (ANNOUNCE, guild, 0), s.set_at).await?;
-    schedule::add(&mut conn, (ANNOUNCE, guild, 0), first_due).await?;
+    schedule::reset_daily(&mut conn, (ANNOUNCE, guild), first_due, s.set_at).await?;
     tx.commit().await
 }
 
 /// Ends a server's announcements: whether it had them.
 pub async fn switch_off(db: &Db, guild: u64, at: i64) -> Result<bool> {
-    let _turn = db.turn_to_write().await;
-    let mut tx = db.begin_writing().await?;
-    let mut conn = tx.conn();
-    let removed = on_conn!(&mut conn, |cx| sqlx::query(
-        "DELETE FROM announce_settings WHERE guild_id = $1"
-    )
-    .bind(guild as i64)
-    .execute(&mut **cx)
-    .await
-    .map(|r| r.rows_affected()))?;
-    schedule::cancel(&mut conn, (ANNOUNCE, guild, 0), at).await?;
-    tx.commit().await?;
-    Ok(removed > 0)
+    schedule::switch_off_daily(db, ("announce_settings", ANNOUNCE), guild, at).await
 }
 
 /// The episodes (orders) of `show_id` that `guild` has been told of.

@@ -178,3 +178,40 @@ pub async fn outcomes(db: &Db, kind: &str, guild: u64) -> Result<Vec<(i64, i64, 
     .fetch_all(pool)
     .await)?)
 }
+/// A server's daily action of `kind` set again: what was due for it is
+/// cancelled, and the next is due at `first_due`.
+pub async fn reset_daily(
+    conn: &mut Conn<'_>,
+    (kind, guild): (&str, u64),
+    first_due: i64,
+    at: i64,
+) -> Result<()> {
+    cancel(conn, (kind, guild, 0), at).await?;
+    add(conn, (kind, guild, 0), first_due).await
+}
+
+/// Ends a server's daily action of `kind`: its settings row in `table`
+/// (keyed by `guild_id`) removed and what was due cancelled, in one
+/// transaction. Whether it had one.
+pub async fn switch_off_daily(
+    db: &Db,
+    (table, kind): (&'static str, &str),
+    guild: u64,
+    at: i64,
+) -> Result<bool> {
+    let _turn = db.turn_to_write().await;
+    let mut tx = db.begin_writing().await?;
+    let mut conn = tx.conn();
+    // `table` is one of the store's own names, never a member's words.
+    let sql = format!("DELETE FROM {table} WHERE guild_id = $1");
+    let removed = on_conn!(&mut conn, |cx| sqlx::query(sqlx::AssertSqlSafe(
+        sql.clone()
+    ))
+    .bind(guild as i64)
+    .execute(&mut **cx)
+    .await
+    .map(|r| r.rows_affected()))?;
+    cancel(&mut conn, (kind, guild, 0), at).await?;
+    tx.commit().await?;
+    Ok(removed > 0)
+}
