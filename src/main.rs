@@ -803,7 +803,7 @@ fn load(settings: &Settings) -> Option<SeedSet> {
 /// reported and the catalog already in the database is used; with nothing
 /// there either, there is nothing to start.
 async fn start(settings: &Settings, seed: Option<u64>) -> Result<Option<App>> {
-    use cliffhanger::services::reload::{LastImport, Outcome, Trigger};
+    use cliffhanger::services::reload::{ImportOutcome, LastImport, Trigger};
     let db = Db::connect(&settings.database_url).await?;
     let at_ms = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
@@ -819,7 +819,7 @@ async fn start(settings: &Settings, seed: Option<u64>) -> Result<Option<App>> {
                 count(report.totals.facts, "fact"),
                 count(report.changed.len(), "change")
             );
-            Outcome::Imported {
+            ImportOutcome::Imported {
                 changes: report.changed.len(),
             }
         }
@@ -838,7 +838,7 @@ async fn start(settings: &Settings, seed: Option<u64>) -> Result<Option<App>> {
                 cliffhanger::store::shown(&settings.database_url),
                 count(totals.facts, "fact")
             );
-            Outcome::Refused(errors.0)
+            ImportOutcome::Refused(errors.0)
         }
     };
     let app = match seed {

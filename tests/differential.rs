@@ -94,7 +94,7 @@ use cliffhanger::import::import_dir;
 use cliffhanger::quiz::game::Mode;
 use cliffhanger::reply::{Does, Reply, Round};
 use cliffhanger::seeds::Language;
-use cliffhanger::services::reload::{LastImport, Outcome as Imported, Trigger};
+use cliffhanger::services::reload::{ImportOutcome as Imported, LastImport, Trigger};
 use cliffhanger::spoiler::{EpisodeKey, Gate};
 use cliffhanger::store::Db;
 use cliffhanger::store::games::{self, NewGame, Write as Step};

@@ -30,7 +30,7 @@ pub enum Lookup {
 
 /// Everything a lookup's reply depends on.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub struct Question {
+pub struct LookupKey {
     /// Which lookup.
     pub lookup: Lookup,
     /// What was typed (trimmed; replies quote it).
@@ -54,7 +54,7 @@ pub struct Question {
 /// has another key.
 #[derive(Debug)]
 pub(crate) struct ReplyCache {
-    entries: Mutex<LruCache<Question, (Arc<Index>, Reply)>>,
+    entries: Mutex<LruCache<LookupKey, (Arc<Index>, Reply)>>,
     hits: AtomicU64,
     misses: AtomicU64,
 }
@@ -72,12 +72,12 @@ impl Default for ReplyCache {
 }
 
 impl ReplyCache {
-    fn entries(&self) -> std::sync::MutexGuard<'_, LruCache<Question, (Arc<Index>, Reply)>> {
+    fn entries(&self) -> std::sync::MutexGuard<'_, LruCache<LookupKey, (Arc<Index>, Reply)>> {
         self.entries.lock().unwrap_or_else(|e| e.into_inner())
     }
 
     /// The reply made earlier for this question, if any.
-    pub(crate) fn get(&self, question: &Question) -> Option<Reply> {
+    pub(crate) fn get(&self, question: &LookupKey) -> Option<Reply> {
         let found = self.entries().get(question).map(|(_, reply)| reply.clone());
         let counter = if found.is_some() {
             &self.hits
@@ -98,7 +98,7 @@ impl ReplyCache {
 
     /// Keeps a reply made from `catalog`. Replies of an older catalog are
     /// forgotten at once (they could never be asked for again).
-    pub(crate) fn put(&self, question: Question, catalog: Arc<Index>, reply: Reply) {
+    pub(crate) fn put(&self, question: LookupKey, catalog: Arc<Index>, reply: Reply) {
         let mut entries = self.entries();
         if entries
             .peek_lru()

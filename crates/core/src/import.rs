@@ -388,7 +388,7 @@ struct Episodes {
     ids: HashMap<(u32, u32), i64>,
     /// Stored episodes no recap has any more, to delete once their recaps
     /// are gone.
-    gone: Vec<sql::StoredEpisode>,
+    gone: Vec<crate::store::catalog::EpisodeRow>,
 }
 
 /// One row per (season, episode) a recap has, titled by the English

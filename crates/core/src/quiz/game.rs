@@ -10,7 +10,7 @@ use rand::seq::SliceRandom;
 use serde::Serialize;
 
 use super::generate::{Question, QuestionKind};
-use super::matching::{Verdict, judge, judge_number};
+use super::matching::{Judgement, judge, judge_number};
 use crate::spoiler::Told;
 
 /// How answers are given.
@@ -586,7 +586,7 @@ pub fn letter_index(text: &str, count: usize) -> Option<usize> {
 
 /// Whether a typed answer is `question`'s: its answer, a name it also
 /// goes by, a number near enough; or one that fits several choices.
-pub fn judge_typed(question: &Question, text: &str) -> Verdict {
+pub fn judge_typed(question: &Question, text: &str) -> Judgement {
     if question.kind == QuestionKind::Number {
         return judge_number(text, question.answer.unrendered(), question.language);
     }
@@ -647,8 +647,8 @@ fn take_typed(
     let verdict = judge_typed(question, text);
     let after = now_ms - round.asked_ms;
     match verdict {
-        Verdict::Several => Err(Event::Ignored { player }),
-        Verdict::Correct => {
+        Judgement::Several => Err(Event::Ignored { player }),
+        Judgement::Correct => {
             round.correct.insert(player, after);
             round.answers.insert(player, (None, after));
             Ok(Event::Taken {
@@ -657,7 +657,7 @@ fn take_typed(
                 after_ms: after,
             })
         }
-        Verdict::Wrong => {
+        Judgement::Wrong => {
             round.answers.entry(player).or_insert((None, after));
             Ok(Event::Taken {
                 player,

@@ -580,7 +580,8 @@ fn gives_away(
     match q.kind {
         QuestionKind::Number => lead.split_whitespace().any(|w| {
             let w = w.trim_matches(|c: char| !c.is_alphanumeric());
-            super::matching::judge_number(w, answer, language) == super::matching::Verdict::Correct
+            super::matching::judge_number(w, answer, language)
+                == super::matching::Judgement::Correct
         }),
         QuestionKind::WhichEpisode => {
             let titles: Vec<String> = forms().map(title_key).collect();

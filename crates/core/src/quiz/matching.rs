@@ -10,7 +10,7 @@ use crate::text::fold;
 
 /// How a typed guess fares.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Verdict {
+pub enum Judgement {
     /// It names the answer.
     Correct,
     /// It does not.
@@ -258,10 +258,10 @@ fn contains(guess: &[String], form: &[String]) -> bool {
 ///
 /// Answers are compared as written: "1.1" is not "1.10" (a version, a
 /// time); number questions compare values with [`judge_number`].
-pub fn judge(guess: &str, answer: &str, accepted: &[String], others: &[String]) -> Verdict {
+pub fn judge(guess: &str, answer: &str, accepted: &[String], others: &[String]) -> Judgement {
     let g = normalize(guess);
     if g.is_empty() {
-        return Verdict::Wrong;
+        return Judgement::Wrong;
     }
     let forms: Vec<Vec<String>> = std::iter::once(answer)
         .chain(accepted.iter().map(String::as_str))
@@ -269,7 +269,7 @@ pub fn judge(guess: &str, answer: &str, accepted: &[String], others: &[String]) 
         .filter(|f| !f.is_empty())
         .collect();
     if forms.iter().any(|f| close(&g, f)) {
-        return Verdict::Correct;
+        return Judgement::Correct;
     }
     let names_answer = forms.iter().any(|f| contains(&g, f));
     let names_other = others
@@ -279,17 +279,17 @@ pub fn judge(guess: &str, answer: &str, accepted: &[String], others: &[String]) 
         .any(|o| contains(&g, &o) || o.iter().any(|w| w.chars().count() > 3 && g.contains(w)));
     let listed = lists(guess) || g.iter().any(|w| w == "or" || w == "oder");
     match (names_answer, names_other || listed) {
-        (true, false) => Verdict::Correct,
-        (true, true) => Verdict::Several,
-        (false, _) if names_other && listed => Verdict::Several,
-        _ => Verdict::Wrong,
+        (true, false) => Judgement::Correct,
+        (true, true) => Judgement::Several,
+        (false, _) if names_other && listed => Judgement::Several,
+        _ => Judgement::Wrong,
     }
 }
 
 /// Judges a typed guess at a number question: the same value in either
 /// notation counts ("1.8", "1,8" and "1,80" alike), and so does a number
 /// word ("zwölf" for 12).
-pub(crate) fn judge_number(guess: &str, answer: &str, language: Language) -> Verdict {
+pub(crate) fn judge_number(guess: &str, answer: &str, language: Language) -> Judgement {
     let Some(answer) = numeric(&normalize(answer), language) else {
         return judge(guess, answer, &[], &[]);
     };
@@ -298,18 +298,18 @@ pub(crate) fn judge_number(guess: &str, answer: &str, language: Language) -> Ver
         .filter_map(|w| numeric(std::slice::from_ref(w), language))
         .collect();
     match values.as_slice() {
-        [one] if (one - answer).abs() < 1e-9 => Verdict::Correct,
-        [_, _, ..] => Verdict::Several,
-        _ => Verdict::Wrong,
+        [one] if (one - answer).abs() < 1e-9 => Judgement::Correct,
+        [_, _, ..] => Judgement::Several,
+        _ => Judgement::Wrong,
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use Verdict::*;
+    use Judgement::*;
 
-    fn j(guess: &str, answer: &str) -> Verdict {
+    fn j(guess: &str, answer: &str) -> Judgement {
         judge(guess, answer, &[], &[])
     }
 

@@ -5,7 +5,7 @@
 
 use std::sync::Arc;
 
-use crate::cache::{Lookup, Question, ReplyCache};
+use crate::cache::{Lookup, LookupKey, ReplyCache};
 use crate::error::{Outcome, refuse};
 use crate::facts::Fact;
 use crate::i18n::{m, n, s, t};
@@ -125,7 +125,7 @@ impl Lookups {
         // or (seen by the sync below) in another, bumps the generation.
         let generation = shared.gates.generation();
         let gates = shared.gates.all(&shared.db, ctx, &index).await?;
-        let question = Question {
+        let question = LookupKey {
             lookup,
             input: input.trim().to_string(),
             show: show.map(|s| s.trim().to_string()),

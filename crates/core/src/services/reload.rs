@@ -43,7 +43,7 @@ impl Trigger {
 
 /// How an import ended.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Outcome {
+pub enum ImportOutcome {
     /// Imported: this many changes.
     Imported {
         /// Changes written.
@@ -63,7 +63,7 @@ pub struct LastImport {
     /// What set it off.
     pub trigger: Trigger,
     /// How it ended.
-    pub outcome: Outcome,
+    pub outcome: ImportOutcome,
 }
 
 /// The seeds folder and the last import of it; one import at a time.
@@ -99,11 +99,11 @@ impl Reloads {
     pub async fn reload(&self, shared: &Shared, trigger: Trigger, now_ms: i64) -> LastImport {
         let _one = self.running.lock().await;
         let outcome = match self.seeds() {
-            None => Outcome::Failed("no seeds folder is known".to_string()),
+            None => ImportOutcome::Failed("no seeds folder is known".to_string()),
             Some(dir) => match import_dir(&shared.db, &dir).await {
                 Ok(report) => {
                     tracing::info!(changes = report.changed.len(), ?trigger, "catalog imported");
-                    Outcome::Imported {
+                    ImportOutcome::Imported {
                         changes: report.changed.len(),
                     }
                 }
@@ -111,11 +111,11 @@ impl Reloads {
                     for p in &errors.0 {
                         tracing::warn!(problem = %p, "the seeds changed but do not load; the catalog in use is unchanged");
                     }
-                    Outcome::Refused(errors.0)
+                    ImportOutcome::Refused(errors.0)
                 }
                 Err(e) => {
                     tracing::error!(error = %e, "the catalog import failed; the catalog in use is unchanged");
-                    Outcome::Failed(format!("{e:#}"))
+                    ImportOutcome::Failed(format!("{e:#}"))
                 }
             },
         };
@@ -171,8 +171,8 @@ pub(crate) async fn describe(
     match &last.outcome {
         // How many changes an import wrote counts later episodes too: the
         // owner is told that it went in, not how much.
-        Outcome::Imported { .. } => lines.push(t(l, "catalog-imported", &[])),
-        Outcome::Refused(problems) => {
+        ImportOutcome::Imported { .. } => lines.push(t(l, "catalog-imported", &[])),
+        ImportOutcome::Refused(problems) => {
             let index = shared.index();
             let mut visible = Vec::new();
             for p in problems {
@@ -202,7 +202,7 @@ pub(crate) async fn describe(
             }
             lines.push(t(l, "catalog-problems-elsewhere", &[]));
         }
-        Outcome::Failed(why) => lines.push(t(l, "catalog-failed", &[s("why", why.clone())])),
+        ImportOutcome::Failed(why) => lines.push(t(l, "catalog-failed", &[s("why", why.clone())])),
     }
     Ok(lines)
 }

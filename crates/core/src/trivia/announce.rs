@@ -7,7 +7,7 @@
 
 use super::Trivia;
 use super::daily::{channel_ctx, local, local_date, next_at, time_of_day};
-use super::render::{private, shown};
+use super::replies::{private, shown};
 use crate::error::{Outcome, refuse};
 use crate::i18n::{Locale, m, s, t};
 use crate::reply::Reply;

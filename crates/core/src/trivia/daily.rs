@@ -13,14 +13,14 @@ use chrono_tz::Tz;
 use rand::seq::SliceRandom;
 
 use super::Trivia;
-use super::render::{player, private, revealed, shown};
+use super::replies::{player, private, revealed, shown};
 use crate::error::{Outcome, refuse};
 use crate::i18n::{Locale, m, n, s, t};
 use crate::index::Show;
 use crate::model::Language;
 use crate::quiz::game::{Mode, judge_typed, letter_index};
 use crate::quiz::generate::{Question, QuestionKind, fit_to_gate};
-use crate::quiz::matching::Verdict;
+use crate::quiz::matching::Judgement;
 use crate::render::finish;
 use crate::reply::{Buttons, Reply, Round};
 use crate::request::Ctx;
@@ -314,10 +314,10 @@ impl Trivia {
         let (given, correct) = match picked {
             Some(i) => (letter(i), question.choices[i] == question.answer),
             None => match judge_typed(&question, text) {
-                Verdict::Several => {
+                Judgement::Several => {
                     return refuse(private(t(l, "daily-answer-unclear", &[])));
                 }
-                verdict => (text.trim().to_string(), verdict == Verdict::Correct),
+                verdict => (text.trim().to_string(), verdict == Judgement::Correct),
             },
         };
         self.daily_take(shared, ctx, asked.id, (&given, correct), now_ms)

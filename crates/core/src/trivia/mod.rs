@@ -17,7 +17,7 @@ mod daily;
 mod list;
 mod packs;
 mod planned;
-mod render;
+mod replies;
 pub mod review;
 mod rewatch;
 mod standings;
@@ -42,8 +42,8 @@ pub use daily::{DailyOptions, OwnQuestion};
 pub use list::{ListFile, ListImported};
 pub use packs::{PackOptions, UPLOAD_MAX, Upload};
 pub use planned::PlanOptions;
-pub use render::player;
-use render::{private, render};
+pub use replies::player;
+use replies::{private, render};
 pub use rewatch::{RewatchAction, RewatchOptions};
 
 /// Options of `/trivia start`, all optional (kept with a game set to
@@ -300,7 +300,7 @@ impl Trivia {
                     continue;
                 }
             };
-            let mut notice = render::interrupted(locale, points);
+            let mut notice = replies::interrupted(locale, points);
             notice.closes = last.map(|number| Round { game, number });
             self.notices
                 .lock()

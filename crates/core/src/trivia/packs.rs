@@ -8,7 +8,7 @@
 use std::path::Path;
 
 use super::Trivia;
-use super::render::{player, private};
+use super::replies::{player, private};
 use crate::error::{Outcome, refuse};
 use crate::i18n::{Locale, m, n, s, t};
 use crate::index::Show;

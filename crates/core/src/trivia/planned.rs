@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 use super::daily::{
     LATE_NOTE_MS, local, local_moment, managing, minute_of_day, next_at, span, time_zone, zone,
 };
-use super::render::{player, private};
+use super::replies::{player, private};
 use super::{StartOptions, Trivia, scope_of, settings_of};
 use crate::error::{Failure, Outcome, refuse};
 use crate::i18n::{Locale, m, n, s, t};

@@ -7,7 +7,7 @@ use std::collections::{HashMap, HashSet};
 
 use anyhow::Result;
 
-use super::render::{private, shown};
+use super::replies::{private, shown};
 use crate::error::{Outcome, refuse};
 use crate::i18n::{m, n, s, t};
 use crate::quiz::generate::Question;
@@ -310,7 +310,7 @@ fn suggestion_reply(l: crate::i18n::Locale, waiting: &[(daily::Queued, Question,
             l,
             "daily-suggested-by",
             &[
-                m("player", super::render::player(own.by_user as u64)),
+                m("player", super::replies::player(own.by_user as u64)),
                 m("episode", episode),
             ],
         )

@@ -8,7 +8,7 @@
 
 use super::daily::{LATE_NOTE_MS, local, next_at, span, time_of_day, zone};
 use super::planned::managed_channel;
-use super::render::private;
+use super::replies::private;
 use super::{StartOptions, Trivia};
 use crate::error::{Failure, Outcome, refuse};
 use crate::i18n::{Locale, m, n, s, t};

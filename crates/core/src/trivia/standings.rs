@@ -1,6 +1,6 @@
 //! Standings: a member's own trivia figures, and a server's leaderboard.
 
-use super::render::{player, ranked};
+use super::replies::{player, ranked};
 use super::{Trivia, dm_channel};
 use crate::error::{Outcome, refuse};
 use crate::i18n::{m, n, s, t};

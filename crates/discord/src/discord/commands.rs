@@ -8,7 +8,7 @@ use poise::serenity_prelude as serenity;
 
 use std::borrow::Cow;
 
-use super::{Context, Data, Error, core_ctx, render};
+use super::{Context, Data, Error, core_ctx, messages};
 use crate::app::{Choice, SuggestKind};
 use crate::i18n::{s, t};
 use crate::invoke::Call;
@@ -165,7 +165,7 @@ async fn send(ctx: Context<'_>, replies: Vec<Reply>, deferred: Option<bool>) -> 
     };
     if deferred == Some(false) && first.private {
         answer(
-            ctx.send(render::create_reply(&Reply::line(t(
+            ctx.send(messages::create_reply(&Reply::line(t(
                 l,
                 "answered-privately",
                 &[],
@@ -173,7 +173,7 @@ async fn send(ctx: Context<'_>, replies: Vec<Reply>, deferred: Option<bool>) -> 
             .await,
         );
     }
-    let sent = ctx.send(render::create_reply(&first)).await;
+    let sent = ctx.send(messages::create_reply(&first)).await;
     if sent.is_err() && was_post {
         // Taken out of the outbox for the answer: the channel still sees
         // it.
@@ -183,7 +183,7 @@ async fn send(ctx: Context<'_>, replies: Vec<Reply>, deferred: Option<bool>) -> 
     for reply in replies {
         if reply.private {
             closes.extend(reply.closes);
-            answer(ctx.send(render::create_reply(&reply)).await);
+            answer(ctx.send(messages::create_reply(&reply)).await);
         } else {
             public.push(reply);
         }

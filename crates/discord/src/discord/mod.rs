@@ -4,9 +4,9 @@
 
 pub mod commands;
 pub mod localize;
+pub mod messages;
 pub mod posts;
 mod relay;
-pub mod render;
 mod watch;
 
 use std::future::Future;
@@ -324,7 +324,7 @@ async fn say_privately(ctx: Context<'_>, text: String) {
     let reply = poise::CreateReply::default()
         .content(text)
         .ephemeral(true)
-        .allowed_mentions(render::no_pings());
+        .allowed_mentions(messages::no_pings());
     if let Err(e) = ctx.send(reply).await {
         tracing::warn!(error = %e, "could not tell the member about an error");
     }
@@ -441,7 +441,7 @@ async fn on_button(
     );
     let id = &press.data.custom_id;
     let work = async {
-        let replies = match (render::parse_button_id(id), render::parse_action_id(id)) {
+        let replies = match (messages::parse_button_id(id), messages::parse_action_id(id)) {
             (Some((round, choice)), _) => {
                 data.app
                     .trivia_click(&who, round, choice, data.app.now_ms())
@@ -502,12 +502,12 @@ async fn on_button(
     });
     let answered = match (answer, acknowledged) {
         (Some(reply), true) => press
-            .create_followup(&ctx.http, render::followup_message(&reply))
+            .create_followup(&ctx.http, messages::followup_message(&reply))
             .await
             .map(|_| ()),
         (Some(reply), false) => {
             let response =
-                serenity::CreateInteractionResponse::Message(render::interaction_message(&reply));
+                serenity::CreateInteractionResponse::Message(messages::interaction_message(&reply));
             press.create_response(&ctx.http, response).await
         }
         (None, true) => Ok(()),
@@ -561,7 +561,7 @@ async fn on_message(
     // to their message.
     let (private, public): (Vec<_>, Vec<_>) = replies.into_iter().partition(|r| r.private);
     for reply in private.iter().filter(|r| r.must_reach) {
-        let answer = render::create_message(reply).reference_message(message);
+        let answer = messages::create_message(reply).reference_message(message);
         if let Err(e) = message.channel_id.send_message(&ctx.http, answer).await {
             tracing::warn!(error = %e, "could not answer a typed answer in its channel");
         }
@@ -599,7 +599,7 @@ pub(crate) fn framework(
             event_handler: |framework, event| {
                 Box::pin(on_event(framework.serenity_context, event, framework.user_data))
             },
-            allowed_mentions: Some(render::no_pings()),
+            allowed_mentions: Some(messages::no_pings()),
             initialize_owners: false,
             ..Default::default()
         })

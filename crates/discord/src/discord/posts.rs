@@ -10,7 +10,7 @@ use std::time::Duration;
 use poise::serenity_prelude as serenity;
 use tokio::sync::{Mutex, Notify};
 
-use super::render;
+use super::messages;
 use crate::app::App;
 use crate::reply::{Buttons, Reply, Round};
 
@@ -55,7 +55,7 @@ pub struct Posts {
 
 /// Disables a posted round's buttons.
 async fn disable(http: &serenity::Http, round: Round, posted: Posted) {
-    let edit = serenity::EditMessage::new().components(render::buttons(posted.buttons, true));
+    let edit = serenity::EditMessage::new().components(messages::buttons(posted.buttons, true));
     if let Err(e) = posted
         .channel
         .edit_message(http, posted.message, edit)
@@ -248,7 +248,7 @@ impl Posts {
             if let Some(buttons) = reply.buttons {
                 self.book.lock().await.posting.insert(buttons.round);
             }
-            let mut message = render::create_message(&reply);
+            let mut message = messages::create_message(&reply);
             if let Some(post) = reply.post {
                 // Discord takes a post of the outbox once, however often
                 // it is sent: one sent again after a crash between

@@ -12,7 +12,7 @@ use notify::{RecursiveMode, Watcher};
 use poise::serenity_prelude as serenity;
 
 use crate::app::App;
-use crate::services::reload::{LastImport, Outcome, Trigger};
+use crate::services::reload::{ImportOutcome, LastImport, Trigger};
 
 /// Quiet time after a change before importing: editors and copies write
 /// in several steps.
@@ -89,7 +89,7 @@ pub fn start(
         let _watcher = watcher;
         // The problems the owners were last told of: told once, not at
         // every save while the seeds stay broken.
-        let mut told: Option<Outcome> = None;
+        let mut told: Option<ImportOutcome> = None;
         while rx.recv().await.is_some() {
             // Let the writes settle: whatever else arrives meanwhile is the
             // same change.
@@ -121,7 +121,7 @@ pub fn start(
             if snapshot(&folder) != before {
                 let _ = again.send(());
             }
-            if let Outcome::Imported { changes } = &last.outcome {
+            if let ImportOutcome::Imported { changes } = &last.outcome {
                 tracing::info!(changes, "the seeds changed: imported");
                 told = None;
                 continue;
@@ -193,7 +193,7 @@ async fn tell_owners(app: &App, http: &serenity::Http, owners: &HashSet<u64>, la
                     http,
                     serenity::CreateMessage::new()
                         .content(&text)
-                        .allowed_mentions(super::render::no_pings()),
+                        .allowed_mentions(super::messages::no_pings()),
                 )
                 .await
         }

@@ -68,15 +68,17 @@ impl StoredCharacter {
     }
 }
 
-/// An episode as stored.
+/// An episode.
 #[derive(Debug, Clone, sqlx::FromRow)]
-pub struct StoredEpisode {
+pub struct EpisodeRow {
     /// Row id.
     pub id: i64,
-    /// Season number.
+    /// Show row.
+    pub show_id: i64,
+    /// Season.
     #[sqlx(try_from = "i64")]
     pub season: u32,
-    /// Episode number.
+    /// Episode.
     #[sqlx(try_from = "i64")]
     pub episode: u32,
     /// Title.
@@ -412,11 +414,11 @@ pub async fn delete_character(conn: &mut Conn<'_>, id: i64) -> Result<()> {
 }
 
 /// The stored episodes of a show.
-pub async fn episodes(conn: &mut Conn<'_>, show_id: i64) -> Result<Vec<StoredEpisode>> {
+pub async fn episodes(conn: &mut Conn<'_>, show_id: i64) -> Result<Vec<EpisodeRow>> {
     Ok(on_conn!(conn, |cx| {
         sqlx::query_as(
-            "SELECT id, season, episode, title, aired FROM episodes WHERE show_id = $1 ORDER
-             BY season, episode",
+            "SELECT id, show_id, season, episode, title, aired FROM episodes WHERE show_id = $1
+             ORDER BY season, episode",
         )
         .bind(show_id)
         .fetch_all(&mut **cx)

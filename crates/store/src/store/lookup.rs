@@ -4,6 +4,7 @@
 
 use anyhow::Result;
 
+use super::catalog::EpisodeRow;
 use super::{Db, on};
 use crate::model::{EpisodeKey, Language};
 
@@ -18,25 +19,6 @@ pub struct ShowRow {
     pub title: String,
     /// Whom its data is credited to.
     pub credits: Option<String>,
-}
-
-/// An episode.
-#[derive(Debug, Clone, sqlx::FromRow)]
-pub struct EpisodeRow {
-    /// Row id.
-    pub id: i64,
-    /// Show row.
-    pub show_id: i64,
-    /// Season.
-    #[sqlx(try_from = "i64")]
-    pub season: u32,
-    /// Episode.
-    #[sqlx(try_from = "i64")]
-    pub episode: u32,
-    /// Title.
-    pub title: String,
-    /// Air date.
-    pub aired: Option<String>,
 }
 
 /// A recap of an episode.
