@@ -89,6 +89,11 @@ impl Heard {
         self.state.store((state + 1) | LISTENING, Ordering::Release);
     }
 
+    /// This process committed a change: the count moves on at once.
+    pub(crate) fn own_commit(&self) {
+        self.state.fetch_add(1, Ordering::AcqRel);
+    }
+
     /// Not listening.
     fn deaf(&self) {
         self.state.fetch_and(!LISTENING, Ordering::AcqRel);

@@ -520,7 +520,14 @@ impl Db {
         if let Tx::Lite(c) = &mut tx {
             sqlx::query(SERVING_CACHE).execute(&mut **c).await?;
         }
-        tx.commit().await
+        tx.commit().await?;
+        // This process's own import: its stamp moves now, not when the
+        // notification of it comes back (a request in between would
+        // answer from the catalog before it).
+        if let Some(heard) = &self.heard {
+            heard.own_commit();
+        }
+        Ok(())
     }
 
     /// Closes every connection, so the database files are complete on disk.
