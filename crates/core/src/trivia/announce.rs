@@ -15,7 +15,7 @@ use crate::request::Ctx;
 use crate::services::Shared;
 use crate::services::catalog::resolve_show;
 use crate::spoiler::{Gate, Style};
-use crate::store::announce::{self, Settings};
+use crate::store::announce::{self, AnnounceSettings};
 use crate::store::games::Posting;
 use crate::store::schedule::{self, ANNOUNCE, Due};
 
@@ -62,7 +62,7 @@ impl Trivia {
         let show = resolve_show(&index, l, opts.show.as_deref())?;
         let channel = opts.channel.unwrap_or(ctx.channel);
         let today = local_date(tz, now_ms);
-        let settings = Settings {
+        let settings = AnnounceSettings {
             guild: guild as i64,
             channel: channel as i64,
             show_id: show.id,

@@ -27,7 +27,7 @@ use crate::request::Ctx;
 use crate::services::Shared;
 use crate::services::catalog::{episode_input, resolve_show};
 use crate::spoiler::{Gate, Outside, Style, Told, truncate_balanced};
-use crate::store::daily::{self, NewAsked, Settings, Step, Stepped};
+use crate::store::daily::{self, DailySettings, NewAsked, Step, Stepped};
 use crate::store::games::Posting;
 use crate::store::schedule::{self, DAILY, Due};
 
@@ -146,7 +146,7 @@ pub(super) fn channel_ctx(guild: u64, channel: u64, locale: Locale) -> Ctx {
     }
 }
 
-fn mode_of(settings: &Settings) -> Mode {
+fn mode_of(settings: &DailySettings) -> Mode {
     if settings.mode == "typed" {
         Mode::Typed
     } else {
@@ -202,7 +202,7 @@ impl Trivia {
                 &[m("channel", format!("<#{channel}>"))],
             )));
         };
-        let settings = Settings {
+        let settings = DailySettings {
             guild: guild as i64,
             channel: channel as i64,
             at_minute: minute,
@@ -605,7 +605,7 @@ impl Trivia {
         guild: u64,
         show: &Show,
         up_to: crate::model::EpisodeKey,
-        settings: &Settings,
+        settings: &DailySettings,
     ) -> anyhow::Result<Option<(Question, i64, Option<i64>)>> {
         let (lap, asked) = daily::lap(&shared.db, guild, show.id).await?;
         // The server's own questions first, oldest first, once the horizon
@@ -914,7 +914,7 @@ pub(super) fn managing(ctx: &Ctx, may: bool, refusal: &str) -> Outcome<u64> {
 }
 
 /// The show a server's question of the day asks about.
-fn show_of<'a>(index: &'a crate::index::Index, settings: &Settings) -> Option<&'a Show> {
+fn show_of<'a>(index: &'a crate::index::Index, settings: &DailySettings) -> Option<&'a Show> {
     match settings.show_id {
         Some(id) => index.shows.iter().find(|s| s.id == id),
         None => index.shows.first(),
@@ -943,7 +943,7 @@ pub(super) fn local_date(tz: Tz, at_ms: i64) -> String {
 }
 
 /// A server's question of the day, described.
-fn described(l: Locale, settings: &Settings, title: &Outside, next: Option<i64>) -> Reply {
+fn described(l: Locale, settings: &DailySettings, title: &Outside, next: Option<i64>) -> Reply {
     let tz = zone(&settings.timezone).unwrap_or(chrono_tz::UTC);
     let time = format!(
         "{:02}:{:02}",

@@ -12,7 +12,7 @@ use super::{Db, on, on_conn};
 
 /// Where and when a server hears of new episodes.
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
-pub struct Settings {
+pub struct AnnounceSettings {
     /// The server.
     #[sqlx(rename = "guild_id")]
     pub guild: i64,
@@ -37,7 +37,7 @@ pub struct Settings {
 }
 
 /// A server's announcements, if it has them.
-pub async fn settings(db: &Db, guild: u64) -> Result<Option<Settings>> {
+pub async fn settings(db: &Db, guild: u64) -> Result<Option<AnnounceSettings>> {
     Ok(on!(db, |pool| sqlx::query_as(
         "SELECT guild_id, channel_id, show_id, at_minute, timezone, locale, since_day, set_by,
                 set_at
@@ -50,7 +50,7 @@ pub async fn settings(db: &Db, guild: u64) -> Result<Option<Settings>> {
 
 /// Sets a server's announcements, the first telling due at `first_due`
 /// (what was on the schedule for them before is cancelled).
-pub async fn configure(db: &Db, s: &Settings, first_due: i64) -> Result<()> {
+pub async fn configure(db: &Db, s: &AnnounceSettings, first_due: i64) -> Result<()> {
     let _turn = db.turn_to_write().await;
     let mut tx = db.begin_writing().await?;
     let mut conn = tx.conn();

@@ -11,7 +11,7 @@ use super::{Conn, Db, on, on_conn, versions};
 
 /// Where and when a server's question of the day is posted.
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
-pub struct Settings {
+pub struct DailySettings {
     /// The server.
     #[sqlx(rename = "guild_id")]
     pub guild: i64,
@@ -35,7 +35,7 @@ pub struct Settings {
 }
 
 /// A server's question of the day, if it has one.
-pub async fn settings(db: &Db, guild: u64) -> Result<Option<Settings>> {
+pub async fn settings(db: &Db, guild: u64) -> Result<Option<DailySettings>> {
     Ok(on!(db, |pool| sqlx::query_as(
         "SELECT guild_id, channel_id, at_minute, timezone, show_id, mode, locale, set_by, set_at
          FROM daily_settings WHERE guild_id = $1"
@@ -48,7 +48,7 @@ pub async fn settings(db: &Db, guild: u64) -> Result<Option<Settings>> {
 /// Sets a server's question of the day, the first one due at `first_due`
 /// (whatever was on the schedule for it before is cancelled), in one
 /// transaction.
-pub async fn configure(db: &Db, s: &Settings, first_due: i64) -> Result<()> {
+pub async fn configure(db: &Db, s: &DailySettings, first_due: i64) -> Result<()> {
     let _turn = db.turn_to_write().await;
     let mut tx = db.begin_writing().await?;
     let mut conn = tx.conn();
