@@ -37,12 +37,11 @@ pub struct AnnounceOptions {
 
 /// The server a manager acts for, or why they may not.
 fn managed(ctx: &Ctx) -> Outcome<u64> {
-    let l = ctx.locale;
-    match ctx.guild {
-        None => refuse(private(t(l, "announce-needs-server", &[]))),
-        Some(_) if !ctx.can_manage_guild => refuse(private(t(l, "announce-not-allowed", &[]))),
-        Some(guild) => Ok(guild),
-    }
+    super::daily::managing_for(
+        ctx,
+        ctx.can_manage_guild,
+        ("announce-needs-server", "announce-not-allowed"),
+    )
 }
 
 impl Trivia {

@@ -903,9 +903,20 @@ fn managed_guild(ctx: &Ctx) -> Outcome<u64> {
 /// `refusal`): what the bot does on a server's schedule belongs to a
 /// server.
 pub(super) fn managing(ctx: &Ctx, may: bool, refusal: &str) -> Outcome<u64> {
+    managing_for(ctx, may, ("daily-needs-server", refusal))
+}
+
+/// [`managing`], with what to say outside a server (`needs_server`) and
+/// to a member who may not (`refusal`): every feature of a server's own
+/// (packs, announcements) says it in its own words.
+pub(super) fn managing_for(
+    ctx: &Ctx,
+    may: bool,
+    (needs_server, refusal): (&str, &str),
+) -> Outcome<u64> {
     let l = ctx.locale;
     let Some(guild) = ctx.guild else {
-        return refuse(private(t(l, "daily-needs-server", &[])));
+        return refuse(private(t(l, needs_server, &[])));
     };
     if !may {
         return refuse(private(t(l, refusal, &[])));

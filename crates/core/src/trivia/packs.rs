@@ -78,12 +78,11 @@ fn pack_name(file: &str) -> Option<String> {
 
 /// The server a member acts for, where they may manage it.
 fn managed(ctx: &Ctx) -> Outcome<u64> {
-    let l = ctx.locale;
-    match ctx.guild {
-        None => refuse(private(t(l, "pack-needs-server", &[]))),
-        Some(_) if !ctx.can_manage_guild => refuse(private(t(l, "pack-not-allowed", &[]))),
-        Some(guild) => Ok(guild),
-    }
+    super::daily::managing_for(
+        ctx,
+        ctx.can_manage_guild,
+        ("pack-needs-server", "pack-not-allowed"),
+    )
 }
 
 /// A pack's file refused, with its problems (the first few of them).

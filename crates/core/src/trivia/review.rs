@@ -91,7 +91,7 @@ pub(crate) async fn review(
     let guild = ctx.guild.unwrap_or(ctx.channel);
     // Suggested questions of the day the moderator may see (within their
     // progress), oldest first.
-    let waiting = suggested(shared, guild, &gates, &index).await?;
+    let (waiting, _) = suggested(shared, guild, &gates, &index).await?;
     // A suggestion's key begins with "s", which no bank key (hex) does.
     let act = match act {
         Some((key, verdict)) if key.trim().to_lowercase().starts_with('s') => {
@@ -151,10 +151,9 @@ pub(crate) async fn review(
         .filter_map(|(r, why)| Some((r, why, found.remove(&r.key).filter(|q| visible(q))?)))
         .collect();
     // Suggestions first (one may just have been decided).
-    let still = suggested(shared, guild, &gates, &index).await?;
     // Suggestions about later episodes than the moderator has watched are
     // not shown, but counted, so that none seems lost.
-    let all = daily::queue(&shared.db, guild, "suggested").await?.len();
+    let (still, all) = suggested(shared, guild, &gates, &index).await?;
     let unseen = all.saturating_sub(still.len());
     let mut reply = if still.is_empty() {
         review_reply(ctx, &gates, &listed, done)
@@ -260,15 +259,17 @@ fn verdicts(l: crate::i18n::Locale, key: &str) -> Vec<Action> {
 
 /// The questions of the day members suggested that the moderator may
 /// see (within their progress), oldest first, each with its question and
-/// the gate of its show.
+/// the gate of its show; and how many are waiting in all.
 async fn suggested(
     shared: &Shared,
     guild: u64,
     gates: &HashMap<String, Gate>,
     index: &crate::index::Index,
-) -> Result<Vec<(daily::Queued, Question, Gate)>> {
+) -> Result<(Vec<(daily::Queued, Question, Gate)>, usize)> {
     let mut visible = Vec::new();
-    for own in daily::queue(&shared.db, guild, "suggested").await? {
+    let waiting = daily::queue(&shared.db, guild, "suggested").await?;
+    let all = waiting.len();
+    for own in waiting {
         let q: Question = serde_json::from_str(&own.question)?;
         let last = index
             .shows
@@ -282,7 +283,7 @@ async fn suggested(
             visible.push((own, q, gate));
         }
     }
-    Ok(visible)
+    Ok((visible, all))
 }
 
 /// The suggestions as the moderator reads them: the oldest in full with
