@@ -16,7 +16,7 @@ use cliffhanger::import::{ImportReport, import};
 use cliffhanger::quiz::author::AuthorView;
 use cliffhanger::seeds::Language;
 use cliffhanger::seeds::check::{CheckReport, check};
-use cliffhanger::seeds::seed::{SeedSet, load_seeds};
+use cliffhanger::seeds::seed::{SeedSet, load_seeds_lean};
 use cliffhanger::spoiler::EpisodeKey;
 use cliffhanger::store::Db;
 
@@ -787,9 +787,10 @@ async fn console_command(
     Ok(ExitCode::SUCCESS)
 }
 
-/// Reads and validates the seeds, printing every problem when they are bad.
+/// Reads and validates the seeds (holding each recap without its text
+/// until the import analyses it), printing every problem when they are bad.
 fn load(settings: &Settings) -> Option<SeedSet> {
-    match load_seeds(&settings.seeds_dir) {
+    match load_seeds_lean(&settings.seeds_dir) {
         Ok(seeds) => Some(seeds),
         Err(errors) => {
             eprint!("cliffhanger: {errors}");
@@ -808,7 +809,7 @@ async fn start(settings: &Settings, seed: Option<u64>) -> Result<Option<App>> {
     let at_ms = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_millis() as i64);
-    let outcome = match load_seeds(&settings.seeds_dir) {
+    let outcome = match load_seeds_lean(&settings.seeds_dir) {
         Ok(seeds) => {
             let report = import(&db, &seeds).await?;
             eprintln!(

@@ -584,3 +584,98 @@ async fn imports_of_two_processes_at_once_take_turns() {
     first.close().await;
     second.close().await;
 }
+
+/// An import holds each recap without its text once it is checked, and
+/// reads it again to analyse it: a file edited in between is not imported
+/// half old, half new; the import stops with the file's name and writes
+/// nothing.
+#[tokio::test]
+async fn a_recap_changed_after_its_check_stops_the_import_and_writes_nothing() {
+    let (tmp, seeds) = scratch();
+    let db = open(tmp.path()).await;
+    let checked = cliffhanger::seeds::seed::load_seeds_lean(&seeds).unwrap();
+    assert!(
+        checked.shows[0].recaps.iter().all(|r| !r.has_body()),
+        "the recaps are held without their text"
+    );
+    edit(
+        &seeds.join("smash/episodes/s02e11.de.md"),
+        "Tom wacht auf.",
+        "Tom schläft.",
+    );
+    let err = cliffhanger::import::import(&db, &checked)
+        .await
+        .expect_err("the file changed after it was checked");
+    let said = format!("{err:#}");
+    assert!(
+        said.contains("s02e11.de.md") && said.contains("changed while it was being imported"),
+        "{said}"
+    );
+    assert_eq!(db.totals().await.unwrap().facts, 0, "nothing was written");
+    db.close().await;
+    // Imported again, it is read as it is now.
+    let report = import_seeds(tmp.path(), &seeds).await.unwrap();
+    assert_eq!(report.totals.facts, 48);
+    let db = open(tmp.path()).await;
+    assert!(
+        facts(&db)
+            .await
+            .iter()
+            .any(|(_, _, text)| text == "Tom schläft.")
+    );
+    db.close().await;
+}
+
+/// Held without their text, the recaps still say whom they name: a name
+/// two characters share ("Houston") is tagged as the one known by then
+/// exactly as when every recap is held whole.
+#[tokio::test]
+async fn an_import_of_recaps_held_without_their_text_writes_what_a_whole_one_does() {
+    let (lean, seeds) = scratch();
+    // Leo is known only from the recap that names him in full, Julia from
+    // the roster: "Houston" there is either of them, so it tags neither.
+    edit(
+        &seeds.join("smash/show.toml"),
+        r#"  { from = "S01E01", text = "Julia's teenage son." },
+  { from = "S01E01", language = "de", text = "Julias Sohn im Teenageralter." },
+"#,
+        "",
+    );
+    edit(
+        &seeds.join("smash/episodes/s02e11.de.md"),
+        "Tom wacht auf.",
+        "Tom wacht auf. Leo Houston lacht. Houston schläft.",
+    );
+    import_seeds(lean.path(), &seeds).await.unwrap();
+    let whole = tempfile::tempdir().unwrap();
+    let db = open(whole.path()).await;
+    let loaded = cliffhanger::seeds::seed::load_seeds(&seeds).unwrap();
+    assert!(loaded.shows[0].recaps.iter().all(|r| r.has_body()));
+    cliffhanger::import::import(&db, &loaded).await.unwrap();
+    db.close().await;
+    // Every table but the migrations' own record (which says when each ran).
+    let catalog = |dump: String| {
+        dump.split("\n[")
+            .filter(|table| !table.contains("_sqlx_migrations]"))
+            .collect::<Vec<_>>()
+            .join("\n[")
+    };
+    let (a, b) = (
+        catalog(dump(lean.path()).await),
+        catalog(dump(whole.path()).await),
+    );
+    assert!(
+        a.contains("[mentions]") && !a.contains("_sqlx_migrations"),
+        "{a}"
+    );
+    assert!(a == b, "the two imports differ");
+    let db = open(lean.path()).await;
+    let houston: Vec<(i64, String)> = ids(
+        &db,
+        "SELECT m.fact_id, c.slug FROM mentions m JOIN characters c ON c.id = m.character_id
+         JOIN facts f ON f.id = m.fact_id WHERE f.text = 'Houston schläft.'",
+    )
+    .await;
+    assert_eq!(houston, vec![], "a name both share tags neither");
+    db.close().await;
+}

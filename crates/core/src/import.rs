@@ -6,6 +6,7 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fmt;
 use std::path::Path;
+use std::sync::Arc;
 
 use anyhow::{Context, Result};
 use serde::Serialize;
@@ -13,7 +14,7 @@ use serde::Serialize;
 use crate::error::SeedErrors;
 use crate::model::{EpisodeKey, Language, fact_id};
 use crate::seeds::mentions::{NameMatch, Roster, Target};
-use crate::seeds::seed::{RecapFile, SeedSet, ShowSeed, episode_code, load_seeds};
+use crate::seeds::seed::{RecapFile, SeedSet, ShowSeed, episode_code, load_seeds_lean, with_body};
 use crate::seeds::{FactDraft, analyze};
 use crate::spoiler::NEVER;
 use crate::store::catalog::{self as sql, MentionCount, NewFact, NewMention, NewNumber};
@@ -187,20 +188,22 @@ pub enum ImportError {
 
 /// Reads the seeds under `dir` and imports them.
 pub async fn import_dir(db: &Db, dir: &Path) -> Result<ImportReport, ImportError> {
-    let seeds = load_seeds(dir)?;
+    let seeds = load_seeds_lean(dir)?;
     Ok(import(db, &seeds).await?)
 }
 
-/// Imports a validated seed set in one transaction.
+/// Imports a validated seed set in one transaction. Recaps whose bodies
+/// were shed ([`load_seeds_lean`]) are read again as they are analysed,
+/// a batch at a time, so the memory an import takes does not grow with
+/// the catalog's text.
 pub async fn import(db: &Db, seeds: &SeedSet) -> Result<ImportReport> {
     let started = std::time::Instant::now();
-    let known: HashSet<String> = sql::recap_hashes(db).await?.into_iter().collect();
-    let rosters: Vec<Roster> = seeds.shows.iter().map(Roster::of_show).collect();
-    let mut drafts = analyze_changed(seeds, &rosters, &known);
-    tracing::debug!(recaps = drafts.len(), elapsed = ?started.elapsed(), "analysed changed recaps");
-
-    let (stored, changed, rows_written) =
-        write_changes(db, seeds, &rosters, &mut drafts, started).await?;
+    let rosters: Vec<Arc<Roster>> = seeds
+        .shows
+        .iter()
+        .map(|show| Arc::new(Roster::of_show(show)))
+        .collect();
+    let (stored, changed, rows_written) = write_changes(db, seeds, &rosters, started).await?;
 
     let in_seeds: HashSet<&str> = seeds.shows.iter().map(|s| s.slug.as_str()).collect();
     let mut shows_not_in_seeds: Vec<String> = stored
@@ -217,31 +220,32 @@ pub async fn import(db: &Db, seeds: &SeedSet) -> Result<ImportReport> {
     })
 }
 
-/// Analyses, on every core, the recaps whose content the database lacks;
-/// `rosters` holds each show's roster, in seed order.
-fn analyze_changed(
-    seeds: &SeedSet,
-    rosters: &[Roster],
-    known: &HashSet<String>,
-) -> HashMap<String, Vec<FactDraft>> {
-    let mut work: Vec<(&RecapFile, &Roster)> = Vec::new();
-    for (show, roster) in seeds.shows.iter().zip(rosters) {
-        for r in show.recaps.iter().filter(|r| !known.contains(&r.hash)) {
-            work.push((r, roster));
-        }
-    }
+/// Recaps analysed and written together: enough to keep every core busy,
+/// few enough that their facts take little memory.
+const RECAPS_PER_BATCH: usize = 256;
+
+/// Analyses `recaps` on every core (reading again any whose body was
+/// shed): the facts of each, in order, or the first recap's problem.
+fn analyze_all(recaps: &[RecapFile], roster: &Roster) -> Result<Vec<Vec<FactDraft>>, SeedErrors> {
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .min(8);
-    let per_thread = work.len().div_ceil(threads).max(1);
-    std::thread::scope(|scope| {
-        let handles: Vec<_> = work
+    let per_thread = recaps.len().div_ceil(threads).max(1);
+    let analyzed: Vec<Result<Vec<FactDraft>, SeedErrors>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = recaps
             .chunks(per_thread)
             .map(|chunk| {
                 scope.spawn(move || {
                     chunk
                         .iter()
-                        .map(|(r, roster)| (r.hash.clone(), analyze(r, roster)))
+                        .map(|r| {
+                            let r = with_body(r)?;
+                            let facts = analyze(&r, roster);
+                            match crate::seeds::too_many_sentences(&r, &facts) {
+                                Some(e) => Err(SeedErrors(vec![e])),
+                                None => Ok(facts),
+                            }
+                        })
                         .collect::<Vec<_>>()
                 })
             })
@@ -250,7 +254,19 @@ fn analyze_changed(
             .into_iter()
             .flat_map(|h| h.join().expect("recap analysis does not panic"))
             .collect()
-    })
+    });
+    analyzed.into_iter().collect()
+}
+
+/// Starts analysing a batch on the blocking threads, while the batch
+/// before it is written.
+fn analyze_batch(
+    batch: &[Written<'_>],
+    roster: &Arc<Roster>,
+) -> tokio::task::JoinHandle<Result<Vec<Vec<FactDraft>>, SeedErrors>> {
+    let recaps: Vec<RecapFile> = batch.iter().map(|w| w.recap.clone()).collect();
+    let roster = Arc::clone(roster);
+    tokio::task::spawn_blocking(move || analyze_all(&recaps, &roster))
 }
 
 fn mentions_of(names: &[NameMatch], char_ids: &[i64]) -> Vec<NewMention> {
@@ -274,8 +290,7 @@ fn mentions_of(names: &[NameMatch], char_ids: &[i64]) -> Vec<NewMention> {
 async fn write_changes(
     db: &Db,
     seeds: &SeedSet,
-    rosters: &[Roster],
-    drafts: &mut HashMap<String, Vec<FactDraft>>,
+    rosters: &[Arc<Roster>],
     started: std::time::Instant,
 ) -> Result<(HashMap<String, sql::StoredShow>, Vec<Change>, i64)> {
     // Only one process imports at a time; another one waits here, and
@@ -286,16 +301,9 @@ async fn write_changes(
     let stored = sql::shows(&mut tx).await?;
     let mut changed = Vec::new();
     for (show, roster) in seeds.shows.iter().zip(rosters) {
-        import_show(
-            &mut tx,
-            show,
-            roster,
-            stored.get(&show.slug),
-            drafts,
-            &mut changed,
-        )
-        .await
-        .with_context(|| format!("importing show {} failed; nothing was written", show.slug))?;
+        import_show(&mut tx, show, roster, stored.get(&show.slug), &mut changed)
+            .await
+            .with_context(|| format!("importing show {} failed; nothing was written", show.slug))?;
     }
     let rows_written = sql::total_changes(&mut tx).await? - changes_before;
     tracing::debug!(rows_written, elapsed = ?started.elapsed(), "wrote the changes");
@@ -314,9 +322,8 @@ async fn write_changes(
 async fn import_show(
     tx: &mut Conn<'_>,
     show: &ShowSeed,
-    roster: &Roster,
+    roster: &Arc<Roster>,
     stored: Option<&sql::StoredShow>,
-    drafts: &mut HashMap<String, Vec<FactDraft>>,
     changed: &mut Vec<Change>,
 ) -> Result<()> {
     let slug = show.slug.clone();
@@ -348,7 +355,7 @@ async fn import_show(
         }
         _ => false,
     };
-    let new_facts = sync_recaps(tx, show, roster, &ids, drafts, changed).await?;
+    let written = sync_recaps(tx, show, &ids, changed).await?;
     for e in &episodes.gone {
         sql::delete_episode(tx, e.id).await?;
         changed.push(Change::EpisodeRemoved {
@@ -361,7 +368,7 @@ async fn import_show(
     if (roster_changed || known_moved) && stored.is_some() {
         retag(tx, show, roster, show_id, &char_ids, changed).await?;
     }
-    sql::insert_facts(tx, &new_facts).await?;
+    write_facts(tx, &slug, roster, &ids, &written, changed).await?;
     if stored.map_or("", |s| s.questions_hash.as_str()) != show.questions_hash {
         sql::replace_seed_questions(tx, show_id, &slug, &show.questions_hash, &show.questions)
             .await?;
@@ -431,28 +438,30 @@ async fn sync_episodes(
         }
         ids.insert((e.season, e.episode), e.id);
     }
-    for (&(season, episode), (title, aired)) in &wanted {
-        if let std::collections::hash_map::Entry::Vacant(slot) = ids.entry((season, episode)) {
-            slot.insert(sql::insert_episode(tx, show_id, season, episode, title, *aired).await?);
-            changed.push(Change::EpisodeAdded {
+    let new: Vec<sql::NewEpisode> = wanted
+        .iter()
+        .filter(|(key, _)| !ids.contains_key(key))
+        .map(|(&(season, episode), &(title, aired))| (season, episode, title, aired))
+        .collect();
+    ids.extend(sql::insert_episodes(tx, show_id, &new).await?);
+    changed.extend(
+        new.iter()
+            .map(|&(season, episode, ..)| Change::EpisodeAdded {
                 show: slug.clone(),
                 episode: episode_code(season, episode),
-            });
-        }
-    }
+            }),
+    );
     Ok(Episodes { ids, gone })
 }
 
-/// Adds, replaces, moves and removes recaps; returns the facts of every
-/// recap added or replaced, to be written once the old ones are gone.
-async fn sync_recaps(
+/// Adds, replaces, moves and removes recaps; returns every recap added or
+/// replaced, whose facts are written once the old ones are gone.
+async fn sync_recaps<'s>(
     tx: &mut Conn<'_>,
-    show: &ShowSeed,
-    roster: &Roster,
+    show: &'s ShowSeed,
     ids: &Ids<'_>,
-    drafts: &mut HashMap<String, Vec<FactDraft>>,
     changed: &mut Vec<Change>,
-) -> Result<Vec<NewFact>> {
+) -> Result<Vec<Written<'s>>> {
     let slug = &show.slug;
     let mut stored_recaps: HashMap<(u32, u32, String), sql::StoredRecap> =
         sql::recaps(tx, ids.show)
@@ -460,53 +469,49 @@ async fn sync_recaps(
             .into_iter()
             .map(|r| ((r.season, r.episode, r.language.clone()), r))
             .collect();
-    let mut new_facts: Vec<NewFact> = Vec::new();
+    // Recaps to write, each with its row once it has one, and whether it
+    // replaces a stored one.
+    let mut written: Vec<(&'s RecapFile, Option<i64>, bool)> = Vec::new();
     for r in &show.recaps {
-        let code = episode_code(r.season, r.episode);
         let language = r.language.code().to_string();
         let path = r.path.to_string_lossy().into_owned();
-        let episode_id = ids.episodes[&(r.season, r.episode)];
-        let (recap_id, replaced) =
-            match stored_recaps.remove(&(r.season, r.episode, language.clone())) {
-                Some(old) if old.content_hash == r.hash => {
-                    if old.path != path {
-                        sql::move_recap(tx, old.id, &path).await?;
-                        changed.push(Change::RecapMoved {
-                            show: slug.clone(),
-                            episode: code,
-                            language,
-                            from: old.path,
-                            to: path,
-                        });
-                    }
-                    continue;
+        match stored_recaps.remove(&(r.season, r.episode, language.clone())) {
+            Some(old) if old.content_hash == r.hash => {
+                if old.path != path {
+                    sql::move_recap(tx, old.id, &path).await?;
+                    changed.push(Change::RecapMoved {
+                        show: slug.clone(),
+                        episode: episode_code(r.season, r.episode),
+                        language,
+                        from: old.path,
+                        to: path,
+                    });
                 }
-                Some(old) => {
-                    sql::replace_recap(tx, old.id, r).await?;
-                    (old.id, true)
-                }
-                None => (sql::insert_recap(tx, episode_id, r).await?, false),
-            };
-        let facts = drafts.remove(&r.hash).unwrap_or_else(|| analyze(r, roster));
-        let count = facts.len();
-        new_facts.extend(facts_of(r, facts, recap_id, episode_id, ids)?);
-        let (show, episode) = (slug.clone(), code);
-        changed.push(if replaced {
-            Change::RecapUpdated {
-                show,
-                episode,
-                language,
-                path,
-                facts: count,
             }
-        } else {
-            Change::RecapAdded {
-                show,
-                episode,
-                language,
-                path,
-                facts: count,
+            Some(old) => {
+                sql::replace_recap(tx, old.id, r).await?;
+                written.push((r, Some(old.id), true));
             }
+            None => written.push((r, None, false)),
+        }
+    }
+    let new: Vec<(i64, &RecapFile)> = written
+        .iter()
+        .filter(|(_, id, _)| id.is_none())
+        .map(|(r, ..)| (ids.episodes[&(r.season, r.episode)], *r))
+        .collect();
+    let mut new_ids = sql::insert_recaps(tx, &new).await?.into_iter();
+    let mut rows = Vec::with_capacity(written.len());
+    for (recap, id, replaced) in written {
+        let recap_id = match id {
+            Some(id) => id,
+            None => new_ids.next().context("a new recap has a row")?,
+        };
+        rows.push(Written {
+            recap,
+            recap_id,
+            episode_id: ids.episodes[&(recap.season, recap.episode)],
+            replaced,
         });
     }
     for (_, old) in stored_recaps {
@@ -517,28 +522,77 @@ async fn sync_recaps(
             language: old.language,
         });
     }
-    Ok(new_facts)
+    Ok(rows)
+}
+
+/// A recap this import writes, with its rows.
+struct Written<'s> {
+    recap: &'s RecapFile,
+    recap_id: i64,
+    episode_id: i64,
+    /// Whether it replaces a stored recap (else it is new).
+    replaced: bool,
+}
+
+/// Analyses and writes the facts of the recaps `written`, a batch at a
+/// time, the next batch analysed while one is written.
+async fn write_facts(
+    tx: &mut Conn<'_>,
+    slug: &str,
+    roster: &Arc<Roster>,
+    ids: &Ids<'_>,
+    written: &[Written<'_>],
+    changed: &mut Vec<Change>,
+) -> Result<()> {
+    let batches: Vec<&[Written]> = written.chunks(RECAPS_PER_BATCH).collect();
+    let mut next = batches.first().map(|batch| analyze_batch(batch, roster));
+    for (i, batch) in batches.iter().enumerate() {
+        let analyzed = next.take().context("every batch is analysed")?.await?;
+        next = batches.get(i + 1).map(|batch| analyze_batch(batch, roster));
+        let mut facts = Vec::new();
+        for (w, drafts) in batch.iter().zip(analyzed?) {
+            let count = drafts.len();
+            facts.extend(facts_of(w, drafts, ids));
+            let (show, episode) = (
+                slug.to_string(),
+                episode_code(w.recap.season, w.recap.episode),
+            );
+            let language = w.recap.language.code().to_string();
+            let path = w.recap.path.to_string_lossy().into_owned();
+            changed.push(if w.replaced {
+                Change::RecapUpdated {
+                    show,
+                    episode,
+                    language,
+                    path,
+                    facts: count,
+                }
+            } else {
+                Change::RecapAdded {
+                    show,
+                    episode,
+                    language,
+                    path,
+                    facts: count,
+                }
+            });
+        }
+        sql::insert_facts(tx, &facts).await?;
+    }
+    Ok(())
 }
 
 /// A recap's analysed sentences as rows, each with the id that says where
 /// it sits.
-fn facts_of(
-    r: &RecapFile,
-    facts: Vec<FactDraft>,
-    recap_id: i64,
-    episode_id: i64,
-    ids: &Ids<'_>,
-) -> Result<Vec<NewFact>> {
-    if let Some(e) = crate::seeds::too_many_sentences(r, &facts) {
-        anyhow::bail!("{e}");
-    }
+fn facts_of(w: &Written<'_>, facts: Vec<FactDraft>, ids: &Ids<'_>) -> Vec<NewFact> {
+    let r = w.recap;
     let order = EpisodeKey::new(r.season, r.episode).order();
-    Ok(facts
+    facts
         .into_iter()
         .map(|f| NewFact {
             id: fact_id(ids.show, order, r.language, f.position as i64),
-            recap_id,
-            episode_id,
+            recap_id: w.recap_id,
+            episode_id: w.episode_id,
             show_id: ids.show,
             episode_order: order,
             language: r.language.code(),
@@ -559,7 +613,7 @@ fn facts_of(
                 .collect(),
             text: f.text,
         })
-        .collect())
+        .collect()
 }
 
 /// Brings the stored roster in line with show.toml; returns the row id of

@@ -131,9 +131,33 @@ pub struct RecapFile {
     /// The whole file, for mapping offsets back to lines.
     pub text: String,
     pub(crate) lines: LineIndex,
+    /// Whether `text` and `paragraphs` were let go after the file was
+    /// checked ([`RecapFile::shed_body`]).
+    pub(crate) shed: bool,
+    /// Once the body is shed: the roster positions of the characters it
+    /// names, where the show has names several characters share (what
+    /// [`crate::seeds::mentions::Roster::of_show`] reads of a recap).
+    pub(crate) names: Vec<usize>,
 }
 
 impl RecapFile {
+    /// Lets go of the text and paragraphs, keeping what says which recap
+    /// this is, its hash and `names`, the roster positions of the
+    /// characters it names: a catalog's recaps are checked whole and then
+    /// held this way, and read again only where they are analysed.
+    pub(crate) fn shed_body(&mut self, names: Vec<usize>) {
+        self.names = names;
+        self.text = String::new();
+        self.paragraphs = Vec::new();
+        self.lines = LineIndex::new("");
+        self.shed = true;
+    }
+
+    /// Whether the text and paragraphs are here.
+    pub fn has_body(&self) -> bool {
+        !self.shed
+    }
+
     /// 1-based line and column in the file of byte `offset` of paragraph `p`.
     pub(crate) fn position(&self, p: &Paragraph, offset: usize) -> (usize, usize) {
         self.lines.position(&self.text, p.file_offset(offset))

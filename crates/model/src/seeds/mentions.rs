@@ -7,7 +7,7 @@ use std::collections::HashMap;
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 
-use super::seed::{CharacterSeed, ShowSeed};
+use crate::model::seed::{CharacterSeed, ShowSeed};
 use crate::model::{EpisodeKey, Language};
 use crate::spoiler::NEVER;
 use crate::text::is_word_char;
@@ -70,6 +70,12 @@ impl Roster {
             .collect();
         for recap in &show.recaps {
             let at = EpisodeKey::new(recap.season, recap.episode);
+            if !recap.has_body() {
+                for &i in &recap.names {
+                    known[i] = known[i].min(at);
+                }
+                continue;
+            }
             for paragraph in &recap.paragraphs {
                 for m in roster.find(recap.language, &paragraph.text) {
                     if let Target::Character(i) = m.target {

@@ -14,6 +14,7 @@ use toml::Spanned;
 use crate::error::{SeedError, SeedErrors};
 use crate::model::EpisodeKey;
 use crate::model::{Kind, Language};
+use crate::seeds::mentions::{Roster, Target};
 use crate::text::{LineIndex, fold, is_slug, slugify};
 
 /// The longest name or alias a roster may have: longer ones are no names,
@@ -44,6 +45,17 @@ fn content_hash(bytes: &[u8]) -> String {
 /// Reads and validates every show under `dir`. All problems are collected;
 /// any problem means nothing should be imported.
 pub fn load_seeds(dir: &Path) -> Result<SeedSet, SeedErrors> {
+    load_seeds_holding(dir, true)
+}
+
+/// [`load_seeds`], every recap checked whole and then held without its
+/// text ([`RecapFile::shed_body`]): what an import reads, so that the
+/// memory it takes does not grow with the catalog's text.
+pub fn load_seeds_lean(dir: &Path) -> Result<SeedSet, SeedErrors> {
+    load_seeds_holding(dir, false)
+}
+
+fn load_seeds_holding(dir: &Path, bodies: bool) -> Result<SeedSet, SeedErrors> {
     let mut errors = Vec::new();
     let entries = match fs::read_dir(dir) {
         Ok(entries) => entries,
@@ -66,7 +78,7 @@ pub fn load_seeds(dir: &Path) -> Result<SeedSet, SeedErrors> {
 
     let mut shows = Vec::new();
     for show_dir in &show_dirs {
-        if let Some(show) = load_show(show_dir, &mut errors) {
+        if let Some(show) = load_show(show_dir, bodies, &mut errors) {
             shows.push(show);
         }
     }
@@ -89,7 +101,7 @@ fn file_name(p: &Path) -> String {
         .unwrap_or_default()
 }
 
-fn load_show(dir: &Path, errors: &mut Vec<SeedError>) -> Option<ShowSeed> {
+fn load_show(dir: &Path, bodies: bool, errors: &mut Vec<SeedError>) -> Option<ShowSeed> {
     let slug = file_name(dir);
     let before = errors.len();
     if !is_slug(&slug) {
@@ -113,7 +125,18 @@ fn load_show(dir: &Path, errors: &mut Vec<SeedError>) -> Option<ShowSeed> {
         }
     };
     let show = parse_show(&manifest_path, &manifest, &slug, errors);
-    let recaps = load_recaps(&dir.join("episodes"), errors);
+    // Held without their text, recaps keep whom they name, for the roster
+    // to read who is known from when.
+    let roster = show
+        .as_ref()
+        .filter(|_| !bodies)
+        .map(|s| Roster::with_others(&s.characters, &s.other_names));
+    let hold = if bodies {
+        Hold::Bodies
+    } else {
+        Hold::Lean(roster.as_ref())
+    };
+    let recaps = load_recaps(&dir.join("episodes"), hold, errors);
     let (questions, questions_hash) = load_questions(&dir.join("questions"), errors);
     if errors.len() > before {
         return None;
@@ -690,7 +713,37 @@ fn parse_about(
     out
 }
 
-fn load_recaps(dir: &Path, errors: &mut Vec<SeedError>) -> Vec<RecapFile> {
+/// The roster positions of the characters `r` names, where the roster
+/// has names several characters share (what [`Roster::of_show`] reads of
+/// a recap); else none.
+fn names_in(r: &RecapFile, roster: &Roster) -> Vec<usize> {
+    if roster.shared_names().is_empty() {
+        return Vec::new();
+    }
+    let mut names: Vec<usize> = r
+        .paragraphs
+        .iter()
+        .flat_map(|p| roster.find(r.language, &p.text))
+        .filter_map(|m| match m.target {
+            Target::Character(i) => Some(i),
+            Target::Shared(_) => None,
+        })
+        .collect();
+    names.sort_unstable();
+    names.dedup();
+    names
+}
+
+/// What is kept of each recap once it is checked.
+#[derive(Clone, Copy)]
+enum Hold<'a> {
+    /// Everything.
+    Bodies,
+    /// All but its text, and whom it names of this roster.
+    Lean(Option<&'a Roster>),
+}
+
+fn load_recaps(dir: &Path, hold: Hold<'_>, errors: &mut Vec<SeedError>) -> Vec<RecapFile> {
     let Ok(entries) = fs::read_dir(dir) else {
         return Vec::new();
     };
@@ -704,7 +757,13 @@ fn load_recaps(dir: &Path, errors: &mut Vec<SeedError>) -> Vec<RecapFile> {
     for path in paths {
         match fs::read(&path) {
             Ok(bytes) => {
-                if let Some(r) = parse_recap(&path, &bytes, errors) {
+                if let Some(mut r) = parse_recap(&path, &bytes, errors) {
+                    if let Hold::Lean(roster) = hold {
+                        let names = roster
+                            .map(|roster| names_in(&r, roster))
+                            .unwrap_or_default();
+                        r.shed_body(names);
+                    }
                     recaps.push(r);
                 }
             }
@@ -1096,7 +1155,31 @@ fn parse_recap(path: &Path, bytes: &[u8], errors: &mut Vec<SeedError>) -> Option
         paragraphs,
         text: text.to_string(),
         lines: LineIndex::new(text),
+        shed: false,
+        names: Vec::new(),
     })
+}
+
+/// `r` with its text and paragraphs: itself, or, when they were shed, its
+/// file read again, which must be as it was checked.
+pub fn with_body(r: &RecapFile) -> Result<std::borrow::Cow<'_, RecapFile>, SeedErrors> {
+    if r.has_body() {
+        return Ok(std::borrow::Cow::Borrowed(r));
+    }
+    let bytes = fs::read(&r.path).map_err(|e| {
+        SeedErrors(vec![SeedError::file(
+            &r.path,
+            format!("cannot read this file again: {e}"),
+        )])
+    })?;
+    let mut errors = Vec::new();
+    match parse_recap(&r.path, &bytes, &mut errors) {
+        Some(full) if errors.is_empty() && full.hash == r.hash => Ok(std::borrow::Cow::Owned(full)),
+        _ => Err(SeedErrors(vec![SeedError::file(
+            &r.path,
+            "this file changed while it was being imported: nothing was written; import again",
+        )])),
+    }
 }
 
 fn parse_body(

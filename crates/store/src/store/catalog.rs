@@ -426,28 +426,43 @@ pub async fn episodes(conn: &mut Conn<'_>, show_id: i64) -> Result<Vec<EpisodeRo
     })?)
 }
 
-/// Inserts an episode, returning its row id.
-pub async fn insert_episode(
+/// An episode to insert: season, number, title and air date.
+pub type NewEpisode<'a> = (u32, u32, &'a str, Option<&'a str>);
+
+/// Inserts a show's new episodes in batches; returns the row id of each,
+/// by (season, episode).
+pub async fn insert_episodes(
     conn: &mut Conn<'_>,
     show_id: i64,
-    season: u32,
-    episode: u32,
-    title: &str,
-    aired: Option<&str>,
-) -> Result<i64> {
-    Ok(on_conn!(conn, |cx| {
-        sqlx::query_scalar(
-            "INSERT INTO episodes (show_id, season, episode, title, aired) VALUES ($1, $2,
-             $3, $4, $5) RETURNING id",
-        )
-        .bind(show_id)
-        .bind(season as i64)
-        .bind(episode as i64)
-        .bind(title)
-        .bind(aired)
-        .fetch_one(&mut **cx)
-        .await
-    })?)
+    episodes: &[NewEpisode<'_>],
+) -> Result<HashMap<(u32, u32), i64>> {
+    let mut ids = HashMap::with_capacity(episodes.len());
+    for chunk in episodes.chunks(BATCH) {
+        let rows: Vec<(i64, u32, u32, &str, Option<&str>)> = chunk
+            .iter()
+            .map(|&(season, episode, title, aired)| (show_id, season, episode, title, aired))
+            .collect();
+        let json = serde_json::to_string(&rows)?;
+        let made: Vec<(i64, i64, i64)> = on_conn!(
+            conn,
+            sql = (
+                "INSERT INTO episodes (show_id, season, episode, title, aired)
+                 SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4
+                 FROM jsonb_each(jsonb($1))
+                 RETURNING id, season, episode",
+                "INSERT INTO episodes (show_id, season, episode, title, aired)
+                 SELECT CAST(value ->> 0 AS BIGINT), CAST(value ->> 1 AS BIGINT),
+                        CAST(value ->> 2 AS BIGINT), value ->> 3, value ->> 4
+                 FROM json_array_elements(CAST($1 AS JSON)) AS r (value)
+                 RETURNING id, season, episode"
+            ),
+            |cx| sqlx::query_as(sql).bind(&json).fetch_all(&mut **cx).await
+        )?;
+        for (id, season, episode) in made {
+            ids.insert((season as u32, episode as u32), id);
+        }
+    }
+    Ok(ids)
 }
 
 /// Updates an episode's title and air date.
@@ -499,21 +514,61 @@ pub async fn recap_hashes(db: &Db) -> Result<Vec<String>> {
     .await)?)
 }
 
-/// Inserts a recap, returning its row id.
-pub async fn insert_recap(conn: &mut Conn<'_>, episode_id: i64, r: &RecapFile) -> Result<i64> {
-    Ok(on_conn!(conn, |cx| sqlx::query_scalar(
-        "INSERT INTO recaps (episode_id, language, title, headline, source, path, content_hash)
-         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
-    )
-    .bind(episode_id)
-    .bind(r.language.code())
-    .bind(&r.title)
-    .bind(&r.headline)
-    .bind(&r.source)
-    .bind(r.path.to_string_lossy())
-    .bind(&r.hash)
-    .fetch_one(&mut **cx)
-    .await)?)
+/// Inserts recaps in batches, each with its episode row; returns their
+/// row ids in the order given.
+pub async fn insert_recaps(conn: &mut Conn<'_>, recaps: &[(i64, &RecapFile)]) -> Result<Vec<i64>> {
+    let mut ids = Vec::with_capacity(recaps.len());
+    for chunk in recaps.chunks(BATCH) {
+        let rows: Vec<_> = chunk
+            .iter()
+            .map(|(episode_id, r)| {
+                (
+                    episode_id,
+                    r.language.code(),
+                    &r.title,
+                    &r.headline,
+                    &r.source,
+                    r.path.to_string_lossy(),
+                    &r.hash,
+                )
+            })
+            .collect();
+        let json = serde_json::to_string(&rows)?;
+        // Each recap is found again by its episode and language, which
+        // are unique together.
+        let made: Vec<(i64, i64, String)> = on_conn!(
+            conn,
+            sql = (
+                "INSERT INTO recaps (episode_id, language, title, headline, source, path,
+                                     content_hash)
+                 SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4,
+                        value ->> 5, value ->> 6
+                 FROM jsonb_each(jsonb($1))
+                 RETURNING id, episode_id, language",
+                "INSERT INTO recaps (episode_id, language, title, headline, source, path,
+                                     content_hash)
+                 SELECT CAST(value ->> 0 AS BIGINT), value ->> 1, value ->> 2, value ->> 3,
+                        value ->> 4, value ->> 5, value ->> 6
+                 FROM json_array_elements(CAST($1 AS JSON)) AS r (value)
+                 RETURNING id, episode_id, language"
+            ),
+            |cx| sqlx::query_as(sql).bind(&json).fetch_all(&mut **cx).await
+        )?;
+        let by_key: HashMap<(i64, String), i64> = made
+            .into_iter()
+            .map(|(id, episode_id, language)| ((episode_id, language), id))
+            .collect();
+        for (episode_id, r) in chunk {
+            let key = (*episode_id, r.language.code().to_string());
+            ids.push(*by_key.get(&key).ok_or_else(|| {
+                anyhow::anyhow!(
+                    "a recap just inserted was not returned: {}",
+                    r.path.display()
+                )
+            })?);
+        }
+    }
+    Ok(ids)
 }
 
 /// Rewrites a recap's fields after its file changed, deleting its facts.
@@ -619,11 +674,13 @@ pub async fn replace_seed_questions(
 }
 
 /// Rows per batch: each batch travels as one JSON array that SQLite
-/// unpacks with `json_each`, which costs a fraction of binding every value
-/// of every row.
+/// unpacks with `jsonb_each`, which costs a fraction of binding every
+/// value of every row (read as JSONB once, each row's values are found
+/// without parsing its text again for every column).
 const BATCH: usize = 5000;
 
-/// Runs `sql`, which reads its rows from `json_each($1)`, once per batch of
+/// Runs `sql`, which reads its rows from `jsonb_each(jsonb($1))` (on
+/// PostgreSQL, `json_array_elements`), once per batch of
 /// `rows`, each batch bound as one JSON array.
 async fn insert_batches<T: Serialize>(
     conn: &mut Conn<'_>,
@@ -666,7 +723,7 @@ pub async fn insert_facts(conn: &mut Conn<'_>, facts: &[NewFact]) -> Result<()> 
                                 section, paragraph, position, text)
              SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 5,
                     value ->> 6, value ->> 7, value ->> 8, value ->> 9
-             FROM json_each($1)",
+             FROM jsonb_each(jsonb($1))",
             "INSERT INTO facts (id, recap_id, episode_id, show_id, episode_order, language,
                                 section, paragraph, position, text)
              SELECT CAST(value ->> 0 AS BIGINT), CAST(value ->> 1 AS BIGINT),
@@ -703,7 +760,7 @@ pub async fn insert_facts(conn: &mut Conn<'_>, facts: &[NewFact]) -> Result<()> 
         (
             "INSERT INTO numbers (fact_id, start_byte, end_byte, surface, value, decimals)
              SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 5
-             FROM json_each($1)",
+             FROM jsonb_each(jsonb($1))",
             "INSERT INTO numbers (fact_id, start_byte, end_byte, surface, value, decimals)
              SELECT CAST(value ->> 0 AS BIGINT), CAST(value ->> 1 AS BIGINT),
                     CAST(value ->> 2 AS BIGINT), value ->> 3,
@@ -739,7 +796,7 @@ pub async fn insert_mentions(
             "INSERT INTO mentions (fact_id, character_id, episode_order, start_byte, end_byte,
                                    suffix)
              SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 5
-             FROM json_each($1)",
+             FROM jsonb_each(jsonb($1))",
             "INSERT INTO mentions (fact_id, character_id, episode_order, start_byte, end_byte,
                                    suffix)
              SELECT CAST(value ->> 0 AS BIGINT), CAST(value ->> 1 AS BIGINT),
