@@ -523,28 +523,8 @@ impl Trivia {
         };
         plan.show_id = show.id;
         let posted_in = channel_ctx(guild, channel, l);
-        if let Some(open) = daily::open(&shared.db, guild).await? {
-            let question: Question = stored(&open.question)?;
-            // Rendered for where it is posted: the daily's channel now,
-            // which may not be where the question was asked.
-            let gate = shared.gate(&posted_in, open.show_id).await?;
-            let right: Vec<String> = daily::answers(&shared.db, open.id)
-                .await?
-                .into_iter()
-                .filter(|(_, correct)| *correct)
-                .map(|(user, _)| player(user))
-                .collect();
-            let mut reveal = revealed(l, &gate, &question, false, &right);
-            reveal.lines.insert(
-                0,
-                format!(
-                    "**{}** {}",
-                    t(l, "daily-last-heading", &[]),
-                    shown(&gate, &question.prompt, Style::Plain)
-                ),
-            );
-            reveal.closes = Some(Round::daily(open.id));
-            plan.reveals = Some(open.id);
+        if let Some((open, reveal)) = yesterday(shared, guild, &posted_in).await? {
+            plan.reveals = Some(open);
             plan.replies.push(reveal);
         }
         let gate = shared.gate(&posted_in, show.id).await?;
@@ -1056,6 +1036,39 @@ fn standings(record: &[(i64, Vec<u64>)]) -> Vec<Standing> {
             .then(a.user.cmp(&b.user))
     });
     board
+}
+
+/// The question of the day still open in `guild`, with its reveal naming
+/// who got it right, rendered for where it is posted (the daily's channel
+/// now, which may not be where the question was asked).
+async fn yesterday(
+    shared: &Shared,
+    guild: u64,
+    posted_in: &Ctx,
+) -> anyhow::Result<Option<(i64, Reply)>> {
+    let Some(open) = daily::open(&shared.db, guild).await? else {
+        return Ok(None);
+    };
+    let l = posted_in.locale;
+    let question: Question = stored(&open.question)?;
+    let gate = shared.gate(posted_in, open.show_id).await?;
+    let right: Vec<String> = daily::answers(&shared.db, open.id)
+        .await?
+        .into_iter()
+        .filter(|(_, correct)| *correct)
+        .map(|(user, _)| player(user))
+        .collect();
+    let mut reveal = revealed(l, &gate, &question, false, &right);
+    reveal.lines.insert(
+        0,
+        format!(
+            "**{}** {}",
+            t(l, "daily-last-heading", &[]),
+            shown(&gate, &question.prompt, Style::Plain)
+        ),
+    );
+    reveal.closes = Some(Round::daily(open.id));
+    Ok(Some((open.id, reveal)))
 }
 
 #[cfg(test)]

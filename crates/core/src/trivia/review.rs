@@ -78,68 +78,15 @@ pub(crate) async fn review(
     for show in &index.shows {
         gates.insert(show.slug.clone(), shared.gate(ctx, show.id).await?);
     }
-    let visible = |q: &Question| {
-        let Some(show) = index.shows.iter().find(|sh| sh.slug == q.show) else {
-            return false;
-        };
-        let last = show.episodes.last().map(|e| e.key);
-        let watched = gates.get(&q.show).and_then(Gate::watched);
-        q.level(last)
-            .is_some_and(|level| watched.is_some_and(|w| level <= w))
-    };
-    let mut done = None;
+    let visible = |q: &Question| within(&index, &gates, q);
     let guild = ctx.guild.unwrap_or(ctx.channel);
-    // Suggested questions of the day the moderator may see (within their
-    // progress), oldest first.
-    let (waiting, _) = suggested(shared, guild, &gates, &index).await?;
-    // A suggestion's key begins with "s", which no bank key (hex) does.
-    let act = match act {
-        Some((key, verdict)) if key.trim().to_lowercase().starts_with('s') => {
+    let done = match act {
+        Some((key, verdict)) => {
             let key = key.trim().to_lowercase();
-            // One the moderator may not see reads like one that never was.
-            if !waiting.iter().any(|(own, ..)| own.question_key == key) {
-                let id = if daily::decided(&shared.db, guild, &key).await? {
-                    "daily-suggestion-decided"
-                } else {
-                    "trivia-review-unknown"
-                };
-                return refuse(private(t(l, id, &[s("question", key)])));
-            }
-            let approve = verdict == Verdict::Approved;
-            daily::decide(&shared.db, guild, &key, approve, (ctx.user, now_ms)).await?;
-            let said = if approve {
-                "daily-suggestion-approved"
-            } else {
-                "daily-suggestion-rejected"
-            };
-            done = Some(t(l, said, &[]));
-            None
+            Some(decide(shared, ctx, (&gates, &index), &key, verdict, now_ms).await?)
         }
-        act => act,
+        None => None,
     };
-    if let Some((key, verdict)) = act {
-        let key = key.trim().to_lowercase();
-        if !questions(shared, ctx.guild, &[key.as_str()])
-            .await?
-            .values()
-            .any(visible)
-        {
-            return refuse(private(t(
-                l,
-                "trivia-review-unknown",
-                &[s("question", key.clone())],
-            )));
-        }
-        reviews::decide(&shared.db, scope, &key, verdict, ctx.user, now_ms).await?;
-        done = Some(t(
-            l,
-            match verdict {
-                Verdict::Approved => "trivia-review-approved",
-                Verdict::Retired => "trivia-review-retired",
-            },
-            &[s("question", key)],
-        ));
-    }
     let records = reviews::records(&shared.db, Some(scope)).await?;
     let candidates = review::list(&records);
     let keys: Vec<&str> = candidates.iter().map(|(r, _)| r.key.as_str()).collect();
@@ -171,6 +118,74 @@ pub(crate) async fn review(
             .push(t(l, "daily-suggestions-unseen", &[n("count", unseen)]));
     }
     Ok(reply)
+}
+
+/// Whether question `q` lies wholly within the moderator's progress in
+/// its show (`gates` by show slug): only those exist on the review desk.
+fn within(index: &crate::index::Index, gates: &HashMap<String, Gate>, q: &Question) -> bool {
+    let Some(show) = index.shows.iter().find(|sh| sh.slug == q.show) else {
+        return false;
+    };
+    let last = show.episodes.last().map(|e| e.key);
+    let watched = gates.get(&q.show).and_then(Gate::watched);
+    q.level(last)
+        .is_some_and(|level| watched.is_some_and(|w| level <= w))
+}
+
+/// One verdict from the review desk: on a suggested question of the day
+/// (its key begins with "s", which no bank key, hex, does) or on a bank
+/// question; what the moderator is told, or the refusal of a key they may
+/// not see (one past their progress reads like one that never was).
+async fn decide(
+    shared: &Shared,
+    ctx: &Ctx,
+    (gates, index): (&HashMap<String, Gate>, &crate::index::Index),
+    key: &str,
+    verdict: Verdict,
+    now_ms: i64,
+) -> Outcome<String> {
+    let l = ctx.locale;
+    let guild = ctx.guild.unwrap_or(ctx.channel);
+    if key.starts_with('s') {
+        let (waiting, _) = suggested(shared, guild, gates, index).await?;
+        if !waiting.iter().any(|(own, ..)| own.question_key == key) {
+            let id = if daily::decided(&shared.db, guild, key).await? {
+                "daily-suggestion-decided"
+            } else {
+                "trivia-review-unknown"
+            };
+            return refuse(private(t(l, id, &[s("question", key)])));
+        }
+        let approve = verdict == Verdict::Approved;
+        daily::decide(&shared.db, guild, key, approve, (ctx.user, now_ms)).await?;
+        let said = if approve {
+            "daily-suggestion-approved"
+        } else {
+            "daily-suggestion-rejected"
+        };
+        return Ok(t(l, said, &[]));
+    }
+    if !questions(shared, ctx.guild, &[key])
+        .await?
+        .values()
+        .any(|q| within(index, gates, q))
+    {
+        return refuse(private(t(
+            l,
+            "trivia-review-unknown",
+            &[s("question", key)],
+        )));
+    }
+    let scope = scope_of(ctx.guild, ctx.channel);
+    reviews::decide(&shared.db, scope, key, verdict, ctx.user, now_ms).await?;
+    Ok(t(
+        l,
+        match verdict {
+            Verdict::Approved => "trivia-review-approved",
+            Verdict::Retired => "trivia-review-retired",
+        },
+        &[s("question", key)],
+    ))
 }
 
 /// The review list as the moderator reads it: what was just decided, the

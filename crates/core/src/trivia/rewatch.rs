@@ -12,7 +12,7 @@ use super::replies::private;
 use super::{StartOptions, Trivia};
 use crate::error::{Failure, Outcome, refuse};
 use crate::i18n::{Locale, m, n, s, t};
-use crate::index::Episode;
+use crate::index::{Episode, Show};
 use crate::reply::Reply;
 use crate::request::Ctx;
 use crate::services::Shared;
@@ -276,51 +276,26 @@ impl Trivia {
             progress: None,
             horizon: last,
         };
-        let mut posts = Vec::new();
-        let next = match last {
-            None => {
-                posts.push(Reply::line(t(l, "rewatch-done", &[s("show", &show.title)])));
-                None
-            }
+        let late = now_ms - due.due_at;
+        let (posts, next) = match last {
+            None => (
+                vec![Reply::line(t(l, "rewatch-done", &[s("show", &show.title)]))],
+                None,
+            ),
             Some(last) => {
-                let names: Vec<String> = episodes.iter().map(|e| named(l, &gate, e)).collect();
-                let mut header = Reply::line(t(
-                    l,
-                    "rewatch-step",
-                    &[n("count", names.len()), m("episodes", names.join(", "))],
-                ));
-                let late = now_ms - due.due_at;
-                if late > LATE_NOTE_MS {
-                    header
-                        .notes
-                        .push(t(l, "daily-late", &[s("late", span(late))]));
-                }
-                posts.push(header);
-                for episode in &episodes {
-                    let mut post = Reply::line(t(
-                        l,
-                        "rewatch-thread-post",
-                        &[m("episode", named(l, &gate, episode))],
-                    ));
-                    post.thread = Some(gate.thread_name(episode.key, &episode.title));
-                    posts.push(post);
-                }
+                let posts = step_posts(l, show, &episodes, &gate, late);
                 // After the show's last episode, the rewatch is complete
                 // with this step.
-                match show.episodes.iter().find(|e| e.key > last) {
-                    Some(after) => {
-                        let from = due.due_at.max(now_ms) + (r.every_days - 1) * 86_400_000;
-                        Some((after.key.order(), next_at(tz, r.at_minute, from)))
-                    }
-                    None => {
-                        posts[0]
-                            .lines
-                            .push(t(l, "rewatch-last-step", &[s("show", &show.title)]));
-                        None
-                    }
-                }
+                let from = due.due_at.max(now_ms) + (r.every_days - 1) * 86_400_000;
+                let next = show
+                    .episodes
+                    .iter()
+                    .find(|e| e.key > last)
+                    .map(|after| (after.key.order(), next_at(tz, r.at_minute, from)));
+                (posts, next)
             }
         };
+        let mut posts = posts;
         let posting = Posting {
             holder: (self.owner, self.lease_ms()),
             channel,
@@ -388,4 +363,40 @@ impl Trivia {
             Err(Failure::Internal(e)) => Err(e),
         }
     }
+}
+
+/// A step's posts: a header naming the episodes it reaches (late by
+/// `late` ms), then one post per episode with its own thread; the header
+/// says so when the step reaches the show's last episode.
+fn step_posts(l: Locale, show: &Show, episodes: &[&Episode], gate: &Gate, late: i64) -> Vec<Reply> {
+    let names: Vec<String> = episodes.iter().map(|e| named(l, gate, e)).collect();
+    let mut header = Reply::line(t(
+        l,
+        "rewatch-step",
+        &[n("count", names.len()), m("episodes", names.join(", "))],
+    ));
+    if late > LATE_NOTE_MS {
+        header
+            .notes
+            .push(t(l, "daily-late", &[s("late", span(late))]));
+    }
+    let reaches_end = episodes
+        .last()
+        .is_some_and(|last| show.episodes.last().is_some_and(|e| e.key == last.key));
+    if reaches_end {
+        header
+            .lines
+            .push(t(l, "rewatch-last-step", &[s("show", &show.title)]));
+    }
+    let mut posts = vec![header];
+    for episode in episodes {
+        let mut post = Reply::line(t(
+            l,
+            "rewatch-thread-post",
+            &[m("episode", named(l, gate, episode))],
+        ));
+        post.thread = Some(gate.thread_name(episode.key, &episode.title));
+        posts.push(post);
+    }
+    posts
 }
