@@ -405,9 +405,27 @@ pub fn parse(line: &str) -> Result<Command, ParseError> {
         rest = after.trim();
     }
     let sub = (!words.is_empty()).then(|| words.join(" "));
-    let known = options_of(&name, sub.as_deref()).unwrap_or_default();
+    let (positional, options) = read_options(&name, &words, sub.as_deref(), rest)?;
+    Ok(Command {
+        name,
+        sub,
+        positional,
+        options,
+    })
+}
+
+/// The text after `/name words…`: its positional part and its options,
+/// each option found at a word beginning `key:` (by its own name or its
+/// German one) and running to the next.
+fn read_options(
+    name: &str,
+    words: &[&str],
+    sub: Option<&str>,
+    rest: &str,
+) -> Result<(String, Vec<(String, String)>), ParseError> {
+    let known = options_of(name, sub).unwrap_or_default();
     // Each option by its own name and by its German one.
-    let mut paths = vec![name.clone()];
+    let mut paths = vec![name.to_string()];
     if !words.is_empty() {
         paths.push(format!("{name}-{}", words.join("-")));
     }
@@ -442,7 +460,7 @@ pub fn parse(line: &str) -> Result<Command, ParseError> {
         && word.chars().all(|c| c.is_ascii_lowercase() || c == '_')
     {
         return Err(ParseError::UnknownOption {
-            command: match &sub {
+            command: match sub {
                 Some(sub) => format!("/{name} {sub}"),
                 None => format!("/{name}"),
             },
@@ -459,12 +477,7 @@ pub fn parse(line: &str) -> Result<Command, ParseError> {
             .unwrap_or(value);
         options.push((key.to_string(), value.to_string()));
     }
-    Ok(Command {
-        name,
-        sub,
-        positional,
-        options,
-    })
+    Ok((positional, options))
 }
 
 impl Command {

@@ -105,6 +105,32 @@ fn refused_file(l: Locale, file: &str, problems: Vec<String>) -> Reply {
     reply
 }
 
+/// An upload's kind (a Red list or a question file, by its extension)
+/// and its text, or why it is neither: too big, not text.
+fn upload_text(l: Locale, upload: &Upload) -> Outcome<(bool, &str)> {
+    let file = upload.name.as_str();
+    let extension = Path::new(file)
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_lowercase);
+    let red = match extension.as_deref() {
+        Some("yaml" | "yml") => true,
+        Some("toml") => false,
+        _ => return refuse(private(t(l, "pack-bad-kind", &[s("file", file)]))),
+    };
+    if upload.bytes.len() > UPLOAD_MAX {
+        return refuse(private(t(
+            l,
+            "pack-too-big",
+            &[s("file", file), n("max", UPLOAD_MAX >> 10)],
+        )));
+    }
+    let Ok(text) = std::str::from_utf8(&upload.bytes) else {
+        return refuse(private(t(l, "pack-not-text", &[s("file", file)])));
+    };
+    Ok((red, text.strip_prefix('\u{feff}').unwrap_or(text)))
+}
+
 impl Trivia {
     /// `/trivia pack upload`: checks the file whole and stores it as the
     /// server's pack of its name, replacing the one of that name.
@@ -121,26 +147,7 @@ impl Trivia {
         let Some(name) = pack_name(file) else {
             return refuse(private(t(l, "pack-bad-name", &[s("file", file)])));
         };
-        let extension = Path::new(file)
-            .extension()
-            .and_then(|e| e.to_str())
-            .map(str::to_lowercase);
-        let red = match extension.as_deref() {
-            Some("yaml" | "yml") => true,
-            Some("toml") => false,
-            _ => return refuse(private(t(l, "pack-bad-kind", &[s("file", file)]))),
-        };
-        if opts.file.bytes.len() > UPLOAD_MAX {
-            return refuse(private(t(
-                l,
-                "pack-too-big",
-                &[s("file", file), n("max", UPLOAD_MAX >> 10)],
-            )));
-        }
-        let Ok(text) = std::str::from_utf8(&opts.file.bytes) else {
-            return refuse(private(t(l, "pack-not-text", &[s("file", file)])));
-        };
-        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        let (red, text) = upload_text(l, &opts.file)?;
         let index = shared.sync().await?;
         let show = resolve_show(&index, l, opts.show.as_deref())?;
         let default_episode = default_episode(l, show, &opts)?;

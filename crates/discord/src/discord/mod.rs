@@ -421,6 +421,31 @@ async fn on_event(
     }
 }
 
+/// What a button does, by its id: a trivia answer, a report, a
+/// moderator's verdict; the replies it brings about.
+async fn pressed(data: &Data, who: &Ctx, id: &str) -> Result<Vec<crate::reply::Reply>, Error> {
+    let now = data.app.now_ms();
+    Ok(
+        match (messages::parse_button_id(id), messages::parse_action_id(id)) {
+            (Some((round, choice)), _) => data.app.trivia_click(who, round, choice, now).await?,
+            (None, Some(Does::Report(round))) => {
+                vec![data.app.trivia_report(who, Some(round), now).await?]
+            }
+            (None, Some(Does::Approve(key))) => {
+                let act = Some((key, Verdict::Approved));
+                vec![data.app.trivia_review(who, act, now).await?]
+            }
+            (None, Some(Does::Retire(key))) => {
+                let act = Some((key, Verdict::Retired));
+                vec![data.app.trivia_review(who, act, now).await?]
+            }
+            (None, None) => {
+                vec![crate::reply::Reply::line(t(who.locale, "trivia-bad-button", &[])).private()]
+            }
+        },
+    )
+}
+
 /// A click: acknowledged within Discord's 3 seconds whatever the work
 /// does (at once when the work is slow, the member's answer following
 /// privately), and the posts the click brings about (a round's result,
@@ -439,35 +464,7 @@ async fn on_button(
         press.member.as_ref().and_then(|m| m.permissions),
         thread_parent(press.channel.as_ref()),
     );
-    let id = &press.data.custom_id;
-    let work = async {
-        let replies = match (messages::parse_button_id(id), messages::parse_action_id(id)) {
-            (Some((round, choice)), _) => {
-                data.app
-                    .trivia_click(&who, round, choice, data.app.now_ms())
-                    .await?
-            }
-            (None, Some(Does::Report(round))) => {
-                vec![
-                    data.app
-                        .trivia_report(&who, Some(round), data.app.now_ms())
-                        .await?,
-                ]
-            }
-            (None, Some(Does::Approve(key))) => {
-                let act = Some((key, Verdict::Approved));
-                vec![data.app.trivia_review(&who, act, data.app.now_ms()).await?]
-            }
-            (None, Some(Does::Retire(key))) => {
-                let act = Some((key, Verdict::Retired));
-                vec![data.app.trivia_review(&who, act, data.app.now_ms()).await?]
-            }
-            (None, None) => {
-                vec![crate::reply::Reply::line(t(who.locale, "trivia-bad-button", &[])).private()]
-            }
-        };
-        Ok::<_, Error>(replies)
-    };
+    let work = pressed(data, &who, &press.data.custom_id);
     tokio::pin!(work);
     let clock = deferral_clock(data.defer_after);
     let mut acknowledged = false;
