@@ -305,13 +305,17 @@ fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    match runtime.block_on(run(cli)) {
+    let code = match runtime.block_on(run(cli)) {
         Ok(code) => code,
         Err(e) => {
             eprintln!("cliffhanger: {e:#}");
             ExitCode::FAILURE
         }
-    }
+    };
+    // What is left running (a question bank still being built for a
+    // command that never needed it) ends with the process, unwaited.
+    runtime.shutdown_background();
+    code
 }
 
 async fn run(cli: Cli) -> Result<ExitCode> {

@@ -6,8 +6,6 @@
 mod support;
 use support::DefaultDatabase;
 
-use std::sync::Arc;
-
 use cliffhanger::app::{App, Ctx, HorizonScope, SpoilersAction};
 use cliffhanger::import::import_dir;
 use cliffhanger::reply::Reply;
@@ -299,31 +297,51 @@ fn processes_starting_together_on_a_new_database_all_get_it() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_slow_game_start_holds_up_no_other_channel() {
+async fn lookups_and_other_games_go_on_while_a_question_bank_is_built() {
     // Two shows: the real one, and a large synthetic one whose question
-    // bank takes a while to build at its first game.
+    // bank takes a while to build; a process starting over them builds
+    // both banks in the background.
     let seeds = tempfile::tempdir().unwrap();
     support::copy_dir(&support::real_seeds(), seeds.path());
     cliffhanger::bench::write_synthetic_seeds(seeds.path(), 300, 60, 3).unwrap();
     let tmp = tempfile::tempdir().unwrap();
-    let app = Arc::new(app_in(tmp.path(), seeds.path()).await);
-    // A game of Smash in channel 20.
-    app.spoilers(
-        &ctx(ALICE, 20),
-        SpoilersAction::Set("S02E11".into()),
-        HorizonScope::Channel,
-        Some("smash"),
+    let db = support::open(tmp.path()).await;
+    import_dir(&db, seeds.path()).await.unwrap();
+    let app = App::new(db).await.unwrap();
+    let index = app.index();
+    let large = index.show("benchmark").unwrap();
+    // A lookup about the large show is answered at once, its bank still
+    // being built.
+    let mut dm = ctx(ALICE, 501);
+    dm.guild = None;
+    app.progress(
+        &dm,
+        cliffhanger::app::ProgressAction::Set("S05E10".into()),
+        Some("benchmark"),
     )
     .await
     .unwrap();
-    let opts = StartOptions {
-        show: Some("smash".into()),
-        questions: Some(3),
-        seconds: Some(20),
-        ..StartOptions::default()
-    };
-    app.trivia_start(&ctx(ALICE, 20), opts, NOW).await.unwrap();
-    // Channel 10 starts a game of the large show: slow.
+    let found = app
+        .search(&dm, "the", Some("benchmark"), false)
+        .await
+        .unwrap();
+    assert!(found.lines.len() > 1, "{:?}", found.lines);
+    assert!(
+        !app.bank_is_built(large),
+        "the lookup was answered before the bank was built"
+    );
+    // /about does not wait for it either.
+    let about = app.about(&dm).await.unwrap();
+    assert!(
+        about
+            .lines
+            .iter()
+            .any(|l| l.contains("trivia questions still being made")),
+        "{:?}",
+        about.lines
+    );
+    // A game of it started meanwhile says so, when it cannot wait.
+    app.trivia().set_bank_wait(std::time::Duration::ZERO);
     app.spoilers(
         &ctx(ALICE, 10),
         SpoilersAction::Set("S05E10".into()),
@@ -332,29 +350,51 @@ async fn a_slow_game_start_holds_up_no_other_channel() {
     )
     .await
     .unwrap();
-    let slow = {
-        let app = app.clone();
-        tokio::spawn(async move {
-            let opts = StartOptions {
-                show: Some("benchmark".into()),
-                questions: Some(3),
-                ..StartOptions::default()
-            };
-            app.trivia_start(&ctx(ALICE, 10), opts, NOW).await.unwrap()
-        })
+    let large_game = || StartOptions {
+        show: Some("benchmark".into()),
+        questions: Some(3),
+        ..StartOptions::default()
     };
-    tokio::time::sleep(std::time::Duration::from_millis(20)).await;
-    // A click in channel 20 is answered while channel 10 is still starting.
+    let early = app
+        .trivia_start(&ctx(ALICE, 10), large_game(), NOW)
+        .await
+        .unwrap();
+    assert!(
+        text(&early).contains("still being made"),
+        "{}",
+        text(&early)
+    );
+    // A game of the small show, in another channel, plays on.
+    app.trivia()
+        .set_bank_wait(std::time::Duration::from_secs(60));
+    app.spoilers(
+        &ctx(ALICE, 20),
+        SpoilersAction::Set("S02E11".into()),
+        HorizonScope::Channel,
+        Some("smash"),
+    )
+    .await
+    .unwrap();
+    let small = StartOptions {
+        show: Some("smash".into()),
+        questions: Some(3),
+        seconds: Some(20),
+        ..StartOptions::default()
+    };
+    let r = app.trivia_start(&ctx(ALICE, 20), small, NOW).await.unwrap();
+    assert!(text(&r).starts_with("Trivia: "), "{}", text(&r));
     let r = app
         .trivia_answer(&ctx(BOB, 20), "A", NOW + 500)
         .await
         .unwrap();
     assert_eq!(text(&r), "Your answer is in.");
-    assert!(
-        !slow.is_finished(),
-        "the slow start should still be building its bank"
-    );
-    let started = slow.await.unwrap();
+    // Once built, the large show's game starts.
+    app.banks_built().await.unwrap();
+    assert!(app.bank_is_built(large));
+    let started = app
+        .trivia_start(&ctx(ALICE, 10), large_game(), NOW)
+        .await
+        .unwrap();
     assert!(text(&started).starts_with("Trivia: "), "{}", text(&started));
 }
 

@@ -127,6 +127,7 @@ quiz-who-said-it = Wer sagt das? „{ $line }“
 
 ## /trivia
 
+trivia-bank-building = Die Quizfragen zu { $show } werden gerade noch erstellt (der Bot ist eben gestartet oder der Katalog hat sich geändert). Versuch es gleich noch einmal.
 trivia-question = Frage { $number }/{ $of } · { $episode }
 trivia-seconds = { $seconds } Sekunden Zeit.
 trivia-typed = Tippe deine Antwort.
@@ -190,7 +191,11 @@ about-show = { $title }: { $episodes ->
 } aus { $recaps ->
     [one] 1 Zusammenfassung
    *[other] { $recaps } Zusammenfassungen
-} ({ $languages }), { $questions } Quizfragen
+} ({ $languages }), { $questions ->
+    [building] Quizfragen noch in Arbeit
+    [one] 1 Quizfrage
+   *[other] { $questions } Quizfragen
+}
 about-show-unwatched = { $title }: Du hast noch nicht gesagt, wie weit du geschaut hast, darum zähle ich noch nichts davon. Nutze /fortschritt setzen folge:S01E12.
 about-empty = Der Katalog ist leer: Importiere Zusammenfassungen.
 about-credits = Daten zu { $title }: { $credits }

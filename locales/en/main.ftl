@@ -127,6 +127,7 @@ quiz-who-said-it = Who says it? “{ $line }”
 
 ## /trivia
 
+trivia-bank-building = The trivia questions of { $show } are still being made (the bot has just started or the catalog changed). Try again in a moment.
 trivia-question = Question { $number }/{ $of } · { $episode }
 trivia-seconds = { $seconds } seconds to answer.
 trivia-typed = Type your answer.
@@ -190,7 +191,11 @@ about-show = { $title }: { $episodes ->
 } from { $recaps ->
     [one] 1 recap
    *[other] { $recaps } recaps
-} ({ $languages }), { $questions } trivia questions
+} ({ $languages }), { $questions ->
+    [building] trivia questions still being made
+    [one] 1 trivia question
+   *[other] { $questions } trivia questions
+}
 about-show-unwatched = { $title }: you have not said how far you have watched, so I count nothing of it yet. Use /progress set episode:S01E12.
 about-empty = The catalog is empty: import some seed recaps.
 about-credits = { $title } data: { $credits }

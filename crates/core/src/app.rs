@@ -52,10 +52,14 @@ impl App {
     }
 
     /// An app whose trivia games draw from a seeded random source, so a
-    /// scripted session plays the same way every time.
+    /// scripted session plays the same way every time: it is returned once
+    /// the question banks are built, so that its first line finds them so.
     pub async fn with_seed(db: Db, seed: u64) -> Result<App> {
         use rand::SeedableRng;
-        App::with_trivia(db, Trivia::new(rand::rngs::StdRng::seed_from_u64(seed))).await
+        let app =
+            App::with_trivia(db, Trivia::new(rand::rngs::StdRng::seed_from_u64(seed))).await?;
+        app.banks_built().await?;
+        Ok(app)
     }
 
     async fn with_trivia(db: Db, trivia: Trivia) -> Result<App> {
@@ -106,6 +110,25 @@ impl App {
     /// The gate for a member in a channel, for one show.
     pub async fn gate(&self, ctx: &Ctx, show_id: i64) -> Result<Gate> {
         self.shared.gate(ctx, show_id).await
+    }
+
+    /// Waits until every show's question bank is built (they are built in
+    /// the background from the moment the catalog is read; lookups never
+    /// wait for them, a game's start only briefly).
+    pub async fn banks_built(&self) -> Result<()> {
+        for show in &self.index().shows {
+            self.question_bank(show).await?;
+        }
+        Ok(())
+    }
+
+    /// Whether `show`'s question bank is built yet (its building is
+    /// started if it is not).
+    pub fn bank_is_built(&self, show: &Show) -> bool {
+        self.shared
+            .catalog
+            .bank_if_built(&self.shared.db, show)
+            .is_some()
     }
 
     /// A show's whole question bank.

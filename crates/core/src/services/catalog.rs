@@ -19,12 +19,33 @@ use crate::store::Db;
 use crate::store::lookup;
 use crate::store::versions;
 
-/// A show's question bank, once built.
-type BankCell = tokio::sync::OnceCell<Arc<Vec<Question>>>;
+/// A show's question bank: built once, in the background from the moment
+/// the catalog is read, so that no lookup ever waits for it.
+#[derive(Debug, Default)]
+struct Bank {
+    built: tokio::sync::OnceCell<Arc<Vec<Question>>>,
+    /// Whether a build was started in the background (and has not failed).
+    started: std::sync::atomic::AtomicBool,
+}
 
-/// The catalog as the database holds it: shows, episodes and roster, and
-/// every fact laid out for lookups (built on a blocking thread: it is the
-/// one long piece of work of a start or a reload).
+/// Builds a show's bank: its facts read, the questions made on a blocking
+/// thread, so that the requests served meanwhile are not held up.
+async fn build_bank(db: &Db, show: &Show) -> Result<Arc<Vec<Question>>> {
+    let began = std::time::Instant::now();
+    let facts = crate::quiz::bank_facts(db, show).await?;
+    let owned = show.clone();
+    let mut bank = tokio::task::spawn_blocking(move || {
+        let bank = crate::quiz::generate::generate(&owned, &facts);
+        drop(facts);
+        give_back_freed_memory();
+        bank
+    })
+    .await?;
+    bank.extend(crate::quiz::written_questions(db, show).await?);
+    tracing::info!(show = %show.slug, questions = bank.len(), elapsed = ?began.elapsed(), "question bank built");
+    Ok(Arc::new(bank))
+}
+
 /// Hands the memory freed after a large piece of work (reading the
 /// catalog: its pages of rows, the builder's maps; building a question
 /// bank: every candidate) back to the system: glibc keeps freed memory for
@@ -38,6 +59,9 @@ fn give_back_freed_memory() {
     }
 }
 
+/// The catalog as the database holds it: shows, episodes and roster, and
+/// every fact laid out for lookups (built on a blocking thread: it is the
+/// one long piece of work of a start or a reload).
 async fn read_index(db: &Db) -> Result<Index> {
     let began = std::time::Instant::now();
     // The facts page by page, each page added to the index on a blocking
@@ -84,10 +108,9 @@ pub struct Catalog {
     version: Mutex<i64>,
     /// One reload at a time.
     reloading: tokio::sync::Mutex<()>,
-    /// Each show's question bank, built once per catalog: the first start
-    /// builds it, starts of the same show meanwhile wait for it, and no
-    /// other request waits at all.
-    banks: Mutex<HashMap<i64, Arc<BankCell>>>,
+    /// Each show's question bank, built once per catalog, in the
+    /// background from the moment the catalog is read.
+    banks: Mutex<HashMap<i64, Arc<Bank>>>,
 }
 
 impl Catalog {
@@ -126,28 +149,79 @@ impl Catalog {
         *self.index.write().unwrap_or_else(|e| e.into_inner()) = Arc::new(index);
         self.banks.lock().unwrap_or_else(|e| e.into_inner()).clear();
         *self.version.lock().unwrap_or_else(|e| e.into_inner()) = version;
+        self.build_banks(db);
         tracing::info!(version, "catalog reloaded");
         Ok(())
     }
 
-    /// A show's whole question bank, built once and kept until the catalog
-    /// is reloaded.
-    pub async fn question_bank(&self, db: &Db, show: &Show) -> Result<Arc<Vec<Question>>> {
-        let cell = self
-            .banks
+    fn bank(&self, show_id: i64) -> Arc<Bank> {
+        self.banks
             .lock()
             .unwrap_or_else(|e| e.into_inner())
-            .entry(show.id)
+            .entry(show_id)
             .or_default()
-            .clone();
-        let bank = cell
-            .get_or_try_init(|| async {
-                let bank = crate::quiz::bank(db, show).await?;
-                give_back_freed_memory();
-                Ok::<_, anyhow::Error>(Arc::new(bank))
-            })
-            .await?;
-        Ok(bank.clone())
+            .clone()
+    }
+
+    /// Starts building the question bank of every show of the catalog in
+    /// the background, where it is not built or being built already.
+    pub(crate) fn build_banks(&self, db: &Db) {
+        let index = self.index();
+        for show in &index.shows {
+            self.start_bank(db, show);
+        }
+    }
+
+    /// Starts building `show`'s bank in the background, unless it is built
+    /// or being built; a build that fails is logged and started again by
+    /// the next request that needs it.
+    fn start_bank(&self, db: &Db, show: &Show) {
+        use std::sync::atomic::Ordering;
+        let bank = self.bank(show.id);
+        if bank.built.initialized() || bank.started.swap(true, Ordering::AcqRel) {
+            return;
+        }
+        let (db, show) = (db.clone(), show.clone());
+        tokio::spawn(async move {
+            let built = bank.built.get_or_try_init(|| build_bank(&db, &show)).await;
+            if let Err(e) = built {
+                bank.started.store(false, Ordering::Release);
+                tracing::warn!(show = %show.slug, error = ?e, "the question bank could not be built");
+            }
+        });
+    }
+
+    /// A show's question bank if it is built already; else `None`, and it
+    /// is being built.
+    pub fn bank_if_built(&self, db: &Db, show: &Show) -> Option<Arc<Vec<Question>>> {
+        self.start_bank(db, show);
+        self.bank(show.id).built.get().cloned()
+    }
+
+    /// A show's whole question bank, waiting for it to be built; kept
+    /// until the catalog is reloaded.
+    pub async fn question_bank(&self, db: &Db, show: &Show) -> Result<Arc<Vec<Question>>> {
+        self.start_bank(db, show);
+        let bank = self.bank(show.id);
+        Ok(bank
+            .built
+            .get_or_try_init(|| build_bank(db, show))
+            .await?
+            .clone())
+    }
+
+    /// [`Catalog::question_bank`], waiting no longer than `wait`: `None`
+    /// when it is still being built by then.
+    pub async fn question_bank_within(
+        &self,
+        db: &Db,
+        show: &Show,
+        wait: std::time::Duration,
+    ) -> Result<Option<Arc<Vec<Question>>>> {
+        match tokio::time::timeout(wait, self.question_bank(db, show)).await {
+            Ok(bank) => bank.map(Some),
+            Err(_) => Ok(None),
+        }
     }
 }
 

@@ -388,13 +388,16 @@ impl Lookups {
                 None => 0,
             };
             let last = show.episodes.last().map(|e| e.key);
-            let questions = shared
-                .catalog
-                .question_bank(&shared.db, show)
-                .await?
-                .iter()
-                .filter(|q| q.episode.or(last).is_some_and(within))
-                .count();
+            // Counted once the bank is built: /about never waits for it.
+            let questions = match shared.catalog.bank_if_built(&shared.db, show) {
+                Some(bank) => n(
+                    "questions",
+                    bank.iter()
+                        .filter(|q| q.episode.or(last).is_some_and(within))
+                        .count(),
+                ),
+                None => s("questions", "building"),
+            };
             let mut languages: Vec<Language> = episodes
                 .iter()
                 .flat_map(|e| e.recaps.iter().map(|r| r.language))
@@ -414,7 +417,7 @@ impl Lookups {
                     n("facts", facts as usize),
                     n("recaps", episodes.iter().map(|e| e.recaps.len()).sum()),
                     s("languages", names.join(", ")),
-                    n("questions", questions),
+                    questions,
                 ],
             );
             reply.lines.push(if wrapped { wrap(&line) } else { line });

@@ -43,6 +43,9 @@ impl Shared {
     pub(crate) async fn open(db: Db) -> Result<Shared> {
         let now = versions::read(&db).await?;
         let catalog = Catalog::load(&db, now.catalog).await?;
+        // Lookups are served from the first request; games wait for
+        // their show's bank only if it is not built by then.
+        catalog.build_banks(&db);
         Ok(Shared {
             db,
             catalog,

@@ -143,7 +143,15 @@ pub struct Trivia {
     scheduled: AtomicI64,
     /// When the schedule was last read (real ms).
     schedule_read: AtomicI64,
+    /// How long a game's start waits for its show's question bank while
+    /// it is being built (ms) before saying so.
+    bank_wait_ms: AtomicI64,
 }
+
+/// How long a game's start waits for a question bank being built, unless
+/// set otherwise: well inside Discord's 3 seconds, and long enough for the
+/// bank of a show of some ten thousand facts.
+const BANK_WAIT_MS: i64 = 2_000;
 
 /// What a game stopped from outside (a lost channel, a shutdown, a start
 /// that lost a race) writes.
@@ -190,6 +198,7 @@ impl Trivia {
             takes_over_posts: Default::default(),
             scheduled: AtomicI64::new(i64::MAX),
             schedule_read: AtomicI64::new(0),
+            bank_wait_ms: AtomicI64::new(BANK_WAIT_MS),
         }
     }
 
@@ -201,6 +210,13 @@ impl Trivia {
             .unwrap_or(i64::MAX)
             .max(300);
         self.lease_ms.store(ms, Ordering::SeqCst);
+    }
+
+    /// Sets how long a game's start waits for a question bank still being
+    /// built (at start or after a reload) before telling the member so.
+    pub fn set_bank_wait(&self, wait: std::time::Duration) {
+        let ms = i64::try_from(wait.as_millis()).unwrap_or(i64::MAX);
+        self.bank_wait_ms.store(ms, Ordering::SeqCst);
     }
 
     fn lease_ms(&self) -> i64 {
@@ -409,7 +425,19 @@ impl Trivia {
         now_ms: i64,
     ) -> Outcome<(Game, Vec<Event>)> {
         let l = ctx.locale;
-        let bank = shared.catalog.question_bank(&shared.db, show).await?;
+        let wait =
+            std::time::Duration::from_millis(self.bank_wait_ms.load(Ordering::SeqCst) as u64);
+        let Some(bank) = shared
+            .catalog
+            .question_bank_within(&shared.db, show, wait)
+            .await?
+        else {
+            return refuse(private(t(
+                l,
+                "trivia-bank-building",
+                &[s("show", &show.title)],
+            )));
+        };
         // The server's own packs about the show join the bank; a pack
         // asked for by name is played alone.
         let own = match ctx.guild {
