@@ -207,7 +207,7 @@ struct Reading<'a> {
     corroborated: Vec<bool>,
     among_opinions: Vec<bool>,
     recurring: Recurring,
-    titles: Vec<String>,
+    titles: Titles,
 }
 
 /// How fact `i` stands to the sentence before it: that sentence as a
@@ -289,7 +289,7 @@ impl<'a> Reading<'a> {
             skips,
             corroborated: corroborated(facts),
             recurring: Recurring::new(facts),
-            titles: titles_told(show),
+            titles: Titles::new(titles_told(show)),
             candidates,
             places,
         }
@@ -403,7 +403,7 @@ impl<'a> Reading<'a> {
         // Sack Wasp Trap”": a sentence naming the show or an episode by
         // its title speaks of the show; to a which-episode question the
         // title would also answer it, or point at another episode.
-        if names_a_title(&fact.text, &self.titles) {
+        if self.titles.named_in(&fact.text) {
             signals.push(Signal::Meta);
         }
         Score::of(signals)
@@ -584,8 +584,8 @@ fn gives_away(
                 == super::matching::Judgement::Correct
         }),
         QuestionKind::WhichEpisode => {
-            let titles: Vec<String> = forms().map(title_key).collect();
-            names_a_title(lead, &titles) || forms().any(|title| echoes_title(lead, title))
+            let titles = Titles::new(forms().map(title_key).collect());
+            titles.named_in(lead) || forms().any(|title| echoes_title(lead, title))
         }
         _ => {
             let named = show
@@ -1560,19 +1560,32 @@ fn echoes_title(text: &str, title: &str) -> bool {
     })
 }
 
-/// Whether `text` names one of `titles` ([`title_key`]) as whole words.
-fn names_a_title(text: &str, titles: &[String]) -> bool {
-    if titles.is_empty() {
-        return false;
+/// Titles ([`title_key`]) to find in sentences as whole words: a show of
+/// thousands of episodes has thousands, each sentence is searched for all
+/// of them at once.
+struct Titles(Option<aho_corasick::AhoCorasick>);
+
+impl Titles {
+    fn new(titles: Vec<String>) -> Titles {
+        let titles: Vec<String> = titles.into_iter().filter(|t| !t.is_empty()).collect();
+        if titles.is_empty() {
+            return Titles(None);
+        }
+        Titles(aho_corasick::AhoCorasick::new(&titles).ok())
     }
-    let text = title_key(text);
-    titles.iter().any(|t| {
-        text.match_indices(t.as_str()).any(|(i, _)| {
-            let before = text[..i].chars().next_back();
-            let after = text[i + t.len()..].chars().next();
+
+    /// Whether `text` names one of the titles as whole words.
+    fn named_in(&self, text: &str) -> bool {
+        let Some(matcher) = &self.0 else {
+            return false;
+        };
+        let text = title_key(text);
+        matcher.find_overlapping_iter(&text).any(|m| {
+            let before = text[..m.start()].chars().next_back();
+            let after = text[m.end()..].chars().next();
             !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
         })
-    })
+    }
 }
 
 fn title_in(show: &Show, key: EpisodeKey, language: Language) -> Option<String> {
@@ -2334,19 +2347,19 @@ mod tests {
 
     #[test]
     fn a_sentence_naming_an_episode_title_is_found() {
-        let titles = vec![
+        let titles = Titles::new(vec![
             title_key("The Legend of Tennessee Moltisanti"),
             title_key("Trompe L'Oeil"),
-        ];
-        assert!(names_a_title(
-            "In The Legend of Tennessee Moltisanti, Livia talks.",
-            &titles
-        ));
-        assert!(names_a_title(
-            "Requires a blood sacrifice in Trompe L’Oeil.",
-            &titles
-        ));
-        assert!(!names_a_title("Livia talks to the legend.", &titles));
+            title_key("Pilot"),
+        ]);
+        assert!(titles.named_in("In The Legend of Tennessee Moltisanti, Livia talks."));
+        assert!(titles.named_in("Requires a blood sacrifice in Trompe L’Oeil."));
+        assert!(!titles.named_in("Livia talks to the legend."));
+        // A title inside a longer word is not named; the same title as a
+        // word of its own further on is.
+        assert!(!titles.named_in("The pilots land."));
+        assert!(titles.named_in("The pilots land in the Pilot."));
+        assert!(!Titles::new(Vec::new()).named_in("Pilot"));
     }
 
     #[test]
