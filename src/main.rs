@@ -12,7 +12,7 @@ use cliffhanger::bench;
 use cliffhanger::config::Settings;
 use cliffhanger::console::{self, Session};
 use cliffhanger::error::Failure;
-use cliffhanger::import::{ImportReport, import};
+use cliffhanger::import::{ImportReport, Progress, import_telling};
 use cliffhanger::quiz::author::AuthorView;
 use cliffhanger::seeds::Language;
 use cliffhanger::seeds::check::{CheckReport, check};
@@ -252,6 +252,18 @@ enum BenchCommand {
         #[arg(long, default_value_t = 2000)]
         calls: usize,
     },
+    /// Write the synthetic show the benchmarks use as a seeds folder, to
+    /// time `import` and a start on it from outside.
+    Seeds {
+        /// The folder to write (one show folder, `benchmark`, inside it).
+        out: std::path::PathBuf,
+        /// Episodes to generate.
+        #[arg(long, default_value_t = 1000)]
+        episodes: usize,
+        /// Sentences per recap.
+        #[arg(long, default_value_t = 60)]
+        sentences: usize,
+    },
 }
 
 /// Every variable the program reads its settings from: those its
@@ -459,9 +471,71 @@ async fn bench_command(what: BenchCommand) -> Result<ExitCode> {
         BenchCommand::Lookups { episodes, calls } => {
             bench::lookups(episodes, calls).await?.to_string()
         }
+        BenchCommand::Seeds {
+            out,
+            episodes,
+            sentences,
+        } => {
+            bench::write_synthetic_seeds(&out, episodes, sentences, 42)?;
+            format!(
+                "wrote {episodes} synthetic episodes to {}\n",
+                out.join("benchmark").display()
+            )
+        }
     };
     print!("{figures}");
     Ok(ExitCode::SUCCESS)
+}
+
+/// A spinner saying what is being done, at a terminal; nothing elsewhere.
+fn spinner(what: &str) -> indicatif::ProgressBar {
+    if !std::io::stderr().is_terminal() {
+        return indicatif::ProgressBar::hidden();
+    }
+    let bar = indicatif::ProgressBar::new_spinner().with_message(what.to_string());
+    bar.enable_steady_tick(std::time::Duration::from_millis(120));
+    bar
+}
+
+/// An import's progress: a bar of the recaps written, at a terminal;
+/// nothing elsewhere.
+struct RecapBar(indicatif::ProgressBar);
+
+impl RecapBar {
+    fn new() -> RecapBar {
+        if !std::io::stderr().is_terminal() {
+            return RecapBar(indicatif::ProgressBar::hidden());
+        }
+        let style = indicatif::ProgressStyle::with_template(
+            "{msg} [{bar:30}] {pos}/{len} recaps, {elapsed} so far, about {eta} to go",
+        )
+        .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar());
+        RecapBar(
+            indicatif::ProgressBar::new(0)
+                .with_style(style)
+                .with_message("analysing and writing"),
+        )
+    }
+}
+
+impl Progress for RecapBar {
+    fn recaps(&self, total: u64) {
+        self.0.inc_length(total);
+    }
+    fn written(&self, n: u64) {
+        self.0.inc(n);
+    }
+}
+
+impl Drop for RecapBar {
+    fn drop(&mut self) {
+        self.0.finish_and_clear();
+    }
+}
+
+/// Imports `seeds` into `db`, with a progress bar at a terminal.
+async fn import_with_bar(db: &Db, seeds: &SeedSet) -> Result<ImportReport> {
+    import_telling(db, seeds, &RecapBar::new()).await
 }
 
 /// `cliffhanger import`.
@@ -470,7 +544,7 @@ async fn import_command(settings: &Settings, json: bool) -> Result<ExitCode> {
         return Ok(ExitCode::FAILURE);
     };
     let db = Db::connect(&settings.database_url).await?;
-    let report = import(&db, &seeds).await;
+    let report = import_with_bar(&db, &seeds).await;
     db.close().await;
     let report = report?;
     if json {
@@ -794,7 +868,10 @@ async fn console_command(
 /// Reads and validates the seeds (holding each recap without its text
 /// until the import analyses it), printing every problem when they are bad.
 fn load(settings: &Settings) -> Option<SeedSet> {
-    match load_seeds_lean(&settings.seeds_dir) {
+    let reading = spinner("checking the seeds");
+    let loaded = load_seeds_lean(&settings.seeds_dir);
+    reading.finish_and_clear();
+    match loaded {
         Ok(seeds) => Some(seeds),
         Err(errors) => {
             eprint!("cliffhanger: {errors}");
@@ -813,9 +890,12 @@ async fn start(settings: &Settings, seed: Option<u64>) -> Result<Option<App>> {
     let at_ms = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_millis() as i64);
-    let outcome = match load_seeds_lean(&settings.seeds_dir) {
+    let reading = spinner("checking the seeds");
+    let loaded = load_seeds_lean(&settings.seeds_dir);
+    reading.finish_and_clear();
+    let outcome = match loaded {
         Ok(seeds) => {
-            let report = import(&db, &seeds).await?;
+            let report = import_with_bar(&db, &seeds).await?;
             eprintln!(
                 "cliffhanger: catalog ready in {}: {}, {}, {} ({} imported now)",
                 cliffhanger::store::shown(&settings.database_url),
@@ -913,7 +993,10 @@ async fn questions(
     };
     for s in shows {
         let last = s.episodes.last().map(|e| e.key);
-        for q in cliffhanger::quiz::bank(app.db(), s).await? {
+        let making = spinner(&format!("making the questions of {}", s.slug));
+        let made = app.question_bank(s).await?;
+        making.finish_and_clear();
+        for q in made.iter().cloned() {
             if episode.is_some_and(|e| q.episode != Some(e)) {
                 continue;
             }

@@ -192,18 +192,45 @@ pub async fn import_dir(db: &Db, dir: &Path) -> Result<ImportReport, ImportError
     Ok(import(db, &seeds).await?)
 }
 
+/// What a long import tells as it goes: the command line shows it as a
+/// progress bar at a terminal.
+pub trait Progress: Send + Sync {
+    /// Recaps to analyse and write, in all.
+    fn recaps(&self, total: u64);
+    /// `n` more recaps written.
+    fn written(&self, n: u64);
+}
+
+/// Tells nothing.
+struct Quiet;
+
+impl Progress for Quiet {
+    fn recaps(&self, _: u64) {}
+    fn written(&self, _: u64) {}
+}
+
 /// Imports a validated seed set in one transaction. Recaps whose bodies
 /// were shed ([`load_seeds_lean`]) are read again as they are analysed,
 /// a batch at a time, so the memory an import takes does not grow with
 /// the catalog's text.
 pub async fn import(db: &Db, seeds: &SeedSet) -> Result<ImportReport> {
+    import_telling(db, seeds, &Quiet).await
+}
+
+/// [`import`], telling `progress` how far it is.
+pub async fn import_telling(
+    db: &Db,
+    seeds: &SeedSet,
+    progress: &dyn Progress,
+) -> Result<ImportReport> {
     let started = std::time::Instant::now();
     let rosters: Vec<Arc<Roster>> = seeds
         .shows
         .iter()
         .map(|show| Arc::new(Roster::of_show(show)))
         .collect();
-    let (stored, changed, rows_written) = write_changes(db, seeds, &rosters, started).await?;
+    let (stored, changed, rows_written) =
+        write_changes(db, seeds, &rosters, progress, started).await?;
 
     let in_seeds: HashSet<&str> = seeds.shows.iter().map(|s| s.slug.as_str()).collect();
     let mut shows_not_in_seeds: Vec<String> = stored
@@ -291,6 +318,7 @@ async fn write_changes(
     db: &Db,
     seeds: &SeedSet,
     rosters: &[Arc<Roster>],
+    progress: &dyn Progress,
     started: std::time::Instant,
 ) -> Result<(HashMap<String, sql::StoredShow>, Vec<Change>, i64)> {
     // Only one process imports at a time; another one waits here, and
@@ -301,9 +329,16 @@ async fn write_changes(
     let stored = sql::shows(&mut tx).await?;
     let mut changed = Vec::new();
     for (show, roster) in seeds.shows.iter().zip(rosters) {
-        import_show(&mut tx, show, roster, stored.get(&show.slug), &mut changed)
-            .await
-            .with_context(|| format!("importing show {} failed; nothing was written", show.slug))?;
+        import_show(
+            &mut tx,
+            show,
+            roster,
+            stored.get(&show.slug),
+            progress,
+            &mut changed,
+        )
+        .await
+        .with_context(|| format!("importing show {} failed; nothing was written", show.slug))?;
     }
     let rows_written = sql::total_changes(&mut tx).await? - changes_before;
     tracing::debug!(rows_written, elapsed = ?started.elapsed(), "wrote the changes");
@@ -324,6 +359,7 @@ async fn import_show(
     show: &ShowSeed,
     roster: &Arc<Roster>,
     stored: Option<&sql::StoredShow>,
+    progress: &dyn Progress,
     changed: &mut Vec<Change>,
 ) -> Result<()> {
     let slug = show.slug.clone();
@@ -368,7 +404,8 @@ async fn import_show(
     if (roster_changed || known_moved) && stored.is_some() {
         retag(tx, show, roster, show_id, &char_ids, changed).await?;
     }
-    write_facts(tx, &slug, roster, &ids, &written, changed).await?;
+    progress.recaps(written.len() as u64);
+    write_facts(tx, &slug, roster, &ids, &written, (progress, changed)).await?;
     if stored.map_or("", |s| s.questions_hash.as_str()) != show.questions_hash {
         sql::replace_seed_questions(tx, show_id, &slug, &show.questions_hash, &show.questions)
             .await?;
@@ -542,7 +579,7 @@ async fn write_facts(
     roster: &Arc<Roster>,
     ids: &Ids<'_>,
     written: &[Written<'_>],
-    changed: &mut Vec<Change>,
+    (progress, changed): (&dyn Progress, &mut Vec<Change>),
 ) -> Result<()> {
     let batches: Vec<&[Written]> = written.chunks(RECAPS_PER_BATCH).collect();
     let mut next = batches.first().map(|batch| analyze_batch(batch, roster));
@@ -578,6 +615,7 @@ async fn write_facts(
             });
         }
         sql::insert_facts(tx, &facts).await?;
+        progress.written(batch.len() as u64);
     }
     Ok(())
 }
