@@ -497,21 +497,18 @@ fn spinner(what: &str) -> indicatif::ProgressBar {
     bar
 }
 
-/// An import's progress: a bar of the recaps written, at a terminal;
-/// nothing elsewhere.
+/// An import's progress: a bar of the recaps written, at a terminal and
+/// once there are any to write; nothing elsewhere.
 struct RecapBar(indicatif::ProgressBar);
 
 impl RecapBar {
     fn new() -> RecapBar {
-        if !std::io::stderr().is_terminal() {
-            return RecapBar(indicatif::ProgressBar::hidden());
-        }
         let style = indicatif::ProgressStyle::with_template(
             "{msg} [{bar:30}] {pos}/{len} recaps, {elapsed} so far, about {eta} to go",
         )
         .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar());
         RecapBar(
-            indicatif::ProgressBar::new(0)
+            indicatif::ProgressBar::hidden()
                 .with_style(style)
                 .with_message("analysing and writing"),
         )
@@ -520,6 +517,10 @@ impl RecapBar {
 
 impl Progress for RecapBar {
     fn recaps(&self, total: u64) {
+        if total > 0 && self.0.is_hidden() && std::io::stderr().is_terminal() {
+            self.0
+                .set_draw_target(indicatif::ProgressDrawTarget::stderr());
+        }
         self.0.inc_length(total);
     }
     fn written(&self, n: u64) {
@@ -678,12 +679,14 @@ async fn show_new(
     which: &cliffhanger::guide::Which,
     update: bool,
 ) -> Result<ExitCode> {
+    let asking = spinner("asking the episode guide and writing the show");
     let outcome = match cliffhanger::guide::Guide::from_env(update) {
         Ok(guide) => {
             cliffhanger::guide::write_show(&guide, &settings.seeds_dir, slug, which, update).await
         }
         Err(e) => Err(e),
     };
+    asking.finish_and_clear();
     let w = match outcome {
         Ok(w) => w,
         Err(problem) => {
