@@ -611,6 +611,11 @@ async fn a_recap_changed_after_its_check_stops_the_import_and_writes_nothing() {
         said.contains("s02e11.de.md") && said.contains("changed while it was being imported"),
         "{said}"
     );
+    // A problem of the seeds, with its place, as a reload reports it.
+    assert!(
+        matches!(ImportError::from_import(err), ImportError::Seeds(_)),
+        "{said}"
+    );
     assert_eq!(db.totals().await.unwrap().facts, 0, "nothing was written");
     db.close().await;
     // Imported again, it is read as it is now.

@@ -186,10 +186,22 @@ pub enum ImportError {
     Database(#[from] anyhow::Error),
 }
 
+impl ImportError {
+    /// An import's failure: a seed file found changed when it was read
+    /// again is a problem of the seeds (with its place), anything else
+    /// the database's.
+    pub fn from_import(e: anyhow::Error) -> ImportError {
+        match e.downcast::<SeedErrors>() {
+            Ok(seeds) => ImportError::Seeds(seeds),
+            Err(e) => ImportError::Database(e),
+        }
+    }
+}
+
 /// Reads the seeds under `dir` and imports them.
 pub async fn import_dir(db: &Db, dir: &Path) -> Result<ImportReport, ImportError> {
     let seeds = load_seeds_lean(dir)?;
-    Ok(import(db, &seeds).await?)
+    import(db, &seeds).await.map_err(ImportError::from_import)
 }
 
 /// What a long import tells as it goes: the command line shows it as a

@@ -186,7 +186,11 @@ impl Catalog {
             let built = bank.built.get_or_try_init(|| build_bank(&db, &show)).await;
             if let Err(e) = built {
                 bank.started.store(false, Ordering::Release);
-                tracing::warn!(show = %show.slug, error = ?e, "the question bank could not be built");
+                // A command that ended before it was built closed the
+                // database under it: nothing went wrong.
+                if !db.is_closed() {
+                    tracing::warn!(show = %show.slug, error = ?e, "the question bank could not be built");
+                }
             }
         });
     }
@@ -210,17 +214,29 @@ impl Catalog {
             .clone())
     }
 
-    /// [`Catalog::question_bank`], waiting no longer than `wait`: `None`
-    /// when it is still being built by then.
+    /// A show's question bank once the background build has made it,
+    /// waiting no longer than `wait`: `None` when it is still being built
+    /// by then. The request never builds it itself, so giving up on the
+    /// wait leaves the build going on.
     pub async fn question_bank_within(
         &self,
         db: &Db,
         show: &Show,
         wait: std::time::Duration,
-    ) -> Result<Option<Arc<Vec<Question>>>> {
-        match tokio::time::timeout(wait, self.question_bank(db, show)).await {
-            Ok(bank) => bank.map(Some),
-            Err(_) => Ok(None),
+    ) -> Option<Arc<Vec<Question>>> {
+        self.start_bank(db, show);
+        let bank = self.bank(show.id);
+        let waiting = async {
+            loop {
+                if let Some(built) = bank.built.get() {
+                    return built.clone();
+                }
+                tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+            }
+        };
+        match bank.built.get() {
+            Some(built) => Some(built.clone()),
+            None => tokio::time::timeout(wait, waiting).await.ok(),
         }
     }
 }

@@ -425,19 +425,6 @@ impl Trivia {
         now_ms: i64,
     ) -> Outcome<(Game, Vec<Event>)> {
         let l = ctx.locale;
-        let wait =
-            std::time::Duration::from_millis(self.bank_wait_ms.load(Ordering::SeqCst) as u64);
-        let Some(bank) = shared
-            .catalog
-            .question_bank_within(&shared.db, show, wait)
-            .await?
-        else {
-            return refuse(private(t(
-                l,
-                "trivia-bank-building",
-                &[s("show", &show.title)],
-            )));
-        };
         // The server's own packs about the show join the bank; a pack
         // asked for by name is played alone.
         let own = match ctx.guild {
@@ -453,12 +440,29 @@ impl Trivia {
                 &[s("pack", pack.trim()), s("show", &show.title)],
             )));
         }
-        let pool: std::borrow::Cow<[Question]> = if opts.pack.is_some() {
-            own.into()
-        } else if own.is_empty() {
-            bank.as_slice().into()
-        } else {
-            bank.iter().cloned().chain(own).collect::<Vec<_>>().into()
+        // The show's bank, unless one pack is played alone: waited for a
+        // moment while it is still being built, then the member is told.
+        let bank = match opts.pack {
+            Some(_) => None,
+            None => {
+                let wait = std::time::Duration::from_millis(
+                    self.bank_wait_ms.load(Ordering::SeqCst) as u64,
+                );
+                let within = shared.catalog.question_bank_within(&shared.db, show, wait);
+                let Some(bank) = within.await else {
+                    return refuse(private(t(
+                        l,
+                        "trivia-bank-building",
+                        &[s("show", &show.title)],
+                    )));
+                };
+                Some(bank)
+            }
+        };
+        let pool: std::borrow::Cow<[Question]> = match &bank {
+            None => own.into(),
+            Some(bank) if own.is_empty() => bank.as_slice().into(),
+            Some(bank) => bank.iter().cloned().chain(own).collect::<Vec<_>>().into(),
         };
         let recent = games::recent_questions(&shared.db, ctx.channel, 200).await?;
         // Retired by the server's moderators: never asked there again.

@@ -530,6 +530,15 @@ impl Db {
         Ok(())
     }
 
+    /// Whether [`Db::close`] was called: work still under way then (a
+    /// question bank nobody waits for) ends quietly.
+    pub fn is_closed(&self) -> bool {
+        match &self.pool {
+            Pool::Lite(pool) => pool.is_closed(),
+            Pool::Pg(pool) => pool.is_closed(),
+        }
+    }
+
     /// Closes every connection, so the database files are complete on disk.
     pub async fn close(&self) {
         match &self.pool {
