@@ -146,8 +146,13 @@ impl Catalog {
             return Ok(());
         }
         let index = read_index(db).await?;
-        *self.index.write().unwrap_or_else(|e| e.into_inner()) = Arc::new(index);
-        self.banks.lock().unwrap_or_else(|e| e.into_inner()).clear();
+        {
+            // The banks are emptied as the catalog is swapped, under their
+            // lock: no request finds the new catalog with an old bank.
+            let mut banks = self.banks.lock().unwrap_or_else(|e| e.into_inner());
+            *self.index.write().unwrap_or_else(|e| e.into_inner()) = Arc::new(index);
+            banks.clear();
+        }
         *self.version.lock().unwrap_or_else(|e| e.into_inner()) = version;
         self.build_banks(db);
         tracing::info!(version, "catalog reloaded");
@@ -181,7 +186,10 @@ impl Catalog {
         if bank.built.initialized() || bank.started.swap(true, Ordering::AcqRel) {
             return;
         }
-        let (db, show) = (db.clone(), show.clone());
+        // Built from the show as the catalog now has it, whatever catalog
+        // the request that asked for it was answering from.
+        let show = self.current(show);
+        let db = db.clone();
         tokio::spawn(async move {
             let built = bank.built.get_or_try_init(|| build_bank(&db, &show)).await;
             if let Err(e) = built {
@@ -209,9 +217,24 @@ impl Catalog {
         let bank = self.bank(show.id);
         Ok(bank
             .built
-            .get_or_try_init(|| build_bank(db, show))
+            .get_or_try_init(|| async {
+                let show = self.current(show);
+                build_bank(db, &show).await
+            })
             .await?
             .clone())
+    }
+
+    /// `show` as the catalog in memory has it now (itself, when the
+    /// catalog no longer has it).
+    fn current(&self, show: &Show) -> Show {
+        let index = self.index();
+        index
+            .shows
+            .iter()
+            .find(|s| s.id == show.id)
+            .unwrap_or(show)
+            .clone()
     }
 
     /// A show's question bank once the background build has made it,
