@@ -30,7 +30,7 @@ pub fn sample_every(facts: i64) -> i64 {
 
 /// The facts a show's generated questions are drawn from: all of them, or
 /// past [`BANK_FACTS`] a sample.
-pub(crate) async fn bank_facts(db: &Db, show: &Show) -> Result<Vec<crate::store::quiz::QuizFact>> {
+async fn bank_facts(db: &Db, show: &Show) -> Result<Vec<crate::store::quiz::QuizFact>> {
     let every = sample_every(crate::store::quiz::fact_count(db, show.id).await?);
     crate::store::quiz::show_facts(db, show.id, every).await
 }
@@ -71,20 +71,16 @@ pub async fn scored(db: &Db, show: &Show) -> Result<Vec<Question>> {
 /// The whole bank of a show: the questions generated from its facts (a
 /// sample of them past [`BANK_FACTS`]), then the hand-written and imported
 /// ones.
+/// The questions are made on a blocking thread, so that the requests
+/// served meanwhile are not held up.
 pub async fn bank(db: &Db, show: &Show) -> Result<Vec<Question>> {
     let facts = bank_facts(db, show).await?;
-    let mut bank = generate::generate(show, &facts);
-    bank.extend(written_questions(db, show).await?);
+    let owned = show.clone();
+    let mut bank = tokio::task::spawn_blocking(move || generate::generate(&owned, &facts)).await?;
+    for q in crate::store::quiz::stored_questions(db, show.id).await? {
+        bank.push(generate::from_stored(show, &q));
+    }
     Ok(bank)
-}
-
-/// A show's hand-written and imported questions, as the bank holds them.
-pub(crate) async fn written_questions(db: &Db, show: &Show) -> Result<Vec<Question>> {
-    Ok(crate::store::quiz::stored_questions(db, show.id)
-        .await?
-        .iter()
-        .map(|q| generate::from_stored(show, q))
-        .collect())
 }
 
 #[cfg(test)]

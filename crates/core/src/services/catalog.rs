@@ -28,20 +28,12 @@ struct Bank {
     started: std::sync::atomic::AtomicBool,
 }
 
-/// Builds a show's bank: its facts read, the questions made on a blocking
-/// thread, so that the requests served meanwhile are not held up.
+/// Builds a show's bank ([`crate::quiz::bank`]) and gives the memory its
+/// making took back.
 async fn build_bank(db: &Db, show: &Show) -> Result<Arc<Vec<Question>>> {
     let began = std::time::Instant::now();
-    let facts = crate::quiz::bank_facts(db, show).await?;
-    let owned = show.clone();
-    let mut bank = tokio::task::spawn_blocking(move || {
-        let bank = crate::quiz::generate::generate(&owned, &facts);
-        drop(facts);
-        give_back_freed_memory();
-        bank
-    })
-    .await?;
-    bank.extend(crate::quiz::written_questions(db, show).await?);
+    let bank = crate::quiz::bank(db, show).await?;
+    give_back_freed_memory();
     tracing::info!(show = %show.slug, questions = bank.len(), elapsed = ?began.elapsed(), "question bank built");
     Ok(Arc::new(bank))
 }

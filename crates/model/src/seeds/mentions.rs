@@ -7,7 +7,7 @@ use std::collections::HashMap;
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 
-use crate::model::seed::{CharacterSeed, ShowSeed};
+use crate::model::seed::{CharacterSeed, RecapFile, ShowSeed};
 use crate::model::{EpisodeKey, Language};
 use crate::spoiler::NEVER;
 use crate::text::is_word_char;
@@ -70,22 +70,35 @@ impl Roster {
             .collect();
         for recap in &show.recaps {
             let at = EpisodeKey::new(recap.season, recap.episode);
-            if !recap.has_body() {
-                for &i in &recap.names {
-                    known[i] = known[i].min(at);
-                }
-                continue;
-            }
-            for paragraph in &recap.paragraphs {
-                for m in roster.find(recap.language, &paragraph.text) {
-                    if let Target::Character(i) = m.target {
-                        known[i] = known[i].min(at);
-                    }
-                }
+            // A recap held without its text kept whom it names.
+            let named = if recap.has_body() {
+                roster.characters_named(recap)
+            } else {
+                recap.names.clone()
+            };
+            for i in named {
+                known[i] = known[i].min(at);
             }
         }
         roster.known = known;
         roster
+    }
+
+    /// The roster positions of the characters `recap`'s text names by a
+    /// name of their own, in order, each once.
+    pub(crate) fn characters_named(&self, recap: &RecapFile) -> Vec<usize> {
+        let mut named: Vec<usize> = recap
+            .paragraphs
+            .iter()
+            .flat_map(|p| self.find(recap.language, &p.text))
+            .filter_map(|m| match m.target {
+                Target::Character(i) => Some(i),
+                Target::Shared(_) => None,
+            })
+            .collect();
+        named.sort_unstable();
+        named.dedup();
+        named
     }
 
     /// Builds the matcher from every character's name and aliases, every

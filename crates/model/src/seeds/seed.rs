@@ -14,7 +14,7 @@ use toml::Spanned;
 use crate::error::{SeedError, SeedErrors};
 use crate::model::EpisodeKey;
 use crate::model::{Kind, Language};
-use crate::seeds::mentions::{Roster, Target};
+use crate::seeds::mentions::Roster;
 use crate::text::{LineIndex, fold, is_slug, slugify};
 
 /// The longest name or alias a roster may have: longer ones are no names,
@@ -713,27 +713,6 @@ fn parse_about(
     out
 }
 
-/// The roster positions of the characters `r` names, where the roster
-/// has names several characters share (what [`Roster::of_show`] reads of
-/// a recap); else none.
-fn names_in(r: &RecapFile, roster: &Roster) -> Vec<usize> {
-    if roster.shared_names().is_empty() {
-        return Vec::new();
-    }
-    let mut names: Vec<usize> = r
-        .paragraphs
-        .iter()
-        .flat_map(|p| roster.find(r.language, &p.text))
-        .filter_map(|m| match m.target {
-            Target::Character(i) => Some(i),
-            Target::Shared(_) => None,
-        })
-        .collect();
-    names.sort_unstable();
-    names.dedup();
-    names
-}
-
 /// What is kept of each recap once it is checked.
 #[derive(Clone, Copy)]
 enum Hold<'a> {
@@ -759,8 +738,11 @@ fn load_recaps(dir: &Path, hold: Hold<'_>, errors: &mut Vec<SeedError>) -> Vec<R
             Ok(bytes) => {
                 if let Some(mut r) = parse_recap(&path, &bytes, errors) {
                     if let Hold::Lean(roster) = hold {
+                        // Only where names are shared does the roster
+                        // read them ([`Roster::of_show`]).
                         let names = roster
-                            .map(|roster| names_in(&r, roster))
+                            .filter(|roster| !roster.shared_names().is_empty())
+                            .map(|roster| roster.characters_named(&r))
                             .unwrap_or_default();
                         r.shed_body(names);
                     }

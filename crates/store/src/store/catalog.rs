@@ -505,15 +505,6 @@ pub async fn recaps(conn: &mut Conn<'_>, show_id: i64) -> Result<Vec<StoredRecap
     .await)?)
 }
 
-/// Every recap content hash in the database.
-pub async fn recap_hashes(db: &Db) -> Result<Vec<String>> {
-    Ok(on!(db, |pool| sqlx::query_scalar(
-        "SELECT content_hash FROM recaps"
-    )
-    .fetch_all(pool)
-    .await)?)
-}
-
 /// Inserts recaps in batches, each with its episode row; returns their
 /// row ids in the order given.
 pub async fn insert_recaps(conn: &mut Conn<'_>, recaps: &[(i64, &RecapFile)]) -> Result<Vec<i64>> {
