@@ -271,80 +271,14 @@ fn check_values(c: &Command, locale: Locale) -> Result<(), String> {
     {
         given.push((main.name, c.positional.clone()));
     }
-    // What Discord's client holds a member to: every required option.
-    if let Some(missing) = spec
-        .options
-        .iter()
-        .find(|o| o.required && !given.iter().any(|(name, _)| *name == o.name))
-    {
-        let command = match &c.sub {
-            Some(sub) => format!("/{} {sub}", c.name),
-            None => format!("/{}", c.name),
-        };
-        return Err(t(
-            locale,
-            "error-missing-option",
-            &[s("command", command), s("option", missing.name)],
-        ));
-    }
-    for (name, value) in given {
-        let Some(option) = spec.option(name) else {
-            continue;
-        };
-        match option.kind.check(&value) {
-            Ok(()) => {}
-            Err(schema::Refused::Range(min, max)) => {
-                return Err(t(
-                    locale,
-                    "trivia-bad-number",
-                    &[
-                        s("option", name),
-                        n("min", min as usize),
-                        n("max", max as usize),
-                    ],
-                ));
-            }
-            Err(schema::Refused::Flag) => {
-                return Err(t(
-                    locale,
-                    "error-bad-flag",
-                    &[s("option", name), s("value", value)],
-                ));
-            }
-            Err(schema::Refused::TooLong(max)) => {
-                return Err(t(
-                    locale,
-                    "error-too-long",
-                    &[s("option", name), n("max", max)],
-                ));
-            }
-            // A channel is named here, and becomes an id as the call is
-            // made.
-            Err(schema::Refused::Channel) if !channel_name(&value).is_empty() => {}
-            Err(schema::Refused::Channel) => {
-                return Err(t(
-                    locale,
-                    "error-bad-channel",
-                    &[s("option", name), s("value", value)],
-                ));
-            }
-            Err(schema::Refused::File) => {
-                return Err(t(locale, "error-no-file", &[s("option", name)]));
-            }
-            Err(schema::Refused::Choice(choices)) => {
-                return Err(t(
-                    locale,
-                    "error-bad-choice",
-                    &[
-                        s("option", name),
-                        s("value", value.trim()),
-                        s("choices", choices.join(", ")),
-                    ],
-                ));
-            }
-        }
-    }
-    Ok(())
+    let command = match &c.sub {
+        Some(sub) => format!("/{} {sub}", c.name),
+        None => format!("/{}", c.name),
+    };
+    // A channel is named here, and becomes an id as the call is made.
+    schema::check_given(spec, &command, &given, locale, |v| {
+        !channel_name(v).is_empty()
+    })
 }
 
 /// A line the console cannot take.
@@ -688,6 +622,10 @@ async fn execute(app: &App, session: &mut Session, line: &str) -> Outcome {
 
 async fn dispatch(app: &App, session: &mut Session, c: &Command) -> Result<Outcome> {
     session.tick_clock();
+    // The member as the server's web pages name them.
+    let user = session.ctx().user;
+    app.note_player(CONSOLE_GUILD, Some("console"), (user, &session.user))
+        .await?;
     // Reveals that came due before this line come first.
     let due = if c.name == "wait" {
         Vec::new()

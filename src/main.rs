@@ -38,6 +38,14 @@ enum Command {
     Run {
         #[command(flatten)]
         bot: cliffhanger::discord::Config,
+        #[command(flatten)]
+        web: cliffhanger::web::WebConfig,
+    },
+    /// Serve only the web pages (WEB_ADDR), for a bot split over processes
+    /// on one PostgreSQL database: the others run the bot.
+    Web {
+        #[command(flatten)]
+        web: cliffhanger::web::WebConfig,
     },
     /// Create the database's tables, or bring them up to date, and say so;
     /// nothing else is touched. Every command does this first; run it once
@@ -336,7 +344,8 @@ async fn run(cli: Cli) -> Result<ExitCode> {
         anyhow::bail!("no command given");
     };
     match command {
-        Command::Run { bot } => run_bot(&settings, bot).await,
+        Command::Run { bot, web } => run_bot(&settings, bot, web).await,
+        Command::Web { web } => web_command(&settings, web).await,
         Command::Migrate => migrate_command(&settings).await,
         Command::Import { json } => import_command(&settings, json).await,
         Command::Check {
@@ -1241,6 +1250,7 @@ const NO_TOKEN: u8 = 2;
 async fn run_bot(
     settings: &Settings,
     mut config: cliffhanger::discord::Config,
+    web: cliffhanger::web::WebConfig,
 ) -> Result<ExitCode> {
     config.token = config.token.trim().to_string();
     config.seeds = Some(settings.seeds_dir.clone());
@@ -1275,7 +1285,62 @@ async fn run_bot(
         return Ok(ExitCode::FAILURE);
     };
     let app = std::sync::Arc::new(app);
+    app.trivia().set_web_url(web.base_url().as_deref());
+    let pages = match web.addr {
+        Some(_) => {
+            let listener = match cliffhanger::web::listen(&web).await {
+                Ok(l) => l,
+                Err(e) => {
+                    eprintln!("cliffhanger: {e:#}");
+                    return Ok(ExitCode::FAILURE);
+                }
+            };
+            let (app, web) = (app.clone(), web.clone());
+            Some(tokio::spawn(async move {
+                if let Err(e) =
+                    cliffhanger::web::serve(listener, app, &web, shutdown_signal()).await
+                {
+                    tracing::error!(error = format!("{e:#}"), "the web pages stopped");
+                }
+            }))
+        }
+        None => None,
+    };
     let outcome = cliffhanger::discord::serve(config, app.clone(), shutdown_signal()).await;
+    if let Some(pages) = pages {
+        pages.abort();
+    }
+    app.db().close().await;
+    match outcome {
+        Ok(()) => Ok(ExitCode::SUCCESS),
+        Err(e) => {
+            eprintln!("cliffhanger: {e:#}");
+            Ok(ExitCode::FAILURE)
+        }
+    }
+}
+
+/// `cliffhanger web`: the web pages alone, until Ctrl-C or SIGTERM.
+async fn web_command(settings: &Settings, web: cliffhanger::web::WebConfig) -> Result<ExitCode> {
+    if web.addr.is_none() {
+        eprintln!(
+            "cliffhanger: WEB_ADDR is not set: give the address to serve on, as WEB_ADDR=127.0.0.1:8080 or --web-addr"
+        );
+        return Ok(ExitCode::from(2));
+    }
+    let listener = match cliffhanger::web::listen(&web).await {
+        Ok(l) => l,
+        Err(e) => {
+            eprintln!("cliffhanger: {e:#}");
+            return Ok(ExitCode::FAILURE);
+        }
+    };
+    let Some(app) = start(settings, None).await? else {
+        return Ok(ExitCode::FAILURE);
+    };
+    let app = std::sync::Arc::new(app);
+    app.trivia().set_web_url(web.base_url().as_deref());
+    let outcome = cliffhanger::web::serve(listener, app.clone(), &web, shutdown_signal()).await;
     app.db().close().await;
     match outcome {
         Ok(()) => Ok(ExitCode::SUCCESS),

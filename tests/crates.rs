@@ -8,7 +8,7 @@ use std::path::Path;
 
 /// Lowest first, with the crates each may depend on. The front end and
 /// the binary stand on the core's façade alone (the binary also names the
-/// Discord front end, which it starts).
+/// front ends, which it starts).
 const LAYERS: &[(&str, &str, &[&str])] = &[
     ("cliffhanger-model", "crates/model", &[]),
     ("cliffhanger-store", "crates/store", &["cliffhanger-model"]),
@@ -22,10 +22,11 @@ const LAYERS: &[(&str, &str, &[&str])] = &[
         "crates/discord",
         &["cliffhanger-core"],
     ),
+    ("cliffhanger-web", "crates/web", &["cliffhanger-core"]),
     (
         "cliffhanger",
         ".",
-        &["cliffhanger-core", "cliffhanger-discord"],
+        &["cliffhanger-core", "cliffhanger-discord", "cliffhanger-web"],
     ),
 ];
 

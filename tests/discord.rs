@@ -143,6 +143,7 @@ async fn registration_has_every_command_with_german_names_and_descriptions() {
             "rewatch",
             "announce",
             "about",
+            "web",
             "catalog"
         ]
     );
@@ -163,6 +164,7 @@ async fn registration_has_every_command_with_german_names_and_descriptions() {
             "rewatch",
             "ankündigen",
             "info",
+            "web",
             "katalog"
         ]
     );
@@ -219,6 +221,7 @@ async fn registration_has_every_command_with_german_names_and_descriptions() {
             ("season", "saison"),
             ("pack", "paket"),
             ("stats", "statistik"),
+            ("privacy", "privatsphäre"),
             ("report", "melden"),
             ("review", "prüfen")
         ]

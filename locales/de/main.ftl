@@ -418,6 +418,10 @@ cmd-trivia-stats = statistik
 cmd-trivia-stats-desc = Deine eigenen Quiz-Zahlen, nur für dich
 cmd-trivia-stats-opt-show = serie
 cmd-trivia-stats-opt-show-desc = Die Serie, wenn mehrere geladen sind
+cmd-trivia-privacy = privatsphäre
+cmd-trivia-privacy-desc = Ob die Webseiten dieses Servers dich mit Namen zeigen
+cmd-trivia-privacy-opt-hidden = verbergen
+cmd-trivia-privacy-opt-hidden-desc = true: dich von Ranglisten und Seiten nehmen; false: dich wieder zeigen
 cmd-trivia-report = melden
 cmd-trivia-report-desc = Die eben aufgelöste Frage als unfair oder falsch melden
 cmd-trivia-review = prüfen
@@ -562,6 +566,10 @@ cmd-announce-off = aus
 cmd-announce-off-desc = Keine Ankündigungen neuer Folgen mehr (Server-Verwaltung)
 cmd-about = info
 cmd-about-desc = Was geladen ist: Serien, Folgen, Fakten, Fragen, Sprachen
+cmd-web = web
+cmd-web-desc = Die Quiz-Seiten dieses Servers im Web: wo sie sind und ob sie öffentlich sind
+cmd-web-opt-public = öffentlich
+cmd-web-opt-public-desc = true: alle mit dem Link sehen Ranglisten und letzte Spiele (Server-Verwaltung)
 
 ## Auswahlen
 
@@ -793,3 +801,85 @@ season-list-title = Saisons
 season-list-empty = Dieser Server hatte noch keine Saison.
 season-line-running = { $season } (läuft)
 season-line-ended = { $season }
+
+## /web und /quiz privatsphäre
+web-needs-server = Webseiten gehören zu einem Server: frag in einem seiner Kanäle.
+web-not-allowed = Nur wer den Server verwalten darf, schaltet seine Webseiten ein oder aus.
+web-public-on = Die Quiz-Seiten dieses Servers sind öffentlich: { $url } (Ranglisten, letzte Spiele und Spieler, ohne Text aus Folgen). Wer nicht erscheinen will, nutzt /quiz privatsphäre verbergen:true.
+web-public-on-unserved = Die Quiz-Seiten dieses Servers sind öffentlich, aber dieser Bot stellt keine Webseiten bereit (sein Betreiber setzt WEB_ADDR und WEB_URL).
+web-public-off = Die Quiz-Seiten dieses Servers sind nicht öffentlich. Die Server-Verwaltung schaltet sie mit /web öffentlich:true ein.
+web-desk = Moderatoren verwalten den Bot für diesen Server unter { $url } (Anmeldung mit Discord).
+privacy-hidden = Du erscheinst nicht auf den Webseiten dieses Servers: Ranglisten überspringen dich, die Liste der Spiele nennt dich nicht. /quiz privatsphäre verbergen:false zeigt dich wieder.
+privacy-shown = Die Webseiten dieses Servers zeigen dich mit dem Anzeigenamen, den du beim letzten Spiel hattest. /quiz privatsphäre verbergen:true nimmt dich heraus.
+
+## Die Webseiten
+web-other-language = English
+web-footer = Ranglisten und Spiele des Quiz auf diesem Server. Hier steht kein Text aus Folgen, also verrät nichts auf diesen Seiten etwas über eine Serie.
+web-home = Startseite
+web-home-title = Quiz-Ranglisten und der Schreibtisch der Moderation
+web-home-text = Jeder Server, der seine Seiten eingeschaltet hat (/web öffentlich:true), hat hier seine Ranglisten, letzten Spiele und Spieler, unter der Adresse, die der Bot bei /web nennt. Die Moderation verwaltet den Bot für ihre Server am Schreibtisch.
+web-desk-link = Zum Schreibtisch der Moderation
+web-departed = (hat den Server verlassen)
+web-unnamed = Spieler
+web-hidden-player = ein verborgener Spieler
+web-too-many = Zu viele Anfragen von deiner Adresse: warte eine Minute und versuch es noch einmal.
+web-not-found = Diese Seite gibt es nicht (oder die Seiten dieses Servers sind nicht öffentlich).
+web-bad-request = Diese Adresse fragt nach etwas, das die Seite nicht zeigen kann.
+web-failed = Beim Erstellen dieser Seite ging etwas schief; es steht im Protokoll des Bots.
+web-server-unnamed = Das Quiz dieses Servers
+web-boards = Ranglisten
+web-recent-games = Letzte Spiele
+web-period = Zeitraum
+web-period-all = Gesamt
+web-period-30d = Letzte 30 Tage
+web-show = Serie
+web-all-shows = Alle Serien
+web-board-empty = In diesem Zeitraum ist hier noch kein Spiel zu Ende gegangen.
+web-player = Spieler
+web-points = Punkte
+web-games = Spiele
+web-wins = Siege
+web-correct = Richtig
+web-games-empty = Hier ist noch kein Spiel zu Ende gegangen.
+web-ended = Beendet
+web-players = Spieler
+web-winner = Sieger
+web-cut-short = vor dem Ende gestoppt
+web-no-winner = kein Sieger
+web-player-rank = Platz { $rank } von { $of } in der Gesamtrangliste dieses Servers.
+web-player-totals = { $points ->
+    [one] 1 Punkt
+   *[other] { $points } Punkte
+} in { $games ->
+    [one] 1 Spiel
+   *[other] { $games } Spielen
+}, { $wins ->
+    [one] 1 Sieg
+   *[other] { $wins } Siege
+}, { $correct } von { $answered } richtig beantwortet.
+web-their-games = Die letzten Spiele
+web-desk-title = Schreibtisch der Moderation
+web-desk-login-text = Melde dich mit Discord an, um den Bot für die Server zu verwalten, die du verwalten darfst: gemeldete Fragen, Spoiler-Horizonte, die Frage des Tages, Rewatches, geplante Spiele, Pakete und diese Seiten. Der Bot fragt Discord nur, wer du bist und auf welchen Servern du bist.
+web-desk-login = Mit Discord anmelden
+web-desk-hello = Angemeldet als
+web-desk-no-servers = Keiner der Server, die du verwalten darfst, hat den Bot bisher benutzt.
+web-desk-logout = Abmelden
+web-desk-unconfigured = Der Schreibtisch ist nicht eingerichtet: Der Betreiber des Bots setzt DISCORD_CLIENT_ID, DISCORD_CLIENT_SECRET und WEB_URL.
+web-desk-discord-busy = Discord bittet um einen Moment Geduld; versuch es gleich noch einmal.
+web-desk-discord-failed = Discord konnte nicht sagen, welche Server du verwaltest; versuch es gleich noch einmal.
+web-desk-login-failed = Die Anmeldung hat nicht geklappt (sie begann nicht hier, oder sie dauerte zu lange). Melde dich vom Schreibtisch aus neu an.
+web-desk-forged = Dieses Formular kam nicht von deiner Schreibtisch-Seite (sein Schlüssel passt nicht). Lade den Schreibtisch neu und versuch es noch einmal.
+web-desk-not-yours = Du darfst diesen Server nicht verwalten (sagt Discord gerade), also ist sein Schreibtisch nicht deiner.
+web-desk-all-servers = Alle deine Server
+web-desk-done = Erledigt
+web-desk-review = Gemeldete Fragen
+web-desk-horizons = Spoiler-Horizonte
+web-desk-daily = Frage des Tages
+web-desk-rewatch = Rewatch
+web-desk-schedule = Geplante Spiele
+web-desk-packs = Eigene Pakete des Servers
+web-desk-pages = Öffentliche Seiten
+web-desk-channel = Kanal-ID (für den eigenen Horizont dieses Kanals)
+web-desk-bad-channel = Eine Kanal-ID ist eine Zahl (in Discord: Rechtsklick auf den Kanal, Kanal-ID kopieren).
+web-desk-needs-channel = Gib die ID des Kanals an, oder wähle Bereich server für die Vorgabe des Servers.
+web-desk-not-done = Nicht erledigt

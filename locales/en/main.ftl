@@ -418,6 +418,10 @@ cmd-trivia-stats = stats
 cmd-trivia-stats-desc = Your own trivia figures, only to you
 cmd-trivia-stats-opt-show = show
 cmd-trivia-stats-opt-show-desc = The show, when several are loaded
+cmd-trivia-privacy = privacy
+cmd-trivia-privacy-desc = Whether this server's web pages show you by name
+cmd-trivia-privacy-opt-hidden = hidden
+cmd-trivia-privacy-opt-hidden-desc = true: leave you off its boards and pages; false: show you again
 cmd-trivia-report = report
 cmd-trivia-report-desc = Report the question just revealed as unfair or wrong
 cmd-trivia-review = review
@@ -562,6 +566,10 @@ cmd-announce-off = off
 cmd-announce-off-desc = No more announcements of new episodes (server managers)
 cmd-about = about
 cmd-about-desc = What is loaded: shows, episodes, facts, questions, languages
+cmd-web = web
+cmd-web-desc = This server's trivia pages on the web: where they are, and whether they are public
+cmd-web-opt-public = public
+cmd-web-opt-public-desc = true: anyone with the link sees the boards and recent games (server managers)
 
 ## Choices
 
@@ -796,3 +804,85 @@ season-list-title = Seasons
 season-list-empty = This server has had no seasons yet.
 season-line-running = { $season } (running)
 season-line-ended = { $season }
+
+## /web and /trivia privacy
+web-needs-server = Web pages belong to a server: ask in one of its channels.
+web-not-allowed = Only members who may manage the server turn its web pages on or off.
+web-public-on = This server's trivia pages are public: { $url } (boards, recent games and players, with no episode text). Members can leave themselves off with /trivia privacy hidden:true.
+web-public-on-unserved = This server's trivia pages are public, but this bot serves no web pages (its operator sets WEB_ADDR and WEB_URL).
+web-public-off = This server's trivia pages are not public. Server managers turn them on with /web public:true.
+web-desk = Moderators manage the bot for this server at { $url } (log in with Discord).
+privacy-hidden = You are left off this server's web pages: its boards skip you and its games list does not name you. /trivia privacy hidden:false shows you again.
+privacy-shown = This server's web pages show you by the display name you had when you last played. /trivia privacy hidden:true leaves you off them.
+
+## The web pages
+web-other-language = Deutsch
+web-footer = Boards and games of this server's trivia. No episode text is shown here, so nothing on these pages spoils a show.
+web-home = Home
+web-home-title = Trivia boards and the moderators' desk
+web-home-text = Each server that turned its pages on (/web public:true) has its boards, recent games and players here, at the address the bot gives in /web. Moderators manage the bot for their servers at the desk.
+web-desk-link = To the moderators' desk
+web-departed = (left the server)
+web-unnamed = player
+web-hidden-player = a hidden player
+web-too-many = Too many requests from your address: wait a minute and try again.
+web-not-found = No such page (or this server's pages are not public).
+web-bad-request = This address asks for something the page cannot show.
+web-failed = Something went wrong making this page; it is in the bot's log.
+web-server-unnamed = This server's trivia
+web-boards = Boards
+web-recent-games = Recent games
+web-period = Period
+web-period-all = All time
+web-period-30d = Last 30 days
+web-show = Show
+web-all-shows = All shows
+web-board-empty = No games have ended here in this period yet.
+web-player = Player
+web-points = Points
+web-games = Games
+web-wins = Wins
+web-correct = Right
+web-games-empty = No games have ended here yet.
+web-ended = Ended
+web-players = Players
+web-winner = Winner
+web-cut-short = stopped before the end
+web-no-winner = no winner
+web-player-rank = Place { $rank } of { $of } on this server's board of all time.
+web-player-totals = { $points ->
+    [one] 1 point
+   *[other] { $points } points
+} in { $games ->
+    [one] 1 game
+   *[other] { $games } games
+}, { $wins ->
+    [one] 1 win
+   *[other] { $wins } wins
+}, { $correct } of { $answered } answered right.
+web-their-games = Their latest games
+web-desk-title = Moderators' desk
+web-desk-login-text = Log in with Discord to manage the bot for the servers you may manage: reported questions, spoiler horizons, the question of the day, rewatches, scheduled games, packs and these pages. The bot asks Discord only who you are and which servers you are in.
+web-desk-login = Log in with Discord
+web-desk-hello = Logged in as
+web-desk-no-servers = None of your servers that you may manage has used the bot yet.
+web-desk-logout = Log out
+web-desk-unconfigured = The desk is not set up: the bot's operator sets DISCORD_CLIENT_ID, DISCORD_CLIENT_SECRET and WEB_URL.
+web-desk-discord-busy = Discord asks us to wait a moment; try again shortly.
+web-desk-discord-failed = Discord could not say which servers you manage; try again shortly.
+web-desk-login-failed = The login did not go through (it was not started here, or it took too long). Log in again from the desk.
+web-desk-forged = This form did not come from your desk page (its token does not match). Reload the desk and try again.
+web-desk-not-yours = You may not manage this server (Discord says so now), so its desk is not yours.
+web-desk-all-servers = All your servers
+web-desk-done = Done
+web-desk-review = Reported questions
+web-desk-horizons = Spoiler horizons
+web-desk-daily = Question of the day
+web-desk-rewatch = Rewatch
+web-desk-schedule = Scheduled games
+web-desk-packs = The server's own packs
+web-desk-pages = Public pages
+web-desk-channel = Channel id (for this channel's own horizon)
+web-desk-bad-channel = A channel id is a number (in Discord: right-click the channel, Copy Channel ID).
+web-desk-needs-channel = Give the channel's id, or choose scope server for the server's default.
+web-desk-not-done = Not done

@@ -200,6 +200,17 @@ struct Inner {
     gateways: HashMap<String, Vec<Connection>>,
     /// The bot that connected last.
     latest: Option<String>,
+    /// Who logs in next through the OAuth2 authorize page (nobody: the
+    /// member refuses).
+    oauth_next: Option<Member>,
+    /// OAuth2 codes given out, with who they are for.
+    oauth_codes: HashMap<String, Member>,
+    /// OAuth2 tokens given out, with who they are for.
+    oauth_tokens: HashMap<String, Member>,
+    /// The servers each member is in, as `/users/@me/guilds` lists them:
+    /// (server, name, permissions there). Unset: the fake's own server,
+    /// with their permissions.
+    oauth_guilds: HashMap<u64, Vec<(u64, String, u64)>>,
 }
 
 /// One shard's gateway connection.
@@ -818,6 +829,117 @@ impl FakeDiscord {
         m
     }
 
+    /// Who logs in at the next visit of the OAuth2 authorize page.
+    pub fn log_in_as(&self, who: Member) {
+        self.inner.lock().unwrap().oauth_next = Some(who);
+    }
+
+    /// The servers `user` is in and may do what there, as Discord tells
+    /// an application they logged in to.
+    pub fn member_of(&self, user: u64, guilds: &[(u64, &str, u64)]) {
+        self.inner.lock().unwrap().oauth_guilds.insert(
+            user,
+            guilds
+                .iter()
+                .map(|(g, n, p)| (*g, n.to_string(), *p))
+                .collect(),
+        );
+    }
+
+    /// The OAuth2 side: the authorize page (a redirect back with a code,
+    /// or with an error when nobody is to log in), the token exchange, and
+    /// what a member's token may read. `None` for every other route.
+    fn oauth(
+        &self,
+        method: &str,
+        target: &str,
+        token: &str,
+        raw: &[u8],
+    ) -> Option<(u16, Value, Option<String>)> {
+        let (path, query) = target.split_once('?').unwrap_or((target, ""));
+        let param = |text: &str, key: &str| -> Option<String> {
+            text.split('&').find_map(|pair| {
+                let (k, v) = pair.split_once('=')?;
+                (k == key).then(|| percent_decode(v))
+            })
+        };
+        let mut inner = self.inner.lock().unwrap();
+        match (method, path) {
+            ("GET", "/oauth2/authorize") => {
+                let back = param(query, "redirect_uri").unwrap_or_default();
+                let state = param(query, "state").unwrap_or_default();
+                let location = match inner.oauth_next {
+                    Some(member) => {
+                        let code = format!("code-{}-{}", member.id, inner.oauth_codes.len());
+                        inner.oauth_codes.insert(code.clone(), member);
+                        format!("{back}?code={code}&state={}", percent_encode(&state))
+                    }
+                    None => format!(
+                        "{back}?error=access_denied&state={}",
+                        percent_encode(&state)
+                    ),
+                };
+                Some((302, Value::Null, Some(location)))
+            }
+            ("POST", "/api/v10/oauth2/token") => {
+                let form = String::from_utf8_lossy(raw).to_string();
+                let member = param(&form, "code").and_then(|c| inner.oauth_codes.remove(&c));
+                Some(match member {
+                    Some(member) => {
+                        let token = format!("oauth-{}-{}", member.id, inner.oauth_tokens.len());
+                        inner.oauth_tokens.insert(token.clone(), member);
+                        (
+                            200,
+                            json!({"access_token": token, "token_type": "Bearer",
+                                     "expires_in": 604800, "scope": "identify guilds"}),
+                            None,
+                        )
+                    }
+                    None => (400, json!({"error": "invalid_grant"}), None),
+                })
+            }
+            ("GET", "/api/v10/users/@me") | ("GET", "/api/v10/users/@me/guilds")
+                if token.starts_with("Bearer ") =>
+            {
+                let member = inner
+                    .oauth_tokens
+                    .get(token.trim_start_matches("Bearer "))
+                    .copied();
+                let Some(member) = member else {
+                    return Some((
+                        401,
+                        json!({"message": "401: Unauthorized", "code": 0}),
+                        None,
+                    ));
+                };
+                if path.ends_with("/guilds") {
+                    let guilds = inner
+                        .oauth_guilds
+                        .get(&member.id)
+                        .cloned()
+                        .unwrap_or_else(|| vec![(GUILD, "Fake server".into(), member.permissions)]);
+                    let listed: Vec<Value> = guilds
+                        .iter()
+                        .map(|(g, name, perms)| {
+                            json!({"id": g.to_string(), "name": name,
+                                                       "owner": false,
+                                                       "permissions": perms.to_string()})
+                        })
+                        .collect();
+                    Some((200, Value::Array(listed), None))
+                } else {
+                    Some((
+                        200,
+                        json!({"id": member.id.to_string(), "username": member.name,
+                                      "global_name": member.name, "locale": member.locale}),
+                        None,
+                    ))
+                }
+            }
+            _ => None,
+        }
+    }
+
     async fn serve_http(self, stream: TcpStream) {
         let (read, mut write) = stream.into_split();
         let mut reader = BufReader::new(read);
@@ -856,6 +978,30 @@ impl FakeDiscord {
                 return;
             }
             let at = Instant::now();
+            if let Some((status, answer, location)) = self.oauth(&method, &target, &token, &raw) {
+                let text = if answer.is_null() {
+                    String::new()
+                } else {
+                    answer.to_string()
+                };
+                let location = location
+                    .map(|l| format!("location: {l}\r\n"))
+                    .unwrap_or_default();
+                let response = format!(
+                    "HTTP/1.1 {status} {}\r\ncontent-type: application/json\r\n{location}content-length: {}\r\n\r\n{text}",
+                    match status {
+                        200 => "OK",
+                        302 => "Found",
+                        400 => "Bad Request",
+                        _ => "Unauthorized",
+                    },
+                    text.len()
+                );
+                if write.write_all(response.as_bytes()).await.is_err() {
+                    return;
+                }
+                continue;
+            }
             let body: Value = serde_json::from_slice(&raw).unwrap_or(Value::Null);
             let path = target.split('?').next().unwrap_or("").to_string();
             let slow = path
@@ -982,4 +1128,44 @@ impl FakeDiscord {
             }
         }
     }
+}
+
+/// A query or form value as written, percent-decoded.
+fn percent_decode(value: &str) -> String {
+    let bytes = value.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'%' if i + 2 < bytes.len() => {
+                let hex = std::str::from_utf8(&bytes[i + 1..i + 3]).unwrap_or("");
+                match u8::from_str_radix(hex, 16) {
+                    Ok(b) => {
+                        out.push(b);
+                        i += 3;
+                        continue;
+                    }
+                    Err(_) => out.push(b'%'),
+                }
+            }
+            b'+' => out.push(b' '),
+            b => out.push(b),
+        }
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).to_string()
+}
+
+/// A value for a query, percent-encoded.
+fn percent_encode(value: &str) -> String {
+    value
+        .bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) {
+                (b as char).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect()
 }

@@ -19,6 +19,7 @@ use crate::services::lookups::Lookups;
 use crate::services::{settings, suggest};
 use crate::spoiler::Gate;
 use crate::store::Db;
+use crate::trivia::pages::{self, BoardLine, GameLine, PlayerPage, PublicServer, Window};
 use crate::trivia::{ListFile, ListImported, Period, StartOptions, Trivia};
 
 pub use crate::request::{Choice, Ctx, HorizonScope, ProgressAction, SpoilersAction, SuggestKind};
@@ -309,6 +310,74 @@ impl App {
     ) -> Result<Vec<Reply>> {
         let outcome = self.trivia.stop(&self.shared, ctx, may_manage, now_ms);
         many(ctx, outcome.await)
+    }
+
+    /// Stores how a member is called in a server (and the server's name),
+    /// for its web pages; the front ends say so as members use the bot.
+    pub async fn note_player(
+        &self,
+        guild: u64,
+        server_name: Option<&str>,
+        (user, name): (u64, &str),
+    ) -> Result<()> {
+        let now = self.now_ms();
+        self.trivia
+            .note(&self.shared, guild, server_name, (user, name), now)
+            .await
+    }
+
+    /// A member left a server: its pages show them as departed.
+    pub async fn player_left(&self, guild: u64, user: u64) -> Result<()> {
+        let now = self.now_ms();
+        self.trivia.departed(&self.shared, guild, user, now).await
+    }
+
+    /// What a remembered page of `guild` depends on; it changes whenever a
+    /// game there ends, a player changes or its settings change.
+    pub async fn page_version(
+        &self,
+        guild: u64,
+    ) -> Result<(Option<i64>, Option<i64>, Option<i64>)> {
+        crate::store::web::version(&self.shared.db, guild).await
+    }
+
+    /// Whether the bot has seen `guild` (a member used it there, or its
+    /// pages were set).
+    pub async fn server_seen(&self, guild: u64) -> Result<bool> {
+        Ok(crate::store::web::server(&self.shared.db, guild)
+            .await?
+            .is_some())
+    }
+
+    /// `guild` as its public pages show it, or `None` when they are off.
+    pub async fn public_server(&self, guild: u64) -> Result<Option<PublicServer>> {
+        pages::public_server(&self.shared, guild).await
+    }
+
+    /// A public board of `server` over `window`, for one show or all;
+    /// `None` for a season or show it does not have.
+    pub async fn public_board(
+        &self,
+        server: &PublicServer,
+        window: &Window,
+        show: Option<i64>,
+        now_ms: i64,
+    ) -> Result<Option<Vec<BoardLine>>> {
+        pages::public_board(&self.shared, server, (window, show), now_ms).await
+    }
+
+    /// `server`'s latest ended games, newest first.
+    pub async fn public_games(&self, server: &PublicServer, limit: i64) -> Result<Vec<GameLine>> {
+        pages::public_games(&self.shared, server, limit).await
+    }
+
+    /// A member's public page, or `None` when they hid or never played.
+    pub async fn public_player(
+        &self,
+        server: &PublicServer,
+        user: u64,
+    ) -> Result<Option<PlayerPage>> {
+        pages::public_player(&self.shared, server, user).await
     }
 
     /// `/trivia stats`: the member's own figures (private).

@@ -75,6 +75,11 @@ impl Call {
             .is_some_and(|v| crate::schema::flag(v) == Some(true))
     }
 
+    /// A flag as given, or `None` when the member left it out.
+    pub fn flag_given(&self, key: &str) -> Option<bool> {
+        self.options.get(key).and_then(|v| crate::schema::flag(v))
+    }
+
     /// A whole number; one that is not (which the schema's range check
     /// turns down before it gets here) reads as 0.
     fn number(&self, key: &str) -> Option<u64> {
@@ -228,6 +233,18 @@ impl App {
                     _ => trivia.announce_show(shared, ctx, now_ms).await,
                 };
                 one(crate::app::one(ctx, outcome)?)
+            }
+            ["web"] => {
+                let outcome = self
+                    .trivia
+                    .web(&self.shared, ctx, call.flag_given("public"), now_ms);
+                one(crate::app::one(ctx, outcome.await)?)
+            }
+            ["trivia", "privacy"] => {
+                let outcome =
+                    self.trivia
+                        .privacy(&self.shared, ctx, call.flag_given("hidden"), now_ms);
+                one(crate::app::one(ctx, outcome.await)?)
             }
             ["about"] => one(self.about(ctx).await?),
             ["catalog", sub] => one(self

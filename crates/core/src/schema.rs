@@ -293,6 +293,7 @@ pub const COMMANDS: &[CommandSpec] = &[
                 ],
             ),
             private(command("stats", &[SHOW])),
+            private(command("privacy", &[kind("hidden", OptionKind::Boolean)])),
             private(command("report", &[])),
             private(command(
                 "review",
@@ -371,6 +372,7 @@ pub const COMMANDS: &[CommandSpec] = &[
         ],
     ),
     command("about", &[]),
+    private(command("web", &[kind("public", OptionKind::Boolean)])),
     listed_for(
         Listed::Administrators,
         group(
@@ -421,6 +423,89 @@ pub fn answers_privately(path: &[&str], reveal: bool) -> bool {
         Some(Answer::PublicUnlessRevealed) => reveal,
         Some(Answer::Private) | None => true,
     }
+}
+
+/// Whether the options `given` to `spec` (called `command` in what is
+/// said) are what Discord's client would let through: every required one
+/// there, each a value its kind takes. What is wrong, in the member's
+/// words, otherwise. `channel_named` says whether a front end takes a
+/// value that is not a channel's id as a channel's name.
+pub fn check_given(
+    spec: &CommandSpec,
+    command: &str,
+    given: &[(&str, String)],
+    locale: crate::i18n::Locale,
+    channel_named: impl Fn(&str) -> bool,
+) -> Result<(), String> {
+    use crate::i18n::{n, s, t};
+    if let Some(missing) = spec
+        .options
+        .iter()
+        .find(|o| o.required && !given.iter().any(|(name, _)| *name == o.name))
+    {
+        return Err(t(
+            locale,
+            "error-missing-option",
+            &[s("command", command), s("option", missing.name)],
+        ));
+    }
+    for (name, value) in given {
+        let Some(option) = spec.option(name) else {
+            continue;
+        };
+        let value = value.clone();
+        match option.kind.check(&value) {
+            Ok(()) => {}
+            Err(Refused::Range(min, max)) => {
+                return Err(t(
+                    locale,
+                    "trivia-bad-number",
+                    &[
+                        s("option", *name),
+                        n("min", min as usize),
+                        n("max", max as usize),
+                    ],
+                ));
+            }
+            Err(Refused::Flag) => {
+                return Err(t(
+                    locale,
+                    "error-bad-flag",
+                    &[s("option", *name), s("value", value)],
+                ));
+            }
+            Err(Refused::TooLong(max)) => {
+                return Err(t(
+                    locale,
+                    "error-too-long",
+                    &[s("option", *name), n("max", max)],
+                ));
+            }
+            Err(Refused::Channel) if channel_named(&value) => {}
+            Err(Refused::Channel) => {
+                return Err(t(
+                    locale,
+                    "error-bad-channel",
+                    &[s("option", *name), s("value", value)],
+                ));
+            }
+            Err(Refused::File) => {
+                return Err(t(locale, "error-no-file", &[s("option", *name)]));
+            }
+            Err(Refused::Choice(choices)) => {
+                return Err(t(
+                    locale,
+                    "error-bad-choice",
+                    &[
+                        s("option", *name),
+                        s("value", value.trim()),
+                        s("choices", choices.join(", ")),
+                    ],
+                ));
+            }
+        }
+    }
+    Ok(())
 }
 
 /// A command by name, Discord's first.

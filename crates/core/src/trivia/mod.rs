@@ -16,6 +16,7 @@ mod announce;
 mod daily;
 mod list;
 mod packs;
+pub mod pages;
 mod planned;
 mod replies;
 pub mod review;
@@ -146,6 +147,10 @@ pub struct Trivia {
     /// How long a game's start waits for its show's question bank while
     /// it is being built (ms) before saying so.
     bank_wait_ms: AtomicI64,
+    /// Members' and servers' names this process stored for the web pages.
+    noted: std::sync::Mutex<pages::Noted>,
+    /// Where the web pages are served (no trailing slash), if they are.
+    web_url: std::sync::Mutex<Option<String>>,
 }
 
 /// How long a game's start waits for a question bank being built, unless
@@ -199,6 +204,8 @@ impl Trivia {
             scheduled: AtomicI64::new(i64::MAX),
             schedule_read: AtomicI64::new(0),
             bank_wait_ms: AtomicI64::new(BANK_WAIT_MS),
+            noted: std::sync::Mutex::new(pages::Noted::new()),
+            web_url: Default::default(),
         }
     }
 
@@ -210,6 +217,16 @@ impl Trivia {
             .unwrap_or(i64::MAX)
             .max(300);
         self.lease_ms.store(ms, Ordering::SeqCst);
+    }
+
+    /// Sets where the server's web pages are served (`https://host`), for
+    /// `/web` to say; `None` when they are not.
+    pub fn set_web_url(&self, url: Option<&str>) {
+        *self.web_url.lock().expect("web url") = url.map(|u| u.trim_end_matches('/').to_string());
+    }
+
+    fn web_url(&self) -> Option<String> {
+        self.web_url.lock().expect("web url").clone()
     }
 
     /// Sets how long a game's start waits for a question bank still being

@@ -397,6 +397,17 @@ async fn run(actx: poise::ApplicationContext<'_, Data, Error>) -> Result<(), Err
     call.manages_messages = super::may_manage_messages(ctx);
     call.owner = data.owners.contains(&ctx.author().id.get());
     call.reads_typed_answers = data.message_content;
+    let member = match ctx {
+        poise::Context::Application(a) => a.interaction.member.as_deref(),
+        poise::Context::Prefix(_) => None,
+    };
+    super::note_player(
+        &ctx.serenity_context().cache,
+        &data.app,
+        ctx.guild_id(),
+        ctx.author(),
+        member,
+    );
     let reveal = call.flag("reveal");
     respond(ctx, reveal, async {
         data.app.invoke(&c, &call, data.app.now_ms()).await

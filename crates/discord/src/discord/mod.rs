@@ -58,6 +58,17 @@ pub struct Config {
         default_missing_value = "true"
     )]
     pub message_content: bool,
+    /// Ask for the privileged Server Members intent, to hear when members
+    /// leave (the web pages then show them as departed).
+    #[arg(
+        long = "server-members",
+        env = "DISCORD_SERVER_MEMBERS",
+        value_parser = flag,
+        default_value = "false",
+        num_args = 0..=1,
+        default_missing_value = "true"
+    )]
+    pub server_members: bool,
     /// Work that takes longer than this many milliseconds is deferred, so
     /// that Discord hears back within its three seconds.
     #[arg(
@@ -163,6 +174,7 @@ impl Default for Config {
             proxy_url: None,
             dev_guild: None,
             message_content: false,
+            server_members: false,
             defer_after: std::time::Duration::from_millis(1500),
             owners: Vec::new(),
             guide_refresh_hours: 24,
@@ -307,6 +319,38 @@ pub(crate) fn core_ctx(ctx: Context<'_>) -> Ctx {
     )
 }
 
+/// Stores, off the way of the reply, how a member who uses the bot in a
+/// server is called there (and the server's name, when the cache has it),
+/// for the server's web pages.
+pub(crate) fn note_player(
+    cache: &serenity::Cache,
+    app: &Arc<App>,
+    guild: Option<serenity::GuildId>,
+    user: &serenity::User,
+    member: Option<&serenity::Member>,
+) {
+    let Some(guild) = guild else {
+        return;
+    };
+    if user.bot {
+        return;
+    }
+    let name = match member {
+        Some(m) => m.display_name().to_string(),
+        None => user.display_name().to_string(),
+    };
+    let server = guild.name(cache);
+    let (app, user) = (app.clone(), user.id.get());
+    tokio::spawn(async move {
+        if let Err(e) = app
+            .note_player(guild.get(), server.as_deref(), (user, &name))
+            .await
+        {
+            tracing::warn!(error = %e, "could not store a player's name");
+        }
+    });
+}
+
 /// A short id to quote in an apology and find in the log.
 /// Done once `wait` has passed, at once for none: when an interaction
 /// still working is deferred (a command) or acknowledged (a click).
@@ -417,6 +461,10 @@ async fn on_event(
             interaction: serenity::Interaction::Component(press),
         } => on_button(ctx, data, press).await,
         serenity::FullEvent::Message { new_message } => on_message(ctx, data, new_message).await,
+        // Sent only with the Server Members intent (DISCORD_SERVER_MEMBERS).
+        serenity::FullEvent::GuildMemberRemoval { guild_id, user, .. } => {
+            Ok(data.app.player_left(guild_id.get(), user.id.get()).await?)
+        }
         _ => Ok(()),
     }
 }
@@ -463,6 +511,13 @@ async fn on_button(
         &press.locale,
         press.member.as_ref().and_then(|m| m.permissions),
         thread_parent(press.channel.as_ref()),
+    );
+    note_player(
+        &ctx.cache,
+        &data.app,
+        press.guild_id,
+        &press.user,
+        press.member.as_ref(),
     );
     let work = pressed(data, &who, &press.data.custom_id);
     tokio::pin!(work);
@@ -547,6 +602,13 @@ async fn on_message(
         None,
         // A typed answer is judged under the game's own gate (its
         // starter's), whatever this says.
+        None,
+    );
+    note_player(
+        &ctx.cache,
+        &data.app,
+        message.guild_id,
+        &message.author,
         None,
     );
     let replies = data
@@ -703,6 +765,9 @@ pub(crate) fn intents(config: &Config) -> serenity::GatewayIntents {
     let mut intents = serenity::GatewayIntents::non_privileged();
     if config.message_content {
         intents |= serenity::GatewayIntents::MESSAGE_CONTENT;
+    }
+    if config.server_members {
+        intents |= serenity::GatewayIntents::GUILD_MEMBERS;
     }
     intents
 }

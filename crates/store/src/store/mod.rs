@@ -20,6 +20,7 @@ pub mod rewatch;
 pub mod schedule;
 pub mod seasons;
 pub mod versions;
+pub mod web;
 
 mod listen;
 

@@ -1,0 +1,282 @@
+//! What a server's web pages read: whether they are public, who its players
+//! are as the bot last saw them, its boards and its recent games. Nothing
+//! here reads the catalog's text: the pages it feeds are outside the
+//! spoiler gate.
+
+use anyhow::Result;
+
+use super::{Db, on};
+
+/// A server as its pages show it.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct Server {
+    /// Its name when the bot last saw it, if it has.
+    pub name: Option<String>,
+    /// Whether a manager turned its public pages on.
+    pub public: bool,
+}
+
+/// One line of a board: a player's totals over the games counted.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct Standing {
+    /// The member.
+    #[sqlx(rename = "user_id", try_from = "i64")]
+    pub user: u64,
+    /// Their display name when they last played, if it was stored.
+    pub name: Option<String>,
+    /// They asked not to be shown.
+    pub hidden: bool,
+    /// They left the server.
+    pub departed: bool,
+    /// Points.
+    pub points: i64,
+    /// Games played.
+    pub games: i64,
+    /// Finished games they won.
+    pub wins: i64,
+    /// Questions answered.
+    pub answered: i64,
+    /// Questions answered correctly.
+    pub correct: i64,
+}
+
+/// A game that ended, as a page lists it.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct Ended {
+    /// Its row.
+    pub id: i64,
+    /// Its show.
+    pub show_id: i64,
+    /// When it began and ended (ms).
+    pub started_at: i64,
+    /// When it ended (ms).
+    pub ended_at: i64,
+    /// `finished`, `stopped` or `interrupted`.
+    pub status: String,
+    /// The top scorer of a finished game.
+    pub winner: Option<i64>,
+    /// How many answered.
+    pub players: i64,
+}
+
+/// Which games a board counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub struct Span {
+    /// One show's, or every show's.
+    pub show: Option<i64>,
+    /// Begun at or after (ms).
+    pub since: Option<i64>,
+    /// Begun before (ms).
+    pub until: Option<i64>,
+}
+
+/// What a remembered page of `guild` depends on: its last ended game,
+/// the last change to its players, and the last change to its settings.
+/// Each is one index lookup, so a page can be checked on every request.
+pub async fn version(db: &Db, guild: u64) -> Result<(Option<i64>, Option<i64>, Option<i64>)> {
+    Ok(on!(db, |pool| sqlx::query_as(
+        "SELECT (SELECT MAX(ended_at) FROM games WHERE guild_id = $1),
+                (SELECT MAX(changed_at) FROM players WHERE guild_id = $1),
+                (SELECT changed_at FROM web_servers WHERE guild_id = $1)"
+    )
+    .bind(guild as i64)
+    .fetch_one(pool)
+    .await)?)
+}
+
+/// The server's page settings, if the bot has seen it.
+pub async fn server(db: &Db, guild: u64) -> Result<Option<Server>> {
+    Ok(on!(db, |pool| sqlx::query_as(
+        "SELECT name, public FROM web_servers WHERE guild_id = $1"
+    )
+    .bind(guild as i64)
+    .fetch_optional(pool)
+    .await)?)
+}
+
+/// Turns `guild`'s public pages on or off.
+pub async fn set_public(db: &Db, guild: u64, public: bool, by: u64, at: i64) -> Result<()> {
+    let _turn = db.turn_to_write().await;
+    on!(db, |pool| {
+        sqlx::query(
+        "INSERT INTO web_servers (guild_id, public, set_by, changed_at) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (guild_id) DO UPDATE
+           SET public = excluded.public, set_by = excluded.set_by, changed_at = excluded.changed_at"
+    )
+    .bind(guild as i64)
+    .bind(public)
+    .bind(by as i64)
+    .bind(at)
+    .execute(pool)
+    .await
+    .map(|r| r.rows_affected())
+    })?;
+    Ok(())
+}
+
+/// Stores a member's display name in `guild` (and the server's name, when
+/// known) as the bot sees them now; a member seen is no longer departed.
+/// Writes nothing when nothing changed.
+pub async fn note(
+    db: &Db,
+    guild: u64,
+    server_name: Option<&str>,
+    (user, name): (u64, &str),
+    at: i64,
+) -> Result<()> {
+    let _turn = db.turn_to_write().await;
+    on!(db, |pool| sqlx::query(
+        "INSERT INTO players (guild_id, user_id, name, changed_at) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (guild_id, user_id) DO UPDATE
+           SET name = excluded.name, departed = FALSE, changed_at = excluded.changed_at
+           WHERE players.name <> excluded.name OR players.departed"
+    )
+    .bind(guild as i64)
+    .bind(user as i64)
+    .bind(name)
+    .bind(at)
+    .execute(pool)
+    .await
+    .map(|r| r.rows_affected()))?;
+    if let Some(server_name) = server_name {
+        on!(db, |pool| sqlx::query(
+            "INSERT INTO web_servers (guild_id, name, changed_at) VALUES ($1, $2, $3)
+             ON CONFLICT (guild_id) DO UPDATE
+               SET name = excluded.name, changed_at = excluded.changed_at
+               WHERE web_servers.name IS NULL OR web_servers.name <> excluded.name"
+        )
+        .bind(guild as i64)
+        .bind(server_name)
+        .bind(at)
+        .execute(pool)
+        .await
+        .map(|r| r.rows_affected()))?;
+    }
+    Ok(())
+}
+
+/// Hides a member from `guild`'s pages, or shows them again; a member not
+/// yet seen is stored without a name.
+pub async fn set_hidden(db: &Db, guild: u64, user: u64, hidden: bool, at: i64) -> Result<()> {
+    let _turn = db.turn_to_write().await;
+    on!(db, |pool| {
+        sqlx::query(
+        "INSERT INTO players (guild_id, user_id, name, hidden, changed_at) VALUES ($1, $2, '', $3, $4)
+         ON CONFLICT (guild_id, user_id) DO UPDATE
+           SET hidden = excluded.hidden, changed_at = excluded.changed_at"
+    )
+    .bind(guild as i64)
+    .bind(user as i64)
+    .bind(hidden)
+    .bind(at)
+    .execute(pool)
+    .await
+    .map(|r| r.rows_affected())
+    })?;
+    Ok(())
+}
+
+/// Whether a member hid themself from `guild`'s pages.
+pub async fn hidden(db: &Db, guild: u64, user: u64) -> Result<bool> {
+    let hidden: Option<bool> = on!(db, |pool| sqlx::query_scalar(
+        "SELECT hidden FROM players WHERE guild_id = $1 AND user_id = $2"
+    )
+    .bind(guild as i64)
+    .bind(user as i64)
+    .fetch_optional(pool)
+    .await)?;
+    Ok(hidden.unwrap_or(false))
+}
+
+/// Marks a member as gone from `guild` (they stay on its boards as such).
+pub async fn depart(db: &Db, guild: u64, user: u64, at: i64) -> Result<()> {
+    let _turn = db.turn_to_write().await;
+    on!(db, |pool| sqlx::query(
+        "UPDATE players SET departed = TRUE, changed_at = $3
+         WHERE guild_id = $1 AND user_id = $2 AND NOT departed"
+    )
+    .bind(guild as i64)
+    .bind(user as i64)
+    .bind(at)
+    .execute(pool)
+    .await
+    .map(|r| r.rows_affected()))?;
+    Ok(())
+}
+
+/// The games of `guild` that ended, within `span` (by when they began):
+/// the statement's opening, shared by the board and the player's page.
+macro_rules! ended_games {
+    () => {
+        "WITH g AS (
+           SELECT id, winner, status FROM games
+           WHERE guild_id = $1 AND ended_at IS NOT NULL
+             AND (CAST($2 AS BIGINT) IS NULL OR show_id = $2)
+             AND started_at >= $3 AND started_at < $4),
+         s AS (
+           SELECT a.user_id,
+                  CAST(SUM(a.points) AS BIGINT) AS points,
+                  COUNT(DISTINCT a.game_id) AS games,
+                  COUNT(DISTINCT a.game_id || ':' || a.number) AS answered,
+                  COUNT(DISTINCT CASE WHEN a.correct = TRUE THEN a.game_id || ':' || a.number END)
+                    AS correct
+           FROM answers a JOIN g ON g.id = a.game_id
+           WHERE CAST($5 AS BIGINT) IS NULL OR a.user_id = $5
+           GROUP BY a.user_id)
+         SELECT s.user_id, s.points, s.games, s.answered, s.correct,
+                (SELECT COUNT(*) FROM g WHERE g.winner = s.user_id AND g.status = 'finished')
+                  AS wins,
+                p.name, COALESCE(p.hidden, FALSE) AS hidden,
+                COALESCE(p.departed, FALSE) AS departed
+         FROM s LEFT JOIN players p ON p.guild_id = $1 AND p.user_id = s.user_id
+         ORDER BY s.points DESC, s.correct DESC, s.user_id"
+    };
+}
+
+async fn standings(db: &Db, guild: u64, span: Span, user: Option<u64>) -> Result<Vec<Standing>> {
+    Ok(on!(db, |pool| sqlx::query_as(ended_games!())
+        .bind(guild as i64)
+        .bind(span.show)
+        .bind(span.since.unwrap_or(i64::MIN))
+        .bind(span.until.unwrap_or(i64::MAX))
+        .bind(user.map(|u| u as i64))
+        .fetch_all(pool)
+        .await)?)
+}
+
+/// `guild`'s board over the games that ended within `span`, best first
+/// (hidden members included, for the page to leave out).
+pub async fn board(db: &Db, guild: u64, span: Span) -> Result<Vec<Standing>> {
+    standings(db, guild, span, None).await
+}
+
+/// `guild`'s latest ended games, newest first, with how many played; with
+/// `user`, only the games they answered in.
+pub async fn recent(db: &Db, guild: u64, user: Option<u64>, limit: i64) -> Result<Vec<Ended>> {
+    Ok(on!(db, |pool| sqlx::query_as(
+        "SELECT g.id, g.show_id, g.started_at, g.ended_at, g.status, g.winner,
+                (SELECT COUNT(DISTINCT a.user_id) FROM answers a WHERE a.game_id = g.id)
+                  AS players
+         FROM games g
+         WHERE g.guild_id = $1 AND g.ended_at IS NOT NULL
+           AND (CAST($2 AS BIGINT) IS NULL
+                OR EXISTS (SELECT 1 FROM answers a WHERE a.game_id = g.id AND a.user_id = $2))
+         ORDER BY g.ended_at DESC, g.id DESC LIMIT $3"
+    )
+    .bind(guild as i64)
+    .bind(user.map(|u| u as i64))
+    .bind(limit)
+    .fetch_all(pool)
+    .await)?)
+}
+
+/// The players of `guild` by id, for the members a page names (winners
+/// of recent games): `(user, name, hidden, departed)`.
+pub async fn players(db: &Db, guild: u64) -> Result<Vec<(i64, String, bool, bool)>> {
+    Ok(on!(db, |pool| sqlx::query_as(
+        "SELECT user_id, name, hidden, departed FROM players WHERE guild_id = $1"
+    )
+    .bind(guild as i64)
+    .fetch_all(pool)
+    .await)?)
+}

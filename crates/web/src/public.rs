@@ -1,0 +1,435 @@
+//! A server's public pages: its boards (all time, the last 30 days, each
+//! season, each show), its recent games and each player's page. They are
+//! served only once a manager turned them on (`/web public:true`), name
+//! members by the display name stored when they played, leave out whoever
+//! hid themself, and carry no catalog text but the titles of shows.
+//!
+//! A page is made once and served again until what it was made from
+//! changes: a game there ends, a player changes, its settings change, the
+//! catalog is reloaded, or (for the last 30 days) a minute passes.
+
+use std::num::NonZeroUsize;
+use std::sync::{Arc, Mutex};
+
+use axum::extract::{Path, Query, State};
+use axum::http::{HeaderMap, StatusCode, Uri, header};
+use axum::response::{IntoResponse, Response};
+use cliffhanger_core::i18n::{Locale, n, t};
+use cliffhanger_core::trivia::pages::{BoardLine, GameLine, PublicServer, Window};
+use maud::{Markup, html};
+use serde::Deserialize;
+
+use crate::Web;
+use crate::layout::{error_page, lang, locale_of, page, when, who};
+
+/// How many pages are remembered.
+const PAGES: usize = 4_096;
+
+/// What a remembered page was made from.
+type Made = ((Option<i64>, Option<i64>, Option<i64>), usize, i64);
+
+/// A remembered page: its address and language, then what it was made
+/// from and its text.
+type Remembered = lru::LruCache<(String, Locale), (Made, Arc<str>)>;
+
+/// Pages made lately, by address and language.
+pub(crate) struct Pages {
+    made: Mutex<Remembered>,
+}
+
+impl std::fmt::Debug for Pages {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let made = self.made.lock().map(|m| m.len()).unwrap_or(0);
+        f.debug_struct("Pages").field("made", &made).finish()
+    }
+}
+
+impl Pages {
+    pub(crate) fn new() -> Pages {
+        Pages {
+            made: Mutex::new(lru::LruCache::new(
+                NonZeroUsize::new(PAGES).expect("not zero"),
+            )),
+        }
+    }
+}
+
+/// What went wrong making a page.
+enum Refusal {
+    /// No such page (or not public).
+    Missing,
+    /// A request the page cannot read.
+    Bad,
+    /// The database or catalog failed.
+    Failed(anyhow::Error),
+}
+
+impl From<anyhow::Error> for Refusal {
+    fn from(e: anyhow::Error) -> Refusal {
+        Refusal::Failed(e)
+    }
+}
+
+fn refused(l: Locale, r: Refusal) -> Response {
+    match r {
+        Refusal::Missing => error_page(l, StatusCode::NOT_FOUND, "web-not-found"),
+        Refusal::Bad => error_page(l, StatusCode::BAD_REQUEST, "web-bad-request"),
+        Refusal::Failed(e) => {
+            tracing::error!(error = format!("{e:#}"), "a web page failed");
+            error_page(l, StatusCode::INTERNAL_SERVER_ERROR, "web-failed")
+        }
+    }
+}
+
+/// A page served as HTML.
+fn html_response(body: Arc<str>) -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, "text/html; charset=utf-8"),
+            (header::CACHE_CONTROL, "public, max-age=30"),
+        ],
+        body.to_string(),
+    )
+        .into_response()
+}
+
+/// Serves the page at `uri` for `guild`, from memory when nothing it was
+/// made from has changed, else made by `make` and remembered.
+async fn served<F, Fut>(
+    web: &Web,
+    guild: &str,
+    uri: &Uri,
+    l: Locale,
+    moving: bool,
+    make: F,
+) -> Response
+where
+    F: FnOnce(PublicServer) -> Fut,
+    Fut: Future<Output = Result<Markup, Refusal>>,
+{
+    let Ok(guild) = guild.parse::<u64>() else {
+        return refused(l, Refusal::Missing);
+    };
+    let version = match web.app.page_version(guild).await {
+        Ok(v) => v,
+        Err(e) => return refused(l, Refusal::Failed(e)),
+    };
+    let index = Arc::as_ptr(&web.app.index()) as usize;
+    let minute = if moving { web.app.now_ms() / 60_000 } else { 0 };
+    let made: Made = (version, index, minute);
+    let key = (uri.to_string(), l);
+    if let Some((was, body)) = web.pages.made.lock().expect("pages").get(&key)
+        && *was == made
+    {
+        return html_response(body.clone());
+    }
+    let outcome = async {
+        let server = web
+            .app
+            .public_server(guild)
+            .await?
+            .ok_or(Refusal::Missing)?;
+        make(server).await
+    };
+    match outcome.await {
+        Ok(markup) => {
+            let body: Arc<str> = markup.into_string().into();
+            web.pages
+                .made
+                .lock()
+                .expect("pages")
+                .put(key, (made, body.clone()));
+            html_response(body)
+        }
+        Err(r) => refused(l, r),
+    }
+}
+
+/// `/`: what the pages are, and the way to the desk.
+pub(crate) async fn home(headers: HeaderMap, uri: Uri) -> Response {
+    let l = locale_of(&headers, uri.query());
+    let title = t(l, "web-home-title", &[]);
+    let body = html! {
+        h1 { (title) }
+        p { (t(l, "web-home-text", &[])) }
+        p { a href={ "/desk?lang=" (lang(l)) } { (t(l, "web-desk-link", &[])) } }
+    };
+    (
+        [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
+        page(l, &title, "/", body).into_string(),
+    )
+        .into_response()
+}
+
+pub(crate) async fn not_found(headers: HeaderMap, uri: Uri) -> Response {
+    error_page(
+        locale_of(&headers, uri.query()),
+        StatusCode::NOT_FOUND,
+        "web-not-found",
+    )
+}
+
+/// What a board shows, as the address says.
+#[derive(Debug, Default, Deserialize)]
+pub(crate) struct BoardQuery {
+    period: Option<String>,
+    season: Option<String>,
+    show: Option<String>,
+}
+
+impl BoardQuery {
+    fn window(&self) -> Result<Window, Refusal> {
+        match (self.period.as_deref(), &self.season) {
+            (_, Some(season)) => Ok(Window::Season(season.clone())),
+            (None | Some("all"), None) => Ok(Window::All),
+            (Some("recent"), None) => Ok(Window::Recent),
+            _ => Err(Refusal::Bad),
+        }
+    }
+
+    fn show(&self) -> Result<Option<i64>, Refusal> {
+        match self.show.as_deref() {
+            None | Some("") => Ok(None),
+            Some(id) => id.parse().map(Some).map_err(|_| Refusal::Bad),
+        }
+    }
+}
+
+fn heading(l: Locale, server: &PublicServer) -> String {
+    match &server.name {
+        Some(name) => name.clone(),
+        None => t(l, "web-server-unnamed", &[]),
+    }
+}
+
+/// The way between a server's pages.
+fn server_nav(l: Locale, server: &PublicServer, here: &str) -> Markup {
+    let g = server.guild;
+    let links = [
+        (format!("/s/{g}"), t(l, "web-boards", &[])),
+        (format!("/s/{g}/games"), t(l, "web-recent-games", &[])),
+    ];
+    html! {
+        nav {
+            @for (href, label) in &links {
+                @if href == here { strong { (label) } }
+                @else { a href={ (href) "?lang=" (lang(l)) } { (label) } }
+            }
+        }
+    }
+}
+
+/// A board's choices: period, season, show; the one shown is not a link.
+fn board_choices(l: Locale, server: &PublicServer, window: &Window, show: Option<i64>) -> Markup {
+    let g = server.guild;
+    let href = |w: &Window, s: Option<i64>| {
+        let mut q = vec![format!("lang={}", lang(l))];
+        match w {
+            Window::All => {}
+            Window::Recent => q.push("period=recent".into()),
+            Window::Season(name) => q.push(format!("season={}", encode(name))),
+        }
+        if let Some(s) = s {
+            q.push(format!("show={s}"));
+        }
+        format!("/s/{g}?{}", q.join("&"))
+    };
+    let mut windows = vec![
+        (Window::All, t(l, "web-period-all", &[])),
+        (Window::Recent, t(l, "web-period-30d", &[])),
+    ];
+    for season in &server.seasons {
+        windows.push((Window::Season(season.name.clone()), season.name.clone()));
+    }
+    html! {
+        nav aria-label=(t(l, "web-period", &[])) {
+            @for (w, label) in &windows {
+                @if w == window { strong { (label) } } @else { a href=(href(w, show)) { (label) } }
+            }
+        }
+        @if server.shows.len() > 1 {
+            nav aria-label=(t(l, "web-show", &[])) {
+                @if show.is_none() { strong { (t(l, "web-all-shows", &[])) } }
+                @else { a href=(href(window, None)) { (t(l, "web-all-shows", &[])) } }
+                @for (id, title) in &server.shows {
+                    @if show == Some(*id) { strong { (title) } }
+                    @else { a href=(href(window, Some(*id))) { (title) } }
+                }
+            }
+        }
+    }
+}
+
+/// A query value, percent-encoded.
+fn encode(value: &str) -> String {
+    let mut out = String::new();
+    for b in value.bytes() {
+        if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+fn board_table(l: Locale, guild: u64, lines: &[BoardLine]) -> Markup {
+    html! {
+        @if lines.is_empty() {
+            p.muted { (t(l, "web-board-empty", &[])) }
+        } @else {
+            table {
+                thead { tr {
+                    th.n { "#" }
+                    th { (t(l, "web-player", &[])) }
+                    th.n { (t(l, "web-points", &[])) }
+                    th.n { (t(l, "web-games", &[])) }
+                    th.n { (t(l, "web-wins", &[])) }
+                    th.n { (t(l, "web-correct", &[])) }
+                } }
+                tbody {
+                    @for line in lines {
+                        tr {
+                            td.n { (line.rank) }
+                            td { (who(l, guild, &line.who)) }
+                            td.n { (line.points) }
+                            td.n { (line.games) }
+                            td.n { (line.wins) }
+                            td.n { (line.correct) " / " (line.answered) }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// `/s/{guild}`: a board.
+pub(crate) async fn board(
+    State(web): State<Arc<Web>>,
+    Path(guild): Path<String>,
+    query: Result<Query<BoardQuery>, axum::extract::rejection::QueryRejection>,
+    headers: HeaderMap,
+    uri: Uri,
+) -> Response {
+    let l = locale_of(&headers, uri.query());
+    let Ok(Query(query)) = query else {
+        return refused(l, Refusal::Bad);
+    };
+    let (window, show) = match (query.window(), query.show()) {
+        (Ok(w), Ok(s)) => (w, s),
+        (Err(r), _) | (_, Err(r)) => return refused(l, r),
+    };
+    let moving = window == Window::Recent;
+    let app = web.app.clone();
+    served(&web, &guild, &uri, l, moving, |server| async move {
+        let lines = app
+            .public_board(&server, &window, show, app.now_ms())
+            .await?
+            .ok_or(Refusal::Missing)?;
+        let title = heading(l, &server);
+        let here = format!("/s/{}", server.guild);
+        let body = html! {
+            h1 { (title) }
+            (server_nav(l, &server, &here))
+            (board_choices(l, &server, &window, show))
+            (board_table(l, server.guild, &lines))
+        };
+        Ok(page(l, &title, &here, body))
+    })
+    .await
+}
+
+fn games_table(l: Locale, guild: u64, games: &[GameLine], several_shows: bool) -> Markup {
+    html! {
+        @if games.is_empty() {
+            p.muted { (t(l, "web-games-empty", &[])) }
+        } @else {
+            table {
+                thead { tr {
+                    th { (t(l, "web-ended", &[])) }
+                    @if several_shows { th { (t(l, "web-show", &[])) } }
+                    th.n { (t(l, "web-players", &[])) }
+                    th { (t(l, "web-winner", &[])) }
+                } }
+                tbody {
+                    @for game in games {
+                        tr {
+                            td { (when(l, game.ended_at)) }
+                            @if several_shows { td { (game.show) } }
+                            td.n { (game.players) }
+                            td {
+                                @match (&game.winner, game.cut_short) {
+                                    (_, true) => span.muted { (t(l, "web-cut-short", &[])) },
+                                    (Some(w), false) => (who(l, guild, w)),
+                                    (None, false) => span.muted { (t(l, "web-no-winner", &[])) },
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// `/s/{guild}/games`: the latest games.
+pub(crate) async fn games(
+    State(web): State<Arc<Web>>,
+    Path(guild): Path<String>,
+    headers: HeaderMap,
+    uri: Uri,
+) -> Response {
+    let l = locale_of(&headers, uri.query());
+    let app = web.app.clone();
+    served(&web, &guild, &uri, l, false, |server| async move {
+        let games = app.public_games(&server, 50).await?;
+        let title = heading(l, &server);
+        let here = format!("/s/{}/games", server.guild);
+        let body = html! {
+            h1 { (title) }
+            (server_nav(l, &server, &here))
+            h2 { (t(l, "web-recent-games", &[])) }
+            (games_table(l, server.guild, &games, server.shows.len() > 1))
+        };
+        Ok(page(l, &title, &here, body))
+    })
+    .await
+}
+
+/// `/s/{guild}/players/{user}`: a player's page.
+pub(crate) async fn player(
+    State(web): State<Arc<Web>>,
+    Path((guild, user)): Path<(String, String)>,
+    headers: HeaderMap,
+    uri: Uri,
+) -> Response {
+    let l = locale_of(&headers, uri.query());
+    let Ok(user) = user.parse::<u64>() else {
+        return refused(l, Refusal::Missing);
+    };
+    let app = web.app.clone();
+    served(&web, &guild, &uri, l, false, |server| async move {
+        let player = app
+            .public_player(&server, user)
+            .await?
+            .ok_or(Refusal::Missing)?;
+        let title = heading(l, &server);
+        let here = format!("/s/{}/players/{user}", server.guild);
+        let x = &player.totals;
+        let body = html! {
+            h1 { (who(l, server.guild, &player.who)) }
+            (server_nav(l, &server, &here))
+            p { (t(l, "web-player-rank", &[n("rank", player.rank.0), n("of", player.rank.1)])) }
+            p { (t(l, "web-player-totals", &[
+                n("points", x.points as usize), n("games", x.games as usize),
+                n("wins", x.wins as usize), n("correct", x.correct as usize),
+                n("answered", x.answered as usize),
+            ])) }
+            h2 { (t(l, "web-their-games", &[])) }
+            (games_table(l, server.guild, &player.games, server.shows.len() > 1))
+        };
+        Ok(page(l, &title, &here, body))
+    })
+    .await
+}
