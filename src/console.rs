@@ -623,9 +623,14 @@ async fn execute(app: &App, session: &mut Session, line: &str) -> Outcome {
 async fn dispatch(app: &App, session: &mut Session, c: &Command) -> Result<Outcome> {
     session.tick_clock();
     // The member as the server's web pages name them.
-    let user = session.ctx().user;
-    app.note_player(CONSOLE_GUILD, Some("console"), (user, &session.user))
-        .await?;
+    let ctx = session.ctx();
+    let channel = session.channel.clone();
+    app.note_player(
+        (CONSOLE_GUILD, Some("console")),
+        Some((ctx.channel, Some(&channel))),
+        (ctx.user, &session.user),
+    )
+    .await?;
     // Reveals that came due before this line come first.
     let due = if c.name == "wait" {
         Vec::new()

@@ -1254,6 +1254,10 @@ async fn run_bot(
 ) -> Result<ExitCode> {
     config.token = config.token.trim().to_string();
     config.seeds = Some(settings.seeds_dir.clone());
+    if let Err(e) = web.check() {
+        eprintln!("cliffhanger: {e}");
+        return Ok(ExitCode::from(2));
+    }
     if let Err(e) = config.shard_plan() {
         eprintln!("cliffhanger: {e}");
         return Ok(ExitCode::from(NO_TOKEN));
@@ -1326,6 +1330,10 @@ async fn web_command(settings: &Settings, web: cliffhanger::web::WebConfig) -> R
         eprintln!(
             "cliffhanger: WEB_ADDR is not set: give the address to serve on, as WEB_ADDR=127.0.0.1:8080 or --web-addr"
         );
+        return Ok(ExitCode::from(2));
+    }
+    if let Err(e) = web.check() {
+        eprintln!("cliffhanger: {e}");
         return Ok(ExitCode::from(2));
     }
     let listener = match cliffhanger::web::listen(&web).await {

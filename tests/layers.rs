@@ -20,7 +20,7 @@ const LAYERS: &[&[&str]] = &[
     &["services"],
     &["trivia"],
     &["app", "invoke"],
-    &["console", "discord", "bench"],
+    &["console", "discord", "web", "bench"],
 ];
 
 fn files(dir: &Path, out: &mut Vec<PathBuf>) {
@@ -195,6 +195,7 @@ const ROOTS: &[&str] = &[
     "crates/store/src",
     "crates/core/src",
     "crates/discord/src",
+    "crates/web/src",
     "src",
 ];
 

@@ -195,7 +195,7 @@ async fn a_servers_pages_are_found_only_while_a_manager_has_them_public() {
         &[(11, 1, true, 100)],
     )
     .await;
-    app.note_player(GUILD, Some("Smash fans"), (11, "Karen"))
+    app.note_player((GUILD, Some("Smash fans")), None, (11, "Karen"))
         .await
         .unwrap();
 
@@ -284,7 +284,7 @@ async fn a_board_names_players_as_stored_escaped_without_the_hidden_and_with_the
     .await;
     let nasty = "<script>alert(\"x\")</script> & Co";
     for (user, name) in [(21, nasty), (22, "Ivy"), (23, "Tom"), (24, "Derek")] {
-        app.note_player(GUILD, Some("Smash <fans>"), (user, name))
+        app.note_player((GUILD, Some("Smash <fans>")), None, (user, name))
             .await
             .unwrap();
     }
@@ -346,6 +346,11 @@ async fn a_board_names_players_as_stored_escaped_without_the_hidden_and_with_the
         &[("name", "Spring & Summer")],
     )
     .await;
+    let (_, all_time) = get(&format!("{base}/s/{GUILD}")).await;
+    assert!(
+        all_time.contains("season=Spring%20%26%20Summer"),
+        "a new season's board is offered at once: {all_time}"
+    );
     let (status, season) = get(&format!("{base}/s/{GUILD}?season=Spring%20%26%20Summer")).await;
     assert_eq!(status, 200, "{season}");
     assert!(words(&season).contains("No games have ended here in this period yet."));
@@ -390,15 +395,52 @@ async fn pages_carry_no_catalog_text_but_show_titles() {
     let (_tmp, dir) = support::scratch();
     let app = app_in(&dir).await;
     let base = serve(app.clone(), 0).await;
-    invoke(&app, &member(1, true), &["web"], &[("public", "true")]).await;
-    game(
-        &app,
-        GUILD,
-        ("finished", app.now_ms()),
-        &[(21, 1, true, 100)],
-    )
-    .await;
-    app.note_player(GUILD, None, (21, "Karen fan"))
+    let alice = member(1, true);
+    invoke(&app, &alice, &["web"], &[("public", "true")]).await;
+    // A real game: a question asked, answered, revealed.
+    invoke(&app, &alice, &["spoilers", "set"], &[("episode", "S01E12")]).await;
+    let now = app.now_ms();
+    let call = Call::new(
+        &["trivia", "start"],
+        [
+            ("questions", "1".to_string()),
+            ("seconds", "5".to_string()),
+            ("mode", "typed".to_string()),
+        ],
+    );
+    let asked: String = app
+        .invoke(&alice, &call, now)
+        .await
+        .unwrap()
+        .iter()
+        .map(|r| r.to_text(""))
+        .collect::<Vec<_>>()
+        .join("\n");
+    let prompt = asked
+        .lines()
+        .skip_while(|l| !l.starts_with("**Question 1/1"))
+        .nth(1)
+        .unwrap_or_else(|| panic!("the question in {asked}"))
+        .trim_matches('*')
+        .to_string();
+    app.trivia_answer(&member(21, false), "a guess", now + 1_000)
+        .await
+        .unwrap();
+    let revealed: String = app
+        .trivia_tick(now + 6_000)
+        .await
+        .unwrap()
+        .iter()
+        .flat_map(|(_, replies)| replies.iter().map(|r| r.to_text("")))
+        .collect::<Vec<_>>()
+        .join("\n");
+    let answer = revealed
+        .split("Answer: **")
+        .nth(1)
+        .and_then(|rest| rest.split("**").next())
+        .expect("the answer")
+        .to_string();
+    app.note_player((GUILD, None), None, (21, "Tester"))
         .await
         .unwrap();
     let index = app.index();
@@ -406,8 +448,17 @@ async fn pages_carry_no_catalog_text_but_show_titles() {
     for page in ["", "/games", "/players/21", "?period=recent"] {
         let (status, body) = get(&format!("{base}/s/{GUILD}{page}")).await;
         assert_eq!(status, 200, "{page}");
-        pages.push_str(&words(&body));
+        pages.push_str(&unescape(&words(&body)));
     }
+    assert!(pages.contains("Tester"), "the player is: {pages}");
+    assert!(
+        !pages.contains(&prompt),
+        "the question {prompt} on a public page"
+    );
+    assert!(
+        !pages.contains(&answer),
+        "the answer {answer} on a public page"
+    );
     let titles: Vec<&str> = index
         .shows
         .iter()
@@ -421,6 +472,15 @@ async fn pages_carry_no_catalog_text_but_show_titles() {
             "episode title {title} on a public page"
         );
     }
+}
+
+/// HTML's escapes undone, to compare with the catalog's words.
+fn unescape(text: &str) -> String {
+    text.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&amp;", "&")
 }
 
 #[tokio::test]
@@ -438,6 +498,9 @@ async fn every_response_has_the_strict_headers_and_the_readers_language() {
         assert_eq!(h["x-content-type-options"], "nosniff");
         assert_eq!(h["x-frame-options"], "DENY");
     }
+    let page = reqwest::get(format!("{base}/s/{GUILD}")).await.unwrap();
+    assert_eq!(page.headers()["vary"], "Accept-Language");
+    assert_eq!(page.headers()["cache-control"], "no-cache");
     let (_, german) = get_in(&format!("{base}/s/{GUILD}"), "de-DE,de;q=0.9,en;q=0.5").await;
     assert!(german.contains("<html lang=\"de\">"), "{german}");
     assert!(words(&german).contains("Gesamt"), "{german}");
@@ -594,6 +657,7 @@ fn hidden(page: &str, name: &str) -> String {
 
 /// The pages with Discord's login pointed at the fake: their base address.
 async fn serve_with_login(app: Arc<App>, fake: &FakeDiscord) -> String {
+    fake.oauth_client("900000000000000001", "shh");
     let bind = web_config(&["--web-addr", "127.0.0.1:0"]);
     let listener = cliffhanger::web::listen(&bind).await.unwrap();
     let base = format!("http://{}", listener.local_addr().unwrap());
@@ -666,9 +730,13 @@ async fn a_moderator_logs_in_with_discord_and_reviews_under_their_own_gate() {
     let app = app_in(&dir).await;
     let fake = FakeDiscord::start().await;
     let base = serve_with_login(app.clone(), &fake).await;
-    app.note_player(FAKE_GUILD, Some("Smash fans"), (BOB.id, "bob"))
-        .await
-        .unwrap();
+    app.note_player(
+        (FAKE_GUILD, Some("Smash fans")),
+        Some((2, Some("general"))),
+        (BOB.id, "bob"),
+    )
+    .await
+    .unwrap();
     reported_question(&app).await;
 
     let mut moderator = Browser::new();
@@ -799,7 +867,7 @@ async fn a_moderator_logs_in_with_discord_and_reviews_under_their_own_gate() {
             ],
         )
         .await;
-    assert!(words(&page).contains("Give the channel"), "{page}");
+    assert!(words(&page).contains("Pick the channel"), "{page}");
     let (_, page) = moderator
         .post(
             &desk,
@@ -812,6 +880,119 @@ async fn a_moderator_logs_in_with_discord_and_reviews_under_their_own_gate() {
         )
         .await;
     assert!(words(&page).contains("up to S01E12"), "{page}");
+
+    // Only the server's own channels, as the bot saw them used: one of
+    // another server's is refused, though its id is a channel's.
+    app.note_player(
+        (OTHER_GUILD, Some("Elsewhere")),
+        Some((77, Some("theirs"))),
+        (5, "eve"),
+    )
+    .await
+    .unwrap();
+    assert!(
+        page.contains("<option value=\"2\">#general</option>"),
+        "{page}"
+    );
+    assert!(!page.contains("theirs"), "{page}");
+    let (_, page) = moderator
+        .post(
+            &desk,
+            &[
+                ("csrf", &csrf),
+                ("path", "spoilers set"),
+                ("episode", "S01E12"),
+                ("desk_channel", "77"),
+            ],
+        )
+        .await;
+    assert!(
+        words(&page).contains("not a channel the bot has seen used in this server"),
+        "{page}"
+    );
+    let (_, page) = moderator
+        .post(
+            &desk,
+            &[
+                ("csrf", &csrf),
+                ("path", "daily set"),
+                ("time", "09:00"),
+                ("timezone", "Europe/Berlin"),
+                ("channel", "77"),
+            ],
+        )
+        .await;
+    assert!(
+        words(&page).contains("not a channel the bot has seen used in this server"),
+        "{page}"
+    );
+    let (_, page) = moderator
+        .post(
+            &desk,
+            &[
+                ("csrf", &csrf),
+                ("path", "spoilers set"),
+                ("episode", "S01E12"),
+                ("desk_channel", "2"),
+            ],
+        )
+        .await;
+    assert!(words(&page).contains("up to S01E12"), "{page}");
+
+    // A rewatch of the server: its status on the desk, held from there.
+    let said = invoke(
+        &app,
+        &in_fake_guild(1, true),
+        &["rewatch", "start"],
+        &[
+            ("first", "S01E12"),
+            ("at", "20:00"),
+            ("timezone", "Europe/Berlin"),
+        ],
+    )
+    .await;
+    assert!(!said.contains("Only"), "{said}");
+    let (_, page) = moderator.get(&desk).await;
+    let rewatch = &page
+        [page.find("<h2>Rewatch</h2>").unwrap()..page.find("<h2>Scheduled games</h2>").unwrap()];
+    assert!(
+        !words(rewatch).contains("No rewatch is running"),
+        "{rewatch}"
+    );
+    let (_, page) = moderator
+        .post(
+            &desk,
+            &[
+                ("csrf", &csrf),
+                ("path", "rewatch pause"),
+                ("desk_channel", "2"),
+            ],
+        )
+        .await;
+    assert!(words(&page).contains("Done"), "{page}");
+    let status = invoke(&app, &in_fake_guild(1, true), &["rewatch", "status"], &[]).await;
+    assert!(status.to_lowercase().contains("paused"), "{status}");
+
+    // A server the member manages but the bot was never used in: no desk.
+    fake.member_of(
+        MODERATOR.id,
+        &[
+            (FAKE_GUILD, "Fake server", MEMBER | MANAGE_GUILD),
+            (999, "Empty", MANAGE_GUILD),
+        ],
+    );
+    assert_eq!(moderator.get(&format!("{base}/desk/999")).await.0, 404);
+    let (status, _) = moderator
+        .post(
+            &format!("{base}/desk/999"),
+            &[("csrf", &csrf), ("path", "web"), ("public", "true")],
+        )
+        .await;
+    assert_eq!(status, 404);
+    assert!(
+        !app.server_seen(999).await.unwrap(),
+        "nothing was written for it"
+    );
 
     // A member who may not manage the server: not theirs.
     let mut bob = Browser::new();

@@ -879,7 +879,12 @@ web-desk-rewatch = Rewatch
 web-desk-schedule = Geplante Spiele
 web-desk-packs = Eigene Pakete des Servers
 web-desk-pages = Öffentliche Seiten
-web-desk-channel = Kanal-ID (für den eigenen Horizont dieses Kanals)
-web-desk-bad-channel = Eine Kanal-ID ist eine Zahl (in Discord: Rechtsklick auf den Kanal, Kanal-ID kopieren).
-web-desk-needs-channel = Gib die ID des Kanals an, oder wähle Bereich server für die Vorgabe des Servers.
+web-desk-channel = Kanal
+web-desk-bad-channel = Das ist kein Kanal, in dem der Bot auf diesem Server benutzt wurde: wähle einen aus der Liste.
+web-desk-needs-channel = Wähle den Kanal (für einen Horizont, oder wähle Bereich server für die Vorgabe des Servers).
 web-desk-not-done = Nicht erledigt
+web-board-more = { $count ->
+    [one] und ein weiterer Spieler
+   *[other] und { $count } weitere Spieler
+}
+web-desk-no-rewatch = Auf diesem Server läuft kein Rewatch und keiner ist angehalten. Kanal-Verwaltende starten einen mit /rewatch start in seinem Kanal.

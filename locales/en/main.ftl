@@ -882,7 +882,12 @@ web-desk-rewatch = Rewatch
 web-desk-schedule = Scheduled games
 web-desk-packs = The server's own packs
 web-desk-pages = Public pages
-web-desk-channel = Channel id (for this channel's own horizon)
-web-desk-bad-channel = A channel id is a number (in Discord: right-click the channel, Copy Channel ID).
-web-desk-needs-channel = Give the channel's id, or choose scope server for the server's default.
+web-desk-channel = Channel
+web-desk-bad-channel = That is not a channel the bot has seen used in this server: pick one from the list.
+web-desk-needs-channel = Pick the channel (for a horizon, or choose scope server for the server's default).
 web-desk-not-done = Not done
+web-board-more = { $count ->
+    [one] and one more player
+   *[other] and { $count } more players
+}
+web-desk-no-rewatch = No rewatch is running or paused in this server. Channel managers start one with /rewatch start in its channel.

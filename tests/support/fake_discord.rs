@@ -203,8 +203,11 @@ struct Inner {
     /// Who logs in next through the OAuth2 authorize page (nobody: the
     /// member refuses).
     oauth_next: Option<Member>,
-    /// OAuth2 codes given out, with who they are for.
-    oauth_codes: HashMap<String, Member>,
+    /// OAuth2 codes given out, with who they are for and the address they
+    /// were sent back to.
+    oauth_codes: HashMap<String, (Member, String)>,
+    /// The application's OAuth2 client id and secret, when a test says.
+    oauth_client: Option<(String, String)>,
     /// OAuth2 tokens given out, with who they are for.
     oauth_tokens: HashMap<String, Member>,
     /// The servers each member is in, as `/users/@me/guilds` lists them:
@@ -829,6 +832,11 @@ impl FakeDiscord {
         m
     }
 
+    /// The client id and secret the token exchange holds the bot to.
+    pub fn oauth_client(&self, id: &str, secret: &str) {
+        self.inner.lock().unwrap().oauth_client = Some((id.into(), secret.into()));
+    }
+
     /// Who logs in at the next visit of the OAuth2 authorize page.
     pub fn log_in_as(&self, who: Member) {
         self.inner.lock().unwrap().oauth_next = Some(who);
@@ -868,10 +876,22 @@ impl FakeDiscord {
             ("GET", "/oauth2/authorize") => {
                 let back = param(query, "redirect_uri").unwrap_or_default();
                 let state = param(query, "state").unwrap_or_default();
+                let client = inner.oauth_client.as_ref().map(|(id, _)| id.clone());
+                let asked_right = param(query, "response_type").as_deref() == Some("code")
+                    && param(query, "scope").as_deref() == Some("identify guilds")
+                    && client.is_none_or(|id| param(query, "client_id") == Some(id));
                 let location = match inner.oauth_next {
+                    _ if !asked_right => {
+                        format!(
+                            "{back}?error=invalid_request&state={}",
+                            percent_encode(&state)
+                        )
+                    }
                     Some(member) => {
                         let code = format!("code-{}-{}", member.id, inner.oauth_codes.len());
-                        inner.oauth_codes.insert(code.clone(), member);
+                        inner
+                            .oauth_codes
+                            .insert(code.clone(), (member, back.clone()));
                         format!("{back}?code={code}&state={}", percent_encode(&state))
                     }
                     None => format!(
@@ -883,7 +903,17 @@ impl FakeDiscord {
             }
             ("POST", "/api/v10/oauth2/token") => {
                 let form = String::from_utf8_lossy(raw).to_string();
-                let member = param(&form, "code").and_then(|c| inner.oauth_codes.remove(&c));
+                let client_right = inner.oauth_client.clone().is_none_or(|(id, secret)| {
+                    param(&form, "client_id") == Some(id)
+                        && param(&form, "client_secret") == Some(secret)
+                });
+                if !client_right {
+                    return Some((401, json!({"error": "invalid_client"}), None));
+                }
+                let member = param(&form, "code")
+                    .and_then(|c| inner.oauth_codes.remove(&c))
+                    .filter(|(_, back)| param(&form, "redirect_uri").as_ref() == Some(back))
+                    .map(|(member, _)| member);
                 Some(match member {
                     Some(member) => {
                         let token = format!("oauth-{}-{}", member.id, inner.oauth_tokens.len());

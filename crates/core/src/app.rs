@@ -313,17 +313,45 @@ impl App {
     }
 
     /// Stores how a member is called in a server (and the server's name),
-    /// for its web pages; the front ends say so as members use the bot.
+    /// and the channel they used the bot in (with its name, when known),
+    /// for its web pages and desk; the front ends say so as members use
+    /// the bot.
     pub async fn note_player(
         &self,
-        guild: u64,
-        server_name: Option<&str>,
+        (guild, server_name): (u64, Option<&str>),
+        channel: Option<(u64, Option<&str>)>,
         (user, name): (u64, &str),
     ) -> Result<()> {
         let now = self.now_ms();
         self.trivia
-            .note(&self.shared, guild, server_name, (user, name), now)
+            .note(
+                &self.shared,
+                (guild, server_name),
+                channel,
+                (user, name),
+                now,
+            )
             .await
+    }
+
+    /// The channels of `guild` the bot saw used: id and name when known.
+    pub async fn server_channels(&self, guild: u64) -> Result<Vec<(u64, Option<String>)>> {
+        Ok(crate::store::web::channels(&self.shared.db, guild)
+            .await?
+            .into_iter()
+            .map(|(id, name)| (id as u64, name))
+            .collect())
+    }
+
+    /// The channels of `guild` with a rewatch running or paused.
+    pub async fn rewatch_channels(&self, guild: u64) -> Result<Vec<u64>> {
+        let mut channels: Vec<u64> = crate::store::rewatch::in_guild(&self.shared.db, guild)
+            .await?
+            .into_iter()
+            .map(|r| r.channel as u64)
+            .collect();
+        channels.dedup();
+        Ok(channels)
     }
 
     /// A member left a server: its pages show them as departed.
@@ -332,13 +360,16 @@ impl App {
         self.trivia.departed(&self.shared, guild, user, now).await
     }
 
-    /// What a remembered page of `guild` depends on; it changes whenever a
-    /// game there ends, a player changes or its settings change.
-    pub async fn page_version(
-        &self,
-        guild: u64,
-    ) -> Result<(Option<i64>, Option<i64>, Option<i64>)> {
-        crate::store::web::version(&self.shared.db, guild).await
+    /// What a remembered page of `guild` depends on: it changes whenever a
+    /// game there ends, a player, a setting or a season changes, or the
+    /// catalog is reloaded (by any process).
+    pub async fn page_version(&self, guild: u64) -> Result<(crate::store::web::Version, i64)> {
+        self.shared.sync().await?;
+        let catalog = self.shared.catalog.version();
+        Ok((
+            crate::store::web::version(&self.shared.db, guild).await?,
+            catalog,
+        ))
     }
 
     /// Whether the bot has seen `guild` (a member used it there, or its

@@ -25,6 +25,7 @@ const NAMES_REMEMBERED: usize = 100_000;
 pub(super) struct Noted {
     players: lru::LruCache<(u64, u64), Box<str>>,
     servers: lru::LruCache<u64, Box<str>>,
+    channels: lru::LruCache<(u64, u64), Option<Box<str>>>,
 }
 
 impl std::fmt::Debug for Noted {
@@ -32,6 +33,7 @@ impl std::fmt::Debug for Noted {
         f.debug_struct("Noted")
             .field("players", &self.players.len())
             .field("servers", &self.servers.len())
+            .field("channels", &self.channels.len())
             .finish()
     }
 }
@@ -42,6 +44,7 @@ impl Noted {
         Noted {
             players: lru::LruCache::new(size),
             servers: lru::LruCache::new(NonZeroUsize::new(10_000).expect("not zero")),
+            channels: lru::LruCache::new(size),
         }
     }
 }
@@ -224,41 +227,56 @@ impl Trivia {
     }
 
     /// Stores how `user` is called in `guild` (and the server's name), as
-    /// the front end sees them now, unless this process stored just that.
+    /// the front end sees them now, and the channel they used it in,
+    /// unless this process stored just that.
     pub(crate) async fn note(
         &self,
         shared: &Shared,
-        guild: u64,
-        server_name: Option<&str>,
+        (guild, server_name): (u64, Option<&str>),
+        channel: Option<(u64, Option<&str>)>,
         (user, name): (u64, &str),
         now_ms: i64,
     ) -> anyhow::Result<()> {
         let name = name.trim();
         let server_name = server_name.map(str::trim).filter(|n| !n.is_empty());
-        let (player_known, server_known) = {
+        let (player_known, server_known, channel_known) = {
             let mut noted = self.noted.lock().expect("names");
             let player = noted.players.get(&(guild, user)).map(|n| &**n == name);
             let server = match server_name {
                 Some(s) => noted.servers.get(&guild).is_some_and(|n| &**n == s),
                 None => true,
             };
-            (player == Some(true), server)
+            let channel = match channel {
+                Some((id, label)) => noted
+                    .channels
+                    .get(&(guild, id))
+                    .is_some_and(|n| n.as_deref() == label || label.is_none()),
+                None => true,
+            };
+            (player == Some(true) || name.is_empty(), server, channel)
         };
-        if name.is_empty() || (player_known && server_known) {
-            return Ok(());
+        if !(player_known && server_known) {
+            web::note(
+                &shared.db,
+                guild,
+                server_name.filter(|_| !server_known),
+                (user, name),
+                now_ms,
+            )
+            .await?;
         }
-        web::note(
-            &shared.db,
-            guild,
-            server_name.filter(|_| !server_known),
-            (user, name),
-            now_ms,
-        )
-        .await?;
+        if !channel_known && let Some(channel) = channel {
+            web::note_channel(&shared.db, guild, channel, now_ms).await?;
+        }
         let mut noted = self.noted.lock().expect("names");
-        noted.players.put((guild, user), name.into());
+        if !name.is_empty() {
+            noted.players.put((guild, user), name.into());
+        }
         if let Some(s) = server_name {
             noted.servers.put(guild, s.into());
+        }
+        if let Some((id, label)) = channel {
+            noted.channels.put((guild, id), label.map(Into::into));
         }
         Ok(())
     }

@@ -397,16 +397,19 @@ async fn run(actx: poise::ApplicationContext<'_, Data, Error>) -> Result<(), Err
     call.manages_messages = super::may_manage_messages(ctx);
     call.owner = data.owners.contains(&ctx.author().id.get());
     call.reads_typed_answers = data.message_content;
-    let member = match ctx {
-        poise::Context::Application(a) => a.interaction.member.as_deref(),
-        poise::Context::Prefix(_) => None,
-    };
+    let interaction = &actx.interaction;
     super::note_player(
         &ctx.serenity_context().cache,
         &data.app,
-        ctx.guild_id(),
-        ctx.author(),
-        member,
+        super::Seen {
+            guild: ctx.guild_id(),
+            channel: (
+                ctx.channel_id(),
+                interaction.channel.as_ref().and_then(|c| c.name.as_deref()),
+            ),
+            user: ctx.author(),
+            nick: interaction.member.as_ref().and_then(|m| m.nick.as_deref()),
+        },
     );
     let reveal = call.flag("reveal");
     respond(ctx, reveal, async {

@@ -319,33 +319,42 @@ pub(crate) fn core_ctx(ctx: Context<'_>) -> Ctx {
     )
 }
 
-/// Stores, off the way of the reply, how a member who uses the bot in a
-/// server is called there (and the server's name, when the cache has it),
-/// for the server's web pages.
-pub(crate) fn note_player(
-    cache: &serenity::Cache,
-    app: &Arc<App>,
-    guild: Option<serenity::GuildId>,
-    user: &serenity::User,
-    member: Option<&serenity::Member>,
-) {
-    let Some(guild) = guild else {
+/// Who used the bot where, for the server's web pages and desk: the
+/// member's name there, and the channel (with its name, when Discord sent
+/// it).
+pub(crate) struct Seen<'a> {
+    pub(crate) guild: Option<serenity::GuildId>,
+    pub(crate) channel: (serenity::ChannelId, Option<&'a str>),
+    pub(crate) user: &'a serenity::User,
+    /// Their nickname in the server, when they have one.
+    pub(crate) nick: Option<&'a str>,
+}
+
+/// Stores, off the way of the reply, what [`Seen`] says (and the server's
+/// name, when the cache has it).
+pub(crate) fn note_player(cache: &serenity::Cache, app: &Arc<App>, seen: Seen<'_>) {
+    let Some(guild) = seen.guild else {
         return;
     };
-    if user.bot {
+    if seen.user.bot {
         return;
     }
-    let name = match member {
-        Some(m) => m.display_name().to_string(),
-        None => user.display_name().to_string(),
-    };
+    let name = seen
+        .nick
+        .map(str::to_string)
+        .unwrap_or_else(|| seen.user.display_name().to_string());
     let server = guild.name(cache);
-    let (app, user) = (app.clone(), user.id.get());
+    let (channel, channel_name) = (seen.channel.0.get(), seen.channel.1.map(str::to_string));
+    let (app, user) = (app.clone(), seen.user.id.get());
     tokio::spawn(async move {
-        if let Err(e) = app
-            .note_player(guild.get(), server.as_deref(), (user, &name))
-            .await
-        {
+        let noted = app
+            .note_player(
+                (guild.get(), server.as_deref()),
+                Some((channel, channel_name.as_deref())),
+                (user, &name),
+            )
+            .await;
+        if let Err(e) = noted {
             tracing::warn!(error = %e, "could not store a player's name");
         }
     });
@@ -515,9 +524,15 @@ async fn on_button(
     note_player(
         &ctx.cache,
         &data.app,
-        press.guild_id,
-        &press.user,
-        press.member.as_ref(),
+        Seen {
+            guild: press.guild_id,
+            channel: (
+                press.channel_id,
+                press.channel.as_ref().and_then(|c| c.name.as_deref()),
+            ),
+            user: &press.user,
+            nick: press.member.as_ref().and_then(|m| m.nick.as_deref()),
+        },
     );
     let work = pressed(data, &who, &press.data.custom_id);
     tokio::pin!(work);
@@ -607,9 +622,12 @@ async fn on_message(
     note_player(
         &ctx.cache,
         &data.app,
-        message.guild_id,
-        &message.author,
-        None,
+        Seen {
+            guild: message.guild_id,
+            channel: (message.channel_id, None),
+            user: &message.author,
+            nick: message.member.as_ref().and_then(|m| m.nick.as_deref()),
+        },
     );
     let replies = data
         .app

@@ -63,6 +63,17 @@ pub async fn of_channel(db: &Db, channel: u64) -> Result<Option<Rewatch>> {
     .await)?)
 }
 
+/// The rewatches of `guild` that are running or paused, by channel.
+pub async fn in_guild(db: &Db, guild: u64) -> Result<Vec<Rewatch>> {
+    Ok(on!(db, |pool| sqlx::query_as(concat!(
+        columns!(),
+        "WHERE guild_id = $1 AND status IN ('running', 'paused') ORDER BY channel_id, id"
+    ))
+    .bind(guild as i64)
+    .fetch_all(pool)
+    .await)?)
+}
+
 /// Rewatch `id`.
 pub async fn get(db: &Db, id: i64) -> Result<Option<Rewatch>> {
     Ok(on!(db, |pool| sqlx::query_as(concat!(

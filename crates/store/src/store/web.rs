@@ -71,17 +71,50 @@ pub struct Span {
 }
 
 /// What a remembered page of `guild` depends on: its last ended game,
-/// the last change to its players, and the last change to its settings.
-/// Each is one index lookup, so a page can be checked on every request.
-pub async fn version(db: &Db, guild: u64) -> Result<(Option<i64>, Option<i64>, Option<i64>)> {
+/// its revision (every change to its settings and players), whether it is
+/// public, and its seasons. Each is one index lookup, so a page can be
+/// checked on every request.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, sqlx::FromRow)]
+pub struct Version {
+    /// When its last game ended.
+    pub ended: Option<i64>,
+    /// Its revision (none: the bot never saw it).
+    pub revision: Option<i64>,
+    /// Whether its pages are public.
+    pub public: Option<bool>,
+    /// Its latest season.
+    pub season: Option<i64>,
+    /// When its latest season ended.
+    pub season_ended: Option<i64>,
+}
+
+/// What `guild`'s pages depend on now.
+pub async fn version(db: &Db, guild: u64) -> Result<Version> {
     Ok(on!(db, |pool| sqlx::query_as(
-        "SELECT (SELECT MAX(ended_at) FROM games WHERE guild_id = $1),
-                (SELECT MAX(changed_at) FROM players WHERE guild_id = $1),
-                (SELECT changed_at FROM web_servers WHERE guild_id = $1)"
+        "SELECT (SELECT MAX(ended_at) FROM games WHERE guild_id = $1) AS ended,
+                (SELECT revision FROM web_servers WHERE guild_id = $1) AS revision,
+                (SELECT public FROM web_servers WHERE guild_id = $1) AS public,
+                (SELECT MAX(id) FROM trivia_seasons WHERE guild_id = $1) AS season,
+                (SELECT MAX(ended_at) FROM trivia_seasons WHERE guild_id = $1) AS season_ended"
     )
     .bind(guild as i64)
     .fetch_one(pool)
     .await)?)
+}
+
+/// Counts a change to `guild`'s settings or players in its revision.
+async fn bump(db: &Db, guild: u64, at: i64) -> Result<()> {
+    on!(db, |pool| sqlx::query(
+        "INSERT INTO web_servers (guild_id, changed_at, revision) VALUES ($1, $2, 1)
+         ON CONFLICT (guild_id) DO UPDATE
+           SET revision = web_servers.revision + 1, changed_at = excluded.changed_at"
+    )
+    .bind(guild as i64)
+    .bind(at)
+    .execute(pool)
+    .await
+    .map(|r| r.rows_affected()))?;
+    Ok(())
 }
 
 /// The server's page settings, if the bot has seen it.
@@ -125,7 +158,7 @@ pub async fn note(
     at: i64,
 ) -> Result<()> {
     let _turn = db.turn_to_write().await;
-    on!(db, |pool| sqlx::query(
+    let changed = on!(db, |pool| sqlx::query(
         "INSERT INTO players (guild_id, user_id, name, changed_at) VALUES ($1, $2, $3, $4)
          ON CONFLICT (guild_id, user_id) DO UPDATE
            SET name = excluded.name, departed = FALSE, changed_at = excluded.changed_at
@@ -138,8 +171,9 @@ pub async fn note(
     .execute(pool)
     .await
     .map(|r| r.rows_affected()))?;
+    let mut renamed = 0;
     if let Some(server_name) = server_name {
-        on!(db, |pool| sqlx::query(
+        renamed = on!(db, |pool| sqlx::query(
             "INSERT INTO web_servers (guild_id, name, changed_at) VALUES ($1, $2, $3)
              ON CONFLICT (guild_id) DO UPDATE
                SET name = excluded.name, changed_at = excluded.changed_at
@@ -152,7 +186,49 @@ pub async fn note(
         .await
         .map(|r| r.rows_affected()))?;
     }
+    if changed + renamed > 0 {
+        bump(db, guild, at).await?;
+    }
     Ok(())
+}
+
+/// Stores that `channel` (called `name`, when known) is one of `guild`'s:
+/// the desk offers, and takes, only these.
+pub async fn note_channel(
+    db: &Db,
+    guild: u64,
+    (channel, name): (u64, Option<&str>),
+    at: i64,
+) -> Result<()> {
+    let _turn = db.turn_to_write().await;
+    on!(db, |pool| {
+        sqlx::query(
+        "INSERT INTO server_channels (guild_id, channel_id, name, changed_at) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (guild_id, channel_id) DO UPDATE
+           SET name = COALESCE(excluded.name, server_channels.name), changed_at = excluded.changed_at
+           WHERE excluded.name IS NOT NULL
+             AND (server_channels.name IS NULL OR server_channels.name <> excluded.name)"
+    )
+    .bind(guild as i64)
+    .bind(channel as i64)
+    .bind(name)
+    .bind(at)
+    .execute(pool)
+    .await
+    .map(|r| r.rows_affected())
+    })?;
+    Ok(())
+}
+
+/// The channels of `guild` the bot saw used, with their names when known.
+pub async fn channels(db: &Db, guild: u64) -> Result<Vec<(i64, Option<String>)>> {
+    Ok(on!(db, |pool| sqlx::query_as(
+        "SELECT channel_id, name FROM server_channels WHERE guild_id = $1
+         ORDER BY name, channel_id"
+    )
+    .bind(guild as i64)
+    .fetch_all(pool)
+    .await)?)
 }
 
 /// Hides a member from `guild`'s pages, or shows them again; a member not
@@ -191,7 +267,7 @@ pub async fn hidden(db: &Db, guild: u64, user: u64) -> Result<bool> {
 /// Marks a member as gone from `guild` (they stay on its boards as such).
 pub async fn depart(db: &Db, guild: u64, user: u64, at: i64) -> Result<()> {
     let _turn = db.turn_to_write().await;
-    on!(db, |pool| sqlx::query(
+    let changed = on!(db, |pool| sqlx::query(
         "UPDATE players SET departed = TRUE, changed_at = $3
          WHERE guild_id = $1 AND user_id = $2 AND NOT departed"
     )
@@ -201,6 +277,9 @@ pub async fn depart(db: &Db, guild: u64, user: u64, at: i64) -> Result<()> {
     .execute(pool)
     .await
     .map(|r| r.rows_affected()))?;
+    if changed > 0 {
+        bump(db, guild, at).await?;
+    }
     Ok(())
 }
 
@@ -229,7 +308,7 @@ macro_rules! ended_games {
                 p.name, COALESCE(p.hidden, FALSE) AS hidden,
                 COALESCE(p.departed, FALSE) AS departed
          FROM s LEFT JOIN players p ON p.guild_id = $1 AND p.user_id = s.user_id
-         ORDER BY s.points DESC, s.correct DESC, s.user_id"
+         ORDER BY s.points DESC, wins DESC, s.user_id"
     };
 }
 

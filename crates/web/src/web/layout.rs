@@ -1,10 +1,10 @@
 //! What every page shares: its frame, its language, the stylesheet, dates
 //! and members as pages show them, and error pages.
 
+use crate::i18n::{Locale, t};
+use crate::trivia::pages::Shown;
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use cliffhanger_core::i18n::{Locale, t};
-use cliffhanger_core::trivia::pages::Shown;
 use maud::{DOCTYPE, Markup, html};
 
 /// The language of a request: `?lang=de` or `?lang=en` when given, else the

@@ -12,21 +12,21 @@ use std::collections::HashMap;
 use std::sync::Arc;
 use std::time::Duration;
 
+use crate::app::Ctx;
+use crate::i18n::{Locale, lookup, t};
+use crate::invoke::Call;
+use crate::reply::{Does, Reply};
+use crate::schema::{self, CommandSpec, OptionKind};
 use axum::Form;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, Uri, header};
 use axum::response::{IntoResponse, Response};
-use cliffhanger_core::app::Ctx;
-use cliffhanger_core::i18n::{Locale, lookup, t};
-use cliffhanger_core::invoke::Call;
-use cliffhanger_core::reply::{Does, Reply};
-use cliffhanger_core::schema::{self, CommandSpec, OptionKind};
 use maud::{Markup, PreEscaped, html};
 use serde::Deserialize;
 
-use crate::Web;
-use crate::layout::{error_page, lang, locale_of, page};
-use crate::session::{STATE_COOKIE, Session, cookie_value, random_token, same};
+use super::Web;
+use super::layout::{error_page, lang, locale_of, page};
+use super::session::{STATE_COOKIE, Session, cookie_value, random_token, same};
 
 /// Discord's `ADMINISTRATOR` permission.
 const ADMINISTRATOR: u64 = 1 << 3;
@@ -34,7 +34,7 @@ const ADMINISTRATOR: u64 = 1 << 3;
 const MANAGE_GUILD: u64 = 1 << 5;
 
 /// Discord's OAuth2, as the operator configured it.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub(crate) struct OAuth {
     pub(crate) client_id: String,
     pub(crate) client_secret: String,
@@ -45,6 +45,18 @@ pub(crate) struct OAuth {
     /// Where Discord sends members back (`{base}/callback`).
     pub(crate) redirect: String,
     pub(crate) http: reqwest::Client,
+}
+
+impl std::fmt::Debug for OAuth {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // Never the secret.
+        f.debug_struct("OAuth")
+            .field("client_id", &self.client_id)
+            .field("authorize", &self.authorize)
+            .field("api", &self.api)
+            .field("redirect", &self.redirect)
+            .finish()
+    }
 }
 
 /// A server as Discord lists it for a member.
@@ -75,6 +87,8 @@ enum Asked {
     LoggedOut,
     /// Discord asks to wait this long.
     Wait(u64),
+    /// Discord refused the request as made (a login code used already).
+    Refused,
     /// Anything else.
     Failed(String),
 }
@@ -125,6 +139,7 @@ impl OAuth {
         match status {
             200..=299 => serde_json::from_str(&body).map_err(|e| Asked::Failed(e.to_string())),
             401 | 403 => Err(Asked::LoggedOut),
+            400 => Err(Asked::Refused),
             429 => Err(Asked::Wait(retry)),
             other => Err(Asked::Failed(format!("Discord answered {other}"))),
         }
@@ -226,8 +241,9 @@ fn asked_failed(l: Locale, asked: Asked) -> Response {
             }
             r
         }
+        Asked::Refused => error_page(l, StatusCode::FORBIDDEN, "web-desk-login-failed"),
         Asked::Failed(why) => {
-            tracing::warn!(why, "Discord could not say which servers a member manages");
+            tracing::warn!(why, "Discord could not answer the desk");
             error_page(l, StatusCode::BAD_GATEWAY, "web-desk-discord-failed")
         }
     }
@@ -397,7 +413,7 @@ pub(crate) async fn logout(
     web.sessions.end(&headers);
     redirect(
         &format!("/?lang={}", lang(l)),
-        Some(web.sessions.removal(crate::session::COOKIE)),
+        Some(web.sessions.removal(super::session::COOKIE)),
     )
 }
 
@@ -407,6 +423,8 @@ struct Section {
     heading: &'static str,
     shows: &'static [(&'static str, &'static [(&'static str, &'static str)])],
     forms: &'static [&'static str],
+    /// What it shows is asked in each channel with a rewatch.
+    per_rewatch: bool,
 }
 
 const SECTIONS: &[Section] = &[
@@ -414,11 +432,13 @@ const SECTIONS: &[Section] = &[
         heading: "web-desk-review",
         shows: &[("trivia review", &[])],
         forms: &[],
+        per_rewatch: false,
     },
     Section {
         heading: "web-desk-horizons",
         shows: &[("spoilers show", &[("scope", "server")])],
         forms: &["spoilers set", "spoilers clear"],
+        per_rewatch: false,
     },
     Section {
         heading: "web-desk-daily",
@@ -429,6 +449,7 @@ const SECTIONS: &[Section] = &[
             "daily queue add",
             "daily queue remove",
         ],
+        per_rewatch: false,
     },
     Section {
         heading: "web-desk-rewatch",
@@ -439,21 +460,25 @@ const SECTIONS: &[Section] = &[
             "rewatch skip",
             "rewatch stop",
         ],
+        per_rewatch: true,
     },
     Section {
         heading: "web-desk-schedule",
         shows: &[("trivia schedule list", &[])],
         forms: &["trivia schedule cancel"],
+        per_rewatch: false,
     },
     Section {
         heading: "web-desk-packs",
         shows: &[("trivia pack list", &[])],
         forms: &["trivia pack remove"],
+        per_rewatch: false,
     },
     Section {
         heading: "web-desk-pages",
         shows: &[("web", &[])],
         forms: &["web"],
+        per_rewatch: false,
     },
 ];
 
@@ -475,10 +500,27 @@ fn spec_of(path: &str) -> Option<&'static CommandSpec> {
     }
 }
 
-/// Commands that act on the channel they are used in (a horizon), which
-/// the desk asks for.
+/// Commands that act on the channel they are used in (a horizon, a
+/// rewatch), which the desk asks for.
 fn needs_channel(path: &str) -> bool {
-    path.starts_with("spoilers ")
+    path.starts_with("spoilers ") || path.starts_with("rewatch ")
+}
+
+/// The server's channels the bot saw used: id and name.
+type Channels = [(u64, Option<String>)];
+
+/// A choice of the server's channels.
+fn channel_select(name: &str, channels: &Channels, required: bool) -> Markup {
+    html! {
+        select name=(name) required[required] {
+            option value="" { "" }
+            @for (id, label) in channels {
+                option value=(id) {
+                    @match label { Some(n) => { "#" (n) }, None => { (id) } }
+                }
+            }
+        }
+    }
 }
 
 /// The command's words in `l`, as a slash command.
@@ -493,7 +535,7 @@ fn spoken(l: Locale, path: &str) -> String {
 }
 
 /// A command's form: a field per option, as its kind takes.
-fn command_form(l: Locale, guild: u64, path: &str, csrf: &str) -> Markup {
+fn command_form(l: Locale, guild: u64, path: &str, (csrf, channels): (&str, &Channels)) -> Markup {
     let Some(spec) = spec_of(path) else {
         return html! {};
     };
@@ -507,11 +549,11 @@ fn command_form(l: Locale, guild: u64, path: &str, csrf: &str) -> Markup {
                 legend { code { (spoken(l, path)) } " " span.muted { (described) } }
                 @if needs_channel(path) {
                     label { (t(l, "web-desk-channel", &[])) " "
-                        input type="text" name="desk_channel" inputmode="numeric" pattern="[0-9]*"; }
+                        (channel_select("desk_channel", channels, false)) }
                 }
                 @for option in spec.options {
                     @if option.kind != OptionKind::File {
-                        (field(l, &id, option))
+                        (field(l, &id, option, channels))
                     }
                 }
                 button type="submit" { (spoken(l, path)) }
@@ -520,7 +562,7 @@ fn command_form(l: Locale, guild: u64, path: &str, csrf: &str) -> Markup {
     }
 }
 
-fn field(l: Locale, id: &str, option: &schema::OptionSpec) -> Markup {
+fn field(l: Locale, id: &str, option: &schema::OptionSpec, channels: &Channels) -> Markup {
     let label = lookup(l, &format!("cmd-{id}-opt-{}", option.name)).unwrap_or(option.name.into());
     let hint = lookup(l, &format!("cmd-{id}-opt-{}-desc", option.name)).unwrap_or_default();
     let name = option.name;
@@ -545,7 +587,7 @@ fn field(l: Locale, id: &str, option: &schema::OptionSpec) -> Markup {
                     }
                 }
                 OptionKind::Channel => {
-                    input type="text" name=(name) inputmode="numeric" pattern="[0-9]*" required[option.required];
+                    (channel_select(name, channels, option.required))
                 }
                 _ => {
                     input type="text" name=(name) maxlength=(schema::TEXT_MAX) required[option.required];
@@ -701,9 +743,22 @@ async fn allowed(
         }
         Err(e) => return Err(asked_failed(l, e)),
     };
-    match managed.into_iter().find(|(g, _)| *g == guild) {
-        Some((_, name)) => Ok((session, guild, name)),
-        None => Err(error_page(l, StatusCode::FORBIDDEN, "web-desk-not-yours")),
+    let Some((_, name)) = managed.into_iter().find(|(g, _)| *g == guild) else {
+        return Err(error_page(l, StatusCode::FORBIDDEN, "web-desk-not-yours"));
+    };
+    // A server the bot was never used in has no desk: nothing there to
+    // manage, and no row is written for it.
+    match web.app.server_seen(guild).await {
+        Ok(true) => Ok((session, guild, name)),
+        Ok(false) => Err(error_page(l, StatusCode::NOT_FOUND, "web-not-found")),
+        Err(e) => {
+            tracing::error!(error = format!("{e:#}"), "the desk could not read a server");
+            Err(error_page(
+                l,
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "web-failed",
+            ))
+        }
     }
 }
 
@@ -714,24 +769,40 @@ async fn server_page(
     (session, guild, name): (&Session, u64, &str),
     done: Option<Markup>,
 ) -> Response {
-    let now = web.app.now_ms();
-    let ctx = moderator(session, guild, 0, l);
-    let mut sections = Vec::new();
-    for section in SECTIONS {
-        let mut replies = Vec::new();
-        for (path, options) in section.shows {
-            let words: Vec<&str> = path.split(' ').collect();
-            let call = Call::new(&words, options.iter().map(|(k, v)| (*k, v.to_string())));
-            match web.app.invoke(&ctx, &call, now).await {
-                Ok(r) => replies.extend(r),
-                Err(e) => {
-                    tracing::error!(error = format!("{e:#}"), path, "the desk could not list");
-                    return error_page(l, StatusCode::INTERNAL_SERVER_ERROR, "web-failed");
+    let listed = async {
+        let now = web.app.now_ms();
+        let channels = web.app.server_channels(guild).await?;
+        let rewatches = web.app.rewatch_channels(guild).await?;
+        let mut sections = Vec::new();
+        for section in SECTIONS {
+            let mut replies = Vec::new();
+            let places: Vec<u64> = if section.per_rewatch {
+                rewatches.clone()
+            } else {
+                vec![0]
+            };
+            if places.is_empty() {
+                replies.push(Reply::line(t(l, "web-desk-no-rewatch", &[])));
+            }
+            for channel in places {
+                let ctx = moderator(session, guild, channel, l);
+                for (path, options) in section.shows {
+                    let words: Vec<&str> = path.split(' ').collect();
+                    let call = Call::new(&words, options.iter().map(|(k, v)| (*k, v.to_string())));
+                    replies.extend(web.app.invoke(&ctx, &call, now).await?);
                 }
             }
+            sections.push((section, replies));
         }
-        sections.push((section, replies));
-    }
+        anyhow::Ok((channels, sections))
+    };
+    let (channels, sections) = match listed.await {
+        Ok(x) => x,
+        Err(e) => {
+            tracing::error!(error = format!("{e:#}"), "the desk could not list");
+            return error_page(l, StatusCode::INTERNAL_SERVER_ERROR, "web-failed");
+        }
+    };
     let title = format!("{} · {name}", t(l, "web-desk-title", &[]));
     html_page(page(
         l,
@@ -747,7 +818,7 @@ async fn server_page(
                 section {
                     h2 { (t(l, section.heading, &[])) }
                     @for reply in replies { (reply_html(l, guild, reply, &session.csrf)) }
-                    @for path in section.forms { (command_form(l, guild, path, &session.csrf)) }
+                    @for path in section.forms { (command_form(l, guild, path, (&session.csrf, &channels))) }
                 }
             }
             (logout_form(l, session))
@@ -812,16 +883,37 @@ async fn run(
     (path, spec): (&str, &CommandSpec),
     mut fields: HashMap<String, String>,
 ) -> Result<Vec<Reply>, String> {
-    let channel = fields
-        .remove("desk_channel")
-        .filter(|c| !c.trim().is_empty());
-    let channel = match channel {
-        Some(c) => c
+    // Only channels of this server (as the bot saw them used): on Discord
+    // the client offers no other, and a channel's horizon or rewatch is
+    // keyed by the channel alone.
+    let known = web.app.server_channels(guild).await.map_err(|e| {
+        tracing::error!(error = format!("{e:#}"), "the desk could not read channels");
+        t(l, "web-failed", &[])
+    })?;
+    let ours = |value: &str| -> Result<u64, String> {
+        value
             .trim()
             .parse::<u64>()
-            .map_err(|_| t(l, "web-desk-bad-channel", &[]))?,
+            .ok()
+            .filter(|id| known.iter().any(|(k, _)| k == id))
+            .ok_or_else(|| t(l, "web-desk-bad-channel", &[]))
+    };
+    let channel = fields
+        .remove("desk_channel")
+        .filter(|c| !c.trim().is_empty() && needs_channel(path));
+    let channel = match channel {
+        Some(c) => ours(&c)?,
         None => 0,
     };
+    for option in spec
+        .options
+        .iter()
+        .filter(|o| o.kind == OptionKind::Channel)
+    {
+        if let Some(value) = fields.get(option.name).filter(|v| !v.trim().is_empty()) {
+            ours(value)?;
+        }
+    }
     let given: Vec<(&str, String)> = fields
         .iter()
         .filter(|(k, v)| spec.option(k).is_some() && !v.trim().is_empty())
@@ -829,7 +921,7 @@ async fn run(
         .collect();
     schema::check_given(spec, &spoken(l, path), &given, l, |_| false)?;
     let scope_server = fields.get("scope").is_some_and(|s| s == "server");
-    if needs_channel(path) && channel == 0 && !scope_server {
+    if needs_channel(path) && channel == 0 && !(scope_server && path.starts_with("spoilers ")) {
         return Err(t(l, "web-desk-needs-channel", &[]));
     }
     let words: Vec<&str> = path.split(' ').collect();

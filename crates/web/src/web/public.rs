@@ -11,25 +11,31 @@
 use std::num::NonZeroUsize;
 use std::sync::{Arc, Mutex};
 
+use crate::i18n::{Locale, n, t};
+use crate::trivia::pages::{BoardLine, GameLine, PublicServer, Window};
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode, Uri, header};
 use axum::response::{IntoResponse, Response};
-use cliffhanger_core::i18n::{Locale, n, t};
-use cliffhanger_core::trivia::pages::{BoardLine, GameLine, PublicServer, Window};
 use maud::{Markup, html};
 use serde::Deserialize;
 
-use crate::Web;
-use crate::layout::{error_page, lang, locale_of, page, when, who};
+use super::Web;
+use super::layout::{error_page, lang, locale_of, page, when, who};
 
-/// How many pages are remembered.
-const PAGES: usize = 4_096;
+/// How many pages are remembered (a board shows at most [`BOARD_LINES`]
+/// lines, so each is some tens of kilobytes at most).
+const PAGES: usize = 1_024;
 
-/// What a remembered page was made from.
-type Made = ((Option<i64>, Option<i64>, Option<i64>), usize, i64);
+/// How many lines a board page shows.
+pub(crate) const BOARD_LINES: usize = 100;
 
-/// A remembered page: its address and language, then what it was made
-/// from and its text.
+/// What a remembered page was made from: the server's version, the
+/// catalog's, and the minute for a page of the last 30 days.
+type Made = (crate::store::web::Version, i64, i64);
+
+/// A remembered page: what it shows (made from the values its address was
+/// read as, never the address itself) and its language, then what it was
+/// made from and its text.
 type Remembered = lru::LruCache<(String, Locale), (Made, Arc<str>)>;
 
 /// Pages made lately, by address and language.
@@ -86,20 +92,23 @@ fn html_response(body: Arc<str>) -> Response {
     (
         [
             (header::CONTENT_TYPE, "text/html; charset=utf-8"),
-            (header::CACHE_CONTROL, "public, max-age=30"),
+            // Asked again each time: a page taken down or a member hidden
+            // is gone at once, and the language follows the reader.
+            (header::CACHE_CONTROL, "no-cache"),
+            (header::VARY, "Accept-Language"),
         ],
         body.to_string(),
     )
         .into_response()
 }
 
-/// Serves the page at `uri` for `guild`, from memory when nothing it was
-/// made from has changed, else made by `make` and remembered.
+/// Serves the page `what` of `guild`, from memory when nothing it was
+/// made from has changed, else made by `make` and remembered. A server
+/// whose pages are not public has none, remembered or not.
 async fn served<F, Fut>(
     web: &Web,
     guild: &str,
-    uri: &Uri,
-    l: Locale,
+    (what, l): (String, Locale),
     moving: bool,
     make: F,
 ) -> Response
@@ -110,14 +119,16 @@ where
     let Ok(guild) = guild.parse::<u64>() else {
         return refused(l, Refusal::Missing);
     };
-    let version = match web.app.page_version(guild).await {
+    let (version, catalog) = match web.app.page_version(guild).await {
         Ok(v) => v,
         Err(e) => return refused(l, Refusal::Failed(e)),
     };
-    let index = Arc::as_ptr(&web.app.index()) as usize;
+    if version.public != Some(true) {
+        return refused(l, Refusal::Missing);
+    }
     let minute = if moving { web.app.now_ms() / 60_000 } else { 0 };
-    let made: Made = (version, index, minute);
-    let key = (uri.to_string(), l);
+    let made: Made = (version, catalog, minute);
+    let key = (format!("{guild}/{what}"), l);
     if let Some((was, body)) = web.pages.made.lock().expect("pages").get(&key)
         && *was == made
     {
@@ -322,7 +333,8 @@ pub(crate) async fn board(
     };
     let moving = window == Window::Recent;
     let app = web.app.clone();
-    served(&web, &guild, &uri, l, moving, |server| async move {
+    let what = format!("board {window:?} {show:?}");
+    served(&web, &guild, (what, l), moving, |server| async move {
         let lines = app
             .public_board(&server, &window, show, app.now_ms())
             .await?
@@ -333,7 +345,10 @@ pub(crate) async fn board(
             h1 { (title) }
             (server_nav(l, &server, &here))
             (board_choices(l, &server, &window, show))
-            (board_table(l, server.guild, &lines))
+            (board_table(l, server.guild, &lines[..lines.len().min(BOARD_LINES)]))
+            @if lines.len() > BOARD_LINES {
+                p.muted { (t(l, "web-board-more", &[n("count", lines.len() - BOARD_LINES)])) }
+            }
         };
         Ok(page(l, &title, &here, body))
     })
@@ -382,18 +397,24 @@ pub(crate) async fn games(
 ) -> Response {
     let l = locale_of(&headers, uri.query());
     let app = web.app.clone();
-    served(&web, &guild, &uri, l, false, |server| async move {
-        let games = app.public_games(&server, 50).await?;
-        let title = heading(l, &server);
-        let here = format!("/s/{}/games", server.guild);
-        let body = html! {
-            h1 { (title) }
-            (server_nav(l, &server, &here))
-            h2 { (t(l, "web-recent-games", &[])) }
-            (games_table(l, server.guild, &games, server.shows.len() > 1))
-        };
-        Ok(page(l, &title, &here, body))
-    })
+    served(
+        &web,
+        &guild,
+        ("games".into(), l),
+        false,
+        |server| async move {
+            let games = app.public_games(&server, 50).await?;
+            let title = heading(l, &server);
+            let here = format!("/s/{}/games", server.guild);
+            let body = html! {
+                h1 { (title) }
+                (server_nav(l, &server, &here))
+                h2 { (t(l, "web-recent-games", &[])) }
+                (games_table(l, server.guild, &games, server.shows.len() > 1))
+            };
+            Ok(page(l, &title, &here, body))
+        },
+    )
     .await
 }
 
@@ -409,27 +430,33 @@ pub(crate) async fn player(
         return refused(l, Refusal::Missing);
     };
     let app = web.app.clone();
-    served(&web, &guild, &uri, l, false, |server| async move {
-        let player = app
-            .public_player(&server, user)
-            .await?
-            .ok_or(Refusal::Missing)?;
-        let title = heading(l, &server);
-        let here = format!("/s/{}/players/{user}", server.guild);
-        let x = &player.totals;
-        let body = html! {
-            h1 { (who(l, server.guild, &player.who)) }
-            (server_nav(l, &server, &here))
-            p { (t(l, "web-player-rank", &[n("rank", player.rank.0), n("of", player.rank.1)])) }
-            p { (t(l, "web-player-totals", &[
-                n("points", x.points as usize), n("games", x.games as usize),
-                n("wins", x.wins as usize), n("correct", x.correct as usize),
-                n("answered", x.answered as usize),
-            ])) }
-            h2 { (t(l, "web-their-games", &[])) }
-            (games_table(l, server.guild, &player.games, server.shows.len() > 1))
-        };
-        Ok(page(l, &title, &here, body))
-    })
+    served(
+        &web,
+        &guild,
+        (format!("player {user}"), l),
+        false,
+        |server| async move {
+            let player = app
+                .public_player(&server, user)
+                .await?
+                .ok_or(Refusal::Missing)?;
+            let title = heading(l, &server);
+            let here = format!("/s/{}/players/{user}", server.guild);
+            let x = &player.totals;
+            let body = html! {
+                h1 { (who(l, server.guild, &player.who)) }
+                (server_nav(l, &server, &here))
+                p { (t(l, "web-player-rank", &[n("rank", player.rank.0), n("of", player.rank.1)])) }
+                p { (t(l, "web-player-totals", &[
+                    n("points", x.points as usize), n("games", x.games as usize),
+                    n("wins", x.wins as usize), n("correct", x.correct as usize),
+                    n("answered", x.answered as usize),
+                ])) }
+                h2 { (t(l, "web-their-games", &[])) }
+                (games_table(l, server.guild, &player.games, server.shows.len() > 1))
+            };
+            Ok(page(l, &title, &here, body))
+        },
+    )
     .await
 }

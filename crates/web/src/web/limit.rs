@@ -36,7 +36,7 @@ impl Limiter {
     /// until its window opens again. A request whose address is unknown
     /// (no connection information) is let through.
     pub fn admit(&self, address: Option<IpAddr>, now: Instant) -> Result<(), Duration> {
-        let Some(address) = address else {
+        let Some(address) = address.map(block) else {
             return Ok(());
         };
         if self.per_window == 0 {
@@ -52,6 +52,18 @@ impl Limiter {
         }
         entry.1 += 1;
         Ok(())
+    }
+}
+
+/// The block one client holds: its IPv4 address, or its IPv6 /64 (a
+/// single host is often given a whole /64, and could step through it).
+fn block(address: IpAddr) -> IpAddr {
+    match address {
+        IpAddr::V4(_) => address,
+        IpAddr::V6(v6) => {
+            let bits = u128::from(v6) & !((1u128 << 64) - 1);
+            IpAddr::V6(bits.into())
+        }
     }
 }
 
@@ -81,5 +93,20 @@ mod tests {
         );
         assert_eq!(limiter.admit(a, start + WINDOW), Ok(()), "a new window");
         assert_eq!(Limiter::new(0).admit(a, start), Ok(()), "0 is no limit");
+        // One IPv6 /64 is one client.
+        let limiter = Limiter::new(1);
+        assert_eq!(
+            limiter.admit(Some("2001:db8::1".parse().unwrap()), start),
+            Ok(())
+        );
+        assert!(
+            limiter
+                .admit(Some("2001:db8::ffff:2".parse().unwrap()), start)
+                .is_err()
+        );
+        assert_eq!(
+            limiter.admit(Some("2001:db8:0:1::1".parse().unwrap()), start),
+            Ok(())
+        );
     }
 }
