@@ -126,6 +126,20 @@ impl Session {
     }
 }
 
+/// A reply's picture, saved where the terminal can open it: the line that
+/// says where.
+fn saved(picture: &crate::reply::Picture, l: Locale) -> String {
+    let path = std::env::temp_dir().join(format!("cliffhanger-{}", picture.name));
+    match std::fs::write(&path, picture.png.as_slice()) {
+        Ok(()) => t(
+            l,
+            "console-picture",
+            &[s("path", path.display().to_string())],
+        ),
+        Err(e) => t(l, "console-picture-unsaved", &[s("error", e.to_string())]),
+    }
+}
+
 /// A parsed console line.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Command {
@@ -518,7 +532,14 @@ pub async fn run(
             Outcome::Text(text) => session.named(&text),
             Outcome::Replies(replies) => replies
                 .iter()
-                .map(|r| session.named(&r.to_text_in(&marker, session.locale)))
+                .map(|r| {
+                    let mut text = session.named(&r.to_text_in(&marker, session.locale));
+                    if let Some(picture) = &r.picture {
+                        text.push('\n');
+                        text.push_str(&saved(picture, session.locale));
+                    }
+                    text
+                })
                 .collect::<Vec<_>>()
                 .join("\n\n"),
         };

@@ -16,7 +16,7 @@ const LAYERS: &[&[&str]] = &[
     &["seeds"],
     &["store"],
     &["facts", "index", "quiz", "import", "guide"],
-    &["cache", "request", "render", "schema"],
+    &["cache", "card", "request", "render", "schema"],
     &["services"],
     &["trivia"],
     &["app", "invoke"],

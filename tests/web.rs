@@ -148,6 +148,20 @@ async fn game(
     id
 }
 
+/// The page at `url` once it says `text` (a page made anew in the
+/// background), or as it is after two seconds.
+async fn eventually(url: &str, text: &str) -> String {
+    let mut page = String::new();
+    for _ in 0..40 {
+        page = get(url).await.1;
+        if words(&page).contains(text) {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    page
+}
+
 async fn get(url: &str) -> (u16, String) {
     get_in(url, "en-US,en;q=0.9").await
 }
@@ -361,7 +375,16 @@ async fn a_board_names_players_as_stored_escaped_without_the_hidden_and_with_the
         &[(22, 1, true, 40)],
     )
     .await;
-    let (_, season) = get(&format!("{base}/s/{GUILD}?season=Spring%20%26%20Summer")).await;
+    // A game that ended since: the page remembered is served while it is
+    // made anew, then the new one.
+    let url = format!("{base}/s/{GUILD}?season=Spring%20%26%20Summer");
+    let (_, first) = get(&url).await;
+    assert!(
+        words(&first).contains("No games have ended here in this period yet.")
+            || words(&first).contains("1 Ivy 40 1 1 1 / 1"),
+        "{first}"
+    );
+    let season = eventually(&url, "1 Ivy 40 1 1 1 / 1").await;
     assert!(words(&season).contains("1 Ivy 40 1 1 1 / 1"), "{season}");
 
     // The games list: the winner by name, a game cut short said so, the
@@ -387,7 +410,19 @@ async fn a_board_names_players_as_stored_escaped_without_the_hidden_and_with_the
     )
     .await;
     assert_eq!(get(&format!("{base}/s/{GUILD}/players/24")).await.0, 200);
-    assert!(words(&get(&format!("{base}/s/{GUILD}")).await.1).contains("Derek"));
+    let board = get(&format!("{base}/s/{GUILD}")).await.1;
+    assert!(words(&board).contains("Derek"), "{board}");
+    // And hidden again: off the page remembered at once, nothing else
+    // having changed.
+    invoke(
+        &app,
+        &member(24, false),
+        &["trivia", "privacy"],
+        &[("hidden", "true")],
+    )
+    .await;
+    let board = get(&format!("{base}/s/{GUILD}")).await.1;
+    assert!(!words(&board).contains("Derek"), "{board}");
 }
 
 #[tokio::test]
@@ -1056,4 +1091,72 @@ async fn a_login_not_started_here_is_refused() {
     // Without the login configured, the desk says so.
     let plain = serve(app, 0).await;
     assert_eq!(get(&format!("{plain}/desk")).await.0, 503);
+}
+
+#[tokio::test]
+async fn the_board_as_a_picture_on_discord_and_at_a_stable_address() {
+    let (tmp, dir) = support::scratch();
+    let app = app_in(&dir).await;
+    let base = serve(app.clone(), 0).await;
+    game(
+        &app,
+        FAKE_GUILD,
+        ("finished", app.now_ms()),
+        &[(BOB.id, 1, true, 100)],
+    )
+    .await;
+    app.note_player(
+        (FAKE_GUILD, Some("Smash fans")),
+        None,
+        (BOB.id, "Bob the Builder"),
+    )
+    .await
+    .unwrap();
+    let config = cliffhanger::discord::Config {
+        dev_guild: Some(FAKE_GUILD),
+        ..cliffhanger::discord::Config::default()
+    };
+    let bot = support::bot::serve(app.clone(), tmp, config).await;
+    let answer = bot
+        .run(
+            BOB,
+            2,
+            "trivia",
+            serde_json::json!([{"name": "leaderboard", "type": 1, "options": [
+                {"name": "picture", "type": 5, "value": true}]}]),
+        )
+        .await;
+    let files = answer.body["_files"].as_array().expect("sent with a file");
+    assert_eq!(files.len(), 1, "{}", answer.body);
+    assert_eq!(files[0]["name"], "board.png");
+    assert_eq!(files[0]["png"], true);
+    let embed = &answer.body["data"]["embeds"][0];
+    assert_eq!(embed["image"]["url"], "attachment://board.png", "{embed}");
+    bot.stop().await;
+
+    // The same card on the web, once the pages are public.
+    let url = format!("{base}/s/{FAKE_GUILD}/board.png");
+    assert_eq!(get(&url).await.0, 404);
+    invoke(
+        &app,
+        &in_fake_guild(1, true),
+        &["web"],
+        &[("public", "true")],
+    )
+    .await;
+    let response = reqwest::get(&url).await.unwrap();
+    assert_eq!(response.status().as_u16(), 200);
+    assert_eq!(response.headers()["content-type"], "image/png");
+    assert!(response.bytes().await.unwrap().starts_with(b"\x89PNG"));
+    let (_, page) = get(&format!("{base}/s/{FAKE_GUILD}")).await;
+    assert!(
+        page.contains(&format!("src=\"/s/{FAKE_GUILD}/board.png")),
+        "{page}"
+    );
+    assert_eq!(
+        get(&format!("{base}/s/{FAKE_GUILD}/board.png?period=never"))
+            .await
+            .0,
+        400
+    );
 }

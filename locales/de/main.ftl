@@ -384,6 +384,8 @@ cmd-trivia-leaderboard-opt-period = zeitraum
 cmd-trivia-leaderboard-opt-period-desc = Insgesamt oder die letzten 30 Tage
 cmd-trivia-leaderboard-opt-season = saison
 cmd-trivia-leaderboard-opt-season-desc = Die Bestenliste einer Saison, nach ihrem Namen (vergangen oder laufend)
+cmd-trivia-leaderboard-opt-picture = bild
+cmd-trivia-leaderboard-opt-picture-desc = true: mit einem Bild der Rangliste und der Punkte der Besten Tag für Tag
 cmd-trivia-season = saison
 cmd-trivia-season-desc = Quiz-Saisons, jede mit eigener Bestenliste
 cmd-trivia-season-start = beginnen
@@ -888,3 +890,7 @@ web-board-more = { $count ->
    *[other] und { $count } weitere Spieler
 }
 web-desk-no-rewatch = Auf diesem Server läuft kein Rewatch und keiner ist angehalten. Kanal-Verwaltende starten einen mit /rewatch start in seinem Kanal.
+web-card-chart = Punkte der Besten, Tag für Tag
+web-card-alt = Die Rangliste als Bild, mit den Punkten der Besten Tag für Tag
+console-picture = [Bild: { $path }]
+console-picture-unsaved = [das Bild konnte nicht gespeichert werden: { $error }]

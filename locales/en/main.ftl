@@ -384,6 +384,8 @@ cmd-trivia-leaderboard-opt-period = period
 cmd-trivia-leaderboard-opt-period-desc = All time or the last 30 days
 cmd-trivia-leaderboard-opt-season = season
 cmd-trivia-leaderboard-opt-season-desc = A season's board, by its name (past or running)
+cmd-trivia-leaderboard-opt-picture = picture
+cmd-trivia-leaderboard-opt-picture-desc = true: with a picture of the board and its leaders' points day by day
 cmd-trivia-season = season
 cmd-trivia-season-desc = Trivia seasons, each with a board of its own
 cmd-trivia-season-start = start
@@ -891,3 +893,7 @@ web-board-more = { $count ->
    *[other] and { $count } more players
 }
 web-desk-no-rewatch = No rewatch is running or paused in this server. Channel managers start one with /rewatch start in its channel.
+web-card-chart = Points of the leaders, day by day
+web-card-alt = The board as a picture, with the leaders' points day by day
+console-picture = [picture: { $path }]
+console-picture-unsaved = [the picture could not be saved: { $error }]

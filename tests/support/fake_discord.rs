@@ -983,6 +983,7 @@ impl FakeDiscord {
             let target = words.next().unwrap_or("").to_string();
             let mut length = 0usize;
             let mut token = String::new();
+            let mut content_type = String::new();
             loop {
                 let mut header = String::new();
                 if reader.read_line(&mut header).await.unwrap_or(0) == 0 {
@@ -1001,6 +1002,11 @@ impl FakeDiscord {
                     && name.eq_ignore_ascii_case("authorization")
                 {
                     token = value.trim().to_string();
+                }
+                if let Some((name, value)) = header.split_once(':')
+                    && name.eq_ignore_ascii_case("content-type")
+                {
+                    content_type = value.trim().to_string();
                 }
             }
             let mut raw = vec![0; length];
@@ -1032,7 +1038,10 @@ impl FakeDiscord {
                 }
                 continue;
             }
-            let body: Value = serde_json::from_slice(&raw).unwrap_or(Value::Null);
+            let body: Value = match content_type.split_once("boundary=") {
+                Some((_, boundary)) => multipart(&raw, boundary.trim_matches('"')),
+                None => serde_json::from_slice(&raw).unwrap_or(Value::Null),
+            };
             let path = target.split('?').next().unwrap_or("").to_string();
             let slow = path
                 .strip_prefix("/api/v10/channels/")
@@ -1198,4 +1207,40 @@ fn percent_encode(value: &str) -> String {
             }
         })
         .collect()
+}
+
+/// A multipart body as Discord takes files: its `payload_json` part as the
+/// body, with the files sent listed under `"_files"` (name and size).
+fn multipart(raw: &[u8], boundary: &str) -> Value {
+    let text = String::from_utf8_lossy(raw);
+    let mut body = Value::Null;
+    let mut files = Vec::new();
+    for part in text.split(&format!("--{boundary}")) {
+        let Some((head, content)) = part.split_once("\r\n\r\n") else {
+            continue;
+        };
+        let content = content.strip_suffix("\r\n").unwrap_or(content);
+        if head.contains("name=\"payload_json\"") {
+            body = serde_json::from_str(content).unwrap_or(Value::Null);
+        } else if let Some(at) = head.find("filename=\"") {
+            let name = head[at + 10..].split('"').next().unwrap_or("").to_string();
+            // The bytes as sent (a PNG is not text: counted from the raw
+            // body, not the lossy text).
+            let start = raw
+                .windows(head.len())
+                .position(|w| w == head.as_bytes())
+                .map(|p| p + head.len() + 4)
+                .unwrap_or(0);
+            let end = raw[start..]
+                .windows(boundary.len() + 4)
+                .position(|w| w == format!("\r\n--{boundary}").as_bytes())
+                .map_or(raw.len(), |p| start + p);
+            files.push(json!({"name": name, "size": end - start,
+                              "png": raw[start..end].starts_with(b"\x89PNG")}));
+        }
+    }
+    if let Value::Object(map) = &mut body {
+        map.insert("_files".into(), Value::Array(files));
+    }
+    body
 }

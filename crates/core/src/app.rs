@@ -397,6 +397,18 @@ impl App {
         pages::public_board(&self.shared, server, (window, show), now_ms).await
     }
 
+    /// The card of a public board of `server` as a PNG; `None` for a
+    /// season or show it does not have.
+    pub async fn public_card(
+        &self,
+        server: &PublicServer,
+        (window, show): (&Window, Option<i64>),
+        l: crate::i18n::Locale,
+    ) -> Result<Option<crate::reply::Picture>> {
+        let now = self.now_ms();
+        pages::public_card(&self.shared, server, (window, show), (l, now)).await
+    }
+
     /// `server`'s latest ended games, newest first.
     pub async fn public_games(&self, server: &PublicServer, limit: i64) -> Result<Vec<GameLine>> {
         pages::public_games(&self.shared, server, limit).await
@@ -431,7 +443,7 @@ impl App {
         };
         let outcome = self
             .trivia
-            .leaderboard(&self.shared, ctx, show, period, now_ms);
+            .leaderboard(&self.shared, ctx, show, (period, false), now_ms);
         one(ctx, outcome.await)
     }
 

@@ -187,9 +187,10 @@ impl App {
                     (Some("recent"), None) => Period::Recent,
                     _ => Period::All,
                 };
-                let board = self
-                    .trivia
-                    .leaderboard(&self.shared, ctx, show, period, now_ms);
+                let picture = call.flag("picture");
+                let board =
+                    self.trivia
+                        .leaderboard(&self.shared, ctx, show, (period, picture), now_ms);
                 one(crate::app::one(ctx, board.await)?)
             }
             ["trivia", "season", sub] => {

@@ -10,6 +10,7 @@ pub use cliffhanger_store::store;
 
 pub mod app;
 pub mod cache;
+pub mod card;
 pub mod clock;
 pub mod facts;
 pub mod guide;

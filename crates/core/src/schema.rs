@@ -265,6 +265,7 @@ pub const COMMANDS: &[CommandSpec] = &[
                     SHOW,
                     kind("period", OptionKind::Choice(&["all", "recent", "season"])),
                     text("season"),
+                    kind("picture", OptionKind::Boolean),
                 ],
             ),
             group(

@@ -75,6 +75,11 @@ pub struct Reply {
     /// reply (a game set to start later), where it has them.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event: Option<Box<EventChange>>,
+    /// A picture that goes with it (a board's card), attached where the
+    /// front end can. Never stored: only a reply to the asking member has
+    /// one.
+    #[serde(skip)]
+    pub picture: Option<Picture>,
     /// Where it waits in the outbox until it is posted: a channel post
     /// stored with the game step that made it. The front end that posts
     /// it says so ([`crate::app::App::trivia_posted`]).
@@ -147,6 +152,21 @@ impl Does {
                 &[m("question", key.as_str()), m("action", "retire")],
             ),
         }
+    }
+}
+
+/// A PNG that goes with a reply.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Picture {
+    /// Its file name (`board.png`).
+    pub name: String,
+    /// Its bytes.
+    pub png: std::sync::Arc<Vec<u8>>,
+}
+
+impl std::fmt::Debug for Picture {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Picture({}, {} bytes)", self.name, self.png.len())
     }
 }
 

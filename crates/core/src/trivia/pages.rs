@@ -9,8 +9,10 @@ use std::num::NonZeroUsize;
 use super::Trivia;
 use super::daily::managing_for;
 use super::replies::private;
+use crate::card::{self, Card};
 use crate::error::Outcome;
-use crate::i18n::{m, t};
+use crate::i18n::{Locale, m, t};
+use crate::reply::Picture;
 use crate::reply::Reply;
 use crate::request::Ctx;
 use crate::services::Shared;
@@ -321,6 +323,100 @@ pub(crate) async fn public_server(
             .collect(),
         seasons: seasons::all(&shared.db, guild).await?,
     }))
+}
+
+/// A member as a card names them.
+fn label(l: Locale, who: &Shown) -> String {
+    match who {
+        Shown::Named { name, .. } => name.clone(),
+        Shown::Unnamed { user } => format!("{} …{}", t(l, "web-unnamed", &[]), user % 10_000),
+        Shown::Hidden => t(l, "web-hidden-player", &[]),
+    }
+}
+
+/// The card of `guild`'s board over `span`: its top ten and the leaders'
+/// points day by day, headed by the server's name and `subtitle`. Members
+/// who hid themselves are left off, as on the pages.
+pub(crate) async fn card_of(
+    shared: &Shared,
+    guild: u64,
+    span: Span,
+    (subtitle, l): (String, Locale),
+) -> anyhow::Result<Card> {
+    let title = web::server(&shared.db, guild)
+        .await?
+        .and_then(|s| s.name)
+        .unwrap_or_else(|| t(l, "web-server-unnamed", &[]));
+    let board = lines(web::board(&shared.db, guild, span).await?);
+    let mut series = Vec::new();
+    for line in board.iter().take(card::FOLLOWED) {
+        let (Shown::Named { user, .. } | Shown::Unnamed { user }) = &line.who else {
+            continue;
+        };
+        let mut total = 0;
+        let days = web::points_by_day(&shared.db, guild, *user, span)
+            .await?
+            .into_iter()
+            .map(|(day, points)| {
+                total += points;
+                (day, total)
+            })
+            .collect();
+        series.push((label(l, &line.who), days));
+    }
+    Ok(Card {
+        title,
+        subtitle,
+        lines: board
+            .iter()
+            .take(card::LINES)
+            .map(|b| (b.rank, label(l, &b.who), b.points))
+            .collect(),
+        chart_title: t(l, "web-card-chart", &[]),
+        series,
+        empty: t(l, "web-board-empty", &[]),
+    })
+}
+
+/// A card drawn as a PNG, off the async threads.
+pub(crate) async fn picture(card: Card) -> anyhow::Result<Picture> {
+    let png = tokio::task::spawn_blocking(move || card::png(&card)).await??;
+    Ok(Picture {
+        name: "board.png".into(),
+        png: std::sync::Arc::new(png),
+    })
+}
+
+/// What a window is called on a page and a card.
+pub fn window_label(l: Locale, window: &Window) -> String {
+    match window {
+        Window::All => t(l, "web-period-all", &[]),
+        Window::Recent => t(l, "web-period-30d", &[]),
+        Window::Season(name) => name.clone(),
+    }
+}
+
+/// The card of a public board as a PNG; `None` for a season or show the
+/// server does not have.
+pub(crate) async fn public_card(
+    shared: &Shared,
+    server: &PublicServer,
+    (window, show): (&Window, Option<i64>),
+    (l, now_ms): (Locale, i64),
+) -> anyhow::Result<Option<Picture>> {
+    if show.is_some_and(|id| !server.shows.iter().any(|(s, _)| *s == id)) {
+        return Ok(None);
+    }
+    let Some(span) = span_of(server, window, show, now_ms) else {
+        return Ok(None);
+    };
+    let mut subtitle = window_label(l, window);
+    let shown = show.or_else(|| (server.shows.len() == 1).then(|| server.shows[0].0));
+    if let Some((_, title)) = server.shows.iter().find(|(id, _)| Some(*id) == shown) {
+        subtitle = format!("{subtitle} · {title}");
+    }
+    let card = card_of(shared, server.guild, span, (subtitle, l)).await?;
+    Ok(Some(picture(card).await?))
 }
 
 /// The games a window counts, or `None` for a season the server never had.

@@ -8,6 +8,7 @@ use crate::reply::Reply;
 use crate::request::Ctx;
 use crate::services::Shared;
 use crate::services::catalog::resolve_show;
+use crate::store::web::Span;
 use crate::store::{games, seasons};
 
 impl Trivia {
@@ -72,7 +73,7 @@ impl Trivia {
         shared: &Shared,
         ctx: &Ctx,
         show: Option<&str>,
-        period: Period,
+        (period, picture): (Period, bool),
         now_ms: i64,
     ) -> Outcome<Reply> {
         let l = ctx.locale;
@@ -100,6 +101,17 @@ impl Trivia {
             )),
             ..Reply::default()
         };
+        // The board as a picture: a server's, as its web page has it.
+        if picture && let Some(guild) = ctx.guild {
+            let span = Span {
+                show: Some(show.id),
+                since: window.0,
+                until: window.1,
+            };
+            let subtitle = format!("{period} · {}", show.title.raw());
+            let card = super::pages::card_of(shared, guild, span, (subtitle, l)).await?;
+            reply.picture = Some(super::pages::picture(card).await?);
+        }
         if leaders.is_empty() {
             reply.lines.push(t(
                 l,
@@ -216,7 +228,13 @@ impl Trivia {
                 };
                 let ended = Reply::line(t(l, "season-ended", &[s("season", &season.name)]));
                 let board = self
-                    .leaderboard(shared, ctx, None, Period::Season(Some(season.name)), now_ms)
+                    .leaderboard(
+                        shared,
+                        ctx,
+                        None,
+                        (Period::Season(Some(season.name)), false),
+                        now_ms,
+                    )
                     .await;
                 // With several shows the board needs one named: the end
                 // stands without it.

@@ -126,7 +126,7 @@ pub(crate) enum Shape {
 /// Short replies without a title or fields read best as plain text (which
 /// also renders member mentions); everything else becomes an embed.
 pub(crate) fn shape(reply: &Reply) -> Shape {
-    if reply.title.is_none() && reply.fields.is_empty() {
+    if reply.title.is_none() && reply.fields.is_empty() && reply.picture.is_none() {
         let mut lines = reply.lines.clone();
         // Discord's small print.
         lines.extend(reply.notes.iter().map(|n| format!("-# {n}")));
@@ -147,6 +147,10 @@ pub(crate) fn shape(reply: &Reply) -> Shape {
     if !reply.notes.is_empty() {
         embed = embed.footer(serenity::CreateEmbedFooter::new(reply.footer()));
     }
+    // The picture is attached to the message and shown in its embed.
+    if let Some(picture) = &reply.picture {
+        embed = embed.image(format!("attachment://{}", picture.name));
+    }
     Shape::Embed(Box::new(embed))
 }
 
@@ -159,7 +163,7 @@ pub(crate) fn no_pings() -> serenity::CreateAllowedMentions {
 /// no trait) with a reply: its text or embed, and its buttons; nobody is
 /// pinged.
 macro_rules! filled {
-    ($builder:expr, $reply:expr) => {{
+    ($builder:expr, $reply:expr, $attach:ident) => {{
         let reply: &Reply = $reply;
         let mut out = $builder.allowed_mentions(no_pings());
         out = match shape(reply) {
@@ -170,6 +174,12 @@ macro_rules! filled {
         if !rows.is_empty() {
             out = out.components(rows);
         }
+        if let Some(picture) = &reply.picture {
+            out = out.$attach(serenity::CreateAttachment::bytes(
+                picture.png.to_vec(),
+                picture.name.clone(),
+            ));
+        }
         out
     }};
 }
@@ -178,7 +188,8 @@ macro_rules! filled {
 pub(crate) fn create_reply(reply: &Reply) -> poise::CreateReply {
     filled!(
         poise::CreateReply::default().ephemeral(reply.private),
-        reply
+        reply,
+        attachment
     )
 }
 
@@ -186,7 +197,8 @@ pub(crate) fn create_reply(reply: &Reply) -> poise::CreateReply {
 pub(crate) fn interaction_message(reply: &Reply) -> serenity::CreateInteractionResponseMessage {
     filled!(
         serenity::CreateInteractionResponseMessage::new().ephemeral(reply.private),
-        reply
+        reply,
+        add_file
     )
 }
 
@@ -194,13 +206,14 @@ pub(crate) fn interaction_message(reply: &Reply) -> serenity::CreateInteractionR
 pub(crate) fn followup_message(reply: &Reply) -> serenity::CreateInteractionResponseFollowup {
     filled!(
         serenity::CreateInteractionResponseFollowup::new().ephemeral(reply.private),
-        reply
+        reply,
+        add_file
     )
 }
 
 /// A message posted to a channel.
 pub(crate) fn create_message(reply: &Reply) -> serenity::CreateMessage {
-    filled!(serenity::CreateMessage::new(), reply)
+    filled!(serenity::CreateMessage::new(), reply, add_file)
 }
 
 #[cfg(test)]

@@ -144,7 +144,7 @@ pub async fn set_public(db: &Db, guild: u64, public: bool, by: u64, at: i64) -> 
     .await
     .map(|r| r.rows_affected())
     })?;
-    Ok(())
+    bump(db, guild, at).await
 }
 
 /// Stores a member's display name in `guild` (and the server's name, when
@@ -249,7 +249,7 @@ pub async fn set_hidden(db: &Db, guild: u64, user: u64, hidden: bool, at: i64) -
     .await
     .map(|r| r.rows_affected())
     })?;
-    Ok(())
+    bump(db, guild, at).await
 }
 
 /// Whether a member hid themself from `guild`'s pages.
@@ -327,6 +327,27 @@ async fn standings(db: &Db, guild: u64, span: Span, user: Option<u64>) -> Result
 /// (hidden members included, for the page to leave out).
 pub async fn board(db: &Db, guild: u64, span: Span) -> Result<Vec<Standing>> {
     standings(db, guild, span, None).await
+}
+
+/// `user`'s points in `guild` day by day (days since the epoch, UTC) over
+/// the games that ended within `span`, oldest first.
+pub async fn points_by_day(db: &Db, guild: u64, user: u64, span: Span) -> Result<Vec<(i64, i64)>> {
+    Ok(on!(db, |pool| sqlx::query_as(
+        "SELECT g.ended_at / 86400000 AS day, CAST(SUM(a.points) AS BIGINT) AS points
+         FROM answers a JOIN games g ON g.id = a.game_id
+         WHERE g.guild_id = $1 AND a.user_id = $2 AND g.ended_at IS NOT NULL
+           AND (CAST($3 AS BIGINT) IS NULL OR g.show_id = $3)
+           AND g.started_at >= $4 AND g.started_at < $5
+         GROUP BY g.ended_at / 86400000
+         ORDER BY 1"
+    )
+    .bind(guild as i64)
+    .bind(user as i64)
+    .bind(span.show)
+    .bind(span.since.unwrap_or(i64::MIN))
+    .bind(span.until.unwrap_or(i64::MAX))
+    .fetch_all(pool)
+    .await)?)
 }
 
 /// `guild`'s latest ended games, newest first, with how many played; with

@@ -195,6 +195,7 @@ pub fn router(web: Arc<Web>) -> Router {
         .route("/site.css", get(layout::stylesheet))
         .route("/s/{guild}", get(public::board))
         .route("/s/{guild}/games", get(public::games))
+        .route("/s/{guild}/board.png", get(public::picture))
         .route("/s/{guild}/players/{user}", get(public::player))
         .route("/desk", get(desk::desk))
         .route("/desk/{guild}", get(desk::server).post(desk::act))

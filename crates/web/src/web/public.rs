@@ -9,6 +9,7 @@
 //! catalog is reloaded, or (for the last 30 days) a minute passes.
 
 use std::num::NonZeroUsize;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 
 use crate::i18n::{Locale, n, t};
@@ -36,11 +37,28 @@ type Made = (crate::store::web::Version, i64, i64);
 /// A remembered page: what it shows (made from the values its address was
 /// read as, never the address itself) and its language, then what it was
 /// made from and its text.
-type Remembered = lru::LruCache<(String, Locale), (Made, Arc<str>)>;
+type Remembered = lru::LruCache<(String, Locale), (Made, Body)>;
 
-/// Pages made lately, by address and language.
+/// What a page is: HTML, or a picture.
+#[derive(Clone)]
+pub(crate) enum Body {
+    /// A page.
+    Html(Arc<str>),
+    /// A PNG.
+    Png(Arc<Vec<u8>>),
+}
+
+/// Pages made lately, by what they show and language; the pages being
+/// made anew in the background; and how requests were served.
 pub(crate) struct Pages {
     made: Mutex<Remembered>,
+    making: Mutex<std::collections::HashSet<(String, Locale)>>,
+    /// Served as remembered.
+    pub(crate) hits: AtomicU64,
+    /// Served as remembered while made anew (games ended since).
+    pub(crate) stale: AtomicU64,
+    /// Made while the request waited.
+    pub(crate) misses: AtomicU64,
 }
 
 impl std::fmt::Debug for Pages {
@@ -56,6 +74,10 @@ impl Pages {
             made: Mutex::new(lru::LruCache::new(
                 NonZeroUsize::new(PAGES).expect("not zero"),
             )),
+            making: Mutex::default(),
+            hits: AtomicU64::new(0),
+            stale: AtomicU64::new(0),
+            misses: AtomicU64::new(0),
         }
     }
 }
@@ -87,6 +109,22 @@ fn refused(l: Locale, r: Refusal) -> Response {
     }
 }
 
+/// A page or a picture as served.
+fn made_response(made: Body) -> Response {
+    match made {
+        Body::Html(body) => html_response(body),
+        Body::Png(png) => (
+            [
+                (header::CONTENT_TYPE, "image/png"),
+                (header::CACHE_CONTROL, "no-cache"),
+                (header::VARY, "Accept-Language"),
+            ],
+            png.to_vec(),
+        )
+            .into_response(),
+    }
+}
+
 /// A page served as HTML.
 fn html_response(body: Arc<str>) -> Response {
     (
@@ -105,16 +143,22 @@ fn html_response(body: Arc<str>) -> Response {
 /// Serves the page `what` of `guild`, from memory when nothing it was
 /// made from has changed, else made by `make` and remembered. A server
 /// whose pages are not public has none, remembered or not.
+///
+/// When the only change is games that ended since (no setting, player,
+/// season or catalog change), the page remembered is served at once and
+/// made anew in the background, once at a time: a busy server's board is
+/// at most one making behind its games, and never behind a member who hid
+/// or a server that closed its pages.
 async fn served<F, Fut>(
-    web: &Web,
+    web: &Arc<Web>,
     guild: &str,
     (what, l): (String, Locale),
     moving: bool,
     make: F,
 ) -> Response
 where
-    F: FnOnce(PublicServer) -> Fut,
-    Fut: Future<Output = Result<Markup, Refusal>>,
+    F: FnOnce(PublicServer) -> Fut + Send + 'static,
+    Fut: Future<Output = Result<Body, Refusal>> + Send,
 {
     let Ok(guild) = guild.parse::<u64>() else {
         return refused(l, Refusal::Missing);
@@ -129,31 +173,63 @@ where
     let minute = if moving { web.app.now_ms() / 60_000 } else { 0 };
     let made: Made = (version, catalog, minute);
     let key = (format!("{guild}/{what}"), l);
-    if let Some((was, body)) = web.pages.made.lock().expect("pages").get(&key)
-        && *was == made
-    {
-        return html_response(body.clone());
+    let remembered = web.pages.made.lock().expect("pages").get(&key).cloned();
+    if let Some((was, body)) = remembered {
+        if was == made {
+            web.pages.hits.fetch_add(1, Ordering::Relaxed);
+            return made_response(body);
+        }
+        let only_games = crate::store::web::Version {
+            ended: version.ended,
+            ..was.0
+        } == version
+            && (was.1, was.2) == (catalog, minute);
+        if only_games {
+            web.pages.stale.fetch_add(1, Ordering::Relaxed);
+            let first = web.pages.making.lock().expect("making").insert(key.clone());
+            if first {
+                let web = web.clone();
+                tokio::spawn(async move {
+                    let outcome = make_page(&web, guild, make).await;
+                    if let Ok(body) = outcome {
+                        web.pages
+                            .made
+                            .lock()
+                            .expect("pages")
+                            .put(key.clone(), (made, body));
+                    }
+                    web.pages.making.lock().expect("making").remove(&key);
+                });
+            }
+            return made_response(body);
+        }
     }
-    let outcome = async {
-        let server = web
-            .app
-            .public_server(guild)
-            .await?
-            .ok_or(Refusal::Missing)?;
-        make(server).await
-    };
-    match outcome.await {
-        Ok(markup) => {
-            let body: Arc<str> = markup.into_string().into();
+    web.pages.misses.fetch_add(1, Ordering::Relaxed);
+    match make_page(web, guild, make).await {
+        Ok(body) => {
             web.pages
                 .made
                 .lock()
                 .expect("pages")
                 .put(key, (made, body.clone()));
-            html_response(body)
+            made_response(body)
         }
         Err(r) => refused(l, r),
     }
+}
+
+/// Makes a page of `guild` (none when its pages are not public).
+async fn make_page<F, Fut>(web: &Web, guild: u64, make: F) -> Result<Body, Refusal>
+where
+    F: FnOnce(PublicServer) -> Fut,
+    Fut: Future<Output = Result<Body, Refusal>>,
+{
+    let server = web
+        .app
+        .public_server(guild)
+        .await?
+        .ok_or(Refusal::Missing)?;
+    make(server).await
 }
 
 /// `/`: what the pages are, and the way to the desk.
@@ -271,6 +347,20 @@ fn board_choices(l: Locale, server: &PublicServer, window: &Window, show: Option
     }
 }
 
+/// The address of a board's picture.
+fn picture_src(l: Locale, guild: u64, window: &Window, show: Option<i64>) -> String {
+    let mut q = vec![format!("lang={}", lang(l))];
+    match window {
+        Window::All => {}
+        Window::Recent => q.push("period=recent".into()),
+        Window::Season(name) => q.push(format!("season={}", encode(name))),
+    }
+    if let Some(s) = show {
+        q.push(format!("show={s}"));
+    }
+    format!("/s/{guild}/board.png?{}", q.join("&"))
+}
+
 /// A query value, percent-encoded.
 fn encode(value: &str) -> String {
     let mut out = String::new();
@@ -334,7 +424,7 @@ pub(crate) async fn board(
     let moving = window == Window::Recent;
     let app = web.app.clone();
     let what = format!("board {window:?} {show:?}");
-    served(&web, &guild, (what, l), moving, |server| async move {
+    served(&web, &guild, (what, l), moving, move |server| async move {
         let lines = app
             .public_board(&server, &window, show, app.now_ms())
             .await?
@@ -345,12 +435,48 @@ pub(crate) async fn board(
             h1 { (title) }
             (server_nav(l, &server, &here))
             (board_choices(l, &server, &window, show))
+            @if !lines.is_empty() {
+                img.card src=(picture_src(l, server.guild, &window, show))
+                    alt=(t(l, "web-card-alt", &[])) width="800";
+            }
             (board_table(l, server.guild, &lines[..lines.len().min(BOARD_LINES)]))
             @if lines.len() > BOARD_LINES {
                 p.muted { (t(l, "web-board-more", &[n("count", lines.len() - BOARD_LINES)])) }
             }
         };
-        Ok(page(l, &title, &here, body))
+        Ok(Body::Html(
+            page(l, &title, &here, body).into_string().into(),
+        ))
+    })
+    .await
+}
+
+/// `/s/{guild}/board.png`: a board as a picture, at an address that stays
+/// (for embedding elsewhere).
+pub(crate) async fn picture(
+    State(web): State<Arc<Web>>,
+    Path(guild): Path<String>,
+    query: Result<Query<BoardQuery>, axum::extract::rejection::QueryRejection>,
+    headers: HeaderMap,
+    uri: Uri,
+) -> Response {
+    let l = locale_of(&headers, uri.query());
+    let Ok(Query(query)) = query else {
+        return refused(l, Refusal::Bad);
+    };
+    let (window, show) = match (query.window(), query.show()) {
+        (Ok(w), Ok(s)) => (w, s),
+        (Err(r), _) | (_, Err(r)) => return refused(l, r),
+    };
+    let moving = window == Window::Recent;
+    let app = web.app.clone();
+    let what = format!("picture {window:?} {show:?}");
+    served(&web, &guild, (what, l), moving, move |server| async move {
+        let png = app
+            .public_card(&server, (&window, show), l)
+            .await?
+            .ok_or(Refusal::Missing)?;
+        Ok(Body::Png(png.png))
     })
     .await
 }
@@ -402,7 +528,7 @@ pub(crate) async fn games(
         &guild,
         ("games".into(), l),
         false,
-        |server| async move {
+        move |server| async move {
             let games = app.public_games(&server, 50).await?;
             let title = heading(l, &server);
             let here = format!("/s/{}/games", server.guild);
@@ -412,7 +538,9 @@ pub(crate) async fn games(
                 h2 { (t(l, "web-recent-games", &[])) }
                 (games_table(l, server.guild, &games, server.shows.len() > 1))
             };
-            Ok(page(l, &title, &here, body))
+            Ok(Body::Html(
+                page(l, &title, &here, body).into_string().into(),
+            ))
         },
     )
     .await
@@ -435,7 +563,7 @@ pub(crate) async fn player(
         &guild,
         (format!("player {user}"), l),
         false,
-        |server| async move {
+        move |server| async move {
             let player = app
                 .public_player(&server, user)
                 .await?
@@ -455,7 +583,9 @@ pub(crate) async fn player(
                 h2 { (t(l, "web-their-games", &[])) }
                 (games_table(l, server.guild, &player.games, server.shows.len() > 1))
             };
-            Ok(page(l, &title, &here, body))
+            Ok(Body::Html(
+                page(l, &title, &here, body).into_string().into(),
+            ))
         },
     )
     .await
