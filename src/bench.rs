@@ -990,3 +990,304 @@ pub async fn trivia(episodes: usize, games: usize, stored_games: usize) -> Resul
         stored,
     })
 }
+
+/// What `bench web` measured.
+#[derive(Debug, Clone)]
+pub struct WebFigures {
+    /// Games stored for the server.
+    pub games: usize,
+    /// Players among them.
+    pub players: usize,
+    /// Time to store them (the setup, not measured further).
+    pub setup: Duration,
+    /// Public pages served as remembered.
+    pub hits: Latency,
+    /// Served as remembered while made anew behind (games ended since).
+    pub stale: Option<Latency>,
+    /// Made while the request waited: each page's first request.
+    pub misses: Latency,
+    /// Every page request, whatever served it.
+    pub all: Latency,
+    /// The stylesheet, a static page, asked between them: the floor.
+    pub floor: Latency,
+    /// Games that ended while the requests ran.
+    pub ended_meanwhile: usize,
+    /// The card of a board of `players` (its top ten and five leaders
+    /// followed over a year), drawn as a PNG.
+    pub card: Latency,
+    /// The same card as SVG only (no drawing): the card's floor.
+    pub card_svg: Latency,
+    /// The PNG's size.
+    pub card_bytes: usize,
+}
+
+impl fmt::Display for WebFigures {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let ms = |d: Duration| d.as_secs_f64() * 1000.0;
+        writeln!(
+            f,
+            "public pages of one server: {} stored games, {} players (stored in {:.1} s); {} games ended while requests ran",
+            self.games,
+            self.players,
+            self.setup.as_secs_f64(),
+            self.ended_meanwhile
+        )?;
+        let total = self.all.calls.max(1) as f64;
+        let mut rows = vec![
+            (&self.hits, "as remembered"),
+            (&self.misses, "made while waiting"),
+        ];
+        if let Some(stale) = &self.stale {
+            rows.insert(1, (stale, "remembered, made anew behind"));
+        }
+        for (l, what) in rows {
+            writeln!(
+                f,
+                "  {:<30} {:>6} requests ({:>5.1}%)  p50 {:>8.3} ms  p99 {:>8.3} ms  max {:>8.3} ms",
+                what,
+                l.calls,
+                l.calls as f64 * 100.0 / total,
+                ms(l.p50),
+                ms(l.p99),
+                ms(l.max)
+            )?;
+        }
+        for (l, what) in [
+            (&self.all, "every page request"),
+            (&self.floor, "static page (floor)"),
+        ] {
+            writeln!(
+                f,
+                "  {:<30} {:>6} requests           p50 {:>8.3} ms  p99 {:>8.3} ms  max {:>8.3} ms",
+                what,
+                l.calls,
+                ms(l.p50),
+                ms(l.p99),
+                ms(l.max)
+            )?;
+        }
+        writeln!(
+            f,
+            "  page p99 / static p99: {:.2}x (goal: p99 under 20 ms: {})",
+            ms(self.all.p99) / ms(self.floor.p99).max(0.001),
+            if ms(self.all.p99) < 20.0 {
+                "met"
+            } else {
+                "NOT met"
+            }
+        )?;
+        writeln!(
+            f,
+            "board card, {} players: PNG p50 {:.2} ms  p99 {:.2} ms  max {:.2} ms ({} bytes); SVG alone p50 {:.3} ms; goal under 50 ms: {}",
+            self.players,
+            ms(self.card.p50),
+            ms(self.card.p99),
+            ms(self.card.max),
+            self.card_bytes,
+            ms(self.card_svg.p50),
+            if ms(self.card.p99) < 50.0 {
+                "met"
+            } else {
+                "NOT met"
+            }
+        )
+    }
+}
+
+/// SQL that stores `count` ended games of server 1 from game id `first`,
+/// `step` ms apart from `t0`, each with three of `players` answering five
+/// questions (about half right).
+fn games_sql(
+    first: usize,
+    count: usize,
+    players: usize,
+    (t0, step): (i64, i64),
+    show: i64,
+) -> [String; 2] {
+    let games = format!(
+        "WITH RECURSIVE n(i) AS (SELECT {first} UNION ALL SELECT i + 1 FROM n WHERE i + 1 < {end})
+         INSERT INTO games (id, guild_id, channel_id, show_id, starter, mode, questions, seconds,
+                            up_to, status, started_at, ended_at, winner)
+         SELECT i + 1, 1, 10 + i % 5, {show}, 1000 + i % {players}, 'choices', 5, 20, 10001,
+                'finished', {t0} + i * {step}, {t0} + i * {step} + 60000,
+                1000 + (i * 7) % {players}
+         FROM n",
+        end = first + count
+    );
+    let answers = format!(
+        "WITH RECURSIVE n(i) AS (SELECT {a} UNION ALL SELECT i + 1 FROM n WHERE i + 1 < {b})
+         INSERT INTO answers (game_id, number, user_id, answer, correct, points, after_ms, answered_at)
+         SELECT i / 15 + 1, (i % 15) / 3 + 1, 1000 + ((i / 15) * 7 + i % 3) % {players}, 'x',
+                (i / 3 + i) % 2 = 1, CASE WHEN (i / 3 + i) % 2 = 1 THEN 100 ELSE 0 END, 1000,
+                {t0} + (i / 15) * {step} + 30000
+         FROM n",
+        a = first * 15,
+        b = (first + count) * 15
+    );
+    [games, answers]
+}
+
+/// Serves the public pages of a server with `games` stored games among
+/// `players` players, over HTTP on loopback, and times `requests` page
+/// requests of the kinds people make (boards, recent games, players'
+/// pages, the picture), a static page between each as the floor, while a
+/// game ends every fiftieth request; then draws the board's card.
+pub async fn web(games: usize, players: usize, requests: usize) -> Result<WebFigures> {
+    use crate::app::App;
+    let players = players.max(3);
+    let dir = tempfile::tempdir().context("cannot create a temporary folder")?;
+    let seeds = dir.path().join("seeds");
+    write_synthetic_seeds(&seeds, 22, 10, 5)?;
+    let url = format!("sqlite://{}", dir.path().join("web.db").display());
+    let db = Db::connect(&url).await?;
+    import_dir(&db, &seeds).await?;
+    let app = std::sync::Arc::new(App::new(db).await?);
+    let show = app.index().shows[0].id;
+    let started = Instant::now();
+    let now = app.now_ms();
+    let year = 365 * 24 * 3600 * 1000_i64;
+    let step = (year / games.max(1) as i64).max(1);
+    let t0 = now - year;
+    let run = |sql: String| {
+        let db = app.db().clone();
+        async move {
+            match db.pool() {
+                crate::store::Pool::Lite(p) => {
+                    sqlx::raw_sql(sqlx::AssertSqlSafe(sql)).execute(p).await?;
+                }
+                crate::store::Pool::Pg(p) => {
+                    sqlx::raw_sql(sqlx::AssertSqlSafe(sql)).execute(p).await?;
+                }
+            }
+            anyhow::Ok(())
+        }
+    };
+    for sql in games_sql(0, games, players, (t0, step), show) {
+        run(sql).await?;
+    }
+    for p in 0..players {
+        let name = format!("Player {p}");
+        app.note_player(
+            (1, Some("Benchmark server")),
+            None,
+            (1000 + p as u64, &name),
+        )
+        .await?;
+    }
+    app.trivia().set_web_url(Some("http://127.0.0.1"));
+    let ctx = crate::app::Ctx {
+        user: 1,
+        channel: 10,
+        guild: Some(1),
+        locale: crate::model::Language::En,
+        can_manage_channel: true,
+        can_manage_guild: true,
+        thread_of: None,
+    };
+    let on = crate::invoke::Call::new(&["web"], [("public", "true".to_string())]);
+    app.invoke(&ctx, &on, now).await?;
+    let setup = started.elapsed();
+
+    let config = crate::web::WebConfig::local();
+    let listener = crate::web::listen(&config).await?;
+    let base = format!("http://{}", listener.local_addr()?);
+    let web = crate::web::Web::new(app.clone(), &config);
+    let served = web.clone();
+    tokio::spawn(
+        async move { crate::web::serve_web(listener, served, std::future::pending()).await },
+    );
+    let client = reqwest::Client::new();
+    let pages: Vec<String> = {
+        let mut p = vec![
+            "/s/1".to_string(),
+            "/s/1".into(),
+            "/s/1?period=recent".into(),
+            "/s/1/games".into(),
+            "/s/1/board.png".into(),
+        ];
+        p.extend((0..5).map(|i| format!("/s/1/players/{}", 1000 + (i * 13) % players)));
+        p
+    };
+    let (mut hits, mut stale, mut misses, mut all, mut floor) =
+        (Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    let mut ended = 0;
+    for i in 0..requests {
+        if i > 0 && i % 50 == 0 {
+            for sql in games_sql(games + ended, 1, players, (app.now_ms() - 60_000, 1), show) {
+                run(sql).await?;
+            }
+            ended += 1;
+        }
+        let page = &pages[i % pages.len()];
+        let before = web.counts();
+        let start = Instant::now();
+        let response = client.get(format!("{base}{page}")).send().await?;
+        let status = response.status();
+        response.bytes().await?;
+        let took = start.elapsed();
+        if !status.is_success() {
+            bail!("{page} answered {status}");
+        }
+        let after = web.counts();
+        all.push(took);
+        if after.2 > before.2 {
+            misses.push(took);
+        } else if after.1 > before.1 {
+            stale.push(took);
+        } else {
+            hits.push(took);
+        }
+        let start = Instant::now();
+        client
+            .get(format!("{base}/site.css"))
+            .send()
+            .await?
+            .bytes()
+            .await?;
+        floor.push(start.elapsed());
+    }
+
+    // The card of a board of `players`, followed over a year.
+    let card = crate::card::Card {
+        title: "Benchmark server".into(),
+        subtitle: "All time · Benchmark".into(),
+        lines: (0..players)
+            .map(|p| (p + 1, format!("Player {p}"), (players - p) as i64 * 100))
+            .collect(),
+        chart_title: "Points of the leaders, day by day".into(),
+        series: (0..crate::card::FOLLOWED)
+            .map(|p| {
+                let days = (0..365)
+                    .map(|d| (20_000 + d, (d + 1) * (100 - p as i64 * 10)))
+                    .collect();
+                (format!("Player {p}"), days)
+            })
+            .collect(),
+        empty: String::new(),
+    };
+    let (mut drawn, mut svg) = (Vec::new(), Vec::new());
+    let mut bytes = 0;
+    for _ in 0..100 {
+        let start = Instant::now();
+        let png = crate::card::png(&card)?;
+        drawn.push(start.elapsed());
+        bytes = png.len();
+        let start = Instant::now();
+        std::hint::black_box(crate::card::svg(&card));
+        svg.push(start.elapsed());
+    }
+    Ok(WebFigures {
+        games,
+        players,
+        setup,
+        hits: latency("hits", hits),
+        stale: (!stale.is_empty()).then(|| latency("stale", stale)),
+        misses: latency("misses", misses),
+        all: latency("all", all),
+        floor: latency("static", floor),
+        ended_meanwhile: ended,
+        card: latency("card", drawn),
+        card_svg: latency("svg", svg),
+        card_bytes: bytes,
+    })
+}

@@ -260,6 +260,20 @@ enum BenchCommand {
         #[arg(long, default_value_t = 2000)]
         calls: usize,
     },
+    /// Serve the public pages of a server with many stored games over HTTP
+    /// on loopback and time the requests people make, beside a static page;
+    /// then draw the board's card.
+    Web {
+        /// Games stored for the server.
+        #[arg(long, default_value_t = 100_000)]
+        games: usize,
+        /// Players among them.
+        #[arg(long, default_value_t = 100)]
+        players: usize,
+        /// Page requests to time.
+        #[arg(long, default_value_t = 2000)]
+        requests: usize,
+    },
     /// Write the synthetic show the benchmarks use as a seeds folder, to
     /// time `import` and a start on it from outside.
     Seeds {
@@ -480,6 +494,11 @@ async fn bench_command(what: BenchCommand) -> Result<ExitCode> {
         BenchCommand::Lookups { episodes, calls } => {
             bench::lookups(episodes, calls).await?.to_string()
         }
+        BenchCommand::Web {
+            games,
+            players,
+            requests,
+        } => bench::web(games, players, requests).await?.to_string(),
         BenchCommand::Seeds {
             out,
             episodes,

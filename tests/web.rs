@@ -1160,3 +1160,94 @@ async fn the_board_as_a_picture_on_discord_and_at_a_stable_address() {
         400
     );
 }
+
+/// Waits until the browser's page says `text` (after a navigation or a
+/// form); the page.
+async fn shown(browser: &support::browser::Browser, text: &str) -> String {
+    let mut page = String::new();
+    for _ in 0..100 {
+        page = browser.source().await;
+        if page.contains(text) {
+            return page;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    panic!(
+        "the browser never showed {text:?} (at {}): {page}",
+        browser.url().await
+    );
+}
+
+/// In headless Chromium: a moderator logs in through Discord's login (the
+/// fake's), approves a reported question on the desk, and sees the public
+/// board with its picture. Screenshots of the desk and the board are left
+/// in `target/test-artefacts/`.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn in_a_real_browser_a_moderator_logs_in_approves_and_the_board_is_public() {
+    let Some(browser) = support::browser::Browser::start().await else {
+        return;
+    };
+    let artefacts = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target/test-artefacts");
+    let (_tmp, dir) = support::scratch();
+    let app = app_in(&dir).await;
+    let fake = FakeDiscord::start().await;
+    let base = serve_with_login(app.clone(), &fake).await;
+    app.note_player(
+        (FAKE_GUILD, Some("Smash fans")),
+        Some((2, Some("general"))),
+        (BOB.id, "Bob the Builder"),
+    )
+    .await
+    .unwrap();
+    reported_question(&app).await;
+    invoke(
+        &app,
+        &in_fake_guild(MODERATOR.id, true),
+        &["progress", "set"],
+        &[("episode", "S01E12")],
+    )
+    .await;
+    game(
+        &app,
+        FAKE_GUILD,
+        ("finished", app.now_ms()),
+        &[(BOB.id, 1, true, 100)],
+    )
+    .await;
+
+    fake.log_in_as(MODERATOR);
+    browser.open(&format!("{base}/desk")).await;
+    shown(&browser, "Log in with Discord").await;
+    browser.click("a[href^=\"/login\"]").await;
+    shown(&browser, "Logged in as").await;
+    browser
+        .click(&format!("a[href^=\"/desk/{FAKE_GUILD}\"]"))
+        .await;
+    shown(&browser, "Trivia review · 1 question").await;
+    browser.screenshot(&artefacts.join("desk.png")).await;
+    browser
+        .click("input[name=\"action\"][value=\"approve\"] ~ button")
+        .await;
+    let done = shown(&browser, "<h2>Done</h2>").await;
+    assert!(done.contains("Trivia review · 0 questions"), "{done}");
+
+    // The public pages, turned on from the desk's own form.
+    browser.open(&format!("{base}/desk/{FAKE_GUILD}")).await;
+    shown(&browser, "Public pages").await;
+    browser
+        .click("form:has(input[name=\"path\"][value=\"web\"]) select[name=\"public\"] option[value=\"true\"]")
+        .await;
+    browser
+        .click("form:has(input[name=\"path\"][value=\"web\"]) button")
+        .await;
+    shown(&browser, "trivia pages are public").await;
+    browser.open(&format!("{base}/s/{FAKE_GUILD}")).await;
+    let board = shown(&browser, "Bob the Builder").await;
+    assert!(board.contains("board.png"), "{board}");
+    browser.screenshot(&artefacts.join("board.png")).await;
+    browser.close().await;
+    for shot in ["desk.png", "board.png"] {
+        let bytes = std::fs::read(artefacts.join(shot)).unwrap();
+        assert!(bytes.len() > 10_000, "{shot} is a real screenshot");
+    }
+}

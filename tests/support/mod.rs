@@ -8,6 +8,7 @@ use std::process::{Command, Output};
 use cliffhanger::store::{Db, Pool};
 
 pub mod bot;
+pub mod browser;
 pub mod fake_discord;
 pub mod markup;
 

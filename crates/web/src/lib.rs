@@ -8,4 +8,4 @@ pub(crate) use cliffhanger_core::*;
 
 pub mod web;
 
-pub use web::{Limiter, Sessions, Web, WebConfig, listen, router, serve};
+pub use web::{Limiter, Sessions, Web, WebConfig, listen, router, serve, serve_web};

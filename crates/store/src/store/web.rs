@@ -303,11 +303,13 @@ macro_rules! ended_games {
            WHERE CAST($5 AS BIGINT) IS NULL OR a.user_id = $5
            GROUP BY a.user_id)
          SELECT s.user_id, s.points, s.games, s.answered, s.correct,
-                (SELECT COUNT(*) FROM g WHERE g.winner = s.user_id AND g.status = 'finished')
-                  AS wins,
+                COALESCE(w.wins, 0) AS wins,
                 p.name, COALESCE(p.hidden, FALSE) AS hidden,
                 COALESCE(p.departed, FALSE) AS departed
-         FROM s LEFT JOIN players p ON p.guild_id = $1 AND p.user_id = s.user_id
+         FROM s
+         LEFT JOIN (SELECT winner, COUNT(*) AS wins FROM g WHERE status = 'finished'
+                    GROUP BY winner) w ON w.winner = s.user_id
+         LEFT JOIN players p ON p.guild_id = $1 AND p.user_id = s.user_id
          ORDER BY s.points DESC, wins DESC, s.user_id"
     };
 }

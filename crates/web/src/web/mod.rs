@@ -101,6 +101,22 @@ impl std::fmt::Debug for WebConfig {
 pub const SECRET_MIN: usize = 32;
 
 impl WebConfig {
+    /// The pages on a free loopback port, with no rate limit and no login
+    /// (for benchmarks).
+    pub fn local() -> WebConfig {
+        WebConfig {
+            addr: Some(SocketAddr::from(([127, 0, 0, 1], 0))),
+            url: None,
+            rate_per_minute: 0,
+            trust_proxy: false,
+            secret: None,
+            client_id: None,
+            client_secret: None,
+            authorize_url: "https://discord.com/oauth2/authorize".into(),
+            api_url: "https://discord.com/api/v10".into(),
+        }
+    }
+
     /// What is wrong with these settings, in one line naming the variable,
     /// before anything is served.
     pub fn check(&self) -> Result<(), String> {
@@ -161,6 +177,17 @@ pub struct Web {
 }
 
 impl Web {
+    /// How the public pages' requests were served so far: as remembered,
+    /// as remembered while made anew behind, and made while waiting.
+    pub fn counts(&self) -> (u64, u64, u64) {
+        use std::sync::atomic::Ordering::Relaxed;
+        (
+            self.pages.hits.load(Relaxed),
+            self.pages.stale.load(Relaxed),
+            self.pages.misses.load(Relaxed),
+        )
+    }
+
     /// The pages over `app`, as `config` says.
     pub fn new(app: Arc<App>, config: &WebConfig) -> Arc<Web> {
         let oauth = match (&config.client_id, &config.client_secret, config.base_url()) {
@@ -227,7 +254,15 @@ pub async fn serve(
 ) -> anyhow::Result<()> {
     let addr = listener.local_addr()?;
     tracing::info!(%addr, url = config.base_url().unwrap_or_default(), "serving the web pages");
-    let web = Web::new(app, config);
+    serve_web(listener, Web::new(app, config), shutdown).await
+}
+
+/// Serves `web` on `listener` until `shutdown` completes.
+pub async fn serve_web(
+    listener: tokio::net::TcpListener,
+    web: Arc<Web>,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> anyhow::Result<()> {
     axum::serve(
         listener,
         router(web).into_make_service_with_connect_info::<SocketAddr>(),
