@@ -53,6 +53,9 @@ pub(crate) enum Body {
 pub(crate) struct Pages {
     made: Mutex<Remembered>,
     making: Mutex<std::collections::HashSet<(String, Locale)>>,
+    /// One page made in the background at a time, so that remaking pages
+    /// after games end never takes the database from the requests.
+    remaking: tokio::sync::Semaphore,
     /// Served as remembered.
     pub(crate) hits: AtomicU64,
     /// Served as remembered while made anew (games ended since).
@@ -75,6 +78,7 @@ impl Pages {
                 NonZeroUsize::new(PAGES).expect("not zero"),
             )),
             making: Mutex::default(),
+            remaking: tokio::sync::Semaphore::new(1),
             hits: AtomicU64::new(0),
             stale: AtomicU64::new(0),
             misses: AtomicU64::new(0),
@@ -190,6 +194,9 @@ where
             if first {
                 let web = web.clone();
                 tokio::spawn(async move {
+                    let Ok(_turn) = web.pages.remaking.acquire().await else {
+                        return;
+                    };
                     let outcome = make_page(&web, guild, make).await;
                     if let Ok(body) = outcome {
                         web.pages
