@@ -1311,12 +1311,8 @@ async fn run_bot(
     app.trivia().set_web_url(web.base_url().as_deref());
     let pages = match web.addr {
         Some(_) => {
-            let listener = match cliffhanger::web::listen(&web).await {
-                Ok(l) => l,
-                Err(e) => {
-                    eprintln!("cliffhanger: {e:#}");
-                    return Ok(ExitCode::FAILURE);
-                }
+            let Some(listener) = listen_for_pages(&web).await else {
+                return Ok(ExitCode::FAILURE);
             };
             let (app, web) = (app.clone(), web.clone());
             Some(tokio::spawn(async move {
@@ -1343,6 +1339,17 @@ async fn run_bot(
     }
 }
 
+/// The web pages' address bound, or `None` having said why not.
+async fn listen_for_pages(web: &cliffhanger::web::WebConfig) -> Option<tokio::net::TcpListener> {
+    match cliffhanger::web::listen(web).await {
+        Ok(l) => Some(l),
+        Err(e) => {
+            eprintln!("cliffhanger: {e:#}");
+            None
+        }
+    }
+}
+
 /// `cliffhanger web`: the web pages alone, until Ctrl-C or SIGTERM.
 async fn web_command(settings: &Settings, web: cliffhanger::web::WebConfig) -> Result<ExitCode> {
     if web.addr.is_none() {
@@ -1355,12 +1362,8 @@ async fn web_command(settings: &Settings, web: cliffhanger::web::WebConfig) -> R
         eprintln!("cliffhanger: {e}");
         return Ok(ExitCode::from(2));
     }
-    let listener = match cliffhanger::web::listen(&web).await {
-        Ok(l) => l,
-        Err(e) => {
-            eprintln!("cliffhanger: {e:#}");
-            return Ok(ExitCode::FAILURE);
-        }
+    let Some(listener) = listen_for_pages(&web).await else {
+        return Ok(ExitCode::FAILURE);
     };
     let Some(app) = start(settings, None).await? else {
         return Ok(ExitCode::FAILURE);

@@ -25,7 +25,7 @@ use maud::{Markup, PreEscaped, html};
 use serde::Deserialize;
 
 use super::Web;
-use super::layout::{error_page, lang, locale_of, page};
+use super::layout::{encode, error_page, lang, locale_of, page};
 use super::session::{STATE_COOKIE, Session, cookie_value, random_token, same};
 
 /// Discord's `ADMINISTRATOR` permission.
@@ -91,19 +91,6 @@ enum Asked {
     Refused,
     /// Anything else.
     Failed(String),
-}
-
-/// Percent-encodes a value for a query or a form.
-fn encode(value: &str) -> String {
-    let mut out = String::new();
-    for b in value.bytes() {
-        if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) {
-            out.push(b as char);
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
 }
 
 impl OAuth {

@@ -42,6 +42,19 @@ pub(crate) fn locale_of(headers: &HeaderMap, query: Option<&str>) -> Locale {
     Locale::En
 }
 
+/// A value for a query or a form, percent-encoded.
+pub(crate) fn encode(value: &str) -> String {
+    let mut out = String::new();
+    for b in value.bytes() {
+        if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
 /// `?lang=` for links that keep the page's language.
 pub(crate) fn lang(l: Locale) -> &'static str {
     match l {

@@ -21,7 +21,7 @@ use maud::{Markup, html};
 use serde::Deserialize;
 
 use super::Web;
-use super::layout::{error_page, lang, locale_of, page, when, who};
+use super::layout::{encode, error_page, lang, locale_of, page, when, who};
 
 /// How many pages are remembered (a board shows at most [`BOARD_LINES`]
 /// lines, so each is some tens of kilobytes at most).
@@ -368,19 +368,6 @@ fn picture_src(l: Locale, guild: u64, window: &Window, show: Option<i64>) -> Str
     format!("/s/{guild}/board.png?{}", q.join("&"))
 }
 
-/// A query value, percent-encoded.
-fn encode(value: &str) -> String {
-    let mut out = String::new();
-    for b in value.bytes() {
-        if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) {
-            out.push(b as char);
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
-}
-
 fn board_table(l: Locale, guild: u64, lines: &[BoardLine]) -> Markup {
     html! {
         @if lines.is_empty() {
@@ -412,6 +399,16 @@ fn board_table(l: Locale, guild: u64, lines: &[BoardLine]) -> Markup {
     }
 }
 
+/// The board an address asks for: its window and show.
+fn asked(
+    query: Result<Query<BoardQuery>, axum::extract::rejection::QueryRejection>,
+) -> Result<(Window, Option<i64>), Refusal> {
+    let Ok(Query(query)) = query else {
+        return Err(Refusal::Bad);
+    };
+    Ok((query.window()?, query.show()?))
+}
+
 /// `/s/{guild}`: a board.
 pub(crate) async fn board(
     State(web): State<Arc<Web>>,
@@ -421,12 +418,9 @@ pub(crate) async fn board(
     uri: Uri,
 ) -> Response {
     let l = locale_of(&headers, uri.query());
-    let Ok(Query(query)) = query else {
-        return refused(l, Refusal::Bad);
-    };
-    let (window, show) = match (query.window(), query.show()) {
-        (Ok(w), Ok(s)) => (w, s),
-        (Err(r), _) | (_, Err(r)) => return refused(l, r),
+    let (window, show) = match asked(query) {
+        Ok(asked) => asked,
+        Err(r) => return refused(l, r),
     };
     let moving = window == Window::Recent;
     let app = web.app.clone();
@@ -468,12 +462,9 @@ pub(crate) async fn picture(
     uri: Uri,
 ) -> Response {
     let l = locale_of(&headers, uri.query());
-    let Ok(Query(query)) = query else {
-        return refused(l, Refusal::Bad);
-    };
-    let (window, show) = match (query.window(), query.show()) {
-        (Ok(w), Ok(s)) => (w, s),
-        (Err(r), _) | (_, Err(r)) => return refused(l, r),
+    let (window, show) = match asked(query) {
+        Ok(asked) => asked,
+        Err(r) => return refused(l, r),
     };
     let moving = window == Window::Recent;
     let app = web.app.clone();
