@@ -472,7 +472,10 @@ pub(crate) async fn public_board(
 }
 
 /// Who each member named on a page is, as the page may show them.
-async fn people(shared: &Shared, guild: u64) -> anyhow::Result<Vec<(u64, Shown)>> {
+async fn people(
+    shared: &Shared,
+    guild: u64,
+) -> anyhow::Result<std::collections::HashMap<u64, Shown>> {
     Ok(web::players(&shared.db, guild)
         .await?
         .into_iter()
@@ -483,12 +486,15 @@ async fn people(shared: &Shared, guild: u64) -> anyhow::Result<Vec<(u64, Shown)>
         .collect())
 }
 
-fn game_lines(server: &PublicServer, ended: Vec<Ended>, people: &[(u64, Shown)]) -> Vec<GameLine> {
+fn game_lines(
+    server: &PublicServer,
+    ended: Vec<Ended>,
+    people: &std::collections::HashMap<u64, Shown>,
+) -> Vec<GameLine> {
     let who = |user: u64| {
         people
-            .iter()
-            .find(|(u, _)| *u == user)
-            .map(|(_, w)| w.clone())
+            .get(&user)
+            .cloned()
             .unwrap_or(Shown::Unnamed { user })
     };
     ended

@@ -360,7 +360,11 @@ pub(crate) async fn callback(
     }
     let token = match oauth.token(&code).await {
         Ok(t) => t,
+        // Discord refused the application itself: the operator's to mend.
         Err(Asked::LoggedOut) => {
+            tracing::error!(
+                "Discord refused the desk's client id or secret (DISCORD_CLIENT_ID, DISCORD_CLIENT_SECRET)"
+            );
             return error_page(l, StatusCode::FORBIDDEN, "web-desk-login-failed");
         }
         Err(e) => return asked_failed(l, e),
