@@ -1165,6 +1165,9 @@ pub async fn web(games: usize, players: usize, requests: usize) -> Result<WebFig
     for sql in games_sql(0, games, players, (t0, step), show) {
         run(sql).await?;
     }
+    // Games stored by hand are counted into the boards' totals as an
+    // import of history would be.
+    crate::store::web::recount(app.db(), 1, app.now_ms()).await?;
     for p in 0..players {
         let name = format!("Player {p}");
         app.note_player(
@@ -1216,6 +1219,8 @@ pub async fn web(games: usize, players: usize, requests: usize) -> Result<WebFig
             for sql in games_sql(games + ended, 1, players, (app.now_ms() - 60_000, 1), show) {
                 run(sql).await?;
             }
+            // As the game's end would, in a transaction of its own.
+            crate::store::web::add_ended(app.db(), (games + ended + 1) as i64).await?;
             ended += 1;
         }
         let page = &pages[i % pages.len()];

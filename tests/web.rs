@@ -145,6 +145,9 @@ async fn game(
         )
         .await;
     }
+    cliffhanger::store::web::add_ended(app.db(), id)
+        .await
+        .unwrap();
     id
 }
 
@@ -509,6 +512,166 @@ async fn pages_carry_no_catalog_text_but_show_titles() {
     }
 }
 
+/// Plays a game of `questions` questions in choices mode in `ctx`'s
+/// channel from `now`, each answered A, B, C and D by members 21 to 24
+/// (one of them right), revealed five seconds on; the time after it.
+async fn play(app: &App, ctx: &Ctx, questions: usize, mut now: i64) -> i64 {
+    let call = Call::new(
+        &["trivia", "start"],
+        [
+            ("questions", questions.to_string()),
+            ("seconds", "5".to_string()),
+            ("mode", "choices".to_string()),
+        ],
+    );
+    let started = app.invoke(ctx, &call, now).await.unwrap();
+    assert!(
+        started
+            .iter()
+            .any(|r| r.to_text("").contains("Question 1/")),
+        "{started:?}"
+    );
+    for _ in 0..questions {
+        for (i, letter) in ["A", "B", "C", "D"].iter().enumerate() {
+            let player = Ctx {
+                channel: ctx.channel,
+                ..member(21 + i as u64, false)
+            };
+            app.trivia_answer(&player, letter, now + 1_000)
+                .await
+                .unwrap();
+        }
+        now += 6_000;
+        app.trivia_tick(now).await.unwrap();
+    }
+    now + 1_000
+}
+
+#[tokio::test]
+async fn the_boards_totals_kept_as_games_end_agree_with_a_count_of_every_answer() {
+    use cliffhanger::store::web::{self, Scope, Span};
+    let (_tmp, dir) = support::scratch();
+    let app = app_in(&dir).await;
+    let alice = member(1, true);
+    invoke(&app, &alice, &["spoilers", "set"], &[("episode", "S01E12")]).await;
+    let mut now = play(&app, &alice, 2, app.now_ms()).await;
+    let season = invoke(
+        &app,
+        &alice,
+        &["trivia", "season", "start"],
+        &[("name", "Spring")],
+    )
+    .await;
+    assert!(season.contains("Spring"), "{season}");
+    now = play(&app, &alice, 3, now.max(app.now_ms())).await;
+    // One stopped part way, one left running by a process that died.
+    let call = Call::new(
+        &["trivia", "start"],
+        [
+            ("questions", "3".to_string()),
+            ("mode", "choices".to_string()),
+        ],
+    );
+    app.invoke(&alice, &call, now).await.unwrap();
+    app.trivia_answer(&member(22, false), "B", now + 500)
+        .await
+        .unwrap();
+    invoke(&app, &alice, &["trivia", "stop"], &[]).await;
+    let elsewhere = Ctx {
+        channel: alice.channel + 1,
+        ..alice.clone()
+    };
+    invoke(
+        &app,
+        &elsewhere,
+        &["spoilers", "set"],
+        &[("episode", "S01E12")],
+    )
+    .await;
+    app.invoke(&elsewhere, &call, now + 1_000).await.unwrap();
+    app.trivia_answer(
+        &Ctx {
+            channel: elsewhere.channel,
+            ..member(23, false)
+        },
+        "C",
+        now + 2_000,
+    )
+    .await
+    .unwrap();
+    sql(
+        &app,
+        "UPDATE games SET lease_until = 0 WHERE status = 'running'".into(),
+    )
+    .await;
+    let interrupted = cliffhanger::store::games::interrupt_abandoned(app.db(), now + 3_000)
+        .await
+        .unwrap();
+    assert_eq!(interrupted.len(), 1);
+
+    let started = app.now_ms() - 3_600_000;
+    let show = app.index().shows[0].id;
+    let spring = Scope::Season {
+        started_at: cliffhanger::store::seasons::open(app.db(), GUILD)
+            .await
+            .unwrap()
+            .expect("the season")
+            .started_at,
+        ended_at: None,
+    };
+    let spans = [
+        Span::default(),
+        Span {
+            show: Some(show),
+            scope: Scope::All,
+        },
+        Span {
+            show: None,
+            scope: spring,
+        },
+        Span {
+            show: None,
+            scope: Scope::SinceDay(started.div_euclid(web::DAY_MS) - 29),
+        },
+        Span {
+            show: Some(show + 1_000),
+            scope: Scope::All,
+        },
+    ];
+    let mut kept = Vec::new();
+    for span in spans {
+        kept.push(web::board(app.db(), GUILD, span).await.unwrap());
+    }
+    let chart = web::points_by_day(app.db(), GUILD, 21, Span::default())
+        .await
+        .unwrap();
+    let all = &kept[0];
+    assert_eq!(all.len(), 4, "four players: {all:?}");
+    assert_eq!(all.iter().map(|s| s.games).max(), Some(3), "{all:?}");
+    assert!(all.iter().map(|s| s.points).sum::<i64>() > 0, "{all:?}");
+    assert_eq!(
+        all.iter().map(|s| s.answered).sum::<i64>(),
+        4 * (2 + 3) + 2,
+        "{all:?}"
+    );
+    assert!(all.iter().map(|s| s.wins).sum::<i64>() <= 2, "{all:?}");
+    let in_season: i64 = kept[2].iter().map(|s| s.answered).sum();
+    assert_eq!(in_season, 4 * 3 + 2, "the season's games: {:?}", kept[2]);
+    assert!(kept[4].is_empty(), "another show's board: {:?}", kept[4]);
+
+    web::recount(app.db(), GUILD, app.now_ms()).await.unwrap();
+    for (span, before) in spans.iter().zip(&kept) {
+        let counted = web::board(app.db(), GUILD, *span).await.unwrap();
+        assert_eq!(&counted, before, "{span:?}");
+    }
+    assert_eq!(
+        web::points_by_day(app.db(), GUILD, 21, Span::default())
+            .await
+            .unwrap(),
+        chart
+    );
+}
+
 /// HTML's escapes undone, to compare with the catalog's words.
 fn unescape(text: &str) -> String {
     text.replace("&lt;", "<")
@@ -810,8 +973,8 @@ async fn a_moderator_logs_in_with_discord_and_reviews_under_their_own_gate() {
     )
     .await;
     let (_, page) = moderator.get(&desk).await;
-    let review =
-        &page[page.find("Reported questions").unwrap()..page.find("Spoiler horizons").unwrap()];
+    let review = &page
+        [page.find("Reported questions").unwrap()..page.find("default spoiler horizon").unwrap()];
     assert!(
         words(review).contains("Trivia review · 1 question"),
         "within their progress: {review}"
@@ -973,6 +1136,15 @@ async fn a_moderator_logs_in_with_discord_and_reviews_under_their_own_gate() {
         )
         .await;
     assert!(words(&page).contains("up to S01E12"), "{page}");
+    // Each channel's horizon under its name.
+    let (_, page) = moderator.get(&desk).await;
+    let shown = words(&page);
+    let each =
+        &shown[shown.find("Each channel").unwrap()..shown.find("Question of the day").unwrap()];
+    assert!(
+        each.contains("#general This channel may discuss Smash up to S01E12"),
+        "{each}"
+    );
 
     // A rewatch of the server: its status on the desk, held from there.
     let said = invoke(

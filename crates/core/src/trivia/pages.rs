@@ -17,7 +17,7 @@ use crate::reply::Reply;
 use crate::request::Ctx;
 use crate::services::Shared;
 use crate::store::seasons::{self, Season};
-use crate::store::web::{self, Ended, Span, Standing};
+use crate::store::web::{self, Ended, Scope, Span, Standing};
 
 /// How many members' names a process remembers as stored, so that a
 /// member who plays on is not written again at every answer.
@@ -421,18 +421,22 @@ pub(crate) async fn public_card(
 
 /// The games a window counts, or `None` for a season the server never had.
 fn span_of(server: &PublicServer, window: &Window, show: Option<i64>, now_ms: i64) -> Option<Span> {
-    let (since, until) = match window {
-        Window::All => (None, None),
-        Window::Recent => (Some(now_ms - 30 * 24 * 3600 * 1000), None),
+    let scope = match window {
+        Window::All => Scope::All,
+        // Today and the 29 days before it (UTC).
+        Window::Recent => Scope::SinceDay(now_ms.div_euclid(web::DAY_MS) - 29),
         Window::Season(name) => {
             let season = server
                 .seasons
                 .iter()
                 .find(|s| s.name.eq_ignore_ascii_case(name))?;
-            (Some(season.started_at), season.ended_at)
+            Scope::Season {
+                started_at: season.started_at,
+                ended_at: season.ended_at,
+            }
         }
     };
-    Some(Span { show, since, until })
+    Some(Span { show, scope })
 }
 
 fn lines(standings: Vec<Standing>) -> Vec<BoardLine> {

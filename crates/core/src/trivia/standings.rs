@@ -8,7 +8,7 @@ use crate::reply::Reply;
 use crate::request::Ctx;
 use crate::services::Shared;
 use crate::services::catalog::resolve_show;
-use crate::store::web::Span;
+use crate::store::web::{DAY_MS, Scope, Span};
 use crate::store::{games, seasons};
 
 impl Trivia {
@@ -79,16 +79,26 @@ impl Trivia {
         let l = ctx.locale;
         let index = shared.sync().await?;
         let show = resolve_show(&index, l, show)?;
-        let (window, period) = match period {
-            Period::All => ((None, None), t(l, "trivia-period-all", &[])),
-            Period::Recent => (
-                (Some(now_ms - 30 * 24 * 3600 * 1000), None),
-                t(l, "trivia-period-30d", &[]),
-            ),
+        // The games counted, as the leaderboard and as the card read them.
+        let (window, scope, period) = match period {
+            Period::All => ((None, None), Scope::All, t(l, "trivia-period-all", &[])),
+            // Today and the 29 days before it (UTC), as the web pages count.
+            Period::Recent => {
+                let day = now_ms.div_euclid(DAY_MS) - 29;
+                (
+                    (Some(day * DAY_MS), None),
+                    Scope::SinceDay(day),
+                    t(l, "trivia-period-30d", &[]),
+                )
+            }
             Period::Season(name) => {
                 let season = self.season_of(shared, ctx, name.as_deref()).await?;
                 let label = t(l, "trivia-period-season", &[s("season", &season.name)]);
-                ((Some(season.started_at), season.ended_at), label)
+                let scope = Scope::Season {
+                    started_at: season.started_at,
+                    ended_at: season.ended_at,
+                };
+                ((Some(season.started_at), season.ended_at), scope, label)
             }
         };
         let leaders =
@@ -105,8 +115,7 @@ impl Trivia {
         if picture && let Some(guild) = ctx.guild {
             let span = Span {
                 show: Some(show.id),
-                since: window.0,
-                until: window.1,
+                scope,
             };
             let subtitle = format!("{period} · {}", show.title.raw());
             let card = super::pages::card_of(shared, guild, span, (subtitle, l)).await?;

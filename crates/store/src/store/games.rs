@@ -345,7 +345,7 @@ async fn write(tx: &mut Conn<'_>, game: i64, w: &Write, at: i64) -> Result<()> {
             }
         }
         Write::Ended { status, winner } => {
-            on_conn!(tx, |cx| {
+            let ended = on_conn!(tx, |cx| {
                 sqlx::query(
                     "UPDATE games SET status = $1, ended_at = $2, winner = $3
                      WHERE id = $4 AND status = 'running'",
@@ -358,6 +358,9 @@ async fn write(tx: &mut Conn<'_>, game: i64, w: &Write, at: i64) -> Result<()> {
                 .await
                 .map(|r| r.rows_affected())
             })?;
+            if ended == 1 {
+                super::web::tally(tx, game).await?;
+            }
         }
     }
     Ok(())
@@ -404,8 +407,11 @@ pub async fn renew_leases(db: &Db, owner: i64, games: &[i64], lease_ms: i64) -> 
 /// alone.
 /// Returns each such game: its id, channel and language, if it had one.
 pub async fn interrupt_abandoned(db: &Db, at: i64) -> Result<Vec<(i64, u64, Option<String>)>> {
-    let rows: Vec<(i64, i64, Option<String>)> = on!(
-        db,
+    let _turn = db.turn_to_write().await;
+    let mut tx = db.begin_interactive().await?;
+    let mut conn = tx.conn();
+    let rows: Vec<(i64, i64, Option<String>)> = on_conn!(
+        &mut conn,
         sql = (
             concat!(
                 "UPDATE games SET status = 'interrupted', ended_at = $1
@@ -420,8 +426,12 @@ pub async fn interrupt_abandoned(db: &Db, at: i64) -> Result<Vec<(i64, u64, Opti
                 ") RETURNING id, channel_id, language"
             )
         ),
-        |pool| sqlx::query_as(sql).bind(at).fetch_all(pool).await
+        |cx| sqlx::query_as(sql).bind(at).fetch_all(&mut **cx).await
     )?;
+    for (game, ..) in &rows {
+        super::web::tally(&mut conn, *game).await?;
+    }
+    tx.commit().await?;
     Ok(rows
         .into_iter()
         .map(|(id, channel, language)| (id, channel as u64, language))

@@ -5,7 +5,7 @@
 
 use anyhow::Result;
 
-use super::{Db, on};
+use super::{Conn, Db, on, on_conn};
 
 /// A server as its pages show it.
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
@@ -59,16 +59,61 @@ pub struct Ended {
     pub players: i64,
 }
 
-/// Which games a board counts.
+/// Which games a board counts: one show's or every show's, over a scope.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct Span {
     /// One show's, or every show's.
     pub show: Option<i64>,
-    /// Begun at or after (ms).
-    pub since: Option<i64>,
-    /// Begun before (ms).
-    pub until: Option<i64>,
+    /// Which of its games.
+    pub scope: Scope,
 }
+
+/// Which of a server's games a board counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum Scope {
+    /// Every game.
+    #[default]
+    All,
+    /// The games begun in the season that began at `started_at` (ms) and
+    /// ended at `ended_at`, if it has.
+    Season {
+        /// When it began (ms).
+        started_at: i64,
+        /// When it ended (ms).
+        ended_at: Option<i64>,
+    },
+    /// The games begun on this day (days since the epoch, UTC) or later.
+    SinceDay(i64),
+}
+
+impl Scope {
+    /// The totals' kind and range of buckets a board sums.
+    fn buckets(self) -> (&'static str, i64, i64) {
+        match self {
+            Scope::All => ("all", 0, 0),
+            Scope::Season { started_at, .. } => ("season", started_at, started_at),
+            Scope::SinceDay(day) => ("day", day, i64::MAX),
+        }
+    }
+
+    /// The days (since the epoch, UTC) a chart over this scope spans.
+    fn days(self) -> (i64, i64) {
+        match self {
+            Scope::All => (i64::MIN, i64::MAX),
+            Scope::Season {
+                started_at,
+                ended_at,
+            } => (
+                started_at.div_euclid(DAY_MS),
+                ended_at.map_or(i64::MAX, |e| e.div_euclid(DAY_MS)),
+            ),
+            Scope::SinceDay(day) => (day, i64::MAX),
+        }
+    }
+}
+
+/// A day in ms: the totals' day buckets are days since the epoch, UTC.
+pub const DAY_MS: i64 = 86_400_000;
 
 /// What a remembered page of `guild` depends on: its last ended game,
 /// its revision (every change to its settings and players), whether it is
@@ -283,71 +328,54 @@ pub async fn depart(db: &Db, guild: u64, user: u64, at: i64) -> Result<()> {
     Ok(())
 }
 
-/// The games of `guild` that ended, within `span` (by when they began):
-/// the statement's opening, shared by the board and the player's page.
-macro_rules! ended_games {
-    () => {
-        "WITH g AS (
-           SELECT id, winner, status FROM games
-           WHERE guild_id = $1 AND ended_at IS NOT NULL
-             AND (CAST($2 AS BIGINT) IS NULL OR show_id = $2)
-             AND started_at >= $3 AND started_at < $4),
-         s AS (
-           SELECT a.user_id,
-                  CAST(SUM(a.points) AS BIGINT) AS points,
-                  COUNT(DISTINCT a.game_id) AS games,
-                  COUNT(DISTINCT a.game_id || ':' || a.number) AS answered,
-                  COUNT(DISTINCT CASE WHEN a.correct = TRUE THEN a.game_id || ':' || a.number END)
-                    AS correct
-           FROM answers a JOIN g ON g.id = a.game_id
-           WHERE CAST($5 AS BIGINT) IS NULL OR a.user_id = $5
-           GROUP BY a.user_id)
-         SELECT s.user_id, s.points, s.games, s.answered, s.correct,
-                COALESCE(w.wins, 0) AS wins,
+/// `guild`'s board over the games that ended within `span`, best first
+/// (hidden members included, for the page to leave out), from the board
+/// totals: a row per player and show (and day, for days).
+pub async fn board(db: &Db, guild: u64, span: Span) -> Result<Vec<Standing>> {
+    let (kind, from, to) = span.scope.buckets();
+    Ok(on!(db, |pool| sqlx::query_as(
+        "SELECT t.user_id,
+                CAST(SUM(t.points) AS BIGINT) AS points,
+                CAST(SUM(t.games) AS BIGINT) AS games,
+                CAST(SUM(t.answered) AS BIGINT) AS answered,
+                CAST(SUM(t.correct) AS BIGINT) AS correct,
+                CAST(SUM(t.wins) AS BIGINT) AS wins,
                 p.name, COALESCE(p.hidden, FALSE) AS hidden,
                 COALESCE(p.departed, FALSE) AS departed
-         FROM s
-         LEFT JOIN (SELECT winner, COUNT(*) AS wins FROM g WHERE status = 'finished'
-                    GROUP BY winner) w ON w.winner = s.user_id
-         LEFT JOIN players p ON p.guild_id = $1 AND p.user_id = s.user_id
-         ORDER BY s.points DESC, wins DESC, s.user_id"
-    };
+         FROM board_totals t
+         LEFT JOIN players p ON p.guild_id = t.guild_id AND p.user_id = t.user_id
+         WHERE t.guild_id = $1 AND t.kind = $2 AND t.bucket >= $3 AND t.bucket <= $4
+           AND (CAST($5 AS BIGINT) IS NULL OR t.show_id = $5)
+         GROUP BY t.user_id, p.name, p.hidden, p.departed
+         ORDER BY 2 DESC, 6 DESC, 1"
+    )
+    .bind(guild as i64)
+    .bind(kind)
+    .bind(from)
+    .bind(to)
+    .bind(span.show)
+    .fetch_all(pool)
+    .await)?)
 }
 
-async fn standings(db: &Db, guild: u64, span: Span, user: Option<u64>) -> Result<Vec<Standing>> {
-    Ok(on!(db, |pool| sqlx::query_as(ended_games!())
-        .bind(guild as i64)
-        .bind(span.show)
-        .bind(span.since.unwrap_or(i64::MIN))
-        .bind(span.until.unwrap_or(i64::MAX))
-        .bind(user.map(|u| u as i64))
-        .fetch_all(pool)
-        .await)?)
-}
-
-/// `guild`'s board over the games that ended within `span`, best first
-/// (hidden members included, for the page to leave out).
-pub async fn board(db: &Db, guild: u64, span: Span) -> Result<Vec<Standing>> {
-    standings(db, guild, span, None).await
-}
-
-/// `user`'s points in `guild` day by day (days since the epoch, UTC) over
-/// the games that ended within `span`, oldest first.
+/// `user`'s points in `guild` day by day (days since the epoch, UTC, by
+/// when each game began) over the games within `span`, oldest first.
 pub async fn points_by_day(db: &Db, guild: u64, user: u64, span: Span) -> Result<Vec<(i64, i64)>> {
+    let (from, to) = span.scope.days();
     Ok(on!(db, |pool| sqlx::query_as(
-        "SELECT g.ended_at / 86400000 AS day, CAST(SUM(a.points) AS BIGINT) AS points
-         FROM answers a JOIN games g ON g.id = a.game_id
-         WHERE g.guild_id = $1 AND a.user_id = $2 AND g.ended_at IS NOT NULL
-           AND (CAST($3 AS BIGINT) IS NULL OR g.show_id = $3)
-           AND g.started_at >= $4 AND g.started_at < $5
-         GROUP BY g.ended_at / 86400000
+        "SELECT bucket AS day, CAST(SUM(points) AS BIGINT) AS points
+         FROM board_totals
+         WHERE guild_id = $1 AND user_id = $2 AND kind = 'day'
+           AND bucket >= $3 AND bucket <= $4
+           AND (CAST($5 AS BIGINT) IS NULL OR show_id = $5)
+         GROUP BY bucket
          ORDER BY 1"
     )
     .bind(guild as i64)
     .bind(user as i64)
+    .bind(from)
+    .bind(to)
     .bind(span.show)
-    .bind(span.since.unwrap_or(i64::MIN))
-    .bind(span.until.unwrap_or(i64::MAX))
     .fetch_all(pool)
     .await)?)
 }
@@ -381,4 +409,100 @@ pub async fn players(db: &Db, guild: u64) -> Result<Vec<(i64, String, bool, bool
     .bind(guild as i64)
     .fetch_all(pool)
     .await)?)
+}
+
+/// The statement that adds to the board totals the ended games of a
+/// server chosen by `$games` (a condition on `g`, the games, with `$1`):
+/// per player, show and bucket (every game, the season the game began in,
+/// the day it began on). Games outside a server (a direct message's) have
+/// no board.
+macro_rules! add_to_totals {
+    ($games:literal) => {
+        concat!(
+            "WITH s AS (
+               SELECT g.id, g.guild_id, g.show_id, g.started_at, a.user_id,
+                      CAST(SUM(a.points) AS BIGINT) AS points,
+                      COUNT(DISTINCT a.number) AS answered,
+                      COUNT(DISTINCT CASE WHEN a.correct = TRUE THEN a.number END) AS correct,
+                      CASE WHEN g.status = 'finished' AND g.winner = a.user_id THEN 1 ELSE 0 END
+                        AS won
+               FROM games g JOIN answers a ON a.game_id = g.id
+               WHERE g.guild_id IS NOT NULL AND g.ended_at IS NOT NULL AND ",
+            $games,
+            "
+               GROUP BY g.id, a.user_id),
+             k AS (
+               SELECT s.*, 'all' AS kind, CAST(0 AS BIGINT) AS bucket FROM s
+               UNION ALL
+               SELECT s.*, 'day', s.started_at / 86400000 FROM s
+               UNION ALL
+               SELECT s.*, 'season', t.started_at FROM s
+               JOIN trivia_seasons t ON t.guild_id = s.guild_id AND t.started_at <= s.started_at
+                                    AND (t.ended_at IS NULL OR t.ended_at > s.started_at))
+             INSERT INTO board_totals (guild_id, kind, bucket, show_id, user_id, points, games,
+                                       answered, correct, wins)
+             SELECT guild_id, kind, bucket, show_id, user_id, CAST(SUM(points) AS BIGINT),
+                    COUNT(*), CAST(SUM(answered) AS BIGINT), CAST(SUM(correct) AS BIGINT),
+                    CAST(SUM(won) AS BIGINT)
+             FROM k
+             WHERE TRUE
+             GROUP BY guild_id, kind, bucket, show_id, user_id
+             ON CONFLICT (guild_id, kind, bucket, show_id, user_id) DO UPDATE SET
+               points = board_totals.points + excluded.points,
+               games = board_totals.games + excluded.games,
+               answered = board_totals.answered + excluded.answered,
+               correct = board_totals.correct + excluded.correct,
+               wins = board_totals.wins + excluded.wins"
+        )
+    };
+}
+
+/// Adds the ended game `game` to its server's board totals, in the
+/// transaction that ended it: call it once, when the game's row turned
+/// from running to ended.
+pub(crate) async fn tally(conn: &mut Conn<'_>, game: i64) -> Result<()> {
+    on_conn!(conn, |cx| sqlx::query(add_to_totals!("g.id = $1"))
+        .bind(game)
+        .execute(&mut **cx)
+        .await
+        .map(|r| r.rows_affected()))?;
+    Ok(())
+}
+
+/// Adds to the board totals the game `game`, stored ended by other means
+/// than a game's end (history brought in, benchmarks): once per game.
+pub async fn add_ended(db: &Db, game: i64) -> Result<()> {
+    let _turn = db.turn_to_write().await;
+    let mut tx = db.begin_interactive().await?;
+    tally(&mut tx.conn(), game).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Counts `guild`'s board totals anew from its stored games and answers,
+/// in one transaction: for games stored ended by other means than a game
+/// (history brought in, benchmarks), and to check the running totals.
+/// The server's pages are made anew.
+pub async fn recount(db: &Db, guild: u64, at: i64) -> Result<()> {
+    let _turn = db.turn_to_write().await;
+    let mut tx = db.begin_interactive().await?;
+    let mut conn = tx.conn();
+    on_conn!(&mut conn, |cx| sqlx::query(
+        "DELETE FROM board_totals WHERE guild_id = $1"
+    )
+    .bind(guild as i64)
+    .execute(&mut **cx)
+    .await
+    .map(|r| r.rows_affected()))?;
+    on_conn!(&mut conn, |cx| sqlx::query(add_to_totals!(
+        "g.guild_id = $1"
+    ))
+    .bind(guild as i64)
+    .execute(&mut **cx)
+    .await
+    .map(|r| r.rows_affected()))?;
+    tx.commit().await?;
+    drop(_turn);
+    // Pages remembered from the old totals are made anew.
+    bump(db, guild, at).await
 }

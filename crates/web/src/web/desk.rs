@@ -414,8 +414,20 @@ struct Section {
     heading: &'static str,
     shows: &'static [(&'static str, &'static [(&'static str, &'static str)])],
     forms: &'static [&'static str],
-    /// What it shows is asked in each channel with a rewatch.
-    per_rewatch: bool,
+    /// Where what it shows is asked.
+    each: Each,
+}
+
+/// Where a section's commands are asked: once for the server, or in each
+/// channel of a kind, each channel's answer under its name.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Each {
+    /// Once.
+    Server,
+    /// In each channel the bot saw used.
+    Channel,
+    /// In each channel with a rewatch.
+    Rewatch,
 }
 
 const SECTIONS: &[Section] = &[
@@ -423,13 +435,19 @@ const SECTIONS: &[Section] = &[
         heading: "web-desk-review",
         shows: &[("trivia review", &[])],
         forms: &[],
-        per_rewatch: false,
+        each: Each::Server,
     },
     Section {
         heading: "web-desk-horizons",
         shows: &[("spoilers show", &[("scope", "server")])],
+        forms: &[],
+        each: Each::Server,
+    },
+    Section {
+        heading: "web-desk-channel-horizons",
+        shows: &[("spoilers show", &[("scope", "channel")])],
         forms: &["spoilers set", "spoilers clear"],
-        per_rewatch: false,
+        each: Each::Channel,
     },
     Section {
         heading: "web-desk-daily",
@@ -440,7 +458,7 @@ const SECTIONS: &[Section] = &[
             "daily queue add",
             "daily queue remove",
         ],
-        per_rewatch: false,
+        each: Each::Server,
     },
     Section {
         heading: "web-desk-rewatch",
@@ -451,25 +469,25 @@ const SECTIONS: &[Section] = &[
             "rewatch skip",
             "rewatch stop",
         ],
-        per_rewatch: true,
+        each: Each::Rewatch,
     },
     Section {
         heading: "web-desk-schedule",
         shows: &[("trivia schedule list", &[])],
         forms: &["trivia schedule cancel"],
-        per_rewatch: false,
+        each: Each::Server,
     },
     Section {
         heading: "web-desk-packs",
         shows: &[("trivia pack list", &[])],
         forms: &["trivia pack remove"],
-        per_rewatch: false,
+        each: Each::Server,
     },
     Section {
         heading: "web-desk-pages",
         shows: &[("web", &[])],
         forms: &["web"],
-        per_rewatch: false,
+        each: Each::Server,
     },
 ];
 
@@ -500,15 +518,22 @@ fn needs_channel(path: &str) -> bool {
 /// The server's channels the bot saw used: id and name.
 type Channels = [(u64, Option<String>)];
 
+/// A channel as the desk names it: `#name`, or its id when the bot never
+/// saw its name.
+fn channel_label(id: u64, name: Option<&str>) -> String {
+    match name {
+        Some(n) => format!("#{n}"),
+        None => id.to_string(),
+    }
+}
+
 /// A choice of the server's channels.
 fn channel_select(name: &str, channels: &Channels, required: bool) -> Markup {
     html! {
         select name=(name) required[required] {
             option value="" { "" }
             @for (id, label) in channels {
-                option value=(id) {
-                    @match label { Some(n) => { "#" (n) }, None => { (id) } }
-                }
+                option value=(id) { (channel_label(*id, label.as_deref())) }
             }
         }
     }
@@ -766,24 +791,44 @@ async fn server_page(
         let rewatches = web.app.rewatch_channels(guild).await?;
         let mut sections = Vec::new();
         for section in SECTIONS {
-            let mut replies = Vec::new();
-            let places: Vec<u64> = if section.per_rewatch {
-                rewatches.clone()
-            } else {
-                vec![0]
+            // Each place asked: the channel (0 for the server) and what
+            // it is headed by.
+            let places: Vec<(u64, Option<String>)> = match section.each {
+                Each::Server => vec![(0, None)],
+                Each::Channel => channels
+                    .iter()
+                    .map(|(id, name)| (*id, Some(channel_label(*id, name.as_deref()))))
+                    .collect(),
+                Each::Rewatch => rewatches
+                    .iter()
+                    .map(|id| {
+                        let name = channels
+                            .iter()
+                            .find(|(c, _)| c == id)
+                            .and_then(|(_, n)| n.as_deref());
+                        (*id, Some(channel_label(*id, name)))
+                    })
+                    .collect(),
             };
+            let mut asked = Vec::new();
             if places.is_empty() {
-                replies.push(Reply::line(t(l, "web-desk-no-rewatch", &[])));
+                let none = match section.each {
+                    Each::Rewatch => "web-desk-no-rewatch",
+                    _ => "web-desk-no-channel",
+                };
+                asked.push((None, vec![Reply::line(t(l, none, &[]))]));
             }
-            for channel in places {
+            for (channel, heading) in places {
                 let ctx = moderator(session, guild, channel, l);
+                let mut replies = Vec::new();
                 for (path, options) in section.shows {
                     let words: Vec<&str> = path.split(' ').collect();
                     let call = Call::new(&words, options.iter().map(|(k, v)| (*k, v.to_string())));
                     replies.extend(web.app.invoke(&ctx, &call, now).await?);
                 }
+                asked.push((heading, replies));
             }
-            sections.push((section, replies));
+            sections.push((section, asked));
         }
         anyhow::Ok((channels, sections))
     };
@@ -805,10 +850,13 @@ async fn server_page(
             @if let Some(done) = done {
                 section.done aria-live="polite" { (done) }
             }
-            @for (section, replies) in &sections {
+            @for (section, asked) in &sections {
                 section {
                     h2 { (t(l, section.heading, &[])) }
-                    @for reply in replies { (reply_html(l, guild, reply, &session.csrf)) }
+                    @for (heading, replies) in asked {
+                        @if let Some(heading) = heading { h3 { (heading) } }
+                        @for reply in replies { (reply_html(l, guild, reply, &session.csrf)) }
+                    }
                     @for path in section.forms { (command_form(l, guild, path, (&session.csrf, &channels))) }
                 }
             }
