@@ -693,9 +693,24 @@ async fn every_response_has_the_strict_headers_and_the_readers_language() {
         let csp = h["content-security-policy"].to_str().unwrap();
         assert!(csp.contains("default-src 'none'"), "{page}: {csp}");
         assert!(!csp.contains("unsafe-inline"), "{page}: {csp}");
+        assert!(csp.contains("script-src 'self';"), "{page}: {csp}");
         assert_eq!(h["x-content-type-options"], "nosniff");
         assert_eq!(h["x-frame-options"], "DENY");
     }
+    // The one script comes from the site itself, as script.
+    let page = get(&format!("{base}/s/{GUILD}")).await.1;
+    assert!(
+        page.contains("<script src=\"/site.js\" defer></script>"),
+        "{page}"
+    );
+    assert!(!page.contains("<script>"), "no inline script: {page}");
+    let script = reqwest::get(format!("{base}/site.js")).await.unwrap();
+    assert_eq!(script.status(), 200);
+    assert_eq!(
+        script.headers()["content-type"],
+        "text/javascript; charset=utf-8"
+    );
+    assert!(script.text().await.unwrap().contains("data-in-place"));
     let page = reqwest::get(format!("{base}/s/{GUILD}")).await.unwrap();
     assert_eq!(page.headers()["vary"], "Accept-Language");
     assert_eq!(page.headers()["cache-control"], "no-cache");
@@ -1397,11 +1412,24 @@ async fn in_a_real_browser_a_moderator_logs_in_approves_and_the_board_is_public(
         .await;
     shown(&browser, "Trivia review · 1 question").await;
     browser.screenshot(&artefacts.join("desk.png")).await;
+    // The verdict comes back in place: the page is not loaded anew.
+    browser
+        .execute("window.sameDocument = true; return true;")
+        .await;
     browser
         .click("input[name=\"action\"][value=\"approve\"] ~ button")
         .await;
     let done = shown(&browser, "<h2>Done</h2>").await;
     assert!(done.contains("Trivia review · 0 questions"), "{done}");
+    assert_eq!(
+        browser
+            .execute("return window.sameDocument === true;")
+            .await,
+        serde_json::json!(true),
+        "the desk was loaded anew"
+    );
+    let url = browser.url().await;
+    assert!(url.contains(&format!("/desk/{FAKE_GUILD}?")), "{url}");
 
     // The public pages, turned on from the desk's own form.
     browser.open(&format!("{base}/desk/{FAKE_GUILD}")).await;

@@ -148,6 +148,16 @@ impl Browser {
             .await;
     }
 
+    /// Runs `script` in the page and returns what it returns.
+    pub async fn execute(&self, script: &str) -> Value {
+        self.call(
+            "POST",
+            &self.at("/execute/sync"),
+            json!({"script": script, "args": []}),
+        )
+        .await
+    }
+
     /// Saves what the browser shows as a PNG at `path`.
     pub async fn screenshot(&self, path: &Path) {
         let shot = self.call("GET", &self.at("/screenshot"), Value::Null).await;

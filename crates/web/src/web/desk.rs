@@ -558,7 +558,7 @@ fn command_form(l: Locale, guild: u64, path: &str, (csrf, channels): (&str, &Cha
     let id = path.replace(' ', "-");
     let described = lookup(l, &format!("cmd-{id}-desc")).unwrap_or_default();
     html! {
-        form.command method="post" action={ "/desk/" (guild) "?lang=" (lang(l)) } {
+        form.command method="post" action={ "/desk/" (guild) "?lang=" (lang(l)) } data-in-place {
             input type="hidden" name="csrf" value=(csrf);
             input type="hidden" name="path" value=(path);
             fieldset {
@@ -703,7 +703,7 @@ fn reply_html(l: Locale, guild: u64, reply: &Reply, csrf: &str) -> Markup {
             @for action in &reply.actions {
                 @match &action.does {
                     Does::Approve(key) | Does::Retire(key) => {
-                        form.inline method="post" action={ "/desk/" (guild) "?lang=" (lang(l)) } {
+                        form.inline method="post" action={ "/desk/" (guild) "?lang=" (lang(l)) } data-in-place {
                             input type="hidden" name="csrf" value=(csrf);
                             input type="hidden" name="path" value="trivia review";
                             input type="hidden" name="question" value=(key);

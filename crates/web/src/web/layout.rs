@@ -82,6 +82,7 @@ pub(crate) fn page(l: Locale, title: &str, here: &str, body: Markup) -> Markup {
                 meta name="viewport" content="width=device-width, initial-scale=1";
                 title { (title) " · cliffhanger" }
                 link rel="stylesheet" href="/site.css";
+                script src="/site.js" defer {}
             }
             body {
                 header {
@@ -149,9 +150,25 @@ td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}\
 .departed,.hidden,.muted{color:var(--muted);font-size:.9em}\
 .spoiler{background:var(--fg);color:var(--fg)}.spoiler:hover,.spoiler:focus{background:none}\
 form.inline{display:inline}button{font:inherit;padding:.2rem .7rem;margin:.1rem}\
-section{margin:1.5rem 0}footer{margin-top:2rem;border-top:1px solid var(--line);color:var(--muted);font-size:.85rem}\
+section{margin:1.5rem 0}form[aria-busy=true]{opacity:.6}footer{margin-top:2rem;border-top:1px solid var(--line);color:var(--muted);font-size:.85rem}\
 .card{max-width:100%;height:auto}\
 ";
+
+/// The pages' one script: the desk's forms answer in place (the page
+/// works without it).
+const SCRIPT: &str = include_str!("site.js");
+
+/// The script, from this address only (the policy forbids inline script).
+pub(crate) async fn script() -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, "text/javascript; charset=utf-8"),
+            (header::CACHE_CONTROL, "public, max-age=3600"),
+        ],
+        SCRIPT,
+    )
+        .into_response()
+}
 
 /// The stylesheet (the only style a page has: the policy forbids inline
 /// style).
