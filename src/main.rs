@@ -51,6 +51,14 @@ enum Command {
     /// nothing else is touched. Every command does this first; run it once
     /// before starting several processes on a new database.
     Migrate,
+    /// Count the boards of the web pages anew from every stored answer:
+    /// for games stored by other means than a game (history brought in),
+    /// or to check the totals kept as games end.
+    Recount {
+        /// Only this server (its id); every server with games when left out.
+        #[arg(long)]
+        server: Option<u64>,
+    },
     /// Import the seeds into the database and print what changed.
     Import {
         /// Print the summary as one JSON object.
@@ -361,6 +369,7 @@ async fn run(cli: Cli) -> Result<ExitCode> {
         Command::Run { bot, web } => run_bot(&settings, bot, web).await,
         Command::Web { web } => web_command(&settings, web).await,
         Command::Migrate => migrate_command(&settings).await,
+        Command::Recount { server } => recount_command(&settings, server).await,
         Command::Import { json } => import_command(&settings, json).await,
         Command::Check {
             json,
@@ -474,6 +483,31 @@ async fn migrate_command(settings: &Settings) -> Result<ExitCode> {
         "{} ({backend}) is up to date: {applied} of {known} migrations applied.",
         cliffhanger::store::shown(&settings.database_url)
     );
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `cliffhanger recount [--server ID]`: the boards' totals counted anew.
+async fn recount_command(settings: &Settings, server: Option<u64>) -> Result<ExitCode> {
+    use cliffhanger::store::web;
+    let db = Db::connect(&settings.database_url).await?;
+    let counted = async {
+        let servers = match server {
+            Some(id) => vec![id],
+            None => web::servers_with_games(&db).await?,
+        };
+        let now = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)?
+            .as_millis() as i64;
+        for id in &servers {
+            web::recount(&db, *id, now).await?;
+        }
+        anyhow::Ok(servers.len())
+    }
+    .await;
+    db.close().await;
+    let counted = counted?;
+    let servers = if counted == 1 { "server" } else { "servers" };
+    println!("Boards counted anew from every answer: {counted} {servers}.");
     Ok(ExitCode::SUCCESS)
 }
 

@@ -96,18 +96,14 @@ impl Scope {
         }
     }
 
-    /// The days (since the epoch, UTC) a chart over this scope spans.
-    fn days(self) -> (i64, i64) {
+    /// The day buckets a chart over this scope sums: their first and
+    /// last day (since the epoch, UTC), and the season they are of, if
+    /// one alone.
+    fn days(self) -> (i64, i64, Option<i64>) {
         match self {
-            Scope::All => (i64::MIN, i64::MAX),
-            Scope::Season {
-                started_at,
-                ended_at,
-            } => (
-                started_at.div_euclid(DAY_MS),
-                ended_at.map_or(i64::MAX, |e| e.div_euclid(DAY_MS)),
-            ),
-            Scope::SinceDay(day) => (day, i64::MAX),
+            Scope::All => (i64::MIN, i64::MAX, None),
+            Scope::Season { started_at, .. } => (i64::MIN, i64::MAX, Some(started_at)),
+            Scope::SinceDay(day) => (day, i64::MAX, None),
         }
     }
 }
@@ -361,11 +357,12 @@ pub async fn board(db: &Db, guild: u64, span: Span) -> Result<Vec<Standing>> {
 /// `user`'s points in `guild` day by day (days since the epoch, UTC, by
 /// when each game began) over the games within `span`, oldest first.
 pub async fn points_by_day(db: &Db, guild: u64, user: u64, span: Span) -> Result<Vec<(i64, i64)>> {
-    let (from, to) = span.scope.days();
+    let (from, to, season) = span.scope.days();
     Ok(on!(db, |pool| sqlx::query_as(
         "SELECT bucket AS day, CAST(SUM(points) AS BIGINT) AS points
          FROM board_totals
          WHERE guild_id = $1 AND user_id = $2 AND kind = 'day'
+           AND (CAST($6 AS BIGINT) IS NULL OR season = $6)
            AND bucket >= $3 AND bucket <= $4
            AND (CAST($5 AS BIGINT) IS NULL OR show_id = $5)
          GROUP BY bucket
@@ -376,6 +373,7 @@ pub async fn points_by_day(db: &Db, guild: u64, user: u64, span: Span) -> Result
     .bind(from)
     .bind(to)
     .bind(span.show)
+    .bind(season)
     .fetch_all(pool)
     .await)?)
 }
@@ -425,29 +423,35 @@ macro_rules! add_to_totals {
                       COUNT(DISTINCT a.number) AS answered,
                       COUNT(DISTINCT CASE WHEN a.correct = TRUE THEN a.number END) AS correct,
                       CASE WHEN g.status = 'finished' AND g.winner = a.user_id THEN 1 ELSE 0 END
-                        AS won
+                        AS won,
+                      COALESCE((SELECT MAX(t.started_at) FROM trivia_seasons t
+                                WHERE t.guild_id = g.guild_id AND t.started_at <= g.started_at
+                                  AND (t.ended_at IS NULL OR t.ended_at > g.started_at)), 0)
+                        AS season
                FROM games g JOIN answers a ON a.game_id = g.id
                WHERE g.guild_id IS NOT NULL AND g.ended_at IS NOT NULL AND ",
             $games,
             "
                GROUP BY g.id, a.user_id),
              k AS (
-               SELECT s.*, 'all' AS kind, CAST(0 AS BIGINT) AS bucket FROM s
+               SELECT s.*, 'all' AS kind, CAST(0 AS BIGINT) AS bucket,
+                      CAST(0 AS BIGINT) AS in_season FROM s
                UNION ALL
-               SELECT s.*, 'day', s.started_at / 86400000 FROM s
+               SELECT s.*, 'day', s.started_at / 86400000, s.season FROM s
                UNION ALL
-               SELECT s.*, 'season', t.started_at FROM s
-               JOIN trivia_seasons t ON t.guild_id = s.guild_id AND t.started_at <= s.started_at
-                                    AND (t.ended_at IS NULL OR t.ended_at > s.started_at))
-             INSERT INTO board_totals (guild_id, kind, bucket, show_id, user_id, points, games,
-                                       answered, correct, wins)
-             SELECT guild_id, kind, bucket, show_id, user_id, CAST(SUM(points) AS BIGINT),
-                    COUNT(*), CAST(SUM(answered) AS BIGINT), CAST(SUM(correct) AS BIGINT),
-                    CAST(SUM(won) AS BIGINT)
+               SELECT s.*, 'season', s.season, 0 FROM s WHERE s.season <> 0)
+             INSERT INTO board_totals (guild_id, kind, bucket, season, show_id, user_id, points,
+                                       games, answered, correct, wins)
+             SELECT guild_id, kind, bucket, in_season, show_id, user_id,
+                    CAST(SUM(points) AS BIGINT), COUNT(*), CAST(SUM(answered) AS BIGINT),
+                    CAST(SUM(correct) AS BIGINT), CAST(SUM(won) AS BIGINT)
              FROM k
              WHERE TRUE
-             GROUP BY guild_id, kind, bucket, show_id, user_id
-             ON CONFLICT (guild_id, kind, bucket, show_id, user_id) DO UPDATE SET
+             GROUP BY guild_id, kind, bucket, in_season, show_id, user_id
+             -- Rows in one order, so two games ending at once lock the
+             -- rows they share in the same order.
+             ORDER BY guild_id, kind, bucket, in_season, show_id, user_id
+             ON CONFLICT (guild_id, kind, bucket, season, show_id, user_id) DO UPDATE SET
                points = board_totals.points + excluded.points,
                games = board_totals.games + excluded.games,
                answered = board_totals.answered + excluded.answered,
@@ -479,6 +483,16 @@ pub async fn add_ended(db: &Db, game: i64) -> Result<()> {
     Ok(())
 }
 
+/// Every server with a game stored.
+pub async fn servers_with_games(db: &Db) -> Result<Vec<u64>> {
+    let ids: Vec<i64> = on!(db, |pool| sqlx::query_scalar(
+        "SELECT DISTINCT guild_id FROM games WHERE guild_id IS NOT NULL ORDER BY 1"
+    )
+    .fetch_all(pool)
+    .await)?;
+    Ok(ids.into_iter().map(|id| id as u64).collect())
+}
+
 /// Counts `guild`'s board totals anew from its stored games and answers,
 /// in one transaction: for games stored ended by other means than a game
 /// (history brought in, benchmarks), and to check the running totals.
@@ -487,6 +501,19 @@ pub async fn recount(db: &Db, guild: u64, at: i64) -> Result<()> {
     let _turn = db.turn_to_write().await;
     let mut tx = db.begin_interactive().await?;
     let mut conn = tx.conn();
+    // No game's end adds to the totals between their removal and their
+    // count (on SQLite the write turn keeps them apart already).
+    on_conn!(
+        &mut conn,
+        sql = (
+            "SELECT 1",
+            "LOCK TABLE board_totals IN SHARE ROW EXCLUSIVE MODE"
+        ),
+        |cx| sqlx::query(sql)
+            .execute(&mut **cx)
+            .await
+            .map(|r| r.rows_affected())
+    )?;
     on_conn!(&mut conn, |cx| sqlx::query(
         "DELETE FROM board_totals WHERE guild_id = $1"
     )
