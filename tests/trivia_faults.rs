@@ -466,3 +466,181 @@ async fn an_answer_waits_for_a_lock_held_elsewhere_only_so_long() {
         .unwrap();
     assert_eq!(text(&r), "Your answer is in.");
 }
+
+/// Runs `sql` on `db`, returning the rows it changed.
+async fn exec(db: &Db, sql: &str) -> u64 {
+    let sql = sql.to_string();
+    support::on_db!(db, |pool| sqlx::raw_sql(sqlx::AssertSqlSafe(sql))
+        .execute(pool)
+        .await
+        .map(|r| r.rows_affected()))
+    .unwrap()
+}
+
+/// The kept bank's text of every show, by show.
+async fn kept(db: &Db) -> Vec<(i64, i64, String)> {
+    support::on_db!(db, |pool| sqlx::query_as(
+        "SELECT show_id, catalog_version, questions FROM kept_banks ORDER BY show_id"
+    )
+    .fetch_all(pool)
+    .await)
+    .unwrap()
+}
+
+#[tokio::test]
+async fn a_restart_reads_the_bank_it_kept_and_makes_it_anew_when_it_cannot_be_trusted() {
+    let tmp = tempfile::tempdir().unwrap();
+    let db = support::open(tmp.path()).await;
+    import_dir(&db, &support::real_seeds()).await.unwrap();
+    let first = App::new(db).await.unwrap();
+    let show = first.index().shows[0].clone();
+    let made = first.question_bank(&show).await.unwrap();
+    assert!(made.len() > 5, "{}", made.len());
+    assert!(
+        made.iter().any(|q| q.score.is_some()),
+        "generated questions carry their scores"
+    );
+    first.db().close().await;
+
+    // Kept as made, scores and all.
+    let db = support::open(tmp.path()).await;
+    let rows = kept(&db).await;
+    assert_eq!(rows.len(), 1, "one bank kept for the one show");
+    let version = rows[0].1;
+    assert_eq!(
+        cliffhanger::quiz::read_kept(&rows[0].2).unwrap(),
+        made.as_slice()
+    );
+    // A restart reads it: a mark put in the kept text comes back.
+    let marked = rows[0].2.replacen(&made[0].key, "kept-mark", 1);
+    assert_ne!(marked, rows[0].2);
+    exec(
+        &db,
+        &format!(
+            "UPDATE kept_banks SET questions = '{}'",
+            marked.replace('\'', "''")
+        ),
+    )
+    .await;
+    let second = App::new(db).await.unwrap();
+    let read = second.question_bank(&show).await.unwrap();
+    assert_eq!(read[0].key, "kept-mark", "the restart made the bank again");
+    assert_eq!(read.len(), made.len());
+    second.db().close().await;
+
+    // Unreadable: made anew, and kept again in its place.
+    let db = support::open(tmp.path()).await;
+    exec(
+        &db,
+        "UPDATE kept_banks SET questions = '[{\"not\": \"a question\"}]'",
+    )
+    .await;
+    let third = App::new(db).await.unwrap();
+    assert_eq!(
+        third.question_bank(&show).await.unwrap().as_slice(),
+        made.as_slice()
+    );
+    third.db().close().await;
+    let db = support::open(tmp.path()).await;
+    assert_eq!(
+        cliffhanger::quiz::read_kept(&kept(&db).await[0].2).unwrap(),
+        made.as_slice()
+    );
+
+    // Kept for an older catalog: not read; the bank of the catalog as it
+    // is now replaces it.
+    exec(
+        &db,
+        &format!(
+            "UPDATE kept_banks SET questions = '{}'",
+            marked.replace('\'', "''")
+        ),
+    )
+    .await;
+    exec(
+        &db,
+        "UPDATE versions SET value = value + 1 WHERE name = 'catalog'",
+    )
+    .await;
+    let fourth = App::new(db).await.unwrap();
+    let anew = fourth.question_bank(&show).await.unwrap();
+    assert_eq!(
+        anew.as_slice(),
+        made.as_slice(),
+        "made anew for the new catalog"
+    );
+    fourth.db().close().await;
+    let db = support::open(tmp.path()).await;
+    let rows = kept(&db).await;
+    assert_eq!(rows.len(), 1, "the older bank is replaced: {rows:?}");
+    assert_eq!(rows[0].1, version + 1);
+}
+
+/// Every fact's text of the first episode of the first show, as `app` holds
+/// them in memory.
+fn first_episode(app: &App) -> Vec<String> {
+    let index = app.index();
+    let episode = index.shows[0].episodes[0].id;
+    index
+        .facts
+        .episode(episode)
+        .iter()
+        .map(|f| f.text.unrendered().to_string())
+        .collect()
+}
+
+/// The size of each kept part of the facts, once the background keeping
+/// has written them (waiting up to ten seconds).
+async fn kept_parts(db: &Db) -> Vec<i64> {
+    for _ in 0..100 {
+        let sizes: Vec<i64> = support::on_db!(db, |pool| sqlx::query_scalar(
+            "SELECT CAST(length(bytes) AS BIGINT) FROM kept_facts ORDER BY part"
+        )
+        .fetch_all(pool)
+        .await)
+        .unwrap();
+        if sizes.iter().all(|s| *s > 100) && !sizes.is_empty() {
+            return sizes;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    panic!("the facts were never kept");
+}
+
+#[tokio::test]
+async fn a_restart_reads_the_facts_it_kept_and_every_row_when_they_are_damaged() {
+    let tmp = tempfile::tempdir().unwrap();
+    let db = support::open(tmp.path()).await;
+    import_dir(&db, &support::real_seeds()).await.unwrap();
+    let first = App::new(db).await.unwrap();
+    let read = first_episode(&first);
+    assert!(read.len() > 5, "{read:?}");
+    assert!(!kept_parts(first.db()).await.is_empty());
+    first.db().close().await;
+
+    // A fact's row changed by hand, the catalog's version left alone: a
+    // start that reads the kept facts does not see it.
+    let db = support::open(tmp.path()).await;
+    exec(
+        &db,
+        "UPDATE facts SET text = 'Changed by hand.' WHERE id = (SELECT MIN(id) FROM facts)",
+    )
+    .await;
+    let second = App::new(db).await.unwrap();
+    assert_eq!(first_episode(&second), read, "the restart read the rows");
+    second.db().close().await;
+
+    // Cut short: refused by its checksum, every row read (the change seen),
+    // and the facts kept anew, whole.
+    let db = support::open(tmp.path()).await;
+    exec(&db, "UPDATE kept_facts SET bytes = substr(bytes, 1, 100)").await;
+    let third = App::new(db).await.unwrap();
+    let anew = first_episode(&third);
+    assert!(
+        anew.iter().any(|t| t == "Changed by hand."),
+        "the damaged facts were read: {anew:?}"
+    );
+    assert_eq!(anew.len(), read.len());
+    assert!(!kept_parts(third.db()).await.is_empty());
+    third.db().close().await;
+}

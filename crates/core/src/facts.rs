@@ -19,6 +19,7 @@ use std::ops::Range;
 use rust_stemmers::{Algorithm, Stemmer};
 use unicode_normalization::char::{decompose_canonical, is_combining_mark};
 
+use crate::kept::{self, Reader, Writer};
 use crate::model::{EpisodeKey, Language, fact_ids_between, language_of_fact};
 use crate::spoiler::Told;
 use crate::store::lookup::FactSource;
@@ -59,14 +60,14 @@ pub struct Fact {
 
 /// A term's postings: positions of the facts that have it (ascending), and
 /// how often each has it.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, PartialEq)]
 struct Postings {
     facts: Vec<u32>,
     counts: Vec<u8>,
 }
 
 /// Every fact in memory.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, PartialEq)]
 pub struct Facts {
     ids: Vec<i64>,
     episode_ids: Vec<i64>,
@@ -436,6 +437,140 @@ impl Facts {
     }
 }
 
+/// The kept form's first bytes: its kind and layout. A change to what
+/// [`Facts`] holds changes it, and an older form is then made anew.
+const KEPT_MAGIC: &[u8; 8] = b"facts\x00\x00\x01";
+
+impl Facts {
+    /// The facts in the kept form ([`crate::kept`]), to be read at the next
+    /// start instead of every fact's row.
+    pub(crate) fn to_kept(&self) -> Vec<u8> {
+        let mut w = Writer::new(KEPT_MAGIC, self.heap_bytes());
+        w.i64s(&self.ids);
+        w.i64s(&self.episode_ids);
+        w.u32s(&self.paragraphs);
+        w.u32s(&self.section_of);
+        w.len(self.sections.len());
+        self.sections.iter().for_each(|s| w.str(s));
+        w.str(&self.arena);
+        w.u32s(&self.starts);
+        w.u16s(&self.lengths);
+        w.u64s(&self.words_before);
+        w.len(self.terms.len());
+        for (term, p) in &self.terms {
+            w.str(term);
+            w.u32s(&p.facts);
+            w.bytes(&p.counts);
+        }
+        w.len(self.characters.len());
+        for (character, positions) in &self.characters {
+            w.i64(*character);
+            w.u32s(positions);
+        }
+        w.len(self.episodes.len());
+        for (episode, range) in &self.episodes {
+            w.i64(*episode);
+            w.u32(range.start);
+            w.u32(range.end);
+        }
+        w.finish()
+    }
+
+    /// Facts from their kept form, checked whole: every position within
+    /// the facts, every text within the arena and on a character's
+    /// boundary, so nothing read can make a lookup fail.
+    pub(crate) fn from_kept(bytes: &[u8]) -> kept::Read<Facts> {
+        let refused = |what: &str| kept::Refused(format!("{what} does not fit the facts"));
+        let mut r = Reader::open(bytes, KEPT_MAGIC)?;
+        let ids = r.i64s("ids")?;
+        let n = ids.len();
+        let episode_ids = r.i64s("episodes of facts")?;
+        let paragraphs = r.u32s("paragraphs")?;
+        let section_of = r.u32s("sections of facts")?;
+        let section_count = r.len(8, "sections")?;
+        let mut sections = Vec::with_capacity(section_count);
+        for _ in 0..section_count {
+            sections.push(Box::from(r.str("a section")?));
+        }
+        let arena = r.str("texts")?.to_string();
+        let starts = r.u32s("text starts")?;
+        let lengths = r.u16s("lengths")?;
+        let words_before = r.u64s("words before")?;
+        let fits = |p: &u32| (*p as usize) < n;
+        if [
+            episode_ids.len(),
+            paragraphs.len(),
+            section_of.len(),
+            lengths.len(),
+        ]
+        .iter()
+        .any(|len| *len != n)
+            || starts.len() != n + 1
+            || words_before.len() != n + 1
+            || !ids.is_sorted()
+            || section_of
+                .iter()
+                .any(|s| *s != u32::MAX && *s as usize >= sections.len())
+        {
+            return Err(refused("a column"));
+        }
+        if starts
+            .last()
+            .is_some_and(|end| *end as usize != arena.len())
+            || !starts.is_sorted()
+            || !starts.iter().all(|s| arena.is_char_boundary(*s as usize))
+        {
+            return Err(refused("a text's start"));
+        }
+        let term_count = r.len(24, "terms")?;
+        let mut terms = HashMap::with_capacity(term_count);
+        for _ in 0..term_count {
+            let term = Box::from(r.str("a term")?);
+            let facts = r.u32s("a term's facts")?;
+            let counts = r.bytes("a term's counts")?.to_vec();
+            if counts.len() != facts.len() || !facts.iter().all(fits) {
+                return Err(refused("a term's postings"));
+            }
+            terms.insert(term, Postings { facts, counts });
+        }
+        let character_count = r.len(16, "characters")?;
+        let mut characters = HashMap::with_capacity(character_count);
+        for _ in 0..character_count {
+            let character = r.i64("a character")?;
+            let positions = r.u32s("a character's facts")?;
+            if !positions.iter().all(fits) {
+                return Err(refused("a character's facts"));
+            }
+            characters.insert(character, positions);
+        }
+        let episode_count = r.len(16, "episodes")?;
+        let mut episodes = HashMap::with_capacity(episode_count);
+        for _ in 0..episode_count {
+            let episode = r.i64("an episode")?;
+            let (start, end) = (r.u32("an episode")?, r.u32("an episode")?);
+            if start > end || end as usize > n {
+                return Err(refused("an episode's facts"));
+            }
+            episodes.insert(episode, start..end);
+        }
+        r.end()?;
+        Ok(Facts {
+            ids,
+            episode_ids,
+            paragraphs,
+            section_of,
+            sections,
+            arena,
+            starts,
+            lengths,
+            words_before,
+            terms,
+            characters,
+            episodes,
+        })
+    }
+}
+
 /// Builds [`Facts`] a page of facts at a time, so that only one page of
 /// rows is ever held beside the index.
 #[derive(Default)]
@@ -574,6 +709,39 @@ mod tests {
             paragraph: 0,
             text: text.to_string(),
         }
+    }
+
+    #[test]
+    fn the_kept_form_reads_back_the_same_facts_and_refuses_what_does_not_fit() {
+        let en = |order: i64, pos: i64| fact_id(1, order, Language::En, pos);
+        let mut sectioned = source(en(10_002, 0), "Leo ran away again, and again.");
+        sectioned.section = Some("Act Two".into());
+        let facts = Facts::build(
+            vec![
+                source(en(10_001, 0), "Leo runs away from home."),
+                source(en(10_001, 1), "Die Bühne gehört Julia."),
+                sectioned,
+            ],
+            &[(7, en(10_001, 0)), (7, en(10_002, 0))],
+        );
+        let kept = facts.to_kept();
+        assert_eq!(Facts::from_kept(&kept).unwrap(), facts);
+        let back = Facts::from_kept(&kept).unwrap();
+        assert_eq!(
+            back.search(1, &["ran".to_string()], None, 10).len(),
+            facts.search(1, &["ran".to_string()], None, 10).len()
+        );
+        // Damaged anywhere, cut short, or of another layout: refused.
+        for at in [0, 9, kept.len() / 2, kept.len() - 1] {
+            let mut damaged = kept.clone();
+            damaged[at] ^= 1;
+            assert!(Facts::from_kept(&damaged).is_err(), "byte {at}");
+        }
+        assert!(Facts::from_kept(&kept[..kept.len() - 8]).is_err());
+        // Well formed, but a posting past the facts: refused, not read.
+        let mut wrong = facts;
+        wrong.terms.values_mut().next().unwrap().facts[0] = 99;
+        assert!(Facts::from_kept(&wrong.to_kept()).is_err());
     }
 
     #[test]

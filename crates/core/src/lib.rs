@@ -17,6 +17,7 @@ pub mod guide;
 pub mod import;
 pub mod index;
 pub mod invoke;
+pub mod kept;
 pub mod quiz;
 pub mod render;
 pub mod request;

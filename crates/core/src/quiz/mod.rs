@@ -83,6 +83,26 @@ pub async fn bank(db: &Db, show: &Show) -> Result<Vec<Question>> {
     Ok(bank)
 }
 
+/// A bank as kept in the database: its questions with their scores, as
+/// JSON (a question's own form leaves its score out).
+pub fn write_kept(bank: &[Question]) -> Result<String> {
+    let kept: Vec<(&Question, &Option<score::Score>)> =
+        bank.iter().map(|q| (q, &q.score)).collect();
+    Ok(serde_json::to_string(&kept)?)
+}
+
+/// A bank kept by [`write_kept`].
+pub fn read_kept(text: &str) -> Result<Vec<Question>> {
+    let kept: Vec<(Question, Option<score::Score>)> = serde_json::from_str(text)?;
+    Ok(kept
+        .into_iter()
+        .map(|(mut q, score)| {
+            q.score = score;
+            q
+        })
+        .collect())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -11,7 +11,7 @@
 
 use std::collections::HashSet;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::model::Language;
 
@@ -24,7 +24,7 @@ pub const THRESHOLD: f32 = 0.5;
 const BASE: f32 = 1.0;
 
 /// One thing that speaks for or against a question.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Signal {
     /// The writer judges ("predictably", "hot mess", "endlich", "leider").
@@ -115,7 +115,7 @@ impl Signal {
 }
 
 /// A question's score and what made it.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Score {
     /// The sum of [`BASE`] and every signal's weight.
     pub total: f32,

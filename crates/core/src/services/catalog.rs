@@ -28,14 +28,70 @@ struct Bank {
     started: std::sync::atomic::AtomicBool,
 }
 
-/// Builds a show's bank ([`crate::quiz::bank`]) and gives the memory its
-/// making took back.
-async fn build_bank(db: &Db, show: &Show) -> Result<Arc<Vec<Question>>> {
+/// A show's bank at catalog `version`: the one kept in the database when
+/// this build made it at that version, else made ([`crate::quiz::bank`],
+/// giving the memory its making took back) and kept for the next start.
+async fn build_bank(db: &Db, show: &Show, version: i64) -> Result<Arc<Vec<Question>>> {
     let began = std::time::Instant::now();
+    let maker = maker();
+    match crate::store::kept::kept_bank(db, show.id, version, maker).await {
+        Ok(Some(kept)) => match crate::quiz::read_kept(&kept) {
+            Ok(bank) => {
+                tracing::info!(show = %show.slug, questions = bank.len(), elapsed = ?began.elapsed(), "question bank read as kept");
+                return Ok(Arc::new(bank));
+            }
+            Err(e) => {
+                tracing::warn!(show = %show.slug, error = %e, "the kept question bank cannot be read: making it anew");
+            }
+        },
+        Ok(None) => {}
+        Err(e) => {
+            tracing::warn!(show = %show.slug, error = ?e, "the kept question bank cannot be read: making it anew");
+        }
+    }
     let bank = crate::quiz::bank(db, show).await?;
     give_back_freed_memory();
     tracing::info!(show = %show.slug, questions = bank.len(), elapsed = ?began.elapsed(), "question bank built");
+    // Kept for the next start; a bank that cannot be kept is made again
+    // then, and this one serves meanwhile.
+    let kept = async {
+        let text = crate::quiz::write_kept(&bank)?;
+        crate::store::kept::keep_bank(db, show.id, (version, maker), &text, now_ms()).await
+    };
+    if let Err(e) = kept.await
+        && !db.is_closed()
+    {
+        tracing::warn!(show = %show.slug, error = ?e, "the question bank could not be kept");
+    }
     Ok(Arc::new(bank))
+}
+
+/// Now, in ms since the epoch.
+fn now_ms() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_millis() as i64)
+}
+
+/// The build of the bot making banks: its version and its executable's
+/// size and time. A bank kept by another build (another way of making
+/// questions) is never read; where the executable cannot be seen, the
+/// process is a maker of its own and reads no kept bank.
+fn maker() -> &'static str {
+    static MAKER: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    MAKER.get_or_init(|| {
+        let exe = std::env::current_exe().and_then(std::fs::metadata);
+        let stamp = exe.ok().and_then(|m| {
+            let made = m
+                .modified()
+                .ok()?
+                .duration_since(std::time::UNIX_EPOCH)
+                .ok()?;
+            Some(format!("{} {}", m.len(), made.as_nanos()))
+        });
+        let stamp = stamp.unwrap_or_else(|| format!("process {}", rand::random::<u64>()));
+        format!("{} {stamp}", env!("CARGO_PKG_VERSION"))
+    })
 }
 
 /// Hands the memory freed after a large piece of work (reading the
@@ -51,11 +107,21 @@ fn give_back_freed_memory() {
     }
 }
 
-/// The catalog as the database holds it: shows, episodes and roster, and
-/// every fact laid out for lookups (built on a blocking thread: it is the
-/// one long piece of work of a start or a reload).
-async fn read_index(db: &Db) -> Result<Index> {
+/// The catalog as the database holds it at `version`: shows, episodes and
+/// roster, and every fact laid out for lookups: as this build kept them
+/// at that version, else read from every fact's row (built on a blocking
+/// thread: the one long piece of work of a start or a reload), and then
+/// `true`, for them to be kept.
+async fn read_index(db: &Db, version: i64) -> Result<(Index, bool)> {
     let began = std::time::Instant::now();
+    if let Some(index) = read_kept_index(db, version).await {
+        tracing::info!(
+            facts = index.facts.len(),
+            total_ms = began.elapsed().as_millis() as u64,
+            "catalog read into memory as kept"
+        );
+        return Ok((index, false));
+    }
     // The facts page by page, each page added to the index on a blocking
     // thread while the next is read; the snapshot and the mentions beside.
     let facts = async {
@@ -89,7 +155,59 @@ async fn read_index(db: &Db) -> Result<Index> {
         total_ms = began.elapsed().as_millis() as u64,
         "catalog read into memory"
     );
-    Ok(index)
+    Ok((index, true))
+}
+
+/// The catalog with its facts as this build kept them at `version`, if it
+/// did and they are whole; `None` (the rows to be read) otherwise.
+async fn read_kept_index(db: &Db, version: i64) -> Option<Index> {
+    let refused = |e: &dyn std::fmt::Display| {
+        tracing::warn!(error = %e, "the kept facts cannot be read: reading every fact's row");
+    };
+    let bytes = match crate::store::kept::kept_facts(db, version, maker()).await {
+        Ok(bytes) => bytes?,
+        Err(e) => {
+            refused(&format!("{e:#}"));
+            return None;
+        }
+    };
+    let snapshot = lookup::snapshot(db).await.ok()?;
+    let facts = tokio::task::spawn_blocking(move || crate::facts::Facts::from_kept(&bytes))
+        .await
+        .ok()?;
+    give_back_freed_memory();
+    match facts {
+        Ok(facts) => Some(Index::from_snapshot(snapshot, facts)),
+        Err(e) => {
+            refused(&e);
+            None
+        }
+    }
+}
+
+/// Keeps the facts of `index`, read from rows at catalog `version`, for
+/// the next start, in the background: unless the catalog moved on while
+/// they were read (they might then hold some of the next version), or
+/// they were kept already.
+fn keep_index(db: &Db, version: i64, index: Arc<Index>) {
+    let db = db.clone();
+    tokio::spawn(async move {
+        let kept = async {
+            if versions::read(&db).await?.catalog != version {
+                return Ok(());
+            }
+            let bytes = tokio::task::spawn_blocking(move || index.facts.to_kept()).await?;
+            crate::store::kept::keep_facts(&db, (version, maker()), &bytes, now_ms()).await?;
+            drop(bytes);
+            give_back_freed_memory();
+            anyhow::Ok(())
+        };
+        if let Err(e) = kept.await
+            && !db.is_closed()
+        {
+            tracing::warn!(error = ?e, "the facts could not be kept for the next start");
+        }
+    });
 }
 
 /// The catalog service.
@@ -108,9 +226,13 @@ pub struct Catalog {
 impl Catalog {
     /// The catalog as the database holds it, at `version`.
     pub(crate) async fn load(db: &Db, version: i64) -> Result<Catalog> {
-        let index = read_index(db).await?;
+        let (index, from_rows) = read_index(db, version).await?;
+        let index = Arc::new(index);
+        if from_rows {
+            keep_index(db, version, index.clone());
+        }
         Ok(Catalog {
-            index: RwLock::new(Arc::new(index)),
+            index: RwLock::new(index),
             version: Mutex::new(version),
             reloading: tokio::sync::Mutex::new(()),
             banks: Mutex::new(HashMap::new()),
@@ -137,15 +259,21 @@ impl Catalog {
         if version == self.version() {
             return Ok(());
         }
-        let index = read_index(db).await?;
+        let (index, from_rows) = read_index(db, version).await?;
+        let index = Arc::new(index);
+        if from_rows {
+            keep_index(db, version, index.clone());
+        }
         {
             // The banks are emptied as the catalog is swapped, under their
             // lock: no request finds the new catalog with an old bank.
+            // The version too: a bank taken from the emptied map is made
+            // for the version of the catalog it is made from.
             let mut banks = self.banks.lock().unwrap_or_else(|e| e.into_inner());
-            *self.index.write().unwrap_or_else(|e| e.into_inner()) = Arc::new(index);
+            *self.index.write().unwrap_or_else(|e| e.into_inner()) = index;
+            *self.version.lock().unwrap_or_else(|e| e.into_inner()) = version;
             banks.clear();
         }
-        *self.version.lock().unwrap_or_else(|e| e.into_inner()) = version;
         self.build_banks(db);
         tracing::info!(version, "catalog reloaded");
         Ok(())
@@ -181,9 +309,13 @@ impl Catalog {
         // Built from the show as the catalog now has it, whatever catalog
         // the request that asked for it was answering from.
         let show = self.current(show);
+        let version = self.version();
         let db = db.clone();
         tokio::spawn(async move {
-            let built = bank.built.get_or_try_init(|| build_bank(&db, &show)).await;
+            let built = bank
+                .built
+                .get_or_try_init(|| build_bank(&db, &show, version))
+                .await;
             if let Err(e) = built {
                 bank.started.store(false, Ordering::Release);
                 // A command that ended before it was built closed the
@@ -211,7 +343,7 @@ impl Catalog {
             .built
             .get_or_try_init(|| async {
                 let show = self.current(show);
-                build_bank(db, &show).await
+                build_bank(db, &show, self.version()).await
             })
             .await?
             .clone())

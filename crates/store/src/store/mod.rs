@@ -9,6 +9,7 @@ pub mod announce;
 pub mod catalog;
 pub mod daily;
 pub mod games;
+pub mod kept;
 pub mod lookup;
 pub mod members;
 pub mod outbox;

@@ -1,0 +1,120 @@
+//! What a start would otherwise make again from rows, kept for the next
+//! start by the build that made it, at a catalog version: each show's
+//! question bank (as JSON) and the facts laid out for lookups (in the core's
+//! binary form, in parts).
+
+use anyhow::Result;
+
+use super::{Db, on, on_conn};
+
+/// The size of one part of the kept facts: small enough for a statement
+/// of either backend, large enough that a million facts are a few dozen.
+const PART: usize = 8 << 20;
+
+/// `show`'s question bank as `maker` made it at catalog version
+/// `version` (its questions as JSON), if it was kept.
+pub async fn kept_bank(db: &Db, show: i64, version: i64, maker: &str) -> Result<Option<String>> {
+    Ok(on!(db, |pool| sqlx::query_scalar(
+        "SELECT questions FROM kept_banks
+         WHERE show_id = $1 AND catalog_version = $2 AND maker = $3"
+    )
+    .bind(show)
+    .bind(version)
+    .bind(maker)
+    .fetch_optional(pool)
+    .await)?)
+}
+
+/// Keeps `show`'s question bank as `maker` made it at catalog version
+/// `version`, in place of every bank kept for the show before: one
+/// transaction, so a reader finds the old bank or the new, never none
+/// half-written. A show the catalog no longer has keeps nothing.
+pub async fn keep_bank(
+    db: &Db,
+    show: i64,
+    (version, maker): (i64, &str),
+    questions: &str,
+    at: i64,
+) -> Result<()> {
+    let _turn = db.turn_to_write().await;
+    let mut tx = db.begin_interactive().await?;
+    let mut conn = tx.conn();
+    on_conn!(&mut conn, |cx| sqlx::query(
+        "DELETE FROM kept_banks WHERE show_id = $1"
+    )
+    .bind(show)
+    .execute(&mut **cx)
+    .await
+    .map(|r| r.rows_affected()))?;
+    on_conn!(&mut conn, |cx| sqlx::query(
+        "INSERT INTO kept_banks (show_id, catalog_version, maker, made_at, questions)
+         SELECT id, $2, $3, $4, $5 FROM shows WHERE id = $1"
+    )
+    .bind(show)
+    .bind(version)
+    .bind(maker)
+    .bind(at)
+    .bind(questions)
+    .execute(&mut **cx)
+    .await
+    .map(|r| r.rows_affected()))?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// The facts as `maker` kept them at catalog `version`, their parts put
+/// back together one at a time (no part is held twice), if they were kept.
+pub async fn kept_facts(db: &Db, version: i64, maker: &str) -> Result<Option<Vec<u8>>> {
+    let mut whole: Option<Vec<u8>> = None;
+    for part in 0_i64.. {
+        let bytes: Option<Vec<u8>> = on!(db, |pool| sqlx::query_scalar(
+            "SELECT bytes FROM kept_facts
+             WHERE catalog_version = $1 AND maker = $2 AND part = $3"
+        )
+        .bind(version)
+        .bind(maker)
+        .bind(part)
+        .fetch_optional(pool)
+        .await)?;
+        match (bytes, &mut whole) {
+            (None, _) => break,
+            (Some(bytes), None) => whole = Some(bytes),
+            (Some(bytes), Some(whole)) => whole.extend_from_slice(&bytes),
+        }
+    }
+    Ok(whole)
+}
+
+/// Keeps the facts as `maker` made them at catalog `version`, in place of
+/// every form kept before, in one transaction: a reader finds the old
+/// form or the new whole, never half of one.
+pub async fn keep_facts(
+    db: &Db,
+    (version, maker): (i64, &str),
+    bytes: &[u8],
+    at: i64,
+) -> Result<()> {
+    let _turn = db.turn_to_write().await;
+    let mut tx = db.begin_interactive().await?;
+    let mut conn = tx.conn();
+    on_conn!(&mut conn, |cx| sqlx::query("DELETE FROM kept_facts")
+        .execute(&mut **cx)
+        .await
+        .map(|r| r.rows_affected()))?;
+    for (part, chunk) in bytes.chunks(PART).enumerate() {
+        on_conn!(&mut conn, |cx| sqlx::query(
+            "INSERT INTO kept_facts (catalog_version, maker, part, made_at, bytes)
+             VALUES ($1, $2, $3, $4, $5)"
+        )
+        .bind(version)
+        .bind(maker)
+        .bind(part as i64)
+        .bind(at)
+        .bind(chunk)
+        .execute(&mut **cx)
+        .await
+        .map(|r| r.rows_affected()))?;
+    }
+    tx.commit().await?;
+    Ok(())
+}
