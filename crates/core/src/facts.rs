@@ -443,9 +443,10 @@ const KEPT_MAGIC: &[u8; 8] = b"facts\x00\x00\x01";
 
 impl Facts {
     /// The facts in the kept form ([`crate::kept`]), to be read at the next
-    /// start instead of every fact's row.
-    pub(crate) fn to_kept(&self) -> Vec<u8> {
-        let mut w = Writer::new(KEPT_MAGIC, self.heap_bytes());
+    /// start instead of every fact's row, handed to `out` in parts of
+    /// `part` bytes.
+    pub(crate) fn to_kept(&self, part: usize, out: impl FnMut(Vec<u8>)) {
+        let mut w = Writer::new(KEPT_MAGIC, part, out);
         w.i64s(&self.ids);
         w.i64s(&self.episode_ids);
         w.u32s(&self.paragraphs);
@@ -473,7 +474,7 @@ impl Facts {
             w.u32(range.start);
             w.u32(range.end);
         }
-        w.finish()
+        w.finish();
     }
 
     /// Facts from their kept form, checked whole: every position within
@@ -724,7 +725,8 @@ mod tests {
             ],
             &[(7, en(10_001, 0)), (7, en(10_002, 0))],
         );
-        let kept = facts.to_kept();
+        let kept = kept::whole(|out| facts.to_kept(64, out));
+        assert_eq!(kept, kept::whole(|out| facts.to_kept(1 << 20, out)));
         assert_eq!(Facts::from_kept(&kept).unwrap(), facts);
         let back = Facts::from_kept(&kept).unwrap();
         assert_eq!(
@@ -741,7 +743,7 @@ mod tests {
         // Well formed, but a posting past the facts: refused, not read.
         let mut wrong = facts;
         wrong.terms.values_mut().next().unwrap().facts[0] = 99;
-        assert!(Facts::from_kept(&wrong.to_kept()).is_err());
+        assert!(Facts::from_kept(&kept::whole(|out| wrong.to_kept(64, out))).is_err());
     }
 
     #[test]

@@ -22,48 +22,109 @@ impl std::error::Error for Refused {}
 /// What a reading step gives back.
 pub type Read<T> = Result<T, Refused>;
 
-/// A checksum of `bytes`: two running sums over 64-bit words (Fletcher's
-/// way), fast enough to run over a few hundred megabytes at a start, and
-/// changed by any one damaged or moved word.
-pub fn checksum(bytes: &[u8]) -> u64 {
-    let (mut a, mut b) = (0x9e37_79b9_7f4a_7c15_u64, 0_u64);
-    let words = bytes.chunks_exact(8);
-    let tail = words.remainder();
-    for w in words {
-        a = a.wrapping_add(u64::from_le_bytes(w.try_into().unwrap_or_default()));
-        b = b.wrapping_add(a);
-    }
-    let mut last = [0u8; 8];
-    last[..tail.len()].copy_from_slice(tail);
-    a = a.wrapping_add(u64::from_le_bytes(last) ^ tail.len() as u64);
-    b = b.wrapping_add(a);
-    a ^ b.rotate_left(32)
+/// A checksum: two running sums over 64-bit words (Fletcher's way), fast
+/// enough to run over a few hundred megabytes at a start, and changed by
+/// any one damaged or moved word. Fed in pieces of whole words, the last
+/// piece any length.
+#[derive(Debug, Clone, Copy)]
+struct Sum {
+    a: u64,
+    b: u64,
 }
 
-/// Writes the kept form, beginning with `magic`.
-pub struct Writer(Vec<u8>);
+impl Sum {
+    fn new() -> Sum {
+        Sum {
+            a: 0x9e37_79b9_7f4a_7c15,
+            b: 0,
+        }
+    }
 
-impl Writer {
-    /// A form of about `capacity` bytes, beginning with `magic`.
-    pub fn new(magic: &[u8; 8], capacity: usize) -> Writer {
-        let mut out = Vec::with_capacity(capacity + 16);
-        out.extend_from_slice(magic);
-        Writer(out)
+    /// Adds whole words.
+    fn feed(&mut self, bytes: &[u8]) {
+        debug_assert_eq!(bytes.len() % 8, 0);
+        for w in bytes.chunks_exact(8) {
+            self.a = self
+                .a
+                .wrapping_add(u64::from_le_bytes(w.try_into().unwrap_or_default()));
+            self.b = self.b.wrapping_add(self.a);
+        }
+    }
+
+    /// Adds the last piece and gives the checksum.
+    fn finish(mut self, last: &[u8]) -> u64 {
+        let whole = last.len() - last.len() % 8;
+        self.feed(&last[..whole]);
+        let tail = &last[whole..];
+        let mut word = [0u8; 8];
+        word[..tail.len()].copy_from_slice(tail);
+        self.a = self
+            .a
+            .wrapping_add(u64::from_le_bytes(word) ^ tail.len() as u64);
+        self.b = self.b.wrapping_add(self.a);
+        self.a ^ self.b.rotate_left(32)
+    }
+}
+
+/// The checksum of `bytes` in one piece.
+pub fn checksum(bytes: &[u8]) -> u64 {
+    Sum::new().finish(bytes)
+}
+
+/// Writes the kept form, beginning with its magic, and hands it on in
+/// parts of `part` bytes (a multiple of 8) as it grows, the last closed by
+/// the checksum of all after the magic: the whole form is never held.
+pub struct Writer<F: FnMut(Vec<u8>)> {
+    buf: Vec<u8>,
+    part: usize,
+    sum: Sum,
+    /// Whether the first part (whose magic the checksum leaves out) was
+    /// handed on.
+    past_magic: bool,
+    out: F,
+}
+
+impl<F: FnMut(Vec<u8>)> Writer<F> {
+    /// A form beginning with `magic`, handed to `out` in parts of `part`
+    /// bytes (rounded up to a multiple of 8).
+    pub fn new(magic: &[u8; 8], part: usize, out: F) -> Writer<F> {
+        let part = part.max(16).next_multiple_of(8);
+        let mut buf = Vec::with_capacity(part + 16);
+        buf.extend_from_slice(magic);
+        Writer {
+            buf,
+            part,
+            sum: Sum::new(),
+            past_magic: false,
+            out,
+        }
+    }
+
+    fn push(&mut self, bytes: &[u8]) {
+        self.buf.extend_from_slice(bytes);
+        while self.buf.len() >= self.part {
+            let rest = self.buf.split_off(self.part);
+            let full = std::mem::replace(&mut self.buf, rest);
+            let skip = if self.past_magic { 0 } else { 8 };
+            self.sum.feed(&full[skip..]);
+            self.past_magic = true;
+            (self.out)(full);
+        }
     }
 
     /// A count or length.
     pub fn len(&mut self, n: usize) {
-        self.0.extend_from_slice(&(n as u64).to_le_bytes());
+        self.push(&(n as u64).to_le_bytes());
     }
 
     /// One number.
     pub fn i64(&mut self, v: i64) {
-        self.0.extend_from_slice(&v.to_le_bytes());
+        self.push(&v.to_le_bytes());
     }
 
     /// One number.
     pub fn u32(&mut self, v: u32) {
-        self.0.extend_from_slice(&v.to_le_bytes());
+        self.push(&v.to_le_bytes());
     }
 
     /// A text.
@@ -74,43 +135,49 @@ impl Writer {
     /// Bytes, after their length.
     pub fn bytes(&mut self, b: &[u8]) {
         self.len(b.len());
-        self.0.extend_from_slice(b);
+        for piece in b.chunks(self.part) {
+            self.push(piece);
+        }
     }
 
     /// Numbers, after their count.
     pub fn i64s(&mut self, v: &[i64]) {
         self.len(v.len());
-        v.iter()
-            .for_each(|x| self.0.extend_from_slice(&x.to_le_bytes()));
+        v.iter().for_each(|x| self.push(&x.to_le_bytes()));
     }
 
     /// Numbers, after their count.
     pub fn u64s(&mut self, v: &[u64]) {
         self.len(v.len());
-        v.iter()
-            .for_each(|x| self.0.extend_from_slice(&x.to_le_bytes()));
+        v.iter().for_each(|x| self.push(&x.to_le_bytes()));
     }
 
     /// Numbers, after their count.
     pub fn u32s(&mut self, v: &[u32]) {
         self.len(v.len());
-        v.iter()
-            .for_each(|x| self.0.extend_from_slice(&x.to_le_bytes()));
+        v.iter().for_each(|x| self.push(&x.to_le_bytes()));
     }
 
     /// Numbers, after their count.
     pub fn u16s(&mut self, v: &[u16]) {
         self.len(v.len());
-        v.iter()
-            .for_each(|x| self.0.extend_from_slice(&x.to_le_bytes()));
+        v.iter().for_each(|x| self.push(&x.to_le_bytes()));
     }
 
-    /// The form, closed by the checksum of all that came after the magic.
-    pub fn finish(mut self) -> Vec<u8> {
-        let sum = checksum(&self.0[8..]);
-        self.0.extend_from_slice(&sum.to_le_bytes());
-        self.0
+    /// Hands on the last part, closed by the checksum.
+    pub fn finish(mut self) {
+        let skip = if self.past_magic { 0 } else { 8 };
+        let sum = self.sum.finish(&self.buf[skip..]);
+        self.buf.extend_from_slice(&sum.to_le_bytes());
+        (self.out)(self.buf);
     }
+}
+
+/// A form [`Writer`] writes, in one piece.
+pub fn whole(write: impl FnOnce(&mut dyn FnMut(Vec<u8>))) -> Vec<u8> {
+    let mut out = Vec::new();
+    write(&mut |part: Vec<u8>| out.extend_from_slice(&part));
+    out
 }
 
 /// Reads a form [`Writer`] wrote.
@@ -231,12 +298,21 @@ mod tests {
 
     #[test]
     fn what_is_written_reads_back_and_any_damage_is_refused() {
-        let mut w = Writer::new(b"testkept", 64);
-        w.i64s(&[1, -2, i64::MAX]);
-        w.str("Größe");
-        w.u16s(&[7, 8]);
-        w.u32(9);
-        let bytes = w.finish();
+        let write = |part: usize| {
+            whole(|out| {
+                let mut w = Writer::new(b"testkept", part, out);
+                w.i64s(&[1, -2, i64::MAX]);
+                w.str("Größe");
+                w.u16s(&[7, 8]);
+                w.u32(9);
+                w.finish();
+            })
+        };
+        let bytes = write(1 << 20);
+        // Handed on in parts of any size, the form is the same.
+        for part in [16, 24, 40] {
+            assert_eq!(write(part), bytes, "parts of {part}");
+        }
         let mut r = Reader::open(&bytes, b"testkept").unwrap();
         assert_eq!(r.i64s("ids").unwrap(), vec![1, -2, i64::MAX]);
         assert_eq!(r.str("text").unwrap(), "Größe");
@@ -252,9 +328,11 @@ mod tests {
         }
         assert!(Reader::open(&bytes[..bytes.len() - 3], b"testkept").is_err());
         // A length that claims more than there is is refused, not read.
-        let mut w = Writer::new(b"testkept", 16);
-        w.len(1 << 40);
-        let bytes = w.finish();
+        let bytes = whole(|out| {
+            let mut w = Writer::new(b"testkept", 64, out);
+            w.len(1 << 40);
+            w.finish();
+        });
         let mut r = Reader::open(&bytes, b"testkept").unwrap();
         assert!(r.u32s("postings").is_err());
     }

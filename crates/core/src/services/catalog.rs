@@ -196,9 +196,17 @@ fn keep_index(db: &Db, version: i64, index: Arc<Index>) {
             if versions::read(&db).await?.catalog != version {
                 return Ok(());
             }
-            let bytes = tokio::task::spawn_blocking(move || index.facts.to_kept()).await?;
-            crate::store::kept::keep_facts(&db, (version, maker()), &bytes, now_ms()).await?;
-            drop(bytes);
+            // Written part by part as the form is made: a few parts are
+            // held at a time, never the whole.
+            let (parts, written) = tokio::sync::mpsc::channel(2);
+            let making = tokio::task::spawn_blocking(move || {
+                index.facts.to_kept(crate::store::kept::PART, |part| {
+                    // A closed channel: the keeping failed, and says why.
+                    let _ = parts.blocking_send(part);
+                });
+            });
+            crate::store::kept::keep_facts(&db, (version, maker()), written, now_ms()).await?;
+            making.await?;
             give_back_freed_memory();
             anyhow::Ok(())
         };

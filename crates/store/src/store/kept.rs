@@ -9,7 +9,7 @@ use super::{Db, on, on_conn};
 
 /// The size of one part of the kept facts: small enough for a statement
 /// of either backend, large enough that a million facts are a few dozen.
-const PART: usize = 8 << 20;
+pub const PART: usize = 8 << 20;
 
 /// `show`'s question bank as `maker` made it at catalog version
 /// `version` (its questions as JSON), if it was kept.
@@ -85,13 +85,15 @@ pub async fn kept_facts(db: &Db, version: i64, maker: &str) -> Result<Option<Vec
     Ok(whole)
 }
 
-/// Keeps the facts as `maker` made them at catalog `version`, in place of
-/// every form kept before, in one transaction: a reader finds the old
-/// form or the new whole, never half of one.
+/// Keeps the facts as `maker` made them at catalog `version`, their parts
+/// as they come from `parts` (until it closes), in place of every form
+/// kept before, in one transaction: a reader finds the old form or the
+/// new whole, never half of one (and a form cut short by its writer fails
+/// its checksum when read).
 pub async fn keep_facts(
     db: &Db,
     (version, maker): (i64, &str),
-    bytes: &[u8],
+    mut parts: tokio::sync::mpsc::Receiver<Vec<u8>>,
     at: i64,
 ) -> Result<()> {
     let _turn = db.turn_to_write().await;
@@ -101,19 +103,21 @@ pub async fn keep_facts(
         .execute(&mut **cx)
         .await
         .map(|r| r.rows_affected()))?;
-    for (part, chunk) in bytes.chunks(PART).enumerate() {
+    let mut part = 0_i64;
+    while let Some(bytes) = parts.recv().await {
         on_conn!(&mut conn, |cx| sqlx::query(
             "INSERT INTO kept_facts (catalog_version, maker, part, made_at, bytes)
              VALUES ($1, $2, $3, $4, $5)"
         )
         .bind(version)
         .bind(maker)
-        .bind(part as i64)
+        .bind(part)
         .bind(at)
-        .bind(chunk)
+        .bind(&bytes)
         .execute(&mut **cx)
         .await
         .map(|r| r.rows_affected()))?;
+        part += 1;
     }
     tx.commit().await?;
     Ok(())
