@@ -140,28 +140,30 @@ impl<F: FnMut(Vec<u8>)> Writer<F> {
         }
     }
 
+    /// Numbers, each as its little-endian bytes, after their count.
+    fn numbers<const N: usize>(&mut self, count: usize, each: impl Iterator<Item = [u8; N]>) {
+        self.len(count);
+        each.for_each(|x| self.push(&x));
+    }
+
     /// Numbers, after their count.
     pub fn i64s(&mut self, v: &[i64]) {
-        self.len(v.len());
-        v.iter().for_each(|x| self.push(&x.to_le_bytes()));
+        self.numbers(v.len(), v.iter().map(|x| x.to_le_bytes()));
     }
 
     /// Numbers, after their count.
     pub fn u64s(&mut self, v: &[u64]) {
-        self.len(v.len());
-        v.iter().for_each(|x| self.push(&x.to_le_bytes()));
+        self.numbers(v.len(), v.iter().map(|x| x.to_le_bytes()));
     }
 
     /// Numbers, after their count.
     pub fn u32s(&mut self, v: &[u32]) {
-        self.len(v.len());
-        v.iter().for_each(|x| self.push(&x.to_le_bytes()));
+        self.numbers(v.len(), v.iter().map(|x| x.to_le_bytes()));
     }
 
     /// Numbers, after their count.
     pub fn u16s(&mut self, v: &[u16]) {
-        self.len(v.len());
-        v.iter().for_each(|x| self.push(&x.to_le_bytes()));
+        self.numbers(v.len(), v.iter().map(|x| x.to_le_bytes()));
     }
 
     /// Hands on the last part, closed by the checksum.
@@ -246,40 +248,38 @@ impl<'a> Reader<'a> {
         self.take(n, what)
     }
 
+    /// Numbers of `N` bytes each, after their count, each made by `from`
+    /// from its little-endian bytes.
+    fn numbers<T, const N: usize>(
+        &mut self,
+        what: &str,
+        from: impl Fn([u8; N]) -> T,
+    ) -> Read<Vec<T>> {
+        let n = self.len(N, what)?;
+        let b = self.take(n * N, what)?;
+        Ok(b.chunks_exact(N)
+            .map(|c| from(c.try_into().unwrap_or([0; N])))
+            .collect())
+    }
+
     /// Numbers.
     pub fn i64s(&mut self, what: &str) -> Read<Vec<i64>> {
-        let n = self.len(8, what)?;
-        let b = self.take(n * 8, what)?;
-        Ok(b.chunks_exact(8)
-            .map(|c| i64::from_le_bytes(c.try_into().unwrap_or_default()))
-            .collect())
+        self.numbers(what, i64::from_le_bytes)
     }
 
     /// Numbers.
     pub fn u64s(&mut self, what: &str) -> Read<Vec<u64>> {
-        let n = self.len(8, what)?;
-        let b = self.take(n * 8, what)?;
-        Ok(b.chunks_exact(8)
-            .map(|c| u64::from_le_bytes(c.try_into().unwrap_or_default()))
-            .collect())
+        self.numbers(what, u64::from_le_bytes)
     }
 
     /// Numbers.
     pub fn u32s(&mut self, what: &str) -> Read<Vec<u32>> {
-        let n = self.len(4, what)?;
-        let b = self.take(n * 4, what)?;
-        Ok(b.chunks_exact(4)
-            .map(|c| u32::from_le_bytes(c.try_into().unwrap_or_default()))
-            .collect())
+        self.numbers(what, u32::from_le_bytes)
     }
 
     /// Numbers.
     pub fn u16s(&mut self, what: &str) -> Read<Vec<u16>> {
-        let n = self.len(2, what)?;
-        let b = self.take(n * 2, what)?;
-        Ok(b.chunks_exact(2)
-            .map(|c| u16::from_le_bytes(c.try_into().unwrap_or_default()))
-            .collect())
+        self.numbers(what, u16::from_le_bytes)
     }
 
     /// That nothing is left.
