@@ -299,7 +299,7 @@ async fn a_board_names_players_as_stored_escaped_without_the_hidden_and_with_the
         &[(24, 1, true, 100)],
     )
     .await;
-    let nasty = "<script>alert(\"x\")</script> & Co";
+    let nasty = "<script>alert(\"x\")</script> & Co\u{1b}[31m\u{7}";
     for (user, name) in [(21, nasty), (22, "Ivy"), (23, "Tom"), (24, "Derek")] {
         app.note_player((GUILD, Some("Smash <fans>")), None, (user, name))
             .await
@@ -318,6 +318,11 @@ async fn a_board_names_players_as_stored_escaped_without_the_hidden_and_with_the
     assert_eq!(status, 200);
     assert!(!all.contains("<script>"), "a name is never markup: {all}");
     assert!(
+        !all.chars()
+            .any(|c| c.is_control() && !matches!(c, '\n' | '\t' | '\r')),
+        "a control character on the page: {all:?}"
+    );
+    assert!(
         all.contains("&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; Co"),
         "{all}"
     );
@@ -328,7 +333,9 @@ async fn a_board_names_players_as_stored_escaped_without_the_hidden_and_with_the
         "a hidden member is left off: {text}"
     );
     assert!(
-        text.contains("1 &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; Co 500 1 1 1 / 1"),
+        text.contains(
+            "1 &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; Co[31m 500 1 1 1 / 1"
+        ),
         "{text}"
     );
     assert!(text.contains("2 Ivy 300 1 1 1 / 1"), "{text}");
@@ -370,6 +377,19 @@ async fn a_board_names_players_as_stored_escaped_without_the_hidden_and_with_the
     );
     let (status, season) = get(&format!("{base}/s/{GUILD}?season=Spring%20%26%20Summer")).await;
     assert_eq!(status, 200, "{season}");
+    // A season asked without its name is the running one; with another
+    // period, the address asks two things at once.
+    let (status, running) = get(&format!("{base}/s/{GUILD}?period=season")).await;
+    assert_eq!(status, 200, "{running}");
+    assert!(words(&running).contains("No games have ended here in this period yet."));
+    assert_eq!(
+        get(&format!(
+            "{base}/s/{GUILD}?period=all&season=Spring%20%26%20Summer"
+        ))
+        .await
+        .0,
+        400
+    );
     assert!(words(&season).contains("No games have ended here in this period yet."));
     game(
         &app,
@@ -773,6 +793,25 @@ async fn every_response_has_the_strict_headers_and_the_readers_language() {
         words(&asked).contains("All time"),
         "the switch wins: {asked}"
     );
+    // The reader's weights: the language weighed highest, none at q=0.
+    for (asked, html) in [
+        ("en;q=0.5, de;q=0.9", "<html lang=\"de\">"),
+        ("de;q=0, en;q=0.1", "<html lang=\"en\">"),
+        ("de-AT, en;q=0.8", "<html lang=\"de\">"),
+        ("fr, de;q=0.3", "<html lang=\"de\">"),
+    ] {
+        let (_, page) = get_in(&format!("{base}/s/{GUILD}"), asked).await;
+        assert!(page.contains(html), "{asked}: {page}");
+    }
+    // Error pages vary by language and are not kept by caches either.
+    let response = reqwest::Client::new()
+        .get(format!("{base}/s/{OTHER_GUILD}"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 404);
+    assert_eq!(response.headers()["vary"], "Accept-Language");
+    assert_eq!(response.headers()["cache-control"], "no-cache");
     let (status, missing) = get_in(&format!("{base}/s/{OTHER_GUILD}"), "de").await;
     assert_eq!(status, 404);
     assert!(

@@ -25,19 +25,31 @@ pub(crate) fn locale_of(headers: &HeaderMap, query: Option<&str>) -> Locale {
         .get(header::ACCEPT_LANGUAGE)
         .and_then(|v| v.to_str().ok())
         .unwrap_or("");
-    for tag in accepted.split(',') {
-        let tag = tag
-            .split(';')
-            .next()
-            .unwrap_or("")
-            .trim()
-            .to_ascii_lowercase();
-        if tag.starts_with("de") {
-            return Locale::De;
+    // The language the reader weighs highest (q, 1 when not given; 0 is
+    // "not this one"), the earlier of two weighed alike.
+    let mut best: Option<(f32, Locale)> = None;
+    for item in accepted.split(',') {
+        let mut parts = item.split(';');
+        let tag = parts.next().unwrap_or("").trim().to_ascii_lowercase();
+        let locale = if tag == "de" || tag.starts_with("de-") {
+            Locale::De
+        } else if tag == "en" || tag.starts_with("en-") {
+            Locale::En
+        } else {
+            continue;
+        };
+        let q = parts
+            .find_map(|p| p.trim().strip_prefix("q="))
+            .map_or(Some(1.0), |q| q.trim().parse::<f32>().ok())
+            .filter(|q| q.is_finite() && *q > 0.0);
+        if let Some(q) = q
+            && best.is_none_or(|(b, _)| q > b)
+        {
+            best = Some((q, locale));
         }
-        if tag.starts_with("en") {
-            return Locale::En;
-        }
+    }
+    if let Some((_, locale)) = best {
+        return locale;
     }
     Locale::En
 }
@@ -64,7 +76,18 @@ pub(crate) fn lang(l: Locale) -> &'static str {
 }
 
 /// A page: its title, the way back to where it belongs, and its body.
+/// `text` without control characters (but line breaks and tabs): names
+/// and season names are members' own, and a control character in HTML is
+/// a parse error even where everything else is escaped.
+fn printable(text: &str) -> String {
+    text.chars()
+        .filter(|c| !c.is_control() || matches!(c, '\n' | '\t' | '\r'))
+        .collect()
+}
+
 pub(crate) fn page(l: Locale, title: &str, here: &str, body: Markup) -> Markup {
+    let title = printable(title);
+    let body = maud::PreEscaped(printable(&body.into_string()));
     let other = match l {
         Locale::De => Locale::En,
         Locale::En => Locale::De,

@@ -291,6 +291,16 @@ async fn secure_headers(request: Request, next: Next) -> Response {
     ] {
         headers.insert(name, HeaderValue::from_static(value));
     }
+    // Every page answers in the reader's language, and an error may not
+    // stand once the server's pages change: none is kept by a cache as
+    // it is, unless its handler said otherwise (the stylesheet, the
+    // script, a board's picture).
+    if !headers.contains_key(header::VARY) {
+        headers.insert(header::VARY, HeaderValue::from_static("Accept-Language"));
+    }
+    if !headers.contains_key(header::CACHE_CONTROL) {
+        headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+    }
     response
 }
 

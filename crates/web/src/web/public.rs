@@ -274,9 +274,13 @@ pub(crate) struct BoardQuery {
 impl BoardQuery {
     fn window(&self) -> Result<Window, Refusal> {
         match (self.period.as_deref(), &self.season) {
-            (_, Some(season)) => Ok(Window::Season(season.clone())),
+            (None | Some("season"), Some(season)) => Ok(Window::Season(season.clone())),
+            // The running season, or the latest: named once the server's
+            // seasons are read (see `named`).
+            (Some("season"), None) => Ok(Window::Season(String::new())),
             (None | Some("all"), None) => Ok(Window::All),
             (Some("recent"), None) => Ok(Window::Recent),
+            // A season with another period asks two things at once.
             _ => Err(Refusal::Bad),
         }
     }
@@ -286,6 +290,19 @@ impl BoardQuery {
             None | Some("") => Ok(None),
             Some(id) => id.parse().map(Some).map_err(|_| Refusal::Bad),
         }
+    }
+}
+
+/// `window` with a season asked without its name named: the server's
+/// running season, or its latest; a server without seasons has none.
+fn named(window: Window, server: &PublicServer) -> Result<Window, Refusal> {
+    match window {
+        Window::Season(name) if name.is_empty() => server
+            .seasons
+            .first()
+            .map(|s| Window::Season(s.name.clone()))
+            .ok_or(Refusal::Missing),
+        window => Ok(window),
     }
 }
 
@@ -426,6 +443,7 @@ pub(crate) async fn board(
     let app = web.app.clone();
     let what = format!("board {window:?} {show:?}");
     served(&web, &guild, (what, l), moving, move |server| async move {
+        let window = named(window, &server)?;
         let lines = app
             .public_board(&server, &window, show, app.now_ms())
             .await?
@@ -470,6 +488,7 @@ pub(crate) async fn picture(
     let app = web.app.clone();
     let what = format!("picture {window:?} {show:?}");
     served(&web, &guild, (what, l), moving, move |server| async move {
+        let window = named(window, &server)?;
         let png = app
             .public_card(&server, (&window, show), l)
             .await?
