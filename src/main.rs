@@ -950,11 +950,34 @@ fn load(settings: &Settings) -> Option<SeedSet> {
 /// reported and the catalog already in the database is used; with nothing
 /// there either, there is nothing to start.
 async fn start(settings: &Settings, seed: Option<u64>) -> Result<Option<App>> {
+    Ok(start_with(settings, seed, false).await?.map(|(app, _)| app))
+}
+
+/// [`start`], or for a serving process (`behind`) over a database that
+/// holds a catalog already: that catalog loaded at once, and `true` for
+/// the seeds to be looked over behind it ([`seeds_behind`]), so a restart
+/// answers in well under a second however many seed files there are.
+async fn start_with(
+    settings: &Settings,
+    seed: Option<u64>,
+    behind: bool,
+) -> Result<Option<(App, bool)>> {
     use cliffhanger::services::reload::{ImportOutcome, LastImport, Trigger};
     let db = Db::connect(&settings.database_url).await?;
     let at_ms = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_millis() as i64);
+    if behind && db.has_catalog().await? {
+        let app = App::new(db).await?;
+        app.set_seeds(&settings.seeds_dir);
+        app.trivia()
+            .set_lease(std::time::Duration::from_secs(settings.game_lease_seconds));
+        eprintln!(
+            "cliffhanger: serving the catalog in {}; the seeds are looked over behind it",
+            cliffhanger::store::shown(&settings.database_url)
+        );
+        return Ok(Some((app, true)));
+    }
     let reading = spinner("checking the seeds");
     let loaded = load_seeds_lean(&settings.seeds_dir);
     reading.finish_and_clear();
@@ -1004,7 +1027,37 @@ async fn start(settings: &Settings, seed: Option<u64>) -> Result<Option<App>> {
         outcome,
     })
     .await;
-    Ok(Some(app))
+    Ok(Some((app, false)))
+}
+
+/// Imports the seeds behind a process already serving (see
+/// [`start_with`]): what changed comes in as the seeds watcher brings an
+/// edit, and the next request reads it; seeds that do not load leave the
+/// catalog in use, and say why.
+fn seeds_behind(app: &std::sync::Arc<App>) {
+    use cliffhanger::services::reload::{ImportOutcome, Trigger};
+    let app = app.clone();
+    tokio::spawn(async move {
+        let now = app.now_ms();
+        let last = app.reload_catalog(Trigger::Start, now).await;
+        match last.outcome {
+            ImportOutcome::Imported { changes } => {
+                eprintln!(
+                    "cliffhanger: seeds looked over: {}",
+                    count(changes, "change")
+                );
+            }
+            ImportOutcome::Refused(problems) => {
+                eprintln!(
+                    "cliffhanger: the seeds do not load ({}); serving the catalog as it was",
+                    count(problems.len(), "problem")
+                );
+            }
+            ImportOutcome::Failed(why) => {
+                eprintln!("cliffhanger: the seeds could not be imported: {why}");
+            }
+        }
+    });
 }
 
 /// How `questions` lists what it finds.
@@ -1338,10 +1391,13 @@ async fn run_bot(
         );
         return Ok(ExitCode::from(NO_TOKEN));
     }
-    let Some(app) = start(settings, None).await? else {
+    let Some((app, behind)) = start_with(settings, None, true).await? else {
         return Ok(ExitCode::FAILURE);
     };
     let app = std::sync::Arc::new(app);
+    if behind {
+        seeds_behind(&app);
+    }
     app.trivia().set_web_url(web.base_url().as_deref());
     let pages = match web.addr {
         Some(_) => {
@@ -1399,10 +1455,13 @@ async fn web_command(settings: &Settings, web: cliffhanger::web::WebConfig) -> R
     let Some(listener) = listen_for_pages(&web).await else {
         return Ok(ExitCode::FAILURE);
     };
-    let Some(app) = start(settings, None).await? else {
+    let Some((app, behind)) = start_with(settings, None, true).await? else {
         return Ok(ExitCode::FAILURE);
     };
     let app = std::sync::Arc::new(app);
+    if behind {
+        seeds_behind(&app);
+    }
     app.trivia().set_web_url(web.base_url().as_deref());
     let outcome = cliffhanger::web::serve(listener, app.clone(), &web, shutdown_signal()).await;
     app.db().close().await;

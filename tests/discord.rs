@@ -2021,3 +2021,75 @@ async fn a_click_on_locked_answers_is_acknowledged_in_time_and_told_to_try_again
     bot.fake.click(BOB, CHANNEL, &m1, &buttons[1].0);
     round_one_closes(&bot, mark).await;
 }
+
+/// A restart over a database that holds a catalog serves it at once and
+/// looks the seeds over behind it: a recap edited while the bot was down
+/// is found a moment after the bot is up.
+#[cfg(unix)]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_restart_serves_its_catalog_at_once_and_brings_in_edited_seeds_behind_it() {
+    let fake = FakeDiscord::start().await;
+    let tmp = tempfile::tempdir().unwrap();
+    let seeds = tmp.path().join("seeds");
+    support::copy_dir(&support::real_seeds(), &seeds);
+    let db = support::open(tmp.path()).await;
+    cliffhanger::import::import_dir(&db, &seeds).await.unwrap();
+    db.close().await;
+    let recap = seeds.join("smash/episodes/s01e12.en.md");
+    let text = std::fs::read_to_string(&recap).unwrap();
+    assert!(text.contains("This week, Smash"));
+    std::fs::write(
+        &recap,
+        text.replacen("This week, Smash", "This week, Zanzibarish Smash", 1),
+    )
+    .unwrap();
+
+    let log = tmp.path().join("stderr.txt");
+    let mut child = tokio::process::Command::new(env!("CARGO_BIN_EXE_cliffhanger"))
+        .current_dir(tmp.path())
+        .env("DISCORD_TOKEN", "test-token")
+        .env("DISCORD_PROXY_URL", fake.url())
+        .env("DEV_GUILD_ID", GUILD.to_string())
+        .env("DATABASE_URL", support::db_url(tmp.path()))
+        .env("SEEDS_DIR", &seeds)
+        .env("RUST_LOG", "off")
+        .stderr(std::fs::File::create(&log).unwrap())
+        .spawn()
+        .unwrap();
+    fake.wait_ready().await;
+    for (command, episode) in [("progress", "S02E11"), ("spoilers", "S02E11")] {
+        let mark = fake.mark();
+        let (id, _) = fake.slash(ALICE, CHANNEL, command, set_episode(episode));
+        fake.wait_for(mark, "the episode set", |r| r.callback_of(&id))
+            .await;
+    }
+    let mut found = String::new();
+    for _ in 0..60 {
+        let mark = fake.mark();
+        let (id, _) = fake.slash(
+            ALICE,
+            CHANNEL,
+            "search",
+            json!([{"name": "query", "type": 3, "value": "Zanzibarish"}]),
+        );
+        found = fake
+            .wait_for(mark, "the search", |r| r.callback_of(&id))
+            .await
+            .text();
+        if found.contains("Zanzibarish") {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(250)).await;
+    }
+    child.kill().await.unwrap();
+    let said = std::fs::read_to_string(&log).unwrap();
+    assert!(
+        found.contains("Zanzibarish"),
+        "never found: {found}\n{said}"
+    );
+    assert!(
+        said.contains("the seeds are looked over behind it"),
+        "{said}"
+    );
+    assert!(said.contains("seeds looked over: 1 change"), "{said}");
+}

@@ -564,6 +564,17 @@ impl Db {
         Ok((applied, known))
     }
 
+    /// Whether a catalog was imported here: a fact stored (one index
+    /// lookup, where [`Db::totals`] counts every row).
+    pub async fn has_catalog(&self) -> Result<bool> {
+        let (found,): (bool,) = on!(self, |pool| sqlx::query_as(
+            "SELECT EXISTS (SELECT 1 FROM facts)"
+        )
+        .fetch_one(pool)
+        .await)?;
+        Ok(found)
+    }
+
     /// Counts what the catalog holds.
     pub async fn totals(&self) -> Result<Totals> {
         Ok(on!(self, |pool| sqlx::query_as(
