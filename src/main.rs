@@ -1040,6 +1040,10 @@ fn seeds_behind(app: &std::sync::Arc<App>) {
     tokio::spawn(async move {
         let now = app.now_ms();
         let last = app.reload_catalog(Trigger::Start, now).await;
+        // Stopped before it was done: nothing went wrong.
+        if app.db().is_closed() {
+            return;
+        }
         match last.outcome {
             ImportOutcome::Imported { changes } => {
                 eprintln!(

@@ -96,9 +96,9 @@ fn maker() -> &'static str {
 
 /// Hands the memory freed after a large piece of work (reading the
 /// catalog: its pages of rows, the builder's maps; building a question
-/// bank: every candidate) back to the system: glibc keeps freed memory for
+/// bank: every candidate; importing the seeds) back to the system: glibc keeps freed memory for
 /// later use otherwise, and the process would stay resident at its peak.
-fn give_back_freed_memory() {
+pub(crate) fn give_back_freed_memory() {
     #[cfg(all(target_os = "linux", target_env = "gnu"))]
     // SAFETY: malloc_trim only releases free memory at the allocator's top
     // and in its free lists; it touches nothing in use.

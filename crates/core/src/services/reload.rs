@@ -119,6 +119,9 @@ impl Reloads {
                 }
             },
         };
+        // The seeds read and weighed are let go, also when a bot that is
+        // serving already looks them over.
+        super::catalog::give_back_freed_memory();
         let last = LastImport {
             at_ms: now_ms,
             trigger,
