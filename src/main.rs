@@ -495,9 +495,7 @@ async fn recount_command(settings: &Settings, server: Option<u64>) -> Result<Exi
             Some(id) => vec![id],
             None => web::servers_with_games(&db).await?,
         };
-        let now = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)?
-            .as_millis() as i64;
+        let now = cliffhanger::clock::system_now_ms();
         for id in &servers {
             web::recount(&db, *id, now).await?;
         }

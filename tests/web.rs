@@ -636,10 +636,7 @@ async fn the_boards_totals_kept_as_games_end_agree_with_a_count_of_every_answer(
         .unwrap()
         .expect("the season")
         .started_at;
-    let spring = Scope::Season {
-        started_at: spring_start,
-        ended_at: None,
-    };
+    let spring = Scope::Season(spring_start);
     let spans = [
         Span::default(),
         Span {

@@ -28,13 +28,19 @@ impl Default for Clock {
     }
 }
 
+/// Now by the machine's clock, in ms since the epoch, whatever a
+/// [`Clock`] is held at: for what is stamped, not played.
+pub fn system_now_ms() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_millis() as i64)
+}
+
 impl Clock {
     /// Now, in ms since the epoch.
     pub fn now_ms(&self) -> i64 {
         match self.held.load(Ordering::SeqCst) {
-            SYSTEM => std::time::SystemTime::now()
-                .duration_since(std::time::UNIX_EPOCH)
-                .map_or(0, |d| d.as_millis() as i64),
+            SYSTEM => system_now_ms(),
             held => held,
         }
     }

@@ -176,6 +176,7 @@ impl<F: FnMut(Vec<u8>)> Writer<F> {
 }
 
 /// A form [`Writer`] writes, in one piece.
+#[cfg(test)]
 pub fn whole(write: impl FnOnce(&mut dyn FnMut(Vec<u8>))) -> Vec<u8> {
     let mut out = Vec::new();
     write(&mut |part: Vec<u8>| out.extend_from_slice(&part));

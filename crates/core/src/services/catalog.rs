@@ -56,7 +56,14 @@ async fn build_bank(db: &Db, show: &Show, version: i64) -> Result<Arc<Vec<Questi
     // then, and this one serves meanwhile.
     let kept = async {
         let text = crate::quiz::write_kept(&bank)?;
-        crate::store::kept::keep_bank(db, show.id, (version, maker), &text, now_ms()).await
+        crate::store::kept::keep_bank(
+            db,
+            show.id,
+            (version, maker),
+            &text,
+            crate::clock::system_now_ms(),
+        )
+        .await
     };
     if let Err(e) = kept.await
         && !db.is_closed()
@@ -64,13 +71,6 @@ async fn build_bank(db: &Db, show: &Show, version: i64) -> Result<Arc<Vec<Questi
         tracing::warn!(show = %show.slug, error = ?e, "the question bank could not be kept");
     }
     Ok(Arc::new(bank))
-}
-
-/// Now, in ms since the epoch.
-fn now_ms() -> i64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_millis() as i64)
 }
 
 /// The build of the bot making banks: its version and its executable's
@@ -205,7 +205,13 @@ fn keep_index(db: &Db, version: i64, index: Arc<Index>) {
                     let _ = parts.blocking_send(part);
                 });
             });
-            crate::store::kept::keep_facts(&db, (version, maker()), written, now_ms()).await?;
+            crate::store::kept::keep_facts(
+                &db,
+                (version, maker()),
+                written,
+                crate::clock::system_now_ms(),
+            )
+            .await?;
             making.await?;
             give_back_freed_memory();
             anyhow::Ok(())

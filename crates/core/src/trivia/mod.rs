@@ -181,11 +181,7 @@ enum Step {
 /// A pause before a failed write of a game is tried again (ms).
 const RETRY_MS: i64 = 1_000;
 
-fn real_now_ms() -> i64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_millis() as i64)
-}
+use crate::clock::system_now_ms as real_now_ms;
 
 impl Trivia {
     /// Games drawing from `rng`.

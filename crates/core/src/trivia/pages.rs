@@ -430,10 +430,7 @@ fn span_of(server: &PublicServer, window: &Window, show: Option<i64>, now_ms: i6
                 .seasons
                 .iter()
                 .find(|s| s.name.eq_ignore_ascii_case(name))?;
-            Scope::Season {
-                started_at: season.started_at,
-                ended_at: season.ended_at,
-            }
+            Scope::Season(season.started_at)
         }
     };
     Some(Span { show, scope })

@@ -94,10 +94,7 @@ impl Trivia {
             Period::Season(name) => {
                 let season = self.season_of(shared, ctx, name.as_deref()).await?;
                 let label = t(l, "trivia-period-season", &[s("season", &season.name)]);
-                let scope = Scope::Season {
-                    started_at: season.started_at,
-                    ended_at: season.ended_at,
-                };
+                let scope = Scope::Season(season.started_at);
                 ((Some(season.started_at), season.ended_at), scope, label)
             }
         };

@@ -74,14 +74,10 @@ pub enum Scope {
     /// Every game.
     #[default]
     All,
-    /// The games begun in the season that began at `started_at` (ms) and
-    /// ended at `ended_at`, if it has.
-    Season {
-        /// When it began (ms).
-        started_at: i64,
-        /// When it ended (ms).
-        ended_at: Option<i64>,
-    },
+    /// The games begun in the season that began at this moment (ms): a
+    /// season's games are counted to it as each ends, so its end need not
+    /// be known here.
+    Season(i64),
     /// The games begun on this day (days since the epoch, UTC) or later.
     SinceDay(i64),
 }
@@ -91,7 +87,7 @@ impl Scope {
     fn buckets(self) -> (&'static str, i64, i64) {
         match self {
             Scope::All => ("all", 0, 0),
-            Scope::Season { started_at, .. } => ("season", started_at, started_at),
+            Scope::Season(started_at) => ("season", started_at, started_at),
             Scope::SinceDay(day) => ("day", day, i64::MAX),
         }
     }
@@ -102,7 +98,7 @@ impl Scope {
     fn days(self) -> (i64, i64, Option<i64>) {
         match self {
             Scope::All => (i64::MIN, i64::MAX, None),
-            Scope::Season { started_at, .. } => (i64::MIN, i64::MAX, Some(started_at)),
+            Scope::Season(started_at) => (i64::MIN, i64::MAX, Some(started_at)),
             Scope::SinceDay(day) => (day, i64::MAX, None),
         }
     }
