@@ -976,42 +976,29 @@ async fn start_with(
         );
         return Ok(Some((app, true)));
     }
-    let reading = spinner("checking the seeds");
-    let loaded = load_seeds_lean(&settings.seeds_dir);
-    reading.finish_and_clear();
-    let outcome = match loaded {
-        Ok(seeds) => {
-            let report = import_with_bar(&db, &seeds).await?;
-            eprintln!(
-                "cliffhanger: catalog ready in {}: {}, {}, {} ({} imported now)",
-                cliffhanger::store::shown(&settings.database_url),
-                count(report.totals.shows, "show"),
-                count(report.totals.episodes, "episode"),
-                count(report.totals.facts, "fact"),
-                count(report.changed.len(), "change")
-            );
-            ImportOutcome::Imported {
-                changes: report.changed.len(),
-            }
-        }
-        Err(errors) => {
-            eprint!("cliffhanger: {errors}");
-            let totals = db.totals().await?;
-            if totals.facts == 0 {
-                eprintln!(
-                    "cliffhanger: the database has no catalog either; fix the seeds and start again."
-                );
-                db.close().await;
-                return Ok(None);
-            }
-            eprintln!(
-                "cliffhanger: carrying on with the catalog already in {} ({}).",
-                cliffhanger::store::shown(&settings.database_url),
-                count(totals.facts, "fact")
-            );
-            ImportOutcome::Refused(errors.0)
-        }
+    let loaded = if cliffhanger::import::seeds_as_imported(&db, &settings.seeds_dir).await? {
+        None
+    } else {
+        let reading = spinner("checking the seeds");
+        let loaded = load_seeds_lean(&settings.seeds_dir);
+        reading.finish_and_clear();
+        Some(loaded)
     };
+    let outcome = match loaded {
+        None => {
+            eprintln!(
+                "cliffhanger: catalog ready in {}; the seeds look as they did when it was imported",
+                cliffhanger::store::shown(&settings.database_url),
+            );
+            Some(ImportOutcome::Imported { changes: 0 })
+        }
+        Some(loaded) => imported(settings, &db, loaded).await?,
+    };
+    let Some(outcome) = outcome else {
+        db.close().await;
+        return Ok(None);
+    };
+
     let app = match seed {
         Some(seed) => App::with_seed(db, seed).await?,
         None => App::new(db).await?,
@@ -1026,6 +1013,49 @@ async fn start_with(
     })
     .await;
     Ok(Some((app, false)))
+}
+
+/// Imports the seeds as read (or, when they do not load, says so and
+/// carries on with the catalog the database holds): what became of them,
+/// or `None` when there is no catalog to start with.
+async fn imported(
+    settings: &Settings,
+    db: &Db,
+    loaded: Result<SeedSet, cliffhanger::error::SeedErrors>,
+) -> Result<Option<cliffhanger::services::reload::ImportOutcome>> {
+    use cliffhanger::services::reload::ImportOutcome;
+    Ok(match loaded {
+        Ok(seeds) => {
+            let report = import_with_bar(db, &seeds).await?;
+            eprintln!(
+                "cliffhanger: catalog ready in {}: {}, {}, {} ({} imported now)",
+                cliffhanger::store::shown(&settings.database_url),
+                count(report.totals.shows, "show"),
+                count(report.totals.episodes, "episode"),
+                count(report.totals.facts, "fact"),
+                count(report.changed.len(), "change")
+            );
+            Some(ImportOutcome::Imported {
+                changes: report.changed.len(),
+            })
+        }
+        Err(errors) => {
+            eprint!("cliffhanger: {errors}");
+            let totals = db.totals().await?;
+            if totals.facts == 0 {
+                eprintln!(
+                    "cliffhanger: the database has no catalog either; fix the seeds and start again."
+                );
+                return Ok(None);
+            }
+            eprintln!(
+                "cliffhanger: carrying on with the catalog already in {} ({}).",
+                cliffhanger::store::shown(&settings.database_url),
+                count(totals.facts, "fact")
+            );
+            Some(ImportOutcome::Refused(errors.0))
+        }
+    })
 }
 
 /// Imports the seeds behind a process already serving (see

@@ -6,7 +6,7 @@ mod support;
 use std::fs;
 use std::path::Path;
 
-use cliffhanger::import::{Change, ImportError, import_dir};
+use cliffhanger::import::{Change, ImportError, Refreshed, import_dir, refresh, seeds_as_imported};
 use cliffhanger::store::Db;
 use support::{dump, edit, open, scratch};
 
@@ -682,5 +682,87 @@ async fn an_import_of_recaps_held_without_their_text_writes_what_a_whole_one_doe
     )
     .await;
     assert_eq!(houston, vec![], "a name both share tags neither");
+    db.close().await;
+}
+
+/// A folder whose files were all left alone since the catalog imported
+/// it is not read again; any change to a file, a file added, or a change
+/// to the catalog made elsewhere reads it whole again.
+#[tokio::test]
+async fn seeds_that_look_as_they_did_at_their_import_are_not_read_again() {
+    let (tmp, seeds) = scratch();
+    let db = open(tmp.path()).await;
+    // Just written: a look at them is not yet trusted, and nothing is
+    // recorded for them.
+    import_dir(&db, &seeds).await.unwrap();
+    assert!(!seeds_as_imported(&db, &seeds).await.unwrap());
+    // Once still for longer than any file system's tick, an import
+    // records how the folder looked.
+    std::thread::sleep(std::time::Duration::from_millis(
+        cliffhanger::seeds::look::SETTLE_MS as u64 + 200,
+    ));
+    let again = import_dir(&db, &seeds).await.unwrap();
+    assert_eq!(again.changed, vec![]);
+    assert!(seeds_as_imported(&db, &seeds).await.unwrap());
+    assert!(matches!(
+        refresh(&db, &seeds).await.unwrap(),
+        Refreshed::AsImported
+    ));
+
+    // A recap edited: read whole, and its change imported.
+    edit(
+        &seeds.join("smash/episodes/s01e12.en.md"),
+        "And she impresses everyone.",
+        "And she impresses everyone. Tom applauds.",
+    );
+    assert!(!seeds_as_imported(&db, &seeds).await.unwrap());
+    let Refreshed::Imported(report) = refresh(&db, &seeds).await.unwrap() else {
+        panic!("an edited recap must be read");
+    };
+    assert_eq!(report.changed.len(), 1, "{:?}", report.changed);
+    // Read so just after the edit, the look is not trusted yet: the next
+    // start reads the folder again, and finds nothing more to do.
+    let Refreshed::Imported(report) = refresh(&db, &seeds).await.unwrap() else {
+        panic!("a look taken just after an edit must not be trusted");
+    };
+    assert_eq!(report.changed, vec![]);
+
+    // A file added beside the recaps, even one no import reads.
+    std::thread::sleep(std::time::Duration::from_millis(
+        cliffhanger::seeds::look::SETTLE_MS as u64 + 200,
+    ));
+    import_dir(&db, &seeds).await.unwrap();
+    assert!(seeds_as_imported(&db, &seeds).await.unwrap());
+    fs::write(seeds.join("smash/notes.txt"), "a note").unwrap();
+    assert!(!seeds_as_imported(&db, &seeds).await.unwrap());
+    fs::remove_file(seeds.join("smash/notes.txt")).unwrap();
+
+    // The catalog changed by an import of another folder: this one is
+    // read again, whatever it looks like.
+    std::thread::sleep(std::time::Duration::from_millis(
+        cliffhanger::seeds::look::SETTLE_MS as u64 + 200,
+    ));
+    import_dir(&db, &seeds).await.unwrap();
+    assert!(seeds_as_imported(&db, &seeds).await.unwrap());
+    let other = tmp.path().join("other");
+    support::copy_dir(&seeds, &other);
+    edit(
+        &other.join("smash/episodes/s01e12.en.md"),
+        "And she impresses everyone.",
+        "And she impresses everyone. Ivy sulks.",
+    );
+    import_dir(&db, &other).await.unwrap();
+    assert!(!seeds_as_imported(&db, &seeds).await.unwrap());
+    let Refreshed::Imported(report) = refresh(&db, &seeds).await.unwrap() else {
+        panic!("a catalog changed elsewhere must be read against the folder");
+    };
+    assert!(
+        report
+            .changed
+            .iter()
+            .any(|c| matches!(c, Change::RecapUpdated { episode, .. } if episode == "S01E12")),
+        "{:?}",
+        report.changed
+    );
     db.close().await;
 }

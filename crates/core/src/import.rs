@@ -18,6 +18,7 @@ use crate::seeds::seed::{RecapFile, SeedSet, ShowSeed, episode_code, load_seeds_
 use crate::seeds::{FactDraft, analyze};
 use crate::spoiler::NEVER;
 use crate::store::catalog::{self as sql, MentionCount, NewFact, NewMention, NewNumber};
+use crate::store::kept;
 use crate::store::{Conn, Db, Totals};
 
 /// One thing an import wrote.
@@ -198,6 +199,36 @@ impl ImportError {
     }
 }
 
+/// Whether the seeds folder `dir` looks, entry by entry, as it did when
+/// this catalog last imported it (and the catalog has not changed since):
+/// then importing it again would read every recap to write nothing.
+pub async fn seeds_as_imported(db: &Db, dir: &Path) -> Result<bool> {
+    let Some(look) = crate::seeds::look::look(dir) else {
+        return Ok(false);
+    };
+    Ok(kept::seeds_look(db, &look.folder).await?.as_deref() == Some(look.print.as_str()))
+}
+
+/// What bringing the catalog up to its seeds did.
+#[derive(Debug)]
+pub enum Refreshed {
+    /// The folder looks as it did when this catalog last imported it:
+    /// nothing was read.
+    AsImported,
+    /// The seeds were read and imported.
+    Imported(ImportReport),
+}
+
+/// Brings the catalog up to the seeds under `dir`: nothing is read when
+/// the folder looks as it did when this catalog last imported it
+/// ([`seeds_as_imported`]), else [`import_dir`].
+pub async fn refresh(db: &Db, dir: &Path) -> Result<Refreshed, ImportError> {
+    if seeds_as_imported(db, dir).await? {
+        return Ok(Refreshed::AsImported);
+    }
+    import_dir(db, dir).await.map(Refreshed::Imported)
+}
+
 /// Reads the seeds under `dir` and imports them.
 pub async fn import_dir(db: &Db, dir: &Path) -> Result<ImportReport, ImportError> {
     let seeds = load_seeds_lean(dir)?;
@@ -357,6 +388,13 @@ async fn write_changes(
     if rows_written > 0 || !changed.is_empty() || !db.counts_rows() {
         // Every process serving this catalog reloads it at its next request.
         crate::store::versions::catalog_changed(&mut tx).await?;
+    }
+    match &seeds.look {
+        Some(look) if look.settled() => {
+            kept::record_seeds_look(&mut tx, &look.folder, &look.print, look.taken_ms).await?;
+        }
+        Some(look) => kept::forget_seeds_look(&mut tx, &look.folder).await?,
+        None => {}
     }
     db.end_import(import).await?;
     tracing::debug!(elapsed = ?started.elapsed(), "committed");

@@ -10,7 +10,7 @@ use tokio::sync::Mutex;
 use super::Shared;
 use crate::error::{SeedError, refuse};
 use crate::i18n::{n, s, t};
-use crate::import::{ImportError, import_dir};
+use crate::import::{ImportError, Refreshed, refresh};
 use crate::index::Index;
 use crate::model::EpisodeKey;
 use crate::reply::Reply;
@@ -100,8 +100,9 @@ impl Reloads {
         let _one = self.running.lock().await;
         let outcome = match self.seeds() {
             None => ImportOutcome::Failed("no seeds folder is known".to_string()),
-            Some(dir) => match import_dir(&shared.db, &dir).await {
-                Ok(report) => {
+            Some(dir) => match refresh(&shared.db, &dir).await {
+                Ok(Refreshed::AsImported) => ImportOutcome::Imported { changes: 0 },
+                Ok(Refreshed::Imported(report)) => {
                     tracing::info!(changes = report.changed.len(), ?trigger, "catalog imported");
                     ImportOutcome::Imported {
                         changes: report.changed.len(),

@@ -7,11 +7,44 @@ use std::path::PathBuf;
 use crate::model::{EpisodeKey, Kind, Language};
 use crate::text::LineIndex;
 
+/// Bumped whenever the way recaps become facts changes, so that content
+/// hashes change with it and the next import rebuilds every recap.
+pub const PIPELINE_VERSION: &str = "cliffhanger-catalog-1";
+
+/// How long before a look the folder must have been still for the look
+/// to be trusted: longer than any file system's tick (FAT's is 2 s).
+pub const SETTLE_MS: i64 = 2_500;
+
+/// A seeds folder's print.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Look {
+    /// The folder, as its canonical path.
+    pub folder: String,
+    /// The hash of every entry's metadata, with the pipeline's version.
+    pub print: String,
+    /// The latest time any entry changed (content or metadata), in ms.
+    pub newest_ms: i64,
+    /// When the look was taken, in ms since the epoch.
+    pub taken_ms: i64,
+}
+
+impl Look {
+    /// Whether nothing in the folder changed within [`SETTLE_MS`] of the
+    /// look: only then may the print stand for the files' contents.
+    pub fn settled(&self) -> bool {
+        self.newest_ms < self.taken_ms - SETTLE_MS
+    }
+}
+
 /// Every show found under a seeds folder.
 #[derive(Debug, Clone)]
 pub struct SeedSet {
     /// Shows in slug order.
     pub shows: Vec<ShowSeed>,
+    /// How the folder looked just before it was read (see
+    /// `crate::seeds::look`): an import records it, and a later start
+    /// whose folder looks the same reads nothing.
+    pub look: Option<Look>,
 }
 
 /// One show: its manifest and its recaps.

@@ -3,6 +3,7 @@
 //! `numbers`), the seed check (`check`). The import into SQLite is `crate::import`.
 
 pub mod check;
+pub mod look;
 pub mod mentions;
 pub mod names;
 pub mod numbers;

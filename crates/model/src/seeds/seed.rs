@@ -21,10 +21,7 @@ use crate::text::{LineIndex, fold, is_slug, slugify};
 /// and each would cost the name matcher at every start.
 pub(crate) const MAX_NAME_CHARS: usize = 100;
 
-/// Bumped whenever the way recaps become facts changes, so that content
-/// hashes change with it and the next import rebuilds every recap.
-pub(crate) const PIPELINE_VERSION: &str = "cliffhanger-catalog-1";
-
+pub(crate) use crate::model::seed::PIPELINE_VERSION;
 pub use crate::model::seed::{
     AboutSeed, CharacterSeed, Paragraph, QuestionSeed, RecapFile, SeedSet, ShowSeed,
 };
@@ -56,6 +53,9 @@ pub fn load_seeds_lean(dir: &Path) -> Result<SeedSet, SeedErrors> {
 }
 
 fn load_seeds_holding(dir: &Path, bodies: bool) -> Result<SeedSet, SeedErrors> {
+    // Before any file is read: a file changed after this shows in the
+    // next look, whether or not this read saw the change.
+    let look = super::look::look(dir);
     let mut errors = Vec::new();
     let entries = match fs::read_dir(dir) {
         Ok(entries) => entries,
@@ -89,7 +89,7 @@ fn load_seeds_holding(dir: &Path, bodies: bool) -> Result<SeedSet, SeedErrors> {
         ));
     }
     if errors.is_empty() {
-        Ok(SeedSet { shows })
+        Ok(SeedSet { shows, look })
     } else {
         Err(SeedErrors(errors))
     }
@@ -722,21 +722,15 @@ enum Hold<'a> {
     Lean(Option<&'a Roster>),
 }
 
-fn load_recaps(dir: &Path, hold: Hold<'_>, errors: &mut Vec<SeedError>) -> Vec<RecapFile> {
-    let Ok(entries) = fs::read_dir(dir) else {
-        return Vec::new();
-    };
-    let mut paths: Vec<PathBuf> = entries
-        .filter_map(Result::ok)
-        .map(|e| e.path())
-        .filter(|p| p.is_file() && p.extension().is_some_and(|e| e == "md"))
-        .collect();
-    paths.sort();
+/// Reads and checks the recaps at `paths`, in order: those that parse,
+/// and every problem found.
+fn read_recaps(paths: &[PathBuf], hold: Hold<'_>) -> (Vec<RecapFile>, Vec<SeedError>) {
     let mut recaps = Vec::new();
+    let mut errors = Vec::new();
     for path in paths {
-        match fs::read(&path) {
+        match fs::read(path) {
             Ok(bytes) => {
-                if let Some(mut r) = parse_recap(&path, &bytes, errors) {
+                if let Some(mut r) = parse_recap(path, &bytes, &mut errors) {
                     if let Hold::Lean(roster) = hold {
                         // Only where names are shared does the roster
                         // read them ([`Roster::of_show`]).
@@ -749,11 +743,42 @@ fn load_recaps(dir: &Path, hold: Hold<'_>, errors: &mut Vec<SeedError>) -> Vec<R
                     recaps.push(r);
                 }
             }
-            Err(e) => errors.push(SeedError::file(
-                &path,
-                format!("cannot read this file: {e}"),
-            )),
+            Err(e) => errors.push(SeedError::file(path, format!("cannot read this file: {e}"))),
         }
+    }
+    (recaps, errors)
+}
+
+fn load_recaps(dir: &Path, hold: Hold<'_>, errors: &mut Vec<SeedError>) -> Vec<RecapFile> {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    let mut paths: Vec<PathBuf> = entries
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.is_file() && p.extension().is_some_and(|e| e == "md"))
+        .collect();
+    paths.sort();
+    // Read and checked on every core, a run of files each; the recaps and
+    // their problems come back in the files' order.
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(8);
+    let per_thread = paths.len().div_ceil(threads).max(1);
+    let read: Vec<(Vec<RecapFile>, Vec<SeedError>)> = std::thread::scope(|scope| {
+        let handles: Vec<_> = paths
+            .chunks(per_thread)
+            .map(|paths| scope.spawn(move || read_recaps(paths, hold)))
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| h.join().expect("reading a recap does not panic"))
+            .collect()
+    });
+    let mut recaps = Vec::with_capacity(paths.len());
+    for (read, problems) in read {
+        recaps.extend(read);
+        errors.extend(problems);
     }
     let mut seen: BTreeMap<(u32, u32, Language), &Path> = BTreeMap::new();
     for r in &recaps {

@@ -122,3 +122,51 @@ pub async fn keep_facts(
     tx.commit().await?;
     Ok(())
 }
+
+/// How the seeds folder `folder` looked when the catalog last imported
+/// it, if it was recorded and the catalog has not changed since: its print.
+pub async fn seeds_look(db: &Db, folder: &str) -> Result<Option<String>> {
+    Ok(on!(db, |pool| sqlx::query_scalar(
+        "SELECT l.print FROM seed_looks l, versions v
+         WHERE l.folder = $1 AND v.name = 'catalog' AND v.value = l.catalog_version"
+    )
+    .bind(folder)
+    .fetch_optional(pool)
+    .await)?)
+}
+
+/// Records how `folder` looked when its seeds were read, inside the
+/// import's transaction and after its writes, with the catalog's version
+/// as that import leaves it.
+pub async fn record_seeds_look(
+    conn: &mut super::Conn<'_>,
+    folder: &str,
+    print: &str,
+    at: i64,
+) -> Result<()> {
+    on_conn!(conn, |cx| sqlx::query(
+        "INSERT INTO seed_looks (folder, print, catalog_version, looked_at)
+         SELECT $1, $2, value, $3 FROM versions WHERE name = 'catalog'
+         ON CONFLICT (folder) DO UPDATE SET print = excluded.print,
+             catalog_version = excluded.catalog_version, looked_at = excluded.looked_at"
+    )
+    .bind(folder)
+    .bind(print)
+    .bind(at)
+    .execute(&mut **cx)
+    .await
+    .map(|r| r.rows_affected()))?;
+    Ok(())
+}
+
+/// Forgets how `folder` looked: its next import reads every file.
+pub async fn forget_seeds_look(conn: &mut super::Conn<'_>, folder: &str) -> Result<()> {
+    on_conn!(conn, |cx| sqlx::query(
+        "DELETE FROM seed_looks WHERE folder = $1"
+    )
+    .bind(folder)
+    .execute(&mut **cx)
+    .await
+    .map(|r| r.rows_affected()))?;
+    Ok(())
+}
