@@ -417,8 +417,8 @@ pub struct LookupFigures {
     pub long_query: Duration,
     /// `check` of a roster with a 100 KB alias.
     pub long_alias: Duration,
-    /// The facts' memory as the index counts it.
-    pub index_bytes: usize,
+    /// The facts' memory as the index counts it, structure by structure.
+    pub index_parts: Vec<(&'static str, usize)>,
     /// Resident memory once serving, and after the calls.
     pub rss_idle: Option<u64>,
     /// See `rss_idle`.
@@ -449,7 +449,7 @@ impl fmt::Display for LookupFigures {
             self.ready.as_secs_f64(),
             self.first_reply.as_secs_f64(),
             self.bank_ready.as_secs_f64(),
-            mib(self.index_bytes as u64),
+            mib(self.index_parts.iter().map(|(_, b)| *b as u64).sum()),
             self.rss_idle
                 .map_or("?".into(), |b| format!("{:.0} MiB", mib(b))),
             self.rss_after
@@ -470,6 +470,16 @@ impl fmt::Display for LookupFigures {
         if let Some(kib) = self.peak_rss_kib {
             writeln!(f, "peak memory: {:.1} MiB", kib as f64 / 1024.0)?;
         }
+        let parts: Vec<String> = self
+            .index_parts
+            .iter()
+            .map(|(what, b)| format!("{what} {:.1}", mib(*b as u64)))
+            .collect();
+        writeln!(
+            f,
+            "facts in memory by structure (MiB): {}",
+            parts.join(", ")
+        )?;
         writeln!(
             f,
             "worst inputs: a search of 6,000 characters {:.3} ms; check of a roster with a 100 KB alias {:.3} ms",
@@ -727,7 +737,7 @@ pub async fn lookups(episodes: usize, calls: usize) -> Result<LookupFigures> {
         }
     }
     let rss_after = current_rss_bytes();
-    let index_bytes = app.index().facts.heap_bytes();
+    let index_parts = app.index().facts.heap_parts();
     // The worst inputs fuzzing found: a search of 6,000 characters of one
     // word, and (below) a roster with a 100 KB alias.
     let wall = "viewers ".repeat(750);
@@ -785,7 +795,7 @@ pub async fn lookups(episodes: usize, calls: usize) -> Result<LookupFigures> {
         peak_rss_kib,
         first_reply: setup.first_reply,
         bank_ready: setup.bank_ready,
-        index_bytes,
+        index_parts,
         rss_idle,
         rss_after,
         facts: report.facts,

@@ -318,6 +318,7 @@ fn settings() -> Vec<String> {
 }
 
 fn main() -> ExitCode {
+    cliffhanger::services::catalog::settle_allocator();
     // A missing .env is fine: the environment and the defaults stand.
     let _ = dotenvy::dotenv();
     // A setting left empty (`DEV_GUILD_ID=` in .env) is not set.

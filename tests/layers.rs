@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 /// Lowest first. A module may use modules of its own layer only where no
 /// cycle results; any module of a lower layer freely.
 const LAYERS: &[&[&str]] = &[
-    &["model", "text", "clock", "kept"],
+    &["model", "text", "clock", "kept", "postings", "texts"],
     &["spoiler", "i18n", "reply", "error", "config"],
     &["seeds"],
     &["store"],

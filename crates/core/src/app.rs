@@ -64,6 +64,7 @@ impl App {
     }
 
     async fn with_trivia(db: Db, trivia: Trivia) -> Result<App> {
+        crate::services::catalog::settle_allocator();
         let shared = Shared::open(db).await?;
         trivia.interrupt_abandoned(&shared).await?;
         trivia.read_schedule(&shared).await?;

@@ -99,11 +99,29 @@ fn maker() -> &'static str {
 /// bank: every candidate; importing the seeds) back to the system: glibc keeps freed memory for
 /// later use otherwise, and the process would stay resident at its peak.
 pub(crate) fn give_back_freed_memory() {
+    settle_allocator();
     #[cfg(all(target_os = "linux", target_env = "gnu"))]
     // SAFETY: malloc_trim only releases free memory at the allocator's top
     // and in its free lists; it touches nothing in use.
     unsafe {
         libc::malloc_trim(0);
+    }
+}
+
+/// Has glibc serve every allocation of a megabyte or more from pages of its
+/// own, given back the moment it is freed. glibc otherwise raises that
+/// threshold each time a large block is freed, up to 32 MiB, and the
+/// large buffers a start makes and drops (a page of rows, a builder's
+/// lists) then come from its heaps, where what stays behind them keeps
+/// their pages. Set once, before the first such buffer.
+pub fn settle_allocator() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    {
+        static ONCE: std::sync::Once = std::sync::Once::new();
+        // SAFETY: mallopt only changes how later allocations are served.
+        ONCE.call_once(|| unsafe {
+            libc::mallopt(libc::M_MMAP_THRESHOLD, 1 << 20);
+        });
     }
 }
 

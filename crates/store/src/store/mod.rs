@@ -204,7 +204,7 @@ pub struct Db {
 const IMPORT_CACHE: &str = "PRAGMA cache_size = -65536";
 
 /// The page cache of a connection that serves (see `Db::connect`).
-const SERVING_CACHE: &str = "PRAGMA cache_size = -8192";
+const SERVING_CACHE: &str = "PRAGMA cache_size = -2048";
 
 /// What tells a process that another one committed: on SQLite, what the
 /// file system says of the database's files; on PostgreSQL, how many
@@ -304,10 +304,11 @@ impl Db {
             .journal_mode(SqliteJournalMode::Wal)
             .synchronous(SqliteSynchronous::Normal)
             .busy_timeout(Duration::from_secs(10))
-            // 8 MiB of page cache per connection: lookups read from memory,
-            // not from here. An import's connection takes more while it
-            // writes (`IMPORT_CACHE`).
-            .pragma("cache_size", "-8192")
+            // 2 MiB of page cache per connection: lookups read from memory,
+            // not from here, and what is read from here (members, gates,
+            // games) is a few pages a request. An import's connection
+            // takes more while it writes (`IMPORT_CACHE`).
+            .pragma("cache_size", "-2048")
             // Checkpoints run off the request path (`checkpoints` below),
             // not inside whichever commit crosses the threshold.
             .pragma("wal_autocheckpoint", "0");
