@@ -21,7 +21,7 @@ use unicode_normalization::char::{decompose_canonical, is_combining_mark};
 
 use crate::kept::{self, Reader, Writer};
 use crate::model::{EpisodeKey, Language, fact_ids_between, language_of_fact};
-use crate::postings::{Cursor, Postings, Term};
+use crate::postings::{Cursor, Gathering, Postings, Term};
 use crate::spoiler::Told;
 use crate::store::lookup::FactSource;
 use crate::texts::{Texts, TextsBuilder};
@@ -58,14 +58,6 @@ pub struct Fact {
     /// The sentence (for search hits: matched words between [`MARK_START`]
     /// and [`MARK_END`]).
     pub text: Told,
-}
-
-/// A term's postings as they are gathered: positions of the facts that
-/// have it (ascending), and how often each has it.
-#[derive(Debug, Default)]
-struct Gathered {
-    facts: Vec<u32>,
-    counts: Vec<u8>,
 }
 
 /// Every fact in memory.
@@ -642,7 +634,7 @@ pub(crate) struct FactsBuilder {
     stems: [HashMap<String, u32>; 2],
     term_names: Vec<Box<str>>,
     term_ids: HashMap<String, u32>,
-    postings: Vec<Gathered>,
+    postings: Vec<Gathering>,
     /// A fact's terms and how often each comes (a fact has few words).
     in_fact: Vec<(u32, u8)>,
     total_words: u32,
@@ -692,7 +684,7 @@ impl FactsBuilder {
                         let stem = stemmers.stem(language, word);
                         let term = *term_ids.entry(stem).or_insert_with_key(|stem| {
                             term_names.push(stem.as_str().into());
-                            postings.push(Gathered::default());
+                            postings.push(Gathering::default());
                             (term_names.len() - 1) as u32
                         });
                         cache.insert(word.to_string(), term);
@@ -705,9 +697,7 @@ impl FactsBuilder {
                 }
             });
             for &(term, count) in in_fact.iter() {
-                let p = &mut postings[term as usize];
-                p.facts.push(position);
-                p.counts.push(count);
+                postings[term as usize].push(position, count);
             }
             out.words_before.push(self.total_words);
             self.total_words = self.total_words.saturating_add(length);
@@ -723,7 +713,7 @@ impl FactsBuilder {
         out.words_before.push(self.total_words);
         let mut terms = HashMap::with_capacity(self.term_names.len());
         for (name, gathered) in self.term_names.into_iter().zip(self.postings) {
-            terms.insert(name, out.postings.add(&gathered.facts, &gathered.counts));
+            terms.insert(name, out.postings.add_gathered(&gathered));
         }
         out.terms = terms;
         out.postings.shrink_to_fit();

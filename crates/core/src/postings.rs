@@ -40,6 +40,35 @@ pub(crate) struct Postings {
     bytes: Vec<u8>,
 }
 
+/// A term's postings as an index is built, one fact after another: each
+/// as its distance from the one before, packed as in a block, so what is
+/// gathered takes about what it will take once laid out in blocks.
+#[derive(Debug, Default)]
+pub(crate) struct Gathering {
+    bytes: Vec<u8>,
+    last: u32,
+    len: u32,
+}
+
+impl Gathering {
+    /// Adds the next fact (after every one added before) and how often it
+    /// has the term (at least 1).
+    pub(crate) fn push(&mut self, position: u32, count: u8) {
+        let gap = if self.len == 0 {
+            position
+        } else {
+            position - self.last
+        };
+        let many = count > 1;
+        push_number(&mut self.bytes, (u64::from(gap) << 1) | u64::from(many));
+        if many {
+            self.bytes.push(count);
+        }
+        self.last = position;
+        self.len += 1;
+    }
+}
+
 fn push_number(out: &mut Vec<u8>, mut n: u64) {
     while n >= 0x80 {
         out.push((n as u8 & 0x7f) | 0x80);
@@ -62,28 +91,58 @@ fn number(bytes: &[u8]) -> Option<(u64, usize)> {
 
 impl Postings {
     /// Adds a term's postings (positions ascending, counts of at least 1).
+    #[cfg(test)]
     pub(crate) fn add(&mut self, facts: &[u32], counts: &[u8]) -> Term {
+        let mut gathering = Gathering::default();
+        for (&f, &count) in facts.iter().zip(counts) {
+            gathering.push(f, count);
+        }
+        self.add_gathered(&gathering)
+    }
+
+    /// Adds a term's postings as they were gathered.
+    pub(crate) fn add_gathered(&mut self, gathered: &Gathering) -> Term {
         if self.offsets.is_empty() {
             self.offsets.push(0);
         }
         let term = Term {
             first_block: self.firsts.len() as u32,
-            len: facts.len() as u32,
+            len: gathered.len,
         };
-        for (block, block_counts) in facts.chunks(BLOCK).zip(counts.chunks(BLOCK)) {
-            self.firsts.push(block[0]);
-            let mut before = block[0];
-            for (&f, &count) in block.iter().zip(block_counts) {
-                let many = count > 1;
-                push_number(
-                    &mut self.bytes,
-                    (u64::from(f - before) << 1) | u64::from(many),
-                );
-                if many {
-                    self.bytes.push(count);
+        let mut bytes = &gathered.bytes[..];
+        let mut at = 0u32;
+        let mut before = 0u32;
+        for i in 0..gathered.len as usize {
+            let Some((n, used)) = number(bytes) else {
+                break;
+            };
+            bytes = &bytes[used..];
+            at += (n >> 1) as u32;
+            let count = if n & 1 == 1 {
+                let c = bytes[0];
+                bytes = &bytes[1..];
+                c
+            } else {
+                1
+            };
+            if i % BLOCK == 0 {
+                if i > 0 {
+                    self.offsets.push(self.bytes.len() as u32);
                 }
-                before = f;
+                self.firsts.push(at);
+                before = at;
             }
+            let many = count > 1;
+            push_number(
+                &mut self.bytes,
+                (u64::from(at - before) << 1) | u64::from(many),
+            );
+            if many {
+                self.bytes.push(count);
+            }
+            before = at;
+        }
+        if gathered.len > 0 {
             self.offsets.push(self.bytes.len() as u32);
         }
         term

@@ -153,48 +153,67 @@ impl Texts {
     }
 }
 
-/// Gathers texts whole, then numbers their pieces at [`TextsBuilder::finish`]
-/// (most used first, which needs them all counted).
+/// Numbers texts' pieces as they come (in the order each is first met),
+/// then at [`TextsBuilder::finish`] numbers them again, most used first:
+/// the texts are never held whole.
 #[derive(Debug, Default)]
 pub(crate) struct TextsBuilder {
-    whole: String,
+    numbers: HashMap<Box<str>, u32>,
+    /// How often each piece is used, by its number as first met.
+    uses: Vec<u32>,
+    codes: Vec<u8>,
     starts: Vec<u32>,
 }
 
 impl TextsBuilder {
     /// Adds the next text.
     pub(crate) fn push(&mut self, text: &str) {
-        self.starts.push(self.whole.len() as u32);
-        self.whole.push_str(text);
+        self.starts.push(self.codes.len() as u32);
+        each_piece(text, |p| {
+            let n = match self.numbers.get(p) {
+                Some(&n) => n,
+                None => {
+                    let n = self.uses.len() as u32;
+                    self.numbers.insert(p.into(), n);
+                    self.uses.push(0);
+                    n
+                }
+            };
+            self.uses[n as usize] += 1;
+            push_number(&mut self.codes, n);
+        });
     }
 
-    /// The texts as numbered pieces.
-    pub(crate) fn finish(mut self) -> Texts {
-        self.starts.push(self.whole.len() as u32);
-        let whole = &self.whole;
-        let texts = || {
-            self.starts
-                .windows(2)
-                .map(|w| &whole[w[0] as usize..w[1] as usize])
-        };
-        let mut uses: HashMap<&str, u32> = HashMap::new();
-        for text in texts() {
-            each_piece(text, |p| *uses.entry(p).or_default() += 1);
-        }
-        let mut order: Vec<(&str, u32)> = uses.into_iter().collect();
-        order.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    /// The texts as numbered pieces, the most used first.
+    pub(crate) fn finish(self) -> Texts {
+        let TextsBuilder {
+            numbers,
+            uses,
+            codes,
+            mut starts,
+        } = self;
+        starts.push(codes.len() as u32);
+        let mut by_use: Vec<(u32, Box<str>)> = numbers.into_iter().map(|(p, n)| (n, p)).collect();
+        by_use.sort_unstable_by(|a, b| {
+            uses[b.0 as usize]
+                .cmp(&uses[a.0 as usize])
+                .then_with(|| a.1.cmp(&b.1))
+        });
         let mut out = Texts::default();
-        let mut number: HashMap<&str, u32> = HashMap::with_capacity(order.len());
-        for (i, (piece, _)) in order.iter().enumerate() {
-            out.pieces.push_str(piece);
+        let mut renumbered = vec![0u32; uses.len()];
+        out.ends.reserve_exact(by_use.len());
+        for (new, (old, piece)) in by_use.into_iter().enumerate() {
+            out.pieces.push_str(&piece);
             out.ends.push(out.pieces.len() as u32);
-            number.insert(piece, i as u32);
+            renumbered[old as usize] = new as u32;
         }
-        drop(order);
-        out.starts.reserve_exact(self.starts.len());
-        for text in texts() {
+        out.codes.reserve(codes.len());
+        out.starts.reserve_exact(starts.len());
+        for w in starts.windows(2) {
             out.starts.push(out.codes.len() as u32);
-            each_piece(text, |p| push_number(&mut out.codes, number[p]));
+            each_number(&codes[w[0] as usize..w[1] as usize], |n| {
+                push_number(&mut out.codes, renumbered[n as usize]);
+            });
         }
         out.starts.push(out.codes.len() as u32);
         out.pieces.shrink_to_fit();

@@ -319,24 +319,31 @@ pub fn mark(visibility: Visibility, text: &str) -> String {
 /// web address, so nothing in it can open or close a spoiler, ping anyone
 /// or become a link.
 pub fn escape_markdown(text: &str) -> String {
+    // Everything escaped is ASCII, so the text is read byte by byte (a
+    // byte of a longer character is never one of them), and what lies
+    // between two escapes is copied whole.
+    let bytes = text.as_bytes();
     let mut out = String::with_capacity(text.len() + 8);
-    let mut rest = text;
+    let mut copied = 0;
     // At the start of a line (spaces aside), where a list item begins.
     let mut line_start = true;
-    while let Some(c) = rest.chars().next() {
-        let escaped = match c {
-            '\\' | '*' | '_' | '~' | '`' | '|' | '>' | '#' | '[' | ']' | '<' | '@' => true,
-            '-' | '+' => line_start,
-            ':' => rest[1..].starts_with("//"),
+    for (i, &b) in bytes.iter().enumerate() {
+        let escaped = match b {
+            b'\\' | b'*' | b'_' | b'~' | b'`' | b'|' | b'>' | b'#' | b'[' | b']' | b'<' | b'@' => {
+                true
+            }
+            b'-' | b'+' => line_start,
+            b':' => bytes[i + 1..].starts_with(b"//"),
             _ => false,
         };
         if escaped {
+            out.push_str(&text[copied..i]);
             out.push('\\');
+            copied = i;
         }
-        out.push(c);
-        line_start = c == '\n' || (line_start && c == ' ');
-        rest = &rest[c.len_utf8()..];
+        line_start = b == b'\n' || (line_start && b == b' ');
     }
+    out.push_str(&text[copied..]);
     out
 }
 
@@ -430,6 +437,51 @@ mod tests {
 
     fn key(s: u32, e: u32) -> Option<EpisodeKey> {
         Some(EpisodeKey::new(s, e))
+    }
+
+    /// The escape read character by character, as it was written first:
+    /// what the byte-wise reading must agree with.
+    fn escaped_char_by_char(text: &str) -> String {
+        let mut out = String::new();
+        let mut rest = text;
+        let mut line_start = true;
+        while let Some(c) = rest.chars().next() {
+            let escaped = match c {
+                '\\' | '*' | '_' | '~' | '`' | '|' | '>' | '#' | '[' | ']' | '<' | '@' => true,
+                '-' | '+' => line_start,
+                ':' => rest[1..].starts_with("//"),
+                _ => false,
+            };
+            if escaped {
+                out.push('\\');
+            }
+            out.push(c);
+            line_start = c == '\n' || (line_start && c == ' ');
+            rest = &rest[c.len_utf8()..];
+        }
+        out
+    }
+
+    #[test]
+    fn the_escape_agrees_with_a_reading_character_by_character() {
+        use rand::{Rng, SeedableRng};
+        let alphabet: Vec<char> = "\\*_~`|>#[]<@-+:/ \n aZ9éßЖ日🎭\u{301}".chars().collect();
+        let mut rng = rand::rngs::StdRng::seed_from_u64(7);
+        for _ in 0..20_000 {
+            let len = rng.random_range(0..24);
+            let text: String = (0..len)
+                .map(|_| alphabet[rng.random_range(0..alphabet.len())])
+                .collect();
+            assert_eq!(
+                escape_markdown(&text),
+                escaped_char_by_char(&text),
+                "{text:?}"
+            );
+        }
+        assert_eq!(
+            escape_markdown("- a\n  + b http://x [y](z) ||s||"),
+            "\\- a\n  \\+ b http\\://x \\[y\\](z) \\|\\|s\\|\\|"
+        );
     }
 
     #[test]
