@@ -281,44 +281,35 @@ mod tests {
         }
     }
 
-    #[test]
-    fn a_kept_form_reads_back_and_a_damaged_one_is_refused() {
-        let t = built(&["Karen sings.", "Ivy watches Karen.", ""]);
+    /// `t` written in a kept form and read back, as `count` texts.
+    fn round_trip(t: &Texts, count: usize) -> kept::Read<Texts> {
         let bytes = kept::whole(|out| {
             let mut w = Writer::new(b"texts\0\0\x01", 1 << 20, out);
             t.to_kept(&mut w);
             w.finish();
         });
-        let mut r = Reader::open(&bytes, b"texts\0\0\x01").unwrap();
-        assert_eq!(Texts::from_kept(&mut r, 3).unwrap(), t);
-        let mut r = Reader::open(&bytes, b"texts\0\0\x01").unwrap();
-        assert!(Texts::from_kept(&mut r, 2).is_err(), "a count that differs");
+        let mut r = Reader::open(&bytes, b"texts\0\0\x01")?;
+        Texts::from_kept(&mut r, count)
+    }
+
+    #[test]
+    fn a_kept_form_reads_back_and_a_damaged_one_is_refused() {
+        let t = built(&["Karen sings.", "Ivy watches Karen.", ""]);
+        assert_eq!(round_trip(&t, 3).unwrap(), t);
+        assert!(round_trip(&t, 2).is_err(), "a count that differs");
 
         // A number naming a piece there is not, with a checksum that fits.
         let mut bad = Texts {
+            pieces: t.pieces.clone(),
+            ends: t.ends.clone(),
             codes: t.codes.clone(),
-            ..Texts::default()
+            starts: t.starts.clone(),
         };
-        bad.pieces.clone_from(&t.pieces);
-        bad.ends.clone_from(&t.ends);
-        bad.starts.clone_from(&t.starts);
         bad.codes[0] = 0x7f;
-        let bytes = kept::whole(|out| {
-            let mut w = Writer::new(b"texts\0\0\x01", 1 << 20, out);
-            bad.to_kept(&mut w);
-            w.finish();
-        });
-        let mut r = Reader::open(&bytes, b"texts\0\0\x01").unwrap();
-        assert!(Texts::from_kept(&mut r, 3).is_err());
+        assert!(round_trip(&bad, 3).is_err());
         // A number left unfinished at its text's end.
         bad.codes[0] = t.codes[0];
         bad.codes[t.starts[1] as usize - 1] = 0x80;
-        let bytes = kept::whole(|out| {
-            let mut w = Writer::new(b"texts\0\0\x01", 1 << 20, out);
-            bad.to_kept(&mut w);
-            w.finish();
-        });
-        let mut r = Reader::open(&bytes, b"texts\0\0\x01").unwrap();
-        assert!(Texts::from_kept(&mut r, 3).is_err());
+        assert!(round_trip(&bad, 3).is_err());
     }
 }
