@@ -171,22 +171,26 @@ pub(crate) fn skipped(
 /// Builds the bank of one show from its facts: the questions whose score
 /// reaches [`score::THRESHOLD`].
 pub fn generate(show: &Show, facts: &[QuizFact]) -> Vec<Question> {
-    candidates(show, facts)
-        .into_iter()
-        .filter(|q| q.score.as_ref().is_none_or(Score::kept))
-        .collect()
+    made(show, facts, |q| q.score.as_ref().is_none_or(Score::kept))
 }
 
 /// Every question the facts make, each with its score, asked or not: of
 /// the blanks of one sentence only the best, and no fact the filter
 /// skips.
 pub fn candidates(show: &Show, facts: &[QuizFact]) -> Vec<Question> {
+    made(show, facts, |_| true)
+}
+
+/// The questions the facts make that `keep` keeps, each key once (the
+/// first question made with it, kept or not, takes it): those left out
+/// are dropped as they are made, never held all together.
+fn made(show: &Show, facts: &[QuizFact], keep: impl Fn(&Question) -> bool) -> Vec<Question> {
     let reading = Reading::new(show, facts);
     let mut bank = Vec::new();
     let mut seen: HashSet<String> = HashSet::new();
     for i in 0..facts.len() {
         for q in reading.questions_of(i) {
-            if seen.insert(q.key.clone()) {
+            if seen.insert(q.key.clone()) && keep(&q) {
                 bank.push(q);
             }
         }
