@@ -757,6 +757,13 @@ mod tests {
     }
 
     #[test]
+    fn an_empty_catalogs_kept_form_reads_back() {
+        let none = Facts::build(Vec::new(), &[]);
+        let kept = kept::whole(|out| none.to_kept(64, out));
+        assert_eq!(Facts::from_kept(&kept).unwrap(), none);
+    }
+
+    #[test]
     fn the_kept_form_reads_back_the_same_facts_and_refuses_what_does_not_fit() {
         let en = |order: i64, pos: i64| fact_id(1, order, Language::En, pos);
         let mut sectioned = source(en(10_002, 0), "Leo ran away again, and again.");

@@ -200,13 +200,15 @@ impl ImportError {
 }
 
 /// Whether the seeds folder `dir` looks, entry by entry, as it did when
-/// this catalog last imported it (and the catalog has not changed since):
-/// then importing it again would read every recap to write nothing.
+/// this build last imported it into this catalog (and the catalog has
+/// not changed since): then importing it again would read every recap to
+/// write nothing. Another build reads it whole: it may import otherwise.
 pub async fn seeds_as_imported(db: &Db, dir: &Path) -> Result<bool> {
     let Some(look) = crate::seeds::look::look(dir) else {
         return Ok(false);
     };
-    Ok(kept::seeds_look(db, &look.folder).await?.as_deref() == Some(look.print.as_str()))
+    let recorded = kept::seeds_look(db, &look.folder, crate::kept::maker()).await?;
+    Ok(recorded.as_deref() == Some(look.print.as_str()))
 }
 
 /// What bringing the catalog up to its seeds did.
@@ -391,7 +393,8 @@ async fn write_changes(
     }
     match &seeds.look {
         Some(look) if look.settled() => {
-            kept::record_seeds_look(&mut tx, &look.folder, &look.print, look.taken_ms).await?;
+            let by = (look.print.as_str(), crate::kept::maker());
+            kept::record_seeds_look(&mut tx, &look.folder, by, look.taken_ms).await?;
         }
         Some(look) => kept::forget_seeds_look(&mut tx, &look.folder).await?,
         None => {}

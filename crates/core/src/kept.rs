@@ -7,6 +7,28 @@
 
 use std::fmt;
 
+/// The build of the bot making kept forms (the facts, banks, how a seeds
+/// folder looked when imported): its version and its executable's
+/// size and time. A bank kept by another build (another way of making
+/// questions) is never read; where the executable cannot be seen, the
+/// process is a maker of its own and reads no kept bank.
+pub(crate) fn maker() -> &'static str {
+    static MAKER: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    MAKER.get_or_init(|| {
+        let exe = std::env::current_exe().and_then(std::fs::metadata);
+        let stamp = exe.ok().and_then(|m| {
+            let made = m
+                .modified()
+                .ok()?
+                .duration_since(std::time::UNIX_EPOCH)
+                .ok()?;
+            Some(format!("{} {}", m.len(), made.as_nanos()))
+        });
+        let stamp = stamp.unwrap_or_else(|| format!("process {}", rand::random::<u64>()));
+        format!("{} {stamp}", env!("CARGO_PKG_VERSION"))
+    })
+}
+
 /// Why kept bytes were refused.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Refused(pub String);

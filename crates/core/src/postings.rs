@@ -227,7 +227,10 @@ impl Postings {
             offsets,
             bytes,
         };
-        let whole = p.offsets.len() == p.firsts.len() + 1
+        // No term at all leaves no offsets either.
+        let blocks_fit =
+            p.offsets.len() == p.firsts.len() + 1 || (p.offsets.is_empty() && p.firsts.is_empty());
+        let whole = blocks_fit
             && p.offsets.first().is_none_or(|o| *o == 0)
             && p.offsets
                 .last()
@@ -250,9 +253,10 @@ impl Postings {
         let mut seen = 0;
         let mut before: Option<u32> = None;
         for b in blocks.clone() {
+            // A block begins at its first position, as `below` reads it.
             if self.unpack(b, &mut buf).is_none()
                 || (b + 1 < blocks.end && buf.len() != BLOCK)
-                || buf.is_empty()
+                || buf.first().is_none_or(|(f, _)| *f != self.firsts[b])
             {
                 return false;
             }
@@ -383,6 +387,18 @@ mod tests {
     }
 
     #[test]
+    fn no_postings_at_all_read_back_as_none() {
+        let p = Postings::default();
+        let bytes = kept::whole(|out| {
+            let mut w = Writer::new(b"posting\x01", 1 << 20, out);
+            p.to_kept(&mut w);
+            w.finish();
+        });
+        let mut r = Reader::open(&bytes, b"posting\x01").unwrap();
+        assert_eq!(Postings::from_kept(&mut r).unwrap(), p);
+    }
+
+    #[test]
     fn a_kept_form_reads_back_and_postings_that_do_not_fit_are_refused() {
         let mut p = Postings::default();
         let facts: Vec<u32> = (0..300).map(|i| i * 2).collect();
@@ -404,6 +420,18 @@ mod tests {
             ..term
         };
         assert!(!read.fits(longer, 600), "more postings than are packed");
+        let mut moved = Postings {
+            firsts: read.firsts.clone(),
+            offsets: read.offsets.clone(),
+            bytes: read.bytes.clone(),
+        };
+        // Block 1's first posting a step past where the block says it
+        // begins.
+        moved.bytes[moved.offsets[1] as usize] = 2;
+        assert!(
+            !moved.fits(term, 600),
+            "a block's first position that is not its own"
+        );
         let mut damaged = read;
         let last = damaged.bytes.len() - 1;
         damaged.bytes[last] |= 0x80;

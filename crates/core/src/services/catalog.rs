@@ -33,7 +33,7 @@ struct Bank {
 /// giving the memory its making took back) and kept for the next start.
 async fn build_bank(db: &Db, show: &Show, version: i64) -> Result<Arc<Vec<Question>>> {
     let began = std::time::Instant::now();
-    let maker = maker();
+    let maker = crate::kept::maker();
     match crate::store::kept::kept_bank(db, show.id, version, maker).await {
         Ok(Some(kept)) => match crate::quiz::read_kept(&kept) {
             Ok(bank) => {
@@ -71,27 +71,6 @@ async fn build_bank(db: &Db, show: &Show, version: i64) -> Result<Arc<Vec<Questi
         tracing::warn!(show = %show.slug, error = ?e, "the question bank could not be kept");
     }
     Ok(Arc::new(bank))
-}
-
-/// The build of the bot making banks: its version and its executable's
-/// size and time. A bank kept by another build (another way of making
-/// questions) is never read; where the executable cannot be seen, the
-/// process is a maker of its own and reads no kept bank.
-fn maker() -> &'static str {
-    static MAKER: std::sync::OnceLock<String> = std::sync::OnceLock::new();
-    MAKER.get_or_init(|| {
-        let exe = std::env::current_exe().and_then(std::fs::metadata);
-        let stamp = exe.ok().and_then(|m| {
-            let made = m
-                .modified()
-                .ok()?
-                .duration_since(std::time::UNIX_EPOCH)
-                .ok()?;
-            Some(format!("{} {}", m.len(), made.as_nanos()))
-        });
-        let stamp = stamp.unwrap_or_else(|| format!("process {}", rand::random::<u64>()));
-        format!("{} {stamp}", env!("CARGO_PKG_VERSION"))
-    })
 }
 
 /// Hands the memory freed after a large piece of work (reading the
@@ -182,7 +161,7 @@ async fn read_kept_index(db: &Db, version: i64) -> Option<Index> {
     let refused = |e: &dyn std::fmt::Display| {
         tracing::warn!(error = %e, "the kept facts cannot be read: reading every fact's row");
     };
-    let bytes = match crate::store::kept::kept_facts(db, version, maker()).await {
+    let bytes = match crate::store::kept::kept_facts(db, version, crate::kept::maker()).await {
         Ok(bytes) => bytes?,
         Err(e) => {
             refused(&format!("{e:#}"));
@@ -225,7 +204,7 @@ fn keep_index(db: &Db, version: i64, index: Arc<Index>) {
             });
             crate::store::kept::keep_facts(
                 &db,
-                (version, maker()),
+                (version, crate::kept::maker()),
                 written,
                 crate::clock::system_now_ms(),
             )

@@ -23,8 +23,17 @@ pub use crate::model::seed::{Look, SETTLE_MS};
 /// Folders deeper than this are not looked into (a link that loops).
 const DEEPEST: usize = 8;
 
+/// Without a time of change that no copy can set back (Unix's ctime), a
+/// file replaced by one of the same size and time would look unchanged:
+/// no look is taken, and every start reads the folder.
+#[cfg(not(unix))]
+pub fn look(_dir: &Path) -> Option<Look> {
+    None
+}
+
 /// Looks at every entry under `dir` (following links, as the seed reader
 /// does), now. `None` when the folder cannot be walked whole.
+#[cfg(unix)]
 pub fn look(dir: &Path) -> Option<Look> {
     let now_ms = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
@@ -42,6 +51,7 @@ pub fn look(dir: &Path) -> Option<Look> {
     })
 }
 
+#[cfg(unix)]
 fn walk(
     dir: &Path,
     rel: &Path,
@@ -93,16 +103,6 @@ fn figures(meta: &fs::Metadata) -> (i64, [i64; 7]) {
             meta.dev() as i64,
         ],
     )
-}
-
-#[cfg(not(unix))]
-fn figures(meta: &fs::Metadata) -> (i64, [i64; 7]) {
-    let ns = meta
-        .modified()
-        .ok()
-        .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
-        .map_or(0, |d| d.as_nanos() as i64);
-    (ns / 1_000_000, [meta.len() as i64, ns, 0, 0, 0, 0, 0])
 }
 
 #[cfg(test)]

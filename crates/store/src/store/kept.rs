@@ -123,35 +123,39 @@ pub async fn keep_facts(
     Ok(())
 }
 
-/// How the seeds folder `folder` looked when the catalog last imported
-/// it, if it was recorded and the catalog has not changed since: its print.
-pub async fn seeds_look(db: &Db, folder: &str) -> Result<Option<String>> {
+/// How the seeds folder `folder` looked when `maker` last imported it
+/// into the catalog, if it was recorded and the catalog has not changed
+/// since: its print.
+pub async fn seeds_look(db: &Db, folder: &str, maker: &str) -> Result<Option<String>> {
     Ok(on!(db, |pool| sqlx::query_scalar(
         "SELECT l.print FROM seed_looks l, versions v
-         WHERE l.folder = $1 AND v.name = 'catalog' AND v.value = l.catalog_version"
+         WHERE l.folder = $1 AND l.maker = $2
+           AND v.name = 'catalog' AND v.value = l.catalog_version"
     )
     .bind(folder)
+    .bind(maker)
     .fetch_optional(pool)
     .await)?)
 }
 
-/// Records how `folder` looked when its seeds were read, inside the
+/// Records how `folder` looked when `maker` read its seeds, inside the
 /// import's transaction and after its writes, with the catalog's version
 /// as that import leaves it.
 pub async fn record_seeds_look(
     conn: &mut super::Conn<'_>,
     folder: &str,
-    print: &str,
+    (print, maker): (&str, &str),
     at: i64,
 ) -> Result<()> {
     on_conn!(conn, |cx| sqlx::query(
-        "INSERT INTO seed_looks (folder, print, catalog_version, looked_at)
-         SELECT $1, $2, value, $3 FROM versions WHERE name = 'catalog'
-         ON CONFLICT (folder) DO UPDATE SET print = excluded.print,
+        "INSERT INTO seed_looks (folder, print, maker, catalog_version, looked_at)
+         SELECT $1, $2, $3, value, $4 FROM versions WHERE name = 'catalog'
+         ON CONFLICT (folder) DO UPDATE SET print = excluded.print, maker = excluded.maker,
              catalog_version = excluded.catalog_version, looked_at = excluded.looked_at"
     )
     .bind(folder)
     .bind(print)
+    .bind(maker)
     .bind(at)
     .execute(&mut **cx)
     .await
