@@ -468,6 +468,15 @@ async fn an_answer_waits_for_a_lock_held_elsewhere_only_so_long() {
 }
 
 /// Runs `sql` on `db`, returning the rows it changed.
+/// Puts `questions` (JSON) in place of every kept bank.
+async fn set_kept_bank(db: &Db, questions: &str) {
+    let sql = format!(
+        "UPDATE kept_banks SET questions = '{}'",
+        questions.replace('\'', "''")
+    );
+    exec(db, &sql).await;
+}
+
 async fn exec(db: &Db, sql: &str) -> u64 {
     let sql = sql.to_string();
     support::on_db!(db, |pool| sqlx::raw_sql(sqlx::AssertSqlSafe(sql))
@@ -514,14 +523,7 @@ async fn a_restart_reads_the_bank_it_kept_and_makes_it_anew_when_it_cannot_be_tr
     // A restart reads it: a mark put in the kept text comes back.
     let marked = rows[0].2.replacen(&made[0].key, "kept-mark", 1);
     assert_ne!(marked, rows[0].2);
-    exec(
-        &db,
-        &format!(
-            "UPDATE kept_banks SET questions = '{}'",
-            marked.replace('\'', "''")
-        ),
-    )
-    .await;
+    set_kept_bank(&db, &marked).await;
     let second = App::new(db).await.unwrap();
     let read = second.question_bank(&show).await.unwrap();
     assert_eq!(read[0].key, "kept-mark", "the restart made the bank again");
@@ -530,11 +532,7 @@ async fn a_restart_reads_the_bank_it_kept_and_makes_it_anew_when_it_cannot_be_tr
 
     // Unreadable: made anew, and kept again in its place.
     let db = support::open(tmp.path()).await;
-    exec(
-        &db,
-        "UPDATE kept_banks SET questions = '[{\"not\": \"a question\"}]'",
-    )
-    .await;
+    set_kept_bank(&db, "[{\"not\": \"a question\"}]").await;
     let third = App::new(db).await.unwrap();
     assert_eq!(
         third.question_bank(&show).await.unwrap().as_slice(),
@@ -549,14 +547,7 @@ async fn a_restart_reads_the_bank_it_kept_and_makes_it_anew_when_it_cannot_be_tr
 
     // Kept for an older catalog: not read; the bank of the catalog as it
     // is now replaces it.
-    exec(
-        &db,
-        &format!(
-            "UPDATE kept_banks SET questions = '{}'",
-            marked.replace('\'', "''")
-        ),
-    )
-    .await;
+    set_kept_bank(&db, &marked).await;
     exec(
         &db,
         "UPDATE versions SET value = value + 1 WHERE name = 'catalog'",

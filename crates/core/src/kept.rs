@@ -29,6 +29,29 @@ pub(crate) fn maker() -> &'static str {
     })
 }
 
+/// Appends `n` as a variable-length integer: seven bits a byte, the
+/// lowest first, every byte but the last with its high bit set.
+pub(crate) fn push_number(out: &mut Vec<u8>, mut n: u64) {
+    while n >= 0x80 {
+        out.push((n as u8 & 0x7f) | 0x80);
+        n >>= 7;
+    }
+    out.push(n as u8);
+}
+
+/// The variable-length integer ([`push_number`]) at the start of `bytes`,
+/// and how many bytes it took; `None` when it runs past their end.
+pub(crate) fn number(bytes: &[u8]) -> Option<(u64, usize)> {
+    let mut n = 0u64;
+    for (i, &b) in bytes.iter().enumerate().take(10) {
+        n |= u64::from(b & 0x7f) << (7 * i);
+        if b & 0x80 == 0 {
+            return Some((n, i + 1));
+        }
+    }
+    None
+}
+
 /// Why kept bytes were refused.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Refused(pub String);

@@ -8,7 +8,7 @@
 //! count took five. Every term's blocks sit in the same three arrays,
 //! so a term costs no allocation of its own.
 
-use crate::kept::{self, Reader, Writer};
+use crate::kept::{self, Reader, Writer, number, push_number};
 
 /// Postings per block: enough that a block's whole first position costs
 /// little beside them, few enough that finding one posting unpacks few.
@@ -67,26 +67,6 @@ impl Gathering {
         self.last = position;
         self.len += 1;
     }
-}
-
-fn push_number(out: &mut Vec<u8>, mut n: u64) {
-    while n >= 0x80 {
-        out.push((n as u8 & 0x7f) | 0x80);
-        n >>= 7;
-    }
-    out.push(n as u8);
-}
-
-/// The number at the start of `bytes`, and how many bytes it took.
-fn number(bytes: &[u8]) -> Option<(u64, usize)> {
-    let mut n = 0u64;
-    for (i, &b) in bytes.iter().enumerate().take(10) {
-        n |= u64::from(b & 0x7f) << (7 * i);
-        if b & 0x80 == 0 {
-            return Some((n, i + 1));
-        }
-    }
-    None
 }
 
 impl Postings {

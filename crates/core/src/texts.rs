@@ -9,7 +9,7 @@
 
 use std::collections::HashMap;
 
-use crate::kept::{self, Reader, Writer};
+use crate::kept::{self, Reader, Writer, number, push_number};
 
 /// Texts as numbered pieces.
 #[derive(Debug, Default, PartialEq)]
@@ -45,33 +45,20 @@ fn each_piece<'t>(text: &'t str, mut f: impl FnMut(&'t str)) {
     }
 }
 
-fn push_number(out: &mut Vec<u8>, mut n: u32) {
-    while n >= 0x80 {
-        out.push((n as u8 & 0x7f) | 0x80);
-        n >>= 7;
-    }
-    out.push(n as u8);
-}
-
 /// Calls `f` with each number of `codes`; `false` if a number runs past
 /// the end or past 32 bits.
-fn each_number(codes: &[u8], mut f: impl FnMut(u32)) -> bool {
-    let mut n = 0u32;
-    let mut shift = 0;
-    for &b in codes {
-        if shift > 28 {
+fn each_number(mut codes: &[u8], mut f: impl FnMut(u32)) -> bool {
+    while !codes.is_empty() {
+        let Some((n, used)) = number(codes) else {
             return false;
-        }
-        n |= u32::from(b & 0x7f) << shift;
-        if b & 0x80 == 0 {
-            f(n);
-            n = 0;
-            shift = 0;
-        } else {
-            shift += 7;
-        }
+        };
+        let Ok(n) = u32::try_from(n) else {
+            return false;
+        };
+        f(n);
+        codes = &codes[used..];
     }
-    shift == 0
+    true
 }
 
 impl Texts {
@@ -180,7 +167,7 @@ impl TextsBuilder {
                 }
             };
             self.uses[n as usize] += 1;
-            push_number(&mut self.codes, n);
+            push_number(&mut self.codes, u64::from(n));
         });
     }
 
@@ -212,7 +199,7 @@ impl TextsBuilder {
         for w in starts.windows(2) {
             out.starts.push(out.codes.len() as u32);
             each_number(&codes[w[0] as usize..w[1] as usize], |n| {
-                push_number(&mut out.codes, renumbered[n as usize]);
+                push_number(&mut out.codes, u64::from(renumbered[n as usize]));
             });
         }
         out.starts.push(out.codes.len() as u32);

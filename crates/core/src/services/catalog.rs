@@ -78,7 +78,6 @@ async fn build_bank(db: &Db, show: &Show, version: i64) -> Result<Arc<Vec<Questi
 /// bank: every candidate; importing the seeds) back to the system: glibc keeps freed memory for
 /// later use otherwise, and the process would stay resident at its peak.
 pub(crate) fn give_back_freed_memory() {
-    settle_allocator();
     #[cfg(all(target_os = "linux", target_env = "gnu"))]
     // SAFETY: malloc_trim only releases free memory at the allocator's top
     // and in its free lists; it touches nothing in use.

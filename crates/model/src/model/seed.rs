@@ -41,9 +41,10 @@ impl Look {
 pub struct SeedSet {
     /// Shows in slug order.
     pub shows: Vec<ShowSeed>,
-    /// How the folder looked just before it was read (see
-    /// `crate::seeds::look`): an import records it, and a later start
-    /// whose folder looks the same reads nothing.
+    /// How the folder looked just before it was read for an import (see
+    /// `crate::seeds::look`): the import records it, and a later start
+    /// whose folder looks the same reads nothing. `None` for a read that
+    /// keeps every recap's text (a check), which no import records.
     pub look: Option<Look>,
 }
 

@@ -54,8 +54,9 @@ pub fn load_seeds_lean(dir: &Path) -> Result<SeedSet, SeedErrors> {
 
 fn load_seeds_holding(dir: &Path, bodies: bool) -> Result<SeedSet, SeedErrors> {
     // Before any file is read: a file changed after this shows in the
-    // next look, whether or not this read saw the change.
-    let look = super::look::look(dir);
+    // next look, whether or not this read saw the change. Only a lean
+    // read, an import's, records it.
+    let look = if bodies { None } else { super::look::look(dir) };
     let mut errors = Vec::new();
     let entries = match fs::read_dir(dir) {
         Ok(entries) => entries,
